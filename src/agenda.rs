@@ -1,0 +1,1 @@
+//! Agenda detection in invitations. (Being built.)

@@ -1,0 +1,185 @@
+//! The plain data every other module works on: one calendar event instance as focusd sees
+//! it, independent of where it came from (a local `.ics` file, a vdir folder, Google).
+//!
+//! Architecture invariant: nothing here knows about a backend's wire format. Backends turn
+//! their data into [`Instance`]s; the model, planner and triage only ever read these.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+/// The user's own answer to an invitation (iCalendar `PARTSTAT`, Google `responseStatus`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Response {
+    NeedsAction,
+    Accepted,
+    Declined,
+    Tentative,
+    /// Delegated to someone else: the user is not going.
+    Delegated,
+}
+
+/// How the event relates to the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case", tag = "role", content = "response")]
+pub enum Role {
+    /// An event with no attendees: the user's own.
+    Own,
+    /// The user is the organizer.
+    Organizer,
+    /// The user is an attendee (not the organizer), with their answer.
+    Attendee(Response),
+    /// The event has attendees but the user is not among them (e.g. a shared calendar).
+    NotInvited,
+}
+
+impl Role {
+    /// Whether the user has declined (or delegated) the event, so it costs them nothing.
+    pub fn declined(self) -> bool {
+        matches!(
+            self,
+            Role::Attendee(Response::Declined) | Role::Attendee(Response::Delegated)
+        )
+    }
+}
+
+/// What sort of event this is (Google's `eventType`; `.ics` files are all `Default` unless
+/// marked as focusd's or carrying a recognised `X-` property).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    #[default]
+    Default,
+    FocusTime,
+    OutOfOffice,
+    WorkingLocation,
+}
+
+/// `TRANSP`: whether the event blocks time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Transparency {
+    #[default]
+    Opaque,
+    Transparent,
+}
+
+/// `STATUS` of the event itself (not the user's answer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum EventStatus {
+    #[default]
+    Confirmed,
+    Tentative,
+    Cancelled,
+}
+
+/// One attendee as listed on the event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attendee {
+    /// Lower-cased e-mail address (without `mailto:`).
+    pub email: String,
+    pub response: Response,
+}
+
+/// What an event (a series or a single override) says, shared by all its instances.
+///
+/// Text fields hold other people's words: they may be huge, contain HTML or markup, and must
+/// be escaped wherever they are shown.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct EventDetails {
+    pub uid: String,
+    pub summary: String,
+    /// Plain-text `DESCRIPTION` (may still contain HTML: Google puts HTML here).
+    pub description: String,
+    /// `X-ALT-DESC;FMTTYPE=text/html`, when present.
+    pub html_description: Option<String>,
+    pub location: String,
+    /// `URL` and conference links (`X-GOOGLE-CONFERENCE`, Google's `hangoutLink`).
+    pub urls: Vec<String>,
+    /// `ATTACH` values (URIs) or attachment titles.
+    pub attachments: Vec<String>,
+    /// Organizer e-mail, lower-cased, if any.
+    pub organizer: Option<String>,
+    pub attendees: Vec<Attendee>,
+    pub kind: EventKind,
+    pub transparency: Transparency,
+    pub status: EventStatus,
+    /// Whether focusd booked this event itself (a focus block it owns).
+    pub focusd_block: bool,
+    /// Where the event came from (file path or backend id), for diagnostics.
+    pub source: String,
+}
+
+impl EventDetails {
+    /// The user's role, given their address (compared case-insensitively).
+    pub fn role(&self, me: &str) -> Role {
+        let me = me.trim().to_ascii_lowercase();
+        if self.attendees.is_empty() {
+            return Role::Own;
+        }
+        if !me.is_empty() && self.organizer.as_deref() == Some(me.as_str()) {
+            return Role::Organizer;
+        }
+        match self.attendees.iter().find(|a| a.email == me) {
+            Some(a) => Role::Attendee(a.response),
+            None => Role::NotInvited,
+        }
+    }
+}
+
+/// One occurrence of an event on the timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Instance {
+    pub details: Arc<EventDetails>,
+    /// For instances of a recurring series: the original start (`RECURRENCE-ID`).
+    pub recurrence_id: Option<DateTime<Utc>>,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// A date-based event. `start`/`end` are then local midnights in the user's zone.
+    pub all_day: bool,
+}
+
+impl Instance {
+    pub fn uid(&self) -> &str {
+        &self.details.uid
+    }
+
+    pub fn summary(&self) -> &str {
+        &self.details.summary
+    }
+
+    pub fn duration_minutes(&self) -> i64 {
+        (self.end - self.start).num_minutes()
+    }
+
+    /// A focus block: Google's `focusTime` or one focusd booked itself.
+    pub fn is_focus_block(&self) -> bool {
+        self.details.kind == EventKind::FocusTime || self.details.focusd_block
+    }
+
+    pub fn is_out_of_office(&self) -> bool {
+        self.details.kind == EventKind::OutOfOffice
+    }
+
+    /// SPEC section 1: a meeting is an event that is not all-day, not transparent, not
+    /// declined by the user, not cancelled, and not a focus block, working-location or
+    /// out-of-office event. Tentative and unanswered invitations count.
+    pub fn is_meeting(&self, me: &str) -> bool {
+        !self.all_day
+            && self.details.transparency == Transparency::Opaque
+            && self.details.status != EventStatus::Cancelled
+            && self.details.kind == EventKind::Default
+            && !self.details.focusd_block
+            && !self.details.role(me).declined()
+    }
+}
+
+/// A calendar as read: every instance in a time range, plus what could not be read.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    pub instances: Vec<Instance>,
+    pub diagnostics: Vec<crate::error::Diagnostic>,
+}

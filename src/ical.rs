@@ -1,0 +1,1 @@
+//! Reading local calendars: one `.ics` file or a vdir folder. (Being built.)

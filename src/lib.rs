@@ -1,0 +1,12 @@
+//! focusd: a focus-time guardian for engineers.
+//!
+//! The pure core (`model`, `planner`, `triage`) computes over plain data ([`event::Instance`],
+//! [`policy::Policy`], `now`). The shell (`ical` reading, the CLI) does the I/O.
+//! See ARCHITECTURE.md.
+
+pub mod clock;
+pub mod error;
+pub mod event;
+pub mod ical;
+pub mod agenda;
+pub mod policy;

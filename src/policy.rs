@@ -1,0 +1,1 @@
+//! Team and personal policy files. (Being built.)
