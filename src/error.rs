@@ -33,7 +33,6 @@ impl fmt::Display for Diagnostic {
             write!(f, " (warning)")?;
         }
         Ok(())
-        }
     }
 }
 
