@@ -4,9 +4,9 @@
 //! [`policy::Policy`], `now`). The shell (`ical` reading, the CLI) does the I/O.
 //! See ARCHITECTURE.md.
 
+pub mod agenda;
 pub mod clock;
 pub mod error;
 pub mod event;
 pub mod ical;
-pub mod agenda;
 pub mod policy;

@@ -1,1 +1,565 @@
-//! Team and personal policy files. (Being built.)
+//! Team and personal policy files (SPEC section 9).
+//!
+//! A policy is TOML. Unknown keys and bad values are errors with file, line and column: a
+//! typo must never silently disable a rule. Several files can be layered (a team file, then
+//! a personal override): later files replace the keys they set, table by table.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveTime, Weekday};
+use chrono_tz::Tz;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::error::{Diagnostic, Error, Severity};
+
+/// A rule's mode: act, only nudge, or do nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    Enforce,
+    Suggest,
+    Off,
+}
+
+/// Which free time the planner fills first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Prefer {
+    Morning,
+    Afternoon,
+    Longest,
+}
+
+/// A wall-clock time of day written as `"HH:MM"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct ClockTime(pub NaiveTime);
+
+impl<'de> Deserialize<'de> for ClockTime {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        NaiveTime::parse_from_str(&s, "%H:%M")
+            .map(ClockTime)
+            .map_err(|_| serde::de::Error::custom(format!("`{s}` is not a time of day (HH:MM)")))
+    }
+}
+
+/// A weekday written as `"mon"`, `"tue"`, ... (full English names are accepted too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Day(pub Weekday);
+
+impl<'de> Deserialize<'de> for Day {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse::<Weekday>().map(Day).map_err(|_| {
+            serde::de::Error::custom(format!("`{s}` is not a weekday (mon, tue, ... sun)"))
+        })
+    }
+}
+
+impl Serialize for Day {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.to_string().to_ascii_lowercase())
+    }
+}
+
+fn de_tz<'de, D: Deserializer<'de>>(d: D) -> Result<Tz, D::Error> {
+    let s = String::deserialize(d)?;
+    s.parse::<Tz>().map_err(|_| {
+        serde::de::Error::custom(format!(
+            "`{s}` is not an IANA time zone name (e.g. Europe/Berlin)"
+        ))
+    })
+}
+
+fn ser_tz<S: serde::Serializer>(tz: &Tz, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(tz.name())
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Team {
+    pub name: String,
+    #[serde(deserialize_with = "de_tz", serialize_with = "ser_tz")]
+    pub timezone: Tz,
+}
+
+impl Default for Team {
+    fn default() -> Self {
+        Team {
+            name: "default".into(),
+            timezone: Tz::UTC,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WorkingHours {
+    pub days: Vec<Day>,
+    pub start: ClockTime,
+    pub end: ClockTime,
+}
+
+impl Default for WorkingHours {
+    fn default() -> Self {
+        use Weekday::*;
+        WorkingHours {
+            days: [Mon, Tue, Wed, Thu, Fri].into_iter().map(Day).collect(),
+            start: ClockTime(NaiveTime::from_hms_opt(9, 0, 0).expect("valid time")),
+            end: ClockTime(NaiveTime::from_hms_opt(17, 0, 0).expect("valid time")),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Refocus {
+    /// `R`: minutes it takes to get back into flow after a meeting.
+    pub minutes: u32,
+    /// A gap's effective length must reach this to count as focus time.
+    pub min_focus_minutes: u32,
+}
+
+impl Default for Refocus {
+    fn default() -> Self {
+        Refocus {
+            minutes: 23,
+            min_focus_minutes: 120,
+        }
+    }
+}
+
+/// A recurring window the whole team keeps free (e.g. no-meeting Tuesday afternoons).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamWindow {
+    pub days: Vec<Day>,
+    pub start: ClockTime,
+    pub end: ClockTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Focus {
+    pub daily_target_minutes: u32,
+    pub min_block_minutes: u32,
+    pub max_block_minutes: u32,
+    pub prefer: Prefer,
+    pub horizon_days: u32,
+    /// No block starts sooner than this from now.
+    pub min_notice_minutes: u32,
+    pub team_windows: Vec<TeamWindow>,
+    /// Title of the focus blocks focusd books.
+    pub title: String,
+    /// Sent to organizers whose new invitation conflicts with a focus block.
+    pub decline_message: String,
+}
+
+impl Default for Focus {
+    fn default() -> Self {
+        Focus {
+            daily_target_minutes: 120,
+            min_block_minutes: 120,
+            max_block_minutes: 180,
+            prefer: Prefer::Morning,
+            horizon_days: 10,
+            min_notice_minutes: 30,
+            team_windows: Vec::new(),
+            title: "Focus time".into(),
+            decline_message: "I am in a focus block then. Could another time work?".into(),
+        }
+    }
+}
+
+/// Per-rule modes. A rule left unset follows `meetings.mode`; nudge-only rules never decline.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Rules {
+    pub agenda: Option<Mode>,
+    pub focus_conflict: Option<Mode>,
+    pub max_attendees: Option<Mode>,
+    pub read_ahead: Option<Mode>,
+    pub standup: Option<Mode>,
+    pub status: Option<Mode>,
+    pub demo: Option<Mode>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Meetings {
+    pub mode: Mode,
+    pub agenda_min_minutes: u32,
+    pub max_attendees: u32,
+    pub exempt_organizers: Vec<String>,
+    pub exempt_domains: Vec<String>,
+    pub exempt_titles: Vec<String>,
+    /// Invitations with just the organizer and the user are exempt.
+    pub exempt_one_on_ones: bool,
+    pub decline_message: String,
+    pub decline_existing: bool,
+    /// Titles of meetings that need a read-ahead document 24 hours before.
+    pub brainstorm_titles: Vec<String>,
+    pub standup_titles: Vec<String>,
+    pub standup_max_minutes: u32,
+    /// Hourly rate for a meeting's money cost (`attendees x (duration + R) x rate`).
+    pub cost_per_hour: Option<f64>,
+    pub rules: Rules,
+}
+
+impl Default for Meetings {
+    fn default() -> Self {
+        Meetings {
+            mode: Mode::Enforce,
+            agenda_min_minutes: 15,
+            max_attendees: 8,
+            exempt_organizers: Vec::new(),
+            exempt_domains: Vec::new(),
+            exempt_titles: strings(&["incident", "outage", "war room", "on-call", "interview"]),
+            exempt_one_on_ones: true,
+            decline_message: "I keep my calendar for meetings with an agenda. \
+                              Add one and I will look again."
+                .into(),
+            decline_existing: false,
+            brainstorm_titles: strings(&["brainstorm", "design review", "ideation"]),
+            standup_titles: strings(&["stand-up", "standup", "stand up", "daily scrum"]),
+            standup_max_minutes: 15,
+            cost_per_hour: None,
+            rules: Rules::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Nudges {
+    /// Titles of status meetings that could be an e-mail or a dashboard.
+    pub async_titles: Vec<String>,
+    /// Titles of demos that could be a 3-minute recording.
+    pub demo_titles: Vec<String>,
+    pub max_per_hour: u32,
+}
+
+impl Default for Nudges {
+    fn default() -> Self {
+        Nudges {
+            async_titles: strings(&["status", "weekly sync"]),
+            demo_titles: strings(&["demo"]),
+            max_per_hour: 3,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Report {
+    pub weekday: Day,
+    pub time: ClockTime,
+    pub to: Vec<String>,
+}
+
+impl Default for Report {
+    fn default() -> Self {
+        Report {
+            weekday: Day(Weekday::Fri),
+            time: ClockTime(NaiveTime::from_hms_opt(16, 0, 0).expect("valid time")),
+            to: strings(&["me"]),
+        }
+    }
+}
+
+/// A whole policy, every key with its default (SPEC section 9).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Policy {
+    pub team: Team,
+    pub working_hours: WorkingHours,
+    pub refocus: Refocus,
+    pub focus: Focus,
+    pub meetings: Meetings,
+    pub nudges: Nudges,
+    pub report: Report,
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+impl Policy {
+    pub fn zone(&self) -> Tz {
+        self.team.timezone
+    }
+
+    /// The mode a rule runs in: its own, else the meetings-wide mode.
+    pub fn mode(&self, rule: fn(&Rules) -> Option<Mode>) -> Mode {
+        rule(&self.meetings.rules).unwrap_or(self.meetings.mode)
+    }
+
+    /// Reads and validates one policy file.
+    pub fn load(path: &Path) -> Result<Policy, Error> {
+        Policy::load_layers(&[path.to_path_buf()])
+    }
+
+    /// Reads policy files in order, later ones overriding the keys they set, and validates
+    /// the result. Errors name the file, line and column.
+    pub fn load_layers(paths: &[PathBuf]) -> Result<Policy, Error> {
+        let mut merged = toml::Table::new();
+        let mut last = PathBuf::new();
+        for path in paths {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                Error::Policy(Diagnostic {
+                    severity: Severity::Error,
+                    path: path.clone(),
+                    line: None,
+                    reason: format!("cannot read policy file: {e}"),
+                })
+            })?;
+            // Validate each layer on its own so that errors point into the right file.
+            Policy::parse(&text, path)?;
+            let table: toml::Table = toml::from_str(&text).expect("validated above");
+            merge(&mut merged, table);
+            last = path.clone();
+        }
+        // Each layer parsed on its own; what is left to check is how they combine.
+        let policy =
+            Policy::deserialize(merged).map_err(|e| Error::Policy(diag(&last, None, e)))?;
+        policy.validate("", &last)?;
+        Ok(policy)
+    }
+
+    /// Parses and validates policy text; `path` is only used in error messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Policy, Error> {
+        let policy: Policy = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| line_col(text, s.start));
+            let reason = match line {
+                Some((_, col)) => format!("column {col}: {}", e.message()),
+                None => e.message().to_string(),
+            };
+            Error::Policy(diag(path, line.map(|(l, _)| l), reason))
+        })?;
+        policy.validate(text, path)?;
+        Ok(policy)
+    }
+
+    /// Checks that hold between keys, which serde cannot see one key at a time.
+    fn validate(&self, text: &str, path: &Path) -> Result<(), Error> {
+        let fail = |key: &str, reason: String| {
+            let line = find_key_line(text, key);
+            Err(Error::Policy(diag(path, line, format!("{key}: {reason}"))))
+        };
+        let wh = &self.working_hours;
+        if wh.start >= wh.end {
+            return fail("end", "working hours must end after they start".into());
+        }
+        if self.refocus.min_focus_minutes == 0 {
+            return fail("min_focus_minutes", "must be at least 1".into());
+        }
+        let f = &self.focus;
+        if f.min_block_minutes == 0 {
+            return fail("min_block_minutes", "must be at least 1".into());
+        }
+        if f.max_block_minutes < f.min_block_minutes {
+            return fail(
+                "max_block_minutes",
+                format!(
+                    "{} is shorter than min_block_minutes ({})",
+                    f.max_block_minutes, f.min_block_minutes
+                ),
+            );
+        }
+        if f.horizon_days > 366 {
+            return fail("horizon_days", "must be at most 366".into());
+        }
+        for w in &f.team_windows {
+            if w.start >= w.end {
+                return fail(
+                    "team_windows",
+                    "a team window must end after it starts".into(),
+                );
+            }
+        }
+        if let Some(rate) = self.meetings.cost_per_hour
+            && !(rate.is_finite() && rate >= 0.0)
+        {
+            return fail("cost_per_hour", "must be a non-negative number".into());
+        }
+        let lists = [
+            ("exempt_titles", &self.meetings.exempt_titles),
+            ("brainstorm_titles", &self.meetings.brainstorm_titles),
+            ("standup_titles", &self.meetings.standup_titles),
+            ("async_titles", &self.nudges.async_titles),
+            ("demo_titles", &self.nudges.demo_titles),
+            ("exempt_organizers", &self.meetings.exempt_organizers),
+            ("exempt_domains", &self.meetings.exempt_domains),
+        ];
+        for (key, list) in lists {
+            if list.iter().any(|s| s.trim().is_empty()) {
+                return fail(key, "an empty pattern would match every meeting".into());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Recursively overlays `over` onto `base`: tables merge, every other value replaces.
+fn merge(base: &mut toml::Table, over: toml::Table) {
+    for (key, value) in over {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
+}
+
+fn diag(path: &Path, line: Option<usize>, reason: impl ToString) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Error,
+        path: path.to_path_buf(),
+        line,
+        reason: reason.to_string(),
+    }
+}
+
+/// 1-based line and column of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// The line where `key = ...` is written, for errors found after parsing.
+fn find_key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Policy, Error> {
+        Policy::parse(text, Path::new("team.toml"))
+    }
+
+    fn error(text: &str) -> String {
+        match parse(text) {
+            Err(e) => e.to_string(),
+            Ok(_) => panic!("expected an error for {text:?}"),
+        }
+    }
+
+    #[test]
+    fn empty_policy_is_all_defaults() {
+        assert_eq!(parse("").unwrap(), Policy::default());
+    }
+
+    #[test]
+    fn spec_example_parses() {
+        let p = parse(SPEC_EXAMPLE).unwrap();
+        assert_eq!(p.team.timezone, chrono_tz::Europe::Berlin);
+        assert_eq!(p.focus.team_windows.len(), 1);
+        assert_eq!(p.meetings.exempt_organizers, vec!["cto@example.com"]);
+        assert_eq!(p.report.weekday, Day(Weekday::Fri));
+    }
+
+    #[test]
+    fn unknown_key_names_file_line_and_column() {
+        let e = error("[meetings]\nmode = \"enforce\"\nagenda_min_minuts = 15\n");
+        assert!(e.starts_with("team.toml:3: column 1:"), "{e}");
+        assert!(e.contains("unknown field `agenda_min_minuts`"), "{e}");
+    }
+
+    #[test]
+    fn bad_values_are_errors() {
+        let e = error("[team]\ntimezone = \"Europe/Berlinn\"\n");
+        assert!(e.starts_with("team.toml:2:"), "{e}");
+        assert!(e.contains("not an IANA time zone"), "{e}");
+        let e = error("[working_hours]\nstart = \"9am\"\n");
+        assert!(e.contains("not a time of day"), "{e}");
+        let e = error("[working_hours]\ndays = [\"mon\", \"funday\"]\n");
+        assert!(e.contains("`funday` is not a weekday"), "{e}");
+        let e = error("[meetings]\nmode = \"always\"\n");
+        assert!(e.starts_with("team.toml:2:"), "{e}");
+        let e = error("[focus]\nmax_block_minutes = 60\n");
+        assert_eq!(
+            e,
+            "team.toml:2: max_block_minutes: 60 is shorter than min_block_minutes (120)"
+        );
+        let e = error("[working_hours]\nstart = \"17:00\"\nend = \"09:00\"\n");
+        assert!(e.starts_with("team.toml:3: end:"), "{e}");
+        let e = error("[meetings]\nexempt_titles = [\"\"]\n");
+        assert!(e.contains("empty pattern"), "{e}");
+    }
+
+    #[test]
+    fn layers_override_key_by_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let team = dir.path().join("team.toml");
+        let me = dir.path().join("me.toml");
+        std::fs::write(&team, SPEC_EXAMPLE).unwrap();
+        std::fs::write(&me, "[working_hours]\nstart = \"08:00\"\n").unwrap();
+        let p = Policy::load_layers(&[team, me.clone()]).unwrap();
+        assert_eq!(
+            p.working_hours.start.0,
+            NaiveTime::from_hms_opt(8, 0, 0).unwrap()
+        );
+        assert_eq!(
+            p.working_hours.end.0,
+            NaiveTime::from_hms_opt(17, 0, 0).unwrap()
+        );
+        assert_eq!(p.team.name, "platform");
+        std::fs::write(&me, "[focus]\nprefered = \"afternoon\"\n").unwrap();
+        let e = Policy::load_layers(&[dir.path().join("team.toml"), me])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("me.toml:2:"), "{e}");
+    }
+
+    pub(crate) const SPEC_EXAMPLE: &str = r#"
+[team]
+name = "platform"
+timezone = "Europe/Berlin"
+
+[working_hours]
+days = ["mon", "tue", "wed", "thu", "fri"]
+start = "09:00"
+end = "17:00"
+
+[refocus]
+minutes = 23
+min_focus_minutes = 120
+
+[focus]
+daily_target_minutes = 120
+min_block_minutes = 120
+max_block_minutes = 180
+prefer = "morning"
+horizon_days = 10
+team_windows = [{ days = ["tue", "thu"], start = "13:00", end = "17:00" }]
+
+[meetings]
+mode = "enforce"
+agenda_min_minutes = 15
+max_attendees = 8
+exempt_organizers = ["cto@example.com"]
+exempt_titles = ["incident", "outage", "on-call", "interview"]
+decline_message = "I keep my calendar for meetings with an agenda. Add one and I will look again."
+decline_existing = false
+
+[nudges]
+async_titles = ["status", "weekly sync", "demo"]
+max_per_hour = 3
+
+[report]
+weekday = "fri"
+time = "16:00"
+to = ["me"]
+"#;
+}
