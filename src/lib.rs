@@ -9,4 +9,5 @@ pub mod clock;
 pub mod error;
 pub mod event;
 pub mod ical;
+pub mod model;
 pub mod policy;

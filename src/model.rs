@@ -1,0 +1,665 @@
+//! The refocus model of SPEC section 1, exactly as written there.
+//!
+//! Architecture invariant: pure functions over plain data. Times are whole minutes since the
+//! Unix epoch ([`Span`]), so every sum is exact and `meeting + refocus + focus + fragmented =
+//! working` holds to the minute.
+
+use chrono::{DateTime, Days, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use crate::event::Instance;
+use crate::policy::Policy;
+
+/// A half-open stretch of time `[start, end)` in whole minutes since the Unix epoch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub start: i64,
+    pub end: i64,
+}
+
+impl Span {
+    pub fn new(start: i64, end: i64) -> Span {
+        Span { start, end }
+    }
+
+    pub fn of(instance: &Instance) -> Span {
+        Span::new(minute(instance.start), minute(instance.end))
+    }
+
+    pub fn len(self) -> i64 {
+        (self.end - self.start).max(0)
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+
+    pub fn overlaps(self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    pub fn intersect(self, other: Span) -> Option<Span> {
+        let s = Span::new(self.start.max(other.start), self.end.min(other.end));
+        (!s.is_empty()).then_some(s)
+    }
+
+    pub fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// The minute an instant falls in.
+pub fn minute(t: DateTime<Utc>) -> i64 {
+    t.timestamp().div_euclid(60)
+}
+
+/// The instant a minute starts.
+pub fn instant(minute: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(minute * 60, 0).unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
+
+/// A local wall-clock time on `date` in `zone` as UTC. A time that does not exist (the hour
+/// skipped when clocks go forward) moves forward past the gap; an ambiguous one (the hour
+/// repeated when clocks go back) takes the earlier instant.
+pub fn local_instant(zone: Tz, date: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
+    let mut local = date.and_time(time);
+    for _ in 0..4 {
+        if let Some(t) = zone.from_local_datetime(&local).earliest() {
+            return t.with_timezone(&Utc);
+        }
+        local += chrono::Duration::minutes(30);
+    }
+    Utc.from_utc_datetime(&date.and_time(time))
+}
+
+/// The local date of an instant in `zone`.
+pub fn local_date(zone: Tz, t: DateTime<Utc>) -> NaiveDate {
+    t.with_timezone(&zone).date_naive()
+}
+
+/// The model's two numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Params {
+    /// `R`, minutes of refocus after a meeting block.
+    pub refocus: i64,
+    /// Effective length from which a gap counts as focus.
+    pub min_focus: i64,
+}
+
+impl From<&Policy> for Params {
+    fn from(p: &Policy) -> Params {
+        Params {
+            refocus: i64::from(p.refocus.minutes),
+            min_focus: i64::from(p.refocus.min_focus_minutes),
+        }
+    }
+}
+
+/// The working window `W` of a date, before out-of-office removal; `None` on a day off.
+pub fn working_window(policy: &Policy, date: NaiveDate) -> Option<Span> {
+    let wh = &policy.working_hours;
+    let weekday = chrono::Datelike::weekday(&date);
+    if !wh.days.iter().any(|d| d.0 == weekday) {
+        return None;
+    }
+    let zone = policy.zone();
+    let span = Span::new(
+        minute(local_instant(zone, date, wh.start.0)),
+        minute(local_instant(zone, date, wh.end.0)),
+    );
+    (!span.is_empty()).then_some(span)
+}
+
+/// `spans` with every `holes` span cut out. Both sorted or not; the result is sorted.
+pub fn subtract(spans: &[Span], holes: &[Span]) -> Vec<Span> {
+    let mut out: Vec<Span> = spans.to_vec();
+    for hole in holes {
+        out = out
+            .into_iter()
+            .flat_map(|s| {
+                if !s.overlaps(*hole) {
+                    return vec![s];
+                }
+                [Span::new(s.start, hole.start), Span::new(hole.end, s.end)]
+                    .into_iter()
+                    .filter(|p| !p.is_empty())
+                    .collect()
+            })
+            .collect();
+    }
+    out.sort();
+    out
+}
+
+/// Meetings clipped to the window, merged where they overlap or touch, in time order.
+pub fn meeting_blocks(window: &[Span], meetings: &[Span]) -> Vec<Span> {
+    let mut clipped: Vec<Span> = window
+        .iter()
+        .flat_map(|w| meetings.iter().filter_map(move |m| m.intersect(*w)))
+        .collect();
+    clipped.sort_unstable();
+    let mut blocks: Vec<Span> = Vec::with_capacity(clipped.len());
+    for m in clipped {
+        match blocks.last_mut() {
+            // Window segments never touch (holes have a length), so a merged block never
+            // spans an out-of-office hole.
+            Some(last) if m.start <= last.end => {
+                last.end = last.end.max(m.end);
+            }
+            _ => blocks.push(m),
+        }
+    }
+    blocks
+}
+
+/// A free stretch of the working window and the refocus it begins with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Gap {
+    pub span: Span,
+    /// `r(G)`: minutes of refocus at the start of the gap.
+    pub refocus: i64,
+}
+
+impl Gap {
+    /// `e(G) = |G| - r(G)`.
+    pub fn effective(&self) -> i64 {
+        self.span.len() - self.refocus
+    }
+
+    /// The part of the gap after its refocus, where focus can happen.
+    pub fn effective_span(&self) -> Span {
+        Span::new(self.span.start + self.refocus, self.span.end)
+    }
+}
+
+/// The gaps of the window between meeting blocks (`blocks` as from [`meeting_blocks`]). A gap
+/// that begins where a block ends begins with `min(R, |G|)` minutes of refocus; one that opens
+/// the day (or follows an out-of-office stretch) has none.
+pub fn gaps(window: &[Span], blocks: &[Span], refocus: i64) -> Vec<Gap> {
+    let mut out = Vec::with_capacity(blocks.len() + window.len());
+    let mut b = 0;
+    for w in window {
+        let mut cursor = w.start;
+        let mut after_block = false;
+        loop {
+            let next = blocks.get(b).filter(|blk| blk.start < w.end);
+            let end = next.map_or(w.end, |blk| blk.start);
+            let gap = Span::new(cursor, end);
+            if !gap.is_empty() {
+                let r = if after_block {
+                    refocus.min(gap.len())
+                } else {
+                    0
+                };
+                out.push(Gap {
+                    span: gap,
+                    refocus: r,
+                });
+            }
+            match next {
+                Some(blk) => {
+                    cursor = blk.end;
+                    after_block = true;
+                    b += 1;
+                }
+                None => break,
+            }
+        }
+    }
+    out
+}
+
+/// The numbers of one day (SPEC section 1).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct DayStats {
+    pub working_minutes: i64,
+    pub meeting_minutes: i64,
+    pub refocus_minutes: i64,
+    pub focus_minutes: i64,
+    pub fragmented_minutes: i64,
+    pub switches: i64,
+}
+
+impl DayStats {
+    pub fn add(&mut self, o: &DayStats) {
+        self.working_minutes += o.working_minutes;
+        self.meeting_minutes += o.meeting_minutes;
+        self.refocus_minutes += o.refocus_minutes;
+        self.focus_minutes += o.focus_minutes;
+        self.fragmented_minutes += o.fragmented_minutes;
+        self.switches += o.switches;
+    }
+}
+
+/// The model for one day: `window` is `W` after out-of-office removal (sorted, disjoint),
+/// `meetings` the user's meetings on that day (any order, may overlap or stick out of `W`).
+pub fn day_stats(window: &[Span], meetings: &[Span], params: Params) -> DayStats {
+    let blocks = meeting_blocks(window, meetings);
+    let mut stats = DayStats {
+        working_minutes: window.iter().map(|w| w.len()).sum(),
+        meeting_minutes: blocks.iter().map(|b| b.len()).sum(),
+        ..DayStats::default()
+    };
+    for gap in gaps(window, &blocks, params.refocus) {
+        let e = gap.effective();
+        stats.refocus_minutes += gap.refocus;
+        if gap.refocus > 0 {
+            stats.switches += 1;
+        }
+        if e >= params.min_focus {
+            stats.focus_minutes += e;
+        } else {
+            stats.fragmented_minutes += e;
+        }
+    }
+    stats
+}
+
+/// Focus loss of `meetings[index]`: the day's focus minutes without it minus with it.
+pub fn focus_loss(window: &[Span], meetings: &[Span], index: usize, params: Params) -> i64 {
+    let with = day_stats(window, meetings, params).focus_minutes;
+    focus_loss_given(window, meetings, index, params, with)
+}
+
+fn focus_loss_given(
+    window: &[Span],
+    meetings: &[Span],
+    index: usize,
+    params: Params,
+    with: i64,
+) -> i64 {
+    let others: Vec<Span> = meetings
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != index)
+        .map(|(_, m)| *m)
+        .collect();
+    day_stats(window, &others, params).focus_minutes - with
+}
+
+/// One day's inputs to the model, built from a calendar.
+#[derive(Debug, Clone)]
+pub struct Day {
+    pub date: NaiveDate,
+    /// `W` after out-of-office removal.
+    pub window: Vec<Span>,
+    /// The meetings touching the window: index into the instance list, and span.
+    pub meetings: Vec<(usize, Span)>,
+}
+
+impl Day {
+    pub fn meeting_spans(&self) -> Vec<Span> {
+        self.meetings.iter().map(|(_, s)| *s).collect()
+    }
+}
+
+/// The calendar's instances grouped the way the model needs them, built once per run.
+pub struct Timeline<'a> {
+    pub instances: &'a [Instance],
+    /// Meetings as (instance index, span), sorted by start.
+    meetings: Vec<(usize, Span)>,
+    /// Out-of-office spans, sorted by start.
+    away: Vec<Span>,
+    longest_meeting: i64,
+    longest_away: i64,
+}
+
+impl<'a> Timeline<'a> {
+    pub fn new(instances: &'a [Instance], me: &str) -> Timeline<'a> {
+        let mut meetings: Vec<(usize, Span)> = Vec::new();
+        let mut away = Vec::new();
+        for (i, inst) in instances.iter().enumerate() {
+            if inst.is_meeting(me) {
+                meetings.push((i, Span::of(inst)));
+            } else if inst.is_out_of_office()
+                && inst.details.status != crate::event::EventStatus::Cancelled
+                && !inst.details.role(me).declined()
+            {
+                away.push(Span::of(inst));
+            }
+        }
+        meetings.sort_by_key(|(i, s)| (*s, *i));
+        away.sort();
+        let longest_meeting = meetings.iter().map(|(_, s)| s.len()).max().unwrap_or(0);
+        let longest_away = away.iter().map(|s| s.len()).max().unwrap_or(0);
+        Timeline {
+            instances,
+            meetings,
+            away,
+            longest_meeting,
+            longest_away,
+        }
+    }
+
+    /// Meetings overlapping `span`, as (instance index, span).
+    pub fn meetings_in(&self, span: Span) -> &[(usize, Span)] {
+        let lo = self
+            .meetings
+            .partition_point(|(_, s)| s.start < span.start - self.longest_meeting);
+        let hi = self.meetings.partition_point(|(_, s)| s.start < span.end);
+        &self.meetings[lo..hi.max(lo)]
+    }
+
+    fn away_in(&self, span: Span) -> impl Iterator<Item = Span> + '_ {
+        let lo = self
+            .away
+            .partition_point(|s| s.start < span.start - self.longest_away);
+        let hi = self.away.partition_point(|s| s.start < span.end);
+        self.away[lo..hi.max(lo)]
+            .iter()
+            .copied()
+            .filter(move |s| s.overlaps(span))
+    }
+
+    /// The model's inputs for `date`; `None` on a day off.
+    pub fn day(&self, policy: &Policy, date: NaiveDate) -> Option<Day> {
+        let w = working_window(policy, date)?;
+        let holes: Vec<Span> = self.away_in(w).collect();
+        let window = if holes.is_empty() {
+            vec![w]
+        } else {
+            subtract(&[w], &holes)
+        };
+        let meetings = self
+            .meetings_in(w)
+            .iter()
+            .filter(|(_, s)| window.iter().any(|w| s.overlaps(*w)))
+            .copied()
+            .collect();
+        Some(Day {
+            date,
+            window,
+            meetings,
+        })
+    }
+}
+
+/// Every date from `from` to `to`, inclusive.
+pub fn dates(from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = NaiveDate> {
+    std::iter::successors(Some(from), |d| d.checked_add_days(Days::new(1)))
+        .take_while(move |d| *d <= to)
+}
+
+/// One day of an analysis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DayReport {
+    pub date: NaiveDate,
+    #[serde(flatten)]
+    pub stats: DayStats,
+}
+
+/// What one meeting instance costs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MeetingCost {
+    /// Index into the instance list the analysis was made from.
+    #[serde(skip)]
+    pub instance: usize,
+    pub focus_loss_minutes: i64,
+    /// `attendees x (duration + R) x rate`, with `meetings.cost_per_hour` set.
+    pub cost: Option<f64>,
+}
+
+/// The model over a date range.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Analysis {
+    pub days: Vec<DayReport>,
+    pub totals: DayStats,
+    /// One entry per meeting instance that touches a working window, in time order.
+    pub meetings: Vec<MeetingCost>,
+}
+
+/// Runs the model for every date from `from` to `to` (inclusive, local dates).
+pub fn analyze(timeline: &Timeline, policy: &Policy, from: NaiveDate, to: NaiveDate) -> Analysis {
+    let params = Params::from(policy);
+    let mut days = Vec::new();
+    let mut totals = DayStats::default();
+    // A meeting can touch several days; its focus loss is the sum over them.
+    let mut losses: Vec<(usize, i64)> = Vec::new();
+    for date in dates(from, to) {
+        let Some(day) = timeline.day(policy, date) else {
+            continue;
+        };
+        let spans = day.meeting_spans();
+        let stats = day_stats(&day.window, &spans, params);
+        for (k, (index, _)) in day.meetings.iter().enumerate() {
+            let loss = focus_loss_given(&day.window, &spans, k, params, stats.focus_minutes);
+            losses.push((*index, loss));
+        }
+        totals.add(&stats);
+        days.push(DayReport { date, stats });
+    }
+    losses.sort_by_key(|(i, _)| *i);
+    let mut meetings: Vec<MeetingCost> = Vec::new();
+    for (index, loss) in losses {
+        match meetings.last_mut() {
+            Some(last) if last.instance == index => last.focus_loss_minutes += loss,
+            _ => meetings.push(MeetingCost {
+                instance: index,
+                focus_loss_minutes: loss,
+                cost: money_cost(&timeline.instances[index], policy),
+            }),
+        }
+    }
+    meetings.sort_by_key(|m| {
+        let inst = &timeline.instances[m.instance];
+        (inst.start, inst.end, m.instance)
+    });
+    Analysis {
+        days,
+        totals,
+        meetings,
+    }
+}
+
+/// SPEC section 1: `attendees x (duration + R) x rate`. An event with no attendee list is
+/// the user alone.
+pub fn money_cost(instance: &Instance, policy: &Policy) -> Option<f64> {
+    let rate = policy.meetings.cost_per_hour?;
+    let people = instance.details.attendees.len().max(1) as f64;
+    let minutes = instance.duration_minutes() as f64 + f64::from(policy.refocus.minutes);
+    Some((people * minutes / 60.0 * rate * 100.0).round() / 100.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const DAY: i64 = 0; // minutes are relative to midnight of an arbitrary day
+
+    fn at(h: i64, m: i64) -> i64 {
+        DAY + h * 60 + m
+    }
+
+    fn span(a: (i64, i64), b: (i64, i64)) -> Span {
+        Span::new(at(a.0, a.1), at(b.0, b.1))
+    }
+
+    /// SPEC section 1, the worked example.
+    #[test]
+    fn worked_example() {
+        let window = [span((9, 0), (17, 0))];
+        let meetings = [
+            span((9, 30), (10, 0)),
+            span((11, 0), (12, 0)),
+            span((12, 0), (12, 30)),
+            span((14, 0), (14, 15)),
+            span((16, 0), (17, 30)),
+        ];
+        let params = Params {
+            refocus: 23,
+            min_focus: 60,
+        };
+        let stats = day_stats(&window, &meetings, params);
+        assert_eq!(
+            stats,
+            DayStats {
+                working_minutes: 480,
+                meeting_minutes: 195,
+                refocus_minutes: 69,
+                focus_minutes: 149,
+                fragmented_minutes: 67,
+                switches: 3,
+            }
+        );
+        let losses: Vec<i64> = (0..meetings.len())
+            .map(|i| focus_loss(&window, &meetings, i, params))
+            .collect();
+        assert_eq!(losses, vec![120, 97, 30, 38, 60]);
+        let g = gaps(&window, &meeting_blocks(&window, &meetings), 23);
+        let table: Vec<(i64, i64, i64)> = g
+            .iter()
+            .map(|g| (g.span.len(), g.refocus, g.effective()))
+            .collect();
+        assert_eq!(
+            table,
+            vec![(30, 0, 30), (60, 23, 37), (90, 23, 67), (105, 23, 82)]
+        );
+    }
+
+    #[test]
+    fn gap_before_first_meeting_has_no_refocus() {
+        let window = [span((9, 0), (17, 0))];
+        let stats = day_stats(
+            &window,
+            &[span((13, 0), (14, 0))],
+            Params {
+                refocus: 23,
+                min_focus: 120,
+            },
+        );
+        // 09:00-13:00 is 240 focus with no refocus; 14:00-17:00 is 180 - 23.
+        assert_eq!(stats.focus_minutes, 240 + 157);
+        assert_eq!(stats.refocus_minutes, 23);
+        assert_eq!(stats.switches, 1);
+    }
+
+    #[test]
+    fn overlapping_meetings_merge_and_count_once() {
+        let window = [span((9, 0), (17, 0))];
+        let a = [span((10, 0), (11, 0)), span((10, 30), (11, 30))];
+        let b = [span((10, 0), (11, 30))];
+        let p = Params {
+            refocus: 23,
+            min_focus: 120,
+        };
+        assert_eq!(day_stats(&window, &a, p), day_stats(&window, &b, p));
+        assert_eq!(day_stats(&window, &a, p).meeting_minutes, 90);
+    }
+
+    #[test]
+    fn short_gap_is_all_refocus() {
+        let window = [span((9, 0), (17, 0))];
+        let m = [span((9, 0), (10, 0)), span((10, 10), (17, 0))];
+        let s = day_stats(
+            &window,
+            &m,
+            Params {
+                refocus: 23,
+                min_focus: 120,
+            },
+        );
+        assert_eq!(
+            (s.refocus_minutes, s.fragmented_minutes, s.focus_minutes),
+            (10, 0, 0)
+        );
+    }
+
+    #[test]
+    fn out_of_office_splits_the_window_without_refocus() {
+        let w = subtract(&[span((9, 0), (17, 0))], &[span((12, 0), (13, 0))]);
+        assert_eq!(w, vec![span((9, 0), (12, 0)), span((13, 0), (17, 0))]);
+        // A meeting ending at the start of the out-of-office hole: the gap after the hole
+        // opens a segment and has no refocus.
+        let s = day_stats(
+            &w,
+            &[span((11, 0), (12, 0))],
+            Params {
+                refocus: 23,
+                min_focus: 60,
+            },
+        );
+        assert_eq!(s.working_minutes, 420);
+        assert_eq!(s.refocus_minutes, 0);
+        assert_eq!(s.focus_minutes, 120 + 240);
+    }
+
+    #[test]
+    fn dst_window_is_wall_clock() {
+        use chrono_tz::Europe::Berlin;
+        let policy = Policy {
+            team: crate::policy::Team {
+                timezone: Berlin,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        // Friday 2026-03-27 (CET, UTC+1) and Monday 2026-03-30 (CEST, UTC+2).
+        let before =
+            working_window(&policy, NaiveDate::from_ymd_opt(2026, 3, 27).unwrap()).unwrap();
+        let after = working_window(&policy, NaiveDate::from_ymd_opt(2026, 3, 30).unwrap()).unwrap();
+        assert_eq!(
+            instant(before.start).to_rfc3339(),
+            "2026-03-27T08:00:00+00:00"
+        );
+        assert_eq!(
+            instant(after.start).to_rfc3339(),
+            "2026-03-30T07:00:00+00:00"
+        );
+        assert_eq!(before.len(), 480);
+        assert!(working_window(&policy, NaiveDate::from_ymd_opt(2026, 3, 29).unwrap()).is_none());
+    }
+
+    fn arb_day() -> impl Strategy<Value = (Vec<Span>, Vec<Span>, Params)> {
+        let window = (0i64..600, 1i64..900).prop_map(|(s, l)| Span::new(s, s + l));
+        let holes = prop::collection::vec((0i64..1500, 1i64..200), 0..3);
+        let meetings = prop::collection::vec((-100i64..1600, 0i64..240), 0..25);
+        let params =
+            (0i64..60, 1i64..200).prop_map(|(refocus, min_focus)| Params { refocus, min_focus });
+        (window, holes, meetings, params).prop_map(|(w, holes, meetings, params)| {
+            let holes: Vec<Span> = holes
+                .into_iter()
+                .map(|(s, l)| Span::new(s, s + l))
+                .collect();
+            let window = subtract(&[w], &holes);
+            let meetings = meetings
+                .into_iter()
+                .map(|(s, l)| Span::new(s, s + l))
+                .collect();
+            (window, meetings, params)
+        })
+    }
+
+    proptest! {
+        /// SPEC section 1: meeting + refocus + focus + fragmented = |W|, for every day.
+        #[test]
+        fn identity_holds((window, meetings, params) in arb_day()) {
+            let s = day_stats(&window, &meetings, params);
+            prop_assert_eq!(
+                s.meeting_minutes + s.refocus_minutes + s.focus_minutes + s.fragmented_minutes,
+                s.working_minutes
+            );
+            prop_assert!(s.refocus_minutes <= s.switches * params.refocus);
+            prop_assert!(s.focus_minutes >= 0 && s.fragmented_minutes >= 0);
+        }
+
+        /// Order of the meetings and duplicates do not matter.
+        #[test]
+        fn order_does_not_matter((window, meetings, params) in arb_day()) {
+            let mut shuffled = meetings.clone();
+            shuffled.reverse();
+            shuffled.extend(meetings.iter().take(2).copied());
+            prop_assert_eq!(day_stats(&window, &meetings, params), day_stats(&window, &shuffled, params));
+        }
+
+        /// A meeting outside the working window costs nothing.
+        #[test]
+        fn meeting_outside_window_costs_nothing((window, meetings, params) in arb_day()) {
+            let mut with = meetings.clone();
+            let outside = Span::new(-10_000, -9_000);
+            with.push(outside);
+            prop_assert_eq!(focus_loss(&window, &with, with.len() - 1, params), 0);
+        }
+    }
+}
