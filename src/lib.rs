@@ -10,4 +10,5 @@ pub mod error;
 pub mod event;
 pub mod ical;
 pub mod model;
+pub mod planner;
 pub mod policy;

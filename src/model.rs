@@ -294,68 +294,79 @@ impl Day {
     }
 }
 
+/// Instances of one sort as (instance index, span), sorted by span, with the longest length
+/// so that "what overlaps this span" is two binary searches.
+#[derive(Debug, Default)]
+struct Lane {
+    items: Vec<(usize, Span)>,
+    longest: i64,
+}
+
+impl Lane {
+    fn new(mut items: Vec<(usize, Span)>) -> Lane {
+        items.sort_by_key(|(i, s)| (*s, *i));
+        let longest = items.iter().map(|(_, s)| s.len()).max().unwrap_or(0);
+        Lane { items, longest }
+    }
+
+    fn overlapping(&self, span: Span) -> impl Iterator<Item = (usize, Span)> + '_ {
+        let lo = self
+            .items
+            .partition_point(|(_, s)| s.start < span.start - self.longest);
+        let hi = self.items.partition_point(|(_, s)| s.start < span.end);
+        self.items[lo..hi.max(lo)]
+            .iter()
+            .copied()
+            .filter(move |(_, s)| s.overlaps(span))
+    }
+}
+
 /// The calendar's instances grouped the way the model needs them, built once per run.
 pub struct Timeline<'a> {
     pub instances: &'a [Instance],
-    /// Meetings as (instance index, span), sorted by start.
-    meetings: Vec<(usize, Span)>,
-    /// Out-of-office spans, sorted by start.
-    away: Vec<Span>,
-    longest_meeting: i64,
-    longest_away: i64,
+    meetings: Lane,
+    away: Lane,
+    /// Focus blocks, focusd's and the user's own.
+    focus: Lane,
 }
 
 impl<'a> Timeline<'a> {
     pub fn new(instances: &'a [Instance], me: &str) -> Timeline<'a> {
-        let mut meetings: Vec<(usize, Span)> = Vec::new();
-        let mut away = Vec::new();
+        let (mut meetings, mut away, mut focus) = (Vec::new(), Vec::new(), Vec::new());
         for (i, inst) in instances.iter().enumerate() {
+            let live = inst.details.status != crate::event::EventStatus::Cancelled
+                && !inst.details.role(me).declined();
+            let item = (i, Span::of(inst));
             if inst.is_meeting(me) {
-                meetings.push((i, Span::of(inst)));
-            } else if inst.is_out_of_office()
-                && inst.details.status != crate::event::EventStatus::Cancelled
-                && !inst.details.role(me).declined()
-            {
-                away.push(Span::of(inst));
+                meetings.push(item);
+            } else if live && inst.is_out_of_office() {
+                away.push(item);
+            } else if live && inst.is_focus_block() && !inst.all_day {
+                focus.push(item);
             }
         }
-        meetings.sort_by_key(|(i, s)| (*s, *i));
-        away.sort();
-        let longest_meeting = meetings.iter().map(|(_, s)| s.len()).max().unwrap_or(0);
-        let longest_away = away.iter().map(|s| s.len()).max().unwrap_or(0);
         Timeline {
             instances,
-            meetings,
-            away,
-            longest_meeting,
-            longest_away,
+            meetings: Lane::new(meetings),
+            away: Lane::new(away),
+            focus: Lane::new(focus),
         }
     }
 
-    /// Meetings overlapping `span`, as (instance index, span).
-    pub fn meetings_in(&self, span: Span) -> &[(usize, Span)] {
-        let lo = self
-            .meetings
-            .partition_point(|(_, s)| s.start < span.start - self.longest_meeting);
-        let hi = self.meetings.partition_point(|(_, s)| s.start < span.end);
-        &self.meetings[lo..hi.max(lo)]
+    /// Meetings overlapping `span`, as (instance index, span), in time order.
+    pub fn meetings_in(&self, span: Span) -> impl Iterator<Item = (usize, Span)> + '_ {
+        self.meetings.overlapping(span)
     }
 
-    fn away_in(&self, span: Span) -> impl Iterator<Item = Span> + '_ {
-        let lo = self
-            .away
-            .partition_point(|s| s.start < span.start - self.longest_away);
-        let hi = self.away.partition_point(|s| s.start < span.end);
-        self.away[lo..hi.max(lo)]
-            .iter()
-            .copied()
-            .filter(move |s| s.overlaps(span))
+    /// Focus blocks overlapping `span`, as (instance index, span), in time order.
+    pub fn focus_blocks_in(&self, span: Span) -> impl Iterator<Item = (usize, Span)> + '_ {
+        self.focus.overlapping(span)
     }
 
     /// The model's inputs for `date`; `None` on a day off.
     pub fn day(&self, policy: &Policy, date: NaiveDate) -> Option<Day> {
         let w = working_window(policy, date)?;
-        let holes: Vec<Span> = self.away_in(w).collect();
+        let holes: Vec<Span> = self.away.overlapping(w).map(|(_, s)| s).collect();
         let window = if holes.is_empty() {
             vec![w]
         } else {
@@ -363,9 +374,7 @@ impl<'a> Timeline<'a> {
         };
         let meetings = self
             .meetings_in(w)
-            .iter()
             .filter(|(_, s)| window.iter().any(|w| s.overlaps(*w)))
-            .copied()
             .collect();
         Some(Day {
             date,
