@@ -12,3 +12,4 @@ pub mod ical;
 pub mod model;
 pub mod planner;
 pub mod policy;
+pub mod triage;

@@ -1,0 +1,673 @@
+//! Triage of invitations (SPEC section 3: meetings are APIs).
+//!
+//! Architecture invariant: pure. `(timeline, policy, me, now) -> Vec<Decision>`. Only
+//! invitations are ever decided on: future events inside the horizon where the user is an
+//! attendee, not the organizer, and has not answered. Everything else is never touched
+//! (SPEC section 10, invariant 1). A false decline is worse than a missed one: every decline
+//! rule needs the agenda detector to have found nothing.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+
+use crate::agenda;
+use crate::event::{EventKind, EventStatus, Instance, Response, Role};
+use crate::model::{self, Params, Span, Timeline};
+use crate::planner;
+use crate::policy::{Mode, Policy, Rules};
+
+/// What focusd does with an invitation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Keep,
+    Nudge,
+    Decline,
+}
+
+/// The rule behind a decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// An exemption covers the invitation.
+    Exempt,
+    FocusConflict,
+    Agenda,
+    MaxAttendees,
+    ReadAhead,
+    Standup,
+    Status,
+    Demo,
+    /// No rule applies.
+    None,
+}
+
+/// One decision on one invitation, explained in words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Decision {
+    #[serde(skip)]
+    pub instance: usize,
+    pub uid: String,
+    pub summary: String,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub action: Action,
+    pub rule: Rule,
+    pub reason: String,
+    /// The comment sent with a decline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+/// What one rule found.
+struct Finding {
+    rule: Rule,
+    action: Action,
+    reason: String,
+    message: Option<String>,
+}
+
+/// Whether `instance` is an invitation focusd may act on at `now`.
+pub fn is_invitation(
+    instance: &Instance,
+    me: &str,
+    now: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> bool {
+    let d = &instance.details;
+    instance.start > now
+        && instance.start < until
+        && !instance.all_day
+        && d.status != EventStatus::Cancelled
+        && d.kind == EventKind::Default
+        && !d.focusd_block
+        && d.role(me) == Role::Attendee(Response::NeedsAction)
+}
+
+/// Decides on every invitation in the horizon, in time order.
+pub fn triage(timeline: &Timeline, policy: &Policy, me: &str, now: DateTime<Utc>) -> Vec<Decision> {
+    let (range, _) = planner::horizon(policy, now);
+    let until = model::instant(range.end);
+    timeline
+        .instances
+        .iter()
+        .enumerate()
+        .filter(|(_, inst)| is_invitation(inst, me, now, until))
+        .map(|(index, inst)| decide(timeline, policy, me, now, index, inst))
+        .collect()
+}
+
+/// Decides on one invitation (which must pass [`is_invitation`]).
+pub fn decide(
+    timeline: &Timeline,
+    policy: &Policy,
+    me: &str,
+    now: DateTime<Utc>,
+    index: usize,
+    inst: &Instance,
+) -> Decision {
+    let make = |action, rule, reason: String, message| Decision {
+        instance: index,
+        uid: inst.uid().to_string(),
+        summary: inst.summary().to_string(),
+        start: inst.start,
+        end: inst.end,
+        action,
+        rule,
+        reason,
+        message,
+    };
+    if let Some(why) = exemption(policy, me, inst) {
+        return make(Action::Keep, Rule::Exempt, format!("exempt: {why}"), None);
+    }
+    let findings = findings(timeline, policy, me, now, inst);
+    // The strongest action wins; among equals, the first rule in SPEC order.
+    let Some(best) = findings
+        .iter()
+        .max_by_key(|f| (f.action, std::cmp::Reverse(f.rule as u8)))
+    else {
+        let agenda = agenda::detect(&inst.details);
+        let reason = match agenda.evidence {
+            Some(e) => format!("has an agenda: {}", e.describe()),
+            None => format!("{} with {}: no rule applies", minutes(inst), people(inst)),
+        };
+        return make(Action::Keep, Rule::None, reason, None);
+    };
+    let mut reason = best.reason.clone();
+    let others: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.rule != best.rule)
+        .map(|f| f.reason.as_str())
+        .collect();
+    if !others.is_empty() {
+        reason = format!("{reason} (also: {})", others.join("; "));
+    }
+    make(best.action, best.rule, reason, best.message.clone())
+}
+
+/// SPEC section 3: organizers and domains on the exempt lists, exempt titles, 1:1s where the
+/// policy says so. (Answered events never reach triage.)
+fn exemption(policy: &Policy, me: &str, inst: &Instance) -> Option<String> {
+    let m = &policy.meetings;
+    let d = &inst.details;
+    if let Some(org) = d.organizer.as_deref() {
+        if m.exempt_organizers
+            .iter()
+            .any(|e| e.eq_ignore_ascii_case(org))
+        {
+            return Some(format!("organizer {org} is on the exempt list"));
+        }
+        let domain = org.rsplit_once('@').map_or("", |(_, dom)| dom);
+        if m.exempt_domains
+            .iter()
+            .any(|e| e.trim_start_matches('@').eq_ignore_ascii_case(domain))
+        {
+            return Some(format!("domain {domain} is on the exempt list"));
+        }
+    }
+    if let Some(p) = m
+        .exempt_titles
+        .iter()
+        .find(|p| title_matches(&d.summary, p))
+    {
+        return Some(format!("title matches \"{p}\""));
+    }
+    if m.exempt_one_on_ones {
+        let me = me.to_ascii_lowercase();
+        let others = d
+            .attendees
+            .iter()
+            .filter(|a| a.email != me && Some(a.email.as_str()) != d.organizer.as_deref())
+            .count();
+        if others == 0 && d.organizer.is_some() {
+            return Some("a 1:1".into());
+        }
+    }
+    None
+}
+
+fn findings(
+    timeline: &Timeline,
+    policy: &Policy,
+    me: &str,
+    now: DateTime<Utc>,
+    inst: &Instance,
+) -> Vec<Finding> {
+    let m = &policy.meetings;
+    let d = &inst.details;
+    let agenda = agenda::detect(d);
+    let span = Span::of(inst);
+    let mut out = Vec::new();
+    let mut found = |rule: Rule,
+                     mode_of: fn(&Rules) -> Option<Mode>,
+                     declines: bool,
+                     reason: String,
+                     message: Option<&str>| {
+        let action = match (policy.mode(mode_of), declines) {
+            (Mode::Off, _) => return,
+            (Mode::Enforce, true) => Action::Decline,
+            (Mode::Suggest, true) => {
+                out.push(Finding {
+                    rule,
+                    action: Action::Nudge,
+                    reason: format!("would decline: {reason}"),
+                    message: None,
+                });
+                return;
+            }
+            (_, false) => Action::Nudge,
+        };
+        out.push(Finding {
+            rule,
+            action,
+            reason,
+            message: (action == Action::Decline).then(|| message.unwrap_or_default().to_string()),
+        });
+    };
+
+    if let Some((_, block)) = timeline.focus_blocks_in(span).next() {
+        let zone = policy.zone();
+        found(
+            Rule::FocusConflict,
+            |r| r.focus_conflict,
+            true,
+            format!(
+                "conflicts with your focus block {}-{}",
+                model::instant(block.start)
+                    .with_timezone(&zone)
+                    .format("%H:%M"),
+                model::instant(block.end)
+                    .with_timezone(&zone)
+                    .format("%H:%M"),
+            ),
+            Some(&policy.focus.decline_message),
+        );
+    }
+    if !agenda.present && inst.duration_minutes() >= i64::from(m.agenda_min_minutes) {
+        found(
+            Rule::Agenda,
+            |r| r.agenda,
+            true,
+            format!("no agenda; {} with {}", minutes(inst), people(inst)),
+            Some(&m.decline_message),
+        );
+    }
+    if !agenda.present && d.attendees.len() > m.max_attendees as usize {
+        found(
+            Rule::MaxAttendees,
+            |r| r.max_attendees,
+            true,
+            format!(
+                "no agenda and {} (more than {})",
+                people(inst),
+                m.max_attendees
+            ),
+            Some(&m.decline_message),
+        );
+    }
+    if agenda.read_ahead.is_none()
+        && m.brainstorm_titles
+            .iter()
+            .any(|p| title_matches(&d.summary, p))
+    {
+        let deadline = inst.start - Duration::hours(24);
+        if now >= deadline {
+            found(
+                Rule::ReadAhead,
+                |r| r.read_ahead,
+                true,
+                "no read-ahead document linked 24 hours before".into(),
+                Some(&m.decline_message),
+            );
+        } else {
+            found(
+                Rule::ReadAhead,
+                |r| r.read_ahead,
+                false,
+                format!(
+                    "ask for a read-ahead document; without one it is declined at {}",
+                    deadline.with_timezone(&policy.zone()).to_rfc3339()
+                ),
+                None,
+            );
+        }
+    }
+    let loss = || match focus_loss(timeline, policy, inst) {
+        0 => String::new(),
+        n => format!("; it costs you {} of focus", human_minutes(n)),
+    };
+    if inst.duration_minutes() > i64::from(m.standup_max_minutes)
+        && m.standup_titles
+            .iter()
+            .any(|p| title_matches(&d.summary, p))
+    {
+        found(
+            Rule::Standup,
+            |r| r.standup,
+            false,
+            format!(
+                "a {} stand-up: suggest a hard stop at {} minutes{}",
+                minutes(inst),
+                m.standup_max_minutes,
+                loss()
+            ),
+            None,
+        );
+    }
+    let demo = policy
+        .nudges
+        .demo_titles
+        .iter()
+        .any(|p| title_matches(&d.summary, p));
+    if demo {
+        found(
+            Rule::Demo,
+            |r| r.demo,
+            false,
+            format!("a demo: a 3-minute recording instead{}", loss()),
+            None,
+        );
+    } else if policy
+        .nudges
+        .async_titles
+        .iter()
+        .any(|p| title_matches(&d.summary, p))
+    {
+        found(
+            Rule::Status,
+            |r| r.status,
+            false,
+            format!(
+                "a status meeting: an e-mail or a dashboard instead{}",
+                loss()
+            ),
+            None,
+        );
+    }
+    out
+}
+
+/// The focus this invitation costs on its day (SPEC section 1, focus loss).
+fn focus_loss(timeline: &Timeline, policy: &Policy, inst: &Instance) -> i64 {
+    let date = model::local_date(policy.zone(), inst.start);
+    let Some(day) = timeline.day(policy, date) else {
+        return 0;
+    };
+    let spans = day.meeting_spans();
+    let own = Span::of(inst);
+    match day.meetings.iter().position(|(_, s)| *s == own) {
+        Some(k) => model::focus_loss(&day.window, &spans, k, Params::from(policy)),
+        None => 0,
+    }
+}
+
+/// Case-insensitive match of a title pattern on word boundaries: "demo" matches "Sprint
+/// demo" but not "demolition".
+pub fn title_matches(title: &str, pattern: &str) -> bool {
+    let title = title.to_lowercase();
+    let pattern = pattern.trim().to_lowercase();
+    if pattern.is_empty() {
+        return false;
+    }
+    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    title.match_indices(&pattern).any(|(i, _)| {
+        boundary(title[..i].chars().next_back())
+            && boundary(title[i + pattern.len()..].chars().next())
+    })
+}
+
+fn minutes(inst: &Instance) -> String {
+    format!("{} min", inst.duration_minutes())
+}
+
+fn people(inst: &Instance) -> String {
+    match inst.details.attendees.len() {
+        1 => "1 person".into(),
+        n => format!("{n} people"),
+    }
+}
+
+/// "2 h 5 min", "45 min".
+pub fn human_minutes(m: i64) -> String {
+    match (m / 60, m % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::{Attendee, EventDetails};
+    use chrono::TimeZone;
+    use proptest::prelude::*;
+    use std::sync::Arc;
+
+    const ME: &str = "me@example.com";
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 30, 7, 0, 0).unwrap()
+    }
+
+    fn invite(summary: &str, hour: i64, minutes: i64, people: usize) -> Instance {
+        let mut attendees = vec![Attendee {
+            email: ME.into(),
+            response: Response::NeedsAction,
+        }];
+        attendees.extend((0..people.saturating_sub(1)).map(|i| Attendee {
+            email: format!("p{i}@corp.example"),
+            response: Response::Accepted,
+        }));
+        let start = now() + Duration::hours(hour);
+        Instance {
+            details: Arc::new(EventDetails {
+                uid: summary.into(),
+                summary: summary.into(),
+                organizer: Some("p0@corp.example".into()),
+                attendees,
+                ..Default::default()
+            }),
+            recurrence_id: None,
+            start,
+            end: start + Duration::minutes(minutes),
+            all_day: false,
+        }
+    }
+
+    fn decide_one(inst: Instance, policy: &Policy) -> Decision {
+        let all = [inst];
+        let t = Timeline::new(&all, ME);
+        let mut d = triage(&t, policy, ME, now());
+        assert_eq!(d.len(), 1, "expected one decision");
+        d.remove(0)
+    }
+
+    #[test]
+    fn agenda_less_meeting_is_declined_with_reason_and_message() {
+        let d = decide_one(invite("Sync", 26, 45, 9), &Policy::default());
+        assert_eq!((d.action, d.rule), (Action::Decline, Rule::Agenda));
+        assert!(
+            d.reason.starts_with("no agenda; 45 min with 9 people"),
+            "{}",
+            d.reason
+        );
+        assert_eq!(
+            d.message.as_deref(),
+            Some(Policy::default().meetings.decline_message.as_str())
+        );
+    }
+
+    #[test]
+    fn short_meetings_need_no_agenda() {
+        let d = decide_one(invite("Quick question", 26, 10, 3), &Policy::default());
+        assert_eq!((d.action, d.rule), (Action::Keep, Rule::None));
+    }
+
+    #[test]
+    fn many_people_without_agenda_is_declined_even_when_short() {
+        let d = decide_one(invite("Quick all-hands", 26, 10, 12), &Policy::default());
+        assert_eq!((d.action, d.rule), (Action::Decline, Rule::MaxAttendees));
+        assert!(d.reason.contains("12 people (more than 8)"), "{}", d.reason);
+    }
+
+    #[test]
+    fn exemptions_cover_every_rule() {
+        let mut p = Policy::default();
+        p.meetings.exempt_organizers = vec!["P0@corp.example".into()];
+        let d = decide_one(invite("Sync", 26, 45, 9), &p);
+        assert_eq!((d.action, d.rule), (Action::Keep, Rule::Exempt));
+        let mut p = Policy::default();
+        p.meetings.exempt_domains = vec!["corp.example".into()];
+        assert_eq!(decide_one(invite("Sync", 26, 45, 9), &p).rule, Rule::Exempt);
+        let d = decide_one(
+            invite("Incident review: outage", 26, 45, 9),
+            &Policy::default(),
+        );
+        assert_eq!(d.reason, "exempt: title matches \"incident\"");
+        // A 1:1: the organizer and the user.
+        let d = decide_one(invite("Catch-up", 26, 45, 2), &Policy::default());
+        assert_eq!(
+            (d.action, d.reason.as_str()),
+            (Action::Keep, "exempt: a 1:1")
+        );
+        let mut p = Policy::default();
+        p.meetings.exempt_one_on_ones = false;
+        assert_eq!(
+            decide_one(invite("Catch-up", 26, 45, 2), &p).action,
+            Action::Decline
+        );
+    }
+
+    #[test]
+    fn suggest_mode_only_nudges_and_off_does_nothing() {
+        let mut p = Policy::default();
+        p.meetings.mode = Mode::Suggest;
+        let d = decide_one(invite("Sync", 26, 45, 9), &p);
+        assert_eq!((d.action, d.rule), (Action::Nudge, Rule::Agenda));
+        assert!(
+            d.reason.starts_with("would decline: no agenda"),
+            "{}",
+            d.reason
+        );
+        assert_eq!(d.message, None);
+        p.meetings.mode = Mode::Enforce;
+        p.meetings.rules.agenda = Some(Mode::Off);
+        p.meetings.rules.max_attendees = Some(Mode::Off);
+        assert_eq!(
+            decide_one(invite("Sync", 26, 45, 9), &p).action,
+            Action::Keep
+        );
+    }
+
+    #[test]
+    fn focus_block_conflict_declines_with_the_focus_message() {
+        let inv = invite("Sync", 26, 30, 3);
+        let mut block = invite("Focus", 26, 120, 0);
+        let details = Arc::make_mut(&mut block.details);
+        details.attendees.clear();
+        details.kind = EventKind::FocusTime;
+        let all = [inv, block];
+        let d = triage(&Timeline::new(&all, ME), &Policy::default(), ME, now());
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            (d[0].action, d[0].rule),
+            (Action::Decline, Rule::FocusConflict)
+        );
+        assert_eq!(
+            d[0].reason.split(" (also").next().unwrap(),
+            "conflicts with your focus block 09:00-11:00"
+        );
+        assert_eq!(
+            d[0].message.as_deref(),
+            Some(Policy::default().focus.decline_message.as_str())
+        );
+    }
+
+    #[test]
+    fn brainstorm_needs_a_read_ahead_24_hours_before() {
+        let mut p = Policy::default();
+        p.meetings.rules.agenda = Some(Mode::Off);
+        let early = decide_one(invite("Brainstorm: Q3 ideas", 72, 10, 3), &p);
+        assert_eq!((early.action, early.rule), (Action::Nudge, Rule::ReadAhead));
+        assert!(
+            early
+                .reason
+                .contains("declined at 2026-12-02T07:00:00+00:00"),
+            "{}",
+            early.reason
+        );
+        let late = decide_one(invite("Brainstorm: Q3 ideas", 20, 10, 3), &p);
+        assert_eq!((late.action, late.rule), (Action::Decline, Rule::ReadAhead));
+    }
+
+    #[test]
+    fn nudges_for_standups_status_meetings_and_demos() {
+        let mut p = Policy::default();
+        p.meetings.rules.agenda = Some(Mode::Off);
+        let d = decide_one(invite("Daily stand-up", 26, 30, 5), &p);
+        assert_eq!((d.action, d.rule), (Action::Nudge, Rule::Standup));
+        assert!(
+            d.reason
+                .starts_with("a 30 min stand-up: suggest a hard stop at 15 minutes"),
+            "{}",
+            d.reason
+        );
+        let d = decide_one(invite("Weekly status", 26, 30, 5), &p);
+        assert_eq!((d.action, d.rule), (Action::Nudge, Rule::Status));
+        assert!(d.reason.contains("it costs you"), "{}", d.reason);
+        let d = decide_one(invite("Sprint demo", 26, 30, 5), &p);
+        assert_eq!((d.action, d.rule), (Action::Nudge, Rule::Demo));
+        assert_eq!(
+            decide_one(invite("Demolition plans", 26, 30, 5), &p).rule,
+            Rule::None
+        );
+    }
+
+    #[test]
+    fn title_patterns_match_on_word_boundaries() {
+        assert!(title_matches("Sprint DEMO", "demo"));
+        assert!(title_matches("demo", "demo"));
+        assert!(title_matches("Team stand-up (daily)", "stand-up"));
+        assert!(!title_matches("Demolition", "demo"));
+        assert!(!title_matches("statusboard", "status"));
+        assert!(title_matches("Ünïcode status ✓", "status"));
+        assert!(!title_matches("anything", "  "));
+    }
+
+    fn arb_event() -> impl Strategy<Value = Instance> {
+        let roles = prop::sample::select(vec![
+            Role::Own,
+            Role::Organizer,
+            Role::Attendee(Response::NeedsAction),
+            Role::Attendee(Response::Accepted),
+            Role::Attendee(Response::Declined),
+            Role::Attendee(Response::Tentative),
+            Role::NotInvited,
+        ]);
+        let titles = prop::sample::select(vec![
+            "Sync",
+            "Incident call",
+            "Interview: SWE",
+            "Weekly status",
+            "Brainstorm",
+            "Daily standup",
+            "Demo",
+            "x",
+        ]);
+        (
+            roles,
+            titles,
+            -48i64..300,
+            0i64..240,
+            0usize..15,
+            any::<bool>(),
+            any::<bool>(),
+            0u8..3,
+        )
+            .prop_map(
+                |(role, title, hour, minutes, people, all_day, cancelled, org)| {
+                    let mut inst = invite(title, hour, minutes, people.max(1));
+                    inst.all_day = all_day;
+                    let d = Arc::make_mut(&mut inst.details);
+                    d.organizer = match org {
+                        0 => Some("boss@exempt.example".into()),
+                        1 => Some("p0@corp.example".into()),
+                        _ => None,
+                    };
+                    if cancelled {
+                        d.status = EventStatus::Cancelled;
+                    }
+                    match role {
+                        Role::Own => d.attendees.clear(),
+                        Role::Organizer => d.organizer = Some(ME.into()),
+                        Role::Attendee(r) => d.attendees[0].response = r,
+                        Role::NotInvited => d.attendees[0].email = "someone@else.example".into(),
+                    }
+                    inst
+                },
+            )
+    }
+
+    proptest! {
+        /// SPEC section 10, invariant 1: nothing is declined that the user organizes, already
+        /// answered, or that an exemption covers; nothing past, all-day or cancelled.
+        #[test]
+        fn declines_only_unanswered_unexempt_future_invitations(events in prop::collection::vec(arb_event(), 0..20)) {
+            let mut policy = Policy::default();
+            policy.meetings.exempt_domains = vec!["exempt.example".into()];
+            let t = Timeline::new(&events, ME);
+            for d in triage(&t, &policy, ME, now()) {
+                let inst = &events[d.instance];
+                prop_assert_eq!(inst.details.role(ME), Role::Attendee(Response::NeedsAction));
+                prop_assert!(inst.start > now() && !inst.all_day);
+                prop_assert!(inst.details.status != EventStatus::Cancelled);
+                if d.action == Action::Decline {
+                    prop_assert!(exemption(&policy, ME, inst).is_none());
+                    prop_assert!(inst.details.organizer.as_deref() != Some("boss@exempt.example"));
+                    prop_assert!(!title_matches(inst.summary(), "incident") && !title_matches(inst.summary(), "interview"));
+                    prop_assert!(d.message.is_some());
+                }
+            }
+        }
+    }
+}
