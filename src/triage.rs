@@ -119,7 +119,7 @@ pub fn decide(
     if let Some(why) = exemption(policy, me, inst) {
         return make(Action::Keep, Rule::Exempt, format!("exempt: {why}"), None);
     }
-    let findings = findings(timeline, policy, me, now, inst);
+    let findings = findings(timeline, policy, now, inst);
     // The strongest action wins; among equals, the first rule in SPEC order.
     let Some(best) = findings
         .iter()
@@ -188,7 +188,6 @@ fn exemption(policy: &Policy, me: &str, inst: &Instance) -> Option<String> {
 fn findings(
     timeline: &Timeline,
     policy: &Policy,
-    me: &str,
     now: DateTime<Utc>,
     inst: &Instance,
 ) -> Vec<Finding> {
