@@ -5,11 +5,14 @@
 //! See ARCHITECTURE.md.
 
 pub mod agenda;
+pub mod cli;
 pub mod clock;
+pub mod config;
 pub mod error;
 pub mod event;
 pub mod ical;
 pub mod model;
 pub mod planner;
 pub mod policy;
+pub mod render;
 pub mod triage;

@@ -1,0 +1,329 @@
+//! The command line (SPEC section 8): flags, resolving them against the configuration, and
+//! running the pure core. Output formats live in `render`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{self, Config};
+use crate::error::{Error, Severity};
+use crate::event::Snapshot;
+use crate::ical::{self, ReadOptions};
+use crate::model::{self, Timeline};
+use crate::policy::Policy;
+use crate::{clock, planner, render, triage};
+
+const ABOUT: &str = "focusd guards an engineer's focus time: it measures what meetings cost \
+with the 23-minute refocus model, books focus blocks and declines invitations without an agenda.";
+
+const MODEL_NOTE: &str = "The model: after every meeting, the first R minutes of the free time \
+that follows are refocus time (R = refocus.minutes, 23 by default); only free stretches whose \
+remaining length reaches refocus.min_focus_minutes count as focus. The 23 minutes are a \
+heuristic, often attributed to Gloria Mark's studies of interrupted work (CHI 2008), which \
+measured stress and speed rather than a fixed 23 minutes: set your own in the policy.";
+
+#[derive(Debug, Parser)]
+#[command(name = "focusd", version, about = ABOUT, after_long_help = MODEL_NOTE)]
+pub struct Cli {
+    /// Configuration file [default: ~/.config/focusd/config.toml]
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// What meetings cost: focus, fragmented, refocus and meeting time per day, and each
+    /// meeting's focus loss.
+    #[command(after_long_help = MODEL_NOTE)]
+    Analyze {
+        #[command(flatten)]
+        input: Input,
+        /// First local date (YYYY-MM-DD, in the policy's time zone) [default: this week's Monday]
+        #[arg(long, value_name = "DATE")]
+        from: Option<NaiveDate>,
+        /// Last local date, inclusive [default: the Sunday after --from]
+        #[arg(long, value_name = "DATE")]
+        to: Option<NaiveDate>,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// The focus blocks focusd would book, keep, trim or remove over the planning horizon,
+    /// and what it would do with each invitation (a dry run: nothing is written).
+    Plan {
+        #[command(flatten)]
+        input: Input,
+        #[command(flatten)]
+        at: At,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// What focusd would do with each unanswered invitation, and why (a dry run).
+    Triage {
+        #[command(flatten)]
+        input: Input,
+        #[command(flatten)]
+        at: At,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Policy files.
+    #[command(subcommand)]
+    Policy(PolicyCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum PolicyCommand {
+    /// Validate policy files: unknown keys and bad values are reported with file, line and
+    /// column (exit 78).
+    Check {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+struct Input {
+    /// A local .ics file or vdir folder [default: `calendar` in the configuration]
+    #[arg(long, value_name = "PATH")]
+    calendar: Option<PathBuf>,
+    /// Policy file; repeat to layer a personal file over the team's [default: `policy` in the
+    /// configuration, then ~/.config/focusd/policy.toml over it]
+    #[arg(long, value_name = "FILE")]
+    policy: Vec<PathBuf>,
+    /// The user's e-mail address, whose ATTENDEE status and ORGANIZER role decide what is theirs
+    #[arg(long, value_name = "EMAIL")]
+    me: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct At {
+    /// Fix "now" for a reproducible run: RFC 3339 (2026-11-30T08:00:00+01:00) or a local
+    /// time in the policy's zone (2026-11-30T08:00)
+    #[arg(long, value_name = "T")]
+    now: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct Output {
+    /// Machine-readable output on stdout
+    #[arg(long)]
+    json: bool,
+}
+
+/// Everything a command needs, resolved from flags and configuration.
+struct Setup {
+    policy: Policy,
+    me: String,
+    calendar: PathBuf,
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn main() -> u8 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    let mut out = Vec::new();
+    let code = match run(cli, &mut out) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("focusd: {e}");
+            e.exit_code()
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(&out).and_then(|_| stdout.flush()) {
+        // A closed pipe (`focusd analyze | head`) is not an error.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("focusd: cannot write output: {e}");
+            74
+        }
+        _ => code,
+    }
+}
+
+fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
+    match cli.command {
+        Command::Policy(PolicyCommand::Check { files }) => Ok(check_policies(&files, out)),
+        Command::Analyze {
+            input,
+            from,
+            to,
+            output,
+        } => {
+            let setup = setup(cli.config.as_deref(), input)?;
+            let zone = setup.policy.zone();
+            let today = model::local_date(zone, clock::now());
+            let from = from.unwrap_or_else(|| monday_of(to.unwrap_or(today)));
+            let to = to.unwrap_or_else(|| from + Days::new(6));
+            if to < from {
+                return Err(Error::Usage(format!("--to {to} is before --from {from}")));
+            }
+            let range = (
+                model::local_instant(zone, from, NaiveTime::MIN),
+                model::local_instant(zone, to + Days::new(1), NaiveTime::MIN),
+            );
+            let snapshot = read(&setup, range)?;
+            let timeline = Timeline::new(&snapshot.instances, &setup.me);
+            let analysis = model::analyze(&timeline, &setup.policy, from, to);
+            let view = render::AnalysisView::new(&analysis, &snapshot.instances, &setup.policy);
+            if output.json {
+                render::json(out, &view);
+            } else {
+                render::analysis_table(out, &view, &setup.policy, (from, to));
+            }
+            Ok(finish(&snapshot))
+        }
+        Command::Plan { input, at, output } => {
+            let setup = setup(cli.config.as_deref(), input)?;
+            let now = resolve_now(at.now.as_deref(), &setup.policy)?;
+            let snapshot = read(&setup, planning_range(&setup.policy, now))?;
+            let timeline = Timeline::new(&snapshot.instances, &setup.me);
+            let plan = planner::plan(&timeline, &setup.policy, &setup.me, now);
+            let decisions = triage::triage(&timeline, &setup.policy, &setup.me, now);
+            let view = render::PlanView::new(&plan, &decisions, &setup.policy);
+            if output.json {
+                render::json(out, &view);
+            } else {
+                render::plan_table(out, &view, &setup.policy);
+            }
+            Ok(finish(&snapshot))
+        }
+        Command::Triage { input, at, output } => {
+            let setup = setup(cli.config.as_deref(), input)?;
+            let now = resolve_now(at.now.as_deref(), &setup.policy)?;
+            let snapshot = read(&setup, planning_range(&setup.policy, now))?;
+            let timeline = Timeline::new(&snapshot.instances, &setup.me);
+            let decisions = triage::triage(&timeline, &setup.policy, &setup.me, now);
+            let view = render::TriageView::new(&decisions, &setup.policy);
+            if output.json {
+                render::json(out, &view);
+            } else {
+                render::decisions_table(out, &view.decisions);
+            }
+            Ok(finish(&snapshot))
+        }
+    }
+}
+
+fn check_policies(files: &[PathBuf], out: &mut Vec<u8>) -> u8 {
+    let mut code = 0;
+    for file in files {
+        match Policy::load(file) {
+            Ok(_) => {
+                let _ = writeln!(out, "{}: ok", file.display());
+            }
+            Err(e) => {
+                eprintln!("focusd: {e}");
+                code = e.exit_code();
+            }
+        }
+    }
+    code
+}
+
+/// Flags first, then the configuration file, then the personal policy override.
+fn setup(config_path: Option<&Path>, input: Input) -> Result<Setup, Error> {
+    let config = Config::load(config_path)?;
+    let mut policies = input.policy;
+    if policies.is_empty() {
+        policies.extend(config.policy.clone());
+        let personal = config::config_dir().map(|d| d.join("policy.toml"));
+        if let Some(personal) = personal.filter(|p| p.is_file() && !policies.is_empty()) {
+            policies.push(personal);
+        }
+    }
+    if policies.is_empty() {
+        return Err(Error::Usage(
+            "no policy: pass --policy FILE or set `policy` in the configuration".into(),
+        ));
+    }
+    let policy = Policy::load_layers(&policies)?;
+    let calendar = input.calendar.or(config.calendar).ok_or_else(|| {
+        Error::Usage(
+            "no calendar: pass --calendar PATH or set `calendar` in the configuration".into(),
+        )
+    })?;
+    let me = input
+        .me
+        .or(config.me)
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    Ok(Setup {
+        policy,
+        me,
+        calendar,
+    })
+}
+
+fn read(setup: &Setup, (from, to): (DateTime<Utc>, DateTime<Utc>)) -> Result<Snapshot, Error> {
+    ical::read_calendar(
+        &setup.calendar,
+        &ReadOptions {
+            zone: setup.policy.zone(),
+            from,
+            to,
+        },
+    )
+}
+
+/// What plan and triage read: from the start of today to the end of the horizon.
+fn planning_range(policy: &Policy, now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+    let today = model::local_date(policy.zone(), now);
+    let (range, _) = planner::horizon(policy, now);
+    (
+        model::local_instant(policy.zone(), today, NaiveTime::MIN),
+        model::instant(range.end),
+    )
+}
+
+/// Prints what could not be read and picks the exit code: 65 when anything was skipped.
+fn finish(snapshot: &Snapshot) -> u8 {
+    let mut code = 0;
+    for d in &snapshot.diagnostics {
+        match d.severity {
+            Severity::Error => {
+                eprintln!("focusd: {d}");
+                code = 65;
+            }
+            Severity::Warning => eprintln!("focusd: warning: {d}"),
+        }
+    }
+    code
+}
+
+fn resolve_now(now: Option<&str>, policy: &Policy) -> Result<DateTime<Utc>, Error> {
+    let Some(text) = now else {
+        return Ok(clock::now());
+    };
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+        if let Ok(local) = NaiveDateTime::parse_from_str(text, format) {
+            return Ok(model::local_instant(
+                policy.zone(),
+                local.date(),
+                local.time(),
+            ));
+        }
+    }
+    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Ok(model::local_instant(policy.zone(), date, NaiveTime::MIN));
+    }
+    Err(Error::Usage(format!(
+        "--now {text}: expected RFC 3339 (2026-11-30T08:00:00+01:00) or a local time (2026-11-30T08:00)"
+    )))
+}
+
+fn monday_of(date: NaiveDate) -> NaiveDate {
+    date - Days::new(u64::from(date.weekday().num_days_from_monday()))
+}

@@ -1,0 +1,403 @@
+//! Output formats of the command line: the `--json` shapes of SPEC section 8 and the human
+//! tables. Only this module knows them.
+//!
+//! Text from invitations is someone else's: in tables it is stripped of control characters
+//! (no terminal escape sequences get through) and shortened.
+
+use std::io::Write;
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use crate::event::Instance;
+use crate::model::{Analysis, DayStats};
+use crate::planner::{BlockAction, Plan};
+use crate::policy::Policy;
+use crate::triage::{Action, Decision, Rule, human_minutes};
+
+/// RFC 3339 with the policy zone's offset.
+pub fn time(t: DateTime<Utc>, zone: Tz) -> String {
+    t.with_timezone(&zone)
+        .to_rfc3339_opts(SecondsFormat::Secs, false)
+}
+
+/// Someone else's text made safe for a terminal line: control characters become spaces,
+/// runs of white space one space, and it is cut to `max` characters.
+pub fn clean(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut count = 0;
+    let mut space = false;
+    for c in text.chars() {
+        let c = if c.is_control() || c.is_whitespace() {
+            ' '
+        } else {
+            c
+        };
+        if c == ' ' && (space || out.is_empty()) {
+            continue;
+        }
+        space = c == ' ';
+        if count == max {
+            out.pop();
+            out.push('…');
+            break;
+        }
+        out.push(c);
+        count += 1;
+    }
+    out.trim_end().to_string()
+}
+
+pub fn json<T: Serialize>(out: &mut Vec<u8>, value: &T) {
+    // Serializing plain structs of strings and numbers cannot fail.
+    serde_json::to_writer_pretty(&mut *out, value).expect("serializable output");
+    out.push(b'\n');
+}
+
+#[derive(Serialize)]
+pub struct DayView {
+    pub date: NaiveDate,
+    #[serde(flatten)]
+    pub stats: DayStats,
+}
+
+#[derive(Serialize)]
+pub struct MeetingView {
+    pub uid: String,
+    pub summary: String,
+    pub start: String,
+    pub end: String,
+    pub focus_loss_minutes: i64,
+    pub attendees: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<f64>,
+}
+
+/// `analyze --json`.
+#[derive(Serialize)]
+pub struct AnalysisView {
+    pub timezone: String,
+    pub refocus_minutes: u32,
+    pub min_focus_minutes: u32,
+    pub days: Vec<DayView>,
+    pub totals: DayStats,
+    pub meetings: Vec<MeetingView>,
+}
+
+impl AnalysisView {
+    pub fn new(a: &Analysis, instances: &[Instance], policy: &Policy) -> AnalysisView {
+        let zone = policy.zone();
+        AnalysisView {
+            timezone: zone.name().to_string(),
+            refocus_minutes: policy.refocus.minutes,
+            min_focus_minutes: policy.refocus.min_focus_minutes,
+            days: a
+                .days
+                .iter()
+                .map(|d| DayView {
+                    date: d.date,
+                    stats: d.stats,
+                })
+                .collect(),
+            totals: a.totals,
+            meetings: a
+                .meetings
+                .iter()
+                .map(|m| {
+                    let inst = &instances[m.instance];
+                    MeetingView {
+                        uid: inst.uid().to_string(),
+                        summary: inst.summary().to_string(),
+                        start: time(inst.start, zone),
+                        end: time(inst.end, zone),
+                        focus_loss_minutes: m.focus_loss_minutes,
+                        attendees: inst.details.attendees.len(),
+                        cost: m.cost,
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct BlockView {
+    pub id: String,
+    pub start: String,
+    pub end: String,
+    pub effective_minutes: i64,
+    pub action: BlockAction,
+    pub team_window: bool,
+}
+
+#[derive(Serialize)]
+pub struct RemovalView {
+    pub uid: String,
+    pub start: String,
+    pub end: String,
+    pub reason: String,
+}
+
+#[derive(Serialize)]
+pub struct DecisionView {
+    pub uid: String,
+    pub summary: String,
+    pub start: String,
+    pub end: String,
+    pub action: Action,
+    pub rule: Rule,
+    pub reason: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+fn decision_views(decisions: &[Decision], zone: Tz) -> Vec<DecisionView> {
+    decisions
+        .iter()
+        .map(|d| DecisionView {
+            uid: d.uid.clone(),
+            summary: d.summary.clone(),
+            start: time(d.start, zone),
+            end: time(d.end, zone),
+            action: d.action,
+            rule: d.rule,
+            reason: d.reason.clone(),
+            message: d.message.clone(),
+        })
+        .collect()
+}
+
+/// `plan --json`.
+#[derive(Serialize)]
+pub struct PlanView {
+    pub blocks: Vec<BlockView>,
+    pub remove: Vec<RemovalView>,
+    pub decisions: Vec<DecisionView>,
+}
+
+impl PlanView {
+    pub fn new(plan: &Plan, decisions: &[Decision], policy: &Policy) -> PlanView {
+        let zone = policy.zone();
+        PlanView {
+            blocks: plan
+                .blocks
+                .iter()
+                .map(|b| BlockView {
+                    id: b.id.clone(),
+                    start: time(b.start, zone),
+                    end: time(b.end, zone),
+                    effective_minutes: b.effective_minutes,
+                    action: b.action,
+                    team_window: b.team_window,
+                })
+                .collect(),
+            remove: plan
+                .remove
+                .iter()
+                .map(|r| RemovalView {
+                    uid: r.uid.clone(),
+                    start: time(r.start, zone),
+                    end: time(r.end, zone),
+                    reason: r.reason.clone(),
+                })
+                .collect(),
+            decisions: decision_views(decisions, zone),
+        }
+    }
+}
+
+/// `triage --json`.
+#[derive(Serialize)]
+pub struct TriageView {
+    pub decisions: Vec<DecisionView>,
+}
+
+impl TriageView {
+    pub fn new(decisions: &[Decision], policy: &Policy) -> TriageView {
+        TriageView {
+            decisions: decision_views(decisions, policy.zone()),
+        }
+    }
+}
+
+/// `7:05` for 425 minutes.
+fn hm(minutes: i64) -> String {
+    format!("{}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// `Mon 2026-11-30 09:00-10:00` from two RFC 3339 strings.
+fn when(start: &str, end: &str) -> String {
+    let parse = |s: &str| DateTime::parse_from_rfc3339(s).ok();
+    match (parse(start), parse(end)) {
+        (Some(s), Some(e)) if s.date_naive() == e.date_naive() => {
+            format!("{}-{}", s.format("%a %Y-%m-%d %H:%M"), e.format("%H:%M"))
+        }
+        (Some(s), Some(e)) => format!(
+            "{} - {}",
+            s.format("%a %Y-%m-%d %H:%M"),
+            e.format("%a %Y-%m-%d %H:%M")
+        ),
+        _ => format!("{start} - {end}"),
+    }
+}
+
+pub fn analysis_table(
+    out: &mut Vec<u8>,
+    v: &AnalysisView,
+    policy: &Policy,
+    (from, to): (NaiveDate, NaiveDate),
+) {
+    let _ = writeln!(
+        out,
+        "Focus analysis {from} to {to} ({}; refocus {} min after each meeting; focus counts from {} min)\n",
+        v.timezone, v.refocus_minutes, v.min_focus_minutes
+    );
+    let _ = writeln!(
+        out,
+        "{:<15} {:>8} {:>8} {:>8} {:>8} {:>11} {:>8}",
+        "day", "working", "meeting", "refocus", "focus", "fragmented", "switches"
+    );
+    let row = |out: &mut Vec<u8>, label: &str, s: &DayStats| {
+        let _ = writeln!(
+            out,
+            "{:<15} {:>8} {:>8} {:>8} {:>8} {:>11} {:>8}",
+            label,
+            hm(s.working_minutes),
+            hm(s.meeting_minutes),
+            hm(s.refocus_minutes),
+            hm(s.focus_minutes),
+            hm(s.fragmented_minutes),
+            s.switches
+        );
+    };
+    for d in &v.days {
+        row(out, &d.date.format("%a %Y-%m-%d").to_string(), &d.stats);
+    }
+    row(out, "total", &v.totals);
+    let target = i64::from(policy.focus.daily_target_minutes) * v.days.len() as i64;
+    if target > 0 {
+        let _ = writeln!(
+            out,
+            "\nFocus time: {} of a {} target ({}%).",
+            human_minutes(v.totals.focus_minutes),
+            human_minutes(target),
+            v.totals.focus_minutes * 100 / target
+        );
+    }
+    let mut costly: Vec<&MeetingView> = v
+        .meetings
+        .iter()
+        .filter(|m| m.focus_loss_minutes > 0)
+        .collect();
+    costly.sort_by_key(|m| std::cmp::Reverse(m.focus_loss_minutes));
+    if !costly.is_empty() {
+        let _ = writeln!(out, "\nThe most expensive meetings (focus they cost):");
+        for m in costly.iter().take(10) {
+            let cost = m
+                .cost
+                .map(|c| format!("  ({c:.0} in time)"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {:>13}  {}  {}{cost}",
+                human_minutes(m.focus_loss_minutes),
+                when(&m.start, &m.end),
+                clean(&m.summary, 60)
+            );
+        }
+    }
+}
+
+pub fn plan_table(out: &mut Vec<u8>, v: &PlanView, policy: &Policy) {
+    let _ = writeln!(
+        out,
+        "Focus blocks over the next {} days (dry run: nothing is written)",
+        policy.focus.horizon_days
+    );
+    if v.blocks.is_empty() {
+        let _ = writeln!(
+            out,
+            "  (no free stretch of {} minutes or more)",
+            policy.focus.min_block_minutes
+        );
+    }
+    for b in &v.blocks {
+        let verb = match b.action {
+            BlockAction::Book => "book",
+            BlockAction::Keep => "keep",
+            BlockAction::Trim => "trim",
+        };
+        let team = if b.team_window {
+            "  (team focus window)"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "  {verb:<6} {}  {} effective{team}",
+            when(&b.start, &b.end),
+            human_minutes(b.effective_minutes)
+        );
+    }
+    for r in &v.remove {
+        let _ = writeln!(
+            out,
+            "  remove {}  {}",
+            when(&r.start, &r.end),
+            clean(&r.reason, 80)
+        );
+    }
+    let _ = writeln!(out);
+    decisions_table(out, &v.decisions);
+}
+
+pub fn decisions_table(out: &mut Vec<u8>, decisions: &[DecisionView]) {
+    if decisions.is_empty() {
+        let _ = writeln!(out, "Invitations: none waiting for an answer.");
+        return;
+    }
+    let _ = writeln!(out, "Invitations ({}):", decisions.len());
+    for d in decisions {
+        let verb = match d.action {
+            Action::Decline => "decline",
+            Action::Nudge => "nudge",
+            Action::Keep => "keep",
+        };
+        let _ = writeln!(
+            out,
+            "  {verb:<8} {}  {}\n           {}",
+            when(&d.start, &d.end),
+            clean(&d.summary, 60),
+            clean(&d.reason, 160)
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_strips_terminal_escapes_and_shortens() {
+        assert_eq!(
+            clean("\u{1b}[31mred\u{1b}[0m\r\nline", 80),
+            "[31mred [0m line"
+        );
+        assert_eq!(clean("  a   b  ", 80), "a b");
+        assert_eq!(clean("abcdef", 4), "abc…");
+        assert_eq!(clean("", 4), "");
+    }
+
+    #[test]
+    fn when_is_compact_on_one_day() {
+        assert_eq!(
+            when("2026-11-30T09:00:00+01:00", "2026-11-30T10:30:00+01:00"),
+            "Mon 2026-11-30 09:00-10:30"
+        );
+        assert_eq!(
+            when("2026-11-30T23:00:00+01:00", "2026-12-01T01:00:00+01:00"),
+            "Mon 2026-11-30 23:00 - Tue 2026-12-01 01:00"
+        );
+    }
+}
