@@ -1,1 +1,175 @@
-fn main() {}
+//! Speed targets of the pure core (issue: core):
+//! - analyze + plan + triage of one busy engineer's year (~3,000 instances): under 20 ms;
+//! - a 500-person organisation's year (~1.5 million instances, each person analyzed with
+//!   their own calendar): under 2 s on 2 cores.
+//!
+//! Run with `cargo bench --bench core`. Calendars are generated, deterministically.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use criterion::{Criterion, criterion_group, criterion_main};
+use focusd::event::{Attendee, EventDetails, Instance, Response};
+use focusd::model::{self, Timeline};
+use focusd::policy::Policy;
+use focusd::{planner, triage};
+
+const ME: &str = "me@example.com";
+
+/// xorshift64*: small, deterministic, good enough for test data.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// A pool of event texts shared by every calendar, as series share their details.
+fn pool() -> Vec<Arc<EventDetails>> {
+    let titles = [
+        "Daily stand-up",
+        "Sync",
+        "Weekly status",
+        "Design review",
+        "1:1",
+        "Sprint demo",
+        "Planning",
+        "Customer call",
+        "Brainstorm",
+        "Retro",
+    ];
+    let mut out = Vec::new();
+    for (i, title) in titles.iter().enumerate() {
+        for response in [
+            Response::Accepted,
+            Response::NeedsAction,
+            Response::Tentative,
+            Response::Declined,
+        ] {
+            let mut attendees = vec![Attendee {
+                email: ME.into(),
+                response,
+            }];
+            attendees.extend((0..(i % 9) + 1).map(|k| Attendee {
+                email: format!("colleague{k}@example.com"),
+                response: Response::Accepted,
+            }));
+            let description = if i % 3 == 0 {
+                "Join with Google Meet: https://meet.google.com/abc-defg-hij".to_string()
+            } else {
+                "Agenda:\n- Where we are\n- What blocks us\nNotes: https://docs.google.com/document/d/x".to_string()
+            };
+            out.push(Arc::new(EventDetails {
+                uid: format!("{title}-{response:?}"),
+                summary: title.to_string(),
+                description,
+                organizer: Some("colleague0@example.com".into()),
+                attendees,
+                ..Default::default()
+            }));
+        }
+    }
+    out
+}
+
+/// One busy engineer's year: about twelve meetings each working day.
+fn year(seed: u64, pool: &[Arc<EventDetails>]) -> Vec<Instance> {
+    let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let zone = chrono_tz::Europe::Berlin;
+    let mut out = Vec::with_capacity(3200);
+    let first = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    for date in model::dates(first, NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()) {
+        if chrono::Datelike::weekday(&date).num_days_from_monday() >= 5 {
+            continue;
+        }
+        for _ in 0..12 {
+            let minute = 8 * 60 + rng.below(10 * 4) as u32 * 15;
+            let start = zone
+                .from_local_datetime(&date.and_hms_opt(minute / 60, minute % 60, 0).unwrap())
+                .earliest()
+                .unwrap()
+                .with_timezone(&Utc);
+            let length = [15, 30, 30, 45, 60, 60, 90][rng.below(7) as usize];
+            out.push(Instance {
+                details: pool[rng.below(pool.len() as u64) as usize].clone(),
+                recurrence_id: None,
+                start,
+                end: start + Duration::minutes(length),
+                all_day: false,
+            });
+        }
+    }
+    out
+}
+
+fn policy() -> Policy {
+    let mut p = Policy::default();
+    p.team.timezone = chrono_tz::Europe::Berlin;
+    p
+}
+
+/// The whole job for one person: a year's analysis, the plan and the triage.
+fn job(instances: &[Instance], policy: &Policy, now: DateTime<Utc>) -> usize {
+    let timeline = Timeline::new(instances, ME);
+    let analysis = model::analyze(
+        &timeline,
+        policy,
+        NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+    );
+    let plan = planner::plan(&timeline, policy, ME, now);
+    let decisions = triage::triage(&timeline, policy, ME, now);
+    analysis.meetings.len() + plan.blocks.len() + decisions.len()
+}
+
+fn benches(c: &mut Criterion) {
+    let pool = pool();
+    let policy = policy();
+    let now = Utc.with_ymd_and_hms(2026, 6, 1, 7, 0, 0).unwrap();
+
+    let one = year(1, &pool);
+    eprintln!("one engineer's year: {} instances", one.len());
+    c.bench_function("engineer_year_analyze_plan_triage", |b| {
+        b.iter(|| job(std::hint::black_box(&one), &policy, now))
+    });
+
+    let org: Vec<Vec<Instance>> = (0..500).map(|i| year(i + 1, &pool)).collect();
+    eprintln!(
+        "organisation's year: {} calendars, {} instances",
+        org.len(),
+        org.iter().map(Vec::len).sum::<usize>()
+    );
+    let mut group = c.benchmark_group("organisation");
+    group.sample_size(10);
+    group.bench_function("org_year_500_people_2_threads", |b| {
+        b.iter(|| {
+            std::thread::scope(|s| {
+                let handles: Vec<_> = org
+                    .chunks(org.len().div_ceil(2))
+                    .map(|chunk| {
+                        let policy = &policy;
+                        s.spawn(move || {
+                            chunk.iter().map(|cal| job(cal, policy, now)).sum::<usize>()
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap())
+                    .sum::<usize>()
+            })
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(core, benches);
+criterion_main!(core);
