@@ -5,6 +5,7 @@
 //! See ARCHITECTURE.md.
 
 pub mod agenda;
+pub mod backend;
 pub mod cli;
 pub mod clock;
 pub mod config;

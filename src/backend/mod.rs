@@ -1,0 +1,87 @@
+//! Calendar backends: the imperative shell between the pure core and a real calendar.
+//!
+//! Architecture invariant: the rest of focusd sees only this trait and `crate::event` types.
+//! A backend's own types (Google's JSON model, file formats) never leave its module, so that
+//! switching a backend's client library touches one module.
+//!
+//! Every write is idempotent: repeating it after a crash or a retry finds the work done and
+//! answers [`Written::AlreadyDone`] instead of doing it twice.
+
+use std::future::Future;
+
+use chrono::{DateTime, Utc};
+
+use crate::event::{Response, Snapshot};
+
+/// Which event (or which instance of a recurring one) an answer is about.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct EventRef {
+    /// The backend's id: the UID for local calendars, the event id for Google.
+    pub id: String,
+    /// The instance of a recurring event, by its original start.
+    pub recurrence_id: Option<DateTime<Utc>>,
+}
+
+/// A focus block to create or to move.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct BlockWrite {
+    /// Deterministic id (see `planner::block_id`): a retried insert finds its twin.
+    pub id: String,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub title: String,
+    /// Sent to organizers of new invitations that conflict with the block.
+    pub decline_message: String,
+}
+
+/// What a write found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    Done,
+    /// The calendar already was as asked (a retry after a crash, an earlier run).
+    AlreadyDone,
+}
+
+/// Why a backend call failed.
+#[derive(Debug, thiserror::Error)]
+pub enum BackendError {
+    /// Try again later: network down, rate limited, server error.
+    #[error("temporary failure: {0}")]
+    Transient(String),
+    /// The event is gone (deleted by its organizer, say).
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// Refused for a reason retrying will not fix.
+    #[error("{0}")]
+    Permanent(String),
+}
+
+/// A calendar focusd can read and act on.
+pub trait Calendar {
+    /// Every instance overlapping `[from, to)`, incrementally where the backend can.
+    fn sync(
+        &mut self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> impl Future<Output = Result<Snapshot, BackendError>> + Send;
+
+    /// Creates the block, or moves focusd's own block with that id to the given times.
+    fn put_block(
+        &mut self,
+        block: &BlockWrite,
+    ) -> impl Future<Output = Result<Written, BackendError>> + Send;
+
+    /// Deletes focusd's own block with that id; refuses anything focusd did not book.
+    fn delete_block(
+        &mut self,
+        id: &str,
+    ) -> impl Future<Output = Result<Written, BackendError>> + Send;
+
+    /// Sets the user's own answer (and comment) on an event, changing nothing else.
+    fn respond(
+        &mut self,
+        event: &EventRef,
+        response: Response,
+        comment: Option<&str>,
+    ) -> impl Future<Output = Result<Written, BackendError>> + Send;
+}
