@@ -1,1 +1,0 @@
-//! Reading local calendars: one `.ics` file or a vdir folder. (Being built.)
