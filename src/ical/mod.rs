@@ -249,9 +249,6 @@ fn parse_file(
         text
     };
     let (top, problems) = lines::parse(text);
-    for p in problems {
-        sink.warn(p.line, p.reason);
-    }
     let calendars: Vec<_> = top.iter().filter(|c| c.name == "VCALENDAR").collect();
     let stray: Vec<_> = top.iter().filter(|c| c.name == "VEVENT").collect();
     let mut out = ParsedFile {
@@ -260,7 +257,11 @@ fn parse_file(
         vevents: 0,
     };
     if !out.calendar_found {
+        // Not a calendar at all: one clear error (by the caller), not a warning per line.
         return out;
+    }
+    for p in problems {
+        sink.warn(p.line, p.reason);
     }
     if let Some(first) = stray.first() {
         sink.warn(first.line, "VEVENT outside a VCALENDAR; read anyway".into());
@@ -424,7 +425,7 @@ fn expand_master(
         if matches!(rd.when, When::Date(_)) != s.all_day && !warned_date_rdate {
             warned_date_rdate = true;
             sink.warn(
-                ev.line,
+                rd.line,
                 "RDATE value type differs from DTSTART's; read as the series' type".into(),
             );
         }

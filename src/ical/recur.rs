@@ -166,11 +166,11 @@ fn numbers<T: TryFrom<i64>>(
         let n = item.strip_prefix('+').unwrap_or(item).parse::<i64>();
         match n {
             Ok(n) if n != 0 || min == 0 => {
-                if (min..=max).contains(&n) {
-                    if let Ok(v) = T::try_from(n) {
-                        out.push(v);
-                        continue;
-                    }
+                if (min..=max).contains(&n)
+                    && let Ok(v) = T::try_from(n)
+                {
+                    out.push(v);
+                    continue;
                 }
                 warnings.push(format!("RRULE {what} value {item:?} out of range, ignored"));
             }

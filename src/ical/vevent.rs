@@ -40,6 +40,7 @@ pub(crate) struct RDate {
     pub when: When,
     /// `VALUE=PERIOD`: the period's own end.
     pub end: Option<EndSpec>,
+    pub line: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -199,7 +200,11 @@ pub(crate) fn read_vevent(
                 EndSpec::Wall(s) | EndSpec::Exact(s) => *s >= 0,
                 EndSpec::Nominal(span) => span.days >= 0 && span.seconds >= 0,
             });
-            rdates.push(RDate { when, end });
+            rdates.push(RDate {
+                when,
+                end,
+                line: p.line,
+            });
         }
     }
 
@@ -409,7 +414,11 @@ fn address(value: &str) -> String {
     } else {
         v
     };
-    v.trim().to_lowercase()
+    // Folding sometimes splits an address; addresses never contain white space.
+    v.chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase()
 }
 
 fn partstat(p: &Property) -> Response {
