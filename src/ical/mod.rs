@@ -6,9 +6,9 @@
 //! something was skipped, a `Warning` when it was read with an assumption), and one broken
 //! event or file never hides the others.
 //!
-//! Pipeline: [`lines`] (content lines, component tree) -> [`vevent`] (one VEVENT into a
-//! `RawEvent`, times still as written; [`zone`] resolves TZIDs) -> `assemble` (group by UID
-//! across all files, pick masters, expand with [`recur`], apply EXDATE/RDATE and
+//! Pipeline: `lines` (content lines, component tree) -> `vevent` (one VEVENT into a
+//! `RawEvent`, times still as written; `zone` resolves TZIDs) -> `assemble` (group by UID
+//! across all files, pick masters, expand with `recur`, apply EXDATE/RDATE and
 //! RECURRENCE-ID overrides, clip to the range, sort).
 
 mod lines;
@@ -22,7 +22,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
-use chrono::{DateTime, NaiveDateTime, NaiveTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc};
 
 use crate::error::{Diagnostic, Error, Severity};
 use crate::event::{Instance, Snapshot};
@@ -50,6 +50,7 @@ pub const MAX_OCCURRENCES_PER_SERIES: usize = 100_000;
 /// data or none of its events can be used. Problems in a vdir's files, and in single events,
 /// are diagnostics in the [`Snapshot`] instead.
 pub fn read_calendar(path: &Path, opts: &ReadOptions) -> Result<Snapshot, Error> {
+    let opts = &bounded(opts);
     let meta = std::fs::metadata(path).map_err(|e| {
         Error::Calendar(diag(
             Severity::Error,
@@ -146,6 +147,7 @@ pub fn parse_ics(
     source: &Path,
     opts: &ReadOptions,
 ) -> (Vec<Instance>, Vec<Diagnostic>) {
+    let opts = &bounded(opts);
     let mut diags = Vec::new();
     let parsed = parse_file(text, source, opts, &mut diags);
     if !parsed.calendar_found {
@@ -153,6 +155,20 @@ pub fn parse_ics(
     }
     let instances = assemble(parsed.events, opts, &mut diags);
     (instances, diags)
+}
+
+/// The range limited to years 1..=9999 (what iCalendar can express), so that no arithmetic
+/// on it can overflow.
+fn bounded(opts: &ReadOptions) -> ReadOptions {
+    let lo = NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or(NaiveDate::MIN);
+    let hi = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
+    let lo = lo.and_time(NaiveTime::MIN).and_utc();
+    let hi = hi.and_time(NaiveTime::MIN).and_utc();
+    ReadOptions {
+        zone: opts.zone,
+        from: opts.from.clamp(lo, hi),
+        to: opts.to.clamp(lo, hi),
+    }
 }
 
 fn diag(severity: Severity, path: &Path, line: Option<usize>, reason: String) -> Diagnostic {
@@ -558,10 +574,9 @@ fn assemble(
         // Overrides by key; duplicates resolved by SEQUENCE.
         let mut by_key: Vec<(DateTime<Utc>, Vec<&RawEvent>)> = Vec::new();
         for ov in &overrides {
-            let (rid, _) = ov
-                .recurrence_id
-                .as_ref()
-                .expect("filtered on recurrence_id");
+            let Some((rid, _)) = ov.recurrence_id.as_ref() else {
+                continue;
+            };
             let key = s.key_of(rid);
             match by_key.iter_mut().find(|(k, _)| *k == key) {
                 Some((_, list)) => list.push(ov),
@@ -581,7 +596,7 @@ fn assemble(
         future.sort_by_key(|f| f.0);
 
         // Expand far enough to match overrides that were moved into the range.
-        let horizon = opts.to + TimeDelta::days(400);
+        let horizon = add_days(opts.to.naive_utc(), 400).and_utc();
         let stop = exact
             .keys()
             .copied()
