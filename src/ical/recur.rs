@@ -1,0 +1,428 @@
+//! RRULE: a lenient parser, normalisation of real-world quirks, and wall-clock expansion.
+//!
+//! Expansion hands the `rrule` crate the event's *wall-clock* start as if it were UTC, so the
+//! crate never applies a zone itself: every occurrence comes back as local wall-clock time,
+//! which the caller converts to UTC in the event's own zone (DST-correct, gap and ambiguity
+//! rules in one place). The crate validates strictly, so values it would reject are dropped
+//! here first, each with a warning.
+
+use chrono::{DateTime, NaiveDateTime, TimeZone, Weekday};
+use rrule::{Frequency, NWeekday, RRule, RRuleSet, Tz as RTz, Unvalidated};
+
+use super::value::{Stamp, parse_stamp};
+
+/// `UNTIL` as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Until {
+    Stamp(Stamp),
+    Invalid(String),
+}
+
+/// A parsed RRULE (values already range-checked).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Rule {
+    pub freq: Frequency,
+    pub interval: u16,
+    pub count: Option<u32>,
+    pub until: Option<Until>,
+    pub by_day: Vec<(Option<i16>, Weekday)>,
+    pub by_month_day: Vec<i8>,
+    pub by_month: Vec<u8>,
+    pub by_year_day: Vec<i16>,
+    pub by_week_no: Vec<i8>,
+    pub by_set_pos: Vec<i32>,
+    pub by_hour: Vec<u8>,
+    pub by_minute: Vec<u8>,
+    pub by_second: Vec<u8>,
+    pub wkst: Weekday,
+}
+
+/// Parses an RRULE value. `Err` when there is no usable `FREQ`; otherwise the rule plus a
+/// warning for each part that was dropped or repaired.
+pub(crate) fn parse_rrule(value: &str) -> Result<(Rule, Vec<String>), String> {
+    let mut warnings = Vec::new();
+    let mut freq = None;
+    let mut rule = Rule {
+        freq: Frequency::Daily,
+        interval: 1,
+        count: None,
+        until: None,
+        by_day: Vec::new(),
+        by_month_day: Vec::new(),
+        by_month: Vec::new(),
+        by_year_day: Vec::new(),
+        by_week_no: Vec::new(),
+        by_set_pos: Vec::new(),
+        by_hour: Vec::new(),
+        by_minute: Vec::new(),
+        by_second: Vec::new(),
+        wkst: Weekday::Mon,
+    };
+    for part in value.split(';') {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        let Some((key, val)) = part.split_once('=') else {
+            warnings.push(format!("RRULE part {part:?} has no value, ignored"));
+            continue;
+        };
+        let key = key.trim().to_ascii_uppercase();
+        let val = val.trim();
+        match key.as_str() {
+            "FREQ" => {
+                freq = Some(match val.to_ascii_uppercase().as_str() {
+                    "YEARLY" => Frequency::Yearly,
+                    "MONTHLY" => Frequency::Monthly,
+                    "WEEKLY" => Frequency::Weekly,
+                    "DAILY" => Frequency::Daily,
+                    "HOURLY" => Frequency::Hourly,
+                    "MINUTELY" => Frequency::Minutely,
+                    "SECONDLY" => Frequency::Secondly,
+                    _ => return Err(format!("RRULE has an unknown FREQ {val:?}")),
+                })
+            }
+            "INTERVAL" => match val.parse::<u16>() {
+                Ok(n) if n > 0 => rule.interval = n,
+                _ => warnings.push(format!("RRULE INTERVAL {val:?} is not valid, 1 assumed")),
+            },
+            "COUNT" => match val.parse::<u32>() {
+                Ok(n) => rule.count = Some(n),
+                Err(_) => warnings.push(format!("RRULE COUNT {val:?} is not valid, ignored")),
+            },
+            "UNTIL" => {
+                rule.until = Some(match parse_stamp(val) {
+                    Some(s) => Until::Stamp(s),
+                    None => Until::Invalid(val.to_string()),
+                })
+            }
+            "WKST" => match weekday(val) {
+                Some(d) => rule.wkst = d,
+                None => warnings.push(format!("RRULE WKST {val:?} is not a weekday, MO assumed")),
+            },
+            "BYDAY" => {
+                for item in val.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                    match by_day_item(item) {
+                        Some(d) => rule.by_day.push(d),
+                        None => warnings.push(format!("RRULE BYDAY value {item:?} ignored")),
+                    }
+                }
+            }
+            "BYMONTHDAY" => rule.by_month_day = numbers(val, -31, 31, "BYMONTHDAY", &mut warnings),
+            "BYMONTH" => rule.by_month = numbers(val, 1, 12, "BYMONTH", &mut warnings),
+            "BYYEARDAY" => rule.by_year_day = numbers(val, -366, 366, "BYYEARDAY", &mut warnings),
+            "BYWEEKNO" => rule.by_week_no = numbers(val, -53, 53, "BYWEEKNO", &mut warnings),
+            "BYSETPOS" => rule.by_set_pos = numbers(val, -366, 366, "BYSETPOS", &mut warnings),
+            "BYHOUR" => rule.by_hour = numbers(val, 0, 23, "BYHOUR", &mut warnings),
+            "BYMINUTE" => rule.by_minute = numbers(val, 0, 59, "BYMINUTE", &mut warnings),
+            "BYSECOND" => rule.by_second = numbers(val, 0, 59, "BYSECOND", &mut warnings),
+            _ => {}
+        }
+    }
+    rule.freq = freq.ok_or_else(|| "RRULE has no FREQ".to_string())?;
+    normalise(&mut rule, &mut warnings);
+    Ok((rule, warnings))
+}
+
+fn weekday(s: &str) -> Option<Weekday> {
+    Some(match s.trim().to_ascii_uppercase().as_str() {
+        "MO" => Weekday::Mon,
+        "TU" => Weekday::Tue,
+        "WE" => Weekday::Wed,
+        "TH" => Weekday::Thu,
+        "FR" => Weekday::Fri,
+        "SA" => Weekday::Sat,
+        "SU" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+fn by_day_item(item: &str) -> Option<(Option<i16>, Weekday)> {
+    if item.len() < 2 || !item.is_char_boundary(item.len() - 2) {
+        return None;
+    }
+    let (n, day) = item.split_at(item.len() - 2);
+    let day = weekday(day)?;
+    let n = n.trim();
+    if n.is_empty() {
+        return Some((None, day));
+    }
+    let n: i16 = n.strip_prefix('+').unwrap_or(n).parse().ok()?;
+    if n == 0 || !(-53..=53).contains(&n) {
+        return None;
+    }
+    Some((Some(n), day))
+}
+
+fn numbers<T: TryFrom<i64>>(
+    val: &str,
+    min: i64,
+    max: i64,
+    what: &str,
+    warnings: &mut Vec<String>,
+) -> Vec<T> {
+    let mut out = Vec::new();
+    for item in val.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        let n = item.strip_prefix('+').unwrap_or(item).parse::<i64>();
+        match n {
+            Ok(n) if n != 0 || min == 0 => {
+                if (min..=max).contains(&n)
+                    && let Ok(v) = T::try_from(n)
+                {
+                    out.push(v);
+                    continue;
+                }
+                warnings.push(format!("RRULE {what} value {item:?} out of range, ignored"));
+            }
+            _ => warnings.push(format!("RRULE {what} value {item:?} is not valid, ignored")),
+        }
+    }
+    out
+}
+
+/// Drops combinations RFC 5545 forbids (and the crate rejects), each with a warning.
+fn normalise(rule: &mut Rule, warnings: &mut Vec<String>) {
+    use Frequency::*;
+    if rule.freq == Weekly && !rule.by_month_day.is_empty() {
+        rule.by_month_day.clear();
+        warnings.push("RRULE BYMONTHDAY is not allowed with FREQ=WEEKLY, ignored".into());
+    }
+    if matches!(rule.freq, Daily | Weekly | Monthly) && !rule.by_year_day.is_empty() {
+        rule.by_year_day.clear();
+        warnings.push("RRULE BYYEARDAY only works with FREQ=YEARLY or finer, ignored".into());
+    }
+    if rule.freq != Yearly && !rule.by_week_no.is_empty() {
+        rule.by_week_no.clear();
+        warnings.push("RRULE BYWEEKNO only works with FREQ=YEARLY, ignored".into());
+    }
+    let ordinal_ok =
+        matches!(rule.freq, Monthly) || (rule.freq == Yearly && rule.by_week_no.is_empty());
+    if !ordinal_ok && rule.by_day.iter().any(|(n, _)| n.is_some()) {
+        for d in &mut rule.by_day {
+            d.0 = None;
+        }
+        warnings.push(
+            "RRULE BYDAY ordinals only work with MONTHLY or YEARLY, read as every such weekday"
+                .into(),
+        );
+    }
+    if rule.freq == Monthly {
+        let before = rule.by_day.len();
+        rule.by_day
+            .retain(|(n, _)| n.is_none_or(|n| (-5..=5).contains(&n)));
+        if rule.by_day.len() != before {
+            warnings.push("RRULE BYDAY ordinal beyond the 5th in a month ignored".into());
+        }
+    }
+    let set_pos_range = match rule.freq {
+        Yearly | Daily => 366,
+        Monthly => 31,
+        Weekly => 53,
+        Hourly => 24,
+        Minutely | Secondly => 60,
+    };
+    let before = rule.by_set_pos.len();
+    rule.by_set_pos.retain(|n| n.abs() <= set_pos_range);
+    if rule.by_set_pos.len() != before {
+        warnings.push("RRULE BYSETPOS value out of range, ignored".into());
+    }
+    let has_by = !(rule.by_day.is_empty()
+        && rule.by_month_day.is_empty()
+        && rule.by_month.is_empty()
+        && rule.by_year_day.is_empty()
+        && rule.by_week_no.is_empty()
+        && rule.by_hour.is_empty()
+        && rule.by_minute.is_empty()
+        && rule.by_second.is_empty());
+    if !rule.by_set_pos.is_empty() && !has_by {
+        rule.by_set_pos.clear();
+        warnings.push("RRULE BYSETPOS without another BYxxx part, ignored".into());
+    }
+}
+
+/// Wall-clock occurrences of a rule.
+#[derive(Debug, Default)]
+pub(crate) struct Expansion {
+    pub occurrences: Vec<NaiveDateTime>,
+    /// Stopped at the cap before reaching `stop`.
+    pub capped: bool,
+}
+
+/// Occurrences of `rule` from `start` (always the first, per RFC 5545, even when it does not
+/// match the rule), ending at `until` (inclusive, wall clock) or `COUNT`, and never past
+/// `stop`. At most `cap` occurrences are produced.
+pub(crate) fn expand(
+    rule: &Rule,
+    start: NaiveDateTime,
+    until: Option<NaiveDateTime>,
+    stop: NaiveDateTime,
+    cap: usize,
+) -> Result<Expansion, String> {
+    let mut out = Expansion::default();
+    if until.is_some_and(|u| u < start) || rule.count == Some(0) {
+        out.occurrences.push(start);
+        return Ok(out);
+    }
+    let fake = |t: NaiveDateTime| -> DateTime<RTz> { RTz::UTC.from_utc_datetime(&t) };
+    let mut r: RRule<Unvalidated> = RRule::new(rule.freq)
+        .interval(rule.interval)
+        .week_start(rule.wkst)
+        .by_weekday(
+            rule.by_day
+                .iter()
+                .map(|(n, d)| NWeekday::new(*n, *d))
+                .collect(),
+        )
+        .by_month_day(rule.by_month_day.clone())
+        .by_year_day(rule.by_year_day.clone())
+        .by_week_no(rule.by_week_no.clone())
+        .by_set_pos(rule.by_set_pos.clone())
+        .by_hour(rule.by_hour.clone())
+        .by_minute(rule.by_minute.clone())
+        .by_second(rule.by_second.clone());
+    let months: Vec<chrono::Month> = rule
+        .by_month
+        .iter()
+        .filter_map(|m| chrono::Month::try_from(*m).ok())
+        .collect();
+    if !months.is_empty() {
+        r = r.by_month(&months);
+    }
+    if let Some(c) = rule.count {
+        r = r.count(c);
+    }
+    if let Some(u) = until {
+        r = r.until(fake(u));
+    }
+    let valid = r.validate(fake(start)).map_err(|e| e.to_string())?;
+    let set = RRuleSet::new(fake(start)).rrule(valid).limit();
+    // The crate is a dependency: keep a panic in it from taking the reader down.
+    let collected = std::panic::catch_unwind(|| {
+        let mut occ = Vec::new();
+        let mut capped = false;
+        for t in &set {
+            let t = t.naive_utc();
+            if t > stop {
+                break;
+            }
+            if occ.len() >= cap {
+                capped = true;
+                break;
+            }
+            occ.push(t);
+        }
+        (occ, capped)
+    })
+    .map_err(|_| "the recurrence rule could not be expanded".to_string())?;
+    let (mut occ, capped) = collected;
+    if occ.first() != Some(&start) {
+        // DTSTART counts as the first occurrence even when the rule does not produce it.
+        if let Some(c) = rule.count {
+            occ.truncate((c as usize).saturating_sub(1));
+        }
+        occ.retain(|t| *t != start);
+        occ.insert(0, start);
+    }
+    out.occurrences = occ;
+    out.capped = capped;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn dt(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(h, 0, 0)
+            .unwrap()
+    }
+
+    fn far() -> NaiveDateTime {
+        dt(2100, 1, 1, 0)
+    }
+
+    #[test]
+    fn parses_real_world_rules() {
+        let (r, w) = parse_rrule("FREQ=MONTHLY;BYDAY=-1FR,+2TU,MO;INTERVAL=2;WKST=SU").unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(r.freq, Frequency::Monthly);
+        assert_eq!(r.interval, 2);
+        assert_eq!(
+            r.by_day,
+            vec![
+                (Some(-1), Weekday::Fri),
+                (Some(2), Weekday::Tue),
+                (None, Weekday::Mon)
+            ]
+        );
+        assert_eq!(r.wkst, Weekday::Sun);
+        assert!(parse_rrule("INTERVAL=2").is_err());
+        assert!(parse_rrule("FREQ=FORTNIGHTLY").is_err());
+        let (r, w) = parse_rrule("FREQ=WEEKLY;BYMONTHDAY=3;BYDAY=1MO;INTERVAL=0").unwrap();
+        assert_eq!(w.len(), 3, "{w:?}");
+        assert!(r.by_month_day.is_empty());
+        assert_eq!(r.by_day, vec![(None, Weekday::Mon)]);
+        assert_eq!(r.interval, 1);
+    }
+
+    #[test]
+    fn last_friday_and_setpos() {
+        let (r, _) = parse_rrule("FREQ=MONTHLY;COUNT=3;BYDAY=-1FR").unwrap();
+        let e = expand(&r, dt(2024, 1, 26, 10), None, far(), 100).unwrap();
+        assert_eq!(
+            e.occurrences,
+            vec![
+                dt(2024, 1, 26, 10),
+                dt(2024, 2, 23, 10),
+                dt(2024, 3, 29, 10)
+            ]
+        );
+        // The last weekday of the month.
+        let (r, _) = parse_rrule("FREQ=MONTHLY;COUNT=2;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1").unwrap();
+        let e = expand(&r, dt(2024, 5, 31, 9), None, far(), 100).unwrap();
+        assert_eq!(e.occurrences, vec![dt(2024, 5, 31, 9), dt(2024, 6, 28, 9)]);
+    }
+
+    #[test]
+    fn dtstart_counts_even_when_off_rule() {
+        let (r, _) = parse_rrule("FREQ=WEEKLY;COUNT=2;BYDAY=TU").unwrap();
+        // Friday start: Friday, then the first Tuesday.
+        let e = expand(&r, dt(2021, 1, 1, 9), None, far(), 100).unwrap();
+        assert_eq!(e.occurrences, vec![dt(2021, 1, 1, 9), dt(2021, 1, 5, 9)]);
+    }
+
+    #[test]
+    fn until_before_start_gives_only_start() {
+        let (r, _) = parse_rrule("FREQ=DAILY").unwrap();
+        let e = expand(
+            &r,
+            dt(1980, 11, 9, 19),
+            Some(dt(1970, 11, 19, 20)),
+            far(),
+            100,
+        )
+        .unwrap();
+        assert_eq!(e.occurrences, vec![dt(1980, 11, 9, 19)]);
+    }
+
+    #[test]
+    fn stop_and_cap() {
+        let (r, _) = parse_rrule("FREQ=DAILY").unwrap();
+        let e = expand(&r, dt(2024, 1, 1, 9), None, dt(2024, 1, 10, 9), 100).unwrap();
+        assert_eq!(e.occurrences.len(), 10);
+        assert!(!e.capped);
+        let e = expand(&r, dt(2024, 1, 1, 9), None, far(), 50).unwrap();
+        assert_eq!(e.occurrences.len(), 50);
+        assert!(e.capped);
+    }
+
+    #[test]
+    fn impossible_rule_terminates() {
+        let (r, _) = parse_rrule("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30").unwrap();
+        let e = expand(&r, dt(2024, 1, 1, 9), None, dt(9999, 1, 1, 0), 100).unwrap();
+        assert_eq!(e.occurrences, vec![dt(2024, 1, 1, 9)]);
+    }
+}

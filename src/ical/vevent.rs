@@ -1,0 +1,683 @@
+//! One VEVENT into a [`RawEvent`]: details shared by its instances, and its times still as
+//! written (wall clock + zone), ready for expansion.
+
+use std::sync::Arc;
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
+
+use super::Sink;
+use super::lines::{Component, Property, split_list, unescape_text};
+use super::recur::{self, Rule, Until};
+use super::value::{Span, Stamp, parse_duration, parse_stamp};
+use super::zone::{Zone, ZoneResolver};
+use crate::event::{Attendee, EventDetails, EventKind, EventStatus, Response, Transparency};
+
+/// A point in time as written: a date, or a wall-clock time with its zone (`None`: floating,
+/// read in the series' zone, or the user's for the series start).
+#[derive(Debug, Clone)]
+pub(crate) enum When {
+    Date(NaiveDate),
+    Time {
+        local: NaiveDateTime,
+        zone: Option<Zone>,
+    },
+}
+
+/// How an instance's end follows from its start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum EndSpec {
+    /// Start wall clock plus this many seconds, read in the series zone (DTEND in the same zone).
+    Wall(i64),
+    /// `DURATION`: days on the wall clock, then exact seconds.
+    Nominal(Span),
+    /// An exact length (DTEND in another zone than DTSTART).
+    Exact(i64),
+}
+
+/// An extra occurrence from `RDATE`.
+#[derive(Debug, Clone)]
+pub(crate) struct RDate {
+    pub when: When,
+    /// `VALUE=PERIOD`: the period's own end.
+    pub end: Option<EndSpec>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct RawEvent {
+    pub details: Arc<EventDetails>,
+    pub path: Arc<std::path::Path>,
+    pub line: usize,
+    pub sequence: i64,
+    pub start: When,
+    pub end: EndSpec,
+    /// Whether DTEND or DURATION was given (an override without one inherits the master's).
+    pub end_given: bool,
+    pub rrule: Option<(Rule, usize)>,
+    pub rdates: Vec<RDate>,
+    pub exdates: Vec<When>,
+    /// `RECURRENCE-ID`, and whether it has `RANGE=THISANDFUTURE`.
+    pub recurrence_id: Option<(When, bool)>,
+}
+
+impl RawEvent {
+    pub fn all_day(&self) -> bool {
+        matches!(self.start, When::Date(_))
+    }
+
+    pub fn cancelled(&self) -> bool {
+        self.details.status == EventStatus::Cancelled
+    }
+}
+
+/// Reads a time-valued property: a date or a date-time with its TZID resolved.
+fn when_of(
+    prop: &Property,
+    value: &str,
+    zones: &mut ZoneResolver<'_>,
+    sink: &mut Sink<'_>,
+) -> Option<When> {
+    match parse_stamp(value)? {
+        Stamp::Date(d) => Some(When::Date(d)),
+        Stamp::DateTime { local, utc: true } => {
+            if prop.param("TZID").is_some() {
+                sink.warn(
+                    prop.line,
+                    format!("{} has both a TZID and a UTC time; read as UTC", prop.name),
+                );
+            }
+            Some(When::Time {
+                local,
+                zone: Some(Zone::Utc),
+            })
+        }
+        Stamp::DateTime { local, utc: false } => {
+            let zone = prop.param("TZID").map(|tzid| {
+                let (zone, problem) = zones.resolve(tzid, prop.line);
+                if let Some(p) = problem {
+                    sink.warn(p.line, p.reason);
+                }
+                zone
+            });
+            Some(When::Time { local, zone })
+        }
+    }
+}
+
+fn same_zone(a: &Option<Zone>, b: &Option<Zone>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => a.name() == b.name(),
+        _ => false,
+    }
+}
+
+/// Reads one VEVENT; `None` (after an error diagnostic) when it cannot be used.
+pub(crate) fn read_vevent(
+    comp: &Component,
+    zones: &mut ZoneResolver<'_>,
+    sink: &mut Sink<'_>,
+) -> Option<RawEvent> {
+    let line = comp.line;
+    let details = read_details(comp, sink);
+
+    let Some(dtstart) = comp.prop("DTSTART") else {
+        sink.error(
+            line,
+            format!("event {:?} has no DTSTART, skipped", details.uid),
+        );
+        return None;
+    };
+    let Some(start) = when_of(dtstart, &dtstart.value, zones, sink) else {
+        sink.error(
+            dtstart.line,
+            format!(
+                "event {:?} has an unreadable DTSTART {:?}, skipped",
+                details.uid,
+                short(&dtstart.value)
+            ),
+        );
+        return None;
+    };
+
+    let (end, end_given) = read_end(comp, &start, &details.uid, zones, sink)?;
+
+    let mut rrule = None;
+    for (i, p) in comp.props("RRULE").enumerate() {
+        if i > 0 {
+            sink.warn(p.line, "more than one RRULE; only the first is used".into());
+            break;
+        }
+        match recur::parse_rrule(&p.value) {
+            Ok((rule, warnings)) => {
+                for w in warnings {
+                    sink.warn(p.line, w);
+                }
+                rrule = Some((rule, p.line));
+            }
+            Err(e) => sink.error(p.line, format!("{e}; only the first occurrence is read")),
+        }
+    }
+
+    let mut rdates = Vec::new();
+    for p in comp.props("RDATE") {
+        let period = p
+            .param("VALUE")
+            .is_some_and(|v| v.eq_ignore_ascii_case("PERIOD"));
+        for item in split_list(&p.value) {
+            let (first, second) = match item.split_once('/') {
+                Some((a, b)) => (a, Some(b)),
+                None => (item, None),
+            };
+            let Some(when) = when_of(p, first, zones, sink) else {
+                sink.warn(p.line, format!("RDATE value {:?} ignored", short(item)));
+                continue;
+            };
+            let end = match second {
+                None => {
+                    if period {
+                        sink.warn(p.line, format!("RDATE period {:?} has no end", short(item)));
+                    }
+                    None
+                }
+                Some(b) => {
+                    if let Some(span) = parse_duration(b) {
+                        Some(EndSpec::Nominal(span))
+                    } else if let Some(When::Time { local, zone }) = when_of(p, b, zones, sink) {
+                        match &when {
+                            When::Time { local: s, zone: sz } if same_zone(sz, &zone) => {
+                                Some(EndSpec::Wall((local - *s).num_seconds()))
+                            }
+                            _ => None,
+                        }
+                    } else {
+                        sink.warn(p.line, format!("RDATE period end {:?} ignored", short(b)));
+                        None
+                    }
+                }
+            };
+            let end = end.filter(|e| match e {
+                EndSpec::Wall(s) | EndSpec::Exact(s) => *s >= 0,
+                EndSpec::Nominal(span) => span.days >= 0 && span.seconds >= 0,
+            });
+            rdates.push(RDate {
+                when,
+                end,
+                line: p.line,
+            });
+        }
+    }
+
+    let mut exdates = Vec::new();
+    for p in comp.props("EXDATE") {
+        for item in split_list(&p.value) {
+            match when_of(p, item, zones, sink) {
+                Some(w) => exdates.push(w),
+                None => sink.warn(p.line, format!("EXDATE value {:?} ignored", short(item))),
+            }
+        }
+    }
+
+    let recurrence_id = match comp.prop("RECURRENCE-ID") {
+        None => None,
+        Some(p) => match when_of(p, &p.value, zones, sink) {
+            Some(w) => {
+                let future = p
+                    .param("RANGE")
+                    .is_some_and(|r| r.eq_ignore_ascii_case("THISANDFUTURE"));
+                Some((w, future))
+            }
+            None => {
+                sink.error(
+                    p.line,
+                    format!(
+                        "event {:?} has an unreadable RECURRENCE-ID {:?}, skipped",
+                        details.uid,
+                        short(&p.value)
+                    ),
+                );
+                return None;
+            }
+        },
+    };
+
+    let sequence = comp
+        .prop("SEQUENCE")
+        .and_then(|p| p.value.trim().parse::<i64>().ok())
+        .unwrap_or(0);
+
+    Some(RawEvent {
+        details: Arc::new(details),
+        path: sink.path.clone(),
+        line,
+        sequence,
+        start,
+        end,
+        end_given,
+        rrule,
+        rdates,
+        exdates,
+        recurrence_id,
+    })
+}
+
+fn read_end(
+    comp: &Component,
+    start: &When,
+    uid: &str,
+    zones: &mut ZoneResolver<'_>,
+    sink: &mut Sink<'_>,
+) -> Option<(EndSpec, bool)> {
+    let dtend = comp.prop("DTEND");
+    let duration = comp.prop("DURATION");
+    if let (Some(e), Some(_)) = (dtend, duration) {
+        sink.warn(e.line, "both DTEND and DURATION; DTEND is used".into());
+    }
+    let one_day = EndSpec::Nominal(Span {
+        days: 1,
+        seconds: 0,
+    });
+    if let Some(p) = dtend {
+        let Some(end) = when_of(p, &p.value, zones, sink) else {
+            sink.warn(
+                p.line,
+                format!("unreadable DTEND {:?}, ignored", short(&p.value)),
+            );
+            return Some((default_end(start), false));
+        };
+        let before = || format!("event {uid:?} ends (DTEND) before it starts (DTSTART), skipped");
+        return match (start, end) {
+            (When::Date(s), When::Date(e)) => {
+                let days = (e - *s).num_days();
+                if days < 0 {
+                    sink.error(p.line, before());
+                    None
+                } else if days == 0 {
+                    sink.warn(
+                        p.line,
+                        "all-day event ends on the day it starts; read as one day".into(),
+                    );
+                    Some((one_day, true))
+                } else {
+                    Some((EndSpec::Nominal(Span { days, seconds: 0 }), true))
+                }
+            }
+            (When::Date(s), When::Time { local, .. }) => {
+                sink.warn(
+                    p.line,
+                    "all-day event with a date-time DTEND; read up to that day".into(),
+                );
+                let mut e = local.date();
+                if local.time() > NaiveTime::MIN {
+                    e = e.succ_opt().unwrap_or(e);
+                }
+                let days = (e - *s).num_days().max(1);
+                Some((EndSpec::Nominal(Span { days, seconds: 0 }), true))
+            }
+            (When::Time { local, zone }, When::Date(e)) => {
+                sink.warn(
+                    p.line,
+                    "date-time event with a date DTEND; read as ending at that midnight".into(),
+                );
+                let secs = (e.and_time(NaiveTime::MIN) - *local).num_seconds();
+                if secs < 0 {
+                    sink.error(p.line, before());
+                    return None;
+                }
+                let _ = zone;
+                Some((EndSpec::Wall(secs), true))
+            }
+            (When::Time { local: s, zone: sz }, When::Time { local: e, zone: ez }) => {
+                let spec = if same_zone(sz, &ez) {
+                    EndSpec::Wall((e - *s).num_seconds())
+                } else {
+                    let user = zones.user();
+                    let su = sz.as_ref().unwrap_or(&user).to_utc(*s);
+                    let eu = ez.as_ref().unwrap_or(&user).to_utc(e);
+                    EndSpec::Exact((eu - su).num_seconds())
+                };
+                match spec {
+                    EndSpec::Wall(x) | EndSpec::Exact(x) if x < 0 => {
+                        sink.error(p.line, before());
+                        None
+                    }
+                    _ => Some((spec, true)),
+                }
+            }
+        };
+    }
+    if let Some(p) = duration {
+        return match parse_duration(&p.value) {
+            Some(span) if span.days < 0 || span.seconds < 0 => {
+                sink.error(
+                    p.line,
+                    format!("event {uid:?} has a negative DURATION, skipped"),
+                );
+                None
+            }
+            Some(span) => match start {
+                When::Date(_) => {
+                    let days = span.days + (span.seconds + 86_399) / 86_400;
+                    if span.seconds != 0 {
+                        sink.warn(
+                            p.line,
+                            "all-day event with a DURATION in hours; rounded up to whole days"
+                                .into(),
+                        );
+                    }
+                    Some((
+                        EndSpec::Nominal(Span {
+                            days: days.max(1),
+                            seconds: 0,
+                        }),
+                        true,
+                    ))
+                }
+                When::Time { .. } => Some((EndSpec::Nominal(span), true)),
+            },
+            None => {
+                sink.warn(
+                    p.line,
+                    format!("unreadable DURATION {:?}, ignored", short(&p.value)),
+                );
+                Some((default_end(start), false))
+            }
+        };
+    }
+    Some((default_end(start), false))
+}
+
+/// RFC 5545: without DTEND or DURATION a dated event lasts one day, a timed one no time.
+pub(crate) fn default_end(start: &When) -> EndSpec {
+    match start {
+        When::Date(_) => EndSpec::Nominal(Span {
+            days: 1,
+            seconds: 0,
+        }),
+        When::Time { .. } => EndSpec::Wall(0),
+    }
+}
+
+fn short(s: &str) -> String {
+    let mut out: String = s.chars().take(40).collect();
+    if s.chars().nth(40).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// `mailto:Jane@Example.org` -> `jane@example.org`.
+fn address(value: &str) -> String {
+    let v = value.trim();
+    let v = if v.len() >= 7 && v.is_char_boundary(7) && v[..7].eq_ignore_ascii_case("mailto:") {
+        &v[7..]
+    } else {
+        v
+    };
+    // Folding sometimes splits an address; addresses never contain white space.
+    v.chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase()
+}
+
+fn partstat(p: &Property) -> Response {
+    match p
+        .param("PARTSTAT")
+        .map(|s| s.trim().to_ascii_uppercase())
+        .as_deref()
+    {
+        Some("ACCEPTED") => Response::Accepted,
+        Some("DECLINED") => Response::Declined,
+        Some("TENTATIVE") => Response::Tentative,
+        Some("DELEGATED") => Response::Delegated,
+        // RFC 5545: missing or unknown means NEEDS-ACTION.
+        _ => Response::NeedsAction,
+    }
+}
+
+fn kind_of(value: &str) -> Option<EventKind> {
+    let v: String = value
+        .trim()
+        .chars()
+        .filter(|c| *c != '-' && *c != '_')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match v.as_str() {
+        "focustime" => Some(EventKind::FocusTime),
+        "outofoffice" => Some(EventKind::OutOfOffice),
+        "workinglocation" => Some(EventKind::WorkingLocation),
+        "default" => Some(EventKind::Default),
+        _ => None,
+    }
+}
+
+/// FNV-1a, stable across builds and platforms (unlike std's hasher).
+fn fnv1a(bytes: impl Iterator<Item = u8>, mut h: u64) -> u64 {
+    for b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+fn synthetic_uid(comp: &Component) -> String {
+    let mut h = 0xcbf2_9ce4_8422_2325;
+    for p in &comp.props {
+        if matches!(p.name.as_str(), "DTSTAMP" | "LAST-MODIFIED" | "CREATED") {
+            continue;
+        }
+        h = fnv1a(p.name.bytes(), h);
+        h = fnv1a(b":".iter().copied(), h);
+        h = fnv1a(p.value.bytes(), h);
+        h = fnv1a(b"\n".iter().copied(), h);
+    }
+    format!("focusd-synthetic-{h:016x}")
+}
+
+fn read_details(comp: &Component, sink: &mut Sink<'_>) -> EventDetails {
+    let mut d = EventDetails {
+        source: sink.source.clone(),
+        ..EventDetails::default()
+    };
+    match comp.prop("UID").map(|p| p.value.trim()) {
+        Some(uid) if !uid.is_empty() => d.uid = uid.to_string(),
+        _ => {
+            d.uid = synthetic_uid(comp);
+            sink.warn(
+                comp.line,
+                format!(
+                    "event has no UID; using {:?} (derived from its text)",
+                    d.uid
+                ),
+            );
+        }
+    }
+    let text = |name: &str| comp.prop(name).map(|p| unescape_text(&p.value));
+    d.summary = text("SUMMARY").unwrap_or_default();
+    d.description = text("DESCRIPTION").unwrap_or_default();
+    d.location = text("LOCATION").unwrap_or_default();
+    d.html_description = comp
+        .props("X-ALT-DESC")
+        .find(|p| {
+            p.param("FMTTYPE")
+                .is_some_and(|f| f.trim().eq_ignore_ascii_case("text/html"))
+        })
+        .map(|p| unescape_text(&p.value));
+    for p in comp.props.iter().filter(|p| {
+        matches!(
+            p.name.as_str(),
+            "URL" | "X-GOOGLE-CONFERENCE" | "CONFERENCE"
+        )
+    }) {
+        let url = p.value.trim();
+        if !url.is_empty() && !d.urls.iter().any(|u| u == url) {
+            d.urls.push(url.to_string());
+        }
+    }
+    for p in comp.props("ATTACH") {
+        let binary = p
+            .param("VALUE")
+            .is_some_and(|v| v.eq_ignore_ascii_case("BINARY"))
+            || p.param("ENCODING")
+                .is_some_and(|v| v.eq_ignore_ascii_case("BASE64"));
+        let name = [
+            "FILENAME",
+            "X-FILENAME",
+            "X-APPLE-FILENAME",
+            "X-ORACLE-FILENAME",
+        ]
+        .iter()
+        .find_map(|n| p.param(n))
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+        let item = if binary {
+            name.unwrap_or("attachment").to_string()
+        } else {
+            let v = p.value.trim();
+            if v.is_empty() {
+                match name {
+                    Some(n) => n.to_string(),
+                    None => continue,
+                }
+            } else {
+                v.to_string()
+            }
+        };
+        d.attachments.push(item);
+    }
+    d.organizer = comp
+        .prop("ORGANIZER")
+        .map(|p| address(&p.value))
+        .filter(|s| !s.is_empty());
+    for p in comp.props("ATTENDEE") {
+        let email = address(&p.value);
+        if email.is_empty() {
+            continue;
+        }
+        d.attendees.push(Attendee {
+            email,
+            response: partstat(p),
+        });
+    }
+    d.transparency = match comp
+        .prop("TRANSP")
+        .map(|p| p.value.trim().to_ascii_uppercase())
+    {
+        Some(t) if t == "TRANSPARENT" => Transparency::Transparent,
+        _ => Transparency::Opaque,
+    };
+    d.status = match comp
+        .prop("STATUS")
+        .map(|p| p.value.trim().to_ascii_uppercase())
+    {
+        Some(s) if s == "CANCELLED" || s == "CANCELED" => EventStatus::Cancelled,
+        Some(s) if s == "TENTATIVE" => EventStatus::Tentative,
+        _ => EventStatus::Confirmed,
+    };
+    d.focusd_block = comp
+        .prop("X-FOCUSD-BLOCK")
+        .is_some_and(|p| p.value.trim().eq_ignore_ascii_case("TRUE"));
+    let kind = comp
+        .prop("X-FOCUSD-EVENT-TYPE")
+        .or_else(|| comp.prop("X-GOOGLE-EVENT-TYPE"))
+        .and_then(|p| kind_of(&p.value));
+    d.kind = match kind {
+        Some(k) => k,
+        None if comp
+            .prop("X-MICROSOFT-CDO-BUSYSTATUS")
+            .is_some_and(|p| p.value.trim().eq_ignore_ascii_case("OOF")) =>
+        {
+            EventKind::OutOfOffice
+        }
+        None => EventKind::Default,
+    };
+    d
+}
+
+/// An UNTIL as wall-clock time in the series zone (see [`Until`]).
+pub(crate) fn until_wall(
+    until: &Until,
+    start: &When,
+    series_zone: &Zone,
+    user_zone: &Zone,
+    line: usize,
+    sink: &mut Sink<'_>,
+) -> Option<NaiveDateTime> {
+    let date_series = matches!(start, When::Date(_));
+    let zoned_series = matches!(start, When::Time { zone: Some(_), .. });
+    match until {
+        Until::Stamp(Stamp::DateTime { local, utc: true }) => {
+            if date_series {
+                sink.warn(
+                    line,
+                    "RRULE UNTIL is a date-time for an all-day series; its date is used".into(),
+                );
+                Some(user_zone.to_local(local.and_utc()))
+            } else {
+                Some(series_zone.to_local(local.and_utc()))
+            }
+        }
+        Until::Stamp(Stamp::DateTime { local, utc: false }) => {
+            if date_series {
+                sink.warn(
+                    line,
+                    "RRULE UNTIL is a date-time for an all-day series; its date is used".into(),
+                );
+            } else if zoned_series {
+                sink.warn(
+                    line,
+                    "RRULE UNTIL should be in UTC; read as local time of the series".into(),
+                );
+            }
+            Some(*local)
+        }
+        Until::Stamp(Stamp::Date(d)) => {
+            if date_series {
+                Some(d.and_time(NaiveTime::MIN))
+            } else {
+                sink.warn(
+                    line,
+                    "RRULE UNTIL is a date for a date-time series; that whole day is included"
+                        .into(),
+                );
+                d.and_hms_opt(23, 59, 59)
+            }
+        }
+        Until::Invalid(raw) => {
+            // Best effort: a leading date, as some exporters truncate or garble the time.
+            let salvaged = raw
+                .get(..8)
+                .and_then(super::value::parse_date)
+                .and_then(|d| d.and_hms_opt(23, 59, 59));
+            match salvaged {
+                Some(t) => {
+                    sink.warn(
+                        line,
+                        format!(
+                            "RRULE UNTIL {:?} is not valid; read as the end of {}",
+                            short(raw),
+                            t.date()
+                        ),
+                    );
+                    Some(t)
+                }
+                None => {
+                    sink.warn(
+                        line,
+                        format!(
+                            "RRULE UNTIL {:?} is not valid; the series is read without an end",
+                            short(raw)
+                        ),
+                    );
+                    None
+                }
+            }
+        }
+    }
+}
+
+/// `t + days` on the calendar, saturating.
+pub(crate) fn add_days(t: NaiveDateTime, days: i64) -> NaiveDateTime {
+    t.checked_add_signed(TimeDelta::days(days)).unwrap_or(t)
+}

@@ -1,0 +1,358 @@
+//! Time zones: what a `TZID` means, and wall clock <-> UTC in that zone.
+//!
+//! Resolution order: an IANA name (also behind a prefix such as `/mozilla.org/.../Europe/Berlin`),
+//! the VTIMEZONE's `X-LIC-LOCATION`, a Windows zone name, the VTIMEZONE's own STANDARD/DAYLIGHT
+//! rules, and last the user's zone (with a warning).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, LocalResult, NaiveDateTime, Offset, TimeDelta, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use super::lines::{Component, Problem};
+use super::recur;
+use super::value::{Stamp, parse_offset, parse_stamp};
+use super::windows::iana_for_windows;
+
+/// A zone that wall-clock times can be read in.
+#[derive(Debug, Clone)]
+pub(crate) enum Zone {
+    Utc,
+    Iana(Tz),
+    Custom(Arc<CustomZone>),
+}
+
+impl Zone {
+    /// A wall-clock time in this zone as UTC. A time in a DST gap is read with the offset
+    /// before the gap (02:30 becomes 03:30); an ambiguous time takes the earlier instant.
+    pub fn to_utc(&self, local: NaiveDateTime) -> DateTime<Utc> {
+        match self {
+            Zone::Utc => local.and_utc(),
+            Zone::Iana(tz) => match tz.from_local_datetime(&local) {
+                LocalResult::Single(dt) => dt.with_timezone(&Utc),
+                LocalResult::Ambiguous(a, b) => a.min(b).with_timezone(&Utc),
+                LocalResult::None => {
+                    let before = local
+                        .checked_sub_signed(TimeDelta::days(1))
+                        .unwrap_or(local);
+                    let offset = tz.offset_from_utc_datetime(&before).fix();
+                    shift(local, -i64::from(offset.local_minus_utc())).and_utc()
+                }
+            },
+            Zone::Custom(c) => c.to_utc(local),
+        }
+    }
+
+    /// A UTC instant as wall-clock time in this zone.
+    pub fn to_local(&self, utc: DateTime<Utc>) -> NaiveDateTime {
+        match self {
+            Zone::Utc => utc.naive_utc(),
+            Zone::Iana(tz) => utc.with_timezone(tz).naive_local(),
+            Zone::Custom(c) => {
+                let u = utc.naive_utc();
+                shift(u, i64::from(c.offset_at(u)))
+            }
+        }
+    }
+
+    pub fn name(&self) -> String {
+        match self {
+            Zone::Utc => "UTC".to_string(),
+            Zone::Iana(tz) => tz.name().to_string(),
+            Zone::Custom(c) => c.name.clone(),
+        }
+    }
+}
+
+/// `t + seconds`, saturating at chrono's limits instead of panicking.
+pub(crate) fn shift(t: NaiveDateTime, seconds: i64) -> NaiveDateTime {
+    t.checked_add_signed(TimeDelta::seconds(seconds))
+        .unwrap_or(t)
+}
+
+/// A zone defined only by a VTIMEZONE's observances, as a table of transitions.
+#[derive(Debug)]
+pub(crate) struct CustomZone {
+    name: String,
+    /// (UTC instant of the change, offset from then on), sorted.
+    transitions: Vec<(NaiveDateTime, i32)>,
+    /// Offset before the first transition.
+    initial: i32,
+    offsets: Vec<i32>,
+}
+
+/// Transitions generated per observance at most (a yearly rule from 1900 to 2200 is 300).
+const MAX_TRANSITIONS: usize = 2_000;
+
+impl CustomZone {
+    /// Builds the table from STANDARD/DAYLIGHT children up to `horizon` (wall clock).
+    fn from_vtimezone(name: &str, vtz: &Component, horizon: NaiveDateTime) -> Option<CustomZone> {
+        let mut transitions = Vec::new();
+        for obs in &vtz.children {
+            if obs.name != "STANDARD" && obs.name != "DAYLIGHT" {
+                continue;
+            }
+            let Some(to) = obs.prop("TZOFFSETTO").and_then(|p| parse_offset(&p.value)) else {
+                continue;
+            };
+            let from = obs
+                .prop("TZOFFSETFROM")
+                .and_then(|p| parse_offset(&p.value))
+                .unwrap_or(to);
+            let Some(start) = obs
+                .prop("DTSTART")
+                .and_then(|p| parse_stamp(&p.value))
+                .map(stamp_local)
+            else {
+                continue;
+            };
+            let mut onsets = vec![start];
+            for rdate in obs.props("RDATE") {
+                for v in super::lines::split_list(&rdate.value) {
+                    let v = v.split('/').next().unwrap_or(v);
+                    if let Some(s) = parse_stamp(v) {
+                        onsets.push(stamp_local(s));
+                    }
+                }
+            }
+            if let Some(rule) = obs
+                .prop("RRULE")
+                .and_then(|p| recur::parse_rrule(&p.value).ok())
+                .map(|(rule, _)| rule)
+            {
+                let until = rule.until.as_ref().and_then(|u| match u {
+                    recur::Until::Stamp(Stamp::DateTime { local, utc: true }) => {
+                        Some(shift(*local, i64::from(from)))
+                    }
+                    recur::Until::Stamp(s) => Some(stamp_local(*s)),
+                    recur::Until::Invalid(_) => None,
+                });
+                if let Ok(exp) = recur::expand(&rule, start, until, horizon, MAX_TRANSITIONS) {
+                    onsets.extend(exp.occurrences);
+                }
+            }
+            for onset in onsets {
+                transitions.push((shift(onset, -i64::from(from)), to, from));
+            }
+        }
+        if transitions.is_empty() {
+            return None;
+        }
+        transitions.sort_by_key(|t| t.0);
+        transitions.dedup_by_key(|t| t.0);
+        let initial = transitions[0].2;
+        let mut offsets: Vec<i32> = transitions.iter().map(|t| t.1).collect();
+        offsets.push(initial);
+        offsets.sort_unstable();
+        offsets.dedup();
+        Some(CustomZone {
+            name: name.to_string(),
+            transitions: transitions.into_iter().map(|(u, to, _)| (u, to)).collect(),
+            initial,
+            offsets,
+        })
+    }
+
+    fn offset_at(&self, utc: NaiveDateTime) -> i32 {
+        let idx = self.transitions.partition_point(|t| t.0 <= utc);
+        if idx == 0 {
+            self.initial
+        } else {
+            self.transitions[idx - 1].1
+        }
+    }
+
+    fn to_utc(&self, local: NaiveDateTime) -> DateTime<Utc> {
+        let earliest = self
+            .offsets
+            .iter()
+            .map(|o| shift(local, -i64::from(*o)))
+            .filter(|u| shift(*u, i64::from(self.offset_at(*u))) == local)
+            .min();
+        match earliest {
+            Some(u) => u.and_utc(),
+            None => {
+                let before = shift(local, -86_400);
+                shift(local, -i64::from(self.offset_at(before))).and_utc()
+            }
+        }
+    }
+}
+
+fn stamp_local(s: Stamp) -> NaiveDateTime {
+    match s {
+        Stamp::Date(d) => d.and_time(chrono::NaiveTime::MIN),
+        Stamp::DateTime { local, .. } => local,
+    }
+}
+
+/// An IANA zone by name: exact, case-insensitive, or the tail of a prefixed name.
+pub(crate) fn iana(name: &str) -> Option<Tz> {
+    let name = name.trim().trim_matches('"').trim();
+    if name.is_empty() {
+        return None;
+    }
+    if let Ok(tz) = name.parse::<Tz>() {
+        return Some(tz);
+    }
+    if let Some(tz) = chrono_tz::TZ_VARIANTS
+        .iter()
+        .find(|tz| tz.name().eq_ignore_ascii_case(name))
+    {
+        return Some(*tz);
+    }
+    // `/mozilla.org/20050126_1/Europe/Berlin`, `/Europe/Berlin`, `/freeassociation.../Tzfile/X/Y`
+    name.match_indices('/')
+        .map(|(i, _)| &name[i + 1..])
+        .find_map(|tail| tail.parse::<Tz>().ok())
+}
+
+/// Resolves `TZID`s of one file, once each.
+pub(crate) struct ZoneResolver<'a> {
+    vtimezones: HashMap<String, &'a Component>,
+    user: Tz,
+    horizon: NaiveDateTime,
+    cache: HashMap<String, Zone>,
+}
+
+impl<'a> ZoneResolver<'a> {
+    pub fn new(vtimezones: &[&'a Component], user: Tz, horizon: NaiveDateTime) -> Self {
+        let vtimezones = vtimezones
+            .iter()
+            .filter_map(|c| c.prop("TZID").map(|p| (clean(&p.value).to_string(), *c)))
+            .collect();
+        ZoneResolver {
+            vtimezones,
+            user,
+            horizon,
+            cache: HashMap::new(),
+        }
+    }
+
+    pub fn user(&self) -> Zone {
+        Zone::Iana(self.user)
+    }
+
+    /// The zone a `TZID` names; the first time an unknown name is met, also a warning.
+    pub fn resolve(&mut self, tzid: &str, line: usize) -> (Zone, Option<Problem>) {
+        let key = clean(tzid).to_string();
+        if let Some(z) = self.cache.get(&key) {
+            return (z.clone(), None);
+        }
+        let (zone, problem) = self.lookup(&key, line);
+        self.cache.insert(key, zone.clone());
+        (zone, problem)
+    }
+
+    fn lookup(&self, name: &str, line: usize) -> (Zone, Option<Problem>) {
+        if let Some(tz) = iana(name) {
+            return (Zone::Iana(tz), None);
+        }
+        let vtz = self.vtimezones.get(name).copied();
+        if let Some(tz) = vtz
+            .and_then(|c| c.prop("X-LIC-LOCATION"))
+            .and_then(|p| iana(&p.value))
+        {
+            return (Zone::Iana(tz), None);
+        }
+        if let Some(tz) = iana_for_windows(name).and_then(|n| n.parse::<Tz>().ok()) {
+            return (Zone::Iana(tz), None);
+        }
+        if let Some(custom) = vtz.and_then(|c| CustomZone::from_vtimezone(name, c, self.horizon)) {
+            return (Zone::Custom(Arc::new(custom)), None);
+        }
+        let why = if vtz.is_some() {
+            "has a VTIMEZONE without usable rules"
+        } else {
+            "is not a known zone and has no VTIMEZONE"
+        };
+        (
+            Zone::Iana(self.user),
+            Some(Problem {
+                line,
+                reason: format!(
+                    "time zone {name:?} {why}; its times are read in {}",
+                    self.user.name()
+                ),
+            }),
+        )
+    }
+}
+
+fn clean(tzid: &str) -> &str {
+    tzid.trim().trim_matches('"').trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn dt(y: i32, m: u32, d: u32, h: u32, mi: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(h, mi, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn iana_names_and_prefixes() {
+        assert_eq!(iana("Europe/Berlin"), Some(chrono_tz::Europe::Berlin));
+        assert_eq!(iana("europe/berlin"), Some(chrono_tz::Europe::Berlin));
+        assert_eq!(
+            iana("/mozilla.org/20050126_1/Europe/Berlin"),
+            Some(chrono_tz::Europe::Berlin)
+        );
+        assert_eq!(iana("/Europe/Berlin"), Some(chrono_tz::Europe::Berlin));
+        assert_eq!(
+            iana("/freeassociation.sourceforge.net/Tzfile/America/Argentina/Buenos_Aires"),
+            Some(chrono_tz::America::Argentina::Buenos_Aires)
+        );
+        assert_eq!(
+            iana("\"America/New_York\""),
+            Some(chrono_tz::America::New_York)
+        );
+        assert_eq!(iana("GMT-05.00/-04.00"), None);
+        assert_eq!(iana("foo"), None);
+        assert_eq!(iana(""), None);
+    }
+
+    #[test]
+    fn gap_moves_forward_and_ambiguous_takes_earlier() {
+        let berlin = Zone::Iana(chrono_tz::Europe::Berlin);
+        // 2024-03-31 02:30 does not exist in Berlin: read as 03:30 CEST = 01:30Z.
+        assert_eq!(
+            berlin.to_utc(dt(2024, 3, 31, 2, 30)).naive_utc(),
+            dt(2024, 3, 31, 1, 30)
+        );
+        // 2024-10-27 02:30 happens twice: the earlier is 02:30 CEST = 00:30Z.
+        assert_eq!(
+            berlin.to_utc(dt(2024, 10, 27, 2, 30)).naive_utc(),
+            dt(2024, 10, 27, 0, 30)
+        );
+    }
+
+    #[test]
+    fn custom_vtimezone_rules() {
+        let text = "BEGIN:VTIMEZONE\nTZID:My Berlin\nBEGIN:DAYLIGHT\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0200\nDTSTART:19810329T020000\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\nEND:DAYLIGHT\nBEGIN:STANDARD\nTZOFFSETFROM:+0200\nTZOFFSETTO:+0100\nDTSTART:19961027T030000\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\nEND:STANDARD\nEND:VTIMEZONE\n";
+        let (top, _) = super::super::lines::parse(text);
+        let c = CustomZone::from_vtimezone("My Berlin", &top[0], dt(2030, 1, 1, 0, 0)).unwrap();
+        let z = Zone::Custom(Arc::new(c));
+        let berlin = Zone::Iana(chrono_tz::Europe::Berlin);
+        for local in [
+            dt(2024, 1, 15, 9, 0),
+            dt(2024, 3, 31, 1, 59),
+            dt(2024, 3, 31, 2, 30),
+            dt(2024, 3, 31, 3, 0),
+            dt(2024, 7, 1, 12, 0),
+            dt(2024, 10, 27, 2, 30),
+            dt(2024, 10, 27, 3, 0),
+            dt(2024, 12, 24, 18, 0),
+        ] {
+            assert_eq!(z.to_utc(local), berlin.to_utc(local), "{local}");
+            let u = berlin.to_utc(local);
+            assert_eq!(z.to_local(u), berlin.to_local(u), "{local}");
+        }
+    }
+}

@@ -1,0 +1,1219 @@
+//! Reading `.ics` files and vdir folders: our own fixtures (`tests/fixtures/ical/`) and the
+//! khal corpus of real-world breakage (`../shared/fixtures/khal-ics/`).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use focusd::error::{Error, Severity};
+use focusd::event::{EventKind, EventStatus, Response, Role, Snapshot, Transparency};
+use focusd::ical::{ReadOptions, parse_ics, read_calendar};
+
+fn t(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s)
+        .unwrap_or_else(|e| panic!("bad test time {s}: {e}"))
+        .with_timezone(&Utc)
+}
+
+fn opts(zone: Tz, from: &str, to: &str) -> ReadOptions {
+    ReadOptions {
+        zone,
+        from: t(from),
+        to: t(to),
+    }
+}
+
+fn berlin(from: &str, to: &str) -> ReadOptions {
+    opts(chrono_tz::Europe::Berlin, from, to)
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/ical")
+        .join(name)
+}
+
+fn read(name: &str, o: &ReadOptions) -> Snapshot {
+    read_calendar(&fixture(name), o).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// Starts (UTC, `YYYY-MM-DDTHH:MM`) of the instances of one UID.
+fn starts(s: &Snapshot, uid: &str) -> Vec<String> {
+    s.instances
+        .iter()
+        .filter(|i| i.uid() == uid)
+        .map(|i| i.start.format("%Y-%m-%dT%H:%M").to_string())
+        .collect()
+}
+
+fn spans(s: &Snapshot, uid: &str) -> Vec<(String, String)> {
+    s.instances
+        .iter()
+        .filter(|i| i.uid() == uid)
+        .map(|i| {
+            (
+                i.start.format("%Y-%m-%dT%H:%M").to_string(),
+                i.end.format("%Y-%m-%dT%H:%M").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Diagnostics whose reason contains `needle`.
+fn diags_with(s: &Snapshot, needle: &str) -> Vec<(Severity, Option<usize>)> {
+    s.diagnostics
+        .iter()
+        .filter(|d| d.reason.contains(needle))
+        .map(|d| (d.severity, d.line))
+        .collect()
+}
+
+fn assert_sorted(s: &Snapshot) {
+    for w in s.instances.windows(2) {
+        assert!(
+            (w[0].start, w[0].uid()) <= (w[1].start, w[1].uid()),
+            "not sorted: {} {} then {} {}",
+            w[0].start,
+            w[0].uid(),
+            w[1].start,
+            w[1].uid()
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Time zones and DST
+
+#[test]
+fn new_york_weekly_follows_new_york_dst_seen_from_berlin() {
+    // The US switches on 10 March and 3 November 2024, the EU on 31 March and 27 October.
+    let o = berlin("2024-02-26T00:00:00Z", "2024-04-10T00:00:00Z");
+    let s = read("dst_new_york_weekly.ics", &o);
+    let expected = [
+        "2024-02-27T15:00", // EST, CET: 16:00 in Berlin
+        "2024-03-05T15:00",
+        "2024-03-12T14:00", // EDT, still CET: 15:00 in Berlin
+        "2024-03-19T14:00",
+        "2024-03-26T14:00",
+        "2024-04-02T14:00", // EDT, CEST: 16:00 again
+        "2024-04-09T14:00",
+    ];
+    assert_eq!(starts(&s, "ny-weekly@focusd.test"), expected);
+    // The same meeting in a zone known only from its VTIMEZONE rules.
+    assert_eq!(starts(&s, "custom-zone-weekly@focusd.test"), expected);
+    let berlin_hours: Vec<String> = s
+        .instances
+        .iter()
+        .filter(|i| i.uid() == "ny-weekly@focusd.test")
+        .map(|i| {
+            i.start
+                .with_timezone(&chrono_tz::Europe::Berlin)
+                .format("%H:%M")
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        berlin_hours,
+        [
+            "16:00", "16:00", "15:00", "15:00", "15:00", "16:00", "16:00"
+        ]
+    );
+    assert!(s.instances.iter().all(|i| i.duration_minutes() == 30));
+    assert!(s.diagnostics.is_empty(), "{:?}", s.diagnostics);
+    assert_sorted(&s);
+
+    let autumn = read(
+        "dst_new_york_weekly.ics",
+        &berlin("2024-10-20T00:00:00Z", "2024-11-10T00:00:00Z"),
+    );
+    let expected = ["2024-10-22T14:00", "2024-10-29T14:00", "2024-11-05T15:00"];
+    assert_eq!(starts(&autumn, "ny-weekly@focusd.test"), expected);
+    assert_eq!(starts(&autumn, "custom-zone-weekly@focusd.test"), expected);
+}
+
+#[test]
+fn windows_and_prefixed_zone_names() {
+    let s = read(
+        "windows_zones.ics",
+        &berlin("2024-01-01T00:00:00Z", "2025-01-01T00:00:00Z"),
+    );
+    for (uid, start) in [
+        ("win-berlin", "2024-07-10T07:00"),
+        ("win-eastern", "2024-07-10T13:00"),
+        ("win-pacific", "2024-01-10T17:00"),
+        ("win-india", "2024-07-10T03:30"),
+        ("win-tokyo", "2024-07-10T00:00"),
+        ("win-sydney", "2024-01-09T22:00"),
+        ("mozilla-prefix", "2024-07-10T07:00"),
+        // Unknown: read in the user's zone, with a warning.
+        ("unknown-zone", "2024-07-10T07:00"),
+    ] {
+        assert_eq!(starts(&s, uid), [start], "{uid}");
+    }
+    assert_eq!(s.diagnostics.len(), 1, "{:?}", s.diagnostics);
+    let d = &s.diagnostics[0];
+    assert_eq!(d.severity, Severity::Warning);
+    assert!(d.reason.contains("Atlantis Standard Time"), "{d}");
+    assert!(d.reason.contains("Europe/Berlin"), "{d}");
+    assert_eq!(d.line, Some(65));
+}
+
+#[test]
+fn dst_gap_moves_forward_ambiguous_takes_earlier_and_durations() {
+    let s = read(
+        "duration_all_day.ics",
+        &berlin("2024-03-01T00:00:00Z", "2024-11-01T00:00:00Z"),
+    );
+    assert_eq!(
+        spans(&s, "duration-minutes"),
+        [("2024-03-15T13:00".into(), "2024-03-15T14:30".into())]
+    );
+    // P1D is a calendar day: 12:00 CET to 12:00 CEST is 23 hours.
+    assert_eq!(
+        spans(&s, "duration-day-over-dst"),
+        [("2024-03-30T11:00".into(), "2024-03-31T10:00".into())]
+    );
+    // 02:30 does not exist on 31 March: read as 03:30 CEST.
+    assert_eq!(
+        spans(&s, "gap-time"),
+        [("2024-03-31T01:30".into(), "2024-03-31T02:00".into())]
+    );
+    // 02:30 happens twice on 27 October: the first (CEST) is taken.
+    assert_eq!(
+        spans(&s, "ambiguous-time"),
+        [("2024-10-27T00:30".into(), "2024-10-27T01:00".into())]
+    );
+    // No end: a timed event ends when it starts (RFC 5545), and is still in range.
+    assert_eq!(
+        spans(&s, "no-end-timed"),
+        [("2024-03-15T16:00".into(), "2024-03-15T16:00".into())]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// All-day, broken times
+
+#[test]
+fn all_day_events_are_local_midnights_of_the_user() {
+    let s = read(
+        "duration_all_day.ics",
+        &berlin("2024-03-01T00:00:00Z", "2024-11-01T00:00:00Z"),
+    );
+    assert_eq!(
+        spans(&s, "all-day-three"),
+        [("2024-03-19T23:00".into(), "2024-03-22T23:00".into())]
+    );
+    // Ends after the switch to CEST on 31 March: 23 + 24 hours.
+    assert_eq!(
+        spans(&s, "all-day-duration"),
+        [("2024-03-29T23:00".into(), "2024-03-31T22:00".into())]
+    );
+    assert_eq!(
+        spans(&s, "all-day-no-end"),
+        [("2024-03-27T23:00".into(), "2024-03-28T23:00".into())]
+    );
+    assert!(
+        s.instances
+            .iter()
+            .filter(|i| i.uid().starts_with("all-day"))
+            .all(|i| i.all_day)
+    );
+    assert!(
+        s.instances
+            .iter()
+            .filter(|i| !i.uid().starts_with("all-day"))
+            .all(|i| !i.all_day)
+    );
+
+    let ny = read(
+        "duration_all_day.ics",
+        &opts(
+            chrono_tz::America::New_York,
+            "2024-03-01T00:00:00Z",
+            "2024-04-01T00:00:00Z",
+        ),
+    );
+    assert_eq!(
+        spans(&ny, "all-day-three"),
+        [("2024-03-20T04:00".into(), "2024-03-23T04:00".into())]
+    );
+}
+
+#[test]
+fn broken_events_are_skipped_with_errors_and_the_rest_is_read() {
+    let s = read(
+        "duration_all_day.ics",
+        &berlin("2024-03-01T00:00:00Z", "2024-11-01T00:00:00Z"),
+    );
+    for uid in ["backwards", "negative-duration", "no-start"] {
+        assert!(starts(&s, uid).is_empty(), "{uid} should be skipped");
+    }
+    assert_eq!(
+        diags_with(&s, "\"backwards\" ends (DTEND) before it starts"),
+        [(Severity::Error, Some(43))]
+    );
+    assert_eq!(
+        diags_with(&s, "negative DURATION"),
+        [(Severity::Error, Some(49))]
+    );
+    assert_eq!(diags_with(&s, "no DTSTART"), [(Severity::Error, Some(51))]);
+    assert_eq!(s.instances.len(), 8);
+    assert!(
+        s.diagnostics
+            .iter()
+            .all(|d| d.path == fixture("duration_all_day.ics"))
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recurrence
+
+#[test]
+fn until_in_every_form_real_exports_use() {
+    let s = read(
+        "until_forms.ics",
+        &berlin("2024-01-01T00:00:00Z", "2025-01-01T00:00:00Z"),
+    );
+    let three_days = ["2024-07-01T07:00", "2024-07-02T07:00", "2024-07-03T07:00"];
+    assert_eq!(starts(&s, "until-utc"), three_days);
+    assert_eq!(starts(&s, "until-local"), three_days);
+    assert_eq!(starts(&s, "until-date"), three_days);
+    assert_eq!(
+        starts(&s, "until-datetime-for-dates"),
+        ["2024-06-30T22:00", "2024-07-01T22:00", "2024-07-02T22:00"]
+    );
+    assert_eq!(starts(&s, "until-before-start"), ["2024-07-01T07:00"]);
+    // Unreadable UNTIL: the series runs to the end of the range (27 Mondays).
+    let garbage = starts(&s, "until-garbage");
+    assert_eq!(garbage.len(), 27);
+    assert_eq!(garbage.last().unwrap(), "2024-12-30T08:00");
+
+    assert!(diags_with(&s, "until").is_empty(), "messages name UNTIL");
+    assert_eq!(
+        diags_with(&s, "UNTIL should be in UTC"),
+        [(Severity::Warning, Some(16))]
+    );
+    assert_eq!(
+        diags_with(&s, "UNTIL is a date for a date-time series"),
+        [(Severity::Warning, Some(23))]
+    );
+    assert_eq!(
+        diags_with(&s, "UNTIL is a date-time for an all-day series"),
+        [(Severity::Warning, Some(30))]
+    );
+    assert_eq!(
+        diags_with(&s, "UNTIL is before DTSTART"),
+        [(Severity::Warning, Some(37))]
+    );
+    assert_eq!(
+        diags_with(&s, "UNTIL \"soon\" is not valid"),
+        [(Severity::Warning, Some(44))]
+    );
+    assert!(diags_with(&s, "").iter().all(|d| d.0 == Severity::Warning));
+}
+
+#[test]
+fn byday_ordinals_bysetpos_bymonth_bymonthday_interval_count() {
+    let s = read(
+        "until_forms.ics",
+        &berlin("2024-01-01T00:00:00Z", "2025-01-01T00:00:00Z"),
+    );
+    assert_eq!(
+        starts(&s, "count-and-interval"),
+        [
+            "2024-01-26T14:00",
+            "2024-03-29T14:00",
+            "2024-05-31T13:00",
+            "2024-07-26T13:00"
+        ]
+    );
+    assert_eq!(
+        starts(&s, "setpos"),
+        ["2024-01-31T16:00", "2024-02-29T16:00", "2024-03-29T16:00"]
+    );
+    // COUNT=4, but two of them fall in 2025, after the range.
+    assert_eq!(
+        starts(&s, "first-monday-of-march-and-june"),
+        ["2024-03-04T09:00", "2024-06-03T08:00"]
+    );
+    assert_eq!(
+        starts(&s, "monthday"),
+        [
+            "2024-01-15T07:00",
+            "2024-01-31T07:00",
+            "2024-02-15T07:00",
+            "2024-02-29T07:00"
+        ]
+    );
+}
+
+#[test]
+fn rdate_and_exdate_in_all_their_forms() {
+    let s = read(
+        "rdate_exdate.ics",
+        &berlin("2024-07-01T00:00:00Z", "2024-09-01T00:00:00Z"),
+    );
+    // EXDATE in UTC, as a DATE, and two in one line with TZID.
+    assert_eq!(
+        starts(&s, "exdates"),
+        ["2024-07-01T07:00", "2024-07-03T07:00", "2024-07-07T07:00"]
+    );
+    assert_eq!(
+        spans(&s, "rdates"),
+        [
+            ("2024-08-01T07:00".into(), "2024-08-01T08:00".into()),
+            ("2024-08-02T07:00".into(), "2024-08-02T08:00".into()),
+            // 2024-08-03 11:00 is excluded.
+            ("2024-08-05T12:00".into(), "2024-08-05T13:00".into()),
+            // PERIOD with an end, and with a duration.
+            ("2024-08-06T12:00".into(), "2024-08-06T15:00".into()),
+            ("2024-08-07T12:00".into(), "2024-08-07T12:30".into()),
+            // A DATE RDATE in a date-time series takes DTSTART's time.
+            ("2024-08-08T07:00".into(), "2024-08-08T08:00".into()),
+        ]
+    );
+    assert_eq!(
+        diags_with(&s, "RDATE value type differs"),
+        [(Severity::Warning, Some(22))]
+    );
+    // A floating EXDATE is read in the series' zone (New York), not the user's.
+    assert_eq!(
+        starts(&s, "floating-exdate"),
+        ["2024-07-01T13:00", "2024-07-03T13:00"]
+    );
+    // Every instance of a series knows its original start.
+    let rids: Vec<_> = s
+        .instances
+        .iter()
+        .filter(|i| i.uid() == "exdates")
+        .map(|i| i.recurrence_id == Some(i.start))
+        .collect();
+    assert_eq!(rids, [true, true, true]);
+}
+
+#[test]
+fn overrides_in_any_order_cancelled_thisandfuture_and_moved() {
+    let s = read(
+        "overrides.ics",
+        &berlin("2024-07-01T00:00:00Z", "2024-07-20T00:00:00Z"),
+    );
+    let got: Vec<(String, String, String)> = s
+        .instances
+        .iter()
+        .map(|i| {
+            (
+                i.start.format("%m-%dT%H:%M").to_string(),
+                i.end.format("%H:%M").to_string(),
+                i.summary().to_string(),
+            )
+        })
+        .collect();
+    let want = [
+        ("07-01T07:30", "07:45", "Stand-up"),
+        // No DTEND of its own: keeps the series' 15 minutes.
+        (
+            "07-02T08:00",
+            "08:15",
+            "Stand-up (longer, no DTEND of its own)",
+        ),
+        ("07-03T09:30", "09:45", "Stand-up (moved)"),
+        // 07-04 is cancelled: that one instance is hidden, not the series.
+        ("07-05T07:30", "07:45", "Stand-up"),
+        ("07-06T07:30", "07:45", "Stand-up"),
+        ("07-07T07:30", "07:45", "Stand-up"),
+        ("07-08T07:00", "07:15", "Stand-up (new time from the 8th)"),
+        // RANGE=THISANDFUTURE moves the following instances too.
+        ("07-09T07:00", "07:15", "Stand-up (new time from the 8th)"),
+        // The 10th was moved to the 15th.
+        ("07-15T07:30", "07:45", "Stand-up (moved into a new week)"),
+    ];
+    let want: Vec<(String, String, String)> = want
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(got, want);
+    let moved = &s.instances[2];
+    assert_eq!(moved.recurrence_id, Some(t("2024-07-03T07:30:00Z")));
+    assert!(s.diagnostics.is_empty(), "{:?}", s.diagnostics);
+
+    // The master's own details are shared by all its plain instances.
+    let plain: Vec<_> = s
+        .instances
+        .iter()
+        .filter(|i| i.summary() == "Stand-up")
+        .collect();
+    assert!(
+        plain
+            .windows(2)
+            .all(|w| Arc::ptr_eq(&w[0].details, &w[1].details))
+    );
+
+    // An instance moved into the range from a date before it.
+    let later = read(
+        "overrides.ics",
+        &berlin("2024-07-12T00:00:00Z", "2024-07-20T00:00:00Z"),
+    );
+    assert_eq!(starts(&later, "standup"), ["2024-07-15T07:30"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Details
+
+#[test]
+fn details_attendees_organizer_and_kinds() {
+    let s = read(
+        "details.ics",
+        &berlin("2024-07-01T00:00:00Z", "2024-08-01T00:00:00Z"),
+    );
+    assert!(s.diagnostics.is_empty(), "{:?}", s.diagnostics);
+    let by_uid = |uid: &str| {
+        s.instances
+            .iter()
+            .find(|i| i.uid() == uid)
+            .unwrap_or_else(|| panic!("{uid} missing"))
+    };
+    let invite = by_uid("invite@focusd.test");
+    let d = &invite.details;
+    assert_eq!(d.summary, "Design review, round 2");
+    assert_eq!(d.description, "Agenda:\n1. API; errors\n2. Rollout\\plan");
+    assert_eq!(
+        d.html_description.as_deref(),
+        Some("<p>Agenda: <b>API</b></p>")
+    );
+    assert_eq!(d.location, "Room 4");
+    assert_eq!(
+        d.urls,
+        [
+            "https://example.com/doc",
+            "https://meet.example.com/abc-defg-hij"
+        ]
+    );
+    assert_eq!(
+        d.attachments,
+        ["https://example.com/agenda.pdf", "notes.txt"]
+    );
+    assert_eq!(d.organizer.as_deref(), Some("boss@example.com"));
+    let attendees: Vec<(&str, Response)> = d
+        .attendees
+        .iter()
+        .map(|a| (a.email.as_str(), a.response))
+        .collect();
+    assert_eq!(
+        attendees,
+        [
+            ("me@example.com", Response::Accepted),
+            ("no@example.com", Response::Declined),
+            ("maybe@example.com", Response::Tentative),
+            ("away@example.com", Response::Delegated),
+            ("silent@example.com", Response::NeedsAction),
+        ]
+    );
+    assert_eq!(d.status, EventStatus::Tentative);
+    assert_eq!(d.transparency, Transparency::Opaque);
+    assert_eq!(d.kind, EventKind::Default);
+    assert!(!d.focusd_block);
+    assert_eq!(d.source, fixture("details.ics").display().to_string());
+    assert_eq!(d.role("Me@Example.com"), Role::Attendee(Response::Accepted));
+    assert_eq!(d.role("boss@example.com"), Role::Organizer);
+    assert!(invite.is_meeting("me@example.com"));
+    assert!(!invite.is_meeting("no@example.com"));
+    assert!(!invite.is_meeting("away@example.com"));
+
+    let focus = by_uid("focus@focusd.test");
+    assert!(focus.details.focusd_block && focus.is_focus_block());
+    assert_eq!(focus.details.transparency, Transparency::Transparent);
+    assert_eq!(
+        by_uid("google-focus@focusd.test").details.kind,
+        EventKind::FocusTime
+    );
+    let oof = by_uid("oof@focusd.test");
+    assert!(oof.is_out_of_office() && oof.all_day);
+    let wl = by_uid("wl@focusd.test");
+    assert_eq!(wl.details.kind, EventKind::WorkingLocation);
+    assert_eq!(wl.duration_minutes(), 24 * 60);
+    let cancelled = by_uid("cancelled@focusd.test");
+    assert_eq!(cancelled.details.status, EventStatus::Cancelled);
+    assert!(!cancelled.is_meeting("me@example.com"));
+    // VTODO and VJOURNAL are not events.
+    assert_eq!(s.instances.len(), 6);
+}
+
+#[test]
+fn huge_description_is_shared_not_copied() {
+    let mut text = String::from(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:huge\r\nSUMMARY:Huge\r\nDTSTART:20240101T090000Z\r\nDTEND:20240101T100000Z\r\nRRULE:FREQ=DAILY;COUNT=2000\r\nDESCRIPTION:",
+    );
+    let mut len = 0;
+    while len < 8_000_000 {
+        // Folded at 74 octets like a real export, with escapes.
+        text.push_str("lorem ipsum\\, dolor sit amet\\; consectetur\\nadipiscing elit sed do eiu");
+        text.push_str("\r\n ");
+        len += 70;
+    }
+    text.push_str("end\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+    let started = std::time::Instant::now();
+    let (instances, diags) = parse_ics(
+        &text,
+        Path::new("huge.ics"),
+        &berlin("2024-01-01T00:00:00Z", "2030-01-01T00:00:00Z"),
+    );
+    let elapsed = started.elapsed();
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(instances.len(), 2000);
+    assert!(instances[0].details.description.len() > 7_000_000);
+    assert!(instances[0].details.description.ends_with("end"));
+    assert!(
+        instances
+            .windows(2)
+            .all(|w| Arc::ptr_eq(&w[0].details, &w[1].details))
+    );
+    assert!(elapsed.as_secs() < 20, "took {elapsed:?}");
+}
+
+#[test]
+fn runaway_series_is_capped_with_a_warning() {
+    let text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:every-second\nDTSTART:20000101T000000Z\nRRULE:FREQ=SECONDLY\nEND:VEVENT\nEND:VCALENDAR\n";
+    let (instances, diags) = parse_ics(
+        text,
+        Path::new("x.ics"),
+        &berlin("2024-01-01T00:00:00Z", "2024-01-02T00:00:00Z"),
+    );
+    assert!(instances.is_empty());
+    assert_eq!(diags.len(), 1);
+    assert!(
+        diags[0].reason.contains("more than 100000 occurrences"),
+        "{}",
+        diags[0]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files and folders
+
+#[test]
+fn vdir_one_broken_file_hides_nothing_else() {
+    let s = read(
+        "vdir",
+        &berlin("2024-07-01T00:00:00Z", "2024-07-08T00:00:00Z"),
+    );
+    let got: Vec<(String, String)> = s
+        .instances
+        .iter()
+        .map(|i| {
+            (
+                i.start.format("%m-%dT%H:%M").to_string(),
+                i.summary().to_string(),
+            )
+        })
+        .collect();
+    let want = [
+        ("07-01T07:30", "Stand-up"),
+        ("07-02T11:00", "Lunch"),
+        // The override lives in another file of the vdir.
+        ("07-03T12:00", "Stand-up (moved, stored in its own file)"),
+        ("07-05T07:30", "Stand-up"),
+        ("07-05T15:00", "File cut off by a crash"),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(got, want);
+    let mut diags: Vec<(String, Severity, Option<usize>)> = s
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.path.file_name().unwrap().to_string_lossy().into_owned(),
+                d.severity,
+                d.line,
+            )
+        })
+        .collect();
+    diags.sort_by_key(|d| (d.0.clone(), d.2));
+    assert_eq!(
+        diags,
+        [
+            ("c-broken.ics".to_string(), Severity::Error, None),
+            ("d-bad-event.ics".to_string(), Severity::Error, Some(7)),
+            ("e-truncated.ics".to_string(), Severity::Warning, Some(1)),
+            ("e-truncated.ics".to_string(), Severity::Warning, Some(3)),
+        ]
+    );
+    assert!(s.diagnostics[0].reason.contains("not an iCalendar file"));
+}
+
+#[test]
+fn single_file_errors_are_calendar_errors() {
+    let o = berlin("2024-01-01T00:00:00Z", "2025-01-01T00:00:00Z");
+    let err = read_calendar(&fixture("vdir/c-broken.ics"), &o).unwrap_err();
+    assert_eq!(err.exit_code(), 65);
+    assert!(err.to_string().contains("c-broken.ics"), "{err}");
+    assert!(err.to_string().contains("not an iCalendar file"), "{err}");
+
+    let err = read_calendar(&fixture("does-not-exist.ics"), &o).unwrap_err();
+    assert!(matches!(err, Error::Calendar(_)));
+    assert_eq!(err.exit_code(), 65);
+
+    let dir = tempfile::tempdir().unwrap();
+    let only_bad = dir.path().join("bad.ics");
+    std::fs::write(
+        &only_bad,
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nSUMMARY:no start\nEND:VEVENT\nEND:VCALENDAR\n",
+    )
+    .unwrap();
+    let err = read_calendar(&only_bad, &o).unwrap_err();
+    let Error::Calendar(d) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(d.line, Some(2));
+    assert!(d.reason.contains("no DTSTART"), "{d}");
+
+    let empty = dir.path().join("empty.ics");
+    std::fs::write(&empty, "").unwrap();
+    assert!(
+        read_calendar(&empty, &o)
+            .unwrap_err()
+            .to_string()
+            .contains("empty")
+    );
+
+    // A VCALENDAR with no events is a valid, empty calendar.
+    let no_events = dir.path().join("none.ics");
+    std::fs::write(&no_events, "BEGIN:VCALENDAR\nVERSION:2.0\nEND:VCALENDAR\n").unwrap();
+    let s = read_calendar(&no_events, &o).unwrap();
+    assert!(s.instances.is_empty() && s.diagnostics.is_empty());
+
+    // Invalid UTF-8 is read lossily, with a warning.
+    let latin1 = dir.path().join("latin1.ics");
+    std::fs::write(
+        &latin1,
+        b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:l1\nSUMMARY:Caf\xe9\nDTSTART:20240301T090000Z\nEND:VEVENT\nEND:VCALENDAR\n",
+    )
+    .unwrap();
+    let s = read_calendar(&latin1, &o).unwrap();
+    assert_eq!(s.instances[0].summary(), "Caf\u{fffd}");
+    assert_eq!(diags_with(&s, "UTF-8"), [(Severity::Warning, Some(4))]);
+}
+
+#[test]
+fn a_large_vdir_reads_quickly() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..3000 {
+        let text = format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VTIMEZONE\r\nTZID:W. Europe Standard Time\r\nBEGIN:STANDARD\r\nDTSTART:16010101T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:event-{i}\r\nSUMMARY:Event {i}\r\nDTSTART;TZID=W. Europe Standard Time:2024{:02}{:02}T{:02}0000\r\nDURATION:PT30M\r\nRRULE:FREQ=WEEKLY;COUNT=20\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+            1 + i % 12,
+            1 + i % 28,
+            8 + i % 10
+        );
+        std::fs::write(dir.path().join(format!("{i}.ics")), text).unwrap();
+    }
+    let started = std::time::Instant::now();
+    let s = read_calendar(
+        dir.path(),
+        &berlin("2024-01-01T00:00:00Z", "2025-01-01T00:00:00Z"),
+    )
+    .unwrap();
+    let elapsed = started.elapsed();
+    eprintln!("read 3000 files in {elapsed:?}");
+    assert!(s.diagnostics.is_empty(), "{:?}", &s.diagnostics[..1]);
+    assert!(s.instances.len() > 3000 * 10);
+    assert_sorted(&s);
+    // Generous even for a debug build on a slow machine; a release build takes well under 1 s.
+    assert!(elapsed.as_secs() < 30, "took {elapsed:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The khal corpus of real-world breakage
+
+/// The corpus folder, or `None` (after a loud message) when it is absent; under `CI=true` a
+/// missing corpus fails the test instead.
+fn khal_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/khal-ics");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("khal corpus missing at {} (CI=true)", dir.display());
+    }
+    eprintln!(
+        "\n!!!!!! SKIPPED: khal corpus not found at {} — corpus tests did not run !!!!!!\n",
+        dir.display()
+    );
+    None
+}
+
+fn khal_opts() -> ReadOptions {
+    berlin("1960-01-01T00:00:00Z", "2030-01-01T00:00:00Z")
+}
+
+fn khal(name: &str) -> Snapshot {
+    let dir = khal_dir().expect("checked by caller");
+    read_calendar(&dir.join(name), &khal_opts()).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+#[test]
+fn khal_corpus_every_file_reads_without_panic() {
+    let Some(dir) = khal_dir() else { return };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ics"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 56);
+    for f in &files {
+        let s = read_calendar(f, &khal_opts()).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        assert!(!s.instances.is_empty(), "{} gave no instances", f.display());
+        assert_sorted(&s);
+        for d in &s.diagnostics {
+            assert_eq!(d.path, *f);
+            assert!(!d.reason.is_empty());
+        }
+    }
+    // The whole folder read as one vdir: overrides meet their masters across files, and
+    // duplicates across files are reported, not fatal.
+    let s = read_calendar(&dir, &khal_opts()).unwrap();
+    assert!(s.instances.len() > 150, "{}", s.instances.len());
+    assert!(diags_with(&s, "is used; this one is ignored").len() > 10);
+}
+
+#[test]
+fn khal_simple_zoned_floating_utc_and_all_day() {
+    let Some(_) = khal_dir() else { return };
+    for name in [
+        "event_dt_simple.ics",
+        "event_dt_simple_inkl_vtimezone.ics",
+        "event_dt_status_confirmed.ics",
+        "event_dt_url.ics",
+        "event_dt_partstat.ics",
+        // Floating time: read in the user's zone (Berlin, CEST).
+        "event_dt_floating.ics",
+        // Its VTIMEZONE has an invalid offset, but the IANA name wins.
+        "invalid_tzoffset.ics",
+    ] {
+        let s = khal(name);
+        assert_eq!(s.instances.len(), 1, "{name}");
+        let i = &s.instances[0];
+        assert!(!i.all_day, "{name}");
+        if name == "invalid_tzoffset.ics" {
+            assert_eq!(i.start, t("2012-12-02T07:00:00Z"));
+            assert_eq!(i.end, t("2012-12-02T08:30:00Z"));
+        } else {
+            assert_eq!(i.start, t("2014-04-09T07:30:00Z"), "{name}");
+            assert_eq!(i.end, t("2014-04-09T08:30:00Z"), "{name}");
+        }
+    }
+    let zulu = khal("event_dt_simple_zulu.ics");
+    assert_eq!(zulu.instances[0].start, t("2014-04-09T09:30:00Z"));
+    let london = khal("event_dt_london.ics");
+    assert_eq!(london.instances[0].start, t("2014-04-09T13:00:00Z"));
+    let bogota = khal("cal_no_dst.ics");
+    assert_eq!(bogota.instances[0].start, t("2014-04-09T14:30:00Z"));
+    assert_eq!(
+        khal("non_dst_error.ics")
+            .instances
+            .iter()
+            .map(|i| i.start)
+            .collect::<Vec<_>>(),
+        [t("2023-02-03T14:15:00Z"), t("2023-02-06T08:50:00Z")]
+    );
+    for name in ["cal_d.ics", "event_d.ics", "event_d_no_value.ics"] {
+        let s = khal(name);
+        let i = &s.instances[0];
+        assert!(i.all_day, "{name}");
+        assert_eq!(i.start, t("2014-04-08T22:00:00Z"), "{name}");
+        assert_eq!(i.end, t("2014-04-09T22:00:00Z"), "{name}");
+    }
+    let long = khal("event_d_long.ics");
+    assert_eq!(long.instances[0].end, t("2014-04-11T22:00:00Z"));
+    // A bare VEVENT (no VCALENDAR) is read, with a warning.
+    assert_eq!(
+        diags_with(&khal("event_d.ics"), "VEVENT outside a VCALENDAR"),
+        [(Severity::Warning, Some(1))]
+    );
+    // DTSTART and DTEND in different zones.
+    for name in ["cal_dt_two_tz.ics", "event_dt_two_tz.ics"] {
+        let i = &khal(name).instances[0];
+        assert_eq!(i.start, t("2014-04-09T07:30:00Z"), "{name}");
+        assert_eq!(i.end, t("2014-04-09T14:30:00Z"), "{name}");
+    }
+}
+
+#[test]
+fn khal_windows_zone_and_unknown_zones() {
+    let Some(_) = khal_dir() else { return };
+    // "New Zealand Standard Time" with a bogus VTIMEZONE: the Windows name wins (NZDT, +13).
+    let s = khal("tz_windows_format.ics");
+    assert_eq!(s.instances[0].start, t("2019-11-20T00:00:00Z"));
+    assert_eq!(s.instances[0].end, t("2019-11-20T01:30:00Z"));
+    assert!(s.diagnostics.is_empty());
+    // Unknown TZID without VTIMEZONE: the user's zone, one warning with the line.
+    let s = khal("event_dt_local_missing_tz.ics");
+    assert_eq!(s.instances[0].start, t("2014-04-09T07:30:00Z"));
+    assert_eq!(diags_with(&s, "\"FOO\""), [(Severity::Warning, Some(6))]);
+    // Unknown zone, EXDATE in UTC: 10:00 Berlin on 3 June is 08:00Z, so it is excluded.
+    let s = khal("event_dtr_no_tz_exdatez.ics");
+    assert_eq!(
+        starts(&s, "5624b646-ba12-4dbd-ba9f-8d66319b0776"),
+        [
+            "2012-04-03T08:00",
+            "2012-05-03T08:00",
+            "2012-07-03T08:00",
+            "2012-08-03T08:00",
+            "2012-09-03T08:00"
+        ]
+    );
+    assert_eq!(
+        diags_with(&s, "\"LOLOLOL\""),
+        [(Severity::Warning, Some(8))]
+    );
+    // "GMT-05.00/-04.00" is not a zone: read in Berlin; UNTIL in UTC still ends it.
+    let s = khal("event_dtr_notz_untilz.ics");
+    assert_eq!(s.instances.len(), 7);
+    assert_eq!(s.instances[6].start, t("2012-10-18T11:00:00Z"));
+    // Custom VTIMEZONE names with only RDATE observances: computed from their offsets.
+    let s = khal("part1.ics");
+    let abcde: Vec<_> = s.instances.iter().map(|i| i.start).collect();
+    assert_eq!(abcde[0], t("2014-04-09T07:30:00Z")); // Europe_Berlin, CEST
+    assert_eq!(s.instances[0].end, t("2014-04-09T14:30:00Z")); // America_New_York, EDT
+    assert!(abcde.contains(&t("2014-04-11T16:30:00Z"))); // America_Bogota
+    assert!(abcde.contains(&t("2014-04-18T07:30:00Z"))); // IndianReunion, +04
+    let london = khal("part0.ics");
+    assert_eq!(london.instances[0].start, t("2014-05-09T18:30:00Z"));
+}
+
+#[test]
+fn khal_recurrence() {
+    let Some(_) = khal_dir() else { return };
+    assert_eq!(khal("event_dt_rr.ics").instances.len(), 10);
+    let d = khal("event_d_rr.ics");
+    assert_eq!(d.instances.len(), 10);
+    assert!(d.instances.iter().all(|i| i.all_day));
+    // RDATE on the DTSTART date is not counted twice.
+    assert_eq!(khal("event_d_rdate.ics").instances.len(), 4);
+    assert_eq!(khal("event_dt_rd.ics").instances.len(), 2);
+    assert_eq!(khal("event_dt_two_rd.ics").instances.len(), 4);
+    // EXDATE in UTC for a Berlin series: 21 July is gone.
+    assert_eq!(
+        starts(&khal("event_dtr_exdatez.ics"), "event_dtr_exdatez"),
+        ["2014-06-30T05:30", "2014-07-07T05:30", "2014-07-14T05:30"]
+    );
+    // Three EXDATEs in UTC, one of which hits (26 November).
+    assert_eq!(
+        starts(
+            &khal("event_invalid_exdate.ics"),
+            "00D6A925-90F7-4663-AE13-E8BD1655EF77"
+        ),
+        ["2011-11-12T20:50", "2011-11-19T20:50", "2011-12-03T20:50"]
+    );
+    // UNTIL date-time for an all-day series, and a date for a date-time series.
+    let s = khal("event_dt_rrule_invalid_until.ics");
+    assert_eq!(
+        starts(&s, "invalidRRULEUNTIL"),
+        ["2007-11-30T23:00", "2007-12-31T23:00", "2008-01-31T23:00"]
+    );
+    assert_eq!(diags_with(&s, "UNTIL").len(), 1);
+    let s = khal("event_dt_rrule_invalid_until2.ics");
+    assert_eq!(s.instances.len(), 35);
+    assert_eq!(s.instances[34].start, t("2014-12-03T08:30:00Z"));
+    // UNTIL before DTSTART: just the first occurrence, with a warning.
+    let s = khal("event_dt_rrule_until_before_start.ics");
+    assert_eq!(s.instances.len(), 1);
+    assert_eq!(s.instances[0].start, t("1980-11-09T18:30:00Z"));
+    assert_eq!(diags_with(&s, "UNTIL is before DTSTART").len(), 1);
+    // No rule occurrence before UNTIL: DTSTART still counts as the first (RFC 5545).
+    assert_eq!(khal("event_rrule_no_occurence.ics").instances.len(), 1);
+    // A yearly birthday since 1965, up to the end of the range.
+    let s = khal("event_r_past.ics");
+    assert_eq!(s.instances.len(), 65);
+    assert!(
+        s.instances
+            .iter()
+            .all(|i| i.all_day && i.duration_minutes() == 24 * 60)
+    );
+    // RDATEs with TZID but no VALUE, plus an UNTIL date.
+    assert_eq!(khal("event_rdate_no_value.ics").instances.len(), 27);
+}
+
+#[test]
+fn khal_overrides() {
+    let Some(_) = khal_dir() else { return };
+    let arbeit = |name: &str| starts(&khal(name), "event_rrule_recurrence_id");
+    let base = [
+        "2014-06-30T05:00",
+        "2014-07-07T07:00", // moved to 09:00 Berlin
+        "2014-07-14T05:00",
+        "2014-07-21T05:00",
+        "2014-07-28T05:00",
+        "2014-08-04T05:00",
+    ];
+    assert_eq!(arbeit("event_rrule_recuid.ics"), base);
+    // The RECURRENCE-ID with an unknown TZID still matches (read in the user's zone).
+    assert_eq!(arbeit("event_rrule_recuid_invalid_tzid.ics"), base);
+    // The override comes before the master in the file.
+    assert_eq!(arbeit("mult_uids_and_recuid_no_order.ics"), base);
+    assert_eq!(
+        khal("mult_uids_and_recuid_no_order.ics")
+            .instances
+            .iter()
+            .filter(|i| i.uid() == "date123")
+            .count(),
+        6
+    );
+    // STATUS:CANCELLED hides the 14 July instance only.
+    let mut cancelled = base.to_vec();
+    cancelled.remove(2);
+    assert_eq!(arbeit("event_rrule_recuid_cancelled.ics"), cancelled);
+    // EXDATE with TZID.
+    assert_eq!(arbeit("event_rrule_recuid_update.ics").len(), 5);
+
+    // RECURRENCE-ID without a master: each is its own event, with a warning.
+    let s = khal("event_dt_recuid_no_master.ics");
+    assert_eq!(s.instances.len(), 1);
+    assert_eq!(s.instances[0].start, t("2017-03-29T14:00:00Z"));
+    assert_eq!(
+        diags_with(&s, "RECURRENCE-ID without its series"),
+        [(Severity::Warning, Some(3))]
+    );
+    let s = khal("event_dt_multi_recuid_no_master.ics");
+    assert_eq!(
+        spans(&s, "abe304dc-f7b1-4f2b-997d-5c8bcfaa7e0b"),
+        [
+            ("2014-06-30T05:30".into(), "2014-06-30T10:00".into()),
+            ("2014-07-07T06:30".into(), "2014-07-07T10:00".into())
+        ]
+    );
+    assert_eq!(diags_with(&s, "its RRULE ignored").len(), 2);
+    // An override that matches no occurrence is kept as an extra one, with a warning.
+    let s = khal("cal_lots_of_timezones.ics");
+    assert_eq!(s.instances.len(), 12);
+    assert_eq!(
+        diags_with(&s, "matches no occurrence"),
+        [(Severity::Warning, Some(120))]
+    );
+}
+
+#[test]
+fn khal_odd_events() {
+    let Some(_) = khal_dir() else { return };
+    // Duplicate UID: the first is kept, the other reported.
+    let s = khal("event_dt_multi_uid.ics");
+    assert_eq!(s.instances.len(), 2);
+    assert_eq!(s.instances[1].summary(), "Test next");
+    assert_eq!(
+        diags_with(&s, "is used; this one is ignored"),
+        [(Severity::Warning, Some(18))]
+    );
+    // No UID: a stable one is made up, with a warning.
+    let a = khal("without_uid.ics");
+    let b = khal("without_uid.ics");
+    assert!(a.instances[0].uid().starts_with("focusd-synthetic-"));
+    assert_eq!(a.instances[0].uid(), b.instances[0].uid());
+    assert_eq!(diags_with(&a, "no UID"), [(Severity::Warning, Some(4))]);
+    // No DTEND on a date-time: zero length.
+    let s = khal("event_dt_no_end.ics");
+    assert_eq!(s.instances[0].start, s.instances[0].end);
+    // DTEND on the start date of an all-day event: one day, with a warning.
+    let s = khal("event_d_same_start_end.ics");
+    assert_eq!(s.instances[0].duration_minutes(), 24 * 60);
+    assert_eq!(diags_with(&s, "ends on the day it starts").len(), 1);
+    // DURATION.
+    let s = khal("event_dt_duration.ics");
+    assert_eq!(s.instances[0].duration_minutes(), 60);
+    assert_eq!(
+        s.instances[0].details.organizer.as_deref(),
+        Some("frank@nord.tld")
+    );
+    // TZID together with a UTC time: the UTC time is used.
+    let s = khal("event_dt_mixed_awareness.ics");
+    assert_eq!(
+        spans(&s, "S9HZETRQne"),
+        [("2015-06-02T12:00".into(), "2015-06-02T14:00".into())]
+    );
+    assert_eq!(diags_with(&s, "both a TZID and a UTC time").len(), 2);
+    // Attendees with folded lines, PARTSTAT in every form.
+    let s = khal("event_dt_partstat.ics");
+    let att: Vec<_> = s.instances[0]
+        .details
+        .attendees
+        .iter()
+        .map(|a| (a.email.as_str(), a.response))
+        .collect();
+    assert_eq!(
+        att,
+        [
+            ("hcabot@example.com", Response::Tentative),
+            ("iamboss@example.com", Response::Delegated),
+            ("jdoe@example.com", Response::Accepted),
+            ("jqpublic@example.com", Response::Accepted),
+            ("another@example.com", Response::Declined),
+            ("tent@example.com", Response::Tentative),
+        ]
+    );
+    let s = khal("event_dt_description.ics");
+    assert_eq!(
+        s.instances[0].details.description,
+        "Hey, \n\nJust setting aside some dedicated time to talk about redacted."
+    );
+    let s = khal("event_dt_url.ics");
+    assert_eq!(
+        s.instances[0].details.urls,
+        ["https://github.com/pimutils/khal"]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Robustness: no input makes the reader panic.
+
+fn all_fixture_texts() -> Vec<String> {
+    let mut texts = Vec::new();
+    let mut dirs = vec![fixture(""), fixture("vdir")];
+    if let Some(k) = khal_dir() {
+        dirs.push(k);
+    }
+    for dir in dirs {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "ics") {
+                texts.push(String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned());
+            }
+        }
+    }
+    texts
+}
+
+#[test]
+fn mutated_inputs_never_panic() {
+    // A short range keeps this fast in debug builds; runaway series are tested on their own.
+    let o = berlin("2014-01-01T00:00:00Z", "2015-01-01T00:00:00Z");
+    let src = Path::new("mutated.ics");
+    let junk = [
+        "",
+        ":",
+        ";",
+        "BEGIN:VEVENT",
+        "END:VCALENDAR",
+        "DTSTART:99999999T999999",
+        "TZID=",
+        "RRULE:FREQ=HOURLY;INTERVAL=7;COUNT=4294967295",
+        "RRULE:FREQ=YEARLY;BYSETPOS=400;BYDAY=-99MO",
+        "DURATION:P99999W",
+        "DTEND;VALUE=DATE:00000000",
+        "\u{0}\u{7f}\u{fffd}",
+        " folded",
+        "RECURRENCE-ID;RANGE=THISANDFUTURE:19000101",
+        "EXDATE:,,,",
+        "RDATE;VALUE=PERIOD:/",
+        "DTSTART;TZID=\"unterminated:20240101T000000",
+    ];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for text in all_fixture_texts() {
+        let lines: Vec<&str> = text.lines().collect();
+        for i in 0..lines.len() {
+            // Drop one line.
+            let mut l = lines.clone();
+            l.remove(i);
+            let _ = parse_ics(&l.join("\n"), src, &o);
+            // Replace one line with junk.
+            let mut l = lines.clone();
+            l[i] = junk[(next() % junk.len() as u64) as usize];
+            let _ = parse_ics(&l.join("\n"), src, &o);
+            // Corrupt one character of the value.
+            let mut line = lines[i].to_string();
+            if let Some(pos) = line
+                .char_indices()
+                .map(|(p, _)| p)
+                .nth((next() % 40) as usize)
+            {
+                line.replace_range(
+                    pos..pos + line[pos..].chars().next().unwrap().len_utf8(),
+                    "9",
+                );
+            }
+            let mut l = lines.clone();
+            l[i] = &line;
+            let _ = parse_ics(&l.join("\n"), src, &o);
+        }
+        // Truncated anywhere.
+        for cut in (0..text.len()).step_by(17) {
+            if text.is_char_boundary(cut) {
+                let _ = parse_ics(&text[..cut], src, &o);
+            }
+        }
+    }
+    // Binary junk.
+    for _ in 0..200 {
+        let bytes: Vec<u8> = (0..(next() % 2000)).map(|_| next() as u8).collect();
+        let _ = parse_ics(&String::from_utf8_lossy(&bytes), src, &o);
+    }
+}
+
+#[test]
+fn extreme_ranges_and_dates_never_panic() {
+    let o = ReadOptions {
+        zone: chrono_tz::Pacific::Kiritimati,
+        from: DateTime::<Utc>::MIN_UTC,
+        to: DateTime::<Utc>::MAX_UTC,
+    };
+    for name in [
+        "overrides.ics",
+        "details.ics",
+        "rdate_exdate.ics",
+        "duration_all_day.ics",
+    ] {
+        let s = read(name, &o);
+        assert!(!s.instances.is_empty(), "{name}");
+    }
+    let text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:edge\nDTSTART:99991231T235959Z\nDURATION:P36000D\nRRULE:FREQ=YEARLY;UNTIL=99991231\nRDATE:00010101T000000\nEXDATE;VALUE=DATE:00010101\nEND:VEVENT\nBEGIN:VEVENT\nUID:edge2\nDTSTART;VALUE=DATE:00010101\nDTEND;VALUE=DATE:99991231\nRRULE:FREQ=DAILY;BYSETPOS=-1;BYDAY=MO\nEND:VEVENT\nEND:VCALENDAR\n";
+    let _ = parse_ics(text, Path::new("edge.ics"), &o);
+}
+
+mod prop {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("BEGIN:VCALENDAR".to_string()),
+            Just("END:VCALENDAR".to_string()),
+            Just("BEGIN:VEVENT".to_string()),
+            Just("END:VEVENT".to_string()),
+            Just("BEGIN:VTIMEZONE".to_string()),
+            Just("END:VTIMEZONE".to_string()),
+            Just("BEGIN:STANDARD".to_string()),
+            Just("END:STANDARD".to_string()),
+            "UID:[a-z]{0,3}",
+            "DTSTART(;TZID=[A-Za-z/ _]{0,12})?(;VALUE=DATE)?:[0-9]{0,8}(T[0-9]{0,6}Z?)?",
+            "DTEND(;TZID=Europe/Berlin)?:[0-9]{8}(T[0-9]{6})?",
+            "DURATION:-?P[0-9WDTHMS]{0,8}",
+            "RRULE:FREQ=(DAILY|WEEKLY|MONTHLY|YEARLY|HOURLY|MINUTELY)(;(COUNT|INTERVAL|BYMONTHDAY|BYSETPOS|BYMONTH|BYYEARDAY|BYWEEKNO)=-?[0-9]{1,3}){0,3}(;BYDAY=[-+]?[0-9]?(MO|FR|XX))?(;UNTIL=[0-9T]{0,15}Z?)?",
+            "(RDATE|EXDATE|RECURRENCE-ID)(;VALUE=(DATE|PERIOD))?(;TZID=[A-Za-z/]{0,10})?:[0-9TZ/P,]{0,30}",
+            "TZOFFSET(FROM|TO):[-+][0-9]{0,6}",
+            "ATTENDEE(;PARTSTAT=[A-Z-]{0,12})?:(mailto:)?[a-z@.]{0,10}",
+            "[ \t][ -~]{0,20}",
+            "[ -~]{0,30}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn random_calendars_never_panic(lines in proptest::collection::vec(line(), 0..40)) {
+            let text = lines.join("\r\n");
+            let o = berlin("2000-01-01T00:00:00Z", "2030-01-01T00:00:00Z");
+            let (instances, _) = parse_ics(&text, Path::new("p.ics"), &o);
+            for i in &instances {
+                prop_assert!(i.start <= i.end);
+                prop_assert!(i.end >= o.from && i.start < o.to);
+            }
+        }
+    }
+}
