@@ -90,6 +90,9 @@ pub struct Attendee {
 /// be escaped wherever they are shown.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct EventDetails {
+    /// The backend's id for the event, where it differs from the UID (Google's event id,
+    /// one per instance). Empty for local calendars, which name events by UID.
+    pub id: String,
     pub uid: String,
     pub summary: String,
     /// Plain-text `DESCRIPTION` (may still contain HTML: Google puts HTML here).
@@ -145,6 +148,19 @@ pub struct Instance {
 impl Instance {
     pub fn uid(&self) -> &str {
         &self.details.uid
+    }
+
+    /// How a backend names this instance when acting on it.
+    pub fn event_ref(&self) -> crate::backend::EventRef {
+        let id = if self.details.id.is_empty() {
+            &self.details.uid
+        } else {
+            &self.details.id
+        };
+        crate::backend::EventRef {
+            id: id.clone(),
+            recurrence_id: self.recurrence_id,
+        }
     }
 
     pub fn summary(&self) -> &str {
