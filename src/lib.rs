@@ -4,6 +4,7 @@
 //! [`policy::Policy`], `now`). The shell (`ical` reading, the CLI) does the I/O.
 //! See ARCHITECTURE.md.
 
+pub mod actions;
 pub mod agenda;
 pub mod backend;
 pub mod cli;

@@ -197,6 +197,12 @@ pub struct Meetings {
     pub exempt_one_on_ones: bool,
     pub decline_message: String,
     pub decline_existing: bool,
+    /// Whether the organizer is e-mailed about a decline or its withdrawal (Google's
+    /// `sendUpdates`).
+    pub notify_organizer: bool,
+    /// On a second chance (an agenda added after focusd declined), accept instead of going
+    /// back to "not answered".
+    pub accept_on_second_chance: bool,
     /// Titles of meetings that need a read-ahead document 24 hours before.
     pub brainstorm_titles: Vec<String>,
     pub standup_titles: Vec<String>,
@@ -220,6 +226,8 @@ impl Default for Meetings {
                               Add one and I will look again."
                 .into(),
             decline_existing: false,
+            notify_organizer: true,
+            accept_on_second_chance: false,
             brainstorm_titles: strings(&["brainstorm", "design review", "ideation"]),
             standup_titles: strings(&["stand-up", "standup", "stand up", "daily scrum"]),
             standup_max_minutes: 15,
