@@ -17,4 +17,5 @@ pub mod model;
 pub mod planner;
 pub mod policy;
 pub mod render;
+pub mod store;
 pub mod triage;

@@ -1,0 +1,498 @@
+//! The daemon's durable state: a SQLite file under the state directory.
+//!
+//! - `actions` is the audit log. Every action is written as an `intent` before it is applied
+//!   and marked `done`, `failed` (with the reason) or `abandoned` after; nothing is ever
+//!   deleted from it.
+//! - `calendars` remembers each calendar's first and last sync and the last error.
+//! - `existing` lists the invitations present at a calendar's first sync (the first-start
+//!   rule); `hands_off` the events whose decline the user undid; `nudges` the nudges given.
+//!
+//! Schema changes are numbered migrations, applied in order inside a transaction
+//! (`PRAGMA user_version` holds the number applied).
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use crate::actions::{Action, Intent, Memory};
+
+const MIGRATIONS: &[&str] = &[
+    // 1: the audit log and the daemon's memory.
+    "CREATE TABLE actions (
+        id INTEGER PRIMARY KEY,
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('intent', 'done', 'failed', 'abandoned')),
+        result TEXT NOT NULL DEFAULT '',
+        undoes INTEGER REFERENCES actions(id),
+        undone_by INTEGER REFERENCES actions(id)
+    );
+    CREATE INDEX actions_status ON actions(status);
+    CREATE INDEX actions_subject ON actions(subject);
+    CREATE TABLE calendars (
+        name TEXT PRIMARY KEY,
+        first_sync TEXT NOT NULL,
+        last_sync TEXT,
+        last_error TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE existing (calendar TEXT NOT NULL, event TEXT NOT NULL, PRIMARY KEY (calendar, event));
+    CREATE TABLE hands_off (event TEXT PRIMARY KEY, at TEXT NOT NULL);
+    CREATE TABLE nudges (key TEXT PRIMARY KEY, at TEXT NOT NULL);",
+];
+
+/// The state of an action in the audit log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Intent,
+    Done,
+    Failed,
+    Abandoned,
+}
+
+impl Status {
+    fn as_str(self) -> &'static str {
+        match self {
+            Status::Intent => "intent",
+            Status::Done => "done",
+            Status::Failed => "failed",
+            Status::Abandoned => "abandoned",
+        }
+    }
+
+    fn parse(s: &str) -> Status {
+        match s {
+            "done" => Status::Done,
+            "failed" => Status::Failed,
+            "abandoned" => Status::Abandoned,
+            _ => Status::Intent,
+        }
+    }
+}
+
+/// One row of the audit log.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Record {
+    pub id: i64,
+    pub created: DateTime<Utc>,
+    pub updated: DateTime<Utc>,
+    pub kind: String,
+    pub subject: String,
+    pub action: Action,
+    pub reason: String,
+    pub status: Status,
+    pub result: String,
+    pub undoes: Option<i64>,
+    pub undone_by: Option<i64>,
+}
+
+/// What `focusd status` shows about a calendar's syncing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SyncInfo {
+    pub first_sync: DateTime<Utc>,
+    pub last_sync: Option<DateTime<Utc>>,
+    pub last_error: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("state database: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("state database: a stored action cannot be read: {0}")]
+    Payload(#[from] serde_json::Error),
+    #[error(
+        "state database {path}: schema version {found} is newer than this focusd knows ({known})"
+    )]
+    TooNew {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+}
+
+pub struct Store {
+    conn: Connection,
+}
+
+fn ts(t: DateTime<Utc>) -> String {
+    t.to_rfc3339()
+}
+
+fn parse_ts(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).map_or(DateTime::<Utc>::MIN_UTC, |t| t.with_timezone(&Utc))
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let conn = Connection::open(path)?;
+        Store::init(conn, &path.display().to_string())
+    }
+
+    /// A database in memory, for tests and dry runs.
+    pub fn in_memory() -> Result<Store, StoreError> {
+        Store::init(Connection::open_in_memory()?, ":memory:")
+    }
+
+    fn init(mut conn: Connection, path: &str) -> Result<Store, StoreError> {
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // WAL keeps readers (focusd log, status) from blocking the daemon; FULL sync makes a
+        // committed intent survive a power cut.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let known = MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(StoreError::TooNew {
+                path: path.to_string(),
+                found: version,
+                known,
+            });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", i as i64 + 1)?;
+            tx.commit()?;
+        }
+        Ok(Store { conn })
+    }
+
+    /// Records an action before it is applied; returns its id.
+    pub fn intent(
+        &self,
+        intent: &Intent,
+        now: DateTime<Utc>,
+        undoes: Option<i64>,
+    ) -> Result<i64, StoreError> {
+        let payload = serde_json::to_string(&intent.action)?;
+        self.conn.execute(
+            "INSERT INTO actions (created, updated, kind, subject, payload, reason, status, undoes)
+             VALUES (?1, ?1, ?2, ?3, ?4, ?5, 'intent', ?6)",
+            params![
+                ts(now),
+                intent.action.kind(),
+                intent.action.subject(),
+                payload,
+                intent.reason,
+                undoes
+            ],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Marks an action done, failed or abandoned. Finishing an undo links the two records.
+    pub fn finish(
+        &self,
+        id: i64,
+        status: Status,
+        result: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute(
+            "UPDATE actions SET status = ?2, result = ?3, updated = ?4 WHERE id = ?1",
+            params![id, status.as_str(), result, ts(now)],
+        )?;
+        if status == Status::Done {
+            tx.execute(
+                "UPDATE actions SET undone_by = ?1
+                 WHERE id = (SELECT undoes FROM actions WHERE id = ?1)",
+                params![id],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn records(
+        &self,
+        filter: &str,
+        args: &[&dyn rusqlite::ToSql],
+    ) -> Result<Vec<Record>, StoreError> {
+        let sql = format!(
+            "SELECT id, created, updated, kind, subject, payload, reason, status, result, undoes, undone_by
+             FROM actions {filter} ORDER BY id"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(args, |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, String>(8)?,
+                r.get::<_, Option<i64>>(9)?,
+                r.get::<_, Option<i64>>(10)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (
+                id,
+                created,
+                updated,
+                kind,
+                subject,
+                payload,
+                reason,
+                status,
+                result,
+                undoes,
+                undone_by,
+            ) = row?;
+            out.push(Record {
+                id,
+                created: parse_ts(&created),
+                updated: parse_ts(&updated),
+                kind,
+                subject,
+                action: serde_json::from_str(&payload)?,
+                reason,
+                status: Status::parse(&status),
+                result,
+                undoes,
+                undone_by,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The whole audit log, oldest first.
+    pub fn log(&self) -> Result<Vec<Record>, StoreError> {
+        self.records("", &[])
+    }
+
+    pub fn record(&self, id: i64) -> Result<Option<Record>, StoreError> {
+        Ok(self.records("WHERE id = ?1", &[&id])?.pop())
+    }
+
+    /// Intents recorded but never finished (the process stopped in between).
+    pub fn unfinished(&self) -> Result<Vec<Record>, StoreError> {
+        self.records("WHERE status = 'intent'", &[])
+    }
+
+    /// Remembers a calendar's first sync and the invitations it had then. Only the first
+    /// call for a calendar has an effect.
+    pub fn first_sync(
+        &self,
+        calendar: &str,
+        invitations: &[String],
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let inserted = tx.execute(
+            "INSERT OR IGNORE INTO calendars (name, first_sync) VALUES (?1, ?2)",
+            params![calendar, ts(now)],
+        )?;
+        if inserted == 1 {
+            let mut stmt =
+                tx.prepare("INSERT OR IGNORE INTO existing (calendar, event) VALUES (?1, ?2)")?;
+            for key in invitations {
+                stmt.execute(params![calendar, key])?;
+            }
+        }
+        tx.commit()?;
+        Ok(inserted == 1)
+    }
+
+    /// Records the outcome of a sync.
+    pub fn synced(
+        &self,
+        calendar: &str,
+        error: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        match error {
+            None => self.conn.execute(
+                "UPDATE calendars SET last_sync = ?2, last_error = '' WHERE name = ?1",
+                params![calendar, ts(now)],
+            )?,
+            Some(e) => self.conn.execute(
+                "INSERT INTO calendars (name, first_sync, last_error) VALUES (?1, '', ?2)
+                 ON CONFLICT(name) DO UPDATE SET last_error = ?2",
+                params![calendar, e],
+            )?,
+        };
+        Ok(())
+    }
+
+    pub fn sync_info(&self, calendar: &str) -> Result<Option<SyncInfo>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT first_sync, last_sync, last_error FROM calendars WHERE name = ?1",
+                params![calendar],
+                |r| {
+                    Ok(SyncInfo {
+                        first_sync: parse_ts(&r.get::<_, String>(0)?),
+                        last_sync: r.get::<_, Option<String>>(1)?.map(|s| parse_ts(&s)),
+                        last_error: r.get(2)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    pub fn hands_off(&self, event: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT OR IGNORE INTO hands_off (event, at) VALUES (?1, ?2)",
+            params![event, ts(now)],
+        )?;
+        Ok(())
+    }
+
+    pub fn nudged(&self, key: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT OR IGNORE INTO nudges (key, at) VALUES (?1, ?2)",
+            params![key, ts(now)],
+        )?;
+        Ok(())
+    }
+
+    /// Nudges given since `since` (for the hourly limit).
+    pub fn nudges_since(&self, since: DateTime<Utc>) -> Result<u32, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM nudges WHERE at >= ?1",
+            params![ts(since)],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// What the pure core needs to remember for `calendar`.
+    pub fn memory(&self, calendar: &str) -> Result<Memory, StoreError> {
+        let mut memory = Memory::default();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT event FROM existing WHERE calendar = ?1")?;
+        for row in stmt.query_map(params![calendar], |r| r.get::<_, String>(0))? {
+            memory.existing.insert(row?);
+        }
+        let mut stmt = self.conn.prepare("SELECT event FROM hands_off")?;
+        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            memory.hands_off.insert(row?);
+        }
+        let mut stmt = self.conn.prepare("SELECT key FROM nudges")?;
+        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            memory.nudged.insert(row?);
+        }
+        // Declines in force: done, and neither undone nor withdrawn by a later action.
+        for r in self.records(
+            "WHERE kind IN ('decline', 'withdraw') AND status = 'done'",
+            &[],
+        )? {
+            match r.action {
+                Action::Decline { rule, .. } if r.undone_by.is_none() => {
+                    memory.declined.insert(r.subject, rule);
+                }
+                Action::Withdraw { .. } => {
+                    memory.declined.remove(&r.subject);
+                }
+                _ => {}
+            }
+        }
+        Ok(memory)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backend::EventRef;
+    use crate::triage::Rule;
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 30, 8, 0, 0).unwrap()
+    }
+
+    fn decline(id: &str) -> Intent {
+        Intent {
+            action: Action::Decline {
+                event: EventRef {
+                    id: id.into(),
+                    recurrence_id: None,
+                },
+                summary: "Sync".into(),
+                start: now(),
+                comment: "no agenda".into(),
+                notify: true,
+                rule: Rule::Agenda,
+            },
+            reason: "no agenda; 45 min with 9 people".into(),
+        }
+    }
+
+    #[test]
+    fn intent_then_done_and_memory() {
+        let s = Store::in_memory().unwrap();
+        let id = s.intent(&decline("q1"), now(), None).unwrap();
+        assert_eq!(s.unfinished().unwrap().len(), 1);
+        assert!(
+            s.memory("cal").unwrap().declined.is_empty(),
+            "an intent is not a decline yet"
+        );
+        s.finish(id, Status::Done, "declined", now()).unwrap();
+        assert!(s.unfinished().unwrap().is_empty());
+        assert_eq!(
+            s.memory("cal").unwrap().declined.get("q1"),
+            Some(&Rule::Agenda)
+        );
+        // Undo: a withdraw that undoes the decline.
+        let undo = Intent {
+            action: decline("q1").action.inverse().unwrap(),
+            reason: "undo".into(),
+        };
+        let uid = s.intent(&undo, now(), Some(id)).unwrap();
+        s.finish(uid, Status::Done, "withdrawn", now()).unwrap();
+        assert_eq!(s.record(id).unwrap().unwrap().undone_by, Some(uid));
+        assert!(s.memory("cal").unwrap().declined.is_empty());
+        let log = s.log().unwrap();
+        assert_eq!(log.len(), 2);
+        assert_eq!(log[0].action, decline("q1").action);
+        assert_eq!(log[1].kind, "withdraw");
+    }
+
+    #[test]
+    fn first_sync_is_remembered_once() {
+        let s = Store::in_memory().unwrap();
+        assert!(
+            s.first_sync("cal", &["a".into(), "b".into()], now())
+                .unwrap()
+        );
+        assert!(!s.first_sync("cal", &["c".into()], now()).unwrap());
+        let m = s.memory("cal").unwrap();
+        assert_eq!(m.existing.len(), 2);
+        assert!(!m.existing.contains("c"));
+        s.synced("cal", None, now()).unwrap();
+        assert_eq!(s.sync_info("cal").unwrap().unwrap().last_sync, Some(now()));
+        s.synced("cal", Some("disk full"), now()).unwrap();
+        assert_eq!(s.sync_info("cal").unwrap().unwrap().last_error, "disk full");
+    }
+
+    #[test]
+    fn migrations_are_applied_once_and_a_newer_schema_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.db");
+        let s = Store::open(&path).unwrap();
+        s.intent(&decline("x"), now(), None).unwrap();
+        drop(s);
+        let s = Store::open(&path).unwrap();
+        assert_eq!(s.log().unwrap().len(), 1);
+        s.conn.pragma_update(None, "user_version", 99).unwrap();
+        drop(s);
+        let e = Store::open(&path).err().unwrap().to_string();
+        assert!(e.contains("schema version 99 is newer"), "{e}");
+    }
+}
