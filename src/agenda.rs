@@ -1,1 +1,0 @@
-//! Agenda detection in invitations. (Being built.)
