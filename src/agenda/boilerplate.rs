@@ -2,15 +2,20 @@
 //! instructions (Google Meet, Zoom, Microsoft Teams, Webex, GoToMeeting), dial-in numbers,
 //! and Google Calendar's invitation footer.
 //!
-//! Lines are dropped whole, and only short ones (a long line that merely starts like
-//! boilerplate may carry the organizer's words, and losing them could cause a false decline).
+//! Lines are dropped whole, and only when little follows the boilerplate on the same line: a
+//! line that merely starts like boilerplate may carry the organizer's words (HTML without line
+//! breaks puts a whole invitation on one line), and losing them could cause a false decline.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// A line longer than this is never dropped as boilerplate.
-const MAX_BOILERPLATE_LINE: usize = 400;
+use super::text::meaningful_words;
+
+/// A boilerplate line is dropped only if at most this many meaningful words follow the part
+/// recognised as boilerplate (`Download Teams | Join on the web`, `+1 646 558 8656 US (New
+/// York)`, `Meeting password: x1 (123 from phones and video systems)` stay under it).
+const MAX_WORDS_AFTER: usize = 6;
 
 /// Google's multi-line footer sentences, removed before the text is split into lines.
 static SENTENCES: LazyLock<Regex> = LazyLock::new(|| {
@@ -79,7 +84,15 @@ const LINES: &[&str] = &[
     r"\d{1,3}(?:\.\d{1,3}){3}(?: \(.{0,40}\))?$",
     r"time\s?: (?:[a-z]{3,9}\.? \d{1,2},? \d{4}|\d{4}-\d{2}-\d{2})",
     r"international numbers available\b",
-    r"(?:or )?(?:ios|iphone|android|telephone)(?: one-tap)?(?: \([^)]*\))?\s?:",
+    r"(?:or )?(?:iphone one-tap|telephone)(?: \([^)]*\))?\s?:",
+    r"phone one-tap\s?:",
+    r"join by telephone\b",
+    r"for higher quality, dial a number based on your current location\b",
+    r"dial\s?:$",
+    r"(?:us|uk|ca|au|de|fr|in|nl|se|ch|ie|sg|jp|br|mx|es|it|nz)\s?: \+",
+    r"please download and import the following icalendar\b",
+    r"(?:daily|weekly|monthly)\s?:$",
+    r"every .{0,60}occurrence\(s\)",
     r"(?:h\.323|sip)\s?:",
     // Microsoft Teams.
     r"microsoft teams(?: meeting)?(?: need help\??)?$",
@@ -129,7 +142,16 @@ const LINES: &[&str] = &[
     r"join using (?:microsoft lync|skype for business)\b",
     r"if you are a host, click here\b",
     r"can't join the meeting\??",
-    r"important notice: please note that this webex service\b",
+    r"important notice: please note that this webex service\b.*",
+    r"join information$",
+    // Amazon Chime.
+    r"amazon chime meeting\b",
+    r"click to join the meeting\b",
+    r"a headset is recommended\b",
+    r"call in using your phone\b",
+    r"dial-in attendees must enter\b",
+    r"one-click mobile dial-in\b",
+    r"international\s?:$",
     // GoToMeeting and generic dial-in details.
     r"(?:please )?join my meeting from your computer\b",
     r"you can also dial in using your phone\b",
@@ -138,6 +160,10 @@ const LINES: &[&str] = &[
     r"(?:dial[- ]in|call[- ]in)(?: numbers?| details| info(?:rmation)?)?\s?:",
     r"(?:participant|host|moderator|leader|conference|audio) (?:code|pin|passcode|password|id)\b",
     r"toll(?:[- ]free)?(?: number)?\s?:",
+    // A country and a number (`United States: +1 (571) 317-3122`), an address alone.
+    r"[a-z][a-z .()\d-]{1,40}(?::\s?\+|\(toll[- ]free\)\s?:\s?)\s?\(?\d[\d ()-]{6,}",
+    r"international numbers\s?:?$",
+    r"[^\s@]+@[^\s@]+$",
 ];
 
 static LINE: LazyLock<Regex> =
@@ -171,22 +197,18 @@ pub(super) fn is_separator(line: &str) -> bool {
 /// Whether a line (whitespace collapsed, bullet removed) is conferencing or calendar
 /// boilerplate.
 pub(super) fn is_boilerplate_line(line: &str) -> bool {
-    line.len() <= MAX_BOILERPLATE_LINE && (LINE.is_match(line) || is_phone_line(line))
+    let end = match LINE.find(line) {
+        Some(m) => Some(m.end()),
+        None => phone_number_end(line),
+    };
+    end.is_some_and(|end| meaningful_words(&line[end..]) <= MAX_WORDS_AFTER)
 }
 
-fn is_phone_line(line: &str) -> bool {
-    let Some(m) = PHONE.find(line) else {
-        return false;
-    };
-    let number = m.as_str();
-    if number.bytes().filter(u8::is_ascii_digit).count() < 7 {
-        return false;
-    }
-    // An international number says what it is; a bare one is a dial-in line only when a
-    // place name at most follows it (`US Toll-free`, `United States, Los Angeles`).
-    number.contains('+')
-        || number.starts_with('(')
-        || line[m.end()..].split_whitespace().count() <= 6
+/// Where a dial-in number at the start of the line ends (at least seven digits).
+fn phone_number_end(line: &str) -> Option<usize> {
+    let m = PHONE.find(line)?;
+    let digits = m.as_str().bytes().filter(u8::is_ascii_digit).count();
+    (digits >= 7).then_some(m.end())
 }
 
 #[cfg(test)]
@@ -202,6 +224,9 @@ mod tests {
             "877 853 5257 US Toll-free",
             "+1 323-555-0100,,123456789# United States, Los Angeles",
             "+1-415-655-0001 US Toll",
+            "United States: +1 (571) 317-3122",
+            "United States (Toll Free): 1 877 309 2073",
+            "United States Toll-Free (1): +1 855-552-4463",
         ] {
             assert!(is_boilerplate_line(line), "{line}");
         }
@@ -209,15 +234,26 @@ mod tests {
             "2024 roadmap: we need to agree on the themes",
             "+1 for Alice's proposal, let's adopt it",
             "1234567 users were affected by the outage last week and we need a plan",
+            "Q3 review: 2024-2025 (budget)",
         ] {
             assert!(!is_boilerplate_line(line), "{line}");
         }
     }
 
     #[test]
-    fn long_lines_are_kept() {
+    fn lines_with_more_than_boilerplate_are_kept() {
+        assert!(is_boilerplate_line("Download Teams | Join on the web"));
+        assert!(!is_boilerplate_line(
+            "Join Zoom Meeting We will review the vendor proposals for the new observability stack \
+             and agree on a shortlist"
+        ));
         let line = format!("Meeting ID: 123 {}", "and the real agenda ".repeat(30));
         assert!(!is_boilerplate_line(&line));
+        assert!(is_boilerplate_line(
+            "IMPORTANT NOTICE: Please note that this Webex service allows audio and other \
+             information sent during the session to be recorded, which may be discoverable in a \
+             legal matter. By joining this session, you automatically consent to such recordings."
+        ));
     }
 
     #[test]

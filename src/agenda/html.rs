@@ -1,4 +1,4 @@
-//! HTML to plain text: tags dropped, block tags to line breaks, `<li>` to a bullet line,
+//! HTML to plain text: tags dropped, block tags to line breaks, `<li>` and `<tr>` to a bullet line,
 //! `<script>`/`<style>` content dropped, entities decoded, `<a href>` targets collected.
 //!
 //! A forgiving scanner, not a parser: anything that is not clearly markup stays text, so
@@ -72,7 +72,6 @@ const BLOCKS: &[&str] = &[
     "tbody",
     "tfoot",
     "thead",
-    "tr",
     "ul",
 ];
 
@@ -148,8 +147,9 @@ fn find_seq(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 fn line_break(name: &str, closing: bool) -> &'static str {
     match name {
         "br" => "\n",
-        "li" if closing => "\n",
-        "li" => "\n• ",
+        "li" | "tr" if closing => "\n",
+        // A list item, and a table row (an agenda is often a table of times and topics).
+        "li" | "tr" => "\n• ",
         "td" | "th" => " ",
         _ if BLOCKS.contains(&name) => "\n",
         _ => "",

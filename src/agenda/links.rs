@@ -27,10 +27,10 @@ pub(super) struct Link {
 }
 
 /// Links with a scheme, `www.` links, contact URIs, and bare `host.tld/path` links (Google
-/// writes `meet.google.com/abc-defg-hij` without a scheme).
+/// writes `meet.google.com/abc-defg-hij` without a scheme), and internal `go/name` links.
 static URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?i)\b(?:(?:https?|ftp)://|www\.)[^\s<>"'`\[\]{}|\\^]+|\b(?:tel|sips?|mailto|callto|skype|facetime):[^\s<>"'`]+|\b(?:[a-z0-9][a-z0-9-]*\.)+[a-z]{2,24}/[^\s<>"'`\[\]{}|\\^]*"#,
+        r#"(?i)\b(?:(?:https?|ftp)://|www\.)[^\s<>"'`\[\]{}|\\^]+|\b(?:tel|sips?|mailto|callto|skype|facetime):[^\s<>"'`]+|\b(?:[a-z0-9][a-z0-9-]*\.)+[a-z]{2,24}/[^\s<>"'`\[\]{}|\\^]*|(?:^|\s)go/[a-z0-9][a-z0-9_./#-]{2,}"#,
     )
     .expect("valid regex")
 });
@@ -328,7 +328,12 @@ fn is_document(host: &str, path: &str) -> bool {
     if host.starts_with("jira.") {
         return contains(&["browse", "jira"]);
     }
+    if host_is(host, "slack.com") {
+        return contains(&["archives"]);
+    }
     match host {
+        // An internal go-link (`go/q3-plan`, `http://go/q3-plan`), but not `go/no-go`.
+        "go" => has_path && !path.starts_with("/no-go") && !path.starts_with("/nogo"),
         "miro.com" => contains(&["board"]),
         "figma.com" => contains(&["file", "design", "board", "proto", "slides", "deck"]),
         "loom.com" => contains(&["share", "embed"]),
@@ -346,12 +351,13 @@ pub(super) fn strip_links(line: &str, mut found: impl FnMut(Link)) -> String {
     let mut out = String::with_capacity(line.len());
     let mut last = 0;
     for m in URL.find_iter(line) {
-        let raw = trim_url(m.as_str());
+        let raw = trim_url(m.as_str().trim_start());
+        let start = m.end() - m.as_str().trim_start().len();
         let Some(link) = classify(raw) else { continue };
         let remove = matches!(link.kind, LinkKind::Conferencing | LinkKind::Boilerplate);
         found(link);
         if remove {
-            let (mut start, mut end) = (m.start(), m.start() + raw.len());
+            let (mut start, mut end) = (start, start + raw.len());
             if line[..start].ends_with('<') && line[end..].starts_with('>') {
                 start -= 1;
                 end += 1;
@@ -393,6 +399,9 @@ mod tests {
             "https://www.loom.com/share/abc",
             "https://example.com/files/q3-plan.pdf",
             "https://confluence.acme.corp/display/ENG/Plan",
+            "go/q3-plan",
+            "http://go/q3-plan",
+            "https://acme.slack.com/archives/C024BE91L/p1700000000000100",
         ] {
             assert_eq!(kind(url), LinkKind::Document, "{url}");
         }
@@ -422,6 +431,7 @@ mod tests {
         }
         assert_eq!(kind("https://github.com/acme"), LinkKind::Other);
         assert_eq!(kind("https://example.com/"), LinkKind::Other);
+        assert_eq!(kind("go/no-go"), LinkKind::Other);
     }
 
     #[test]

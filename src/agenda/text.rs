@@ -8,14 +8,15 @@ use regex::Regex;
 
 /// The keywords that head an agenda (also in German, French, Spanish, Italian, Dutch and
 /// Portuguese). `Topic:` (singular) is not one: Zoom writes it before every meeting's title.
-const HEADING_KEYWORDS: &str = r"agenda(?: items| points)?|goals?|objectives?|purpose|topics(?: to (?:discuss|cover))?|discussion (?:points|topics|items)|talking points|key questions|(?:desired |expected )?outcomes?|outline|tagesordnung|themen|ziele|ordre du jour|objectifs?|sujets|orden del d[ií]a|temas|objetivos?|ordine del giorno|agendapunten|dagorde|pauta";
+const HEADING_KEYWORDS: &str = r"agenda(?: items| points)?|goals?|objectives?|purpose|topics(?: to (?:discuss|cover))?|(?:things |items )?to (?:discuss|cover)|what we(?:'ll| will) (?:cover|discuss)|discussion (?:points|topics|items)|talking points|key questions|questions|(?:desired |expected )?outcomes?|outline|tagesordnung|themen|ziele|ordre du jour|objectifs?|sujets|orden del d[ií]a|temas|objetivos?|ordine del giorno|agendapunten|dagorde|pauta";
 
-/// A heading line: optional Markdown marks and up to two leading words (`Meeting agenda`,
-/// `Today's goals`), the keyword, an optional `for ...`/`of ...`, then a colon, a dash or the
-/// end of the line. `rest` is whatever follows on the same line.
+/// A heading line: optional marks (`##`, `**`, an emoji) and up to two leading words
+/// (`Meeting agenda`, `Today's goals`), the keyword, an optional `for ...`/`of ...` or
+/// `(draft)`, then a colon, a dash or the end of the line. `rest` is whatever follows on the
+/// same line.
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^[#>*_\s]*(?:[\p{{L}}'’]+\s){{0,2}}?(?P<kw>{HEADING_KEYWORDS})(?:\s(?:for|of|de|du|del|für)\s[^:]{{0,40}}?)?[*_\s]*(?::|：|\s[-–—]\s|$)(?P<rest>.*)$"
+        r"(?i)^[^\p{{L}}\p{{N}}]{{0,10}}(?:[\p{{L}}'’]+\s){{0,2}}?(?P<kw>{HEADING_KEYWORDS})(?:\s(?:for|of|de|du|del|für)\s[^:]{{0,40}}?)?(?:\s?\([^)]{{0,30}}\))?[*_\s]*(?::|：|\s[-–—]\s|$)(?P<rest>.*)$"
     ))
     .expect("valid regex")
 });
@@ -28,10 +29,12 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// A list item marker: a bullet, `1.`, `2)`, `a)`, `(3)`, `[ ]`, followed by a space.
+/// A list item marker followed by a space: a bullet or other symbol (`-`, `•`, `✅`), `1.`,
+/// `2)`, `a)`, `(3)`, `[ ]`, or a time of day that starts a schedule line (`10:15`,
+/// `9.30 - 10.00`, `2pm`); or the Japanese `・`, which needs no space.
 static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:[-*+•·◦▪▫‣⁃●○■□➢➤►▶→✓✔☐☑–]|\d{1,3}[.)]|[a-z][.)]|\([a-zA-Z0-9]{1,3}\)|\[[ xX]?\])\s+",
+        r"(?i)^(?:(?:[-*+•·◦▪▫‣⁃●○■□➢➤►▶→✓✔☐☑–\p{So}\p{Sm}]|\d{1,3}[.)]|[a-z][.)]|\([a-z0-9]{1,3}\)|\[[ x]?\]|(?:\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?)?|\d{1,2}\s?[ap]\.?m\.?)(?:\s?[-–—]\s?(?:\d{1,2}[:.]\d{2}|\d{1,2})\s?(?:[ap]\.?m\.?)?)?\s?[:|–—-]?)\s+|・\s*)",
     )
     .expect("valid regex")
 });
@@ -140,10 +143,12 @@ pub(super) fn strip_bullet(line: &str) -> &str {
     }
 }
 
-/// Content is at least one meaningful word that is not a placeholder.
+/// Content is at least one meaningful word or a link (conferencing links are gone by now)
+/// that is not a placeholder.
 fn is_content(text: &str) -> bool {
     let text = strip_bullet(text.trim());
-    !PLACEHOLDER.is_match(prefix(text, 200)) && meaningful_words(text) > 0
+    !PLACEHOLDER.is_match(prefix(text, 200))
+        && (meaningful_words(text) > 0 || text.split_whitespace().any(link_like))
 }
 
 /// A heading with nothing on its line: it needs content on the next one.
@@ -151,6 +156,24 @@ fn bare_heading(line: &str) -> bool {
     HEADING
         .captures(prefix(line, 200))
         .is_some_and(|c| c["rest"].trim().is_empty())
+}
+
+/// Whether the lines after a bare heading give it content: the next line, or any item of the
+/// list that follows it (`- TBD`, `- Budget`). Looks at most 50 lines ahead.
+fn content_follows(after: &[String]) -> bool {
+    for (k, line) in after.iter().take(50).enumerate() {
+        let in_list = LIST_ITEM.is_match(prefix(line, 64));
+        if bare_heading(line) || k > 0 && !in_list {
+            return false;
+        }
+        if is_content(line) {
+            return true;
+        }
+        if !in_list {
+            return false;
+        }
+    }
+    false
 }
 
 /// The first agenda heading that has content after it (on its line or the next), as the
@@ -162,9 +185,7 @@ pub(super) fn heading(lines: &[String]) -> Option<String> {
         };
         let rest = c["rest"].trim().trim_matches(['*', '_']);
         let has_content = if rest.trim().is_empty() {
-            lines
-                .get(i + 1)
-                .is_some_and(|next| !bare_heading(next) && is_content(next))
+            content_follows(&lines[i + 1..])
         } else {
             is_content(rest)
         };
@@ -241,7 +262,24 @@ mod tests {
         assert_eq!(heading(&lines("Agenda: -")), None);
         assert_eq!(heading(&lines("Agenda:\ntbd")), None);
         assert_eq!(heading(&lines("Agenda:\nGoals:")), None);
+        assert_eq!(
+            heading(&lines("Agenda:\n- TBD\n- Budget")),
+            Some("Agenda".into())
+        );
+        assert_eq!(heading(&lines("Agenda:\n- TBD\nSee you")), None);
         assert_eq!(heading(&lines("Topic: Weekly sync")), None);
+        assert_eq!(
+            heading(&lines("📋 Agenda (draft):\nbudget")),
+            Some("Agenda".into())
+        );
+        assert_eq!(
+            heading(&lines("Agenda: https://bit.ly/3xYz")),
+            Some("Agenda".into())
+        );
+        assert_eq!(
+            heading(&lines("Things to discuss: offsite")),
+            Some("Things to discuss".into())
+        );
         assert_eq!(heading(&lines("The agenda will be great")), None);
     }
 
@@ -255,5 +293,12 @@ mod tests {
         );
         assert_eq!(list_items(&lines("- \n-\n- 42\n-TBD\n- tbd")), 0);
         assert_eq!(list_items(&lines("*Note:* nothing")), 0);
+        assert_eq!(
+            list_items(&lines(
+                "10:00 Welcome\n10:15 - 11:00 Architecture\n2pm: Wrap-up"
+            )),
+            3
+        );
+        assert_eq!(list_items(&lines("✅ budget\n🔹 hiring")), 2);
     }
 }
