@@ -20,14 +20,16 @@ const MAX_WORDS_AFTER: usize = 6;
 /// Google's multi-line footer sentences, removed before the text is split into lines.
 static SENTENCES: LazyLock<Regex> = LazyLock::new(|| {
     let sentences = [
-        r"invitation\s+from\s+google\s+calendar\s*:?",
-        r"you\s+are\s+receiving\s+this\s+(?:e-?mail|message|notification|invitation)\s+because\s+you\s+are\s+(?:an?\s+)?(?:attendee|guest|subscribed|invited)[^.]{0,120}\.?",
-        r"to\s+stop\s+receiving\s+(?:future\s+)?(?:updates|notifications|e-?mails)[^.]{0,120}\.?",
-        r"forwarding\s+this\s+invitation\s+could\s+allow\s+any\s+recipient[^.]{0,300}\.?",
-        r"learn\s+more\s+about\s+(?:google\s+)?meet\s+at\s*:?",
-        r"please\s+do\s+not\s+edit\s+this\s+section(?:\s+of\s+the\s+description)?\.?",
+        r"invitation from google calendar:?",
+        r"you are receiving this (?:e-?mail|message|notification|invitation)(?: at the account [^\s]{1,100})? because you are (?:an attendee (?:on|of) (?:the|this) event|subscribed for (?:invitations|updates|notifications) on calendar [^\s]{1,100})\.?",
+        r"to stop receiving (?:future updates for this event, decline this event|these e-?mails, go to calendar settings[^.\n]{0,120})\.?",
+        r"forwarding this invitation could allow any recipient to (?:send a response to the organizer,? be added to the guest list,? invite others regardless of their own invitation status,? (?:or|and) (?:to )?modify your rsvp|modify your rsvp response)\.?",
+        r"learn more about (?:google )?meet at:?",
+        r"please do not edit this section(?: of the description)?\.?",
     ];
-    Regex::new(&format!("(?i){}", sentences.join("|"))).expect("valid regex")
+    // A sentence may wrap anywhere between its words.
+    let pattern = sentences.join("|").replace(' ', r"\s+");
+    Regex::new(&format!("(?i){pattern}")).expect("valid regex")
 });
 
 /// Lines that are boilerplate from their start (matched case-insensitively against the line
@@ -204,11 +206,17 @@ pub(super) fn is_boilerplate_line(line: &str) -> bool {
     end.is_some_and(|end| meaningful_words(&line[end..]) <= MAX_WORDS_AFTER)
 }
 
-/// Where a dial-in number at the start of the line ends (at least seven digits).
+/// Where a dial-in number at the start of the line ends: an international number (`+1 ...`,
+/// `(US) +1 ...`) of at least seven digits, or a national one of at least ten in groups
+/// separated by spaces or dashes (`877 853 5247`, `1-650-479-3208`). Dates and times
+/// (`2025-03-04`, `10.00-11.00`) are not phone numbers.
 fn phone_number_end(line: &str) -> Option<usize> {
     let m = PHONE.find(line)?;
-    let digits = m.as_str().bytes().filter(u8::is_ascii_digit).count();
-    (digits >= 7).then_some(m.end())
+    let number = m.as_str();
+    let digits = number.bytes().filter(u8::is_ascii_digit).count();
+    let international = number.contains('+');
+    let national = digits >= 10 && !number.contains(['.', '/']);
+    (international && digits >= 7 || national).then_some(m.end())
 }
 
 #[cfg(test)]
@@ -235,6 +243,9 @@ mod tests {
             "+1 for Alice's proposal, let's adopt it",
             "1234567 users were affected by the outage last week and we need a plan",
             "Q3 review: 2024-2025 (budget)",
+            "2025-03-04 kickoff with the vendor",
+            "10.00-11.00 intro",
+            "20250304 kickoff",
         ] {
             assert!(!is_boilerplate_line(line), "{line}");
         }

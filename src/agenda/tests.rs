@@ -71,6 +71,17 @@ Join using Microsoft Lync or Microsoft Skype for Business\nDial 23456789012.acme
 If you are a host, click here <https://acme.webex.com/x> to view host information.\n\n\
 Need help? Go to https://help.webex.com";
 
+const GOTO: &str = "Please join my meeting from your computer, tablet or smartphone.\n\
+https://meet.goto.com/384729105\n\nYou can also dial in using your phone.\n\
+Access Code: 384-729-105\nUnited States: +1 (571) 317-3122\n\n\
+Get the app now and be ready when your first meeting starts:\nhttps://meet.goto.com/install";
+
+const CHIME: &str = "Amazon Chime meeting\n\nClick to join the meeting: https://chime.aws/4412985530\n\
+Meeting ID: 4412 98 5530\n\
+A headset is recommended or you may use your computer's microphone and speakers.\n\n\
+Call in using your phone:\nUnited States Toll-Free (1): +1 855-552-4463\n\
+International: https://chime.aws/dialinnumbers/\nDial-in attendees must enter the Meeting ID.";
+
 const AGENDA: &str = "Agenda:\n1. Review the Q3 numbers\n2. Decide on the launch date";
 
 #[test]
@@ -81,6 +92,8 @@ fn bare_conferencing_boilerplate_is_no_agenda() {
         ("zoom", ZOOM),
         ("teams", TEAMS),
         ("webex", WEBEX),
+        ("gotomeeting", GOTO),
+        ("chime", CHIME),
     ] {
         let details = desc(text);
         assert_eq!(
@@ -95,7 +108,7 @@ fn bare_conferencing_boilerplate_is_no_agenda() {
 
 #[test]
 fn boilerplate_around_an_agenda_keeps_the_agenda() {
-    for text in [MEET, MEET_EMAIL, ZOOM, TEAMS, WEBEX] {
+    for text in [MEET, MEET_EMAIL, ZOOM, TEAMS, WEBEX, GOTO, CHIME] {
         let details = desc(&format!("{AGENDA}\n\n{text}"));
         assert_eq!(evidence(&details), Some(Evidence::Heading("Agenda".into())));
         assert_eq!(clean_text(&details), AGENDA);

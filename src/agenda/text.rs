@@ -21,20 +21,25 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Says there is no content yet: `TBD`, `to follow`, `-`, `n/a`...
+/// Says there is no content yet: `TBD`, `to follow`, `-`, `n/a`, optionally with filler
+/// (`TBD, will share before the meeting`). Only filler may follow: `None of the usual, we
+/// decide the reorg` is content.
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^[\s\-–—:.*_()\[\]?!…]*(?:(?:tbd|tba|tbc|to follow|to be (?:decided|determined|defined|announced|confirmed|shared|added|sent)|will follow|will be (?:shared|sent|added|provided)|coming soon|later|n/?a|none|nothing(?: yet)?|not yet|pending|wip|todo|to do)\b.{0,60})?$",
-    )
+    let marks = r"[\s\-–—:;,.*_()\[\]?!…]";
+    let placeholder = r"tbd|tba|tbc|to follow|to be (?:decided|determined|defined|announced|confirmed|shared|added|sent)|will follow|will be (?:shared|sent|added|provided)|coming soon|later|n/?a|none|nothing|not yet|pending|wip|todo|to do";
+    let filler = r"yet|will|to|be|i|we|i'll|we'll|share|shared|send|sent|add|added|follow|follows|soon|later|before|closer|the|a|meeting|call|session|date|time|by|in|when|ready|asap|here|it|for|now|organizer|host";
+    Regex::new(&format!(
+        r"(?i)^{marks}*(?:(?:{placeholder})(?:{marks}+(?:{filler}))*\b)?{marks}*$"
+    ))
     .expect("valid regex")
 });
 
 /// A list item marker followed by a space: a bullet or other symbol (`-`, `•`, `✅`), `1.`,
-/// `2)`, `a)`, `(3)`, `[ ]`, or a time of day that starts a schedule line (`10:15`,
-/// `9.30 - 10.00`, `2pm`); or the Japanese `・`, which needs no space.
+/// `2)`, `a)`, `(3)`, `[ ]`, or a time or date that starts a schedule line (`10:15`,
+/// `9.30 - 10.00`, `2pm`, `2025-03-04:`, `4/3`); or the Japanese `・`, which needs no space.
 static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:[-*+•·◦▪▫‣⁃●○■□➢➤►▶→✓✔☐☑–\p{So}\p{Sm}]|\d{1,3}[.)]|[a-z][.)]|\([a-z0-9]{1,3}\)|\[[ x]?\]|(?:\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?)?|\d{1,2}\s?[ap]\.?m\.?)(?:\s?[-–—]\s?(?:\d{1,2}[:.]\d{2}|\d{1,2})\s?(?:[ap]\.?m\.?)?)?\s?[:|–—-]?)\s+|・\s*)",
+        r"(?i)^(?:(?:[-*+•·◦▪▫‣⁃●○■□➢➤►▶→✓✔☐☑–\p{So}\p{Sm}]|\d{1,3}[.)]|[a-z][.)]|\([a-z0-9]{1,3}\)|\[[ x]?\]|(?:\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?)?|\d{1,2}\s?[ap]\.?m\.?)(?:\s?[-–—]\s?(?:\d{1,2}[:.]\d{2}|\d{1,2})\s?(?:[ap]\.?m\.?)?)?\s?[:|–—-]?|(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?)\s?[:|–—-]?)\s+|・\s*)",
     )
     .expect("valid regex")
 });
@@ -260,6 +265,14 @@ mod tests {
         assert_eq!(heading(&lines("Agenda: TBD")), None);
         assert_eq!(heading(&lines("Agenda: to follow")), None);
         assert_eq!(heading(&lines("Agenda: -")), None);
+        assert_eq!(
+            heading(&lines("Agenda: TBD, will share before the meeting.")),
+            None
+        );
+        assert_eq!(
+            heading(&lines("Agenda: none of the usual, we decide the Q3 reorg")),
+            Some("Agenda".into())
+        );
         assert_eq!(heading(&lines("Agenda:\ntbd")), None);
         assert_eq!(heading(&lines("Agenda:\nGoals:")), None);
         assert_eq!(
