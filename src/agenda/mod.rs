@@ -3,18 +3,18 @@
 //! focusd declines invitations that arrive without an agenda; this module decides whether an
 //! event carries one. A false decline is far worse than a missed one, so every choice here
 //! leans towards "agenda present" when unsure: a broken tag is text, an unclosed comment or
-//! script keeps its content, a long line is never dropped as boilerplate, and any of several
-//! kinds of evidence is enough.
+//! script keeps its content, a line is dropped as boilerplate only if little else is on it,
+//! and any one of several kinds of evidence is enough.
 //!
 //! Architecture invariant: pure. No I/O and no clock; work is linear in the input's length
 //! (regexes are compiled once, and no scan is repeated from a later position), and no input
 //! makes it panic.
 //!
 //! Pipeline, for each description (`DESCRIPTION`, which Google fills with HTML, and Outlook's
-//! HTML `X-ALT-DESC`): HTML to text ([`html`]), Google's footer sentences and conferencing
-//! fence removed, conferencing and calendar links removed ([`links`]), boilerplate lines
-//! dropped ([`boilerplate`]), lines that only repeat the title dropped; then evidence is
-//! looked for in what is left ([`text`]), in the event's links and in its attachments.
+//! HTML `X-ALT-DESC`): HTML to text (`html.rs`), Google's footer sentences and conferencing
+//! fence removed, conferencing and calendar links removed (`links.rs`), boilerplate lines
+//! dropped (`boilerplate.rs`), lines that only repeat the title dropped; then evidence is
+//! looked for in what is left (`text.rs`), in the event's links and in its attachments.
 
 mod boilerplate;
 mod html;
