@@ -1,0 +1,470 @@
+//! Links in invitations: finding them in text, seeing through redirect wrappers (Google's
+//! `google.com/url?q=`, Outlook Safe Links, Proofpoint), and sorting them into conferencing
+//! (never a document), calendar boilerplate, documents (a read-ahead) and anything else.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum LinkKind {
+    /// A video call, dial-in or contact link (`meet.google.com`, `zoom.us`, `tel:`, `mailto:`).
+    Conferencing,
+    /// Links that come with the invitation itself (`calendar.google.com`, `aka.ms`, help pages).
+    Boilerplate,
+    /// A document worth reading ahead (Google Docs, Notion, a GitHub PR, a PDF...).
+    Document,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Link {
+    /// The link as written, after unwrapping redirects.
+    pub url: String,
+    /// Lower-case host without `www.`; empty for `tel:`, `mailto:` and relative links.
+    pub host: String,
+    pub kind: LinkKind,
+}
+
+/// Links with a scheme, `www.` links, contact URIs, and bare `host.tld/path` links (Google
+/// writes `meet.google.com/abc-defg-hij` without a scheme), and internal `go/name` links.
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?i)\b(?:(?:https?|ftp)://|www\.)[^\s<>"'`\[\]{}|\\^]+|\b(?:tel|sips?|mailto|callto|skype|facetime):[^\s<>"'`]+|\b(?:[a-z0-9][a-z0-9-]*\.)+[a-z]{2,24}/[^\s<>"'`\[\]{}|\\^]*|(?:^|\s)go/[a-z0-9][a-z0-9_./#-]{2,}"#,
+    )
+    .expect("valid regex")
+});
+
+const CONTACT_SCHEMES: [&str; 7] = [
+    "tel", "sip", "sips", "mailto", "callto", "skype", "facetime",
+];
+
+const CONFERENCING: &[&str] = &[
+    "meet.google.com",
+    "hangouts.google.com",
+    "tel.meet",
+    "zoom.us",
+    "zoom.com",
+    "zoomgov.com",
+    "zoomcrc.com",
+    "teams.microsoft.com",
+    "teams.microsoft.us",
+    "teams.live.com",
+    "webex.com",
+    "gotomeeting.com",
+    "gotomeet.me",
+    "gotowebinar.com",
+    "meet.goto.com",
+    "bluejeans.com",
+    "chime.aws",
+    "whereby.com",
+    "meet.jit.si",
+    "8x8.vc",
+    "join.skype.com",
+    "lync.com",
+    "plcm.vc",
+    "v.ringcentral.com",
+    "meetings.ringcentral.com",
+    "around.co",
+    "meeting.zoho.com",
+    "pexip.me",
+];
+
+const BOILERPLATE: &[&str] = &[
+    "calendar.google.com",
+    "support.google.com",
+    "accounts.google.com",
+    "calendar.app.google",
+    "g.co",
+    "aka.ms",
+    "go.microsoft.com",
+    "outlook.office.com",
+    "outlook.office365.com",
+    "outlook.live.com",
+];
+
+/// Hosts where any page is a document.
+const DOCUMENT_HOSTS: &[&str] = &[
+    "docs.google.com",
+    "drive.google.com",
+    "sheets.google.com",
+    "slides.google.com",
+    "jamboard.google.com",
+    "sites.google.com",
+    "notion.so",
+    "notion.site",
+    "atlassian.net",
+    "gist.github.com",
+    "paper.dropbox.com",
+    "quip.com",
+    "coda.io",
+    "sharepoint.com",
+    "onedrive.live.com",
+    "1drv.ms",
+    "officeapps.live.com",
+    "airtable.com",
+    "docsend.com",
+    "lucid.app",
+    "lucidchart.com",
+    "whimsical.com",
+    "hackmd.io",
+    "gitbook.io",
+    "slite.com",
+    "craft.do",
+    "nuclino.com",
+    "dropbox.com",
+    "box.com",
+    "overleaf.com",
+    "linear.app",
+    "trello.com",
+    "asana.com",
+    "mural.co",
+    "excalidraw.com",
+];
+
+/// Host prefixes of self-hosted document tools (`wiki.example.com`, `confluence.corp`).
+const DOCUMENT_HOST_PREFIXES: [&str; 4] = ["wiki.", "confluence.", "docs.", "notion."];
+
+const DOCUMENT_EXTENSIONS: &[&str] = &[
+    ".pdf", ".doc", ".docx", ".ppt", ".pptx", ".xls", ".xlsx", ".odt", ".odp", ".ods", ".key",
+    ".pages", ".numbers", ".md", ".rtf", ".csv", ".txt",
+];
+
+fn host_is(host: &str, domain: &str) -> bool {
+    host.strip_suffix(domain)
+        .is_some_and(|p| p.is_empty() || p.ends_with('.'))
+}
+
+fn host_in(host: &str, domains: &[&str]) -> bool {
+    domains.iter().any(|d| host_is(host, d))
+}
+
+/// Removes punctuation that ends a sentence rather than the link.
+pub(super) fn trim_url(raw: &str) -> &str {
+    let mut s = raw;
+    loop {
+        let before = s.len();
+        s = s.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '"', '*', '_']);
+        if s.ends_with(')') && s.matches('(').count() < s.matches(')').count() {
+            s = &s[..s.len() - 1];
+        }
+        if s.len() == before {
+            return s;
+        }
+    }
+}
+
+fn scheme(url: &str) -> Option<(&str, &str)> {
+    let colon = url.find(':')?;
+    let scheme = &url[..colon];
+    let valid = scheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then(|| (scheme, &url[colon + 1..]))
+}
+
+/// Host (lower case, without `www.` and port) and the rest (path, query, fragment).
+fn split_host(url: &str) -> (String, &str) {
+    let rest = match scheme(url) {
+        Some((_, rest)) if rest.starts_with("//") => &rest[2..],
+        Some(_) => return (String::new(), url),
+        None => url.strip_prefix("//").unwrap_or(url),
+    };
+    let end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
+    let authority = &rest[..end];
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = authority.split_once(':').map_or(authority, |(h, _)| h);
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let host = host.strip_prefix("www.").map(str::to_owned).unwrap_or(host);
+    (host, &rest[end..])
+}
+
+fn query_param<'a>(rest: &'a str, key: &str) -> Option<&'a str> {
+    let query = rest.split_once('?')?.1;
+    let query = query.split('#').next().unwrap_or(query);
+    query.split('&').find_map(|kv| {
+        kv.split_once('=')
+            .filter(|(k, _)| *k == key)
+            .map(|(_, v)| v)
+    })
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        if b[i] == b'%'
+            && let (Some(h), Some(l)) = (
+                b.get(i + 1).copied().and_then(hex),
+                b.get(i + 2).copied().and_then(hex),
+            )
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The target of a known redirect wrapper, if `url` is one.
+fn unwrap_once(url: &str) -> Option<String> {
+    let (host, rest) = split_host(url);
+    let inner = if host == "google.com" && rest.starts_with("/url") {
+        query_param(rest, "q").or_else(|| query_param(rest, "url"))?
+    } else if host.ends_with("safelinks.protection.outlook.com") {
+        query_param(rest, "url")?
+    } else if host == "urldefense.com" {
+        let inner = rest.strip_prefix("/v3/__")?;
+        inner.split_once("__;").map_or(inner, |(u, _)| u)
+    } else {
+        return None;
+    };
+    let inner = percent_decode(inner);
+    (!inner.is_empty()).then_some(inner)
+}
+
+/// Sorts one link (from text, an `href`, a `URL` property or an attachment).
+pub(super) fn classify(raw: &str) -> Option<Link> {
+    let raw = trim_url(raw.trim());
+    if raw.is_empty() {
+        return None;
+    }
+    if let Some((s, _)) = scheme(raw)
+        && CONTACT_SCHEMES.iter().any(|c| s.eq_ignore_ascii_case(c))
+    {
+        return Some(Link {
+            url: raw.to_owned(),
+            host: String::new(),
+            kind: LinkKind::Conferencing,
+        });
+    }
+    let mut url = raw.to_owned();
+    for _ in 0..3 {
+        match unwrap_once(&url) {
+            Some(inner) => url = inner,
+            None => break,
+        }
+    }
+    let (host, rest) = split_host(&url);
+    let kind = kind_of(&host, rest);
+    Some(Link { url, host, kind })
+}
+
+fn kind_of(host: &str, rest: &str) -> LinkKind {
+    let path = rest
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if host.is_empty() {
+        return LinkKind::Other;
+    }
+    if host_in(host, CONFERENCING) {
+        return LinkKind::Conferencing;
+    }
+    let google_calendar = host == "google.com" && path.starts_with("/calendar");
+    let microsoft_teams = host_is(host, "microsoft.com") && path.contains("teams");
+    if host_in(host, BOILERPLATE) || google_calendar || microsoft_teams {
+        return LinkKind::Boilerplate;
+    }
+    if is_document(host, &path) {
+        LinkKind::Document
+    } else {
+        LinkKind::Other
+    }
+}
+
+fn is_document(host: &str, path: &str) -> bool {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let has_path = !segments.is_empty();
+    let contains = |parts: &[&str]| parts.iter().any(|p| segments.contains(p));
+    if DOCUMENT_EXTENSIONS.iter().any(|e| path.ends_with(e)) {
+        return true;
+    }
+    if host_in(host, DOCUMENT_HOSTS) {
+        return has_path || host_is(host, "notion.site") || host_is(host, "atlassian.net");
+    }
+    if DOCUMENT_HOST_PREFIXES.iter().any(|p| host.starts_with(p)) {
+        return has_path;
+    }
+    // GitHub and GitLab (also self-hosted `github.corp`, `gitlab.corp`), Bitbucket.
+    let code_review = [
+        "issues",
+        "pull",
+        "pulls",
+        "discussions",
+        "blob",
+        "tree",
+        "wiki",
+        "wikis",
+        "compare",
+        "commit",
+        "projects",
+        "milestone",
+        "merge_requests",
+        "epics",
+        "pull-requests",
+        "src",
+        "browse",
+    ];
+    if host_is(host, "github.com")
+        || host_is(host, "gitlab.com")
+        || host_is(host, "bitbucket.org")
+        || host.starts_with("github.")
+        || host.starts_with("gitlab.")
+        || host.starts_with("git.")
+    {
+        return contains(&code_review) || segments.first() == Some(&"orgs");
+    }
+    if host.starts_with("jira.") {
+        return contains(&["browse", "jira"]);
+    }
+    if host_is(host, "slack.com") {
+        return contains(&["archives"]);
+    }
+    match host {
+        // An internal go-link (`go/q3-plan`, `http://go/q3-plan`), but not `go/no-go`.
+        "go" => has_path && !path.starts_with("/no-go") && !path.starts_with("/nogo"),
+        "miro.com" => contains(&["board"]),
+        "figma.com" => contains(&["file", "design", "board", "proto", "slides", "deck"]),
+        "loom.com" => contains(&["share", "embed"]),
+        "office.com" | "word.office.com" | "powerpoint.office.com" => has_path,
+        _ => false,
+    }
+}
+
+/// Removes conferencing and boilerplate links (and the `<...>` around them) from a line of
+/// text, and passes every link found to `found`.
+pub(super) fn strip_links(line: &str, mut found: impl FnMut(Link)) -> String {
+    if !line.contains([':', '.', '/']) {
+        return line.to_owned();
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut last = 0;
+    for m in URL.find_iter(line) {
+        let raw = trim_url(m.as_str().trim_start());
+        let start = m.end() - m.as_str().trim_start().len();
+        let Some(link) = classify(raw) else { continue };
+        let remove = matches!(link.kind, LinkKind::Conferencing | LinkKind::Boilerplate);
+        found(link);
+        if remove {
+            let (mut start, mut end) = (start, start + raw.len());
+            if line[..start].ends_with('<') && line[end..].starts_with('>') {
+                start -= 1;
+                end += 1;
+            }
+            out.push_str(&line[last..start]);
+            out.push(' ');
+            last = end;
+        }
+    }
+    out.push_str(&line[last..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(url: &str) -> LinkKind {
+        classify(url).expect("a link").kind
+    }
+
+    #[test]
+    fn documents() {
+        for url in [
+            "https://docs.google.com/document/d/1AbC/edit",
+            "https://drive.google.com/open?id=1AbC",
+            "https://www.notion.so/team/Design-1234",
+            "https://acme.atlassian.net/wiki/spaces/ENG/pages/1",
+            "https://acme.atlassian.net/browse/ENG-42",
+            "https://github.com/acme/focusd/pull/17",
+            "https://github.com/acme/focusd/issues/3",
+            "https://gitlab.com/acme/focusd/-/merge_requests/9",
+            "https://paper.dropbox.com/doc/Plan-abc",
+            "https://acme.quip.com/abcDEF",
+            "https://coda.io/d/Plan_dAbc",
+            "https://miro.com/app/board/uXjVabc=/",
+            "https://www.figma.com/file/abc/Design",
+            "https://acme.sharepoint.com/sites/eng/Shared%20Documents/plan.docx",
+            "https://www.loom.com/share/abc",
+            "https://example.com/files/q3-plan.pdf",
+            "https://confluence.acme.corp/display/ENG/Plan",
+            "go/q3-plan",
+            "http://go/q3-plan",
+            "https://acme.slack.com/archives/C024BE91L/p1700000000000100",
+        ] {
+            assert_eq!(kind(url), LinkKind::Document, "{url}");
+        }
+    }
+
+    #[test]
+    fn conferencing_and_boilerplate_are_never_documents() {
+        for url in [
+            "https://meet.google.com/abc-defg-hij",
+            "meet.google.com/abc-defg-hij",
+            "https://us02web.zoom.us/j/812345?pwd=abc",
+            "https://teams.microsoft.com/l/meetup-join/19%3ameeting",
+            "https://acme.webex.com/acme/j.php?MTID=m1",
+            "tel:+14155550100,,123#",
+            "mailto:someone@example.com",
+            "https://tel.meet/abc-defg-hij?pin=1",
+        ] {
+            assert_eq!(kind(url), LinkKind::Conferencing, "{url}");
+        }
+        for url in [
+            "https://calendar.google.com/calendar/event?action=VIEW&eid=abc",
+            "https://support.google.com/calendar/answer/37135#forwarding",
+            "https://aka.ms/JoinTeamsMeeting",
+            "https://www.microsoft.com/en-us/microsoft-teams/download-app",
+        ] {
+            assert_eq!(kind(url), LinkKind::Boilerplate, "{url}");
+        }
+        assert_eq!(kind("https://github.com/acme"), LinkKind::Other);
+        assert_eq!(kind("https://example.com/"), LinkKind::Other);
+        assert_eq!(kind("go/no-go"), LinkKind::Other);
+    }
+
+    #[test]
+    fn redirects_are_unwrapped() {
+        let link = classify(
+            "https://www.google.com/url?q=https://docs.google.com/document/d/1x/edit&sa=D&source=calendar",
+        )
+        .expect("a link");
+        assert_eq!(link.kind, LinkKind::Document);
+        assert_eq!(link.host, "docs.google.com");
+        let link = classify(
+            "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fgithub.com%2Facme%2Fx%2Fpull%2F1&data=1",
+        )
+        .expect("a link");
+        assert_eq!(link.url, "https://github.com/acme/x/pull/1");
+        // A wrapped meeting link is still a meeting link.
+        assert_eq!(
+            kind("https://www.google.com/url?q=https%3A%2F%2Fmeet.google.com%2Fabc"),
+            LinkKind::Conferencing
+        );
+    }
+
+    #[test]
+    fn stripping_removes_only_conferencing() {
+        let mut found = Vec::new();
+        let out = strip_links(
+            "Click here to join the meeting<https://teams.microsoft.com/l/x> and read https://docs.google.com/d/1.",
+            |l| found.push(l.kind),
+        );
+        assert_eq!(
+            out,
+            "Click here to join the meeting  and read https://docs.google.com/d/1."
+        );
+        assert_eq!(found, [LinkKind::Conferencing, LinkKind::Document]);
+    }
+}

@@ -1,0 +1,300 @@
+use super::*;
+
+fn desc(description: &str) -> EventDetails {
+    EventDetails {
+        summary: "Weekly sync".into(),
+        description: description.into(),
+        ..EventDetails::default()
+    }
+}
+
+fn evidence(details: &EventDetails) -> Option<Evidence> {
+    detect(details).evidence
+}
+
+const MEET: &str = "-::~:~::~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~::~:~::-\n\
+Join with Google Meet: https://meet.google.com/abc-defg-hij\n\
+Or dial: (US) +1 415-555-0100 PIN: 123456789#\n\
+More phone numbers: https://tel.meet/abc-defg-hij?pin=123456789\n\
+\n\
+Learn more about Meet at: https://support.google.com/a/users/answer/9282720\n\
+\n\
+Please do not edit this section.\n\
+-::~:~::~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~::~:~::-";
+
+const MEET_EMAIL: &str = "Join with Google Meet\nmeet.google.com/abc-defg-hij\n\n\
+Join by phone\n(US) +1 415-555-0100\nPIN: 123 456 789#\n\nMore phone numbers\n\n\
+Invitation from Google Calendar: https://calendar.google.com/calendar/\n\n\
+You are receiving this email because you are an attendee on the event. To stop receiving \
+future updates for this event, decline this event.\n\n\
+Forwarding this invitation could allow any recipient to send a response to the organizer, \
+be added to the guest list, invite others regardless of their own invitation status,\n\
+or modify your RSVP.\n\nLearn more https://support.google.com/calendar/answer/37135#forwarding";
+
+const ZOOM: &str = "Alice Example is inviting you to a scheduled Zoom meeting.\r\n\r\n\
+Join Zoom Meeting\r\nhttps://us02web.zoom.us/j/81234567890?pwd=abcDEF\r\n\r\n\
+Meeting ID: 812 3456 7890\r\nPasscode: 123456\r\nOne tap mobile\r\n\
++16465588656,,81234567890#,,,,*123456# US (New York)\r\n\
++13017158592,,81234567890#,,,,*123456# US (Washington DC)\r\n\r\n\
+Dial by your location\r\n        +1 646 558 8656 US (New York)\r\n\
+        +1 301 715 8592 US (Washington DC)\r\n        877 853 5257 US Toll-free\r\n\
+Meeting ID: 812 3456 7890\r\nPasscode: 123456\r\n\
+Find your local number: https://us02web.zoom.us/u/kabc\r\n\r\n\
+Join by SIP\r\n81234567890@zoomcrc.com\r\n\r\nJoin by H.323\r\n162.255.37.11 (US West)\r\n\
+162.255.36.11 (US East)\r\nMeeting ID: 812 3456 7890\r\nPasscode: 123456\r\n";
+
+const TEAMS: &str = "________________________________________________________________________________\n\
+Microsoft Teams meeting\n\
+Join on your computer, mobile app or room device\n\
+Click here to join the meeting<https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjQ%40thread.v2/0?context=%7b%22Tid%22%7d>\n\
+Meeting ID: 123 456 789 012\nPasscode: AbCdEf\n\
+Download Teams<https://www.microsoft.com/en-us/microsoft-teams/download-app> | Join on the web<https://www.microsoft.com/microsoft-teams/join-a-meeting>\n\
+Join with a video conferencing device\n123456789@t.plcm.vc<mailto:123456789@t.plcm.vc>\n\
+Video Conference ID: 123 456 789 1\n\
+Alternate VTC instructions<https://dialin.plcm.vc/teams/?key=1&conf=2>\n\
+Or call in (audio only)\n\
++1 323-555-0100,,123456789#<tel:+13235550100,,123456789#>   United States, Los Angeles\n\
+Phone Conference ID: 123 456 789#\n\
+Find a local number<https://dialin.teams.microsoft.com/x> | Reset PIN<https://dialin.teams.microsoft.com/usp/pstnconferencing>\n\
+Learn More<https://aka.ms/JoinTeamsMeeting> | Meeting options<https://teams.microsoft.com/meetingOptions/?a=1>\n\
+________________________________________________________________________________";
+
+const WEBEX: &str = "-- Do not delete or change any of the following text. --\n\n\
+When it's time, join the Webex meeting here.\n\n\
+Meeting number (access code): 2345 678 9012\nMeeting password: aBcDeF12345\n\n\
+Join meeting <https://acme.webex.com/acme/j.php?MTID=m1234>\n\n\
+Tap to join from a mobile device (attendees only)\n+1-415-655-0001,,23456789012## US Toll\n\n\
+Join by phone\n+1-415-655-0001 US Toll\nGlobal call-in numbers <https://acme.webex.com/acme/globalcallin.php>\n\n\
+Join from a video system or application\nDial 23456789012@acme.webex.com\n\
+You can also dial 173.243.2.68 and enter your meeting number.\n\n\
+Join using Microsoft Lync or Microsoft Skype for Business\nDial 23456789012.acme@lync.webex.com\n\n\
+If you are a host, click here <https://acme.webex.com/x> to view host information.\n\n\
+Need help? Go to https://help.webex.com";
+
+const GOTO: &str = "Please join my meeting from your computer, tablet or smartphone.\n\
+https://meet.goto.com/384729105\n\nYou can also dial in using your phone.\n\
+Access Code: 384-729-105\nUnited States: +1 (571) 317-3122\n\n\
+Get the app now and be ready when your first meeting starts:\nhttps://meet.goto.com/install";
+
+const CHIME: &str = "Amazon Chime meeting\n\nClick to join the meeting: https://chime.aws/4412985530\n\
+Meeting ID: 4412 98 5530\n\
+A headset is recommended or you may use your computer's microphone and speakers.\n\n\
+Call in using your phone:\nUnited States Toll-Free (1): +1 855-552-4463\n\
+International: https://chime.aws/dialinnumbers/\nDial-in attendees must enter the Meeting ID.";
+
+const AGENDA: &str = "Agenda:\n1. Review the Q3 numbers\n2. Decide on the launch date";
+
+#[test]
+fn bare_conferencing_boilerplate_is_no_agenda() {
+    for (family, text) in [
+        ("meet", MEET),
+        ("meet e-mail", MEET_EMAIL),
+        ("zoom", ZOOM),
+        ("teams", TEAMS),
+        ("webex", WEBEX),
+        ("gotomeeting", GOTO),
+        ("chime", CHIME),
+    ] {
+        let details = desc(text);
+        assert_eq!(
+            evidence(&details),
+            None,
+            "{family}: {:?}",
+            clean_text(&details)
+        );
+        assert_eq!(clean_text(&details), "", "{family}");
+    }
+}
+
+#[test]
+fn boilerplate_around_an_agenda_keeps_the_agenda() {
+    for text in [MEET, MEET_EMAIL, ZOOM, TEAMS, WEBEX, GOTO, CHIME] {
+        let details = desc(&format!("{AGENDA}\n\n{text}"));
+        assert_eq!(evidence(&details), Some(Evidence::Heading("Agenda".into())));
+        assert_eq!(clean_text(&details), AGENDA);
+    }
+}
+
+#[test]
+fn heading_evidence() {
+    let a = detect(&desc("Goals: agree on the migration plan"));
+    assert!(a.present);
+    assert_eq!(a.evidence, Some(Evidence::Heading("Goals".into())));
+    assert_eq!(a.read_ahead, None);
+    for placeholder in [
+        "Agenda:",
+        "Agenda: TBD",
+        "Agenda: tbd",
+        "Agenda: to follow",
+        "Agenda: -",
+    ] {
+        assert!(!detect(&desc(placeholder)).present, "{placeholder}");
+    }
+}
+
+#[test]
+fn list_item_evidence() {
+    assert_eq!(
+        evidence(&desc("- pricing\n- hiring")),
+        Some(Evidence::ListItems(2))
+    );
+    assert_eq!(evidence(&desc("- pricing")), None);
+    let html = "<p>Quick one:</p><ul><li>pricing</li><li>hiring</li><li>offsite</li></ul>";
+    assert_eq!(evidence(&desc(html)), Some(Evidence::ListItems(3)));
+}
+
+#[test]
+fn document_link_evidence() {
+    let a = detect(&desc("Doc: https://docs.google.com/document/d/1AbC/edit"));
+    assert_eq!(
+        a.evidence,
+        Some(Evidence::DocumentLink("docs.google.com".into()))
+    );
+    assert_eq!(
+        a.read_ahead.as_deref(),
+        Some("https://docs.google.com/document/d/1AbC/edit")
+    );
+    // In an anchor, behind Google's redirect.
+    let a = detect(&desc(
+        r#"<a href="https://www.google.com/url?q=https://github.com/acme/x/pull/7&amp;sa=D">the PR</a>"#,
+    ));
+    assert_eq!(
+        a.evidence,
+        Some(Evidence::DocumentLink("github.com".into()))
+    );
+    assert_eq!(
+        a.read_ahead.as_deref(),
+        Some("https://github.com/acme/x/pull/7")
+    );
+    // In the URL property or the location.
+    let mut d = desc("");
+    d.urls = vec!["https://www.notion.so/acme/Plan-123".into()];
+    assert_eq!(
+        evidence(&d),
+        Some(Evidence::DocumentLink("notion.so".into()))
+    );
+    let mut d = desc("");
+    d.location = "https://acme.atlassian.net/wiki/spaces/ENG/pages/1".into();
+    assert_eq!(
+        evidence(&d),
+        Some(Evidence::DocumentLink("acme.atlassian.net".into()))
+    );
+}
+
+#[test]
+fn conferencing_links_are_not_documents() {
+    let mut d = desc("https://meet.google.com/abc-defg-hij");
+    d.urls = vec!["https://us02web.zoom.us/j/1".into()];
+    d.location = "https://teams.microsoft.com/l/meetup-join/1".into();
+    d.attachments = vec!["https://meet.google.com/abc-defg-hij".into()];
+    assert_eq!(
+        detect(&d),
+        Agenda {
+            present: false,
+            evidence: None,
+            read_ahead: None
+        }
+    );
+    assert!(!detect(&desc("https://calendar.google.com/calendar/event?eid=abc")).present);
+}
+
+#[test]
+fn attachment_evidence() {
+    let mut d = desc("");
+    d.attachments = vec!["https://drive.google.com/file/d/1x/view".into()];
+    let a = detect(&d);
+    assert_eq!(
+        a.evidence,
+        Some(Evidence::Attachment("drive.google.com".into()))
+    );
+    assert_eq!(
+        a.read_ahead.as_deref(),
+        Some("https://drive.google.com/file/d/1x/view")
+    );
+    d.attachments = vec!["Q3 plan.pdf".into()];
+    assert_eq!(
+        evidence(&d),
+        Some(Evidence::Attachment("Q3 plan.pdf".into()))
+    );
+}
+
+#[test]
+fn word_evidence() {
+    let text = "We need to choose between the two vendor proposals for the new build \
+                farm before the budget freeze next month.";
+    assert_eq!(evidence(&desc(text)), Some(Evidence::Words(12)));
+    assert_eq!(
+        evidence(&desc("Quick sync about the launch, thanks!")),
+        None
+    );
+    // The title does not count, even when the description repeats it.
+    let mut d = desc("Weekly sync");
+    d.summary = "Weekly sync".into();
+    assert_eq!(clean_text(&d), "");
+}
+
+#[test]
+fn describe_in_words() {
+    assert_eq!(
+        Evidence::Heading("Agenda".into()).describe(),
+        "an 'Agenda' section"
+    );
+    assert_eq!(
+        Evidence::Heading("Purpose".into()).describe(),
+        "a 'Purpose' section"
+    );
+    assert_eq!(Evidence::ListItems(3).describe(), "3 list items");
+    assert_eq!(
+        Evidence::DocumentLink("docs.google.com".into()).describe(),
+        "a document is linked (docs.google.com)"
+    );
+    assert_eq!(
+        Evidence::Attachment("plan.pdf".into()).describe(),
+        "a file is attached (plan.pdf)"
+    );
+    assert_eq!(Evidence::Words(47).describe(), "47 words of description");
+}
+
+#[test]
+fn html_is_stripped() {
+    let d = desc(
+        "<html><head><style>p { color: red }</style><script>var agenda = 1;</script></head>\
+         <body><p>Hi&nbsp;all,</p><p>Let&#39;s talk &amp; decide<br>tomorrow</p><!-- hidden words --></body></html>",
+    );
+    assert_eq!(clean_text(&d), "Hi all,\nLet's talk & decide\ntomorrow");
+}
+
+#[test]
+fn html_description_is_read_too() {
+    let mut d = desc(TEAMS);
+    d.html_description = Some(format!(
+        "<html><body><div><p class=MsoNormal>Agenda:<o:p></o:p></p><ul><li>Budget</li><li>Hiring</li></ul></div>\
+         <div>{}</div></body></html>",
+        TEAMS.replace('\n', "<br>\n")
+    ));
+    assert_eq!(evidence(&d), Some(Evidence::Heading("Agenda".into())));
+    assert_eq!(clean_text(&d), "Agenda:\n• Budget\n• Hiring");
+}
+
+#[test]
+fn hostile_input_does_not_break() {
+    for text in [
+        "<".repeat(10_000),
+        "<a href=".repeat(10_000),
+        "<!--".repeat(10_000),
+        "<script>".repeat(10_000),
+        "&#x110000;&#99999999999;&#0;&;&#;&#x;".into(),
+        "<div".repeat(10_000) + "Agenda: real",
+        "\u{FEFF}\r\r\n\u{2028}é\u{301}中文".into(),
+    ] {
+        let _ = detect(&desc(&text));
+        let _ = clean_text(&desc(&text));
+    }
+    // An unclosed script or comment keeps its content (precision first).
+    assert!(
+        detect(&desc(
+            "<p>x</p><script>Agenda: decide the launch date and the owner of the release"
+        ))
+        .present
+    );
+}

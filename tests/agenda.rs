@@ -1,0 +1,353 @@
+//! The agenda detector against a labelled corpus of invitations (`tests/agenda/*.txt`, format
+//! in `tests/agenda/README.md`), and against arbitrary input.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use focusd::agenda::{self, Evidence};
+use focusd::event::EventDetails;
+use proptest::prelude::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Label {
+    Agenda,
+    None,
+}
+
+struct Case {
+    name: String,
+    label: Label,
+    read_ahead: Option<bool>,
+    evidence: Option<String>,
+    details: EventDetails,
+}
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/agenda")
+}
+
+fn parse_case(path: &Path) -> Result<Case, String> {
+    let text = fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let name = path
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    let mut details = EventDetails {
+        uid: name.clone(),
+        ..EventDetails::default()
+    };
+    let (mut label, mut read_ahead, mut evidence, mut crlf) = (None, None, None, false);
+    let mut section: Option<(String, Vec<&str>)> = None;
+    let mut sections = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if let Some(field) = line.strip_prefix("--- ") {
+            sections.extend(section.take());
+            section = Some((field.trim().to_owned(), Vec::new()));
+            continue;
+        }
+        if let Some((_, body)) = section.as_mut() {
+            body.push(line);
+            continue;
+        }
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (key, value) = line
+            .split_once(':')
+            .ok_or_else(|| format!("line {}: expected `key: value`", n + 1))?;
+        let value = value.trim().to_owned();
+        match key.trim() {
+            "label" => {
+                label = Some(match value.as_str() {
+                    "agenda" => Label::Agenda,
+                    "none" => Label::None,
+                    other => return Err(format!("line {}: unknown label {other:?}", n + 1)),
+                })
+            }
+            "read_ahead" => read_ahead = Some(value == "yes"),
+            "evidence" => evidence = Some(value),
+            "summary" => details.summary = value,
+            "url" => details.urls.push(value),
+            "attachment" => details.attachments.push(value),
+            "location" => details.location = value,
+            "crlf" => crlf = value == "yes",
+            "note" => {}
+            other => return Err(format!("line {}: unknown key {other:?}", n + 1)),
+        }
+    }
+    sections.extend(section);
+    for (field, body) in sections {
+        let body = body.join(if crlf { "\r\n" } else { "\n" });
+        match field.as_str() {
+            "description" => details.description = body,
+            "html" => details.html_description = Some(body),
+            other => return Err(format!("unknown section {other:?}")),
+        }
+    }
+    Ok(Case {
+        name,
+        label: label.ok_or("no label")?,
+        read_ahead,
+        evidence,
+        details,
+    })
+}
+
+fn load_corpus() -> Vec<Case> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(corpus_dir())
+        .expect("tests/agenda exists")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| parse_case(p).unwrap_or_else(|e| panic!("{}: {e}", p.display())))
+        .collect()
+}
+
+fn evidence_kind(evidence: &Evidence) -> &'static str {
+    match evidence {
+        Evidence::Heading(_) => "heading",
+        Evidence::ListItems(_) => "list",
+        Evidence::DocumentLink(_) => "document",
+        Evidence::Attachment(_) => "attachment",
+        Evidence::Words(_) => "words",
+    }
+}
+
+#[test]
+fn corpus() {
+    let cases = load_corpus();
+    assert!(
+        cases.len() >= 60,
+        "the corpus has only {} cases",
+        cases.len()
+    );
+    let mut matrix = [[0usize; 2]; 2]; // [labelled agenda, none][judged agenda, none]
+    let mut false_declines = Vec::new();
+    let mut missed = Vec::new();
+    let mut expectations = Vec::new();
+    for case in &cases {
+        let found = agenda::detect(&case.details);
+        let judged = if found.present {
+            Label::Agenda
+        } else {
+            Label::None
+        };
+        matrix[(case.label == Label::None) as usize][(judged == Label::None) as usize] += 1;
+        let why = found
+            .evidence
+            .as_ref()
+            .map_or("no evidence".to_owned(), Evidence::describe);
+        let line = format!(
+            "{}: {why}; clean text: {:?}",
+            case.name,
+            agenda::clean_text(&case.details)
+        );
+        match (case.label, judged) {
+            (Label::Agenda, Label::None) => false_declines.push(line),
+            (Label::None, Label::Agenda) => missed.push(line),
+            _ => {}
+        }
+        if let Some(want) = case.read_ahead
+            && want != found.read_ahead.is_some()
+        {
+            expectations.push(format!("{}: read_ahead {:?}", case.name, found.read_ahead));
+        }
+        if let Some(want) = &case.evidence {
+            let got = found.evidence.as_ref().map_or("none", evidence_kind);
+            if got != want {
+                expectations.push(format!("{}: evidence {got}, expected {want}", case.name));
+            }
+        }
+    }
+
+    let [[aa, an], [na, nn]] = matrix;
+    let mut report = String::new();
+    let _ = writeln!(report, "agenda corpus: {} cases", cases.len());
+    let _ = writeln!(report, "                 judged agenda   judged none");
+    let _ = writeln!(report, "labelled agenda  {aa:>13}   {an:>11}");
+    let _ = writeln!(report, "labelled none    {na:>13}   {nn:>11}");
+    let precision = if an + nn == 0 {
+        1.0
+    } else {
+        nn as f64 / (an + nn) as f64
+    };
+    let recall = if na + nn == 0 {
+        1.0
+    } else {
+        nn as f64 / (na + nn) as f64
+    };
+    let _ = writeln!(
+        report,
+        "precision of none: {:.1}%, recall of none: {:.1}%",
+        precision * 100.0,
+        recall * 100.0
+    );
+    for line in &missed {
+        let _ = writeln!(report, "  missed (kept, not declined): {line}");
+    }
+    println!("{report}");
+
+    assert!(
+        false_declines.is_empty(),
+        "agendas judged absent (would be false declines):\n{}",
+        false_declines.join("\n")
+    );
+    assert!(recall >= 0.9, "recall of none below 90%\n{report}");
+    assert!(
+        expectations.is_empty(),
+        "unmet expectations:\n{}",
+        expectations.join("\n")
+    );
+}
+
+#[test]
+fn corpus_explanations_are_short_and_clean() {
+    for case in load_corpus() {
+        if let Some(evidence) = agenda::detect(&case.details).evidence {
+            let text = evidence.describe();
+            assert!(text.chars().count() < 120, "{}: {text}", case.name);
+            assert!(
+                !text.chars().any(char::is_control),
+                "{}: {text:?}",
+                case.name
+            );
+        }
+    }
+}
+
+/// Large hostile descriptions finish quickly: at 128 KiB a quadratic scan would take minutes,
+/// a linear one takes milliseconds (in release builds about 30 ms per MiB).
+#[test]
+fn large_hostile_input_is_linear() {
+    let chunks = [
+        "<div><p>Hello <b>team</b>&nbsp;&amp;&#39;</p>\r\n",
+        "<a href=\"https://docs.google.com/document/d/1/edit\">doc</a>",
+        "<",
+        "<a href=",
+        "<!--",
+        "<script>",
+        "<style>x{}</style>",
+        "&#x1F600;&#99999999;&",
+        "Meeting ID: 123 456 789\n",
+        "+1 646 558 8656 US (New York)\n",
+        "https://meet.google.com/abc-defg-hij ",
+        "- item\n",
+        "word ",
+        "中文",
+    ];
+    for chunk in chunks {
+        let mut big = chunk.repeat((128 << 10) / chunk.len());
+        big.push_str("\nAgenda: the end");
+        let details = EventDetails {
+            summary: chunk.repeat(1000),
+            description: big.clone(),
+            html_description: Some(big),
+            location: chunk.repeat(1000),
+            ..EventDetails::default()
+        };
+        let start = std::time::Instant::now();
+        let found = agenda::detect(&details);
+        let _ = agenda::clean_text(&details);
+        let elapsed = start.elapsed();
+        assert!(
+            elapsed.as_secs() < 10,
+            "{chunk:?}: {elapsed:?} for 128 KiB (twice)"
+        );
+        assert!(found.present, "{chunk:?}");
+    }
+}
+
+fn html_soup() -> impl Strategy<Value = String> {
+    let token = prop_oneof![
+        any::<String>(),
+        Just("<".to_owned()),
+        Just("<br>".to_owned()),
+        Just("<li>".to_owned()),
+        Just("</li>".to_owned()),
+        Just("<ul>".to_owned()),
+        Just("<a href=\"".to_owned()),
+        Just("\">".to_owned()),
+        Just("<!--".to_owned()),
+        Just("-->".to_owned()),
+        Just("<script>".to_owned()),
+        Just("</script>".to_owned()),
+        Just("<![if !supportLists]>".to_owned()),
+        Just("&".to_owned()),
+        Just("&#".to_owned()),
+        Just("&amp;".to_owned()),
+        Just(";".to_owned()),
+        Just("\r\n".to_owned()),
+        Just("Agenda:".to_owned()),
+        Just("TBD".to_owned()),
+        Just("- ".to_owned()),
+        Just("https://".to_owned()),
+        Just("meet.google.com/".to_owned()),
+        Just("docs.google.com/d/".to_owned()),
+        Just("%".to_owned()),
+        Just("?q=".to_owned()),
+        Just("-::~:~::~:~::-".to_owned()),
+        Just("é中\u{200B}\u{FEFF}".to_owned()),
+        "[0-9+() .,#*-]{0,20}",
+    ];
+    prop::collection::vec(token, 0..40).prop_map(|t| t.concat())
+}
+
+proptest! {
+    #[test]
+    fn never_panics_on_arbitrary_strings(
+        summary in any::<String>(),
+        description in any::<String>(),
+        html in proptest::option::of(any::<String>()),
+        location in any::<String>(),
+        urls in prop::collection::vec(any::<String>(), 0..3),
+        attachments in prop::collection::vec(any::<String>(), 0..3),
+    ) {
+        let details = EventDetails {
+            summary, description, html_description: html, location, urls, attachments,
+            ..EventDetails::default()
+        };
+        let found = agenda::detect(&details);
+        prop_assert_eq!(found.present, found.evidence.is_some());
+        let _ = agenda::clean_text(&details);
+    }
+
+    #[test]
+    fn never_panics_on_html_soup(
+        description in html_soup(),
+        html in html_soup(),
+        attachment in html_soup(),
+    ) {
+        let details = EventDetails {
+            description,
+            html_description: Some(html),
+            urls: vec![attachment.clone()],
+            attachments: vec![attachment],
+            ..EventDetails::default()
+        };
+        let found = agenda::detect(&details);
+        if let Some(evidence) = &found.evidence {
+            let _ = evidence.describe();
+        }
+        let _ = agenda::clean_text(&details);
+    }
+
+    /// Boilerplate never hides an agenda: appending an invitation's join text to a
+    /// description that has one keeps it.
+    #[test]
+    fn boilerplate_never_removes_an_agenda(
+        prefix in "[A-Za-z ]{0,30}",
+        item1 in "[a-z]{3,12}( [a-z]{3,12}){0,4}",
+        item2 in "[a-z]{3,12}( [a-z]{3,12}){0,4}",
+    ) {
+        let text = format!(
+            "{prefix}\n- {item1}\n- {item2}\n\nJoin Zoom Meeting\nhttps://zoom.us/j/1\nMeeting ID: 1 2 3\n"
+        );
+        let details = EventDetails { description: text, ..EventDetails::default() };
+        prop_assert!(agenda::detect(&details).present);
+    }
+}
