@@ -141,6 +141,20 @@ fn benches(c: &mut Criterion) {
         b.iter(|| job(std::hint::black_box(&one), &policy, now))
     });
 
+    // The agenda detector on a hostile megabyte: HTML soup with an agenda at the very end.
+    let mut soup = "<div><p>Hello <b>team</b>&nbsp;&amp;</p><a href=\"https://meet.google.com/x\">join</a>\r\n"
+        .repeat(1 << 20 >> 7);
+    soup.push_str("\nAgenda: the end");
+    let hostile = EventDetails {
+        description: soup.clone(),
+        html_description: Some(soup),
+        ..Default::default()
+    };
+    eprintln!("hostile description: {} bytes", hostile.description.len());
+    c.bench_function("agenda_detect_hostile_1mib", |b| {
+        b.iter(|| focusd::agenda::detect(std::hint::black_box(&hostile)).present)
+    });
+
     let org: Vec<Vec<Instance>> = (0..500).map(|i| year(i + 1, &pool)).collect();
     eprintln!(
         "organisation's year: {} calendars, {} instances",
