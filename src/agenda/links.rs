@@ -273,7 +273,9 @@ fn kind_of(host: &str, rest: &str) -> LinkKind {
     }
     let google_calendar = host == "google.com" && path.starts_with("/calendar");
     let microsoft_teams = host_is(host, "microsoft.com") && path.contains("teams");
-    if host_in(host, BOILERPLATE) || google_calendar || microsoft_teams {
+    // An organisation's help desk, linked from its meeting template ("Org help").
+    let help_desk = host.starts_with("support.") || host.starts_with("help.");
+    if host_in(host, BOILERPLATE) || google_calendar || microsoft_teams || help_desk {
         return LinkKind::Boilerplate;
     }
     if is_document(host, &path) {
@@ -338,7 +340,9 @@ fn is_document(host: &str, path: &str) -> bool {
         "figma.com" => contains(&["file", "design", "board", "proto", "slides", "deck"]),
         "loom.com" => contains(&["share", "embed"]),
         "office.com" | "word.office.com" | "powerpoint.office.com" => has_path,
-        _ => false,
+        // A page on any other site (an internal wiki, a shortened link) may well be the
+        // document: a false decline costs more than a missed one, so it counts.
+        _ => has_path,
     }
 }
 
@@ -431,6 +435,9 @@ mod tests {
         }
         assert_eq!(kind("https://github.com/acme"), LinkKind::Other);
         assert_eq!(kind("https://example.com/"), LinkKind::Other);
+        assert_eq!(kind("https://support.acme.com/teams"), LinkKind::Boilerplate);
+        // Any other page may be the document: counted, for precision.
+        assert_eq!(kind("https://wiki.acme.internal/q3-plan"), LinkKind::Document);
         assert_eq!(kind("go/no-go"), LinkKind::Other);
     }
 
