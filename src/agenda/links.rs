@@ -435,9 +435,15 @@ mod tests {
         }
         assert_eq!(kind("https://github.com/acme"), LinkKind::Other);
         assert_eq!(kind("https://example.com/"), LinkKind::Other);
-        assert_eq!(kind("https://support.acme.com/teams"), LinkKind::Boilerplate);
+        assert_eq!(
+            kind("https://support.acme.com/teams"),
+            LinkKind::Boilerplate
+        );
         // Any other page may be the document: counted, for precision.
-        assert_eq!(kind("https://wiki.acme.internal/q3-plan"), LinkKind::Document);
+        assert_eq!(
+            kind("https://wiki.acme.internal/q3-plan"),
+            LinkKind::Document
+        );
         assert_eq!(kind("go/no-go"), LinkKind::Other);
     }
 
