@@ -13,6 +13,8 @@ use chrono::{DateTime, Utc};
 
 use crate::event::{Response, Snapshot};
 
+pub mod local;
+
 /// Which event (or which instance of a recurring one) an answer is about.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct EventRef {

@@ -691,3 +691,25 @@ fn override_instance(
         all_day: s.all_day,
     }
 }
+
+/// Reads one date-time value as written on a property (`Z`, `TZID=` with an IANA or Windows
+/// name, or floating in `zone`), for writers that must recognise a `RECURRENCE-ID` they did
+/// not write. Custom VTIMEZONE names are not resolved here (`None`).
+pub(crate) fn parse_instant(
+    value: &str,
+    tzid: Option<&str>,
+    zone: chrono_tz::Tz,
+) -> Option<DateTime<Utc>> {
+    use chrono::TimeZone;
+    let (local, is_utc) = value::parse_date_time(value)?;
+    if is_utc {
+        return Some(Utc.from_utc_datetime(&local));
+    }
+    let tz = match tzid {
+        None => zone,
+        Some(name) => zone::iana(name).or_else(|| windows::iana_for_windows(name)?.parse().ok())?,
+    };
+    tz.from_local_datetime(&local)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+}
