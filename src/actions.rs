@@ -25,7 +25,11 @@ pub enum Action {
     /// Create a focus block.
     BookBlock { block: BlockWrite },
     /// Move or shorten focusd's own block.
-    MoveBlock { block: BlockWrite },
+    MoveBlock {
+        block: BlockWrite,
+        previous_start: DateTime<Utc>,
+        previous_end: DateTime<Utc>,
+    },
     /// Delete focusd's own block.
     DeleteBlock {
         id: String,
@@ -74,36 +78,73 @@ impl Action {
     /// The event the action is about, as the audit log names it.
     pub fn subject(&self) -> String {
         match self {
-            Action::BookBlock { block } | Action::MoveBlock { block } => block.id.clone(),
+            Action::BookBlock { block } | Action::MoveBlock { block, .. } => block.id.clone(),
             Action::DeleteBlock { id, .. } => id.clone(),
             Action::Decline { event, .. } | Action::Withdraw { event, .. } => event_key(event),
             Action::Nudge { key, .. } => key.clone(),
         }
     }
 
-    /// The action that reverses this one, where there is one.
-    pub fn inverse(&self) -> Option<Action> {
-        match self {
-            Action::BookBlock { block } => Some(Action::DeleteBlock {
+    /// The action that reverses this one. `policy` supplies what a re-booked block is
+    /// called. A nudge changed nothing on the calendar and has no inverse.
+    pub fn inverse(&self, policy: &Policy) -> Option<Action> {
+        Some(match self {
+            Action::BookBlock { block } => Action::DeleteBlock {
                 id: block.id.clone(),
                 start: block.start,
                 end: block.end,
-            }),
+            },
+            Action::DeleteBlock { id, start, end } => Action::BookBlock {
+                block: BlockWrite {
+                    id: id.clone(),
+                    start: *start,
+                    end: *end,
+                    title: policy.focus.title.clone(),
+                    decline_message: policy.focus.decline_message.clone(),
+                },
+            },
+            Action::MoveBlock {
+                block,
+                previous_start,
+                previous_end,
+            } => Action::MoveBlock {
+                block: BlockWrite {
+                    start: *previous_start,
+                    end: *previous_end,
+                    ..block.clone()
+                },
+                previous_start: block.start,
+                previous_end: block.end,
+            },
             Action::Decline {
                 event,
                 summary,
                 start,
                 notify,
                 ..
-            } => Some(Action::Withdraw {
+            } => Action::Withdraw {
                 event: event.clone(),
                 summary: summary.clone(),
                 start: *start,
                 to: Response::NeedsAction,
                 notify: *notify,
-            }),
-            _ => None,
-        }
+            },
+            Action::Withdraw {
+                event,
+                summary,
+                start,
+                notify,
+                ..
+            } => Action::Decline {
+                event: event.clone(),
+                summary: summary.clone(),
+                start: *start,
+                comment: String::new(),
+                notify: *notify,
+                rule: Rule::None,
+            },
+            Action::Nudge { .. } => return None,
+        })
     }
 }
 
@@ -129,7 +170,8 @@ pub struct Memory {
     pub existing: HashSet<String>,
     /// Invitations focusd declined and has not withdrawn, with the rule (by event key).
     pub declined: HashMap<String, Rule>,
-    /// Invitations whose decline the user undid: focusd never declines them again.
+    /// Invitations whose decline, and blocks whose booking, the user undid (by event key or
+    /// block id): focusd never declines or books them again.
     pub hands_off: HashSet<String>,
     /// Nudges already given.
     pub nudged: HashSet<String>,
@@ -167,6 +209,7 @@ pub fn intents(
         };
         match b.action {
             BlockAction::Keep => {}
+            BlockAction::Book if memory.hands_off.contains(&b.id) => {}
             BlockAction::Book => out.push(Intent {
                 action: Action::BookBlock { block },
                 reason: if b.team_window {
@@ -179,7 +222,11 @@ pub fn intents(
                 },
             }),
             BlockAction::Trim => out.push(Intent {
-                action: Action::MoveBlock { block },
+                action: Action::MoveBlock {
+                    block,
+                    previous_start: b.instance.map_or(b.start, |i| timeline.instances[i].start),
+                    previous_end: b.instance.map_or(b.end, |i| timeline.instances[i].end),
+                },
                 reason: "a meeting now overlaps part of it".into(),
             }),
         }

@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
         id INTEGER PRIMARY KEY,
         created TEXT NOT NULL,
         updated TEXT NOT NULL,
+        calendar TEXT NOT NULL,
         kind TEXT NOT NULL,
         subject TEXT NOT NULL,
         payload TEXT NOT NULL,
@@ -82,6 +83,8 @@ pub struct Record {
     pub id: i64,
     pub created: DateTime<Utc>,
     pub updated: DateTime<Utc>,
+    /// The calendar acted on (a local path, or a backend's name for it).
+    pub calendar: String,
     pub kind: String,
     pub subject: String,
     pub action: Action,
@@ -104,7 +107,7 @@ pub struct SyncInfo {
 pub enum StoreError {
     #[error("state database: {0}")]
     Sql(#[from] rusqlite::Error),
-    #[error("state database: a stored action cannot be read: {0}")]
+    #[error("state database: an action cannot be stored: {0}")]
     Payload(#[from] serde_json::Error),
     #[error(
         "state database {path}: schema version {found} is newer than this focusd knows ({known})"
@@ -165,24 +168,27 @@ impl Store {
         Ok(Store { conn })
     }
 
-    /// Records an action before it is applied; returns its id.
+    /// Records an action on `calendar` before it is applied; returns its id.
     pub fn intent(
         &self,
+        calendar: &str,
         intent: &Intent,
         now: DateTime<Utc>,
         undoes: Option<i64>,
     ) -> Result<i64, StoreError> {
         let payload = serde_json::to_string(&intent.action)?;
         self.conn.execute(
-            "INSERT INTO actions (created, updated, kind, subject, payload, reason, status, undoes)
-             VALUES (?1, ?1, ?2, ?3, ?4, ?5, 'intent', ?6)",
+            "INSERT INTO actions
+                 (created, updated, calendar, kind, subject, payload, reason, status, undoes)
+             VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, 'intent', ?7)",
             params![
                 ts(now),
+                calendar,
                 intent.action.kind(),
                 intent.action.subject(),
                 payload,
                 intent.reason,
-                undoes
+                undoes,
             ],
         )?;
         Ok(self.conn.last_insert_rowid())
@@ -218,55 +224,36 @@ impl Store {
         args: &[&dyn rusqlite::ToSql],
     ) -> Result<Vec<Record>, StoreError> {
         let sql = format!(
-            "SELECT id, created, updated, kind, subject, payload, reason, status, result, undoes, undone_by
+            "SELECT id, created, updated, calendar, kind, subject, payload, reason, status,
+                    result, undoes, undone_by
              FROM actions {filter} ORDER BY id"
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(args, |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, String>(7)?,
-                r.get::<_, String>(8)?,
-                r.get::<_, Option<i64>>(9)?,
-                r.get::<_, Option<i64>>(10)?,
-            ))
+            let payload: String = r.get(6)?;
+            let action = serde_json::from_str(&payload).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    6,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
+            })?;
+            Ok(Record {
+                id: r.get(0)?,
+                created: parse_ts(&r.get::<_, String>(1)?),
+                updated: parse_ts(&r.get::<_, String>(2)?),
+                calendar: r.get(3)?,
+                kind: r.get(4)?,
+                subject: r.get(5)?,
+                action,
+                reason: r.get(7)?,
+                status: Status::parse(&r.get::<_, String>(8)?),
+                result: r.get(9)?,
+                undoes: r.get(10)?,
+                undone_by: r.get(11)?,
+            })
         })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (
-                id,
-                created,
-                updated,
-                kind,
-                subject,
-                payload,
-                reason,
-                status,
-                result,
-                undoes,
-                undone_by,
-            ) = row?;
-            out.push(Record {
-                id,
-                created: parse_ts(&created),
-                updated: parse_ts(&updated),
-                kind,
-                subject,
-                action: serde_json::from_str(&payload)?,
-                reason,
-                status: Status::parse(&status),
-                result,
-                undoes,
-                undone_by,
-            });
-        }
-        Ok(out)
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// The whole audit log, oldest first.
@@ -437,7 +424,7 @@ mod tests {
     #[test]
     fn intent_then_done_and_memory() {
         let s = Store::in_memory().unwrap();
-        let id = s.intent(&decline("q1"), now(), None).unwrap();
+        let id = s.intent("cal", &decline("q1"), now(), None).unwrap();
         assert_eq!(s.unfinished().unwrap().len(), 1);
         assert!(
             s.memory("cal").unwrap().declined.is_empty(),
@@ -451,10 +438,10 @@ mod tests {
         );
         // Undo: a withdraw that undoes the decline.
         let undo = Intent {
-            action: decline("q1").action.inverse().unwrap(),
+            action: decline("q1").action.inverse(&Default::default()).unwrap(),
             reason: "undo".into(),
         };
-        let uid = s.intent(&undo, now(), Some(id)).unwrap();
+        let uid = s.intent("cal", &undo, now(), Some(id)).unwrap();
         s.finish(uid, Status::Done, "withdrawn", now()).unwrap();
         assert_eq!(s.record(id).unwrap().unwrap().undone_by, Some(uid));
         assert!(s.memory("cal").unwrap().declined.is_empty());
@@ -486,7 +473,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state.db");
         let s = Store::open(&path).unwrap();
-        s.intent(&decline("x"), now(), None).unwrap();
+        s.intent("cal", &decline("x"), now(), None).unwrap();
         drop(s);
         let s = Store::open(&path).unwrap();
         assert_eq!(s.log().unwrap().len(), 1);
