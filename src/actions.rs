@@ -189,7 +189,11 @@ pub fn intents(
     now: DateTime<Utc>,
 ) -> Vec<Intent> {
     let mut out = Vec::new();
-    for r in &plan.remove {
+    for r in plan
+        .remove
+        .iter()
+        .filter(|r| !memory.hands_off.contains(&r.uid))
+    {
         out.push(Intent {
             action: Action::DeleteBlock {
                 id: r.uid.clone(),
@@ -221,6 +225,7 @@ pub fn intents(
                     )
                 },
             }),
+            BlockAction::Trim if memory.hands_off.contains(&b.id) => {}
             BlockAction::Trim => out.push(Intent {
                 action: Action::MoveBlock {
                     block,
@@ -293,9 +298,13 @@ fn second_chances(
             continue;
         }
         let event = inst.event_ref();
-        let Some(rule) = memory.declined.get(&event_key(&event)) else {
+        let key = event_key(&event);
+        let Some(rule) = memory.declined.get(&key) else {
             continue;
         };
+        if memory.hands_off.contains(&key) {
+            continue;
+        }
         let found = agenda::detect(&inst.details);
         let fixed = match rule {
             Rule::Agenda | Rule::MaxAttendees => found.present,

@@ -13,7 +13,7 @@ use crate::event::Snapshot;
 use crate::ical::{self, ReadOptions};
 use crate::model::{self, Timeline};
 use crate::policy::Policy;
-use crate::{clock, planner, render, triage};
+use crate::{clock, daemon, planner, render, triage};
 
 const ABOUT: &str = "focusd guards an engineer's focus time: it measures what meetings cost \
 with the 23-minute refocus model, books focus blocks and declines invitations without an agenda.";
@@ -30,6 +30,9 @@ pub struct Cli {
     /// Configuration file [default: ~/.config/focusd/config.toml]
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Where the audit log and the daemon's state live [default: $XDG_STATE_HOME/focusd]
+    #[arg(long, global = true, value_name = "DIR")]
+    state_dir: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -69,6 +72,44 @@ enum Command {
         at: At,
         #[command(flatten)]
         output: Output,
+    },
+    /// The daemon: keeps the calendar guarded (sync, book focus blocks, decline, nudge),
+    /// recording every action in the audit log first. Runs as a systemd user service.
+    Run {
+        #[command(flatten)]
+        input: Input,
+        /// Run one cycle and exit
+        #[arg(long)]
+        once: bool,
+        /// Print the actions a cycle would take, and take none
+        #[arg(long)]
+        dry_run: bool,
+        /// Seconds between syncs while the calendar is busy (longer when quiet or failing)
+        #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+        interval: u64,
+    },
+    /// Today at a glance: focus, fragmented, refocus and meeting time so far and planned,
+    /// the next focus block, invitations waiting, the last sync.
+    Status {
+        #[command(flatten)]
+        input: Input,
+        #[command(flatten)]
+        at: At,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// The audit trail: every action focusd took, when, on what, why, and how it went.
+    Log {
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Reverse one action of the audit log (re-open a declined invitation, remove a booked
+    /// block); focusd then leaves that invitation or block alone.
+    Undo {
+        /// The action's id, from `focusd log`
+        id: i64,
+        #[command(flatten)]
+        input: Input,
     },
     /// Policy files.
     #[command(subcommand)]
@@ -117,6 +158,7 @@ struct Output {
 /// Everything a command needs, resolved from flags and configuration.
 struct Setup {
     policy: Policy,
+    policies: Vec<PathBuf>,
     me: String,
     calendar: PathBuf,
 }
@@ -152,6 +194,52 @@ pub fn main() -> u8 {
 fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
     match cli.command {
         Command::Policy(PolicyCommand::Check { files }) => Ok(check_policies(&files, out)),
+        Command::Run {
+            input,
+            once,
+            dry_run,
+            interval,
+        } => run_daemon(
+            cli.config.as_deref(),
+            cli.state_dir,
+            input,
+            once,
+            dry_run,
+            interval,
+        ),
+        Command::Log { output } => {
+            let store = daemon::open_store(&state_dir(cli.state_dir)?)?;
+            let log = store.log().map_err(store_error)?;
+            if output.json {
+                render::json(out, &log);
+            } else {
+                render::log_table(out, &log);
+            }
+            Ok(0)
+        }
+        Command::Undo { id, input } => undo(cli.config.as_deref(), cli.state_dir, id, input, out),
+        Command::Status { input, at, output } => {
+            let setup = setup(cli.config.as_deref(), input)?;
+            let now = resolve_now(at.now.as_deref(), &setup.policy)?;
+            let snapshot = read(&setup, planning_range(&setup.policy, now))?;
+            let timeline = Timeline::new(&snapshot.instances, &setup.me);
+            let decisions = triage::triage(&timeline, &setup.policy, &setup.me, now);
+            let dir = state_dir(cli.state_dir)?;
+            let sync = if dir.join("state.db").exists() {
+                daemon::open_store(&dir)?
+                    .sync_info(&daemon::calendar_key(&setup.calendar))
+                    .map_err(store_error)?
+            } else {
+                None
+            };
+            let view = render::StatusView::new(&timeline, &setup.policy, &decisions, sync, now);
+            if output.json {
+                render::json(out, &view);
+            } else {
+                render::status_text(out, &view);
+            }
+            Ok(finish(&snapshot))
+        }
         Command::Analyze {
             input,
             from,
@@ -213,6 +301,58 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
     }
 }
 
+fn state_dir(flag: Option<PathBuf>) -> Result<PathBuf, Error> {
+    flag.or_else(daemon::default_state_dir)
+        .ok_or_else(|| Error::Usage("no state directory: pass --state-dir DIR or set HOME".into()))
+}
+
+fn run_daemon(
+    config: Option<&Path>,
+    state: Option<PathBuf>,
+    input: Input,
+    once: bool,
+    dry_run: bool,
+    interval: u64,
+) -> Result<u8, Error> {
+    let setup = setup(config, input)?;
+    let state_dir = state_dir(state)?;
+    let store = if dry_run {
+        // A dry run reads what the daemon remembers but writes nothing, not even the store.
+        let file = state_dir.join("state.db");
+        if file.exists() {
+            daemon::open_store(&state_dir)?
+        } else {
+            crate::store::Store::in_memory().map_err(|e| Error::Io {
+                context: "state".into(),
+                source: std::io::Error::other(e.to_string()),
+            })?
+        }
+    } else {
+        daemon::open_store(&state_dir)?
+    };
+    let mut watched = setup.policies.clone();
+    watched.extend(config.map(Path::to_path_buf));
+    let opts = daemon::Options {
+        calendar: setup.calendar,
+        policies: setup.policies,
+        me: setup.me,
+        state_dir,
+        once,
+        dry_run,
+        interval: std::time::Duration::from_secs(interval),
+        watched,
+    };
+    crate::systemd::init_logging(false);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Io {
+            context: "cannot start the runtime".into(),
+            source: e,
+        })?;
+    Ok(runtime.block_on(daemon::run(opts, setup.policy, store)))
+}
+
 fn check_policies(files: &[PathBuf], out: &mut Vec<u8>) -> u8 {
     let mut code = 0;
     for file in files {
@@ -227,6 +367,94 @@ fn check_policies(files: &[PathBuf], out: &mut Vec<u8>) -> u8 {
         }
     }
     code
+}
+
+fn store_error(e: crate::store::StoreError) -> Error {
+    Error::Io {
+        context: "state database".into(),
+        source: std::io::Error::other(e.to_string()),
+    }
+}
+
+/// `focusd undo ID`: applies the inverse of a done action, recorded like any other action,
+/// and tells the daemon to leave that invitation or block alone from now on.
+fn undo(
+    config: Option<&Path>,
+    state: Option<PathBuf>,
+    id: i64,
+    input: Input,
+    out: &mut Vec<u8>,
+) -> Result<u8, Error> {
+    let store = daemon::open_store(&state_dir(state)?)?;
+    let record = store
+        .record(id)
+        .map_err(store_error)?
+        .ok_or_else(|| Error::Usage(format!("no action {id} in the audit log")))?;
+    if record.status != crate::store::Status::Done {
+        return Err(Error::Usage(
+            format!(
+                "action {id} is {:?}, not done: nothing to undo",
+                record.status
+            )
+            .to_lowercase(),
+        ));
+    }
+    if let Some(by) = record.undone_by {
+        return Err(Error::Usage(format!(
+            "action {id} was already undone by action {by}"
+        )));
+    }
+    let mut input = input;
+    if input.calendar.is_none() {
+        input.calendar = Some(PathBuf::from(&record.calendar));
+    }
+    let setup = setup(config, input)?;
+    let inverse = record.action.inverse(&setup.policy).ok_or_else(|| {
+        Error::Usage(format!(
+            "action {id} is a nudge: it changed nothing to undo"
+        ))
+    })?;
+    let intent = crate::actions::Intent {
+        action: inverse,
+        reason: format!("undo of action {id}"),
+    };
+    let now = clock::now();
+    let new_id = store
+        .intent(&record.calendar, &intent, now, Some(id))
+        .map_err(store_error)?;
+    let mut calendar =
+        crate::backend::local::LocalCalendar::new(&setup.calendar, setup.policy.zone(), &setup.me);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Io {
+            context: "cannot start the runtime".into(),
+            source: e,
+        })?;
+    let result = runtime.block_on(daemon::execute(&mut calendar, &intent.action));
+    let now = clock::now();
+    match result {
+        Ok(_) => {
+            store
+                .finish(new_id, crate::store::Status::Done, "done", now)
+                .map_err(store_error)?;
+            // Never decline that invitation or book that block again.
+            store.hands_off(&record.subject, now).map_err(store_error)?;
+            let _ = writeln!(
+                out,
+                "undone: action {id} ({}), recorded as action {new_id}",
+                daemon::describe(&record.action)
+            );
+            Ok(0)
+        }
+        Err(e) => {
+            store
+                .finish(new_id, crate::store::Status::Failed, &e.to_string(), now)
+                .map_err(store_error)?;
+            eprintln!("focusd: undo of action {id} failed: {e}");
+            Ok(1)
+        }
+    }
 }
 
 /// Flags first, then the configuration file, then the personal policy override.
@@ -259,6 +487,7 @@ fn setup(config_path: Option<&Path>, input: Input) -> Result<Setup, Error> {
         .to_ascii_lowercase();
     Ok(Setup {
         policy,
+        policies,
         me,
         calendar,
     })

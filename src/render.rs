@@ -401,3 +401,161 @@ mod tests {
         );
     }
 }
+
+/// `focusd log`.
+pub fn log_table(out: &mut Vec<u8>, log: &[crate::store::Record]) {
+    if log.is_empty() {
+        let _ = writeln!(out, "The audit log is empty: focusd has not acted yet.");
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "{:>5}  {:<20}  {:<12}  {:<9}  what and why",
+        "id", "when (UTC)", "action", "result"
+    );
+    for r in log {
+        let status = match r.status {
+            crate::store::Status::Intent => "pending",
+            crate::store::Status::Done => "done",
+            crate::store::Status::Failed => "failed",
+            crate::store::Status::Abandoned => "abandoned",
+        };
+        let undone = match (r.undone_by, r.undoes) {
+            (Some(by), _) => format!(" [undone by {by}]"),
+            (None, Some(of)) => format!(" [undoes {of}]"),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "{:>5}  {:<20}  {:<12}  {:<9}  {}{undone}\n{:>53}{}",
+            r.id,
+            r.created.format("%Y-%m-%d %H:%M:%S"),
+            r.kind,
+            status,
+            clean(&crate::daemon::describe(&r.action), 120),
+            "",
+            clean(
+                &if r.status == crate::store::Status::Failed
+                    || r.status == crate::store::Status::Abandoned
+                {
+                    format!("why: {}; result: {}", r.reason, r.result)
+                } else {
+                    format!("why: {}", r.reason)
+                },
+                160
+            )
+        );
+    }
+}
+
+/// `focusd status`.
+#[derive(Serialize)]
+pub struct StatusView {
+    pub date: NaiveDate,
+    pub now: String,
+    /// The working day up to now.
+    pub so_far: DayStats,
+    /// The whole working day as planned.
+    pub planned: DayStats,
+    pub next_focus_block: Option<BlockSpanView>,
+    /// Invitations focusd would decline or nudge about.
+    pub pending: Vec<DecisionView>,
+    pub last_sync: Option<String>,
+    pub last_error: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct BlockSpanView {
+    pub start: String,
+    pub end: String,
+}
+
+impl StatusView {
+    pub fn new(
+        timeline: &crate::model::Timeline,
+        policy: &Policy,
+        decisions: &[Decision],
+        sync: Option<crate::store::SyncInfo>,
+        now: DateTime<Utc>,
+    ) -> StatusView {
+        use crate::model::{self, Params, Span};
+        let zone = policy.zone();
+        let date = model::local_date(zone, now);
+        let params = Params::from(policy);
+        let (so_far, planned) = match timeline.day(policy, date) {
+            Some(day) => {
+                let spans = day.meeting_spans();
+                let cut = model::minute(now);
+                let elapsed: Vec<Span> = day
+                    .window
+                    .iter()
+                    .filter_map(|w| w.intersect(Span::new(w.start, cut)))
+                    .collect();
+                (
+                    model::day_stats(&elapsed, &spans, params),
+                    model::day_stats(&day.window, &spans, params),
+                )
+            }
+            None => (DayStats::default(), DayStats::default()),
+        };
+        let next = timeline
+            .focus_blocks_in(Span::new(model::minute(now), i64::MAX / 2))
+            .find(|(_, s)| s.end > model::minute(now))
+            .map(|(_, s)| BlockSpanView {
+                start: time(model::instant(s.start), zone),
+                end: time(model::instant(s.end), zone),
+            });
+        let pending: Vec<Decision> = decisions
+            .iter()
+            .filter(|d| d.action != Action::Keep)
+            .cloned()
+            .collect();
+        StatusView {
+            date,
+            now: time(now, zone),
+            so_far,
+            planned,
+            next_focus_block: next,
+            pending: decision_views(&pending, zone),
+            last_sync: sync
+                .as_ref()
+                .and_then(|s| s.last_sync)
+                .map(|t| time(t, zone)),
+            last_error: sync.map(|s| s.last_error).filter(|e| !e.is_empty()),
+        }
+    }
+}
+
+pub fn status_text(out: &mut Vec<u8>, v: &StatusView) {
+    let _ = writeln!(out, "{} (now {})", v.date.format("%A %Y-%m-%d"), v.now);
+    let _ = writeln!(
+        out,
+        "{:<10} {:>8} {:>8} {:>8} {:>11}",
+        "", "focus", "meeting", "refocus", "fragmented"
+    );
+    for (label, s) in [("so far", &v.so_far), ("planned", &v.planned)] {
+        let _ = writeln!(
+            out,
+            "{label:<10} {:>8} {:>8} {:>8} {:>11}",
+            hm(s.focus_minutes),
+            hm(s.meeting_minutes),
+            hm(s.refocus_minutes),
+            hm(s.fragmented_minutes)
+        );
+    }
+    match &v.next_focus_block {
+        Some(b) => {
+            let _ = writeln!(out, "Next focus block: {}", when(&b.start, &b.end));
+        }
+        None => {
+            let _ = writeln!(out, "Next focus block: none booked");
+        }
+    }
+    let _ = match (&v.last_sync, &v.last_error) {
+        (_, Some(e)) => writeln!(out, "Last sync failed: {}", clean(e, 200)),
+        (Some(t), None) => writeln!(out, "Last sync: {t}"),
+        (None, None) => writeln!(out, "Last sync: never (is `focusd run` running?)"),
+    };
+    let _ = writeln!(out);
+    decisions_table(out, &v.pending);
+}

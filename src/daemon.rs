@@ -1,0 +1,613 @@
+//! `focusd run`: the reconcile loop (SPEC section 7).
+//!
+//! Each cycle syncs the calendar, computes the plan, the triage decisions and the intents
+//! (pure), then applies the intents one by one: each is written to the store as an intent
+//! first and marked done, failed or abandoned after. A cycle that starts with unfinished
+//! intents (the process stopped in between) reconciles them against the fresh calendar:
+//! still wanted means applied under the same record, already true means done, neither
+//! means abandoned. Every write is idempotent, so a crash at any point never doubles an
+//! action or loses its record.
+//!
+//! Between cycles the loop sleeps until the next thing is due: the poll interval (longer
+//! while the calendar is quiet or unreachable), the next read-ahead deadline, the next
+//! watchdog ping; SIGTERM, SIGHUP and changes to the policy or config files wake it.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveTime, Utc};
+use tokio::sync::mpsc;
+use tracing::{error, info, warn};
+
+use crate::actions::{self, Action, Intent, Memory};
+use crate::backend::local::LocalCalendar;
+use crate::backend::{BackendError, Calendar, Written};
+use crate::error::{Error, Severity};
+use crate::event::{Response, Role, Snapshot};
+use crate::model::{self, Timeline};
+use crate::policy::Policy;
+use crate::store::{Status, Store};
+use crate::systemd::{self, Notifier};
+use crate::{clock, planner, triage};
+
+/// Everything `focusd run` needs, resolved from flags and configuration.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub calendar: PathBuf,
+    pub policies: Vec<PathBuf>,
+    pub me: String,
+    pub state_dir: PathBuf,
+    pub once: bool,
+    pub dry_run: bool,
+    /// Seconds between syncs while the calendar changes.
+    pub interval: Duration,
+    /// Files whose change means a reload (the policies and the configuration file).
+    pub watched: Vec<PathBuf>,
+}
+
+/// What one cycle did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct CycleReport {
+    pub applied: usize,
+    pub failed: usize,
+    /// Intents for a dry run, in order.
+    pub planned: Vec<Intent>,
+    /// When something is next due (a read-ahead deadline), if sooner than the poll.
+    pub next_due: Option<DateTime<Utc>>,
+}
+
+/// Why a cycle did nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum CycleError {
+    #[error("calendar: {0}")]
+    Calendar(#[from] BackendError),
+    #[error("calendar data: {0}")]
+    Data(String),
+    #[error("{0}")]
+    Store(#[from] crate::store::StoreError),
+}
+
+/// `$XDG_STATE_HOME/focusd`, else `~/.local/state/focusd`.
+pub fn default_state_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_STATE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))?;
+    Some(base.join("focusd"))
+}
+
+/// The store's file in a state directory, created with the directory if needed.
+pub fn open_store(state_dir: &Path) -> Result<Store, Error> {
+    std::fs::create_dir_all(state_dir).map_err(|e| Error::Io {
+        context: format!("cannot create the state directory {}", state_dir.display()),
+        source: e,
+    })?;
+    Store::open(&state_dir.join("state.db")).map_err(|e| Error::Io {
+        context: "cannot open the state database".into(),
+        source: std::io::Error::other(e.to_string()),
+    })
+}
+
+/// How the audit log names a local calendar.
+pub fn calendar_key(path: &Path) -> String {
+    std::fs::canonicalize(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string()
+}
+
+/// The daemon's state between cycles.
+pub struct Daemon {
+    opts: Options,
+    policy: Policy,
+    backend: LocalCalendar,
+    store: Arc<Mutex<Store>>,
+    key: String,
+}
+
+impl Daemon {
+    pub fn new(opts: Options, policy: Policy, store: Store) -> Daemon {
+        let backend = LocalCalendar::new(&opts.calendar, policy.zone(), &opts.me);
+        let key = calendar_key(&opts.calendar);
+        Daemon {
+            opts,
+            policy,
+            backend,
+            store: Arc::new(Mutex::new(store)),
+            key,
+        }
+    }
+
+    /// Runs `f` on the store on a blocking thread.
+    async fn db<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Store) -> Result<T, crate::store::StoreError> + Send + 'static,
+    ) -> Result<T, crate::store::StoreError> {
+        let store = Arc::clone(&self.store);
+        tokio::task::spawn_blocking(move || {
+            let guard = store.lock().unwrap_or_else(|p| p.into_inner());
+            f(&guard)
+        })
+        .await
+        .unwrap_or_else(|e| {
+            Err(crate::store::StoreError::Sql(
+                rusqlite::Error::ToSqlConversionFailure(Box::new(e)),
+            ))
+        })
+    }
+
+    /// One cycle: sync, decide, act. `stop` is checked between actions.
+    pub async fn cycle(
+        &mut self,
+        now: DateTime<Utc>,
+        stop: &dyn Fn() -> bool,
+    ) -> Result<CycleReport, CycleError> {
+        let zone = self.policy.zone();
+        let today = model::local_date(zone, now);
+        let (range, _) = planner::horizon(&self.policy, now);
+        let from = model::local_instant(zone, today, NaiveTime::MIN);
+        let to = model::instant(range.end);
+        let snapshot = self.backend.sync(from, to).await?;
+        let broken: Vec<String> = snapshot
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.to_string())
+            .collect();
+        for d in snapshot
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+        {
+            warn!(calendar = %self.key, "{d}");
+        }
+        // Acting on part of a calendar could book a block over a meeting that could not be
+        // read: with unreadable events, the cycle stops here and tries again later.
+        if !broken.is_empty() {
+            return Err(CycleError::Data(broken.join("; ")));
+        }
+        let me = self.opts.me.clone();
+        let timeline = Timeline::new(&snapshot.instances, &me);
+        let decisions = triage::triage(&timeline, &self.policy, &me, now);
+
+        // The first sync of a calendar remembers which invitations were already there.
+        let key = self.key.clone();
+        let invitations: Vec<String> = decisions
+            .iter()
+            .map(|d| actions::event_key(&timeline.instances[d.instance].event_ref()))
+            .collect();
+        let dry = self.opts.dry_run;
+        let memory: Memory = self
+            .db(move |s| {
+                if !dry {
+                    s.first_sync(&key, &invitations, now)?;
+                }
+                let mut m = s.memory(&key)?;
+                if dry && s.sync_info(&key)?.is_none() {
+                    m.existing.extend(invitations);
+                }
+                Ok(m)
+            })
+            .await?;
+
+        let plan = planner::plan(&timeline, &self.policy, &me, now);
+        let mut intents = actions::intents(
+            &timeline,
+            &plan,
+            &decisions,
+            &memory,
+            &self.policy,
+            &me,
+            now,
+        );
+        let next_due = next_deadline(&decisions, now);
+        let mut report = CycleReport {
+            next_due,
+            ..CycleReport::default()
+        };
+        if dry {
+            report.planned = intents;
+            return Ok(report);
+        }
+
+        // Intents left unfinished by a stopped process, reconciled first.
+        let unfinished = self.db(|s| s.unfinished()).await?;
+        for record in unfinished {
+            if stop() {
+                return Ok(report);
+            }
+            if let Some(pos) = intents.iter().position(|i| i.action == record.action) {
+                let intent = intents.remove(pos);
+                self.apply(record.id, &intent, &mut report).await?;
+            } else if reflected(&record.action, &snapshot, &me) {
+                let id = record.id;
+                self.db(move |s| s.finish(id, Status::Done, "done (found done on restart)", now))
+                    .await?;
+            } else {
+                let id = record.id;
+                info!(
+                    id,
+                    kind = record.kind,
+                    "abandoned: no longer wanted after a restart"
+                );
+                self.db(move |s| {
+                    s.finish(
+                        id,
+                        Status::Abandoned,
+                        "no longer wanted after a restart",
+                        now,
+                    )
+                })
+                .await?;
+            }
+        }
+
+        let limit = self.policy.nudges.max_per_hour;
+        for intent in intents {
+            if stop() {
+                break;
+            }
+            if let Action::Nudge { .. } = intent.action {
+                let given = self
+                    .db(move |s| s.nudges_since(now - chrono::Duration::hours(1)))
+                    .await?;
+                if given >= limit {
+                    continue; // Rate-limited: the nudge waits for a later cycle.
+                }
+            }
+            let key = self.key.clone();
+            let stored = intent.clone();
+            let id = self.db(move |s| s.intent(&key, &stored, now, None)).await?;
+            self.apply(id, &intent, &mut report).await?;
+        }
+        Ok(report)
+    }
+
+    /// Applies one recorded intent and records the outcome.
+    async fn apply(
+        &mut self,
+        id: i64,
+        intent: &Intent,
+        report: &mut CycleReport,
+    ) -> Result<(), CycleError> {
+        let result = execute(&mut self.backend, &intent.action).await;
+        let now = clock::now();
+        let (status, text) = match &result {
+            Ok(Written::Done) => (Status::Done, "done".to_string()),
+            Ok(Written::AlreadyDone) => (Status::Done, "done (already so)".to_string()),
+            Err(e) => (Status::Failed, e.to_string()),
+        };
+        match &result {
+            Ok(_) => {
+                report.applied += 1;
+                info!(id, kind = intent.action.kind(), subject = %intent.action.subject(), reason = %intent.reason, "{}", describe(&intent.action));
+            }
+            Err(e) => {
+                report.failed += 1;
+                error!(id, kind = intent.action.kind(), subject = %intent.action.subject(), "failed: {e}");
+            }
+        }
+        let nudge_key = match (&intent.action, &result) {
+            (Action::Nudge { key, .. }, Ok(_)) => Some(key.clone()),
+            _ => None,
+        };
+        self.db(move |s| {
+            s.finish(id, status, &text, now)?;
+            if let Some(key) = nudge_key {
+                s.nudged(&key, now)?;
+            }
+            Ok(())
+        })
+        .await?;
+        Ok(())
+    }
+
+    pub fn set_policy(&mut self, policy: Policy) {
+        self.backend = LocalCalendar::new(&self.opts.calendar, policy.zone(), &self.opts.me);
+        self.policy = policy;
+    }
+
+    pub fn calendar_key(&self) -> &str {
+        &self.key
+    }
+}
+
+/// Carries out one action on a calendar. A nudge goes to the log (desktop notifications come
+/// with their own module).
+pub async fn execute<C: Calendar>(
+    calendar: &mut C,
+    action: &Action,
+) -> Result<Written, BackendError> {
+    match action {
+        Action::BookBlock { block } | Action::MoveBlock { block, .. } => {
+            calendar.put_block(block).await
+        }
+        Action::DeleteBlock { id, .. } => calendar.delete_block(id).await,
+        Action::Decline { event, comment, .. } => {
+            let comment = (!comment.is_empty()).then_some(comment.as_str());
+            calendar.respond(event, Response::Declined, comment).await
+        }
+        Action::Withdraw { event, to, .. } => calendar.respond(event, *to, None).await,
+        // Without a desktop to notify, the log line `apply` writes is the nudge.
+        Action::Nudge { .. } => Ok(Written::Done),
+    }
+}
+
+/// Whether the calendar already shows an action as carried out.
+fn reflected(action: &Action, snapshot: &Snapshot, me: &str) -> bool {
+    let find = |id: &str| -> Vec<&crate::event::Instance> {
+        snapshot
+            .instances
+            .iter()
+            .filter(|i| i.uid() == id)
+            .collect()
+    };
+    match action {
+        Action::BookBlock { block } | Action::MoveBlock { block, .. } => find(&block.id)
+            .iter()
+            .any(|i| i.start == block.start && i.end == block.end),
+        Action::DeleteBlock { id, .. } => find(id).is_empty(),
+        Action::Decline { event, .. } => snapshot.instances.iter().any(|i| {
+            &i.event_ref() == event && i.details.role(me) == Role::Attendee(Response::Declined)
+        }),
+        Action::Withdraw { event, to, .. } => snapshot
+            .instances
+            .iter()
+            .any(|i| &i.event_ref() == event && i.details.role(me) == Role::Attendee(*to)),
+        Action::Nudge { .. } => false,
+    }
+}
+
+/// A line for the log and a dry run.
+pub fn describe(action: &Action) -> String {
+    let t = |t: DateTime<Utc>| t.to_rfc3339();
+    match action {
+        Action::BookBlock { block } => {
+            format!("book focus block {} - {}", t(block.start), t(block.end))
+        }
+        Action::MoveBlock { block, .. } => {
+            format!("move focus block to {} - {}", t(block.start), t(block.end))
+        }
+        Action::DeleteBlock { start, end, .. } => {
+            format!("delete focus block {} - {}", t(*start), t(*end))
+        }
+        Action::Decline { summary, start, .. } => {
+            format!(
+                "decline \"{}\" at {}",
+                crate::render::clean(summary, 80),
+                t(*start)
+            )
+        }
+        Action::Withdraw {
+            summary, start, to, ..
+        } => format!(
+            "withdraw the decline of \"{}\" at {} ({})",
+            crate::render::clean(summary, 80),
+            t(*start),
+            if *to == Response::Accepted {
+                "accepted"
+            } else {
+                "back to not answered"
+            }
+        ),
+        Action::Nudge { text, .. } => format!("nudge: {}", crate::render::clean(text, 200)),
+    }
+}
+
+/// The next read-ahead deadline (T-24h of a brainstorm still waiting for a document).
+fn next_deadline(decisions: &[triage::Decision], now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    decisions
+        .iter()
+        .filter(|d| d.rule == triage::Rule::ReadAhead)
+        .map(|d| d.start - chrono::Duration::hours(24))
+        .filter(|t| *t > now)
+        .min()
+}
+
+/// What wakes the loop besides its timer.
+#[derive(Debug)]
+enum Wake {
+    Stop,
+    Reload,
+}
+
+/// `focusd run`: loops until SIGTERM (or once). Returns the process exit code.
+pub async fn run(opts: Options, policy: Policy, store: Store) -> u8 {
+    let notifier = Notifier::from_env();
+    let watchdog = systemd::watchdog_interval();
+    let (wake_tx, mut wake_rx) = mpsc::unbounded_channel::<Wake>();
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    spawn_signal_handlers(wake_tx.clone(), Arc::clone(&stop));
+    let _watcher = watch_files(&opts.watched, wake_tx.clone());
+    let mut daemon = Daemon::new(opts.clone(), policy, store);
+    let mut first = true;
+    let mut failures = 0u32;
+    let mut quiet = 0u32;
+    loop {
+        let now = clock::now();
+        let flag = Arc::clone(&stop);
+        let outcome = daemon
+            .cycle(now, &move || flag.load(std::sync::atomic::Ordering::SeqCst))
+            .await;
+        let key = daemon.calendar_key().to_string();
+        let next_due = match &outcome {
+            Ok(_) if stop.load(std::sync::atomic::Ordering::SeqCst) => {
+                notifier.stopping();
+                info!("stopping");
+                return 0;
+            }
+            Ok(report) => {
+                failures = 0;
+                quiet = if report.applied == 0 && report.failed == 0 {
+                    quiet + 1
+                } else {
+                    0
+                };
+                if opts.dry_run {
+                    for i in &report.planned {
+                        println!(
+                            "{}  ({})",
+                            describe(&i.action),
+                            crate::render::clean(&i.reason, 160)
+                        );
+                    }
+                    if report.planned.is_empty() {
+                        println!("nothing to do");
+                    }
+                }
+                if !opts.dry_run {
+                    let _ = daemon.db(move |s| s.synced(&key, None, now)).await;
+                }
+                notifier.status(&format!(
+                    "last cycle: {} applied, {} failed",
+                    report.applied, report.failed
+                ));
+                report.next_due
+            }
+            Err(e) => {
+                failures += 1;
+                error!(calendar = %daemon.calendar_key(), "cycle failed, trying again later: {e}");
+                let msg = e.to_string();
+                if !opts.dry_run {
+                    let _ = daemon.db(move |s| s.synced(&key, Some(&msg), now)).await;
+                }
+                notifier.status(&format!("last cycle failed: {e}"));
+                None
+            }
+        };
+        if first {
+            notifier.ready("first cycle done");
+            first = false;
+        }
+        if opts.once {
+            return match outcome {
+                Ok(r) if r.failed == 0 => 0,
+                Ok(_) => 1,
+                Err(CycleError::Data(_)) => 65,
+                Err(_) => 1,
+            };
+        }
+        // Quiet calendars and failing syncs are polled less often, up to 8x the interval.
+        let factor = 1u32 << failures.max(quiet / 10).min(3);
+        let mut sleep = opts.interval * factor;
+        if let Some(due) = next_due
+            && let Ok(d) = (due - clock::now()).to_std()
+        {
+            sleep = sleep.min(d.max(Duration::from_secs(1)));
+        }
+        let deadline = tokio::time::Instant::now() + sleep;
+        loop {
+            let tick = watchdog.map_or(deadline, |w| deadline.min(tokio::time::Instant::now() + w));
+            tokio::select! {
+                _ = tokio::time::sleep_until(tick) => {
+                    notifier.watchdog();
+                    if tokio::time::Instant::now() >= deadline { break; }
+                }
+                wake = wake_rx.recv() => match wake {
+                    Some(Wake::Stop) | None => {
+                        stop.store(true, std::sync::atomic::Ordering::SeqCst);
+                        notifier.stopping();
+                        info!("stopping");
+                        return 0;
+                    }
+                    Some(Wake::Reload) => {
+                        reload(&mut daemon, &opts, &notifier);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Loads the policy files again; an invalid one is rejected and the last good stays.
+fn reload(daemon: &mut Daemon, opts: &Options, notifier: &Notifier) {
+    notifier.notify("RELOADING=1");
+    match Policy::load_layers(&opts.policies) {
+        Ok(p) => {
+            info!("policy reloaded");
+            daemon.set_policy(p);
+        }
+        Err(e) => {
+            error!("new policy rejected, the last good one stays in force: {e}");
+            info!(target: "focusd::nudge", "nudge: your new policy was rejected: {e}");
+        }
+    }
+    notifier.notify("READY=1");
+}
+
+/// SIGTERM and SIGINT stop the loop (the current cycle stops between two actions), SIGHUP
+/// reloads.
+fn spawn_signal_handlers(
+    tx: mpsc::UnboundedSender<Wake>,
+    stop: Arc<std::sync::atomic::AtomicBool>,
+) {
+    use tokio::signal::unix::{SignalKind, signal};
+    for (kind, stops) in [
+        (SignalKind::terminate(), true),
+        (SignalKind::interrupt(), true),
+        (SignalKind::hangup(), false),
+    ] {
+        let tx = tx.clone();
+        let stop = Arc::clone(&stop);
+        match signal(kind) {
+            Ok(mut s) => {
+                tokio::spawn(async move {
+                    while s.recv().await.is_some() {
+                        let wake = if stops {
+                            stop.store(true, std::sync::atomic::Ordering::SeqCst);
+                            Wake::Stop
+                        } else {
+                            Wake::Reload
+                        };
+                        if tx.send(wake).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            Err(e) => warn!("cannot listen for a signal: {e}"),
+        }
+    }
+}
+
+/// Watches the folders of the policy and config files (editors save by rename) and wakes
+/// the loop when one of the files changes.
+fn watch_files(
+    files: &[PathBuf],
+    tx: mpsc::UnboundedSender<Wake>,
+) -> Option<notify::RecommendedWatcher> {
+    use notify::Watcher;
+    let names: Vec<PathBuf> = files
+        .iter()
+        .map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()))
+        .collect();
+    let wanted = names.clone();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event
+            && event.paths.iter().any(|p| {
+                wanted
+                    .iter()
+                    .any(|w| w == p || w.file_name() == p.file_name())
+            })
+            && !matches!(event.kind, notify::EventKind::Access(_))
+        {
+            let _ = tx.send(Wake::Reload);
+        }
+    })
+    .map_err(|e| warn!("cannot watch the policy files: {e}"))
+    .ok()?;
+    let mut dirs: Vec<PathBuf> = names
+        .iter()
+        .filter_map(|f| f.parent().map(Path::to_path_buf))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in dirs {
+        if let Err(e) = watcher.watch(&dir, notify::RecursiveMode::NonRecursive) {
+            warn!("cannot watch {}: {e}", dir.display());
+        }
+    }
+    Some(watcher)
+}
