@@ -81,6 +81,8 @@ enum Command {
         /// Run one cycle and exit
         #[arg(long)]
         once: bool,
+        #[command(flatten)]
+        at: At,
         /// Print the actions a cycle would take, and take none
         #[arg(long)]
         dry_run: bool,
@@ -197,12 +199,14 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
         Command::Run {
             input,
             once,
+            at,
             dry_run,
             interval,
         } => run_daemon(
             cli.config.as_deref(),
             cli.state_dir,
             input,
+            at,
             once,
             dry_run,
             interval,
@@ -310,11 +314,16 @@ fn run_daemon(
     config: Option<&Path>,
     state: Option<PathBuf>,
     input: Input,
+    at: At,
     once: bool,
     dry_run: bool,
     interval: u64,
 ) -> Result<u8, Error> {
     let setup = setup(config, input)?;
+    let now = match at.now {
+        Some(t) => Some(resolve_now(Some(&t), &setup.policy)?),
+        None => None,
+    };
     let state_dir = state_dir(state)?;
     let store = if dry_run {
         // A dry run reads what the daemon remembers but writes nothing, not even the store.
@@ -341,6 +350,7 @@ fn run_daemon(
         dry_run,
         interval: std::time::Duration::from_secs(interval),
         watched,
+        now,
     };
     crate::systemd::init_logging(false);
     let runtime = tokio::runtime::Builder::new_current_thread()

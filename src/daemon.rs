@@ -44,6 +44,8 @@ pub struct Options {
     pub interval: Duration,
     /// Files whose change means a reload (the policies and the configuration file).
     pub watched: Vec<PathBuf>,
+    /// A fixed "now" for every cycle (reproducible runs); else the clock.
+    pub now: Option<DateTime<Utc>>,
 }
 
 /// What one cycle did.
@@ -425,7 +427,7 @@ pub async fn run(opts: Options, policy: Policy, store: Store) -> u8 {
     let mut failures = 0u32;
     let mut quiet = 0u32;
     loop {
-        let now = clock::now();
+        let now = opts.now.unwrap_or_else(clock::now);
         let flag = Arc::clone(&stop);
         let outcome = daemon
             .cycle(now, &move || flag.load(std::sync::atomic::Ordering::SeqCst))
