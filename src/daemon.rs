@@ -139,7 +139,8 @@ impl Daemon {
         })
     }
 
-    /// One cycle: sync, decide, act. `stop` is checked between actions.
+    /// One cycle: sync, decide, act. `now` feeds the pure core; the audit log records the
+    /// wall-clock time of each action. `stop` is checked between actions.
     pub async fn cycle(
         &mut self,
         now: DateTime<Utc>,
@@ -183,7 +184,7 @@ impl Daemon {
         let memory: Memory = self
             .db(move |s| {
                 if !dry {
-                    s.first_sync(&key, &invitations, now)?;
+                    s.first_sync(&key, &invitations, clock::now())?;
                 }
                 let mut m = s.memory(&key)?;
                 if dry && s.sync_info(&key)?.is_none() {
@@ -224,8 +225,15 @@ impl Daemon {
                 self.apply(record.id, &intent, &mut report).await?;
             } else if reflected(&record.action, &snapshot, &me) {
                 let id = record.id;
-                self.db(move |s| s.finish(id, Status::Done, "done (found done on restart)", now))
-                    .await?;
+                self.db(move |s| {
+                    s.finish(
+                        id,
+                        Status::Done,
+                        "done (found done on restart)",
+                        clock::now(),
+                    )
+                })
+                .await?;
             } else {
                 let id = record.id;
                 info!(
@@ -252,7 +260,7 @@ impl Daemon {
             }
             if let Action::Nudge { .. } = intent.action {
                 let given = self
-                    .db(move |s| s.nudges_since(now - chrono::Duration::hours(1)))
+                    .db(move |s| s.nudges_since(clock::now() - chrono::Duration::hours(1)))
                     .await?;
                 if given >= limit {
                     continue; // Rate-limited: the nudge waits for a later cycle.
@@ -260,7 +268,9 @@ impl Daemon {
             }
             let key = self.key.clone();
             let stored = intent.clone();
-            let id = self.db(move |s| s.intent(&key, &stored, now, None)).await?;
+            let id = self
+                .db(move |s| s.intent(&key, &stored, clock::now(), None))
+                .await?;
             self.apply(id, &intent, &mut report).await?;
         }
         Ok(report)
@@ -459,7 +469,7 @@ pub async fn run(opts: Options, policy: Policy, store: Store) -> u8 {
                     }
                 }
                 if !opts.dry_run {
-                    let _ = daemon.db(move |s| s.synced(&key, None, now)).await;
+                    let _ = daemon.db(move |s| s.synced(&key, None, clock::now())).await;
                 }
                 notifier.status(&format!(
                     "last cycle: {} applied, {} failed",
@@ -472,7 +482,9 @@ pub async fn run(opts: Options, policy: Policy, store: Store) -> u8 {
                 error!(calendar = %daemon.calendar_key(), "cycle failed, trying again later: {e}");
                 let msg = e.to_string();
                 if !opts.dry_run {
-                    let _ = daemon.db(move |s| s.synced(&key, Some(&msg), now)).await;
+                    let _ = daemon
+                        .db(move |s| s.synced(&key, Some(&msg), clock::now()))
+                        .await;
                 }
                 notifier.status(&format!("last cycle failed: {e}"));
                 None
