@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use clap::{Args, Parser, Subcommand};
 
+use crate::backend::google;
 use crate::config::{self, Config};
 use crate::error::{Error, Severity};
 use crate::event::Snapshot;
@@ -116,6 +117,17 @@ enum Command {
     /// Policy files.
     #[command(subcommand)]
     Policy(PolicyCommand),
+    /// Sign in to a calendar account.
+    #[command(subcommand)]
+    Auth(AuthCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum AuthCommand {
+    /// Sign in to Google Calendar in a browser (installed-app flow, loopback redirect to
+    /// 127.0.0.1) and store the token in the token cache (mode 0600). Needs `client_secret`
+    /// in the configuration's [google] table; asks for the `calendar.events` scope only.
+    Google,
 }
 
 #[derive(Debug, Subcommand)]
@@ -244,6 +256,7 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
             }
             Ok(finish(&snapshot))
         }
+        Command::Auth(AuthCommand::Google) => auth_google(cli.config.as_deref(), out),
         Command::Analyze {
             input,
             from,
@@ -361,6 +374,54 @@ fn run_daemon(
             source: e,
         })?;
     Ok(runtime.block_on(daemon::run(opts, setup.policy, store)))
+}
+
+fn auth_google(config_path: Option<&Path>, out: &mut Vec<u8>) -> Result<u8, Error> {
+    let config = Config::load(config_path)?;
+    let Some(google) = config.google else {
+        return Err(Error::Usage(
+            "no [google] table in the configuration: see the README, \"Google Calendar\"".into(),
+        ));
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|source| Error::Io {
+            context: "cannot start the async runtime".into(),
+            source,
+        })?;
+    let signed = runtime.block_on(google::sign_in(&google, |url| {
+        eprintln!("Open this address in a browser and allow focusd to manage your events:");
+        eprintln!();
+        eprintln!("  {url}");
+        eprintln!();
+        eprintln!("Waiting for the browser to come back to this machine (127.0.0.1)...");
+    }))?;
+    match &signed.account {
+        Some(account) => {
+            let _ = writeln!(out, "Signed in to Google Calendar as {account}.");
+            if let Some(me) = config.me.as_deref()
+                && !me.trim().eq_ignore_ascii_case(account)
+            {
+                eprintln!(
+                    "focusd: warning: signed in as {account}, but `me` in the configuration is {me}"
+                );
+            }
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "Signed in to Google Calendar (the account's address could not be read)."
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "Token stored in {} (readable by you only).",
+        signed.token_cache.display()
+    );
+    Ok(0)
 }
 
 fn check_policies(files: &[PathBuf], out: &mut Vec<u8>) -> u8 {

@@ -17,6 +17,60 @@ pub struct Config {
     pub policy: Option<PathBuf>,
     /// A local `.ics` file or vdir folder.
     pub calendar: Option<PathBuf>,
+    /// The Google Calendar backend (`[google]`), when used.
+    pub google: Option<GoogleConfig>,
+}
+
+/// `[google]`: how to reach Google Calendar. Paths are relative to the configuration file.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct GoogleConfig {
+    /// The OAuth client JSON of type "Desktop app" (installed), for a person signing in.
+    pub client_secret: Option<PathBuf>,
+    /// Where the OAuth tokens live [default: `$XDG_STATE_HOME/focusd/google-token.json`].
+    pub token_cache: Option<PathBuf>,
+    /// A service-account key JSON with domain-wide delegation, for a team deployment.
+    pub service_account: Option<PathBuf>,
+    /// The user the service account acts for [default: `me`].
+    pub subject: Option<String>,
+    /// The calendars read; writes always go to the primary calendar.
+    pub calendars: Vec<String>,
+    /// Replaces `https://www.googleapis.com/` (a proxy, a local test server).
+    pub api_root: Option<String>,
+    /// Replaces the token endpoint named in the client-secret or service-account JSON.
+    pub token_uri: Option<String>,
+}
+
+impl Default for GoogleConfig {
+    fn default() -> Self {
+        GoogleConfig {
+            client_secret: None,
+            token_cache: None,
+            service_account: None,
+            subject: None,
+            calendars: vec!["primary".to_string()],
+            api_root: None,
+            token_uri: None,
+        }
+    }
+}
+
+impl GoogleConfig {
+    /// The token cache, with its default under the state directory.
+    pub fn token_cache_path(&self) -> Option<PathBuf> {
+        self.token_cache
+            .clone()
+            .or_else(|| state_dir().map(|d| d.join("google-token.json")))
+    }
+}
+
+/// `$XDG_STATE_HOME/focusd`, else `~/.local/state/focusd`: caches and tokens.
+pub fn state_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_STATE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))?;
+    Some(base.join("focusd"))
 }
 
 /// `$XDG_CONFIG_HOME/focusd`, else `~/.config/focusd`.
@@ -54,15 +108,72 @@ impl Config {
         })?;
         // Relative paths in the file are relative to the file.
         let base = path.parent().unwrap_or(Path::new("."));
-        for p in [&mut config.policy, &mut config.calendar]
-            .into_iter()
-            .flatten()
-        {
+        let mut paths = vec![&mut config.policy, &mut config.calendar];
+        if let Some(g) = config.google.as_mut() {
+            paths.extend([
+                &mut g.client_secret,
+                &mut g.token_cache,
+                &mut g.service_account,
+            ]);
+        }
+        for p in paths.into_iter().flatten() {
             if p.is_relative() {
                 *p = base.join(&*p);
             }
         }
+        if let Some(g) = &config.google {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with("[google]"))
+                .map(|i| i + 1);
+            if let Err(reason) = g.validate() {
+                return Err(config_error(&path, line, reason));
+            }
+        }
         Ok(config)
+    }
+}
+
+impl GoogleConfig {
+    fn validate(&self) -> Result<(), String> {
+        if self.client_secret.is_some() && self.service_account.is_some() {
+            return Err(
+                "[google]: set either `client_secret` (a person) or `service_account` \
+                 (a team), not both"
+                    .into(),
+            );
+        }
+        if self.calendars.is_empty() || self.calendars.iter().any(|c| c.trim().is_empty()) {
+            return Err("[google]: `calendars` needs at least one calendar id".into());
+        }
+        for (key, url) in [("api_root", &self.api_root), ("token_uri", &self.token_uri)] {
+            if let Some(url) = url {
+                check_endpoint(url).map_err(|e| format!("[google]: `{key}`: {e}"))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// An endpoint focusd sends tokens to: https, or plain http only to this machine.
+pub fn check_endpoint(url: &str) -> Result<(), String> {
+    if url.starts_with("https://") {
+        return Ok(());
+    }
+    let rest = url
+        .strip_prefix("http://")
+        .ok_or_else(|| format!("{url:?} is not an http(s) URL"))?;
+    let host = rest.split(['/', '?']).next().unwrap_or_default();
+    let host = match host.rsplit_once(':') {
+        Some((h, port)) if port.chars().all(|c| c.is_ascii_digit()) => h,
+        _ => host,
+    };
+    if matches!(host, "127.0.0.1" | "localhost" | "[::1]") {
+        Ok(())
+    } else {
+        Err(format!(
+            "{url:?}: plain http only to 127.0.0.1 or localhost (tokens would travel in clear)"
+        ))
     }
 }
 
@@ -96,5 +207,50 @@ mod tests {
             "{e}"
         );
         assert!(Config::load(Some(&dir.path().join("missing.toml"))).is_err());
+    }
+
+    #[test]
+    fn google_table_defaults_paths_and_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config.toml");
+        std::fs::write(
+            &file,
+            "me = \"me@example.com\"\n[google]\nclient_secret = \"secret.json\"\n",
+        )
+        .unwrap();
+        let c = Config::load(Some(&file)).unwrap();
+        let g = c.google.unwrap();
+        assert_eq!(g.client_secret, Some(dir.path().join("secret.json")));
+        assert_eq!(g.calendars, vec!["primary".to_string()]);
+        assert!(g.token_cache.is_none());
+
+        std::fs::write(&file, "[google]\nclient_secret = \"a\"\ncalenders = []\n").unwrap();
+        let e = Config::load(Some(&file)).unwrap_err();
+        assert_eq!(e.exit_code(), 78);
+        assert!(e.to_string().contains("config.toml:3:"), "{e}");
+
+        std::fs::write(
+            &file,
+            "me = \"x\"\n[google]\nclient_secret = \"a\"\nservice_account = \"b\"\n",
+        )
+        .unwrap();
+        let e = Config::load(Some(&file)).unwrap_err();
+        assert_eq!(e.exit_code(), 78);
+        assert!(
+            e.to_string()
+                .contains("config.toml:2: [google]: set either"),
+            "{e}"
+        );
+
+        std::fs::write(
+            &file,
+            "[google]\napi_root = \"http://proxy.example.com/\"\n",
+        )
+        .unwrap();
+        let e = Config::load(Some(&file)).unwrap_err();
+        assert!(e.to_string().contains("plain http only"), "{e}");
+        assert!(check_endpoint("http://127.0.0.1:8080/").is_ok());
+        assert!(check_endpoint("https://www.googleapis.com/").is_ok());
+        assert!(check_endpoint("ftp://x/").is_err());
     }
 }

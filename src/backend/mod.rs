@@ -7,6 +7,8 @@
 //! Every write is idempotent: repeating it after a crash or a retry finds the work done and
 //! answers [`Written::AlreadyDone`] instead of doing it twice.
 
+pub mod google;
+
 use std::future::Future;
 
 use chrono::{DateTime, Utc};

@@ -1,0 +1,860 @@
+//! Google Calendar through `google-calendar3` and `yup-oauth2`.
+//!
+//! API boundary: [`GoogleCalendar`] (the [`Calendar`] trait), [`sign_in`] for
+//! `focusd auth google`, and a few plain option types. Architecture invariant: no type of
+//! `google-calendar3` or `yup-oauth2` leaves this module (the crate is unmaintained,
+//! RUSTSEC-2025-0066: replacing it must touch this module only).
+//!
+//! - Sync: per calendar, a full list over a window (`singleEvents`, `timeMin`/`timeMax`),
+//!   then incremental lists with the sync token of the last page; 410 means a full resync.
+//!   Events are cached under the state directory in focusd's own format, so a restart goes
+//!   on incrementally. An unchanged calendar costs one list request and no write.
+//! - Writes: blocks are `focusTime` events with a private marker and the planner's
+//!   deterministic id (an insert retried after a lost answer gets 409, and is checked, not
+//!   repeated); answers patch the attendee list with every other entry sent back unchanged.
+//! - Every request has a timeout and is retried with backoff on 429, rate-limit 403s and
+//!   5xx (honouring `Retry-After`), then gives up as [`BackendError::Transient`].
+
+mod auth;
+mod cache;
+mod http;
+mod wire;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use google_calendar3::CalendarHub;
+use google_calendar3::api::Event;
+use yup_oauth2::authenticator::Authenticator;
+use yup_oauth2::{
+    CustomHyperClientBuilder, InstalledFlowAuthenticator, InstalledFlowReturnMethod,
+    ServiceAccountAuthenticator,
+};
+
+use self::auth::{SCOPE, Secrets, TokenStore};
+use self::cache::CalendarCache;
+use self::http::{Caller, Capture, Connector, Failure, Kind};
+use crate::backend::{BackendError, BlockWrite, Calendar, EventRef, Written};
+use crate::config::GoogleConfig;
+use crate::error::{Diagnostic, Error, Severity};
+use crate::event::{Response, Snapshot};
+
+pub use self::http::{RequestCounts, RetryPolicy};
+
+/// Whom Google e-mails about an answer (`sendUpdates`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SendUpdates {
+    /// The organizer and guests are told (Google's e-mail to the organizer of a decline).
+    #[default]
+    All,
+    /// Only guests outside the user's Workspace domain.
+    ExternalOnly,
+    /// Nobody is e-mailed.
+    None,
+}
+
+impl SendUpdates {
+    fn as_str(self) -> &'static str {
+        match self {
+            SendUpdates::All => "all",
+            SendUpdates::ExternalOnly => "externalOnly",
+            SendUpdates::None => "none",
+        }
+    }
+}
+
+/// Tuning for the backend; the defaults suit Google.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub retry: RetryPolicy,
+    /// `maxResults` per list page (Google allows up to 2500).
+    pub page_size: u32,
+    /// A full sync reads this much beyond the asked window, so that the window can move
+    /// forward for a while on incremental syncs alone.
+    pub window_slack: chrono::Duration,
+    /// Whom answers are e-mailed to.
+    pub send_updates: SendUpdates,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            retry: RetryPolicy::default(),
+            page_size: 250,
+            window_slack: chrono::Duration::days(28),
+            send_updates: SendUpdates::All,
+        }
+    }
+}
+
+const GOOGLE_ROOT: &str = "https://www.googleapis.com/";
+const PRIMARY: &str = "primary";
+
+/// A Google account's calendars as a focusd [`Calendar`].
+pub struct GoogleCalendar {
+    hub: CalendarHub<Connector>,
+    caller: Caller,
+    me: String,
+    calendars: Vec<String>,
+    state_dir: PathBuf,
+    caches: BTreeMap<String, CalendarCache>,
+    loaded: bool,
+    load_diagnostics: Vec<Diagnostic>,
+    options: Options,
+    /// Learned: whether the account accepts `focusTime` events.
+    focus_time: Option<bool>,
+}
+
+fn config_error(path: &Path, reason: impl Into<String>) -> Error {
+    Error::Config(Diagnostic {
+        severity: Severity::Error,
+        path: path.to_path_buf(),
+        line: None,
+        reason: reason.into(),
+    })
+}
+
+fn hyper_client<B>(connector: &Connector) -> hyper_util::client::legacy::Client<Connector, B>
+where
+    B: hyper::body::Body + Send,
+    B::Data: Send,
+{
+    hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+        .pool_idle_timeout(Duration::from_secs(30))
+        .build(connector.clone())
+}
+
+fn tls_connector() -> Result<Connector, Error> {
+    http::connector().map_err(|source| Error::Io {
+        context: "cannot load the system's TLS root certificates".into(),
+        source,
+    })
+}
+
+fn api_root(config: &GoogleConfig) -> String {
+    let mut root = config
+        .api_root
+        .clone()
+        .unwrap_or_else(|| GOOGLE_ROOT.to_string());
+    if !root.ends_with('/') {
+        root.push('/');
+    }
+    root
+}
+
+fn hub(
+    connector: &Connector,
+    auth: Authenticator<Connector>,
+    config: &GoogleConfig,
+) -> CalendarHub<Connector> {
+    let mut hub = CalendarHub::new(hyper_client(connector), auth);
+    let root = api_root(config);
+    hub.base_url(format!("{root}calendar/v3/"));
+    hub.root_url(root);
+    hub.user_agent(format!("focusd/{}", env!("CARGO_PKG_VERSION")));
+    hub
+}
+
+impl GoogleCalendar {
+    /// Sets up the backend for the user `me`, with its sync cache under `state_dir`.
+    /// Fails (exit 78) on unreadable or too open credential files, and when nobody signed
+    /// in yet. Makes no request.
+    pub async fn new(config: &GoogleConfig, me: &str, state_dir: &Path) -> Result<Self, Error> {
+        Self::with_options(config, me, state_dir, Options::default()).await
+    }
+
+    pub async fn with_options(
+        config: &GoogleConfig,
+        me: &str,
+        state_dir: &Path,
+        options: Options,
+    ) -> Result<Self, Error> {
+        let me = me.trim().to_ascii_lowercase();
+        let secrets = Secrets::default();
+        let connector = tls_connector()?;
+        let timeout = options.retry.timeout;
+        let token_uri = config.token_uri.as_deref();
+        let client = CustomHyperClientBuilder::from(hyper_client(&connector));
+        let auth = if let Some(path) = &config.service_account {
+            let key = auth::read_service_account(path, token_uri, &secrets)?;
+            let subject = config.subject.clone().unwrap_or_else(|| me.clone());
+            if subject.is_empty() {
+                return Err(config_error(
+                    path,
+                    "a service account acts for a user: set `subject` in [google] or `me`",
+                ));
+            }
+            ServiceAccountAuthenticator::with_client(key, client)
+                .subject(subject)
+                .with_timeout(timeout)
+                .build()
+                .await
+                .map_err(|e| {
+                    config_error(
+                        path,
+                        secrets.scrub(&format!("cannot use the service-account key: {e}")),
+                    )
+                })?
+        } else if let Some(path) = &config.client_secret {
+            let app = auth::read_client_secret(path, token_uri, &secrets)?;
+            let cache = config
+                .token_cache_path()
+                .ok_or_else(|| config_error(path, "no token cache: set `token_cache` or HOME"))?;
+            let store = TokenStore::open(&cache, false, &secrets)?;
+            if !store.signed_in() {
+                return Err(config_error(
+                    &cache,
+                    "not signed in to Google: run `focusd auth google`",
+                ));
+            }
+            InstalledFlowAuthenticator::with_client(
+                app,
+                InstalledFlowReturnMethod::Interactive,
+                client,
+            )
+            .flow_delegate(Box::new(auth::NoInteractiveSignIn))
+            .with_storage(Box::new(store))
+            .with_timeout(timeout)
+            .build()
+            .await
+            .map_err(|e| config_error(&cache, format!("cannot use the token cache: {e}")))?
+        } else {
+            return Err(config_error(
+                Path::new("[google]"),
+                "set `client_secret` (sign in with `focusd auth google`) or `service_account`",
+            ));
+        };
+        Ok(GoogleCalendar {
+            hub: hub(&connector, auth.clone(), config),
+            caller: Caller {
+                policy: options.retry,
+                counts: Arc::new(Mutex::new(RequestCounts::default())),
+                auth,
+                secrets,
+            },
+            me,
+            calendars: config.calendars.clone(),
+            state_dir: state_dir.to_path_buf(),
+            caches: BTreeMap::new(),
+            loaded: false,
+            load_diagnostics: Vec::new(),
+            options,
+            focus_time: None,
+        })
+    }
+
+    /// Requests sent so far, by method (`events.list`, ...), every attempt counted.
+    pub fn request_counts(&self) -> RequestCounts {
+        self.caller.counts()
+    }
+
+    /// Whom answers are e-mailed to from now on.
+    pub fn set_send_updates(&mut self, send_updates: SendUpdates) {
+        self.options.send_updates = send_updates;
+    }
+
+    fn backend_error(&self, failure: Failure, kind: Kind) -> BackendError {
+        failure.into_backend(kind, &self.caller.secrets)
+    }
+
+    fn load_caches(&mut self) {
+        if self.loaded {
+            return;
+        }
+        self.loaded = true;
+        for cal in &self.calendars {
+            let path = cache::path(&self.state_dir, cal);
+            match CalendarCache::load(&path, &self.me, cal) {
+                Ok(Some(c)) => {
+                    self.caches.insert(cal.clone(), c);
+                }
+                Ok(None) => {}
+                Err(reason) => self.load_diagnostics.push(Diagnostic {
+                    severity: Severity::Warning,
+                    path,
+                    line: None,
+                    reason,
+                }),
+            }
+        }
+    }
+
+    /// All pages of one list. `Err(None)` is 410 Gone: the sync token (or a page token) is
+    /// no longer valid and a full sync is needed.
+    async fn list_all(
+        &self,
+        calendar: &str,
+        mode: ListMode<'_>,
+    ) -> Result<Listed, Option<Failure>> {
+        let mut listed = Listed::default();
+        let mut page_token: Option<String> = None;
+        loop {
+            let hub = &self.hub;
+            let page = page_token.as_deref();
+            let size = i32::try_from(self.options.page_size).unwrap_or(250);
+            let result = self
+                .caller
+                .run(Kind::List, move || async move {
+                    let mut capture = Capture::default();
+                    let mut call = hub
+                        .events()
+                        .list(calendar)
+                        .single_events(true)
+                        .max_results(size)
+                        .add_scope(SCOPE);
+                    call = match mode {
+                        ListMode::Incremental(token) => call.sync_token(token),
+                        ListMode::Full(min, max) => call.time_min(min).time_max(max),
+                    };
+                    if let Some(p) = page {
+                        call = call.page_token(p);
+                    }
+                    let r = call.delegate(&mut capture).doit().await;
+                    (r.map(|(_, events)| events), capture)
+                })
+                .await;
+            let events = match result {
+                Ok(e) => e,
+                Err(f) if f.status() == Some(410) => return Err(None),
+                Err(f) => return Err(Some(f)),
+            };
+            if listed.time_zone.is_none() {
+                listed.time_zone = events.time_zone;
+            }
+            if listed.summary.is_none() {
+                listed.summary = events.summary;
+            }
+            listed.items.extend(events.items.unwrap_or_default());
+            match events.next_page_token {
+                Some(next) if !next.is_empty() => page_token = Some(next),
+                _ => {
+                    listed.sync_token = events.next_sync_token;
+                    return Ok(listed);
+                }
+            }
+        }
+    }
+
+    async fn sync_calendar(
+        &mut self,
+        calendar: &str,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<(), BackendError> {
+        let old = self.caches.get(calendar).cloned();
+        let source = format!("google:{calendar}");
+        let mut next = None;
+        if let Some(cache) = &old
+            && let Some(token) = &cache.sync_token
+            && from >= cache.time_min
+            && to <= cache.time_max
+        {
+            match self.list_all(calendar, ListMode::Incremental(token)).await {
+                Ok(listed) => {
+                    let mut c = cache.clone();
+                    apply_changes(&mut c, listed, &self.me, &source, diagnostics);
+                    next = Some(c);
+                }
+                Err(None) => {} // 410: the full sync below
+                Err(Some(f)) => return Err(self.backend_error(f, Kind::List)),
+            }
+        }
+        let next = match next {
+            Some(c) => c,
+            None => {
+                let (min, max) = (from, to + self.options.window_slack);
+                // A page token can expire in the middle of a long list: start over once.
+                let mut tries = 0;
+                let listed = loop {
+                    tries += 1;
+                    match self.list_all(calendar, ListMode::Full(min, max)).await {
+                        Ok(l) => break l,
+                        Err(None) if tries < 2 => continue,
+                        Err(None) => {
+                            return Err(BackendError::Transient(
+                                "events.list: full sync answered 410 twice".into(),
+                            ));
+                        }
+                        Err(Some(f)) => return Err(self.backend_error(f, Kind::List)),
+                    }
+                };
+                let mut c = CalendarCache::empty(&self.me, calendar);
+                c.time_min = min;
+                c.time_max = max;
+                apply_changes(&mut c, listed, &self.me, &source, diagnostics);
+                c
+            }
+        };
+        if old.as_ref() != Some(&next) {
+            let path = cache::path(&self.state_dir, calendar);
+            if let Err(e) = next.save(&path) {
+                // Not fatal: the next run syncs in full.
+                diagnostics.push(Diagnostic {
+                    severity: Severity::Warning,
+                    path,
+                    line: None,
+                    reason: format!("cannot write the sync cache: {e}"),
+                });
+            }
+        }
+        self.caches.insert(calendar.to_string(), next);
+        Ok(())
+    }
+
+    async fn get_event(&self, calendar: &str, id: &str) -> Result<Event, Failure> {
+        let hub = &self.hub;
+        self.caller
+            .run(Kind::Get, move || async move {
+                let mut capture = Capture::default();
+                let r = hub
+                    .events()
+                    .get(calendar, id)
+                    .add_scope(SCOPE)
+                    .delegate(&mut capture)
+                    .doit()
+                    .await;
+                (r.map(|(_, ev)| ev), capture)
+            })
+            .await
+    }
+
+    async fn insert_event(&self, event: &Event) -> Result<Event, Failure> {
+        let hub = &self.hub;
+        self.caller
+            .run(Kind::Insert, move || async move {
+                let mut capture = Capture::default();
+                let r = hub
+                    .events()
+                    .insert(event.clone(), PRIMARY)
+                    .send_updates("none")
+                    .add_scope(SCOPE)
+                    .delegate(&mut capture)
+                    .doit()
+                    .await;
+                (r.map(|(_, ev)| ev), capture)
+            })
+            .await
+    }
+
+    async fn patch_event(
+        &self,
+        calendar: &str,
+        id: &str,
+        patch: &Event,
+        send_updates: SendUpdates,
+    ) -> Result<Event, Failure> {
+        let hub = &self.hub;
+        self.caller
+            .run(Kind::Patch, move || async move {
+                let mut capture = Capture::default();
+                let r = hub
+                    .events()
+                    .patch(patch.clone(), calendar, id)
+                    .send_updates(send_updates.as_str())
+                    .add_scope(SCOPE)
+                    .delegate(&mut capture)
+                    .doit()
+                    .await;
+                (r.map(|(_, ev)| ev), capture)
+            })
+            .await
+    }
+
+    async fn delete_event(&self, id: &str) -> Result<(), Failure> {
+        let hub = &self.hub;
+        self.caller
+            .run(Kind::Delete, move || async move {
+                let mut capture = Capture::default();
+                let r = hub
+                    .events()
+                    .delete(PRIMARY, id)
+                    .send_updates("none")
+                    .add_scope(SCOPE)
+                    .delegate(&mut capture)
+                    .doit()
+                    .await;
+                (r.map(|_| ()), capture)
+            })
+            .await
+    }
+
+    /// After a 409 on insert: the block exists. Checks it is focusd's, and moves it to the
+    /// asked times if it differs (or revives it if it was deleted: Google keeps deleted
+    /// events' ids, so a block re-planned at the same times must be revived, not inserted).
+    async fn settle_existing(&self, block: &BlockWrite) -> Result<Written, BackendError> {
+        let existing = self
+            .get_event(PRIMARY, &block.id)
+            .await
+            .map_err(|f| self.backend_error(f, Kind::Get))?;
+        if !wire::is_focusd(&existing) {
+            return Err(BackendError::Permanent(format!(
+                "event {} exists and was not booked by focusd: left alone",
+                block.id
+            )));
+        }
+        if wire::block_matches(&existing, block) {
+            return Ok(Written::AlreadyDone);
+        }
+        self.patch_event(
+            PRIMARY,
+            &block.id,
+            &wire::block_patch(block),
+            SendUpdates::None,
+        )
+        .await
+        .map_err(|f| self.backend_error(f, Kind::Patch))?;
+        Ok(Written::Done)
+    }
+
+    /// Which configured calendar an event was read from (the primary one when unknown).
+    fn calendar_of(&self, id: &str) -> String {
+        let mut found = self
+            .caches
+            .iter()
+            .filter(|(_, c)| c.events.contains_key(id))
+            .map(|(cal, _)| cal.clone());
+        let first = found.next();
+        if first.is_none()
+            || self
+                .caches
+                .get(PRIMARY)
+                .is_some_and(|c| c.events.contains_key(id))
+        {
+            return PRIMARY.to_string();
+        }
+        first.unwrap_or_else(|| PRIMARY.to_string())
+    }
+}
+
+#[derive(Clone, Copy)]
+enum ListMode<'a> {
+    Incremental(&'a str),
+    Full(DateTime<Utc>, DateTime<Utc>),
+}
+
+#[derive(Default)]
+struct Listed {
+    items: Vec<Event>,
+    sync_token: Option<String>,
+    time_zone: Option<String>,
+    summary: Option<String>,
+}
+
+/// Applies listed events to the cache: cancelled ones are removed (a cancelled series takes
+/// its instances along), others replace what was there.
+fn apply_changes(
+    cache: &mut CalendarCache,
+    listed: Listed,
+    me: &str,
+    source: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for ev in &listed.items {
+        let Some(id) = ev.id.as_deref() else {
+            continue;
+        };
+        if ev.status.as_deref() == Some("cancelled") {
+            cache.events.remove(id);
+            cache
+                .events
+                .retain(|_, c| c.recurring_event_id.as_deref() != Some(id));
+            continue;
+        }
+        match wire::from_google(ev, me) {
+            Ok(c) => {
+                cache.events.insert(c.id.clone(), c);
+            }
+            Err(reason) => diagnostics.push(Diagnostic {
+                severity: Severity::Error,
+                path: PathBuf::from(source),
+                line: None,
+                reason: format!("skipped: {reason}"),
+            }),
+        }
+    }
+    if listed.sync_token.is_some() {
+        cache.sync_token = listed.sync_token;
+    }
+    if listed.time_zone.is_some() {
+        cache.time_zone = listed.time_zone;
+    }
+}
+
+impl Calendar for GoogleCalendar {
+    async fn sync(
+        &mut self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Snapshot, BackendError> {
+        self.load_caches();
+        let mut diagnostics = std::mem::take(&mut self.load_diagnostics);
+        for cal in self.calendars.clone() {
+            self.sync_calendar(&cal, from, to, &mut diagnostics).await?;
+        }
+        let mut instances = Vec::new();
+        for cal in &self.calendars {
+            let Some(cache) = self.caches.get(cal) else {
+                continue;
+            };
+            let zone = cache
+                .time_zone
+                .as_deref()
+                .and_then(|z| z.parse::<chrono_tz::Tz>().ok())
+                .unwrap_or(chrono_tz::UTC);
+            let source = format!("google:{cal}");
+            for c in cache.events.values() {
+                let i = wire::to_instance(c, zone, &source);
+                let overlaps =
+                    i.start < to && (i.end > from || (i.start == i.end && i.start >= from));
+                if overlaps && c.status != "cancelled" {
+                    instances.push(i);
+                }
+            }
+        }
+        instances
+            .sort_by(|a, b| (a.start, a.end, &a.details.id).cmp(&(b.start, b.end, &b.details.id)));
+        Ok(Snapshot {
+            instances,
+            diagnostics,
+        })
+    }
+
+    async fn put_block(&mut self, block: &BlockWrite) -> Result<Written, BackendError> {
+        let focus_time = self.focus_time != Some(false);
+        match self
+            .insert_event(&wire::block_event(block, focus_time))
+            .await
+        {
+            Ok(_) => {
+                self.focus_time.get_or_insert(focus_time);
+                return Ok(Written::Done);
+            }
+            Err(f) if f.status() == Some(409) => return self.settle_existing(block).await,
+            Err(f) if f.status() == Some(400) && focus_time => {} // the fallback below
+            Err(f) => return Err(self.backend_error(f, Kind::Insert)),
+        }
+        // The account cannot hold focusTime events (not Workspace, not a primary calendar).
+        match self.insert_event(&wire::block_event(block, false)).await {
+            Ok(_) => {
+                self.focus_time = Some(false);
+                Ok(Written::Done)
+            }
+            Err(f) if f.status() == Some(409) => self.settle_existing(block).await,
+            Err(f) => Err(self.backend_error(f, Kind::Insert)),
+        }
+    }
+
+    async fn delete_block(&mut self, id: &str) -> Result<Written, BackendError> {
+        let existing = match self.get_event(PRIMARY, id).await {
+            Ok(ev) => ev,
+            Err(f) if matches!(f.status(), Some(404 | 410)) => return Ok(Written::AlreadyDone),
+            Err(f) => return Err(self.backend_error(f, Kind::Get)),
+        };
+        if existing.status.as_deref() == Some("cancelled") {
+            return Ok(Written::AlreadyDone);
+        }
+        if !wire::is_focusd(&existing) {
+            return Err(BackendError::Permanent(format!(
+                "event {id} was not booked by focusd: refusing to delete it"
+            )));
+        }
+        match self.delete_event(id).await {
+            Ok(()) => Ok(Written::Done),
+            Err(f) if matches!(f.status(), Some(404 | 410)) => Ok(Written::AlreadyDone),
+            Err(f) => Err(self.backend_error(f, Kind::Delete)),
+        }
+    }
+
+    async fn respond(
+        &mut self,
+        event: &EventRef,
+        response: Response,
+        comment: Option<&str>,
+    ) -> Result<Written, BackendError> {
+        let id = instance_id(event);
+        let calendar = self.calendar_of(&id);
+        let existing = self
+            .get_event(&calendar, &id)
+            .await
+            .map_err(|f| self.backend_error(f, Kind::Get))?;
+        let mut attendees = existing.attendees.clone().unwrap_or_default();
+        let mine = attendees
+            .iter()
+            .position(|a| a.self_ == Some(true))
+            .or_else(|| {
+                attendees.iter().position(|a| {
+                    a.email.as_deref().is_some_and(|e| {
+                        !self.me.is_empty() && e.trim().eq_ignore_ascii_case(&self.me)
+                    })
+                })
+            })
+            .ok_or_else(|| {
+                BackendError::Permanent(format!("event {id}: the user is not among its guests"))
+            })?;
+        let status = wire::response_status(response);
+        let comment = comment.map(str::to_string);
+        let entry = &mut attendees[mine];
+        if entry.response_status.as_deref() == Some(status) && entry.comment == comment {
+            return Ok(Written::AlreadyDone);
+        }
+        entry.response_status = Some(status.to_string());
+        entry.comment = comment;
+        // Arrays replace on patch: the whole list goes back, every other entry as it came.
+        // When Google left guests out of what it returned, it says so, and then only the
+        // user's own entry may be sent (with `attendeesOmitted`), or the others would be lost.
+        let patch = if existing.attendees_omitted == Some(true) {
+            Event {
+                attendees: Some(vec![attendees.swap_remove(mine)]),
+                attendees_omitted: Some(true),
+                ..Event::default()
+            }
+        } else {
+            Event {
+                attendees: Some(attendees),
+                ..Event::default()
+            }
+        };
+        self.patch_event(&calendar, &id, &patch, self.options.send_updates)
+            .await
+            .map_err(|f| self.backend_error(f, Kind::Patch))?;
+        Ok(Written::Done)
+    }
+}
+
+/// The id of one instance: events read with `singleEvents` already name their instance;
+/// a series id with an original start names the instance Google's way.
+fn instance_id(event: &EventRef) -> String {
+    match event.recurrence_id {
+        Some(rid) if !event.id.contains('_') => {
+            format!("{}_{}", event.id, rid.format("%Y%m%dT%H%M%SZ"))
+        }
+        _ => event.id.clone(),
+    }
+}
+
+/// Who signed in, and where the token went.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    /// The account's address (its primary calendar's id).
+    pub account: Option<String>,
+    pub token_cache: PathBuf,
+}
+
+/// `focusd auth google`: the installed-app flow with a loopback redirect to 127.0.0.1.
+/// `show` gets the URL to open in a browser; the call returns once the browser came back
+/// and the token is stored.
+pub async fn sign_in(
+    config: &GoogleConfig,
+    show: impl Fn(&str) + Send + Sync + 'static,
+) -> Result<SignedIn, Error> {
+    let Some(path) = &config.client_secret else {
+        let reason = if config.service_account.is_some() {
+            "a service account needs no sign-in: focusd uses its key directly"
+        } else {
+            "set `client_secret` in [google] to the OAuth client JSON of type \"Desktop app\""
+        };
+        return Err(config_error(Path::new("[google]"), reason));
+    };
+    let secrets = Secrets::default();
+    let app = auth::read_client_secret(path, config.token_uri.as_deref(), &secrets)?;
+    let cache_path = config
+        .token_cache_path()
+        .ok_or_else(|| config_error(path, "no token cache: set `token_cache` or HOME"))?;
+    let store = TokenStore::open(&cache_path, true, &secrets)?;
+    let connector = tls_connector()?;
+    let port = auth::free_loopback_port().map_err(|source| Error::Io {
+        context: "cannot listen on 127.0.0.1".into(),
+        source,
+    })?;
+    let delegate = auth::LoopbackSignIn {
+        redirect_uri: format!("http://127.0.0.1:{port}"),
+        show: Box::new(show),
+    };
+    let timeout = RetryPolicy::default().timeout;
+    let auth = InstalledFlowAuthenticator::with_client(
+        app,
+        InstalledFlowReturnMethod::HTTPPortRedirect(port),
+        CustomHyperClientBuilder::from(hyper_client(&connector)),
+    )
+    .flow_delegate(Box::new(delegate))
+    .with_storage(Box::new(store))
+    .with_timeout(timeout)
+    .build()
+    .await
+    .map_err(|e| config_error(path, format!("cannot start the sign-in: {}", e.kind())))?;
+    // The user has ten minutes to finish in the browser.
+    let token = tokio::time::timeout(Duration::from_secs(600), auth.token(&[SCOPE]))
+        .await
+        .map_err(|_| Error::Usage("sign-in not finished within 10 minutes".into()))?;
+    token.map_err(|e| {
+        let failure = http::classify(
+            google_calendar3::common::Error::MissingToken(Box::new(e)),
+            Capture::default(),
+        );
+        Error::Usage(secrets.scrub(&format!("sign-in failed: {}", describe(&failure))))
+    })?;
+    // The primary calendar's summary is the account's address (and `calendar.events` may
+    // read it, where the calendar list would need a wider scope).
+    let caller = Caller {
+        policy: RetryPolicy::default(),
+        counts: Arc::new(Mutex::new(RequestCounts::default())),
+        auth: auth.clone(),
+        secrets: secrets.clone(),
+    };
+    let hub = hub(&connector, auth, config);
+    let hub = &hub;
+    let now = crate::clock::now();
+    let account = caller
+        .run(Kind::List, move || async move {
+            let mut capture = Capture::default();
+            let r = hub
+                .events()
+                .list(PRIMARY)
+                .max_results(1)
+                .time_min(now)
+                .add_scope(SCOPE)
+                .delegate(&mut capture)
+                .doit()
+                .await;
+            (r.map(|(_, events)| events.summary), capture)
+        })
+        .await
+        .ok()
+        .flatten();
+    Ok(SignedIn {
+        account,
+        token_cache: cache_path,
+    })
+}
+
+fn describe(f: &Failure) -> String {
+    match f {
+        Failure::Auth { message, .. } => message.clone(),
+        Failure::Status { code, .. } => format!("HTTP {code}"),
+        Failure::Transport(m) | Failure::BadJson(m) | Failure::Other(m) => m.clone(),
+        Failure::Timeout => "no answer in time".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn instance_ids_follow_google() {
+        let series = EventRef {
+            id: "abc".into(),
+            recurrence_id: Some("2026-12-01T09:00:00Z".parse().unwrap()),
+        };
+        assert_eq!(instance_id(&series), "abc_20261201T090000Z");
+        let inst = EventRef {
+            id: "abc_20261201T090000Z".into(),
+            recurrence_id: series.recurrence_id,
+        };
+        assert_eq!(instance_id(&inst), "abc_20261201T090000Z");
+    }
+}

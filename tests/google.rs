@@ -1,0 +1,1073 @@
+//! The Google backend against a local stand-in for Google (`tests/support/fake_gcal.py`),
+//! through the real google-calendar3 client and yup-oauth2 (token refresh and the
+//! service-account JWT grant included): nothing of the client is mocked.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use focusd::backend::google::{GoogleCalendar, Options, RetryPolicy, SendUpdates};
+use focusd::backend::{BackendError, BlockWrite, Calendar, EventRef, Written};
+use focusd::config::GoogleConfig;
+use focusd::event::{EventKind, Response, Role};
+use serde_json::{Value, json};
+use support::*;
+
+const SCOPE: &str = "https://www.googleapis.com/auth/calendar.events";
+const REFRESH: &str = "1//refresh-token-known-only-to-the-test-9f3a";
+
+fn t(s: &str) -> DateTime<Utc> {
+    s.parse().unwrap()
+}
+
+fn window() -> (DateTime<Utc>, DateTime<Utc>) {
+    (t("2026-11-30T00:00:00Z"), t("2026-12-12T00:00:00Z"))
+}
+
+struct Env {
+    fake: FakeGoogle,
+    dir: tempfile::TempDir,
+    config: GoogleConfig,
+}
+
+impl Env {
+    /// A person's setup: a Desktop-app client secret and a token cache holding an expired
+    /// access token and a refresh token (as left by `focusd auth google` a while ago).
+    fn installed() -> Env {
+        let fake = FakeGoogle::start();
+        let dir = tempfile::tempdir().unwrap();
+        let client_secret = client_secret_file(dir.path(), &fake);
+        let token_cache = dir.path().join("state/google-token.json");
+        std::fs::create_dir_all(token_cache.parent().unwrap()).unwrap();
+        write_private(
+            &token_cache,
+            &json!({ "tokens": [{
+                "scopes": [SCOPE],
+                "access_token": "ya29.stale-access-token-long-expired",
+                "refresh_token": REFRESH,
+                "expires_at": 1_000_000_000,
+                "id_token": null
+            }]})
+            .to_string(),
+        );
+        fake.control("add_refresh_token", json!({ "token": REFRESH }));
+        let config = GoogleConfig {
+            client_secret: Some(client_secret),
+            token_cache: Some(token_cache),
+            api_root: Some(fake.root()),
+            ..GoogleConfig::default()
+        };
+        Env { fake, dir, config }
+    }
+
+    fn state(&self) -> PathBuf {
+        self.dir.path().join("state")
+    }
+
+    async fn calendar(&self) -> GoogleCalendar {
+        GoogleCalendar::with_options(&self.config, USER, &self.state(), options())
+            .await
+            .unwrap()
+    }
+}
+
+/// Small pages (paging is exercised), fast backoff, a short timeout.
+fn options() -> Options {
+    Options {
+        retry: RetryPolicy {
+            attempts: 4,
+            base: Duration::from_millis(20),
+            max_wait: Duration::from_secs(3),
+            timeout: Duration::from_secs(2),
+        },
+        page_size: 3,
+        ..Options::default()
+    }
+}
+
+fn timed(id: &str, summary: &str, start: &str, end: &str) -> Value {
+    json!({
+        "id": id, "summary": summary,
+        "start": { "dateTime": start }, "end": { "dateTime": end },
+    })
+}
+
+/// A week of calendar: meetings, a daily series, focus time, out of office, working location.
+fn seed_week(fake: &FakeGoogle) {
+    let mut standup = timed(
+        "standup01",
+        "Stand-up",
+        "2026-12-01T09:00:00Z",
+        "2026-12-01T09:15:00Z",
+    );
+    standup["recurrence"] = json!(["RRULE:FREQ=DAILY;COUNT=5"]);
+    let mut focus = timed(
+        "focus0001",
+        "Focus",
+        "2026-12-02T13:00:00Z",
+        "2026-12-02T15:00:00Z",
+    );
+    focus["eventType"] = json!("focusTime");
+    let mut ooo = json!({ "id": "ooo00001", "summary": "Away", "eventType": "outOfOffice",
+        "start": { "date": "2026-12-04" }, "end": { "date": "2026-12-05" } });
+    ooo["transparency"] = json!("transparent");
+    let wl = json!({ "id": "wloc0001", "summary": "Home", "eventType": "workingLocation",
+        "transparency": "transparent", "visibility": "public",
+        "start": { "date": "2026-12-01" }, "end": { "date": "2026-12-02" } });
+    let mut invite = timed(
+        "invite01",
+        "Sync",
+        "2026-12-03T10:00:00Z",
+        "2026-12-03T11:00:00Z",
+    );
+    invite["organizer"] = json!({ "email": "boss@example.com" });
+    invite["attendees"] = json!([
+        { "email": "boss@example.com", "organizer": true, "responseStatus": "accepted" },
+        { "email": USER, "self": true, "responseStatus": "needsAction" },
+    ]);
+    let free = {
+        let mut e = timed(
+            "lunch001",
+            "Lunch",
+            "2026-12-01T12:00:00Z",
+            "2026-12-01T13:00:00Z",
+        );
+        e["transparency"] = json!("transparent");
+        e
+    };
+    fake.seed(json!([standup, focus, ooo, wl, invite, free]));
+}
+
+#[tokio::test]
+async fn full_sync_pages_then_an_unchanged_calendar_costs_one_list() {
+    let env = Env::installed();
+    seed_week(&env.fake);
+    let mut cal = env.calendar().await;
+    let (from, to) = window();
+    let snap = cal.sync(from, to).await.unwrap();
+    // 5 stand-ups + focus + out of office + working location + invitation + lunch.
+    assert_eq!(snap.instances.len(), 10, "{:#?}", snap.instances);
+    assert!(snap.diagnostics.is_empty(), "{:?}", snap.diagnostics);
+    let first_lists = env.fake.count("list");
+    assert_eq!(first_lists, 4, "10 events in pages of 3: 4 pages");
+    assert_eq!(
+        env.fake.count("token"),
+        1,
+        "one refresh of the expired token"
+    );
+    let log = env.fake.log();
+    let first = &log[0]["query"];
+    assert!(first["timeMin"].is_array() && first["timeMax"].is_array());
+    assert_eq!(first["singleEvents"][0], "true");
+
+    let by_id = |id: &str| {
+        snap.instances
+            .iter()
+            .find(|i| i.details.id == id)
+            .unwrap_or_else(|| panic!("{id} missing"))
+    };
+    assert_eq!(by_id("focus0001").details.kind, EventKind::FocusTime);
+    assert_eq!(by_id("ooo00001").details.kind, EventKind::OutOfOffice);
+    assert!(by_id("ooo00001").all_day);
+    // All-day dates are midnights in the calendar's zone (Europe/Berlin).
+    assert_eq!(by_id("ooo00001").start, t("2026-12-03T23:00:00Z"));
+    assert_eq!(by_id("wloc0001").details.kind, EventKind::WorkingLocation);
+    assert_eq!(
+        by_id("invite01").details.role(USER),
+        Role::Attendee(Response::NeedsAction)
+    );
+    let standup = by_id("standup01_20261203T090000Z");
+    assert_eq!(standup.recurrence_id, Some(t("2026-12-03T09:00:00Z")));
+    assert!(standup.is_meeting(USER) && !by_id("lunch001").is_meeting(USER));
+
+    let cache_files: Vec<_> = std::fs::read_dir(env.state().join("google"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(cache_files.len(), 1);
+    let cache_before = std::fs::read(&cache_files[0]).unwrap();
+    let mtime = std::fs::metadata(&cache_files[0])
+        .unwrap()
+        .modified()
+        .unwrap();
+
+    // Unchanged: one list request, no write of any kind.
+    env.fake.reset_counts();
+    let again = cal.sync(from, to).await.unwrap();
+    assert_eq!(env.fake.counts(), json!({ "list": 1 }));
+    assert_eq!(again.instances, snap.instances);
+    let log = env.fake.log();
+    let q = &log[0]["query"];
+    assert!(q["syncToken"].is_array(), "incremental: {q}");
+    assert!(
+        q.get("timeMin").is_none() && q.get("timeMax").is_none(),
+        "{q}"
+    );
+    assert_eq!(q["singleEvents"][0], "true");
+    assert_eq!(std::fs::read(&cache_files[0]).unwrap(), cache_before);
+    assert_eq!(
+        std::fs::metadata(&cache_files[0])
+            .unwrap()
+            .modified()
+            .unwrap(),
+        mtime,
+        "an unchanged calendar does not rewrite the cache"
+    );
+
+    // A restart continues incrementally from the cache on disk.
+    drop(cal);
+    let mut cal = env.calendar().await;
+    env.fake.reset_counts();
+    let after_restart = cal.sync(from, to).await.unwrap();
+    assert_eq!(env.fake.counts(), json!({ "list": 1 }));
+    assert_eq!(after_restart.instances, snap.instances);
+    println!(
+        "request counts: first sync {first_lists} list pages + 1 token refresh; \
+         unchanged sync 1 list; after restart 1 list"
+    );
+}
+
+#[tokio::test]
+async fn incremental_sync_applies_changes_and_cancellations() {
+    let env = Env::installed();
+    seed_week(&env.fake);
+    let mut cal = env.calendar().await;
+    let (from, to) = window();
+    cal.sync(from, to).await.unwrap();
+
+    // The organizer moves the invitation, one stand-up is cancelled, lunch is deleted,
+    // a new meeting arrives.
+    env.fake.control(
+        "patch",
+        json!({ "id": "invite01", "patch": { "start": { "dateTime": "2026-12-03T14:00:00Z" },
+            "end": { "dateTime": "2026-12-03T15:00:00Z" } } }),
+    );
+    env.fake.seed(json!([
+        { "id": "standup01_20261202T090000Z", "status": "cancelled", "recurringEventId": "standup01",
+          "originalStartTime": { "dateTime": "2026-12-02T09:00:00Z" },
+          "start": { "dateTime": "2026-12-02T09:00:00Z" }, "end": { "dateTime": "2026-12-02T09:15:00Z" } },
+        timed("new00001", "New", "2026-12-08T10:00:00Z", "2026-12-08T10:30:00Z"),
+    ]));
+    env.fake.control(
+        "patch",
+        json!({ "id": "lunch001", "patch": { "status": "cancelled" } }),
+    );
+    env.fake.reset_counts();
+    let snap = cal.sync(from, to).await.unwrap();
+    assert_eq!(
+        env.fake.counts(),
+        json!({ "list": 2 }),
+        "4 changed instances in pages of 3, nothing else"
+    );
+    let ids: Vec<&str> = snap
+        .instances
+        .iter()
+        .map(|i| i.details.id.as_str())
+        .collect();
+    assert!(!ids.contains(&"standup01_20261202T090000Z") && !ids.contains(&"lunch001"));
+    assert!(ids.contains(&"new00001") && ids.contains(&"standup01_20261203T090000Z"));
+    let invite = snap
+        .instances
+        .iter()
+        .find(|i| i.details.id == "invite01")
+        .unwrap();
+    assert_eq!(invite.start, t("2026-12-03T14:00:00Z"));
+    assert_eq!(snap.instances.len(), 9);
+}
+
+#[tokio::test]
+async fn a_410_leads_to_a_full_resync_with_nothing_lost() {
+    let env = Env::installed();
+    seed_week(&env.fake);
+    let mut cal = env.calendar().await;
+    let (from, to) = window();
+    let before = cal.sync(from, to).await.unwrap();
+    env.fake.seed(json!([timed(
+        "late0001",
+        "Added while the token expired",
+        "2026-12-09T10:00:00Z",
+        "2026-12-09T11:00:00Z"
+    )]));
+    env.fake.control("expire_sync_tokens", Value::Null);
+    env.fake.reset_counts();
+    let after = cal.sync(from, to).await.unwrap();
+    // One incremental list answered 410, then a full sync of 11 events in pages of 3.
+    assert_eq!(env.fake.counts(), json!({ "list": 5 }));
+    let log = env.fake.log();
+    assert!(log[0]["query"]["syncToken"].is_array());
+    assert!(log[1]["query"]["timeMin"].is_array() && log[1]["query"].get("syncToken").is_none());
+    for i in &before.instances {
+        assert!(after.instances.contains(i), "lost {}", i.details.id);
+    }
+    assert_eq!(after.instances.len(), before.instances.len() + 1);
+
+    // A 410 injected on an incremental list does the same.
+    env.fake.fault(json!({ "kind": "list", "status": 410 }));
+    env.fake.reset_counts();
+    let again = cal.sync(from, to).await.unwrap();
+    assert_eq!(env.fake.count("list"), 5);
+    assert_eq!(again.instances, after.instances);
+    // And the state is incremental again.
+    env.fake.reset_counts();
+    cal.sync(from, to).await.unwrap();
+    assert_eq!(env.fake.counts(), json!({ "list": 1 }));
+}
+
+#[tokio::test]
+async fn faults_are_retried_then_given_up_cleanly() {
+    let env = Env::installed();
+    seed_week(&env.fake);
+    let mut cal = env.calendar().await;
+    let (from, to) = window();
+    let good = cal.sync(from, to).await.unwrap();
+
+    // 429 with Retry-After, a 403 rate limit, 500, an HTML 503, a truncated body, a delay
+    // longer than the timeout: each retried, and the sync succeeds.
+    let started = std::time::Instant::now();
+    for fault in [
+        json!({ "kind": "list", "status": 429, "retry_after": 1 }),
+        json!({ "kind": "list", "status": 403, "reason": "userRateLimitExceeded" }),
+        json!({ "kind": "list", "status": 500 }),
+    ] {
+        env.fake.fault(fault);
+    }
+    env.fake.reset_counts();
+    let snap = cal.sync(from, to).await.unwrap();
+    assert_eq!(snap.instances, good.instances);
+    assert_eq!(env.fake.counts(), json!({ "list": 4 }));
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "Retry-After honoured"
+    );
+
+    for fault in [
+        json!({ "kind": "list", "status": 503, "html": true }),
+        json!({ "kind": "list", "type": "truncate" }),
+        json!({ "kind": "list", "type": "delay", "seconds": 3 }),
+    ] {
+        env.fake.fault(fault);
+    }
+    env.fake.reset_counts();
+    let snap = cal.sync(from, to).await.unwrap();
+    assert_eq!(snap.instances, good.instances);
+    assert_eq!(env.fake.count("list"), 4);
+
+    // Persistent failure: bounded attempts, then Transient; nothing of the cache is lost.
+    env.fake
+        .fault(json!({ "kind": "list", "status": 503, "count": 10 }));
+    env.fake.reset_counts();
+    let err = cal.sync(from, to).await.unwrap_err();
+    assert!(matches!(err, BackendError::Transient(_)), "{err:?}");
+    assert!(err.to_string().contains("HTTP 503"), "{err}");
+    assert_eq!(env.fake.count("list"), 4, "4 attempts, then give up");
+    // The next cycle, with Google back, picks up where it left off.
+    env.fake.control("clear_faults", Value::Null);
+    env.fake.reset_counts();
+    let snap = cal.sync(from, to).await.unwrap();
+    assert_eq!(snap.instances, good.instances);
+    assert_eq!(env.fake.counts(), json!({ "list": 1 }));
+
+    // Invalid JSON every time: an error that names the problem, never a panic or the body.
+    env.fake
+        .fault(json!({ "kind": "list", "type": "truncate", "count": 4 }));
+    let err = cal.sync(from, to).await.unwrap_err();
+    assert!(matches!(err, BackendError::Transient(_)), "{err:?}");
+    assert!(err.to_string().contains("truncated JSON"), "{err}");
+    assert!(!err.to_string().contains("calendar#events"), "{err}");
+
+    // A Retry-After beyond what we wait for: give up at once, try next cycle.
+    env.fake
+        .fault(json!({ "kind": "list", "status": 429, "retry_after": 3600 }));
+    env.fake.reset_counts();
+    let err = cal.sync(from, to).await.unwrap_err();
+    assert!(matches!(err, BackendError::Transient(_)), "{err:?}");
+    assert_eq!(env.fake.count("list"), 1);
+    let snap = cal.sync(from, to).await.unwrap();
+    assert_eq!(snap.instances, good.instances);
+}
+
+fn block(id: &str, start: &str, end: &str) -> BlockWrite {
+    BlockWrite {
+        id: id.into(),
+        start: t(start),
+        end: t(end),
+        title: "Focus time".into(),
+        decline_message: "Focusing; add an agenda and I will look again.".into(),
+    }
+}
+
+#[tokio::test]
+async fn blocks_are_focus_time_events_and_never_doubled() {
+    let env = Env::installed();
+    let mut cal = env.calendar().await;
+    let b = block(
+        "focusd0abcdefghijklm",
+        "2026-12-01T09:30:00Z",
+        "2026-12-01T11:30:00Z",
+    );
+    assert_eq!(cal.put_block(&b).await.unwrap(), Written::Done);
+    let stored = env.fake.event(&b.id).unwrap();
+    assert_eq!(stored["eventType"], "focusTime");
+    assert_eq!(
+        stored["focusTimeProperties"],
+        json!({ "autoDeclineMode": "declineOnlyNewConflictingInvitations",
+                "chatStatus": "doNotDisturb",
+                "declineMessage": "Focusing; add an agenda and I will look again." })
+    );
+    assert_eq!(stored["extendedProperties"]["private"]["focusd"], "block");
+    assert_eq!(stored["start"]["dateTime"], "2026-12-01T09:30:00Z");
+
+    // A retry of the same write: 409, checked, nothing written.
+    env.fake.reset_counts();
+    assert_eq!(cal.put_block(&b).await.unwrap(), Written::AlreadyDone);
+    assert_eq!(env.fake.counts(), json!({ "insert": 1, "get": 1 }));
+
+    // The server stores the insert and the answer is lost (500): the retry gets 409, finds
+    // its twin, and there is still one block.
+    let b2 = block(
+        "focusd0bcdefghijklmn",
+        "2026-12-02T09:30:00Z",
+        "2026-12-02T11:30:00Z",
+    );
+    env.fake
+        .fault(json!({ "kind": "insert", "status": 500, "when": "after" }));
+    env.fake.reset_counts();
+    assert_eq!(cal.put_block(&b2).await.unwrap(), Written::AlreadyDone);
+    assert_eq!(env.fake.counts(), json!({ "insert": 2, "get": 1 }));
+    // Same with a timeout after the server did the work.
+    let b3 = block(
+        "focusd0cdefghijklmno",
+        "2026-12-03T09:30:00Z",
+        "2026-12-03T11:30:00Z",
+    );
+    env.fake
+        .fault(json!({ "kind": "insert", "type": "delay", "seconds": 3, "when": "after" }));
+    assert!(cal.put_block(&b3).await.is_ok());
+    let blocks: Vec<Value> = env
+        .fake
+        .events()
+        .into_iter()
+        .filter(|e| e["extendedProperties"]["private"]["focusd"] == "block")
+        .collect();
+    assert_eq!(blocks.len(), 3, "no twin: {blocks:#?}");
+
+    // Same id, other times: the block is moved.
+    let moved = block(
+        "focusd0abcdefghijklm",
+        "2026-12-01T10:00:00Z",
+        "2026-12-01T12:00:00Z",
+    );
+    env.fake.reset_counts();
+    assert_eq!(cal.put_block(&moved).await.unwrap(), Written::Done);
+    assert_eq!(
+        env.fake.counts(),
+        json!({ "insert": 1, "get": 1, "patch": 1 })
+    );
+    assert_eq!(
+        env.fake.event(&b.id).unwrap()["start"]["dateTime"],
+        "2026-12-01T10:00:00Z"
+    );
+
+    // A block shows up in the next sync as focusd's own focus time.
+    let snap = cal.sync(window().0, window().1).await.unwrap();
+    assert_eq!(snap.instances.len(), 3);
+    assert!(
+        snap.instances
+            .iter()
+            .all(|i| i.details.focusd_block && i.is_focus_block())
+    );
+
+    // An event with that id that focusd did not book is left alone.
+    env.fake.seed(json!([timed(
+        "focusd0xyz0000000000",
+        "Theirs",
+        "2026-12-05T09:00:00Z",
+        "2026-12-05T10:00:00Z"
+    )]));
+    let theirs = block(
+        "focusd0xyz0000000000",
+        "2026-12-05T09:00:00Z",
+        "2026-12-05T11:00:00Z",
+    );
+    assert!(matches!(
+        cal.put_block(&theirs).await,
+        Err(BackendError::Permanent(_))
+    ));
+    assert_eq!(
+        env.fake.event("focusd0xyz0000000000").unwrap()["summary"],
+        "Theirs"
+    );
+}
+
+#[tokio::test]
+async fn without_focus_time_support_blocks_are_opaque_events_with_the_marker() {
+    let env = Env::installed();
+    env.fake
+        .control("seed", json!({ "no_focus_time": true, "events": [] }));
+    let mut cal = env.calendar().await;
+    let b = block(
+        "focusd0defghijklmnop",
+        "2026-12-01T09:30:00Z",
+        "2026-12-01T11:30:00Z",
+    );
+    assert_eq!(cal.put_block(&b).await.unwrap(), Written::Done);
+    let stored = env.fake.event(&b.id).unwrap();
+    assert_eq!(stored["eventType"], "default");
+    assert_eq!(stored["transparency"], "opaque");
+    assert_eq!(stored["extendedProperties"]["private"]["focusd"], "block");
+    // Learned: the next block goes straight to the fallback.
+    env.fake.reset_counts();
+    let b2 = block(
+        "focusd0efghijklmnopq",
+        "2026-12-02T09:30:00Z",
+        "2026-12-02T11:30:00Z",
+    );
+    assert_eq!(cal.put_block(&b2).await.unwrap(), Written::Done);
+    assert_eq!(env.fake.counts(), json!({ "insert": 1 }));
+}
+
+#[tokio::test]
+async fn delete_removes_only_focusd_blocks() {
+    let env = Env::installed();
+    seed_week(&env.fake);
+    let mut cal = env.calendar().await;
+    let b = block(
+        "focusd0fghijklmnopqr",
+        "2026-12-01T09:30:00Z",
+        "2026-12-01T11:30:00Z",
+    );
+    cal.put_block(&b).await.unwrap();
+    assert_eq!(cal.delete_block(&b.id).await.unwrap(), Written::Done);
+    assert_eq!(env.fake.event(&b.id).unwrap()["status"], "cancelled");
+    env.fake.reset_counts();
+    assert_eq!(cal.delete_block(&b.id).await.unwrap(), Written::AlreadyDone);
+    assert_eq!(
+        cal.delete_block("focusd0nosuchblock00").await.unwrap(),
+        Written::AlreadyDone
+    );
+    assert_eq!(env.fake.count("delete"), 0);
+    // Someone's focus time and a meeting: refused, untouched.
+    for id in ["focus0001", "invite01"] {
+        let err = cal.delete_block(id).await.unwrap_err();
+        assert!(matches!(err, BackendError::Permanent(_)), "{err:?}");
+        assert_eq!(env.fake.event(id).unwrap()["status"], "confirmed");
+    }
+    assert_eq!(env.fake.count("delete"), 0);
+    // Re-planned at the same times after a delete: Google keeps the id, so it is revived.
+    env.fake.reset_counts();
+    assert_eq!(cal.put_block(&b).await.unwrap(), Written::Done);
+    assert_eq!(env.fake.event(&b.id).unwrap()["status"], "confirmed");
+    assert_eq!(
+        env.fake.counts(),
+        json!({ "insert": 1, "get": 1, "patch": 1 })
+    );
+}
+
+/// An invitation with everything a real one carries.
+fn rich_invitation() -> Value {
+    json!({
+        "id": "rich0001", "summary": "Quarterly planning", "status": "confirmed",
+        "description": "<p>Let's plan.</p><ul><li>roadmap</li></ul>",
+        "location": "Room 4 / Berlin", "colorId": "7", "visibility": "private",
+        "guestsCanModify": false, "guestsCanInviteOthers": true,
+        "reminders": { "useDefault": false, "overrides": [{ "method": "popup", "minutes": 10 }] },
+        "hangoutLink": "https://meet.google.com/abc-defg-hij",
+        "conferenceData": { "conferenceId": "abc-defg-hij",
+            "entryPoints": [{ "entryPointType": "video", "uri": "https://meet.google.com/abc-defg-hij" }],
+            "conferenceSolution": { "key": { "type": "hangoutsMeet" }, "name": "Google Meet" } },
+        "attachments": [{ "fileUrl": "https://docs.google.com/document/d/xyz", "title": "Notes",
+            "mimeType": "application/vnd.google-apps.document", "fileId": "xyz" }],
+        "extendedProperties": { "shared": { "crm": "42" } },
+        "organizer": { "email": "boss@example.com", "displayName": "The Boss" },
+        "start": { "dateTime": "2026-12-03T10:00:00+01:00", "timeZone": "Europe/Berlin" },
+        "end": { "dateTime": "2026-12-03T11:00:00+01:00", "timeZone": "Europe/Berlin" },
+        "attendees": [
+            { "email": "boss@example.com", "displayName": "The Boss", "organizer": true, "responseStatus": "accepted" },
+            { "email": "ada@example.com", "responseStatus": "tentative", "comment": "may be late",
+              "optional": true, "additionalGuests": 2 },
+            { "email": "Me@Example.com", "self": true, "responseStatus": "needsAction" },
+            { "email": "room-4@resource.calendar.google.com", "displayName": "Room 4",
+              "resource": true, "responseStatus": "accepted" },
+            { "email": "bob@other.example", "responseStatus": "declined", "id": "bob-id-1" }
+        ]
+    })
+}
+
+fn without(mut v: Value, keys: &[&str]) -> Value {
+    for k in keys {
+        v.as_object_mut().unwrap().remove(*k);
+    }
+    v
+}
+
+#[tokio::test]
+async fn a_decline_changes_only_the_users_answer_and_comment() {
+    let env = Env::installed();
+    env.fake.seed(json!([rich_invitation()]));
+    let mut cal = env.calendar().await;
+    let before = env.fake.event("rich0001").unwrap();
+    let event = EventRef {
+        id: "rich0001".into(),
+        recurrence_id: None,
+    };
+    let comment = "I keep my calendar for meetings with an agenda.";
+    env.fake.reset_counts();
+    assert_eq!(
+        cal.respond(&event, Response::Declined, Some(comment))
+            .await
+            .unwrap(),
+        Written::Done
+    );
+    // (The first request of this process also refreshes the expired access token.)
+    assert_eq!(
+        without(env.fake.counts(), &["token"]),
+        json!({ "get": 1, "patch": 1 })
+    );
+    let after = env.fake.event("rich0001").unwrap();
+    // Every field but the attendees (and the server's etag/updated) byte for byte.
+    let volatile = ["attendees", "etag", "updated"];
+    assert_eq!(
+        serde_json::to_string(&without(before.clone(), &volatile)).unwrap(),
+        serde_json::to_string(&without(after.clone(), &volatile)).unwrap()
+    );
+    let (b, a) = (
+        before["attendees"].as_array().unwrap(),
+        after["attendees"].as_array().unwrap(),
+    );
+    assert_eq!(a.len(), b.len());
+    for (x, y) in b.iter().zip(a) {
+        if x["self"] == true {
+            let mut expected = x.clone();
+            expected["responseStatus"] = json!("declined");
+            expected["comment"] = json!(comment);
+            assert_eq!(y, &expected);
+        } else {
+            assert_eq!(
+                serde_json::to_string(x).unwrap(),
+                serde_json::to_string(y).unwrap()
+            );
+        }
+    }
+    // The patch sent only the attendees, and told the organizer.
+    let patch = env
+        .fake
+        .log()
+        .into_iter()
+        .find(|e| e["kind"] == "patch")
+        .unwrap();
+    assert_eq!(patch["query"]["sendUpdates"][0], "all");
+    let sent: Value = serde_json::from_str(patch["body"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        sent.as_object().unwrap().keys().collect::<Vec<_>>(),
+        vec!["attendees"]
+    );
+
+    // Already declined with that comment: nothing written.
+    env.fake.reset_counts();
+    assert_eq!(
+        cal.respond(&event, Response::Declined, Some(comment))
+            .await
+            .unwrap(),
+        Written::AlreadyDone
+    );
+    assert_eq!(env.fake.counts(), json!({ "get": 1 }));
+
+    // Withdrawing the decline (second chance), without e-mails this time.
+    cal.set_send_updates(SendUpdates::None);
+    assert_eq!(
+        cal.respond(&event, Response::NeedsAction, None)
+            .await
+            .unwrap(),
+        Written::Done
+    );
+    let back = env.fake.event("rich0001").unwrap();
+    assert_eq!(
+        back["attendees"], before["attendees"],
+        "as it was before the decline"
+    );
+    let last = env
+        .fake
+        .log()
+        .into_iter()
+        .rev()
+        .find(|e| e["kind"] == "patch")
+        .unwrap();
+    assert_eq!(last["query"]["sendUpdates"][0], "none");
+}
+
+#[tokio::test]
+async fn answers_on_instances_and_refusals() {
+    let env = Env::installed();
+    seed_week(&env.fake);
+    let mut invite_series = timed(
+        "series01",
+        "Weekly",
+        "2026-12-01T15:00:00Z",
+        "2026-12-01T16:00:00Z",
+    );
+    invite_series["recurrence"] = json!(["RRULE:FREQ=WEEKLY;COUNT=3"]);
+    invite_series["organizer"] = json!({ "email": "boss@example.com" });
+    invite_series["attendees"] = json!([
+        { "email": "boss@example.com", "organizer": true, "responseStatus": "accepted" },
+        { "email": USER, "responseStatus": "needsAction" }
+    ]);
+    env.fake.seed(json!([invite_series]));
+    let mut cal = env.calendar().await;
+    let snap = cal.sync(window().0, window().1).await.unwrap();
+    let second = snap
+        .instances
+        .iter()
+        .find(|i| i.details.id == "series01_20261208T150000Z")
+        .unwrap();
+    // Found by address (no `self` marker on this one).
+    assert_eq!(
+        cal.respond(&second.event_ref(), Response::Declined, Some("no agenda"))
+            .await
+            .unwrap(),
+        Written::Done
+    );
+    let exc = env.fake.event("series01_20261208T150000Z").unwrap();
+    assert_eq!(exc["attendees"][1]["responseStatus"], "declined");
+    assert_eq!(
+        env.fake.event("series01").unwrap()["attendees"][1]["responseStatus"],
+        "needsAction",
+        "only that instance"
+    );
+    // The next sync sees it.
+    env.fake.reset_counts();
+    let snap = cal.sync(window().0, window().1).await.unwrap();
+    assert_eq!(env.fake.counts(), json!({ "list": 1 }));
+    let declined = snap
+        .instances
+        .iter()
+        .find(|i| i.details.id == "series01_20261208T150000Z")
+        .unwrap();
+    assert!(declined.details.role(USER).declined());
+
+    // Not a guest: refused. Gone: NotFound.
+    let own = EventRef {
+        id: "focus0001".into(),
+        recurrence_id: None,
+    };
+    assert!(matches!(
+        cal.respond(&own, Response::Declined, None).await,
+        Err(BackendError::Permanent(_))
+    ));
+    let gone = EventRef {
+        id: "nosuch001".into(),
+        recurrence_id: None,
+    };
+    assert!(matches!(
+        cal.respond(&gone, Response::Declined, None).await,
+        Err(BackendError::NotFound(_))
+    ));
+}
+
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[tokio::test]
+async fn token_refresh_writes_a_private_cache_and_open_caches_are_refused() {
+    let env = Env::installed();
+    let cache = env.config.token_cache.clone().unwrap();
+    let mut cal = env.calendar().await;
+    cal.sync(window().0, window().1).await.unwrap();
+    assert_eq!(env.fake.get("/_control/grants").1, json!(["refresh_token"]));
+    assert_eq!(mode(&cache), 0o600);
+    let stored: Value = serde_json::from_slice(&std::fs::read(&cache).unwrap()).unwrap();
+    assert_eq!(
+        stored["tokens"][0]["refresh_token"], REFRESH,
+        "the refresh token is kept"
+    );
+    assert_ne!(
+        stored["tokens"][0]["access_token"],
+        "ya29.stale-access-token-long-expired"
+    );
+
+    // An access token revoked server-side (401): refreshed once and retried.
+    env.fake.control("revoke_access_tokens", Value::Null);
+    env.fake.reset_counts();
+    cal.sync(window().0, window().1).await.unwrap();
+    assert_eq!(env.fake.counts(), json!({ "list": 2, "token": 1 }));
+
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&cache, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let err = GoogleCalendar::new(&env.config, USER, &env.state())
+        .await
+        .err()
+        .expect("refused");
+    assert_eq!(err.exit_code(), 78);
+    assert!(err.to_string().contains("too open"), "{err}");
+    assert!(err.to_string().contains("google-token.json"), "{err}");
+
+    // Not signed in: a clear error, before any request.
+    std::fs::remove_file(&cache).unwrap();
+    let err = GoogleCalendar::new(&env.config, USER, &env.state())
+        .await
+        .err()
+        .expect("refused");
+    assert!(err.to_string().contains("focusd auth google"), "{err}");
+}
+
+/// A throwaway RSA key for the service-account test, made with openssl at test time.
+fn rsa_key(dir: &Path) -> Option<String> {
+    let path = dir.join("sa.pem");
+    let ok = std::process::Command::new("openssl")
+        .args([
+            "genpkey",
+            "-algorithm",
+            "RSA",
+            "-pkeyopt",
+            "rsa_keygen_bits:2048",
+            "-out",
+        ])
+        .arg(&path)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    ok.then(|| std::fs::read_to_string(&path).unwrap())
+}
+
+#[tokio::test]
+async fn a_service_account_acts_for_its_subject_through_the_jwt_grant() {
+    let fake = FakeGoogle::start();
+    let dir = tempfile::tempdir().unwrap();
+    let Some(pem) = rsa_key(dir.path()) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "openssl is needed under CI"
+        );
+        eprintln!("SKIPPED: openssl not found");
+        return;
+    };
+    let key_path = dir.path().join("sa.json");
+    write_private(
+        &key_path,
+        &json!({
+            "type": "service_account", "project_id": "focusd-test",
+            "private_key_id": "k1", "private_key": pem,
+            "client_email": "focusd@focusd-test.iam.gserviceaccount.com",
+            "client_id": "1234567890",
+            "token_uri": "https://oauth2.googleapis.com/token"
+        })
+        .to_string(),
+    );
+    seed_week(&fake);
+    let config = GoogleConfig {
+        service_account: Some(key_path.clone()),
+        subject: Some(USER.into()),
+        api_root: Some(fake.root()),
+        token_uri: Some(fake.token_uri()),
+        ..GoogleConfig::default()
+    };
+    let mut cal = GoogleCalendar::with_options(&config, USER, dir.path(), options())
+        .await
+        .unwrap();
+    let snap = cal.sync(window().0, window().1).await.unwrap();
+    assert_eq!(snap.instances.len(), 10);
+    let grants = fake.get("/_control/grants").1;
+    let claims = &grants[0]["claims"];
+    assert_eq!(claims["sub"], USER);
+    assert_eq!(claims["scope"], SCOPE);
+    assert_eq!(claims["iss"], "focusd@focusd-test.iam.gserviceaccount.com");
+    assert_eq!(
+        claims["aud"],
+        fake.token_uri(),
+        "the configured token_uri wins"
+    );
+
+    // Delegation not granted for that user: a permanent error that shows no key.
+    let other = GoogleConfig {
+        subject: Some("someone@example.com".into()),
+        ..config.clone()
+    };
+    let mut cal = GoogleCalendar::with_options(&other, USER, &dir.path().join("o"), options())
+        .await
+        .unwrap();
+    let err = cal.sync(window().0, window().1).await.unwrap_err();
+    assert!(matches!(err, BackendError::Permanent(_)), "{err:?}");
+    assert!(err.to_string().contains("UnauthorizedClient"), "{err}");
+    let text = format!("{err} {err:?}");
+    for line in pem.lines().filter(|l| !l.starts_with("-----")) {
+        assert!(!text.contains(line));
+    }
+
+    // A key readable by others is refused like the token cache.
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&key_path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let err = GoogleCalendar::new(&config, USER, dir.path())
+        .await
+        .err()
+        .unwrap();
+    assert!(err.to_string().contains("too open"), "{err}");
+}
+
+/// `focusd auth google` end to end: the real binary, the fake's authorization page acting
+/// as the browser, the loopback redirect, the code exchange and the stored token.
+#[test]
+fn auth_google_signs_in_through_the_loopback_redirect() {
+    use std::io::{BufRead, BufReader, Read};
+    let fake = FakeGoogle::start();
+    let dir = tempfile::tempdir().unwrap();
+    let secret = client_secret_file(dir.path(), &fake);
+    let cache = dir.path().join("tokens/google-token.json");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "me = \"{USER}\"\n[google]\nclient_secret = \"{}\"\ntoken_cache = \"{}\"\napi_root = \"{}\"\n",
+            secret.display(),
+            cache.display(),
+            fake.root()
+        ),
+    )
+    .unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_focusd"))
+        .args(["auth", "google", "--config"])
+        .arg(&config)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut printed = String::new();
+    let url = loop {
+        let mut line = String::new();
+        assert!(
+            stderr.read_line(&mut line).unwrap() > 0,
+            "no URL in: {printed}"
+        );
+        printed.push_str(&line);
+        if let Some(u) = line.trim().strip_prefix(&format!("{}auth?", fake.root())) {
+            break u.to_string();
+        }
+    };
+    // The browser: the authorization page redirects back to the loopback address.
+    let (status, headers, _) = raw_request(fake.port, "GET", &format!("/auth?{url}"), None);
+    assert_eq!(status, 302);
+    let location = headers
+        .iter()
+        .find(|(k, _)| k == "location")
+        .map(|(_, v)| v.clone())
+        .unwrap();
+    let rest = location
+        .strip_prefix("http://127.0.0.1:")
+        .expect("loopback on 127.0.0.1");
+    let (port, query) = rest.split_once('?').unwrap();
+    let (status, _, _) = raw_request(port.parse().unwrap(), "GET", &format!("/?{query}"), None);
+    assert_eq!(status, 200);
+    let out = child.wait_with_output().unwrap();
+    let mut rest_err = String::new();
+    stderr.read_to_string(&mut rest_err).unwrap();
+    printed.push_str(&rest_err);
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "{stdout}\n{printed}");
+    assert!(
+        stdout.contains(&format!("Signed in to Google Calendar as {USER}.")),
+        "{stdout}"
+    );
+    assert_eq!(mode(&cache), 0o600);
+
+    // Only the events scope, offline access, a 127.0.0.1 redirect.
+    let asked = &fake.get("/_control/auth_requests").1[0];
+    assert_eq!(asked["scope"], SCOPE);
+    assert_eq!(asked["access_type"], "offline");
+    assert!(
+        asked["redirect_uri"]
+            .as_str()
+            .unwrap()
+            .starts_with("http://127.0.0.1:")
+    );
+
+    // Nothing secret was printed: not the client secret, not the tokens.
+    let stored: Value = serde_json::from_slice(&std::fs::read(&cache).unwrap()).unwrap();
+    let token = &stored["tokens"][0];
+    for secret in [
+        CLIENT_SECRET,
+        token["refresh_token"].as_str().unwrap(),
+        token["access_token"].as_str().unwrap(),
+    ] {
+        assert!(
+            !stdout.contains(secret) && !printed.contains(secret),
+            "{secret} leaked"
+        );
+    }
+}
+
+/// Every error text and every line printed, for every failure we can provoke, is free of
+/// the client secret and the tokens.
+#[tokio::test]
+async fn secrets_never_appear_in_errors() {
+    let env = Env::installed();
+    let mut texts = Vec::new();
+    let mut cal = env.calendar().await;
+    cal.sync(window().0, window().1).await.unwrap();
+    let stored: Value =
+        serde_json::from_slice(&std::fs::read(env.config.token_cache.as_ref().unwrap()).unwrap())
+            .unwrap();
+    let access = stored["tokens"][0]["access_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    for fault in [
+        json!({ "kind": "list", "status": 400, "message": format!("bad token {access} {REFRESH}") }),
+        json!({ "kind": "list", "type": "truncate", "count": 4 }),
+        json!({ "kind": "list", "status": 500, "count": 4, "html": true }),
+    ] {
+        env.fake.fault(fault);
+        let e = cal.sync(window().0, window().1).await.unwrap_err();
+        texts.push(format!("{e} / {e:?}"));
+    }
+    // A revoked refresh token: the refresh fails and nobody may be asked to sign in here.
+    env.fake.control("revoke_access_tokens", Value::Null);
+    let mut cfg = env.config.clone();
+    let cache = env.dir.path().join("state/other-token.json");
+    write_private(
+        &cache,
+        &json!({ "tokens": [{ "scopes": [SCOPE], "access_token": "ya29.revoked-access-0001",
+            "refresh_token": "1//revoked-refresh-token-0001", "expires_at": 1, "id_token": null }] })
+        .to_string(),
+    );
+    cfg.token_cache = Some(cache);
+    let mut revoked = GoogleCalendar::with_options(&cfg, USER, &env.state(), options())
+        .await
+        .unwrap();
+    let e = revoked.sync(window().0, window().1).await.unwrap_err();
+    assert!(e.to_string().contains("focusd auth google"), "{e}");
+    texts.push(format!("{e} / {e:?}"));
+    // A wrong client secret on file.
+    let bad = env.dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        format!("{{\"installed\": {{\"client_secret\": \"{CLIENT_SECRET}\""),
+    )
+    .unwrap();
+    cfg.client_secret = Some(bad);
+    let e = GoogleCalendar::new(&cfg, USER, &env.state())
+        .await
+        .err()
+        .unwrap();
+    texts.push(format!("{e} / {e:?}"));
+
+    for text in &texts {
+        for secret in [
+            CLIENT_SECRET,
+            REFRESH,
+            &access,
+            "1//revoked-refresh-token-0001",
+            "ya29.revoked-access-0001",
+        ] {
+            assert!(!text.contains(secret), "{secret} in {text}");
+        }
+    }
+    assert!(
+        texts[0].contains("[redacted]"),
+        "the server's echo was scrubbed: {}",
+        texts[0]
+    );
+}

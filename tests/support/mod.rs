@@ -1,0 +1,188 @@
+//! Test support: the fake Google server (`fake_gcal.py`) started on a free port, and a tiny
+//! HTTP client for its control endpoints.
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use serde_json::Value;
+
+pub struct FakeGoogle {
+    child: Child,
+    pub port: u16,
+}
+
+pub const USER: &str = "me@example.com";
+pub const CLIENT_ID: &str = "focusd-test.apps.googleusercontent.com";
+pub const CLIENT_SECRET: &str = "GOCSPX-test-secret-4fd2b8";
+
+impl FakeGoogle {
+    pub fn start() -> FakeGoogle {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/fake_gcal.py");
+        let mut child = Command::new("python3")
+            .arg(script)
+            .args([
+                "--user",
+                USER,
+                "--client-id",
+                CLIENT_ID,
+                "--client-secret",
+                CLIENT_SECRET,
+            ])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("python3 runs tests/support/fake_gcal.py");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line
+            .trim()
+            .strip_prefix("PORT ")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("fake server did not start: {line:?}"));
+        FakeGoogle { child, port }
+    }
+
+    pub fn root(&self) -> String {
+        format!("http://127.0.0.1:{}/", self.port)
+    }
+
+    pub fn token_uri(&self) -> String {
+        format!("http://127.0.0.1:{}/token", self.port)
+    }
+
+    pub fn get(&self, path: &str) -> (u16, Value) {
+        request(self.port, "GET", path, None)
+    }
+
+    pub fn post(&self, path: &str, body: Value) -> (u16, Value) {
+        request(self.port, "POST", path, Some(body))
+    }
+
+    pub fn control(&self, what: &str, body: Value) -> Value {
+        let (code, v) = self.post(&format!("/_control/{what}"), body);
+        assert_eq!(code, 200, "control {what}: {v}");
+        v
+    }
+
+    pub fn counts(&self) -> Value {
+        self.get("/_control/counts").1
+    }
+
+    pub fn count(&self, kind: &str) -> u64 {
+        self.counts()[kind].as_u64().unwrap_or(0)
+    }
+
+    pub fn reset_counts(&self) {
+        self.control("reset_counts", Value::Null);
+    }
+
+    pub fn fault(&self, fault: Value) {
+        self.control("fault", fault);
+    }
+
+    pub fn seed(&self, events: Value) {
+        self.control("seed", serde_json::json!({ "events": events }));
+    }
+
+    pub fn event(&self, id: &str) -> Option<Value> {
+        let (code, v) = self.get(&format!("/_control/event?id={id}"));
+        (code == 200).then_some(v)
+    }
+
+    pub fn events(&self) -> Vec<Value> {
+        self.get("/_control/events")
+            .1
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    pub fn log(&self) -> Vec<Value> {
+        self.get("/_control/log")
+            .1
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+impl Drop for FakeGoogle {
+    fn drop(&mut self) {
+        // By PID: the child we started, nothing else.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One HTTP/1.1 request with `Connection: close`; returns the status and the JSON body.
+pub fn request(port: u16, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
+    let (status, _, body) = raw_request(port, method, path, body.map(|b| b.to_string()));
+    (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
+}
+
+/// Returns status, headers (lower-cased names) and body.
+pub fn raw_request(
+    port: u16,
+    method: &str,
+    path: &str,
+    body: Option<String>,
+) -> (u16, Vec<(String, String)>, Vec<u8>) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let body = body.unwrap_or_default();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let split = buf
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("an HTTP answer");
+    let head = String::from_utf8_lossy(&buf[..split]).to_string();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    (status, headers, buf[split + 4..].to_vec())
+}
+
+/// Writes `text` to `path` with mode 0600.
+pub fn write_private(path: &Path, text: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::write(path, text).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).unwrap();
+}
+
+/// A client-secret JSON of type "Desktop app" pointing at the fake server.
+pub fn client_secret_file(dir: &Path, fake: &FakeGoogle) -> PathBuf {
+    let path = dir.join("client_secret.json");
+    let json = serde_json::json!({ "installed": {
+        "client_id": CLIENT_ID,
+        "project_id": "focusd-test",
+        "auth_uri": format!("{}auth", fake.root()),
+        "token_uri": fake.token_uri(),
+        "client_secret": CLIENT_SECRET,
+        "redirect_uris": ["http://localhost"],
+    }});
+    write_private(&path, &json.to_string());
+    path
+}
