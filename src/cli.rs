@@ -506,11 +506,11 @@ fn undo(
     let now = clock::now();
     match result {
         Ok(_) => {
+            // Done, the undo marks the original undone, in one commit: the daemon leaves that
+            // invitation or block alone from now on.
             store
                 .finish(new_id, crate::store::Status::Done, "done", now)
                 .map_err(store_error)?;
-            // Never decline that invitation or book that block again.
-            store.hands_off(&record.subject, now).map_err(store_error)?;
             let _ = writeln!(
                 out,
                 "undone: action {id} ({}), recorded as action {new_id}",

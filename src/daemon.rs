@@ -300,18 +300,7 @@ impl Daemon {
                 error!(id, kind = intent.action.kind(), subject = %intent.action.subject(), "failed: {e}");
             }
         }
-        let nudge_key = match (&intent.action, &result) {
-            (Action::Nudge { key, .. }, Ok(_)) => Some(key.clone()),
-            _ => None,
-        };
-        self.db(move |s| {
-            s.finish(id, status, &text, now)?;
-            if let Some(key) = nudge_key {
-                s.nudged(&key, now)?;
-            }
-            Ok(())
-        })
-        .await?;
+        self.db(move |s| s.finish(id, status, &text, now)).await?;
         Ok(())
     }
 

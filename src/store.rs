@@ -5,7 +5,10 @@
 //!   deleted from it.
 //! - `calendars` remembers each calendar's first and last sync and the last error.
 //! - `existing` lists the invitations present at a calendar's first sync (the first-start
-//!   rule); `hands_off` the events whose decline the user undid; `nudges` the nudges given.
+//!   rule).
+//! - Everything else the daemon remembers is derived from the audit log, so that one commit
+//!   records both an outcome and what follows from it: the nudges given (done nudges), the
+//!   events and blocks the user wants left alone (actions that were undone).
 //!
 //! Schema changes are numbered migrations, applied in order inside a transaction
 //! (`PRAGMA user_version` holds the number applied).
@@ -42,9 +45,7 @@ const MIGRATIONS: &[&str] = &[
         last_sync TEXT,
         last_error TEXT NOT NULL DEFAULT ''
     );
-    CREATE TABLE existing (calendar TEXT NOT NULL, event TEXT NOT NULL, PRIMARY KEY (calendar, event));
-    CREATE TABLE hands_off (event TEXT PRIMARY KEY, at TEXT NOT NULL);
-    CREATE TABLE nudges (key TEXT PRIMARY KEY, at TEXT NOT NULL);",
+    CREATE TABLE existing (calendar TEXT NOT NULL, event TEXT NOT NULL, PRIMARY KEY (calendar, event));",
 ];
 
 /// The state of an action in the audit log.
@@ -332,26 +333,10 @@ impl Store {
             .optional()?)
     }
 
-    pub fn hands_off(&self, event: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
-        self.conn.execute(
-            "INSERT OR IGNORE INTO hands_off (event, at) VALUES (?1, ?2)",
-            params![event, ts(now)],
-        )?;
-        Ok(())
-    }
-
-    pub fn nudged(&self, key: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
-        self.conn.execute(
-            "INSERT OR IGNORE INTO nudges (key, at) VALUES (?1, ?2)",
-            params![key, ts(now)],
-        )?;
-        Ok(())
-    }
-
     /// Nudges given since `since` (for the hourly limit).
     pub fn nudges_since(&self, since: DateTime<Utc>) -> Result<u32, StoreError> {
         Ok(self.conn.query_row(
-            "SELECT count(*) FROM nudges WHERE at >= ?1",
+            "SELECT count(*) FROM actions WHERE kind = 'nudge' AND status = 'done' AND updated >= ?1",
             params![ts(since)],
             |r| r.get(0),
         )?)
@@ -366,11 +351,16 @@ impl Store {
         for row in stmt.query_map(params![calendar], |r| r.get::<_, String>(0))? {
             memory.existing.insert(row?);
         }
-        let mut stmt = self.conn.prepare("SELECT event FROM hands_off")?;
+        // What the user undid is left alone from then on.
+        let mut stmt = self
+            .conn
+            .prepare("SELECT subject FROM actions WHERE undone_by IS NOT NULL")?;
         for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
             memory.hands_off.insert(row?);
         }
-        let mut stmt = self.conn.prepare("SELECT key FROM nudges")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT subject FROM actions WHERE kind = 'nudge' AND status = 'done'")?;
         for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
             memory.nudged.insert(row?);
         }
