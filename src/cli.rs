@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use clap::{Args, Parser, Subcommand};
 
-use crate::backend::google;
+use crate::backend::{Calendar, Source, google};
 use crate::config::{self, Config};
 use crate::error::{Error, Severity};
 use crate::event::Snapshot;
@@ -174,7 +174,8 @@ struct Setup {
     policy: Policy,
     policies: Vec<PathBuf>,
     me: String,
-    calendar: PathBuf,
+    source: Source,
+    state_dir: PathBuf,
 }
 
 /// Runs the command line; returns the process exit code.
@@ -235,15 +236,15 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
         }
         Command::Undo { id, input } => undo(cli.config.as_deref(), cli.state_dir, id, input, out),
         Command::Status { input, at, output } => {
-            let setup = setup(cli.config.as_deref(), input)?;
+            let setup = setup(cli.config.as_deref(), cli.state_dir.clone(), input)?;
             let now = resolve_now(at.now.as_deref(), &setup.policy)?;
             let snapshot = read(&setup, planning_range(&setup.policy, now))?;
             let timeline = Timeline::new(&snapshot.instances, &setup.me);
             let decisions = triage::triage(&timeline, &setup.policy, &setup.me, now);
-            let dir = state_dir(cli.state_dir)?;
+            let dir = &setup.state_dir;
             let sync = if dir.join("state.db").exists() {
-                daemon::open_store(&dir)?
-                    .sync_info(&daemon::calendar_key(&setup.calendar))
+                daemon::open_store(dir)?
+                    .sync_info(&setup.source.key())
                     .map_err(store_error)?
             } else {
                 None
@@ -263,7 +264,7 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
             to,
             output,
         } => {
-            let setup = setup(cli.config.as_deref(), input)?;
+            let setup = setup(cli.config.as_deref(), cli.state_dir.clone(), input)?;
             let zone = setup.policy.zone();
             let today = model::local_date(zone, clock::now());
             let from = from.unwrap_or_else(|| monday_of(to.unwrap_or(today)));
@@ -287,7 +288,7 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
             Ok(finish(&snapshot))
         }
         Command::Plan { input, at, output } => {
-            let setup = setup(cli.config.as_deref(), input)?;
+            let setup = setup(cli.config.as_deref(), cli.state_dir.clone(), input)?;
             let now = resolve_now(at.now.as_deref(), &setup.policy)?;
             let snapshot = read(&setup, planning_range(&setup.policy, now))?;
             let timeline = Timeline::new(&snapshot.instances, &setup.me);
@@ -302,7 +303,7 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
             Ok(finish(&snapshot))
         }
         Command::Triage { input, at, output } => {
-            let setup = setup(cli.config.as_deref(), input)?;
+            let setup = setup(cli.config.as_deref(), cli.state_dir.clone(), input)?;
             let now = resolve_now(at.now.as_deref(), &setup.policy)?;
             let snapshot = read(&setup, planning_range(&setup.policy, now))?;
             let timeline = Timeline::new(&snapshot.instances, &setup.me);
@@ -332,12 +333,12 @@ fn run_daemon(
     dry_run: bool,
     interval: u64,
 ) -> Result<u8, Error> {
-    let setup = setup(config, input)?;
+    let setup = setup(config, state, input)?;
     let now = match at.now {
         Some(t) => Some(resolve_now(Some(&t), &setup.policy)?),
         None => None,
     };
-    let state_dir = state_dir(state)?;
+    let state_dir = setup.state_dir.clone();
     let store = if dry_run {
         // A dry run reads what the daemon remembers but writes nothing, not even the store.
         let file = state_dir.join("state.db");
@@ -355,7 +356,6 @@ fn run_daemon(
     let mut watched = setup.policies.clone();
     watched.extend(config.map(Path::to_path_buf));
     let opts = daemon::Options {
-        calendar: setup.calendar,
         policies: setup.policies,
         me: setup.me,
         state_dir,
@@ -366,14 +366,13 @@ fn run_daemon(
         now,
     };
     crate::systemd::init_logging(false);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Error::Io {
-            context: "cannot start the runtime".into(),
-            source: e,
-        })?;
-    Ok(runtime.block_on(daemon::run(opts, setup.policy, store)))
+    runtime()?.block_on(async {
+        let backend = setup
+            .source
+            .open(setup.policy.zone(), &opts.me, &opts.state_dir)
+            .await?;
+        Ok(daemon::run(opts, setup.policy, store, backend).await)
+    })
 }
 
 fn auth_google(config_path: Option<&Path>, out: &mut Vec<u8>) -> Result<u8, Error> {
@@ -456,7 +455,7 @@ fn undo(
     input: Input,
     out: &mut Vec<u8>,
 ) -> Result<u8, Error> {
-    let store = daemon::open_store(&state_dir(state)?)?;
+    let store = daemon::open_store(&state_dir(state.clone())?)?;
     let record = store
         .record(id)
         .map_err(store_error)?
@@ -476,10 +475,17 @@ fn undo(
         )));
     }
     let mut input = input;
-    if input.calendar.is_none() {
+    if input.calendar.is_none() && !record.calendar.starts_with("google:") {
         input.calendar = Some(PathBuf::from(&record.calendar));
     }
-    let setup = setup(config, input)?;
+    let setup = setup(config, state, input)?;
+    if setup.source.key() != record.calendar {
+        return Err(Error::Usage(format!(
+            "action {id} was taken on {}, not on {}",
+            record.calendar,
+            setup.source.key()
+        )));
+    }
     let inverse = record.action.inverse(&setup.policy).ok_or_else(|| {
         Error::Usage(format!(
             "action {id} is a nudge: it changed nothing to undo"
@@ -493,8 +499,12 @@ fn undo(
     let new_id = store
         .intent(&record.calendar, &intent, now, Some(id))
         .map_err(store_error)?;
-    let mut calendar =
-        crate::backend::local::LocalCalendar::new(&setup.calendar, setup.policy.zone(), &setup.me);
+    let runtime = runtime()?;
+    let mut calendar = runtime.block_on(setup.source.open(
+        setup.policy.zone(),
+        &setup.me,
+        &setup.state_dir,
+    ))?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -529,7 +539,8 @@ fn undo(
 }
 
 /// Flags first, then the configuration file, then the personal policy override.
-fn setup(config_path: Option<&Path>, input: Input) -> Result<Setup, Error> {
+/// The calendar: `--calendar`, else the configuration's `[google]`, else its `calendar`.
+fn setup(config_path: Option<&Path>, state: Option<PathBuf>, input: Input) -> Result<Setup, Error> {
     let config = Config::load(config_path)?;
     let mut policies = input.policy;
     if policies.is_empty() {
@@ -545,11 +556,17 @@ fn setup(config_path: Option<&Path>, input: Input) -> Result<Setup, Error> {
         ));
     }
     let policy = Policy::load_layers(&policies)?;
-    let calendar = input.calendar.or(config.calendar).ok_or_else(|| {
-        Error::Usage(
-            "no calendar: pass --calendar PATH or set `calendar` in the configuration".into(),
-        )
-    })?;
+    let source = match (input.calendar, config.google, config.calendar) {
+        (Some(path), _, _) => Source::Local(path),
+        (None, Some(google), _) => Source::Google(google),
+        (None, None, Some(path)) => Source::Local(path),
+        (None, None, None) => {
+            return Err(Error::Usage(
+                "no calendar: pass --calendar PATH, or set `calendar` or [google] in the configuration"
+                    .into(),
+            ));
+        }
+    };
     let me = input
         .me
         .or(config.me)
@@ -560,19 +577,44 @@ fn setup(config_path: Option<&Path>, input: Input) -> Result<Setup, Error> {
         policy,
         policies,
         me,
-        calendar,
+        source,
+        state_dir: state_dir(state)?,
     })
 }
 
+fn runtime() -> Result<tokio::runtime::Runtime, Error> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Io {
+            context: "cannot start the runtime".into(),
+            source: e,
+        })
+}
+
+/// Reads the calendar over `[from, to)`: a local one directly (its diagnostics decide the
+/// exit code), Google through its backend.
 fn read(setup: &Setup, (from, to): (DateTime<Utc>, DateTime<Utc>)) -> Result<Snapshot, Error> {
-    ical::read_calendar(
-        &setup.calendar,
-        &ReadOptions {
-            zone: setup.policy.zone(),
-            from,
-            to,
-        },
-    )
+    match &setup.source {
+        Source::Local(path) => ical::read_calendar(
+            path,
+            &ReadOptions {
+                zone: setup.policy.zone(),
+                from,
+                to,
+            },
+        ),
+        Source::Google(_) => runtime()?.block_on(async {
+            let mut backend = setup
+                .source
+                .open(setup.policy.zone(), &setup.me, &setup.state_dir)
+                .await?;
+            backend.sync(from, to).await.map_err(|e| Error::Io {
+                context: "Google Calendar".into(),
+                source: std::io::Error::other(e.to_string()),
+            })
+        }),
+    }
 }
 
 /// What plan and triage read: from the start of today to the end of the horizon.

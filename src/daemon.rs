@@ -21,7 +21,6 @@ use tokio::sync::mpsc;
 use tracing::{error, info, warn};
 
 use crate::actions::{self, Action, Intent, Memory};
-use crate::backend::local::LocalCalendar;
 use crate::backend::{BackendError, Calendar, Written};
 use crate::error::{Error, Severity};
 use crate::event::{Response, Role, Snapshot};
@@ -34,7 +33,6 @@ use crate::{clock, planner, triage};
 /// Everything `focusd run` needs, resolved from flags and configuration.
 #[derive(Debug, Clone)]
 pub struct Options {
-    pub calendar: PathBuf,
     pub policies: Vec<PathBuf>,
     pub me: String,
     pub state_dir: PathBuf,
@@ -91,27 +89,18 @@ pub fn open_store(state_dir: &Path) -> Result<Store, Error> {
     })
 }
 
-/// How the audit log names a local calendar.
-pub fn calendar_key(path: &Path) -> String {
-    std::fs::canonicalize(path)
-        .unwrap_or_else(|_| path.to_path_buf())
-        .display()
-        .to_string()
-}
-
 /// The daemon's state between cycles.
-pub struct Daemon {
+pub struct Daemon<C> {
     opts: Options,
     policy: Policy,
-    backend: LocalCalendar,
+    backend: C,
     store: Arc<Mutex<Store>>,
     key: String,
 }
 
-impl Daemon {
-    pub fn new(opts: Options, policy: Policy, store: Store) -> Daemon {
-        let backend = LocalCalendar::new(&opts.calendar, policy.zone(), &opts.me);
-        let key = calendar_key(&opts.calendar);
+impl<C: Calendar> Daemon<C> {
+    pub fn new(opts: Options, policy: Policy, store: Store, backend: C) -> Daemon<C> {
+        let key = backend.key();
         Daemon {
             opts,
             policy,
@@ -305,7 +294,7 @@ impl Daemon {
     }
 
     pub fn set_policy(&mut self, policy: Policy) {
-        self.backend = LocalCalendar::new(&self.opts.calendar, policy.zone(), &self.opts.me);
+        self.backend.set_zone(policy.zone());
         self.policy = policy;
     }
 
@@ -414,14 +403,14 @@ enum Wake {
 }
 
 /// `focusd run`: loops until SIGTERM (or once). Returns the process exit code.
-pub async fn run(opts: Options, policy: Policy, store: Store) -> u8 {
+pub async fn run<C: Calendar>(opts: Options, policy: Policy, store: Store, backend: C) -> u8 {
     let notifier = Notifier::from_env();
     let watchdog = systemd::watchdog_interval();
     let (wake_tx, mut wake_rx) = mpsc::unbounded_channel::<Wake>();
     let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
     spawn_signal_handlers(wake_tx.clone(), Arc::clone(&stop));
     let _watcher = watch_files(&opts.watched, wake_tx.clone());
-    let mut daemon = Daemon::new(opts.clone(), policy, store);
+    let mut daemon = Daemon::new(opts.clone(), policy, store, backend);
     let mut first = true;
     let mut failures = 0u32;
     let mut quiet = 0u32;
@@ -525,7 +514,7 @@ pub async fn run(opts: Options, policy: Policy, store: Store) -> u8 {
 }
 
 /// Loads the policy files again; an invalid one is rejected and the last good stays.
-fn reload(daemon: &mut Daemon, opts: &Options, notifier: &Notifier) {
+fn reload<C: Calendar>(daemon: &mut Daemon<C>, opts: &Options, notifier: &Notifier) {
     notifier.notify("RELOADING=1");
     match Policy::load_layers(&opts.policies) {
         Ok(p) => {

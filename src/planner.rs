@@ -145,7 +145,7 @@ fn plan_day(
         let twin = covered.iter().any(|c| c.overlaps(span));
         let remove = |reason: &str, plan: &mut Plan| {
             plan.remove.push(Removal {
-                uid: inst.uid().to_string(),
+                uid: inst.event_ref().id,
                 start: inst.start,
                 end: inst.end,
                 reason: reason.to_string(),
@@ -178,7 +178,7 @@ fn plan_day(
         total += eff;
         covered.push(kept);
         plan.blocks.push(Block {
-            id: inst.uid().to_string(),
+            id: inst.event_ref().id,
             span: kept,
             start: model::instant(kept.start),
             end: model::instant(kept.end),

@@ -15,6 +15,14 @@ use super::{BackendError, BlockWrite, Calendar, EventRef, Written};
 use crate::event::{Response, Snapshot};
 use crate::ical::{self, ReadOptions};
 
+/// How the audit log names a local calendar: its canonical path.
+pub fn key(path: &Path) -> String {
+    std::fs::canonicalize(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string()
+}
+
 /// Marks a VEVENT as one focusd booked; only such events are ever moved or deleted.
 pub const BLOCK_MARKER: &str = "X-FOCUSD-BLOCK:TRUE";
 
@@ -97,6 +105,14 @@ impl LocalCalendar {
 }
 
 impl Calendar for LocalCalendar {
+    fn key(&self) -> String {
+        key(&self.path)
+    }
+
+    fn set_zone(&mut self, zone: Tz) {
+        self.zone = zone;
+    }
+
     async fn sync(
         &mut self,
         from: DateTime<Utc>,

@@ -62,6 +62,12 @@ pub enum BackendError {
 
 /// A calendar focusd can read and act on.
 pub trait Calendar {
+    /// How the audit log names this calendar (a local path, `google:primary`).
+    fn key(&self) -> String;
+
+    /// The user's zone changed (a reloaded policy): floating times are read in it from now.
+    fn set_zone(&mut self, _zone: chrono_tz::Tz) {}
+
     /// Every instance overlapping `[from, to)`, incrementally where the backend can.
     fn sync(
         &mut self,
@@ -88,4 +94,96 @@ pub trait Calendar {
         response: Response,
         comment: Option<&str>,
     ) -> impl Future<Output = Result<Written, BackendError>> + Send;
+}
+
+/// Where a user's calendar lives, as configured.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// A `.ics` file or a vdir folder.
+    Local(std::path::PathBuf),
+    Google(crate::config::GoogleConfig),
+}
+
+impl Source {
+    /// How the audit log names the calendar; the same as [`Calendar::key`] of its backend.
+    pub fn key(&self) -> String {
+        match self {
+            Source::Local(path) => local::key(path),
+            Source::Google(config) => format!("google:{}", config.calendars.join(",")),
+        }
+    }
+
+    /// Opens the backend for the user `me`; Google keeps its sync cache in `state_dir`.
+    pub async fn open(
+        &self,
+        zone: chrono_tz::Tz,
+        me: &str,
+        state_dir: &std::path::Path,
+    ) -> Result<Backend, crate::error::Error> {
+        Ok(match self {
+            Source::Local(path) => Backend::Local(local::LocalCalendar::new(path, zone, me)),
+            Source::Google(config) => Backend::Google(Box::new(
+                google::GoogleCalendar::new(config, me, state_dir).await?,
+            )),
+        })
+    }
+}
+
+/// One of focusd's backends, chosen at run time.
+pub enum Backend {
+    Local(local::LocalCalendar),
+    Google(Box<google::GoogleCalendar>),
+}
+
+impl Calendar for Backend {
+    fn key(&self) -> String {
+        match self {
+            Backend::Local(c) => c.key(),
+            Backend::Google(c) => c.key(),
+        }
+    }
+
+    fn set_zone(&mut self, zone: chrono_tz::Tz) {
+        match self {
+            Backend::Local(c) => c.set_zone(zone),
+            Backend::Google(c) => c.set_zone(zone),
+        }
+    }
+
+    async fn sync(
+        &mut self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Snapshot, BackendError> {
+        match self {
+            Backend::Local(c) => c.sync(from, to).await,
+            Backend::Google(c) => c.sync(from, to).await,
+        }
+    }
+
+    async fn put_block(&mut self, block: &BlockWrite) -> Result<Written, BackendError> {
+        match self {
+            Backend::Local(c) => c.put_block(block).await,
+            Backend::Google(c) => c.put_block(block).await,
+        }
+    }
+
+    async fn delete_block(&mut self, id: &str) -> Result<Written, BackendError> {
+        match self {
+            Backend::Local(c) => c.delete_block(id).await,
+            Backend::Google(c) => c.delete_block(id).await,
+        }
+    }
+
+    async fn respond(
+        &mut self,
+        event: &EventRef,
+        response: Response,
+        comment: Option<&str>,
+    ) -> Result<Written, BackendError> {
+        match self {
+            Backend::Local(c) => c.respond(event, response, comment).await,
+            Backend::Google(c) => c.respond(event, response, comment).await,
+        }
+    }
 }

@@ -585,6 +585,10 @@ fn apply_changes(
 }
 
 impl Calendar for GoogleCalendar {
+    fn key(&self) -> String {
+        format!("google:{}", self.calendars.join(","))
+    }
+
     async fn sync(
         &mut self,
         from: DateTime<Utc>,
