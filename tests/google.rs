@@ -1071,3 +1071,120 @@ async fn secrets_never_appear_in_errors() {
         texts[0]
     );
 }
+
+/// Issue 3's "done means": `focusd run --once` syncs a Google calendar served locally, books
+/// focusTime blocks and declines an agenda-less invitation; a second run changes nothing and
+/// costs one list request.
+#[test]
+fn run_once_books_focus_time_and_declines_then_a_second_run_costs_one_list() {
+    let env = Env::installed();
+    let mut invite = timed(
+        "agendaless01",
+        "Sync",
+        "2026-12-02T10:00:00Z",
+        "2026-12-02T11:00:00Z",
+    );
+    invite["organizer"] = json!({ "email": "boss@example.com" });
+    invite["attendees"] = json!([
+        { "email": "boss@example.com", "organizer": true, "responseStatus": "accepted" },
+        { "email": "peer@example.com", "responseStatus": "accepted" },
+        { "email": USER, "self": true, "responseStatus": "needsAction" },
+    ]);
+    let meeting = timed(
+        "meeting01",
+        "Planning",
+        "2026-12-01T09:00:00Z",
+        "2026-12-01T10:00:00Z",
+    );
+    env.fake.seed(json!([invite, meeting]));
+    let before = env.fake.event("agendaless01").unwrap();
+
+    let dir = env.dir.path();
+    let config = dir.join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "me = \"{USER}\"\npolicy = \"policy.toml\"\n\n[google]\nclient_secret = \"{}\"\ntoken_cache = \"{}\"\napi_root = \"{}\"\n",
+            env.config.client_secret.as_ref().unwrap().display(),
+            env.config.token_cache.as_ref().unwrap().display(),
+            env.fake.root()
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("policy.toml"),
+        "[team]\ntimezone = \"Europe/Berlin\"\n[focus]\nhorizon_days = 5\n[meetings]\ndecline_existing = true\n",
+    )
+    .unwrap();
+    let run = || {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_focusd"))
+            .args(["--config"])
+            .arg(&config)
+            .args(["--state-dir"])
+            .arg(env.state())
+            .args(["run", "--once", "--now", "2026-11-30T08:00:00+01:00"])
+            .env("XDG_CONFIG_HOME", dir.join("no-config"))
+            .env_remove("NOTIFY_SOCKET")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        assert!(
+            !stderr.contains(REFRESH) && !stderr.contains(CLIENT_SECRET),
+            "a secret in the log: {stderr}"
+        );
+        stderr
+    };
+    run();
+    let events = env.fake.events();
+    let blocks: Vec<&Value> = events
+        .iter()
+        .filter(|e| e["eventType"] == "focusTime")
+        .collect();
+    assert!(blocks.len() >= 3, "focus blocks booked: {events:#?}");
+    for b in &blocks {
+        assert_eq!(b["extendedProperties"]["private"]["focusd"], "block", "{b}");
+        assert_eq!(
+            b["focusTimeProperties"]["autoDeclineMode"],
+            "declineOnlyNewConflictingInvitations"
+        );
+    }
+    let after = env.fake.event("agendaless01").unwrap();
+    let me = after["attendees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["email"] == USER)
+        .unwrap();
+    assert_eq!(me["responseStatus"], "declined");
+    // Every other attendee and field as it was.
+    for (k, v) in before.as_object().unwrap() {
+        if k != "attendees" && k != "etag" && k != "updated" && k != "sequence" {
+            assert_eq!(&after[k], v, "field {k} changed");
+        }
+    }
+    let others = |e: &Value| -> Vec<Value> {
+        e["attendees"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["email"] != USER)
+            .cloned()
+            .collect()
+    };
+    assert_eq!(others(&after), others(&before));
+
+    env.fake.control("reset_counts", json!({}));
+    run();
+    let counts = env.fake.counts();
+    assert_eq!(
+        counts["list"], 1,
+        "an unchanged calendar costs one list: {counts}"
+    );
+    for write in ["insert", "patch", "delete", "update"] {
+        assert!(
+            counts.get(write).is_none_or(|v| v == 0),
+            "{write} on a second run: {counts}"
+        );
+    }
+}
