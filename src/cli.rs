@@ -236,9 +236,8 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
         }
         Command::Undo { id, input } => undo(cli.config.as_deref(), cli.state_dir, id, input, out),
         Command::Status { input, at, output } => {
-            let setup = setup(cli.config.as_deref(), cli.state_dir.clone(), input)?;
-            let now = resolve_now(at.now.as_deref(), &setup.policy)?;
-            let snapshot = read(&setup, planning_range(&setup.policy, now))?;
+            let (setup, now, snapshot) =
+                load_horizon(cli.config.as_deref(), cli.state_dir.clone(), input, at)?;
             let timeline = Timeline::new(&snapshot.instances, &setup.me);
             let decisions = triage::triage(&timeline, &setup.policy, &setup.me, now);
             let dir = &setup.state_dir;
@@ -288,9 +287,8 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
             Ok(finish(&snapshot))
         }
         Command::Plan { input, at, output } => {
-            let setup = setup(cli.config.as_deref(), cli.state_dir.clone(), input)?;
-            let now = resolve_now(at.now.as_deref(), &setup.policy)?;
-            let snapshot = read(&setup, planning_range(&setup.policy, now))?;
+            let (setup, now, snapshot) =
+                load_horizon(cli.config.as_deref(), cli.state_dir.clone(), input, at)?;
             let timeline = Timeline::new(&snapshot.instances, &setup.me);
             let plan = planner::plan(&timeline, &setup.policy, &setup.me, now);
             let decisions = triage::triage(&timeline, &setup.policy, &setup.me, now);
@@ -303,9 +301,8 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
             Ok(finish(&snapshot))
         }
         Command::Triage { input, at, output } => {
-            let setup = setup(cli.config.as_deref(), cli.state_dir.clone(), input)?;
-            let now = resolve_now(at.now.as_deref(), &setup.policy)?;
-            let snapshot = read(&setup, planning_range(&setup.policy, now))?;
+            let (setup, now, snapshot) =
+                load_horizon(cli.config.as_deref(), cli.state_dir.clone(), input, at)?;
             let timeline = Timeline::new(&snapshot.instances, &setup.me);
             let decisions = triage::triage(&timeline, &setup.policy, &setup.me, now);
             let view = render::TriageView::new(&decisions, &setup.policy);
@@ -615,6 +612,20 @@ fn read(setup: &Setup, (from, to): (DateTime<Utc>, DateTime<Utc>)) -> Result<Sna
             })
         }),
     }
+}
+
+/// Resolves the flags and reads the calendar over the planning horizon (plan, triage,
+/// status).
+fn load_horizon(
+    config: Option<&Path>,
+    state: Option<PathBuf>,
+    input: Input,
+    at: At,
+) -> Result<(Setup, DateTime<Utc>, Snapshot), Error> {
+    let setup = setup(config, state, input)?;
+    let now = resolve_now(at.now.as_deref(), &setup.policy)?;
+    let snapshot = read(&setup, planning_range(&setup.policy, now))?;
+    Ok((setup, now, snapshot))
 }
 
 /// What plan and triage read: from the start of today to the end of the horizon.

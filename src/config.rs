@@ -177,7 +177,8 @@ pub fn check_endpoint(url: &str) -> Result<(), String> {
     }
 }
 
-fn config_error(path: &Path, line: Option<usize>, reason: String) -> Error {
+/// A configuration problem (exit 78) with the file and, where known, the line.
+pub(crate) fn config_error(path: &Path, line: Option<usize>, reason: String) -> Error {
     Error::Config(Diagnostic {
         severity: Severity::Error,
         path: path.to_path_buf(),

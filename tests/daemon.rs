@@ -2,6 +2,8 @@
 //! `kill -9` at random moments, SIGTERM, SIGHUP with a broken policy, unreadable calendars;
 //! and the systemd unit checked by `systemd-analyze verify`.
 
+mod support;
+
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Output, Stdio};
@@ -36,30 +38,7 @@ struct World {
 impl World {
     fn new() -> World {
         let dir = tempfile::tempdir().unwrap();
-        let vdir = dir.path().join("calendar");
-        std::fs::create_dir(&vdir).unwrap();
-        let text = std::fs::read_to_string(root().join("examples/week.ics")).unwrap();
-        let mut files: std::collections::BTreeMap<String, String> = Default::default();
-        for chunk in text.split("BEGIN:VEVENT\r\n").skip(1) {
-            let body = chunk.split("END:VEVENT\r\n").next().unwrap();
-            let uid = body
-                .lines()
-                .find_map(|l| l.strip_prefix("UID:"))
-                .unwrap()
-                .trim()
-                .to_string();
-            files
-                .entry(uid)
-                .or_default()
-                .push_str(&format!("BEGIN:VEVENT\r\n{body}END:VEVENT\r\n"));
-        }
-        for (uid, events) in files {
-            std::fs::write(
-                vdir.join(format!("{uid}.ics")),
-                format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n{events}END:VCALENDAR\r\n"),
-            )
-            .unwrap();
-        }
+        let vdir = support::example_vdir(dir.path());
         let policy = dir.path().join("policy.toml");
         // decline_existing so that the first cycle acts on invitations too.
         let text = std::fs::read_to_string(root().join("policies/platform.toml"))

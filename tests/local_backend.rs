@@ -1,6 +1,8 @@
 //! The local calendar backend writes: focus blocks as their own files, answers that change
 //! only the user's own attendee line (SPEC section 10, invariants 2 and 3).
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -23,37 +25,6 @@ fn t(d: u32, h: u32, m: u32) -> DateTime<Utc> {
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The example week split into a vdir, one file per UID.
-fn example_vdir(dir: &Path) -> PathBuf {
-    let text = std::fs::read_to_string(root().join("examples/week.ics")).unwrap();
-    let vdir = dir.join("cal");
-    std::fs::create_dir(&vdir).unwrap();
-    let mut files: std::collections::BTreeMap<String, String> = Default::default();
-    for chunk in text.split("BEGIN:VEVENT\r\n").skip(1) {
-        let body = chunk.split("END:VEVENT\r\n").next().unwrap();
-        let uid = body
-            .lines()
-            .find_map(|l| l.strip_prefix("UID:"))
-            .unwrap()
-            .trim()
-            .to_string();
-        files
-            .entry(uid)
-            .or_default()
-            .push_str(&format!("BEGIN:VEVENT\r\n{body}END:VEVENT\r\n"));
-    }
-    for (uid, events) in files {
-        std::fs::write(
-            vdir.join(format!("{uid}.ics")),
-            format!(
-                "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n{events}END:VCALENDAR\r\n"
-            ),
-        )
-        .unwrap();
-    }
-    vdir
 }
 
 fn calendar(path: &Path) -> LocalCalendar {
@@ -96,7 +67,7 @@ fn changed_lines(before: &str, after: &str) -> (Vec<String>, Vec<String>) {
 #[test]
 fn blocks_are_files_of_their_own_and_writes_are_idempotent() {
     let dir = tempfile::tempdir().unwrap();
-    let vdir = example_vdir(dir.path());
+    let vdir = support::example_vdir(dir.path());
     let mut cal = calendar(&vdir);
     let b = block("focusdabc123", t(2, 8, 0), t(2, 10, 0));
     assert_eq!(block_on(cal.put_block(&b)).unwrap(), Written::Done);
@@ -147,7 +118,7 @@ fn blocks_are_files_of_their_own_and_writes_are_idempotent() {
 #[test]
 fn a_decline_changes_only_the_users_own_attendee_line() {
     let dir = tempfile::tempdir().unwrap();
-    let vdir = example_vdir(dir.path());
+    let vdir = support::example_vdir(dir.path());
     let file = vdir.join("q1-sync@example.com.ics");
     let before = std::fs::read_to_string(&file).unwrap();
     let mut cal = calendar(&vdir);

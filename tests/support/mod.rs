@@ -186,3 +186,36 @@ pub fn client_secret_file(dir: &Path, fake: &FakeGoogle) -> PathBuf {
     write_private(&path, &json.to_string());
     path
 }
+
+/// The example week (`examples/week.ics`) split into a vdir at `dir/calendar`, one file per
+/// UID as vdirsyncer keeps them.
+pub fn example_vdir(dir: &Path) -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("examples/week.ics")).unwrap();
+    let vdir = dir.join("calendar");
+    std::fs::create_dir(&vdir).unwrap();
+    let mut files: std::collections::BTreeMap<String, String> = Default::default();
+    for chunk in text.split("BEGIN:VEVENT\r\n").skip(1) {
+        let body = chunk.split("END:VEVENT\r\n").next().unwrap();
+        let uid = body
+            .lines()
+            .find_map(|l| l.strip_prefix("UID:"))
+            .unwrap()
+            .trim()
+            .to_string();
+        files
+            .entry(uid)
+            .or_default()
+            .push_str(&format!("BEGIN:VEVENT\r\n{body}END:VEVENT\r\n"));
+    }
+    for (uid, events) in files {
+        std::fs::write(
+            vdir.join(format!("{uid}.ics")),
+            format!(
+                "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n{events}END:VCALENDAR\r\n"
+            ),
+        )
+        .unwrap();
+    }
+    vdir
+}

@@ -17,7 +17,8 @@ use yup_oauth2::authenticator_delegate::InstalledFlowDelegate;
 use yup_oauth2::storage::{TokenInfo, TokenStorage, TokenStorageError};
 use yup_oauth2::{ApplicationSecret, ServiceAccountKey};
 
-use crate::error::{Diagnostic, Error, Severity};
+use crate::config::config_error;
+use crate::error::Error;
 
 /// The only scope focusd asks for: read and write events, nothing else of the calendar.
 pub const SCOPE: &str = "https://www.googleapis.com/auth/calendar.events";
@@ -47,15 +48,6 @@ impl Secrets {
         }
         out
     }
-}
-
-fn config_error(path: &Path, line: Option<usize>, reason: String) -> Error {
-    Error::Config(Diagnostic {
-        severity: Severity::Error,
-        path: path.to_path_buf(),
-        line,
-        reason,
-    })
 }
 
 fn read_json(path: &Path, what: &str) -> Result<serde_json::Value, Error> {
