@@ -142,8 +142,8 @@ fn benches(c: &mut Criterion) {
     });
 
     // The agenda detector on a hostile megabyte: HTML soup with an agenda at the very end.
-    let mut soup = "<div><p>Hello <b>team</b>&nbsp;&amp;</p><a href=\"https://meet.google.com/x\">join</a>\r\n"
-        .repeat(1 << 20 >> 7);
+    let chunk = "<div><p>Hello <b>team</b>&nbsp;&amp;</p><a href=\"https://meet.google.com/x\">join</a>\r\n";
+    let mut soup = chunk.repeat((1 << 20) / chunk.len() + 1);
     soup.push_str("\nAgenda: the end");
     let hostile = EventDetails {
         description: soup.clone(),
