@@ -8,7 +8,7 @@ use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Utc}
 use clap::{Args, Parser, Subcommand};
 
 use crate::backend::{Calendar, Source, google};
-use crate::config::{self, Config};
+use crate::config::Config;
 use crate::error::{Error, Severity};
 use crate::event::Snapshot;
 use crate::ical::{self, ReadOptions};
@@ -173,6 +173,8 @@ struct Output {
 struct Setup {
     policy: Policy,
     policies: Vec<PathBuf>,
+    /// Whether the policies came from the configuration (not `--policy`).
+    policies_from_config: bool,
     me: String,
     source: Source,
     state_dir: PathBuf,
@@ -350,10 +352,13 @@ fn run_daemon(
     } else {
         daemon::open_store(&state_dir)?
     };
+    let config_file = Config::file(config);
     let mut watched = setup.policies.clone();
-    watched.extend(config.map(Path::to_path_buf));
+    watched.extend(config_file.clone());
     let opts = daemon::Options {
         policies: setup.policies,
+        policies_from_config: setup.policies_from_config,
+        config: config_file,
         me: setup.me,
         state_dir,
         once,
@@ -539,14 +544,12 @@ fn undo(
 /// The calendar: `--calendar`, else the configuration's `[google]`, else its `calendar`.
 fn setup(config_path: Option<&Path>, state: Option<PathBuf>, input: Input) -> Result<Setup, Error> {
     let config = Config::load(config_path)?;
-    let mut policies = input.policy;
-    if policies.is_empty() {
-        policies.extend(config.policy.clone());
-        let personal = config::config_dir().map(|d| d.join("policy.toml"));
-        if let Some(personal) = personal.filter(|p| p.is_file() && !policies.is_empty()) {
-            policies.push(personal);
-        }
-    }
+    let policies_from_config = input.policy.is_empty();
+    let policies = if policies_from_config {
+        config.policy_layers()
+    } else {
+        input.policy
+    };
     if policies.is_empty() {
         return Err(Error::Usage(
             "no policy: pass --policy FILE or set `policy` in the configuration".into(),
@@ -573,6 +576,7 @@ fn setup(config_path: Option<&Path>, state: Option<PathBuf>, input: Input) -> Re
     Ok(Setup {
         policy,
         policies,
+        policies_from_config,
         me,
         source,
         state_dir: state_dir(state)?,

@@ -73,6 +73,26 @@ pub fn state_dir() -> Option<PathBuf> {
     Some(base.join("focusd"))
 }
 
+impl Config {
+    /// The policy files this configuration names: the team's `policy`, then the personal
+    /// `~/.config/focusd/policy.toml` over it when there is one.
+    pub fn policy_layers(&self) -> Vec<PathBuf> {
+        let mut layers: Vec<PathBuf> = self.policy.iter().cloned().collect();
+        let personal = config_dir().map(|d| d.join("policy.toml"));
+        if let Some(personal) = personal.filter(|p| p.is_file() && !layers.is_empty()) {
+            layers.push(personal);
+        }
+        layers
+    }
+
+    /// The file `load(path)` reads, if it exists.
+    pub fn file(path: Option<&Path>) -> Option<PathBuf> {
+        path.map(Path::to_path_buf)
+            .or_else(|| config_dir().map(|d| d.join("config.toml")))
+            .filter(|p| p.is_file())
+    }
+}
+
 /// `$XDG_CONFIG_HOME/focusd`, else `~/.config/focusd`.
 pub fn config_dir() -> Option<PathBuf> {
     let base = std::env::var_os("XDG_CONFIG_HOME")

@@ -34,6 +34,10 @@ use crate::{clock, planner, triage};
 #[derive(Debug, Clone)]
 pub struct Options {
     pub policies: Vec<PathBuf>,
+    /// Whether the policies are the ones the configuration file names (reloaded with it).
+    pub policies_from_config: bool,
+    /// The configuration file in use, if any.
+    pub config: Option<PathBuf>,
     pub me: String,
     pub state_dir: PathBuf,
     pub once: bool,
@@ -403,7 +407,7 @@ enum Wake {
 }
 
 /// `focusd run`: loops until SIGTERM (or once). Returns the process exit code.
-pub async fn run<C: Calendar>(opts: Options, policy: Policy, store: Store, backend: C) -> u8 {
+pub async fn run<C: Calendar>(mut opts: Options, policy: Policy, store: Store, backend: C) -> u8 {
     let notifier = Notifier::from_env();
     let watchdog = systemd::watchdog_interval();
     let (wake_tx, mut wake_rx) = mpsc::unbounded_channel::<Wake>();
@@ -504,7 +508,7 @@ pub async fn run<C: Calendar>(opts: Options, policy: Policy, store: Store, backe
                         return 0;
                     }
                     Some(Wake::Reload) => {
-                        reload(&mut daemon, &opts, &notifier);
+                        reload(&mut daemon, &mut opts, &notifier);
                         break;
                     }
                 }
@@ -514,19 +518,48 @@ pub async fn run<C: Calendar>(opts: Options, policy: Policy, store: Store, backe
 }
 
 /// Loads the policy files again; an invalid one is rejected and the last good stays.
-fn reload<C: Calendar>(daemon: &mut Daemon<C>, opts: &Options, notifier: &Notifier) {
+fn reload<C: Calendar>(daemon: &mut Daemon<C>, opts: &mut Options, notifier: &Notifier) {
     notifier.notify("RELOADING=1");
+    if let Some(path) = &opts.config {
+        match crate::config::Config::load(Some(path)) {
+            Ok(config) => {
+                if opts.policies_from_config {
+                    opts.policies = config.policy_layers();
+                }
+                let me = config.me.as_deref().map(|m| m.trim().to_ascii_lowercase());
+                if me.is_some_and(|m| m != opts.me)
+                    || config
+                        .calendar
+                        .is_some_and(|c| crate::backend::local::key(&c) != daemon.key)
+                {
+                    warn!(
+                        "a new calendar or address in the configuration takes effect when focusd restarts"
+                    );
+                }
+            }
+            Err(e) => {
+                // Nothing is reloaded: the last good configuration and policy stay.
+                reject("configuration", &e);
+                notifier.notify("READY=1");
+                return;
+            }
+        }
+    }
     match Policy::load_layers(&opts.policies) {
         Ok(p) => {
             info!("policy reloaded");
             daemon.set_policy(p);
         }
-        Err(e) => {
-            error!("new policy rejected, the last good one stays in force: {e}");
-            info!(target: "focusd::nudge", "nudge: your new policy was rejected: {e}");
-        }
+        Err(e) => reject("policy", &e),
     }
     notifier.notify("READY=1");
+}
+
+/// A new file that is not valid: logged with its file, line and reason; the last good one
+/// stays in force.
+fn reject(what: &str, e: &Error) {
+    error!("new {what} rejected, the last good one stays in force: {e}");
+    info!(target: "focusd::nudge", "nudge: your new {what} was rejected: {e}");
 }
 
 /// SIGTERM and SIGINT stop the loop (the current cycle stops between two actions), SIGHUP

@@ -621,3 +621,116 @@ fn the_systemd_unit_verifies_against_the_built_binary() {
     let findings: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
     assert!(findings.is_empty(), "systemd-analyze verify: {findings:?}");
 }
+
+#[test]
+fn a_broken_config_on_reload_is_rejected_and_a_new_policy_path_is_followed() {
+    let w = World::new();
+    let dir = w.state.parent().unwrap().to_path_buf();
+    let config = dir.join("config.toml");
+    let write_config = |extra: &str, policy: &std::path::Path| {
+        let tmp = dir.join("config.toml.new");
+        std::fs::write(
+            &tmp,
+            format!(
+                "me = \"{ME}\"\ncalendar = \"{}\"\npolicy = \"{}\"\n{extra}",
+                w.vdir.display(),
+                policy.display()
+            ),
+        )
+        .unwrap();
+        std::fs::rename(&tmp, &config).unwrap();
+    };
+    write_config("", &w.policy);
+    let mut child = bin()
+        .arg("--config")
+        .arg(&config)
+        .args(["--state-dir"])
+        .arg(&w.state)
+        .args(["run", "--interval", "3600", "--now", NOW])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let logs = Logs::of(&mut child);
+    let first = logs.wait_for("book focus block", 0, Duration::from_secs(20));
+    write_config("calender = \"typo\"\n", &w.policy);
+    let i = logs.wait_for("new configuration rejected", first, Duration::from_secs(10));
+    assert!(
+        logs.line(i)
+            .contains("config.toml:4: unknown field `calender`"),
+        "{}",
+        logs.line(i)
+    );
+    // A configuration naming another, valid policy file: that policy is loaded, and the
+    // cycle that follows books for its larger daily target.
+    let other = dir.join("other.toml");
+    let text = std::fs::read_to_string(&w.policy).unwrap();
+    assert!(text.contains("daily_target_minutes = 180"));
+    std::fs::write(
+        &other,
+        text.replace("daily_target_minutes = 180", "daily_target_minutes = 300"),
+    )
+    .unwrap();
+    write_config("", &other);
+    let j = logs.wait_for("policy reloaded", i + 1, Duration::from_secs(10));
+    let k = logs.wait_for("book focus block", j, Duration::from_secs(10));
+    assert!(
+        logs.line(k).contains("daily focus target of 300 min"),
+        "{}",
+        logs.line(k)
+    );
+    assert!(child.try_wait().unwrap().is_none(), "the daemon exited");
+    signal(&child, "TERM");
+    assert_eq!(wait_exit(&mut child, Duration::from_secs(5)), Some(0));
+}
+
+/// A write that fails (here: a calendar folder that cannot be written, as on a full or
+/// read-only disk) is recorded as failed with its reason; the daemon goes on, and the next
+/// cycle carries the work out once the calendar can be written again.
+#[test]
+fn failed_writes_are_recorded_and_done_later() {
+    let w = World::new();
+    let immutable = |on: bool| {
+        Command::new("chattr")
+            .arg(if on { "+i" } else { "-i" })
+            .arg(&w.vdir)
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !immutable(true) {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "chattr +i is not possible here, under CI=true"
+        );
+        eprintln!("\n!!! SKIPPED: chattr +i is not possible on this file system !!!\n");
+        return;
+    }
+    let out = w.run(&["--once"]);
+    immutable(false);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("failed:") && err.contains("Operation not permitted"),
+        "{err}"
+    );
+    let log = w.log();
+    assert!(
+        log.iter().any(|r| r.1 == "book_block" && r.4 == "failed"),
+        "{log:?}"
+    );
+    assert!(
+        log.iter().all(|r| r.4 != "intent"),
+        "every intent has an outcome: {log:?}"
+    );
+    // The calendar is writable again: the next cycle books what failed, once.
+    ok(&w.run(&["--once"]));
+    let (clean_cal, _, _, _) = clean_run();
+    assert_eq!(block_files(&w.calendar()), block_files(&clean_cal));
+    ok(&w.run(&["--once"]));
+    assert_eq!(w.calendar(), clean_cal);
+}
