@@ -371,7 +371,7 @@ fn run_daemon(
     runtime()?.block_on(async {
         let backend = setup
             .source
-            .open(setup.policy.zone(), &opts.me, &opts.state_dir)
+            .open(&setup.policy, &opts.me, &opts.state_dir)
             .await?;
         Ok(daemon::run(opts, setup.policy, store, backend).await)
     })
@@ -503,17 +503,10 @@ fn undo(
         .map_err(store_error)?;
     let runtime = runtime()?;
     let mut calendar = runtime.block_on(setup.source.open(
-        setup.policy.zone(),
+        &setup.policy,
         &setup.me,
         &setup.state_dir,
     ))?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Error::Io {
-            context: "cannot start the runtime".into(),
-            source: e,
-        })?;
     let result = runtime.block_on(daemon::execute(&mut calendar, &intent.action));
     let now = clock::now();
     match result {
@@ -608,7 +601,7 @@ fn read(setup: &Setup, (from, to): (DateTime<Utc>, DateTime<Utc>)) -> Result<Sna
         Source::Google(_) => runtime()?.block_on(async {
             let mut backend = setup
                 .source
-                .open(setup.policy.zone(), &setup.me, &setup.state_dir)
+                .open(&setup.policy, &setup.me, &setup.state_dir)
                 .await?;
             backend.sync(from, to).await.map_err(|e| Error::Io {
                 context: "Google Calendar".into(),

@@ -103,7 +103,8 @@ pub struct Daemon<C> {
 }
 
 impl<C: Calendar> Daemon<C> {
-    pub fn new(opts: Options, policy: Policy, store: Store, backend: C) -> Daemon<C> {
+    pub fn new(opts: Options, policy: Policy, store: Store, mut backend: C) -> Daemon<C> {
+        backend.configure(&policy);
         let key = backend.key();
         Daemon {
             opts,
@@ -298,7 +299,7 @@ impl<C: Calendar> Daemon<C> {
     }
 
     pub fn set_policy(&mut self, policy: Policy) {
-        self.backend.set_zone(policy.zone());
+        self.backend.configure(&policy);
         self.policy = policy;
     }
 

@@ -109,8 +109,8 @@ impl Calendar for LocalCalendar {
         key(&self.path)
     }
 
-    fn set_zone(&mut self, zone: Tz) {
-        self.zone = zone;
+    fn configure(&mut self, policy: &crate::policy::Policy) {
+        self.zone = policy.zone();
     }
 
     async fn sync(

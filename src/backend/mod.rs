@@ -65,8 +65,9 @@ pub trait Calendar {
     /// How the audit log names this calendar (a local path, `google:primary`).
     fn key(&self) -> String;
 
-    /// The user's zone changed (a reloaded policy): floating times are read in it from now.
-    fn set_zone(&mut self, _zone: chrono_tz::Tz) {}
+    /// Takes what the backend needs from the policy (at start and on every reload): the
+    /// user's zone for floating times, whether organizers are e-mailed about answers.
+    fn configure(&mut self, _policy: &crate::policy::Policy) {}
 
     /// Every instance overlapping `[from, to)`, incrementally where the backend can.
     fn sync(
@@ -113,19 +114,24 @@ impl Source {
         }
     }
 
-    /// Opens the backend for the user `me`; Google keeps its sync cache in `state_dir`.
+    /// Opens the backend for the user `me`, configured by `policy`; Google keeps its sync
+    /// cache in `state_dir`.
     pub async fn open(
         &self,
-        zone: chrono_tz::Tz,
+        policy: &crate::policy::Policy,
         me: &str,
         state_dir: &std::path::Path,
     ) -> Result<Backend, crate::error::Error> {
-        Ok(match self {
-            Source::Local(path) => Backend::Local(local::LocalCalendar::new(path, zone, me)),
+        let mut backend = match self {
+            Source::Local(path) => {
+                Backend::Local(local::LocalCalendar::new(path, policy.zone(), me))
+            }
             Source::Google(config) => Backend::Google(Box::new(
                 google::GoogleCalendar::new(config, me, state_dir).await?,
             )),
-        })
+        };
+        backend.configure(policy);
+        Ok(backend)
     }
 }
 
@@ -143,10 +149,10 @@ impl Calendar for Backend {
         }
     }
 
-    fn set_zone(&mut self, zone: chrono_tz::Tz) {
+    fn configure(&mut self, policy: &crate::policy::Policy) {
         match self {
-            Backend::Local(c) => c.set_zone(zone),
-            Backend::Google(c) => c.set_zone(zone),
+            Backend::Local(c) => c.configure(policy),
+            Backend::Google(c) => c.configure(policy),
         }
     }
 

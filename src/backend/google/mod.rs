@@ -589,6 +589,15 @@ impl Calendar for GoogleCalendar {
         format!("google:{}", self.calendars.join(","))
     }
 
+    /// `meetings.notify_organizer` chooses whether Google e-mails the organizer.
+    fn configure(&mut self, policy: &crate::policy::Policy) {
+        self.set_send_updates(if policy.meetings.notify_organizer {
+            SendUpdates::All
+        } else {
+            SendUpdates::None
+        });
+    }
+
     async fn sync(
         &mut self,
         from: DateTime<Utc>,
