@@ -1113,7 +1113,7 @@ fn run_once_books_focus_time_and_declines_then_a_second_run_costs_one_list() {
     .unwrap();
     std::fs::write(
         dir.join("policy.toml"),
-        "[team]\ntimezone = \"Europe/Berlin\"\n[focus]\nhorizon_days = 5\n[meetings]\ndecline_existing = true\n",
+        "[team]\ntimezone = \"Europe/Berlin\"\n[focus]\nhorizon_days = 5\n[meetings]\ndecline_existing = true\nnotify_organizer = false\n",
     )
     .unwrap();
     let run = || {
@@ -1149,6 +1149,14 @@ fn run_once_books_focus_time_and_declines_then_a_second_run_costs_one_list() {
             "declineOnlyNewConflictingInvitations"
         );
     }
+    // The policy's notify_organizer = false reaches Google as sendUpdates=none.
+    let patch = env
+        .fake
+        .log()
+        .into_iter()
+        .find(|r| r["kind"] == "patch")
+        .expect("the decline is a patch");
+    assert_eq!(patch["query"]["sendUpdates"][0], "none", "{patch}");
     let after = env.fake.event("agendaless01").unwrap();
     let me = after["attendees"]
         .as_array()
