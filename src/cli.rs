@@ -228,7 +228,7 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
         ),
         Command::Log { output } => {
             let store = daemon::open_store(&state_dir(cli.state_dir)?)?;
-            let log = store.log().map_err(store_error)?;
+            let log = store.log()?;
             if output.json {
                 render::json(out, &log);
             } else {
@@ -244,9 +244,7 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
             let decisions = triage::triage(&timeline, &setup.policy, &setup.me, now);
             let dir = &setup.state_dir;
             let sync = if dir.join("state.db").exists() {
-                daemon::open_store(dir)?
-                    .sync_info(&setup.source.key())
-                    .map_err(store_error)?
+                daemon::open_store(dir)?.sync_info(&setup.source.key())?
             } else {
                 None
             };
@@ -344,10 +342,7 @@ fn run_daemon(
         if file.exists() {
             daemon::open_store(&state_dir)?
         } else {
-            crate::store::Store::in_memory().map_err(|e| Error::Io {
-                context: "state".into(),
-                source: std::io::Error::other(e.to_string()),
-            })?
+            crate::store::Store::in_memory()?
         }
     } else {
         daemon::open_store(&state_dir)?
@@ -441,13 +436,6 @@ fn check_policies(files: &[PathBuf], out: &mut Vec<u8>) -> u8 {
     code
 }
 
-fn store_error(e: crate::store::StoreError) -> Error {
-    Error::Io {
-        context: "state database".into(),
-        source: std::io::Error::other(e.to_string()),
-    }
-}
-
 /// `focusd undo ID`: applies the inverse of a done action, recorded like any other action,
 /// and tells the daemon to leave that invitation or block alone from now on.
 fn undo(
@@ -459,8 +447,7 @@ fn undo(
 ) -> Result<u8, Error> {
     let store = daemon::open_store(&state_dir(state.clone())?)?;
     let record = store
-        .record(id)
-        .map_err(store_error)?
+        .record(id)?
         .ok_or_else(|| Error::Usage(format!("no action {id} in the audit log")))?;
     if record.status != crate::store::Status::Done {
         return Err(Error::Usage(
@@ -498,9 +485,7 @@ fn undo(
         reason: format!("undo of action {id}"),
     };
     let now = clock::now();
-    let new_id = store
-        .intent(&record.calendar, &intent, now, Some(id))
-        .map_err(store_error)?;
+    let new_id = store.intent(&record.calendar, &intent, now, Some(id))?;
     let runtime = runtime()?;
     let mut calendar = runtime.block_on(setup.source.open(
         &setup.policy,
@@ -513,9 +498,7 @@ fn undo(
         Ok(_) => {
             // Done, the undo marks the original undone, in one commit: the daemon leaves that
             // invitation or block alone from now on.
-            store
-                .finish(new_id, crate::store::Status::Done, "done", now)
-                .map_err(store_error)?;
+            store.finish(new_id, crate::store::Status::Done, "done", now)?;
             let _ = writeln!(
                 out,
                 "undone: action {id} ({}), recorded as action {new_id}",
@@ -524,9 +507,7 @@ fn undo(
             Ok(0)
         }
         Err(e) => {
-            store
-                .finish(new_id, crate::store::Status::Failed, &e.to_string(), now)
-                .map_err(store_error)?;
+            store.finish(new_id, crate::store::Status::Failed, &e.to_string(), now)?;
             eprintln!("focusd: undo of action {id} failed: {e}");
             Ok(1)
         }

@@ -87,10 +87,7 @@ pub fn open_store(state_dir: &Path) -> Result<Store, Error> {
         context: format!("cannot create the state directory {}", state_dir.display()),
         source: e,
     })?;
-    Store::open(&state_dir.join("state.db")).map_err(|e| Error::Io {
-        context: "cannot open the state database".into(),
-        source: std::io::Error::other(e.to_string()),
-    })
+    Ok(Store::open(&state_dir.join("state.db"))?)
 }
 
 /// The daemon's state between cycles.

@@ -120,6 +120,15 @@ pub enum StoreError {
     },
 }
 
+impl From<StoreError> for crate::error::Error {
+    fn from(e: StoreError) -> Self {
+        crate::error::Error::Io {
+            context: "state database".into(),
+            source: std::io::Error::other(e.to_string()),
+        }
+    }
+}
+
 pub struct Store {
     conn: Connection,
 }

@@ -85,6 +85,14 @@ impl World {
         c.spawn().unwrap()
     }
 
+    /// One file of the calendar, by name, with its contents.
+    fn file(&self, name: &str) -> (String, String) {
+        self.calendar()
+            .into_iter()
+            .find(|(n, _)| n == name)
+            .unwrap()
+    }
+
     /// Every file of the calendar with its contents.
     fn calendar(&self) -> Vec<(String, String)> {
         let mut out: Vec<(String, String)> = std::fs::read_dir(&self.vdir)
@@ -226,22 +234,14 @@ fn cycles_book_decline_and_then_change_nothing() {
         .output()
         .unwrap();
     ok(&out);
-    let q1 = w
-        .calendar()
-        .into_iter()
-        .find(|(n, _)| n == "q1-sync@example.com.ics")
-        .unwrap();
+    let q1 = w.file("q1-sync@example.com.ics");
     assert!(
         q1.1.contains("PARTSTAT=NEEDS-ACTION:mailto:alex@example.com"),
         "{}",
         q1.1
     );
     ok(&w.run(&["--once"]));
-    let q1 = w
-        .calendar()
-        .into_iter()
-        .find(|(n, _)| n == "q1-sync@example.com.ics")
-        .unwrap();
+    let q1 = w.file("q1-sync@example.com.ics");
     assert!(
         q1.1.contains("PARTSTAT=NEEDS-ACTION:mailto:alex@example.com"),
         "undone stays undone"
@@ -267,11 +267,7 @@ fn first_start_does_not_decline_what_was_already_there() {
     // The team's own policy: decline_existing is false.
     std::fs::copy(root().join("policies/platform.toml"), &w.policy).unwrap();
     ok(&w.run(&["--once"]));
-    let q1 = w
-        .calendar()
-        .into_iter()
-        .find(|(n, _)| n == "q1-sync@example.com.ics")
-        .unwrap();
+    let q1 = w.file("q1-sync@example.com.ics");
     assert!(
         q1.1.contains("PARTSTAT=NEEDS-ACTION:mailto:alex@example.com"),
         "{}",
