@@ -178,7 +178,7 @@ impl<C: Calendar> Daemon<C> {
                     s.first_sync(&key, &invitations, clock::now())?;
                 }
                 let mut m = s.memory(&key)?;
-                if dry && s.sync_info(&key)?.is_none() {
+                if dry && s.sync_info(&key)?.and_then(|i| i.first_sync).is_none() {
                     m.existing.extend(invitations);
                 }
                 Ok(m)

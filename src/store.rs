@@ -41,7 +41,7 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX actions_subject ON actions(subject);
     CREATE TABLE calendars (
         name TEXT PRIMARY KEY,
-        first_sync TEXT NOT NULL,
+        first_sync TEXT,
         last_sync TEXT,
         last_error TEXT NOT NULL DEFAULT ''
     );
@@ -99,7 +99,8 @@ pub struct Record {
 /// What `focusd status` shows about a calendar's syncing.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SyncInfo {
-    pub first_sync: DateTime<Utc>,
+    /// `None` while no sync of the calendar has succeeded yet.
+    pub first_sync: Option<DateTime<Utc>>,
     pub last_sync: Option<DateTime<Utc>>,
     pub last_error: String,
 }
@@ -280,8 +281,8 @@ impl Store {
         self.records("WHERE status = 'intent'", &[])
     }
 
-    /// Remembers a calendar's first sync and the invitations it had then. Only the first
-    /// call for a calendar has an effect.
+    /// Remembers a calendar's first successful sync and the invitations it had then. Only
+    /// the first call for a calendar has an effect (failed syncs before it do not count).
     pub fn first_sync(
         &self,
         calendar: &str,
@@ -290,7 +291,8 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let tx = self.conn.unchecked_transaction()?;
         let inserted = tx.execute(
-            "INSERT OR IGNORE INTO calendars (name, first_sync) VALUES (?1, ?2)",
+            "INSERT INTO calendars (name, first_sync) VALUES (?1, ?2)
+             ON CONFLICT(name) DO UPDATE SET first_sync = ?2 WHERE first_sync IS NULL",
             params![calendar, ts(now)],
         )?;
         if inserted == 1 {
@@ -317,7 +319,7 @@ impl Store {
                 params![calendar, ts(now)],
             )?,
             Some(e) => self.conn.execute(
-                "INSERT INTO calendars (name, first_sync, last_error) VALUES (?1, '', ?2)
+                "INSERT INTO calendars (name, last_error) VALUES (?1, ?2)
                  ON CONFLICT(name) DO UPDATE SET last_error = ?2",
                 params![calendar, e],
             )?,
@@ -333,7 +335,7 @@ impl Store {
                 params![calendar],
                 |r| {
                     Ok(SyncInfo {
-                        first_sync: parse_ts(&r.get::<_, String>(0)?),
+                        first_sync: r.get::<_, Option<String>>(0)?.map(|s| parse_ts(&s)),
                         last_sync: r.get::<_, Option<String>>(1)?.map(|s| parse_ts(&s)),
                         last_error: r.get(2)?,
                     })
@@ -448,6 +450,18 @@ mod tests {
         assert_eq!(log.len(), 2);
         assert_eq!(log[0].action, decline("q1").action);
         assert_eq!(log[1].kind, "withdraw");
+    }
+
+    /// A first start whose first cycles fail (calendar unreachable) is still a first start
+    /// once a sync succeeds: the invitations there then are remembered.
+    #[test]
+    fn failed_syncs_before_the_first_do_not_count_as_it() {
+        let s = Store::in_memory().unwrap();
+        s.synced("cal", Some("unreachable"), now()).unwrap();
+        assert_eq!(s.sync_info("cal").unwrap().unwrap().first_sync, None);
+        assert!(s.first_sync("cal", &["a".into()], now()).unwrap());
+        assert!(s.memory("cal").unwrap().existing.contains("a"));
+        assert_eq!(s.sync_info("cal").unwrap().unwrap().first_sync, Some(now()));
     }
 
     #[test]
