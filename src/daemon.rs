@@ -123,11 +123,7 @@ impl<C: Calendar> Daemon<C> {
             f(&guard)
         })
         .await
-        .unwrap_or_else(|e| {
-            Err(crate::store::StoreError::Sql(
-                rusqlite::Error::ToSqlConversionFailure(Box::new(e)),
-            ))
-        })
+        .unwrap_or_else(|e| Err(crate::store::StoreError::Task(e.to_string())))
     }
 
     /// One cycle: sync, decide, act. `now` feeds the pure core; the audit log records the

@@ -109,6 +109,8 @@ pub struct SyncInfo {
 pub enum StoreError {
     #[error("state database: {0}")]
     Sql(#[from] rusqlite::Error),
+    #[error("state database: the task running it failed: {0}")]
+    Task(String),
     #[error("state database: an action cannot be stored: {0}")]
     Payload(#[from] serde_json::Error),
     #[error(

@@ -119,13 +119,13 @@ pub fn decide(
     if let Some(why) = exemption(policy, me, inst) {
         return make(Action::Keep, Rule::Exempt, format!("exempt: {why}"), None);
     }
-    let findings = findings(timeline, policy, now, inst);
+    let agenda = agenda::detect(&inst.details);
+    let findings = findings(timeline, policy, now, inst, &agenda);
     // The strongest action wins; among equals, the first rule in SPEC order.
     let Some(best) = findings
         .iter()
         .max_by_key(|f| (f.action, std::cmp::Reverse(f.rule as u8)))
     else {
-        let agenda = agenda::detect(&inst.details);
         let reason = match agenda.evidence {
             Some(e) => format!("has an agenda: {}", e.describe()),
             None => format!("{} with {}: no rule applies", minutes(inst), people(inst)),
@@ -190,10 +190,10 @@ fn findings(
     policy: &Policy,
     now: DateTime<Utc>,
     inst: &Instance,
+    agenda: &agenda::Agenda,
 ) -> Vec<Finding> {
     let m = &policy.meetings;
     let d = &inst.details;
-    let agenda = agenda::detect(d);
     let span = Span::of(inst);
     let mut out = Vec::new();
     let mut found = |rule: Rule,

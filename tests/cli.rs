@@ -30,6 +30,23 @@ fn ok_json(args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).expect("valid JSON on stdout")
 }
 
+/// `focusd analyze` of 2026-12-01 alone, with `extra` flags.
+fn analyze_day(calendar: &str, policy: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "analyze",
+        "--calendar",
+        calendar,
+        "--policy",
+        policy,
+        "--from",
+        "2026-12-01",
+        "--to",
+        "2026-12-01",
+    ];
+    args.extend(extra);
+    focusd(&args)
+}
+
 const WEEK: [&str; 6] = [
     "--calendar",
     "examples/week.ics",
@@ -315,17 +332,7 @@ fn exit_codes_follow_the_spec() {
     // 65: a calendar that is not one.
     let junk = dir.path().join("junk.ics");
     std::fs::write(&junk, "this is not a calendar\n").unwrap();
-    let out = focusd(&[
-        "analyze",
-        "--calendar",
-        junk.to_str().unwrap(),
-        "--policy",
-        "policies/default.toml",
-        "--from",
-        "2026-12-01",
-        "--to",
-        "2026-12-01",
-    ]);
+    let out = analyze_day(junk.to_str().unwrap(), "policies/default.toml", &[]);
     assert_eq!(
         out.status.code(),
         Some(65),
@@ -397,18 +404,11 @@ fn broken_event_in_a_vdir_does_not_hide_the_others() {
         format!("{header}BEGIN:VEVENT\r\nUID:broken\r\nDTSTART:2026120\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"),
     )
     .unwrap();
-    let out = focusd(&[
-        "analyze",
-        "--calendar",
+    let out = analyze_day(
         vdir.to_str().unwrap(),
-        "--policy",
         "examples/worked-example.toml",
-        "--from",
-        "2026-12-01",
-        "--to",
-        "2026-12-01",
-        "--json",
-    ]);
+        &["--json"],
+    );
     // The output is complete for what could be read, and the exit code says something was not.
     assert_eq!(out.status.code(), Some(65));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -431,17 +431,7 @@ fn hostile_titles_never_reach_the_terminal_raw() {
             .replace("\\u{7}", "\u{7}"),
     )
     .unwrap();
-    let out = focusd(&[
-        "analyze",
-        "--calendar",
-        cal.to_str().unwrap(),
-        "--policy",
-        "examples/worked-example.toml",
-        "--from",
-        "2026-12-01",
-        "--to",
-        "2026-12-01",
-    ]);
+    let out = analyze_day(cal.to_str().unwrap(), "examples/worked-example.toml", &[]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -450,18 +440,11 @@ fn hostile_titles_never_reach_the_terminal_raw() {
     );
     assert!(!out.stdout.contains(&0x1b) && !out.stdout.contains(&0x07));
     // JSON keeps the text as it was, escaped by JSON itself.
-    let out = focusd(&[
-        "analyze",
-        "--calendar",
+    let out = analyze_day(
         cal.to_str().unwrap(),
-        "--policy",
         "examples/worked-example.toml",
-        "--from",
-        "2026-12-01",
-        "--to",
-        "2026-12-01",
-        "--json",
-    ]);
+        &["--json"],
+    );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(
         v["meetings"][0]["summary"]

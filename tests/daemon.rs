@@ -85,6 +85,17 @@ impl World {
         c.spawn().unwrap()
     }
 
+    fn undo(&self, id: i64) -> Output {
+        bin()
+            .args(["undo", &id.to_string(), "--state-dir"])
+            .arg(&self.state)
+            .args(["--policy"])
+            .arg(&self.policy)
+            .args(["--me", ME])
+            .output()
+            .unwrap()
+    }
+
     /// One file of the calendar, by name, with its contents.
     fn file(&self, name: &str) -> (String, String) {
         self.calendar()
@@ -225,14 +236,7 @@ fn cycles_book_decline_and_then_change_nothing() {
 
     // Undo the decline: the invitation is open again and never declined again.
     let id = log.iter().find(|r| r.1 == "decline").unwrap().0;
-    let out = bin()
-        .args(["undo", &id.to_string(), "--state-dir"])
-        .arg(&w.state)
-        .args(["--policy"])
-        .arg(&w.policy)
-        .args(["--me", ME])
-        .output()
-        .unwrap();
+    let out = w.undo(id);
     ok(&out);
     let q1 = w.file("q1-sync@example.com.ics");
     assert!(
@@ -250,14 +254,7 @@ fn cycles_book_decline_and_then_change_nothing() {
     let last = log.last().unwrap();
     assert_eq!((last.1.as_str(), last.4.as_str()), ("withdraw", "done"));
     // Undoing twice is refused.
-    let out = bin()
-        .args(["undo", &id.to_string(), "--state-dir"])
-        .arg(&w.state)
-        .args(["--policy"])
-        .arg(&w.policy)
-        .args(["--me", ME])
-        .output()
-        .unwrap();
+    let out = w.undo(id);
     assert_eq!(out.status.code(), Some(2));
 }
 

@@ -77,7 +77,7 @@ impl LocalCalendar {
             // vdirsyncer names files after the UID; try that first.
             let named = self.path.join(format!("{}.ics", file_stem(uid)));
             if let Ok(text) = std::fs::read_to_string(&named)
-                && Vevent::all(&text).iter().any(|v| v.uid(&text) == uid)
+                && Block::all(&text).iter().any(|v| v.uid(&text) == uid)
             {
                 return Ok(Some((named, text)));
             }
@@ -87,20 +87,40 @@ impl LocalCalendar {
                 continue;
             };
             let text = String::from_utf8_lossy(&bytes).into_owned();
-            if Vevent::all(&text).iter().any(|v| v.uid(&text) == uid) {
+            if Block::all(&text).iter().any(|v| v.uid(&text) == uid) {
                 return Ok(Some((file, text)));
             }
         }
         Ok(None)
     }
 
-    fn read_one(&self, text: &str, path: &Path) -> Vec<crate::event::Instance> {
+    /// The instances of one UID in a file: only its own VEVENTs are read (with the file's
+    /// time zones), so other series in a single-file calendar are not expanded, and a series
+    /// is expanded only `around` the instance asked for.
+    fn instances_of(
+        &self,
+        text: &str,
+        path: &Path,
+        uid: &str,
+        around: Option<DateTime<Utc>>,
+    ) -> Vec<crate::event::Instance> {
+        let mut only = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
+        for zone in Block::all_of(text, "VTIMEZONE") {
+            only.push_str(zone.text(text));
+        }
+        for event in Block::all(text).iter().filter(|b| b.uid(text) == uid) {
+            only.push_str(event.text(text));
+        }
+        only.push_str("END:VCALENDAR\r\n");
+        let (from, to) = around.map_or((DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC), |r| {
+            (r - chrono::Duration::days(2), r + chrono::Duration::days(2))
+        });
         let opts = ReadOptions {
             zone: self.zone,
-            from: DateTime::<Utc>::MIN_UTC,
-            to: DateTime::<Utc>::MAX_UTC,
+            from,
+            to,
         };
-        ical::parse_ics(text, path, &opts).0
+        ical::parse_ics(&only, path, &opts).0
     }
 }
 
@@ -135,7 +155,7 @@ impl Calendar for LocalCalendar {
         let vevent = block_vevent(block);
         match self.find(&block.id)? {
             Some((file, text)) => {
-                let existing = self.read_one(&text, &file);
+                let existing = self.instances_of(&text, &file, &block.id, None);
                 let mine = existing.iter().find(|i| i.uid() == block.id);
                 match mine {
                     Some(i) if !i.details.focusd_block => Err(BackendError::Permanent(format!(
@@ -175,7 +195,7 @@ impl Calendar for LocalCalendar {
         let Some((file, text)) = self.find(id)? else {
             return Ok(Written::AlreadyDone);
         };
-        let vevents = Vevent::all(&text);
+        let vevents = Block::all(&text);
         let Some(v) = vevents.iter().find(|v| v.uid(&text) == id) else {
             return Ok(Written::AlreadyDone);
         };
@@ -207,7 +227,7 @@ impl Calendar for LocalCalendar {
         let Some((file, text)) = self.find(&event.id)? else {
             return Err(BackendError::NotFound(event.id.clone()));
         };
-        let instances = self.read_one(&text, &file);
+        let instances = self.instances_of(&text, &file, &event.id, event.recurrence_id);
         let target = instances
             .iter()
             .find(|i| i.uid() == event.id && i.recurrence_id == event.recurrence_id)
@@ -215,7 +235,7 @@ impl Calendar for LocalCalendar {
         if target.details.role(&self.me) == crate::event::Role::Attendee(response) {
             return Ok(Written::AlreadyDone);
         }
-        let vevents = Vevent::all(&text);
+        let vevents = Block::all(&text);
         // The VEVENT that holds this instance: its own override, or the single event. An
         // instance of a series without an override gets one, so that the answer applies to
         // that instance only.
@@ -260,16 +280,24 @@ impl Calendar for LocalCalendar {
     }
 }
 
-/// A VEVENT's byte range in a text, from `BEGIN:VEVENT` to after its `END:VEVENT` line.
+/// A top-level component's byte range in a text, from its `BEGIN:` line to after its `END:`
+/// line.
 #[derive(Debug, Clone, Copy)]
-struct Vevent {
+struct Block {
     start: usize,
     end: usize,
 }
 
-impl Vevent {
+impl Block {
     /// Every top-level VEVENT (nested components such as VALARM stay inside).
-    fn all(text: &str) -> Vec<Vevent> {
+    fn all(text: &str) -> Vec<Block> {
+        Block::all_of(text, "VEVENT")
+    }
+
+    /// Every top-level component called `name` (upper case).
+    fn all_of(text: &str, name: &str) -> Vec<Block> {
+        let begin = format!("BEGIN:{name}");
+        let end = format!("END:{name}");
         let mut out = Vec::new();
         let mut pos = 0;
         let mut open: Option<usize> = None;
@@ -277,14 +305,14 @@ impl Vevent {
         for line in text.split_inclusive('\n') {
             let l = line.trim_end_matches(['\r', '\n']);
             let upper = l.to_ascii_uppercase();
-            if upper == "BEGIN:VEVENT" && open.is_none() {
+            if upper == begin && open.is_none() {
                 open = Some(pos);
                 depth = 0;
             } else if open.is_some() && upper.starts_with("BEGIN:") {
                 depth += 1;
             } else if open.is_some() && upper.starts_with("END:") {
-                if upper == "END:VEVENT" && depth == 0 {
-                    out.push(Vevent {
+                if upper == end && depth == 0 {
+                    out.push(Block {
                         start: open.take().unwrap_or(pos),
                         end: pos + line.len(),
                     });
@@ -583,7 +611,7 @@ fn override_vevent(
 
 /// Replaces the VEVENT with `uid` by `vevent`.
 fn replace_vevent(text: &str, uid: &str, vevent: &str) -> Option<String> {
-    let v = Vevent::all(text).into_iter().find(|v| v.uid(text) == uid)?;
+    let v = Block::all(text).into_iter().find(|v| v.uid(text) == uid)?;
     Some(format!("{}{}{}", &text[..v.start], vevent, &text[v.end..]))
 }
 
