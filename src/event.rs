@@ -114,24 +114,87 @@ pub struct EventDetails {
     pub focusd_block: bool,
     /// Where the event came from (file path or backend id), for diagnostics.
     pub source: String,
+    /// Why focusd must not act on this event although it is on the calendar (it was read
+    /// from another person's calendar, or its identity is ambiguous). Such an event still
+    /// counts as busy time, but it is never triaged, answered, moved or deleted.
+    pub read_only: Option<String>,
+}
+
+/// An e-mail address as focusd compares it: trimmed, without `mailto:`, in Unicode lower
+/// case. The one normalisation used by every reader, writer and rule.
+pub fn normalise_address(address: &str) -> String {
+    let a = address.trim();
+    let a = match a.get(..7) {
+        Some(p) if p.eq_ignore_ascii_case("mailto:") => &a[7..],
+        _ => a,
+    };
+    a.trim().to_lowercase()
+}
+
+/// The user's addresses in `me`: one address, or several (aliases) separated by commas,
+/// semicolons or white space, each normalised.
+pub fn my_addresses(me: &str) -> impl Iterator<Item = String> + '_ {
+    me.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .map(normalise_address)
+        .filter(|a| !a.is_empty())
+}
+
+/// Whether `address` is one of the user's (`me` may list aliases).
+pub fn is_me(me: &str, address: &str) -> bool {
+    let address = normalise_address(address);
+    !address.is_empty() && my_addresses(me).any(|m| m == address)
 }
 
 impl EventDetails {
-    /// The user's role, given their address (compared case-insensitively).
+    /// The user's role, given their address or addresses (see [`is_me`]).
     pub fn role(&self, me: &str) -> Role {
-        let me = me.trim().to_ascii_lowercase();
         if self.attendees.is_empty() {
             return Role::Own;
         }
-        if !me.is_empty() && self.organizer.as_deref() == Some(me.as_str()) {
+        if self.organizer.as_deref().is_some_and(|o| is_me(me, o)) {
             return Role::Organizer;
         }
-        match self.attendees.iter().find(|a| a.email == me) {
+        match self.attendees.iter().find(|a| is_me(me, &a.email)) {
             Some(a) => Role::Attendee(a.response),
             None => Role::NotInvited,
         }
     }
+
+    /// Whether the event is the user's own doing: they organize it, or it has no attendees
+    /// and no other organizer. Only such events may be focus time or out-of-office: an
+    /// invitation that carries a focus-time type is still an invitation.
+    pub fn is_users_own(&self, me: &str) -> bool {
+        match self.role(me) {
+            Role::Organizer => true,
+            Role::Own => self.organizer.as_deref().is_none_or(|o| is_me(me, o)),
+            _ => false,
+        }
+    }
+
+    /// What sort of event this is for the user: the kind it carries if it is the user's own
+    /// ([`EventDetails::is_users_own`]), else an ordinary event.
+    pub fn kind_for(&self, me: &str) -> EventKind {
+        if self.kind == EventKind::Default || self.is_users_own(me) {
+            self.kind
+        } else {
+            EventKind::Default
+        }
+    }
+
+    /// A block focusd booked itself: marked as focusd's, named with focusd's id prefix, and
+    /// the user's own. A mark on someone else's event means nothing.
+    pub fn is_focusd_block(&self, me: &str) -> bool {
+        let name = if self.id.is_empty() {
+            &self.uid
+        } else {
+            &self.id
+        };
+        self.focusd_block && name.starts_with(BLOCK_ID_PREFIX) && self.is_users_own(me)
+    }
 }
+
+/// Every block id focusd generates starts with this.
+pub const BLOCK_ID_PREFIX: &str = "focusd";
 
 /// One occurrence of an event on the timeline.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,13 +234,15 @@ impl Instance {
         (self.end - self.start).num_minutes()
     }
 
-    /// A focus block: Google's `focusTime` or one focusd booked itself.
-    pub fn is_focus_block(&self) -> bool {
-        self.details.kind == EventKind::FocusTime || self.details.focusd_block
+    /// A focus block: the user's own focus time (Google's `focusTime`) or one focusd booked
+    /// itself. Nothing someone else sent counts.
+    pub fn is_focus_block(&self, me: &str) -> bool {
+        self.details.kind_for(me) == EventKind::FocusTime || self.details.is_focusd_block(me)
     }
 
-    pub fn is_out_of_office(&self) -> bool {
-        self.details.kind == EventKind::OutOfOffice
+    /// The user's own out-of-office time.
+    pub fn is_out_of_office(&self, me: &str) -> bool {
+        self.details.kind_for(me) == EventKind::OutOfOffice
     }
 
     /// SPEC section 1: a meeting is an event that is not all-day, not transparent, not
@@ -187,8 +252,8 @@ impl Instance {
         !self.all_day
             && self.details.transparency == Transparency::Opaque
             && self.details.status != EventStatus::Cancelled
-            && self.details.kind == EventKind::Default
-            && !self.details.focusd_block
+            && self.details.kind_for(me) == EventKind::Default
+            && !self.details.is_focusd_block(me)
             && !self.details.role(me).declined()
     }
 }

@@ -339,9 +339,9 @@ impl<'a> Timeline<'a> {
             let item = (i, Span::of(inst));
             if inst.is_meeting(me) {
                 meetings.push(item);
-            } else if live && inst.is_out_of_office() {
+            } else if live && inst.is_out_of_office(me) {
                 away.push(item);
-            } else if live && inst.is_focus_block() && !inst.all_day {
+            } else if live && inst.is_focus_block(me) && !inst.all_day {
                 focus.push(item);
             }
         }

@@ -140,7 +140,7 @@ fn plan_day(
     // Blocks that exist already count first and stay where they are while still free.
     for (index, span) in timeline.focus_blocks_in(day_span) {
         let inst = &timeline.instances[index];
-        let ours = inst.details.focusd_block;
+        let ours = inst.details.is_focusd_block(me);
         let frozen = span.start < range.start;
         let twin = covered.iter().any(|c| c.overlaps(span));
         let remove = |reason: &str, plan: &mut Plan| {
@@ -257,13 +257,14 @@ fn plan_day(
 pub fn block_id(me: &str, span: Span) -> String {
     // FNV-1a: stable across builds and platforms, which std's hasher is not.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let key = format!("{}|{}|{}", me.to_ascii_lowercase(), span.start, span.end);
+    let me = crate::event::my_addresses(me).next().unwrap_or_default();
+    let key = format!("{me}|{}|{}", span.start, span.end);
     for b in key.bytes() {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     const DIGITS: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
-    let mut id = String::from("focusd");
+    let mut id = String::from(crate::event::BLOCK_ID_PREFIX);
     for i in 0..13 {
         id.push(char::from(DIGITS[((h >> (i * 5)) & 31) as usize]));
     }
@@ -472,7 +473,7 @@ mod tests {
         let first = run(&[], &pol, now);
         let mut cal = apply(&[], &first);
         let mut twin = own_block(&first.blocks[0]);
-        Arc::make_mut(&mut twin.details).uid = "twin".into();
+        Arc::make_mut(&mut twin.details).uid = "focusdtwin".into();
         cal.push(twin);
         let second = run(&cal, &pol, now);
         assert_eq!(second.remove.len(), 1);

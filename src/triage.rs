@@ -78,8 +78,9 @@ pub fn is_invitation(
         && instance.start < until
         && !instance.all_day
         && d.status != EventStatus::Cancelled
-        && d.kind == EventKind::Default
-        && !d.focusd_block
+        && d.read_only.is_none()
+        && d.kind_for(me) == EventKind::Default
+        && !d.is_focusd_block(me)
         && d.role(me) == Role::Attendee(Response::NeedsAction)
 }
 
@@ -518,12 +519,68 @@ mod tests {
         );
     }
 
+    /// Review finding 2: an outsider's event posing as focus time (Google's type, or
+    /// focusd's own mark and id) is an invitation like any other, and declines nothing.
+    #[test]
+    fn an_outsiders_focus_time_is_an_invitation_and_declines_nothing() {
+        let mut review = invite("Design review", 26, 60, 3);
+        Arc::make_mut(&mut review.details).description =
+            "Agenda:\n1. Compaction strategy\n2. Migration plan".into();
+        for (kind, mark, uid) in [
+            (EventKind::FocusTime, false, "evil"),
+            (EventKind::Default, true, "focusd2ugtd2q0or8p6"),
+            (EventKind::FocusTime, true, "focusdevil"),
+        ] {
+            let mut evil = invite("Focus", 20, 24 * 60, 2);
+            let d = Arc::make_mut(&mut evil.details);
+            d.organizer = Some("mallory@evil.example".into());
+            d.uid = uid.into();
+            d.kind = kind;
+            d.focusd_block = mark;
+            d.description = "Agenda: keep this slot".into();
+            // With no attendees but another organizer, it is not the user's own either.
+            let mut bare = evil.clone();
+            Arc::make_mut(&mut bare.details).attendees.clear();
+            for fake in [evil, bare] {
+                let all = [review.clone(), fake.clone()];
+                let t = Timeline::new(&all, ME);
+                assert_eq!(t.focus_blocks_in(Span::of(&review)).count(), 0);
+                for d in triage(&t, &Policy::default(), ME, now()) {
+                    assert_ne!(
+                        d.rule,
+                        Rule::FocusConflict,
+                        "{kind:?} {mark} {uid}: {}",
+                        d.reason
+                    );
+                }
+                assert!(fake.is_meeting(ME) || fake.details.attendees.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn aliases_and_unicode_case_name_the_same_user() {
+        let mut inv = invite("Sync", 26, 45, 3);
+        Arc::make_mut(&mut inv.details).attendees[0].email = "åsa@example.com".into();
+        let all = [inv];
+        let t = Timeline::new(&all, ME);
+        for me in [
+            "ÅSA@example.com",
+            "asa@old.example, åsa@example.com",
+            "mailto:Åsa@Example.com",
+        ] {
+            assert_eq!(triage(&t, &Policy::default(), me, now()).len(), 1, "{me}");
+        }
+        assert!(triage(&t, &Policy::default(), "asa@example.com", now()).is_empty());
+    }
+
     #[test]
     fn focus_block_conflict_declines_with_the_focus_message() {
         let inv = invite("Sync", 26, 30, 3);
         let mut block = invite("Focus", 26, 120, 0);
         let details = Arc::make_mut(&mut block.details);
         details.attendees.clear();
+        details.organizer = None;
         details.kind = EventKind::FocusTime;
         let all = [inv, block];
         let d = triage(&Timeline::new(&all, ME), &Policy::default(), ME, now());

@@ -476,7 +476,7 @@ async fn blocks_are_focus_time_events_and_never_doubled() {
     assert!(
         snap.instances
             .iter()
-            .all(|i| i.details.focusd_block && i.is_focus_block())
+            .all(|i| i.details.focusd_block && i.is_focus_block(USER))
     );
 
     // An event with that id that focusd did not book is left alone.

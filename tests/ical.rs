@@ -521,14 +521,16 @@ fn details_attendees_organizer_and_kinds() {
     assert!(!invite.is_meeting("away@example.com"));
 
     let focus = by_uid("focus@focusd.test");
-    assert!(focus.details.focusd_block && focus.is_focus_block());
+    // The mark is read, but an id that is not focusd's makes it no block of focusd's.
+    assert!(focus.details.focusd_block && !focus.is_focus_block("me@example.com"));
+    assert!(by_uid("google-focus@focusd.test").is_focus_block("me@example.com"));
     assert_eq!(focus.details.transparency, Transparency::Transparent);
     assert_eq!(
         by_uid("google-focus@focusd.test").details.kind,
         EventKind::FocusTime
     );
     let oof = by_uid("oof@focusd.test");
-    assert!(oof.is_out_of_office() && oof.all_day);
+    assert!(oof.is_out_of_office("me@example.com") && oof.all_day);
     let wl = by_uid("wl@focusd.test");
     assert_eq!(wl.details.kind, EventKind::WorkingLocation);
     assert_eq!(wl.duration_minutes(), 24 * 60);

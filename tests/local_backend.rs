@@ -78,7 +78,7 @@ fn blocks_are_files_of_their_own_and_writes_are_idempotent() {
         .filter(|i| i.uid() == "focusdabc123")
         .collect();
     assert_eq!(found.len(), 1);
-    assert!(found[0].details.focusd_block && found[0].is_focus_block());
+    assert!(found[0].details.focusd_block && found[0].is_focus_block(ME));
     assert_eq!((found[0].start, found[0].end), (b.start, b.end));
     // Moving keeps one block with the new times.
     let moved = block("focusdabc123", t(2, 8, 0), t(2, 9, 30));

@@ -216,6 +216,7 @@ pub fn to_instance(c: &CachedEvent, zone: Tz, source: &str) -> Instance {
         },
         focusd_block: c.focusd_block,
         source: source.to_string(),
+        read_only: None,
     };
     Instance {
         details: Arc::new(details),
@@ -341,7 +342,11 @@ mod tests {
             "g",
         );
         assert_eq!(i.details.kind, EventKind::FocusTime);
-        assert!(i.details.focusd_block && i.is_focus_block() && !i.is_meeting("me@example.com"));
+        assert!(
+            i.details.focusd_block
+                && i.is_focus_block("me@example.com")
+                && !i.is_meeting("me@example.com")
+        );
 
         let ooo = parse(
             r#"{"id":"o1","eventType":"outOfOffice","transparency":"transparent",
@@ -352,7 +357,7 @@ mod tests {
             chrono_tz::Europe::Berlin,
             "g",
         );
-        assert!(i.all_day && i.is_out_of_office());
+        assert!(i.all_day && i.is_out_of_office("me@example.com"));
         assert_eq!(i.start.to_rfc3339(), "2026-12-01T23:00:00+00:00");
         assert_eq!(i.details.transparency, Transparency::Transparent);
 
