@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::agenda;
 use crate::backend::{BlockWrite, EventRef};
-use crate::event::{Response, Role};
+use crate::event::{Instance, Response, Role};
 use crate::model::Timeline;
 use crate::planner::{BlockAction, Plan};
 use crate::policy::Policy;
@@ -44,6 +44,13 @@ pub enum Action {
         comment: String,
         notify: bool,
         rule: Rule,
+        /// Who sent the invitation (for the per-organizer cap).
+        #[serde(default)]
+        organizer: Option<String>,
+        /// Whose answer this is: the user's address when focusd acted (an undo answers for
+        /// the same person, or refuses).
+        #[serde(default)]
+        me: String,
     },
     /// Take back a decline: back to not answered, or accepted.
     Withdraw {
@@ -52,6 +59,9 @@ pub enum Action {
         start: DateTime<Utc>,
         to: Response,
         notify: bool,
+        /// Whose answer this is (see `Decline`).
+        #[serde(default)]
+        me: String,
     },
     /// Tell the user something (a notification, or the log without a desktop).
     Nudge {
@@ -82,6 +92,19 @@ impl Action {
             Action::DeleteBlock { id, .. } => id.clone(),
             Action::Decline { event, .. } | Action::Withdraw { event, .. } => event_key(event),
             Action::Nudge { key, .. } => key.clone(),
+        }
+    }
+
+    /// What the action is about, for messages: a title and a time.
+    pub fn what_and_when(&self) -> (String, DateTime<Utc>) {
+        match self {
+            Action::BookBlock { block } | Action::MoveBlock { block, .. } => {
+                (block.title.clone(), block.start)
+            }
+            Action::DeleteBlock { start, .. } => ("focus block".into(), *start),
+            Action::Decline { summary, start, .. }
+            | Action::Withdraw { summary, start, .. }
+            | Action::Nudge { summary, start, .. } => (summary.clone(), *start),
         }
     }
 
@@ -121,6 +144,7 @@ impl Action {
                 summary,
                 start,
                 notify,
+                me,
                 ..
             } => Action::Withdraw {
                 event: event.clone(),
@@ -128,12 +152,14 @@ impl Action {
                 start: *start,
                 to: Response::NeedsAction,
                 notify: *notify,
+                me: me.clone(),
             },
             Action::Withdraw {
                 event,
                 summary,
                 start,
                 notify,
+                me,
                 ..
             } => Action::Decline {
                 event: event.clone(),
@@ -142,6 +168,8 @@ impl Action {
                 comment: String::new(),
                 notify: *notify,
                 rule: Rule::None,
+                organizer: None,
+                me: me.clone(),
             },
             Action::Nudge { .. } => return None,
         })
@@ -166,19 +194,92 @@ pub fn event_key(event: &EventRef) -> String {
 /// What focusd remembers between cycles.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Memory {
-    /// Invitations already there when focusd first synced the calendar (by event key).
+    /// Invitations already there when focusd first synced the calendar (by event key, and
+    /// by series key for an instance of a series).
     pub existing: HashSet<String>,
-    /// Invitations focusd declined and has not withdrawn, with the rule (by event key).
+    /// Invitations (or series) focusd declined and has not withdrawn, with the rule (by
+    /// event key or series key).
     pub declined: HashMap<String, Rule>,
     /// Invitations whose decline, and blocks whose booking, the user undid (by event key or
     /// block id): focusd never declines or books them again.
     pub hands_off: HashSet<String>,
     /// Nudges already given.
     pub nudged: HashSet<String>,
+    /// The organizer of every decline recorded since the breaker's count began (the start
+    /// of the user's day, or the last `focusd resume` if later).
+    pub recent_declines: Vec<Option<String>>,
+    /// Why the circuit breaker is open, while it is: focusd declines nothing until
+    /// `focusd resume`.
+    pub breaker: Option<String>,
+    /// Failed attempts of an action not done since ([`attempt_key`]).
+    pub failures: HashMap<String, Failures>,
+    /// The wall-clock time the failures are measured against (the audit log keeps wall-clock
+    /// times); without it only the give-up count applies.
+    pub wall_clock: Option<DateTime<Utc>>,
+}
+
+/// How often an action failed since it last succeeded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Failures {
+    pub count: u32,
+    pub last: DateTime<Utc>,
+}
+
+/// An action that failed this many times in a row is given up on (with one nudge).
+pub const MAX_TRIES: u32 = 5;
+
+/// How an action is named across its attempts: kind and subject.
+pub fn attempt_key(action: &Action) -> String {
+    format!("{}:{}", action.kind(), action.subject())
+}
+
+/// The keys an invitation is remembered by: the instance's own, and its series' if it
+/// belongs to one (a series is decided once).
+pub fn invitation_keys(inst: &Instance) -> Vec<String> {
+    let mut keys = vec![event_key(&inst.event_ref())];
+    keys.extend(inst.series_ref().map(|s| event_key(&s)));
+    keys
+}
+
+/// What one cycle decides, in full (pure): the triage decisions, the plan made on the
+/// calendar as it will be once this cycle's declines are done, the intents in the order they
+/// are carried out, and why the circuit breaker trips, if it does.
+#[derive(Debug, Clone)]
+pub struct CyclePlan {
+    pub decisions: Vec<Decision>,
+    pub plan: Plan,
+    pub intents: Vec<Intent>,
+    pub tripped: Option<String>,
+}
+
+/// Decides one cycle: `(calendar, policy, memory, now) -> CyclePlan`.
+pub fn decide(
+    instances: &[Instance],
+    memory: &Memory,
+    policy: &Policy,
+    me: &str,
+    now: DateTime<Utc>,
+) -> CyclePlan {
+    let timeline = Timeline::new(instances, me);
+    let decisions = crate::triage::triage(&timeline, policy, me, now);
+    let (answers, tripped) = answers(&timeline, &decisions, memory, policy, me, now);
+    // The planner sees the calendar as this cycle's declines leave it, so it does not trim
+    // a block around a meeting that is being declined.
+    let projected = after_answers(instances, &answers, me);
+    let plan = crate::planner::plan(&Timeline::new(&projected, me), policy, me, now);
+    let mut intents = block_intents(&Timeline::new(&projected, me), &plan, memory, policy);
+    intents.extend(answers);
+    let intents = with_backoff(intents, memory);
+    CyclePlan {
+        decisions,
+        plan,
+        intents,
+        tripped,
+    }
 }
 
 /// Every intent for this cycle, in a stable order: block removals first (they free time),
-/// then moves and bookings, then answers, then nudges.
+/// then moves and bookings, then answers, then nudges. (See [`decide`], which also plans.)
 pub fn intents(
     timeline: &Timeline,
     plan: &Plan,
@@ -187,6 +288,17 @@ pub fn intents(
     policy: &Policy,
     me: &str,
     now: DateTime<Utc>,
+) -> Vec<Intent> {
+    let mut out = block_intents(timeline, plan, memory, policy);
+    out.extend(answers(timeline, decisions, memory, policy, me, now).0);
+    with_backoff(out, memory)
+}
+
+fn block_intents(
+    timeline: &Timeline,
+    plan: &Plan,
+    memory: &Memory,
+    policy: &Policy,
 ) -> Vec<Intent> {
     let mut out = Vec::new();
     for r in plan
@@ -236,10 +348,60 @@ pub fn intents(
             }),
         }
     }
+    out
+}
+
+/// Rules whose verdict comes from what the event says (the same for every instance of a
+/// series), as opposed to where one instance falls.
+fn about_the_event(rule: Rule) -> bool {
+    matches!(rule, Rule::Agenda | Rule::MaxAttendees | Rule::ReadAhead)
+}
+
+/// Declines, withdrawals and nudges for the decisions, with the first-start rule, series
+/// decided once, and the circuit breaker; and why the breaker trips, if it does.
+fn answers(
+    timeline: &Timeline,
+    decisions: &[Decision],
+    memory: &Memory,
+    policy: &Policy,
+    me: &str,
+    now: DateTime<Utc>,
+) -> (Vec<Intent>, Option<String>) {
+    let mut out = Vec::new();
+    // A series gets one action per cycle: the first of its instances that calls for one.
+    let mut series_done: HashSet<String> = HashSet::new();
     for d in decisions {
+        if d.action == Verdict::Keep {
+            continue;
+        }
         let inst = &timeline.instances[d.instance];
-        let event = inst.event_ref();
-        let key = event_key(&event);
+        let instance_ref = inst.event_ref();
+        let instance_key = event_key(&instance_ref);
+        let series = inst.series_ref();
+        let series_key = series.as_ref().map(event_key);
+        let remembered = |set: &HashSet<String>| {
+            set.contains(&instance_key) || series_key.as_ref().is_some_and(|k| set.contains(k))
+        };
+        if memory.declined.contains_key(&instance_key)
+            || series_key
+                .as_ref()
+                .is_some_and(|k| memory.declined.contains_key(k))
+        {
+            continue;
+        }
+        if let Some(k) = &series_key
+            && !series_done.insert(k.clone())
+        {
+            continue;
+        }
+        // A verdict about the event applies to the series; one about this instance's time
+        // (a focus-block conflict) to this instance only.
+        let (event, key, whole_series) = match series {
+            Some(s) if about_the_event(d.rule) || d.action == Verdict::Nudge => {
+                (s, series_key.clone().unwrap_or_default(), true)
+            }
+            _ => (instance_ref, instance_key.clone(), false),
+        };
         let nudge = |text: String| Intent {
             action: Action::Nudge {
                 key: format!("{}:{key}", rule_name(d.rule)),
@@ -251,9 +413,9 @@ pub fn intents(
         };
         match d.action {
             Verdict::Keep => {}
-            Verdict::Decline if memory.hands_off.contains(&key) => {}
+            Verdict::Decline if remembered(&memory.hands_off) => {}
             Verdict::Decline
-                if memory.existing.contains(&key) && !policy.meetings.decline_existing =>
+                if remembered(&memory.existing) && !policy.meetings.decline_existing =>
             {
                 out.push(nudge(format!(
                     "would decline \"{}\" ({}), but it was there before focusd started",
@@ -268,17 +430,166 @@ pub fn intents(
                     comment: d.message.clone().unwrap_or_default(),
                     notify: policy.meetings.notify_organizer,
                     rule: d.rule,
+                    organizer: inst.details.organizer.clone(),
+                    me: crate::event::my_addresses(me).next().unwrap_or_default(),
                 },
-                reason: d.reason.clone(),
+                reason: if whole_series {
+                    format!("{} (the whole series)", d.reason)
+                } else {
+                    d.reason.clone()
+                },
             }),
             Verdict::Nudge => out.push(nudge(format!("\"{}\": {}", d.summary, d.reason))),
         }
     }
+    let tripped = breaker(&mut out, memory, policy);
     out.extend(second_chances(timeline, memory, policy, me, now));
     out.retain(|i| match &i.action {
         Action::Nudge { key, .. } => !memory.nudged.contains(key),
         _ => true,
     });
+    (out, tripped)
+}
+
+/// The circuit breaker (SPEC section 3, invariant 8): while it is open no decline goes out;
+/// past `max_declines_per_day` in a day (or in this cycle), or `max_declines_per_organizer`
+/// from one organizer, the declines beyond the cap are held back and the breaker trips.
+fn breaker(out: &mut Vec<Intent>, memory: &Memory, policy: &Policy) -> Option<String> {
+    let is_decline = |i: &Intent| matches!(i.action, Action::Decline { .. });
+    if memory.breaker.is_some() {
+        out.retain(|i| !is_decline(i));
+        return None;
+    }
+    let day_cap = policy.meetings.max_declines_per_day as usize;
+    let org_cap = policy.meetings.max_declines_per_organizer as usize;
+    let mut total = memory.recent_declines.len();
+    let mut per_org: HashMap<String, usize> = HashMap::new();
+    for o in memory.recent_declines.iter().flatten() {
+        *per_org
+            .entry(crate::event::normalise_address(o))
+            .or_default() += 1;
+    }
+    let mut held: Vec<String> = Vec::new();
+    let mut why = None;
+    out.retain(|i| {
+        let Action::Decline {
+            organizer, summary, ..
+        } = &i.action
+        else {
+            return true;
+        };
+        let org = organizer
+            .as_deref()
+            .map(crate::event::normalise_address)
+            .unwrap_or_default();
+        let from_org = per_org.get(&org).copied().unwrap_or(0);
+        if total >= day_cap {
+            why.get_or_insert_with(|| format!("more than {day_cap} declines in a day"));
+        } else if !org.is_empty() && from_org >= org_cap {
+            why.get_or_insert_with(|| {
+                format!("more than {org_cap} declines of invitations from {org} in a day")
+            });
+        } else {
+            total += 1;
+            if !org.is_empty() {
+                *per_org.entry(org).or_default() += 1;
+            }
+            return true;
+        }
+        held.push(summary.clone());
+        false
+    });
+    why.map(|why| {
+        format!(
+            "focusd stopped declining: {why}; {} more held back ({}). Check the calendar and \
+             the policy, then run `focusd resume`.",
+            held.len(),
+            list(&held, 3)
+        )
+    })
+}
+
+/// The calendar as it will be once the declines among `answers` are done: the user's own
+/// answer on each declined instance (or every instance of a declined series) reads
+/// declined.
+fn after_answers(instances: &[Instance], answers: &[Intent], me: &str) -> Vec<Instance> {
+    let declined: HashSet<&EventRef> = answers
+        .iter()
+        .filter_map(|i| match &i.action {
+            Action::Decline { event, .. } => Some(event),
+            _ => None,
+        })
+        .collect();
+    if declined.is_empty() {
+        return instances.to_vec();
+    }
+    instances
+        .iter()
+        .map(|inst| {
+            let hit = declined.contains(&inst.event_ref())
+                || inst.series_ref().is_some_and(|s| declined.contains(&s));
+            if !hit {
+                return inst.clone();
+            }
+            let mut inst = inst.clone();
+            for a in &mut std::sync::Arc::make_mut(&mut inst.details).attendees {
+                if crate::event::is_me(me, &a.email) {
+                    a.response = Response::Declined;
+                }
+            }
+            inst
+        })
+        .collect()
+}
+
+/// How long after its `count`-th failure in a row an action waits: the next cycle after
+/// the first, then 1, 2, 4, ... minutes, at most an hour.
+pub fn retry_wait(count: u32) -> chrono::Duration {
+    match count {
+        0 | 1 => chrono::Duration::zero(),
+        n => chrono::Duration::minutes(1i64 << (n - 2).min(6)).min(chrono::Duration::hours(1)),
+    }
+}
+
+/// Writes that keep failing back off ([`retry_wait`]) and are given up after [`MAX_TRIES`] tries, with one nudge that says so.
+fn with_backoff(intents: Vec<Intent>, memory: &Memory) -> Vec<Intent> {
+    let mut out = Vec::with_capacity(intents.len());
+    for intent in intents {
+        if matches!(intent.action, Action::Nudge { .. }) {
+            out.push(intent);
+            continue;
+        }
+        let key = attempt_key(&intent.action);
+        let Some(f) = memory.failures.get(&key) else {
+            out.push(intent);
+            continue;
+        };
+        if f.count >= MAX_TRIES {
+            let nudge_key = format!("gave_up:{key}");
+            if !memory.nudged.contains(&nudge_key) {
+                let (summary, start) = intent.action.what_and_when();
+                out.push(Intent {
+                    action: Action::Nudge {
+                        key: nudge_key,
+                        summary: summary.clone(),
+                        start,
+                        text: format!(
+                            "focusd gave up on \"{summary}\" ({}) after {} failed tries; see `focusd log`",
+                            intent.action.kind(),
+                            f.count
+                        ),
+                    },
+                    reason: intent.reason,
+                });
+            }
+            continue;
+        }
+        let wait = retry_wait(f.count);
+        if memory.wall_clock.is_some_and(|now| now < f.last + wait) {
+            continue;
+        }
+        out.push(intent);
+    }
     out
 }
 
@@ -293,16 +604,24 @@ fn second_chances(
     now: DateTime<Utc>,
 ) -> Vec<Intent> {
     let mut out = Vec::new();
+    let mut withdrawn = HashSet::new();
     for inst in timeline.instances {
         if inst.start <= now || inst.details.role(me) != Role::Attendee(Response::Declined) {
             continue;
         }
-        let event = inst.event_ref();
-        let key = event_key(&event);
-        let Some(rule) = memory.declined.get(&key) else {
-            continue;
+        // A series declined as a whole is withdrawn as a whole.
+        let (event, rule) = match memory.declined.get(&event_key(&inst.event_ref())) {
+            Some(rule) => (inst.event_ref(), rule),
+            None => match inst
+                .series_ref()
+                .and_then(|s| memory.declined.get(&event_key(&s)).map(|r| (s, r)))
+            {
+                Some(found) => found,
+                None => continue,
+            },
         };
-        if memory.hands_off.contains(&key) {
+        let key = event_key(&event);
+        if memory.hands_off.contains(&key) || !withdrawn.insert(key) {
             continue;
         }
         let found = agenda::detect(&inst.details);
@@ -324,6 +643,7 @@ fn second_chances(
                     start: inst.start,
                     to,
                     notify: policy.meetings.notify_organizer,
+                    me: crate::event::my_addresses(me).next().unwrap_or_default(),
                 },
                 reason: match found.evidence {
                     Some(e) => format!(
@@ -336,6 +656,15 @@ fn second_chances(
         }
     }
     out
+}
+
+/// The first `n` items, quoted, and how many more.
+fn list(items: &[String], n: usize) -> String {
+    let mut out: Vec<String> = items.iter().take(n).map(|s| format!("\"{s}\"")).collect();
+    if items.len() > n {
+        out.push(format!("{} more", items.len() - n));
+    }
+    out.join(", ")
 }
 
 fn rule_name(rule: Rule) -> String {

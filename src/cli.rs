@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use clap::{Args, Parser, Subcommand};
 
+use crate::actions::Action;
 use crate::backend::{Calendar, Source, google};
 use crate::config::Config;
 use crate::error::{Error, Severity};
@@ -111,9 +112,16 @@ enum Command {
     Undo {
         /// The action's id, from `focusd log`
         id: i64,
+        /// Undo even when the calendar no longer shows what the action left (a block is
+        /// still never restored over a meeting)
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         input: Input,
     },
+    /// Close the circuit breaker: after focusd stopped declining (too many declines in a
+    /// day, or from one organizer), let it decline again.
+    Resume,
     /// Policy files.
     #[command(subcommand)]
     Policy(PolicyCommand),
@@ -236,7 +244,24 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
             }
             Ok(0)
         }
-        Command::Undo { id, input } => undo(cli.config.as_deref(), cli.state_dir, id, input, out),
+        Command::Undo { id, force, input } => {
+            undo(cli.config.as_deref(), cli.state_dir, id, force, input, out)
+        }
+        Command::Resume => {
+            let store = daemon::open_store(&state_dir(cli.state_dir)?)?;
+            let resumed = store.resume_all(clock::now())?;
+            if resumed.is_empty() {
+                let _ = writeln!(out, "focusd is declining as usual: nothing to resume.");
+            }
+            for (calendar, why) in resumed {
+                let _ = writeln!(
+                    out,
+                    "resumed declining on {calendar} (it had stopped: {})",
+                    render::clean(&why, 300)
+                );
+            }
+            Ok(0)
+        }
         Command::Status { input, at, output } => {
             let (setup, now, snapshot) =
                 load_horizon(cli.config.as_deref(), cli.state_dir.clone(), input, at)?;
@@ -289,10 +314,16 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
         Command::Plan { input, at, output } => {
             let (setup, now, snapshot) =
                 load_horizon(cli.config.as_deref(), cli.state_dir.clone(), input, at)?;
-            let timeline = Timeline::new(&snapshot.instances, &setup.me);
-            let plan = planner::plan(&timeline, &setup.policy, &setup.me, now);
-            let decisions = triage::triage(&timeline, &setup.policy, &setup.me, now);
-            let view = render::PlanView::new(&plan, &decisions, &setup.policy);
+            // The plan as the daemon makes it: on the calendar as this cycle's declines
+            // leave it.
+            let decided = crate::actions::decide(
+                &snapshot.instances,
+                &crate::actions::Memory::default(),
+                &setup.policy,
+                &setup.me,
+                now,
+            );
+            let view = render::PlanView::new(&decided.plan, &decided.decisions, &setup.policy);
             if output.json {
                 render::json(out, &view);
             } else {
@@ -442,6 +473,7 @@ fn undo(
     config: Option<&Path>,
     state: Option<PathBuf>,
     id: i64,
+    force: bool,
     input: Input,
     out: &mut Vec<u8>,
 ) -> Result<u8, Error> {
@@ -467,7 +499,19 @@ fn undo(
     if input.calendar.is_none() && !record.calendar.starts_with("google:") {
         input.calendar = Some(PathBuf::from(&record.calendar));
     }
-    let setup = setup(config, state, input)?;
+    let mut setup = setup(config, state, input)?;
+    // An answer is undone for the person it was given for, never for whoever `me` is now.
+    if let Action::Decline { me, .. } | Action::Withdraw { me, .. } = &record.action
+        && !me.is_empty()
+    {
+        if !setup.me.is_empty() && !crate::event::is_me(&setup.me, me) {
+            return Err(Error::Usage(format!(
+                "action {id} answered for {me}, but the user is now {}: not undone",
+                setup.me
+            )));
+        }
+        setup.me = me.clone();
+    }
     if setup.source.key() != record.calendar {
         return Err(Error::Usage(format!(
             "action {id} was taken on {}, not on {}",
@@ -492,6 +536,45 @@ fn undo(
         &setup.me,
         &setup.state_dir,
     ))?;
+    // The calendar must still show what the action left (else the user or someone else
+    // changed it since, and an undo would overwrite that), and a block is never restored
+    // over a meeting.
+    let (from, to) = undo_window(&record.action);
+    let snapshot = match runtime.block_on(calendar.sync(from, to)) {
+        Ok(s) => s,
+        Err(e) => {
+            store.finish(
+                new_id,
+                crate::store::Status::Failed,
+                &e.to_string(),
+                clock::now(),
+            )?;
+            eprintln!("focusd: undo of action {id} failed: {e}");
+            return Ok(1);
+        }
+    };
+    let refusal = if let Some(meeting) = restored_over_meeting(&intent.action, &snapshot, &setup.me)
+    {
+        Some(format!(
+            "it would put a focus block back over \"{meeting}\""
+        ))
+    } else if !force && !daemon::reflected(&record.action, &snapshot, &setup.me) {
+        Some(
+            "the calendar no longer shows what it left (changed since); pass --force to undo anyway"
+                .to_string(),
+        )
+    } else {
+        None
+    };
+    if let Some(why) = refusal {
+        let text = format!("refused: {why}");
+        store.finish(new_id, crate::store::Status::Abandoned, &text, clock::now())?;
+        eprintln!(
+            "focusd: action {id} not undone: {}",
+            render::clean(&why, 300)
+        );
+        return Ok(1);
+    }
     let result = runtime.block_on(daemon::execute(&mut calendar, &intent.action));
     let now = clock::now();
     match result {
@@ -512,6 +595,45 @@ fn undo(
             Ok(1)
         }
     }
+}
+
+/// The time around an action that an undo reads to check the calendar.
+fn undo_window(action: &Action) -> (DateTime<Utc>, DateTime<Utc>) {
+    let (start, end) = match action {
+        Action::BookBlock { block } => (block.start, block.end),
+        Action::MoveBlock {
+            block,
+            previous_start,
+            previous_end,
+        } => (
+            block.start.min(*previous_start),
+            block.end.max(*previous_end),
+        ),
+        Action::DeleteBlock { start, end, .. } => (*start, *end),
+        Action::Decline { start, .. }
+        | Action::Withdraw { start, .. }
+        | Action::Nudge { start, .. } => (*start, *start),
+    };
+    (
+        start - chrono::Duration::days(1),
+        end + chrono::Duration::days(1),
+    )
+}
+
+/// The title of a meeting that a block this action books or moves would overlap.
+fn restored_over_meeting(action: &Action, snapshot: &Snapshot, me: &str) -> Option<String> {
+    let (Action::BookBlock { block } | Action::MoveBlock { block, .. }) = action else {
+        return None;
+    };
+    let timeline = Timeline::new(&snapshot.instances, me);
+    let span = crate::model::Span::new(
+        crate::model::minute(block.start),
+        crate::model::minute(block.end),
+    );
+    timeline
+        .meetings_in(span)
+        .map(|(i, _)| render::clean(snapshot.instances[i].summary(), 80))
+        .next()
 }
 
 /// Flags first, then the configuration file, then the personal policy override.

@@ -159,45 +159,63 @@ impl<C: Calendar> Daemon<C> {
         }
         let me = self.opts.me.clone();
         let timeline = Timeline::new(&snapshot.instances, &me);
-        let decisions = triage::triage(&timeline, &self.policy, &me, now);
+        let (range, _) = planner::horizon(&self.policy, now);
+        let until = model::instant(range.end);
 
-        // The first sync of a calendar remembers which invitations were already there.
+        // The first sync of a calendar remembers which invitations (and series) were
+        // already there.
         let key = self.key.clone();
-        let invitations: Vec<String> = decisions
+        let invitations: Vec<String> = timeline
+            .instances
             .iter()
-            .map(|d| actions::event_key(&timeline.instances[d.instance].event_ref()))
+            .filter(|i| triage::is_invitation(i, &me, now, until))
+            .flat_map(actions::invitation_keys)
             .collect();
         let dry = self.opts.dry_run;
+        let day_start = from;
         let memory: Memory = self
             .db(move |s| {
                 if !dry {
                     s.first_sync(&key, &invitations, clock::now())?;
                 }
-                let mut m = s.memory(&key)?;
+                let mut m = s.memory(&key, day_start)?;
                 if dry && s.sync_info(&key)?.and_then(|i| i.first_sync).is_none() {
                     m.existing.extend(invitations);
                 }
+                m.wall_clock = Some(clock::now());
                 Ok(m)
             })
             .await?;
 
-        let plan = planner::plan(&timeline, &self.policy, &me, now);
-        let mut intents = actions::intents(
-            &timeline,
-            &plan,
-            &decisions,
-            &memory,
-            &self.policy,
-            &me,
-            now,
-        );
-        let next_due = next_deadline(&decisions, now);
+        let decided = actions::decide(&snapshot.instances, &memory, &self.policy, &me, now);
+        let mut intents = decided.intents;
+        let next_due = next_deadline(&decided.decisions, now);
         let mut report = CycleReport {
             next_due,
             ..CycleReport::default()
         };
+        if let Some(why) = &decided.tripped {
+            if dry {
+                report.planned.push(Intent {
+                    action: breaker_nudge(why, now),
+                    reason: why.clone(),
+                });
+            } else {
+                let key = self.key.clone();
+                let why = why.clone();
+                let reason = why.clone();
+                let first = self.db(move |s| s.trip(&key, &why, clock::now())).await?;
+                if first {
+                    warn!(calendar = %self.key, "{reason}");
+                    intents.push(Intent {
+                        action: breaker_nudge(&reason, now),
+                        reason,
+                    });
+                }
+            }
+        }
         if dry {
-            report.planned = intents;
+            report.planned.extend(intents);
             return Ok(report);
         }
 
@@ -245,7 +263,9 @@ impl<C: Calendar> Daemon<C> {
             if stop() {
                 break;
             }
-            if let Action::Nudge { .. } = intent.action {
+            if let Action::Nudge { key, .. } = &intent.action
+                && !key.starts_with("breaker:")
+            {
                 let given = self
                     .db(move |s| s.nudges_since(clock::now() - chrono::Duration::hours(1)))
                     .await?;
@@ -322,8 +342,13 @@ pub async fn execute<C: Calendar>(
     }
 }
 
+/// Whether `event` names this instance, or the series it belongs to.
+fn names(inst: &crate::event::Instance, event: &crate::backend::EventRef) -> bool {
+    &inst.event_ref() == event || inst.series_ref().as_ref() == Some(event)
+}
+
 /// Whether the calendar already shows an action as carried out.
-fn reflected(action: &Action, snapshot: &Snapshot, me: &str) -> bool {
+pub fn reflected(action: &Action, snapshot: &Snapshot, me: &str) -> bool {
     let find = |id: &str| -> Vec<&crate::event::Instance> {
         snapshot
             .instances
@@ -336,14 +361,25 @@ fn reflected(action: &Action, snapshot: &Snapshot, me: &str) -> bool {
             .iter()
             .any(|i| i.start == block.start && i.end == block.end),
         Action::DeleteBlock { id, .. } => find(id).is_empty(),
-        Action::Decline { event, .. } => snapshot.instances.iter().any(|i| {
-            &i.event_ref() == event && i.details.role(me) == Role::Attendee(Response::Declined)
-        }),
+        Action::Decline { event, .. } => snapshot
+            .instances
+            .iter()
+            .any(|i| names(i, event) && i.details.role(me) == Role::Attendee(Response::Declined)),
         Action::Withdraw { event, to, .. } => snapshot
             .instances
             .iter()
-            .any(|i| &i.event_ref() == event && i.details.role(me) == Role::Attendee(*to)),
+            .any(|i| names(i, event) && i.details.role(me) == Role::Attendee(*to)),
         Action::Nudge { .. } => false,
+    }
+}
+
+/// The one nudge that says the circuit breaker tripped.
+fn breaker_nudge(why: &str, now: DateTime<Utc>) -> Action {
+    Action::Nudge {
+        key: format!("breaker:{}", now.to_rfc3339()),
+        summary: "focusd stopped declining".into(),
+        start: now,
+        text: why.to_string(),
     }
 }
 

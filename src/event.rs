@@ -118,6 +118,9 @@ pub struct EventDetails {
     /// from another person's calendar, or its identity is ambiguous). Such an event still
     /// counts as busy time, but it is never triaged, answered, moved or deleted.
     pub read_only: Option<String>,
+    /// The backend's id for the whole series this instance belongs to, where it differs
+    /// from the UID (Google's `recurringEventId`).
+    pub series_id: Option<String>,
 }
 
 /// An e-mail address as focusd compares it: trimmed, without `mailto:`, in Unicode lower
@@ -224,6 +227,20 @@ impl Instance {
             id: id.clone(),
             recurrence_id: self.recurrence_id,
         }
+    }
+
+    /// How a backend names the whole series this instance belongs to; `None` for an event
+    /// that does not recur.
+    pub fn series_ref(&self) -> Option<crate::backend::EventRef> {
+        self.recurrence_id?;
+        Some(crate::backend::EventRef {
+            id: self
+                .details
+                .series_id
+                .clone()
+                .unwrap_or_else(|| self.details.uid.clone()),
+            recurrence_id: None,
+        })
     }
 
     pub fn summary(&self) -> &str {

@@ -197,6 +197,11 @@ pub struct Meetings {
     pub exempt_one_on_ones: bool,
     pub decline_message: String,
     pub decline_existing: bool,
+    /// The circuit breaker: no cycle and no day declines more invitations than this; past
+    /// it focusd stops declining until `focusd resume`.
+    pub max_declines_per_day: u32,
+    /// Nor more than this many from one organizer in a day.
+    pub max_declines_per_organizer: u32,
     /// Whether the organizer is e-mailed about a decline or its withdrawal (Google's
     /// `sendUpdates`).
     pub notify_organizer: bool,
@@ -226,6 +231,8 @@ impl Default for Meetings {
                               Add one and I will look again."
                 .into(),
             decline_existing: false,
+            max_declines_per_day: 10,
+            max_declines_per_organizer: 3,
             notify_organizer: true,
             accept_on_second_chance: false,
             brainstorm_titles: strings(&["brainstorm", "design review", "ideation"]),

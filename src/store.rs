@@ -46,6 +46,13 @@ const MIGRATIONS: &[&str] = &[
         last_error TEXT NOT NULL DEFAULT ''
     );
     CREATE TABLE existing (calendar TEXT NOT NULL, event TEXT NOT NULL, PRIMARY KEY (calendar, event));",
+    // 2: the circuit breaker (SPEC section 3): open while `tripped` is set, until a resume.
+    "CREATE TABLE breaker (
+        calendar TEXT PRIMARY KEY,
+        tripped TEXT,
+        reason TEXT NOT NULL DEFAULT '',
+        resumed TEXT
+    );",
 ];
 
 /// The state of an action in the audit log.
@@ -355,9 +362,124 @@ impl Store {
         )?)
     }
 
-    /// What the pure core needs to remember for `calendar`.
-    pub fn memory(&self, calendar: &str) -> Result<Memory, StoreError> {
+    /// Opens the circuit breaker for `calendar` (a no-op while it is open already); returns
+    /// whether it was closed before.
+    pub fn trip(
+        &self,
+        calendar: &str,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let changed = self.conn.execute(
+            "INSERT INTO breaker (calendar, tripped, reason) VALUES (?1, ?2, ?3)
+             ON CONFLICT(calendar) DO UPDATE SET tripped = ?2, reason = ?3 WHERE tripped IS NULL",
+            params![calendar, ts(now), reason],
+        )?;
+        Ok(changed == 1)
+    }
+
+    /// Closes the circuit breaker (`focusd resume`): declines counted before `now` no longer
+    /// count against today's caps. Returns why it was open, if it was.
+    pub fn resume(&self, calendar: &str, now: DateTime<Utc>) -> Result<Option<String>, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let was: Option<String> = tx
+            .query_row(
+                "SELECT reason FROM breaker WHERE calendar = ?1 AND tripped IS NOT NULL",
+                params![calendar],
+                |r| r.get(0),
+            )
+            .optional()?;
+        tx.execute(
+            "INSERT INTO breaker (calendar, resumed) VALUES (?1, ?2)
+             ON CONFLICT(calendar) DO UPDATE SET tripped = NULL, reason = '', resumed = ?2",
+            params![calendar, ts(now)],
+        )?;
+        tx.commit()?;
+        Ok(was)
+    }
+
+    /// Closes every open circuit breaker; returns each calendar with why it was open.
+    pub fn resume_all(&self, now: DateTime<Utc>) -> Result<Vec<(String, String)>, StoreError> {
+        let open: Vec<String> = self
+            .conn
+            .prepare("SELECT calendar FROM breaker WHERE tripped IS NOT NULL ORDER BY calendar")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut out = Vec::new();
+        for calendar in open {
+            if let Some(why) = self.resume(&calendar, now)? {
+                out.push((calendar, why));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Why the circuit breaker of `calendar` is open, while it is.
+    pub fn breaker(&self, calendar: &str) -> Result<Option<(DateTime<Utc>, String)>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT tripped, reason FROM breaker WHERE calendar = ?1 AND tripped IS NOT NULL",
+                params![calendar],
+                |r| Ok((parse_ts(&r.get::<_, String>(0)?), r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// What the pure core needs to remember for `calendar`. Declines count against the
+    /// breaker's caps from `day_start` (the start of the user's day), or from the last
+    /// resume if that is later.
+    pub fn memory(&self, calendar: &str, day_start: DateTime<Utc>) -> Result<Memory, StoreError> {
         let mut memory = Memory::default();
+        let resumed: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT resumed FROM breaker WHERE calendar = ?1",
+                params![calendar],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        let since = resumed.map_or(day_start, |r| parse_ts(&r).max(day_start));
+        memory.breaker = self.breaker(calendar)?.map(|(_, why)| why);
+        for r in self.records(
+            "WHERE calendar = ?1 AND kind = 'decline' AND status != 'abandoned' AND created >= ?2",
+            &[&calendar, &ts(since)],
+        )? {
+            if let Action::Decline { organizer, .. } = r.action {
+                memory.recent_declines.push(organizer);
+            }
+        }
+        // Writes that failed since they last succeeded, for the back-off.
+        let mut stmt = self.conn.prepare(
+            "SELECT kind, subject, status, updated FROM actions
+             WHERE calendar = ?1 AND kind != 'nudge' AND status IN ('done', 'failed') ORDER BY id",
+        )?;
+        let rows = stmt.query_map(params![calendar], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        for row in rows {
+            let (kind, subject, status, updated) = row?;
+            let key = format!("{kind}:{subject}");
+            if status == "done" {
+                memory.failures.remove(&key);
+            } else {
+                let f = memory
+                    .failures
+                    .entry(key)
+                    .or_insert(crate::actions::Failures {
+                        count: 0,
+                        last: parse_ts(&updated),
+                    });
+                f.count += 1;
+                f.last = parse_ts(&updated);
+            }
+        }
         let mut stmt = self
             .conn
             .prepare("SELECT event FROM existing WHERE calendar = ?1")?;
@@ -419,6 +541,8 @@ mod tests {
                 comment: "no agenda".into(),
                 notify: true,
                 rule: Rule::Agenda,
+                organizer: Some("pm@example.com".into()),
+                me: "alex@example.com".into(),
             },
             reason: "no agenda; 45 min with 9 people".into(),
         }
@@ -430,13 +554,19 @@ mod tests {
         let id = s.intent("cal", &decline("q1"), now(), None).unwrap();
         assert_eq!(s.unfinished().unwrap().len(), 1);
         assert!(
-            s.memory("cal").unwrap().declined.is_empty(),
+            s.memory("cal", DateTime::<Utc>::MIN_UTC)
+                .unwrap()
+                .declined
+                .is_empty(),
             "an intent is not a decline yet"
         );
         s.finish(id, Status::Done, "declined", now()).unwrap();
         assert!(s.unfinished().unwrap().is_empty());
         assert_eq!(
-            s.memory("cal").unwrap().declined.get("q1"),
+            s.memory("cal", DateTime::<Utc>::MIN_UTC)
+                .unwrap()
+                .declined
+                .get("q1"),
             Some(&Rule::Agenda)
         );
         // Undo: a withdraw that undoes the decline.
@@ -447,7 +577,12 @@ mod tests {
         let uid = s.intent("cal", &undo, now(), Some(id)).unwrap();
         s.finish(uid, Status::Done, "withdrawn", now()).unwrap();
         assert_eq!(s.record(id).unwrap().unwrap().undone_by, Some(uid));
-        assert!(s.memory("cal").unwrap().declined.is_empty());
+        assert!(
+            s.memory("cal", DateTime::<Utc>::MIN_UTC)
+                .unwrap()
+                .declined
+                .is_empty()
+        );
         let log = s.log().unwrap();
         assert_eq!(log.len(), 2);
         assert_eq!(log[0].action, decline("q1").action);
@@ -462,7 +597,12 @@ mod tests {
         s.synced("cal", Some("unreachable"), now()).unwrap();
         assert_eq!(s.sync_info("cal").unwrap().unwrap().first_sync, None);
         assert!(s.first_sync("cal", &["a".into()], now()).unwrap());
-        assert!(s.memory("cal").unwrap().existing.contains("a"));
+        assert!(
+            s.memory("cal", DateTime::<Utc>::MIN_UTC)
+                .unwrap()
+                .existing
+                .contains("a")
+        );
         assert_eq!(s.sync_info("cal").unwrap().unwrap().first_sync, Some(now()));
     }
 
@@ -474,7 +614,7 @@ mod tests {
                 .unwrap()
         );
         assert!(!s.first_sync("cal", &["c".into()], now()).unwrap());
-        let m = s.memory("cal").unwrap();
+        let m = s.memory("cal", DateTime::<Utc>::MIN_UTC).unwrap();
         assert_eq!(m.existing.len(), 2);
         assert!(!m.existing.contains("c"));
         s.synced("cal", None, now()).unwrap();

@@ -217,6 +217,7 @@ pub fn to_instance(c: &CachedEvent, zone: Tz, source: &str) -> Instance {
         focusd_block: c.focusd_block,
         source: source.to_string(),
         read_only: None,
+        series_id: c.recurring_event_id.clone(),
     };
     Instance {
         details: Arc::new(details),
