@@ -368,6 +368,18 @@ fn answers(
     now: DateTime<Utc>,
 ) -> (Vec<Intent>, Option<String>) {
     let mut out = Vec::new();
+    // An event may be answered only if every instance the answer would reach is an unanswered
+    // invitation of the user's that focusd may act on: one the user organizes or answered,
+    // under the same name (a duplicate UID, an accepted instance of the series), means the
+    // answer is not focusd's to give.
+    let mut clean: HashMap<String, bool> = HashMap::new();
+    for inst in timeline.instances {
+        let ok = inst.details.role(me) == Role::Attendee(Response::NeedsAction)
+            && inst.details.read_only.is_none();
+        for key in invitation_keys(inst) {
+            *clean.entry(key).or_insert(true) &= ok;
+        }
+    }
     // A series gets one action per cycle: the first of its instances that calls for one.
     let mut series_done: HashSet<String> = HashSet::new();
     for d in decisions {
@@ -414,6 +426,7 @@ fn answers(
         match d.action {
             Verdict::Keep => {}
             Verdict::Decline if remembered(&memory.hands_off) => {}
+            Verdict::Decline if !clean.get(&key).copied().unwrap_or(false) => {}
             Verdict::Decline
                 if remembered(&memory.existing) && !policy.meetings.decline_existing =>
             {
@@ -672,4 +685,401 @@ fn rule_name(rule: Rule) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::{Attendee, EventDetails, EventKind, Transparency};
+    use crate::planner::BlockAction;
+    use chrono::{Duration, TimeZone};
+    use proptest::prelude::*;
+    use std::sync::Arc;
+
+    const ME: &str = "alex@example.com";
+
+    fn now() -> DateTime<Utc> {
+        // Monday 2026-11-30 08:00 Berlin.
+        Utc.with_ymd_and_hms(2026, 11, 30, 7, 0, 0).unwrap()
+    }
+
+    fn policy() -> Policy {
+        let mut p = Policy::default();
+        p.meetings.decline_existing = true;
+        p.focus.team_windows.clear();
+        p
+    }
+
+    fn details(uid: &str, organizer: &str, people: usize) -> EventDetails {
+        let mut attendees = vec![Attendee {
+            email: ME.into(),
+            response: Response::NeedsAction,
+        }];
+        attendees.extend((1..people).map(|i| Attendee {
+            email: format!("p{i}@corp.example"),
+            response: Response::Accepted,
+        }));
+        EventDetails {
+            uid: uid.into(),
+            summary: format!("Sync {uid}"),
+            organizer: Some(organizer.into()),
+            attendees,
+            ..EventDetails::default()
+        }
+    }
+
+    fn at(d: Arc<EventDetails>, start: DateTime<Utc>, minutes: i64, recurs: bool) -> Instance {
+        Instance {
+            details: d,
+            recurrence_id: recurs.then_some(start),
+            start,
+            end: start + Duration::minutes(minutes),
+            all_day: false,
+        }
+    }
+
+    fn declines(intents: &[Intent]) -> Vec<&Action> {
+        intents
+            .iter()
+            .map(|i| &i.action)
+            .filter(|a| matches!(a, Action::Decline { .. }))
+            .collect()
+    }
+
+    /// Review finding 3: one hourly (or minutely) invitation is one decline, of the series.
+    #[test]
+    fn a_sub_daily_series_is_declined_once_for_the_whole_series() {
+        for step in [60, 1] {
+            let d = Arc::new(details("storm", "mallory@evil.example", 13));
+            let cal: Vec<Instance> = (0..2000)
+                .map(|i| {
+                    at(
+                        Arc::clone(&d),
+                        now() + Duration::minutes(60 + i * step),
+                        1,
+                        true,
+                    )
+                })
+                .collect();
+            let c = decide(&cal, &Memory::default(), &policy(), ME, now());
+            let found = declines(&c.intents);
+            assert_eq!(found.len(), 1, "step {step}: {found:?}");
+            let Action::Decline { event, .. } = found[0] else {
+                unreachable!()
+            };
+            assert_eq!((event.id.as_str(), event.recurrence_id), ("storm", None));
+            assert!(
+                c.intents
+                    .iter()
+                    .any(|i| i.reason.ends_with("(the whole series)"))
+            );
+            assert!(c.tripped.is_none());
+            // Declined once, never again; and no nudge per instance either.
+            let mut m = Memory::default();
+            m.declined.insert("storm".into(), Rule::MaxAttendees);
+            let again = decide(&cal, &m, &policy(), ME, now());
+            assert!(
+                again
+                    .intents
+                    .iter()
+                    .all(|i| !matches!(i.action, Action::Decline { .. }))
+            );
+        }
+        // A nudge-only series gets one nudge.
+        let mut p = policy();
+        p.meetings.mode = crate::policy::Mode::Suggest;
+        let d = Arc::new(details("storm", "mallory@evil.example", 13));
+        let cal: Vec<Instance> = (0..50)
+            .map(|i| {
+                at(
+                    Arc::clone(&d),
+                    now() + Duration::minutes(60 * (i + 1)),
+                    1,
+                    true,
+                )
+            })
+            .collect();
+        let c = decide(&cal, &Memory::default(), &p, ME, now());
+        let nudges = c
+            .intents
+            .iter()
+            .filter(|i| matches!(i.action, Action::Nudge { .. }))
+            .count();
+        assert_eq!(nudges, 1, "{:?}", c.intents);
+    }
+
+    /// SPEC section 3, invariant 8: the circuit breaker.
+    #[test]
+    fn the_breaker_caps_declines_per_day_and_per_organizer() {
+        let many: Vec<Instance> = (0..15)
+            .map(|i| {
+                let d = Arc::new(details(&format!("i{i}"), &format!("o{i}@corp.example"), 3));
+                at(d, now() + Duration::hours(i + 2), 45, false)
+            })
+            .collect();
+        let c = decide(&many, &Memory::default(), &policy(), ME, now());
+        assert_eq!(declines(&c.intents).len(), 10);
+        let why = c.tripped.expect("tripped");
+        assert!(
+            why.contains("more than 10 declines in a day") && why.contains("5 more"),
+            "{why}"
+        );
+
+        // Earlier declines today count; an open breaker lets nothing through.
+        let m = Memory {
+            recent_declines: vec![None; 8],
+            ..Memory::default()
+        };
+        assert_eq!(
+            declines(&decide(&many, &m, &policy(), ME, now()).intents).len(),
+            2
+        );
+        let m = Memory {
+            breaker: Some("tripped".into()),
+            ..Memory::default()
+        };
+        let c = decide(&many, &m, &policy(), ME, now());
+        assert!(declines(&c.intents).is_empty() && c.tripped.is_none());
+
+        // One organizer: at most 3 a day, whatever the case of the address.
+        let one: Vec<Instance> = (0..6)
+            .map(|i| {
+                let org = if i % 2 == 0 {
+                    "boss@corp.example"
+                } else {
+                    "BOSS@corp.example"
+                };
+                at(
+                    Arc::new(details(&format!("b{i}"), org, 3)),
+                    now() + Duration::hours(i + 2),
+                    45,
+                    false,
+                )
+            })
+            .collect();
+        let c = decide(&one, &Memory::default(), &policy(), ME, now());
+        assert_eq!(declines(&c.intents).len(), 3);
+        assert!(c.tripped.unwrap().contains("from boss@corp.example"));
+    }
+
+    /// Review finding 23: a block is not trimmed around a meeting being declined.
+    #[test]
+    fn the_planner_plans_on_the_calendar_as_the_declines_leave_it() {
+        let p = policy();
+        let empty = decide(&[], &Memory::default(), &p, ME, now());
+        let block = empty
+            .plan
+            .blocks
+            .iter()
+            .find(|b| b.action == BlockAction::Book)
+            .expect("a block");
+        let mine = Instance {
+            details: Arc::new(EventDetails {
+                uid: block.id.clone(),
+                focusd_block: true,
+                kind: EventKind::FocusTime,
+                transparency: Transparency::Opaque,
+                ..EventDetails::default()
+            }),
+            recurrence_id: None,
+            start: block.start,
+            end: block.end,
+            all_day: false,
+        };
+        let inv = at(
+            Arc::new(details("noagenda", "pm@corp.example", 3)),
+            block.start + Duration::minutes(30),
+            45,
+            false,
+        );
+        let c = decide(&[mine, inv], &Memory::default(), &p, ME, now());
+        assert_eq!(declines(&c.intents).len(), 1);
+        assert!(
+            c.intents.iter().all(|i| !matches!(
+                i.action,
+                Action::MoveBlock { .. } | Action::DeleteBlock { .. }
+            )),
+            "{:?}",
+            c.intents
+        );
+    }
+
+    /// Review finding 18: a write that keeps failing backs off, then is given up with one nudge.
+    #[test]
+    fn failing_writes_back_off_and_are_given_up() {
+        let p = policy();
+        let plain = decide(&[], &Memory::default(), &p, ME, now());
+        let book = plain
+            .intents
+            .iter()
+            .find(|i| matches!(i.action, Action::BookBlock { .. }))
+            .unwrap();
+        let key = attempt_key(&book.action);
+        let wall = now();
+        let with = |count, ago| Memory {
+            failures: HashMap::from([(
+                key.clone(),
+                Failures {
+                    count,
+                    last: wall - Duration::seconds(ago),
+                },
+            )]),
+            wall_clock: Some(wall),
+            ..Memory::default()
+        };
+        let has_book = |m: &Memory| {
+            decide(&[], m, &p, ME, now())
+                .intents
+                .iter()
+                .any(|i| i.action == book.action)
+        };
+        assert!(has_book(&with(1, 0)), "the first retry is the next cycle");
+        assert!(
+            !has_book(&with(3, 60)),
+            "after 3 failures it waits 2 minutes"
+        );
+        assert!(has_book(&with(3, 121)));
+        let given_up = decide(&[], &with(MAX_TRIES, 86_400), &p, ME, now()).intents;
+        assert!(!given_up.iter().any(|i| i.action == book.action));
+        let gave_up: Vec<_> = given_up
+            .iter()
+            .filter(|i| matches!(&i.action, Action::Nudge { key: k, .. } if k == &format!("gave_up:{key}")))
+            .collect();
+        assert_eq!(gave_up.len(), 1);
+        let mut m = with(MAX_TRIES, 86_400);
+        m.nudged.insert(format!("gave_up:{key}"));
+        assert!(decide(&[], &m, &p, ME, now()).intents.iter().all(
+            |i| !matches!(&i.action, Action::Nudge { key: k, .. } if k.starts_with("gave_up:"))
+        ));
+    }
+
+    /// One event an adversary controls entirely (other people's fields), or one of the user's.
+    fn arb_event() -> impl Strategy<Value = Instance> {
+        let who = prop::sample::select(vec![
+            ME,
+            "ALEX@example.com",
+            "mallory@evil.example",
+            "pm@corp.example",
+            "",
+        ]);
+        let resp = prop::sample::select(vec![
+            Response::NeedsAction,
+            Response::Accepted,
+            Response::Declined,
+            Response::Tentative,
+            Response::Delegated,
+        ]);
+        let kind = prop::sample::select(vec![
+            EventKind::Default,
+            EventKind::FocusTime,
+            EventKind::OutOfOffice,
+            EventKind::WorkingLocation,
+        ]);
+        let uid = prop::sample::select(vec!["a", "b", "focusd0000000000000", "focusdc", "c"]);
+        let text = prop::sample::select(vec![
+            "",
+            "Agenda:\n1. Compaction\n2. Rollout",
+            "Join Zoom Meeting https://zoom.us/j/123",
+            "TBD",
+        ]);
+        (
+            (
+                who.clone(),
+                prop::collection::vec((who, resp), 0..12),
+                kind,
+                any::<bool>(),
+            ),
+            (uid, text, any::<bool>(), any::<bool>(), any::<bool>()),
+            (0i64..(10 * 24 * 4), 1i64..(4 * 8), any::<bool>()),
+        )
+            .prop_map(
+                |(
+                    (org, people, kind, mark),
+                    (uid, text, transparent, recurs, read_only),
+                    (q, len, all_day),
+                )| {
+                    let d = EventDetails {
+                        uid: uid.into(),
+                        summary: "x".into(),
+                        description: text.into(),
+                        organizer: (!org.is_empty()).then(|| org.to_lowercase()),
+                        attendees: people
+                            .into_iter()
+                            .filter(|(w, _)| !w.is_empty())
+                            .map(|(w, r)| Attendee {
+                                email: w.to_lowercase(),
+                                response: r,
+                            })
+                            .collect(),
+                        kind,
+                        focusd_block: mark,
+                        transparency: if transparent {
+                            Transparency::Transparent
+                        } else {
+                            Transparency::Opaque
+                        },
+                        read_only: read_only.then(|| "another calendar".into()),
+                        ..EventDetails::default()
+                    };
+                    let start = now() + Duration::minutes(q * 15 - 60);
+                    Instance {
+                        details: Arc::new(d),
+                        recurrence_id: recurs.then_some(start),
+                        start,
+                        end: start + Duration::minutes(len * 15),
+                        all_day,
+                    }
+                },
+            )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        /// SPEC section 10 (1, 7, 8) against calendars other people wrote: every answer goes to an
+        /// unanswered future invitation of the user's, on the user's own calendar, that the user
+        /// does not organize, and no cycle declines more than the caps allow; only focusd's own
+        /// blocks are moved or deleted.
+        #[test]
+        fn no_cycle_touches_what_is_not_the_users_to_decide(
+            cal in prop::collection::vec(arb_event(), 0..40),
+            recent in 0usize..12,
+        ) {
+            let p = policy();
+            let memory = Memory { recent_declines: vec![None; recent], ..Memory::default() };
+            let c = decide(&cal, &memory, &p, ME, now());
+            let mut count = recent;
+            for i in &c.intents {
+                match &i.action {
+                    Action::Decline { event, .. } => {
+                        count += 1;
+                        let targets: Vec<&Instance> = cal.iter().filter(|x| {
+                            &x.event_ref() == event || x.series_ref().as_ref() == Some(event)
+                        }).collect();
+                        prop_assert!(!targets.is_empty());
+                        prop_assert!(targets.iter().any(|x| {
+                            x.details.role(ME) == Role::Attendee(Response::NeedsAction)
+                                && x.details.read_only.is_none()
+                                && x.start > now()
+                                && !x.all_day
+                        }), "declined {event:?}");
+                        for x in &targets {
+                            prop_assert!(x.details.role(ME) != Role::Organizer);
+                        }
+                    }
+                    Action::Withdraw { .. } => prop_assert!(false, "nothing was declined before"),
+                    Action::MoveBlock { block, .. } => {
+                        prop_assert!(cal.iter().any(|x| x.details.uid == block.id && x.details.is_focusd_block(ME)));
+                    }
+                    Action::DeleteBlock { id, .. } => {
+                        prop_assert!(cal.iter().any(|x| &x.details.uid == id && x.details.is_focusd_block(ME)));
+                    }
+                    Action::BookBlock { block } => {
+                        prop_assert!(!cal.iter().any(|x| x.details.uid == block.id && !x.details.is_focusd_block(ME)));
+                    }
+                    Action::Nudge { .. } => {}
+                }
+            }
+            prop_assert!(count <= p.meetings.max_declines_per_day as usize || count == recent);
+        }
+    }
 }

@@ -7,6 +7,8 @@
 //! - a block focusd booked earlier stays exactly where it is while it is still free;
 //! - only focusd's own blocks are ever trimmed or removed.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, Days, Utc};
 use serde::Serialize;
 
@@ -95,26 +97,43 @@ pub fn plan(timeline: &Timeline, policy: &Policy, me: &str, now: DateTime<Utc>) 
     let params = Params::from(policy);
     let (range, days) = horizon(policy, now);
     let mut plan = Plan::default();
+    // Ids held by events that are not focusd's: a block never takes one (review finding 19).
+    let taken: HashSet<&str> = timeline
+        .instances
+        .iter()
+        .filter(|i| !i.details.is_focusd_block(me))
+        .flat_map(|i| [i.details.uid.as_str(), i.details.id.as_str()])
+        .filter(|id| id.starts_with(crate::event::BLOCK_ID_PREFIX))
+        .collect();
     for date in days {
         let Some(day) = timeline.day(policy, date) else {
             continue;
         };
-        plan_day(timeline, policy, me, params, range, &day, &mut plan);
+        let user = User { me, taken: &taken };
+        plan_day(timeline, policy, user, params, range, &day, &mut plan);
     }
     plan.blocks
         .sort_by_key(|b| (b.span, b.action == BlockAction::Book));
     plan
 }
 
+/// Whose blocks these are, and the block ids other people's events hold.
+#[derive(Clone, Copy)]
+struct User<'a> {
+    me: &'a str,
+    taken: &'a HashSet<&'a str>,
+}
+
 fn plan_day(
     timeline: &Timeline,
     policy: &Policy,
-    me: &str,
+    user: User<'_>,
     params: Params,
     range: Span,
     day: &model::Day,
     plan: &mut Plan,
 ) {
+    let User { me, taken } = user;
     let f = &policy.focus;
     let min_block = i64::from(f.min_block_minutes);
     let blocks = model::meeting_blocks(&day.window, &day.meeting_spans());
@@ -202,7 +221,7 @@ fn plan_day(
         *total += eff;
         covered.push(span);
         plan.blocks.push(Block {
-            id: block_id(me, span),
+            id: free_block_id(me, span, taken),
             span,
             start: model::instant(span.start),
             end: model::instant(span.end),
@@ -255,10 +274,27 @@ fn plan_day(
 /// A deterministic event id for a block: lower-case base32hex (Google accepts client ids of
 /// `[a-v0-9]{5,1024}`), derived from the user and the block's times.
 pub fn block_id(me: &str, span: Span) -> String {
+    salted_block_id(me, span, 0)
+}
+
+/// [`block_id`], or if someone else's event holds that id, the first of its salted variants
+/// that is free: still deterministic, so a retried booking names the same block.
+pub fn free_block_id(me: &str, span: Span, taken: &HashSet<&str>) -> String {
+    (0..)
+        .map(|salt| salted_block_id(me, span, salt))
+        .find(|id| !taken.contains(id.as_str()))
+        .unwrap_or_default()
+}
+
+fn salted_block_id(me: &str, span: Span, salt: u32) -> String {
     // FNV-1a: stable across builds and platforms, which std's hasher is not.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let me = crate::event::my_addresses(me).next().unwrap_or_default();
-    let key = format!("{me}|{}|{}", span.start, span.end);
+    let key = if salt == 0 {
+        format!("{me}|{}|{}", span.start, span.end)
+    } else {
+        format!("{me}|{}|{}|{salt}", span.start, span.end)
+    };
     for b in key.bytes() {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
@@ -479,6 +515,31 @@ mod tests {
         assert_eq!(second.remove.len(), 1);
         assert_eq!(second.remove[0].reason, "overlaps another focus block");
         assert!(!second.blocks.iter().any(|b| b.action == BlockAction::Book));
+    }
+
+    /// Review finding 19: an outside event holding the id the next block would get does not
+    /// keep the block from being booked.
+    #[test]
+    fn a_block_id_held_by_someone_elses_event_is_not_used() {
+        let pol = policy();
+        let now = t(0, 7, 0);
+        let first = run(&[], &pol, now);
+        let b = &first.blocks[0];
+        let mut squat = event(&b.id, b.start, b.start);
+        let d = Arc::make_mut(&mut squat.details);
+        d.focusd_block = true;
+        d.organizer = Some("mallory@evil.example".into());
+        d.attendees = vec![crate::event::Attendee {
+            email: ME.into(),
+            response: crate::event::Response::NeedsAction,
+        }];
+        d.transparency = crate::event::Transparency::Transparent;
+        let second = run(std::slice::from_ref(&squat), &pol, now);
+        assert_eq!(second.blocks[0].span, b.span);
+        assert_ne!(second.blocks[0].id, b.id);
+        assert!(second.blocks[0].id.starts_with("focusd"));
+        // Deterministic: planned again, the same free id.
+        assert_eq!(second.blocks[0].id, run(&[squat], &pol, now).blocks[0].id);
     }
 
     #[test]
