@@ -268,12 +268,18 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
             let timeline = Timeline::new(&snapshot.instances, &setup.me);
             let decisions = triage::triage(&timeline, &setup.policy, &setup.me, now);
             let dir = &setup.state_dir;
-            let sync = if dir.join("state.db").exists() {
-                daemon::open_store(dir)?.sync_info(&setup.source.key())?
+            let (sync, breaker) = if dir.join("state.db").exists() {
+                let store = daemon::open_store(dir)?;
+                let key = setup.source.key();
+                (
+                    store.sync_info(&key)?,
+                    store.breaker(&key)?.map(|(_, why)| why),
+                )
             } else {
-                None
+                (None, None)
             };
-            let view = render::StatusView::new(&timeline, &setup.policy, &decisions, sync, now);
+            let view =
+                render::StatusView::new(&timeline, &setup.policy, &decisions, sync, breaker, now);
             if output.json {
                 render::json(out, &view);
             } else {

@@ -59,6 +59,9 @@ pub struct CycleReport {
     pub planned: Vec<Intent>,
     /// When something is next due (a read-ahead deadline), if sooner than the poll.
     pub next_due: Option<DateTime<Utc>>,
+    /// Events that could not be read (file, line and reason): the cycle acted on the rest,
+    /// and booked no block.
+    pub unreadable: Vec<String>,
 }
 
 /// Why a cycle did nothing.
@@ -97,6 +100,8 @@ pub struct Daemon<C> {
     backend: C,
     store: Arc<Mutex<Store>>,
     key: String,
+    /// The unreadable events of the last cycle, so that each is logged once.
+    broken: Vec<String>,
 }
 
 impl<C: Calendar> Daemon<C> {
@@ -109,6 +114,7 @@ impl<C: Calendar> Daemon<C> {
             backend,
             store: Arc::new(Mutex::new(store)),
             key,
+            broken: Vec::new(),
         }
     }
 
@@ -152,10 +158,15 @@ impl<C: Calendar> Daemon<C> {
         {
             warn!(calendar = %self.key, "{d}");
         }
-        // Acting on part of a calendar could book a block over a meeting that could not be
-        // read: with unreadable events, the cycle stops here and tries again later.
-        if !broken.is_empty() {
-            return Err(CycleError::Data(broken.join("; ")));
+        // An event that cannot be read only ever makes focusd do less (SPEC section 3): the
+        // rest of the calendar is still protected (declines, withdrawals, nudges), but no
+        // block is booked or moved while an event of unknown time could be where it lands.
+        // Each problem is logged when it first appears, and `status` shows them all.
+        if broken != self.broken {
+            for b in broken.iter().filter(|b| !self.broken.contains(b)) {
+                error!(calendar = %self.key, "cannot read an event, acting on the rest: {b}");
+            }
+            self.broken = broken.clone();
         }
         let me = self.opts.me.clone();
         let timeline = Timeline::new(&snapshot.instances, &me);
@@ -189,9 +200,18 @@ impl<C: Calendar> Daemon<C> {
 
         let decided = actions::decide(&snapshot.instances, &memory, &self.policy, &me, now);
         let mut intents = decided.intents;
+        if !broken.is_empty() {
+            intents.retain(|i| {
+                !matches!(
+                    i.action,
+                    Action::BookBlock { .. } | Action::MoveBlock { .. }
+                )
+            });
+        }
         let next_due = next_deadline(&decided.decisions, now);
         let mut report = CycleReport {
             next_due,
+            unreadable: broken,
             ..CycleReport::default()
         };
         if let Some(why) = &decided.tripped {
@@ -481,7 +501,13 @@ pub async fn run<C: Calendar>(mut opts: Options, policy: Policy, store: Store, b
                     }
                 }
                 if !opts.dry_run {
-                    let _ = daemon.db(move |s| s.synced(&key, None, clock::now())).await;
+                    let unreadable = report.unreadable.join("\n");
+                    let _ = daemon
+                        .db(move |s| {
+                            s.synced(&key, None, clock::now())?;
+                            s.unreadable(&key, &unreadable)
+                        })
+                        .await;
                 }
                 notifier.status(&format!(
                     "last cycle: {} applied, {} failed",
@@ -508,6 +534,7 @@ pub async fn run<C: Calendar>(mut opts: Options, policy: Policy, store: Store, b
         }
         if opts.once {
             return match outcome {
+                Ok(r) if !r.unreadable.is_empty() => 65,
                 Ok(r) if r.failed == 0 => 0,
                 Ok(_) => 1,
                 Err(CycleError::Data(_)) => 65,

@@ -462,6 +462,10 @@ pub struct StatusView {
     pub pending: Vec<DecisionView>,
     pub last_sync: Option<String>,
     pub last_error: Option<String>,
+    /// Events the last cycle could not read: focusd acted on the rest and booked no block.
+    pub unreadable: Vec<String>,
+    /// Why focusd stopped declining, while it has (until `focusd resume`).
+    pub breaker: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -476,6 +480,7 @@ impl StatusView {
         policy: &Policy,
         decisions: &[Decision],
         sync: Option<crate::store::SyncInfo>,
+        breaker: Option<String>,
         now: DateTime<Utc>,
     ) -> StatusView {
         use crate::model::{self, Params, Span};
@@ -521,7 +526,12 @@ impl StatusView {
                 .as_ref()
                 .and_then(|s| s.last_sync)
                 .map(|t| time(t, zone)),
+            unreadable: sync
+                .as_ref()
+                .map(|s| s.unreadable.lines().map(str::to_string).collect())
+                .unwrap_or_default(),
             last_error: sync.map(|s| s.last_error).filter(|e| !e.is_empty()),
+            breaker,
         }
     }
 }
@@ -556,6 +566,19 @@ pub fn status_text(out: &mut Vec<u8>, v: &StatusView) {
         (Some(t), None) => writeln!(out, "Last sync: {t}"),
         (None, None) => writeln!(out, "Last sync: never (is `focusd run` running?)"),
     };
+    if let Some(why) = &v.breaker {
+        let _ = writeln!(out, "Declining is paused: {}", clean(why, 300));
+    }
+    if !v.unreadable.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} event(s) could not be read (focusd acts on the rest and books no block):",
+            v.unreadable.len()
+        );
+        for u in &v.unreadable {
+            let _ = writeln!(out, "  {}", clean(u, 200));
+        }
+    }
     let _ = writeln!(out);
     decisions_table(out, &v.pending);
 }

@@ -52,7 +52,8 @@ const MIGRATIONS: &[&str] = &[
         tripped TEXT,
         reason TEXT NOT NULL DEFAULT '',
         resumed TEXT
-    );",
+    );
+    ALTER TABLE calendars ADD COLUMN unreadable TEXT NOT NULL DEFAULT '';",
 ];
 
 /// The state of an action in the audit log.
@@ -110,6 +111,8 @@ pub struct SyncInfo {
     pub first_sync: Option<DateTime<Utc>>,
     pub last_sync: Option<DateTime<Utc>>,
     pub last_error: String,
+    /// The events the last cycle could not read, one per line (file, line and reason).
+    pub unreadable: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -315,6 +318,15 @@ impl Store {
         Ok(inserted == 1)
     }
 
+    /// Records which events the last cycle could not read (one per line; empty: none).
+    pub fn unreadable(&self, calendar: &str, events: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE calendars SET unreadable = ?2 WHERE name = ?1",
+            params![calendar, events],
+        )?;
+        Ok(())
+    }
+
     /// Records the outcome of a sync.
     pub fn synced(
         &self,
@@ -340,13 +352,14 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT first_sync, last_sync, last_error FROM calendars WHERE name = ?1",
+                "SELECT first_sync, last_sync, last_error, unreadable FROM calendars WHERE name = ?1",
                 params![calendar],
                 |r| {
                     Ok(SyncInfo {
                         first_sync: r.get::<_, Option<String>>(0)?.map(|s| parse_ts(&s)),
                         last_sync: r.get::<_, Option<String>>(1)?.map(|s| parse_ts(&s)),
                         last_error: r.get(2)?,
+                        unreadable: r.get(3)?,
                     })
                 },
             )

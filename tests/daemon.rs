@@ -515,8 +515,9 @@ fn a_broken_policy_on_reload_is_rejected_and_the_last_good_one_stays() {
 #[test]
 fn unreadable_calendars_fail_the_cycle_and_the_daemon_carries_on() {
     let w = World::new();
-    // A broken event file: --once says so with file, line and reason (exit 65) and acts on
-    // nothing, since acting on part of a calendar could book over an unreadable meeting.
+    // A broken event file (review finding 14): --once says so with file, line and reason
+    // (exit 65), still protects the rest of the calendar (the declines go out), and books no
+    // block, since one could land over the meeting it could not read.
     std::fs::write(
         w.vdir.join("broken.ics"),
         "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:broken\r\nDTSTART:2026120\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
@@ -526,11 +527,36 @@ fn unreadable_calendars_fail_the_cycle_and_the_daemon_carries_on() {
     assert_eq!(out.status.code(), Some(65));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("broken.ics:4:") && err.contains("cycle failed"),
+        err.contains("broken.ics:4:") && err.contains("acting on the rest"),
         "{err}"
     );
-    assert!(w.log().is_empty());
+    let log = w.log();
+    assert!(
+        log.iter().any(|r| r.1 == "decline" && r.4 == "done"),
+        "{log:?}"
+    );
+    assert!(log.iter().all(|r| r.1 != "book_block"), "{log:?}");
+    let status = bin()
+        .args(["status", "--calendar"])
+        .arg(&w.vdir)
+        .args(["--policy"])
+        .arg(&w.policy)
+        .args(["--me", ME, "--now", NOW, "--json", "--state-dir"])
+        .arg(&w.state)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert!(
+        v["unreadable"][0]
+            .as_str()
+            .unwrap()
+            .contains("broken.ics:4:"),
+        "{v}"
+    );
     std::fs::remove_file(w.vdir.join("broken.ics")).unwrap();
+    // Readable again: the blocks are booked.
+    ok(&w.run(&["--once"]));
+    assert!(w.log().iter().any(|r| r.1 == "book_block" && r.4 == "done"));
 
     // A calendar folder that is not there: the daemon logs and retries, and recovers when
     // the folder comes back.
@@ -545,25 +571,31 @@ fn unreadable_calendars_fail_the_cycle_and_the_daemon_carries_on() {
         logs.line(i)
     );
     std::fs::rename(&moved, &w.vdir).unwrap();
+    let status = || {
+        let out = bin()
+            .args(["status", "--calendar"])
+            .arg(&w.vdir)
+            .args(["--policy"])
+            .arg(&w.policy)
+            .args(["--me", ME, "--now", NOW, "--json", "--state-dir"])
+            .arg(&w.state)
+            .output()
+            .unwrap();
+        ok(&out);
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()
+    };
     let start = Instant::now();
-    while !w.log().iter().any(|r| r.1 == "decline") {
+    let v = loop {
+        let v = status();
+        if v["last_error"].is_null() {
+            break v;
+        }
         assert!(start.elapsed() < Duration::from_secs(30), "never recovered");
         assert!(child.try_wait().unwrap().is_none(), "the daemon exited");
         std::thread::sleep(Duration::from_millis(200));
-    }
+    };
     signal(&child, "TERM");
     assert_eq!(wait_exit(&mut child, Duration::from_secs(5)), Some(0));
-    let status = bin()
-        .args(["status", "--calendar"])
-        .arg(&w.vdir)
-        .args(["--policy"])
-        .arg(&w.policy)
-        .args(["--me", ME, "--now", NOW, "--json", "--state-dir"])
-        .arg(&w.state)
-        .output()
-        .unwrap();
-    ok(&status);
-    let v: Value = serde_json::from_slice(&status.stdout).unwrap();
     assert!(v["last_sync"].is_string(), "{v}");
     assert!(v["last_error"].is_null(), "{v}");
 }
