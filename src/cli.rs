@@ -461,8 +461,14 @@ fn check_policies(files: &[PathBuf], out: &mut Vec<u8>) -> u8 {
     let mut code = 0;
     for file in files {
         match Policy::load(file) {
-            Ok(_) => {
-                let _ = writeln!(out, "{}: ok", file.display());
+            Ok(policy) => {
+                let warnings = policy.warnings();
+                for w in &warnings {
+                    let _ = writeln!(out, "{}: warning: {w}", file.display());
+                }
+                if warnings.is_empty() {
+                    let _ = writeln!(out, "{}: ok", file.display());
+                }
             }
             Err(e) => {
                 eprintln!("focusd: {e}");

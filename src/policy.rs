@@ -100,6 +100,62 @@ pub struct WorkingHours {
     pub end: ClockTime,
 }
 
+/// Minutes from midnight of a clock time.
+fn minutes_of(t: &ClockTime) -> i64 {
+    i64::from(chrono::Timelike::num_seconds_from_midnight(&t.0)) / 60
+}
+
+impl Policy {
+    /// What `focusd policy check` warns about: a valid policy that would make focusd decline
+    /// most new invitations (team windows over most of the working week: every invitation
+    /// then conflicts with a focus block), or that switches the circuit breaker off.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let wh = &self.working_hours;
+        let (ws, we) = (minutes_of(&wh.start), minutes_of(&wh.end));
+        let day_len = (we - ws).max(0);
+        let working = day_len * wh.days.len() as i64;
+        let focus_conflicts_decline = self.mode(|r| r.focus_conflict) == Mode::Enforce;
+        if working > 0 && focus_conflicts_decline {
+            let mut covered = 0;
+            for day in &wh.days {
+                let mut spans: Vec<(i64, i64)> = self
+                    .focus
+                    .team_windows
+                    .iter()
+                    .filter(|w| w.days.contains(day))
+                    .map(|w| (minutes_of(&w.start).max(ws), minutes_of(&w.end).min(we)))
+                    .filter(|(s, e)| s < e)
+                    .collect();
+                spans.sort();
+                let mut end = ws;
+                for (s, e) in spans {
+                    covered += (e - s.max(end)).max(0);
+                    end = end.max(e);
+                }
+            }
+            if covered * 2 > working {
+                out.push(format!(
+                    "team focus windows cover {}% of the working week: every new invitation in \
+                     them conflicts with a focus block and is declined (the circuit breaker \
+                     stops after {} a day)",
+                    covered * 100 / working,
+                    self.meetings.max_declines_per_day
+                ));
+            }
+        }
+        if self.meetings.max_declines_per_day > 50 || self.meetings.max_declines_per_organizer > 20
+        {
+            out.push(format!(
+                "the circuit breaker allows {} declines a day ({} from one organizer): one bad \
+                 invitation or policy change could decline that many",
+                self.meetings.max_declines_per_day, self.meetings.max_declines_per_organizer
+            ));
+        }
+        out
+    }
+}
+
 impl Default for WorkingHours {
     fn default() -> Self {
         use Weekday::*;

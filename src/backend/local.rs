@@ -227,15 +227,33 @@ impl Calendar for LocalCalendar {
         let Some((file, text)) = self.find(&event.id)? else {
             return Err(BackendError::NotFound(event.id.clone()));
         };
-        let instances = self.instances_of(&text, &file, &event.id, event.recurrence_id);
-        let target = instances
-            .iter()
-            .find(|i| i.uid() == event.id && i.recurrence_id == event.recurrence_id)
-            .ok_or_else(|| BackendError::NotFound(crate::actions::event_key(event)))?;
-        if target.details.role(&self.me) == crate::event::Role::Attendee(response) {
+        let vevents = Block::all(&text);
+        // A whole event (or a whole series, from its master) is answered on its own VEVENT;
+        // one instance of a series is looked up among the instances around it.
+        let (target, times) = match event.recurrence_id {
+            None => {
+                let master = vevents
+                    .iter()
+                    .find(|v| v.uid(&text) == event.id && v.prop(&text, "RECURRENCE-ID").is_none())
+                    .ok_or_else(|| BackendError::NotFound(event.id.clone()))?;
+                (my_partstat(master.text(&text), &self.me), None)
+            }
+            Some(_) => {
+                let instances = self.instances_of(&text, &file, &event.id, event.recurrence_id);
+                let found = instances
+                    .iter()
+                    .find(|i| i.uid() == event.id && i.recurrence_id == event.recurrence_id)
+                    .ok_or_else(|| BackendError::NotFound(crate::actions::event_key(event)))?;
+                let answer = match found.details.role(&self.me) {
+                    crate::event::Role::Attendee(r) => Some(r),
+                    _ => None,
+                };
+                (answer, Some((found.start, found.end)))
+            }
+        };
+        if target == Some(response) {
             return Ok(Written::AlreadyDone);
         }
-        let vevents = Block::all(&text);
         // The VEVENT that holds this instance: its own override, or the single event. An
         // instance of a series without an override gets one, so that the answer applies to
         // that instance only.
@@ -258,11 +276,12 @@ impl Calendar for LocalCalendar {
                 format!("{}{}{}", &text[..v.start], edited, &text[v.end..])
             }
             (None, Some(rid)) => {
+                let (start, end) = times.ok_or_else(|| BackendError::NotFound(event.id.clone()))?;
                 let master = vevents
                     .iter()
                     .find(|v| v.uid(&text) == event.id && v.prop(&text, "RECURRENCE-ID").is_none())
                     .ok_or_else(|| BackendError::NotFound(event.id.clone()))?;
-                let over = override_vevent(master.text(&text), rid, target.start, target.end);
+                let over = override_vevent(master.text(&text), rid, start, end);
                 let edited = set_partstat(&over, &self.me, response, comment).ok_or_else(|| {
                     BackendError::Permanent(format!(
                         "{} does not list {} as an attendee",
@@ -446,6 +465,34 @@ fn partstat(r: Response) -> &'static str {
         Response::Tentative => "TENTATIVE",
         Response::Delegated => "DELEGATED",
     }
+}
+
+/// The user's own answer on a VEVENT's ATTENDEE line, if the user is an attendee.
+fn my_partstat(vevent: &str, me: &str) -> Option<Response> {
+    own_lines(vevent).into_iter().find_map(|l| {
+        if !l.text.to_ascii_uppercase().starts_with("ATTENDEE") {
+            return None;
+        }
+        let (head, value) = split_value(&l.text)?;
+        if !crate::event::is_me(me, value) {
+            return None;
+        }
+        let status = split_params(head)
+            .into_iter()
+            .find_map(|p| {
+                let (name, v) = p.split_once('=')?;
+                name.eq_ignore_ascii_case("PARTSTAT")
+                    .then(|| v.trim().to_ascii_uppercase())
+            })
+            .unwrap_or_else(|| "NEEDS-ACTION".into());
+        Some(match status.as_str() {
+            "ACCEPTED" => Response::Accepted,
+            "DECLINED" => Response::Declined,
+            "TENTATIVE" => Response::Tentative,
+            "DELEGATED" => Response::Delegated,
+            _ => Response::NeedsAction,
+        })
+    })
 }
 
 /// The VEVENT text with the user's own ATTENDEE line answering `response`: `PARTSTAT` set,

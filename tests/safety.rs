@@ -1,0 +1,434 @@
+//! The safety review's decision findings (`../shared/review/safety.md`), each reproduced
+//! against the real binary on a scratch vdir, as the review ran them: `run --once` with
+//! `decline_existing = true` and a policy that books no blocks unless a test asks for them.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const NOW: &str = "2026-11-30T08:00:00+01:00";
+const ME: &str = "alex@example.com";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_focusd"));
+    c.env("XDG_CONFIG_HOME", root().join("tests/no-config"))
+        .env_remove("NOTIFY_SOCKET")
+        .env_remove("JOURNAL_STREAM")
+        .env_remove("WATCHDOG_USEC");
+    c
+}
+
+/// An invitation to Alex (CRLF), Berlin time on 2026-12-0`day`, `hour`:00 for `minutes`.
+fn invitation(
+    uid: &str,
+    organizer: &str,
+    day: u32,
+    hour: u32,
+    minutes: u32,
+    extra: &str,
+) -> String {
+    let end_h = hour + (minutes / 60);
+    let end_m = minutes % 60;
+    format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:{uid}\r\n\
+         DTSTAMP:20261120T120000Z\r\nSUMMARY:Sync {uid}\r\n\
+         DTSTART;TZID=Europe/Berlin:202612{day:02}T{hour:02}0000\r\n\
+         DTEND;TZID=Europe/Berlin:202612{day:02}T{end_h:02}{end_m:02}00\r\n\
+         ORGANIZER;CN=Organizer:mailto:{organizer}\r\n\
+         ATTENDEE;CN=Alex;PARTSTAT=NEEDS-ACTION:mailto:{ME}\r\n\
+         ATTENDEE;PARTSTAT=ACCEPTED:mailto:{organizer}\r\n\
+         ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:c0@example.com\r\n{extra}END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+}
+
+struct World {
+    _dir: tempfile::TempDir,
+    vdir: PathBuf,
+    policy: PathBuf,
+    state: PathBuf,
+}
+
+impl World {
+    /// `blocks`: whether the policy books focus blocks (the platform team's, with its team
+    /// windows) or none (so that only the declines under test touch the calendar).
+    fn new(blocks: bool) -> World {
+        let dir = tempfile::tempdir().unwrap();
+        let vdir = dir.path().join("v");
+        std::fs::create_dir(&vdir).unwrap();
+        let mut text = std::fs::read_to_string(root().join("policies/platform.toml"))
+            .unwrap()
+            .replace("[meetings]\n", "[meetings]\ndecline_existing = true\n");
+        if !blocks {
+            text = text
+                .replace("daily_target_minutes = 180", "daily_target_minutes = 0")
+                .replace(
+                    "team_windows = [{ days = [\"tue\", \"thu\"], start = \"13:00\", end = \"17:30\" }]",
+                    "team_windows = []",
+                );
+        }
+        let policy = dir.path().join("policy.toml");
+        std::fs::write(&policy, text).unwrap();
+        let state = dir.path().join("state");
+        World {
+            _dir: dir,
+            vdir,
+            policy,
+            state,
+        }
+    }
+
+    fn put(&self, name: &str, text: &str) {
+        std::fs::write(self.vdir.join(name), text).unwrap();
+    }
+
+    fn read(&self, name: &str) -> String {
+        std::fs::read_to_string(self.vdir.join(name)).unwrap()
+    }
+
+    fn focusd(&self, args: &[&str]) -> Output {
+        bin().args(args).output().unwrap()
+    }
+
+    fn run(&self) -> Output {
+        let (v, p, s) = (
+            self.vdir.to_str().unwrap(),
+            self.policy.to_str().unwrap(),
+            self.state.to_str().unwrap(),
+        );
+        self.focusd(&[
+            "run",
+            "--once",
+            "--calendar",
+            v,
+            "--policy",
+            p,
+            "--me",
+            ME,
+            "--state-dir",
+            s,
+            "--now",
+            NOW,
+        ])
+    }
+
+    fn undo(&self, id: i64, extra: &[&str]) -> Output {
+        let (p, s) = (self.policy.to_str().unwrap(), self.state.to_str().unwrap());
+        let id = id.to_string();
+        let mut args = vec!["undo", id.as_str(), "--state-dir", s, "--policy", p];
+        args.extend_from_slice(extra);
+        self.focusd(&args)
+    }
+
+    /// (id, kind, subject, status) of every audit record.
+    fn log(&self) -> Vec<(i64, String, String, String)> {
+        let out = self.focusd(&["log", "--json", "--state-dir", self.state.to_str().unwrap()]);
+        ok(&out);
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["id"].as_i64().unwrap(),
+                    r["kind"].as_str().unwrap().to_string(),
+                    r["subject"].as_str().unwrap().to_string(),
+                    r["status"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    }
+
+    fn declines(&self) -> Vec<(i64, String)> {
+        self.log()
+            .into_iter()
+            .filter(|r| r.1 == "decline" && r.3 == "done")
+            .map(|r| (r.0, r.2))
+            .collect()
+    }
+
+    fn status(&self) -> Value {
+        let (v, p, s) = (
+            self.vdir.to_str().unwrap(),
+            self.policy.to_str().unwrap(),
+            self.state.to_str().unwrap(),
+        );
+        let out = self.focusd(&[
+            "status",
+            "--calendar",
+            v,
+            "--policy",
+            p,
+            "--me",
+            ME,
+            "--state-dir",
+            s,
+            "--now",
+            NOW,
+            "--json",
+        ]);
+        ok(&out);
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+}
+
+fn ok(out: &Output) {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stdout: {}\nstderr: {}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Whether the user's own ATTENDEE line says DECLINED (lines unfolded).
+fn declined(text: &str) -> bool {
+    text.replace("\r\n ", "")
+        .lines()
+        .any(|l| l.starts_with("ATTENDEE") && l.contains("PARTSTAT=DECLINED") && l.ends_with(ME))
+}
+
+/// Finding 2: one outside invitation carrying Google's focus-time type (or focusd's mark
+/// and an id in focusd's style) declines nothing in its span; it is itself an invitation.
+#[test]
+fn an_outsiders_event_posing_as_a_focus_block_declines_nothing() {
+    for posing in [
+        "X-GOOGLE-EVENT-TYPE:focusTime\r\nTRANSP:TRANSPARENT\r\n",
+        "X-FOCUSD-BLOCK:TRUE\r\nX-FOCUSD-EVENT-TYPE:focusTime\r\nTRANSP:TRANSPARENT\r\n",
+    ] {
+        let w = World::new(false);
+        let evil = invitation(
+            "focusd2ugtd2q0or8p6",
+            "mallory@evil.example",
+            1,
+            9,
+            30,
+            posing,
+        )
+        .replace(
+            "DTSTART;TZID=Europe/Berlin:20261201T090000",
+            "DTSTART:20261130T000000Z",
+        )
+        .replace(
+            "DTEND;TZID=Europe/Berlin:20261201T093000",
+            "DTEND:20261212T000000Z",
+        );
+        w.put("evil.ics", &evil);
+        let review = invitation(
+            "review",
+            "pm@example.com",
+            2,
+            11,
+            60,
+            "DESCRIPTION:Agenda:\\n1. Compaction strategy\\n2. Migration plan\r\n",
+        );
+        w.put("review.ics", &review);
+        ok(&w.run());
+        assert_eq!(w.read("review.ics"), review, "{posing}");
+        let subjects: Vec<String> = w.declines().into_iter().map(|d| d.1).collect();
+        assert!(!subjects.contains(&"review".to_string()), "{subjects:?}");
+    }
+}
+
+/// Finding 3: one hourly (or minutely) invitation with 13 people and no agenda is one
+/// decline, of the series; the file keeps one VEVENT; later cycles decline nothing.
+#[test]
+fn a_sub_daily_recurring_invitation_is_declined_once_for_the_series() {
+    for freq in ["HOURLY", "MINUTELY"] {
+        let w = World::new(false);
+        let people: String = (1..12)
+            .map(|i| format!("ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:p{i}@example.com\r\n"))
+            .collect();
+        let storm = format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:storm\r\n\
+             DTSTAMP:20261120T120000Z\r\nSUMMARY:Ping\r\nDTSTART:20261130T080000Z\r\nDURATION:PT1M\r\n\
+             RRULE:FREQ={freq}\r\nORGANIZER:mailto:mallory@evil.example\r\n\
+             ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:{ME}\r\n{people}END:VEVENT\r\nEND:VCALENDAR\r\n"
+        );
+        w.put("storm.ics", &storm);
+        ok(&w.run());
+        let d = w.declines();
+        assert_eq!(d.len(), 1, "{freq}: {d:?}");
+        assert_eq!(d[0].1, "storm");
+        let after = w.read("storm.ics");
+        assert_eq!(after.matches("BEGIN:VEVENT").count(), 1, "{after}");
+        assert!(declined(&after), "{after}");
+        ok(&w.run());
+        assert_eq!(w.declines().len(), 1);
+    }
+}
+
+/// SPEC section 3, invariant 8: the circuit breaker. Fifteen agenda-less invitations from
+/// fifteen organizers: ten are declined, focusd says once that it stopped, `status` shows
+/// it, the next cycle declines nothing, and `focusd resume` lets the rest go out.
+#[test]
+fn the_circuit_breaker_stops_declining_says_so_once_and_waits_for_resume() {
+    let w = World::new(false);
+    for i in 0..15u32 {
+        let (day, hour) = (1 + i / 7, 9 + i % 7);
+        w.put(
+            &format!("i{i:02}.ics"),
+            &invitation(
+                &format!("i{i:02}"),
+                &format!("o{i}@example.com"),
+                day,
+                hour,
+                45,
+                "",
+            ),
+        );
+    }
+    ok(&w.run());
+    assert_eq!(w.declines().len(), 10);
+    let breaker_nudges = |w: &World| {
+        w.log()
+            .into_iter()
+            .filter(|r| r.1 == "nudge" && r.2.starts_with("breaker:"))
+            .count()
+    };
+    assert_eq!(breaker_nudges(&w), 1);
+    let why = w.status()["breaker"].as_str().unwrap().to_string();
+    assert!(
+        why.contains("more than 10 declines in a day") && why.contains("5 more"),
+        "{why}"
+    );
+
+    ok(&w.run());
+    assert_eq!(w.declines().len(), 10);
+    assert_eq!(breaker_nudges(&w), 1, "said once");
+
+    let out = w.focusd(&["resume", "--state-dir", w.state.to_str().unwrap()]);
+    ok(&out);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("resumed declining"));
+    assert!(w.status()["breaker"].is_null());
+    ok(&w.run());
+    assert_eq!(w.declines().len(), 15);
+}
+
+/// The per-organizer cap: five agenda-less invitations from one organizer, three declines.
+#[test]
+fn one_organizer_cannot_make_focusd_decline_more_than_its_cap() {
+    let w = World::new(false);
+    for i in 0..5u32 {
+        w.put(
+            &format!("b{i}.ics"),
+            &invitation(&format!("b{i}"), "boss@example.com", 1, 9 + i, 45, ""),
+        );
+    }
+    ok(&w.run());
+    assert_eq!(w.declines().len(), 3);
+    assert!(
+        w.status()["breaker"]
+            .as_str()
+            .unwrap()
+            .contains("from boss@example.com")
+    );
+}
+
+/// `focusd policy check` warns about a policy whose team windows cover the working week.
+#[test]
+fn policy_check_warns_about_a_policy_that_would_decline_most_invitations() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("all-day.toml");
+    let text = std::fs::read_to_string(root().join("policies/platform.toml"))
+        .unwrap()
+        .replace(
+            "team_windows = [{ days = [\"tue\", \"thu\"], start = \"13:00\", end = \"17:30\" }]",
+            "team_windows = [{ days = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"], start = \"09:00\", end = \"17:30\" }]",
+        );
+    std::fs::write(&file, text).unwrap();
+    let out = bin().args(["policy", "check"]).arg(&file).output().unwrap();
+    ok(&out);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("warning: team focus windows cover 100% of the working week"),
+        "{said}"
+    );
+    let out = bin()
+        .args(["policy", "check"])
+        .arg(root().join("policies/platform.toml"))
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).ends_with("platform.toml: ok\n"));
+}
+
+/// Finding 11: an undo never overwrites an answer the user gave after focusd acted, never
+/// answers for someone else, and needs no flags beyond the state and the configuration.
+#[test]
+fn undo_respects_the_users_later_answer_and_the_user_it_acted_for() {
+    let w = World::new(false);
+    w.put("q1.ics", &invitation("q1", "pm@example.com", 1, 10, 45, ""));
+    ok(&w.run());
+    let (id, _) = w.declines()[0].clone();
+    let declined_text = w.read("q1.ics");
+    assert!(declined(&declined_text));
+
+    // Another user: refused, nothing written.
+    let out = w.undo(id, &["--me", "pm@example.com"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(w.read("q1.ics"), declined_text);
+
+    // The user accepted since: refused, the answer stays.
+    let accepted = declined_text.replacen("PARTSTAT=DECLINED", "PARTSTAT=ACCEPTED", 1);
+    w.put("q1.ics", &accepted);
+    let out = w.undo(id, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no longer shows"));
+    assert_eq!(w.read("q1.ics"), accepted);
+
+    // As focusd left it: undone, with no --calendar or --me.
+    w.put("q1.ics", &declined_text);
+    ok(&w.undo(id, &[]));
+    assert!(
+        w.read("q1.ics")
+            .contains("PARTSTAT=NEEDS-ACTION:mailto:alex@example.com")
+    );
+}
+
+/// Finding 11: undoing the removal of a block that an accepted meeting overlapped does not
+/// put the block back over the meeting.
+#[test]
+fn undo_never_restores_a_block_over_a_meeting() {
+    let w = World::new(true);
+    ok(&w.run());
+    let booked: Vec<_> = w
+        .log()
+        .into_iter()
+        .filter(|r| r.1 == "book_block")
+        .collect();
+    assert!(!booked.is_empty());
+    // Wednesday's morning block (2 Dec, from 09:00): an accepted meeting lands on it.
+    let meeting = invitation("standup-move", "pm@example.com", 2, 9, 180, "").replace(
+        "PARTSTAT=NEEDS-ACTION:mailto:alex",
+        "PARTSTAT=ACCEPTED:mailto:alex",
+    );
+    w.put("accepted.ics", &meeting);
+    ok(&w.run());
+    let removed = w
+        .log()
+        .into_iter()
+        .find(|r| (r.1 == "delete_block" || r.1 == "move_block") && r.3 == "done")
+        .expect("the block under the meeting was removed or moved");
+    let out = w.undo(removed.0, &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("back over"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
