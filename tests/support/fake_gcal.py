@@ -4,7 +4,9 @@
 Speaks the wire format on 127.0.0.1 (port 0 unless --port): events list (paging with
 maxResults/pageToken, sync tokens, 410 for stale ones, singleEvents expansion of DAILY/WEEKLY
 rules with COUNT, timeMin/timeMax), get, insert (409 on a duplicate id, also a deleted one),
-patch (objects merge, arrays replace, null removes), delete, calendarList, an OAuth token
+patch (objects merge, arrays replace, null removes; with `attendeesOmitted: true` the attendee
+entries sent only change those guests' responseStatus and comment, matched by address, and an
+empty comment clears one), delete, calendarList, an OAuth token
 endpoint (authorization_code, refresh_token, and the service-account JWT-bearer grant, whose
 assertion shape and claims are checked; signatures are not), and an authorization page that
 redirects straight back with a code (the "browser").
@@ -105,7 +107,8 @@ class State:
             ev.setdefault("iCalUID", ev["id"] + "@google.com")
             ev.setdefault("sequence", 0)
             ev.setdefault("organizer", {"email": self.user, "self": True})
-            ev.setdefault("creator", {"email": self.user, "self": True})
+            # Whoever organizes it created it, unless the seed says otherwise.
+            ev.setdefault("creator", copy.deepcopy(ev["organizer"]))
         ev["updated"] = now_rfc3339()
         seq = self.bump()
         ev["etag"] = '"%d"' % seq
@@ -145,6 +148,28 @@ def merge(target, patch):
             merge(target[k], v)
         else:
             target[k] = copy.deepcopy(v)
+
+
+def answer_as_guest(target, patch):
+    """A PATCH with `attendeesOmitted: true`: how a guest answers. The entries sent change only
+    those guests' response and comment; the guest list stays as stored."""
+    attendees = target.setdefault("attendees", [])
+    for sent in patch.get("attendees") or []:
+        email = (sent.get("email") or "").strip().lower()
+        entry = next((a for a in attendees if (a.get("email") or "").strip().lower() == email), None)
+        if entry is None:
+            return False
+        for k in ("responseStatus", "additionalGuests"):
+            if k in sent:
+                entry[k] = sent[k]
+        if "comment" in sent:
+            if sent["comment"]:
+                entry["comment"] = sent["comment"]
+            else:
+                entry.pop("comment", None)
+    rest = {k: v for k, v in patch.items() if k not in ("attendees", "attendeesOmitted")}
+    merge(target, rest)
+    return True
 
 
 def error_body(code, reason, message):
@@ -252,6 +277,15 @@ class Handler(BaseHTTPRequestHandler):
 
     def apply_fault(self, f):
         t = f.get("type", "status")
+        if t == "mutate":
+            # Someone else (the organizer) changes the stored event just before this request
+            # is served: {"calendar", "id", "patch"} as for /_control/patch.
+            with LOCK:
+                cal = self.state.cal(f.get("calendar", self.state.user))
+                ev = copy.deepcopy(cal["events"][f["id"]])
+                merge(ev, f["patch"])
+                self.state.store(cal, ev, False)
+            return False
         if t == "delay":
             time.sleep(f.get("seconds", 5))
             return False
@@ -306,7 +340,12 @@ class Handler(BaseHTTPRequestHandler):
                 if not ev:
                     return 404, error_body(404, "notFound", "Not Found")
                 ev = copy.deepcopy(ev)
-                merge(ev, json.loads(body or b"{}"))
+                patch = json.loads(body or b"{}")
+                if patch.get("attendeesOmitted") is True:
+                    if not answer_as_guest(ev, patch):
+                        return 400, error_body(400, "invalid", "Attendee not found.")
+                else:
+                    merge(ev, patch)
                 ev["id"] = eid
                 st.store(cal, ev, False)
                 return 200, ev

@@ -11,7 +11,11 @@
 //!   on incrementally. An unchanged calendar costs one list request and no write.
 //! - Writes: blocks are `focusTime` events with a private marker and the planner's
 //!   deterministic id (an insert retried after a lost answer gets 409, and is checked, not
-//!   repeated); answers patch the attendee list with every other entry sent back unchanged.
+//!   repeated); answers send the user's own attendee entry alone with `attendeesOmitted`.
+//! - Identity: the user is `me` or an alias, matched by address; Google's `self` flag (the
+//!   owner of the calendar a copy was read from) is never used. Only the primary calendar is
+//!   the user's: copies from the other configured calendars are busy time, never decided on,
+//!   and no write names them.
 //! - Every request has a timeout and is retried with backoff on 429, rate-limit 403s and
 //!   5xx (honouring `Retry-After`), then gives up as [`BackendError::Transient`].
 
@@ -20,7 +24,7 @@ mod cache;
 mod http;
 mod wire;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -37,6 +41,7 @@ use yup_oauth2::{
 use self::auth::{SCOPE, Secrets, TokenStore};
 use self::cache::CalendarCache;
 use self::http::{Caller, Capture, Connector, Failure, Kind};
+use self::wire::{Identity, Origin};
 use crate::backend::{BackendError, BlockWrite, Calendar, EventRef, Written};
 use crate::config::GoogleConfig;
 use crate::error::{Diagnostic, Error, Severity};
@@ -97,7 +102,10 @@ const PRIMARY: &str = "primary";
 pub struct GoogleCalendar {
     hub: CalendarHub<Connector>,
     caller: Caller,
-    me: String,
+    identity: Identity,
+    /// `calendars` as configured (the audit log's key).
+    configured: Vec<String>,
+    /// The calendars read: `primary` first, then the others, each once.
     calendars: Vec<String>,
     state_dir: PathBuf,
     caches: BTreeMap<String, CalendarCache>,
@@ -172,7 +180,23 @@ impl GoogleCalendar {
         state_dir: &Path,
         options: Options,
     ) -> Result<Self, Error> {
-        let me = me.trim().to_ascii_lowercase();
+        let identity = Identity::new(me, &config.aliases);
+        let me = identity.me.clone();
+        if me.is_empty() {
+            return Err(config_error(
+                Path::new("[google]"),
+                "set `me` to your Google address: focusd recognises you by address \
+                 (`me` and [google] `aliases`), never by Google's `self` flag",
+            ));
+        }
+        let calendars = read_calendars(&config.calendars, &identity);
+        if !calendars.iter().any(|c| c == PRIMARY) {
+            return Err(config_error(
+                Path::new("[google]"),
+                "`calendars` must include \"primary\" (your own calendar): focusd decides and \
+                 writes only there, the other calendars are busy time",
+            ));
+        }
         let secrets = Secrets::default();
         let connector = tls_connector()?;
         let timeout = options.retry.timeout;
@@ -235,8 +259,9 @@ impl GoogleCalendar {
                 auth,
                 secrets,
             },
-            me,
-            calendars: config.calendars.clone(),
+            identity,
+            configured: config.calendars.clone(),
+            calendars,
             state_dir: state_dir.to_path_buf(),
             caches: BTreeMap::new(),
             loaded: false,
@@ -267,7 +292,7 @@ impl GoogleCalendar {
         self.loaded = true;
         for cal in &self.calendars {
             let path = cache::path(&self.state_dir, cal);
-            match CalendarCache::load(&path, &self.me, cal) {
+            match CalendarCache::load(&path, &self.identity.me, cal) {
                 Ok(Some(c)) => {
                     self.caches.insert(cal.clone(), c);
                 }
@@ -356,7 +381,7 @@ impl GoogleCalendar {
             match self.list_all(calendar, ListMode::Incremental(token)).await {
                 Ok(listed) => {
                     let mut c = cache.clone();
-                    apply_changes(&mut c, listed, &self.me, &source, diagnostics);
+                    apply_changes(&mut c, listed, &source, diagnostics);
                     next = Some(c);
                 }
                 Err(None) => {} // 410: the full sync below
@@ -382,10 +407,10 @@ impl GoogleCalendar {
                         Err(Some(f)) => return Err(self.backend_error(f, Kind::List)),
                     }
                 };
-                let mut c = CalendarCache::empty(&self.me, calendar);
+                let mut c = CalendarCache::empty(&self.identity.me, calendar);
                 c.time_min = min;
                 c.time_max = max;
-                apply_changes(&mut c, listed, &self.me, &source, diagnostics);
+                apply_changes(&mut c, listed, &source, diagnostics);
                 c
             }
         };
@@ -510,24 +535,51 @@ impl GoogleCalendar {
         Ok(Written::Done)
     }
 
-    /// Which configured calendar an event was read from (the primary one when unknown).
-    fn calendar_of(&self, id: &str) -> String {
-        let mut found = self
+    /// Writes go to the primary calendar only. An id that focusd knows only from another
+    /// calendar (a manager's, a team's) is refused: acting on it would act on somebody
+    /// else's copy.
+    fn refuse_foreign(&self, id: &str) -> Result<(), BackendError> {
+        if self
+            .caches
+            .get(PRIMARY)
+            .is_some_and(|c| c.events.contains_key(id))
+        {
+            return Ok(());
+        }
+        match self
             .caches
             .iter()
-            .filter(|(_, c)| c.events.contains_key(id))
-            .map(|(cal, _)| cal.clone());
-        let first = found.next();
-        if first.is_none()
-            || self
-                .caches
-                .get(PRIMARY)
-                .is_some_and(|c| c.events.contains_key(id))
+            .find(|(cal, c)| cal.as_str() != PRIMARY && c.events.contains_key(id))
         {
-            return PRIMARY.to_string();
+            Some((cal, _)) => Err(BackendError::Permanent(format!(
+                "event {id} is on the calendar {cal}, not on yours: focusd writes only to your \
+                 primary calendar"
+            ))),
+            None => Ok(()),
         }
-        first.unwrap_or_else(|| PRIMARY.to_string())
     }
+}
+
+/// The calendars to read, `primary` first: the user's own address names the primary
+/// calendar too, and each calendar is read once.
+fn read_calendars(configured: &[String], identity: &Identity) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for cal in configured {
+        let cal = cal.trim();
+        let cal = if cal == PRIMARY || identity.matches(cal) {
+            PRIMARY.to_string()
+        } else {
+            cal.to_string()
+        };
+        if !out.contains(&cal) {
+            out.push(cal);
+        }
+    }
+    if let Some(i) = out.iter().position(|c| c == PRIMARY) {
+        let primary = out.remove(i);
+        out.insert(0, primary);
+    }
+    out
 }
 
 #[derive(Clone, Copy)]
@@ -549,7 +601,6 @@ struct Listed {
 fn apply_changes(
     cache: &mut CalendarCache,
     listed: Listed,
-    me: &str,
     source: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -564,7 +615,7 @@ fn apply_changes(
                 .retain(|_, c| c.recurring_event_id.as_deref() != Some(id));
             continue;
         }
-        match wire::from_google(ev, me) {
+        match wire::from_google(ev) {
             Ok(c) => {
                 cache.events.insert(c.id.clone(), c);
             }
@@ -586,7 +637,7 @@ fn apply_changes(
 
 impl Calendar for GoogleCalendar {
     fn key(&self) -> String {
-        format!("google:{}", self.calendars.join(","))
+        format!("google:{}", self.configured.join(","))
     }
 
     /// `meetings.notify_organizer` chooses whether Google e-mails the organizer.
@@ -609,9 +660,26 @@ impl Calendar for GoogleCalendar {
             self.sync_calendar(&cal, from, to, &mut diagnostics).await?;
         }
         let mut instances = Vec::new();
+        // A shared event that is on the user's own calendar too is decided from that copy
+        // alone: other calendars' copies of it are left out.
+        let (own_ids, own_uids) = match self.caches.get(PRIMARY) {
+            Some(c) => (
+                c.events.keys().cloned().collect::<BTreeSet<String>>(),
+                c.events
+                    .values()
+                    .map(|e| (e.uid.clone(), e.original_start))
+                    .collect::<BTreeSet<_>>(),
+            ),
+            None => Default::default(),
+        };
         for cal in &self.calendars {
             let Some(cache) = self.caches.get(cal) else {
                 continue;
+            };
+            let origin = if cal == PRIMARY {
+                Origin::Own
+            } else {
+                Origin::Foreign
             };
             let zone = cache
                 .time_zone
@@ -620,7 +688,13 @@ impl Calendar for GoogleCalendar {
                 .unwrap_or(chrono_tz::UTC);
             let source = format!("google:{cal}");
             for c in cache.events.values() {
-                let i = wire::to_instance(c, zone, &source);
+                if origin == Origin::Foreign
+                    && (own_ids.contains(&c.id)
+                        || own_uids.contains(&(c.uid.clone(), c.original_start)))
+                {
+                    continue;
+                }
+                let i = wire::to_instance(c, zone, &source, &self.identity, origin);
                 let overlaps =
                     i.start < to && (i.end > from || (i.start == i.end && i.start >= from));
                 if overlaps && c.status != "cancelled" {
@@ -637,6 +711,7 @@ impl Calendar for GoogleCalendar {
     }
 
     async fn put_block(&mut self, block: &BlockWrite) -> Result<Written, BackendError> {
+        self.refuse_foreign(&block.id)?;
         let focus_time = self.focus_time != Some(false);
         match self
             .insert_event(&wire::block_event(block, focus_time))
@@ -662,6 +737,7 @@ impl Calendar for GoogleCalendar {
     }
 
     async fn delete_block(&mut self, id: &str) -> Result<Written, BackendError> {
+        self.refuse_foreign(id)?;
         let existing = match self.get_event(PRIMARY, id).await {
             Ok(ev) => ev,
             Err(f) if matches!(f.status(), Some(404 | 410)) => return Ok(Written::AlreadyDone),
@@ -682,6 +758,10 @@ impl Calendar for GoogleCalendar {
         }
     }
 
+    /// Answers on the user's own calendar only, from the copy there. The user's entry is
+    /// found by address (`me` or an alias), never by `self`. The patch holds that entry
+    /// alone with `attendeesOmitted: true`, Google's way for a guest to answer: the guest
+    /// list itself is never sent back, so an organizer's change made meanwhile stays.
     async fn respond(
         &mut self,
         event: &EventRef,
@@ -689,49 +769,17 @@ impl Calendar for GoogleCalendar {
         comment: Option<&str>,
     ) -> Result<Written, BackendError> {
         let id = instance_id(event);
-        let calendar = self.calendar_of(&id);
+        self.refuse_foreign(&id)?;
         let existing = self
-            .get_event(&calendar, &id)
+            .get_event(PRIMARY, &id)
             .await
             .map_err(|f| self.backend_error(f, Kind::Get))?;
-        let mut attendees = existing.attendees.clone().unwrap_or_default();
-        let mine = attendees
-            .iter()
-            .position(|a| a.self_ == Some(true))
-            .or_else(|| {
-                attendees.iter().position(|a| {
-                    a.email.as_deref().is_some_and(|e| {
-                        !self.me.is_empty() && e.trim().eq_ignore_ascii_case(&self.me)
-                    })
-                })
-            })
-            .ok_or_else(|| {
-                BackendError::Permanent(format!("event {id}: the user is not among its guests"))
-            })?;
-        let status = wire::response_status(response);
-        let comment = comment.map(str::to_string);
-        let entry = &mut attendees[mine];
-        if entry.response_status.as_deref() == Some(status) && entry.comment == comment {
+        let entry = wire::answer(&existing, &self.identity, response, comment)
+            .map_err(|reason| BackendError::Permanent(format!("event {id}: {reason}")))?;
+        let Some(patch) = entry else {
             return Ok(Written::AlreadyDone);
-        }
-        entry.response_status = Some(status.to_string());
-        entry.comment = comment;
-        // Arrays replace on patch: the whole list goes back, every other entry as it came.
-        // When Google left guests out of what it returned, it says so, and then only the
-        // user's own entry may be sent (with `attendeesOmitted`), or the others would be lost.
-        let patch = if existing.attendees_omitted == Some(true) {
-            Event {
-                attendees: Some(vec![attendees.swap_remove(mine)]),
-                attendees_omitted: Some(true),
-                ..Event::default()
-            }
-        } else {
-            Event {
-                attendees: Some(attendees),
-                ..Event::default()
-            }
         };
-        self.patch_event(&calendar, &id, &patch, self.options.send_updates)
+        self.patch_event(PRIMARY, &id, &patch, self.options.send_updates)
             .await
             .map_err(|f| self.backend_error(f, Kind::Patch))?;
         Ok(Written::Done)
