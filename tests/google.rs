@@ -910,36 +910,72 @@ async fn a_service_account_acts_for_its_subject_through_the_jwt_grant() {
     assert!(err.to_string().contains("too open"), "{err}");
 }
 
-/// `focusd auth google` end to end: the real binary, the fake's authorization page acting
-/// as the browser, the loopback redirect, the code exchange and the stored token.
-#[test]
-fn auth_google_signs_in_through_the_loopback_redirect() {
-    use std::io::{BufRead, BufReader, Read};
-    let fake = FakeGoogle::start();
-    let dir = tempfile::tempdir().unwrap();
-    let secret = client_secret_file(dir.path(), &fake);
-    let cache = dir.path().join("tokens/google-token.json");
-    let config = dir.path().join("config.toml");
+/// A configuration for `focusd auth google` against the fake; `more` is added to `[google]`.
+fn auth_config(dir: &Path, fake: &FakeGoogle, me: &str, more: &str) -> (PathBuf, PathBuf) {
+    let secret = client_secret_file(dir, fake);
+    let cache = dir.join("tokens/google-token.json");
+    let config = dir.join("config.toml");
     std::fs::write(
         &config,
         format!(
-            "me = \"{USER}\"\n[google]\nclient_secret = \"{}\"\ntoken_cache = \"{}\"\napi_root = \"{}\"\n",
+            "me = \"{me}\"\n[google]\nclient_secret = \"{}\"\ntoken_cache = \"{}\"\napi_root = \"{}\"\n{more}",
             secret.display(),
             cache.display(),
             fake.root()
         ),
     )
     .unwrap();
+    (config, cache)
+}
+
+/// One query parameter, percent-decoded.
+fn query_param(query: &str, key: &str) -> Option<String> {
+    query.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=')?;
+        (k == key).then(|| {
+            let mut out = Vec::new();
+            let b = v.as_bytes();
+            let mut i = 0;
+            while i < b.len() {
+                if b[i] == b'%' {
+                    out.push(u8::from_str_radix(&v[i + 1..i + 3], 16).unwrap());
+                    i += 3;
+                } else {
+                    out.push(if b[i] == b'+' { b' ' } else { b[i] });
+                    i += 1;
+                }
+            }
+            String::from_utf8(out).unwrap()
+        })
+    })
+}
+
+struct SignIn {
+    status: std::process::ExitStatus,
+    stdout: String,
+    /// Everything printed on stderr.
+    printed: String,
+}
+
+/// Runs `focusd auth google`, reads the address it prints, lets `before_browser` act with the
+/// loopback port and the address's query (an attacker, say), then plays the browser: the
+/// fake's authorization page redirects back to the loopback listener.
+fn sign_in_via_browser(
+    fake: &FakeGoogle,
+    config: &Path,
+    before_browser: impl FnOnce(u16, &str),
+) -> SignIn {
+    use std::io::{BufRead, BufReader, Read};
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_focusd"))
         .args(["auth", "google", "--config"])
-        .arg(&config)
+        .arg(config)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
     let mut printed = String::new();
-    let url = loop {
+    let query = loop {
         let mut line = String::new();
         assert!(
             stderr.read_line(&mut line).unwrap() > 0,
@@ -950,33 +986,59 @@ fn auth_google_signs_in_through_the_loopback_redirect() {
             break u.to_string();
         }
     };
+    let redirect = query_param(&query, "redirect_uri").unwrap();
+    let port: u16 = redirect
+        .strip_prefix("http://127.0.0.1:")
+        .expect("loopback on 127.0.0.1")
+        .parse()
+        .unwrap();
+    before_browser(port, &query);
     // The browser: the authorization page redirects back to the loopback address.
-    let (status, headers, _) = raw_request(fake.port, "GET", &format!("/auth?{url}"), None);
+    let (status, headers, _) = raw_request(fake.port, "GET", &format!("/auth?{query}"), None);
     assert_eq!(status, 302);
     let location = headers
         .iter()
         .find(|(k, _)| k == "location")
         .map(|(_, v)| v.clone())
         .unwrap();
-    let rest = location
-        .strip_prefix("http://127.0.0.1:")
-        .expect("loopback on 127.0.0.1");
-    let (port, query) = rest.split_once('?').unwrap();
-    let (status, _, _) = raw_request(port.parse().unwrap(), "GET", &format!("/?{query}"), None);
-    assert_eq!(status, 200);
+    let back = location
+        .strip_prefix(&format!("http://127.0.0.1:{port}"))
+        .expect("back to the loopback listener");
+    // As a browser sends it: `http://127.0.0.1:PORT?code=...` asks for `/?code=...`.
+    let back = format!("/{}", back.trim_start_matches('/'));
+    let (status, _, _) = raw_request(port, "GET", &back, None);
+    assert_eq!(status, 200, "the browser's redirect is taken");
     let out = child.wait_with_output().unwrap();
-    let mut rest_err = String::new();
-    stderr.read_to_string(&mut rest_err).unwrap();
-    printed.push_str(&rest_err);
-    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
-    assert!(out.status.success(), "{stdout}\n{printed}");
+    let mut rest = String::new();
+    stderr.read_to_string(&mut rest).unwrap();
+    printed.push_str(&rest);
+    SignIn {
+        status: out.status,
+        stdout: String::from_utf8_lossy(&out.stdout).to_string(),
+        printed,
+    }
+}
+
+/// `focusd auth google` end to end: the real binary, the fake's authorization page acting
+/// as the browser, the loopback redirect with `state`, the PKCE code exchange and the
+/// stored token.
+#[test]
+fn auth_google_signs_in_through_the_loopback_redirect() {
+    let fake = FakeGoogle::start();
+    let dir = tempfile::tempdir().unwrap();
+    let (config, cache) = auth_config(dir.path(), &fake, USER, "");
+    let run = sign_in_via_browser(&fake, &config, |_, _| {});
+    assert!(run.status.success(), "{}\n{}", run.stdout, run.printed);
     assert!(
-        stdout.contains(&format!("Signed in to Google Calendar as {USER}.")),
-        "{stdout}"
+        run.stdout
+            .contains(&format!("Signed in to Google Calendar as {USER}.")),
+        "{}",
+        run.stdout
     );
     assert_eq!(mode(&cache), 0o600);
 
-    // Only the events scope, offline access, a 127.0.0.1 redirect.
+    // Only the events scope, offline access, a 127.0.0.1 redirect, a random state and an
+    // S256 challenge.
     let asked = &fake.get("/_control/auth_requests").1[0];
     assert_eq!(asked["scope"], SCOPE);
     assert_eq!(asked["access_type"], "offline");
@@ -986,20 +1048,163 @@ fn auth_google_signs_in_through_the_loopback_redirect() {
             .unwrap()
             .starts_with("http://127.0.0.1:")
     );
+    assert!(asked["state"].as_str().unwrap().len() >= 43, "{asked}");
+    assert_eq!(asked["code_challenge_method"], "S256");
+    assert_eq!(asked["code_challenge"].as_str().unwrap().len(), 43);
+    // The code was redeemed with the verifier that matches the challenge (the fake checks).
+    let grants = fake.get("/_control/grants").1;
+    assert_eq!(grants[0]["grant"], "authorization_code", "{grants}");
+    assert_eq!(grants[0]["pkce"], true, "{grants}");
 
     // Nothing secret was printed: not the client secret, not the tokens.
     let stored: Value = serde_json::from_slice(&std::fs::read(&cache).unwrap()).unwrap();
     let token = &stored["tokens"][0];
+    assert_eq!(token["scopes"], json!([SCOPE]));
     for secret in [
         CLIENT_SECRET,
         token["refresh_token"].as_str().unwrap(),
         token["access_token"].as_str().unwrap(),
     ] {
         assert!(
-            !stdout.contains(secret) && !printed.contains(secret),
+            !run.stdout.contains(secret) && !run.printed.contains(secret),
             "{secret} leaked"
         );
     }
+
+    // The stored token is what the daemon refreshes from.
+    let config = GoogleConfig {
+        client_secret: Some(dir.path().join("client_secret.json")),
+        token_cache: Some(cache.clone()),
+        api_root: Some(fake.root()),
+        ..GoogleConfig::default()
+    };
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let mut cal = GoogleCalendar::with_options(&config, USER, &dir.path().join("s"), options())
+            .await
+            .unwrap();
+        cal.sync(window().0, window().1).await.unwrap();
+    });
+}
+
+/// Safety finding 17: while `focusd auth google` waits, another local process sends the
+/// loopback listener a code of its own (fetched from the authorization page with no state),
+/// then one with a wrong state. Both are refused with 400 and never redeemed; the real
+/// browser's redirect still signs in.
+#[test]
+fn auth_google_refuses_an_injected_code_without_its_state() {
+    let fake = FakeGoogle::start();
+    let dir = tempfile::tempdir().unwrap();
+    let (config, cache) = auth_config(dir.path(), &fake, USER, "");
+    let mut injected = Vec::new();
+    let run = sign_in_via_browser(&fake, &config, |port, query| {
+        let state = query_param(query, "state").unwrap();
+        // The attacker's own code, as the repro got it: its own redirect, no state.
+        let (status, headers, _) = raw_request(
+            fake.port,
+            "GET",
+            &format!(
+                "/auth?client_id={CLIENT_ID}&response_type=code&scope=x&redirect_uri=http://127.0.0.1:9/"
+            ),
+            None,
+        );
+        assert_eq!(status, 302);
+        let location = &headers.iter().find(|(k, _)| k == "location").unwrap().1;
+        let code = query_param(location.split_once('?').unwrap().1, "code").unwrap();
+        for target in [
+            format!("/?code={code}"),
+            format!("/?code={code}&state=not-{state}"),
+            format!("/?code={code}&state="),
+            format!("/?error=access_denied&state={}", &state[1..]),
+        ] {
+            let (status, _, body) = raw_request(port, "GET", &target, None);
+            assert_eq!(status, 400, "{target} accepted");
+            assert!(
+                String::from_utf8_lossy(&body).contains("does not belong"),
+                "{target}"
+            );
+        }
+        let (status, _, _) = raw_request(port, "GET", "/favicon.ico", None);
+        assert_eq!(status, 404);
+        injected.push(code);
+    });
+    assert!(run.status.success(), "{}\n{}", run.stdout, run.printed);
+    let grants = fake.get("/_control/grants").1;
+    let redeemed: Vec<&Value> = grants
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["grant"] == "authorization_code")
+        .collect();
+    assert_eq!(redeemed.len(), 1, "{grants}");
+    assert_ne!(
+        redeemed[0]["code"], injected[0],
+        "the injected code was redeemed"
+    );
+    assert!(cache.exists());
+}
+
+/// An account other than `me` (or an alias) is an error, and its token is not kept: an
+/// earlier sign-in stays as it was. With the account among the aliases, it signs in.
+#[test]
+fn auth_google_as_another_account_is_an_error_and_keeps_no_token() {
+    let fake = FakeGoogle::start();
+    let dir = tempfile::tempdir().unwrap();
+    let (config, cache) = auth_config(dir.path(), &fake, "alex@example.com", "");
+    let run = sign_in_via_browser(&fake, &config, |_, _| {});
+    assert_eq!(
+        run.status.code(),
+        Some(78),
+        "{}\n{}",
+        run.stdout,
+        run.printed
+    );
+    assert!(
+        run.printed.contains(&format!("signed in as {USER}")) && run.printed.contains("not kept"),
+        "{}",
+        run.printed
+    );
+    assert!(!cache.exists(), "a token was kept");
+    assert!(!run.stdout.contains("Signed in"), "{}", run.stdout);
+
+    // An earlier sign-in is left as it was.
+    std::fs::create_dir_all(cache.parent().unwrap()).unwrap();
+    write_private(&cache, "{\"tokens\": []}");
+    let run = sign_in_via_browser(&fake, &config, |_, _| {});
+    assert_eq!(run.status.code(), Some(78), "{}", run.printed);
+    assert_eq!(std::fs::read_to_string(&cache).unwrap(), "{\"tokens\": []}");
+
+    // The account is one of the user's aliases: signed in.
+    let (config, cache) = auth_config(
+        dir.path(),
+        &fake,
+        "alex@example.com",
+        &format!("aliases = [\"{}\"]\n", USER.to_uppercase()),
+    );
+    let run = sign_in_via_browser(&fake, &config, |_, _| {});
+    assert!(run.status.success(), "{}\n{}", run.stdout, run.printed);
+    let stored: Value = serde_json::from_slice(&std::fs::read(&cache).unwrap()).unwrap();
+    assert!(stored["tokens"][0]["refresh_token"].is_string());
+
+    // Without `me` there is nothing to check the account against: refused before any
+    // address is shown.
+    std::fs::write(
+        &config,
+        std::fs::read_to_string(&config)
+            .unwrap()
+            .replace("me = \"alex@example.com\"\n", ""),
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_focusd"))
+        .args(["auth", "google", "--config"])
+        .arg(&config)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(78));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`me`"));
 }
 
 /// Every error text and every line printed, for every failure we can provoke, is free of

@@ -7,9 +7,10 @@ rules with COUNT, timeMin/timeMax), get, insert (409 on a duplicate id, also a d
 patch (objects merge, arrays replace, null removes; with `attendeesOmitted: true` the attendee
 entries sent only change those guests' responseStatus and comment, matched by address, and an
 empty comment clears one), delete, calendarList, an OAuth token
-endpoint (authorization_code, refresh_token, and the service-account JWT-bearer grant, whose
-assertion shape and claims are checked; signatures are not), and an authorization page that
-redirects straight back with a code (the "browser").
+endpoint (authorization_code with PKCE checked when the code was asked with a challenge,
+refresh_token, and the service-account JWT-bearer grant, whose assertion shape and claims are
+checked; signatures are not), and an authorization page that redirects straight back with a
+code and the `state` it was given (the "browser").
 
 Control endpoints under /_control/: counts, reset, fault injection, seeding, raw stored JSON,
 the request log, expiring sync tokens and access tokens. Prints "PORT <n>" when ready.
@@ -19,6 +20,7 @@ Standard library only.
 import argparse
 import base64
 import copy
+import hashlib
 import datetime as dt
 import json
 import re
@@ -74,7 +76,7 @@ class State:
         self.log = []
         self.refresh_tokens = {}  # refresh token -> user
         self.access_tokens = {}  # access token -> user
-        self.codes = {}  # auth code -> (user, scope)
+        self.codes = {}  # auth code -> {"user", "scope", "redirect_uri", "challenge", "method"}
         self.auth_requests = []
         self.grants = []
         self.token_n = 0
@@ -467,8 +469,12 @@ class Handler(BaseHTTPRequestHandler):
             if q.get("client_id") != st.client_id or q.get("response_type") != "code":
                 return self.send(400, {"error": "invalid_request"})
             code = st.new_token("code")
-            st.codes[code] = (st.user, q.get("scope"))
-        target = q["redirect_uri"] + "?" + urllib.parse.urlencode({"code": code, "scope": q.get("scope", "")})
+            st.codes[code] = {"user": st.user, "scope": q.get("scope"), "redirect_uri": q.get("redirect_uri"),
+                              "challenge": q.get("code_challenge"), "method": q.get("code_challenge_method")}
+        back = {"code": code, "scope": q.get("scope", "")}
+        if "state" in q:
+            back["state"] = q["state"]
+        target = q["redirect_uri"] + "?" + urllib.parse.urlencode(back)
         self.send_response(302)
         self.send_header("Location", target)
         self.send_header("Content-Length", "0")
@@ -490,9 +496,18 @@ class Handler(BaseHTTPRequestHandler):
                     return self.send(401, {"error": "invalid_client", "error_description": "Unauthorized"})
             if grant == "authorization_code":
                 entry = st.codes.pop(form.get("code"), None)
-                if entry is None or not form.get("redirect_uri", "").startswith("http://127.0.0.1:"):
+                if entry is None or not form.get("redirect_uri", "").startswith("http://127.0.0.1:") \
+                        or form.get("redirect_uri") != entry["redirect_uri"]:
                     return self.send(400, {"error": "invalid_grant", "error_description": "Bad code or redirect"})
-                user, scope = entry
+                verifier = form.get("code_verifier")
+                if entry["challenge"] is not None:
+                    digest = hashlib.sha256((verifier or "").encode()).digest()
+                    expected = base64.urlsafe_b64encode(digest).decode().rstrip("=")
+                    if entry["method"] != "S256" or verifier is None or expected != entry["challenge"]:
+                        return self.send(400, {"error": "invalid_grant", "error_description": "Invalid code verifier."})
+                st.grants[-1] = {"grant": grant, "code": form.get("code"),
+                                 "pkce": entry["challenge"] is not None}
+                user, scope = entry["user"], entry["scope"]
                 refresh, access = st.new_token("refresh"), st.new_token("access")
                 st.refresh_tokens[refresh] = user
                 st.access_tokens[access] = user

@@ -22,6 +22,7 @@
 mod auth;
 mod cache;
 mod http;
+mod signin;
 mod wire;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -33,6 +34,7 @@ use chrono::{DateTime, Utc};
 use google_calendar3::CalendarHub;
 use google_calendar3::api::Event;
 use yup_oauth2::authenticator::Authenticator;
+use yup_oauth2::storage::TokenStorage;
 use yup_oauth2::{
     CustomHyperClientBuilder, InstalledFlowAuthenticator, InstalledFlowReturnMethod,
     ServiceAccountAuthenticator,
@@ -800,16 +802,20 @@ fn instance_id(event: &EventRef) -> String {
 /// Who signed in, and where the token went.
 #[derive(Debug, Clone)]
 pub struct SignedIn {
-    /// The account's address (its primary calendar's id).
-    pub account: Option<String>,
+    /// The account's address (its primary calendar's name), checked against `me` and the
+    /// aliases.
+    pub account: String,
     pub token_cache: PathBuf,
 }
 
-/// `focusd auth google`: the installed-app flow with a loopback redirect to 127.0.0.1.
-/// `show` gets the URL to open in a browser; the call returns once the browser came back
-/// and the token is stored.
+/// `focusd auth google`: the installed-app flow with a loopback redirect to 127.0.0.1, with
+/// `state` and PKCE (see `signin`). `me` is the configured address: the account that signs
+/// in must be `me` or one of `[google] aliases`, or the sign-in is an error and the token is
+/// not kept (an earlier sign-in stays). `show` gets the URL to open in a browser; the call
+/// returns once the browser came back and the token is stored.
 pub async fn sign_in(
     config: &GoogleConfig,
+    me: Option<&str>,
     show: impl Fn(&str) + Send + Sync + 'static,
 ) -> Result<SignedIn, Error> {
     let Some(path) = &config.client_secret else {
@@ -820,46 +826,87 @@ pub async fn sign_in(
         };
         return Err(config_error(Path::new("[google]"), reason));
     };
+    let identity = Identity::new(me.unwrap_or_default(), &config.aliases);
+    if identity.me.is_empty() {
+        return Err(config_error(
+            Path::new("[google]"),
+            "set `me` to the address you sign in with: the account is checked against `me` \
+             (and `aliases`) before its token is kept",
+        ));
+    }
     let secrets = Secrets::default();
     let app = auth::read_client_secret(path, config.token_uri.as_deref(), &secrets)?;
+    crate::config::check_endpoint(&app.token_uri)
+        .map_err(|e| config_error(path, format!("`token_uri`: {e}")))?;
     let cache_path = config
         .token_cache_path()
         .ok_or_else(|| config_error(path, "no token cache: set `token_cache` or HOME"))?;
+    // Checked now (permissions), written only once the account is known to be the user's.
     let store = TokenStore::open(&cache_path, true, &secrets)?;
     let connector = tls_connector()?;
-    let port = auth::free_loopback_port().map_err(|source| Error::Io {
+    let timeout = RetryPolicy::default().timeout;
+    let usage = |reason: String| Error::Usage(secrets.scrub(&format!("sign-in failed: {reason}")));
+
+    let loopback = signin::Loopback::bind().await.map_err(|source| Error::Io {
         context: "cannot listen on 127.0.0.1".into(),
         source,
     })?;
-    let delegate = auth::LoopbackSignIn {
-        redirect_uri: format!("http://127.0.0.1:{port}"),
-        show: Box::new(show),
-    };
-    let timeout = RetryPolicy::default().timeout;
+    let redirect_uri = loopback.redirect_uri();
+    let state = signin::random_token(32).map_err(usage)?;
+    let pkce = signin::Pkce::new().map_err(usage)?;
+    secrets.add(&pkce.verifier);
+    show(&signin::authorization_url(
+        &app,
+        &redirect_uri,
+        &state,
+        &pkce.challenge,
+    ));
+    // The user has ten minutes to finish in the browser.
+    let code = tokio::time::timeout(Duration::from_secs(600), loopback.code(&state))
+        .await
+        .map_err(|_| Error::Usage("sign-in not finished within 10 minutes".into()))?
+        .map_err(usage)?;
+    drop(loopback);
+    secrets.add(&code);
+    let token = signin::exchange(
+        &connector,
+        &app,
+        &code,
+        &redirect_uri,
+        &pkce.verifier,
+        timeout,
+    )
+    .await
+    .map_err(usage)?;
+    for t in [&token.access_token, &token.refresh_token, &token.id_token]
+        .into_iter()
+        .flatten()
+    {
+        secrets.add(t);
+    }
+    if token.refresh_token.is_none() {
+        return Err(usage(
+            "Google sent no refresh token: remove focusd's access at \
+             https://myaccount.google.com/permissions and sign in again"
+                .into(),
+        ));
+    }
+
+    // Whose token it is, before it is kept: the primary calendar's summary is the account's
+    // address (and `calendar.events` may read it, where the calendar list would need a
+    // wider scope).
+    let held = signin::MemoryStore::new(token);
     let auth = InstalledFlowAuthenticator::with_client(
         app,
-        InstalledFlowReturnMethod::HTTPPortRedirect(port),
+        InstalledFlowReturnMethod::Interactive,
         CustomHyperClientBuilder::from(hyper_client(&connector)),
     )
-    .flow_delegate(Box::new(delegate))
-    .with_storage(Box::new(store))
+    .flow_delegate(Box::new(auth::NoInteractiveSignIn))
+    .with_storage(Box::new(held.clone()))
     .with_timeout(timeout)
     .build()
     .await
     .map_err(|e| config_error(path, format!("cannot start the sign-in: {}", e.kind())))?;
-    // The user has ten minutes to finish in the browser.
-    let token = tokio::time::timeout(Duration::from_secs(600), auth.token(&[SCOPE]))
-        .await
-        .map_err(|_| Error::Usage("sign-in not finished within 10 minutes".into()))?;
-    token.map_err(|e| {
-        let failure = http::classify(
-            google_calendar3::common::Error::MissingToken(Box::new(e)),
-            Capture::default(),
-        );
-        Error::Usage(secrets.scrub(&format!("sign-in failed: {}", describe(&failure))))
-    })?;
-    // The primary calendar's summary is the account's address (and `calendar.events` may
-    // read it, where the calendar list would need a wider scope).
     let caller = Caller {
         policy: RetryPolicy::default(),
         counts: Arc::new(Mutex::new(RequestCounts::default())),
@@ -884,8 +931,32 @@ pub async fn sign_in(
             (r.map(|(_, events)| events.summary), capture)
         })
         .await
-        .ok()
-        .flatten();
+        .map_err(|f| {
+            usage(format!(
+                "cannot read which account signed in ({}); the token was not kept",
+                describe(&f)
+            ))
+        })?
+        .map(|a| a.trim().to_string())
+        .filter(|a| !a.is_empty())
+        .ok_or_else(|| {
+            usage("cannot read which account signed in; the token was not kept".into())
+        })?;
+    if !identity.matches(&account) {
+        return Err(config_error(
+            Path::new("[google]"),
+            format!(
+                "signed in as {account}, which is not `me` or one of `aliases` ({}): the token \
+                 was not kept. Sign in as {} instead, or correct `me`",
+                identity.all().join(", "),
+                identity.me
+            ),
+        ));
+    }
+    store
+        .set(&[SCOPE], held.token())
+        .await
+        .map_err(|e| usage(e.to_string()))?;
     Ok(SignedIn {
         account,
         token_cache: cache_path,
