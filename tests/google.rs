@@ -1737,6 +1737,18 @@ async fn another_calendars_copies_are_busy_time_and_refused_for_writes() {
     );
     let sent: Value = serde_json::from_str(patch["body"].as_str().unwrap()).unwrap();
     assert_eq!(sent["attendees"][0]["email"], " ME.alias@example.COM");
+    // After a restart, before any sync (as `focusd undo` runs): still refused, from the cache.
+    let mut fresh =
+        GoogleCalendar::with_options(&two_calendar_config(&env), USER, &env.state(), options())
+            .await
+            .unwrap();
+    env.fake.reset_counts();
+    let err = fresh
+        .respond(&boss_ref, Response::NeedsAction, None)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains(BOSS), "{err}");
+    assert_eq!(env.fake.counts(), json!({}), "no request at all");
     // `self` on another person's entry does not make it the user's.
     let wrong = EventRef {
         id: "wrongself1".into(),

@@ -539,7 +539,7 @@ impl GoogleCalendar {
 
     /// Writes go to the primary calendar only. An id that focusd knows only from another
     /// calendar (a manager's, a team's) is refused: acting on it would act on somebody
-    /// else's copy.
+    /// else's copy. (The caches are loaded first, so `undo` without a sync checks too.)
     fn refuse_foreign(&self, id: &str) -> Result<(), BackendError> {
         if self
             .caches
@@ -713,6 +713,7 @@ impl Calendar for GoogleCalendar {
     }
 
     async fn put_block(&mut self, block: &BlockWrite) -> Result<Written, BackendError> {
+        self.load_caches();
         self.refuse_foreign(&block.id)?;
         let focus_time = self.focus_time != Some(false);
         match self
@@ -739,6 +740,7 @@ impl Calendar for GoogleCalendar {
     }
 
     async fn delete_block(&mut self, id: &str) -> Result<Written, BackendError> {
+        self.load_caches();
         self.refuse_foreign(id)?;
         let existing = match self.get_event(PRIMARY, id).await {
             Ok(ev) => ev,
@@ -771,6 +773,7 @@ impl Calendar for GoogleCalendar {
         comment: Option<&str>,
     ) -> Result<Written, BackendError> {
         let id = instance_id(event);
+        self.load_caches();
         self.refuse_foreign(&id)?;
         let existing = self
             .get_event(PRIMARY, &id)

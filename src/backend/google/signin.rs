@@ -235,6 +235,8 @@ impl Loopback {
     pub async fn code(&self, state: &str) -> Result<String, String> {
         loop {
             let Ok((stream, _)) = self.listener.accept().await else {
+                // Out of file descriptors, say: wait a little rather than spin.
+                tokio::time::sleep(Duration::from_millis(100)).await;
                 continue;
             };
             // One slow or silent client must not hold up the browser's request.
