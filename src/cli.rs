@@ -424,31 +424,14 @@ fn auth_google(config_path: Option<&Path>, out: &mut Vec<u8>) -> Result<u8, Erro
             context: "cannot start the async runtime".into(),
             source,
         })?;
-    let signed = runtime.block_on(google::sign_in(&google, |url| {
+    let signed = runtime.block_on(google::sign_in(&google, config.me.as_deref(), |url| {
         eprintln!("Open this address in a browser and allow focusd to manage your events:");
         eprintln!();
         eprintln!("  {url}");
         eprintln!();
         eprintln!("Waiting for the browser to come back to this machine (127.0.0.1)...");
     }))?;
-    match &signed.account {
-        Some(account) => {
-            let _ = writeln!(out, "Signed in to Google Calendar as {account}.");
-            if let Some(me) = config.me.as_deref()
-                && !me.trim().eq_ignore_ascii_case(account)
-            {
-                eprintln!(
-                    "focusd: warning: signed in as {account}, but `me` in the configuration is {me}"
-                );
-            }
-        }
-        None => {
-            let _ = writeln!(
-                out,
-                "Signed in to Google Calendar (the account's address could not be read)."
-            );
-        }
-    }
+    let _ = writeln!(out, "Signed in to Google Calendar as {}.", signed.account);
     let _ = writeln!(
         out,
         "Token stored in {} (readable by you only).",

@@ -33,8 +33,13 @@ pub struct GoogleConfig {
     pub service_account: Option<PathBuf>,
     /// The user the service account acts for [default: `me`].
     pub subject: Option<String>,
-    /// The calendars read; writes always go to the primary calendar.
+    /// The calendars read; writes always go to the primary calendar, which must be among
+    /// them. Events on the others (a manager's calendar, a team calendar) count as busy time
+    /// only: focusd never answers them or decides anything from them.
     pub calendars: Vec<String>,
+    /// The user's other addresses (aliases): an attendee or organizer entry with one of them
+    /// is the user, like `me`. Google's `self` flag is never used for that.
+    pub aliases: Vec<String>,
     /// Replaces `https://www.googleapis.com/` (a proxy, a local test server).
     pub api_root: Option<String>,
     /// Replaces the token endpoint named in the client-secret or service-account JSON.
@@ -49,6 +54,7 @@ impl Default for GoogleConfig {
             service_account: None,
             subject: None,
             calendars: vec!["primary".to_string()],
+            aliases: Vec::new(),
             api_root: None,
             token_uri: None,
         }
@@ -166,6 +172,11 @@ impl GoogleConfig {
         if self.calendars.is_empty() || self.calendars.iter().any(|c| c.trim().is_empty()) {
             return Err("[google]: `calendars` needs at least one calendar id".into());
         }
+        if let Some(bad) = self.aliases.iter().find(|a| !a.contains('@')) {
+            return Err(format!(
+                "[google]: `aliases`: {bad:?} is not an e-mail address"
+            ));
+        }
         for (key, url) in [("api_root", &self.api_root), ("token_uri", &self.token_uri)] {
             if let Some(url) = url {
                 check_endpoint(url).map_err(|e| format!("[google]: `{key}`: {e}"))?;
@@ -244,6 +255,18 @@ mod tests {
         assert_eq!(g.client_secret, Some(dir.path().join("secret.json")));
         assert_eq!(g.calendars, vec!["primary".to_string()]);
         assert!(g.token_cache.is_none());
+        assert!(g.aliases.is_empty());
+
+        std::fs::write(
+            &file,
+            "me = \"me@example.com\"\n[google]\naliases = [\"Me.Alias@Example.com\"]\n",
+        )
+        .unwrap();
+        let g = Config::load(Some(&file)).unwrap().google.unwrap();
+        assert_eq!(g.aliases, vec!["Me.Alias@Example.com".to_string()]);
+        std::fs::write(&file, "[google]\naliases = [\"not-an-address\"]\n").unwrap();
+        let e = Config::load(Some(&file)).unwrap_err();
+        assert!(e.to_string().contains("`aliases`"), "{e}");
 
         std::fs::write(&file, "[google]\nclient_secret = \"a\"\ncalenders = []\n").unwrap();
         let e = Config::load(Some(&file)).unwrap_err();

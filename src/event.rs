@@ -79,7 +79,7 @@ pub enum EventStatus {
 /// One attendee as listed on the event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Attendee {
-    /// Lower-cased e-mail address (without `mailto:`).
+    /// The e-mail address (without `mailto:`), normalised with [`normalise_address`].
     pub email: String,
     pub response: Response,
 }
@@ -112,6 +112,11 @@ pub struct EventDetails {
     pub status: EventStatus,
     /// Whether focusd booked this event itself (a focus block it owns).
     pub focusd_block: bool,
+    /// A copy read from a calendar that is not the user's own (Google: an entry of
+    /// `calendars` other than the primary one, such as a manager's calendar). Busy time
+    /// only: its attendees and organizer say nothing about the user, so [`Self::role`] is
+    /// [`Role::NotInvited`], and focusd never decides on it or writes to it.
+    pub foreign_calendar: bool,
     /// Where the event came from (file path or backend id), for diagnostics.
     pub source: String,
     /// Why focusd must not act on this event although it is on the calendar (it was read
@@ -149,8 +154,12 @@ pub fn is_me(me: &str, address: &str) -> bool {
 }
 
 impl EventDetails {
-    /// The user's role, given their address or addresses (see [`is_me`]).
+    /// The user's role, given their address or addresses (see [`is_me`]). A copy from
+    /// another person's calendar is never the user's: [`Role::NotInvited`].
     pub fn role(&self, me: &str) -> Role {
+        if self.foreign_calendar {
+            return Role::NotInvited;
+        }
         if self.attendees.is_empty() {
             return Role::Own;
         }
@@ -280,4 +289,40 @@ impl Instance {
 pub struct Snapshot {
     pub instances: Vec<Instance>,
     pub diagnostics: Vec<crate::error::Diagnostic>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn invitation(foreign_calendar: bool) -> EventDetails {
+        EventDetails {
+            organizer: Some("pm@example.com".into()),
+            attendees: vec![Attendee {
+                email: normalise_address(" ÅSA@Example.com"),
+                response: Response::NeedsAction,
+            }],
+            foreign_calendar,
+            ..EventDetails::default()
+        }
+    }
+
+    #[test]
+    fn addresses_compare_in_unicode_lower_case() {
+        assert_eq!(normalise_address("  ÅSA@Example.COM\t"), "åsa@example.com");
+        assert_eq!(
+            invitation(false).role("åsa@EXAMPLE.com "),
+            Role::Attendee(Response::NeedsAction)
+        );
+    }
+
+    #[test]
+    fn another_persons_copy_is_never_the_users() {
+        assert_eq!(invitation(true).role("åsa@example.com"), Role::NotInvited);
+        let own = EventDetails {
+            foreign_calendar: true,
+            ..EventDetails::default()
+        };
+        assert_eq!(own.role("åsa@example.com"), Role::NotInvited);
+    }
 }

@@ -650,7 +650,7 @@ async fn a_decline_changes_only_the_users_answer_and_comment() {
             );
         }
     }
-    // The patch sent only the attendees, and told the organizer.
+    // The patch sent the user's own entry alone, as a guest answers, and told the organizer.
     let patch = env
         .fake
         .log()
@@ -660,8 +660,12 @@ async fn a_decline_changes_only_the_users_answer_and_comment() {
     assert_eq!(patch["query"]["sendUpdates"][0], "all");
     let sent: Value = serde_json::from_str(patch["body"].as_str().unwrap()).unwrap();
     assert_eq!(
-        sent.as_object().unwrap().keys().collect::<Vec<_>>(),
-        vec!["attendees"]
+        sent,
+        json!({
+            "attendees": [{ "email": "Me@Example.com", "responseStatus": "declined",
+                            "comment": comment }],
+            "attendeesOmitted": true
+        })
     );
 
     // Already declined with that comment: nothing written.
@@ -906,36 +910,72 @@ async fn a_service_account_acts_for_its_subject_through_the_jwt_grant() {
     assert!(err.to_string().contains("too open"), "{err}");
 }
 
-/// `focusd auth google` end to end: the real binary, the fake's authorization page acting
-/// as the browser, the loopback redirect, the code exchange and the stored token.
-#[test]
-fn auth_google_signs_in_through_the_loopback_redirect() {
-    use std::io::{BufRead, BufReader, Read};
-    let fake = FakeGoogle::start();
-    let dir = tempfile::tempdir().unwrap();
-    let secret = client_secret_file(dir.path(), &fake);
-    let cache = dir.path().join("tokens/google-token.json");
-    let config = dir.path().join("config.toml");
+/// A configuration for `focusd auth google` against the fake; `more` is added to `[google]`.
+fn auth_config(dir: &Path, fake: &FakeGoogle, me: &str, more: &str) -> (PathBuf, PathBuf) {
+    let secret = client_secret_file(dir, fake);
+    let cache = dir.join("tokens/google-token.json");
+    let config = dir.join("config.toml");
     std::fs::write(
         &config,
         format!(
-            "me = \"{USER}\"\n[google]\nclient_secret = \"{}\"\ntoken_cache = \"{}\"\napi_root = \"{}\"\n",
+            "me = \"{me}\"\n[google]\nclient_secret = \"{}\"\ntoken_cache = \"{}\"\napi_root = \"{}\"\n{more}",
             secret.display(),
             cache.display(),
             fake.root()
         ),
     )
     .unwrap();
+    (config, cache)
+}
+
+/// One query parameter, percent-decoded.
+fn query_param(query: &str, key: &str) -> Option<String> {
+    query.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=')?;
+        (k == key).then(|| {
+            let mut out = Vec::new();
+            let b = v.as_bytes();
+            let mut i = 0;
+            while i < b.len() {
+                if b[i] == b'%' {
+                    out.push(u8::from_str_radix(&v[i + 1..i + 3], 16).unwrap());
+                    i += 3;
+                } else {
+                    out.push(if b[i] == b'+' { b' ' } else { b[i] });
+                    i += 1;
+                }
+            }
+            String::from_utf8(out).unwrap()
+        })
+    })
+}
+
+struct SignIn {
+    status: std::process::ExitStatus,
+    stdout: String,
+    /// Everything printed on stderr.
+    printed: String,
+}
+
+/// Runs `focusd auth google`, reads the address it prints, lets `before_browser` act with the
+/// loopback port and the address's query (an attacker, say), then plays the browser: the
+/// fake's authorization page redirects back to the loopback listener.
+fn sign_in_via_browser(
+    fake: &FakeGoogle,
+    config: &Path,
+    before_browser: impl FnOnce(u16, &str),
+) -> SignIn {
+    use std::io::{BufRead, BufReader, Read};
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_focusd"))
         .args(["auth", "google", "--config"])
-        .arg(&config)
+        .arg(config)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
     let mut printed = String::new();
-    let url = loop {
+    let query = loop {
         let mut line = String::new();
         assert!(
             stderr.read_line(&mut line).unwrap() > 0,
@@ -946,33 +986,59 @@ fn auth_google_signs_in_through_the_loopback_redirect() {
             break u.to_string();
         }
     };
+    let redirect = query_param(&query, "redirect_uri").unwrap();
+    let port: u16 = redirect
+        .strip_prefix("http://127.0.0.1:")
+        .expect("loopback on 127.0.0.1")
+        .parse()
+        .unwrap();
+    before_browser(port, &query);
     // The browser: the authorization page redirects back to the loopback address.
-    let (status, headers, _) = raw_request(fake.port, "GET", &format!("/auth?{url}"), None);
+    let (status, headers, _) = raw_request(fake.port, "GET", &format!("/auth?{query}"), None);
     assert_eq!(status, 302);
     let location = headers
         .iter()
         .find(|(k, _)| k == "location")
         .map(|(_, v)| v.clone())
         .unwrap();
-    let rest = location
-        .strip_prefix("http://127.0.0.1:")
-        .expect("loopback on 127.0.0.1");
-    let (port, query) = rest.split_once('?').unwrap();
-    let (status, _, _) = raw_request(port.parse().unwrap(), "GET", &format!("/?{query}"), None);
-    assert_eq!(status, 200);
+    let back = location
+        .strip_prefix(&format!("http://127.0.0.1:{port}"))
+        .expect("back to the loopback listener");
+    // As a browser sends it: `http://127.0.0.1:PORT?code=...` asks for `/?code=...`.
+    let back = format!("/{}", back.trim_start_matches('/'));
+    let (status, _, _) = raw_request(port, "GET", &back, None);
+    assert_eq!(status, 200, "the browser's redirect is taken");
     let out = child.wait_with_output().unwrap();
-    let mut rest_err = String::new();
-    stderr.read_to_string(&mut rest_err).unwrap();
-    printed.push_str(&rest_err);
-    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
-    assert!(out.status.success(), "{stdout}\n{printed}");
+    let mut rest = String::new();
+    stderr.read_to_string(&mut rest).unwrap();
+    printed.push_str(&rest);
+    SignIn {
+        status: out.status,
+        stdout: String::from_utf8_lossy(&out.stdout).to_string(),
+        printed,
+    }
+}
+
+/// `focusd auth google` end to end: the real binary, the fake's authorization page acting
+/// as the browser, the loopback redirect with `state`, the PKCE code exchange and the
+/// stored token.
+#[test]
+fn auth_google_signs_in_through_the_loopback_redirect() {
+    let fake = FakeGoogle::start();
+    let dir = tempfile::tempdir().unwrap();
+    let (config, cache) = auth_config(dir.path(), &fake, USER, "");
+    let run = sign_in_via_browser(&fake, &config, |_, _| {});
+    assert!(run.status.success(), "{}\n{}", run.stdout, run.printed);
     assert!(
-        stdout.contains(&format!("Signed in to Google Calendar as {USER}.")),
-        "{stdout}"
+        run.stdout
+            .contains(&format!("Signed in to Google Calendar as {USER}.")),
+        "{}",
+        run.stdout
     );
     assert_eq!(mode(&cache), 0o600);
 
-    // Only the events scope, offline access, a 127.0.0.1 redirect.
+    // Only the events scope, offline access, a 127.0.0.1 redirect, a random state and an
+    // S256 challenge.
     let asked = &fake.get("/_control/auth_requests").1[0];
     assert_eq!(asked["scope"], SCOPE);
     assert_eq!(asked["access_type"], "offline");
@@ -982,20 +1048,163 @@ fn auth_google_signs_in_through_the_loopback_redirect() {
             .unwrap()
             .starts_with("http://127.0.0.1:")
     );
+    assert!(asked["state"].as_str().unwrap().len() >= 43, "{asked}");
+    assert_eq!(asked["code_challenge_method"], "S256");
+    assert_eq!(asked["code_challenge"].as_str().unwrap().len(), 43);
+    // The code was redeemed with the verifier that matches the challenge (the fake checks).
+    let grants = fake.get("/_control/grants").1;
+    assert_eq!(grants[0]["grant"], "authorization_code", "{grants}");
+    assert_eq!(grants[0]["pkce"], true, "{grants}");
 
     // Nothing secret was printed: not the client secret, not the tokens.
     let stored: Value = serde_json::from_slice(&std::fs::read(&cache).unwrap()).unwrap();
     let token = &stored["tokens"][0];
+    assert_eq!(token["scopes"], json!([SCOPE]));
     for secret in [
         CLIENT_SECRET,
         token["refresh_token"].as_str().unwrap(),
         token["access_token"].as_str().unwrap(),
     ] {
         assert!(
-            !stdout.contains(secret) && !printed.contains(secret),
+            !run.stdout.contains(secret) && !run.printed.contains(secret),
             "{secret} leaked"
         );
     }
+
+    // The stored token is what the daemon refreshes from.
+    let config = GoogleConfig {
+        client_secret: Some(dir.path().join("client_secret.json")),
+        token_cache: Some(cache.clone()),
+        api_root: Some(fake.root()),
+        ..GoogleConfig::default()
+    };
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let mut cal = GoogleCalendar::with_options(&config, USER, &dir.path().join("s"), options())
+            .await
+            .unwrap();
+        cal.sync(window().0, window().1).await.unwrap();
+    });
+}
+
+/// Safety finding 17: while `focusd auth google` waits, another local process sends the
+/// loopback listener a code of its own (fetched from the authorization page with no state),
+/// then one with a wrong state. Both are refused with 400 and never redeemed; the real
+/// browser's redirect still signs in.
+#[test]
+fn auth_google_refuses_an_injected_code_without_its_state() {
+    let fake = FakeGoogle::start();
+    let dir = tempfile::tempdir().unwrap();
+    let (config, cache) = auth_config(dir.path(), &fake, USER, "");
+    let mut injected = Vec::new();
+    let run = sign_in_via_browser(&fake, &config, |port, query| {
+        let state = query_param(query, "state").unwrap();
+        // The attacker's own code, as the repro got it: its own redirect, no state.
+        let (status, headers, _) = raw_request(
+            fake.port,
+            "GET",
+            &format!(
+                "/auth?client_id={CLIENT_ID}&response_type=code&scope=x&redirect_uri=http://127.0.0.1:9/"
+            ),
+            None,
+        );
+        assert_eq!(status, 302);
+        let location = &headers.iter().find(|(k, _)| k == "location").unwrap().1;
+        let code = query_param(location.split_once('?').unwrap().1, "code").unwrap();
+        for target in [
+            format!("/?code={code}"),
+            format!("/?code={code}&state=not-{state}"),
+            format!("/?code={code}&state="),
+            format!("/?error=access_denied&state={}", &state[1..]),
+        ] {
+            let (status, _, body) = raw_request(port, "GET", &target, None);
+            assert_eq!(status, 400, "{target} accepted");
+            assert!(
+                String::from_utf8_lossy(&body).contains("does not belong"),
+                "{target}"
+            );
+        }
+        let (status, _, _) = raw_request(port, "GET", "/favicon.ico", None);
+        assert_eq!(status, 404);
+        injected.push(code);
+    });
+    assert!(run.status.success(), "{}\n{}", run.stdout, run.printed);
+    let grants = fake.get("/_control/grants").1;
+    let redeemed: Vec<&Value> = grants
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["grant"] == "authorization_code")
+        .collect();
+    assert_eq!(redeemed.len(), 1, "{grants}");
+    assert_ne!(
+        redeemed[0]["code"], injected[0],
+        "the injected code was redeemed"
+    );
+    assert!(cache.exists());
+}
+
+/// An account other than `me` (or an alias) is an error, and its token is not kept: an
+/// earlier sign-in stays as it was. With the account among the aliases, it signs in.
+#[test]
+fn auth_google_as_another_account_is_an_error_and_keeps_no_token() {
+    let fake = FakeGoogle::start();
+    let dir = tempfile::tempdir().unwrap();
+    let (config, cache) = auth_config(dir.path(), &fake, "alex@example.com", "");
+    let run = sign_in_via_browser(&fake, &config, |_, _| {});
+    assert_eq!(
+        run.status.code(),
+        Some(78),
+        "{}\n{}",
+        run.stdout,
+        run.printed
+    );
+    assert!(
+        run.printed.contains(&format!("signed in as {USER}")) && run.printed.contains("not kept"),
+        "{}",
+        run.printed
+    );
+    assert!(!cache.exists(), "a token was kept");
+    assert!(!run.stdout.contains("Signed in"), "{}", run.stdout);
+
+    // An earlier sign-in is left as it was.
+    std::fs::create_dir_all(cache.parent().unwrap()).unwrap();
+    write_private(&cache, "{\"tokens\": []}");
+    let run = sign_in_via_browser(&fake, &config, |_, _| {});
+    assert_eq!(run.status.code(), Some(78), "{}", run.printed);
+    assert_eq!(std::fs::read_to_string(&cache).unwrap(), "{\"tokens\": []}");
+
+    // The account is one of the user's aliases: signed in.
+    let (config, cache) = auth_config(
+        dir.path(),
+        &fake,
+        "alex@example.com",
+        &format!("aliases = [\"{}\"]\n", USER.to_uppercase()),
+    );
+    let run = sign_in_via_browser(&fake, &config, |_, _| {});
+    assert!(run.status.success(), "{}\n{}", run.stdout, run.printed);
+    let stored: Value = serde_json::from_slice(&std::fs::read(&cache).unwrap()).unwrap();
+    assert!(stored["tokens"][0]["refresh_token"].is_string());
+
+    // Without `me` there is nothing to check the account against: refused before any
+    // address is shown.
+    std::fs::write(
+        &config,
+        std::fs::read_to_string(&config)
+            .unwrap()
+            .replace("me = \"alex@example.com\"\n", ""),
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_focusd"))
+        .args(["auth", "google", "--config"])
+        .arg(&config)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(78));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`me`"));
 }
 
 /// Every error text and every line printed, for every failure we can provoke, is free of
@@ -1072,6 +1281,46 @@ async fn secrets_never_appear_in_errors() {
     );
 }
 
+/// A configuration for `focusd run` against the fake (`google` is more of the `[google]`
+/// table), with `policy` as its policy file.
+fn run_config(env: &Env, google: &str, policy: &str) -> PathBuf {
+    let dir = env.dir.path();
+    let config = dir.join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "me = \"{USER}\"\npolicy = \"policy.toml\"\n\n[google]\nclient_secret = \"{}\"\ntoken_cache = \"{}\"\napi_root = \"{}\"\n{google}",
+            env.config.client_secret.as_ref().unwrap().display(),
+            env.config.token_cache.as_ref().unwrap().display(),
+            env.fake.root()
+        ),
+    )
+    .unwrap();
+    std::fs::write(dir.join("policy.toml"), policy).unwrap();
+    config
+}
+
+/// `focusd run --once` at a fixed time; it must succeed and log no secret. Returns stderr.
+fn run_once(env: &Env, config: &Path) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_focusd"))
+        .args(["--config"])
+        .arg(config)
+        .args(["--state-dir"])
+        .arg(env.state())
+        .args(["run", "--once", "--now", "2026-11-30T08:00:00+01:00"])
+        .env("XDG_CONFIG_HOME", env.dir.path().join("no-config"))
+        .env_remove("NOTIFY_SOCKET")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        !stderr.contains(REFRESH) && !stderr.contains(CLIENT_SECRET),
+        "a secret in the log: {stderr}"
+    );
+    stderr
+}
+
 /// Issue 3's "done means": `focusd run --once` syncs a Google calendar served locally, books
 /// focusTime blocks and declines an agenda-less invitation; a second run changes nothing and
 /// costs one list request.
@@ -1099,42 +1348,12 @@ fn run_once_books_focus_time_and_declines_then_a_second_run_costs_one_list() {
     env.fake.seed(json!([invite, meeting]));
     let before = env.fake.event("agendaless01").unwrap();
 
-    let dir = env.dir.path();
-    let config = dir.join("config.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "me = \"{USER}\"\npolicy = \"policy.toml\"\n\n[google]\nclient_secret = \"{}\"\ntoken_cache = \"{}\"\napi_root = \"{}\"\n",
-            env.config.client_secret.as_ref().unwrap().display(),
-            env.config.token_cache.as_ref().unwrap().display(),
-            env.fake.root()
-        ),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("policy.toml"),
+    let config = run_config(
+        &env,
+        "",
         "[team]\ntimezone = \"Europe/Berlin\"\n[focus]\nhorizon_days = 5\n[meetings]\ndecline_existing = true\nnotify_organizer = false\n",
-    )
-    .unwrap();
-    let run = || {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_focusd"))
-            .args(["--config"])
-            .arg(&config)
-            .args(["--state-dir"])
-            .arg(env.state())
-            .args(["run", "--once", "--now", "2026-11-30T08:00:00+01:00"])
-            .env("XDG_CONFIG_HOME", dir.join("no-config"))
-            .env_remove("NOTIFY_SOCKET")
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-        assert_eq!(out.status.code(), Some(0), "{stderr}");
-        assert!(
-            !stderr.contains(REFRESH) && !stderr.contains(CLIENT_SECRET),
-            "a secret in the log: {stderr}"
-        );
-        stderr
-    };
+    );
+    let run = || run_once(&env, &config);
     run();
     let events = env.fake.events();
     let blocks: Vec<&Value> = events
@@ -1195,4 +1414,462 @@ fn run_once_books_focus_time_and_declines_then_a_second_run_costs_one_list() {
             "{write} on a second run: {counts}"
         );
     }
+}
+
+const BOSS: &str = "boss@example.com";
+
+/// Safety finding 1's setup: the user (`me@example.com`) also reads a manager's calendar.
+/// `bossinv` is on the manager's calendar only, where `self` marks the manager; `shared1` is
+/// on both, accepted by the user; `bossonly` lists the user but is on the manager's calendar
+/// only; `primaryinv` is an agenda-less invitation on the user's own calendar.
+fn seed_two_calendars(fake: &FakeGoogle) {
+    let mut bossinv = timed(
+        "bossinv01",
+        "Vendor pitch",
+        "2026-12-02T13:00:00Z",
+        "2026-12-02T14:00:00Z",
+    );
+    bossinv["organizer"] = json!({ "email": "vendor@example.net" });
+    bossinv["attendees"] = json!([
+        { "email": BOSS, "self": true, "responseStatus": "needsAction" },
+        { "email": "vendor@example.net", "organizer": true, "responseStatus": "accepted" },
+        { "email": "c1@example.com", "responseStatus": "needsAction" },
+    ]);
+    let shared = |self_is_boss: bool| {
+        let mut e = timed(
+            "shared001",
+            "Planning",
+            "2026-12-03T13:00:00Z",
+            "2026-12-03T14:00:00Z",
+        );
+        e["organizer"] = json!({ "email": "org@example.com" });
+        e["attendees"] = if self_is_boss {
+            json!([
+                { "email": "org@example.com", "organizer": true, "responseStatus": "accepted" },
+                { "email": BOSS, "self": true, "responseStatus": "needsAction" },
+                { "email": USER, "responseStatus": "accepted" },
+            ])
+        } else {
+            json!([
+                { "email": "org@example.com", "organizer": true, "responseStatus": "accepted" },
+                { "email": BOSS, "responseStatus": "needsAction" },
+                { "email": USER, "self": true, "responseStatus": "accepted" },
+            ])
+        };
+        e
+    };
+    let mut bossonly = timed(
+        "bossonly1",
+        "Quick chat",
+        "2026-12-04T13:00:00Z",
+        "2026-12-04T14:00:00Z",
+    );
+    bossonly["organizer"] = json!({ "email": "vendor@example.net" });
+    bossonly["attendees"] = json!([
+        { "email": "vendor@example.net", "organizer": true, "responseStatus": "accepted" },
+        { "email": BOSS, "self": true, "responseStatus": "needsAction" },
+        { "email": USER, "responseStatus": "needsAction" },
+    ]);
+    let mut bossfocus = timed(
+        "bossfocus1",
+        "Boss focus",
+        "2026-12-01T13:00:00Z",
+        "2026-12-01T16:00:00Z",
+    );
+    bossfocus["eventType"] = json!("focusTime");
+    bossfocus["organizer"] = json!({ "email": BOSS, "self": true });
+    bossfocus["extendedProperties"] = json!({ "private": { "focusd": "block" } });
+    fake.control(
+        "seed",
+        json!({ "calendar": BOSS, "events": [bossinv, shared(true), bossonly, bossfocus] }),
+    );
+    let mut primaryinv = timed(
+        "primaryinv1",
+        "Sync",
+        "2026-12-02T10:00:00Z",
+        "2026-12-02T11:00:00Z",
+    );
+    primaryinv["organizer"] = json!({ "email": "pm@example.com" });
+    primaryinv["attendees"] = json!([
+        { "email": "pm@example.com", "organizer": true, "responseStatus": "accepted" },
+        { "email": "peer@example.com", "responseStatus": "accepted" },
+        { "email": USER, "responseStatus": "needsAction" },
+    ]);
+    fake.seed(json!([shared(false), primaryinv]));
+}
+
+fn stored(fake: &FakeGoogle, calendar: &str, id: &str) -> Value {
+    fake.get(&format!("/_control/event?calendar={calendar}&id={id}"))
+        .1
+}
+
+/// Safety finding 1, reproduced: with a manager's calendar in `calendars`, `run --once`
+/// declines the agenda-less invitation on the user's own calendar and nothing else. No
+/// request writes to the manager's calendar, the user's accepted `shared1` stays accepted,
+/// and a second run writes nothing.
+#[test]
+fn run_once_with_a_second_calendar_decides_and_writes_only_on_the_users_own() {
+    let env = Env::installed();
+    seed_two_calendars(&env.fake);
+    let before_boss: Vec<Value> = ["bossinv01", "shared001", "bossonly1", "bossfocus1"]
+        .iter()
+        .map(|id| stored(&env.fake, BOSS, id))
+        .collect();
+    let shared_before = env.fake.event("shared001").unwrap();
+    let config = run_config(
+        &env,
+        &format!("calendars = [\"primary\", \"{BOSS}\"]\n"),
+        "[team]\ntimezone = \"Europe/Berlin\"\n[focus]\nhorizon_days = 5\n[meetings]\ndecline_existing = true\n",
+    );
+    let log = run_once(&env, &config);
+
+    let writes: Vec<Value> = env
+        .fake
+        .log()
+        .into_iter()
+        .filter(|r| r["method"] != "GET")
+        .collect();
+    for w in &writes {
+        let path = w["path"].as_str().unwrap();
+        assert!(
+            path.starts_with("/calendar/v3/calendars/primary/"),
+            "a write outside the primary calendar: {w}\n{log}"
+        );
+    }
+    let patches: Vec<&Value> = writes.iter().filter(|w| w["kind"] == "patch").collect();
+    assert_eq!(patches.len(), 1, "one decline: {patches:#?}\n{log}");
+    assert_eq!(
+        patches[0]["path"],
+        "/calendar/v3/calendars/primary/events/primaryinv1"
+    );
+    // The manager's calendar as it was, and the user's own answer on shared1 too.
+    for (id, before) in ["bossinv01", "shared001", "bossonly1", "bossfocus1"]
+        .iter()
+        .zip(&before_boss)
+    {
+        assert_eq!(&stored(&env.fake, BOSS, id), before, "{id} changed");
+    }
+    assert_eq!(env.fake.event("shared001").unwrap(), shared_before);
+    let declined = env.fake.event("primaryinv1").unwrap();
+    assert_eq!(declined["attendees"][2]["responseStatus"], "declined");
+
+    // A second run: the calendars are unchanged, so nothing is written.
+    env.fake.reset_counts();
+    let log = run_once(&env, &config);
+    let counts = env.fake.counts();
+    for write in ["insert", "patch", "delete", "update"] {
+        assert!(
+            counts.get(write).is_none_or(|v| v == 0),
+            "{write} on a second run: {counts}\n{log}"
+        );
+    }
+}
+
+fn two_calendar_config(env: &Env) -> GoogleConfig {
+    GoogleConfig {
+        calendars: vec!["primary".into(), BOSS.into()],
+        aliases: vec!["Me.Alias@Example.com".into()],
+        ..env.config.clone()
+    }
+}
+
+/// What the core gets from a second calendar: busy time that is never an invitation, never
+/// a focus block, and never the user's; a shared event once, from the user's copy. Writes
+/// that name an event known only from the other calendar are refused before any request.
+#[tokio::test]
+async fn another_calendars_copies_are_busy_time_and_refused_for_writes() {
+    let env = Env::installed();
+    seed_two_calendars(&env.fake);
+    // On the user's calendar: an invitation to an alias (no `self` flag), an entry marked
+    // `self` under someone else's address, and focus time that another person organized.
+    let mut to_alias = timed(
+        "toalias01",
+        "Design review",
+        "2026-12-07T10:00:00Z",
+        "2026-12-07T11:00:00Z",
+    );
+    to_alias["organizer"] = json!({ "email": "pm@example.com" });
+    to_alias["attendees"] = json!([
+        { "email": "pm@example.com", "organizer": true, "responseStatus": "accepted" },
+        { "email": " ME.alias@example.COM", "responseStatus": "needsAction" },
+    ]);
+    let mut wrong_self = timed(
+        "wrongself1",
+        "Someone's",
+        "2026-12-07T12:00:00Z",
+        "2026-12-07T13:00:00Z",
+    );
+    wrong_self["organizer"] = json!({ "email": "pm@example.com" });
+    wrong_self["attendees"] = json!([
+        { "email": "pm@example.com", "organizer": true, "responseStatus": "accepted" },
+        { "email": "other@example.com", "self": true, "responseStatus": "needsAction" },
+    ]);
+    let mut evil_focus = timed(
+        "evilfocus1",
+        "Blocked",
+        "2026-12-08T08:00:00Z",
+        "2026-12-08T16:00:00Z",
+    );
+    evil_focus["eventType"] = json!("focusTime");
+    evil_focus["organizer"] = json!({ "email": "mallory@evil.example", "self": true });
+    evil_focus["attendees"] = json!([
+        { "email": "mallory@evil.example", "organizer": true, "self": true, "responseStatus": "accepted" },
+        { "email": USER, "responseStatus": "needsAction" },
+    ]);
+    // A meeting the user created on a team calendar of theirs: that calendar organizes it,
+    // the user is a guest who has not answered; it is still the user's own.
+    let mut created = timed(
+        "created01",
+        "Team sync",
+        "2026-12-09T10:00:00Z",
+        "2026-12-09T11:00:00Z",
+    );
+    created["creator"] = json!({ "email": USER });
+    created["organizer"] = json!({ "email": "team1@group.calendar.google.com" });
+    created["attendees"] = json!([
+        { "email": USER, "self": true, "responseStatus": "needsAction" },
+        { "email": "peer@example.com", "responseStatus": "needsAction" },
+    ]);
+    env.fake
+        .seed(json!([to_alias, wrong_self, evil_focus, created]));
+    let mut cal =
+        GoogleCalendar::with_options(&two_calendar_config(&env), USER, &env.state(), options())
+            .await
+            .unwrap();
+    let snap = cal.sync(window().0, window().1).await.unwrap();
+    assert!(snap.diagnostics.is_empty(), "{:?}", snap.diagnostics);
+    let by_id = |id: &str| -> Vec<&focusd::event::Instance> {
+        snap.instances
+            .iter()
+            .filter(|i| i.details.id == id)
+            .collect()
+    };
+    let (now, until) = (t("2026-11-30T07:00:00Z"), t("2026-12-12T00:00:00Z"));
+    let invitation =
+        |i: &focusd::event::Instance| focusd::triage::is_invitation(i, USER, now, until);
+
+    // The shared event once, the user's copy: accepted.
+    let shared = by_id("shared001");
+    assert_eq!(shared.len(), 1);
+    assert!(!shared[0].details.foreign_calendar);
+    assert_eq!(
+        shared[0].details.role(USER),
+        Role::Attendee(Response::Accepted)
+    );
+    // The manager's events: busy time, never an invitation, never the user's focus.
+    for id in ["bossinv01", "bossonly1", "bossfocus1"] {
+        let i = by_id(id);
+        assert_eq!(i.len(), 1, "{id}");
+        let i = i[0];
+        assert!(i.details.foreign_calendar, "{id}");
+        assert_eq!(i.details.role(USER), Role::NotInvited, "{id}");
+        assert!(!invitation(i), "{id} would be triaged");
+        assert!(i.is_meeting(USER), "{id} is busy time");
+        assert!(!i.is_focus_block(USER) && !i.details.focusd_block, "{id}");
+        assert_eq!(i.details.source, format!("google:{BOSS}"));
+    }
+    // The user's own calendar: the alias is the user, `self` on another address is not,
+    // and focus time organized by someone else is an ordinary invitation.
+    let alias = by_id("toalias01")[0];
+    assert_eq!(
+        alias.details.role(USER),
+        Role::Attendee(Response::NeedsAction)
+    );
+    assert!(invitation(alias));
+    assert_eq!(by_id("wrongself1")[0].details.role(USER), Role::NotInvited);
+    let created = by_id("created01")[0];
+    assert_eq!(created.details.role(USER), Role::Organizer);
+    assert!(!invitation(created));
+    let evil = by_id("evilfocus1")[0];
+    assert_eq!(evil.details.kind, EventKind::Default);
+    assert!(!evil.is_focus_block(USER) && invitation(evil));
+    assert_eq!(
+        evil.details.role(USER),
+        Role::Attendee(Response::NeedsAction)
+    );
+    assert_eq!(
+        by_id("primaryinv1")[0].details.role(USER),
+        Role::Attendee(Response::NeedsAction)
+    );
+
+    // Writes naming the manager's events: refused, nothing sent.
+    env.fake.reset_counts();
+    let boss_ref = EventRef {
+        id: "bossinv01".into(),
+        recurrence_id: None,
+    };
+    let err = cal
+        .respond(&boss_ref, Response::Declined, Some("no"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, BackendError::Permanent(_)), "{err:?}");
+    assert!(err.to_string().contains(BOSS), "{err}");
+    let err = cal.delete_block("bossfocus1").await.unwrap_err();
+    assert!(matches!(err, BackendError::Permanent(_)), "{err:?}");
+    let err = cal
+        .put_block(&block(
+            "bossfocus1",
+            "2026-12-01T13:00:00Z",
+            "2026-12-01T16:00:00Z",
+        ))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, BackendError::Permanent(_)), "{err:?}");
+    assert_eq!(env.fake.counts(), json!({}), "no request at all");
+
+    // The alias's invitation is answered on the user's calendar, under the alias's entry.
+    let alias_ref = alias.event_ref();
+    assert_eq!(
+        cal.respond(&alias_ref, Response::Declined, Some("no agenda"))
+            .await
+            .unwrap(),
+        Written::Done
+    );
+    let patch = env
+        .fake
+        .log()
+        .into_iter()
+        .find(|r| r["kind"] == "patch")
+        .unwrap();
+    assert_eq!(
+        patch["path"],
+        "/calendar/v3/calendars/primary/events/toalias01"
+    );
+    let sent: Value = serde_json::from_str(patch["body"].as_str().unwrap()).unwrap();
+    assert_eq!(sent["attendees"][0]["email"], " ME.alias@example.COM");
+    // After a restart, before any sync (as `focusd undo` runs): still refused, from the cache.
+    let mut fresh =
+        GoogleCalendar::with_options(&two_calendar_config(&env), USER, &env.state(), options())
+            .await
+            .unwrap();
+    env.fake.reset_counts();
+    let err = fresh
+        .respond(&boss_ref, Response::NeedsAction, None)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains(BOSS), "{err}");
+    assert_eq!(env.fake.counts(), json!({}), "no request at all");
+    // `self` on another person's entry does not make it the user's.
+    let wrong = EventRef {
+        id: "wrongself1".into(),
+        recurrence_id: None,
+    };
+    let err = cal
+        .respond(&wrong, Response::Declined, None)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("among its guests"), "{err}");
+    assert_eq!(
+        env.fake.event("wrongself1").unwrap()["attendees"][1]["responseStatus"],
+        "needsAction"
+    );
+}
+
+/// Without the user's own calendar among `calendars`, or without `me`, there is nothing focusd
+/// may decide from: a configuration error before any request.
+#[tokio::test]
+async fn the_users_own_calendar_and_address_are_required() {
+    let env = Env::installed();
+    let only_boss = GoogleConfig {
+        calendars: vec![BOSS.into()],
+        ..env.config.clone()
+    };
+    let err = GoogleCalendar::new(&only_boss, USER, &env.state())
+        .await
+        .err()
+        .expect("refused");
+    assert_eq!(err.exit_code(), 78);
+    assert!(err.to_string().contains("\"primary\""), "{err}");
+    // The user's address names the primary calendar too.
+    let by_address = GoogleConfig {
+        calendars: vec![USER.to_uppercase(), BOSS.into()],
+        ..env.config.clone()
+    };
+    assert!(
+        GoogleCalendar::new(&by_address, USER, &env.state())
+            .await
+            .is_ok()
+    );
+    let err = GoogleCalendar::new(&env.config, " ", &env.state())
+        .await
+        .err()
+        .expect("refused");
+    assert_eq!(err.exit_code(), 78);
+    assert!(err.to_string().contains("`me`"), "{err}");
+    assert_eq!(env.fake.counts(), json!({}));
+}
+
+/// The answer is the user's entry alone with `attendeesOmitted`, so an organizer who edits
+/// the guest list and the description between focusd's get and its patch loses nothing.
+#[tokio::test]
+async fn an_organizers_change_between_get_and_patch_is_kept() {
+    let env = Env::installed();
+    env.fake.seed(json!([rich_invitation()]));
+    let mut cal = env.calendar().await;
+    let before = env.fake.event("rich0001").unwrap();
+    let mut guests = before["attendees"].as_array().unwrap().clone();
+    guests.push(json!({ "email": "late@example.com", "responseStatus": "needsAction" }));
+    guests.retain(|a| a["email"] != "bob@other.example");
+    env.fake.fault(json!({
+        "kind": "patch", "type": "mutate", "id": "rich0001",
+        "patch": { "attendees": guests, "description": "<p>Agenda: the roadmap.</p>" }
+    }));
+    let event = EventRef {
+        id: "rich0001".into(),
+        recurrence_id: None,
+    };
+    assert_eq!(
+        cal.respond(&event, Response::Declined, Some("busy"))
+            .await
+            .unwrap(),
+        Written::Done
+    );
+    let after = env.fake.event("rich0001").unwrap();
+    assert_eq!(after["description"], "<p>Agenda: the roadmap.</p>");
+    let emails: Vec<&str> = after["attendees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["email"].as_str().unwrap())
+        .collect();
+    assert!(emails.contains(&"late@example.com"), "{emails:?}");
+    assert!(!emails.contains(&"bob@other.example"), "{emails:?}");
+    let mine = after["attendees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["email"] == "Me@Example.com")
+        .unwrap();
+    assert_eq!(mine["responseStatus"], "declined");
+    assert_eq!(mine["comment"], "busy");
+
+    // The withdrawal clears the comment the same way: the user's entry alone.
+    cal.respond(&event, Response::NeedsAction, None)
+        .await
+        .unwrap();
+    let last = env
+        .fake
+        .log()
+        .into_iter()
+        .rev()
+        .find(|e| e["kind"] == "patch")
+        .unwrap();
+    let sent: Value = serde_json::from_str(last["body"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        sent,
+        json!({
+            "attendees": [{ "email": "Me@Example.com", "responseStatus": "needsAction", "comment": "" }],
+            "attendeesOmitted": true
+        })
+    );
+    let back = env.fake.event("rich0001").unwrap();
+    let mine = back["attendees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["email"] == "Me@Example.com")
+        .unwrap();
+    assert_eq!(mine["responseStatus"], "needsAction");
+    assert!(mine.get("comment").is_none(), "{mine}");
+    assert_eq!(back["attendees"].as_array().unwrap().len(), emails.len());
 }

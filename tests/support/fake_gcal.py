@@ -4,10 +4,13 @@
 Speaks the wire format on 127.0.0.1 (port 0 unless --port): events list (paging with
 maxResults/pageToken, sync tokens, 410 for stale ones, singleEvents expansion of DAILY/WEEKLY
 rules with COUNT, timeMin/timeMax), get, insert (409 on a duplicate id, also a deleted one),
-patch (objects merge, arrays replace, null removes), delete, calendarList, an OAuth token
-endpoint (authorization_code, refresh_token, and the service-account JWT-bearer grant, whose
-assertion shape and claims are checked; signatures are not), and an authorization page that
-redirects straight back with a code (the "browser").
+patch (objects merge, arrays replace, null removes; with `attendeesOmitted: true` the attendee
+entries sent only change those guests' responseStatus and comment, matched by address, and an
+empty comment clears one), delete, calendarList, an OAuth token
+endpoint (authorization_code with PKCE checked when the code was asked with a challenge,
+refresh_token, and the service-account JWT-bearer grant, whose assertion shape and claims are
+checked; signatures are not), and an authorization page that redirects straight back with a
+code and the `state` it was given (the "browser").
 
 Control endpoints under /_control/: counts, reset, fault injection, seeding, raw stored JSON,
 the request log, expiring sync tokens and access tokens. Prints "PORT <n>" when ready.
@@ -17,6 +20,7 @@ Standard library only.
 import argparse
 import base64
 import copy
+import hashlib
 import datetime as dt
 import json
 import re
@@ -72,7 +76,7 @@ class State:
         self.log = []
         self.refresh_tokens = {}  # refresh token -> user
         self.access_tokens = {}  # access token -> user
-        self.codes = {}  # auth code -> (user, scope)
+        self.codes = {}  # auth code -> {"user", "scope", "redirect_uri", "challenge", "method"}
         self.auth_requests = []
         self.grants = []
         self.token_n = 0
@@ -105,7 +109,8 @@ class State:
             ev.setdefault("iCalUID", ev["id"] + "@google.com")
             ev.setdefault("sequence", 0)
             ev.setdefault("organizer", {"email": self.user, "self": True})
-            ev.setdefault("creator", {"email": self.user, "self": True})
+            # Whoever organizes it created it, unless the seed says otherwise.
+            ev.setdefault("creator", copy.deepcopy(ev["organizer"]))
         ev["updated"] = now_rfc3339()
         seq = self.bump()
         ev["etag"] = '"%d"' % seq
@@ -145,6 +150,28 @@ def merge(target, patch):
             merge(target[k], v)
         else:
             target[k] = copy.deepcopy(v)
+
+
+def answer_as_guest(target, patch):
+    """A PATCH with `attendeesOmitted: true`: how a guest answers. The entries sent change only
+    those guests' response and comment; the guest list stays as stored."""
+    attendees = target.setdefault("attendees", [])
+    for sent in patch.get("attendees") or []:
+        email = (sent.get("email") or "").strip().lower()
+        entry = next((a for a in attendees if (a.get("email") or "").strip().lower() == email), None)
+        if entry is None:
+            return False
+        for k in ("responseStatus", "additionalGuests"):
+            if k in sent:
+                entry[k] = sent[k]
+        if "comment" in sent:
+            if sent["comment"]:
+                entry["comment"] = sent["comment"]
+            else:
+                entry.pop("comment", None)
+    rest = {k: v for k, v in patch.items() if k not in ("attendees", "attendeesOmitted")}
+    merge(target, rest)
+    return True
 
 
 def error_body(code, reason, message):
@@ -252,6 +279,15 @@ class Handler(BaseHTTPRequestHandler):
 
     def apply_fault(self, f):
         t = f.get("type", "status")
+        if t == "mutate":
+            # Someone else (the organizer) changes the stored event just before this request
+            # is served: {"calendar", "id", "patch"} as for /_control/patch.
+            with LOCK:
+                cal = self.state.cal(f.get("calendar", self.state.user))
+                ev = copy.deepcopy(cal["events"][f["id"]])
+                merge(ev, f["patch"])
+                self.state.store(cal, ev, False)
+            return False
         if t == "delay":
             time.sleep(f.get("seconds", 5))
             return False
@@ -306,7 +342,12 @@ class Handler(BaseHTTPRequestHandler):
                 if not ev:
                     return 404, error_body(404, "notFound", "Not Found")
                 ev = copy.deepcopy(ev)
-                merge(ev, json.loads(body or b"{}"))
+                patch = json.loads(body or b"{}")
+                if patch.get("attendeesOmitted") is True:
+                    if not answer_as_guest(ev, patch):
+                        return 400, error_body(400, "invalid", "Attendee not found.")
+                else:
+                    merge(ev, patch)
                 ev["id"] = eid
                 st.store(cal, ev, False)
                 return 200, ev
@@ -428,8 +469,12 @@ class Handler(BaseHTTPRequestHandler):
             if q.get("client_id") != st.client_id or q.get("response_type") != "code":
                 return self.send(400, {"error": "invalid_request"})
             code = st.new_token("code")
-            st.codes[code] = (st.user, q.get("scope"))
-        target = q["redirect_uri"] + "?" + urllib.parse.urlencode({"code": code, "scope": q.get("scope", "")})
+            st.codes[code] = {"user": st.user, "scope": q.get("scope"), "redirect_uri": q.get("redirect_uri"),
+                              "challenge": q.get("code_challenge"), "method": q.get("code_challenge_method")}
+        back = {"code": code, "scope": q.get("scope", "")}
+        if "state" in q:
+            back["state"] = q["state"]
+        target = q["redirect_uri"] + "?" + urllib.parse.urlencode(back)
         self.send_response(302)
         self.send_header("Location", target)
         self.send_header("Content-Length", "0")
@@ -451,9 +496,18 @@ class Handler(BaseHTTPRequestHandler):
                     return self.send(401, {"error": "invalid_client", "error_description": "Unauthorized"})
             if grant == "authorization_code":
                 entry = st.codes.pop(form.get("code"), None)
-                if entry is None or not form.get("redirect_uri", "").startswith("http://127.0.0.1:"):
+                if entry is None or not form.get("redirect_uri", "").startswith("http://127.0.0.1:") \
+                        or form.get("redirect_uri") != entry["redirect_uri"]:
                     return self.send(400, {"error": "invalid_grant", "error_description": "Bad code or redirect"})
-                user, scope = entry
+                verifier = form.get("code_verifier")
+                if entry["challenge"] is not None:
+                    digest = hashlib.sha256((verifier or "").encode()).digest()
+                    expected = base64.urlsafe_b64encode(digest).decode().rstrip("=")
+                    if entry["method"] != "S256" or verifier is None or expected != entry["challenge"]:
+                        return self.send(400, {"error": "invalid_grant", "error_description": "Invalid code verifier."})
+                st.grants[-1] = {"grant": grant, "code": form.get("code"),
+                                 "pkce": entry["challenge"] is not None}
+                user, scope = entry["user"], entry["scope"]
                 refresh, access = st.new_token("refresh"), st.new_token("access")
                 st.refresh_tokens[refresh] = user
                 st.access_tokens[access] = user

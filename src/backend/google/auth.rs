@@ -1,5 +1,5 @@
 //! Credentials: the OAuth client JSON, the service-account key, the token cache, and the
-//! installed-app sign-in with a loopback redirect.
+//! daemon's refusal to start an interactive sign-in (`focusd auth google` is in `signin`).
 //!
 //! Invariant: no secret (client secret, private key, access or refresh token) is ever put
 //! into an error message or printed. Parse errors name the file, the line and the column,
@@ -353,35 +353,6 @@ impl InstalledFlowDelegate for NoInteractiveSignIn {
             )
         })
     }
-}
-
-/// For `focusd auth google`: shows the URL and lets the loopback server catch the redirect.
-pub struct LoopbackSignIn {
-    pub redirect_uri: String,
-    pub show: Box<dyn Fn(&str) + Send + Sync>,
-}
-
-impl InstalledFlowDelegate for LoopbackSignIn {
-    fn redirect_uri(&self) -> Option<&str> {
-        Some(&self.redirect_uri)
-    }
-
-    fn present_user_url<'a>(
-        &'a self,
-        url: &'a str,
-        _need_code: bool,
-    ) -> Pin<Box<dyn Future<Output = Result<String, String>> + Send + 'a>> {
-        (self.show)(url);
-        Box::pin(async { Ok(String::new()) })
-    }
-}
-
-/// A free port on 127.0.0.1 for the loopback redirect. yup-oauth2 would redirect to
-/// `localhost`, which browsers may resolve to ::1 while its server listens on 127.0.0.1 only;
-/// naming 127.0.0.1 avoids that.
-pub fn free_loopback_port() -> std::io::Result<u16> {
-    let listener = std::net::TcpListener::bind(("127.0.0.1", 0))?;
-    Ok(listener.local_addr()?.port())
 }
 
 #[cfg(test)]

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use super::auth::write_private;
 use super::wire::Events;
 
-const VERSION: u32 = 1;
+/// 2: events are kept as the copy says (version 1 stored the entry marked `self` under the
+/// user's address, which on another person's calendar is that person's entry).
+const VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CalendarCache {

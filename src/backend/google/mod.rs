@@ -11,16 +11,21 @@
 //!   on incrementally. An unchanged calendar costs one list request and no write.
 //! - Writes: blocks are `focusTime` events with a private marker and the planner's
 //!   deterministic id (an insert retried after a lost answer gets 409, and is checked, not
-//!   repeated); answers patch the attendee list with every other entry sent back unchanged.
+//!   repeated); answers send the user's own attendee entry alone with `attendeesOmitted`.
+//! - Identity: the user is `me` or an alias, matched by address; Google's `self` flag (the
+//!   owner of the calendar a copy was read from) is never used. Only the primary calendar is
+//!   the user's: copies from the other configured calendars are busy time, never decided on,
+//!   and no write names them.
 //! - Every request has a timeout and is retried with backoff on 429, rate-limit 403s and
 //!   5xx (honouring `Retry-After`), then gives up as [`BackendError::Transient`].
 
 mod auth;
 mod cache;
 mod http;
+mod signin;
 mod wire;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -29,6 +34,7 @@ use chrono::{DateTime, Utc};
 use google_calendar3::CalendarHub;
 use google_calendar3::api::Event;
 use yup_oauth2::authenticator::Authenticator;
+use yup_oauth2::storage::TokenStorage;
 use yup_oauth2::{
     CustomHyperClientBuilder, InstalledFlowAuthenticator, InstalledFlowReturnMethod,
     ServiceAccountAuthenticator,
@@ -37,6 +43,7 @@ use yup_oauth2::{
 use self::auth::{SCOPE, Secrets, TokenStore};
 use self::cache::CalendarCache;
 use self::http::{Caller, Capture, Connector, Failure, Kind};
+use self::wire::{Identity, Origin};
 use crate::backend::{BackendError, BlockWrite, Calendar, EventRef, Written};
 use crate::config::GoogleConfig;
 use crate::error::{Diagnostic, Error, Severity};
@@ -97,7 +104,10 @@ const PRIMARY: &str = "primary";
 pub struct GoogleCalendar {
     hub: CalendarHub<Connector>,
     caller: Caller,
-    me: String,
+    identity: Identity,
+    /// `calendars` as configured (the audit log's key).
+    configured: Vec<String>,
+    /// The calendars read: `primary` first, then the others, each once.
     calendars: Vec<String>,
     state_dir: PathBuf,
     caches: BTreeMap<String, CalendarCache>,
@@ -172,7 +182,23 @@ impl GoogleCalendar {
         state_dir: &Path,
         options: Options,
     ) -> Result<Self, Error> {
-        let me = me.trim().to_ascii_lowercase();
+        let identity = Identity::new(me, &config.aliases);
+        let me = identity.me.clone();
+        if me.is_empty() {
+            return Err(config_error(
+                Path::new("[google]"),
+                "set `me` to your Google address: focusd recognises you by address \
+                 (`me` and [google] `aliases`), never by Google's `self` flag",
+            ));
+        }
+        let calendars = read_calendars(&config.calendars, &identity);
+        if !calendars.iter().any(|c| c == PRIMARY) {
+            return Err(config_error(
+                Path::new("[google]"),
+                "`calendars` must include \"primary\" (your own calendar): focusd decides and \
+                 writes only there, the other calendars are busy time",
+            ));
+        }
         let secrets = Secrets::default();
         let connector = tls_connector()?;
         let timeout = options.retry.timeout;
@@ -235,8 +261,9 @@ impl GoogleCalendar {
                 auth,
                 secrets,
             },
-            me,
-            calendars: config.calendars.clone(),
+            identity,
+            configured: config.calendars.clone(),
+            calendars,
             state_dir: state_dir.to_path_buf(),
             caches: BTreeMap::new(),
             loaded: false,
@@ -267,7 +294,7 @@ impl GoogleCalendar {
         self.loaded = true;
         for cal in &self.calendars {
             let path = cache::path(&self.state_dir, cal);
-            match CalendarCache::load(&path, &self.me, cal) {
+            match CalendarCache::load(&path, &self.identity.me, cal) {
                 Ok(Some(c)) => {
                     self.caches.insert(cal.clone(), c);
                 }
@@ -356,7 +383,7 @@ impl GoogleCalendar {
             match self.list_all(calendar, ListMode::Incremental(token)).await {
                 Ok(listed) => {
                     let mut c = cache.clone();
-                    apply_changes(&mut c, listed, &self.me, &source, diagnostics);
+                    apply_changes(&mut c, listed, &source, diagnostics);
                     next = Some(c);
                 }
                 Err(None) => {} // 410: the full sync below
@@ -382,10 +409,10 @@ impl GoogleCalendar {
                         Err(Some(f)) => return Err(self.backend_error(f, Kind::List)),
                     }
                 };
-                let mut c = CalendarCache::empty(&self.me, calendar);
+                let mut c = CalendarCache::empty(&self.identity.me, calendar);
                 c.time_min = min;
                 c.time_max = max;
-                apply_changes(&mut c, listed, &self.me, &source, diagnostics);
+                apply_changes(&mut c, listed, &source, diagnostics);
                 c
             }
         };
@@ -510,24 +537,51 @@ impl GoogleCalendar {
         Ok(Written::Done)
     }
 
-    /// Which configured calendar an event was read from (the primary one when unknown).
-    fn calendar_of(&self, id: &str) -> String {
-        let mut found = self
+    /// Writes go to the primary calendar only. An id that focusd knows only from another
+    /// calendar (a manager's, a team's) is refused: acting on it would act on somebody
+    /// else's copy. (The caches are loaded first, so `undo` without a sync checks too.)
+    fn refuse_foreign(&self, id: &str) -> Result<(), BackendError> {
+        if self
+            .caches
+            .get(PRIMARY)
+            .is_some_and(|c| c.events.contains_key(id))
+        {
+            return Ok(());
+        }
+        match self
             .caches
             .iter()
-            .filter(|(_, c)| c.events.contains_key(id))
-            .map(|(cal, _)| cal.clone());
-        let first = found.next();
-        if first.is_none()
-            || self
-                .caches
-                .get(PRIMARY)
-                .is_some_and(|c| c.events.contains_key(id))
+            .find(|(cal, c)| cal.as_str() != PRIMARY && c.events.contains_key(id))
         {
-            return PRIMARY.to_string();
+            Some((cal, _)) => Err(BackendError::Permanent(format!(
+                "event {id} is on the calendar {cal}, not on yours: focusd writes only to your \
+                 primary calendar"
+            ))),
+            None => Ok(()),
         }
-        first.unwrap_or_else(|| PRIMARY.to_string())
     }
+}
+
+/// The calendars to read, `primary` first: the user's own address names the primary
+/// calendar too, and each calendar is read once.
+fn read_calendars(configured: &[String], identity: &Identity) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for cal in configured {
+        let cal = cal.trim();
+        let cal = if cal == PRIMARY || identity.matches(cal) {
+            PRIMARY.to_string()
+        } else {
+            cal.to_string()
+        };
+        if !out.contains(&cal) {
+            out.push(cal);
+        }
+    }
+    if let Some(i) = out.iter().position(|c| c == PRIMARY) {
+        let primary = out.remove(i);
+        out.insert(0, primary);
+    }
+    out
 }
 
 #[derive(Clone, Copy)]
@@ -549,7 +603,6 @@ struct Listed {
 fn apply_changes(
     cache: &mut CalendarCache,
     listed: Listed,
-    me: &str,
     source: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -564,7 +617,7 @@ fn apply_changes(
                 .retain(|_, c| c.recurring_event_id.as_deref() != Some(id));
             continue;
         }
-        match wire::from_google(ev, me) {
+        match wire::from_google(ev) {
             Ok(c) => {
                 cache.events.insert(c.id.clone(), c);
             }
@@ -586,7 +639,7 @@ fn apply_changes(
 
 impl Calendar for GoogleCalendar {
     fn key(&self) -> String {
-        format!("google:{}", self.calendars.join(","))
+        format!("google:{}", self.configured.join(","))
     }
 
     /// `meetings.notify_organizer` chooses whether Google e-mails the organizer.
@@ -609,9 +662,26 @@ impl Calendar for GoogleCalendar {
             self.sync_calendar(&cal, from, to, &mut diagnostics).await?;
         }
         let mut instances = Vec::new();
+        // A shared event that is on the user's own calendar too is decided from that copy
+        // alone: other calendars' copies of it are left out.
+        let (own_ids, own_uids) = match self.caches.get(PRIMARY) {
+            Some(c) => (
+                c.events.keys().cloned().collect::<BTreeSet<String>>(),
+                c.events
+                    .values()
+                    .map(|e| (e.uid.clone(), e.original_start))
+                    .collect::<BTreeSet<_>>(),
+            ),
+            None => Default::default(),
+        };
         for cal in &self.calendars {
             let Some(cache) = self.caches.get(cal) else {
                 continue;
+            };
+            let origin = if cal == PRIMARY {
+                Origin::Own
+            } else {
+                Origin::Foreign
             };
             let zone = cache
                 .time_zone
@@ -620,7 +690,13 @@ impl Calendar for GoogleCalendar {
                 .unwrap_or(chrono_tz::UTC);
             let source = format!("google:{cal}");
             for c in cache.events.values() {
-                let i = wire::to_instance(c, zone, &source);
+                if origin == Origin::Foreign
+                    && (own_ids.contains(&c.id)
+                        || own_uids.contains(&(c.uid.clone(), c.original_start)))
+                {
+                    continue;
+                }
+                let i = wire::to_instance(c, zone, &source, &self.identity, origin);
                 let overlaps =
                     i.start < to && (i.end > from || (i.start == i.end && i.start >= from));
                 if overlaps && c.status != "cancelled" {
@@ -637,6 +713,8 @@ impl Calendar for GoogleCalendar {
     }
 
     async fn put_block(&mut self, block: &BlockWrite) -> Result<Written, BackendError> {
+        self.load_caches();
+        self.refuse_foreign(&block.id)?;
         let focus_time = self.focus_time != Some(false);
         match self
             .insert_event(&wire::block_event(block, focus_time))
@@ -662,6 +740,8 @@ impl Calendar for GoogleCalendar {
     }
 
     async fn delete_block(&mut self, id: &str) -> Result<Written, BackendError> {
+        self.load_caches();
+        self.refuse_foreign(id)?;
         let existing = match self.get_event(PRIMARY, id).await {
             Ok(ev) => ev,
             Err(f) if matches!(f.status(), Some(404 | 410)) => return Ok(Written::AlreadyDone),
@@ -682,6 +762,10 @@ impl Calendar for GoogleCalendar {
         }
     }
 
+    /// Answers on the user's own calendar only, from the copy there. The user's entry is
+    /// found by address (`me` or an alias), never by `self`. The patch holds that entry
+    /// alone with `attendeesOmitted: true`, Google's way for a guest to answer: the guest
+    /// list itself is never sent back, so an organizer's change made meanwhile stays.
     async fn respond(
         &mut self,
         event: &EventRef,
@@ -689,49 +773,18 @@ impl Calendar for GoogleCalendar {
         comment: Option<&str>,
     ) -> Result<Written, BackendError> {
         let id = instance_id(event);
-        let calendar = self.calendar_of(&id);
+        self.load_caches();
+        self.refuse_foreign(&id)?;
         let existing = self
-            .get_event(&calendar, &id)
+            .get_event(PRIMARY, &id)
             .await
             .map_err(|f| self.backend_error(f, Kind::Get))?;
-        let mut attendees = existing.attendees.clone().unwrap_or_default();
-        let mine = attendees
-            .iter()
-            .position(|a| a.self_ == Some(true))
-            .or_else(|| {
-                attendees.iter().position(|a| {
-                    a.email.as_deref().is_some_and(|e| {
-                        !self.me.is_empty() && e.trim().eq_ignore_ascii_case(&self.me)
-                    })
-                })
-            })
-            .ok_or_else(|| {
-                BackendError::Permanent(format!("event {id}: the user is not among its guests"))
-            })?;
-        let status = wire::response_status(response);
-        let comment = comment.map(str::to_string);
-        let entry = &mut attendees[mine];
-        if entry.response_status.as_deref() == Some(status) && entry.comment == comment {
+        let entry = wire::answer(&existing, &self.identity, response, comment)
+            .map_err(|reason| BackendError::Permanent(format!("event {id}: {reason}")))?;
+        let Some(patch) = entry else {
             return Ok(Written::AlreadyDone);
-        }
-        entry.response_status = Some(status.to_string());
-        entry.comment = comment;
-        // Arrays replace on patch: the whole list goes back, every other entry as it came.
-        // When Google left guests out of what it returned, it says so, and then only the
-        // user's own entry may be sent (with `attendeesOmitted`), or the others would be lost.
-        let patch = if existing.attendees_omitted == Some(true) {
-            Event {
-                attendees: Some(vec![attendees.swap_remove(mine)]),
-                attendees_omitted: Some(true),
-                ..Event::default()
-            }
-        } else {
-            Event {
-                attendees: Some(attendees),
-                ..Event::default()
-            }
         };
-        self.patch_event(&calendar, &id, &patch, self.options.send_updates)
+        self.patch_event(PRIMARY, &id, &patch, self.options.send_updates)
             .await
             .map_err(|f| self.backend_error(f, Kind::Patch))?;
         Ok(Written::Done)
@@ -752,16 +805,20 @@ fn instance_id(event: &EventRef) -> String {
 /// Who signed in, and where the token went.
 #[derive(Debug, Clone)]
 pub struct SignedIn {
-    /// The account's address (its primary calendar's id).
-    pub account: Option<String>,
+    /// The account's address (its primary calendar's name), checked against `me` and the
+    /// aliases.
+    pub account: String,
     pub token_cache: PathBuf,
 }
 
-/// `focusd auth google`: the installed-app flow with a loopback redirect to 127.0.0.1.
-/// `show` gets the URL to open in a browser; the call returns once the browser came back
-/// and the token is stored.
+/// `focusd auth google`: the installed-app flow with a loopback redirect to 127.0.0.1, with
+/// `state` and PKCE (see `signin`). `me` is the configured address: the account that signs
+/// in must be `me` or one of `[google] aliases`, or the sign-in is an error and the token is
+/// not kept (an earlier sign-in stays). `show` gets the URL to open in a browser; the call
+/// returns once the browser came back and the token is stored.
 pub async fn sign_in(
     config: &GoogleConfig,
+    me: Option<&str>,
     show: impl Fn(&str) + Send + Sync + 'static,
 ) -> Result<SignedIn, Error> {
     let Some(path) = &config.client_secret else {
@@ -772,46 +829,87 @@ pub async fn sign_in(
         };
         return Err(config_error(Path::new("[google]"), reason));
     };
+    let identity = Identity::new(me.unwrap_or_default(), &config.aliases);
+    if identity.me.is_empty() {
+        return Err(config_error(
+            Path::new("[google]"),
+            "set `me` to the address you sign in with: the account is checked against `me` \
+             (and `aliases`) before its token is kept",
+        ));
+    }
     let secrets = Secrets::default();
     let app = auth::read_client_secret(path, config.token_uri.as_deref(), &secrets)?;
+    crate::config::check_endpoint(&app.token_uri)
+        .map_err(|e| config_error(path, format!("`token_uri`: {e}")))?;
     let cache_path = config
         .token_cache_path()
         .ok_or_else(|| config_error(path, "no token cache: set `token_cache` or HOME"))?;
+    // Checked now (permissions), written only once the account is known to be the user's.
     let store = TokenStore::open(&cache_path, true, &secrets)?;
     let connector = tls_connector()?;
-    let port = auth::free_loopback_port().map_err(|source| Error::Io {
+    let timeout = RetryPolicy::default().timeout;
+    let usage = |reason: String| Error::Usage(secrets.scrub(&format!("sign-in failed: {reason}")));
+
+    let loopback = signin::Loopback::bind().await.map_err(|source| Error::Io {
         context: "cannot listen on 127.0.0.1".into(),
         source,
     })?;
-    let delegate = auth::LoopbackSignIn {
-        redirect_uri: format!("http://127.0.0.1:{port}"),
-        show: Box::new(show),
-    };
-    let timeout = RetryPolicy::default().timeout;
+    let redirect_uri = loopback.redirect_uri();
+    let state = signin::random_token(32).map_err(usage)?;
+    let pkce = signin::Pkce::new().map_err(usage)?;
+    secrets.add(&pkce.verifier);
+    show(&signin::authorization_url(
+        &app,
+        &redirect_uri,
+        &state,
+        &pkce.challenge,
+    ));
+    // The user has ten minutes to finish in the browser.
+    let code = tokio::time::timeout(Duration::from_secs(600), loopback.code(&state))
+        .await
+        .map_err(|_| Error::Usage("sign-in not finished within 10 minutes".into()))?
+        .map_err(usage)?;
+    drop(loopback);
+    secrets.add(&code);
+    let token = signin::exchange(
+        &connector,
+        &app,
+        &code,
+        &redirect_uri,
+        &pkce.verifier,
+        timeout,
+    )
+    .await
+    .map_err(usage)?;
+    for t in [&token.access_token, &token.refresh_token, &token.id_token]
+        .into_iter()
+        .flatten()
+    {
+        secrets.add(t);
+    }
+    if token.refresh_token.is_none() {
+        return Err(usage(
+            "Google sent no refresh token: remove focusd's access at \
+             https://myaccount.google.com/permissions and sign in again"
+                .into(),
+        ));
+    }
+
+    // Whose token it is, before it is kept: the primary calendar's summary is the account's
+    // address (and `calendar.events` may read it, where the calendar list would need a
+    // wider scope).
+    let held = signin::MemoryStore::new(token);
     let auth = InstalledFlowAuthenticator::with_client(
         app,
-        InstalledFlowReturnMethod::HTTPPortRedirect(port),
+        InstalledFlowReturnMethod::Interactive,
         CustomHyperClientBuilder::from(hyper_client(&connector)),
     )
-    .flow_delegate(Box::new(delegate))
-    .with_storage(Box::new(store))
+    .flow_delegate(Box::new(auth::NoInteractiveSignIn))
+    .with_storage(Box::new(held.clone()))
     .with_timeout(timeout)
     .build()
     .await
     .map_err(|e| config_error(path, format!("cannot start the sign-in: {}", e.kind())))?;
-    // The user has ten minutes to finish in the browser.
-    let token = tokio::time::timeout(Duration::from_secs(600), auth.token(&[SCOPE]))
-        .await
-        .map_err(|_| Error::Usage("sign-in not finished within 10 minutes".into()))?;
-    token.map_err(|e| {
-        let failure = http::classify(
-            google_calendar3::common::Error::MissingToken(Box::new(e)),
-            Capture::default(),
-        );
-        Error::Usage(secrets.scrub(&format!("sign-in failed: {}", describe(&failure))))
-    })?;
-    // The primary calendar's summary is the account's address (and `calendar.events` may
-    // read it, where the calendar list would need a wider scope).
     let caller = Caller {
         policy: RetryPolicy::default(),
         counts: Arc::new(Mutex::new(RequestCounts::default())),
@@ -836,8 +934,32 @@ pub async fn sign_in(
             (r.map(|(_, events)| events.summary), capture)
         })
         .await
-        .ok()
-        .flatten();
+        .map_err(|f| {
+            usage(format!(
+                "cannot read which account signed in ({}); the token was not kept",
+                describe(&f)
+            ))
+        })?
+        .map(|a| a.trim().to_string())
+        .filter(|a| !a.is_empty())
+        .ok_or_else(|| {
+            usage("cannot read which account signed in; the token was not kept".into())
+        })?;
+    if !identity.matches(&account) {
+        return Err(config_error(
+            Path::new("[google]"),
+            format!(
+                "signed in as {account}, which is not `me` or one of `aliases` ({}): the token \
+                 was not kept. Sign in as {} instead, or correct `me`",
+                identity.all().join(", "),
+                identity.me
+            ),
+        ));
+    }
+    store
+        .set(&[SCOPE], held.token())
+        .await
+        .map_err(|e| usage(e.to_string()))?;
     Ok(SignedIn {
         account,
         token_cache: cache_path,
