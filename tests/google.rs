@@ -1873,3 +1873,62 @@ async fn an_organizers_change_between_get_and_patch_is_kept() {
     assert!(mine.get("comment").is_none(), "{mine}");
     assert_eq!(back["attendees"].as_array().unwrap().len(), emails.len());
 }
+
+/// Safety finding 3 on Google: a recurring invitation is decided once, for the series: one
+/// PATCH of the series itself (so one e-mail to the organizer), never one per instance; a
+/// second run writes nothing.
+#[test]
+fn a_recurring_invitation_is_one_decline_of_the_series() {
+    let env = Env::installed();
+    let mut series = timed(
+        "series01",
+        "Daily sync",
+        "2026-12-01T08:00:00Z",
+        "2026-12-01T08:45:00Z",
+    );
+    series["recurrence"] = json!(["RRULE:FREQ=DAILY;COUNT=10"]);
+    series["organizer"] = json!({ "email": BOSS });
+    series["attendees"] = json!([
+        { "email": BOSS, "organizer": true, "responseStatus": "accepted" },
+        { "email": "peer@example.com", "responseStatus": "accepted" },
+        { "email": USER, "responseStatus": "needsAction" },
+    ]);
+    env.fake.seed(json!([series]));
+    let config = run_config(
+        &env,
+        "",
+        "[team]\ntimezone = \"Europe/Berlin\"\n[focus]\nhorizon_days = 10\ndaily_target_minutes = 0\nteam_windows = []\n[meetings]\ndecline_existing = true\n",
+    );
+    run_once(&env, &config);
+    let patches: Vec<Value> = env
+        .fake
+        .log()
+        .into_iter()
+        .filter(|r| r["kind"] == "patch")
+        .collect();
+    assert_eq!(patches.len(), 1, "{patches:#?}");
+    assert!(
+        patches[0]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("/events/series01"),
+        "{}",
+        patches[0]
+    );
+    let master = env.fake.event("series01").unwrap();
+    let mine = master["attendees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["email"] == USER)
+        .unwrap()
+        .clone();
+    assert_eq!(mine["responseStatus"], "declined", "{master}");
+    env.fake.control("reset_counts", json!({}));
+    run_once(&env, &config);
+    assert!(
+        env.fake.counts().get("patch").is_none_or(|v| v == 0),
+        "{}",
+        env.fake.counts()
+    );
+}
