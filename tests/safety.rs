@@ -2,6 +2,8 @@
 //! against the real binary on a scratch vdir, as the review ran them: `run --once` with
 //! `decline_existing = true` and a policy that books no blocks unless a test asks for them.
 
+mod support;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -15,12 +17,7 @@ fn root() -> PathBuf {
 }
 
 fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_focusd"));
-    c.env("XDG_CONFIG_HOME", root().join("tests/no-config"))
-        .env_remove("NOTIFY_SOCKET")
-        .env_remove("JOURNAL_STREAM")
-        .env_remove("WATCHDOG_USEC");
-    c
+    support::focusd()
 }
 
 /// An invitation to Alex (CRLF), Berlin time on 2026-12-0`day`, `hour`:00 for `minutes`.

@@ -11,6 +11,17 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+/// The built `focusd` binary, with no personal configuration and no systemd around it.
+pub fn focusd() -> Command {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut c = Command::new(env!("CARGO_BIN_EXE_focusd"));
+    c.env("XDG_CONFIG_HOME", root.join("tests/no-config"))
+        .env_remove("NOTIFY_SOCKET")
+        .env_remove("JOURNAL_STREAM")
+        .env_remove("WATCHDOG_USEC");
+    c
+}
+
 pub struct FakeGoogle {
     child: Child,
     pub port: u16,
