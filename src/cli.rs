@@ -663,7 +663,7 @@ fn setup(config_path: Option<&Path>, state: Option<PathBuf>, input: Input) -> Re
         .or(config.me)
         .unwrap_or_default()
         .trim()
-        .to_ascii_lowercase();
+        .to_lowercase();
     Ok(Setup {
         policy,
         policies,

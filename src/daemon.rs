@@ -583,7 +583,7 @@ fn reload<C: Calendar>(daemon: &mut Daemon<C>, opts: &mut Options, notifier: &No
                 if opts.policies_from_config {
                     opts.policies = config.policy_layers();
                 }
-                let me = config.me.as_deref().map(|m| m.trim().to_ascii_lowercase());
+                let me = config.me.as_deref().map(|m| m.trim().to_lowercase());
                 if me.is_some_and(|m| m != opts.me)
                     || config
                         .calendar

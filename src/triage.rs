@@ -153,14 +153,14 @@ fn exemption(policy: &Policy, me: &str, inst: &Instance) -> Option<String> {
     if let Some(org) = d.organizer.as_deref() {
         if m.exempt_organizers
             .iter()
-            .any(|e| e.eq_ignore_ascii_case(org))
+            .any(|e| crate::event::normalise_address(e) == crate::event::normalise_address(org))
         {
             return Some(format!("organizer {org} is on the exempt list"));
         }
         let domain = org.rsplit_once('@').map_or("", |(_, dom)| dom);
         if m.exempt_domains
             .iter()
-            .any(|e| e.trim_start_matches('@').eq_ignore_ascii_case(domain))
+            .any(|e| e.trim().trim_start_matches('@').to_lowercase() == domain.to_lowercase())
         {
             return Some(format!("domain {domain} is on the exempt list"));
         }
@@ -173,11 +173,14 @@ fn exemption(policy: &Policy, me: &str, inst: &Instance) -> Option<String> {
         return Some(format!("title matches \"{p}\""));
     }
     if m.exempt_one_on_ones {
-        let me = me.to_ascii_lowercase();
         let others = d
             .attendees
             .iter()
-            .filter(|a| a.email != me && Some(a.email.as_str()) != d.organizer.as_deref())
+            .filter(|a| {
+                !crate::event::is_me(me, &a.email)
+                    && d.organizer.as_deref().map(crate::event::normalise_address)
+                        != Some(crate::event::normalise_address(&a.email))
+            })
             .count();
         if others == 0 && d.organizer.is_some() {
             return Some("a 1:1".into());
