@@ -57,11 +57,13 @@ pub struct Identity {
 }
 
 impl Identity {
+    /// `me` may itself list aliases (comma-separated, as on the command line); the first
+    /// address is the user's own.
     pub fn new(me: &str, aliases: &[String]) -> Identity {
-        let me = normalise_address(me);
-        let mut list: Vec<String> = aliases
-            .iter()
-            .map(|a| normalise_address(a))
+        let mut given = crate::event::my_addresses(me);
+        let me = given.next().unwrap_or_default();
+        let mut list: Vec<String> = given
+            .chain(aliases.iter().map(|a| normalise_address(a)))
             .filter(|a| !a.is_empty() && *a != me)
             .collect();
         list.sort();
