@@ -261,7 +261,8 @@ fn broken_events_are_busy_and_read_only_where_their_start_is_known() {
             "{uid} counts as busy time"
         );
     }
-    // No DTSTART: no time is known, so nothing is busy; skipped.
+    // No DTSTART: its time is unknown, so it cannot even be busy time: skipped, an error
+    // (the only one: the rest of the file is complete).
     assert!(starts(&s, "no-start").is_empty());
     assert_eq!(
         diags_with(&s, "\"backwards\" ends (DTEND) before it starts"),
@@ -271,15 +272,13 @@ fn broken_events_are_busy_and_read_only_where_their_start_is_known() {
         diags_with(&s, "negative DURATION"),
         [(Severity::Warning, Some(49))]
     );
+    assert_eq!(diags_with(&s, "no DTSTART"), [(Severity::Error, Some(51))]);
     assert_eq!(
-        diags_with(&s, "no DTSTART"),
-        [(Severity::Warning, Some(51))]
-    );
-    // Nothing in the file stops the rest: no diagnostic is an error.
-    assert!(
         s.diagnostics
             .iter()
-            .all(|d| d.severity == Severity::Warning)
+            .filter(|d| d.severity == Severity::Error)
+            .count(),
+        1
     );
     assert_eq!(s.instances.len(), 10);
     assert_eq!(
@@ -755,7 +754,8 @@ fn a_sibling_that_cannot_be_read_makes_its_uid_read_only() {
             "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:w\nDTSTART:20261201T090000Z\nDTEND:20261201T100000Z\nRRULE:FREQ=WEEKLY;COUNT=3\nATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:alex@example.com\nEND:VEVENT\nBEGIN:VEVENT\nUID:w\n{override_lines}END:VEVENT\nEND:VCALENDAR\n"
         )
     };
-    // An override without DTSTART: which occurrence it changes, and how, is unknown.
+    // An override without DTSTART: which occurrence it changes, and how, is unknown (an
+    // error: its own time is unknown).
     let (inst, diags) = parse_ics(
         &text("RECURRENCE-ID:20261208T090000Z\nSUMMARY:moved?\n"),
         Path::new("w.ics"),
@@ -768,7 +768,8 @@ fn a_sibling_that_cannot_be_read_makes_its_uid_read_only() {
             .as_deref()
             .is_some_and(|r| r.contains("could not be read (w.ics:9)"))
     }));
-    assert!(diags.iter().all(|d| d.severity == Severity::Warning));
+    let severities: Vec<_> = diags.iter().map(|d| (d.severity, d.line)).collect();
+    assert_eq!(severities, [(Severity::Error, Some(9))]);
     // An unreadable RECURRENCE-ID: the override is read on its own, at its own time.
     let (inst, diags) = parse_ics(
         &text("RECURRENCE-ID:next week\nDTSTART:20261209T150000Z\nDTEND:20261209T160000Z\n"),

@@ -220,6 +220,27 @@ pub fn address_of(value: &str) -> String {
     vevent::address(value)
 }
 
+/// The names (upper case) of a text's top-level components and of the components directly
+/// inside its VCALENDARs, as the reader sees them (old Mac line ends included).
+pub fn component_names(text: &str) -> Vec<String> {
+    let owned;
+    let text = if !text.contains('\n') && text.contains('\r') {
+        owned = text.replace('\r', "\n");
+        owned.as_str()
+    } else {
+        text
+    };
+    let (top, _) = lines::parse(text);
+    let mut names = Vec::new();
+    for c in &top {
+        names.push(c.name.clone());
+        if c.name == "VCALENDAR" {
+            names.extend(c.children.iter().map(|k| k.name.clone()));
+        }
+    }
+    names
+}
+
 /// One property of a VEVENT as written: its name (upper case), its unfolded value, and the
 /// byte range of its physical lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -424,6 +445,10 @@ pub(crate) struct Sink<'a> {
 impl Sink<'_> {
     pub fn warn(&mut self, line: usize, reason: String) {
         self.push(Severity::Warning, line, reason);
+    }
+
+    pub fn error(&mut self, line: usize, reason: String) {
+        self.push(Severity::Error, line, reason);
     }
 
     fn push(&mut self, severity: Severity, line: usize, reason: String) {
@@ -1260,26 +1285,4 @@ fn override_instance(
         end,
         all_day: s.all_day,
     }
-}
-
-/// Reads one date-time value as written on a property (`Z`, `TZID=` with an IANA or Windows
-/// name, or floating in `zone`), for writers that must recognise a `RECURRENCE-ID` they did
-/// not write. Custom VTIMEZONE names are not resolved here (`None`).
-pub(crate) fn parse_instant(
-    value: &str,
-    tzid: Option<&str>,
-    zone: chrono_tz::Tz,
-) -> Option<DateTime<Utc>> {
-    use chrono::TimeZone;
-    let (local, is_utc) = value::parse_date_time(value)?;
-    if is_utc {
-        return Some(Utc.from_utc_datetime(&local));
-    }
-    let tz = match tzid {
-        None => zone,
-        Some(name) => zone::iana(name).or_else(|| windows::iana_for_windows(name)?.parse().ok())?,
-    };
-    tz.from_local_datetime(&local)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
 }

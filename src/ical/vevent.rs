@@ -232,10 +232,10 @@ fn same_zone(a: &Option<Zone>, b: &Option<Zone>) -> bool {
     }
 }
 
-/// Reads one VEVENT. `Err` (after a warning) when it has no readable start: it occupies no
-/// known time, so nothing is lost by skipping it, but the other VEVENTs of its UID are then
-/// read-only (see `assemble`). Everything else is read, where needed with an assumption and
-/// marked [`EventDetails::read_only`].
+/// Reads one VEVENT. `Err` (after an error diagnostic) when it has no readable start: its
+/// time is unknown, so it cannot even be read as busy time, and the other VEVENTs of its UID
+/// are read-only (see `assemble`). Everything else is read, where needed with an assumption
+/// (a warning) and marked [`EventDetails::read_only`].
 pub(crate) fn read_vevent(
     comp: &Component,
     zones: &mut ZoneResolver<'_>,
@@ -244,7 +244,7 @@ pub(crate) fn read_vevent(
     let line = comp.line;
     let mut details = read_details(comp, sink);
     let skip = |sink: &mut Sink<'_>, at: usize, reason: String| {
-        sink.warn(at, reason.clone());
+        sink.error(at, reason.clone());
         Skipped {
             uid: details.uid.clone(),
             path: sink.path.clone(),
@@ -257,14 +257,14 @@ pub(crate) fn read_vevent(
 
     let Some(dtstart) = comp.prop("DTSTART") else {
         let why = format!(
-            "event {:?} has no DTSTART, skipped (it occupies no known time)",
+            "event {:?} has no DTSTART, skipped (its time is unknown)",
             details.uid
         );
         return Err(skip(sink, line, why));
     };
     let Some(start) = when_of(dtstart, &dtstart.value, zones, sink) else {
         let why = format!(
-            "event {:?} has an unreadable DTSTART {:?}, skipped (it occupies no known time)",
+            "event {:?} has an unreadable DTSTART {:?}, skipped (its time is unknown)",
             details.uid,
             short(&dtstart.value)
         );
