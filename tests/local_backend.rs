@@ -722,3 +722,127 @@ fn a_cr_only_calendar_stays_cr_only() {
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
 }
+
+#[test]
+fn an_occurrence_after_a_this_and_future_override_gets_an_override_of_that_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("standup.ics");
+    let text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n\
+        BEGIN:VEVENT\r\nUID:standup\r\nSUMMARY:Stand-up\r\n\
+        DTSTART;TZID=Europe/Berlin:20261201T100000\r\nDTEND;TZID=Europe/Berlin:20261201T101500\r\n\
+        RRULE:FREQ=DAILY;COUNT=10\r\nORGANIZER:mailto:pm@example.com\r\n\
+        ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:alex@example.com\r\nEND:VEVENT\r\n\
+        BEGIN:VEVENT\r\nUID:standup\r\nSUMMARY:Stand-up (new time)\r\n\
+        RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Berlin:20261205T100000\r\n\
+        DTSTART;TZID=Europe/Berlin:20261205T090000\r\nDTEND;TZID=Europe/Berlin:20261205T091500\r\n\
+        ORGANIZER:mailto:pm@example.com\r\n\
+        ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:alex@example.com\r\nEND:VEVENT\r\n\
+        END:VCALENDAR\r\n";
+    std::fs::write(&file, text).unwrap();
+    let mut cal = calendar(&file);
+    let seventh = sync(&mut cal)
+        .into_iter()
+        .find(|i| i.recurrence_id == Some(t(7, 9, 0)))
+        .unwrap();
+    assert_eq!(seventh.summary(), "Stand-up (new time)");
+    assert_eq!(seventh.start, t(7, 8, 0));
+    assert_eq!(
+        block_on(cal.respond(&seventh.event_ref(), Response::Declined, None)).unwrap(),
+        Written::Done
+    );
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert!(after.starts_with(&text[..text.rfind("END:VCALENDAR").unwrap()]));
+    assert_eq!(after.matches("BEGIN:VEVENT").count(), 3);
+    let seen = sync(&mut cal);
+    let declined: Vec<_> = seen
+        .iter()
+        .filter(|i| i.details.role(ME) == Role::Attendee(Response::Declined))
+        .map(|i| (i.summary(), i.start, i.recurrence_id))
+        .collect();
+    assert_eq!(
+        declined,
+        [("Stand-up (new time)", t(7, 8, 0), Some(t(7, 9, 0)))]
+    );
+    assert_eq!(seen.len(), 10);
+    assert_eq!(
+        block_on(cal.respond(&seventh.event_ref(), Response::Declined, None)).unwrap(),
+        Written::AlreadyDone
+    );
+}
+
+#[test]
+fn hostile_files_never_make_the_writer_panic_and_failures_write_nothing() {
+    let junk = [
+        "",
+        "BEGIN:VEVENT",
+        "END:VEVENT",
+        "END:VCALENDAR",
+        "BEGIN;X=1:VALARM",
+        "UID:shared-uid@example.com",
+        "UID:focusdhostile001",
+        "RECURRENCE-ID:20261202T090000Z",
+        "RECURRENCE-ID;TZID=Nowhere:2026",
+        "SEQUENCE:99999999999999999999",
+        "ATTENDEE:mailto:alex@example.com",
+        "ATTENDEE;PARTSTAT=\"unterminated:mailto:alex@example.com",
+        " folded continuation",
+        "DTSTART:2026",
+        "RRULE:FREQ=MONTHLY;BYDAY=-5MO,1TU;BYSETPOS=-1",
+        "\u{0}\u{feff}\u{fffd}",
+    ];
+    let sources = [
+        "shared_uid/b-invite.ics",
+        "appended_update.ics",
+        "custom_tz_override.ics",
+        "unicode_attendee.ics",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("hostile.ics");
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for source in sources {
+        let text = std::fs::read_to_string(fixture(source)).unwrap();
+        let lines: Vec<&str> = text.split_inclusive('\n').collect();
+        for i in 0..lines.len() {
+            let mut variants = Vec::new();
+            let mut l = lines.clone();
+            l.remove(i);
+            variants.push(l.concat());
+            let mut l = lines.clone();
+            let line = format!("{}\r\n", junk[(next() % junk.len() as u64) as usize]);
+            l[i] = &line;
+            variants.push(l.concat());
+            let mut l = lines.clone();
+            l.insert(i, lines[i]);
+            variants.push(l.concat());
+            for variant in variants {
+                std::fs::write(&file, &variant).unwrap();
+                let mut cal = calendar(&file);
+                let targets: Vec<EventRef> = block_on(cal.sync(t(1, 0, 0), t(20, 0, 0)))
+                    .map(|s| s.instances.iter().map(|i| i.event_ref()).collect())
+                    .unwrap_or_default();
+                for target in targets.iter().take(2) {
+                    let before = std::fs::read(&file).unwrap();
+                    if block_on(cal.respond(target, Response::Declined, Some("x"))).is_err() {
+                        assert_eq!(std::fs::read(&file).unwrap(), before, "{variant}");
+                    }
+                }
+                for id in ["focusdhostile001", "shared-uid@example.com"] {
+                    let before = std::fs::read(&file).unwrap();
+                    if block_on(cal.put_block(&block(id, t(7, 8, 0), t(7, 9, 0)))).is_err() {
+                        assert_eq!(std::fs::read(&file).unwrap(), before, "{variant}");
+                    }
+                    let before = std::fs::read(&file).unwrap();
+                    if block_on(cal.delete_block(id)).is_err() {
+                        assert_eq!(std::fs::read(&file).unwrap(), before, "{variant}");
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,10 +1,11 @@
 //! Reading local calendars: one `.ics` file or a vdir folder, into [`Instance`]s.
 //!
-//! Architecture invariant: the only I/O is in [`read_calendar`] (reading the file or folder);
-//! everything else is a pure function of the text, the user's zone and the time range. The
-//! reader never panics on input: what it cannot read becomes a [`Diagnostic`] (an `Error` when
-//! something was skipped, a `Warning` when it was read with an assumption), and one broken
-//! event or file never hides the others.
+//! Architecture invariant: the only I/O is in [`read_calendar`] and [`calendar_files`]
+//! (reading the file or folder); everything else, [`resolve`] included, is a pure function of
+//! the text, the user's zone and the time range. The reader never panics on input: what it
+//! cannot read becomes a [`Diagnostic`] (an `Error` when something of unknown time was
+//! skipped, a `Warning` when it was read with an assumption), and one broken event or file
+//! never hides the others.
 //!
 //! Pipeline: `lines` (content lines, component tree) -> `vevent` (one VEVENT into a
 //! `RawEvent`, times still as written; `zone` resolves TZIDs) -> `assemble` (group by UID
