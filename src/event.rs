@@ -193,15 +193,18 @@ impl EventDetails {
         }
     }
 
-    /// A block focusd booked itself: marked as focusd's, named with focusd's id prefix, and
-    /// the user's own. A mark on someone else's event means nothing.
+    /// A block focusd booked itself: marked as focusd's, named with focusd's id prefix, the
+    /// user's own, and not read-only. A mark on someone else's event means nothing.
     pub fn is_focusd_block(&self, me: &str) -> bool {
         let name = if self.id.is_empty() {
             &self.uid
         } else {
             &self.id
         };
-        self.focusd_block && name.starts_with(BLOCK_ID_PREFIX) && self.is_users_own(me)
+        self.focusd_block
+            && self.read_only.is_none()
+            && name.starts_with(BLOCK_ID_PREFIX)
+            && self.is_users_own(me)
     }
 }
 

@@ -241,24 +241,53 @@ fn all_day_events_are_local_midnights_of_the_user() {
 }
 
 #[test]
-fn broken_events_are_skipped_with_errors_and_the_rest_is_read() {
+fn broken_events_are_busy_and_read_only_where_their_start_is_known() {
     let s = read(
         "duration_all_day.ics",
         &berlin("2024-03-01T00:00:00Z", "2024-11-01T00:00:00Z"),
     );
-    for uid in ["backwards", "negative-duration", "no-start"] {
-        assert!(starts(&s, uid).is_empty(), "{uid} should be skipped");
+    // An end before the start, or a negative DURATION: the known start is busy for an hour
+    // (the default meeting), and focusd never acts on it.
+    for uid in ["backwards", "negative-duration"] {
+        assert_eq!(
+            spans(&s, uid),
+            [("2024-03-15T09:00".into(), "2024-03-15T10:00".into())],
+            "{uid}"
+        );
+        let i = s.instances.iter().find(|i| i.uid() == uid).unwrap();
+        assert!(i.details.read_only.is_some(), "{uid}");
+        assert!(
+            i.is_meeting("someone@example.com"),
+            "{uid} counts as busy time"
+        );
     }
+    // No DTSTART: its time is unknown, so it cannot even be busy time: skipped, an error
+    // (the only one: the rest of the file is complete).
+    assert!(starts(&s, "no-start").is_empty());
     assert_eq!(
         diags_with(&s, "\"backwards\" ends (DTEND) before it starts"),
-        [(Severity::Error, Some(43))]
+        [(Severity::Warning, Some(43))]
     );
     assert_eq!(
         diags_with(&s, "negative DURATION"),
-        [(Severity::Error, Some(49))]
+        [(Severity::Warning, Some(49))]
     );
     assert_eq!(diags_with(&s, "no DTSTART"), [(Severity::Error, Some(51))]);
-    assert_eq!(s.instances.len(), 8);
+    assert_eq!(
+        s.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count(),
+        1
+    );
+    assert_eq!(s.instances.len(), 10);
+    assert_eq!(
+        s.instances
+            .iter()
+            .filter(|i| i.details.read_only.is_some())
+            .count(),
+        2
+    );
     assert!(
         s.diagnostics
             .iter()
@@ -587,6 +616,178 @@ fn runaway_series_is_capped_with_a_warning() {
     );
 }
 
+#[test]
+fn rfc_rules_the_expansion_library_refuses_keep_their_meaning() {
+    let s = read(
+        "fifth_monday.ics",
+        &berlin("2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z"),
+    );
+    // -5MO: the first Monday of each month that has five (March, June, August, November).
+    assert_eq!(
+        starts(&s, "fifth-monday@example.net"),
+        [
+            "2026-03-02T09:00",
+            "2026-06-01T08:00",
+            "2026-08-03T08:00",
+            "2026-11-02T09:00"
+        ]
+    );
+    let fifth = s
+        .instances
+        .iter()
+        .find(|i| i.uid() == "fifth-monday@example.net")
+        .unwrap();
+    assert!(fifth.details.read_only.is_none());
+    // Combined with BYSETPOS it cannot be expanded: the first occurrence only, busy and
+    // left alone, with a warning (not an error: the rest of the calendar is complete).
+    assert_eq!(starts(&s, "setpos-fifth@example.net"), ["2026-11-02T11:00"]);
+    let setpos = s
+        .instances
+        .iter()
+        .find(|i| i.uid() == "setpos-fifth@example.net")
+        .unwrap();
+    assert!(setpos.details.read_only.is_some());
+    assert_eq!(
+        diags_with(&s, "RRULE not usable"),
+        [(Severity::Warning, Some(20))]
+    );
+    assert!(
+        s.diagnostics
+            .iter()
+            .all(|d| d.severity == Severity::Warning)
+    );
+}
+
+#[test]
+fn one_hostile_rule_next_to_an_invitation_hides_nothing() {
+    // The review's repro: an invitation and, next to it, an RFC-valid rule the expansion
+    // library refuses. Every event is read and no diagnostic is an error.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("fifth_monday.ics"), dir.path().join("evil.ics")).unwrap();
+    std::fs::copy(fixture("appended_update.ics"), dir.path().join("inv.ics")).unwrap();
+    let s = read_calendar(
+        dir.path(),
+        &berlin("2026-11-30T00:00:00Z", "2026-12-10T00:00:00Z"),
+    )
+    .unwrap();
+    assert!(
+        s.diagnostics
+            .iter()
+            .all(|d| d.severity == Severity::Warning),
+        "{:?}",
+        s.diagnostics
+    );
+    assert_eq!(starts(&s, "q1-sync@example.com"), ["2026-12-03T13:00"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Identity: which VEVENT an instance comes from
+
+#[test]
+fn in_one_file_the_highest_sequence_wins() {
+    let s = read(
+        "appended_update.ics",
+        &berlin("2026-11-30T00:00:00Z", "2026-12-10T00:00:00Z"),
+    );
+    assert_eq!(
+        spans(&s, "q1-sync@example.com"),
+        [("2026-12-03T13:00".into(), "2026-12-03T13:45".into())]
+    );
+    assert_eq!(s.instances[0].summary(), "Sync on Q1 planning (moved)");
+    assert!(s.instances[0].details.read_only.is_none());
+    assert_eq!(
+        diags_with(&s, "and a higher SEQUENCE"),
+        [(Severity::Warning, Some(4))]
+    );
+}
+
+#[test]
+fn one_uid_in_two_files_that_disagree_is_read_twice_and_left_alone() {
+    // Review finding 4, repro A: the user's own meeting, and an outsider's invitation with
+    // the same UID and a higher SEQUENCE in another file of the vdir.
+    let s = read(
+        "shared_uid",
+        &berlin("2026-11-30T00:00:00Z", "2026-12-10T00:00:00Z"),
+    );
+    let got: Vec<(&str, Option<&str>)> = s
+        .instances
+        .iter()
+        .map(|i| (i.summary(), i.details.read_only.as_deref()))
+        .collect();
+    let why = "its UID \"shared-uid@example.com\" is held by two different events (a-own.ics, b-invite.ics)";
+    assert_eq!(
+        got,
+        [("Quick chat", Some(why)), ("Roadmap review", Some(why))]
+    );
+    // Both count as busy time.
+    assert!(s.instances.iter().all(|i| i.is_meeting("alex@example.com")));
+    assert_eq!(
+        diags_with(&s, "is held by two different events"),
+        [(Severity::Warning, Some(4))]
+    );
+}
+
+#[test]
+fn identical_copies_in_two_files_are_one_event() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["a.ics", "b.ics"] {
+        std::fs::copy(fixture("shared_uid/b-invite.ics"), dir.path().join(name)).unwrap();
+    }
+    let s = read_calendar(
+        dir.path(),
+        &berlin("2026-11-30T00:00:00Z", "2026-12-10T00:00:00Z"),
+    )
+    .unwrap();
+    assert_eq!(s.instances.len(), 1);
+    assert!(s.instances[0].details.read_only.is_none());
+    assert_eq!(
+        diags_with(&s, "is a copy of the one at"),
+        [(Severity::Warning, Some(4))]
+    );
+}
+
+#[test]
+fn a_sibling_that_cannot_be_read_makes_its_uid_read_only() {
+    let o = berlin("2026-11-30T00:00:00Z", "2026-12-31T00:00:00Z");
+    let text = |override_lines: &str| {
+        format!(
+            "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:w\nDTSTART:20261201T090000Z\nDTEND:20261201T100000Z\nRRULE:FREQ=WEEKLY;COUNT=3\nATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:alex@example.com\nEND:VEVENT\nBEGIN:VEVENT\nUID:w\n{override_lines}END:VEVENT\nEND:VCALENDAR\n"
+        )
+    };
+    // An override without DTSTART: which occurrence it changes, and how, is unknown (an
+    // error: its own time is unknown).
+    let (inst, diags) = parse_ics(
+        &text("RECURRENCE-ID:20261208T090000Z\nSUMMARY:moved?\n"),
+        Path::new("w.ics"),
+        &o,
+    );
+    assert_eq!(inst.len(), 3);
+    assert!(inst.iter().all(|i| {
+        i.details
+            .read_only
+            .as_deref()
+            .is_some_and(|r| r.contains("could not be read (w.ics:9)"))
+    }));
+    let severities: Vec<_> = diags.iter().map(|d| (d.severity, d.line)).collect();
+    assert_eq!(severities, [(Severity::Error, Some(9))]);
+    // An unreadable RECURRENCE-ID: the override is read on its own, at its own time.
+    let (inst, diags) = parse_ics(
+        &text("RECURRENCE-ID:next week\nDTSTART:20261209T150000Z\nDTEND:20261209T160000Z\n"),
+        Path::new("w.ics"),
+        &o,
+    );
+    let got: Vec<String> = inst
+        .iter()
+        .map(|i| i.start.format("%m-%dT%H:%M").to_string())
+        .collect();
+    assert_eq!(
+        got,
+        ["12-01T09:00", "12-08T09:00", "12-09T15:00", "12-15T09:00"]
+    );
+    assert!(inst.iter().all(|i| i.details.read_only.is_some()));
+    assert!(diags.iter().all(|d| d.severity == Severity::Warning));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Files and folders
 
@@ -609,6 +810,8 @@ fn vdir_one_broken_file_hides_nothing_else() {
     let want = [
         ("07-01T07:30", "Stand-up"),
         ("07-02T11:00", "Lunch"),
+        // Ends before it starts: its start is busy (read-only).
+        ("07-02T12:00", "Ends before it starts"),
         // The override lives in another file of the vdir.
         ("07-03T12:00", "Stand-up (moved, stored in its own file)"),
         ("07-05T07:30", "Stand-up"),
@@ -635,7 +838,7 @@ fn vdir_one_broken_file_hides_nothing_else() {
         diags,
         [
             ("c-broken.ics".to_string(), Severity::Error, None),
-            ("d-bad-event.ics".to_string(), Severity::Error, Some(7)),
+            ("d-bad-event.ics".to_string(), Severity::Warning, Some(7)),
             ("e-truncated.ics".to_string(), Severity::Warning, Some(1)),
             ("e-truncated.ics".to_string(), Severity::Warning, Some(3)),
         ]
@@ -767,10 +970,29 @@ fn khal_corpus_every_file_reads_without_panic() {
         }
     }
     // The whole folder read as one vdir: overrides meet their masters across files, and
-    // duplicates across files are reported, not fatal.
+    // duplicates across files are reported, not fatal: identical copies are one event, and
+    // different events under one UID are all read, as busy time focusd leaves alone.
     let s = read_calendar(&dir, &khal_opts()).unwrap();
     assert!(s.instances.len() > 150, "{}", s.instances.len());
-    assert!(diags_with(&s, "is used; this one is ignored").len() > 10);
+    assert_eq!(diags_with(&s, "different events").len(), 4);
+    assert_eq!(diags_with(&s, "is a copy of the one at").len(), 2);
+    assert!(
+        s.diagnostics
+            .iter()
+            .all(|d| d.severity == Severity::Warning)
+    );
+    let shared: Vec<_> = s
+        .instances
+        .iter()
+        .filter(|i| i.uid() == "V042MJ8B3SJNFXQOJL6P53OFMHJE8Z3VZWOU")
+        .collect();
+    assert!(shared.len() >= 17, "{}", shared.len());
+    assert!(shared.iter().all(|i| {
+        i.details
+            .read_only
+            .as_deref()
+            .is_some_and(|r| r.contains("is held by 17 different events (cal_d.ics, "))
+    }));
 }
 
 #[test]
@@ -992,19 +1214,31 @@ fn khal_overrides() {
 #[test]
 fn khal_odd_events() {
     let Some(_) = khal_dir() else { return };
-    // Duplicate UID: the first is kept, the other reported.
+    // Duplicate UID, same SEQUENCE, different events: both are read (busy), neither is
+    // acted on, with a warning.
     let s = khal("event_dt_multi_uid.ics");
-    assert_eq!(s.instances.len(), 2);
-    assert_eq!(s.instances[1].summary(), "Test next");
+    assert_eq!(s.instances.len(), 3);
+    let def: Vec<_> = s.instances.iter().filter(|i| i.uid() == "def").collect();
+    assert_eq!(def.len(), 2);
+    for i in &def {
+        assert_eq!(
+            i.details.read_only.as_deref(),
+            Some(
+                "its UID \"def\" is held by two different events (event_dt_multi_uid.ics:12, event_dt_multi_uid.ics:18)"
+            )
+        );
+    }
     assert_eq!(
-        diags_with(&s, "is used; this one is ignored"),
-        [(Severity::Warning, Some(18))]
+        diags_with(&s, "is held by two different events"),
+        [(Severity::Warning, Some(12))]
     );
-    // No UID: a stable one is made up, with a warning.
+    // No UID: a stable one is made up, with a warning; focusd cannot address it for writing,
+    // so it is read-only.
     let a = khal("without_uid.ics");
     let b = khal("without_uid.ics");
     assert!(a.instances[0].uid().starts_with("focusd-synthetic-"));
     assert_eq!(a.instances[0].uid(), b.instances[0].uid());
+    assert!(a.instances[0].details.read_only.is_some());
     assert_eq!(diags_with(&a, "no UID"), [(Severity::Warning, Some(4))]);
     // No DTEND on a date-time: zero length.
     let s = khal("event_dt_no_end.ics");

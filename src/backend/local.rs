@@ -5,15 +5,24 @@
 //! vdir, its own VEVENT in a single file); an answer changes the `PARTSTAT` (and a comment
 //! parameter) on the user's own `ATTENDEE` line and leaves every other byte of the file as it
 //! was. Every file is replaced atomically (write a hidden temporary file, sync, rename).
+//!
+//! The writer never decides on its own which VEVENT an event is: [`ical::resolve`] reads the
+//! target UID exactly as a sync does (which copy wins, identical copies, ambiguity, the
+//! files' own time zones), and the writer changes the very VEVENTs behind the instance, at
+//! the byte ranges the reader found. What the reader marks read-only is refused. Every write
+//! is checked twice against the reader: on the new text before anything is written, and on
+//! the files read back afterwards; a change the calendar does not show is an error, never
+//! `Done`.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use super::{BackendError, BlockWrite, Calendar, EventRef, Written};
-use crate::event::{Response, Snapshot};
-use crate::ical::{self, ReadOptions};
+use crate::event::{Response, Role, Snapshot, is_me};
+use crate::ical::{self, ReadOptions, Resolution};
 
 /// How the audit log names a local calendar: its canonical path.
 pub fn key(path: &Path) -> String {
@@ -26,20 +35,34 @@ pub fn key(path: &Path) -> String {
 /// Marks a VEVENT as one focusd booked; only such events are ever moved or deleted.
 pub const BLOCK_MARKER: &str = "X-FOCUSD-BLOCK:TRUE";
 
+/// How a refusal to book starts when the block's id is already used by an event that is not
+/// focusd's own: the planner can then choose another id.
+pub const ID_TAKEN: &str = "id taken:";
+
 pub struct LocalCalendar {
     path: PathBuf,
     zone: Tz,
+    /// The user's address, or several (aliases), as [`is_me`] reads them.
     me: String,
+}
+
+/// The calendar's files that may hold one UID, with their text, in reading order.
+type Texts = Vec<(PathBuf, String)>;
+
+/// One file's new content.
+enum Change {
+    Write(PathBuf, String),
+    Remove(PathBuf),
 }
 
 impl LocalCalendar {
     /// `path` is a vdir folder or a single `.ics` file; `zone` is the user's (for floating
-    /// times); `me` the user's address.
+    /// times); `me` the user's address (aliases separated by commas).
     pub fn new(path: &Path, zone: Tz, me: &str) -> LocalCalendar {
         LocalCalendar {
             path: path.to_path_buf(),
             zone,
-            me: me.trim().to_ascii_lowercase(),
+            me: me.trim().to_string(),
         }
     }
 
@@ -51,77 +74,164 @@ impl LocalCalendar {
         self.path.is_dir()
     }
 
-    /// The `.ics` files of the calendar, in a stable order.
-    fn files(&self) -> Result<Vec<PathBuf>, BackendError> {
+    /// The files that may hold `uid`, decoded as the reader decodes them. A vdir file that
+    /// cannot be read is passed over, as the reader passes over it.
+    fn texts_holding(&self, uid: &str) -> Result<Texts, BackendError> {
         if !self.is_vdir() {
-            return Ok(vec![self.path.clone()]);
+            let bytes = std::fs::read(&self.path).map_err(|e| io_error(&self.path, e))?;
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            return Ok(vec![(self.path.clone(), text)]);
         }
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&self.path)
-            .map_err(|e| io_error(&self.path, e))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                p.extension().is_some_and(|x| x.eq_ignore_ascii_case("ics"))
-                    && !p
-                        .file_name()
-                        .and_then(|n| n.to_str())
-                        .is_some_and(|n| n.starts_with('.'))
-            })
-            .collect();
-        files.sort();
-        Ok(files)
-    }
-
-    /// The file holding the VEVENT with this UID, and its text.
-    fn find(&self, uid: &str) -> Result<Option<(PathBuf, String)>, BackendError> {
-        if self.is_vdir() {
-            // vdirsyncer names files after the UID; try that first.
-            let named = self.path.join(format!("{}.ics", file_stem(uid)));
-            if let Ok(text) = std::fs::read_to_string(&named)
-                && Block::all(&text).iter().any(|v| v.uid(&text) == uid)
-            {
-                return Ok(Some((named, text)));
-            }
-        }
-        for file in self.files()? {
+        let files = ical::calendar_files(&self.path).map_err(|e| io_error(&self.path, e))?;
+        let mut out = Vec::new();
+        for file in files {
             let Ok(bytes) = std::fs::read(&file) else {
                 continue;
             };
             let text = String::from_utf8_lossy(&bytes).into_owned();
-            if Block::all(&text).iter().any(|v| v.uid(&text) == uid) {
-                return Ok(Some((file, text)));
+            if ical::may_hold(&text, uid) {
+                out.push((file, text));
             }
         }
-        Ok(None)
+        Ok(out)
     }
 
-    /// The instances of one UID in a file: only its own VEVENTs are read (with the file's
-    /// time zones), so other series in a single-file calendar are not expanded, and a series
-    /// is expanded only `around` the instance asked for.
-    fn instances_of(
-        &self,
-        text: &str,
-        path: &Path,
-        uid: &str,
-        around: Option<DateTime<Utc>>,
-    ) -> Vec<crate::event::Instance> {
-        let mut only = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
-        for zone in Block::all_of(text, "VTIMEZONE") {
-            only.push_str(zone.text(text));
-        }
-        for event in Block::all(text).iter().filter(|b| b.uid(text) == uid) {
-            only.push_str(event.text(text));
-        }
-        only.push_str("END:VCALENDAR\r\n");
-        let (from, to) = around.map_or((DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC), |r| {
-            (r - chrono::Duration::days(2), r + chrono::Duration::days(2))
-        });
+    /// What the reader makes of `uid` in `texts`, around an instant (two days either side)
+    /// or, without one, over all time.
+    fn resolve_in(&self, texts: &[(PathBuf, String)], uid: &str, around: Window) -> Resolution {
+        let (from, to) = match around {
+            Window::Around(t) => {
+                let days = chrono::Duration::days(2);
+                (
+                    t.checked_sub_signed(days).unwrap_or(t),
+                    t.checked_add_signed(days).unwrap_or(t),
+                )
+            }
+            Window::All => (DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC),
+            Window::Nothing => (DateTime::<Utc>::UNIX_EPOCH, DateTime::<Utc>::UNIX_EPOCH),
+        };
         let opts = ReadOptions {
             zone: self.zone,
             from,
             to,
         };
-        ical::parse_ics(&only, path, &opts).0
+        ical::resolve(texts, uid, &opts)
     }
+
+    fn resolve(&self, uid: &str, around: Window) -> Result<(Texts, Resolution), BackendError> {
+        let texts = self.texts_holding(uid)?;
+        let res = self.resolve_in(&texts, uid, around);
+        Ok((texts, res))
+    }
+
+    /// Applies `changes`: first checks on the new texts that the reader will show what
+    /// `shows` asks for (else nothing is written), then writes, then reads the files back
+    /// and checks again.
+    fn commit(
+        &self,
+        texts: &[(PathBuf, String)],
+        changes: Vec<Change>,
+        uid: &str,
+        around: Window,
+        what: &str,
+        shows: impl Fn(&Resolution) -> bool,
+    ) -> Result<(), BackendError> {
+        let mut after: Texts = texts.to_vec();
+        for change in &changes {
+            match change {
+                Change::Write(path, text) => match after.iter_mut().find(|(p, _)| p == path) {
+                    Some(slot) => slot.1 = text.clone(),
+                    None => after.push((path.clone(), text.clone())),
+                },
+                Change::Remove(path) => after.retain(|(p, _)| p != path),
+            }
+        }
+        after.sort_by(|a, b| a.0.cmp(&b.0));
+        if !shows(&self.resolve_in(&after, uid, around)) {
+            return Err(BackendError::Permanent(format!(
+                "{uid}: the calendar would not show {what} after this change; nothing was written"
+            )));
+        }
+        for change in changes {
+            match change {
+                Change::Write(path, text) => write_atomically(&path, &text)?,
+                Change::Remove(path) => {
+                    std::fs::remove_file(&path).map_err(|e| io_error(&path, e))?;
+                    sync_dir(&self.path);
+                }
+            }
+        }
+        let (_, res) = self.resolve(uid, around)?;
+        if !shows(&res) {
+            return Err(BackendError::Permanent(format!(
+                "{uid}: written, but the calendar read back does not show {what}"
+            )));
+        }
+        Ok(())
+    }
+
+    /// The new content of each file that `edits` (byte ranges of `texts[i]`, replaced) touch.
+    /// A vdir file left without any event is removed.
+    fn apply(
+        &self,
+        texts: &[(PathBuf, String)],
+        mut edits: Vec<(usize, Range<usize>, String)>,
+    ) -> Result<Vec<Change>, BackendError> {
+        edits.sort_by(|a, b| (a.0, b.1.start).cmp(&(b.0, a.1.start)));
+        let mut changes = Vec::new();
+        let mut i = 0;
+        while i < edits.len() {
+            let file = edits[i].0;
+            let (path, text) = &texts[file];
+            let mut new = text.clone();
+            let mut limit = text.len();
+            while i < edits.len() && edits[i].0 == file {
+                let (_, range, with) = &edits[i];
+                if range.end > limit
+                    || range.start > range.end
+                    || !new.is_char_boundary(range.start)
+                    || !new.is_char_boundary(range.end)
+                {
+                    return Err(BackendError::Permanent(format!(
+                        "{}: overlapping changes; nothing was written",
+                        path.display()
+                    )));
+                }
+                new.replace_range(range.clone(), with);
+                limit = range.start;
+                i += 1;
+            }
+            if self.is_vdir() && !holds_events(&new) {
+                changes.push(Change::Remove(path.clone()));
+            } else {
+                changes.push(Change::Write(path.clone(), new));
+            }
+        }
+        Ok(changes)
+    }
+
+    /// Whether every VEVENT in `res` is a focusd block of the user's (a single event, whole).
+    fn all_ours(&self, res: &Resolution) -> bool {
+        res.vevents.iter().all(|v| {
+            v.closed
+                && !v.is_override
+                && !v.recurring
+                && v.details
+                    .as_ref()
+                    .is_some_and(|d| d.is_focusd_block(&self.me))
+        })
+    }
+}
+
+/// How much of a series [`LocalCalendar::resolve_in`] expands.
+#[derive(Debug, Clone, Copy)]
+enum Window {
+    /// Two days either side of an instant.
+    Around(DateTime<Utc>),
+    /// All time (a single event asked for without a RECURRENCE-ID).
+    All,
+    /// No instance at all: only which VEVENTs carry the UID.
+    Nothing,
 }
 
 impl Calendar for LocalCalendar {
@@ -152,69 +262,98 @@ impl Calendar for LocalCalendar {
     }
 
     async fn put_block(&mut self, block: &BlockWrite) -> Result<Written, BackendError> {
-        let vevent = block_vevent(block);
-        match self.find(&block.id)? {
-            Some((file, text)) => {
-                let existing = self.instances_of(&text, &file, &block.id, None);
-                let mine = existing.iter().find(|i| i.uid() == block.id);
-                match mine {
-                    Some(i) if !i.details.focusd_block => Err(BackendError::Permanent(format!(
-                        "event {} is not a focusd block; it is left alone",
-                        block.id
-                    ))),
-                    Some(i) if i.start == block.start && i.end == block.end => {
-                        Ok(Written::AlreadyDone)
-                    }
-                    _ => {
-                        let new = replace_vevent(&text, &block.id, &vevent).ok_or_else(|| {
-                            BackendError::Permanent(format!("event {} vanished", block.id))
-                        })?;
-                        write_atomically(&file, &new)?;
-                        Ok(Written::Done)
+        let id = block.id.as_str();
+        let window = Window::Around(block.start);
+        let (texts, res) = self.resolve(id, window)?;
+        let shows = |res: &Resolution| {
+            res.vevents.len() == 1
+                && self.all_ours(res)
+                && res.instances.iter().any(|h| {
+                    h.instance.uid() == id
+                        && h.instance.start == block.start
+                        && h.instance.end == block.end
+                })
+        };
+        if !res.vevents.is_empty() && !self.all_ours(&res) {
+            return Err(BackendError::Permanent(format!(
+                "{ID_TAKEN} {id} is already used by an event that is not a focusd block; it is left alone"
+            )));
+        }
+        if shows(&res) {
+            return Ok(Written::AlreadyDone);
+        }
+        let named = self.path.join(format!("{}.ics", file_stem(id)));
+        let keeper = res
+            .vevents
+            .iter()
+            .position(|v| self.is_vdir() && v.path == named)
+            .unwrap_or(0);
+        let changes = match res.vevents.get(keeper) {
+            Some(kept) => {
+                // Focusd's own block, moved in place (in the file named after it, if any);
+                // stray copies of it are removed.
+                let file = file_index(&texts, &kept.path)?;
+                let vevent = block_vevent(block, newline_of(&texts[file].1));
+                let mut edits = vec![(file, kept.span.clone(), vevent)];
+                for (i, v) in res.vevents.iter().enumerate() {
+                    if i != keeper {
+                        let file = file_index(&texts, &v.path)?;
+                        edits.push((file, v.span.clone(), String::new()));
                     }
                 }
+                self.apply(&texts, edits)?
             }
             None if self.is_vdir() => {
-                let file = self.path.join(format!("{}.ics", file_stem(&block.id)));
-                write_atomically(&file, &calendar_text(&vevent))?;
-                Ok(Written::Done)
+                let file = named;
+                if std::fs::symlink_metadata(&file).is_ok() {
+                    return Err(BackendError::Permanent(format!(
+                        "{ID_TAKEN} {} already exists and does not hold {id}; it is left alone",
+                        file.display()
+                    )));
+                }
+                vec![Change::Write(
+                    file,
+                    calendar_text(&block_vevent(block, "\r\n")),
+                )]
             }
             None => {
-                let text =
-                    std::fs::read_to_string(&self.path).map_err(|e| io_error(&self.path, e))?;
-                let new = append_vevent(&text, &vevent).ok_or_else(|| {
+                // A single file (always in `texts`): the block goes before END:VCALENDAR.
+                let file = file_index(&texts, &self.path)?;
+                let text = &texts[file].1;
+                let at = append_at(text).ok_or_else(|| {
                     BackendError::Permanent(format!("{}: no END:VCALENDAR", self.path.display()))
                 })?;
-                write_atomically(&self.path, &new)?;
-                Ok(Written::Done)
+                let vevent = block_vevent(block, newline_of(text));
+                self.apply(&texts, vec![(file, at..at, vevent)])?
             }
-        }
+        };
+        self.commit(&texts, changes, id, window, "the block", shows)?;
+        Ok(Written::Done)
     }
 
     async fn delete_block(&mut self, id: &str) -> Result<Written, BackendError> {
-        let Some((file, text)) = self.find(id)? else {
+        let (texts, res) = self.resolve(id, Window::Nothing)?;
+        if res.vevents.is_empty() {
             return Ok(Written::AlreadyDone);
-        };
-        let vevents = Block::all(&text);
-        let Some(v) = vevents.iter().find(|v| v.uid(&text) == id) else {
-            return Ok(Written::AlreadyDone);
-        };
-        if !own_lines(v.text(&text))
-            .iter()
-            .any(|l| l.text.trim_end().eq_ignore_ascii_case(BLOCK_MARKER))
-        {
+        }
+        if !self.all_ours(&res) {
             return Err(BackendError::Permanent(format!(
                 "event {id} is not a focusd block; focusd only deletes its own"
             )));
         }
-        let others = vevents.iter().filter(|o| o.uid(&text) != id).count();
-        if self.is_vdir() && others == 0 {
-            std::fs::remove_file(&file).map_err(|e| io_error(&file, e))?;
-            sync_dir(&self.path);
-        } else {
-            let new = format!("{}{}", &text[..v.start], &text[v.end..]);
-            write_atomically(&file, &new)?;
+        let mut edits = Vec::new();
+        for v in &res.vevents {
+            edits.push((file_index(&texts, &v.path)?, v.span.clone(), String::new()));
         }
+        let changes = self.apply(&texts, edits)?;
+        self.commit(
+            &texts,
+            changes,
+            id,
+            Window::Nothing,
+            "the block removed",
+            |res| res.vevents.is_empty(),
+        )?;
         Ok(Written::Done)
     }
 
@@ -224,205 +363,117 @@ impl Calendar for LocalCalendar {
         response: Response,
         comment: Option<&str>,
     ) -> Result<Written, BackendError> {
-        let Some((file, text)) = self.find(&event.id)? else {
-            return Err(BackendError::NotFound(event.id.clone()));
+        let name = crate::actions::event_key(event);
+        let window = event.recurrence_id.map_or(Window::All, Window::Around);
+        let (texts, res) = self.resolve(&event.id, window)?;
+        let is_target = |h: &&ical::Held| {
+            h.instance.uid() == event.id && h.instance.recurrence_id == event.recurrence_id
         };
-        let vevents = Block::all(&text);
-        // A whole event (or a whole series, from its master) is answered on its own VEVENT;
-        // one instance of a series is looked up among the instances around it.
-        let (target, times) = match event.recurrence_id {
-            None => {
-                let master = vevents
-                    .iter()
-                    .find(|v| v.uid(&text) == event.id && v.prop(&text, "RECURRENCE-ID").is_none())
-                    .ok_or_else(|| BackendError::NotFound(event.id.clone()))?;
-                (my_partstat(master.text(&text), &self.me), None)
-            }
-            Some(_) => {
-                let instances = self.instances_of(&text, &file, &event.id, event.recurrence_id);
-                let found = instances
-                    .iter()
-                    .find(|i| i.uid() == event.id && i.recurrence_id == event.recurrence_id)
-                    .ok_or_else(|| BackendError::NotFound(crate::actions::event_key(event)))?;
-                let answer = match found.details.role(&self.me) {
-                    crate::event::Role::Attendee(r) => Some(r),
-                    _ => None,
-                };
-                (answer, Some((found.start, found.end)))
+        // A whole series (no instance named) is answered on its master VEVENT: the occurrences
+        // read from it show the answer; overrides keep their own.
+        let of_the_series = |h: &&ical::Held| {
+            event.recurrence_id.is_none()
+                && h.instance.uid() == event.id
+                && h.instance.recurrence_id.is_some()
+                && !h.own
+        };
+        let whole_series = !res.instances.iter().any(|h| is_target(&h));
+        let is_target = |h: &&ical::Held| {
+            if whole_series {
+                of_the_series(h)
+            } else {
+                is_target(h)
             }
         };
-        if target == Some(response) {
+        let Some(held) = res.instances.iter().find(is_target) else {
+            return Err(BackendError::NotFound(name));
+        };
+        if let Some(why) = &held.instance.details.read_only {
+            return Err(BackendError::Permanent(format!(
+                "{name}: focusd leaves this event alone: {why}"
+            )));
+        }
+        if held.instance.details.role(&self.me) == Role::Attendee(response) {
             return Ok(Written::AlreadyDone);
         }
-        // The VEVENT that holds this instance: its own override, or the single event. An
-        // instance of a series without an override gets one, so that the answer applies to
-        // that instance only.
-        let own = vevents.iter().find(|v| {
-            v.uid(&text) == event.id
-                && match event.recurrence_id {
-                    None => v.prop(&text, "RECURRENCE-ID").is_none(),
-                    Some(rid) => v.recurrence_id(&text, self.zone) == Some(rid),
-                }
-        });
-        let new = match (own, event.recurrence_id) {
-            (Some(v), _) => {
-                let edited =
-                    set_partstat(v.text(&text), &self.me, response, comment).ok_or_else(|| {
-                        BackendError::Permanent(format!(
-                            "{} does not list {} as an attendee",
-                            event.id, self.me
-                        ))
-                    })?;
-                format!("{}{}{}", &text[..v.start], edited, &text[v.end..])
+        let not_listed =
+            || BackendError::Permanent(format!("{name} does not list {} as an attendee", self.me));
+        let mut edits = Vec::new();
+        if held.own || whole_series {
+            // The instance's own VEVENT, or the series' master (and identical copies): the
+            // user's line in each.
+            for &v in &held.from {
+                let v = &res.vevents[v];
+                let file = file_index(&texts, &v.path)?;
+                let text = &texts[file].1[v.span.clone()];
+                let (range, line) =
+                    set_partstat(text, &self.me, response, comment).ok_or_else(not_listed)?;
+                let start = v.span.start;
+                edits.push((file, start + range.start..start + range.end, line));
             }
-            (None, Some(rid)) => {
-                let (start, end) = times.ok_or_else(|| BackendError::NotFound(event.id.clone()))?;
-                let master = vevents
-                    .iter()
-                    .find(|v| v.uid(&text) == event.id && v.prop(&text, "RECURRENCE-ID").is_none())
-                    .ok_or_else(|| BackendError::NotFound(event.id.clone()))?;
-                let over = override_vevent(master.text(&text), rid, start, end);
-                let edited = set_partstat(&over, &self.me, response, comment).ok_or_else(|| {
-                    BackendError::Permanent(format!(
-                        "{} does not list {} as an attendee",
-                        event.id, self.me
-                    ))
-                })?;
-                append_vevent(&text, &edited).ok_or_else(|| {
-                    BackendError::Permanent(format!("{}: no END:VCALENDAR", file.display()))
-                })?
-            }
-            (None, None) => return Err(BackendError::NotFound(event.id.clone())),
-        };
-        write_atomically(&file, &new)?;
+        } else {
+            // An occurrence of a series: an override of its own, from the VEVENT it is read
+            // from, so that the answer applies to this instance only.
+            let rid = event
+                .recurrence_id
+                .ok_or_else(|| BackendError::NotFound(name.clone()))?;
+            let source = held
+                .from
+                .first()
+                .map(|&v| &res.vevents[v])
+                .ok_or_else(|| BackendError::NotFound(name.clone()))?;
+            let file = file_index(&texts, &source.path)?;
+            let text = &texts[file].1;
+            let over = override_vevent(
+                &text[source.span.clone()],
+                rid,
+                held.instance.start,
+                held.instance.end,
+            );
+            let (range, line) =
+                set_partstat(&over, &self.me, response, comment).ok_or_else(not_listed)?;
+            let over = format!("{}{}{}", &over[..range.start], line, &over[range.end..]);
+            let at = append_at(text).ok_or_else(|| {
+                BackendError::Permanent(format!("{}: no END:VCALENDAR", source.path.display()))
+            })?;
+            edits.push((file, at..at, over));
+        }
+        let changes = self.apply(&texts, edits)?;
+        let me = self.me.clone();
+        self.commit(&texts, changes, &event.id, window, "the answer", |res| {
+            res.instances.iter().any(|h| {
+                is_target(&h)
+                    && h.instance.details.read_only.is_none()
+                    && h.instance.details.role(&me) == Role::Attendee(response)
+            })
+        })?;
         Ok(Written::Done)
     }
 }
 
-/// A top-level component's byte range in a text, from its `BEGIN:` line to after its `END:`
-/// line.
-#[derive(Debug, Clone, Copy)]
-struct Block {
-    start: usize,
-    end: usize,
+fn file_index(texts: &[(PathBuf, String)], path: &Path) -> Result<usize, BackendError> {
+    texts
+        .iter()
+        .position(|(p, _)| p == path)
+        .ok_or_else(|| BackendError::Permanent(format!("{}: vanished", path.display())))
 }
 
-impl Block {
-    /// Every top-level VEVENT (nested components such as VALARM stay inside).
-    fn all(text: &str) -> Vec<Block> {
-        Block::all_of(text, "VEVENT")
-    }
-
-    /// Every top-level component called `name` (upper case).
-    fn all_of(text: &str, name: &str) -> Vec<Block> {
-        let begin = format!("BEGIN:{name}");
-        let end = format!("END:{name}");
-        let mut out = Vec::new();
-        let mut pos = 0;
-        let mut open: Option<usize> = None;
-        let mut depth = 0usize;
-        for line in text.split_inclusive('\n') {
-            let l = line.trim_end_matches(['\r', '\n']);
-            let upper = l.to_ascii_uppercase();
-            if upper == begin && open.is_none() {
-                open = Some(pos);
-                depth = 0;
-            } else if open.is_some() && upper.starts_with("BEGIN:") {
-                depth += 1;
-            } else if open.is_some() && upper.starts_with("END:") {
-                if upper == end && depth == 0 {
-                    out.push(Block {
-                        start: open.take().unwrap_or(pos),
-                        end: pos + line.len(),
-                    });
-                } else {
-                    depth = depth.saturating_sub(1);
-                }
-            }
-            pos += line.len();
-        }
-        out
-    }
-
-    fn text<'a>(&self, text: &'a str) -> &'a str {
-        &text[self.start..self.end]
-    }
-
-    /// The unfolded value and parameters of a property of the VEVENT itself (not of a
-    /// nested component).
-    fn prop(&self, text: &str, name: &str) -> Option<(String, String)> {
-        own_lines(self.text(text)).into_iter().find_map(|l| {
-            let (head, value) = split_value(&l.text)?;
-            let prop_name = head.split(';').next()?;
-            prop_name
-                .eq_ignore_ascii_case(name)
-                .then(|| (head.to_string(), value.to_string()))
-        })
-    }
-
-    fn uid(&self, text: &str) -> String {
-        self.prop(text, "UID")
-            .map(|(_, u)| u.trim().to_string())
-            .unwrap_or_default()
-    }
-
-    /// The instance an override stands for, from its `RECURRENCE-ID`.
-    fn recurrence_id(&self, text: &str, zone: Tz) -> Option<DateTime<Utc>> {
-        let (head, value) = self.prop(text, "RECURRENCE-ID")?;
-        let tzid = split_params(&head)
-            .into_iter()
-            .find_map(|p| p.strip_prefix("TZID=").or_else(|| p.strip_prefix("tzid=")))
-            .map(|t| t.trim_matches('"').to_string());
-        ical::parse_instant(&value, tzid.as_deref(), zone)
-    }
+/// Whether a text still holds anything but an empty calendar (a component other than the
+/// VCALENDAR and its time zones, or text that is not a calendar at all).
+fn holds_events(text: &str) -> bool {
+    let names = ical::component_names(text);
+    (names.is_empty() && !text.trim().is_empty())
+        || names.iter().any(|n| n != "VCALENDAR" && n != "VTIMEZONE")
 }
 
-/// A logical (unfolded) content line and the byte range of its physical lines.
-struct Logical {
-    text: String,
-    start: usize,
-    end: usize,
-}
-
-fn logical_lines(text: &str) -> Vec<Logical> {
-    let mut out: Vec<Logical> = Vec::new();
-    let mut pos = 0;
-    for line in text.split_inclusive('\n') {
-        let bare = line.trim_end_matches(['\r', '\n']);
-        match (bare.strip_prefix([' ', '\t']), out.last_mut()) {
-            (Some(rest), Some(last)) => {
-                last.text.push_str(rest);
-                last.end = pos + line.len();
-            }
-            _ => out.push(Logical {
-                text: bare.to_string(),
-                start: pos,
-                end: pos + line.len(),
-            }),
-        }
-        pos += line.len();
+/// The line end a text uses: CRLF unless its first line ends in LF alone, or CR alone in a
+/// text without any LF (old Mac files, which the reader reads too).
+fn newline_of(text: &str) -> &'static str {
+    match text.find('\n') {
+        Some(i) if i == 0 || text.as_bytes()[i - 1] != b'\r' => "\n",
+        None if text.contains('\r') => "\r",
+        _ => "\r\n",
     }
-    out
-}
-
-/// The VEVENT's own logical lines: not its BEGIN/END, nor anything of a nested component.
-fn own_lines(vevent: &str) -> Vec<Logical> {
-    let mut depth = 0usize;
-    logical_lines(vevent)
-        .into_iter()
-        .filter(|l| {
-            let upper = l.text.to_ascii_uppercase();
-            if upper.starts_with("BEGIN:") {
-                depth += 1;
-                false
-            } else if upper.starts_with("END:") {
-                depth = depth.saturating_sub(1);
-                false
-            } else {
-                depth == 1
-            }
-        })
-        .collect()
 }
 
 /// Splits `NAME;PARAMS:value` at the first colon outside double quotes.
@@ -457,6 +508,20 @@ fn split_params(head: &str) -> Vec<&str> {
     out
 }
 
+/// A content line's physical lines joined (RFC 5545 unfolding), without its line end.
+fn unfold(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for (i, piece) in raw.split('\n').enumerate() {
+        let piece = piece.strip_suffix('\r').unwrap_or(piece);
+        if i == 0 {
+            out.push_str(piece);
+        } else if let Some(rest) = piece.strip_prefix([' ', '\t']) {
+            out.push_str(rest);
+        }
+    }
+    out
+}
+
 fn partstat(r: Response) -> &'static str {
     match r {
         Response::NeedsAction => "NEEDS-ACTION",
@@ -467,96 +532,64 @@ fn partstat(r: Response) -> &'static str {
     }
 }
 
-/// The user's own answer on a VEVENT's ATTENDEE line, if the user is an attendee.
-fn my_partstat(vevent: &str, me: &str) -> Option<Response> {
-    own_lines(vevent).into_iter().find_map(|l| {
-        if !l.text.to_ascii_uppercase().starts_with("ATTENDEE") {
-            return None;
-        }
-        let (head, value) = split_value(&l.text)?;
-        if !crate::event::is_me(me, value) {
-            return None;
-        }
-        let status = split_params(head)
-            .into_iter()
-            .find_map(|p| {
-                let (name, v) = p.split_once('=')?;
-                name.eq_ignore_ascii_case("PARTSTAT")
-                    .then(|| v.trim().to_ascii_uppercase())
-            })
-            .unwrap_or_else(|| "NEEDS-ACTION".into());
-        Some(match status.as_str() {
-            "ACCEPTED" => Response::Accepted,
-            "DECLINED" => Response::Declined,
-            "TENTATIVE" => Response::Tentative,
-            "DELEGATED" => Response::Delegated,
-            _ => Response::NeedsAction,
-        })
-    })
-}
-
-/// The VEVENT text with the user's own ATTENDEE line answering `response`: `PARTSTAT` set,
-/// `RSVP` dropped, the comment in an `X-RESPONSE-COMMENT` parameter. Every other line is
-/// returned byte for byte. `None` when the user is not an attendee.
+/// The user's own ATTENDEE line of a VEVENT answering `response`: its byte range in
+/// `vevent` and the new line (`PARTSTAT` set, `RSVP` dropped, the comment in an
+/// `X-RESPONSE-COMMENT` parameter). The line is the one the reader takes the user's answer
+/// from: the first of the VEVENT's own attendees (never a VALARM's) that is the user, by
+/// [`is_me`]. `None` when the user is not an attendee.
 fn set_partstat(
     vevent: &str,
     me: &str,
     response: Response,
     comment: Option<&str>,
-) -> Option<String> {
-    // Only the VEVENT's own attendees, never a VALARM's.
-    for l in own_lines(vevent) {
-        if !l.text.to_ascii_uppercase().starts_with("ATTENDEE") {
-            continue;
-        }
-        let Some((head, value)) = split_value(&l.text) else {
-            continue;
-        };
-        let address = value.trim();
-        let address = address
-            .get(..7)
-            .filter(|p| p.eq_ignore_ascii_case("mailto:"))
-            .map_or(address, |_| &address[7..]);
-        let address: String = address.chars().filter(|c| !c.is_whitespace()).collect();
-        if !address.eq_ignore_ascii_case(me) {
-            continue;
-        }
-        let mut params: Vec<String> = split_params(head)
-            .into_iter()
-            .filter(|p| {
-                let name = p.split('=').next().unwrap_or("").to_ascii_uppercase();
-                !matches!(name.as_str(), "PARTSTAT" | "RSVP" | "X-RESPONSE-COMMENT")
+) -> Option<(Range<usize>, String)> {
+    let prop = ical::vevent_properties(vevent)
+        .into_iter()
+        .find(|p| p.name == "ATTENDEE" && is_me(me, &ical::address_of(&p.value)))?;
+    let raw = &vevent[prop.span.clone()];
+    let logical = unfold(raw);
+    let (head, value) = split_value(&logical)?;
+    let mut params: Vec<String> = split_params(head)
+        .into_iter()
+        .filter(|p| {
+            let name = p
+                .split('=')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_uppercase();
+            !matches!(name.as_str(), "PARTSTAT" | "RSVP" | "X-RESPONSE-COMMENT")
+        })
+        .map(str::to_string)
+        .collect();
+    params.push(format!("PARTSTAT={}", partstat(response)));
+    if let Some(c) = comment.filter(|c| !c.trim().is_empty()) {
+        let clean: String = c
+            .chars()
+            .map(|ch| {
+                if ch == '"' || ch.is_control() {
+                    '\''
+                } else {
+                    ch
+                }
             })
-            .map(str::to_string)
             .collect();
-        params.push(format!("PARTSTAT={}", partstat(response)));
-        if let Some(c) = comment.filter(|c| !c.trim().is_empty()) {
-            let clean: String = c
-                .chars()
-                .map(|ch| {
-                    if ch == '"' || ch.is_control() {
-                        '\''
-                    } else {
-                        ch
-                    }
-                })
-                .collect();
-            params.push(format!("X-RESPONSE-COMMENT=\"{clean}\""));
-        }
-        let newline = if vevent[l.start..l.end].ends_with("\r\n") {
-            "\r\n"
-        } else {
-            "\n"
-        };
-        let edited = fold(&format!("{}:{}", params.join(";"), value), newline);
-        return Some(format!(
-            "{}{}{}",
-            &vevent[..l.start],
-            edited,
-            &vevent[l.end..]
-        ));
+        params.push(format!("X-RESPONSE-COMMENT=\"{clean}\""));
     }
-    None
+    // The line keeps its own line end (none when it is the last line of a file without one).
+    let own_end = if raw.ends_with("\r\n") {
+        Some("\r\n")
+    } else if raw.ends_with('\n') {
+        Some("\n")
+    } else {
+        None
+    };
+    let newline = own_end.unwrap_or_else(|| newline_of(vevent));
+    let mut edited = fold(&format!("{}:{}", params.join(";"), value), newline);
+    if own_end.is_none() {
+        edited.truncate(edited.len() - newline.len());
+    }
+    Some((prop.span, edited))
 }
 
 /// Folds a logical line at 75 octets (RFC 5545), on character boundaries.
@@ -589,8 +622,8 @@ fn escape_text(s: &str) -> String {
         .replace('\r', "")
 }
 
-/// A focus block as a VEVENT.
-fn block_vevent(block: &BlockWrite) -> String {
+/// A focus block as a VEVENT, with the given line ends.
+fn block_vevent(block: &BlockWrite, newline: &str) -> String {
     let lines = [
         "BEGIN:VEVENT".to_string(),
         format!("UID:{}", block.id),
@@ -610,7 +643,7 @@ fn block_vevent(block: &BlockWrite) -> String {
         "X-FOCUSD-EVENT-TYPE:focusTime".to_string(),
         "END:VEVENT".to_string(),
     ];
-    lines.iter().map(|l| fold(l, "\r\n")).collect()
+    lines.iter().map(|l| fold(l, newline)).collect()
 }
 
 fn calendar_text(vevents: &str) -> String {
@@ -619,60 +652,70 @@ fn calendar_text(vevents: &str) -> String {
     )
 }
 
-/// An override for one instance of a series: the master's lines without its recurrence
-/// rules, at the instance's times.
+/// An override for one instance of a series: the lines of the VEVENT the instance is read
+/// from (the master, or an override for this and future instances), without its recurrence
+/// rules and its own RECURRENCE-ID, at the instance's times. Written with the VEVENT's line
+/// ends.
 fn override_vevent(
-    master: &str,
+    source: &str,
     rid: DateTime<Utc>,
     start_time: DateTime<Utc>,
     end_time: DateTime<Utc>,
 ) -> String {
-    let dropped: Vec<(usize, usize, String)> = own_lines(master)
+    let nl = newline_of(source);
+    let mut dropped: Vec<(Range<usize>, bool)> = ical::vevent_properties(source)
         .into_iter()
-        .filter_map(|l| {
-            let name = l.text.split([';', ':']).next()?.to_ascii_uppercase();
+        .filter(|p| {
             matches!(
-                name.as_str(),
-                "RRULE" | "RDATE" | "EXDATE" | "EXRULE" | "DTSTART" | "DTEND" | "DURATION"
+                p.name.as_str(),
+                "RRULE"
+                    | "RDATE"
+                    | "EXDATE"
+                    | "EXRULE"
+                    | "DTSTART"
+                    | "DTEND"
+                    | "DURATION"
+                    | "RECURRENCE-ID"
             )
-            .then_some((l.start, l.end, name))
         })
+        .map(|p| (p.span, p.name == "DTSTART"))
         .collect();
+    dropped.sort_by_key(|d| d.0.start);
+    let times = format!(
+        "RECURRENCE-ID:{}{nl}DTSTART:{}{nl}DTEND:{}{nl}",
+        utc(rid),
+        utc(start_time),
+        utc(end_time)
+    );
     let mut out = String::new();
     let mut pos = 0;
-    for (start, end, name) in dropped {
-        out.push_str(&master[pos..start]);
-        if name == "DTSTART" {
-            out.push_str(&format!(
-                "RECURRENCE-ID:{}\r\nDTSTART:{}\r\nDTEND:{}\r\n",
-                utc(rid),
-                utc(start_time),
-                utc(end_time)
-            ));
+    let mut placed = false;
+    for (span, is_start) in dropped {
+        if span.start < pos {
+            continue;
         }
-        pos = end;
+        out.push_str(&source[pos..span.start]);
+        if is_start && !placed {
+            out.push_str(&times);
+            placed = true;
+        }
+        pos = span.end;
     }
-    out.push_str(&master[pos..]);
+    out.push_str(&source[pos..]);
+    if !placed {
+        // No DTSTART line (cannot happen for a VEVENT the reader read): after BEGIN:VEVENT.
+        let at = out.find('\n').map_or(out.len(), |i| i + 1);
+        out.insert_str(at, &times);
+    }
     out
 }
 
-/// Replaces the VEVENT with `uid` by `vevent`.
-fn replace_vevent(text: &str, uid: &str, vevent: &str) -> Option<String> {
-    let v = Block::all(text).into_iter().find(|v| v.uid(text) == uid)?;
-    Some(format!("{}{}{}", &text[..v.start], vevent, &text[v.end..]))
-}
-
-/// Inserts a VEVENT before the last `END:VCALENDAR`.
-fn append_vevent(text: &str, vevent: &str) -> Option<String> {
+/// Where a VEVENT is inserted in a calendar: before its last `END:VCALENDAR` line.
+fn append_at(text: &str) -> Option<usize> {
     let upper = text.to_ascii_uppercase();
     let at = upper.rfind("END:VCALENDAR")?;
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    Some(format!(
-        "{}{}{}",
-        &text[..line_start],
-        vevent,
-        &text[line_start..]
-    ))
+    let line_end = if newline_of(text) == "\r" { '\r' } else { '\n' };
+    Some(text[..at].rfind(line_end).map_or(0, |i| i + 1))
 }
 
 /// A file name from a UID: safe characters kept, others replaced.

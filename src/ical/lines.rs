@@ -11,6 +11,8 @@ pub(crate) struct Property {
     pub params: Vec<(String, String)>,
     pub value: String,
     pub line: usize,
+    /// Byte range of its physical lines in the parsed text (folds and line end included).
+    pub span: (usize, usize),
 }
 
 impl Property {
@@ -31,6 +33,11 @@ pub(crate) struct Component {
     pub children: Vec<Component>,
     /// Line of the `BEGIN`.
     pub line: usize,
+    /// Byte range in the parsed text, from the start of the `BEGIN` line to after the
+    /// `END` line (or to where the component was cut off).
+    pub span: (usize, usize),
+    /// Whether it ended with its own `END` line.
+    pub closed: bool,
 }
 
 impl Component {
@@ -64,8 +71,8 @@ pub(crate) fn parse(text: &str) -> (Vec<Component>, Vec<Problem>) {
     let mut skipping = 0usize;
     let mut bad_lines = 0usize;
 
-    for (line_no, logical) in unfold(text) {
-        let Some(prop) = parse_line(&logical, line_no) else {
+    for (line_no, span, logical) in unfold(text) {
+        let Some(prop) = parse_line(&logical, line_no, span) else {
             if logical.trim().is_empty() {
                 continue;
             }
@@ -99,6 +106,8 @@ pub(crate) fn parse(text: &str) -> (Vec<Component>, Vec<Problem>) {
                     props: Vec::new(),
                     children: Vec::new(),
                     line: line_no,
+                    span: (span.0, span.1),
+                    closed: false,
                 });
             }
             "END" => {
@@ -110,7 +119,8 @@ pub(crate) fn parse(text: &str) -> (Vec<Component>, Vec<Problem>) {
                 match stack.iter().rposition(|c| c.name == name) {
                     Some(pos) => {
                         while stack.len() > pos + 1 {
-                            let open = stack.pop().unwrap_or_default();
+                            let mut open = stack.pop().unwrap_or_default();
+                            open.span.1 = span.0;
                             problems.push(Problem {
                                 line: open.line,
                                 reason: format!(
@@ -120,7 +130,9 @@ pub(crate) fn parse(text: &str) -> (Vec<Component>, Vec<Problem>) {
                             });
                             attach(&mut stack, &mut top, open);
                         }
-                        if let Some(done) = stack.pop() {
+                        if let Some(mut done) = stack.pop() {
+                            done.span.1 = span.1;
+                            done.closed = true;
                             attach(&mut stack, &mut top, done);
                         }
                     }
@@ -161,7 +173,8 @@ pub(crate) fn parse(text: &str) -> (Vec<Component>, Vec<Problem>) {
             ),
         });
     }
-    while let Some(open) = stack.pop() {
+    while let Some(mut open) = stack.pop() {
+        open.span.1 = text.len();
         problems.push(Problem {
             line: open.line,
             reason: format!("BEGIN:{} has no END before the end of the file", open.name),
@@ -186,27 +199,39 @@ fn shorten(s: &str) -> String {
     out
 }
 
-/// Logical lines with the 1-based number of their first physical line.
-fn unfold(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
-    let mut physical = text.split('\n').enumerate().peekable();
+/// Logical lines with the 1-based number of their first physical line and the byte range
+/// of their physical lines (line end included).
+fn unfold(text: &str) -> impl Iterator<Item = (usize, (usize, usize), String)> + '_ {
+    let len = text.len();
+    let mut pos = 0;
+    let mut physical = text
+        .split('\n')
+        .enumerate()
+        .map(move |(i, l)| {
+            let start = pos;
+            pos = (pos + l.len() + 1).min(len);
+            (i, start, pos, l)
+        })
+        .peekable();
     std::iter::from_fn(move || {
-        let (idx, first) = physical.next()?;
+        let (idx, start, mut end, first) = physical.next()?;
         let mut line = first.strip_suffix('\r').unwrap_or(first).to_string();
-        while let Some((_, next)) = physical.peek() {
+        while let Some((_, _, next_end, next)) = physical.peek() {
             if next.starts_with(' ') || next.starts_with('\t') {
                 let next = next.strip_suffix('\r').unwrap_or(next);
                 line.push_str(&next[1..]);
+                end = *next_end;
                 physical.next();
             } else {
                 break;
             }
         }
-        Some((idx + 1, line))
+        Some((idx + 1, (start, end), line))
     })
 }
 
 /// Splits one logical line; `None` when it has no name or no `:`.
-fn parse_line(line: &str, line_no: usize) -> Option<Property> {
+fn parse_line(line: &str, line_no: usize, span: (usize, usize)) -> Option<Property> {
     let line = line.strip_prefix('\u{feff}').unwrap_or(line);
     let name_end = line.find([';', ':'])?;
     let name = line[..name_end].trim();
@@ -230,6 +255,7 @@ fn parse_line(line: &str, line_no: usize) -> Option<Property> {
                 params,
                 value: rest[pos + 1..].to_string(),
                 line: line_no,
+                span,
             });
         }
         // c == ';': read NAME=VALUE[,VALUE]
@@ -331,6 +357,30 @@ mod tests {
         assert_eq!(p.param("CN"), Some("Doe; Jane: boss"));
         assert_eq!(p.param("X-A"), Some("b"));
         assert_eq!(p.value, "mailto:j@x.org");
+    }
+
+    #[test]
+    fn spans_cover_the_physical_lines() {
+        let text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nATTENDEE;CN=A:mailto:a@\r\n x.org\r\nUID:1\r\nEND:VEVENT\r\nBEGIN:VEVENT\nUID:2\nEND:VCALENDAR";
+        let (top, _) = parse(text);
+        let cal = &top[0];
+        assert_eq!(cal.span, (0, text.len()));
+        assert!(cal.closed);
+        let first = &cal.children[0];
+        assert!(first.closed);
+        assert_eq!(
+            &text[first.span.0..first.span.1],
+            "BEGIN:VEVENT\r\nATTENDEE;CN=A:mailto:a@\r\n x.org\r\nUID:1\r\nEND:VEVENT\r\n"
+        );
+        let att = first.prop("ATTENDEE").unwrap();
+        assert_eq!(
+            &text[att.span.0..att.span.1],
+            "ATTENDEE;CN=A:mailto:a@\r\n x.org\r\n"
+        );
+        // Cut off by the calendar's END: up to that line, not closed.
+        let second = &cal.children[1];
+        assert!(!second.closed);
+        assert_eq!(&text[second.span.0..second.span.1], "BEGIN:VEVENT\nUID:2\n");
     }
 
     #[test]

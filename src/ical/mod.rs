@@ -1,15 +1,26 @@
 //! Reading local calendars: one `.ics` file or a vdir folder, into [`Instance`]s.
 //!
-//! Architecture invariant: the only I/O is in [`read_calendar`] (reading the file or folder);
-//! everything else is a pure function of the text, the user's zone and the time range. The
-//! reader never panics on input: what it cannot read becomes a [`Diagnostic`] (an `Error` when
-//! something was skipped, a `Warning` when it was read with an assumption), and one broken
-//! event or file never hides the others.
+//! Architecture invariant: the only I/O is in [`read_calendar`] and [`calendar_files`]
+//! (reading the file or folder); everything else, [`resolve`] included, is a pure function of
+//! the text, the user's zone and the time range. The reader never panics on input: what it
+//! cannot read becomes a [`Diagnostic`] (an `Error` when something of unknown time was
+//! skipped, a `Warning` when it was read with an assumption), and one broken event or file
+//! never hides the others.
 //!
 //! Pipeline: `lines` (content lines, component tree) -> `vevent` (one VEVENT into a
 //! `RawEvent`, times still as written; `zone` resolves TZIDs) -> `assemble` (group by UID
 //! across all files, pick masters, expand with `recur`, apply EXDATE/RDATE and
 //! RECURRENCE-ID overrides, clip to the range, sort).
+//!
+//! Which VEVENT an instance comes from is decided here once, for readers and writers alike
+//! ([`resolve`] gives a writer the VEVENTs behind each instance): among VEVENTs with one UID
+//! (and one RECURRENCE-ID), the highest SEQUENCE within one file wins; copies in different
+//! files, or with the same highest SEQUENCE, must say the same thing, and are then changed
+//! alike. Otherwise the choice is ambiguous: every candidate is read (its time is busy) and
+//! marked [`EventDetails::read_only`](crate::event::EventDetails::read_only), so focusd never
+//! acts on a guess. An event that cannot be fully read (no UID, an end before its start, a
+//! recurrence rule that cannot be expanded, a sibling VEVENT without a start) is read as far
+//! as its time is known and marked read-only too.
 
 mod lines;
 mod recur;
@@ -19,14 +30,15 @@ mod windows;
 mod zone;
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc};
 
 use crate::error::{Diagnostic, Error, Severity};
-use crate::event::{Instance, Snapshot};
-use vevent::{EndSpec, RawEvent, When, add_days, read_vevent, until_wall};
+use crate::event::{EventDetails, Instance, Snapshot};
+use vevent::{EndSpec, RawEvent, Skipped, When, add_days, read_vevent, until_wall};
 use zone::{Zone, ZoneResolver, shift};
 
 /// What to read: the user's zone (for floating times and all-day dates) and the time range.
@@ -61,8 +73,9 @@ pub fn read_calendar(path: &Path, opts: &ReadOptions) -> Result<Snapshot, Error>
     })?;
     let mut diags = Vec::new();
     let mut events = Vec::new();
+    let mut skipped = Vec::new();
     if meta.is_dir() {
-        let entries = std::fs::read_dir(path).map_err(|e| {
+        let files = calendar_files(path).map_err(|e| {
             Error::Calendar(diag(
                 Severity::Error,
                 path,
@@ -70,19 +83,6 @@ pub fn read_calendar(path: &Path, opts: &ReadOptions) -> Result<Snapshot, Error>
                 format!("cannot read calendar folder: {e}"),
             ))
         })?;
-        let mut files: Vec<_> = entries
-            .filter_map(|e| e.ok())
-            .map(|e| e.path())
-            .filter(|p| {
-                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                !name.starts_with('.')
-                    && p.extension()
-                        .and_then(|x| x.to_str())
-                        .is_some_and(|x| x.eq_ignore_ascii_case("ics"))
-                    && p.is_file()
-            })
-            .collect();
-        files.sort();
         for file in files {
             let bytes = match std::fs::read(&file) {
                 Ok(b) => b,
@@ -96,11 +96,18 @@ pub fn read_calendar(path: &Path, opts: &ReadOptions) -> Result<Snapshot, Error>
                     continue;
                 }
             };
-            let parsed = parse_file(&decode(&bytes, &file, &mut diags), &file, opts, &mut diags);
+            let parsed = parse_file(
+                &decode(&bytes, &file, &mut diags),
+                &file,
+                opts,
+                None,
+                &mut diags,
+            );
             if !parsed.calendar_found {
                 diags.push(broken(&file, &bytes));
             }
             events.extend(parsed.events);
+            skipped.extend(parsed.skipped);
         }
     } else {
         let bytes = std::fs::read(path).map_err(|e| {
@@ -111,28 +118,34 @@ pub fn read_calendar(path: &Path, opts: &ReadOptions) -> Result<Snapshot, Error>
                 format!("cannot read calendar: {e}"),
             ))
         })?;
-        let parsed = parse_file(&decode(&bytes, path, &mut diags), path, opts, &mut diags);
+        let parsed = parse_file(
+            &decode(&bytes, path, &mut diags),
+            path,
+            opts,
+            None,
+            &mut diags,
+        );
         if !parsed.calendar_found {
             return Err(Error::Calendar(broken(path, &bytes)));
         }
         if parsed.vevents > 0 && parsed.events.is_empty() {
-            let first = diags
-                .iter()
-                .find(|d| d.severity == Severity::Error)
-                .cloned()
-                .unwrap_or_else(|| {
+            let first = parsed.skipped.first().map_or_else(
+                || {
                     diag(
                         Severity::Error,
                         path,
                         None,
                         "no event in this file could be read".into(),
                     )
-                });
+                },
+                |s| diag(Severity::Error, path, Some(s.line), s.reason.clone()),
+            );
             return Err(Error::Calendar(first));
         }
         events = parsed.events;
+        skipped = parsed.skipped;
     }
-    let instances = assemble(events, opts, &mut diags);
+    let instances = assemble(events, opts, &skipped, &mut diags);
     Ok(Snapshot {
         instances,
         diagnostics: diags,
@@ -149,12 +162,224 @@ pub fn parse_ics(
 ) -> (Vec<Instance>, Vec<Diagnostic>) {
     let opts = &bounded(opts);
     let mut diags = Vec::new();
-    let parsed = parse_file(text, source, opts, &mut diags);
+    let parsed = parse_file(text, source, opts, None, &mut diags);
     if !parsed.calendar_found {
         diags.push(broken(source, text.as_bytes()));
     }
-    let instances = assemble(parsed.events, opts, &mut diags);
+    let instances = assemble(parsed.events, opts, &parsed.skipped, &mut diags);
     (instances, diags)
+}
+
+/// The `.ics` files of a vdir folder that the reader reads, in the order it reads them:
+/// regular files (symlinks followed) directly inside it, not hidden, named `*.ics`.
+///
+/// # Errors
+///
+/// When the folder cannot be listed.
+pub fn calendar_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            !name.starts_with('.')
+                && p.extension()
+                    .and_then(|x| x.to_str())
+                    .is_some_and(|x| x.eq_ignore_ascii_case("ics"))
+                && p.is_file()
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Whether the reader could find a VEVENT with this UID in `text` (a cheap test before
+/// [`resolve`]; never `false` for a text that holds it, also folded across lines).
+pub fn may_hold(text: &str, uid: &str) -> bool {
+    if text.contains(uid) {
+        return true;
+    }
+    let cr_only = !text.contains('\n');
+    if !cr_only && !text.contains("\n ") && !text.contains("\n\t") {
+        return false;
+    }
+    let text = if cr_only {
+        text.replace('\r', "\n")
+    } else {
+        text.to_string()
+    };
+    text.replace("\r\n ", "")
+        .replace("\r\n\t", "")
+        .replace("\n ", "")
+        .replace("\n\t", "")
+        .contains(uid)
+}
+
+/// An `ATTENDEE` or `ORGANIZER` value as the reader stores it (`mailto:` dropped, white space
+/// from folding removed, Unicode lower case); compare it with [`crate::event::is_me`].
+pub fn address_of(value: &str) -> String {
+    vevent::address(value)
+}
+
+/// The names (upper case) of a text's top-level components and of the components directly
+/// inside its VCALENDARs, as the reader sees them (old Mac line ends included).
+pub fn component_names(text: &str) -> Vec<String> {
+    let owned;
+    let text = if !text.contains('\n') && text.contains('\r') {
+        owned = text.replace('\r', "\n");
+        owned.as_str()
+    } else {
+        text
+    };
+    let (top, _) = lines::parse(text);
+    let mut names = Vec::new();
+    for c in &top {
+        names.push(c.name.clone());
+        if c.name == "VCALENDAR" {
+            names.extend(c.children.iter().map(|k| k.name.clone()));
+        }
+    }
+    names
+}
+
+/// One property of a VEVENT as written: its name (upper case), its unfolded value, and the
+/// byte range of its physical lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PropertyAt {
+    pub name: String,
+    /// Parameters (names upper case, values without quotes).
+    pub params: Vec<(String, String)>,
+    pub value: String,
+    pub span: Range<usize>,
+}
+
+/// The VEVENT's own properties (not those of a nested VALARM), as the reader sees them, in
+/// the order written. `vevent` is the text of one VEVENT (e.g. a [`Vevent::span`]).
+pub fn vevent_properties(vevent: &str) -> Vec<PropertyAt> {
+    let (top, _) = lines::parse(vevent);
+    let comp = top.iter().find(|c| c.name == "VEVENT").or_else(|| {
+        top.iter()
+            .flat_map(|c| c.children.iter())
+            .find(|c| c.name == "VEVENT")
+    });
+    comp.map(|c| {
+        c.props
+            .iter()
+            .map(|p| PropertyAt {
+                name: p.name.clone(),
+                params: p.params.clone(),
+                value: p.value.clone(),
+                span: p.span.0..p.span.1,
+            })
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// One VEVENT with the UID a writer asked about, as the reader saw it.
+#[derive(Debug, Clone)]
+pub struct Vevent {
+    pub path: PathBuf,
+    /// Byte range in the text given to [`resolve`], from `BEGIN:VEVENT` to after its end.
+    pub span: Range<usize>,
+    /// 1-based line of its `BEGIN:VEVENT`.
+    pub line: usize,
+    /// Whether it ends with its own `END:VEVENT` (one cut off must not be replaced whole).
+    pub closed: bool,
+    /// What it says; `None` when it could not be read (it has no readable start).
+    pub details: Option<Arc<EventDetails>>,
+    /// It has a `RECURRENCE-ID` (an override).
+    pub is_override: bool,
+    /// It has an `RRULE` or `RDATE` (a series).
+    pub recurring: bool,
+}
+
+/// One instance and the VEVENTs it is read from.
+#[derive(Debug, Clone)]
+pub struct Held {
+    pub instance: Instance,
+    /// Indices into [`Resolution::vevents`]: the VEVENT the reader shows, then its identical
+    /// copies (which a writer changes alike).
+    pub from: Vec<usize>,
+    /// Whether `from` is the instance's own VEVENT (a single event, or the override for this
+    /// instance). Otherwise the instance is an occurrence of the series in `from`, and
+    /// changing this instance alone needs a new override.
+    pub own: bool,
+}
+
+/// How the reader resolves one UID (see [`resolve`]).
+#[derive(Debug, Clone, Default)]
+pub struct Resolution {
+    /// Every VEVENT with the UID, read or not, in reading order.
+    pub vevents: Vec<Vevent>,
+    /// Its instances, sorted like a [`Snapshot`]'s.
+    pub instances: Vec<Held>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One UID as the reader reads it from the files of a calendar: the rule a writer must use to
+/// find the VEVENT behind an instance (which copy wins, whether the choice is ambiguous,
+/// RECURRENCE-IDs in the files' own time zones).
+///
+/// `files` are the calendar's files in reading order ([`calendar_files`]), each with its text
+/// decoded as the reader does (invalid UTF-8 replaced; a BOM may stay, offsets count it);
+/// files that do not hold the UID may be left out ([`may_hold`]). Only the UID's VEVENTs are
+/// read. Instances are kept when they overlap `[from, to)` or their original start
+/// (RECURRENCE-ID) lies in it, so that a series is expanded only around what is asked.
+pub fn resolve(files: &[(PathBuf, String)], uid: &str, opts: &ReadOptions) -> Resolution {
+    let opts = &bounded(opts);
+    let mut diags = Vec::new();
+    let mut events = Vec::new();
+    let mut skipped = Vec::new();
+    for (path, text) in files {
+        let (body, offset) = match text.strip_prefix('\u{feff}') {
+            Some(rest) => (rest, '\u{feff}'.len_utf8()),
+            None => (text.as_str(), 0),
+        };
+        let mut parsed = parse_file(body, path, opts, Some(uid), &mut diags);
+        for e in &mut parsed.events {
+            e.span = (e.span.0 + offset, e.span.1 + offset);
+        }
+        for s in &mut parsed.skipped {
+            s.span = (s.span.0 + offset, s.span.1 + offset);
+        }
+        events.extend(parsed.events);
+        skipped.extend(parsed.skipped);
+    }
+    let mut vevents: Vec<Vevent> = events
+        .iter()
+        .map(|e| Vevent {
+            path: e.path.to_path_buf(),
+            span: e.span.0..e.span.1,
+            line: e.line,
+            closed: e.closed,
+            details: Some(e.details.clone()),
+            is_override: e.recurrence_id.is_some() || e.standalone,
+            recurring: e.rrule.is_some() || !e.rdates.is_empty(),
+        })
+        .collect();
+    vevents.extend(skipped.iter().map(|s| Vevent {
+        path: s.path.to_path_buf(),
+        span: s.span.0..s.span.1,
+        line: s.line,
+        closed: s.closed,
+        details: None,
+        is_override: false,
+        recurring: false,
+    }));
+    let instances = assemble_traced(&events, opts, &skipped, Keep::Keyed, &mut diags)
+        .into_iter()
+        .map(|(instance, trace)| Held {
+            instance,
+            from: trace.from.to_vec(),
+            own: trace.own,
+        })
+        .collect();
+    Resolution {
+        vevents,
+        instances,
+        diagnostics: diags,
+    }
 }
 
 /// The range limited to years 1..=9999 (what iCalendar can express), so that no arithmetic
@@ -239,16 +464,20 @@ impl Sink<'_> {
 
 struct ParsedFile {
     events: Vec<RawEvent>,
+    /// VEVENTs that could not be read at all.
+    skipped: Vec<Skipped>,
     /// A VCALENDAR (or at least a bare VEVENT) was found.
     calendar_found: bool,
     /// VEVENTs seen, read or not.
     vevents: usize,
 }
 
+/// Parses one file's text; with `only_uid`, only the VEVENTs with that UID are read.
 fn parse_file(
     text: &str,
     path: &Path,
     opts: &ReadOptions,
+    only_uid: Option<&str>,
     diags: &mut Vec<Diagnostic>,
 ) -> ParsedFile {
     let mut sink = Sink {
@@ -269,6 +498,7 @@ fn parse_file(
     let stray: Vec<_> = top.iter().filter(|c| c.name == "VEVENT").collect();
     let mut out = ParsedFile {
         events: Vec::new(),
+        skipped: Vec::new(),
         calendar_found: !calendars.is_empty() || !stray.is_empty(),
         vevents: 0,
     };
@@ -296,9 +526,15 @@ fn parse_file(
         .filter(|c| c.name == "VEVENT")
         .chain(stray.iter().copied());
     for ev in vevents {
+        if let Some(uid) = only_uid
+            && ev.prop("UID").map(|p| p.value.trim()) != Some(uid)
+        {
+            continue;
+        }
         out.vevents += 1;
-        if let Some(raw) = read_vevent(ev, &mut zones, &mut sink) {
-            out.events.push(raw);
+        match read_vevent(ev, &mut zones, &mut sink) {
+            Ok(raw) => out.events.push(raw),
+            Err(skipped) => out.skipped.push(skipped),
         }
     }
     out
@@ -378,19 +614,20 @@ struct Occurrence {
 }
 
 /// The master's occurrences (DTSTART, RRULE, RDATE minus EXDATE) up to `stop`, plus the
-/// excluded keys.
+/// excluded keys, and why its instances are read-only when its rule could not be expanded.
 fn expand_master(
     s: &Series<'_>,
     user: &Zone,
     stop: DateTime<Utc>,
     diags: &mut Vec<Diagnostic>,
-) -> (Vec<Occurrence>, HashSet<DateTime<Utc>>) {
+) -> (Vec<Occurrence>, HashSet<DateTime<Utc>>, Option<String>) {
     let ev = s.ev;
     let mut sink = Sink {
         path: ev.path.clone(),
         source: String::new(),
         diags,
     };
+    let mut unexpanded = None;
     let stop_local = add_days(s.zone.to_local(stop), 1);
     let locals = match &ev.rrule {
         None => vec![s.start],
@@ -419,9 +656,15 @@ fn expand_master(
                     e.occurrences
                 }
                 Err(e) => {
-                    sink.error(
+                    sink.warn(
                         *line,
-                        format!("RRULE not usable ({e}); only the first occurrence is read"),
+                        format!(
+                            "RRULE not usable ({e}); only the first occurrence is read, and left alone"
+                        ),
+                    );
+                    unexpanded = Some(
+                        "its recurrence rule could not be expanded, so only its first occurrence is known"
+                            .to_string(),
                     );
                     vec![s.start]
                 }
@@ -459,7 +702,7 @@ fn expand_master(
     occs.dedup_by_key(|o| o.key);
     let excluded: HashSet<DateTime<Utc>> = ev.exdates.iter().map(|w| s.key_of(w)).collect();
     occs.retain(|o| !excluded.contains(&o.key));
-    (occs, excluded)
+    (occs, excluded, unexpanded)
 }
 
 fn warn_at(diags: &mut Vec<Diagnostic>, ev: &RawEvent, reason: String) {
@@ -471,31 +714,175 @@ fn warn_at(diags: &mut Vec<Diagnostic>, ev: &RawEvent, reason: String) {
     });
 }
 
-/// Keeps the event with the highest SEQUENCE (the first among equals), warning about the rest.
-fn pick_one<'a>(
-    candidates: &[&'a RawEvent],
+/// What the pick rule chose for one slot (a UID's series, or one RECURRENCE-ID of it).
+#[derive(Debug, Clone)]
+enum Pick {
+    /// The VEVENT the reader shows, then its identical copies.
+    One(Vec<usize>),
+    /// Different VEVENTs claim the slot: each is read, all read-only, for this reason.
+    Ambiguous(Vec<usize>, String),
+}
+
+impl Pick {
+    /// The VEVENTs whose instances are shown.
+    fn shown(&self) -> &[usize] {
+        match self {
+            Pick::One(copies) => &copies[..1],
+            Pick::Ambiguous(shown, _) => shown,
+        }
+    }
+
+    /// Where an instance of `shown` VEVENT `i` is held.
+    fn trace(&self, i: usize, own: bool) -> Trace {
+        match self {
+            Pick::One(copies) => Trace {
+                from: Arc::from(copies.as_slice()),
+                own,
+            },
+            Pick::Ambiguous(..) => Trace {
+                from: Arc::from(vec![i]),
+                own,
+            },
+        }
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// Where events are, for a message: file names, with the line where one file holds several.
+fn places(events: &[RawEvent], which: &[usize]) -> String {
+    which
+        .iter()
+        .map(|&i| {
+            let e = &events[i];
+            let shared = which.iter().filter(|&&j| events[j].path == e.path).count() > 1;
+            if shared {
+                format!("{}:{}", file_name(&e.path), e.line)
+            } else {
+                file_name(&e.path)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn count_word(n: usize) -> String {
+    match n {
+        2 => "two".into(),
+        3 => "three".into(),
+        4 => "four".into(),
+        n => n.to_string(),
+    }
+}
+
+/// The one rule for which VEVENT stands for a slot, for readers and writers alike. Within
+/// one file the highest SEQUENCE wins (files that collect updates by appending them); copies
+/// in different files, or with the same highest SEQUENCE, must say the same thing (they are
+/// then one event, written alike); anything else is ambiguous.
+fn pick(
+    events: &[RawEvent],
+    candidates: &[usize],
     what: &str,
     diags: &mut Vec<Diagnostic>,
-) -> Option<&'a RawEvent> {
-    let best = candidates
-        .iter()
-        .copied()
-        .enumerate()
-        .max_by_key(|(i, e)| (e.sequence, std::cmp::Reverse(*i)))
-        .map(|(_, e)| e)?;
-    for other in candidates.iter().filter(|e| !std::ptr::eq(**e, best)) {
-        warn_at(
-            diags,
-            other,
-            format!(
-                "another {what} with UID {:?} ({}:{}) is used; this one is ignored",
-                best.details.uid,
-                best.path.display(),
-                best.line
-            ),
-        );
+) -> Option<Pick> {
+    let first = *candidates.first()?;
+    if candidates.len() == 1 {
+        return Some(Pick::One(vec![first]));
     }
-    Some(best)
+    let uid = &events[first].details.uid;
+    let one_file = candidates
+        .iter()
+        .all(|&i| events[i].path == events[first].path);
+    let contenders: Vec<usize> = if one_file {
+        let top = candidates
+            .iter()
+            .map(|&i| events[i].sequence)
+            .max()
+            .unwrap_or(0);
+        let (tops, older): (Vec<usize>, Vec<usize>) =
+            candidates.iter().partition(|&&i| events[i].sequence == top);
+        if let Some(&newest) = tops.first() {
+            for &o in &older {
+                warn_at(
+                    diags,
+                    &events[o],
+                    format!(
+                        "another {what} with UID {uid:?} and a higher SEQUENCE ({}:{}) is used; this one is ignored",
+                        events[newest].path.display(),
+                        events[newest].line
+                    ),
+                );
+            }
+        }
+        tops
+    } else {
+        candidates.to_vec()
+    };
+    let mut distinct: Vec<usize> = Vec::new();
+    for &c in &contenders {
+        if !distinct.iter().any(|&d| events[d].same_as(&events[c])) {
+            distinct.push(c);
+        }
+    }
+    if distinct.len() <= 1 {
+        let shown = &events[contenders[0]];
+        for &c in contenders.iter().skip(1) {
+            warn_at(
+                diags,
+                &events[c],
+                format!(
+                    "{what} with UID {uid:?} is a copy of the one at {}:{}; they are read as one and written alike",
+                    shown.path.display(),
+                    shown.line
+                ),
+            );
+        }
+        return Some(Pick::One(contenders));
+    }
+    let n = count_word(distinct.len());
+    let at = places(events, &distinct);
+    warn_at(
+        diags,
+        &events[distinct[0]],
+        format!(
+            "UID {uid:?} is held by {n} different events ({at}); each is read as busy time and left alone"
+        ),
+    );
+    Some(Pick::Ambiguous(
+        distinct,
+        format!("its UID {uid:?} is held by {n} different events ({at})"),
+    ))
+}
+
+/// Which instances [`assemble_traced`] keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// Those that overlap the range (a read).
+    Overlapping,
+    /// Also those whose original start lies in the range (a writer looking for one).
+    Keyed,
+}
+
+/// Where an instance was read from: indices into the events, the shown one first.
+#[derive(Debug, Clone)]
+struct Trace {
+    from: Arc<[usize]>,
+    /// The instance's own VEVENT (a single event or its override), not its series.
+    own: bool,
+}
+
+/// Marks event `i`'s instances read-only (the first reason is kept).
+fn mark(details: &mut [Arc<EventDetails>], i: usize, why: &str) {
+    if details[i].read_only.is_none() {
+        let mut d = (*details[i]).clone();
+        d.read_only = Some(why.to_string());
+        details[i] = Arc::new(d);
+    }
 }
 
 /// Groups events by UID (across all files), expands series, applies overrides, keeps what
@@ -503,22 +890,43 @@ fn pick_one<'a>(
 fn assemble(
     events: Vec<RawEvent>,
     opts: &ReadOptions,
+    skipped: &[Skipped],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Instance> {
+    assemble_traced(&events, opts, skipped, Keep::Overlapping, diags)
+        .into_iter()
+        .map(|(instance, _)| instance)
+        .collect()
+}
+
+/// [`assemble`], with where each instance was read from.
+fn assemble_traced(
+    events: &[RawEvent],
+    opts: &ReadOptions,
+    skipped: &[Skipped],
+    keep: Keep,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(Instance, Trace)> {
     let user = Zone::Iana(opts.zone);
-    let mut order: Vec<String> = Vec::new();
-    let mut groups: HashMap<String, Vec<RawEvent>> = HashMap::new();
-    for ev in events {
-        let uid = ev.details.uid.clone();
+    let mut order: Vec<&str> = Vec::new();
+    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, ev) in events.iter().enumerate() {
+        let uid = ev.details.uid.as_str();
         groups
             .entry(uid)
-            .or_insert_with_key(|k| {
-                order.push(k.clone());
+            .or_insert_with(|| {
+                order.push(uid);
                 Vec::new()
             })
-            .push(ev);
+            .push(i);
     }
-    let mut out = Vec::new();
+    let mut unreadable: HashMap<&str, &Skipped> = HashMap::new();
+    for s in skipped {
+        unreadable.entry(s.uid.as_str()).or_insert(s);
+    }
+    // The details each event's instances carry, read-only marks included.
+    let mut details: Vec<Arc<EventDetails>> = events.iter().map(|e| e.details.clone()).collect();
+    let mut out: Vec<(Instance, Trace)> = Vec::new();
     let overlaps = |start: DateTime<Utc>, end: DateTime<Utc>| {
         if start == end {
             opts.from <= start && start < opts.to
@@ -526,55 +934,141 @@ fn assemble(
             start < opts.to && end > opts.from
         }
     };
-    let mut emit = |inst: Instance| {
-        if overlaps(inst.start, inst.end) {
-            out.push(inst);
+    let mut emit = |inst: Instance, trace: Trace| {
+        let key = inst.recurrence_id.unwrap_or(inst.start);
+        if overlaps(inst.start, inst.end)
+            || (keep == Keep::Keyed && opts.from <= key && key < opts.to)
+        {
+            out.push((inst, trace));
         }
     };
     for uid in order {
-        let group = &groups[&uid];
-        let masters: Vec<&RawEvent> = group.iter().filter(|e| e.recurrence_id.is_none()).collect();
-        let overrides: Vec<&RawEvent> =
-            group.iter().filter(|e| e.recurrence_id.is_some()).collect();
-        let Some(master) = pick_one(&masters, "VEVENT", diags) else {
-            for ov in overrides {
-                let s = Series::new(ov, &user);
-                let key = s.key_of(
-                    &ov.recurrence_id
-                        .as_ref()
-                        .map(|r| r.0.clone())
-                        .unwrap_or(ov.start.clone()),
-                );
-                warn_at(
-                    diags,
-                    ov,
-                    format!(
-                        "RECURRENCE-ID without its series (no VEVENT with UID {:?} and no RECURRENCE-ID){}; read as a single event",
-                        uid,
-                        if ov.rrule.is_some() {
-                            ", its RRULE ignored"
-                        } else {
-                            ""
-                        }
-                    ),
-                );
-                let (start, end) = s.times(s.start, ov.end);
-                emit(Instance {
-                    details: ov.details.clone(),
-                    recurrence_id: Some(key),
+        let group = &groups[uid];
+        let masters: Vec<usize> = group
+            .iter()
+            .copied()
+            .filter(|&i| events[i].recurrence_id.is_none() && !events[i].standalone)
+            .collect();
+        let overrides: Vec<usize> = group
+            .iter()
+            .copied()
+            .filter(|&i| events[i].recurrence_id.is_some())
+            .collect();
+        let standalone: Vec<usize> = group
+            .iter()
+            .copied()
+            .filter(|&i| events[i].standalone)
+            .collect();
+
+        // A VEVENT of this UID that could not be read, or whose RECURRENCE-ID could not,
+        // leaves every instance of the UID in doubt; so does an ambiguous master.
+        let mut doubt = unreadable.get(uid).map(|s| {
+            format!(
+                "another VEVENT with its UID could not be read ({}:{})",
+                file_name(&s.path),
+                s.line
+            )
+        });
+        if let (None, Some(&i)) = (&doubt, standalone.first()) {
+            doubt = Some(format!(
+                "a VEVENT with its UID has an unreadable RECURRENCE-ID ({}:{})",
+                file_name(&events[i].path),
+                events[i].line
+            ));
+        }
+        let picked = pick(events, &masters, "VEVENT", diags);
+        if let Some(Pick::Ambiguous(_, why)) = &picked {
+            doubt = Some(why.clone());
+        }
+        if let Some(why) = &doubt {
+            for &i in group {
+                mark(&mut details, i, why);
+            }
+        }
+        for &i in &standalone {
+            let ev = &events[i];
+            if ev.cancelled() {
+                continue;
+            }
+            let s = Series::new(ev, &user);
+            let (start, end) = s.times(s.start, ev.end);
+            emit(
+                Instance {
+                    details: details[i].clone(),
+                    recurrence_id: None,
                     start,
                     end,
                     all_day: s.all_day,
-                });
-            }
-            continue;
-        };
-        let s = Series::new(master, &user);
+                },
+                Trace {
+                    from: Arc::from(vec![i]),
+                    own: true,
+                },
+            );
+        }
 
-        // Overrides by key; duplicates resolved by SEQUENCE.
-        let mut by_key: Vec<(DateTime<Utc>, Vec<&RawEvent>)> = Vec::new();
-        for ov in &overrides {
-            let Some((rid, _)) = ov.recurrence_id.as_ref() else {
+        let copies = match picked {
+            Some(Pick::One(copies)) => copies,
+            Some(Pick::Ambiguous(shown, _)) => {
+                // Nothing tells which series the overrides belong to: every candidate and
+                // every override is read on its own (all busy, all read-only).
+                for &m in &shown {
+                    let master = &events[m];
+                    let s = Series::new(master, &user);
+                    let recurring = master.rrule.is_some() || !master.rdates.is_empty();
+                    let (occs, _, _) = expand_master(&s, &user, opts.to, diags);
+                    for occ in &occs {
+                        let (start, end) = s.times(occ.local, occ.end.unwrap_or(master.end));
+                        emit(
+                            Instance {
+                                details: details[m].clone(),
+                                recurrence_id: recurring.then_some(occ.key),
+                                start,
+                                end,
+                                all_day: s.all_day,
+                            },
+                            Trace {
+                                from: Arc::from(vec![m]),
+                                own: !recurring,
+                            },
+                        );
+                    }
+                }
+                let first = &events[shown[0]];
+                let s = Series::new(first, &user);
+                for &ov in &overrides {
+                    let Some((rid, _)) = events[ov].recurrence_id.as_ref() else {
+                        continue;
+                    };
+                    if events[ov].cancelled() {
+                        continue;
+                    }
+                    let inst =
+                        override_instance(&events[ov], &details[ov], first, s.key_of(rid), &user);
+                    emit(
+                        inst,
+                        Trace {
+                            from: Arc::from(vec![ov]),
+                            own: true,
+                        },
+                    );
+                }
+                continue;
+            }
+            None => {
+                emit_orphans(events, &details, &overrides, &user, diags, &mut emit);
+                continue;
+            }
+        };
+        let master_i = copies[0];
+        let master = &events[master_i];
+        let s = Series::new(master, &user);
+        let recurring = master.rrule.is_some() || !master.rdates.is_empty();
+
+        // Overrides by key; duplicates resolved by the pick rule.
+        let mut by_key: Vec<(DateTime<Utc>, Vec<usize>)> = Vec::new();
+        for &ov in &overrides {
+            let Some((rid, _)) = events[ov].recurrence_id.as_ref() else {
                 continue;
             };
             let key = s.key_of(rid);
@@ -583,14 +1077,23 @@ fn assemble(
                 None => by_key.push((key, vec![ov])),
             }
         }
-        let mut exact: HashMap<DateTime<Utc>, &RawEvent> = HashMap::new();
-        let mut future: Vec<(DateTime<Utc>, &RawEvent)> = Vec::new();
+        let mut exact: HashMap<DateTime<Utc>, Pick> = HashMap::new();
+        let mut future: Vec<(DateTime<Utc>, Vec<usize>)> = Vec::new();
         for (key, list) in &by_key {
-            if let Some(ov) = pick_one(list, "RECURRENCE-ID override", diags) {
-                exact.insert(*key, ov);
-                if ov.recurrence_id.as_ref().is_some_and(|r| r.1) {
-                    future.push((*key, ov));
+            match pick(events, list, "RECURRENCE-ID override", diags) {
+                Some(Pick::One(c)) => {
+                    if events[c[0]].recurrence_id.as_ref().is_some_and(|r| r.1) {
+                        future.push((*key, c.clone()));
+                    }
+                    exact.insert(*key, Pick::One(c));
                 }
+                Some(Pick::Ambiguous(shown, why)) => {
+                    for &i in list {
+                        mark(&mut details, i, &why);
+                    }
+                    exact.insert(*key, Pick::Ambiguous(shown, why));
+                }
+                None => {}
             }
         }
         future.sort_by_key(|f| f.0);
@@ -602,76 +1105,169 @@ fn assemble(
             .copied()
             .filter(|k| *k <= horizon)
             .fold(opts.to, DateTime::max);
-        let (occs, excluded) = expand_master(&s, &user, stop, diags);
+        let (occs, excluded, unexpanded) = expand_master(&s, &user, stop, diags);
+        if let Some(why) = &unexpanded {
+            for &c in &copies {
+                mark(&mut details, c, why);
+            }
+        }
+        let master_trace = Trace {
+            from: Arc::from(copies.as_slice()),
+            own: !recurring,
+        };
 
         let mut used: HashSet<DateTime<Utc>> = HashSet::new();
         for occ in &occs {
-            if let Some(ov) = exact.get(&occ.key) {
+            if let Some(p) = exact.get(&occ.key) {
                 used.insert(occ.key);
-                if !ov.cancelled() {
-                    emit(override_instance(ov, master, occ.key, &user));
+                for &ov in p.shown() {
+                    if !events[ov].cancelled() {
+                        let inst =
+                            override_instance(&events[ov], &details[ov], master, occ.key, &user);
+                        emit(inst, p.trace(ov, true));
+                    }
                 }
                 continue;
             }
             let applying = future.iter().rev().find(|(k, _)| *k <= occ.key);
-            if let Some((fkey, ov)) = applying {
+            if let Some((fkey, f)) = applying {
+                let ov = &events[f[0]];
                 if ov.cancelled() {
                     continue;
                 }
-                let model = override_instance(ov, master, *fkey, &user);
+                let model = override_instance(ov, &details[f[0]], master, *fkey, &user);
                 let delta = model.start - *fkey;
                 let length = model.end - model.start;
                 let start = occ.key + delta;
-                emit(Instance {
-                    details: ov.details.clone(),
-                    recurrence_id: Some(occ.key),
-                    start,
-                    end: start + length,
-                    all_day: model.all_day,
-                });
+                emit(
+                    Instance {
+                        details: details[f[0]].clone(),
+                        recurrence_id: Some(occ.key),
+                        start,
+                        end: start + length,
+                        all_day: model.all_day,
+                    },
+                    Trace {
+                        from: Arc::from(f.as_slice()),
+                        own: false,
+                    },
+                );
                 continue;
             }
             let (start, end) = s.times(occ.local, occ.end.unwrap_or(master.end));
-            emit(Instance {
-                details: master.details.clone(),
-                recurrence_id: master
-                    .rrule
-                    .is_some()
-                    .then_some(occ.key)
-                    .or_else(|| (!master.rdates.is_empty()).then_some(occ.key)),
-                start,
-                end,
-                all_day: s.all_day,
-            });
+            emit(
+                Instance {
+                    details: details[master_i].clone(),
+                    recurrence_id: recurring.then_some(occ.key),
+                    start,
+                    end,
+                    all_day: s.all_day,
+                },
+                master_trace.clone(),
+            );
         }
-        for (key, ov) in &exact {
-            if used.contains(key) || ov.cancelled() {
+        for (key, p) in &exact {
+            if used.contains(key) {
                 continue;
             }
-            let inst = override_instance(ov, master, *key, &user);
-            if *key <= stop && !excluded.contains(key) && overlaps(inst.start, inst.end) {
-                warn_at(
-                    diags,
-                    ov,
-                    format!(
-                        "RECURRENCE-ID {} matches no occurrence of series {:?}; read as an extra occurrence",
-                        key.to_rfc3339(),
-                        uid
-                    ),
-                );
+            for &ov in p.shown() {
+                if events[ov].cancelled() {
+                    continue;
+                }
+                let inst = override_instance(&events[ov], &details[ov], master, *key, &user);
+                if *key <= stop && !excluded.contains(key) && overlaps(inst.start, inst.end) {
+                    warn_at(
+                        diags,
+                        &events[ov],
+                        format!(
+                            "RECURRENCE-ID {} matches no occurrence of series {:?}; read as an extra occurrence",
+                            key.to_rfc3339(),
+                            uid
+                        ),
+                    );
+                }
+                emit(inst, p.trace(ov, true));
             }
-            emit(inst);
         }
     }
-    out.sort_by(|a, b| {
+    out.sort_by(|(a, _), (b, _)| {
         (a.start, a.details.uid.as_str(), a.end).cmp(&(b.start, b.details.uid.as_str(), b.end))
     });
     out
 }
 
+/// Overrides without their series: each read as a single event (duplicates of one
+/// RECURRENCE-ID resolved by the pick rule).
+fn emit_orphans(
+    events: &[RawEvent],
+    details: &[Arc<EventDetails>],
+    overrides: &[usize],
+    user: &Zone,
+    diags: &mut Vec<Diagnostic>,
+    emit: &mut impl FnMut(Instance, Trace),
+) {
+    let mut by_key: Vec<(DateTime<Utc>, Vec<usize>)> = Vec::new();
+    for &ov in overrides {
+        let ev = &events[ov];
+        let s = Series::new(ev, user);
+        let key = s.key_of(
+            &ev.recurrence_id
+                .as_ref()
+                .map(|r| r.0.clone())
+                .unwrap_or(ev.start.clone()),
+        );
+        match by_key.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, list)) => list.push(ov),
+            None => by_key.push((key, vec![ov])),
+        }
+    }
+    for (key, list) in &by_key {
+        let Some(p) = pick(events, list, "RECURRENCE-ID override", diags) else {
+            continue;
+        };
+        for &ov in p.shown() {
+            let ev = &events[ov];
+            warn_at(
+                diags,
+                ev,
+                format!(
+                    "RECURRENCE-ID without its series (no VEVENT with UID {:?} and no RECURRENCE-ID){}; read as a single event",
+                    ev.details.uid,
+                    if ev.rrule.is_some() {
+                        ", its RRULE ignored"
+                    } else {
+                        ""
+                    }
+                ),
+            );
+            let mut d = details[ov].clone();
+            if let Pick::Ambiguous(_, why) = &p
+                && d.read_only.is_none()
+            {
+                let mut marked = (*d).clone();
+                marked.read_only = Some(why.clone());
+                d = Arc::new(marked);
+            }
+            let s = Series::new(ev, user);
+            let (start, end) = s.times(s.start, ev.end);
+            emit(
+                Instance {
+                    details: d,
+                    recurrence_id: Some(*key),
+                    start,
+                    end,
+                    all_day: s.all_day,
+                },
+                p.trace(ov, true),
+            );
+        }
+    }
+}
+
 /// An override's own instance (its own DTSTART; its DTEND/DURATION or else the master's).
 fn override_instance(
     ov: &RawEvent,
+    details: &Arc<EventDetails>,
     master: &RawEvent,
     key: DateTime<Utc>,
     user: &Zone,
@@ -684,32 +1280,10 @@ fn override_instance(
     };
     let (start, end) = s.times(s.start, end);
     Instance {
-        details: ov.details.clone(),
+        details: details.clone(),
         recurrence_id: Some(key),
         start,
         end,
         all_day: s.all_day,
     }
-}
-
-/// Reads one date-time value as written on a property (`Z`, `TZID=` with an IANA or Windows
-/// name, or floating in `zone`), for writers that must recognise a `RECURRENCE-ID` they did
-/// not write. Custom VTIMEZONE names are not resolved here (`None`).
-pub(crate) fn parse_instant(
-    value: &str,
-    tzid: Option<&str>,
-    zone: chrono_tz::Tz,
-) -> Option<DateTime<Utc>> {
-    use chrono::TimeZone;
-    let (local, is_utc) = value::parse_date_time(value)?;
-    if is_utc {
-        return Some(Utc.from_utc_datetime(&local));
-    }
-    let tz = match tzid {
-        None => zone,
-        Some(name) => zone::iana(name).or_else(|| windows::iana_for_windows(name)?.parse().ok())?,
-    };
-    tz.from_local_datetime(&local)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
 }

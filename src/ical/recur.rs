@@ -4,9 +4,12 @@
 //! crate never applies a zone itself: every occurrence comes back as local wall-clock time,
 //! which the caller converts to UTC in the event's own zone (DST-correct, gap and ambiguity
 //! rules in one place). The crate validates strictly, so values it would reject are dropped
-//! here first, each with a warning.
+//! here first, each with a warning. BYDAY ordinals that RFC 5545 allows but the crate refuses
+//! (`-5MO` in a month, `-53MO` in a year), and plain weekdays listed with ordinals (`MO,1TU`,
+//! which the crate intersects), are expanded as every such weekday and then filtered here, so
+//! that they keep their meaning.
 
-use chrono::{DateTime, NaiveDateTime, TimeZone, Weekday};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone, Weekday};
 use rrule::{Frequency, NWeekday, RRule, RRuleSet, Tz as RTz, Unvalidated};
 
 use super::value::{Stamp, parse_stamp};
@@ -264,15 +267,40 @@ pub(crate) fn expand(
         return Ok(out);
     }
     let fake = |t: NaiveDateTime| -> DateTime<RTz> { RTz::UTC.from_utc_datetime(&t) };
+    // Ordinals the crate refuses, and plain weekdays next to ordinals (which the crate
+    // intersects instead of joining): expanded as plain weekdays, then filtered below.
+    let accepted = crate_ordinals(rule.freq);
+    let refused = rule
+        .by_day
+        .iter()
+        .any(|(n, _)| n.is_some_and(|n| !accepted.contains(&n)));
+    let mixed = rule.by_day.iter().any(|(n, _)| n.is_none())
+        && rule.by_day.iter().any(|(n, _)| n.is_some());
+    if (refused || mixed) && !rule.by_set_pos.is_empty() {
+        return Err("BYDAY with these ordinals cannot be expanded together with BYSETPOS".into());
+    }
+    let filter = (refused || mixed).then(|| Filter {
+        by_day: rule.by_day.clone(),
+        ordinal_days: rule
+            .by_day
+            .iter()
+            .filter(|(n, _)| n.is_some())
+            .map(|(_, d)| *d)
+            .collect(),
+        in_month: rule.freq == Frequency::Monthly || !rule.by_month.is_empty(),
+    });
+    let mut crate_days: Vec<NWeekday> = Vec::new();
+    for (n, d) in &rule.by_day {
+        let n = if filter.is_some() { None } else { *n };
+        let day = NWeekday::new(n, *d);
+        if !crate_days.contains(&day) {
+            crate_days.push(day);
+        }
+    }
     let mut r: RRule<Unvalidated> = RRule::new(rule.freq)
         .interval(rule.interval)
         .week_start(rule.wkst)
-        .by_weekday(
-            rule.by_day
-                .iter()
-                .map(|(n, d)| NWeekday::new(*n, *d))
-                .collect(),
-        )
+        .by_weekday(crate_days)
         .by_month_day(rule.by_month_day.clone())
         .by_year_day(rule.by_year_day.clone())
         .by_week_no(rule.by_week_no.clone())
@@ -288,7 +316,9 @@ pub(crate) fn expand(
     if !months.is_empty() {
         r = r.by_month(&months);
     }
-    if let Some(c) = rule.count {
+    // With a filter, COUNT counts the filtered occurrences, so it is applied here.
+    let count = rule.count;
+    if let (Some(c), None) = (count, &filter) {
         r = r.count(c);
     }
     if let Some(u) = until {
@@ -305,6 +335,14 @@ pub(crate) fn expand(
             if t > stop {
                 break;
             }
+            if let Some(f) = &filter {
+                if count.is_some_and(|c| occ.len() >= c as usize) {
+                    break;
+                }
+                if !f.keeps(t.date()) {
+                    continue;
+                }
+            }
             if occ.len() >= cap {
                 capped = true;
                 break;
@@ -317,7 +355,7 @@ pub(crate) fn expand(
     let (mut occ, capped) = collected;
     if occ.first() != Some(&start) {
         // DTSTART counts as the first occurrence even when the rule does not produce it.
-        if let Some(c) = rule.count {
+        if let Some(c) = count {
             occ.truncate((c as usize).saturating_sub(1));
         }
         occ.retain(|t| *t != start);
@@ -326,6 +364,65 @@ pub(crate) fn expand(
     out.occurrences = occ;
     out.capped = capped;
     Ok(out)
+}
+
+/// The BYDAY ordinals the `rrule` crate accepts for a frequency (its own formula).
+fn crate_ordinals(freq: Frequency) -> std::ops::RangeInclusive<i16> {
+    let days: i16 = match freq {
+        Frequency::Yearly | Frequency::Daily => 366,
+        Frequency::Monthly => 31,
+        Frequency::Weekly => 53,
+        Frequency::Hourly => 24,
+        Frequency::Minutely | Frequency::Secondly => 60,
+    };
+    (-days / 7)..=(days / 7 + 1)
+}
+
+/// The BYDAY part as written, for occurrences the crate produced with plain weekdays in
+/// place of ordinals.
+struct Filter {
+    by_day: Vec<(Option<i16>, Weekday)>,
+    /// Weekdays that have an ordinal: only these are filtered.
+    ordinal_days: Vec<Weekday>,
+    /// Ordinals count within the month (MONTHLY, or YEARLY with BYMONTH), else the year.
+    in_month: bool,
+}
+
+impl Filter {
+    fn keeps(&self, date: NaiveDate) -> bool {
+        let day = date.weekday();
+        if !self.ordinal_days.contains(&day) {
+            return true;
+        }
+        self.by_day
+            .iter()
+            .filter(|(_, d)| *d == day)
+            .any(|(n, _)| n.is_none_or(|n| is_nth(date, n, self.in_month)))
+    }
+}
+
+/// Whether `date` is the `n`th of its weekday in its month (or year); negative counts from
+/// the end.
+fn is_nth(date: NaiveDate, n: i16, in_month: bool) -> bool {
+    let (position, length) = if in_month {
+        let next = if date.month() == 12 {
+            NaiveDate::from_ymd_opt(date.year() + 1, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(date.year(), date.month() + 1, 1)
+        };
+        let length = next.and_then(|d| d.pred_opt()).map_or(31, |d| d.day());
+        (date.day(), length)
+    } else {
+        let length = NaiveDate::from_ymd_opt(date.year(), 12, 31).map_or(365, |d| d.ordinal());
+        (date.ordinal(), length)
+    };
+    let from_start = i64::from((position - 1) / 7) + 1;
+    let from_end = i64::from(length.saturating_sub(position) / 7) + 1;
+    if n > 0 {
+        from_start == i64::from(n)
+    } else {
+        from_end == -i64::from(n)
+    }
 }
 
 #[cfg(test)]
@@ -417,6 +514,89 @@ mod tests {
         let e = expand(&r, dt(2024, 1, 1, 9), None, far(), 50).unwrap();
         assert_eq!(e.occurrences.len(), 50);
         assert!(e.capped);
+    }
+
+    #[test]
+    fn fifth_last_weekday_that_the_crate_refuses_keeps_its_meaning() {
+        // -5MO in a month: the first Monday of a month that has five Mondays (RFC 5545 allows
+        // -5..=5 in a month; the crate only -4..=5). In 2024: Jan, Apr, Jul, Sep, Dec.
+        let (r, w) = parse_rrule("FREQ=MONTHLY;BYDAY=-5MO;COUNT=5").unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        let e = expand(&r, dt(2024, 1, 1, 9), None, far(), 100).unwrap();
+        assert_eq!(
+            e.occurrences,
+            vec![
+                dt(2024, 1, 1, 9),
+                dt(2024, 4, 1, 9),
+                dt(2024, 7, 1, 9),
+                dt(2024, 9, 2, 9),
+                dt(2024, 12, 2, 9)
+            ]
+        );
+        // The same months as +5MO, which the crate does accept: one rule, two ends.
+        let (r5, _) = parse_rrule("FREQ=MONTHLY;BYDAY=5MO;COUNT=4").unwrap();
+        let e5 = expand(&r5, dt(2024, 1, 29, 9), None, far(), 100).unwrap();
+        assert_eq!(
+            e5.occurrences,
+            vec![
+                dt(2024, 1, 29, 9),
+                dt(2024, 4, 29, 9),
+                dt(2024, 7, 29, 9),
+                dt(2024, 9, 30, 9)
+            ]
+        );
+        // Mixed with another ordinal, and with UNTIL.
+        let (r, _) = parse_rrule("FREQ=MONTHLY;BYDAY=-5MO,1TU").unwrap();
+        let e = expand(&r, dt(2024, 1, 1, 9), Some(dt(2024, 4, 30, 0)), far(), 100).unwrap();
+        assert_eq!(
+            e.occurrences,
+            vec![
+                dt(2024, 1, 1, 9),
+                dt(2024, 1, 2, 9),
+                dt(2024, 2, 6, 9),
+                dt(2024, 3, 5, 9),
+                dt(2024, 4, 1, 9),
+                dt(2024, 4, 2, 9)
+            ]
+        );
+        // -53MO in a year: 2024 has 53 Mondays (the first is Jan 1), 2025 has 52.
+        let (r, _) = parse_rrule("FREQ=YEARLY;BYDAY=-53MO").unwrap();
+        let e = expand(&r, dt(2024, 1, 1, 9), None, dt(2030, 12, 31, 0), 100).unwrap();
+        assert_eq!(e.occurrences, vec![dt(2024, 1, 1, 9), dt(2029, 1, 1, 9)]);
+        // Plain weekdays next to ordinals are joined (the crate alone gives nothing).
+        let (r, _) = parse_rrule("FREQ=MONTHLY;BYDAY=1TU,FR").unwrap();
+        let e = expand(&r, dt(2024, 1, 2, 9), None, dt(2024, 1, 31, 0), 100).unwrap();
+        assert_eq!(
+            e.occurrences,
+            vec![
+                dt(2024, 1, 2, 9),
+                dt(2024, 1, 5, 9),
+                dt(2024, 1, 12, 9),
+                dt(2024, 1, 19, 9),
+                dt(2024, 1, 26, 9)
+            ]
+        );
+        // With BYSETPOS the filter cannot work: an error, so only DTSTART is read.
+        let (r, _) = parse_rrule("FREQ=MONTHLY;BYDAY=-5MO,MO;BYSETPOS=1").unwrap();
+        assert!(expand(&r, dt(2024, 1, 1, 9), None, far(), 100).is_err());
+    }
+
+    #[test]
+    fn nth_weekday_counts_from_either_end() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        // January 2024: Mondays 1, 8, 15, 22, 29.
+        assert!(is_nth(d(2024, 1, 1), 1, true));
+        assert!(is_nth(d(2024, 1, 1), -5, true));
+        assert!(is_nth(d(2024, 1, 29), 5, true));
+        assert!(is_nth(d(2024, 1, 29), -1, true));
+        assert!(!is_nth(d(2024, 1, 8), -5, true));
+        // February 2024 (29 days): Thursdays 1, 8, 15, 22, 29.
+        assert!(is_nth(d(2024, 2, 1), -5, true));
+        assert!(!is_nth(d(2023, 2, 2), -5, true));
+        // In the year: Dec 30 2024 is the last Monday, Jan 1 the 53rd from the end.
+        assert!(is_nth(d(2024, 12, 30), -1, false));
+        assert!(is_nth(d(2024, 1, 1), -53, false));
+        assert!(!is_nth(d(2025, 1, 6), -53, false));
     }
 
     #[test]

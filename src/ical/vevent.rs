@@ -58,9 +58,72 @@ pub(crate) struct RawEvent {
     pub exdates: Vec<When>,
     /// `RECURRENCE-ID`, and whether it has `RANGE=THISANDFUTURE`.
     pub recurrence_id: Option<(When, bool)>,
+    /// An override whose `RECURRENCE-ID` could not be read: it is read on its own, at its
+    /// own times (which occurrence it replaces is unknown).
+    pub standalone: bool,
+    /// Byte range of the VEVENT in the text it was read from, and whether it had its own
+    /// `END:VEVENT` (see [`Component::span`]).
+    pub span: (usize, usize),
+    pub closed: bool,
+}
+
+/// A VEVENT that could not be read at all (its start is unknown).
+#[derive(Debug, Clone)]
+pub(crate) struct Skipped {
+    pub uid: String,
+    pub path: Arc<std::path::Path>,
+    pub line: usize,
+    pub reason: String,
+    pub span: (usize, usize),
+    pub closed: bool,
+}
+
+impl When {
+    /// The same point as written (zones compared by their rules).
+    pub fn same_as(&self, other: &When) -> bool {
+        match (self, other) {
+            (When::Date(a), When::Date(b)) => a == b,
+            (When::Time { local: a, zone: za }, When::Time { local: b, zone: zb }) => {
+                a == b
+                    && match (za, zb) {
+                        (None, None) => true,
+                        (Some(x), Some(y)) => x.same_as(y),
+                        _ => false,
+                    }
+            }
+            _ => false,
+        }
+    }
 }
 
 impl RawEvent {
+    /// Whether two VEVENTs say the same thing (wherever they are written): copies of one
+    /// event, which a writer changes alike.
+    pub fn same_as(&self, other: &RawEvent) -> bool {
+        let whens = |a: &[When], b: &[When]| {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same_as(y))
+        };
+        same_details(&self.details, &other.details)
+            && self.sequence == other.sequence
+            && self.start.same_as(&other.start)
+            && self.end == other.end
+            && self.end_given == other.end_given
+            && self.rrule.as_ref().map(|r| &r.0) == other.rrule.as_ref().map(|r| &r.0)
+            && self.rdates.len() == other.rdates.len()
+            && self
+                .rdates
+                .iter()
+                .zip(&other.rdates)
+                .all(|(a, b)| a.when.same_as(&b.when) && a.end == b.end)
+            && whens(&self.exdates, &other.exdates)
+            && match (&self.recurrence_id, &other.recurrence_id) {
+                (None, None) => true,
+                (Some((a, fa)), Some((b, fb))) => fa == fb && a.same_as(b),
+                _ => false,
+            }
+            && self.standalone == other.standalone
+    }
+
     pub fn all_day(&self) -> bool {
         matches!(self.start, When::Date(_))
     }
@@ -68,6 +131,67 @@ impl RawEvent {
     pub fn cancelled(&self) -> bool {
         self.details.status == EventStatus::Cancelled
     }
+}
+
+/// Everything but where it was read from (`source`).
+fn same_details(a: &EventDetails, b: &EventDetails) -> bool {
+    let EventDetails {
+        id,
+        uid,
+        summary,
+        description,
+        html_description,
+        location,
+        urls,
+        attachments,
+        organizer,
+        attendees,
+        kind,
+        transparency,
+        status,
+        focusd_block,
+        source: _,
+        read_only,
+        foreign_calendar,
+        series_id,
+    } = a;
+    (
+        id,
+        uid,
+        summary,
+        description,
+        html_description,
+        location,
+        urls,
+    ) == (
+        &b.id,
+        &b.uid,
+        &b.summary,
+        &b.description,
+        &b.html_description,
+        &b.location,
+        &b.urls,
+    ) && (
+        attachments,
+        organizer,
+        attendees,
+        kind,
+        transparency,
+        status,
+        focusd_block,
+        read_only,
+        (foreign_calendar, series_id),
+    ) == (
+        &b.attachments,
+        &b.organizer,
+        &b.attendees,
+        &b.kind,
+        &b.transparency,
+        &b.status,
+        &b.focusd_block,
+        &b.read_only,
+        (&b.foreign_calendar, &b.series_id),
+    )
 }
 
 /// Reads a time-valued property: a date or a date-time with its TZID resolved.
@@ -112,35 +236,49 @@ fn same_zone(a: &Option<Zone>, b: &Option<Zone>) -> bool {
     }
 }
 
-/// Reads one VEVENT; `None` (after an error diagnostic) when it cannot be used.
+/// Reads one VEVENT. `Err` (after an error diagnostic) when it has no readable start: its
+/// time is unknown, so it cannot even be read as busy time, and the other VEVENTs of its UID
+/// are read-only (see `assemble`). Everything else is read, where needed with an assumption
+/// (a warning) and marked [`EventDetails::read_only`].
 pub(crate) fn read_vevent(
     comp: &Component,
     zones: &mut ZoneResolver<'_>,
     sink: &mut Sink<'_>,
-) -> Option<RawEvent> {
+) -> Result<RawEvent, Skipped> {
     let line = comp.line;
-    let details = read_details(comp, sink);
+    let mut details = read_details(comp, sink);
+    let skip = |sink: &mut Sink<'_>, at: usize, reason: String| {
+        sink.error(at, reason.clone());
+        Skipped {
+            uid: details.uid.clone(),
+            path: sink.path.clone(),
+            line: at,
+            reason,
+            span: comp.span,
+            closed: comp.closed,
+        }
+    };
 
     let Some(dtstart) = comp.prop("DTSTART") else {
-        sink.error(
-            line,
-            format!("event {:?} has no DTSTART, skipped", details.uid),
+        let why = format!(
+            "event {:?} has no DTSTART, skipped (its time is unknown)",
+            details.uid
         );
-        return None;
+        return Err(skip(sink, line, why));
     };
     let Some(start) = when_of(dtstart, &dtstart.value, zones, sink) else {
-        sink.error(
-            dtstart.line,
-            format!(
-                "event {:?} has an unreadable DTSTART {:?}, skipped",
-                details.uid,
-                short(&dtstart.value)
-            ),
+        let why = format!(
+            "event {:?} has an unreadable DTSTART {:?}, skipped (its time is unknown)",
+            details.uid,
+            short(&dtstart.value)
         );
-        return None;
+        return Err(skip(sink, dtstart.line, why));
     };
 
-    let (end, end_given) = read_end(comp, &start, &details.uid, zones, sink)?;
+    let (end, end_given, guessed) = read_end(comp, &start, &details.uid, zones, sink);
+    if let Some(why) = guessed {
+        mark_read_only(&mut details, why);
+    }
 
     let mut rrule = None;
     for (i, p) in comp.props("RRULE").enumerate() {
@@ -155,7 +293,17 @@ pub(crate) fn read_vevent(
                 }
                 rrule = Some((rule, p.line));
             }
-            Err(e) => sink.error(p.line, format!("{e}; only the first occurrence is read")),
+            Err(e) => {
+                sink.warn(
+                    p.line,
+                    format!("{e}; only the first occurrence is read, and left alone"),
+                );
+                mark_read_only(
+                    &mut details,
+                    "its recurrence rule could not be read, so only its first occurrence is known"
+                        .into(),
+                );
+            }
         }
     }
 
@@ -218,6 +366,7 @@ pub(crate) fn read_vevent(
         }
     }
 
+    let mut standalone = false;
     let recurrence_id = match comp.prop("RECURRENCE-ID") {
         None => None,
         Some(p) => match when_of(p, &p.value, zones, sink) {
@@ -228,15 +377,21 @@ pub(crate) fn read_vevent(
                 Some((w, future))
             }
             None => {
-                sink.error(
+                sink.warn(
                     p.line,
                     format!(
-                        "event {:?} has an unreadable RECURRENCE-ID {:?}, skipped",
+                        "event {:?} has an unreadable RECURRENCE-ID {:?}; read on its own at its own times, and left alone",
                         details.uid,
                         short(&p.value)
                     ),
                 );
-                return None;
+                mark_read_only(
+                    &mut details,
+                    "its RECURRENCE-ID could not be read, so it is not known which occurrence it replaces"
+                        .into(),
+                );
+                standalone = true;
+                None
             }
         },
     };
@@ -246,7 +401,7 @@ pub(crate) fn read_vevent(
         .and_then(|p| p.value.trim().parse::<i64>().ok())
         .unwrap_or(0);
 
-    Some(RawEvent {
+    Ok(RawEvent {
         details: Arc::new(details),
         path: sink.path.clone(),
         line,
@@ -258,16 +413,40 @@ pub(crate) fn read_vevent(
         rdates,
         exdates,
         recurrence_id,
+        standalone,
+        span: comp.span,
+        closed: comp.closed,
     })
 }
 
+/// Marks an event as one focusd must not act on (the first reason is kept).
+pub(crate) fn mark_read_only(details: &mut EventDetails, why: String) {
+    if details.read_only.is_none() {
+        details.read_only = Some(why);
+    }
+}
+
+/// How long an event whose end cannot be believed is taken to last: a default meeting
+/// (one hour, one day when all-day), so that its known start is busy time.
+fn guessed_end(start: &When) -> EndSpec {
+    match start {
+        When::Date(_) => EndSpec::Nominal(Span {
+            days: 1,
+            seconds: 0,
+        }),
+        When::Time { .. } => EndSpec::Wall(3_600),
+    }
+}
+
+/// The end of an event: the spec, whether DTEND or DURATION gave it, and when the end was
+/// impossible (before the start) the reason its instances are read-only.
 fn read_end(
     comp: &Component,
     start: &When,
     uid: &str,
     zones: &mut ZoneResolver<'_>,
     sink: &mut Sink<'_>,
-) -> Option<(EndSpec, bool)> {
+) -> (EndSpec, bool, Option<String>) {
     let dtend = comp.prop("DTEND");
     let duration = comp.prop("DURATION");
     if let (Some(e), Some(_)) = (dtend, duration) {
@@ -283,23 +462,39 @@ fn read_end(
                 p.line,
                 format!("unreadable DTEND {:?}, ignored", short(&p.value)),
             );
-            return Some((default_end(start), false));
+            return (default_end(start), false, None);
         };
-        let before = || format!("event {uid:?} ends (DTEND) before it starts (DTSTART), skipped");
+        let length = if matches!(start, When::Date(_)) {
+            "one day"
+        } else {
+            "one hour"
+        };
+        let backwards = |sink: &mut Sink<'_>| {
+            sink.warn(
+                p.line,
+                format!(
+                    "event {uid:?} ends (DTEND) before it starts (DTSTART); read as {length} from its start, and left alone"
+                ),
+            );
+            (
+                guessed_end(start),
+                true,
+                Some("it ends before it starts, so its end is a guess".to_string()),
+            )
+        };
         return match (start, end) {
             (When::Date(s), When::Date(e)) => {
                 let days = (e - *s).num_days();
                 if days < 0 {
-                    sink.error(p.line, before());
-                    None
+                    backwards(sink)
                 } else if days == 0 {
                     sink.warn(
                         p.line,
                         "all-day event ends on the day it starts; read as one day".into(),
                     );
-                    Some((one_day, true))
+                    (one_day, true, None)
                 } else {
-                    Some((EndSpec::Nominal(Span { days, seconds: 0 }), true))
+                    (EndSpec::Nominal(Span { days, seconds: 0 }), true, None)
                 }
             }
             (When::Date(s), When::Time { local, .. }) => {
@@ -312,7 +507,7 @@ fn read_end(
                     e = e.succ_opt().unwrap_or(e);
                 }
                 let days = (e - *s).num_days().max(1);
-                Some((EndSpec::Nominal(Span { days, seconds: 0 }), true))
+                (EndSpec::Nominal(Span { days, seconds: 0 }), true, None)
             }
             (When::Time { local, zone }, When::Date(e)) => {
                 sink.warn(
@@ -321,11 +516,10 @@ fn read_end(
                 );
                 let secs = (e.and_time(NaiveTime::MIN) - *local).num_seconds();
                 if secs < 0 {
-                    sink.error(p.line, before());
-                    return None;
+                    return backwards(sink);
                 }
                 let _ = zone;
-                Some((EndSpec::Wall(secs), true))
+                (EndSpec::Wall(secs), true, None)
             }
             (When::Time { local: s, zone: sz }, When::Time { local: e, zone: ez }) => {
                 let spec = if same_zone(sz, &ez) {
@@ -337,11 +531,8 @@ fn read_end(
                     EndSpec::Exact((eu - su).num_seconds())
                 };
                 match spec {
-                    EndSpec::Wall(x) | EndSpec::Exact(x) if x < 0 => {
-                        sink.error(p.line, before());
-                        None
-                    }
-                    _ => Some((spec, true)),
+                    EndSpec::Wall(x) | EndSpec::Exact(x) if x < 0 => backwards(sink),
+                    _ => (spec, true, None),
                 }
             }
         };
@@ -349,11 +540,22 @@ fn read_end(
     if let Some(p) = duration {
         return match parse_duration(&p.value) {
             Some(span) if span.days < 0 || span.seconds < 0 => {
-                sink.error(
+                let length = if matches!(start, When::Date(_)) {
+                    "one day"
+                } else {
+                    "one hour"
+                };
+                sink.warn(
                     p.line,
-                    format!("event {uid:?} has a negative DURATION, skipped"),
+                    format!(
+                        "event {uid:?} has a negative DURATION; read as {length} from its start, and left alone"
+                    ),
                 );
-                None
+                (
+                    guessed_end(start),
+                    true,
+                    Some("its DURATION is negative, so its end is a guess".to_string()),
+                )
             }
             Some(span) => match start {
                 When::Date(_) => {
@@ -365,26 +567,27 @@ fn read_end(
                                 .into(),
                         );
                     }
-                    Some((
+                    (
                         EndSpec::Nominal(Span {
                             days: days.max(1),
                             seconds: 0,
                         }),
                         true,
-                    ))
+                        None,
+                    )
                 }
-                When::Time { .. } => Some((EndSpec::Nominal(span), true)),
+                When::Time { .. } => (EndSpec::Nominal(span), true, None),
             },
             None => {
                 sink.warn(
                     p.line,
                     format!("unreadable DURATION {:?}, ignored", short(&p.value)),
                 );
-                Some((default_end(start), false))
+                (default_end(start), false, None)
             }
         };
     }
-    Some((default_end(start), false))
+    (default_end(start), false, None)
 }
 
 /// RFC 5545: without DTEND or DURATION a dated event lasts one day, a timed one no time.
@@ -406,8 +609,9 @@ fn short(s: &str) -> String {
     out
 }
 
-/// `mailto:Jane@Example.org` -> `jane@example.org`.
-fn address(value: &str) -> String {
+/// `mailto:Jane@Example.org` -> `jane@example.org`: an `ATTENDEE` or `ORGANIZER` value as
+/// the reader stores it (compare it with [`crate::event::is_me`]).
+pub(crate) fn address(value: &str) -> String {
     let v = value.trim();
     let v = if v.len() >= 7 && v.is_char_boundary(7) && v[..7].eq_ignore_ascii_case("mailto:") {
         &v[7..]
@@ -484,10 +688,11 @@ fn read_details(comp: &Component, sink: &mut Sink<'_>) -> EventDetails {
         Some(uid) if !uid.is_empty() => d.uid = uid.to_string(),
         _ => {
             d.uid = synthetic_uid(comp);
+            d.read_only = Some("it has no UID, so focusd cannot address it".into());
             sink.warn(
                 comp.line,
                 format!(
-                    "event has no UID; using {:?} (derived from its text)",
+                    "event has no UID; using {:?} (derived from its text), and left alone",
                     d.uid
                 ),
             );

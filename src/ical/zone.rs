@@ -56,6 +56,19 @@ impl Zone {
         }
     }
 
+    /// Whether two zones give every wall-clock time the same instant (custom VTIMEZONEs are
+    /// compared by their rules, not by their names).
+    pub fn same_as(&self, other: &Zone) -> bool {
+        match (self, other) {
+            (Zone::Utc, Zone::Utc) => true,
+            (Zone::Iana(a), Zone::Iana(b)) => a == b,
+            (Zone::Custom(a), Zone::Custom(b)) => {
+                a.transitions == b.transitions && a.initial == b.initial
+            }
+            _ => false,
+        }
+    }
+
     pub fn name(&self) -> String {
         match self {
             Zone::Utc => "UTC".to_string(),
