@@ -47,7 +47,7 @@ pub enum Action {
         /// Who sent the invitation (for the per-organizer cap).
         #[serde(default)]
         organizer: Option<String>,
-        /// Whose answer this is: the user's address when focusd acted (an undo answers for
+        /// Whose answer this is: the user's addresses when focusd acted (an undo answers for
         /// the same person, or refuses).
         #[serde(default)]
         me: String,
@@ -211,6 +211,9 @@ pub struct Memory {
     /// Why the circuit breaker is open, while it is: focusd declines nothing until
     /// `focusd resume`.
     pub breaker: Option<String>,
+    /// Block ids a booking was refused for because another event holds them (one outside
+    /// the synced range, say): the planner gives the block another id.
+    pub taken_ids: HashSet<String>,
     /// Failed attempts of an action not done since ([`attempt_key`]).
     pub failures: HashMap<String, Failures>,
     /// The wall-clock time the failures are measured against (the audit log keeps wall-clock
@@ -266,7 +269,13 @@ pub fn decide(
     // The planner sees the calendar as this cycle's declines leave it, so it does not trim
     // a block around a meeting that is being declined.
     let projected = after_answers(instances, &answers, me);
-    let plan = crate::planner::plan(&Timeline::new(&projected, me), policy, me, now);
+    let plan = crate::planner::plan_avoiding(
+        &Timeline::new(&projected, me),
+        policy,
+        me,
+        now,
+        &memory.taken_ids,
+    );
     let mut intents = block_intents(&Timeline::new(&projected, me), &plan, memory, policy);
     intents.extend(answers);
     let intents = with_backoff(intents, memory);
@@ -406,13 +415,18 @@ fn answers(
         {
             continue;
         }
-        // A verdict about the event applies to the series; one about this instance's time
-        // (a focus-block conflict) to this instance only.
+        // A series is decided once, for the series: a verdict about what the event says
+        // declines the whole series; one about where a single occurrence falls (a conflict
+        // with a focus block) only nudges, since declining the series for one occurrence
+        // would be wrong and declining occurrence by occurrence is a decision per instance.
         let (event, key, whole_series) = match series {
-            Some(s) if about_the_event(d.rule) || d.action == Verdict::Nudge => {
-                (s, series_key.clone().unwrap_or_default(), true)
-            }
-            _ => (instance_ref, instance_key.clone(), false),
+            Some(s) => (s, series_key.clone().unwrap_or_default(), true),
+            None => (instance_ref, instance_key.clone(), false),
+        };
+        let verdict = if whole_series && d.action == Verdict::Decline && !about_the_event(d.rule) {
+            Verdict::Nudge
+        } else {
+            d.action
         };
         let nudge = |text: String| Intent {
             action: Action::Nudge {
@@ -423,7 +437,7 @@ fn answers(
             },
             reason: d.reason.clone(),
         };
-        match d.action {
+        match verdict {
             Verdict::Keep => {}
             Verdict::Decline if remembered(&memory.hands_off) => {}
             Verdict::Decline if !clean.get(&key).copied().unwrap_or(false) => {}
@@ -444,7 +458,7 @@ fn answers(
                     notify: policy.meetings.notify_organizer,
                     rule: d.rule,
                     organizer: inst.details.organizer.clone(),
-                    me: crate::event::my_addresses(me).next().unwrap_or_default(),
+                    me: crate::event::my_addresses(me).collect::<Vec<_>>().join(","),
                 },
                 reason: if whole_series {
                     format!("{} (the whole series)", d.reason)
@@ -452,6 +466,11 @@ fn answers(
                     d.reason.clone()
                 },
             }),
+            Verdict::Nudge if d.action == Verdict::Decline => out.push(nudge(format!(
+                "\"{}\" (a recurring invitation) {}: focusd declines a series only for what it \
+                 says, not for one occurrence",
+                d.summary, d.reason
+            ))),
             Verdict::Nudge => out.push(nudge(format!("\"{}\": {}", d.summary, d.reason))),
         }
     }
@@ -656,7 +675,7 @@ fn second_chances(
                     start: inst.start,
                     to,
                     notify: policy.meetings.notify_organizer,
-                    me: crate::event::my_addresses(me).next().unwrap_or_default(),
+                    me: crate::event::my_addresses(me).collect::<Vec<_>>().join(","),
                 },
                 reason: match found.evidence {
                     Some(e) => format!(

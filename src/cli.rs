@@ -499,7 +499,8 @@ fn undo(
     if let Action::Decline { me, .. } | Action::Withdraw { me, .. } = &record.action
         && !me.is_empty()
     {
-        if !setup.me.is_empty() && !crate::event::is_me(&setup.me, me) {
+        let same_user = crate::event::my_addresses(me).any(|a| crate::event::is_me(&setup.me, &a));
+        if !setup.me.is_empty() && !same_user {
             return Err(Error::Usage(format!(
                 "action {id} answered for {me}, but the user is now {}: not undone",
                 setup.me

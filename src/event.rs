@@ -106,6 +106,9 @@ pub struct EventDetails {
     pub attachments: Vec<String>,
     /// Organizer e-mail, lower-cased, if any.
     pub organizer: Option<String>,
+    /// Who sent the invitation on the organizer's behalf (iCalendar `SENT-BY`), when that is
+    /// someone else: a delegate.
+    pub organizer_sent_by: Option<String>,
     pub attendees: Vec<Attendee>,
     pub kind: EventKind,
     pub transparency: Transparency,
@@ -163,11 +166,27 @@ impl EventDetails {
         if self.attendees.is_empty() {
             return Role::Own;
         }
-        if self.organizer.as_deref().is_some_and(|o| is_me(me, o)) {
+        // The user organizes it, or sent it as the organizer's delegate.
+        if self
+            .organizer
+            .iter()
+            .chain(&self.organizer_sent_by)
+            .any(|o| is_me(me, o))
+        {
             return Role::Organizer;
         }
-        match self.attendees.iter().find(|a| is_me(me, &a.email)) {
-            Some(a) => Role::Attendee(a.response),
+        // Listed more than once (aliases, or one address twice): any answer given counts,
+        // so that an unanswered line never hides one that was answered.
+        let mut mine = self.attendees.iter().filter(|a| is_me(me, &a.email));
+        let first = mine.next();
+        match first {
+            Some(a) => Role::Attendee(
+                std::iter::once(a)
+                    .chain(mine)
+                    .map(|a| a.response)
+                    .find(|r| *r != Response::NeedsAction)
+                    .unwrap_or(a.response),
+            ),
             None => Role::NotInvited,
         }
     }
@@ -176,7 +195,13 @@ impl EventDetails {
     /// and no other organizer. Only such events may be focus time or out-of-office: an
     /// invitation that carries a focus-time type is still an invitation.
     pub fn is_users_own(&self, me: &str) -> bool {
+        // Sent by someone else in the user's name is not the user's doing.
+        let sent_by_other = self
+            .organizer_sent_by
+            .as_deref()
+            .is_some_and(|s| !is_me(me, s));
         match self.role(me) {
+            _ if sent_by_other => false,
             Role::Organizer => true,
             Role::Own => self.organizer.as_deref().is_none_or(|o| is_me(me, o)),
             _ => false,

@@ -94,6 +94,18 @@ pub fn horizon(policy: &Policy, now: DateTime<Utc>) -> (Span, Vec<chrono::NaiveD
 
 /// Computes the plan for the horizon.
 pub fn plan(timeline: &Timeline, policy: &Policy, me: &str, now: DateTime<Utc>) -> Plan {
+    plan_avoiding(timeline, policy, me, now, &HashSet::new())
+}
+
+/// [`plan`], never giving a new block one of the ids in `taken` (ids the calendar refused
+/// because an event outside the synced range holds them).
+pub fn plan_avoiding(
+    timeline: &Timeline,
+    policy: &Policy,
+    me: &str,
+    now: DateTime<Utc>,
+    taken: &HashSet<String>,
+) -> Plan {
     let params = Params::from(policy);
     let (range, days) = horizon(policy, now);
     let mut plan = Plan::default();
@@ -104,6 +116,7 @@ pub fn plan(timeline: &Timeline, policy: &Policy, me: &str, now: DateTime<Utc>) 
         .filter(|i| !i.details.is_focusd_block(me))
         .flat_map(|i| [i.details.uid.as_str(), i.details.id.as_str()])
         .filter(|id| id.starts_with(crate::event::BLOCK_ID_PREFIX))
+        .chain(taken.iter().map(String::as_str))
         .collect();
     for date in days {
         let Some(day) = timeline.day(policy, date) else {

@@ -456,12 +456,20 @@ impl Store {
         let since = resumed.map_or(day_start, |r| parse_ts(&r).max(day_start));
         memory.breaker = self.breaker(calendar)?.map(|(_, why)| why);
         for r in self.records(
-            "WHERE calendar = ?1 AND kind = 'decline' AND status != 'abandoned' AND created >= ?2",
+            "WHERE calendar = ?1 AND kind = 'decline' AND status IN ('done', 'intent') AND created >= ?2",
             &[&calendar, &ts(since)],
         )? {
             if let Action::Decline { organizer, .. } = r.action {
                 memory.recent_declines.push(organizer);
             }
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT subject FROM actions
+             WHERE calendar = ?1 AND kind = 'book_block' AND status = 'failed'
+               AND result LIKE '%id taken:%'",
+        )?;
+        for row in stmt.query_map(params![calendar], |r| r.get::<_, String>(0))? {
+            memory.taken_ids.insert(row?);
         }
         // Writes that failed since they last succeeded, for the back-off.
         let mut stmt = self.conn.prepare(

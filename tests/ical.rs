@@ -639,7 +639,8 @@ fn rfc_rules_the_expansion_library_refuses_keep_their_meaning() {
         .unwrap();
     assert!(fifth.details.read_only.is_none());
     // Combined with BYSETPOS it cannot be expanded: the first occurrence only, busy and
-    // left alone, with a warning (not an error: the rest of the calendar is complete).
+    // left alone, with an error: its later times are unknown, so no focus block may be
+    // booked where they could be (everything else is still read and acted on).
     assert_eq!(starts(&s, "setpos-fifth@example.net"), ["2026-11-02T11:00"]);
     let setpos = s
         .instances
@@ -649,19 +650,22 @@ fn rfc_rules_the_expansion_library_refuses_keep_their_meaning() {
     assert!(setpos.details.read_only.is_some());
     assert_eq!(
         diags_with(&s, "RRULE not usable"),
-        [(Severity::Warning, Some(20))]
+        [(Severity::Error, Some(20))]
     );
-    assert!(
+    assert_eq!(
         s.diagnostics
             .iter()
-            .all(|d| d.severity == Severity::Warning)
+            .filter(|d| d.severity == Severity::Error)
+            .count(),
+        1
     );
 }
 
 #[test]
 fn one_hostile_rule_next_to_an_invitation_hides_nothing() {
     // The review's repro: an invitation and, next to it, an RFC-valid rule the expansion
-    // library refuses. Every event is read and no diagnostic is an error.
+    // library refuses. Every event is read; the only error is the one rule that cannot be
+    // expanded (with BYSETPOS), which the daemon reports while acting on the rest.
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(fixture("fifth_monday.ics"), dir.path().join("evil.ics")).unwrap();
     std::fs::copy(fixture("appended_update.ics"), dir.path().join("inv.ics")).unwrap();
@@ -670,10 +674,13 @@ fn one_hostile_rule_next_to_an_invitation_hides_nothing() {
         &berlin("2026-11-30T00:00:00Z", "2026-12-10T00:00:00Z"),
     )
     .unwrap();
+    let errors: Vec<_> = s
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
     assert!(
-        s.diagnostics
-            .iter()
-            .all(|d| d.severity == Severity::Warning),
+        errors.len() == 1 && errors[0].reason.contains("BYSETPOS"),
         "{:?}",
         s.diagnostics
     );
@@ -812,7 +819,10 @@ fn vdir_one_broken_file_hides_nothing_else() {
         ("07-02T11:00", "Lunch"),
         // Ends before it starts: its start is busy (read-only).
         ("07-02T12:00", "Ends before it starts"),
-        // The override lives in another file of the vdir.
+        // The override lives in another file of the vdir: in a vdir one event is one file,
+        // so it could be anyone's. Both the occurrence and the override are busy (and both
+        // left alone); neither replaces the other.
+        ("07-03T07:30", "Stand-up"),
         ("07-03T12:00", "Stand-up (moved, stored in its own file)"),
         ("07-05T07:30", "Stand-up"),
         ("07-05T15:00", "File cut off by a crash"),
@@ -837,6 +847,9 @@ fn vdir_one_broken_file_hides_nothing_else() {
     assert_eq!(
         diags,
         [
+            // One event is one file in a vdir: the stand-up's override in a file of its own
+            // could be anyone's, so the series is read (busy) but left alone.
+            ("a-standup.ics".to_string(), Severity::Warning, Some(3)),
             ("c-broken.ics".to_string(), Severity::Error, None),
             ("d-bad-event.ics".to_string(), Severity::Warning, Some(7)),
             ("e-truncated.ics".to_string(), Severity::Warning, Some(1)),

@@ -628,8 +628,9 @@ fn an_event_without_a_uid_is_read_only_and_never_written() {
 #[test]
 fn an_answer_the_reader_would_not_show_is_not_written() {
     // The user organizes the meeting and is also listed as an attendee: the reader takes
-    // them as the organizer, so a "decline" would never show. Nothing is written, and the
-    // call fails instead of answering Done.
+    // them as the organizer, so an answer would never show. Nothing is written, and the call
+    // fails instead of answering Done. (A decline is refused before that: it is not focusd's
+    // to give.)
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("mine.ics");
     let text = std::fs::read_to_string(fixture("shared_uid/b-invite.ics"))
@@ -638,8 +639,10 @@ fn an_answer_the_reader_would_not_show_is_not_written() {
     std::fs::write(&file, &text).unwrap();
     let mut cal = calendar(&file);
     let event = reference("shared-uid@example.com", None);
-    let err = block_on(cal.respond(&event, Response::Declined, None)).unwrap_err();
+    let err = block_on(cal.respond(&event, Response::Accepted, None)).unwrap_err();
     assert!(err.to_string().contains("nothing was written"), "{err}");
+    let err = block_on(cal.respond(&event, Response::Declined, None)).unwrap_err();
+    assert!(err.to_string().contains("not declined"), "{err}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
 }
 

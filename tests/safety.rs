@@ -429,3 +429,280 @@ fn undo_never_restores_a_block_over_a_meeting() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// A weekly series the user accepted, whose occurrences in the horizon are overrides that
+/// still say NEEDS-ACTION: focusd never declines over the user's answer to the series.
+#[test]
+fn a_series_the_user_accepted_is_never_declined_from_its_overrides() {
+    let w = World::new(false);
+    let over = |day: u32| {
+        format!(
+            "BEGIN:VEVENT\r\nUID:weekly\r\nDTSTAMP:20261120T120000Z\r\nSUMMARY:Weekly\r\n\
+             RECURRENCE-ID;TZID=Europe/Berlin:202612{day:02}T100000\r\n\
+             DTSTART;TZID=Europe/Berlin:202612{day:02}T100000\r\nDTEND;TZID=Europe/Berlin:202612{day:02}T104500\r\n\
+             ORGANIZER:mailto:pm@example.com\r\nATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:{ME}\r\n\
+             ATTENDEE;PARTSTAT=ACCEPTED:mailto:pm@example.com\r\nATTENDEE:mailto:c0@example.com\r\nEND:VEVENT\r\n"
+        )
+    };
+    let text = format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:weekly\r\n\
+         DTSTAMP:20261120T120000Z\r\nSUMMARY:Weekly\r\nDESCRIPTION:Agenda: roadmap\r\n\
+         DTSTART;TZID=Europe/Berlin:20261201T100000\r\nDTEND;TZID=Europe/Berlin:20261201T104500\r\n\
+         RRULE:FREQ=WEEKLY;COUNT=4\r\nORGANIZER:mailto:pm@example.com\r\n\
+         ATTENDEE;PARTSTAT=ACCEPTED:mailto:{ME}\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:pm@example.com\r\n\
+         ATTENDEE:mailto:c0@example.com\r\nEND:VEVENT\r\n{}{}END:VCALENDAR\r\n",
+        over(1),
+        over(8)
+    );
+    w.put("weekly.ics", &text);
+    w.run();
+    assert_eq!(w.read("weekly.ics"), text);
+    assert!(w.declines().is_empty());
+}
+
+/// An invitation that lists the user twice (two aliases, or one address on two lines) or
+/// names two organizers is decided by any answer given, or left alone: an unanswered line
+/// never hides an answered one.
+#[test]
+fn an_answer_on_any_of_the_users_lines_counts() {
+    let cases = [
+        // Alias answered on a later line.
+        "ATTENDEE;PARTSTAT=ACCEPTED:mailto:alex.b@example.com\r\n",
+        // The same address twice.
+        "ATTENDEE;PARTSTAT=ACCEPTED:mailto:alex@example.com\r\n",
+        // A second organizer: the user.
+        "ORGANIZER:mailto:alex@example.com\r\n",
+    ];
+    for extra in cases {
+        let w = World::new(false);
+        let text = invitation("twice", "pm@example.com", 1, 10, 45, extra);
+        w.put("twice.ics", &text);
+        let (v, p, s) = (
+            w.vdir.to_str().unwrap(),
+            w.policy.to_str().unwrap(),
+            w.state.to_str().unwrap(),
+        );
+        let me = format!("{ME},alex.b@example.com");
+        w.focusd(&[
+            "run",
+            "--once",
+            "--calendar",
+            v,
+            "--policy",
+            p,
+            "--me",
+            &me,
+            "--state-dir",
+            s,
+            "--now",
+            NOW,
+        ]);
+        assert_eq!(w.read("twice.ics"), text, "{extra}");
+    }
+}
+
+/// Safety review, follow-up: an outsider's VEVENT under the UID of the user's own meeting
+/// (a higher SEQUENCE in the same file, or overrides in a file of their own) makes the
+/// event read-only: nothing of it is declined, and no block is booked over the user's
+/// meeting.
+#[test]
+fn an_outsiders_copy_under_the_users_uid_takes_nothing_over() {
+    let own = |extra: &str| {
+        format!(
+            "BEGIN:VEVENT\r\nUID:mine\r\nDTSTAMP:20261120T120000Z\r\nSUMMARY:My planning\r\n\
+             DTSTART;TZID=Europe/Berlin:20261130T100000\r\nDTEND;TZID=Europe/Berlin:20261130T110000\r\n\
+             RRULE:FREQ=WEEKLY;COUNT=2\r\nORGANIZER:mailto:{ME}\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:{ME}\r\n\
+             ATTENDEE;PARTSTAT=ACCEPTED:mailto:c0@example.com\r\n{extra}END:VEVENT\r\n"
+        )
+    };
+    let evil = |rid: &str, seq: u32| {
+        format!(
+            "BEGIN:VEVENT\r\nUID:mine\r\nDTSTAMP:20261121T120000Z\r\nSEQUENCE:{seq}\r\nSUMMARY:Quick chat\r\n\
+             {rid}DTSTART;TZID=Europe/Berlin:20261130T150000\r\nDTEND;TZID=Europe/Berlin:20261130T154500\r\n\
+             ORGANIZER:mailto:mallory@evil.example\r\nATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:{ME}\r\n\
+             ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:c1@example.com\r\nEND:VEVENT\r\n"
+        )
+    };
+    let cal = |body: String| {
+        format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n{body}END:VCALENDAR\r\n")
+    };
+    // The user's meeting is Monday 10:00-11:00; a block must never cover it.
+    let covers_ten = |w: &World| {
+        std::fs::read_dir(&w.vdir).unwrap().any(|e| {
+            let t = std::fs::read_to_string(e.unwrap().path()).unwrap_or_default();
+            t.contains("X-FOCUSD-BLOCK:TRUE")
+                && t.contains("DTSTART:20261130T")
+                && ["T080000Z", "T083000Z", "T090000Z"]
+                    .iter()
+                    .any(|s| t.contains(&format!("DTSTART:20261130{s}")))
+        })
+    };
+    // One file: a higher SEQUENCE from someone else.
+    let w = World::new(true);
+    w.put(
+        "mine.ics",
+        &cal(format!(
+            "{}{}",
+            own(""),
+            evil("RRULE:FREQ=WEEKLY;COUNT=2\r\n", 7)
+        )),
+    );
+    w.run();
+    assert!(w.declines().is_empty(), "{:?}", w.log());
+    assert!(!covers_ten(&w));
+    // A vdir: overrides of the user's series in a file of their own.
+    let w = World::new(true);
+    w.put("own.ics", &cal(own("")));
+    w.put(
+        "evil.ics",
+        &cal(evil(
+            "RECURRENCE-ID;TZID=Europe/Berlin:20261130T100000\r\n",
+            1,
+        )),
+    );
+    w.run();
+    assert!(w.declines().is_empty(), "{:?}", w.log());
+    assert!(!covers_ten(&w));
+}
+
+/// Declines that fail do not count against the caps: an invitation focusd cannot answer
+/// (an occurrence it was invited to without its series) is tried, backs off and is given
+/// up, and a later invitation from the same organizer is still declined.
+#[test]
+fn failed_declines_do_not_trip_the_breaker() {
+    let w = World::new(false);
+    w.put(
+        "orphan.ics",
+        &invitation(
+            "orphan",
+            "mallory@evil.example",
+            1,
+            10,
+            45,
+            "RECURRENCE-ID;TZID=Europe/Berlin:20261201T100000\r\n",
+        ),
+    );
+    for _ in 0..4 {
+        w.run();
+    }
+    w.put(
+        "later.ics",
+        &invitation("later", "mallory@evil.example", 2, 10, 45, ""),
+    );
+    w.run();
+    assert!(w.status()["breaker"].is_null(), "{}", w.status());
+    assert!(declined(&w.read("later.ics")));
+}
+
+/// A recurring invitation that conflicts with the user's focus time on some days is one
+/// nudge for the series, never a decline per occurrence.
+#[test]
+fn a_series_conflicting_with_focus_time_is_one_nudge() {
+    let w = World::new(false);
+    let focus = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:deep\r\n\
+                 DTSTAMP:20261120T120000Z\r\nSUMMARY:Deep work\r\nX-GOOGLE-EVENT-TYPE:focusTime\r\n\
+                 DTSTART;TZID=Europe/Berlin:20261130T090000\r\nDTEND;TZID=Europe/Berlin:20261130T120000\r\n\
+                 RRULE:FREQ=DAILY;COUNT=14\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    w.put("deep.ics", focus);
+    let series = invitation(
+        "daily",
+        "pm@example.com",
+        1,
+        10,
+        30,
+        "RRULE:FREQ=DAILY;COUNT=10\r\nDESCRIPTION:Agenda: the rollout\r\n",
+    );
+    w.put("daily.ics", &series);
+    for _ in 0..3 {
+        w.run();
+    }
+    assert!(w.declines().is_empty(), "{:?}", w.log());
+    assert_eq!(w.read("daily.ics"), series);
+    let nudges = w
+        .log()
+        .into_iter()
+        .filter(|r| r.1 == "nudge" && r.2.contains("daily"))
+        .count();
+    assert_eq!(nudges, 1, "{:?}", w.log());
+}
+
+/// An organizer "sent by" someone else is not the user's own doing: an outsider's focus
+/// time in the user's name declines nothing; an invitation the user sent as a delegate is
+/// the user's and never declined.
+#[test]
+fn sent_by_decides_whose_doing_an_event_is() {
+    let w = World::new(false);
+    let evil = invitation(
+        "spoof",
+        "x@example.com",
+        1,
+        9,
+        30,
+        "X-GOOGLE-EVENT-TYPE:focusTime\r\nTRANSP:TRANSPARENT\r\n",
+    )
+    .replace(
+        "ORGANIZER;CN=Organizer:mailto:x@example.com",
+        &format!("ORGANIZER;SENT-BY=\"mailto:mallory@evil.example\":mailto:{ME}"),
+    )
+    .replace(
+        "DTSTART;TZID=Europe/Berlin:20261201T090000",
+        "DTSTART:20261130T000000Z",
+    )
+    .replace(
+        "DTEND;TZID=Europe/Berlin:20261201T093000",
+        "DTEND:20261212T000000Z",
+    );
+    w.put("spoof.ics", &evil);
+    let review = invitation(
+        "review",
+        "pm@example.com",
+        2,
+        11,
+        60,
+        "DESCRIPTION:Agenda: compaction\r\n",
+    );
+    w.put("review.ics", &review);
+    let delegate = invitation("delegated", "boss@example.com", 3, 11, 60, "").replace(
+        "ORGANIZER;CN=Organizer:mailto:boss@example.com",
+        &format!("ORGANIZER;SENT-BY=\"mailto:{ME}\":mailto:boss@example.com"),
+    );
+    w.put("delegated.ics", &delegate);
+    w.run();
+    assert_eq!(w.read("review.ics"), review);
+    assert_eq!(w.read("delegated.ics"), delegate);
+}
+
+/// A decline given on an alias's line is undone on that line.
+#[test]
+fn a_decline_under_an_alias_can_be_undone() {
+    let w = World::new(false);
+    let text = invitation("alias", "pm@example.com", 1, 10, 45, "")
+        .replace(&format!("mailto:{ME}"), "mailto:alex.b@example.com");
+    w.put("alias.ics", &text);
+    let (v, p, s) = (
+        w.vdir.to_str().unwrap(),
+        w.policy.to_str().unwrap(),
+        w.state.to_str().unwrap(),
+    );
+    let me = format!("{ME},alex.b@example.com");
+    ok(&w.focusd(&[
+        "run",
+        "--once",
+        "--calendar",
+        v,
+        "--policy",
+        p,
+        "--me",
+        &me,
+        "--state-dir",
+        s,
+        "--now",
+        NOW,
+    ]));
+    let (id, _) = w.declines()[0].clone();
+    ok(&w.undo(id, &[]));
+    assert!(
+        w.read("alias.ics")
+            .contains("PARTSTAT=NEEDS-ACTION:mailto:alex.b@example.com")
+    );
+}

@@ -35,9 +35,7 @@ pub fn key(path: &Path) -> String {
 /// Marks a VEVENT as one focusd booked; only such events are ever moved or deleted.
 pub const BLOCK_MARKER: &str = "X-FOCUSD-BLOCK:TRUE";
 
-/// How a refusal to book starts when the block's id is already used by an event that is not
-/// focusd's own: the planner can then choose another id.
-pub const ID_TAKEN: &str = "id taken:";
+pub use super::ID_TAKEN;
 
 pub struct LocalCalendar {
     path: PathBuf,
@@ -393,8 +391,16 @@ impl Calendar for LocalCalendar {
                 "{name}: focusd leaves this event alone: {why}"
             )));
         }
-        if held.instance.details.role(&self.me) == Role::Attendee(response) {
+        let current = held.instance.details.role(&self.me);
+        if current == Role::Attendee(response) {
             return Ok(Written::AlreadyDone);
+        }
+        // focusd only ever declines what nobody answered: an answer the user gave (to the
+        // whole series, say, while focusd decided from one of its overrides) stays.
+        if response == Response::Declined && current != Role::Attendee(Response::NeedsAction) {
+            return Err(BackendError::Permanent(format!(
+                "{name}: not declined: it is not an unanswered invitation of yours ({current:?})"
+            )));
         }
         let not_listed =
             || BackendError::Permanent(format!("{name} does not list {} as an attendee", self.me));

@@ -17,6 +17,10 @@ use crate::event::{Response, Snapshot};
 
 pub mod local;
 
+/// How a backend's refusal to book a block starts when the block's id is held by an event
+/// that is not focusd's; the planner then gives the block another id.
+pub const ID_TAKEN: &str = "id taken:";
+
 /// Which event (or which instance of a recurring one) an answer is about.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct EventRef {

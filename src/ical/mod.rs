@@ -656,7 +656,9 @@ fn expand_master(
                     e.occurrences
                 }
                 Err(e) => {
-                    sink.warn(
+                    // Its later times are unknown: an error, so that no block is booked
+                    // where they may be.
+                    sink.error(
                         *line,
                         format!(
                             "RRULE not usable ({e}); only the first occurrence is read, and left alone"
@@ -859,6 +861,49 @@ fn pick(
     ))
 }
 
+/// Doubt about whose event a UID is, beyond [`pick`]'s: its VEVENTs name different
+/// organizers (an outsider's update or override of the user's own meeting), or they are
+/// spread over several files that do not all hold the same VEVENTs (in a vdir, one event is
+/// one file: overrides in another file are someone else's).
+fn identity_doubt(events: &[RawEvent], group: &[usize]) -> Option<String> {
+    let organizers: std::collections::BTreeSet<&str> = group
+        .iter()
+        .filter_map(|&i| events[i].details.organizer.as_deref())
+        .collect();
+    if organizers.len() > 1 {
+        let list: Vec<&str> = organizers.into_iter().collect();
+        return Some(format!(
+            "its VEVENTs name different organizers ({})",
+            list.join(", ")
+        ));
+    }
+    let files: Vec<&Path> = {
+        let mut f: Vec<&Path> = group.iter().map(|&i| &*events[i].path).collect();
+        f.sort();
+        f.dedup();
+        f
+    };
+    if files.len() > 1 {
+        // Which slot a VEVENT fills, as written (the master, or one RECURRENCE-ID).
+        let slot = |i: usize| format!("{:?}", events[i].recurrence_id);
+        let everywhere = group.iter().all(|&i| {
+            files.iter().all(|f| {
+                group
+                    .iter()
+                    .any(|&j| &*events[j].path == *f && slot(j) == slot(i))
+            })
+        });
+        if !everywhere {
+            let names: Vec<String> = files.iter().map(|f| file_name(f)).collect();
+            return Some(format!(
+                "its VEVENTs are spread over several files ({})",
+                names.join(", ")
+            ));
+        }
+    }
+    None
+}
+
 /// Which instances [`assemble_traced`] keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Keep {
@@ -976,9 +1021,24 @@ fn assemble_traced(
                 events[i].line
             ));
         }
-        let picked = pick(events, &masters, "VEVENT", diags);
+        let mut picked = pick(events, &masters, "VEVENT", diags);
         if let Some(Pick::Ambiguous(_, why)) = &picked {
             doubt = Some(why.clone());
+        }
+        if doubt.is_none()
+            && let Some(why) = identity_doubt(events, group)
+        {
+            warn_at(
+                diags,
+                &events[group[0]],
+                format!("UID {uid:?}: {why}; each VEVENT is read as busy time and left alone"),
+            );
+            // No VEVENT may replace another: every version of the series, and every
+            // override, is read on its own.
+            if !masters.is_empty() {
+                picked = Some(Pick::Ambiguous(masters.clone(), why.clone()));
+            }
+            doubt = Some(why);
         }
         if let Some(why) = &doubt {
             for &i in group {

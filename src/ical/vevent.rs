@@ -154,6 +154,7 @@ fn same_details(a: &EventDetails, b: &EventDetails) -> bool {
         read_only,
         foreign_calendar,
         series_id,
+        organizer_sent_by,
     } = a;
     (
         id,
@@ -180,7 +181,7 @@ fn same_details(a: &EventDetails, b: &EventDetails) -> bool {
         status,
         focusd_block,
         read_only,
-        (foreign_calendar, series_id),
+        (foreign_calendar, series_id, organizer_sent_by),
     ) == (
         &b.attachments,
         &b.organizer,
@@ -190,7 +191,7 @@ fn same_details(a: &EventDetails, b: &EventDetails) -> bool {
         &b.status,
         &b.focusd_block,
         &b.read_only,
-        (&b.foreign_calendar, &b.series_id),
+        (&b.foreign_calendar, &b.series_id, &b.organizer_sent_by),
     )
 }
 
@@ -294,7 +295,9 @@ pub(crate) fn read_vevent(
                 rrule = Some((rule, p.line));
             }
             Err(e) => {
-                sink.warn(
+                // Its later times are unknown: an error, so that no block is booked where
+                // they may be.
+                sink.error(
                     p.line,
                     format!("{e}; only the first occurrence is read, and left alone"),
                 );
@@ -626,11 +629,12 @@ pub(crate) fn address(value: &str) -> String {
 }
 
 fn partstat(p: &Property) -> Response {
-    match p
-        .param("PARTSTAT")
-        .map(|s| s.trim().to_ascii_uppercase())
-        .as_deref()
-    {
+    p.param("PARTSTAT")
+        .map_or(Response::NeedsAction, partstat_value)
+}
+
+fn partstat_value(value: &str) -> Response {
+    match Some(value.trim().to_ascii_uppercase()).as_deref() {
         Some("ACCEPTED") => Response::Accepted,
         Some("DECLINED") => Response::Declined,
         Some("TENTATIVE") => Response::Tentative,
@@ -755,6 +759,11 @@ fn read_details(comp: &Component, sink: &mut Sink<'_>) -> EventDetails {
         .prop("ORGANIZER")
         .map(|p| address(&p.value))
         .filter(|s| !s.is_empty());
+    d.organizer_sent_by = comp
+        .prop("ORGANIZER")
+        .and_then(|p| p.param("SENT-BY"))
+        .map(address)
+        .filter(|s| !s.is_empty() && Some(s) != d.organizer.as_ref());
     for p in comp.props("ATTENDEE") {
         let email = address(&p.value);
         if email.is_empty() {
@@ -764,6 +773,41 @@ fn read_details(comp: &Component, sink: &mut Sink<'_>) -> EventDetails {
             email,
             response: partstat(p),
         });
+    }
+    // Who organizes it and who answered what must be unambiguous: focusd decides nothing
+    // from an event that says two things (an outsider could add a second ORGANIZER, or a
+    // second ATTENDEE line for the user, to make an answered meeting look unanswered).
+    let organizers: std::collections::BTreeSet<String> = comp
+        .props("ORGANIZER")
+        .map(|p| address(&p.value))
+        .filter(|s| !s.is_empty())
+        .collect();
+    let contradiction = if organizers.len() > 1 {
+        Some("it names more than one organizer".to_string())
+    } else if let Some(p) = comp.props("ATTENDEE").find(|p| {
+        let answers: std::collections::HashSet<Response> = p
+            .params
+            .iter()
+            .filter(|(n, _)| n == "PARTSTAT")
+            .map(|(_, v)| partstat_value(v))
+            .collect();
+        answers.len() > 1
+    }) {
+        Some(format!(
+            "{} is given two different answers",
+            address(&p.value)
+        ))
+    } else {
+        d.attendees.iter().enumerate().find_map(|(i, a)| {
+            d.attendees[..i]
+                .iter()
+                .any(|b| b.email == a.email && b.response != a.response)
+                .then(|| format!("{} is listed twice with different answers", a.email))
+        })
+    };
+    if let Some(why) = contradiction {
+        sink.warn(comp.line, format!("{why}; the event is left alone"));
+        mark_read_only(&mut d, why);
     }
     d.transparency = match comp
         .prop("TRANSP")

@@ -519,7 +519,8 @@ impl GoogleCalendar {
             .map_err(|f| self.backend_error(f, Kind::Get))?;
         if !wire::is_focusd(&existing) {
             return Err(BackendError::Permanent(format!(
-                "event {} exists and was not booked by focusd: left alone",
+                "{} event {} exists and was not booked by focusd: left alone",
+                super::ID_TAKEN,
                 block.id
             )));
         }

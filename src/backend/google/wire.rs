@@ -276,6 +276,7 @@ pub fn to_instance(
         urls: c.urls.clone(),
         attachments: c.attachments.clone(),
         organizer,
+        organizer_sent_by: None,
         attendees: c
             .attendees
             .iter()
@@ -363,6 +364,13 @@ pub fn answer(
     let comment = comment.filter(|c| !c.is_empty());
     if current == status && current_comment == comment {
         return Ok(None);
+    }
+    // focusd only ever declines what nobody answered: an answer the user gave (to the whole
+    // series, say, while focusd decided from one of its instances) stays.
+    if response == Response::Declined && current != "needsAction" && current != status {
+        return Err(format!(
+            "you answered it already ({current}): focusd does not decline over your answer"
+        ));
     }
     Ok(Some(Event {
         attendees: Some(vec![EventAttendee {
