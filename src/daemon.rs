@@ -144,7 +144,18 @@ impl<C: Calendar> Daemon<C> {
         let (range, _) = planner::horizon(&self.policy, now);
         let from = model::local_instant(zone, today, NaiveTime::MIN);
         let to = model::instant(range.end);
-        let snapshot = self.backend.sync(from, to).await?;
+        // The first sync looks a year ahead, so that the first-start rule knows every
+        // invitation that was already there, not only those inside the horizon.
+        let key = self.key.clone();
+        let first = self
+            .db(move |s| Ok(s.sync_info(&key)?.and_then(|i| i.first_sync).is_none()))
+            .await?;
+        let existing_until = if first {
+            to + chrono::Duration::days(FIRST_SYNC_DAYS)
+        } else {
+            to
+        };
+        let snapshot = self.backend.sync(from, existing_until).await?;
         let broken: Vec<String> = snapshot
             .diagnostics
             .iter()
@@ -179,7 +190,7 @@ impl<C: Calendar> Daemon<C> {
         let invitations: Vec<String> = timeline
             .instances
             .iter()
-            .filter(|i| triage::is_invitation(i, &me, now, until))
+            .filter(|i| triage::is_invitation(i, &me, now, until.max(existing_until)))
             .flat_map(actions::invitation_keys)
             .collect();
         let dry = self.opts.dry_run;
@@ -448,6 +459,9 @@ fn next_deadline(decisions: &[triage::Decision], now: DateTime<Utc>) -> Option<D
         .filter(|t| *t > now)
         .min()
 }
+
+/// How far past the horizon the first sync looks for invitations that were already there.
+const FIRST_SYNC_DAYS: i64 = 365;
 
 /// What wakes the loop besides its timer.
 #[derive(Debug)]

@@ -706,3 +706,57 @@ fn a_decline_under_an_alias_can_be_undone() {
             .contains("PARTSTAT=NEEDS-ACTION:mailto:alex.b@example.com")
     );
 }
+
+/// The first-start rule covers invitations beyond the horizon too: one that was already
+/// there when focusd first synced is not declined when it comes into the horizon later.
+#[test]
+fn an_invitation_there_at_the_first_sync_is_never_declined_later() {
+    let w = World::new(false);
+    let text = std::fs::read_to_string(&w.policy)
+        .unwrap()
+        .replace("decline_existing = true", "decline_existing = false");
+    std::fs::write(&w.policy, text).unwrap();
+    let later = invitation("later", "pm@example.com", 21, 10, 45, "");
+    w.put("later.ics", &later);
+    ok(&w.run());
+    let (v, p, s) = (
+        w.vdir.to_str().unwrap(),
+        w.policy.to_str().unwrap(),
+        w.state.to_str().unwrap(),
+    );
+    w.focusd(&[
+        "run",
+        "--once",
+        "--calendar",
+        v,
+        "--policy",
+        p,
+        "--me",
+        ME,
+        "--state-dir",
+        s,
+        "--now",
+        "2026-12-14T08:00:00+01:00",
+    ]);
+    assert_eq!(w.read("later.ics"), later);
+    // A new one, arriving after the first sync, is declined.
+    w.put(
+        "new.ics",
+        &invitation("new", "pm@example.com", 22, 10, 45, ""),
+    );
+    w.focusd(&[
+        "run",
+        "--once",
+        "--calendar",
+        v,
+        "--policy",
+        p,
+        "--me",
+        ME,
+        "--state-dir",
+        s,
+        "--now",
+        "2026-12-14T08:00:00+01:00",
+    ]);
+    assert!(declined(&w.read("new.ics")));
+}
