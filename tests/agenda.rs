@@ -112,9 +112,13 @@ fn evidence_kind(evidence: &Evidence) -> &'static str {
     match evidence {
         Evidence::Heading(_) => "heading",
         Evidence::ListItems(_) => "list",
+        Evidence::InlineList(_) => "inline_list",
         Evidence::DocumentLink(_) => "document",
         Evidence::Attachment(_) => "attachment",
-        Evidence::Words(_) => "words",
+        Evidence::Ticket(_) => "ticket",
+        Evidence::Decision(_) => "decision",
+        Evidence::Question => "question",
+        Evidence::Text(_) => "text",
     }
 }
 
@@ -138,10 +142,11 @@ fn corpus() {
             Label::None
         };
         matrix[(case.label == Label::None) as usize][(judged == Label::None) as usize] += 1;
-        let why = found
-            .evidence
-            .as_ref()
-            .map_or("no evidence".to_owned(), Evidence::describe);
+        let why = match (&found.evidence, &found.absence) {
+            (Some(e), _) => e.describe(),
+            (None, Some(a)) => a.describe(),
+            (None, None) => "no evidence".to_owned(),
+        };
         let line = format!(
             "{}: {why}; clean text: {:?}",
             case.name,
