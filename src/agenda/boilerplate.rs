@@ -327,7 +327,7 @@ fn brand_in(lower: &str) -> Option<Block> {
         lower.match_indices(w).any(|(i, _)| {
             let before = lower[..i].chars().next_back();
             let after = lower[i + w.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric)
+            !before.is_some_and(|c| c.is_ascii_alphanumeric())
                 && !after.is_some_and(|c| c.is_ascii_alphanumeric())
         })
     };
@@ -357,40 +357,53 @@ fn brand_in(lower: &str) -> Option<Block> {
     }
 }
 
-/// Join-instruction words and other content words on a line: how much of it is vocabulary.
-fn vocabulary(line: &str) -> (usize, usize) {
-    let (mut known, mut other) = (0, 0);
+/// How much of a line is the vocabulary of join instructions.
+#[derive(Clone, Copy, Default)]
+struct Words {
+    /// Join-instruction or product words.
+    known: usize,
+    /// Other content words in lower case.
+    other: usize,
+    /// Other capitalised words: names ("Dana Whitfield is inviting you ...").
+    names: usize,
+}
+
+fn vocabulary(line: &str) -> Words {
+    let mut w = Words::default();
     for token in line.split_whitespace() {
         if text::link_like(token) {
             continue;
         }
         for piece in token
-            .to_lowercase()
-            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
             .filter(|p| !p.is_empty())
         {
+            let capitalised = piece.chars().next().is_some_and(char::is_uppercase);
+            let piece = piece.to_lowercase().replace('’', "'");
             if piece.chars().any(text::unspaced) {
-                let (rest, _) = vocab::strip_cjk_filler(piece);
+                let (rest, _) = vocab::strip_cjk_filler(&piece);
                 let left = rest.chars().filter(|c| text::unspaced(*c)).count();
                 if left * 3 <= piece.chars().count() {
-                    known += 1;
+                    w.known += 1;
                 } else {
-                    other += 1;
+                    w.other += 1;
                 }
                 continue;
             }
             if piece.bytes().all(|b| b.is_ascii_digit()) || piece.chars().count() < 2 {
                 continue;
             }
-            let flags = vocab::flags(piece);
+            let flags = vocab::flags(text::elide(&piece));
             if flags & (vocab::CONFERENCING | vocab::BRAND) != 0 {
-                known += 1;
+                w.known += 1;
+            } else if flags == 0 && capitalised {
+                w.names += 1;
             } else if flags == 0 {
-                other += 1;
+                w.other += 1;
             }
         }
     }
-    (known, other)
+    w
 }
 
 /// A code after a label (`Passcode: 7hQ4pZ`, `Kenncode: 551902`, `Mot de passe : tPm3Gx9`):
@@ -511,12 +524,17 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
         line.strip_as(Block::DialIn);
         return line;
     }
-    let (known, other) = vocabulary(body);
+    let Words {
+        known,
+        other: lower_other,
+        names,
+    } = vocabulary(body);
+    let other = lower_other + names;
     // A meeting id or a passcode after a label of join vocabulary, in any language.
     if let Some((l, value)) = label
         && !cue
     {
-        let label_known = vocabulary(l).0 > 0;
+        let label_known = vocabulary(l).known > 0;
         let id = value.bytes().filter(u8::is_ascii_digit).count() >= 6 && digits_only(value.trim());
         if label_known && (id || credential(value)) {
             line.anchor = true;
@@ -542,9 +560,12 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
     let words = body.split_whitespace().count();
     let bare_code = words == 1 && credential(body);
     let vocabulary = known >= 1 && other == 0 || known >= 3 && other == 1;
-    line.absorb = if (vocabulary && words <= 14) || bare_code {
+    // A product named next to names and join words only: the organizer's own sentence that
+    // mentions Zoom has other words in it.
+    let brand_line = line.brand.is_some() && lower_other == 0 && names <= 3;
+    line.absorb = if (vocabulary && words <= 20) || bare_code {
         Absorb::Vocabulary
-    } else if line.brand.is_some() && words <= 25 {
+    } else if brand_line && words <= 25 {
         Absorb::Brand
     } else if let Some((_, value)) = label
         && credential(value)
@@ -618,7 +639,7 @@ pub(super) fn absorb(lines: &mut [Line]) {
             continue;
         }
         if lines[i].strip.is_none()
-            && lines[i].absorb == Absorb::Vocabulary
+            && matches!(lines[i].absorb, Absorb::Vocabulary | Absorb::Brand)
             && let Some(p) = previous
             && lines[p].in_block()
         {

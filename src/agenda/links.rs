@@ -151,6 +151,18 @@ const DOCUMENT_HOSTS: &[&str] = &[
     "excalidraw.com",
 ];
 
+/// Social networks: profile links in signatures.
+const SOCIAL: &[&str] = &[
+    "linkedin.com",
+    "twitter.com",
+    "x.com",
+    "facebook.com",
+    "instagram.com",
+    "xing.com",
+    "threads.net",
+    "bsky.app",
+];
+
 /// Host prefixes of self-hosted document tools (`wiki.example.com`, `confluence.corp`).
 const DOCUMENT_HOST_PREFIXES: [&str; 4] = ["wiki.", "confluence.", "docs.", "notion."];
 
@@ -325,6 +337,10 @@ fn is_document(host: &str, path: &str) -> bool {
     let contains = |parts: &[&str]| parts.iter().any(|p| segments.contains(p));
     if DOCUMENT_EXTENSIONS.iter().any(|e| path.ends_with(e)) {
         return true;
+    }
+    // A person's profile (often in a signature) is not a read-ahead.
+    if host_in(host, SOCIAL) {
+        return false;
     }
     if host_in(host, DOCUMENT_HOSTS) {
         return has_path || host_is(host, "notion.site") || host_is(host, "atlassian.net");

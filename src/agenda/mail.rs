@@ -101,7 +101,8 @@ pub(super) fn forwarded(lines: &mut [Line]) {
 
 /// Marks legal notices and gateway banners: in a paragraph, from the first line that names
 /// one of the notice's keyword groups, as long as the lines continue it, when the whole names
-/// two groups and has a dozen words; a banner line on its own.
+/// all three groups (confidentiality, recipients, what to do) in at least 20 words, or two of
+/// them in at least 30; a banner line on its own.
 pub(super) fn legal(lines: &mut [Line]) {
     let n = lines.len();
     let mut i = 0;
@@ -132,7 +133,8 @@ pub(super) fn legal(lines: &mut [Line]) {
         let block = block.join(" ");
         let words = block.split_whitespace().count()
             + block.chars().filter(|c| text::unspaced(*c)).count() / 3;
-        if vocab::legal_groups(&block) >= 2 && words >= 12 {
+        let groups = vocab::legal_groups(&block);
+        if words >= 20 && (groups == 3 || groups == 2 && words >= 30) {
             for l in &mut lines[i..j] {
                 l.strip = Some(Block::Legal);
             }
@@ -162,7 +164,7 @@ fn signature_like(line: &str) -> bool {
     }
     if line.chars().any(text::unspaced) {
         // A name or a company in Japanese or Chinese: short, no kana.
-        return line.chars().count() <= 12
+        return line.chars().count() <= 20
             && !line.chars().any(|c| matches!(c as u32, 0x3040..=0x309F));
     }
     let connector = |w: &str| {

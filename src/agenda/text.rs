@@ -23,7 +23,7 @@ const HEADING_KEYWORDS: &str = r"agenda(?: items| points)?|goals?|objectives?|pu
 /// whatever follows on the same line.
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^[^\p{{L}}\p{{N}}]{{0,10}}(?P<lead>(?:[\p{{L}}'’]+\s){{0,2}}?)(?P<kw>{HEADING_KEYWORDS})(?:\s(?:for|of|de|du|del|für|zum|zur)\s[^:：]{{0,40}}?)?(?:\s?\([^)]{{0,30}}\))?[*_\s]*(?::|：|\s?[-–—]\s|$)(?P<rest>.*)$"
+        r"(?i)^[^\p{{L}}\p{{N}}]{{0,10}}(?P<lead>(?:[\p{{L}}'’]+\s){{0,2}}?)(?P<kw>{HEADING_KEYWORDS})(?P<about>\s(?:for|of|de|du|del|für|zum|zur)\s[^:：]{{0,40}}?)?(?:\s?\([^)]{{0,30}}\))?[*_\s]*(?::|：|\s?[-–—]\s|$)(?P<rest>.*)$"
     ))
     .expect("valid regex")
 });
@@ -398,6 +398,20 @@ struct Word {
 /// Classifies one line of cleaned description. `booking` says the description came from a
 /// booking tool, where a line ending in a colon is a form question.
 pub(super) fn classify(line: &str, ctx: &Context, booking: bool) -> Unit {
+    classify_at(line, ctx, booking, Depth::Line)
+}
+
+/// Where a piece of text sits: a line of its own, or what follows a heading or a label.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Depth {
+    Line,
+    /// After an agenda heading: template words are topics there ("Agenda: team goals").
+    UnderHeading,
+    /// After another label ("Doc: TBD").
+    Value,
+}
+
+fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
     let line = line.trim();
     if line.is_empty() {
         return Unit::Nothing;
@@ -409,9 +423,26 @@ pub(super) fn classify(line: &str, ctx: &Context, booking: bool) -> Unit {
     let line = strip_bullet(line).trim();
     if let Some(c) = HEADING.captures(prefix(line, 200))
         && c["lead"].is_empty()
-        && c["rest"].trim().trim_matches(['*', '_', ' ']).is_empty()
     {
-        return Unit::Heading;
+        let rest = c.name("rest").map_or("", |m| m.as_str());
+        if rest.trim().trim_matches(['*', '_', ' ']).is_empty() {
+            // "Goals for the next quarter": what the heading is about may be the content.
+            if let Some(about) = c.name("about")
+                && depth == Depth::Line
+            {
+                let about = about.as_str().trim_start();
+                let about = about.split_once(' ').map_or("", |(_, a)| a);
+                if let unit @ Unit::Substance(_) =
+                    classify_at(about, ctx, booking, Depth::UnderHeading)
+                {
+                    return unit;
+                }
+            }
+            return Unit::Heading;
+        }
+        if depth == Depth::Line {
+            return classify_at(rest, ctx, booking, Depth::UnderHeading);
+        }
     }
     if let Some((label, value)) = split_label(line) {
         let label = label.to_lowercase();
@@ -424,6 +455,13 @@ pub(super) fn classify(line: &str, ctx: &Context, booking: bool) -> Unit {
         }
         if booking && value.trim().is_empty() && plain {
             return Unit::Heading;
+        }
+        // A short label whose value is only a placeholder ("Doc: TBD", "Budget: TBC").
+        if depth == Depth::Line
+            && label.split_whitespace().count() <= 2
+            && let unit @ Unit::Placeholder(_) = classify_at(value, ctx, booking, Depth::Value)
+        {
+            return unit;
         }
     }
     let line = match form_prompt_end(line) {
@@ -462,7 +500,13 @@ pub(super) fn classify(line: &str, ctx: &Context, booking: bool) -> Unit {
     }
     masked.push_str(&line[last..]);
 
-    let cue = vocab::decision(&masked).map(str::to_owned);
+    // Template headings of unspaced scripts hold cue characters (決定事項, "decisions").
+    let cue = if masked.chars().any(unspaced) {
+        vocab::decision(&vocab::strip_cjk_headings(&masked)).map(str::to_owned)
+    } else {
+        vocab::decision(&masked).map(str::to_owned)
+    };
+    let headings_are_content = depth == Depth::UnderHeading;
     let mut words: Vec<Word> = Vec::new();
     let mut links = Vec::new();
     let mut question = false;
@@ -483,7 +527,7 @@ pub(super) fn classify(line: &str, ctx: &Context, booking: bool) -> Unit {
             continue;
         }
         let lower = trimmed.to_lowercase().replace('’', "'");
-        let whole = vocab::flags(&lower) & vocab::NON_CONTENT;
+        let whole = word_flags(&lower, headings_are_content);
         if whole != 0 {
             if whole & vocab::PLACEHOLDER != 0 && placeholder_word.is_none() {
                 placeholder_word = Some(trimmed.to_owned());
@@ -516,7 +560,7 @@ pub(super) fn classify(line: &str, ctx: &Context, booking: bool) -> Unit {
                 if run.is_empty() || number_like(run) {
                     continue;
                 }
-                let flags = vocab::flags(run) & vocab::NON_CONTENT;
+                let flags = word_flags(run, headings_are_content);
                 if flags & vocab::PLACEHOLDER != 0 && placeholder_word.is_none() {
                     placeholder_word = Some(run.to_owned());
                 }
@@ -537,10 +581,17 @@ pub(super) fn classify(line: &str, ctx: &Context, booking: bool) -> Unit {
     // A line that only repeats the title (with filler around it) adds nothing, unless it
     // states a purpose about it ("let's discuss the Q3 roadmap").
     let title_counts = cue.is_none() && all & vocab::PURPOSE == 0;
+    // With a purpose verb, template words are topics too ("discuss goals for next year").
+    let purposeful = all & vocab::PURPOSE != 0;
+    let topic = |w: &Word| {
+        purposeful
+            && w.flags & vocab::HEADING != 0
+            && w.flags & !(vocab::HEADING | vocab::STOP) == 0
+    };
     let content = cjk_content
         || words
             .iter()
-            .any(|w| w.content && !(w.title && title_counts));
+            .any(|w| w.content && !(w.title && title_counts) || topic(w));
     if let Some(cue) = cue {
         return Unit::Substance(Signal::Decision(cue));
     }
@@ -590,6 +641,67 @@ pub(super) fn classify(line: &str, ctx: &Context, booking: bool) -> Unit {
         };
     }
     Unit::Nothing
+}
+
+/// The flags that make a lower-cased word carry no content (see [`vocab::NON_CONTENT`]),
+/// looked up as written, without a French or Italian elision (`l'appareil`), or as a compound
+/// of two such words (`Abstimmungstermin`, `Wochenmeeting`).
+fn word_flags(word: &str, headings_are_content: bool) -> Flags {
+    let mask = if headings_are_content {
+        vocab::NON_CONTENT & !vocab::HEADING
+    } else {
+        vocab::NON_CONTENT
+    };
+    let f = vocab::flags(word) & mask;
+    if f != 0 {
+        return f;
+    }
+    let elided = elide(word);
+    if elided.len() != word.len() {
+        let f = vocab::flags(elided) & mask;
+        if f != 0 {
+            return f;
+        }
+    }
+    compound(elided) & mask
+}
+
+/// `l'appareil` → `appareil`, `d'un` → `un`.
+pub(super) fn elide(word: &str) -> &str {
+    match word.find(['\'', '’']) {
+        Some(i) if (1..=3).contains(&word[..i].chars().count()) => {
+            let rest = &word[i + word[i..].chars().next().map_or(1, char::len_utf8)..];
+            if rest.chars().count() >= 2 {
+                rest
+            } else {
+                word
+            }
+        }
+        _ => word,
+    }
+}
+
+/// A compound of two known words, one of them small talk, filler or time (German
+/// `Abstimmungs|termin`, `Wochen|meeting`, `Kaffee|pause`); 0 if it is not one.
+fn compound(word: &str) -> Flags {
+    let chars = word.chars().count();
+    if !(7..=30).contains(&chars) || !word.chars().all(char::is_alphabetic) {
+        return 0;
+    }
+    let soft = vocab::SMALL_TALK | vocab::FILLER | vocab::TIME | vocab::GREETING;
+    for (i, _) in word.char_indices().skip(3) {
+        let (left, right) = word.split_at(i);
+        if right.chars().count() < 3 {
+            break;
+        }
+        let lf = vocab::flags(left) | left.strip_suffix('s').map_or(0, vocab::flags);
+        let rf = vocab::flags(right);
+        let known = |f: Flags| f & vocab::NON_CONTENT & !vocab::STOP != 0;
+        if known(lf) && known(rf) && (lf | rf) & soft != 0 {
+            return (lf | rf) & vocab::NON_CONTENT;
+        }
+    }
+    0
 }
 
 /// Names after a salutation or a closing are not content: "Hi Bob,", "Dear Dr. Smith",
@@ -646,9 +758,19 @@ fn cjk_content_of(run: &str, ctx: &Context) -> (bool, bool) {
     (content, heading)
 }
 
-/// Whether `text` (the content of a heading or a list item) says something.
-pub(super) fn substantive(text: &str, ctx: &Context) -> bool {
+/// Whether `text` says something.
+#[cfg(test)]
+fn substantive(text: &str, ctx: &Context) -> bool {
     matches!(classify(text, ctx, false), Unit::Substance(_))
+}
+
+/// Whether `text`, under an agenda heading, says something: there, template words are
+/// topics ("Agenda: team goals").
+fn substantive_under_heading(text: &str, ctx: &Context) -> bool {
+    matches!(
+        classify_at(text, ctx, false, Depth::UnderHeading),
+        Unit::Substance(_)
+    )
 }
 
 /// Whether a line starts with an agenda heading keyword (`Agenda:`, `Goals -`, `目的：`).
@@ -673,7 +795,7 @@ fn content_follows(after: &[String], ctx: &Context) -> bool {
         if bare_heading(line) || k > 0 && !in_list {
             return false;
         }
-        if substantive(line, ctx) {
+        if substantive_under_heading(line, ctx) {
             return true;
         }
         if !in_list {
@@ -694,7 +816,7 @@ pub(super) fn heading(lines: &[String], ctx: &Context) -> Option<String> {
         let has_content = if rest.is_empty() {
             content_follows(&lines[i + 1..], ctx)
         } else {
-            substantive(rest, ctx) || rest.split_whitespace().any(link_like)
+            substantive_under_heading(rest, ctx) || rest.split_whitespace().any(link_like)
         };
         if has_content {
             return Some(capitalise(&c["kw"]));

@@ -60,7 +60,7 @@ const STOP_WORDS: &str = "
     dich sich mein meine dein deine unser unsere ist sind war bin bist sein haben hat habe wird
     werden kann können soll sollen möchte möchten will wollen noch schon auch nur mal doch ja
     nein nicht kein keine keinen dass wie was wer wo wann warum hier da dort dann so sehr gerne
-    gern einfach bitte ihnen ihre ihren ihrem euer eure
+    gern einfach bitte ihnen ihre ihren ihrem euer eure wenn unseren unserem unserer euch
     le la les l' un une des du de d' et ou mais avec pour par sur sous dans en au aux à ce cet
     cette ces nous vous je j' tu il elle on ils elles me m' te t' se s' moi toi lui leur leurs
     notre votre nos vos mon ton son ma ta sa mes tes ses est sont suis es être avoir a ai avons
@@ -69,7 +69,7 @@ const STOP_WORDS: &str = "
     el los las unos unas y o pero con para por sobre en del al que qué quién donde cuando como
     este esta estos estas ese esa esos esas nosotros vosotros yo tú él ella ellos ellas mi tu
     su sus nuestro nuestra vuestro es son soy eres está están estamos ser estar hay tener vamos
-    muy más sí lo le les
+    muy más sí lo le les un una uno os
     o os as um uma uns umas e mas com pelo pela em no na nos nas do da dos das ao à às isso
     esse essa isto nós vocês você eu ele ela eles elas meu minha seu sua nosso nossa é são sou
     estão ter vai vai muito não sim se
@@ -93,7 +93,8 @@ const GREETING_WORDS: &str = "
 const CLOSING_WORDS: &str = "
     thanks thank thx ty tia cheers regards best kind warm warmest sincerely yours truly wishes
     danke vielen dank grüße gruß gruss grüsse viele beste herzliche herzlichen freundlichen mfg lg
-    vg bg merci cordialement amicalement salutations bises gracias saludos saludo abrazo abrazos
+    vg bg merci cordialement amicalement salutations bises bientôt bald grüßen cordiales bonne
+    gracias saludos saludo abrazo abrazos
     atentamente obrigado obrigada abraço abraços atenciosamente att cumprimentos grazie saluti
     cordiali distinti bedankt groet groeten vriendelijke hartelijke
 ";
@@ -110,21 +111,24 @@ const SMALL_TALK_WORDS: &str = "
     reunión llamada videollamada charla seguimiento almuerzo
     reunião chamada conversa bate-papo papo almoço alinhamento acompanhamento
     riunione chiamata chiacchierata caffè pranzo allineamento
-    overleg vergadering gesprek koffie
+    overleg vergadering gesprek koffie status runde pause teamrunde statusmeeting
 ";
 
 const FILLER_WORDS: &str = "
     quick quickly short shortly brief briefly little small weekly daily monthly biweekly
     bi-weekly fortnightly quarterly yearly annual regular recurring usual standing time times
     slot talk talking things thing stuff everything anything something whatever bits general
-    misc various invite invitation invited inviting calendar block blocking reserve reserved
-    reserving booking booked moving moved move rescheduled reschedule rescheduling postponed
+    misc various invite invitation invited inviting moving moved rescheduled reschedule
+    rescheduling postponed
     shifted pushed new fyi forwarding forwarded forward fw fwd see seeing together chance
     align aligning alignment bring update updates news discuss discussing join joining
-    online virtual remote in-person person office zoom webex sure great cool awesome nice fun
-    happy excited looking forward glad hope well lovely love free feel know let's talk soon
-    later speak first last invites hangouts video live share shared send sent circulate
-    circulated
+    virtual zoom webex sure great cool awesome nice fun happy excited looking forward glad
+    hope well lovely love feel know let's talk soon later speak invites hangouts share shared
+    send sent circulate
+    circulated beforehand advance ahead sorry apologies shuffle inconvenience conflict clash
+    formal informal casual relaxed nothing virtuell virtuelle virtueller virtuelles virtuel
+    ungezwungen sending booking booked external extern externe externo schicke schicken
+    sende senden envoie envoyer envoyé envío envio enviar mando mandar invitación convite
     kurz kurze kurzer kurzes kurzen schnell wöchentlich wöchentliche wöchentlicher wöchentliches
     täglich tägliche monatlich update kurzfristig verschoben verschiebe verschieben neuer neue neu
     einladung weitergeleitet infos info sachen dinge paar reden sprechen besprechen treffen
@@ -142,14 +146,16 @@ const FILLER_WORDS: &str = "
 
 const TIME_WORDS: &str = "
     today tomorrow tonight yesterday week weeks weekend next this morning afternoon evening noon
-    am pm a.m p.m o'clock minutes minute mins min hour hours hr hrs eod eow asap day days
+    am pm a.m p.m o'clock minutes minute mins min hour hours hr hrs eod eow asap day days now
+    journée soirée
     monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri
     sat sun january february march april june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec utc gmt cet cest pst pdt est edt cst cdt
     ist jst bst aest pacific eastern central mountain zone timezone
     heute morgen übermorgen woche wochen nächste nächsten nächster diese dieser diesen
     montag dienstag mittwoch donnerstag freitag samstag sonntag vormittag nachmittag abend uhr
-    minuten stunde stunden
+    minuten stunde stunden holiday holidays vacation break summer christmas xmas year
+    urlaub ferien feiertage weihnachten vacances noël vacaciones navidad férias natal
     aujourd'hui demain semaine prochaine prochain lundi mardi mercredi jeudi vendredi samedi
     dimanche matin après-midi soir heure heures
     hoy mañana semana próxima próximo lunes martes miércoles jueves viernes sábado domingo tarde
@@ -223,6 +229,11 @@ const CONFERENCING_WORDS: &str = "
     partecipa partecipare unisciti accedi numero telefono riunione codice collegamento clicca qui
     organizzatore
     deelnemen neem deel inbellen telefoon vergadering wachtwoord klik
+    protocol protocole protocolo seule touche toucher fonction según mediante internationaux
+    appel globale global videosystem anwendung benötigen gehen holen jetzt seien bereit erstes
+    beginnt pouvez cette tablette êtes afficher saisir puede desde tableta necesita hacer
+    cambios tecnología alimenté allez móvel usando pode treten bei weit gastgeber
+    gastgeberinformationen anzuzeigen booked booking meetings calendar reserved
 ";
 
 /// Conferencing and booking products: the same name in every language.
@@ -376,13 +387,29 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"仮押さえ",
         r"待定",
         r"미정",
+        r"nothing to prepare",
+        r"no prep(?:aration)?(?: needed| required)?",
+        r"no agenda(?: needed)?",
+        r"nichts vorzubereiten",
+        r"rien à préparer",
+        r"nada que preparar",
     ];
+    phrases_regex(&phrases)
+});
+
+/// One regex for a list of phrases: phrases of spaced scripts must stand between word
+/// boundaries, phrases of unspaced scripts (Japanese, Chinese, Korean) need none.
+fn phrases_regex(phrases: &[&str]) -> Regex {
+    let unspaced = |p: &&str| p.chars().next().is_some_and(super::text::unspaced);
+    let spaced: Vec<&str> = phrases.iter().copied().filter(|p| !unspaced(p)).collect();
+    let cjk: Vec<&str> = phrases.iter().copied().filter(unspaced).collect();
     Regex::new(&format!(
-        r"(?i)(?:^|[^\p{{L}}\p{{N}}])(?:{})(?:$|[^\p{{L}}\p{{N}}])",
-        phrases.join("|")
+        r"(?i)(?:^|[^\p{{L}}\p{{N}}])(?:{})(?:$|[^\p{{L}}\p{{N}}])|{}",
+        spaced.join("|"),
+        cjk.join("|")
     ))
     .expect("valid regex")
-});
+}
 
 /// The first placeholder phrase in `lower` (a lower-cased line): its byte range.
 pub(super) fn placeholder_phrases(lower: &str) -> impl Iterator<Item = std::ops::Range<usize>> {
@@ -410,6 +437,7 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"sent from my \w+",
         r"get outlook for \w+",
         r"please consider the environment before printing(?: this e-?mail)?",
+        r"feel free to (?:forward|join|invite|share|add|bring)(?: (?:others|anyone|people|this|it|colleagues))?",
         r"personal meeting room",
         r"thanks? (?:you )?(?:all|everyone|so much|in advance)",
         r"as (?:discussed|agreed|promised|mentioned)",
@@ -438,11 +466,7 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"お世話になっております",
         r"ご確認(?:ください|お願いします)",
     ];
-    Regex::new(&format!(
-        r"(?i)(?:^|[^\p{{L}}\p{{N}}])(?:{})(?:$|[^\p{{L}}\p{{N}}])",
-        phrases.join("|")
-    ))
-    .expect("valid regex")
+    phrases_regex(&phrases)
 });
 
 /// Byte ranges of multi-word small talk in `lower`.
@@ -604,6 +628,17 @@ pub(super) const CJK_HEADINGS: &[&str] = &[
     "詳細",
 ];
 
+static CJK_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    let mut words = CJK_HEADINGS.to_vec();
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    Regex::new(&words.join("|")).expect("valid regex")
+});
+
+/// `text` without the template headings of unspaced scripts.
+pub(super) fn strip_cjk_headings(text: &str) -> std::borrow::Cow<'_, str> {
+    CJK_HEADING.replace_all(text, " ")
+}
+
 /// Removes the known words of unspaced scripts from `text` and returns what is left, and
 /// whether a heading word was among them.
 pub(super) fn strip_cjk_filler(text: &str) -> (String, bool) {
@@ -742,6 +777,10 @@ const LOGISTICS_LABELS: &[&str] = &[
     "日程",
     "主催者",
     "開催者",
+    "nom d'événement",
+    "nom de l'événement",
+    "nombre del evento",
+    "nome do evento",
 ];
 
 /// Labels of the topic line of a copied Zoom invitation (followed by its time line).
@@ -900,8 +939,8 @@ pub(super) fn header_label(label: &str) -> u8 {
     }
 }
 
-/// Keyword groups of legal notices that mail gateways append: a paragraph that names two
-/// different groups is a notice.
+/// Keyword groups of legal notices that mail gateways append: confidentiality, recipients,
+/// and what to do with a misdirected message.
 static LEGAL: LazyLock<[Regex; 3]> = LazyLock::new(|| {
     let confidential = r"confidential|confidentiality|privileged|proprietary|vertraulich|rechtlich geschützt|confidentiel|confidentielle|confidentiels|confidentialité|confidencial|confidenciales|confidencialidad|confidenziale|riservat|vertrouwelijk|sigilo|sigiloso|機密|秘密|保密";
     let recipient = r"recipient|addressee|intended|destinataire|destinataires|destinatario|destinatário|empfänger|adressat|adressaten|geadresseerde|宛先|受信者|收件人";
