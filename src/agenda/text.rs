@@ -355,8 +355,9 @@ pub(super) fn snippet(s: &str) -> String {
 }
 
 /// How many items an inline list in `text` has (0 if none): `(1) … (2)`, `a) b)`,
-/// `x / y / z`, "we'll cover a, b and c".
-fn inline_list(text: &str) -> usize {
+/// `x / y / z`, "we'll cover a, b and c". `listed`: the text follows a heading, so its
+/// topics may start right away.
+fn inline_list(text: &str, listed: bool) -> usize {
     let enumerated = ENUMERATOR.find_iter(text).count();
     if enumerated >= 2 {
         return enumerated;
@@ -368,9 +369,14 @@ fn inline_list(text: &str) -> usize {
     if let Some(m) = SLASHES.find(text) {
         return m.as_str().matches('/').count() + 1;
     }
-    if let Some(m) = COVER.find(text) {
+    let start = if listed {
+        Some(0)
+    } else {
+        COVER.find(text).map(|m| m.end())
+    };
+    if let Some(start) = start {
         let items: Vec<&str> = ITEM_SEPARATOR
-            .split(&text[m.end()..])
+            .split(&text[start..])
             .map(|i| i.trim_matches(|c: char| !c.is_alphanumeric()))
             .filter(|i| !i.is_empty())
             .collect();
@@ -600,7 +606,7 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
             Signal::Question
         } else {
             let unlinked: Vec<&str> = whole.split_whitespace().filter(|t| !link_like(t)).collect();
-            match inline_list(&unlinked.join(" ")) {
+            match inline_list(&unlinked.join(" "), depth == Depth::UnderHeading) {
                 0 => Signal::Text(snippet(line)),
                 n => Signal::InlineList(n),
             }
@@ -792,7 +798,7 @@ fn bare_heading(line: &str) -> bool {
 fn content_follows(after: &[String], ctx: &Context) -> bool {
     for (k, line) in after.iter().take(50).enumerate() {
         let in_list = LIST_ITEM.is_match(prefix(line, 64));
-        if bare_heading(line) || k > 0 && !in_list {
+        if bare_heading(line) || k > 0 && !in_list || classify(line, ctx, false) == Unit::Heading {
             return false;
         }
         if substantive_under_heading(line, ctx) {
