@@ -245,7 +245,12 @@ pub(super) fn to_text(html: &str) -> Converted {
                         }
                     }
                 }
-                out.push_str(line_break(&name, closing));
+                // Block elements start a line, but two in a row make no empty line: only
+                // `<br>` and an empty paragraph (`<p>&nbsp;</p>`) do, as in plain text.
+                let brk = line_break(&name, closing);
+                if !(brk == "\n" && name != "br" && out.ends_with('\n')) {
+                    out.push_str(brk);
+                }
                 if closing || attrs.ends_with('/') {
                     continue;
                 }

@@ -153,10 +153,7 @@ fn signature_like(line: &str) -> bool {
     if vocab::decision(line).is_some() || text::ticket(line).is_some() {
         return false;
     }
-    let contact = CONTACT_LABEL.is_match(line)
-        || PHONE.is_match(line)
-        || words.iter().any(|w| text::link_like(w));
-    if contact {
+    if contact_like(line) {
         return true;
     }
     if words.len() > 8 || text::split_label(line).is_some() || text::strip_bullet(line) != line {
@@ -212,6 +209,19 @@ fn signature_like(line: &str) -> bool {
     titled || short
 }
 
+/// A phone, e-mail, web or labelled contact line, without a decision or a question.
+fn contact_like(line: &str) -> bool {
+    let line = line.trim();
+    let words: Vec<&str> = line.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 12
+        && !line.contains(['?', '？'])
+        && vocab::decision(line).is_none()
+        && (CONTACT_LABEL.is_match(line)
+            || PHONE.is_match(line)
+            || words.iter().any(|w| text::link_like(w)))
+}
+
 /// A line that only closes a message ("Thanks,", "Best regards, Bob", "Viele Grüße",
 /// "よろしくお願いします。").
 fn closing(line: &str, ctx: &Context) -> bool {
@@ -257,25 +267,41 @@ fn contact_only(line: &str) -> bool {
 /// connect. / Jordan"); a name followed by a contact line.
 pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
     let mut remaining = 0;
+    // A blank line inside a signature: only contact lines may follow it.
+    let mut gap = false;
     for line in lines.iter_mut() {
-        if line.strip.is_some() || matches!(line.shape, Shape::Blank | Shape::Separator) {
+        if let Some(block) = line.strip {
+            if block.is_conferencing() {
+                remaining = 0;
+            }
+            continue;
+        }
+        if matches!(line.shape, Shape::Blank | Shape::Separator) {
+            gap |= remaining > 0;
             continue;
         }
         if line.shape == Shape::SignatureMark {
             line.strip = Some(Block::Signature);
             remaining = 10;
+            gap = false;
             continue;
         }
         if line.shape != Shape::Text {
             remaining = 0;
             continue;
         }
-        if remaining > 0 && signature_like(&line.text) {
+        let continues = if gap {
+            contact_like(&line.text)
+        } else {
+            signature_like(&line.text)
+        };
+        if remaining > 0 && continues {
             line.strip = Some(Block::Signature);
             remaining -= 1;
             continue;
         }
         remaining = 0;
+        gap = false;
         if closing(&line.text, ctx) {
             line.strip = Some(Block::Signature);
             remaining = 8;

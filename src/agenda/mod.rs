@@ -240,7 +240,7 @@ impl Block {
     }
 
     /// Join instructions, booking notices and calendar text (not what e-mail adds).
-    fn is_conferencing(self) -> bool {
+    pub(crate) fn is_conferencing(self) -> bool {
         !matches!(self, Block::Forwarded | Block::Signature | Block::Legal)
     }
 

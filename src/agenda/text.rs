@@ -135,7 +135,10 @@ impl Context {
                 }
             }
         }
+        // Longest first, a handful: every run of unspaced script is compared with each.
         title_runs.sort_by_key(|r| std::cmp::Reverse(r.len()));
+        title_runs.dedup();
+        title_runs.truncate(8);
         Context {
             title_words,
             title_runs,
