@@ -160,9 +160,7 @@ fn signature_like(line: &str) -> bool {
         return false;
     }
     if line.chars().any(text::unspaced) {
-        // A name or a company in Japanese or Chinese: short, no kana.
-        return line.chars().count() <= 20
-            && !line.chars().any(|c| matches!(c as u32, 0x3040..=0x309F));
+        return cjk_name(line);
     }
     let connector = |w: &str| {
         matches!(
@@ -217,6 +215,7 @@ fn contact_like(line: &str) -> bool {
         && words.len() <= 12
         && !line.contains(['?', '？'])
         && vocab::decision(line).is_none()
+        && !text::starts_with_heading(line)
         && (CONTACT_LABEL.is_match(line)
             || PHONE.is_match(line)
             || words.iter().any(|w| text::link_like(w)))
@@ -238,16 +237,80 @@ fn closing(line: &str, ctx: &Context) -> bool {
     has_closing && matches!(text::classify(line, ctx, false), Unit::Filler { .. })
 }
 
-/// A line that is only a name: one to three capitalised words.
+/// A team, a department or a company in Japanese or Chinese: short words, no hiragana, and
+/// the marks of an organisation (a katakana name, `部`, `株式会社`, `公司`...).
+fn cjk_name(line: &str) -> bool {
+    let organisation = [
+        "部",
+        "課",
+        "室",
+        "株式会社",
+        "有限公司",
+        "公司",
+        "チーム",
+        "グループ",
+        "センター",
+    ]
+    .iter()
+    .any(|s| line.contains(s))
+        || line.chars().any(|c| matches!(c as u32, 0x30A0..=0x30FF));
+    organisation && cjk_words(line, 12)
+}
+
+/// A person's name in Japanese or Chinese: one or two words of at most five characters, none
+/// of them a known word.
+fn cjk_person(line: &str) -> bool {
+    cjk_words(line, 5)
+        && line.split_whitespace().count() <= 2
+        && vocab::strip_cjk_filler(line).0 == line
+}
+
+fn cjk_words(line: &str, longest: usize) -> bool {
+    line.chars().any(text::unspaced)
+        && line
+            .split_whitespace()
+            .all(|w| w.chars().count() <= longest)
+        && line.split_whitespace().count() <= 3
+        && line.chars().all(|c| c.is_alphanumeric() || c == ' ')
+        && !line.chars().any(|c| matches!(c as u32, 0x3040..=0x309F))
+        && vocab::decision(line).is_none()
+}
+
+/// A line that is only a name: one to four capitalised words, name particles allowed
+/// (`Jan van der Berg`).
 fn name_like(line: &str) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
-    (1..=3).contains(&words.len())
+    let particle = |w: &str| {
+        matches!(
+            w,
+            "van"
+                | "von"
+                | "der"
+                | "den"
+                | "de"
+                | "da"
+                | "do"
+                | "dos"
+                | "das"
+                | "del"
+                | "la"
+                | "le"
+                | "di"
+                | "du"
+                | "y"
+                | "bin"
+                | "al"
+        )
+    };
+    (1..=4).contains(&words.len())
+        && !particle(words[0])
         && words.iter().all(|w| {
             let w = w.trim_end_matches([',', '.']);
-            w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars()
-                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
-                && vocab::flags(&w.to_lowercase()) == 0
+            particle(w)
+                || w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
+                    && vocab::flags(&w.to_lowercase()) == 0
         })
 }
 
@@ -269,6 +332,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
     let mut remaining = 0;
     // A blank line inside a signature: only contact lines may follow it.
     let mut gap = false;
+    let mut first = false;
     for line in lines.iter_mut() {
         if let Some(block) = line.strip {
             if block.is_conferencing() {
@@ -284,20 +348,26 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
             line.strip = Some(Block::Signature);
             remaining = 10;
             gap = false;
+            first = true;
             continue;
         }
         if line.shape != Shape::Text {
             remaining = 0;
             continue;
         }
+        // The first line after the closing is a name (or a contact line); then titles,
+        // companies and addresses may follow.
         let continues = if gap {
             contact_like(&line.text)
+        } else if first {
+            name_like(&line.text) || contact_like(&line.text) || cjk_person(&line.text)
         } else {
             signature_like(&line.text)
         };
         if remaining > 0 && continues {
             line.strip = Some(Block::Signature);
             remaining -= 1;
+            first = false;
             continue;
         }
         remaining = 0;
@@ -305,6 +375,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         if closing(&line.text, ctx) {
             line.strip = Some(Block::Signature);
             remaining = 8;
+            first = true;
         }
     }
     let kept: Vec<usize> = (0..lines.len())

@@ -385,6 +385,11 @@ fn clean(raw: &str, summary: &str, ctx: &text::Context) -> Source {
             if !blocks.contains(&block) {
                 blocks.push(block);
             }
+            // A document linked from a signature still counts; one inside a join block (a
+            // help page) does not.
+            if !block.is_conferencing() && document.is_none() {
+                document = doc;
+            }
             continue;
         }
         if line.shape != boilerplate::Shape::Text || repeats_title(&line.text, summary) {
