@@ -321,40 +321,30 @@ impl Line {
     }
 }
 
-/// Brands named in words, in any language.
-fn brand_in(lower: &str) -> Option<Block> {
-    let has = |w: &str| {
-        lower.match_indices(w).any(|(i, _)| {
-            let before = lower[..i].chars().next_back();
-            let after = lower[i + w.len()..].chars().next();
-            !before.is_some_and(|c| c.is_ascii_alphanumeric())
-                && !after.is_some_and(|c| c.is_ascii_alphanumeric())
-        })
-    };
-    if has("microsoft teams") || has("ms teams") || has("teams meeting") || has("teams-besprechung")
-    {
-        Some(Block::Teams)
-    } else if has("zoom") {
-        Some(Block::Zoom)
-    } else if has("google meet") || has("hangouts") {
-        Some(Block::GoogleMeet)
-    } else if has("webex") {
-        Some(Block::Webex)
-    } else if has("gotomeeting") || has("goto meeting") || has("gotowebinar") {
-        Some(Block::GoTo)
-    } else if has("amazon chime") || has("chime") {
-        Some(Block::Chime)
-    } else if has("jitsi") {
-        Some(Block::Jitsi)
-    } else if has("calendly") {
-        Some(Block::Calendly)
-    } else if has("chili piper") || has("chilipiper") {
-        Some(Block::ChiliPiper)
-    } else if has("hubspot") || has("savvycal") || has("cal.com") || has("youcanbook") {
-        Some(Block::Booking)
-    } else {
-        None
-    }
+/// Products named in words, in any language.
+static BRAND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:^|[^a-z0-9])(microsoft teams|ms teams|teams meeting|teams-besprechung|zoom|google meet|hangouts|webex|gotomeeting|goto meeting|gotowebinar|amazon chime|chime|jitsi|calendly|chili piper|chilipiper|hubspot|savvycal|cal\.com|youcanbook)(?:$|[^a-z0-9])",
+    )
+    .expect("valid regex")
+});
+
+/// The first product named in `text`.
+fn brand_in(text: &str) -> Option<Block> {
+    let c = BRAND.captures(text)?;
+    let name = c.get(1)?.as_str().to_ascii_lowercase();
+    Some(match name.as_str() {
+        "microsoft teams" | "ms teams" | "teams meeting" | "teams-besprechung" => Block::Teams,
+        "zoom" => Block::Zoom,
+        "google meet" | "hangouts" => Block::GoogleMeet,
+        "webex" => Block::Webex,
+        "gotomeeting" | "goto meeting" | "gotowebinar" => Block::GoTo,
+        "amazon chime" | "chime" => Block::Chime,
+        "jitsi" => Block::Jitsi,
+        "calendly" => Block::Calendly,
+        "chili piper" | "chilipiper" => Block::ChiliPiper,
+        _ => Block::Booking,
+    })
 }
 
 /// How much of a line is the vocabulary of join instructions.
@@ -379,7 +369,7 @@ fn vocabulary(line: &str) -> Words {
             .filter(|p| !p.is_empty())
         {
             let capitalised = piece.chars().next().is_some_and(char::is_uppercase);
-            let piece = piece.to_lowercase().replace('’', "'");
+            let piece = text::lower_word(piece);
             if piece.chars().any(text::unspaced) {
                 let (rest, _) = vocab::strip_cjk_filler(&piece);
                 let left = rest.chars().filter(|c| text::unspaced(*c)).count();
@@ -474,8 +464,7 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
         found(link);
     });
     line.text = super::collapse_whitespace(&stripped);
-    let lower = line.text.to_lowercase();
-    line.brand = brand.or_else(|| brand_in(&lower));
+    line.brand = brand.or_else(|| brand_in(&line.text));
     if line.text.is_empty() || is_separator(&line.text) {
         if linked {
             line.anchor = true;
@@ -514,7 +503,8 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
     }
     let heading = text::starts_with_heading(body);
 
-    if DASH_NOTICE.is_match(body) || RECURRENCE.is_match(body) {
+    let digit = body.bytes().any(|b| b.is_ascii_digit());
+    if body.starts_with("--") && DASH_NOTICE.is_match(body) || digit && RECURRENCE.is_match(body) {
         line.anchor = true;
         line.strip_as(Block::DialIn);
         return line;
@@ -542,7 +532,7 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
             return line;
         }
     }
-    if digits_only(body) || (SIP.is_match(body) && other <= 3 && !cue) {
+    if digit && (digits_only(body) || (SIP.is_match(body) && other <= 3 && !cue)) {
         line.anchor = true;
         line.strip_as(Block::DialIn);
         return line;

@@ -160,7 +160,7 @@ fn signature_like(line: &str) -> bool {
         return false;
     }
     if line.chars().any(text::unspaced) {
-        return cjk_name(line);
+        return cjk_person(line) || cjk_name(line);
     }
     let connector = |w: &str| {
         matches!(

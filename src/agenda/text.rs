@@ -21,12 +21,23 @@ const HEADING_KEYWORDS: &str = r"agenda(?: items| points)?|goals?|objectives?|pu
 /// (`Meeting agenda`, `Today's goals`), the keyword, an optional `for ...`/`of ...` or
 /// `(draft)`, then a colon (also full-width), a dash or the end of the line. `rest` is
 /// whatever follows on the same line.
-static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+static HEADING: LazyLock<Regex> = LazyLock::new(|| heading_regex(LEAD, "(?P<rest>.*)"));
+
+/// Up to two words before the keyword.
+const LEAD: &str = r"(?P<lead>(?:[\p{L}'’]+\s){0,2}?)";
+
+/// A line that starts with a heading keyword (no words before it); only matched: cheap.
+static HEADING_START: LazyLock<Regex> = LazyLock::new(|| heading_regex("", ".*"));
+
+/// A heading with nothing after it on its line (matched without reading its groups: cheap).
+static HEADING_BARE: LazyLock<Regex> = LazyLock::new(|| heading_regex(LEAD, r"[*_\s]*"));
+
+fn heading_regex(lead: &str, rest: &str) -> Regex {
     Regex::new(&format!(
-        r"(?i)^[^\p{{L}}\p{{N}}]{{0,10}}(?P<lead>(?:[\p{{L}}'’]+\s){{0,2}}?)(?P<kw>{HEADING_KEYWORDS})(?P<about>\s(?:for|of|de|du|del|für|zum|zur)\s[^:：]{{0,40}}?)?(?:\s?\([^)]{{0,30}}\))?[*_\s]*(?::|：|\s?[-–—]\s|$)(?P<rest>.*)$"
+        r"(?i)^[^\p{{L}}\p{{N}}]{{0,10}}{lead}(?P<kw>{HEADING_KEYWORDS})(?P<about>\s(?:for|of|de|du|del|für|zum|zur)\s[^:：]{{0,40}}?)?(?:\s?\([^)]{{0,30}}\))?[*_\s]*(?::|：|\s?[-–—]\s|$){rest}$"
     ))
     .expect("valid regex")
-});
+}
 
 /// A list item marker followed by a space: a bullet or other symbol (`-`, `•`, `✅`), `1.`,
 /// `2)`, `a)`, `(3)`, `[ ]`, or a time or date that starts a schedule line (`10:15`,
@@ -204,6 +215,16 @@ pub(super) fn prefix(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
+/// A word in lower case with typographic apostrophes made plain (`Let’s` → `let's`).
+pub(super) fn lower_word(word: &str) -> String {
+    let lower = word.to_lowercase();
+    if lower.contains('’') {
+        lower.replace('’', "'")
+    } else {
+        lower
+    }
+}
+
 /// `host.tld`-like tokens (`docs.google.com`, `node.js`): not words.
 fn domain_like(token: &str) -> bool {
     let token = token.trim_matches(|c: char| !c.is_alphanumeric());
@@ -288,7 +309,7 @@ fn meaningful(piece: &str) -> bool {
     if piece.len() > 20 {
         return true;
     }
-    let lower = piece.to_lowercase().replace('’', "'");
+    let lower = lower_word(piece);
     vocab::flags(&lower) & (vocab::STOP | vocab::GREETING | vocab::CLOSING) == 0
 }
 
@@ -302,6 +323,9 @@ pub(super) fn strip_bullet(line: &str) -> &str {
 
 /// The first ticket or pull-request reference in `text`.
 pub(super) fn ticket(text: &str) -> Option<String> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     for c in TICKET.captures_iter(text) {
         if let Some(key) = c.name("key") {
             if !NOT_TICKET.is_match(key.as_str()) {
@@ -430,7 +454,8 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
     }
     let whole = line;
     let line = strip_bullet(line).trim();
-    if let Some(c) = HEADING.captures(prefix(line, 200))
+    if starts_with_heading(line)
+        && let Some(c) = HEADING.captures(prefix(line, 200))
         && c["lead"].is_empty()
     {
         let rest = c.name("rest").map_or("", |m| m.as_str());
@@ -468,6 +493,7 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
         // A short label whose value is only a placeholder ("Doc: TBD", "Budget: TBC").
         if depth == Depth::Line
             && label.split_whitespace().count() <= 2
+            && value.split_whitespace().count() <= 6
             && let unit @ Unit::Placeholder(_) = classify_at(value, ctx, booking, Depth::Value)
         {
             return unit;
@@ -535,7 +561,7 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
             symbols = true;
             continue;
         }
-        let lower = trimmed.to_lowercase().replace('’', "'");
+        let lower = lower_word(trimmed);
         let whole = word_flags(&lower, headings_are_content);
         if whole != 0 {
             if whole & vocab::PLACEHOLDER != 0 && placeholder_word.is_none() {
@@ -784,16 +810,12 @@ fn substantive_under_heading(text: &str, ctx: &Context) -> bool {
 
 /// Whether a line starts with an agenda heading keyword (`Agenda:`, `Goals -`, `目的：`).
 pub(super) fn starts_with_heading(line: &str) -> bool {
-    HEADING
-        .captures(prefix(line, 200))
-        .is_some_and(|c| c["lead"].is_empty())
+    HEADING_START.is_match(prefix(line, 200))
 }
 
 /// A heading with nothing on its line: it needs content on the next one.
 fn bare_heading(line: &str) -> bool {
-    HEADING
-        .captures(prefix(line, 200))
-        .is_some_and(|c| c["rest"].trim().trim_matches(['*', '_', ' ']).is_empty())
+    HEADING_BARE.is_match(prefix(line, 200))
 }
 
 /// Whether the lines after a bare heading give it content: the next line, or any item of the
@@ -818,6 +840,9 @@ fn content_follows(after: &[String], ctx: &Context) -> bool {
 /// keyword was written with its first letter capitalised.
 pub(super) fn heading(lines: &[String], ctx: &Context) -> Option<String> {
     for (i, line) in lines.iter().enumerate() {
+        if !HEADING.is_match(prefix(line, 200)) {
+            continue;
+        }
         let Some(c) = HEADING.captures(prefix(line, 200)) else {
             continue;
         };

@@ -5,7 +5,7 @@
 //! can only make focusd keep an invitation, never decline one: every list errs on the side of
 //! leaving a word out.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -331,7 +331,7 @@ static DECISION: LazyLock<Regex> = LazyLock::new(|| {
         r"goedkeuren",
     ];
     Regex::new(&format!(
-        r"(?i)(?:^|[^\p{{L}}\p{{N}}])(?P<cue>{})(?:$|[^\p{{L}}\p{{N}}])|(?P<cjk>決定|決め|判断|承認|選定|合意|レビュー|検討|判定|方針|可否)",
+        r"(?i)(?:^|[^\p{{L}}\p{{N}}])(?:{})(?:$|[^\p{{L}}\p{{N}}])|決定|決め|判断|承認|選定|合意|レビュー|検討|判定|方針|可否",
         cues.join("|")
     ))
     .expect("valid regex")
@@ -339,8 +339,8 @@ static DECISION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The first decision cue in `text`, as written.
 pub(super) fn decision(text: &str) -> Option<&str> {
-    let c = DECISION.captures(text)?;
-    c.name("cue").or(c.name("cjk")).map(|m| m.as_str())
+    let m = DECISION.find(text)?;
+    Some(m.as_str().trim_matches(|c: char| !c.is_alphanumeric()))
 }
 
 /// Phrases that say the content is missing; removed before the words are looked at, so that
@@ -650,8 +650,35 @@ pub(super) fn strip_cjk_filler(text: &str) -> (String, bool) {
     (out.into_owned(), heading)
 }
 
-static WORDS: LazyLock<HashMap<&'static str, Flags>> = LazyLock::new(|| {
-    let mut map = HashMap::new();
+/// FNV-1a: the word lists are fixed and short words are looked up for every token, so a
+/// cheap hash beats the default one (no untrusted key can grow a bucket: the map is never
+/// written after it is built).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<V> = HashMap<&'static str, V, std::hash::BuildHasherDefault<Fnv>>;
+
+static WORDS: LazyLock<FastMap<Flags>> = LazyLock::new(|| {
+    let mut map = FastMap::default();
     for (list, flag) in [
         (STOP_WORDS, STOP),
         (GREETING_WORDS, GREETING),
@@ -796,9 +823,12 @@ const TOPIC_LABELS: &[&str] = &[
     "主题",
 ];
 
+static LOGISTICS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| LOGISTICS_LABELS.iter().copied().collect());
+
 /// Whether `label` (lower case, trimmed) names a logistics field.
 pub(super) fn is_logistics_label(label: &str) -> bool {
-    LOGISTICS_LABELS.contains(&label)
+    LOGISTICS.contains(label)
 }
 
 /// Whether `label` (lower case, trimmed) is a Zoom topic label.
@@ -928,16 +958,15 @@ const SUBJECT_LABELS: &[&str] = &[
 /// What kind of header field `label` (lower case, trimmed) is: 0 none, 1 a field, 2 a sender
 /// field, 3 a subject or date field.
 pub(super) fn header_label(label: &str) -> u8 {
-    if FROM_LABELS.contains(&label) {
-        2
-    } else if SUBJECT_LABELS.contains(&label) {
-        3
-    } else if HEADER_LABELS.contains(&label) {
-        1
-    } else {
-        0
-    }
+    HEADERS.get(label).copied().unwrap_or(0)
 }
+
+static HEADERS: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, u8> = HEADER_LABELS.iter().map(|l| (*l, 1)).collect();
+    map.extend(SUBJECT_LABELS.iter().map(|l| (*l, 3)));
+    map.extend(FROM_LABELS.iter().map(|l| (*l, 2)));
+    map
+});
 
 /// Keyword groups of legal notices that mail gateways append: confidentiality, recipients,
 /// and what to do with a misdirected message.
