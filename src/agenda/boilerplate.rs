@@ -364,17 +364,33 @@ fn vocabulary(line: &str) -> Words {
         if text::link_like(token) {
             continue;
         }
+        if matches!(
+            token
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_ascii_lowercase()
+                .as_str(),
+            "h.323" | "h323" | "sip"
+        ) {
+            w.known += 1;
+            continue;
+        }
         for piece in token
-            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-')))
+            .map(|p| p.trim_matches('-'))
             .filter(|p| !p.is_empty())
         {
             let capitalised = piece.chars().next().is_some_and(char::is_uppercase);
             let piece = text::lower_word(piece);
             if piece.chars().any(text::unspaced) {
+                // Known words removed, what is left: kana particles and endings are neutral,
+                // other characters (kanji, katakana, hangul) are content.
                 let (rest, _) = vocab::strip_cjk_filler(&piece);
-                let left = rest.chars().filter(|c| text::unspaced(*c)).count();
+                let left = rest
+                    .chars()
+                    .filter(|c| text::unspaced(*c) && !text::hiragana(*c))
+                    .count();
                 if left * 3 <= piece.chars().count() {
-                    w.known += 1;
+                    w.known += vocab::count_cjk_filler(&piece);
                 } else {
                     w.other += 1;
                 }
@@ -383,13 +399,32 @@ fn vocabulary(line: &str) -> Words {
             if piece.bytes().all(|b| b.is_ascii_digit()) || piece.chars().count() < 2 {
                 continue;
             }
-            let flags = vocab::flags(text::elide(&piece));
-            if flags & (vocab::CONFERENCING | vocab::BRAND) != 0 {
-                w.known += 1;
-            } else if flags == 0 && capitalised {
-                w.names += 1;
-            } else if flags == 0 {
+            if text::joined_word(&piece) {
                 w.other += 1;
+                continue;
+            }
+            let whole = vocab::flags(text::elide(&piece));
+            let parts: Vec<&str> = if whole == 0 {
+                piece
+                    .split('-')
+                    .filter(|p| p.chars().count() >= 2)
+                    .collect()
+            } else {
+                vec![piece.as_str()]
+            };
+            for part in parts {
+                let flags = if part.len() == piece.len() {
+                    whole
+                } else {
+                    vocab::flags(part)
+                };
+                if flags & (vocab::CONFERENCING | vocab::BRAND) != 0 {
+                    w.known += 1;
+                } else if flags == 0 && capitalised {
+                    w.names += 1;
+                } else if flags == 0 && !part.bytes().all(|b| b.is_ascii_digit()) {
+                    w.other += 1;
+                }
             }
         }
     }
@@ -549,7 +584,11 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
     }
     let words = body.split_whitespace().count();
     let bare_code = words == 1 && credential(body);
-    let vocabulary = known >= 1 && other == 0 || known >= 3 && other == 1;
+    // One join word alone is not enough ("Weekend on-call" has "call"), unless the line is
+    // a label or that word ("Passcode:", "International:").
+    let labelled = body.trim_end().ends_with([':', '：']) || words == 1;
+    let vocabulary =
+        (known >= 2 || known == 1 && labelled) && other == 0 || known >= 3 && other == 1;
     // A product named next to names and join words only: the organizer's own sentence that
     // mentions Zoom has other words in it.
     let brand_line = line.brand.is_some() && lower_other == 0 && names <= 3;

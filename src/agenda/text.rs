@@ -184,7 +184,7 @@ pub(super) fn unspaced(c: char) -> bool {
         | 0xAC00..=0xD7AF | 0x20000..=0x2FFFF | 0x0E00..=0x0EFF | 0x1780..=0x17FF | 0x1000..=0x109F)
 }
 
-fn hiragana(c: char) -> bool {
+pub(super) fn hiragana(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x309F)
 }
 
@@ -581,6 +581,18 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
             .split(|c: char| !(c.is_alphanumeric() || c == '\''))
             .filter(|p| !p.is_empty())
             .collect();
+        // A hyphenated word with a function word in it is a word of its own ("on-call",
+        // "all-hands", "go-live"), not its parts.
+        if joined_word(&lower) {
+            words.push(Word {
+                flags: 0,
+                content: true,
+                capitalised,
+                clause_end,
+                title: ctx.repeats_title(&lower),
+            });
+            continue;
+        }
         let count = pieces.len();
         for (k, piece) in pieces.into_iter().enumerate() {
             let clause_end = clause_end && k + 1 == count;
@@ -616,8 +628,15 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
     // A line that only repeats the title (with filler around it) adds nothing, unless it
     // states a purpose about it ("let's discuss the Q3 roadmap").
     let title_counts = cue.is_none() && all & vocab::PURPOSE == 0;
-    // With a purpose verb, template words are topics too ("discuss goals for next year").
-    let purposeful = all & vocab::PURPOSE != 0;
+    // Template words head a template line only with function words and dates around them
+    // ("Next steps", "Agenda for Thursday"); with a purpose verb or other words they are
+    // topics ("discuss goals for next year", "team goals").
+    let purposeful = all & vocab::PURPOSE != 0
+        || words.iter().any(|w| {
+            !w.content
+                && w.flags & vocab::HEADING == 0
+                && w.flags & !(vocab::STOP | vocab::TIME | vocab::PLACEHOLDER) != 0
+        });
     let topic = |w: &Word| {
         purposeful
             && w.flags & vocab::HEADING != 0
@@ -737,6 +756,18 @@ fn compound(word: &str) -> Flags {
         }
     }
     0
+}
+
+/// A hyphenated word with a function word among its parts: a word of its own.
+pub(super) fn joined_word(word: &str) -> bool {
+    if !word.contains('-') || vocab::flags(word) != 0 {
+        return false;
+    }
+    let pieces: Vec<&str> = word.split('-').filter(|p| !p.is_empty()).collect();
+    pieces.len() >= 2
+        && pieces
+            .iter()
+            .any(|p| vocab::flags(p) & vocab::STOP != 0 && !p.chars().any(unspaced))
 }
 
 /// Names after a salutation or a closing are not content: "Hi Bob,", "Dear Dr. Smith",

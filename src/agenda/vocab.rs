@@ -74,9 +74,10 @@ const STOP_WORDS: &str = "
     esse essa isto nós vocês você eu ele ela eles elas meu minha seu sua nosso nossa é são sou
     estão ter vai vai muito não sim se
     il lo gli i di della dello delle degli che chi dove come noi voi io lui lei è siamo essere
-    avere molto non
-    het een en maar voor op van aan te bij om wij ik jij je u hij zij ons onze zijn ben heeft
-    kunnen zal zullen niet wel ja nee er dat dit wat
+    avere molto non ti mi si ci vi sta sto stai tuo tua tuoi suo sua nostro nostra vostro per
+    con su al alla allo nel nella nei del sono hai ha abbiamo
+    het een en maar voor op van aan te bij om wij ik jij je u uw hij zij ons onze zijn ben
+    heeft kunnen zal zullen niet wel ja nee er dat dit wat met
 ";
 
 const GREETING_WORDS: &str = "
@@ -233,7 +234,10 @@ const CONFERENCING_WORDS: &str = "
     appel globale global videosystem anwendung benötigen gehen holen jetzt seien bereit erstes
     beginnt pouvez cette tablette êtes afficher saisir puede desde tableta necesita hacer
     cambios tecnología alimenté allez móvel usando pode treten bei weit gastgeber
-    gastgeberinformationen anzuzeigen booked booking meetings calendar reserved
+    gastgeberinformationen anzuzeigen booked booking meetings calendar reserved ihrer mobilen
+    través sala salle room entra entrare nella tocco componi base alla tua località programmata
+    partecipare ulteriori informazioni nodigt uit geplande toegangscode tik mobiel basis locatie
+    zoek lokale nummer ruimteapparaat trova locale
 ";
 
 /// Conferencing and booking products: the same name in every language.
@@ -361,7 +365,7 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:save|hold) the (?:date|time|slot)",
         r"holding (?:the )?(?:time|slot|spot)",
         r"place ?holder",
-        r"wird (?:noch )?nachgereicht",
+        r"(?:wird|werden) (?:noch )?nachgereicht",
         r"folgt(?: noch)?(?: in kürze)?",
         r"kommt noch",
         r"noch offen",
@@ -570,6 +574,7 @@ static CJK_FILLER: LazyLock<Regex> = LazyLock::new(|| {
         "拨号",
         "密码",
         "参会",
+        "情報",
         // Politeness and closings.
         "よろしくお願いします",
         "よろしくお願いいたします",
@@ -637,6 +642,11 @@ static CJK_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// `text` without the template headings of unspaced scripts.
 pub(super) fn strip_cjk_headings(text: &str) -> std::borrow::Cow<'_, str> {
     CJK_HEADING.replace_all(text, " ")
+}
+
+/// How many known words of unspaced scripts `text` holds.
+pub(super) fn count_cjk_filler(text: &str) -> usize {
+    CJK_FILLER.find_iter(text).count()
 }
 
 /// Removes the known words of unspaced scripts from `text` and returns what is left, and
