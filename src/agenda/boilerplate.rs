@@ -485,7 +485,7 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
         line.shape = Shape::Rule;
         return line;
     }
-    if trimmed == "--" || trimmed == "—" || trimmed == "– " {
+    if trimmed == "--" || trimmed == "—" {
         line.shape = Shape::SignatureMark;
         return line;
     }
@@ -517,7 +517,9 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
     let cue = vocab::decision(body).is_some() || text::ticket(body).is_some();
     let label = text::split_label(body);
     let label_lower = label.map(|(l, _)| l.to_lowercase());
-    if let Some(l) = &label_lower {
+    if let Some(l) = &label_lower
+        && !cue
+    {
         if matches!(
             l.as_str(),
             "time"

@@ -365,3 +365,23 @@ fn hostile_input_does_not_break() {
         .present
     );
 }
+
+#[test]
+fn a_decision_in_zooms_topic_line_is_kept() {
+    let text = format!(
+        "Dana Whitfield is inviting you to a scheduled Zoom meeting.\n\nTopic: Decide the Q3 budget\n\
+         Time: Mar 4, 2025 10:00 AM Pacific Time (US and Canada)\n\n{ZOOM}"
+    );
+    let mut d = desc(&text);
+    d.summary = "Finance".into();
+    assert_eq!(
+        evidence(&d),
+        Some(Evidence::Decision("Decide".into())),
+        "{:?}",
+        clean_text(&d)
+    );
+    // The same topic line without a decision is the title Zoom repeats: no agenda.
+    let mut d = desc(&text.replace("Decide the Q3 budget", "Finance"));
+    d.summary = "Finance".into();
+    assert_eq!(evidence(&d), None, "{:?}", clean_text(&d));
+}
