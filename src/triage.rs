@@ -189,6 +189,14 @@ fn exemption(policy: &Policy, me: &str, inst: &Instance) -> Option<String> {
     None
 }
 
+/// What the description was, for a "no agenda" reason: ": only a placeholder ('TBD')".
+fn why_no_agenda(agenda: &agenda::Agenda) -> String {
+    agenda
+        .absence
+        .as_ref()
+        .map_or_else(String::new, |a| format!(": {}", a.describe()))
+}
+
 fn findings(
     timeline: &Timeline,
     policy: &Policy,
@@ -250,7 +258,12 @@ fn findings(
             Rule::Agenda,
             |r| r.agenda,
             true,
-            format!("no agenda; {} with {}", minutes(inst), people(inst)),
+            format!(
+                "no agenda{}; {} with {}",
+                why_no_agenda(agenda),
+                minutes(inst),
+                people(inst)
+            ),
             Some(&m.decline_message),
         );
     }
@@ -260,9 +273,10 @@ fn findings(
             |r| r.max_attendees,
             true,
             format!(
-                "no agenda and {} (more than {})",
+                "no agenda and {} (more than {}){}",
                 people(inst),
-                m.max_attendees
+                m.max_attendees,
+                why_no_agenda(agenda)
             ),
             Some(&m.decline_message),
         );
@@ -450,7 +464,8 @@ mod tests {
         let d = decide_one(invite("Sync", 26, 45, 9), &Policy::default());
         assert_eq!((d.action, d.rule), (Action::Decline, Rule::Agenda));
         assert!(
-            d.reason.starts_with("no agenda; 45 min with 9 people"),
+            d.reason
+                .starts_with("no agenda: the description is empty; 45 min with 9 people"),
             "{}",
             d.reason
         );

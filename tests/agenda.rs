@@ -5,9 +5,12 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use focusd::agenda::{self, Evidence};
+use focusd::agenda::{self, Absence, Evidence};
 use focusd::event::EventDetails;
 use proptest::prelude::*;
+
+#[path = "agenda/blocks.rs"]
+mod blocks;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Label {
@@ -20,6 +23,7 @@ struct Case {
     label: Label,
     read_ahead: Option<bool>,
     evidence: Option<String>,
+    absence: Option<String>,
     details: EventDetails,
 }
 
@@ -38,7 +42,8 @@ fn parse_case(path: &Path) -> Result<Case, String> {
         uid: name.clone(),
         ..EventDetails::default()
     };
-    let (mut label, mut read_ahead, mut evidence, mut crlf) = (None, None, None, false);
+    let (mut label, mut read_ahead, mut evidence, mut absence, mut crlf) =
+        (None, None, None, None, false);
     let mut section: Option<(String, Vec<&str>)> = None;
     let mut sections = Vec::new();
     for (n, line) in text.lines().enumerate() {
@@ -68,6 +73,7 @@ fn parse_case(path: &Path) -> Result<Case, String> {
             }
             "read_ahead" => read_ahead = Some(value == "yes"),
             "evidence" => evidence = Some(value),
+            "absence" => absence = Some(value),
             "summary" => details.summary = value,
             "url" => details.urls.push(value),
             "attachment" => details.attachments.push(value),
@@ -91,6 +97,7 @@ fn parse_case(path: &Path) -> Result<Case, String> {
         label: label.ok_or("no label")?,
         read_ahead,
         evidence,
+        absence,
         details,
     })
 }
@@ -108,13 +115,28 @@ fn load_corpus() -> Vec<Case> {
         .collect()
 }
 
+fn absence_kind(absence: &Absence) -> &'static str {
+    match absence {
+        Absence::Empty => "empty",
+        Absence::Boilerplate(_) => "boilerplate",
+        Absence::Placeholder(_) => "placeholder",
+        Absence::Filler(_) => "filler",
+        Absence::Headings => "headings",
+        Absence::Link(_) => "link",
+    }
+}
+
 fn evidence_kind(evidence: &Evidence) -> &'static str {
     match evidence {
         Evidence::Heading(_) => "heading",
         Evidence::ListItems(_) => "list",
+        Evidence::InlineList(_) => "inline_list",
         Evidence::DocumentLink(_) => "document",
         Evidence::Attachment(_) => "attachment",
-        Evidence::Words(_) => "words",
+        Evidence::Ticket(_) => "ticket",
+        Evidence::Decision(_) => "decision",
+        Evidence::Question => "question",
+        Evidence::Text(_) => "text",
     }
 }
 
@@ -138,10 +160,11 @@ fn corpus() {
             Label::None
         };
         matrix[(case.label == Label::None) as usize][(judged == Label::None) as usize] += 1;
-        let why = found
-            .evidence
-            .as_ref()
-            .map_or("no evidence".to_owned(), Evidence::describe);
+        let why = match (&found.evidence, &found.absence) {
+            (Some(e), _) => e.describe(),
+            (None, Some(a)) => a.describe(),
+            (None, None) => "no evidence".to_owned(),
+        };
         let line = format!(
             "{}: {why}; clean text: {:?}",
             case.name,
@@ -161,6 +184,12 @@ fn corpus() {
             let got = found.evidence.as_ref().map_or("none", evidence_kind);
             if got != want {
                 expectations.push(format!("{}: evidence {got}, expected {want}", case.name));
+            }
+        }
+        if let Some(want) = &case.absence {
+            let got = found.absence.as_ref().map_or("none", absence_kind);
+            if got != want {
+                expectations.push(format!("{}: absence {got}, expected {want}", case.name));
             }
         }
     }
@@ -208,8 +237,13 @@ fn corpus() {
 #[test]
 fn corpus_explanations_are_short_and_clean() {
     for case in load_corpus() {
-        if let Some(evidence) = agenda::detect(&case.details).evidence {
-            let text = evidence.describe();
+        let found = agenda::detect(&case.details);
+        let explanation = found
+            .evidence
+            .map(|e| e.describe())
+            .or(found.absence.map(|a| a.describe()));
+        let text = explanation.unwrap_or_else(|| panic!("{}: no explanation", case.name));
+        {
             assert!(text.chars().count() < 120, "{}: {text}", case.name);
             assert!(
                 !text.chars().any(char::is_control),
@@ -221,7 +255,8 @@ fn corpus_explanations_are_short_and_clean() {
 }
 
 /// Large hostile descriptions finish quickly: at 128 KiB a quadratic scan would take minutes,
-/// a linear one takes milliseconds (in release builds about 30 ms per MiB).
+/// a linear one takes milliseconds (in release builds about 0.1 to 0.8 s per MiB, the
+/// slowest being a megabyte of headings or of header fields).
 #[test]
 fn large_hostile_input_is_read_whole() {
     let chunks = [
@@ -239,6 +274,20 @@ fn large_hostile_input_is_read_whole() {
         "- item\n",
         "word ",
         "中文",
+        "To: someone\nFrom: x\n",
+        "-----Original Appointment-----\n",
+        "________________________________\n",
+        "Thanks,\nBob\n",
+        "--\n",
+        "Confidential: intended recipient, please delete.\n",
+        "ミーティングID: 123 456 7890\n",
+        "Hi Bob, ",
+        "Abstimmungsterminabstimmungstermin ",
+        "l'l'l'l' ",
+        "Agenda:\n",
+        "(1) a ",
+        "x / ",
+        "Dana is inviting you to a scheduled Zoom meeting.\n",
     ];
     for chunk in chunks {
         let mut big = chunk.repeat((128 << 10) / chunk.len());
@@ -292,7 +341,170 @@ fn html_soup() -> impl Strategy<Value = String> {
     prop::collection::vec(token, 0..40).prop_map(|t| t.concat())
 }
 
+fn ids() -> impl Strategy<Value = blocks::Ids> {
+    (
+        "[1-9][0-9]{10}",
+        "[1-9][0-9]{11}",
+        "[a-z][A-Z][0-9][a-zA-Z0-9]{3,8}",
+        "[0-9]{6}",
+        prop::sample::select(vec![
+            "Dana Whitfield",
+            "Kenji Sato",
+            "Ana Souza",
+            "Jonas Weber",
+        ]),
+    )
+        .prop_map(|(meeting, teams, code, pin, name)| blocks::Ids {
+            meeting,
+            teams,
+            code,
+            pin,
+            name: name.to_owned(),
+        })
+}
+
+/// A block of any kind in any language.
+fn block() -> impl Strategy<Value = String> {
+    (
+        0..6usize,
+        prop::sample::select(blocks::LANGUAGES.to_vec()),
+        ids(),
+    )
+        .prop_map(|(kind, lang, ids)| blocks::any_block(kind, lang, &ids))
+}
+
+/// A sentence of substance: from the list, or made of words on no list (`zq...`) as a
+/// statement, a question or a decision.
+fn substantive() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(blocks::SUBSTANTIVE.to_vec()).prop_map(str::to_owned),
+        (
+            "[A-Z]zq[a-z]{2,8}",
+            prop::collection::vec("zq[a-z]{2,8}", 2..6)
+        )
+            .prop_map(|(first, rest)| format!("{first} {}.", rest.join(" "))),
+        prop::collection::vec("zq[a-z]{2,8}", 1..4)
+            .prop_map(|w| format!("Should we move the {} to next week?", w.join(" "))),
+        "zq[a-z]{2,8}".prop_map(|w| format!("Decide on {w}")),
+    ]
+}
+
+/// Parts of a description without an agenda, and how they are joined.
+fn agenda_less() -> impl Strategy<Value = (Vec<&'static str>, Option<&'static str>, bool)> {
+    (
+        prop::collection::vec(prop::sample::select(blocks::AGENDA_LESS.to_vec()), 0..5),
+        prop::option::of(prop::sample::select(blocks::SIGNATURES.to_vec())),
+        any::<bool>(),
+    )
+}
+
+fn join(parts: &[String], blank_lines: bool) -> String {
+    parts.join(if blank_lines { "\n\n" } else { "\n" })
+}
+
+fn description(text: String) -> EventDetails {
+    EventDetails {
+        summary: "Weekly sync".into(),
+        description: text,
+        ..EventDetails::default()
+    }
+}
+
+/// The same lines as HTML: paragraphs, divs or `<br>`, blank lines as empty paragraphs.
+fn as_html(text: &str, style: u8) -> String {
+    let escape = |l: &str| {
+        l.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    text.split('\n')
+        .map(|l| match (style % 3, l.trim().is_empty()) {
+            (0, true) => "<p>&nbsp;</p>".to_owned(),
+            (0, false) => format!("<p class=MsoNormal>{}<o:p></o:p></p>", escape(l)),
+            (1, true) => "<div><br></div>".to_owned(),
+            (1, false) => format!("<div>{}</div>", escape(l)),
+            (_, _) => format!("{}<br>", escape(l)),
+        })
+        .collect()
+}
+
 proptest! {
+    #![proptest_config(ProptestConfig::with_cases(192))]
+
+    /// Any sentence of substance added to a description without an agenda (before its
+    /// signature) makes it an agenda, wherever the join block is.
+    #[test]
+    fn a_sentence_of_substance_makes_an_agenda(
+        (parts, signature, blank_lines) in agenda_less(),
+        block in block(),
+        block_first in any::<bool>(),
+        sentence in substantive(),
+        at in any::<prop::sample::Index>(),
+    ) {
+        let mut parts: Vec<String> = parts.iter().map(|p| (*p).to_owned()).collect();
+        let at = at.index(parts.len() + 1);
+        parts.insert(at, sentence.clone());
+        parts.extend(signature.map(str::to_owned));
+        if block_first {
+            parts.insert(0, block);
+        } else {
+            parts.push(block);
+        }
+        let details = description(join(&parts, blank_lines));
+        let found = agenda::detect(&details);
+        prop_assert!(found.present, "{sentence:?} lost in {:?}; clean text {:?}", details.description, agenda::clean_text(&details));
+    }
+
+    /// Conferencing and booking blocks, in any language and anywhere, leave a description
+    /// without an agenda without one.
+    #[test]
+    fn blocks_leave_a_description_without_an_agenda(
+        (parts, signature, blank_lines) in agenda_less(),
+        blocks in prop::collection::vec((block(), any::<prop::sample::Index>()), 1..3),
+    ) {
+        let mut parts: Vec<String> = parts.iter().map(|p| (*p).to_owned()).collect();
+        parts.extend(signature.map(str::to_owned));
+        for (block, at) in blocks {
+            let at = at.index(parts.len() + 1);
+            parts.insert(at, block);
+        }
+        let details = description(join(&parts, blank_lines));
+        let found = agenda::detect(&details);
+        prop_assert!(
+            !found.present,
+            "{:?}: {:?}; clean text {:?}",
+            found.evidence.map(|e| e.describe()),
+            details.description,
+            agenda::clean_text(&details)
+        );
+    }
+
+    /// HTML and plain text of the same content get the same verdict, in `DESCRIPTION` (as
+    /// Google writes it) or in `X-ALT-DESC` (as Outlook does).
+    #[test]
+    fn html_and_plain_text_agree(
+        (parts, signature, blank_lines) in agenda_less(),
+        sentence in prop::option::of(substantive()),
+        block in prop::option::of(block()),
+        style in any::<u8>(),
+        alt in any::<bool>(),
+    ) {
+        let mut parts: Vec<String> = parts.iter().map(|p| (*p).to_owned()).collect();
+        parts.extend(sentence);
+        parts.extend(signature.map(str::to_owned));
+        parts.extend(block);
+        let text = join(&parts, blank_lines);
+        let plain = agenda::detect(&description(text.clone()));
+        let html = as_html(&text, style);
+        let details = if alt {
+            EventDetails { html_description: Some(html), ..description(String::new()) }
+        } else {
+            description(html)
+        };
+        let from_html = agenda::detect(&details);
+        prop_assert_eq!(plain.present, from_html.present, "{:?} vs {:?}", text, details);
+    }
+
     #[test]
     fn never_panics_on_arbitrary_strings(
         summary in any::<String>(),

@@ -181,7 +181,10 @@ fn triage_the_example_week() {
     let q1 = by_uid("q1-sync@example.com");
     assert_eq!(q1["action"], "decline");
     assert_eq!(q1["rule"], "agenda");
-    assert_eq!(q1["reason"], "no agenda; 45 min with 9 people");
+    assert_eq!(
+        q1["reason"],
+        "no agenda: the description is only a Google Meet join block; 45 min with 9 people"
+    );
     assert_eq!(by_uid("api-design@example.com")["action"], "keep");
     assert_eq!(by_uid("status@example.com")["rule"], "status");
     assert_eq!(by_uid("demo@example.com")["rule"], "demo");

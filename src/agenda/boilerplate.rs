@@ -1,16 +1,24 @@
 //! Text that comes with an invitation rather than from its organizer: conferencing join
-//! instructions (Google Meet, Zoom, Microsoft Teams, Webex, GoToMeeting), dial-in numbers,
-//! and Google Calendar's invitation footer.
+//! instructions (Google Meet, Zoom, Microsoft Teams, Webex, GoTo, Chime, Jitsi), booking
+//! notices (Calendly, Chili Piper), dial-in numbers, and Google Calendar's invitation footer.
 //!
-//! Lines are dropped whole, and only when little follows the boilerplate on the same line: a
-//! line that merely starts like boilerplate may carry the organizer's words (HTML without line
-//! breaks puts a whole invitation on one line), and losing them could cause a false decline.
+//! Blocks are recognised by their structure, which is the same in every language: the
+//! underscore rules around a Teams block, Google's `-::~:~::-` fence, and the lines that only
+//! such blocks have (meeting ids, passcodes, phone numbers, SIP addresses, join and booking
+//! links). A line without that structure is dropped only when it sits inside or right next to
+//! such a block and is made of the vocabulary of join instructions (or, for English and a few
+//! common phrasings, matches a known phrase). A line that carries anything else stays: HTML
+//! without line breaks can put a whole invitation on one line, and losing the organizer's
+//! words could cause a false decline.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::text::meaningful_words;
+use super::Block;
+use super::links::{self, Link, LinkKind};
+use super::text::{self, meaningful_words};
+use super::vocab;
 
 /// A boilerplate line is dropped only if at most this many meaningful words follow the part
 /// recognised as boilerplate (`Download Teams | Join on the web`, `+1 646 558 8656 US (New
@@ -33,7 +41,7 @@ static SENTENCES: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Lines that are boilerplate from their start (matched case-insensitively against the line
-/// with whitespace collapsed and any bullet removed).
+/// with whitespace collapsed and any bullet removed): English phrases and a few translations.
 const LINES: &[&str] = &[
     // Google Meet (also German, French, Spanish).
     r"join with google meet\b",
@@ -167,7 +175,6 @@ const LINES: &[&str] = &[
     r"international numbers\s?:?$",
     r"[^\s@]+@[^\s@]+$",
 ];
-
 static LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("(?i)^(?:{})", LINES.join("|"))).expect("valid regex"));
 
@@ -177,9 +184,33 @@ static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\(\w{1,4}\)\s?)?\+?\(?\d[\d ().\-/,#*]*").expect("valid regex")
 });
 
-/// Removes Google's footer sentences, which wrap over several lines in e-mailed invitations.
-pub(super) fn strip_sentences(text: &str) -> std::borrow::Cow<'_, str> {
-    SENTENCES.replace_all(text, "\n")
+/// A recurrence line in Zoom's copied invitation, in the languages Zoom writes.
+static RECURRENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:every|jede[nrs]?|chaque|tous les|toutes les|cada|tod[oa]s? (?:as|os)|ogni|elke|毎週|毎日|毎月).{0,80}(?:occurrence|vorkommen|occurrences?|ocurrencias?|ocorrências?|occorrenze|keer|回)")
+        .expect("valid regex")
+});
+
+/// A line fenced by dashes (`-- Do not delete or change any of the following text. --`, in
+/// any language): Webex writes one above its block.
+static DASH_NOTICE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^-{2,}\s?\S.{4,}\S\s?-{2,}$").expect("valid regex"));
+
+/// A SIP or H.323 address (`81234567890@zoomcrc.com`, `123@t.plcm.vc`) or an IP address.
+static SIP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b\d{5,}(?:\.\w+)?@[\w.-]+\.\w{2,}\b|\b\d{1,3}(?:\.\d{1,3}){3}\b")
+        .expect("valid regex")
+});
+
+/// Removes Google's footer sentences, which wrap over several lines in e-mailed invitations;
+/// and says whether Google Calendar's invitation footer (not only Meet's) was among them.
+pub(super) fn strip_sentences(text: &str) -> (std::borrow::Cow<'_, str>, bool) {
+    let mut footer = false;
+    let out = SENTENCES.replace_all(text, |c: &regex::Captures<'_>| {
+        let start = c[0].trim_start().to_ascii_lowercase();
+        footer |= !(start.starts_with("learn more") || start.starts_with("please do not"));
+        "\n"
+    });
+    (out, footer)
 }
 
 /// Google's `-::~:~::~:~:~...::-` fence around the conferencing block it appends.
@@ -196,14 +227,25 @@ pub(super) fn is_separator(line: &str) -> bool {
     !line.chars().any(char::is_alphanumeric)
 }
 
-/// Whether a line (whitespace collapsed, bullet removed) is conferencing or calendar
-/// boilerplate.
+/// The underscore rule of a Teams block (and of Outlook's reply header).
+fn is_rule(line: &str) -> bool {
+    let line = line.trim();
+    line.len() >= 8 && line.chars().all(|c| c == '_' || c == ' ')
+}
+
+/// Whether a line (whitespace collapsed, bullet removed) starts with a known boilerplate
+/// phrase or a dial-in number, with little after it.
 pub(super) fn is_boilerplate_line(line: &str) -> bool {
     let end = match LINE.find(line) {
         Some(m) => Some(m.end()),
         None => phone_number_end(line),
     };
-    end.is_some_and(|end| meaningful_words(&line[end..]) <= MAX_WORDS_AFTER)
+    end.is_some_and(|end| {
+        let rest = &line[end..];
+        meaningful_words(rest) <= MAX_WORDS_AFTER
+            && vocab::decision(rest).is_none()
+            && text::ticket(rest).is_none()
+    })
 }
 
 /// Where a dial-in number at the start of the line ends: an international number (`+1 ...`,
@@ -217,6 +259,466 @@ fn phone_number_end(line: &str) -> Option<usize> {
     let international = number.contains('+');
     let national = digits >= 10 && !number.contains(['.', '/']);
     (international && digits >= 7 || national).then_some(m.end())
+}
+
+/// What kind of raw line this is, before its words are looked at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Shape {
+    Blank,
+    /// Punctuation only (`-----`, `──────`).
+    Separator,
+    /// An underscore rule.
+    Rule,
+    /// Google's fence.
+    Fence,
+    /// `--`: a signature follows.
+    SignatureMark,
+    Text,
+}
+
+/// How a line may join a neighbouring block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Absorb {
+    No,
+    /// Made of join-instruction vocabulary, or a bare code (`B56Q6pu6`): joins a block it
+    /// touches, across blank lines.
+    Vocabulary,
+    /// Names a product ("... is inviting you to a scheduled Zoom meeting."): joins a block
+    /// that follows within a few lines.
+    Brand,
+    /// A short line without a decision or a ticket: joins only when a block is on both sides,
+    /// with no blank line between.
+    Short,
+}
+
+/// One line of description, analysed.
+pub(super) struct Line {
+    /// Whitespace collapsed, conferencing and calendar links removed.
+    pub text: String,
+    pub shape: Shape,
+    /// Decided: this line is boilerplate of this kind.
+    pub strip: Option<Block>,
+    /// A meeting id, passcode, phone number or join link: the structure of a block (the line
+    /// may still carry other words).
+    pub anchor: bool,
+    /// A product named or linked on the line.
+    pub brand: Option<Block>,
+    pub absorb: Absorb,
+    /// A logistics field: 1 a time line, 2 a topic line (Zoom writes `Topic:` then `Time:`).
+    pub field: u8,
+}
+
+impl Line {
+    /// Part of a conferencing block, for its neighbours.
+    fn in_block(&self) -> bool {
+        self.anchor || self.strip.is_some_and(Block::is_conferencing)
+    }
+
+    fn strip_as(&mut self, fallback: Block) {
+        if self.strip.is_none() {
+            self.strip = Some(self.brand.unwrap_or(fallback));
+        }
+    }
+}
+
+/// Products named in words, in any language.
+static BRAND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:^|[^a-z0-9])(microsoft teams|ms teams|teams meeting|teams-besprechung|zoom|google meet|hangouts|webex|gotomeeting|goto meeting|gotowebinar|amazon chime|chime|jitsi|calendly|chili piper|chilipiper|hubspot|savvycal|cal\.com|youcanbook)(?:$|[^a-z0-9])",
+    )
+    .expect("valid regex")
+});
+
+/// The first product named in `text`.
+fn brand_in(text: &str) -> Option<Block> {
+    let c = BRAND.captures(text)?;
+    let name = c.get(1)?.as_str().to_ascii_lowercase();
+    Some(match name.as_str() {
+        "microsoft teams" | "ms teams" | "teams meeting" | "teams-besprechung" => Block::Teams,
+        "zoom" => Block::Zoom,
+        "google meet" | "hangouts" => Block::GoogleMeet,
+        "webex" => Block::Webex,
+        "gotomeeting" | "goto meeting" | "gotowebinar" => Block::GoTo,
+        "amazon chime" | "chime" => Block::Chime,
+        "jitsi" => Block::Jitsi,
+        "calendly" => Block::Calendly,
+        "chili piper" | "chilipiper" => Block::ChiliPiper,
+        _ => Block::Booking,
+    })
+}
+
+/// How much of a line is the vocabulary of join instructions.
+#[derive(Clone, Copy, Default)]
+struct Words {
+    /// Join-instruction or product words.
+    known: usize,
+    /// Other content words in lower case.
+    other: usize,
+    /// Other capitalised words: names ("Dana Whitfield is inviting you ...").
+    names: usize,
+}
+
+fn vocabulary(line: &str) -> Words {
+    let mut w = Words::default();
+    for token in line.split_whitespace() {
+        if text::link_like(token) {
+            continue;
+        }
+        if matches!(
+            token
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_ascii_lowercase()
+                .as_str(),
+            "h.323" | "h323" | "sip"
+        ) {
+            w.known += 1;
+            continue;
+        }
+        for piece in token
+            .split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-')))
+            .map(|p| p.trim_matches('-'))
+            .filter(|p| !p.is_empty())
+        {
+            let capitalised = piece.chars().next().is_some_and(char::is_uppercase);
+            let piece = text::lower_word(piece);
+            if piece.chars().any(text::unspaced) {
+                // Known words removed, what is left: kana particles and endings are neutral,
+                // other characters (kanji, katakana, hangul) are content.
+                let (rest, _) = vocab::strip_cjk_filler(&piece);
+                let left = rest
+                    .chars()
+                    .filter(|c| text::unspaced(*c) && !text::hiragana(*c))
+                    .count();
+                if left * 3 <= piece.chars().count() {
+                    w.known += vocab::count_cjk_filler(&piece);
+                } else {
+                    w.other += 1;
+                }
+                continue;
+            }
+            if piece.bytes().all(|b| b.is_ascii_digit()) || piece.chars().count() < 2 {
+                continue;
+            }
+            if text::joined_word(&piece) {
+                w.other += 1;
+                continue;
+            }
+            let whole = vocab::flags(text::elide(&piece));
+            let parts: Vec<&str> = if whole == 0 {
+                piece
+                    .split('-')
+                    .filter(|p| p.chars().count() >= 2)
+                    .collect()
+            } else {
+                vec![piece.as_str()]
+            };
+            for part in parts {
+                let flags = if part.len() == piece.len() {
+                    whole
+                } else {
+                    vocab::flags(part)
+                };
+                if flags & (vocab::CONFERENCING | vocab::BRAND) != 0 {
+                    w.known += 1;
+                } else if flags == 0 && capitalised {
+                    w.names += 1;
+                } else if flags == 0 && !part.bytes().all(|b| b.is_ascii_digit()) {
+                    w.other += 1;
+                }
+            }
+        }
+    }
+    w
+}
+
+/// A code after a label (`Passcode: 7hQ4pZ`, `Kenncode: 551902`, `Mot de passe : tPm3Gx9`):
+/// one token of letters and digits, or of mixed case, maybe with a note in parentheses.
+fn credential(value: &str) -> bool {
+    let mut tokens = value.split_whitespace();
+    let Some(code) = tokens.next() else {
+        return false;
+    };
+    let code = code.trim_end_matches(['#', ',', ';', '.']);
+    let alnum = code
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '*' | '#'));
+    let digits = code.chars().filter(char::is_ascii_digit).count();
+    // Mixed case inside the word (`AbCdEf`), not a capitalised word (`Budget`).
+    let inner_upper = code.chars().skip(1).filter(|c| c.is_uppercase()).count();
+    let lower = code.chars().filter(|c| c.is_lowercase()).count();
+    let codelike = digits > 0 || (inner_upper > 0 && lower > 0 && code.len() >= 5);
+    let rest: Vec<&str> = tokens.collect();
+    let note = rest.is_empty() || rest.first().is_some_and(|t| t.starts_with('('));
+    alnum && codelike && code.chars().count() >= 4 && note
+}
+
+/// A digits-only line: a meeting id on its own line (`226 316 127 041 374`).
+fn digits_only(line: &str) -> bool {
+    let digits = line.bytes().filter(u8::is_ascii_digit).count();
+    digits >= 6
+        && line
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '#' | '.'))
+}
+
+/// Analyses one raw line; every link on it goes to `found`.
+pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
+    let trimmed = raw.trim();
+    let mut line = Line {
+        text: String::new(),
+        shape: Shape::Text,
+        strip: None,
+        anchor: false,
+        brand: None,
+        absorb: Absorb::No,
+        field: 0,
+    };
+    if trimmed.is_empty() {
+        line.shape = Shape::Blank;
+        return line;
+    }
+    if is_google_fence(trimmed) {
+        line.shape = Shape::Fence;
+        return line;
+    }
+    if is_rule(trimmed) {
+        line.shape = Shape::Rule;
+        return line;
+    }
+    if trimmed == "--" || trimmed == "—" {
+        line.shape = Shape::SignatureMark;
+        return line;
+    }
+    let mut linked = false;
+    let mut brand = None;
+    let stripped = links::strip_links(raw, |link| {
+        if matches!(link.kind, LinkKind::Conferencing | LinkKind::Boilerplate) {
+            linked = true;
+            brand = brand.or(links::brand(&link));
+        }
+        found(link);
+    });
+    line.text = super::collapse_whitespace(&stripped);
+    line.brand = brand.or_else(|| brand_in(&line.text));
+    if line.text.is_empty() || is_separator(&line.text) {
+        if linked {
+            line.anchor = true;
+            line.strip_as(Block::DialIn);
+        } else {
+            line.shape = if line.text.is_empty() {
+                Shape::Blank
+            } else {
+                Shape::Separator
+            };
+        }
+        return line;
+    }
+    let body = text::strip_bullet(&line.text);
+    let cue = vocab::decision(body).is_some() || text::ticket(body).is_some();
+    let label = text::split_label(body);
+    let label_lower = label.map(|(l, _)| l.to_lowercase());
+    if let Some(l) = &label_lower
+        && !cue
+    {
+        if matches!(
+            l.as_str(),
+            "time"
+                | "zeit"
+                | "uhrzeit"
+                | "heure"
+                | "hora"
+                | "horário"
+                | "ora"
+                | "tijd"
+                | "時間"
+                | "时间"
+        ) {
+            line.field = 1;
+        } else if vocab::is_topic_label(l) {
+            line.field = 2;
+        }
+    }
+    let heading = text::starts_with_heading(body);
+
+    let digit = body.bytes().any(|b| b.is_ascii_digit());
+    if body.starts_with("--") && DASH_NOTICE.is_match(body) || digit && RECURRENCE.is_match(body) {
+        line.anchor = true;
+        line.strip_as(Block::DialIn);
+        return line;
+    }
+    if is_boilerplate_line(body) && !heading {
+        line.anchor = true;
+        line.strip_as(Block::DialIn);
+        return line;
+    }
+    let Words {
+        known,
+        other: lower_other,
+        names,
+    } = vocabulary(body);
+    let other = lower_other + names;
+    // A meeting id or a passcode after a label of join vocabulary, in any language.
+    if let Some((l, value)) = label
+        && !cue
+    {
+        let label_known = vocabulary(l).known > 0;
+        let id = value.bytes().filter(u8::is_ascii_digit).count() >= 6 && digits_only(value.trim());
+        if label_known && (id || credential(value)) {
+            line.anchor = true;
+            line.strip_as(Block::DialIn);
+            return line;
+        }
+    }
+    if digit && (digits_only(body) || (SIP.is_match(body) && other <= 3 && !cue)) {
+        line.anchor = true;
+        line.strip_as(Block::DialIn);
+        return line;
+    }
+    if linked {
+        line.anchor = true;
+        if !cue && (other == 0 || known >= 2 && other == 1) {
+            line.strip_as(Block::DialIn);
+            return line;
+        }
+    }
+    if cue || heading {
+        return line;
+    }
+    let words = body.split_whitespace().count();
+    let bare_code = words == 1 && credential(body);
+    // One join word alone is not enough ("Weekend on-call" has "call"), unless the line is
+    // a label or that word ("Passcode:", "International:").
+    let labelled = body.trim_end().ends_with([':', '：']) || words == 1;
+    let vocabulary =
+        (known >= 2 || known == 1 && labelled) && other == 0 || known >= 3 && other == 1;
+    // A product named next to names and join words only: the organizer's own sentence that
+    // mentions Zoom has other words in it.
+    let brand_line = line.brand.is_some() && lower_other == 0 && names <= 3;
+    line.absorb = if (vocabulary && words <= 20) || bare_code {
+        Absorb::Vocabulary
+    } else if brand_line && words <= 25 {
+        Absorb::Brand
+    } else if let Some((_, value)) = label
+        && credential(value)
+    {
+        Absorb::Vocabulary
+    } else if words <= 8 {
+        Absorb::Short
+    } else {
+        Absorb::No
+    };
+    line
+}
+
+/// Marks the lines inside pairs of Google's fences. An unpaired fence hides only itself.
+pub(super) fn google_fences(lines: &mut [Line]) {
+    let fences: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].shape == Shape::Fence)
+        .collect();
+    for pair in fences.chunks(2) {
+        match *pair {
+            [open, close] => lines[open..=close]
+                .iter_mut()
+                .for_each(|l| l.strip = Some(Block::GoogleMeet)),
+            [single] => lines[single].strip = Some(Block::GoogleMeet),
+            _ => {}
+        }
+    }
+}
+
+/// Marks a Teams block: everything between two underscore rules, links included, when the
+/// first line between them names Teams (or links to it); and a following region between rules
+/// that continues it (the dial-in part of the newer format). Rules already taken by another
+/// block (Outlook's reply header) do not count.
+pub(super) fn teams_regions(lines: &mut [Line]) {
+    let rules: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].shape == Shape::Rule && lines[i].strip.is_none())
+        .collect();
+    let mut previous_was_teams = false;
+    for pair in rules.windows(2) {
+        let (open, close) = (pair[0], pair[1]);
+        let inside = &lines[open + 1..close];
+        let first = inside.iter().find(|l| l.shape != Shape::Blank);
+        let starts_teams = first.is_some_and(|l| {
+            l.brand == Some(Block::Teams) || l.text.to_lowercase().contains("microsoft teams")
+        });
+        let nonblank = inside.iter().filter(|l| l.shape != Shape::Blank).count();
+        let continues = previous_was_teams && nonblank <= 15 && inside.iter().any(|l| l.anchor);
+        if (starts_teams || continues) && inside.iter().all(|l| l.strip != Some(Block::Forwarded)) {
+            for l in &mut lines[open..=close] {
+                l.strip = Some(Block::Teams);
+            }
+            previous_was_teams = true;
+        } else {
+            previous_was_teams = false;
+        }
+    }
+}
+
+/// Lines between blanks and separators are skipped when looking for a neighbour.
+fn skippable(line: &Line) -> bool {
+    matches!(line.shape, Shape::Blank | Shape::Separator) && line.strip.is_none()
+}
+
+/// Joins lines to the conferencing blocks they touch (see [`Absorb`]).
+pub(super) fn absorb(lines: &mut [Line]) {
+    let n = lines.len();
+    // Forward: a line right after a block.
+    let mut previous: Option<usize> = None;
+    for i in 0..n {
+        if skippable(&lines[i]) {
+            continue;
+        }
+        if lines[i].strip.is_none()
+            && matches!(lines[i].absorb, Absorb::Vocabulary | Absorb::Brand)
+            && let Some(p) = previous
+            && lines[p].in_block()
+        {
+            let brand = lines[p].brand.or(lines[p].strip);
+            lines[i].strip_as(brand.unwrap_or(Block::DialIn));
+        }
+        previous = Some(i);
+    }
+    // Backward: a line right before a block, and the intro, topic and time lines of Zoom's
+    // copied invitation above it.
+    let mut next: Option<usize> = None;
+    for i in (0..n).rev() {
+        if skippable(&lines[i]) {
+            continue;
+        }
+        if lines[i].strip.is_none()
+            && let Some(j) = next
+        {
+            let (l, after) = (&lines[i], &lines[j]);
+            let joins = matches!(l.absorb, Absorb::Vocabulary | Absorb::Brand) && after.in_block()
+                || l.field == 1 && after.in_block()
+                || l.field == 2 && after.field == 1 && after.strip.is_some();
+            if joins {
+                let brand = after.brand.or(after.strip);
+                lines[i].strip_as(brand.unwrap_or(Block::DialIn));
+            }
+        }
+        next = Some(i);
+    }
+    // Sandwiched: up to two short lines with block lines right above and below them.
+    let mut i = 1;
+    while i + 1 < n {
+        if lines[i].strip.is_none() && lines[i].absorb != Absorb::No && lines[i - 1].in_block() {
+            let mut j = i;
+            while j < n && j < i + 2 && lines[j].strip.is_none() && lines[j].absorb != Absorb::No {
+                j += 1;
+            }
+            if j < n && lines[j].in_block() {
+                let brand = lines[i - 1].brand.or(lines[i - 1].strip);
+                for l in &mut lines[i..j] {
+                    l.strip_as(brand.unwrap_or(Block::DialIn));
+                }
+            }
+            i = j.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -246,6 +748,7 @@ mod tests {
             "2025-03-04 kickoff with the vendor",
             "10.00-11.00 intro",
             "20250304 kickoff",
+            "Join Zoom Meeting: decide the launch date",
         ] {
             assert!(!is_boilerplate_line(line), "{line}");
         }
@@ -265,6 +768,40 @@ mod tests {
              information sent during the session to be recorded, which may be discoverable in a \
              legal matter. By joining this session, you automatically consent to such recordings."
         ));
+    }
+
+    fn stripped(line: &str) -> bool {
+        analyse(line, &mut |_| {}).strip.is_some()
+    }
+
+    #[test]
+    fn ids_and_codes_in_any_language() {
+        for line in [
+            "Meeting ID: 938 1234 5670",
+            "Besprechungs-ID: 371 519 285 955",
+            "ID de réunion : 938 1234 5670",
+            "ID da reunião: 938 1234 5670",
+            "会議 ID: 226 316 127 041 374",
+            "226 316 127 041 374",
+            "Kenncode: 551902",
+            "Code secret : q2Lm8N",
+            "Código de acceso: 7hQ4pZ",
+            "パスコード: n7xEhaa",
+            "Mot de passe de la réunion : tPm3Gx9Vq2a (87634893 à partir des téléphones)",
+            "Composez 26331184907@acme.webex.com",
+            "Click here to join the meeting<https://teams.microsoft.com/l/meetup-join/1>",
+            "Rejoindre la réunion <https://acme.webex.com/acme/j.php?MTID=m1>",
+        ] {
+            assert!(stripped(line), "{line}");
+        }
+        for line in [
+            "Budget: 1 000 000",
+            "Goal: Q3",
+            "Sprint planning: https://zoom.us/j/1",
+            "We will decide the owner https://zoom.us/j/1",
+        ] {
+            assert!(!stripped(line), "{line}");
+        }
     }
 
     #[test]

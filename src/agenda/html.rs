@@ -1,5 +1,7 @@
 //! HTML to plain text: tags dropped, block tags to line breaks, `<li>` and `<tr>` to a bullet line,
-//! `<script>`/`<style>` content dropped, entities decoded, `<a href>` targets collected.
+//! `<script>`/`<style>` content dropped, entities decoded, and a link's target written after its
+//! text as Outlook's plain text does (`Join the meeting <https://...>`), so that HTML and plain
+//! text of the same invitation read the same.
 //!
 //! A forgiving scanner, not a parser: anything that is not clearly markup stays text, so
 //! broken input loses nothing (an unclosed comment or script keeps its content). Every byte is
@@ -10,10 +12,24 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// The text of an HTML fragment and the link targets of its anchors, in document order.
+/// The text of an HTML fragment.
 pub(super) struct Converted {
     pub text: String,
-    pub hrefs: Vec<String>,
+}
+
+/// Writes an anchor's target after its text, unless the text already shows it.
+fn close_anchor(out: &mut String, open: &mut Option<(usize, String)>) {
+    if let Some((start, href)) = open.take() {
+        let shown = href
+            .split_once("://")
+            .map_or(href.as_str(), |(_, rest)| rest)
+            .trim_end_matches('/');
+        if !out[start..].contains(shown) {
+            out.push_str(" <");
+            out.push_str(&href);
+            out.push('>');
+        }
+    }
 }
 
 /// A known tag or a comment somewhere in the text: treat the text as HTML. Plain text with
@@ -169,7 +185,7 @@ fn href(attrs: &str) -> Option<String> {
 pub(super) fn to_text(html: &str) -> Converted {
     let b = html.as_bytes();
     let mut out = String::with_capacity(html.len() / 2);
-    let mut hrefs = Vec::new();
+    let mut anchor: Option<(usize, String)> = None;
     let mut i = 0;
     let mut text_from = 0;
     let mut no_more_gt = false;
@@ -219,10 +235,22 @@ pub(super) fn to_text(html: &str) -> Converted {
                 text_from = i;
                 let attrs = &html[name.end..gt];
                 let name = html[name].to_ascii_lowercase();
-                if !closing && name == "a" {
-                    hrefs.extend(href(attrs));
+                if name == "a" {
+                    close_anchor(&mut out, &mut anchor);
+                    if !closing && let Some(target) = href(attrs) {
+                        let shown = !target.starts_with('#')
+                            && !target.to_ascii_lowercase().starts_with("javascript:");
+                        if shown {
+                            anchor = Some((out.len(), target));
+                        }
+                    }
                 }
-                out.push_str(line_break(&name, closing));
+                // Block elements start a line, but two in a row make no empty line: only
+                // `<br>` and an empty paragraph (`<p>&nbsp;</p>`) do, as in plain text.
+                let brk = line_break(&name, closing);
+                if !(brk == "\n" && name != "br" && out.ends_with('\n')) {
+                    out.push_str(brk);
+                }
                 if closing || attrs.ends_with('/') {
                     continue;
                 }
@@ -245,7 +273,8 @@ pub(super) fn to_text(html: &str) -> Converted {
         }
     }
     decode_entities_into(&mut out, &html[text_from..]);
-    Converted { text: out, hrefs }
+    close_anchor(&mut out, &mut anchor);
+    Converted { text: out }
 }
 
 /// Appends `s` to `out` with character references decoded (`&amp;`, `&nbsp;`, `&#39;`,

@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::Block;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum LinkKind {
     /// A video call, dial-in or contact link (`meet.google.com`, `zoom.us`, `tel:`, `mailto:`).
@@ -68,6 +70,33 @@ const CONFERENCING: &[&str] = &[
     "around.co",
     "meeting.zoho.com",
     "pexip.me",
+    "facetime.apple.com",
+    "lifesize.com",
+    "vc.ringcentral.com",
+    "meet.lync.com",
+    "dialin.plcm.vc",
+];
+
+/// Host prefixes of self-hosted video rooms (`meet.acme.org/standup`, `jitsi.acme.org/x`).
+const CONFERENCING_PREFIXES: [&str; 2] = ["meet.", "jitsi."];
+
+/// Booking tools: their links manage the booking (cancel, reschedule), they are no document.
+const BOOKING: &[&str] = &[
+    "calendly.com",
+    "chilipiper.com",
+    "meetings.hubspot.com",
+    "savvycal.com",
+    "cal.com",
+    "youcanbook.me",
+    "acuityscheduling.com",
+    "doodle.com",
+    "zcal.co",
+    "tidycal.com",
+    "oncehub.com",
+    "scheduleonce.com",
+    "vimcal.com",
+    "reclaim.ai",
+    "motion.link",
 ];
 
 const BOILERPLATE: &[&str] = &[
@@ -120,6 +149,18 @@ const DOCUMENT_HOSTS: &[&str] = &[
     "asana.com",
     "mural.co",
     "excalidraw.com",
+];
+
+/// Social networks: profile links in signatures.
+const SOCIAL: &[&str] = &[
+    "linkedin.com",
+    "twitter.com",
+    "x.com",
+    "facebook.com",
+    "instagram.com",
+    "xing.com",
+    "threads.net",
+    "bsky.app",
 ];
 
 /// Host prefixes of self-hosted document tools (`wiki.example.com`, `confluence.corp`).
@@ -268,14 +309,19 @@ fn kind_of(host: &str, rest: &str) -> LinkKind {
     if host.is_empty() {
         return LinkKind::Other;
     }
-    if host_in(host, CONFERENCING) {
+    if host_in(host, CONFERENCING)
+        || CONFERENCING_PREFIXES.iter().any(|p| host.starts_with(p))
+        || host_is(host, "slack.com") && path.contains("/huddle")
+    {
         return LinkKind::Conferencing;
     }
     let google_calendar = host == "google.com" && path.starts_with("/calendar");
     let microsoft_teams = host_is(host, "microsoft.com") && path.contains("teams");
     // An organisation's help desk, linked from its meeting template ("Org help").
     let help_desk = host.starts_with("support.") || host.starts_with("help.");
-    if host_in(host, BOILERPLATE) || google_calendar || microsoft_teams || help_desk {
+    let booking =
+        host_in(host, BOOKING) || host_is(host, "hubspot.com") && path.contains("/meetings");
+    if host_in(host, BOILERPLATE) || google_calendar || microsoft_teams || help_desk || booking {
         return LinkKind::Boilerplate;
     }
     if is_document(host, &path) {
@@ -291,6 +337,10 @@ fn is_document(host: &str, path: &str) -> bool {
     let contains = |parts: &[&str]| parts.iter().any(|p| segments.contains(p));
     if DOCUMENT_EXTENSIONS.iter().any(|e| path.ends_with(e)) {
         return true;
+    }
+    // A person's profile (often in a signature) is not a read-ahead.
+    if host_in(host, SOCIAL) {
+        return false;
     }
     if host_in(host, DOCUMENT_HOSTS) {
         return has_path || host_is(host, "notion.site") || host_is(host, "atlassian.net");
@@ -344,6 +394,50 @@ fn is_document(host: &str, path: &str) -> bool {
         // document: a false decline costs more than a missed one, so it counts.
         _ => has_path,
     }
+}
+
+/// The product behind a conferencing, calendar or booking link.
+pub(super) fn brand(link: &Link) -> Option<Block> {
+    let h = link.host.as_str();
+    let is = |d: &str| host_is(h, d);
+    Some(
+        if is("teams.microsoft.com") || is("teams.live.com") || is("teams.microsoft.us") {
+            Block::Teams
+        } else if is("aka.ms") || is("microsoft.com") {
+            // `aka.ms/JoinTeamsMeeting`, Teams' download and help pages.
+            Block::Teams
+        } else if is("zoom.us") || is("zoom.com") || is("zoomgov.com") || is("zoomcrc.com") {
+            Block::Zoom
+        } else if is("meet.google.com") || is("tel.meet") || is("hangouts.google.com") {
+            Block::GoogleMeet
+        } else if is("webex.com") {
+            Block::Webex
+        } else if is("gotomeeting.com")
+            || is("gotomeet.me")
+            || is("meet.goto.com")
+            || is("goto.com")
+        {
+            Block::GoTo
+        } else if is("chime.aws") {
+            Block::Chime
+        } else if is("meet.jit.si") || h.starts_with("jitsi.") {
+            Block::Jitsi
+        } else if is("calendly.com") {
+            Block::Calendly
+        } else if is("chilipiper.com") {
+            Block::ChiliPiper
+        } else if host_in(h, BOOKING) || is("hubspot.com") {
+            Block::Booking
+        } else if is("calendar.google.com")
+            || is("google.com")
+            || is("support.google.com")
+            || is("g.co")
+        {
+            Block::CalendarFooter
+        } else {
+            return None;
+        },
+    )
 }
 
 /// Removes conferencing and boilerplate links (and the `<...>` around them) from a line of

@@ -1,25 +1,41 @@
 //! Agenda detection in invitations (SPEC section 3, "Meetings are APIs").
 //!
 //! focusd declines invitations that arrive without an agenda; this module decides whether an
-//! event carries one. A false decline is far worse than a missed one, so every choice here
-//! leans towards "agenda present" when unsure: a broken tag is text, an unclosed comment or
-//! script keeps its content, a line is dropped as boilerplate only if little else is on it,
-//! and any one of several kinds of evidence is enough.
+//! event carries one. A false decline is far worse than a missed one, so the rule is inverted:
+//! an invitation lacks an agenda only when, after everything that comes with an invitation
+//! rather than from its organizer is stripped, what remains is empty, a placeholder, small
+//! talk or filler, or headings with nothing under them. Anything else is an agenda: a stated
+//! purpose or decision however short, a question, a list, a ticket, a linked document or an
+//! attachment, a sentence in any language.
 //!
 //! Architecture invariant: pure. No I/O and no clock; work is linear in the input's length
 //! (regexes are compiled once, and no scan is repeated from a later position), and no input
 //! makes it panic.
 //!
 //! Pipeline, for each description (`DESCRIPTION`, which Google fills with HTML, and Outlook's
-//! HTML `X-ALT-DESC`): HTML to text (`html.rs`), Google's footer sentences and conferencing
-//! fence removed, conferencing and calendar links removed (`links.rs`), boilerplate lines
-//! dropped (`boilerplate.rs`), lines that only repeat the title dropped; then evidence is
-//! looked for in what is left (`text.rs`), in the event's links and in its attachments.
+//! HTML `X-ALT-DESC`):
+//!
+//! 1. HTML to text, link targets written after their text (`html.rs`).
+//! 2. Blocks stripped by their structure, in any language (`boilerplate.rs`): Google's fence,
+//!    everything between a Teams block's underscore rules, and the lines that meeting ids,
+//!    passcodes, phone numbers, SIP addresses, join and booking links anchor, with the
+//!    join-instruction lines around them; links to conferencing, calendars and booking tools.
+//! 3. What e-mail adds (`mail.rs`): forwarded-invitation headers, legal notices and gateway
+//!    banners, signatures.
+//! 4. Each remaining line classified (`text.rs`) against small closed word lists
+//!    (`vocab.rs`): content, or only a placeholder, filler, headings, a link. Lines that only
+//!    repeat the title do not count.
+//!
+//! The evidence is the strongest kind of content found (in the order of [`Evidence`]'s
+//! variants), or a document link or attachment on the event; without any, the [`Absence`]
+//! says what the description was.
 
 mod boilerplate;
 mod html;
 mod links;
+mod mail;
 mod text;
+mod vocab;
 
 use std::fmt;
 
@@ -28,11 +44,6 @@ use serde::Serialize;
 use crate::event::EventDetails;
 use links::{Link, LinkKind};
 
-/// At least this many meaningful words of description make an agenda.
-pub const MIN_WORDS: usize = 12;
-/// At least this many list items make an agenda.
-pub const MIN_LIST_ITEMS: usize = 2;
-
 /// Whether an invitation has an agenda, why, and what to read before it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Agenda {
@@ -40,6 +51,8 @@ pub struct Agenda {
     /// The strongest evidence found (in the order of [`Evidence`]'s variants); `None` when
     /// there is no agenda.
     pub evidence: Option<Evidence>,
+    /// What the description was, when there is no agenda; `None` when there is one.
+    pub absence: Option<Absence>,
     /// A linked document or an attachment (the URL, or the attachment as given): what the
     /// brainstorm and design-review rule calls a read-ahead.
     pub read_ahead: Option<String>,
@@ -53,12 +66,21 @@ pub enum Evidence {
     Heading(String),
     /// This many list items with content.
     ListItems(usize),
+    /// A list on one line (`(1) … (2)`, `a) b)`, `x / y / z`, "we'll cover a, b and c");
+    /// this many items.
+    InlineList(usize),
     /// A link to a document; the host (`docs.google.com`).
     DocumentLink(String),
     /// An attachment: its host if it is a link, else its title.
     Attachment(String),
-    /// This many meaningful words of description.
-    Words(usize),
+    /// A ticket or pull-request reference (`ABC-123`, `#4411`), as written.
+    Ticket(String),
+    /// A decision or purpose stated in words ("decide", "go/no-go", "vs"); the cue.
+    Decision(String),
+    /// A question.
+    Question,
+    /// Any other line of substance; its start.
+    Text(String),
 }
 
 impl Evidence {
@@ -74,10 +96,27 @@ impl Evidence {
             }
             Evidence::ListItems(1) => "1 list item".to_owned(),
             Evidence::ListItems(n) => format!("{n} list items"),
+            Evidence::InlineList(n) => format!("an inline list ({n} items)"),
             Evidence::DocumentLink(host) => format!("a document is linked ({host})"),
             Evidence::Attachment(name) => format!("a file is attached ({name})"),
-            Evidence::Words(1) => "1 word of description".to_owned(),
-            Evidence::Words(n) => format!("{n} words of description"),
+            Evidence::Ticket(reference) => format!("a ticket reference ({reference})"),
+            Evidence::Decision(cue) => format!("a stated decision ('{cue}')"),
+            Evidence::Question => "a question".to_owned(),
+            Evidence::Text(start) => format!("a stated purpose ('{start}')"),
+        }
+    }
+
+    fn rank(&self) -> u8 {
+        match self {
+            Evidence::Heading(_) => 0,
+            Evidence::ListItems(_) => 1,
+            Evidence::InlineList(_) => 2,
+            Evidence::DocumentLink(_) => 3,
+            Evidence::Attachment(_) => 4,
+            Evidence::Ticket(_) => 5,
+            Evidence::Decision(_) => 6,
+            Evidence::Question => 7,
+            Evidence::Text(_) => 8,
         }
     }
 }
@@ -88,16 +127,133 @@ impl fmt::Display for Evidence {
     }
 }
 
+/// What an invitation without an agenda had in its description.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "detail")]
+pub enum Absence {
+    /// Nothing at all.
+    Empty,
+    /// Only blocks that come with an invitation (a join block, a signature...), in order.
+    Boilerplate(Vec<Block>),
+    /// Only a placeholder; as written ("TBD", "details to follow").
+    Placeholder(String),
+    /// Only small talk, a greeting or logistics; the first such line.
+    Filler(String),
+    /// Only headings (or empty list markers) with nothing under them.
+    Headings,
+    /// Only a link that is not a document; the link.
+    Link(String),
+}
+
+impl Absence {
+    /// In words, for explanations: "only a placeholder ('TBD')".
+    pub fn describe(&self) -> String {
+        match self {
+            Absence::Empty => "the description is empty".to_owned(),
+            Absence::Boilerplate(blocks) => {
+                let specific = blocks
+                    .iter()
+                    .any(|b| *b != Block::DialIn && b.is_conferencing());
+                let names: Vec<&str> = blocks
+                    .iter()
+                    .filter(|b| !(specific && **b == Block::DialIn))
+                    .take(3)
+                    .map(|b| b.describe())
+                    .collect();
+                let list = match names.as_slice() {
+                    [] => "boilerplate".to_owned(),
+                    [one] => (*one).to_owned(),
+                    [init @ .., last] => format!("{} and {last}", init.join(", ")),
+                };
+                format!("the description is only {list}")
+            }
+            Absence::Placeholder(p) => format!("only a placeholder ('{p}')"),
+            Absence::Filler(f) => format!("only filler ('{f}')"),
+            Absence::Headings => "only headings with nothing under them".to_owned(),
+            Absence::Link(l) => format!("only a link that is not a document ({l})"),
+        }
+    }
+
+    /// How much an explanation says: a placeholder or filler is worth more than a block.
+    fn weight(&self) -> u8 {
+        match self {
+            Absence::Placeholder(_) => 5,
+            Absence::Filler(_) => 4,
+            Absence::Headings => 3,
+            Absence::Link(_) => 2,
+            Absence::Boilerplate(_) => 1,
+            Absence::Empty => 0,
+        }
+    }
+}
+
+impl fmt::Display for Absence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe())
+    }
+}
+
+/// A block of text that comes with an invitation rather than from its organizer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Block {
+    Teams,
+    Zoom,
+    GoogleMeet,
+    Webex,
+    GoTo,
+    Chime,
+    Jitsi,
+    /// Dial-in numbers and join details of no known product.
+    DialIn,
+    Calendly,
+    ChiliPiper,
+    /// Another booking tool's notice.
+    Booking,
+    /// Google Calendar's invitation text and links.
+    CalendarFooter,
+    Forwarded,
+    Signature,
+    Legal,
+}
+
+impl Block {
+    /// In words: "a Teams join block".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Block::Teams => "a Teams join block",
+            Block::Zoom => "a Zoom join block",
+            Block::GoogleMeet => "a Google Meet join block",
+            Block::Webex => "a Webex join block",
+            Block::GoTo => "a GoTo join block",
+            Block::Chime => "an Amazon Chime join block",
+            Block::Jitsi => "a Jitsi link",
+            Block::DialIn => "a dial-in block",
+            Block::Calendly => "a Calendly booking notice",
+            Block::ChiliPiper => "a Chili Piper booking notice",
+            Block::Booking => "a booking notice",
+            Block::CalendarFooter => "Google Calendar's invitation text",
+            Block::Forwarded => "a forwarded-invitation header",
+            Block::Signature => "a signature",
+            Block::Legal => "a legal notice",
+        }
+    }
+
+    /// Join instructions, booking notices and calendar text (not what e-mail adds).
+    pub(crate) fn is_conferencing(self) -> bool {
+        !matches!(self, Block::Forwarded | Block::Signature | Block::Legal)
+    }
+
+    fn is_booking(self) -> bool {
+        matches!(self, Block::Calendly | Block::ChiliPiper | Block::Booking)
+    }
+}
+
 /// Decides whether `details` carries an agenda.
 pub fn detect(details: &EventDetails) -> Agenda {
-    let sources = sources(details);
-    let heading = sources.iter().find_map(|s| text::heading(&s.lines));
-    let items = sources
-        .iter()
-        .map(|s| text::list_items(&s.lines))
-        .max()
-        .unwrap_or(0);
-    let words = sources.iter().map(|s| s.words).max().unwrap_or(0);
+    let ctx = text::Context::new(&normalise_summary(&details.summary));
+    let sources = sources(details, &ctx);
+    let judged: Vec<Judgement> = sources.iter().map(|s| judge(s, &ctx)).collect();
     let document = sources
         .iter()
         .filter_map(|s| s.document.clone())
@@ -106,24 +262,36 @@ pub fn detect(details: &EventDetails) -> Agenda {
         .find(|l| l.kind == LinkKind::Document);
     let attachment = details.attachments.iter().find_map(|a| attachment(a));
 
-    let evidence = heading
-        .map(Evidence::Heading)
-        .or((items >= MIN_LIST_ITEMS).then_some(Evidence::ListItems(items)))
-        .or_else(|| {
+    let evidence = judged
+        .iter()
+        .filter_map(|j| j.evidence.clone())
+        .chain(
             document
                 .as_ref()
-                .map(|d| Evidence::DocumentLink(short(&d.host)))
-        })
-        .or_else(|| {
+                .map(|d| Evidence::DocumentLink(short(&d.host))),
+        )
+        .chain(
             attachment
                 .as_ref()
-                .map(|(label, _)| Evidence::Attachment(label.clone()))
-        })
-        .or((words >= MIN_WORDS).then_some(Evidence::Words(words)));
+                .map(|(label, _)| Evidence::Attachment(label.clone())),
+        )
+        .min_by_key(Evidence::rank);
+    let absence = match evidence {
+        Some(_) => None,
+        None => Some(
+            judged
+                .into_iter()
+                .map(|j| j.absence)
+                .rev()
+                .max_by_key(Absence::weight)
+                .unwrap_or(Absence::Empty),
+        ),
+    };
     let read_ahead = document.map(|d| d.url).or(attachment.map(|(_, raw)| raw));
     Agenda {
         present: evidence.is_some(),
         evidence,
+        absence,
         read_ahead,
     }
 }
@@ -131,10 +299,11 @@ pub fn detect(details: &EventDetails) -> Agenda {
 /// The meaningful text left after stripping, for explanations and tests: the cleaned lines
 /// of the richer description (plain `DESCRIPTION` or HTML `X-ALT-DESC`), one per line.
 pub fn clean_text(details: &EventDetails) -> String {
-    sources(details)
+    let ctx = text::Context::new(&normalise_summary(&details.summary));
+    sources(details, &ctx)
         .into_iter()
         .enumerate()
-        .max_by_key(|(i, s)| (s.words, std::cmp::Reverse(*i)))
+        .max_by_key(|(i, s)| (s.lines.len(), std::cmp::Reverse(*i)))
         .map(|(_, s)| s.lines.join("\n"))
         .unwrap_or_default()
 }
@@ -143,18 +312,26 @@ pub fn clean_text(details: &EventDetails) -> String {
 struct Source {
     /// Non-empty lines, whitespace collapsed, boilerplate and conferencing links removed.
     lines: Vec<String>,
-    /// Meaningful words in `lines`.
-    words: usize,
-    /// The first document linked, from an `href` or the text.
+    /// The blocks that were stripped, in order of appearance.
+    blocks: Vec<Block>,
+    /// The first document linked from a line that was kept.
     document: Option<Link>,
+    /// The description came from a booking tool (its form questions end with a colon).
+    booking: bool,
 }
 
-fn sources(details: &EventDetails) -> Vec<Source> {
+/// What one description says.
+struct Judgement {
+    evidence: Option<Evidence>,
+    absence: Absence,
+}
+
+fn sources(details: &EventDetails, ctx: &text::Context) -> Vec<Source> {
     let summary = normalise_summary(&details.summary);
     std::iter::once(details.description.as_str())
         .chain(details.html_description.as_deref())
         .filter(|s| !s.trim().is_empty())
-        .map(|s| clean(s, &summary))
+        .map(|s| clean(s, &summary, ctx))
         .collect()
 }
 
@@ -168,80 +345,165 @@ fn normalise_summary(summary: &str) -> String {
     collapse_whitespace(&text).to_lowercase()
 }
 
-fn clean(raw: &str, summary: &str) -> Source {
-    let (text, hrefs) = if html::looks_like_html(raw) {
-        let converted = html::to_text(raw);
-        (converted.text, converted.hrefs)
+fn clean(raw: &str, summary: &str, ctx: &text::Context) -> Source {
+    let text = if html::looks_like_html(raw) {
+        html::to_text(raw).text
     } else {
-        (html::decode_entities(raw), Vec::new())
+        html::decode_entities(raw)
     };
     let text = normalise(&text);
-    let text = boilerplate::strip_sentences(&text);
-    let mut document = hrefs
-        .iter()
-        .filter_map(|h| links::classify(h))
-        .find(|l| l.kind == LinkKind::Document);
+    let (stripped, footer) = boilerplate::strip_sentences(&text);
+    let mut blocks = Vec::new();
+    let mut documents: Vec<Option<Link>> = Vec::new();
+    let mut lines: Vec<boilerplate::Line> = stripped
+        .split('\n')
+        .map(|raw| {
+            let mut document = None;
+            let line = boilerplate::analyse(raw, &mut |link: Link| {
+                if document.is_none() && link.kind == LinkKind::Document {
+                    document = Some(link);
+                }
+            });
+            documents.push(document);
+            line
+        })
+        .collect();
+    boilerplate::google_fences(&mut lines);
+    mail::forwarded(&mut lines);
+    boilerplate::teams_regions(&mut lines);
+    boilerplate::absorb(&mut lines);
+    mail::legal(&mut lines);
+    mail::signature(&mut lines, ctx);
 
-    let raw_lines: Vec<&str> = text.split('\n').collect();
-    let fenced = google_fenced(&raw_lines);
-    let mut lines = Vec::new();
-    let mut words = 0;
-    for (line, fenced) in raw_lines.iter().zip(fenced) {
-        if fenced {
-            continue;
-        }
-        let stripped = links::strip_links(line, |link| {
-            if document.is_none() && link.kind == LinkKind::Document {
-                document = Some(link);
+    let booking = lines
+        .iter()
+        .any(|l| l.brand.is_some_and(Block::is_booking) || l.strip.is_some_and(Block::is_booking));
+    let mut kept = Vec::new();
+    let mut document = None;
+    for (line, doc) in lines.into_iter().zip(documents) {
+        if let Some(block) = line.strip {
+            if !blocks.contains(&block) {
+                blocks.push(block);
             }
-        });
-        let line = collapse_whitespace(&stripped);
-        if line.is_empty() || boilerplate::is_separator(&line) {
+            // A document linked from a signature still counts; one inside a join block (a
+            // help page) does not.
+            if !block.is_conferencing() && document.is_none() {
+                document = doc;
+            }
             continue;
         }
-        if boilerplate::is_boilerplate_line(text::strip_bullet(&line))
-            || repeats_title(&line, summary)
-        {
+        if line.shape != boilerplate::Shape::Text || repeats_title(&line.text, summary) {
             continue;
         }
-        words += text::meaningful_words(&line);
-        lines.push(line);
+        if document.is_none() {
+            document = doc;
+        }
+        kept.push(line.text);
+    }
+    // Google's footer sentences end an invitation.
+    if footer && !blocks.contains(&Block::CalendarFooter) {
+        blocks.push(Block::CalendarFooter);
     }
     Source {
-        lines,
-        words,
+        lines: kept,
+        blocks,
         document,
+        booking,
     }
 }
 
-/// Which lines lie inside a pair of Google's `-::~:~::-` fences (fences included). An
-/// unpaired fence hides only itself.
-fn google_fenced(lines: &[&str]) -> Vec<bool> {
-    let mut fenced = vec![false; lines.len()];
-    let fences: Vec<usize> = (0..lines.len())
-        .filter(|&i| boilerplate::is_google_fence(lines[i]))
+fn judge(source: &Source, ctx: &text::Context) -> Judgement {
+    let units: Vec<text::Unit> = source
+        .lines
+        .iter()
+        .map(|l| text::classify(l, ctx, source.booking))
         .collect();
-    for pair in fences.chunks(2) {
-        match *pair {
-            [open, close] => fenced[open..=close].iter_mut().for_each(|f| *f = true),
-            [single] => fenced[single] = true,
-            _ => {}
+    let mut best: Option<Evidence> = None;
+    for unit in &units {
+        if let text::Unit::Substance(signal) = unit {
+            let e = match signal {
+                text::Signal::Ticket(t) => Evidence::Ticket(short(t)),
+                text::Signal::Decision(d) => Evidence::Decision(short(d)),
+                text::Signal::Question => Evidence::Question,
+                text::Signal::InlineList(n) => Evidence::InlineList(*n),
+                text::Signal::Text(t) => Evidence::Text(t.clone()),
+            };
+            if best.as_ref().is_none_or(|b| e.rank() < b.rank()) {
+                best = Some(e);
+            }
         }
     }
-    fenced
+    if best.is_some() {
+        let structured = text::heading(&source.lines, ctx)
+            .map(Evidence::Heading)
+            .or_else(|| match text::list_items(&source.lines, ctx) {
+                n if n >= 2 => Some(Evidence::ListItems(n)),
+                _ => None,
+            });
+        return Judgement {
+            evidence: structured.or(best),
+            absence: Absence::Empty,
+        };
+    }
+    let mut placeholder = None;
+    let mut filler = None;
+    let mut greeting = None;
+    let mut headings = false;
+    let mut link = None;
+    for unit in units {
+        match unit {
+            text::Unit::Placeholder(p) => {
+                placeholder.get_or_insert(p);
+            }
+            text::Unit::Filler {
+                quote,
+                greeting: true,
+            } => {
+                greeting.get_or_insert(quote);
+            }
+            text::Unit::Filler { quote, .. } => {
+                filler.get_or_insert(quote);
+            }
+            text::Unit::Heading => headings = true,
+            text::Unit::Link(l) => {
+                link.get_or_insert(l);
+            }
+            text::Unit::Substance(_) | text::Unit::Nothing => {}
+        }
+    }
+    let absence = if let Some(p) = placeholder {
+        Absence::Placeholder(short(&p))
+    } else if let Some(f) = filler.or(greeting) {
+        Absence::Filler(f)
+    } else if headings {
+        Absence::Headings
+    } else if let Some(l) = link {
+        Absence::Link(l)
+    } else if !source.blocks.is_empty() {
+        Absence::Boilerplate(source.blocks.clone())
+    } else {
+        Absence::Empty
+    };
+    Judgement {
+        evidence: None,
+        absence,
+    }
 }
 
+/// A line that only repeats the title (or Zoom's `Topic:` line with it).
 fn repeats_title(line: &str, summary: &str) -> bool {
-    if summary.is_empty() || line.len() > summary.len() + 8 {
+    if summary.is_empty() || line.len() > summary.len() + 12 {
         return false;
     }
     let line = line.to_lowercase();
-    let line = line.strip_prefix("topic:").unwrap_or(&line).trim();
-    line == summary
+    let line = text::split_label(&line).map_or(line.as_str(), |(_, value)| value);
+    line.trim().trim_matches(|c: char| !c.is_alphanumeric())
+        == summary.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
 /// Line breaks unified (CRLF, CR, Unicode separators), other whitespace and control
-/// characters to spaces, invisible characters (zero-width space, BOM, soft hyphen) removed.
+/// characters to spaces, invisible characters (zero-width space, BOM, soft hyphen,
+/// direction marks) removed.
 fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -252,7 +514,16 @@ fn normalise(text: &str) -> String {
                 out.push('\n');
             }
             '\n' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}' => {}
+            '\u{200B}'
+            | '\u{200C}'
+            | '\u{200D}'
+            | '\u{2060}'
+            | '\u{FEFF}'
+            | '\u{AD}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}' => {}
             c if c.is_whitespace() || c.is_control() => out.push(' '),
             c => out.push(c),
         }

@@ -138,7 +138,11 @@ fn list_item_evidence() {
         evidence(&desc("- pricing\n- hiring")),
         Some(Evidence::ListItems(2))
     );
-    assert_eq!(evidence(&desc("- pricing")), None);
+    // One item is still a topic.
+    assert_eq!(
+        evidence(&desc("- pricing")),
+        Some(Evidence::Text("pricing".into()))
+    );
     let html = "<p>Quick one:</p><ul><li>pricing</li><li>hiring</li><li>offsite</li></ul>";
     assert_eq!(evidence(&desc(html)), Some(Evidence::ListItems(3)));
 }
@@ -192,6 +196,7 @@ fn conferencing_links_are_not_documents() {
         Agenda {
             present: false,
             evidence: None,
+            absence: Some(Absence::Boilerplate(vec![Block::GoogleMeet])),
             read_ahead: None
         }
     );
@@ -219,18 +224,64 @@ fn attachment_evidence() {
 }
 
 #[test]
-fn word_evidence() {
-    let text = "We need to choose between the two vendor proposals for the new build \
-                farm before the budget freeze next month.";
-    assert_eq!(evidence(&desc(text)), Some(Evidence::Words(12)));
-    assert_eq!(
-        evidence(&desc("Quick sync about the launch, thanks!")),
-        None
-    );
+fn short_statements_are_agendas() {
+    for (text, want) in [
+        (
+            "We need to choose between the two vendor proposals.",
+            Evidence::Decision("choose".into()),
+        ),
+        (
+            "Go/no-go for the launch",
+            Evidence::Decision("Go/no-go".into()),
+        ),
+        ("Should we move to weekly releases?", Evidence::Question),
+        (
+            "Follow-up on PLAT-2291",
+            Evidence::Ticket("PLAT-2291".into()),
+        ),
+        ("#4411 rollout", Evidence::Ticket("#4411".into())),
+        (
+            "(1) pricing (2) hiring (3) offsite",
+            Evidence::InlineList(3),
+        ),
+        (
+            "Migration status of the billing service",
+            Evidence::Text("Migration status of the billing service".into()),
+        ),
+        ("Обсудим бюджет", Evidence::Text("Обсудим бюджет".into())),
+    ] {
+        assert_eq!(evidence(&desc(text)), Some(want), "{text}");
+    }
     // The title does not count, even when the description repeats it.
     let mut d = desc("Weekly sync");
     d.summary = "Weekly sync".into();
     assert_eq!(clean_text(&d), "");
+    let mut d = desc("Quick sync about the launch, thanks!");
+    d.summary = "Launch sync".into();
+    assert_eq!(evidence(&d), None);
+}
+
+#[test]
+fn absence_says_what_the_description_was() {
+    let absence = |text: &str| detect(&desc(text)).absence.map(|a| a.describe());
+    assert_eq!(absence("").as_deref(), Some("the description is empty"));
+    assert_eq!(
+        absence(TEAMS).as_deref(),
+        Some("the description is only a Teams join block")
+    );
+    assert_eq!(
+        absence(&format!("Agenda: TBD\n{ZOOM}")).as_deref(),
+        Some("only a placeholder ('TBD')")
+    );
+    assert_eq!(
+        absence(&format!("Quick sync\n{MEET}")).as_deref(),
+        Some("only filler ('Quick sync')")
+    );
+    assert_eq!(
+        absence("Agenda:\nNotes:\nAction items:").as_deref(),
+        Some("only headings with nothing under them")
+    );
+    assert_eq!(detect(&desc(AGENDA)).absence, None);
 }
 
 #[test]
@@ -252,7 +303,23 @@ fn describe_in_words() {
         Evidence::Attachment("plan.pdf".into()).describe(),
         "a file is attached (plan.pdf)"
     );
-    assert_eq!(Evidence::Words(47).describe(), "47 words of description");
+    assert_eq!(
+        Evidence::InlineList(3).describe(),
+        "an inline list (3 items)"
+    );
+    assert_eq!(
+        Evidence::Ticket("ABC-123".into()).describe(),
+        "a ticket reference (ABC-123)"
+    );
+    assert_eq!(
+        Evidence::Decision("decide".into()).describe(),
+        "a stated decision ('decide')"
+    );
+    assert_eq!(Evidence::Question.describe(), "a question");
+    assert_eq!(
+        Absence::Boilerplate(vec![Block::Zoom, Block::DialIn, Block::Signature]).describe(),
+        "the description is only a Zoom join block and a signature"
+    );
 }
 
 #[test]
@@ -297,4 +364,24 @@ fn hostile_input_does_not_break() {
         ))
         .present
     );
+}
+
+#[test]
+fn a_decision_in_zooms_topic_line_is_kept() {
+    let text = format!(
+        "Dana Whitfield is inviting you to a scheduled Zoom meeting.\n\nTopic: Decide the Q3 budget\n\
+         Time: Mar 4, 2025 10:00 AM Pacific Time (US and Canada)\n\n{ZOOM}"
+    );
+    let mut d = desc(&text);
+    d.summary = "Finance".into();
+    assert_eq!(
+        evidence(&d),
+        Some(Evidence::Decision("Decide".into())),
+        "{:?}",
+        clean_text(&d)
+    );
+    // The same topic line without a decision is the title Zoom repeats: no agenda.
+    let mut d = desc(&text.replace("Decide the Q3 budget", "Finance"));
+    d.summary = "Finance".into();
+    assert_eq!(evidence(&d), None, "{:?}", clean_text(&d));
 }

@@ -1,38 +1,43 @@
-//! Evidence in cleaned lines of text: meaningful words, agenda headings with content, and
-//! list items.
+//! What a line of description says, once boilerplate is gone: content (a purpose, a
+//! decision, a question, a ticket, a list, any sentence), or only a placeholder, filler, a
+//! heading, a link. Also agenda headings with content and list items.
+//!
+//! The decision is inverted: a line is content unless every word in it is on one of the small
+//! closed lists of [`super::vocab`] (or repeats the title). A word focusd does not know, in any
+//! language, is content.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// The keywords that head an agenda (also in German, French, Spanish, Italian, Dutch and
-/// Portuguese). `Topic:` (singular) is not one: Zoom writes it before every meeting's title.
-const HEADING_KEYWORDS: &str = r"agenda(?: items| points)?|goals?|objectives?|purpose|topics(?: to (?:discuss|cover))?|(?:things |items )?to (?:discuss|cover)|what we(?:'ll| will) (?:cover|discuss)|discussion (?:points|topics|items)|talking points|key questions|questions|(?:desired |expected )?outcomes?|outline|tagesordnung|themen|ziele|ordre du jour|objectifs?|sujets|orden del d[ií]a|temas|objetivos?|ordine del giorno|agendapunten|dagorde|pauta";
+use super::vocab::{self, Flags};
+
+/// The keywords that head an agenda, in the languages focusd knows. `Topic:` (singular) is
+/// not one: Zoom writes it before every meeting's title.
+const HEADING_KEYWORDS: &str = r"agenda(?: items| points)?|goals?|objectives?|purpose|aims?|topics(?: to (?:discuss|cover))?|(?:things |items )?to (?:discuss|cover)|what we(?:'ll| will) (?:cover|discuss)|we(?:'ll| will) (?:cover|discuss)|discussion (?:points|topics|items)|talking points|key questions|questions(?: to answer)?|decisions?(?: needed| to make| required)?|(?:desired |expected )?outcomes?|outline|pre-?reads?|prep(?:aration)?|context|background|tagesordnung|themen|ziele?|zweck|ordre du jour|objectifs?|sujets|orden del d[ií]a|temas(?: a tratar)?|objetivos?|propósito|ordine del giorno|agendapunten|dagorde|pauta|目的|議題|アジェンダ|目標|論点";
 
 /// A heading line: optional marks (`##`, `**`, an emoji) and up to two leading words
 /// (`Meeting agenda`, `Today's goals`), the keyword, an optional `for ...`/`of ...` or
-/// `(draft)`, then a colon, a dash or the end of the line. `rest` is whatever follows on the
-/// same line.
-static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)^[^\p{{L}}\p{{N}}]{{0,10}}(?:[\p{{L}}'’]+\s){{0,2}}?(?P<kw>{HEADING_KEYWORDS})(?:\s(?:for|of|de|du|del|für)\s[^:]{{0,40}}?)?(?:\s?\([^)]{{0,30}}\))?[*_\s]*(?::|：|\s[-–—]\s|$)(?P<rest>.*)$"
-    ))
-    .expect("valid regex")
-});
+/// `(draft)`, then a colon (also full-width), a dash or the end of the line. `rest` is
+/// whatever follows on the same line.
+static HEADING: LazyLock<Regex> = LazyLock::new(|| heading_regex(LEAD, "(?P<rest>.*)"));
 
-/// Says there is no content yet: `TBD`, `to follow`, `-`, `n/a`, optionally with filler
-/// (`TBD, will share before the meeting`). Only filler may follow: `None of the usual, we
-/// decide the reorg` is content.
-static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    let marks = r"[\s\-–—:;,.*_()\[\]?!…]";
-    let placeholder = r"tbd|tba|tbc|to follow|to be (?:decided|determined|defined|announced|confirmed|shared|added|sent)|will follow|will be (?:shared|sent|added|provided)|coming soon|later|n/?a|none|nothing|not yet|pending|wip|todo|to do";
-    let filler = r"yet|will|to|be|i|we|i'll|we'll|share|shared|send|sent|add|added|follow|follows|soon|later|before|closer|the|a|meeting|call|session|date|time|by|in|when|ready|asap|here|it|for|now|organizer|host";
+/// Up to two words before the keyword.
+const LEAD: &str = r"(?P<lead>(?:[\p{L}'’]+\s){0,2}?)";
+
+/// A line that starts with a heading keyword (no words before it); only matched: cheap.
+static HEADING_START: LazyLock<Regex> = LazyLock::new(|| heading_regex("", ".*"));
+
+/// A heading with nothing after it on its line (matched without reading its groups: cheap).
+static HEADING_BARE: LazyLock<Regex> = LazyLock::new(|| heading_regex(LEAD, r"[*_\s]*"));
+
+fn heading_regex(lead: &str, rest: &str) -> Regex {
     Regex::new(&format!(
-        r"(?i)^{marks}*(?:(?:{placeholder})(?:{marks}+(?:{filler}))*\b)?{marks}*$"
+        r"(?i)^[^\p{{L}}\p{{N}}]{{0,10}}{lead}(?P<kw>{HEADING_KEYWORDS})(?P<about>\s(?:for|of|de|du|del|für|zum|zur)\s[^:：]{{0,40}}?)?(?:\s?\([^)]{{0,30}}\))?[*_\s]*(?::|：|\s?[-–—]\s|$){rest}$"
     ))
     .expect("valid regex")
-});
+}
 
 /// A list item marker followed by a space: a bullet or other symbol (`-`, `•`, `✅`), `1.`,
 /// `2)`, `a)`, `(3)`, `[ ]`, or a time or date that starts a schedule line (`10:15`,
@@ -44,26 +49,162 @@ static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Words that carry no meaning on their own: English function words and pleasantries.
-static STOP_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    "a about above after again against all also am an and any are aren't as at be because been \
-     before being below between both but by can can't cannot could couldn't did didn't do does \
-     doesn't doing don't down during each few for from further get got had hadn't has hasn't \
-     have haven't having he he'd he'll he's her here here's hers herself him himself his how \
-     how's i i'd i'll i'm i've if in into is isn't it it's its itself just let let's lets me \
-     more most mustn't my myself no nor not of off on once only or other ought our ours \
-     ourselves out over own same shan't she she'd she'll she's should shouldn't so some such \
-     than that that's the their theirs them themselves then there there's these they they'd \
-     they'll they're they've this those through to too under until up us very via was wasn't \
-     we we'd we'll we're we've were weren't what what's when when's where where's which while \
-     who who's whom why why's will with won't would wouldn't you you'd you'll you're you've \
-     your yours yourself yourselves hi hello hey dear thanks thank thx cheers regards best \
-     please pls ok okay yes fyi etc re per"
-        .split_whitespace()
-        .collect()
+/// A list marker with nothing after it (`1.`, `-`, `[ ]`): an empty template line.
+static BARE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[-*+•·◦▪–]|\d{1,3}[.)]|[a-zA-Z][.)]|\(\d{1,3}\)|\[[ xX]?\]|・)\s*$")
+        .expect("valid regex")
 });
 
-fn prefix(s: &str, max: usize) -> &str {
+/// A ticket or pull-request reference: `ABC-123`, `#4411`, `PR 12`, `!77` (GitLab).
+static TICKET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[^\p{L}\p{N}-])(?P<key>[A-Z][A-Z0-9]{1,9}-\d{1,7})(?:$|[^\p{L}\p{N}-])|(?:^|[\s(\[,;:])(?P<hash>#\d{2,7})\b|(?i:\b(?P<named>(?:pr|mr|cr|pull request|merge request|issue|ticket|bug|incident|inc|chg|jira)\s?#?\s?\d{2,7})\b)|(?:^|\s)(?P<bang>!\d{2,7})\b",
+    )
+    .expect("valid regex")
+});
+
+/// Prefixes of `XYZ-123` tokens that are not tickets (`UTF-8`, `ISO-8601`, `COVID-19`,
+/// `Q3-2025`, `UTC-5`).
+static NOT_TICKET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:UTC|GMT|ISO|UTF|COVID|SARS|SHA|MD|TLS|SSL|HTTP|IPV|CET|CEST|EST|PST|Q\d|H\d|FY\d*|CW|KW|WK|W|V\d)-")
+        .expect("valid regex")
+});
+
+/// Inline enumerations: `(1) ... (2)`, `1) ... 2)`, `a) ... b)`.
+static ENUMERATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\s)\(?(?:\d{1,2}|[a-hA-H]|[ivx]{1,4})\)\s*[^\s)]").expect("valid regex")
+});
+
+/// `x / y / z`, or `x/y/z` with three or more words.
+static SLASHES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\p{L}[^/\n]{0,40}\s/\s[^/\n]{1,40}\s/\s\S|\p{L}{2,}(?:/\p{L}{2,}){2,}")
+        .expect("valid regex")
+});
+
+/// Where the topics of "we'll cover a, b and c" start.
+static COVER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[:：]|\b(?:cover|covering|discuss|discussing|review|go over|talk about|look at|besprechen|discuter|aborder|revisar|tratar|discutir)\b")
+        .expect("valid regex")
+});
+
+static ITEM_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*(?:[,;、]|\s(?:and|&|und|et|y|e|en|plus)\s)\s*").expect("valid regex")
+});
+
+/// What one line is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Unit {
+    /// Content, with what kind of content it is.
+    Substance(Signal),
+    /// Only says the content is missing; the placeholder as written.
+    Placeholder(String),
+    /// Small talk, a greeting, logistics; the line.
+    Filler { quote: String, greeting: bool },
+    /// Only template headings, or an empty list marker.
+    Heading,
+    /// Only a link that is not a document; its host.
+    Link(String),
+    /// Punctuation, symbols, numbers.
+    Nothing,
+}
+
+/// What kind of content a line carries, for explanations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Signal {
+    Ticket(String),
+    Decision(String),
+    Question,
+    InlineList(usize),
+    Text(String),
+}
+
+/// What the title says, to recognise a line that only repeats it.
+pub(super) struct Context {
+    title_words: HashSet<String>,
+    title_runs: Vec<String>,
+}
+
+impl Context {
+    /// From the title, already lower case with whitespace collapsed.
+    pub(super) fn new(title: &str) -> Context {
+        let mut title_words = HashSet::new();
+        let mut title_runs = Vec::new();
+        for piece in title.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
+            for (run, cjk) in script_runs(piece) {
+                if cjk {
+                    let (rest, _) = vocab::strip_cjk_filler(run);
+                    title_runs.extend(
+                        rest.split_whitespace()
+                            .filter(|r| r.chars().count() >= 2)
+                            .map(str::to_owned),
+                    );
+                    if run.chars().count() >= 2 {
+                        title_runs.push(run.to_owned());
+                    }
+                } else if run.chars().count() >= 2 && vocab::flags(run) & vocab::STOP == 0 {
+                    title_words.insert(stem(run).to_owned());
+                }
+            }
+        }
+        // Longest first, a handful: every run of unspaced script is compared with each.
+        title_runs.sort_by_key(|r| std::cmp::Reverse(r.len()));
+        title_runs.dedup();
+        title_runs.truncate(8);
+        Context {
+            title_words,
+            title_runs,
+        }
+    }
+
+    fn repeats_title(&self, lower: &str) -> bool {
+        self.title_words.contains(stem(lower))
+    }
+}
+
+/// Plural and singular compare equal (`launches`, `launch`).
+fn stem(word: &str) -> &str {
+    let w = word.strip_suffix("'s").unwrap_or(word);
+    if w.len() > 4
+        && let Some(s) = w.strip_suffix("es")
+        && (s.ends_with("ch") || s.ends_with("sh") || s.ends_with('x'))
+    {
+        return s;
+    }
+    if w.len() > 3 && !w.ends_with("ss") {
+        return w.strip_suffix('s').unwrap_or(w);
+    }
+    w
+}
+
+/// Scripts written without spaces between words (Han, kana, Hangul, Thai, Lao, Khmer,
+/// Myanmar).
+pub(super) fn unspaced(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0xAC00..=0xD7AF | 0x20000..=0x2FFFF | 0x0E00..=0x0EFF | 0x1780..=0x17FF | 0x1000..=0x109F)
+}
+
+pub(super) fn hiragana(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x309F)
+}
+
+/// Splits a word into runs of unspaced script and of anything else (`Zoomミーティング`).
+fn script_runs(piece: &str) -> impl Iterator<Item = (&str, bool)> {
+    let mut rest = piece;
+    std::iter::from_fn(move || {
+        let first = rest.chars().next()?;
+        let cjk = unspaced(first);
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| unspaced(c) != cjk)
+            .map_or(rest.len(), |(i, _)| i);
+        let (run, tail) = rest.split_at(end);
+        rest = tail;
+        Some((run, cjk))
+    })
+}
+
+pub(super) fn prefix(s: &str, max: usize) -> &str {
     if s.len() <= max {
         return s;
     }
@@ -74,12 +215,14 @@ fn prefix(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
-/// Scripts written without spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar):
-/// every two characters count as one word.
-fn unspaced(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
-        | 0x20000..=0x2FFFF | 0x0E00..=0x0EFF | 0x1780..=0x17FF | 0x1000..=0x109F)
+/// A word in lower case with typographic apostrophes made plain (`Let’s` → `let's`).
+pub(super) fn lower_word(word: &str) -> String {
+    let lower = word.to_lowercase();
+    if lower.contains('’') {
+        lower.replace('’', "'")
+    } else {
+        lower
+    }
 }
 
 /// `host.tld`-like tokens (`docs.google.com`, `node.js`): not words.
@@ -95,7 +238,7 @@ fn domain_like(token: &str) -> bool {
         && parts.all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
 }
 
-fn link_like(token: &str) -> bool {
+pub(super) fn link_like(token: &str) -> bool {
     token.contains("://")
         || token.contains('@')
         || token
@@ -104,21 +247,38 @@ fn link_like(token: &str) -> bool {
         || domain_like(token)
 }
 
-fn meaningful(piece: &str) -> bool {
-    let mut chars = piece.chars();
-    let starts_with_letter = chars.next().is_some_and(char::is_alphabetic);
-    if !starts_with_letter || chars.next().is_none() {
+/// Numbers, times, dates, ordinals (`10`, `10:30`, `3pm`, `1st`, `2025-03-04`).
+fn number_like(piece: &str) -> bool {
+    let digits = piece.bytes().filter(u8::is_ascii_digit).count();
+    if digits == 0 {
         return false;
     }
-    if piece.len() > 20 {
-        return true;
-    }
-    let lower = piece.to_lowercase().replace('’', "'");
-    !STOP_WORDS.contains(lower.as_str())
+    let letters: String = piece.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.is_empty()
+        || matches!(
+            letters.to_lowercase().as_str(),
+            "am" | "pm"
+                | "h"
+                | "hr"
+                | "hrs"
+                | "min"
+                | "mins"
+                | "st"
+                | "nd"
+                | "rd"
+                | "th"
+                | "er"
+                | "e"
+                | "x"
+                | "k"
+                | "m"
+                | "uhr"
+        )
 }
 
-/// Meaningful words in a line: not stop words, links, e-mail addresses or numbers (a word
-/// starts with a letter and has at least two characters).
+/// Meaningful words in a line: not function words, links, e-mail addresses or numbers (a
+/// word starts with a letter and has at least two characters). Used to bound what may follow
+/// a boilerplate phrase on one line.
 pub(super) fn meaningful_words(line: &str) -> usize {
     let mut n = 0;
     for token in line.split_whitespace() {
@@ -140,6 +300,19 @@ pub(super) fn meaningful_words(line: &str) -> usize {
     n
 }
 
+fn meaningful(piece: &str) -> bool {
+    let mut chars = piece.chars();
+    let starts_with_letter = chars.next().is_some_and(char::is_alphabetic);
+    if !starts_with_letter || chars.next().is_none() {
+        return false;
+    }
+    if piece.len() > 20 {
+        return true;
+    }
+    let lower = lower_word(piece);
+    vocab::flags(&lower) & (vocab::STOP | vocab::GREETING | vocab::CLOSING) == 0
+}
+
 /// Strips a list marker, if any.
 pub(super) fn strip_bullet(line: &str) -> &str {
     match LIST_ITEM.find(prefix(line, 64)) {
@@ -148,30 +321,543 @@ pub(super) fn strip_bullet(line: &str) -> &str {
     }
 }
 
-/// Content is at least one meaningful word or a link (conferencing links are gone by now)
-/// that is not a placeholder.
-fn is_content(text: &str) -> bool {
-    let text = strip_bullet(text.trim());
-    !PLACEHOLDER.is_match(prefix(text, 200))
-        && (meaningful_words(text) > 0 || text.split_whitespace().any(link_like))
+/// The first ticket or pull-request reference in `text`.
+pub(super) fn ticket(text: &str) -> Option<String> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    for c in TICKET.captures_iter(text) {
+        if let Some(key) = c.name("key") {
+            if !NOT_TICKET.is_match(key.as_str()) {
+                return Some(key.as_str().to_owned());
+            }
+            continue;
+        }
+        if let Some(m) = c.name("hash").or(c.name("named")).or(c.name("bang")) {
+            return Some(m.as_str().to_owned());
+        }
+    }
+    None
+}
+
+/// `Label: value` with a short label (at most six words); the label and the value.
+pub(super) fn split_label(line: &str) -> Option<(&str, &str)> {
+    let colon = line
+        .char_indices()
+        .take(40)
+        .find(|&(_, c)| c == ':' || c == '：')?
+        .0;
+    let label = line[..colon].trim().trim_matches(['*', '_', ' ']);
+    let sep = line[colon..].chars().next().map_or(1, char::len_utf8);
+    let value = &line[colon + sep..];
+    let words = label.split_whitespace().count();
+    // `10:30` and `https:` are not labels.
+    let ok = (1..=6).contains(&words)
+        && label.chars().next().is_some_and(char::is_alphabetic)
+        && !value.starts_with("//")
+        && !value
+            .starts_with(|c: char| c.is_ascii_digit() && label.chars().all(|l| l.is_ascii_digit()));
+    ok.then_some((label, value))
+}
+
+/// Where a booking form's question ends and the invitee's answer starts: Calendly writes
+/// `Please share anything that will help prepare for our meeting.: answer`.
+fn form_prompt_end(line: &str) -> Option<usize> {
+    let b = line.as_bytes();
+    (1..b.len())
+        .find(|&i| matches!(b[i], b':') && matches!(b[i - 1], b'.' | b'?' | b'!' | b')'))
+        .map(|i| i + 1)
+}
+
+/// The first 40 characters of `s`, for explanations.
+pub(super) fn snippet(s: &str) -> String {
+    let s = s.trim();
+    let clean: String = s.chars().filter(|c| !c.is_control()).take(41).collect();
+    if clean.chars().count() > 40 {
+        let cut: String = clean.chars().take(39).collect();
+        format!("{}…", cut.trim_end())
+    } else {
+        clean
+    }
+}
+
+/// How many items an inline list in `text` has (0 if none): `(1) … (2)`, `a) b)`,
+/// `x / y / z`, "we'll cover a, b and c". `listed`: the text follows a heading, so its
+/// topics may start right away.
+fn inline_list(text: &str, listed: bool) -> usize {
+    let enumerated = ENUMERATOR.find_iter(text).count();
+    if enumerated >= 2 {
+        return enumerated;
+    }
+    let bullets = text.matches(" • ").count() + text.matches(" · ").count();
+    if bullets >= 2 {
+        return bullets + 1;
+    }
+    if let Some(m) = SLASHES.find(text) {
+        return m.as_str().matches('/').count() + 1;
+    }
+    let start = if listed {
+        Some(0)
+    } else {
+        COVER.find(text).map(|m| m.end())
+    };
+    if let Some(start) = start {
+        let items: Vec<&str> = ITEM_SEPARATOR
+            .split(&text[start..])
+            .map(|i| i.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|i| !i.is_empty())
+            .collect();
+        let short = items
+            .iter()
+            .all(|i| i.split_whitespace().count() <= 6 && i.chars().any(char::is_alphabetic));
+        if items.len() >= 3 && short {
+            return items.len();
+        }
+    }
+    0
+}
+
+/// One word of a line, as far as classifying it goes.
+struct Word {
+    flags: Flags,
+    /// Not on any list: content, unless it turns out to be a name or repeats the title.
+    content: bool,
+    capitalised: bool,
+    /// The word ends a clause (`Bob,`).
+    clause_end: bool,
+    title: bool,
+}
+
+/// Classifies one line of cleaned description. `booking` says the description came from a
+/// booking tool, where a line ending in a colon is a form question.
+pub(super) fn classify(line: &str, ctx: &Context, booking: bool) -> Unit {
+    classify_at(line, ctx, booking, Depth::Line)
+}
+
+/// Where a piece of text sits: a line of its own, or what follows a heading or a label.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Depth {
+    Line,
+    /// After an agenda heading: template words are topics there ("Agenda: team goals").
+    UnderHeading,
+    /// After another label ("Doc: TBD").
+    Value,
+}
+
+fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
+    let line = line.trim();
+    if line.is_empty() {
+        return Unit::Nothing;
+    }
+    if BARE_MARKER.is_match(line) {
+        return Unit::Heading;
+    }
+    let whole = line;
+    let line = strip_bullet(line).trim();
+    if starts_with_heading(line)
+        && let Some(c) = HEADING.captures(prefix(line, 200))
+        && c["lead"].is_empty()
+    {
+        let rest = c.name("rest").map_or("", |m| m.as_str());
+        if rest.trim().trim_matches(['*', '_', ' ']).is_empty() {
+            // "Goals for the next quarter": what the heading is about may be the content.
+            if let Some(about) = c.name("about")
+                && depth == Depth::Line
+            {
+                let about = about.as_str().trim_start();
+                let about = about.split_once(' ').map_or("", |(_, a)| a);
+                if let unit @ Unit::Substance(_) =
+                    classify_at(about, ctx, booking, Depth::UnderHeading)
+                {
+                    return unit;
+                }
+            }
+            return Unit::Heading;
+        }
+        if depth == Depth::Line {
+            return classify_at(rest, ctx, booking, Depth::UnderHeading);
+        }
+    }
+    if let Some((label, value)) = split_label(line) {
+        let label = label.to_lowercase();
+        let plain = vocab::decision(value).is_none() && ticket(value).is_none();
+        if vocab::is_logistics_label(&label) && plain {
+            return Unit::Filler {
+                quote: snippet(line),
+                greeting: false,
+            };
+        }
+        if booking && value.trim().is_empty() && plain {
+            return Unit::Heading;
+        }
+        // A short label whose value is only a placeholder ("Doc: TBD", "Budget: TBC").
+        if depth == Depth::Line
+            && label.split_whitespace().count() <= 2
+            && value.split_whitespace().count() <= 6
+            && let unit @ Unit::Placeholder(_) = classify_at(value, ctx, booking, Depth::Value)
+        {
+            return unit;
+        }
+    }
+    let line = match form_prompt_end(line) {
+        Some(end) if line[end..].trim().is_empty() => return Unit::Heading,
+        Some(end) => line[end..].trim(),
+        None => line,
+    };
+    if booking && line.ends_with([':', '：']) && vocab::decision(line).is_none() {
+        return Unit::Heading;
+    }
+    if let Some(t) = ticket(line) {
+        return Unit::Substance(Signal::Ticket(t));
+    }
+
+    // Phrases first: "to be decided" is a placeholder, not a decision.
+    let mut masked = String::with_capacity(line.len());
+    let mut placeholder = None;
+    let mut phrase_filler = false;
+    let mut ranges: Vec<(std::ops::Range<usize>, bool)> = vocab::placeholder_phrases(line)
+        .map(|r| (r, true))
+        .chain(vocab::filler_phrases(line).map(|r| (r, false)))
+        .collect();
+    ranges.sort_by_key(|(r, _)| r.start);
+    let mut last = 0;
+    for (range, is_placeholder) in ranges {
+        if range.start < last {
+            continue;
+        }
+        if is_placeholder && placeholder.is_none() {
+            placeholder = Some(line[range.clone()].trim().to_owned());
+        }
+        phrase_filler |= !is_placeholder;
+        masked.push_str(&line[last..range.start]);
+        masked.push(' ');
+        last = range.end;
+    }
+    masked.push_str(&line[last..]);
+
+    // Template headings of unspaced scripts hold cue characters (決定事項, "decisions").
+    let cue = if masked.chars().any(unspaced) {
+        vocab::decision(&vocab::strip_cjk_headings(&masked)).map(str::to_owned)
+    } else {
+        vocab::decision(&masked).map(str::to_owned)
+    };
+    let headings_are_content = depth == Depth::UnderHeading;
+    let mut words: Vec<Word> = Vec::new();
+    let mut links = Vec::new();
+    let mut question = false;
+    let mut symbols = false;
+    let mut cjk_content = false;
+    let mut cjk_heading = false;
+    let mut placeholder_word = None;
+    for token in masked.split_whitespace() {
+        if link_like(token) {
+            links.push(token);
+            continue;
+        }
+        question |= token.contains(['?', '？', '¿']);
+        let clause_end = token.ends_with([',', '!', '.', ':', ';', '、', '。', '！']);
+        let trimmed = token.trim_matches(|c: char| !c.is_alphanumeric());
+        if trimmed.is_empty() {
+            symbols = true;
+            continue;
+        }
+        let lower = lower_word(trimmed);
+        let whole = word_flags(&lower, headings_are_content);
+        if whole != 0 {
+            if whole & vocab::PLACEHOLDER != 0 && placeholder_word.is_none() {
+                placeholder_word = Some(trimmed.to_owned());
+            }
+            words.push(Word {
+                flags: whole,
+                content: false,
+                capitalised: false,
+                clause_end,
+                title: false,
+            });
+            continue;
+        }
+        let capitalised = trimmed.chars().next().is_some_and(char::is_uppercase);
+        let pieces: Vec<&str> = lower
+            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .filter(|p| !p.is_empty())
+            .collect();
+        // A hyphenated word with a function word in it is a word of its own ("on-call",
+        // "all-hands", "go-live"), not its parts.
+        if joined_word(&lower) {
+            words.push(Word {
+                flags: 0,
+                content: true,
+                capitalised,
+                clause_end,
+                title: ctx.repeats_title(&lower),
+            });
+            continue;
+        }
+        let count = pieces.len();
+        for (k, piece) in pieces.into_iter().enumerate() {
+            let clause_end = clause_end && k + 1 == count;
+            for (run, cjk) in script_runs(piece) {
+                if cjk {
+                    let (content, heading) = cjk_content_of(run, ctx);
+                    cjk_content |= content;
+                    cjk_heading |= heading;
+                    continue;
+                }
+                let run = run.trim_matches('\'');
+                if run.is_empty() || number_like(run) {
+                    continue;
+                }
+                let flags = word_flags(run, headings_are_content);
+                if flags & vocab::PLACEHOLDER != 0 && placeholder_word.is_none() {
+                    placeholder_word = Some(run.to_owned());
+                }
+                let content = flags == 0 && run.chars().count() >= 2;
+                words.push(Word {
+                    flags,
+                    content,
+                    capitalised,
+                    clause_end,
+                    title: content && ctx.repeats_title(run),
+                });
+            }
+        }
+    }
+    mark_names(&mut words);
+
+    let all: Flags = words.iter().fold(0, |acc, w| acc | w.flags);
+    // A line that only repeats the title (with filler around it) adds nothing, unless it
+    // states a purpose about it ("let's discuss the Q3 roadmap").
+    let title_counts = cue.is_none() && all & vocab::PURPOSE == 0;
+    // Template words head a template line only with function words and dates around them
+    // ("Next steps", "Agenda for Thursday"); with a purpose verb or other words they are
+    // topics ("discuss goals for next year", "team goals").
+    let purposeful = all & vocab::PURPOSE != 0
+        || words.iter().any(|w| {
+            !w.content
+                && w.flags & vocab::HEADING == 0
+                && w.flags & !(vocab::STOP | vocab::TIME | vocab::PLACEHOLDER) != 0
+        });
+    let topic = |w: &Word| {
+        purposeful
+            && w.flags & vocab::HEADING != 0
+            && w.flags & !(vocab::HEADING | vocab::STOP) == 0
+    };
+    let content = cjk_content
+        || words
+            .iter()
+            .any(|w| w.content && !(w.title && title_counts) || topic(w));
+    if let Some(cue) = cue {
+        return Unit::Substance(Signal::Decision(cue));
+    }
+    if content {
+        let signal = if question {
+            Signal::Question
+        } else {
+            let unlinked: Vec<&str> = whole.split_whitespace().filter(|t| !link_like(t)).collect();
+            match inline_list(&unlinked.join(" "), depth == Depth::UnderHeading) {
+                0 => Signal::Text(snippet(line)),
+                n => Signal::InlineList(n),
+            }
+        };
+        return Unit::Substance(signal);
+    }
+    if let Some(p) = placeholder.or(placeholder_word) {
+        return Unit::Placeholder(p);
+    }
+    let fillers = vocab::GREETING
+        | vocab::CLOSING
+        | vocab::SMALL_TALK
+        | vocab::FILLER
+        | vocab::TIME
+        | vocab::CONFERENCING
+        | vocab::BRAND
+        | vocab::PURPOSE;
+    let titled = words.iter().any(|w| w.title);
+    if all & fillers != 0 || phrase_filler || titled {
+        let greeting = !phrase_filler
+            && !titled
+            && all & !(vocab::GREETING | vocab::CLOSING | vocab::STOP) == 0;
+        return Unit::Filler {
+            quote: snippet(line),
+            greeting,
+        };
+    }
+    if all & vocab::HEADING != 0 || cjk_heading {
+        return Unit::Heading;
+    }
+    if let Some(link) = links.first() {
+        return Unit::Link(snippet(link));
+    }
+    if symbols || !words.is_empty() {
+        return Unit::Filler {
+            quote: snippet(line),
+            greeting: false,
+        };
+    }
+    Unit::Nothing
+}
+
+/// The flags that make a lower-cased word carry no content (see [`vocab::NON_CONTENT`]),
+/// looked up as written, without a French or Italian elision (`l'appareil`), or as a compound
+/// of two such words (`Abstimmungstermin`, `Wochenmeeting`).
+fn word_flags(word: &str, headings_are_content: bool) -> Flags {
+    let mask = if headings_are_content {
+        vocab::NON_CONTENT & !vocab::HEADING
+    } else {
+        vocab::NON_CONTENT
+    };
+    let f = vocab::flags(word) & mask;
+    if f != 0 {
+        return f;
+    }
+    let elided = elide(word);
+    if elided.len() != word.len() {
+        let f = vocab::flags(elided) & mask;
+        if f != 0 {
+            return f;
+        }
+    }
+    compound(elided) & mask
+}
+
+/// `l'appareil` → `appareil`, `d'un` → `un`.
+pub(super) fn elide(word: &str) -> &str {
+    match word.find(['\'', '’']) {
+        Some(i) if (1..=3).contains(&word[..i].chars().count()) => {
+            let rest = &word[i + word[i..].chars().next().map_or(1, char::len_utf8)..];
+            if rest.chars().count() >= 2 {
+                rest
+            } else {
+                word
+            }
+        }
+        _ => word,
+    }
+}
+
+/// A compound of two known words, one of them small talk, filler or time (German
+/// `Abstimmungs|termin`, `Wochen|meeting`, `Kaffee|pause`); 0 if it is not one.
+fn compound(word: &str) -> Flags {
+    let chars = word.chars().count();
+    if !(7..=30).contains(&chars) || !word.chars().all(char::is_alphabetic) {
+        return 0;
+    }
+    let soft = vocab::SMALL_TALK | vocab::FILLER | vocab::TIME | vocab::GREETING;
+    for (i, _) in word.char_indices().skip(3) {
+        let (left, right) = word.split_at(i);
+        if right.chars().count() < 3 {
+            break;
+        }
+        let lf = vocab::flags(left) | left.strip_suffix('s').map_or(0, vocab::flags);
+        let rf = vocab::flags(right);
+        let known = |f: Flags| f & vocab::NON_CONTENT & !vocab::STOP != 0;
+        if known(lf) && known(rf) && (lf | rf) & soft != 0 {
+            return (lf | rf) & vocab::NON_CONTENT;
+        }
+    }
+    0
+}
+
+/// A hyphenated word with a function word among its parts: a word of its own.
+pub(super) fn joined_word(word: &str) -> bool {
+    if !word.contains('-') || vocab::flags(word) != 0 {
+        return false;
+    }
+    let pieces: Vec<&str> = word.split('-').filter(|p| !p.is_empty()).collect();
+    pieces.len() >= 2
+        && pieces
+            .iter()
+            .any(|p| vocab::flags(p) & vocab::STOP != 0 && !p.chars().any(unspaced))
+}
+
+/// Names after a salutation or a closing are not content: "Hi Bob,", "Dear Dr. Smith",
+/// "Thanks, Anna Müller".
+fn mark_names(words: &mut [Word]) {
+    let mut i = 0;
+    while i < words.len() {
+        let f = words[i].flags;
+        if f & (vocab::GREETING | vocab::CLOSING) != 0 && f & vocab::STOP == 0 {
+            let closing = f & vocab::CLOSING != 0;
+            let mut j = i + 1;
+            let mut names = 0;
+            while j < words.len() && names < 3 {
+                let w = &words[j];
+                if w.content && w.capitalised {
+                    names += 1;
+                } else if w.content
+                    || w.flags & (vocab::GREETING | vocab::CLOSING | vocab::STOP) == 0
+                {
+                    break;
+                }
+                j += 1;
+                if w.clause_end && !closing {
+                    break;
+                }
+            }
+            // After a closing, names must run to the end of the line.
+            if !closing || j == words.len() {
+                for w in &mut words[i + 1..j] {
+                    w.content = false;
+                }
+            }
+            i = j.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Whether a run of unspaced script says anything once its known words and the title are
+/// removed; and whether a template heading was among them.
+fn cjk_content_of(run: &str, ctx: &Context) -> (bool, bool) {
+    let (mut rest, heading) = vocab::strip_cjk_filler(run);
+    for title in &ctx.title_runs {
+        if rest.contains(title.as_str()) {
+            rest = rest.replace(title.as_str(), " ");
+        }
+    }
+    let content = rest.split_whitespace().any(|r| {
+        let kana = r.chars().filter(|c| hiragana(*c)).count();
+        let other = r.chars().filter(|c| unspaced(*c) && !hiragana(*c)).count();
+        other > 0 || kana > 4
+    });
+    (content, heading)
+}
+
+/// Whether `text` says something.
+#[cfg(test)]
+fn substantive(text: &str, ctx: &Context) -> bool {
+    matches!(classify(text, ctx, false), Unit::Substance(_))
+}
+
+/// Whether `text`, under an agenda heading, says something: there, template words are
+/// topics ("Agenda: team goals").
+fn substantive_under_heading(text: &str, ctx: &Context) -> bool {
+    matches!(
+        classify_at(text, ctx, false, Depth::UnderHeading),
+        Unit::Substance(_)
+    )
+}
+
+/// Whether a line starts with an agenda heading keyword (`Agenda:`, `Goals -`, `目的：`).
+pub(super) fn starts_with_heading(line: &str) -> bool {
+    HEADING_START.is_match(prefix(line, 200))
 }
 
 /// A heading with nothing on its line: it needs content on the next one.
 fn bare_heading(line: &str) -> bool {
-    HEADING
-        .captures(prefix(line, 200))
-        .is_some_and(|c| c["rest"].trim().is_empty())
+    HEADING_BARE.is_match(prefix(line, 200))
 }
 
 /// Whether the lines after a bare heading give it content: the next line, or any item of the
 /// list that follows it (`- TBD`, `- Budget`). Looks at most 50 lines ahead.
-fn content_follows(after: &[String]) -> bool {
+fn content_follows(after: &[String], ctx: &Context) -> bool {
     for (k, line) in after.iter().take(50).enumerate() {
         let in_list = LIST_ITEM.is_match(prefix(line, 64));
-        if bare_heading(line) || k > 0 && !in_list {
+        if bare_heading(line) || k > 0 && !in_list || classify(line, ctx, false) == Unit::Heading {
             return false;
         }
-        if is_content(line) {
+        if substantive_under_heading(line, ctx) {
             return true;
         }
         if !in_list {
@@ -183,16 +869,19 @@ fn content_follows(after: &[String]) -> bool {
 
 /// The first agenda heading that has content after it (on its line or the next), as the
 /// keyword was written with its first letter capitalised.
-pub(super) fn heading(lines: &[String]) -> Option<String> {
+pub(super) fn heading(lines: &[String], ctx: &Context) -> Option<String> {
     for (i, line) in lines.iter().enumerate() {
+        if !HEADING.is_match(prefix(line, 200)) {
+            continue;
+        }
         let Some(c) = HEADING.captures(prefix(line, 200)) else {
             continue;
         };
-        let rest = c["rest"].trim().trim_matches(['*', '_']);
-        let has_content = if rest.trim().is_empty() {
-            content_follows(&lines[i + 1..])
+        let rest = c["rest"].trim().trim_matches(['*', '_', ' ']);
+        let has_content = if rest.is_empty() {
+            content_follows(&lines[i + 1..], ctx)
         } else {
-            is_content(rest)
+            substantive_under_heading(rest, ctx) || rest.split_whitespace().any(link_like)
         };
         if has_content {
             return Some(capitalise(&c["kw"]));
@@ -210,14 +899,17 @@ fn capitalise(keyword: &str) -> String {
     }
 }
 
-/// Lines that are list items with content.
-pub(super) fn list_items(lines: &[String]) -> usize {
+/// Lines that are list items with words (not a placeholder, not empty).
+pub(super) fn list_items(lines: &[String], ctx: &Context) -> usize {
     lines
         .iter()
         .filter(|line| {
-            LIST_ITEM
-                .find(prefix(line, 64))
-                .is_some_and(|m| is_content(&line[m.end()..]))
+            LIST_ITEM.find(prefix(line, 64)).is_some_and(|m| {
+                matches!(
+                    classify(&line[m.end()..], ctx, false),
+                    Unit::Substance(_) | Unit::Filler { .. } | Unit::Heading
+                ) && !line[m.end()..].trim().is_empty()
+            })
         })
         .count()
 }
@@ -230,6 +922,18 @@ mod tests {
         text.lines().map(str::to_owned).collect()
     }
 
+    fn ctx() -> Context {
+        Context::new("weekly sync")
+    }
+
+    fn unit(line: &str) -> Unit {
+        classify(line, &ctx(), false)
+    }
+
+    fn is_content(line: &str) -> bool {
+        matches!(unit(line), Unit::Substance(_))
+    }
+
     #[test]
     fn words() {
         assert_eq!(meaningful_words("Hi all, quick sync about the launch"), 3);
@@ -238,80 +942,165 @@ mod tests {
             2
         );
         assert_eq!(meaningful_words("docs.google.com node.js"), 0);
-        assert_eq!(meaningful_words("Q3 follow-up: don't forget"), 3);
         assert_eq!(meaningful_words("四半期の計画を確認します"), 6);
     }
 
     #[test]
-    fn headings_need_content() {
-        assert_eq!(heading(&lines("Agenda:\n1. Review")), Some("Agenda".into()));
+    fn content_is_anything_not_on_a_list() {
+        for line in [
+            "Pick a vendor",
+            "Estimate the backlog",
+            "Should we ship on Friday?",
+            "Postgres vs MySQL",
+            "ABC-123",
+            "Let's discuss the weekly sync format",
+            "Budget",
+            "Обсудим бюджет",
+            "来週のリリースについて",
+            "Ziel: Budget freigeben",
+            "目的：リリース判定",
+            "Hi Bob, can you bring the churn numbers?",
+        ] {
+            assert!(is_content(line), "{line}: {:?}", unit(line));
+        }
+    }
+
+    #[test]
+    fn filler_placeholders_and_headings_are_not_content() {
+        for line in [
+            "Quick sync",
+            "Let's catch up!",
+            "Hi all,",
+            "Hello team, see you there.",
+            "Thanks, Bob",
+            "Coffee chat :)",
+            "Moving this from Tuesday.",
+            "Weekly 1:1 - bring topics",
+            "Hallo zusammen, kurzer Austausch",
+            "Bonjour à tous, petit point rapide",
+            "よろしくお願いします。",
+            "Agenda: TBD",
+            "Details to follow",
+            "Agenda:",
+            "Notes:",
+            "Action items:",
+            "1.",
+            "🎉🎉🎉",
+            "Location: Room 4",
+            "weekly sync",
+        ] {
+            assert!(!is_content(line), "{line}: {:?}", unit(line));
+        }
+        assert_eq!(unit("Agenda: TBD"), Unit::Placeholder("TBD".into()));
         assert_eq!(
-            heading(&lines("**Goals**: ship the beta")),
+            unit("Details to follow"),
+            Unit::Placeholder("Details to follow".into())
+        );
+        assert_eq!(unit("Notes:"), Unit::Heading);
+    }
+
+    #[test]
+    fn signals() {
+        assert_eq!(
+            unit("We need to decide the launch date"),
+            Unit::Substance(Signal::Decision("decide".into()))
+        );
+        assert_eq!(
+            unit("Which region first?"),
+            Unit::Substance(Signal::Question)
+        );
+        assert_eq!(
+            unit("Follow-up on #4411"),
+            Unit::Substance(Signal::Ticket("#4411".into()))
+        );
+        assert_eq!(
+            unit("(1) pricing (2) hiring (3) offsite"),
+            Unit::Substance(Signal::InlineList(3))
+        );
+        assert_eq!(
+            unit("We'll cover: pricing, hiring and the offsite"),
+            Unit::Substance(Signal::InlineList(3))
+        );
+        assert_eq!(
+            unit("pricing / hiring / offsite"),
+            Unit::Substance(Signal::InlineList(3))
+        );
+        assert_eq!(ticket("UTF-8 and ISO-8601"), None);
+        assert_eq!(ticket("see PLAT-2291"), Some("PLAT-2291".into()));
+    }
+
+    #[test]
+    fn the_title_does_not_count_in_small_talk() {
+        let ctx = Context::new("launch sync");
+        assert!(!substantive("Quick sync on the launch", &ctx));
+        assert!(substantive("Let's discuss the launch", &ctx));
+        assert!(substantive("Quick sync on the launch and the budget", &ctx));
+    }
+
+    #[test]
+    fn headings_need_content() {
+        let c = ctx();
+        assert_eq!(
+            heading(&lines("Agenda:\n1. Review"), &c),
+            Some("Agenda".into())
+        );
+        assert_eq!(
+            heading(&lines("**Goals**: ship the beta"), &c),
             Some("Goals".into())
         );
         assert_eq!(
-            heading(&lines("## Meeting agenda\nBudget review")),
+            heading(&lines("## Meeting agenda\nBudget review"), &c),
             Some("Agenda".into())
         );
         assert_eq!(
-            heading(&lines("Purpose of this meeting: decide the launch date")),
-            Some("Purpose".into())
-        );
-        assert_eq!(
-            heading(&lines("Tagesordnung: Budget")),
+            heading(&lines("Tagesordnung: Budget"), &c),
             Some("Tagesordnung".into())
         );
-        assert_eq!(heading(&lines("Agenda:")), None);
-        assert_eq!(heading(&lines("Agenda: TBD")), None);
-        assert_eq!(heading(&lines("Agenda: to follow")), None);
-        assert_eq!(heading(&lines("Agenda: -")), None);
         assert_eq!(
-            heading(&lines("Agenda: TBD, will share before the meeting.")),
-            None
+            heading(&lines("Ziel: Budget freigeben"), &c),
+            Some("Ziel".into())
         );
         assert_eq!(
-            heading(&lines("Agenda: none of the usual, we decide the Q3 reorg")),
+            heading(&lines("目的：リリース判定"), &c),
+            Some("目的".into())
+        );
+        assert_eq!(
+            heading(&lines("Pre-read: the RFC draft"), &c),
+            Some("Pre-read".into())
+        );
+        assert_eq!(heading(&lines("Agenda:"), &c), None);
+        assert_eq!(heading(&lines("Agenda: TBD"), &c), None);
+        assert_eq!(heading(&lines("Agenda: to follow"), &c), None);
+        assert_eq!(heading(&lines("Agenda: -"), &c), None);
+        assert_eq!(heading(&lines("Agenda:\ntbd"), &c), None);
+        assert_eq!(heading(&lines("Agenda:\nGoals:"), &c), None);
+        assert_eq!(heading(&lines("Agenda:\nNotes:\nAction items:"), &c), None);
+        assert_eq!(
+            heading(&lines("Agenda:\n- TBD\n- Budget"), &c),
             Some("Agenda".into())
         );
-        assert_eq!(heading(&lines("Agenda:\ntbd")), None);
-        assert_eq!(heading(&lines("Agenda:\nGoals:")), None);
-        assert_eq!(
-            heading(&lines("Agenda:\n- TBD\n- Budget")),
-            Some("Agenda".into())
-        );
-        assert_eq!(heading(&lines("Agenda:\n- TBD\nSee you")), None);
-        assert_eq!(heading(&lines("Topic: Weekly sync")), None);
-        assert_eq!(
-            heading(&lines("📋 Agenda (draft):\nbudget")),
-            Some("Agenda".into())
-        );
-        assert_eq!(
-            heading(&lines("Agenda: https://bit.ly/3xYz")),
-            Some("Agenda".into())
-        );
-        assert_eq!(
-            heading(&lines("Things to discuss: offsite")),
-            Some("Things to discuss".into())
-        );
-        assert_eq!(heading(&lines("The agenda will be great")), None);
+        assert_eq!(heading(&lines("Topic: Weekly sync"), &c), None);
+        assert_eq!(heading(&lines("The agenda will be great"), &c), None);
     }
 
     #[test]
     fn items() {
+        let c = ctx();
         assert_eq!(
-            list_items(&lines(
-                "- one thing\n* two things\n• three\n1. four\n2) five"
-            )),
+            list_items(
+                &lines("- one thing\n* two things\n• three\n1. four\n2) five"),
+                &c
+            ),
             5
         );
-        assert_eq!(list_items(&lines("- \n-\n- 42\n-TBD\n- tbd")), 0);
-        assert_eq!(list_items(&lines("*Note:* nothing")), 0);
+        assert_eq!(list_items(&lines("- \n-\n- 42\n-TBD\n- tbd"), &c), 0);
         assert_eq!(
-            list_items(&lines(
-                "10:00 Welcome\n10:15 - 11:00 Architecture\n2pm: Wrap-up"
-            )),
+            list_items(
+                &lines("10:00 Welcome\n10:15 - 11:00 Architecture\n2pm: Wrap-up"),
+                &c
+            ),
             3
         );
-        assert_eq!(list_items(&lines("✅ budget\n🔹 hiring")), 2);
+        assert_eq!(list_items(&lines("✅ budget\n🔹 hiring"), &c), 2);
     }
 }

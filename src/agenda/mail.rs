@@ -1,0 +1,453 @@
+//! What e-mail adds to an invitation: forwarded-invitation headers (Outlook, Gmail, Apple
+//! Mail, in their localized forms), signatures, and the legal notices and banners that mail
+//! gateways append.
+//!
+//! Recognised by structure: a header is a run of `Label: value` lines with a sender and a
+//! subject or date field (or follows a forward marker); a signature follows `--` or a closing
+//! line and is made of names, titles and contact lines; a notice is a paragraph that names
+//! confidentiality, its recipients and what to do with a misdirected message.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Block;
+use super::boilerplate::{Line, Shape};
+use super::text::{self, Context, Unit};
+use super::vocab;
+
+/// `-----Original Appointment-----`, `---------- Forwarded message ---------`,
+/// `-----Ursprünglicher Termin-----`, `Begin forwarded message:` and their translations.
+static FORWARD_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[-=_*]{2,}\s*\p{L}[^-=_*]{2,60}?\s*[-=_*]{2,}|(?:begin forwarded message|anfang der weitergeleiteten nachricht|début du message réexpédié|inicio del mensaje reenviado|início da mensagem encaminhada|inizio messaggio inoltrato|begin doorgestuurd bericht)\s*:?)$")
+        .expect("valid regex")
+});
+
+/// A contact line's label (`Mobile:`, `T:`, `Tel.`, `E-Mail:`).
+static CONTACT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:tel|phone|mobile|mob|cell|m|t|e|f|p|d|o|fax|office|direct|email|e-mail|mail|web|website|www|telefon|handy|mobil|tél|portable|móvil|celular|cel|電話|携帯)\s?[.:：]")
+        .expect("valid regex")
+});
+
+static PHONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\+?\(?\d[\d ()./-]{6,}\d").expect("valid regex"));
+
+/// Which header field a line is: 0 none, else [`vocab::header_label`].
+fn header(line: &Line) -> u8 {
+    if line.shape != Shape::Text {
+        return 0;
+    }
+    text::split_label(&line.text).map_or(0, |(label, _)| vocab::header_label(&label.to_lowercase()))
+}
+
+/// Marks forwarded-invitation headers: a marker (or an underscore rule) followed by header
+/// fields, or, without a marker, a run of at least three fields with a sender and a subject
+/// or date. A line without a label between fields continues the previous one (a long `To:`).
+pub(super) fn forwarded(lines: &mut [Line]) {
+    let n = lines.len();
+    let mut i = 0;
+    while i < n {
+        let marker = lines[i].shape == Shape::Text && FORWARD_MARKER.is_match(&lines[i].text)
+            || lines[i].shape == Shape::Rule;
+        let start = if marker { i + 1 } else { i };
+        // The run of fields from `start`, blank lines before the first one allowed.
+        let mut j = start;
+        while marker && j < n && lines[j].shape == Shape::Blank {
+            j += 1;
+        }
+        let (mut fields, mut from, mut subject, mut end) = (0, false, false, j);
+        let mut k = j;
+        while k < n {
+            match header(&lines[k]) {
+                0 => {
+                    // A continuation line, if another field follows right after it.
+                    let continued = fields > 0
+                        && lines[k].shape == Shape::Text
+                        && k + 1 < n
+                        && header(&lines[k + 1]) > 0;
+                    if !continued {
+                        break;
+                    }
+                }
+                kind => {
+                    fields += 1;
+                    from |= kind == 2;
+                    subject |= kind == 3;
+                    end = k + 1;
+                }
+            }
+            k += 1;
+        }
+        let is_header = if marker {
+            fields >= 2 || fields >= 1 && (from || subject)
+        } else {
+            fields >= 3 && from && subject
+        };
+        if is_header {
+            for l in &mut lines[i..end] {
+                if l.strip.is_none() || l.shape == Shape::Rule {
+                    l.strip = Some(Block::Forwarded);
+                }
+            }
+            i = end;
+        } else if !marker && fields > 0 {
+            // A later start inside the same run has fewer fields: it cannot be a header.
+            i = k.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Marks legal notices and gateway banners: in a paragraph, from the first line that names
+/// one of the notice's keyword groups, as long as the lines continue it, when the whole names
+/// all three groups (confidentiality, recipients, what to do) in at least 20 words, or two of
+/// them in at least 30; a banner line on its own.
+pub(super) fn legal(lines: &mut [Line]) {
+    let n = lines.len();
+    let mut i = 0;
+    while i < n {
+        if lines[i].strip.is_some() || lines[i].shape != Shape::Text {
+            i += 1;
+            continue;
+        }
+        if vocab::is_banner(&lines[i].text) && lines[i].text.split_whitespace().count() <= 40 {
+            lines[i].strip = Some(Block::Legal);
+            i += 1;
+            continue;
+        }
+        if vocab::legal_groups(&lines[i].text) == 0 {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < n && lines[j].shape == Shape::Text && lines[j].strip.is_none() {
+            let previous = lines[j - 1].text.trim_end();
+            let sentence_ended = previous.ends_with(['.', '!', '?', '。']);
+            if sentence_ended && vocab::legal_groups(&lines[j].text) == 0 {
+                break;
+            }
+            j += 1;
+        }
+        let block: Vec<&str> = lines[i..j].iter().map(|l| l.text.as_str()).collect();
+        let block = block.join(" ");
+        let words = block.split_whitespace().count()
+            + block.chars().filter(|c| text::unspaced(*c)).count() / 3;
+        let groups = vocab::legal_groups(&block);
+        if words >= 20 && (groups == 3 || groups == 2 && words >= 30) {
+            for l in &mut lines[i..j] {
+                l.strip = Some(Block::Legal);
+            }
+        }
+        i = j;
+    }
+}
+
+/// Names, titles, companies, addresses and contact lines: what a signature is made of.
+fn signature_like(line: &str) -> bool {
+    let line = line.trim();
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.is_empty() || words.len() > 12 || line.contains(['?', '？']) {
+        return false;
+    }
+    if vocab::decision(line).is_some() || text::ticket(line).is_some() {
+        return false;
+    }
+    if contact_like(line) {
+        return true;
+    }
+    if words.len() > 8 || text::split_label(line).is_some() || text::strip_bullet(line) != line {
+        return false;
+    }
+    if line.chars().any(text::unspaced) {
+        return cjk_person(line) || cjk_name(line);
+    }
+    let connector = |w: &str| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "of" | "and"
+                | "&"
+                | "|"
+                | "-"
+                | "–"
+                | "·"
+                | "•"
+                | "/"
+                | "at"
+                | "de"
+                | "da"
+                | "do"
+                | "von"
+                | "van"
+                | "der"
+                | "den"
+                | "du"
+                | "des"
+                | "la"
+                | "le"
+                | "y"
+                | "e"
+                | "et"
+                | "und"
+                | "für"
+                | "for"
+                | "the"
+                | "in"
+                | "del"
+        )
+    };
+    let capitalised = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    };
+    let titled = words.iter().all(|w| capitalised(w) || connector(w));
+    let short = words.len() <= 3 && capitalised(words[0]);
+    titled || short
+}
+
+/// A phone, e-mail, web or labelled contact line, without a decision or a question.
+fn contact_like(line: &str) -> bool {
+    let line = line.trim();
+    let words: Vec<&str> = line.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 12
+        && !line.contains(['?', '？'])
+        && vocab::decision(line).is_none()
+        && !text::starts_with_heading(line)
+        && (CONTACT_LABEL.is_match(line)
+            || PHONE.is_match(line)
+            || words.iter().any(|w| text::link_like(w)))
+}
+
+/// A line that only closes a message ("Thanks,", "Best regards, Bob", "Viele Grüße",
+/// "よろしくお願いします。").
+fn closing(line: &str, ctx: &Context) -> bool {
+    let lower = line.to_lowercase();
+    if lower.split_whitespace().count() > 8 {
+        return false;
+    }
+    let has_closing = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .any(|w| vocab::flags(w) & vocab::CLOSING != 0)
+        || ["よろしくお願い", "宜しくお願い", "以上"]
+            .iter()
+            .any(|p| lower.contains(p));
+    has_closing && matches!(text::classify(line, ctx, false), Unit::Filler { .. })
+}
+
+/// A team, a department or a company in Japanese or Chinese: short words, no hiragana, and
+/// the marks of an organisation (a katakana name, `部`, `株式会社`, `公司`...).
+fn cjk_name(line: &str) -> bool {
+    let organisation = [
+        "部",
+        "課",
+        "室",
+        "株式会社",
+        "有限公司",
+        "公司",
+        "チーム",
+        "グループ",
+        "センター",
+    ]
+    .iter()
+    .any(|s| line.contains(s))
+        || line.chars().any(|c| matches!(c as u32, 0x30A0..=0x30FF));
+    organisation && cjk_words(line, 12)
+}
+
+/// A person's name in Japanese or Chinese: one or two words of at most five characters, none
+/// of them a known word.
+fn cjk_person(line: &str) -> bool {
+    cjk_words(line, 5)
+        && line.split_whitespace().count() <= 2
+        && vocab::strip_cjk_filler(line).0 == line
+}
+
+fn cjk_words(line: &str, longest: usize) -> bool {
+    line.chars().any(text::unspaced)
+        && line
+            .split_whitespace()
+            .all(|w| w.chars().count() <= longest)
+        && line.split_whitespace().count() <= 3
+        && line.chars().all(|c| c.is_alphanumeric() || c == ' ')
+        && !line.chars().any(|c| matches!(c as u32, 0x3040..=0x309F))
+        && vocab::decision(line).is_none()
+}
+
+/// A line that is only a name: one to four capitalised words, name particles allowed
+/// (`Jan van der Berg`).
+fn name_like(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let particle = |w: &str| {
+        matches!(
+            w,
+            "van"
+                | "von"
+                | "der"
+                | "den"
+                | "de"
+                | "da"
+                | "do"
+                | "dos"
+                | "das"
+                | "del"
+                | "la"
+                | "le"
+                | "di"
+                | "du"
+                | "y"
+                | "bin"
+                | "al"
+        )
+    };
+    (1..=4).contains(&words.len())
+        && !particle(words[0])
+        && words.iter().all(|w| {
+            let w = w.trim_end_matches([',', '.']);
+            particle(w)
+                || w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
+                    && vocab::flags(&w.to_lowercase()) == 0
+        })
+}
+
+/// A line of e-mail addresses and phone numbers only.
+fn contact_only(line: &str) -> bool {
+    let line = line.trim();
+    !line.is_empty()
+        && line.split_whitespace().all(|w| {
+            text::link_like(w)
+                || w.chars()
+                    .all(|c| c.is_ascii_digit() || "+()-./ ".contains(c))
+        })
+}
+
+/// Marks signatures: after a `--` line or a closing line, the name, title and contact lines
+/// that follow (at most eight); a name alone on the last line after small talk ("Let's
+/// connect. / Jordan"); a name followed by a contact line.
+pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
+    let mut remaining = 0;
+    // A blank line inside a signature: only contact lines may follow it.
+    let mut gap = false;
+    let mut first = false;
+    for line in lines.iter_mut() {
+        if let Some(block) = line.strip {
+            if block.is_conferencing() {
+                remaining = 0;
+            }
+            continue;
+        }
+        if matches!(line.shape, Shape::Blank | Shape::Separator) {
+            gap |= remaining > 0;
+            continue;
+        }
+        if line.shape == Shape::SignatureMark {
+            line.strip = Some(Block::Signature);
+            remaining = 10;
+            gap = false;
+            first = true;
+            continue;
+        }
+        if line.shape != Shape::Text {
+            remaining = 0;
+            continue;
+        }
+        // The first line after the closing is a name (or a contact line); then titles,
+        // companies and addresses may follow.
+        let continues = if gap {
+            contact_like(&line.text)
+        } else if first {
+            name_like(&line.text) || contact_like(&line.text) || cjk_person(&line.text)
+        } else {
+            signature_like(&line.text)
+        };
+        if remaining > 0 && continues {
+            line.strip = Some(Block::Signature);
+            remaining -= 1;
+            first = false;
+            continue;
+        }
+        remaining = 0;
+        gap = false;
+        if closing(&line.text, ctx) {
+            line.strip = Some(Block::Signature);
+            remaining = 8;
+            first = true;
+        }
+    }
+    let kept: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].strip.is_none() && lines[i].shape == Shape::Text)
+        .collect();
+    for pair in kept.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if name_like(&lines[a].text) && contact_only(&lines[b].text) {
+            lines[a].strip = Some(Block::Signature);
+            lines[b].strip = Some(Block::Signature);
+        }
+    }
+    let kept: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].strip.is_none() && lines[i].shape == Shape::Text)
+        .collect();
+    if let [.., before, last] = kept[..]
+        && name_like(&lines[last].text)
+    {
+        let previous = lines[before].text.trim_end();
+        let closes = previous.ends_with(['.', ',', '!', ')']) || previous.ends_with(":)");
+        if closes && !matches!(text::classify(previous, ctx, false), Unit::Substance(_)) {
+            lines[last].strip = Some(Block::Signature);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signature_lines() {
+        for line in [
+            "Jordan Lee",
+            "Senior Product Manager | Acme Corp",
+            "Head of Platform Engineering",
+            "Mobile: +49 157 8957 7653",
+            "jordan@acme.com",
+            "Acme GmbH · Torplatz 1 · 29223 Celle",
+            "Responsable achats",
+            "山田太郎",
+        ] {
+            assert!(signature_like(line), "{line}");
+        }
+        for line in [
+            "We will pick the vendor.",
+            "Can you bring the numbers?",
+            "Agenda:",
+            "- budget",
+            "Review ABC-123",
+        ] {
+            assert!(!signature_like(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn closings() {
+        let ctx = Context::new("");
+        for line in [
+            "Thanks,",
+            "Best regards,",
+            "Cheers, Anna",
+            "Viele Grüße",
+            "Cordialement,",
+            "Un saludo",
+            "Atenciosamente,",
+            "よろしくお願いします。",
+        ] {
+            assert!(closing(line, &ctx), "{line}");
+        }
+        for line in ["Thanks for joining, we decide the budget", "Best option?"] {
+            assert!(!closing(line, &ctx), "{line}");
+        }
+    }
+}

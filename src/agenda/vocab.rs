@@ -1,0 +1,1046 @@
+//! Small closed word lists, in the languages focusd meets most (English, German, French,
+//! Spanish, Portuguese, Italian, Dutch, Japanese): the words that carry no agenda on their own.
+//!
+//! They are deliberately short and generic. A word on no list is content, so a missing word
+//! can only make focusd keep an invitation, never decline one: every list errs on the side of
+//! leaving a word out.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// What a word is, as flags (a word may be several things: "meeting" is small talk and part
+/// of a conferencing block).
+pub(super) type Flags = u16;
+
+/// Function words: articles, pronouns, prepositions, auxiliaries.
+pub(super) const STOP: Flags = 1;
+/// "Hi", "dear", "team", "everyone": a salutation.
+pub(super) const GREETING: Flags = 1 << 1;
+/// "Thanks", "regards", "cheers": a closing.
+pub(super) const CLOSING: Flags = 1 << 2;
+/// A meeting word with nothing behind it ("sync", "catch up", "coffee", "1:1").
+pub(super) const SMALL_TALK: Flags = 1 << 3;
+/// Other filler: vague nouns, logistics, politeness ("things", "moved", "invite", "please").
+pub(super) const FILLER: Flags = 1 << 4;
+/// Dates and times ("tomorrow", "monday", "pm").
+pub(super) const TIME: Flags = 1 << 5;
+/// Says the content is missing ("TBD", "hold", "placeholder").
+pub(super) const PLACEHOLDER: Flags = 1 << 6;
+/// The words of an agenda template's headings ("agenda", "notes", "action items").
+pub(super) const HEADING: Flags = 1 << 7;
+/// The vocabulary of join instructions ("dial", "passcode", "teilnehmen", "composez").
+pub(super) const CONFERENCING: Flags = 1 << 8;
+/// A conferencing or booking product ("zoom", "webex", "calendly").
+pub(super) const BRAND: Flags = 1 << 9;
+/// A verb that, with any object, states a purpose ("discuss", "talk", "go over").
+pub(super) const PURPOSE: Flags = 1 << 10;
+/// The flags that make a word carry no content in a line of description. The vocabulary of
+/// join instructions is not among them: outside a conferencing block, "security" or "mobile
+/// app" is a topic.
+pub(super) const NON_CONTENT: Flags = !CONFERENCING;
+
+const STOP_WORDS: &str = "
+    a about above after again against all also am an and any are aren't as at be because been
+    before being below between both but by can can't cannot could couldn't did didn't do does
+    doesn't doing don't down during each few for from further get gets got had hadn't has hasn't
+    have haven't having he he'd he'll he's her here here's hers herself him himself his how how's
+    i i'd i'll i'm i've if in into is isn't it it's its itself just let let's lets me more most
+    mustn't my myself no nor not of off on once only or other ought our ours ourselves out over
+    own same shan't she she'd she'll she's should shouldn't so some such than that that's the
+    their theirs them themselves then there there's these they they'd they'll they're they've
+    this those through to too under until up us very via was wasn't we we'd we'll we're we've
+    were weren't what what's when when's where where's which while who who's whom why why's will
+    with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves
+    yes ok okay etc re per pls please plz kindly need needed want like would just still also
+    may might must shall couple bit lot lots go going gonna wanna one ones some any
+    der die das den dem des ein eine einen einem einer eines und oder aber mit von vom zu zum zur
+    im in am an auf für über unter bei nach vor aus um wir ich du sie er es ihr uns euch mich
+    dich sich mein meine dein deine unser unsere ist sind war bin bist sein haben hat habe wird
+    werden kann können soll sollen möchte möchten will wollen noch schon auch nur mal doch ja
+    nein nicht kein keine keinen dass wie was wer wo wann warum hier da dort dann so sehr gerne
+    gern einfach bitte ihnen ihre ihren ihrem euer eure wenn unseren unserem unserer euch
+    le la les l' un une des du de d' et ou mais avec pour par sur sous dans en au aux à ce cet
+    cette ces nous vous je j' tu il elle on ils elles me m' te t' se s' moi toi lui leur leurs
+    notre votre nos vos mon ton son ma ta sa mes tes ses est sont suis es être avoir a ai avons
+    avez ont va vais allons faire fait qui qu' que quoi où quand comment pourquoi ne n' pas plus
+    très bien oui non si y c' ça cela
+    el los las unos unas y o pero con para por sobre en del al que qué quién donde cuando como
+    este esta estos estas ese esa esos esas nosotros vosotros yo tú él ella ellos ellas mi tu
+    su sus nuestro nuestra vuestro es son soy eres está están estamos ser estar hay tener vamos
+    muy más sí lo le les un una uno os
+    o os as um uma uns umas e mas com pelo pela em no na nos nas do da dos das ao à às isso
+    esse essa isto nós vocês você eu ele ela eles elas meu minha seu sua nosso nossa é são sou
+    estão ter vai vai muito não sim se
+    il lo gli i di della dello delle degli che chi dove come noi voi io lui lei è siamo essere
+    avere molto non ti mi si ci vi sta sto stai tuo tua tuoi suo sua nostro nostra vostro per
+    con su al alla allo nel nella nei del sono hai ha abbiamo
+    het een en maar voor op van aan te bij om wij ik jij je u uw hij zij ons onze zijn ben
+    heeft kunnen zal zullen niet wel ja nee er dat dit wat met
+";
+
+const GREETING_WORDS: &str = "
+    hi hello hey hiya howdy dear greetings morning afternoon evening good all team teams everyone
+    everybody folks guys gang y'all there welcome
+    hallo moin servus grüezi liebe lieber liebes zusammen alle guten tag morgen willkommen
+    bonjour bonsoir salut coucou cher chère chers tous toutes bienvenue
+    hola buenos buenas días tardes noches equipo todos todas estimado estimada estimados querido
+    querida bienvenido bienvenida
+    olá ola oi bom boa dia pessoal equipe prezado prezada prezados caro cara
+    ciao buongiorno salve tutti hoi goedemorgen allemaal beste
+";
+
+const CLOSING_WORDS: &str = "
+    thanks thank thx ty tia cheers regards best kind warm warmest sincerely yours truly wishes
+    danke vielen dank grüße gruß gruss grüsse viele beste herzliche herzlichen freundlichen mfg lg
+    vg bg merci cordialement amicalement salutations bises bientôt bald grüßen cordiales bonne
+    gracias saludos saludo abrazo abrazos
+    atentamente obrigado obrigada abraço abraços atenciosamente att cumprimentos grazie saluti
+    cordiali distinti bedankt groet groeten vriendelijke hartelijke
+";
+
+const SMALL_TALK_WORDS: &str = "
+    sync syncs synced syncing synch sync-up syncup catch catching catchup catch-up chat chats
+    chatting chit-chat meeting meetings meet meetup call calls session sessions connect
+    connecting touch touchbase touch-base check-in checkin 1:1 1-1 1on1 1x1 one-on-one 121
+    coffee lunch breakfast dinner drinks tea beer beers huddle standup stand-up hangout
+    intro intros introduction introductions follow-up followup hold placeholder
+    abstimmung austausch jour fixe jourfixe regeltermin termin treffen besprechung telko
+    telefonat gespräch kaffee mittagessen plaudern
+    point réunion rdv rendez-vous appel visio échange café déjeuner synchro suivi
+    reunión llamada videollamada charla seguimiento almuerzo
+    reunião chamada conversa bate-papo papo almoço alinhamento acompanhamento
+    riunione chiamata chiacchierata caffè pranzo allineamento
+    overleg vergadering gesprek koffie status runde pause teamrunde statusmeeting
+";
+
+const FILLER_WORDS: &str = "
+    quick quickly short shortly brief briefly little small weekly daily monthly biweekly
+    bi-weekly fortnightly quarterly yearly annual regular recurring usual standing time times
+    slot talk talking things thing stuff everything anything something whatever bits general
+    misc various invite invitation invited inviting moving moved rescheduled reschedule
+    rescheduling postponed
+    shifted pushed new fyi forwarding forwarded forward fw fwd see seeing together chance
+    align aligning alignment bring update updates news discuss discussing join joining
+    virtual zoom webex sure great cool awesome nice fun happy excited looking forward glad
+    hope well lovely love feel know let's talk soon later speak invites hangouts share shared
+    send sent circulate
+    circulated beforehand advance ahead sorry apologies shuffle inconvenience conflict clash
+    formal informal casual relaxed nothing virtuell virtuelle virtueller virtuelles virtuel
+    ungezwungen sending booking booked external extern externe externo schicke schicken
+    sende senden envoie envoyer envoyé envío envio enviar mando mandar invitación convite
+    kurz kurze kurzer kurzes kurzen schnell wöchentlich wöchentliche wöchentlicher wöchentliches
+    täglich tägliche monatlich update kurzfristig verschoben verschiebe verschieben neuer neue neu
+    einladung weitergeleitet infos info sachen dinge paar reden sprechen besprechen treffen
+    rapide court courte petit petite hebdo hebdomadaire quotidien mensuel discussion discuter
+    caler calé décalé déplacé reporté nouveau nouvelle créneau choses trucs tout infos faire
+    échanger parler
+    rápida rápido breve corta corto semanal diaria diario mensual hablar conversar charlar
+    ponernos movida movido reprogramada reprogramado nuevo nueva cosas todo novedades
+    actualización actualizaciones
+    rápida curta curto semanal diária diário mensal conversar alinhar sincronizar remarcada
+    remarcado reagendada reagendado novo nova coisas tudo novidades atualização atualizações
+    veloce settimanale aggiornamento invito cose
+    kort korte snel wekelijks wekelijkse uitnodiging dingen bellen
+";
+
+const TIME_WORDS: &str = "
+    today tomorrow tonight yesterday week weeks weekend next this morning afternoon evening noon
+    am pm a.m p.m o'clock minutes minute mins min hour hours hr hrs eod eow asap day days now
+    journée soirée
+    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri
+    sat sun january february march april june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec utc gmt cet cest pst pdt est edt cst cdt
+    ist jst bst aest pacific eastern central mountain zone timezone
+    heute morgen übermorgen woche wochen nächste nächsten nächster diese dieser diesen
+    montag dienstag mittwoch donnerstag freitag samstag sonntag vormittag nachmittag abend uhr
+    minuten stunde stunden holiday holidays vacation break summer christmas xmas year
+    urlaub ferien feiertage weihnachten vacances noël vacaciones navidad férias natal
+    aujourd'hui demain semaine prochaine prochain lundi mardi mercredi jeudi vendredi samedi
+    dimanche matin après-midi soir heure heures
+    hoy mañana semana próxima próximo lunes martes miércoles jueves viernes sábado domingo tarde
+    hora horas minutos
+    hoje amanhã próxima próximo segunda terça quarta quinta sexta sábado feira horário
+    oggi domani settimana prossima prossimo lunedì martedì mercoledì giovedì venerdì
+    vandaag morgen week volgende
+";
+
+const PLACEHOLDER_WORDS: &str = "
+    tbd tba tbc tbs t.b.d t.b.a t.b.c n/a n.a tbd. placeholder platzhalter pending pendiente
+    pendente wip todo to-do xxx xx hold offen folgt nachgereicht prochainement
+";
+
+const HEADING_WORDS: &str = "
+    agenda agendas goal goals objective objectives purpose topic topics outline notes note
+    action actions items item next steps step decisions decision questions question outcome
+    outcomes summary background context pre-read preread pre-reads prereads reading discussion
+    points point talking aob parking lot minutes details description overview prep
+    preparation deliverables cover covering owners owner
+    tagesordnung ziel ziele zweck themen thema punkte notizen protokoll aufgaben schritte
+    entscheidungen fragen ergebnis ergebnisse hintergrund vorbereitung besprechungspunkte
+    ordre jour objectif objectifs but sujets sujet thèmes points actions étapes décisions
+    résultat résultats contexte préparation compte-rendu
+    orden objetivo objetivos propósito temas tema puntos notas acciones pasos decisiones
+    preguntas resultado resultados contexto preparación
+    pauta tópicos pontos ações passos decisões perguntas
+    ordine giorno obiettivo obiettivi scopo argomenti punti azioni
+    agendapunten doel doelen onderwerpen notities acties actiepunten
+";
+
+/// The vocabulary of join instructions and booking notices, in every language focusd knows.
+/// A line made of these words (and function words) next to a meeting id or a join link is
+/// part of the block.
+const CONFERENCING_WORDS: &str = "
+    join joining joined dial dial-in dialin dialing dialling call-in callin phone phones
+    telephone tap one-tap mobile device devices computer pc mac tablet smartphone iphone
+    android app apps application browser web online click here link url passcode password pin
+    code id meeting conference number numbers local location toll toll-free free international
+    sip h.323 h323 vtc video audio only room system systems options option help learn download
+    install reset organizer organizers organiser host hosts attendee attendees participant
+    participants access key enter find information info instructions using use also event
+    changes change cancel cancellation reschedule make need powered scheduled scheduling invite
+    inviting invited webinar personal privacy security reference contact support call dialing
+    ways way another can't cannot trouble alternate alternative joining connecting connect
+    quality higher based current note notice number(s) tap-to-join view show details meeting's
+    start starts ready first when it's time moment
+    teilnehmen teilnahme beitreten einwählen einwahl schnelleinwahl ortseinwahl einwahlnummer
+    einwahlnummern telefon telefonisch mobil mobilgerät rechner klicken link kenncode passwort
+    kennwort besprechung besprechungs-id meeting-id konferenz-id konferenzkennung nummer
+    nummern ortsvorwahl vorwahl standort aktuellem suchen gebührenfrei gerät raumgerät
+    videokonferenzgerät nur weitere optionen besprechungsoptionen hilfe informationen erfahren
+    herunterladen organisatoren organisator zurücksetzen geplanten geplantes geplante lädt ein
+    eingeladen einladung wählen tippen zugriffscode kennnummer veranstaltung ändern absagen
+    stornieren nehmen teil über oder ihrem ihren computer hier
+    rejoindre rejoignez participer participez composer composez numéro numéros téléphone
+    téléphonique appareil ordinateur application navigateur cliquez cliquer ici lien secret mot
+    passe réunion réunions identifiant conférence emplacement gratuit vidéo uniquement salle
+    système aide informations savoir télécharger organisateur organisateurs réinitialiser
+    planifiée programmée invite invité appuyer appuyez depuis trouver événement modifier annuler
+    reprogrammer replanifier moment venu besoin
+    unirse únase unase unirte participar participa llamar marcar marque número números teléfono
+    telefónico móvil dispositivo ordenador computadora aplicación navegador haga clic aquí
+    enlace código acceso contraseña reunión reuniones identificador conferencia ubicación
+    gratuito internacional vídeo solo sistema opciones ayuda información obtener descargar
+    organizador organizadores restablecer programada invitando invita invitación toque buscar
+    evento cambiar cancelar reprogramar
+    ingressar participe entrar discar disque telefone celular computador aplicativo clique aqui
+    senha reunião reuniões conferência localização áudio somente opções informações saiba
+    baixar redefinir agendada convidando convida convite encontrar alterar reagendar
+    partecipa partecipare unisciti accedi numero telefono riunione codice collegamento clicca qui
+    organizzatore
+    deelnemen neem deel inbellen telefoon vergadering wachtwoord klik
+    protocol protocole protocolo seule touche toucher fonction según mediante internationaux
+    appel globale global videosystem anwendung benötigen gehen holen jetzt seien bereit erstes
+    beginnt pouvez cette tablette êtes afficher saisir puede desde tableta necesita hacer
+    cambios tecnología alimenté allez móvel usando pode treten bei weit gastgeber
+    gastgeberinformationen anzuzeigen booked booking meetings calendar reserved ihrer mobilen
+    través sala salle room entra entrare nella tocco componi base alla tua località programmata
+    partecipare ulteriori informazioni nodigt uit geplande toegangscode tik mobiel basis locatie
+    zoek lokale nummer ruimteapparaat trova locale
+";
+
+/// Conferencing and booking products: the same name in every language.
+const BRAND_WORDS: &str = "
+    zoom zoom.us teams webex gotomeeting gotowebinar goto chime jitsi skype lync bluejeans
+    whereby calendly calendly.com chilipiper hubspot savvycal cal.com doodle youcanbook.me
+    acuity ringcentral pexip hangouts
+";
+
+/// Verbs and phrases that state what the meeting is for or what it decides: with them, even
+/// a short line is an agenda ("decide the launch date", "go/no-go", "A vs B").
+static DECISION: LazyLock<Regex> = LazyLock::new(|| {
+    let cues = [
+        // English.
+        r"decid(?:e|es|ed|ing)",
+        r"pick(?:s|ing)?",
+        r"choos(?:e|es|ing)",
+        r"select(?:s|ing)?",
+        r"approv(?:e|es|al|ing)",
+        r"sign(?:ing)?[- ]?offs?",
+        r"go/no[- ]?go",
+        r"go-no-go",
+        r"vs\.?",
+        r"versus",
+        r"estimat(?:e|es|ing|ion)",
+        r"walk(?:ing)?[- ]?through",
+        r"walkthrough",
+        r"go(?:ing)? (?:over|through)",
+        r"debrief(?:ing)?",
+        r"review(?:s|ing)?",
+        r"finali[sz](?:e|ing)",
+        r"vot(?:e|ing)",
+        r"prioriti[sz](?:e|ing|ation)",
+        r"agree (?:on|to|whether)",
+        r"settle",
+        r"resolv(?:e|ing)",
+        r"triag(?:e|ing)",
+        r"evaluat(?:e|ing)",
+        r"compar(?:e|ing)",
+        r"assess(?:ing)?",
+        r"plan (?:the|our|for|how)",
+        r"figure out",
+        r"kill or keep",
+        r"ship or",
+        // German.
+        r"entscheid(?:en|ung|ungen|et)",
+        r"beschließen",
+        r"beschluss",
+        r"festlegen",
+        r"festzulegen",
+        r"freigeben",
+        r"freigabe",
+        r"abstimmen",
+        r"auswählen",
+        r"priorisier(?:en|ung)",
+        r"bewerten",
+        r"durchgehen",
+        r"klären",
+        r"prüfen",
+        r"besprechen",
+        // French.
+        r"décid(?:er|ons|é)",
+        r"décision",
+        r"choisir",
+        r"valider",
+        r"validation",
+        r"arbitr(?:er|age)",
+        r"approuver",
+        r"prioriser",
+        r"trancher",
+        r"passer en revue",
+        r"revoir",
+        r"relire",
+        r"estimer",
+        // Spanish and Portuguese.
+        r"decidir",
+        r"decisión",
+        r"decisão",
+        r"elegir",
+        r"escolher",
+        r"aprobar",
+        r"aprovar",
+        r"validar",
+        r"priorizar",
+        r"revisar",
+        r"acordar",
+        r"definir",
+        // Italian and Dutch.
+        r"decidere",
+        r"scegliere",
+        r"approvare",
+        r"beslissen",
+        r"besluiten",
+        r"kiezen",
+        r"goedkeuren",
+    ];
+    Regex::new(&format!(
+        r"(?i)(?:^|[^\p{{L}}\p{{N}}])(?:{})(?:$|[^\p{{L}}\p{{N}}])|決定|決め|判断|承認|選定|合意|レビュー|検討|判定|方針|可否",
+        cues.join("|")
+    ))
+    .expect("valid regex")
+});
+
+/// The first decision cue in `text`, as written.
+pub(super) fn decision(text: &str) -> Option<&str> {
+    let m = DECISION.find(text)?;
+    Some(m.as_str().trim_matches(|c: char| !c.is_alphanumeric()))
+}
+
+/// Phrases that say the content is missing; removed before the words are looked at, so that
+/// "to be decided" is not read as a decision.
+static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    let phrases = [
+        r"to be (?:decided|determined|defined|announced|confirmed|shared|added|sent|discussed|agreed|scheduled|updated|finali[sz]ed)",
+        r"(?:details|agenda|info|information|more|content|topics)(?: (?:is|are|will be|to be))? (?:to follow|tbd|tba|tbc|coming|coming soon|soon|later|shortly|pending)",
+        r"(?:agenda|details|info|more information|topics) (?:will|to) (?:be )?(?:follow|shared|sent|added|provided|circulated|posted)(?: later| soon| shortly| before(?: the)? (?:meeting|call|session))?",
+        r"(?:will|i'll|we'll) (?:share|send|add|circulate|post)(?: (?:the |an? )?(?:agenda|details|doc|document|info|it))?(?: later| soon| shortly| before(?: the)? (?:meeting|call|session))?",
+        r"will be (?:shared|sent|added|provided|circulated|posted)(?: later| soon| shortly| before(?: the)? (?:meeting|call|session))?",
+        r"to follow",
+        r"will follow",
+        r"more to come",
+        r"coming soon",
+        r"not yet",
+        r"on hold",
+        r"(?:save|hold) the (?:date|time|slot)",
+        r"holding (?:the )?(?:time|slot|spot)",
+        r"place ?holder",
+        r"(?:wird|werden) (?:noch )?nachgereicht",
+        r"folgt(?: noch)?(?: in kürze)?",
+        r"kommt noch",
+        r"noch offen",
+        r"à venir",
+        r"à définir",
+        r"à confirmer",
+        r"à préciser",
+        r"suivra",
+        r"(?:l'ordre du jour|les détails) (?:suivra|suivront|sera envoyé|seront envoyés)",
+        r"por (?:definir|confirmar|determinar)",
+        r"a (?:definir|confirmar|determinar)",
+        r"(?:la agenda|los detalles|a pauta|os detalhes) (?:se enviará|se enviarán|será enviada|serão enviados)(?: más adelante| depois| em breve)?",
+        r"más adelante",
+        r"em breve",
+        r"da (?:definire|confermare)",
+        r"nog te bepalen",
+        r"volgt nog",
+        r"未定",
+        r"調整中",
+        r"追って(?:ご)?(?:連絡|共有|送付)(?:します|いたします|致します)?",
+        r"後ほど(?:ご)?(?:連絡|共有|送付)(?:します|いたします|致します)?",
+        r"別途(?:ご)?(?:連絡|共有|送付)(?:します|いたします|致します)?",
+        r"仮押さえ",
+        r"待定",
+        r"미정",
+        r"nothing to prepare",
+        r"no prep(?:aration)?(?: needed| required)?",
+        r"no agenda(?: needed)?",
+        r"nichts vorzubereiten",
+        r"rien à préparer",
+        r"nada que preparar",
+    ];
+    phrases_regex(&phrases)
+});
+
+/// One regex for a list of phrases: phrases of spaced scripts must stand between word
+/// boundaries, phrases of unspaced scripts (Japanese, Chinese, Korean) need none.
+fn phrases_regex(phrases: &[&str]) -> Regex {
+    let unspaced = |p: &&str| p.chars().next().is_some_and(super::text::unspaced);
+    let spaced: Vec<&str> = phrases.iter().copied().filter(|p| !unspaced(p)).collect();
+    let cjk: Vec<&str> = phrases.iter().copied().filter(unspaced).collect();
+    Regex::new(&format!(
+        r"(?i)(?:^|[^\p{{L}}\p{{N}}])(?:{})(?:$|[^\p{{L}}\p{{N}}])|{}",
+        spaced.join("|"),
+        cjk.join("|")
+    ))
+    .expect("valid regex")
+}
+
+/// The first placeholder phrase in `lower` (a lower-cased line): its byte range.
+pub(super) fn placeholder_phrases(lower: &str) -> impl Iterator<Item = std::ops::Range<usize>> {
+    PLACEHOLDER_PHRASE.find_iter(lower).map(|m| {
+        let s = m.as_str();
+        let start = m.start() + (s.len() - s.trim_start_matches(not_word).len());
+        let end = m.end() - (s.len() - s.trim_end_matches(not_word).len());
+        start..end.max(start)
+    })
+}
+
+fn not_word(c: char) -> bool {
+    !c.is_alphanumeric()
+}
+
+/// Small talk and closings that are more than one word, removed before the words are looked
+/// at ("see you there", "sent from my iPhone", "よろしくお願いします").
+static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    let phrases = [
+        r"see you(?: all| guys| everyone)?(?: there| then| soon| tomorrow| next week| later| on \w+)?",
+        r"talk (?:to you )?(?:soon|later|then)",
+        r"speak (?:soon|later|then)",
+        r"looking forward(?: to(?: it| this| seeing you| chatting| talking| meeting you| catching up)?)?",
+        r"have a (?:great|good|nice|lovely|wonderful) (?:day|week|weekend|one|evening)",
+        r"sent from my \w+",
+        r"get outlook for \w+",
+        r"please consider the environment before printing(?: this e-?mail)?",
+        r"feel free to (?:forward|join|invite|share|add|bring)(?: (?:others|anyone|people|this|it|colleagues))?",
+        r"personal meeting room",
+        r"thanks? (?:you )?(?:all|everyone|so much|in advance)",
+        r"as (?:discussed|agreed|promised|mentioned)",
+        r"per our (?:conversation|chat|call|discussion)",
+        r"following up",
+        r"catch(?:ing)? up",
+        r"touch(?:ing)? base",
+        r"check(?:ing)? in",
+        r"sync(?:ing)? up",
+        r"let'?s (?:chat|talk|sync|connect|catch up|meet|get together)",
+        r"bring (?:your |any )?(?:topics|questions|ideas|updates|thoughts)",
+        r"bis (?:dann|bald|morgen|später|gleich)",
+        r"von meinem \w+ gesendet",
+        r"à (?:bientôt|tout à l'heure|demain|plus tard|plus)",
+        r"envoyé de mon \w+",
+        r"hasta (?:luego|pronto|mañana)",
+        r"nos vemos",
+        r"enviado desde mi \w+",
+        r"até (?:logo|breve|amanhã|já|mais)",
+        r"enviado do meu \w+",
+        r"a presto",
+        r"tot (?:straks|ziens|morgen)",
+        r"よろしくお願い(?:します|いたします|致します|申し上げます)",
+        r"宜しくお願い(?:します|いたします|致します)",
+        r"お疲れ様(?:です|でした)",
+        r"お世話になっております",
+        r"ご確認(?:ください|お願いします)",
+    ];
+    phrases_regex(&phrases)
+});
+
+/// Byte ranges of multi-word small talk in `lower`.
+pub(super) fn filler_phrases(lower: &str) -> impl Iterator<Item = std::ops::Range<usize>> {
+    FILLER_PHRASE.find_iter(lower).map(|m| m.range())
+}
+
+/// Words of unspaced scripts (Japanese, Chinese) that carry no agenda: meeting words, join
+/// instructions, politeness, template headings; removed from a run of such text before what
+/// is left is looked at.
+static CJK_FILLER: LazyLock<Regex> = LazyLock::new(|| {
+    let words = [
+        // Meetings and small talk.
+        "定例会議",
+        "定例",
+        "打ち合わせ",
+        "打合せ",
+        "ミーティング",
+        "会議",
+        "雑談",
+        "情報共有",
+        "共有",
+        "進捗確認",
+        "確認",
+        "週次",
+        "月次",
+        "日次",
+        "定期",
+        "面談",
+        "懇親会",
+        "ランチ",
+        "お茶",
+        "予定",
+        "時間",
+        "枠",
+        "調整",
+        "日程",
+        "招待",
+        "転送",
+        "件",
+        "会",
+        "同步",
+        "沟通",
+        "会谈",
+        "回议",
+        "미팅",
+        "회의",
+        // Join instructions.
+        "参加する",
+        "参加",
+        "ダイヤル",
+        "電話会議",
+        "電話",
+        "番号",
+        "パスコード",
+        "パスワード",
+        "ワンタップ",
+        "モバイル",
+        "所在地",
+        "市外局番",
+        "調べる",
+        "予約された",
+        "予約",
+        "ヘルプ",
+        "オプション",
+        "ダウンロード",
+        "接続",
+        "クリック",
+        "こちら",
+        "コンピューター",
+        "コンピュータ",
+        "アプリケーション",
+        "アプリ",
+        "デバイス",
+        "ビデオ",
+        "会議室",
+        "入力",
+        "ブラウザー",
+        "方法",
+        "参加者",
+        "主催者",
+        "開催者",
+        "以下",
+        "登録",
+        "無料",
+        "国際",
+        "音声",
+        "のみ",
+        "設定",
+        "リセット",
+        "詳しく",
+        "表示",
+        "開く",
+        "招待しています",
+        "ルーム",
+        "パーソナル",
+        "会議用",
+        "ここ",
+        "加入",
+        "会议",
+        "拨号",
+        "密码",
+        "参会",
+        "情報",
+        // Politeness and closings.
+        "よろしくお願いします",
+        "よろしくお願いいたします",
+        "宜しくお願いします",
+        "お疲れ様です",
+        "お世話になっております",
+        "以上",
+        "皆様",
+        "皆さん",
+        "各位",
+        "様",
+        "さん",
+        // Template headings.
+        "目的",
+        "議題",
+        "アジェンダ",
+        "議事録",
+        "メモ",
+        "決定事項",
+        "次のステップ",
+        "宿題",
+        "背景",
+        "内容",
+        "概要",
+        "目標",
+        "トピック",
+        "論点",
+        "質問",
+        "備考",
+        "詳細",
+    ];
+    let mut words = words.to_vec();
+    // Longest first, so that a longer word wins over its prefix.
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    Regex::new(&words.join("|")).expect("valid regex")
+});
+
+/// The template headings among [`CJK_FILLER`]'s words.
+pub(super) const CJK_HEADINGS: &[&str] = &[
+    "目的",
+    "議題",
+    "アジェンダ",
+    "議事録",
+    "メモ",
+    "決定事項",
+    "次のステップ",
+    "宿題",
+    "背景",
+    "内容",
+    "概要",
+    "目標",
+    "トピック",
+    "論点",
+    "質問",
+    "備考",
+    "詳細",
+];
+
+static CJK_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    let mut words = CJK_HEADINGS.to_vec();
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    Regex::new(&words.join("|")).expect("valid regex")
+});
+
+/// `text` without the template headings of unspaced scripts.
+pub(super) fn strip_cjk_headings(text: &str) -> std::borrow::Cow<'_, str> {
+    CJK_HEADING.replace_all(text, " ")
+}
+
+/// How many known words of unspaced scripts `text` holds.
+pub(super) fn count_cjk_filler(text: &str) -> usize {
+    CJK_FILLER.find_iter(text).count()
+}
+
+/// Removes the known words of unspaced scripts from `text` and returns what is left, and
+/// whether a heading word was among them.
+pub(super) fn strip_cjk_filler(text: &str) -> (String, bool) {
+    let mut heading = false;
+    let out = CJK_FILLER.replace_all(text, |c: &regex::Captures<'_>| {
+        heading |= CJK_HEADINGS.contains(&&c[0]);
+        " "
+    });
+    (out.into_owned(), heading)
+}
+
+/// FNV-1a: the word lists are fixed and short words are looked up for every token, so a
+/// cheap hash beats the default one (no untrusted key can grow a bucket: the map is never
+/// written after it is built).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<V> = HashMap<&'static str, V, std::hash::BuildHasherDefault<Fnv>>;
+
+static WORDS: LazyLock<FastMap<Flags>> = LazyLock::new(|| {
+    let mut map = FastMap::default();
+    for (list, flag) in [
+        (STOP_WORDS, STOP),
+        (GREETING_WORDS, GREETING),
+        (CLOSING_WORDS, CLOSING),
+        (SMALL_TALK_WORDS, SMALL_TALK),
+        (FILLER_WORDS, FILLER),
+        (TIME_WORDS, TIME),
+        (PLACEHOLDER_WORDS, PLACEHOLDER),
+        (HEADING_WORDS, HEADING),
+        (CONFERENCING_WORDS, CONFERENCING),
+        (BRAND_WORDS, BRAND),
+    ] {
+        for word in list.split_whitespace() {
+            *map.entry(word).or_insert(0) |= flag;
+        }
+    }
+    for word in [
+        "discuss",
+        "discussing",
+        "talk",
+        "talking",
+        "besprechen",
+        "discuter",
+        "hablar",
+    ] {
+        *map.entry(word).or_insert(0) |= PURPOSE;
+    }
+    map
+});
+
+/// The flags of a lower-cased word; 0 for a word on no list (content).
+pub(super) fn flags(lower: &str) -> Flags {
+    let word = lower.trim_end_matches('.');
+    WORDS
+        .get(lower)
+        .or_else(|| WORDS.get(word))
+        .copied()
+        .unwrap_or(0)
+}
+
+/// Labels of logistics lines whose value is not an agenda ("Location: Room 4", "When:
+/// Tuesday", "Event Name: 30 Minute Meeting", "Invitee: Jane Doe"), in lower case.
+const LOGISTICS_LABELS: &[&str] = &[
+    "location",
+    "where",
+    "when",
+    "time",
+    "date",
+    "date/time",
+    "date & time",
+    "room",
+    "place",
+    "venue",
+    "dial-in",
+    "dial in",
+    "phone",
+    "organizer",
+    "organiser",
+    "host",
+    "hosts",
+    "attendees",
+    "participants",
+    "invitees",
+    "invitee",
+    "invitee email",
+    "invitee time zone",
+    "invitee phone number",
+    "event name",
+    "event type",
+    "event date/time",
+    "event date",
+    "duration",
+    "time zone",
+    "timezone",
+    "recurrence",
+    "guests",
+    "booked by",
+    "zeit",
+    "uhrzeit",
+    "datum",
+    "ort",
+    "raum",
+    "wann",
+    "wo",
+    "dauer",
+    "teilnehmer",
+    "teilnehmende",
+    "organisator",
+    "heure",
+    "lieu",
+    "salle",
+    "quand",
+    "où",
+    "durée",
+    "organisateur",
+    "emplacement",
+    "hora",
+    "fecha",
+    "lugar",
+    "sala",
+    "cuándo",
+    "dónde",
+    "duración",
+    "participantes",
+    "organizador",
+    "ubicación",
+    "horário",
+    "quando",
+    "onde",
+    "duração",
+    "ora",
+    "luogo",
+    "dove",
+    "tijd",
+    "locatie",
+    "waar",
+    "wanneer",
+    "日時",
+    "時間",
+    "場所",
+    "会議室",
+    "参加者",
+    "日程",
+    "主催者",
+    "開催者",
+    "nom d'événement",
+    "nom de l'événement",
+    "nombre del evento",
+    "nome do evento",
+];
+
+/// Labels of the topic line of a copied Zoom invitation (followed by its time line).
+const TOPIC_LABELS: &[&str] = &[
+    "topic",
+    "thema",
+    "sujet",
+    "tema",
+    "tópico",
+    "argomento",
+    "onderwerp",
+    "トピック",
+    "主题",
+];
+
+static LOGISTICS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| LOGISTICS_LABELS.iter().copied().collect());
+
+/// Whether `label` (lower case, trimmed) names a logistics field.
+pub(super) fn is_logistics_label(label: &str) -> bool {
+    LOGISTICS.contains(label)
+}
+
+/// Whether `label` (lower case, trimmed) is a Zoom topic label.
+pub(super) fn is_topic_label(label: &str) -> bool {
+    TOPIC_LABELS.contains(&label)
+}
+
+/// Header fields of a forwarded message or appointment (Outlook, Gmail, Apple Mail).
+const HEADER_LABELS: &[&str] = &[
+    "from",
+    "sent",
+    "to",
+    "cc",
+    "bcc",
+    "subject",
+    "date",
+    "when",
+    "where",
+    "location",
+    "organizer",
+    "required",
+    "optional",
+    "attendees",
+    "importance",
+    "reply-to",
+    "von",
+    "gesendet",
+    "an",
+    "betreff",
+    "datum",
+    "wann",
+    "wo",
+    "ort",
+    "erforderlich",
+    "de",
+    "envoyé",
+    "à",
+    "a",
+    "objet",
+    "quand",
+    "où",
+    "emplacement",
+    "obligatoire",
+    "facultatif",
+    "enviado",
+    "enviado el",
+    "para",
+    "asunto",
+    "fecha",
+    "cuándo",
+    "dónde",
+    "ubicación",
+    "enviada",
+    "enviada em",
+    "enviado em",
+    "assunto",
+    "data",
+    "quando",
+    "onde",
+    "local",
+    "da",
+    "inviato",
+    "oggetto",
+    "dove",
+    "van",
+    "verzonden",
+    "aan",
+    "onderwerp",
+    "wanneer",
+    "waar",
+    "差出人",
+    "送信日時",
+    "宛先",
+    "件名",
+    "日時",
+    "場所",
+    "发件人",
+    "发送时间",
+    "收件人",
+    "主题",
+    "보낸 사람",
+    "받는 사람",
+    "보낸 날짜",
+    "제목",
+];
+
+/// The sender fields among [`HEADER_LABELS`].
+const FROM_LABELS: &[&str] = &[
+    "from",
+    "von",
+    "de",
+    "da",
+    "van",
+    "差出人",
+    "发件人",
+    "보낸 사람",
+];
+
+/// The subject and date fields among [`HEADER_LABELS`]: a header names one of them.
+const SUBJECT_LABELS: &[&str] = &[
+    "subject",
+    "sent",
+    "date",
+    "betreff",
+    "gesendet",
+    "objet",
+    "envoyé",
+    "asunto",
+    "enviado",
+    "enviado el",
+    "assunto",
+    "enviada",
+    "enviada em",
+    "enviado em",
+    "oggetto",
+    "inviato",
+    "onderwerp",
+    "verzonden",
+    "件名",
+    "送信日時",
+    "主题",
+    "发送时间",
+    "제목",
+    "보낸 날짜",
+];
+
+/// What kind of header field `label` (lower case, trimmed) is: 0 none, 1 a field, 2 a sender
+/// field, 3 a subject or date field.
+pub(super) fn header_label(label: &str) -> u8 {
+    HEADERS.get(label).copied().unwrap_or(0)
+}
+
+static HEADERS: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, u8> = HEADER_LABELS.iter().map(|l| (*l, 1)).collect();
+    map.extend(SUBJECT_LABELS.iter().map(|l| (*l, 3)));
+    map.extend(FROM_LABELS.iter().map(|l| (*l, 2)));
+    map
+});
+
+/// Keyword groups of legal notices that mail gateways append: confidentiality, recipients,
+/// and what to do with a misdirected message.
+static LEGAL: LazyLock<[Regex; 3]> = LazyLock::new(|| {
+    let confidential = r"confidential|confidentiality|privileged|proprietary|vertraulich|rechtlich geschützt|confidentiel|confidentielle|confidentiels|confidentialité|confidencial|confidenciales|confidencialidad|confidenziale|riservat|vertrouwelijk|sigilo|sigiloso|機密|秘密|保密";
+    let recipient = r"recipient|addressee|intended|destinataire|destinataires|destinatario|destinatário|empfänger|adressat|adressaten|geadresseerde|宛先|受信者|收件人";
+    let action = r"delete|destroy|notify|disclos|copying|distribut|prohibited|unauthori[sz]ed|strictly|löschen|vernichten|informieren sie|weitergabe|kopieren|supprimer|détruire|avertir|interdit|interdite|eliminar|elimínelo|destruir|prohibid|proibid|apagar|excluir|cancellare|distruggere|verwijderen|削除|破棄";
+    [confidential, recipient, action].map(|g| Regex::new(&format!("(?i){g}")).expect("valid regex"))
+});
+
+/// How many of the legal keyword groups `text` names.
+pub(super) fn legal_groups(text: &str) -> usize {
+    LEGAL.iter().filter(|r| r.is_match(text)).count()
+}
+
+/// Banners that mail gateways put above or below a message ("This email originated from
+/// outside the organization", "You don't often get email from ...", virus scan notes).
+static BANNER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)originated (?:from )?outside (?:of )?(?:the|your|our) (?:organi[sz]ation|company)|do not click (?:on )?links|external (?:e-?mail|sender)|don'?t often get (?:e-?mail|messages) from|learn why this is important|vous ne recevez pas souvent de courrier|découvrez pourquoi ceci est important|erhalten nicht oft e-?mails? von|no recibe correo electrónico a menudo|você não recebe emails? com frequência|(?:scanned|checked) (?:for viruses|by (?:\w+ )?anti-?virus)|auf viren geprüft|virenfrei",
+    )
+    .expect("valid regex")
+});
+
+/// Whether `text` is a mail gateway's banner.
+pub(super) fn is_banner(text: &str) -> bool {
+    BANNER.is_match(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_have_flags() {
+        assert_ne!(flags("sync") & SMALL_TALK, 0);
+        assert_ne!(flags("tbd") & PLACEHOLDER, 0);
+        assert_ne!(flags("agenda") & HEADING, 0);
+        assert_ne!(flags("passcode") & CONFERENCING, 0);
+        assert_ne!(flags("zoom") & BRAND, 0);
+        assert_eq!(flags("budget"), 0);
+        assert_eq!(flags("migration"), 0);
+    }
+
+    #[test]
+    fn decisions_are_found_in_many_languages() {
+        for (text, cue) in [
+            ("We need to decide the launch date", "decide"),
+            ("Go/no-go for the launch", "Go/no-go"),
+            ("Postgres vs MySQL", "vs"),
+            ("Wir müssen das Budget freigeben", "freigeben"),
+            ("Valider le budget", "Valider"),
+            ("リリース可否の判断", "可否"),
+        ] {
+            assert_eq!(decision(text), Some(cue), "{text}");
+        }
+        assert_eq!(decision("Quick sync"), None);
+        assert_eq!(decision("Preview of the design"), None);
+    }
+
+    #[test]
+    fn placeholders_are_phrases() {
+        let lower = "agenda to be decided, details to follow";
+        let found: Vec<&str> = placeholder_phrases(lower).map(|r| &lower[r]).collect();
+        assert_eq!(found, ["to be decided", "details to follow"]);
+    }
+}
