@@ -103,8 +103,12 @@ fn parse_case(path: &Path) -> Result<Case, String> {
 }
 
 fn load_corpus() -> Vec<Case> {
-    let mut paths: Vec<PathBuf> = fs::read_dir(corpus_dir())
-        .expect("tests/agenda exists")
+    load_cases(&corpus_dir())
+}
+
+fn load_cases(dir: &Path) -> Vec<Case> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.expect("readable entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
@@ -148,11 +152,38 @@ fn corpus() {
         "the corpus has only {} cases",
         cases.len()
     );
+    score("agenda corpus (tuning)", &cases, true, 0.9);
+}
+
+/// The first held-out set (`tests/agenda-seen/`, see its MANIFEST.md): 302 invitations
+/// written independently of the detector. Scored once before any tuning on it (3 false
+/// declines, recall of "none" 84.2%), then looked at: its false declines showed three rules
+/// that did not generalise (a question of substance judged filler, the title under an agenda
+/// heading ignored, an agenda typed inside Google's fence stripped), which were fixed in
+/// general form. Since then it is a seen set: it must keep making no false decline, and its
+/// recall must not fall below what it reached (88.0%, 117 of 133); the held-out measurement is
+/// `held_out_corpus` below.
+#[test]
+fn seen_corpus() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/agenda-seen");
+    let cases = load_cases(&dir);
+    assert!(
+        cases.len() >= 300,
+        "the seen set has only {} cases",
+        cases.len()
+    );
+    score("agenda seen set (first held-out set)", &cases, false, 0.875);
+}
+
+/// Scores the detector on `cases`: prints the confusion matrix with precision and recall of
+/// "no agenda", fails on any false decline or a recall under `min_recall`, and (for the
+/// tuning set, whose cases may carry them) on unmet evidence expectations.
+fn score(title: &str, cases: &[Case], expectations_apply: bool, min_recall: f64) {
     let mut matrix = [[0usize; 2]; 2]; // [labelled agenda, none][judged agenda, none]
     let mut false_declines = Vec::new();
     let mut missed = Vec::new();
     let mut expectations = Vec::new();
-    for case in &cases {
+    for case in cases {
         let found = agenda::detect(&case.details);
         let judged = if found.present {
             Label::Agenda
@@ -196,7 +227,7 @@ fn corpus() {
 
     let [[aa, an], [na, nn]] = matrix;
     let mut report = String::new();
-    let _ = writeln!(report, "agenda corpus: {} cases", cases.len());
+    let _ = writeln!(report, "{title}: {} cases", cases.len());
     let _ = writeln!(report, "                 judged agenda   judged none");
     let _ = writeln!(report, "labelled agenda  {aa:>13}   {an:>11}");
     let _ = writeln!(report, "labelled none    {na:>13}   {nn:>11}");
@@ -226,9 +257,13 @@ fn corpus() {
         "agendas judged absent (would be false declines):\n{}",
         false_declines.join("\n")
     );
-    assert!(recall >= 0.9, "recall of none below 90%\n{report}");
     assert!(
-        expectations.is_empty(),
+        recall >= min_recall,
+        "recall of none below {:.0}%\n{report}",
+        min_recall * 100.0
+    );
+    assert!(
+        !expectations_apply || expectations.is_empty(),
         "unmet expectations:\n{}",
         expectations.join("\n")
     );

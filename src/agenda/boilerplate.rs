@@ -619,6 +619,7 @@ pub(super) fn google_fences(lines: &mut [Line]) {
         match *pair {
             [open, close] => lines[open..=close]
                 .iter_mut()
+                .filter(|l| !super::text::heading_with_content(&l.text))
                 .for_each(|l| l.strip = Some(Block::GoogleMeet)),
             [single] => lines[single].strip = Some(Block::GoogleMeet),
             _ => {}
@@ -646,7 +647,9 @@ pub(super) fn teams_regions(lines: &mut [Line]) {
         let continues = previous_was_teams && nonblank <= 15 && inside.iter().any(|l| l.anchor);
         if (starts_teams || continues) && inside.iter().all(|l| l.strip != Some(Block::Forwarded)) {
             for l in &mut lines[open..=close] {
-                l.strip = Some(Block::Teams);
+                if !super::text::heading_with_content(&l.text) {
+                    l.strip = Some(Block::Teams);
+                }
             }
             previous_was_teams = true;
         } else {

@@ -400,6 +400,34 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
             lines[last].strip = Some(Block::Signature);
         }
     }
+    // A signature with no `--` and no closing before it: the description ends with a name,
+    // then titles, companies and addresses, with at least one contact line among them.
+    let kept: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].strip.is_none() && lines[i].shape == Shape::Text)
+        .collect();
+    let tail = kept
+        .iter()
+        .rev()
+        .take_while(|&&i| {
+            let t = &lines[i].text;
+            signature_like(t) || contact_like(t) || name_like(t) || cjk_person(t) || postal(t)
+        })
+        .count();
+    if tail >= 2 && tail <= 10 {
+        let run = &kept[kept.len() - tail..];
+        let start = run
+            .iter()
+            .position(|&i| name_like(&lines[i].text) || cjk_person(&lines[i].text));
+        if let Some(start) = start {
+            let block = &run[start..];
+            let reachable = |t: &str| contact_like(t) || phone(t);
+            if block.len() >= 2 && block.iter().skip(1).any(|&i| reachable(&lines[i].text)) {
+                for &i in block {
+                    lines[i].strip = Some(Block::Signature);
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -450,4 +478,24 @@ mod tests {
             assert!(!closing(line, &ctx), "{line}");
         }
     }
+}
+
+/// A phone number somewhere on the line (`+33 1 23 45 67 89`, `(555) 010-0199`).
+fn phone(line: &str) -> bool {
+    static PHONE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?:\+\d{1,3}|\(\d{2,4}\))[\d ()./-]{6,}\d").expect("valid regex")
+    });
+    PHONE.is_match(text::prefix(line, 300))
+}
+
+/// A company or postal-address line of a signature: a legal form (`Ltd.`, `GmbH`, `SAS`,
+/// `Inc.`), or a street number and a postcode.
+fn postal(line: &str) -> bool {
+    static POSTAL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:ltd|llc|inc|gmbh|ag|sas|sarl|s\.a|s\.l|b\.v|bv|plc|kk|co\.,? ltd|株式会社)\b|\d+[a-z]?\s*[,|–-]?\s*[\p{L} .'-]{2,40},?\s+\d{4,5}\b|\b\d{4,5}\s+[\p{Lu}][\p{L}-]+",
+        )
+        .expect("valid regex")
+    });
+    line.chars().count() <= 120 && POSTAL.is_match(text::prefix(line, 300))
 }

@@ -627,7 +627,8 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
     let all: Flags = words.iter().fold(0, |acc, w| acc | w.flags);
     // A line that only repeats the title (with filler around it) adds nothing, unless it
     // states a purpose about it ("let's discuss the Q3 roadmap").
-    let title_counts = cue.is_none() && all & vocab::PURPOSE == 0;
+    // Under an agenda heading the title is a topic like any other ("Agenda: budget 2026").
+    let title_counts = depth != Depth::UnderHeading && cue.is_none() && all & vocab::PURPOSE == 0;
     // Template words head a template line only with function words and dates around them
     // ("Next steps", "Agenda for Thursday"); with a purpose verb or other words they are
     // topics ("discuss goals for next year", "team goals").
@@ -660,6 +661,19 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
             }
         };
         return Unit::Substance(signal);
+    }
+    // A question of a few words asks the attendees something (in any language, whatever
+    // its words), unless it is only pleasantries or a filler phrase ("how are you?", "shall
+    // we catch up?") or a placeholder.
+    let pleasantries = vocab::STOP | vocab::GREETING | vocab::CLOSING | vocab::SMALL_TALK;
+    if question
+        && words.len() >= 4
+        && !phrase_filler
+        && placeholder.is_none()
+        && placeholder_word.is_none()
+        && all & !pleasantries != 0
+    {
+        return Unit::Substance(Signal::Question);
     }
     if let Some(p) = placeholder.or(placeholder_word) {
         return Unit::Placeholder(p);
@@ -844,6 +858,33 @@ pub(super) fn starts_with_heading(line: &str) -> bool {
     HEADING_START.is_match(prefix(line, 200))
 }
 
+/// An agenda heading with something after it on its line ("Agenda: hand-off of on-call"):
+/// typed by a person even where it stands inside a block a tool inserted, so no block
+/// strips it.
+pub(super) fn heading_with_content(line: &str) -> bool {
+    let line = strip_bullet(line.trim()).trim();
+    starts_with_heading(line)
+        && HEADING.captures(prefix(line, 200)).is_some_and(|c| {
+            c["lead"].is_empty()
+                && c.name("rest").is_some_and(|r| {
+                    !r.as_str()
+                        .trim()
+                        .trim_matches(['*', '_', ' ', ':', '：'])
+                        .is_empty()
+                })
+        })
+}
+
+/// A label of at most three words ending in a colon, with nothing after it.
+pub(super) fn empty_label(line: &str) -> bool {
+    let t = strip_bullet(line.trim()).trim();
+    let Some(label) = t.strip_suffix([':', '：']) else {
+        return false;
+    };
+    let words = label.split_whitespace().count();
+    (1..=3).contains(&words) && !label.contains([':', '：', '?', '.'])
+}
+
 /// A heading with nothing on its line: it needs content on the next one.
 fn bare_heading(line: &str) -> bool {
     HEADING_BARE.is_match(prefix(line, 200))
@@ -854,6 +895,11 @@ fn bare_heading(line: &str) -> bool {
 fn content_follows(after: &[String], ctx: &Context) -> bool {
     for (k, line) in after.iter().take(50).enumerate() {
         let in_list = LIST_ITEM.is_match(prefix(line, 64));
+        // A short label with nothing after its colon ("Compte rendu :") is the next heading
+        // of a template, in any language: the heading above it stays empty.
+        if !in_list && empty_label(line) {
+            return false;
+        }
         if bare_heading(line) || k > 0 && !in_list || classify(line, ctx, false) == Unit::Heading {
             return false;
         }

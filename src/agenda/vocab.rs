@@ -192,7 +192,8 @@ const HEADING_WORDS: &str = "
 /// A line made of these words (and function words) next to a meeting id or a join link is
 /// part of the block.
 const CONFERENCING_WORDS: &str = "
-    join joining joined dial dial-in dialin dialing dialling call-in callin phone phones
+    join joining joined dial dial-in dialin dialing dialling call-in callin phone phones huddle
+    huddles
     telephone tap one-tap mobile device devices computer pc mac tablet smartphone iphone
     android app apps application browser web online click here link url passcode password pin
     code id meeting conference number numbers local location toll toll-free free international
@@ -383,6 +384,13 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"da (?:definire|confermare)",
         r"nog te bepalen",
         r"volgt nog",
+        r"(?:details|agenda|info|meer info) (?:volgen|volgt)(?: nog| later| binnenkort)?",
+        r"wordt nog (?:gedeeld|gestuurd|toegevoegd)",
+        r"(?:do|w trakcie) ustalenia",
+        r"(?:szczegóły|agenda) (?:wkrótce|później)",
+        r"(?:dettagli|agenda) (?:a seguire|in arrivo|seguiranno)",
+        r"(?:detaljer|agenda) (?:kommer|följer)(?: senare)?",
+        r"(?:细节|详情|议程)(?:稍后|随后)(?:发送|提供|通知)?",
         r"未定",
         r"調整中",
         r"追って(?:ご)?(?:連絡|共有|送付)(?:します|いたします|致します)?",
