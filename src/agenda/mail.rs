@@ -413,7 +413,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
             signature_like(t) || contact_like(t) || name_like(t) || cjk_person(t) || postal(t)
         })
         .count();
-    if tail >= 2 && tail <= 10 {
+    if (2..=10).contains(&tail) {
         let run = &kept[kept.len() - tail..];
         let start = run
             .iter()
@@ -428,6 +428,26 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
             }
         }
     }
+}
+
+/// A phone number somewhere on the line (`+33 1 23 45 67 89`, `(555) 010-0199`).
+fn phone(line: &str) -> bool {
+    static PHONE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?:\+\d{1,3}|\(\d{2,4}\))[\d ()./-]{6,}\d").expect("valid regex")
+    });
+    PHONE.is_match(text::prefix(line, 300))
+}
+
+/// A company or postal-address line of a signature: a legal form (`Ltd.`, `GmbH`, `SAS`,
+/// `Inc.`), or a street number and a postcode.
+fn postal(line: &str) -> bool {
+    static POSTAL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:ltd|llc|inc|gmbh|ag|sas|sarl|s\.a|s\.l|b\.v|bv|plc|kk|co\.,? ltd|株式会社)\b|\d+[a-z]?\s*[,|–-]?\s*[\p{L} .'-]{2,40},?\s+\d{4,5}\b|\b\d{4,5}\s+[\p{Lu}][\p{L}-]+",
+        )
+        .expect("valid regex")
+    });
+    line.chars().count() <= 120 && POSTAL.is_match(text::prefix(line, 300))
 }
 
 #[cfg(test)]
@@ -478,24 +498,4 @@ mod tests {
             assert!(!closing(line, &ctx), "{line}");
         }
     }
-}
-
-/// A phone number somewhere on the line (`+33 1 23 45 67 89`, `(555) 010-0199`).
-fn phone(line: &str) -> bool {
-    static PHONE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?:\+\d{1,3}|\(\d{2,4}\))[\d ()./-]{6,}\d").expect("valid regex")
-    });
-    PHONE.is_match(text::prefix(line, 300))
-}
-
-/// A company or postal-address line of a signature: a legal form (`Ltd.`, `GmbH`, `SAS`,
-/// `Inc.`), or a street number and a postcode.
-fn postal(line: &str) -> bool {
-    static POSTAL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r"(?i)\b(?:ltd|llc|inc|gmbh|ag|sas|sarl|s\.a|s\.l|b\.v|bv|plc|kk|co\.,? ltd|株式会社)\b|\d+[a-z]?\s*[,|–-]?\s*[\p{L} .'-]{2,40},?\s+\d{4,5}\b|\b\d{4,5}\s+[\p{Lu}][\p{L}-]+",
-        )
-        .expect("valid regex")
-    });
-    line.chars().count() <= 120 && POSTAL.is_match(text::prefix(line, 300))
 }
