@@ -92,6 +92,11 @@ impl World {
     }
 
     fn run(&self) -> Output {
+        self.run_as(ME, NOW)
+    }
+
+    /// `run --once` as `me` (which may list aliases) at `now`.
+    fn run_as(&self, me: &str, now: &str) -> Output {
         let (v, p, s) = (
             self.vdir.to_str().unwrap(),
             self.policy.to_str().unwrap(),
@@ -105,11 +110,11 @@ impl World {
             "--policy",
             p,
             "--me",
-            ME,
+            me,
             "--state-dir",
             s,
             "--now",
-            NOW,
+            now,
         ])
     }
 
@@ -477,26 +482,8 @@ fn an_answer_on_any_of_the_users_lines_counts() {
         let w = World::new(false);
         let text = invitation("twice", "pm@example.com", 1, 10, 45, extra);
         w.put("twice.ics", &text);
-        let (v, p, s) = (
-            w.vdir.to_str().unwrap(),
-            w.policy.to_str().unwrap(),
-            w.state.to_str().unwrap(),
-        );
         let me = format!("{ME},alex.b@example.com");
-        w.focusd(&[
-            "run",
-            "--once",
-            "--calendar",
-            v,
-            "--policy",
-            p,
-            "--me",
-            &me,
-            "--state-dir",
-            s,
-            "--now",
-            NOW,
-        ]);
+        w.run_as(&me, NOW);
         assert_eq!(w.read("twice.ics"), text, "{extra}");
     }
 }
@@ -679,26 +666,8 @@ fn a_decline_under_an_alias_can_be_undone() {
     let text = invitation("alias", "pm@example.com", 1, 10, 45, "")
         .replace(&format!("mailto:{ME}"), "mailto:alex.b@example.com");
     w.put("alias.ics", &text);
-    let (v, p, s) = (
-        w.vdir.to_str().unwrap(),
-        w.policy.to_str().unwrap(),
-        w.state.to_str().unwrap(),
-    );
     let me = format!("{ME},alex.b@example.com");
-    ok(&w.focusd(&[
-        "run",
-        "--once",
-        "--calendar",
-        v,
-        "--policy",
-        p,
-        "--me",
-        &me,
-        "--state-dir",
-        s,
-        "--now",
-        NOW,
-    ]));
+    ok(&w.run_as(&me, NOW));
     let (id, _) = w.declines()[0].clone();
     ok(&w.undo(id, &[]));
     assert!(
@@ -719,44 +688,13 @@ fn an_invitation_there_at_the_first_sync_is_never_declined_later() {
     let later = invitation("later", "pm@example.com", 21, 10, 45, "");
     w.put("later.ics", &later);
     ok(&w.run());
-    let (v, p, s) = (
-        w.vdir.to_str().unwrap(),
-        w.policy.to_str().unwrap(),
-        w.state.to_str().unwrap(),
-    );
-    w.focusd(&[
-        "run",
-        "--once",
-        "--calendar",
-        v,
-        "--policy",
-        p,
-        "--me",
-        ME,
-        "--state-dir",
-        s,
-        "--now",
-        "2026-12-14T08:00:00+01:00",
-    ]);
+    w.run_as(ME, "2026-12-14T08:00:00+01:00");
     assert_eq!(w.read("later.ics"), later);
     // A new one, arriving after the first sync, is declined.
     w.put(
         "new.ics",
         &invitation("new", "pm@example.com", 22, 10, 45, ""),
     );
-    w.focusd(&[
-        "run",
-        "--once",
-        "--calendar",
-        v,
-        "--policy",
-        p,
-        "--me",
-        ME,
-        "--state-dir",
-        s,
-        "--now",
-        "2026-12-14T08:00:00+01:00",
-    ]);
+    w.run_as(ME, "2026-12-14T08:00:00+01:00");
     assert!(declined(&w.read("new.ics")));
 }
