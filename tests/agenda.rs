@@ -175,6 +175,25 @@ fn seen_corpus() {
     score("agenda seen set (first held-out set)", &cases, false, 0.875);
 }
 
+/// The held-out set (`tests/agenda-heldout/`, see its MANIFEST.md): 365 invitations in
+/// twelve languages written independently of the detector, after its rules were last
+/// changed, and never tuned on (nor its missed cases read). Target: no false decline, and a
+/// recall of "none" of at least 90%. Measured once: no false decline among 142 declines,
+/// recall 75.5% (142 of 188); the floor below pins that, and rises when recall does. To
+/// improve recall, add tuning cases for the categories its MANIFEST.md lists, never look at
+/// its cases; a set looked at is held out no more.
+#[test]
+fn held_out_corpus() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/agenda-heldout");
+    let cases = load_cases(&dir);
+    assert!(
+        cases.len() >= 300,
+        "the held-out set has only {} cases",
+        cases.len()
+    );
+    score("agenda held-out set", &cases, false, 0.755);
+}
+
 /// Scores the detector on `cases`: prints the confusion matrix with precision and recall of
 /// "no agenda", fails on any false decline or a recall under `min_recall`, and (for the
 /// tuning set, whose cases may carry them) on unmet evidence expectations.
