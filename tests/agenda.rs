@@ -161,7 +161,7 @@ fn corpus() {
 /// that did not generalise (a question of substance judged filler, the title under an agenda
 /// heading ignored, an agenda typed inside Google's fence stripped), which were fixed in
 /// general form. Since then it is a seen set: it must keep making no false decline, and its
-/// recall must not fall below what it reached (88.0%, 117 of 133); the held-out measurement is
+/// recall must not fall below what it reached (91.0%, 121 of 133); the held-out measurement is
 /// `held_out_corpus` below.
 #[test]
 fn seen_corpus() {
@@ -172,7 +172,7 @@ fn seen_corpus() {
         "the seen set has only {} cases",
         cases.len()
     );
-    score("agenda seen set (first held-out set)", &cases, false, 0.875);
+    score("agenda seen set (first held-out set)", &cases, false, 0.905);
 }
 
 /// The held-out set (`tests/agenda-heldout/`, see its MANIFEST.md): 365 invitations in

@@ -23,6 +23,24 @@ const HEADING_KEYWORDS: &str = r"agenda(?: items| points)?|goals?|objectives?|pu
 /// whatever follows on the same line.
 static HEADING: LazyLock<Regex> = LazyLock::new(|| heading_regex(LEAD, "(?P<rest>.*)"));
 
+/// A line that states when the meeting is, as conferencing tools and calendars write it: a
+/// clock time together with a UTC or GMT offset (`10:00 AM | 1 hour | (UTC+01:00) Amsterdam,
+/// Berlin`). Logistics, in any language.
+static TIME_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\d{1,2}[:.]\d{2}.{0,80}\(?(?:UTC|GMT)\s?[+-−]\s?\d{1,2}(?::?\d{2})?\)?")
+        .expect("valid regex")
+});
+
+/// "… is inviting you to a scheduled Zoom meeting", in the languages conferencing tools
+/// write it: a product named with an inviting verb. The sentence the tool puts before its
+/// join block, never the organizer's own words.
+static TOOL_INVITATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\b(?:zoom|webex|teams|goto|google meet|jitsi)\b.{0,60}\b(?:invit\w*|lädt|einladen|eingeladen|convid\w*|uitnodig\w*|nodigt|zaprasza\w*|bjuder)|\b(?:invit\w*|lädt|convid\w*|uitnodig\w*|nodigt|zaprasza\w*|bjuder)\b.{0,80}\b(?:zoom|webex|teams|goto|google meet|jitsi)\b|(?:zoom|webex|teams).{0,30}(?:招待|邀请|초대))",
+    )
+    .expect("valid regex")
+});
+
 /// Up to two words before the keyword.
 const LEAD: &str = r"(?P<lead>(?:[\p{L}'’]+\s){0,2}?)";
 
@@ -454,6 +472,18 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
     }
     let whole = line;
     let line = strip_bullet(line).trim();
+    // When it is, and the tool's own invitation sentence: logistics in any language (a line
+    // that also states a decision or names a ticket is kept).
+    if (TIME_LINE.is_match(prefix(line, 300)) || TOOL_INVITATION.is_match(prefix(line, 300)))
+        && vocab::decision(line).is_none()
+        && ticket(line).is_none()
+        && line.chars().count() <= 200
+    {
+        return Unit::Filler {
+            quote: snippet(line),
+            greeting: false,
+        };
+    }
     if starts_with_heading(line)
         && let Some(c) = HEADING.captures(prefix(line, 200))
         && c["lead"].is_empty()
