@@ -155,6 +155,29 @@ fn corpus() {
     score("agenda corpus (tuning)", &cases, true, 0.9);
 }
 
+/// Tuning cases for the languages and tools the lists cover least (`tests/agenda-languages/`:
+/// 160 invitations in Swedish, Polish, Korean, Chinese, Italian, Dutch, Portuguese and
+/// more; 110 without an agenda, 50 with one next to the same boilerplate). Written to follow
+/// the held-out set's categories, never its cases. No false decline is allowed; recall is
+/// pinned at what it reached (41.8%, 46 of 110, with the Swedish, Polish and Korean words
+/// added for it) and is the next work on the detector.
+#[test]
+fn languages_corpus() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/agenda-languages");
+    let cases = load_cases(&dir);
+    assert!(
+        cases.len() >= 150,
+        "the languages set has only {} cases",
+        cases.len()
+    );
+    score(
+        "agenda languages set (tuning, least covered)",
+        &cases,
+        false,
+        0.415,
+    );
+}
+
 /// The first held-out set (`tests/agenda-seen/`, see its MANIFEST.md): 302 invitations
 /// written independently of the detector. Scored once before any tuning on it (3 false
 /// declines, recall of "none" 84.2%), then looked at: its false declines showed three rules
@@ -178,8 +201,10 @@ fn seen_corpus() {
 /// The held-out set (`tests/agenda-heldout/`, see its MANIFEST.md): 365 invitations in
 /// twelve languages written independently of the detector, after its rules were last
 /// changed, and never tuned on (nor its missed cases read). Target: no false decline, and a
-/// recall of "none" of at least 90%. Measured once: no false decline among 142 declines,
-/// recall 75.5% (142 of 188); the floor below pins that, and rises when recall does. To
+/// recall of "none" of at least 90%. Measured when added: no false decline among 142
+/// declines, recall 75.5% (142 of 188); after the words for the least covered languages
+/// (see `languages_corpus`), 77.1% (145 of 188). The floor below pins that, and rises when
+/// recall does. To
 /// improve recall, add tuning cases for the categories its MANIFEST.md lists, never look at
 /// its cases; a set looked at is held out no more.
 #[test]
@@ -191,7 +216,7 @@ fn held_out_corpus() {
         "the held-out set has only {} cases",
         cases.len()
     );
-    score("agenda held-out set", &cases, false, 0.755);
+    score("agenda held-out set", &cases, false, 0.77);
 }
 
 /// Scores the detector on `cases`: prints the confusion matrix with precision and recall of

@@ -78,6 +78,9 @@ const STOP_WORDS: &str = "
     con su al alla allo nel nella nei del sono hai ha abbiamo
     het een en maar voor op van aan te bij om wij ik jij je u uw hij zij ons onze zijn ben
     heeft kunnen zal zullen niet wel ja nee er dat dit wat met
+    och att det som en ett är på för med till av den de du dig ni vi jag om eller men från här
+    i w z na do się jest że to jak lub oraz przez dla od po ten ta te cię was nas
+    그리고 또는 및 에서 으로 에 를 을 이 가 은 는 의
 ";
 
 const GREETING_WORDS: &str = "
@@ -89,6 +92,7 @@ const GREETING_WORDS: &str = "
     querida bienvenido bienvenida
     olá ola oi bom boa dia pessoal equipe prezado prezada prezados caro cara
     ciao buongiorno salve tutti hoi goedemorgen allemaal beste
+    hej hallå dzień dobry witam witajcie cześć 안녕하세요 여러분
 ";
 
 const CLOSING_WORDS: &str = "
@@ -98,6 +102,8 @@ const CLOSING_WORDS: &str = "
     gracias saludos saludo abrazo abrazos
     atentamente obrigado obrigada abraço abraços atenciosamente att cumprimentos grazie saluti
     cordiali distinti bedankt groet groeten vriendelijke hartelijke
+    vänliga hälsningar hälsning mvh tack pozdrawiam pozdrowienia serdecznie dziękuję
+    감사합니다 드림 올림
 ";
 
 const SMALL_TALK_WORDS: &str = "
@@ -169,6 +175,7 @@ const TIME_WORDS: &str = "
 const PLACEHOLDER_WORDS: &str = "
     tbd tba tbc tbs t.b.d t.b.a t.b.c n/a n.a tbd. placeholder platzhalter pending pendiente
     pendente wip todo to-do xxx xx hold offen folgt nachgereicht prochainement
+    preliminärt preliminär preliminarny preliminary 미정
 ";
 
 const HEADING_WORDS: &str = "
@@ -186,6 +193,10 @@ const HEADING_WORDS: &str = "
     pauta tópicos pontos ações passos decisões perguntas
     ordine giorno obiettivo obiettivi scopo argomenti punti azioni
     agendapunten doel doelen onderwerpen notities acties actiepunten
+    dagordning anteckningar åtgärdspunkter åtgärder beslut mål syfte ämnen frågor protokoll
+    porządek obrad notatki zadania cel cele tematy pytania decyzje protokół działania
+    안건 메모 실행 항목 목적 주제 결정 사항 질문 회의록
+    notulen pauta notas itens ação
 ";
 
 /// The vocabulary of join instructions and booking notices, in every language focusd knows.
@@ -239,6 +250,20 @@ const CONFERENCING_WORDS: &str = "
     través sala salle room entra entrare nella tocco componi base alla tua località programmata
     partecipare ulteriori informazioni nodigt uit geplande toegangscode tik mobiel basis locatie
     zoek lokale nummer ruimteapparaat trova locale
+    anslut ansluta ansluter anslutning delta möte mötet möten mötes-id mötesid mötesnummer
+    åtkomstkod möteslösenord lösenkod lösenord ring ringa telefon telefonnummer lokalt lokala
+    hitta behöver hjälp läs mer mötesalternativ återställ klicka här dator mobilapp enhet
+    rumsenhet videosystem ljud endast värd arrangör schemalagt schemalagda bjuder tryck
+    mobil plats via sip h.323 tid
+    dołącz dołączyć dołączanie spotkanie spotkania spotkaniu spotkań identyfikator kod
+    dostępu hasło zadzwoń zadzwonić numer numery lokalny lokalne znajdź potrzebujesz pomocy
+    dowiedz więcej opcje resetuj kliknij tutaj komputer aplikacja urządzenie urządzenia sali
+    dźwięk tylko organizator organizatora zaplanowane zaprasza zaplanowanym czas wybierz
+    lokalizacji jednym dotknięciem
+    회의 회의에 회의를 참가 참가하기 참여 참여하기 접속 전화 전화로 번호 암호 비밀번호 코드 도움이
+    필요하세요 필요하신가요 자세히 알아보기 옵션 재설정 클릭 여기 컴퓨터 앱 장치 모바일 오디오 전용
+    주최자 예약된 초대합니다 초대했습니다 초대 화상 회의실 가입 다이얼 통해 미팅 시간 위치 찾기
+    귀하를 모임 한 번 탭
 ";
 
 /// Conferencing and booking products: the same name in every language.
