@@ -57,10 +57,12 @@ fn pool() -> Vec<Arc<EventDetails>> {
             let mut attendees = vec![Attendee {
                 email: ME.into(),
                 response,
+                comment: None,
             }];
             attendees.extend((0..(i % 9) + 1).map(|k| Attendee {
                 email: format!("colleague{k}@example.com"),
                 response: Response::Accepted,
+                comment: None,
             }));
             let description = if i % 3 == 0 {
                 "Join with Google Meet: https://meet.google.com/abc-defg-hij".to_string()

@@ -733,10 +733,12 @@ mod tests {
         let mut attendees = vec![Attendee {
             email: ME.into(),
             response: Response::NeedsAction,
+            comment: None,
         }];
         attendees.extend((1..people).map(|i| Attendee {
             email: format!("p{i}@corp.example"),
             response: Response::Accepted,
+            comment: None,
         }));
         EventDetails {
             uid: uid.into(),
@@ -1028,6 +1030,7 @@ mod tests {
                             .map(|(w, r)| Attendee {
                                 email: w.to_lowercase(),
                                 response: r,
+                                comment: None,
                             })
                             .collect(),
                         kind,

@@ -373,6 +373,31 @@ pub async fn execute<C: Calendar>(
     }
 }
 
+/// Whether the user's answer on `inst` carries a comment other than `ours` (the one focusd
+/// sent): the user answered again, in their own words. A calendar that keeps no comment
+/// says nothing either way.
+fn commented_otherwise(inst: &crate::event::Instance, me: &str, ours: &str) -> bool {
+    // The local writer puts quotes and control characters as apostrophes; compare alike.
+    let norm = |c: &str| -> String {
+        c.trim()
+            .chars()
+            .map(|ch| {
+                if ch == '"' || ch.is_control() {
+                    '\''
+                } else {
+                    ch
+                }
+            })
+            .collect()
+    };
+    inst.details
+        .attendees
+        .iter()
+        .filter(|a| crate::event::is_me(me, &a.email))
+        .filter_map(|a| a.comment.as_deref())
+        .any(|c| norm(c) != norm(ours))
+}
+
 /// Whether `event` names this instance, or the series it belongs to.
 fn names(inst: &crate::event::Instance, event: &crate::backend::EventRef) -> bool {
     &inst.event_ref() == event || inst.series_ref().as_ref() == Some(event)
@@ -392,10 +417,11 @@ pub fn reflected(action: &Action, snapshot: &Snapshot, me: &str) -> bool {
             .iter()
             .any(|i| i.start == block.start && i.end == block.end),
         Action::DeleteBlock { id, .. } => find(id).is_empty(),
-        Action::Decline { event, .. } => snapshot
-            .instances
-            .iter()
-            .any(|i| names(i, event) && i.details.role(me) == Role::Attendee(Response::Declined)),
+        Action::Decline { event, comment, .. } => snapshot.instances.iter().any(|i| {
+            names(i, event)
+                && i.details.role(me) == Role::Attendee(Response::Declined)
+                && !commented_otherwise(i, me, comment)
+        }),
         Action::Withdraw { event, to, .. } => snapshot
             .instances
             .iter()

@@ -82,6 +82,9 @@ pub struct Attendee {
     /// The e-mail address (without `mailto:`), normalised with [`normalise_address`].
     pub email: String,
     pub response: Response,
+    /// The comment given with the answer, where the calendar keeps one on the attendee
+    /// (local calendars: `X-RESPONSE-COMMENT`); `None` when it has none or does not say.
+    pub comment: Option<String>,
 }
 
 /// What an event (a series or a single override) says, shared by all its instances.
@@ -329,6 +332,7 @@ mod tests {
             attendees: vec![Attendee {
                 email: normalise_address(" ÅSA@Example.com"),
                 response: Response::NeedsAction,
+                comment: None,
             }],
             foreign_calendar,
             ..EventDetails::default()

@@ -545,6 +545,7 @@ mod tests {
         d.attendees = vec![crate::event::Attendee {
             email: ME.into(),
             response: crate::event::Response::NeedsAction,
+            comment: None,
         }];
         d.transparency = crate::event::Transparency::Transparent;
         let second = run(std::slice::from_ref(&squat), &pol, now);

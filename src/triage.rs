@@ -430,10 +430,12 @@ mod tests {
         let mut attendees = vec![Attendee {
             email: ME.into(),
             response: Response::NeedsAction,
+            comment: None,
         }];
         attendees.extend((0..people.saturating_sub(1)).map(|i| Attendee {
             email: format!("p{i}@corp.example"),
             response: Response::Accepted,
+            comment: None,
         }));
         let start = now() + Duration::hours(hour);
         Instance {

@@ -698,3 +698,33 @@ fn an_invitation_there_at_the_first_sync_is_never_declined_later() {
     w.run_as(ME, "2026-12-14T08:00:00+01:00");
     assert!(declined(&w.read("new.ics")));
 }
+
+/// Follow-up review: the user declined again, in their own words, after focusd's decline:
+/// an undo refuses, since it would overwrite the user's answer.
+#[test]
+fn undo_refuses_when_the_user_answered_again_with_their_own_comment() {
+    let w = World::new(false);
+    w.put("q1.ics", &invitation("q1", "pm@example.com", 1, 10, 45, ""));
+    ok(&w.run());
+    let (id, _) = w.declines()[0].clone();
+    let declined_text = w.read("q1.ics");
+    let unfolded = declined_text.replace("\r\n ", "");
+    let start = unfolded
+        .find("X-RESPONSE-COMMENT=\"")
+        .expect("focusd's comment")
+        + 20;
+    let end = start + unfolded[start..].find('"').unwrap();
+    let mine = format!("{}Out sick, sorry{}", &unfolded[..start], &unfolded[end..]);
+    w.put("q1.ics", &mine);
+    let out = w.undo(id, &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(w.read("q1.ics"), mine);
+    // As focusd left it, the undo goes through.
+    w.put("q1.ics", &declined_text);
+    ok(&w.undo(id, &[]));
+}

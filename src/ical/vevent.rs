@@ -772,6 +772,10 @@ fn read_details(comp: &Component, sink: &mut Sink<'_>) -> EventDetails {
         d.attendees.push(Attendee {
             email,
             response: partstat(p),
+            comment: p
+                .param("X-RESPONSE-COMMENT")
+                .map(|c| c.trim().to_string())
+                .filter(|c| !c.is_empty()),
         });
     }
     // Who organizes it and who answered what must be unambiguous: focusd decides nothing

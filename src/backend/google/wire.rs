@@ -283,6 +283,7 @@ pub fn to_instance(
             .map(|(email, status)| Attendee {
                 email: identity.canonical(email),
                 response: response(status),
+                comment: None,
             })
             .collect(),
         kind: match c.event_type.as_str() {
