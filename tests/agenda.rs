@@ -203,8 +203,9 @@ fn seen_corpus() {
 /// changed, and never tuned on (nor its missed cases read). Target: no false decline, and a
 /// recall of "none" of at least 90%. Measured when added: no false decline among 142
 /// declines, recall 75.5% (142 of 188); after the words for the least covered languages
-/// (see `languages_corpus`), 77.1% (145 of 188). The floor below pins that, and rises when
-/// recall does. To
+/// (see `languages_corpus`), 77.1% (145 of 188); after the mobile-app and closing lines in
+/// more languages, 77.7% (146 of 188). Its numbers (never its cases) were looked at after
+/// each of those changes. The floor below pins that, and rises when recall does. To
 /// improve recall, add tuning cases for the categories its MANIFEST.md lists, never look at
 /// its cases; a set looked at is held out no more.
 #[test]
@@ -216,7 +217,7 @@ fn held_out_corpus() {
         "the held-out set has only {} cases",
         cases.len()
     );
-    score("agenda held-out set", &cases, false, 0.77);
+    score("agenda held-out set", &cases, false, 0.775);
 }
 
 /// Scores the detector on `cases`: prints the confusion matrix with precision and recall of
