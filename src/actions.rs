@@ -251,6 +251,8 @@ pub fn invitation_keys(inst: &Instance) -> Vec<String> {
 pub struct CyclePlan {
     pub decisions: Vec<Decision>,
     pub plan: Plan,
+    /// In the order they are carried out: block removals first (they free time), then
+    /// moves and bookings, then answers, then nudges.
     pub intents: Vec<Intent>,
     pub tripped: Option<String>,
 }
@@ -285,22 +287,6 @@ pub fn decide(
         intents,
         tripped,
     }
-}
-
-/// Every intent for this cycle, in a stable order: block removals first (they free time),
-/// then moves and bookings, then answers, then nudges. (See [`decide`], which also plans.)
-pub fn intents(
-    timeline: &Timeline,
-    plan: &Plan,
-    decisions: &[Decision],
-    memory: &Memory,
-    policy: &Policy,
-    me: &str,
-    now: DateTime<Utc>,
-) -> Vec<Intent> {
-    let mut out = block_intents(timeline, plan, memory, policy);
-    out.extend(answers(timeline, decisions, memory, policy, me, now).0);
-    with_backoff(out, memory)
 }
 
 fn block_intents(

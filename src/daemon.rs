@@ -69,8 +69,6 @@ pub struct CycleReport {
 pub enum CycleError {
     #[error("calendar: {0}")]
     Calendar(#[from] BackendError),
-    #[error("calendar data: {0}")]
-    Data(String),
     #[error("{0}")]
     Store(#[from] crate::store::StoreError),
 }
@@ -577,7 +575,6 @@ pub async fn run<C: Calendar>(mut opts: Options, policy: Policy, store: Store, b
                 Ok(r) if !r.unreadable.is_empty() => 65,
                 Ok(r) if r.failed == 0 => 0,
                 Ok(_) => 1,
-                Err(CycleError::Data(_)) => 65,
                 Err(_) => 1,
             };
         }

@@ -87,6 +87,16 @@ fn options() -> Options {
     }
 }
 
+/// Makes `event` an invitation from `organizer` to the user (unanswered) and a peer.
+fn invite_from(event: &mut Value, organizer: &str) {
+    event["organizer"] = json!({ "email": organizer });
+    event["attendees"] = json!([
+        { "email": organizer, "organizer": true, "responseStatus": "accepted" },
+        { "email": "peer@example.com", "responseStatus": "accepted" },
+        { "email": USER, "responseStatus": "needsAction" },
+    ]);
+}
+
 fn timed(id: &str, summary: &str, start: &str, end: &str) -> Value {
     json!({
         "id": id, "summary": summary,
@@ -1489,12 +1499,7 @@ fn seed_two_calendars(fake: &FakeGoogle) {
         "2026-12-02T10:00:00Z",
         "2026-12-02T11:00:00Z",
     );
-    primaryinv["organizer"] = json!({ "email": "pm@example.com" });
-    primaryinv["attendees"] = json!([
-        { "email": "pm@example.com", "organizer": true, "responseStatus": "accepted" },
-        { "email": "peer@example.com", "responseStatus": "accepted" },
-        { "email": USER, "responseStatus": "needsAction" },
-    ]);
+    invite_from(&mut primaryinv, "pm@example.com");
     fake.seed(json!([shared(false), primaryinv]));
 }
 
@@ -1887,12 +1892,7 @@ fn a_recurring_invitation_is_one_decline_of_the_series() {
         "2026-12-01T08:45:00Z",
     );
     series["recurrence"] = json!(["RRULE:FREQ=DAILY;COUNT=10"]);
-    series["organizer"] = json!({ "email": BOSS });
-    series["attendees"] = json!([
-        { "email": BOSS, "organizer": true, "responseStatus": "accepted" },
-        { "email": "peer@example.com", "responseStatus": "accepted" },
-        { "email": USER, "responseStatus": "needsAction" },
-    ]);
+    invite_from(&mut series, BOSS);
     env.fake.seed(json!([series]));
     let config = run_config(
         &env,

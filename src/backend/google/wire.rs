@@ -454,6 +454,11 @@ pub type Events = BTreeMap<String, CachedEvent>;
 
 #[cfg(test)]
 mod tests {
+
+    /// The instance the core sees of a Google event, for `me`, read from `origin`.
+    fn seen(ev: &Event, me: &Identity, origin: Origin) -> Instance {
+        to_instance(&from_google(ev).unwrap(), chrono_tz::UTC, "g", me, origin)
+    }
     use super::*;
     use crate::event::Role;
 
@@ -510,13 +515,7 @@ mod tests {
             r#"{"id":"focusdabc","eventType":"focusTime","start":{"dateTime":"2026-12-01T09:00:00Z"},
             "end":{"dateTime":"2026-12-01T11:00:00Z"},"extendedProperties":{"private":{"focusd":"block"}}}"#,
         );
-        let i = to_instance(
-            &from_google(&focus).unwrap(),
-            chrono_tz::UTC,
-            "g",
-            &me,
-            Origin::Own,
-        );
+        let i = seen(&focus, &me, Origin::Own);
         assert_eq!(i.details.kind, EventKind::FocusTime);
         assert!(
             i.details.focusd_block
@@ -542,13 +541,7 @@ mod tests {
 
         let wl =
             parse(r#"{"id":"w1","eventType":"workingLocation","start":{"date":"2026-12-02"}}"#);
-        let i = to_instance(
-            &from_google(&wl).unwrap(),
-            chrono_tz::UTC,
-            "g",
-            &nobody,
-            Origin::Own,
-        );
+        let i = seen(&wl, &nobody, Origin::Own);
         assert_eq!(i.details.kind, EventKind::WorkingLocation);
 
         assert!(from_google(&parse(r#"{"id":"x"}"#)).is_err());
@@ -566,13 +559,7 @@ mod tests {
                          {"email":"ALEX@example.com","responseStatus":"accepted"}]}"#,
         );
         let me = Identity::new("alex@example.com", &[]);
-        let i = to_instance(
-            &from_google(&ev).unwrap(),
-            chrono_tz::UTC,
-            "g",
-            &me,
-            Origin::Own,
-        );
+        let i = seen(&ev, &me, Origin::Own);
         assert_eq!(
             i.details.role("alex@example.com"),
             Role::Attendee(Response::Accepted)
@@ -584,13 +571,7 @@ mod tests {
             "organizer":{"email":"vendor@example.net"},
             "attendees":[{"email":"boss@example.com","self":true,"responseStatus":"needsAction"}]}"#,
         );
-        let i = to_instance(
-            &from_google(&only_self).unwrap(),
-            chrono_tz::UTC,
-            "g",
-            &me,
-            Origin::Own,
-        );
+        let i = seen(&only_self, &me, Origin::Own);
         assert_eq!(i.details.role("alex@example.com"), Role::NotInvited);
     }
 
@@ -607,13 +588,7 @@ mod tests {
                          {"email":"me@example.com","responseStatus":"needsAction"}]}"#,
         );
         let me = Identity::new("me@example.com", &[]);
-        let i = to_instance(
-            &from_google(&ev).unwrap(),
-            chrono_tz::UTC,
-            "g",
-            &me,
-            Origin::Own,
-        );
+        let i = seen(&ev, &me, Origin::Own);
         assert_eq!(i.details.kind, EventKind::Default);
         assert!(!i.details.focusd_block && !i.is_focus_block("me@example.com"));
         assert_eq!(
@@ -623,13 +598,7 @@ mod tests {
         // Organized by the user (an alias), with guests: the user's own focus time.
         let mut own = ev.clone();
         own.organizer.as_mut().unwrap().email = Some("ME@example.com".into());
-        let i = to_instance(
-            &from_google(&own).unwrap(),
-            chrono_tz::UTC,
-            "g",
-            &me,
-            Origin::Own,
-        );
+        let i = seen(&own, &me, Origin::Own);
         assert_eq!(i.details.kind, EventKind::FocusTime);
         assert!(i.details.focusd_block);
     }
@@ -647,22 +616,10 @@ mod tests {
                          {"email":"peer@example.com","responseStatus":"needsAction"}]}"#,
         );
         let me = Identity::new("me@example.com", &[]);
-        let i = to_instance(
-            &from_google(&ev).unwrap(),
-            chrono_tz::UTC,
-            "g",
-            &me,
-            Origin::Own,
-        );
+        let i = seen(&ev, &me, Origin::Own);
         assert_eq!(i.details.role("me@example.com"), Role::Organizer);
         // On another calendar the creator says nothing about the user's role.
-        let i = to_instance(
-            &from_google(&ev).unwrap(),
-            chrono_tz::UTC,
-            "g",
-            &me,
-            Origin::Foreign,
-        );
+        let i = seen(&ev, &me, Origin::Foreign);
         assert_eq!(i.details.role("me@example.com"), Role::NotInvited);
     }
 
@@ -677,13 +634,7 @@ mod tests {
             "attendees":[{"email":"me@example.com","organizer":true,"responseStatus":"needsAction"}]}"#,
         );
         let me = Identity::new("me@example.com", &[]);
-        let i = to_instance(
-            &from_google(&ev).unwrap(),
-            chrono_tz::UTC,
-            "g",
-            &me,
-            Origin::Foreign,
-        );
+        let i = seen(&ev, &me, Origin::Foreign);
         assert!(i.details.foreign_calendar);
         assert_eq!(i.details.kind, EventKind::Default);
         assert!(!i.details.focusd_block);
