@@ -13,6 +13,7 @@ pub mod config;
 pub mod daemon;
 pub mod error;
 pub mod event;
+pub mod files;
 pub mod ical;
 pub mod model;
 pub mod planner;

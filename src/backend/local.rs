@@ -1,32 +1,39 @@
 //! The local calendar backend: a vdir folder (one `.ics` file per event, as khal and
 //! vdirsyncer keep them) or a single `.ics` file, read and written.
 //!
-//! Writes touch as little as possible: a focus block is a file of its own (`<id>.ics` in a
-//! vdir, its own VEVENT in a single file); an answer changes the `PARTSTAT` (and a comment
-//! parameter) on the user's own `ATTENDEE` line and leaves every other byte of the file as it
-//! was. Every file is replaced atomically (write a hidden temporary file, sync, rename).
+//! Writes touch only the bytes they own, on the file's original bytes (valid UTF-8 or not):
+//! an answer changes the `PARTSTAT` value on the user's own `ATTENDEE` line in place and
+//! adds (or, taking it back, removes) focusd's comment parameter; an override or a block is
+//! inserted whole, with the file's own line ends; every other byte stays. A decline taken
+//! back restores the line byte for byte. Files are read and replaced through
+//! [`crate::files`]: only regular files, replaced atomically with their mode and owner, links
+//! written through, read-only files refused, and a file another program changed since it
+//! was read is never overwritten (the write starts again from a fresh read).
 //!
 //! The writer never decides on its own which VEVENT an event is: [`ical::resolve`] reads the
 //! target UID exactly as a sync does (which copy wins, identical copies, ambiguity, the
 //! files' own time zones), and the writer changes the very VEVENTs behind the instance, at
 //! the byte ranges the reader found. What the reader marks read-only is refused. Every write
-//! is checked twice against the reader: on the new text before anything is written, and on
+//! is checked twice against the reader: on the new bytes before anything is written, and on
 //! the files read back afterwards; a change the calendar does not show is an error, never
 //! `Done`.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use super::{BackendError, BlockWrite, Calendar, EventRef, Written};
 use crate::event::{Response, Role, Snapshot, is_me};
+use crate::files::{self, Contents, Decoded, FileError};
 use crate::ical::{self, ReadOptions, Resolution};
 
-/// How the audit log names a local calendar: its canonical path.
+/// How the audit log names a local calendar: its absolute path as the user gave it (links
+/// not resolved: a symlinked calendar is named by the link the user sees).
 pub fn key(path: &Path) -> String {
-    std::fs::canonicalize(path)
+    std::path::absolute(path)
         .unwrap_or_else(|_| path.to_path_buf())
         .display()
         .to_string()
@@ -35,23 +42,117 @@ pub fn key(path: &Path) -> String {
 /// Marks a VEVENT as one focusd booked; only such events are ever moved or deleted.
 pub const BLOCK_MARKER: &str = "X-FOCUSD-BLOCK:TRUE";
 
+/// The parameter that carries the user's comment with an answer.
+const COMMENT_PARAM: &str = "X-RESPONSE-COMMENT";
+
+/// How often a write starts again from a fresh read when another program changed a file
+/// between focusd's read and its rename.
+const WRITE_TRIES: usize = 3;
+
 pub use super::ID_TAKEN;
+
+/// Called between a write's sync and its rename, with the file being replaced.
+pub type WriteHook = Arc<dyn Fn(&Path) + Send + Sync>;
 
 pub struct LocalCalendar {
     path: PathBuf,
     zone: Tz,
     /// The user's address, or several (aliases), as [`is_me`] reads them.
     me: String,
+    hook: Option<WriteHook>,
 }
 
-/// The calendar's files that may hold one UID, with their text, in reading order.
-type Texts = Vec<(PathBuf, String)>;
+/// One file as the writer holds it: its bytes as read, and the text the reader sees.
+struct Source {
+    path: PathBuf,
+    read: Contents,
+    /// The bytes decoded as the reader decodes them; an old Mac file's CRs read as LFs
+    /// (one byte for one, so offsets stay).
+    text: Decoded,
+    /// The file's own line end, for what is inserted.
+    newline: &'static str,
+}
 
-/// One file's new content.
+impl Source {
+    fn new(path: PathBuf, read: Contents) -> Source {
+        let (text, newline) = reader_text(&read.bytes);
+        Source {
+            path,
+            read,
+            text,
+            newline,
+        }
+    }
+
+    fn text(&self) -> &str {
+        &self.text.text
+    }
+
+    /// The bytes of `span` (offsets in the text) with `cuts` (ranges in the text, inside
+    /// `span`, replaced by new text) applied: every byte outside the cuts as read.
+    fn splice(
+        &self,
+        span: Range<usize>,
+        mut cuts: Vec<(Range<usize>, String)>,
+    ) -> Result<Vec<u8>, BackendError> {
+        cuts.sort_by_key(|c| (c.0.start, c.0.end));
+        let bytes = &self.read.bytes;
+        let at = |t: usize| self.text.byte_offset(t);
+        let mut out = Vec::with_capacity(span.len() + 256);
+        let mut pos = span.start;
+        for (range, with) in cuts {
+            if range.start < pos
+                || range.end > span.end
+                || !self.text().is_char_boundary(range.start)
+                || !self.text().is_char_boundary(range.end)
+            {
+                return Err(BackendError::Permanent(format!(
+                    "{}: overlapping changes; nothing was written",
+                    self.path.display()
+                )));
+            }
+            out.extend_from_slice(&bytes[at(pos)..at(range.start)]);
+            out.extend_from_slice(with.as_bytes());
+            pos = range.end;
+        }
+        out.extend_from_slice(&bytes[at(pos)..at(span.end)]);
+        Ok(out)
+    }
+}
+
+/// The calendar's files that may hold one UID, in reading order.
+type Sources = Vec<Source>;
+
+/// One file's new content, and the file as it was read (which must still be there).
 enum Change {
-    Write(PathBuf, String),
-    Remove(PathBuf),
+    Write(PathBuf, Vec<u8>, Option<files::Stamp>),
+    Remove(PathBuf, files::Stamp),
 }
+
+/// Why one attempt at a write stopped.
+enum Failure {
+    /// Another program changed a file meanwhile: start again from a fresh read.
+    Changed(String),
+    Failed(BackendError),
+}
+
+impl From<BackendError> for Failure {
+    fn from(e: BackendError) -> Failure {
+        Failure::Failed(e)
+    }
+}
+
+impl From<FileError> for Failure {
+    fn from(e: FileError) -> Failure {
+        match e {
+            FileError::Changed { .. } => Failure::Changed(e.to_string()),
+            FileError::Io { .. } => Failure::Failed(BackendError::Transient(e.to_string())),
+            _ => Failure::Failed(BackendError::Permanent(e.to_string())),
+        }
+    }
+}
+
+type Attempt<T> = Result<T, Failure>;
 
 impl LocalCalendar {
     /// `path` is a vdir folder or a single `.ics` file; `zone` is the user's (for floating
@@ -61,7 +162,14 @@ impl LocalCalendar {
             path: path.to_path_buf(),
             zone,
             me: me.trim().to_string(),
+            hook: None,
         }
+    }
+
+    /// Runs `hook` between each write's sync and its rename (tests use it to be the other
+    /// program that changes a file at the worst moment).
+    pub fn set_write_hook(&mut self, hook: WriteHook) {
+        self.hook = Some(hook);
     }
 
     pub fn path(&self) -> &Path {
@@ -72,23 +180,38 @@ impl LocalCalendar {
         self.path.is_dir()
     }
 
-    /// The files that may hold `uid`, decoded as the reader decodes them. A vdir file that
-    /// cannot be read is passed over, as the reader passes over it.
-    fn texts_holding(&self, uid: &str) -> Result<Texts, BackendError> {
-        if !self.is_vdir() {
-            let bytes = std::fs::read(&self.path).map_err(|e| io_error(&self.path, e))?;
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            return Ok(vec![(self.path.clone(), text)]);
+    /// Runs one attempt at a write, again from a fresh read while another program keeps
+    /// changing the files, and gives up after [`WRITE_TRIES`].
+    fn retrying<T>(&self, attempt: impl Fn(&Self) -> Attempt<T>) -> Result<T, BackendError> {
+        let mut last = String::new();
+        for _ in 0..WRITE_TRIES {
+            match attempt(self) {
+                Ok(v) => return Ok(v),
+                Err(Failure::Failed(e)) => return Err(e),
+                Err(Failure::Changed(why)) => last = why,
+            }
         }
-        let files = ical::calendar_files(&self.path).map_err(|e| io_error(&self.path, e))?;
+        Err(BackendError::Transient(format!(
+            "{last} ({WRITE_TRIES} tries)"
+        )))
+    }
+
+    /// The files that may hold `uid`. A vdir file that cannot be read (or is not a regular
+    /// file) is passed over, as the reader passes over it.
+    fn sources_holding(&self, uid: &str) -> Result<Sources, BackendError> {
+        if !self.is_vdir() {
+            let read = files::read_regular(&self.path).map_err(file_error)?;
+            return Ok(vec![Source::new(self.path.clone(), read)]);
+        }
+        let found = ical::calendar_files(&self.path).map_err(|e| io_error(&self.path, e))?;
         let mut out = Vec::new();
-        for file in files {
-            let Ok(bytes) = std::fs::read(&file) else {
+        for file in found {
+            let Ok(read) = files::read_regular(&file) else {
                 continue;
             };
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            if ical::may_hold(&text, uid) {
-                out.push((file, text));
+            let source = Source::new(file, read);
+            if ical::may_hold(source.text(), uid) {
+                out.push(source);
             }
         }
         Ok(out)
@@ -96,7 +219,7 @@ impl LocalCalendar {
 
     /// What the reader makes of `uid` in `texts`, around an instant (two days either side)
     /// or, without one, over all time.
-    fn resolve_in(&self, texts: &[(PathBuf, String)], uid: &str, around: Window) -> Resolution {
+    fn resolve_in(&self, texts: &[(&Path, &str)], uid: &str, around: Window) -> Resolution {
         let (from, to) = match around {
             Window::Around(t) => {
                 let days = chrono::Duration::days(2);
@@ -116,93 +239,113 @@ impl LocalCalendar {
         ical::resolve(texts, uid, &opts)
     }
 
-    fn resolve(&self, uid: &str, around: Window) -> Result<(Texts, Resolution), BackendError> {
-        let texts = self.texts_holding(uid)?;
+    fn resolve(&self, uid: &str, around: Window) -> Result<(Sources, Resolution), BackendError> {
+        let sources = self.sources_holding(uid)?;
+        let texts: Vec<(&Path, &str)> = sources
+            .iter()
+            .map(|s| (s.path.as_path(), s.text()))
+            .collect();
         let res = self.resolve_in(&texts, uid, around);
-        Ok((texts, res))
+        Ok((sources, res))
     }
 
-    /// Applies `changes`: first checks on the new texts that the reader will show what
-    /// `shows` asks for (else nothing is written), then writes, then reads the files back
-    /// and checks again.
+    /// Applies `changes`: first checks on the new bytes that the reader will show what
+    /// `shows` asks for (else nothing is written), then writes (each file only if it is
+    /// still as read), then reads the files back and checks again.
     fn commit(
         &self,
-        texts: &[(PathBuf, String)],
+        sources: &[Source],
         changes: Vec<Change>,
         uid: &str,
         around: Window,
         what: &str,
         shows: impl Fn(&Resolution) -> bool,
-    ) -> Result<(), BackendError> {
-        let mut after: Texts = texts.to_vec();
+    ) -> Attempt<()> {
+        let mut after: Vec<(PathBuf, String)> = sources
+            .iter()
+            .map(|s| (s.path.clone(), s.text().to_string()))
+            .collect();
         for change in &changes {
             match change {
-                Change::Write(path, text) => match after.iter_mut().find(|(p, _)| p == path) {
-                    Some(slot) => slot.1 = text.clone(),
-                    None => after.push((path.clone(), text.clone())),
-                },
-                Change::Remove(path) => after.retain(|(p, _)| p != path),
+                Change::Write(path, bytes, _) => {
+                    let text = reader_text(bytes).0.text;
+                    match after.iter_mut().find(|(p, _)| p == path) {
+                        Some(slot) => slot.1 = text,
+                        None => after.push((path.clone(), text)),
+                    }
+                }
+                Change::Remove(path, _) => after.retain(|(p, _)| p != path),
             }
         }
         after.sort_by(|a, b| a.0.cmp(&b.0));
-        if !shows(&self.resolve_in(&after, uid, around)) {
-            return Err(BackendError::Permanent(format!(
+        let texts: Vec<(&Path, &str)> = after
+            .iter()
+            .map(|(p, t)| (p.as_path(), t.as_str()))
+            .collect();
+        if !shows(&self.resolve_in(&texts, uid, around)) {
+            return Err(Failure::Failed(BackendError::Permanent(format!(
                 "{uid}: the calendar would not show {what} after this change; nothing was written"
-            )));
+            ))));
         }
+        let hook = self.hook.as_deref().map(|h| h as files::Hook<'_>);
         for change in changes {
             match change {
-                Change::Write(path, text) => write_atomically(&path, &text)?,
-                Change::Remove(path) => {
-                    std::fs::remove_file(&path).map_err(|e| io_error(&path, e))?;
-                    sync_dir(&self.path);
+                Change::Write(path, bytes, stamp) => {
+                    files::replace(&path, &bytes, stamp.as_ref(), hook)?
                 }
+                Change::Remove(path, stamp) => files::remove(&path, Some(&stamp))?,
             }
         }
         let (_, res) = self.resolve(uid, around)?;
         if !shows(&res) {
-            return Err(BackendError::Permanent(format!(
+            return Err(Failure::Failed(BackendError::Permanent(format!(
                 "{uid}: written, but the calendar read back does not show {what}"
-            )));
+            ))));
         }
         Ok(())
     }
 
-    /// The new content of each file that `edits` (byte ranges of `texts[i]`, replaced) touch.
-    /// A vdir file left without any event is removed.
+    /// The new content of each file that `edits` (ranges of `sources[i]`'s text, replaced
+    /// by new bytes) touch. A vdir file left without any event is removed.
     fn apply(
         &self,
-        texts: &[(PathBuf, String)],
-        mut edits: Vec<(usize, Range<usize>, String)>,
+        sources: &[Source],
+        mut edits: Vec<(usize, Range<usize>, Vec<u8>)>,
     ) -> Result<Vec<Change>, BackendError> {
-        edits.sort_by(|a, b| (a.0, b.1.start).cmp(&(b.0, a.1.start)));
+        edits.sort_by_key(|e| (e.0, e.1.start));
         let mut changes = Vec::new();
         let mut i = 0;
         while i < edits.len() {
             let file = edits[i].0;
-            let (path, text) = &texts[file];
-            let mut new = text.clone();
-            let mut limit = text.len();
+            let source = &sources[file];
+            let at = |t: usize| source.text.byte_offset(t);
+            let bytes = &source.read.bytes;
+            let mut new = Vec::with_capacity(bytes.len() + 512);
+            let mut pos = 0;
             while i < edits.len() && edits[i].0 == file {
                 let (_, range, with) = &edits[i];
-                if range.end > limit
+                if range.start < pos
                     || range.start > range.end
-                    || !new.is_char_boundary(range.start)
-                    || !new.is_char_boundary(range.end)
+                    || range.end > source.text().len()
+                    || !source.text().is_char_boundary(range.start)
+                    || !source.text().is_char_boundary(range.end)
                 {
                     return Err(BackendError::Permanent(format!(
                         "{}: overlapping changes; nothing was written",
-                        path.display()
+                        source.path.display()
                     )));
                 }
-                new.replace_range(range.clone(), with);
-                limit = range.start;
+                new.extend_from_slice(&bytes[at(pos)..at(range.start)]);
+                new.extend_from_slice(with);
+                pos = range.end;
                 i += 1;
             }
-            if self.is_vdir() && !holds_events(&new) {
-                changes.push(Change::Remove(path.clone()));
+            new.extend_from_slice(&bytes[at(pos)..]);
+            let stamp = source.read.stamp.clone();
+            if self.is_vdir() && !holds_events(&String::from_utf8_lossy(&new)) {
+                changes.push(Change::Remove(source.path.clone(), stamp));
             } else {
-                changes.push(Change::Write(path.clone(), new));
+                changes.push(Change::Write(source.path.clone(), new, Some(stamp)));
             }
         }
         Ok(changes)
@@ -218,6 +361,218 @@ impl LocalCalendar {
                     .as_ref()
                     .is_some_and(|d| d.is_focusd_block(&self.me))
         })
+    }
+
+    fn put_block_once(&self, block: &BlockWrite) -> Attempt<Written> {
+        let id = block.id.as_str();
+        let window = Window::Around(block.start);
+        let (sources, res) = self.resolve(id, window)?;
+        let shows = |res: &Resolution| {
+            res.vevents.len() == 1
+                && self.all_ours(res)
+                && res.instances.iter().any(|h| {
+                    h.instance.uid() == id
+                        && h.instance.start == block.start
+                        && h.instance.end == block.end
+                })
+        };
+        if !res.vevents.is_empty() && !self.all_ours(&res) {
+            return Err(BackendError::Permanent(format!(
+                "{ID_TAKEN} {id} is already used by an event that is not a focusd block; it is left alone"
+            ))
+            .into());
+        }
+        if shows(&res) {
+            return Ok(Written::AlreadyDone);
+        }
+        let named = self.path.join(format!("{}.ics", file_stem(id)));
+        let keeper = res
+            .vevents
+            .iter()
+            .position(|v| self.is_vdir() && v.path == named)
+            .unwrap_or(0);
+        let changes = match res.vevents.get(keeper) {
+            Some(kept) => {
+                // Focusd's own block, moved in place (in the file named after it, if any);
+                // stray copies of it are removed.
+                let file = file_index(&sources, &kept.path)?;
+                let vevent = block_vevent(block, sources[file].newline);
+                let mut edits = vec![(file, kept.span.clone(), vevent.into_bytes())];
+                for (i, v) in res.vevents.iter().enumerate() {
+                    if i != keeper {
+                        let file = file_index(&sources, &v.path)?;
+                        edits.push((file, v.span.clone(), Vec::new()));
+                    }
+                }
+                self.apply(&sources, edits)?
+            }
+            None if self.is_vdir() => {
+                let file = named;
+                if std::fs::symlink_metadata(&file).is_ok() {
+                    return Err(BackendError::Permanent(format!(
+                        "{ID_TAKEN} {} already exists and does not hold {id}; it is left alone",
+                        file.display()
+                    ))
+                    .into());
+                }
+                vec![Change::Write(
+                    file,
+                    calendar_text(&block_vevent(block, "\r\n")).into_bytes(),
+                    None,
+                )]
+            }
+            None => {
+                // A single file (always in `sources`): the block goes before END:VCALENDAR.
+                let file = file_index(&sources, &self.path)?;
+                let source = &sources[file];
+                let at = append_at(source.text()).ok_or_else(|| {
+                    BackendError::Permanent(format!("{}: no END:VCALENDAR", self.path.display()))
+                })?;
+                let vevent = block_vevent(block, source.newline);
+                self.apply(&sources, vec![(file, at..at, vevent.into_bytes())])?
+            }
+        };
+        self.commit(&sources, changes, id, window, "the block", shows)?;
+        Ok(Written::Done)
+    }
+
+    fn delete_block_once(&self, id: &str) -> Attempt<Written> {
+        let (sources, res) = self.resolve(id, Window::Nothing)?;
+        if res.vevents.is_empty() {
+            return Ok(Written::AlreadyDone);
+        }
+        if !self.all_ours(&res) {
+            return Err(BackendError::Permanent(format!(
+                "event {id} is not a focusd block; focusd only deletes its own"
+            ))
+            .into());
+        }
+        let mut edits = Vec::new();
+        for v in &res.vevents {
+            edits.push((file_index(&sources, &v.path)?, v.span.clone(), Vec::new()));
+        }
+        let changes = self.apply(&sources, edits)?;
+        self.commit(
+            &sources,
+            changes,
+            id,
+            Window::Nothing,
+            "the block removed",
+            |res| res.vevents.is_empty(),
+        )?;
+        Ok(Written::Done)
+    }
+
+    fn respond_once(
+        &self,
+        event: &EventRef,
+        response: Response,
+        comment: Option<&str>,
+    ) -> Attempt<Written> {
+        let name = crate::actions::event_key(event);
+        let window = event.recurrence_id.map_or(Window::All, Window::Around);
+        let (sources, res) = self.resolve(&event.id, window)?;
+        let is_target = |h: &&ical::Held| {
+            h.instance.uid() == event.id && h.instance.recurrence_id == event.recurrence_id
+        };
+        // A whole series (no instance named) is answered on its master VEVENT: the occurrences
+        // read from it show the answer; overrides keep their own.
+        let of_the_series = |h: &&ical::Held| {
+            event.recurrence_id.is_none()
+                && h.instance.uid() == event.id
+                && h.instance.recurrence_id.is_some()
+                && !h.own
+        };
+        let whole_series = !res.instances.iter().any(|h| is_target(&h));
+        let is_target = |h: &&ical::Held| {
+            if whole_series {
+                of_the_series(h)
+            } else {
+                is_target(h)
+            }
+        };
+        let Some(held) = res.instances.iter().find(is_target) else {
+            return Err(BackendError::NotFound(name).into());
+        };
+        if let Some(why) = &held.instance.details.read_only {
+            return Err(BackendError::Permanent(format!(
+                "{name}: focusd leaves this event alone: {why}"
+            ))
+            .into());
+        }
+        let current = held.instance.details.role(&self.me);
+        if current == Role::Attendee(response) {
+            return Ok(Written::AlreadyDone);
+        }
+        // focusd only ever declines what nobody answered: an answer the user gave (to the
+        // whole series, say, while focusd decided from one of its overrides) stays.
+        if response == Response::Declined && current != Role::Attendee(Response::NeedsAction) {
+            return Err(BackendError::Permanent(format!(
+                "{name}: not declined: it is not an unanswered invitation of yours ({current:?})"
+            ))
+            .into());
+        }
+        let answer = |vevent: &str, at: usize, nl: &str| {
+            answer_cuts(vevent, &self.me, response, comment, nl)
+                .map(|cuts| {
+                    cuts.into_iter()
+                        .map(|(r, s)| (at + r.start..at + r.end, s))
+                        .collect::<Vec<_>>()
+                })
+                .map_err(|why| BackendError::Permanent(format!("{name}: {why}")))
+        };
+        let mut edits = Vec::new();
+        if held.own || whole_series {
+            // The instance's own VEVENT, or the series' master (and identical copies): the
+            // user's line in each, changed in place.
+            for &v in &held.from {
+                let v = &res.vevents[v];
+                let file = file_index(&sources, &v.path)?;
+                let source = &sources[file];
+                let cuts = answer(&source.text()[v.span.clone()], v.span.start, source.newline)?;
+                for (range, with) in cuts {
+                    edits.push((file, range, with.into_bytes()));
+                }
+            }
+        } else {
+            // An occurrence of a series: an override of its own, from the VEVENT it is read
+            // from, so that the answer applies to this instance only.
+            let rid = event
+                .recurrence_id
+                .ok_or_else(|| BackendError::NotFound(name.clone()))?;
+            let v = held
+                .from
+                .first()
+                .map(|&v| &res.vevents[v])
+                .ok_or_else(|| BackendError::NotFound(name.clone()))?;
+            let file = file_index(&sources, &v.path)?;
+            let source = &sources[file];
+            let vevent = &source.text()[v.span.clone()];
+            let mut cuts = override_cuts(
+                vevent,
+                v.span.start,
+                rid,
+                held.instance.start,
+                held.instance.end,
+                source.newline,
+            );
+            cuts.extend(answer(vevent, v.span.start, source.newline)?);
+            let over = source.splice(v.span.clone(), cuts)?;
+            let at = append_at(source.text()).ok_or_else(|| {
+                BackendError::Permanent(format!("{}: no END:VCALENDAR", v.path.display()))
+            })?;
+            edits.push((file, at..at, over));
+        }
+        let changes = self.apply(&sources, edits)?;
+        let me = self.me.clone();
+        self.commit(&sources, changes, &event.id, window, "the answer", |res| {
+            res.instances.iter().any(|h| {
+                is_target(&h)
+                    && h.instance.details.read_only.is_none()
+                    && h.instance.details.role(&me) == Role::Attendee(response)
+            })
+        })?;
+        Ok(Written::Done)
     }
 }
 
@@ -260,99 +615,11 @@ impl Calendar for LocalCalendar {
     }
 
     async fn put_block(&mut self, block: &BlockWrite) -> Result<Written, BackendError> {
-        let id = block.id.as_str();
-        let window = Window::Around(block.start);
-        let (texts, res) = self.resolve(id, window)?;
-        let shows = |res: &Resolution| {
-            res.vevents.len() == 1
-                && self.all_ours(res)
-                && res.instances.iter().any(|h| {
-                    h.instance.uid() == id
-                        && h.instance.start == block.start
-                        && h.instance.end == block.end
-                })
-        };
-        if !res.vevents.is_empty() && !self.all_ours(&res) {
-            return Err(BackendError::Permanent(format!(
-                "{ID_TAKEN} {id} is already used by an event that is not a focusd block; it is left alone"
-            )));
-        }
-        if shows(&res) {
-            return Ok(Written::AlreadyDone);
-        }
-        let named = self.path.join(format!("{}.ics", file_stem(id)));
-        let keeper = res
-            .vevents
-            .iter()
-            .position(|v| self.is_vdir() && v.path == named)
-            .unwrap_or(0);
-        let changes = match res.vevents.get(keeper) {
-            Some(kept) => {
-                // Focusd's own block, moved in place (in the file named after it, if any);
-                // stray copies of it are removed.
-                let file = file_index(&texts, &kept.path)?;
-                let vevent = block_vevent(block, newline_of(&texts[file].1));
-                let mut edits = vec![(file, kept.span.clone(), vevent)];
-                for (i, v) in res.vevents.iter().enumerate() {
-                    if i != keeper {
-                        let file = file_index(&texts, &v.path)?;
-                        edits.push((file, v.span.clone(), String::new()));
-                    }
-                }
-                self.apply(&texts, edits)?
-            }
-            None if self.is_vdir() => {
-                let file = named;
-                if std::fs::symlink_metadata(&file).is_ok() {
-                    return Err(BackendError::Permanent(format!(
-                        "{ID_TAKEN} {} already exists and does not hold {id}; it is left alone",
-                        file.display()
-                    )));
-                }
-                vec![Change::Write(
-                    file,
-                    calendar_text(&block_vevent(block, "\r\n")),
-                )]
-            }
-            None => {
-                // A single file (always in `texts`): the block goes before END:VCALENDAR.
-                let file = file_index(&texts, &self.path)?;
-                let text = &texts[file].1;
-                let at = append_at(text).ok_or_else(|| {
-                    BackendError::Permanent(format!("{}: no END:VCALENDAR", self.path.display()))
-                })?;
-                let vevent = block_vevent(block, newline_of(text));
-                self.apply(&texts, vec![(file, at..at, vevent)])?
-            }
-        };
-        self.commit(&texts, changes, id, window, "the block", shows)?;
-        Ok(Written::Done)
+        self.retrying(|c| c.put_block_once(block))
     }
 
     async fn delete_block(&mut self, id: &str) -> Result<Written, BackendError> {
-        let (texts, res) = self.resolve(id, Window::Nothing)?;
-        if res.vevents.is_empty() {
-            return Ok(Written::AlreadyDone);
-        }
-        if !self.all_ours(&res) {
-            return Err(BackendError::Permanent(format!(
-                "event {id} is not a focusd block; focusd only deletes its own"
-            )));
-        }
-        let mut edits = Vec::new();
-        for v in &res.vevents {
-            edits.push((file_index(&texts, &v.path)?, v.span.clone(), String::new()));
-        }
-        let changes = self.apply(&texts, edits)?;
-        self.commit(
-            &texts,
-            changes,
-            id,
-            Window::Nothing,
-            "the block removed",
-            |res| res.vevents.is_empty(),
-        )?;
-        Ok(Written::Done)
+        self.retrying(|c| c.delete_block_once(id))
     }
 
     async fn respond(
@@ -361,106 +628,25 @@ impl Calendar for LocalCalendar {
         response: Response,
         comment: Option<&str>,
     ) -> Result<Written, BackendError> {
-        let name = crate::actions::event_key(event);
-        let window = event.recurrence_id.map_or(Window::All, Window::Around);
-        let (texts, res) = self.resolve(&event.id, window)?;
-        let is_target = |h: &&ical::Held| {
-            h.instance.uid() == event.id && h.instance.recurrence_id == event.recurrence_id
-        };
-        // A whole series (no instance named) is answered on its master VEVENT: the occurrences
-        // read from it show the answer; overrides keep their own.
-        let of_the_series = |h: &&ical::Held| {
-            event.recurrence_id.is_none()
-                && h.instance.uid() == event.id
-                && h.instance.recurrence_id.is_some()
-                && !h.own
-        };
-        let whole_series = !res.instances.iter().any(|h| is_target(&h));
-        let is_target = |h: &&ical::Held| {
-            if whole_series {
-                of_the_series(h)
-            } else {
-                is_target(h)
-            }
-        };
-        let Some(held) = res.instances.iter().find(is_target) else {
-            return Err(BackendError::NotFound(name));
-        };
-        if let Some(why) = &held.instance.details.read_only {
-            return Err(BackendError::Permanent(format!(
-                "{name}: focusd leaves this event alone: {why}"
-            )));
-        }
-        let current = held.instance.details.role(&self.me);
-        if current == Role::Attendee(response) {
-            return Ok(Written::AlreadyDone);
-        }
-        // focusd only ever declines what nobody answered: an answer the user gave (to the
-        // whole series, say, while focusd decided from one of its overrides) stays.
-        if response == Response::Declined && current != Role::Attendee(Response::NeedsAction) {
-            return Err(BackendError::Permanent(format!(
-                "{name}: not declined: it is not an unanswered invitation of yours ({current:?})"
-            )));
-        }
-        let not_listed =
-            || BackendError::Permanent(format!("{name} does not list {} as an attendee", self.me));
-        let mut edits = Vec::new();
-        if held.own || whole_series {
-            // The instance's own VEVENT, or the series' master (and identical copies): the
-            // user's line in each.
-            for &v in &held.from {
-                let v = &res.vevents[v];
-                let file = file_index(&texts, &v.path)?;
-                let text = &texts[file].1[v.span.clone()];
-                let (range, line) =
-                    set_partstat(text, &self.me, response, comment).ok_or_else(not_listed)?;
-                let start = v.span.start;
-                edits.push((file, start + range.start..start + range.end, line));
-            }
-        } else {
-            // An occurrence of a series: an override of its own, from the VEVENT it is read
-            // from, so that the answer applies to this instance only.
-            let rid = event
-                .recurrence_id
-                .ok_or_else(|| BackendError::NotFound(name.clone()))?;
-            let source = held
-                .from
-                .first()
-                .map(|&v| &res.vevents[v])
-                .ok_or_else(|| BackendError::NotFound(name.clone()))?;
-            let file = file_index(&texts, &source.path)?;
-            let text = &texts[file].1;
-            let over = override_vevent(
-                &text[source.span.clone()],
-                rid,
-                held.instance.start,
-                held.instance.end,
-            );
-            let (range, line) =
-                set_partstat(&over, &self.me, response, comment).ok_or_else(not_listed)?;
-            let over = format!("{}{}{}", &over[..range.start], line, &over[range.end..]);
-            let at = append_at(text).ok_or_else(|| {
-                BackendError::Permanent(format!("{}: no END:VCALENDAR", source.path.display()))
-            })?;
-            edits.push((file, at..at, over));
-        }
-        let changes = self.apply(&texts, edits)?;
-        let me = self.me.clone();
-        self.commit(&texts, changes, &event.id, window, "the answer", |res| {
-            res.instances.iter().any(|h| {
-                is_target(&h)
-                    && h.instance.details.read_only.is_none()
-                    && h.instance.details.role(&me) == Role::Attendee(response)
-            })
-        })?;
-        Ok(Written::Done)
+        self.retrying(|c| c.respond_once(event, response, comment))
     }
 }
 
-fn file_index(texts: &[(PathBuf, String)], path: &Path) -> Result<usize, BackendError> {
-    texts
+/// Bytes decoded as the reader decodes them (an old Mac file's CRs as LFs, one byte for
+/// one), and the file's own line end.
+fn reader_text(bytes: &[u8]) -> (Decoded, &'static str) {
+    let mut text = Decoded::new(bytes);
+    let newline = newline_of(&text.text);
+    if newline == "\r" {
+        text.text = text.text.replace('\r', "\n");
+    }
+    (text, newline)
+}
+
+fn file_index(sources: &[Source], path: &Path) -> Result<usize, BackendError> {
+    sources
         .iter()
-        .position(|(p, _)| p == path)
+        .position(|s| s.path == path)
         .ok_or_else(|| BackendError::Permanent(format!("{}: vanished", path.display())))
 }
 
@@ -482,52 +668,6 @@ fn newline_of(text: &str) -> &'static str {
     }
 }
 
-/// Splits `NAME;PARAMS:value` at the first colon outside double quotes.
-fn split_value(line: &str) -> Option<(&str, &str)> {
-    let mut quoted = false;
-    for (i, c) in line.char_indices() {
-        match c {
-            '"' => quoted = !quoted,
-            ':' if !quoted => return Some((&line[..i], &line[i + 1..])),
-            _ => {}
-        }
-    }
-    None
-}
-
-/// Splits parameters at semicolons outside double quotes.
-fn split_params(head: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut quoted = false;
-    let mut last = 0;
-    for (i, c) in head.char_indices() {
-        match c {
-            '"' => quoted = !quoted,
-            ';' if !quoted => {
-                out.push(&head[last..i]);
-                last = i + 1;
-            }
-            _ => {}
-        }
-    }
-    out.push(&head[last..]);
-    out
-}
-
-/// A content line's physical lines joined (RFC 5545 unfolding), without its line end.
-fn unfold(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    for (i, piece) in raw.split('\n').enumerate() {
-        let piece = piece.strip_suffix('\r').unwrap_or(piece);
-        if i == 0 {
-            out.push_str(piece);
-        } else if let Some(rest) = piece.strip_prefix([' ', '\t']) {
-            out.push_str(rest);
-        }
-    }
-    out
-}
-
 fn partstat(r: Response) -> &'static str {
     match r {
         Response::NeedsAction => "NEEDS-ACTION",
@@ -538,64 +678,134 @@ fn partstat(r: Response) -> &'static str {
     }
 }
 
-/// The user's own ATTENDEE line of a VEVENT answering `response`: its byte range in
-/// `vevent` and the new line (`PARTSTAT` set, `RSVP` dropped, the comment in an
-/// `X-RESPONSE-COMMENT` parameter). The line is the one the reader takes the user's answer
-/// from: the first of the VEVENT's own attendees (never a VALARM's) that is the user, by
-/// [`is_me`]. `None` when the user is not an attendee.
-fn set_partstat(
+/// A `PARTSTAT` value for `r` in the letter case of the value it replaces.
+fn partstat_like(r: Response, old: &str) -> String {
+    let lower =
+        old.bytes().any(|b| b.is_ascii_lowercase()) && !old.bytes().any(|b| b.is_ascii_uppercase());
+    if lower {
+        partstat(r).to_ascii_lowercase()
+    } else {
+        partstat(r).to_string()
+    }
+}
+
+/// A comment as a quoted parameter value can hold it (no quotes, no control characters).
+fn clean_comment(c: &str) -> String {
+    c.trim()
+        .chars()
+        .map(|ch| {
+            if ch == '"' || ch.is_control() {
+                '\''
+            } else {
+                ch
+            }
+        })
+        .collect()
+}
+
+/// Text inserted into a line, on continuation lines of its own (RFC 5545 folding at 75
+/// octets, on character boundaries), so that no line focusd touches grows past the limit.
+fn folded(piece: &str, newline: &str) -> String {
+    let mut out = String::with_capacity(piece.len() + 16);
+    let mut width = 75;
+    for c in piece.chars() {
+        if width + c.len_utf8() > 75 {
+            out.push_str(newline);
+            out.push(' ');
+            width = 1;
+        }
+        out.push(c);
+        width += c.len_utf8();
+    }
+    out
+}
+
+/// The edits (ranges of `vevent`, replaced) that give the user's answer `response` on their
+/// own `ATTENDEE` line: the first of the VEVENT's own attendees (never a VALARM's) that is
+/// the user, by [`is_me`], the line the reader takes the answer from. Nothing else on the
+/// line changes:
+///
+/// - With a comment (a decline), the `PARTSTAT` value is replaced in place and
+///   `;X-RESPONSE-COMMENT="…"` goes in before the value, on continuation lines of its own,
+///   followed by `;PARTSTAT=…` when the line had none. A line that already carries a
+///   comment is refused (focusd never overwrites the user's words).
+/// - Without one (taking a decline back), focusd's comment and the folds and `PARTSTAT` it
+///   put in with it are removed, and the `PARTSTAT` value is set in place: the line reads
+///   byte for byte as before the decline.
+fn answer_cuts(
     vevent: &str,
     me: &str,
     response: Response,
     comment: Option<&str>,
-) -> Option<(Range<usize>, String)> {
+    newline: &str,
+) -> Result<Vec<(Range<usize>, String)>, String> {
     let prop = ical::vevent_properties(vevent)
         .into_iter()
-        .find(|p| p.name == "ATTENDEE" && is_me(me, &ical::address_of(&p.value)))?;
+        .find(|p| p.name == "ATTENDEE" && is_me(me, &ical::address_of(&p.value)))
+        .ok_or_else(|| format!("it does not list {me} as an attendee"))?;
     let raw = &vevent[prop.span.clone()];
-    let logical = unfold(raw);
-    let (head, value) = split_value(&logical)?;
-    let mut params: Vec<String> = split_params(head)
-        .into_iter()
-        .filter(|p| {
-            let name = p
-                .split('=')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_uppercase();
-            !matches!(name.as_str(), "PARTSTAT" | "RSVP" | "X-RESPONSE-COMMENT")
-        })
-        .map(str::to_string)
-        .collect();
-    params.push(format!("PARTSTAT={}", partstat(response)));
-    if let Some(c) = comment.filter(|c| !c.trim().is_empty()) {
-        let clean: String = c
-            .chars()
-            .map(|ch| {
-                if ch == '"' || ch.is_control() {
-                    '\''
-                } else {
-                    ch
-                }
-            })
-            .collect();
-        params.push(format!("X-RESPONSE-COMMENT=\"{clean}\""));
-    }
-    // The line keeps its own line end (none when it is the last line of a file without one).
-    let own_end = if raw.ends_with("\r\n") {
-        Some("\r\n")
-    } else if raw.ends_with('\n') {
-        Some("\n")
-    } else {
-        None
+    let layout = ical::layout(raw).ok_or("the user's ATTENDEE line cannot be read")?;
+    let base = prop.span.start;
+    let at = |r: Range<usize>| base + r.start..base + r.end;
+    let find = |name: &str| layout.params.iter().position(|(n, _)| n == name);
+    let set_value = |i: usize| {
+        let mut v = layout.params[i].1.value.clone();
+        if v.len() >= 2 && raw[v.clone()].starts_with('"') && raw[v.clone()].ends_with('"') {
+            v = v.start + 1..v.end - 1;
+        }
+        (at(v.clone()), partstat_like(response, &raw[v]))
     };
-    let newline = own_end.unwrap_or_else(|| newline_of(vevent));
-    let mut edited = fold(&format!("{}:{}", params.join(";"), value), newline);
-    if own_end.is_none() {
-        edited.truncate(edited.len() - newline.len());
+    let partstat_at = find("PARTSTAT");
+    let comment_at = find(COMMENT_PARAM);
+    let colon = at(layout.colon..layout.colon);
+    let mut cuts = Vec::new();
+    match comment.map(clean_comment).filter(|c| !c.is_empty()) {
+        Some(c) => {
+            if comment_at.is_some() {
+                return Err(
+                    "the user's answer already carries a comment, which focusd does not overwrite"
+                        .into(),
+                );
+            }
+            let mut piece = format!(";{COMMENT_PARAM}=\"{c}\"");
+            match partstat_at {
+                Some(i) => cuts.push(set_value(i)),
+                None => piece.push_str(&format!(";PARTSTAT={}", partstat(response))),
+            }
+            cuts.push((colon, folded(&piece, newline)));
+        }
+        None => {
+            let mut set = partstat_at;
+            if let Some(k) = comment_at {
+                let mut r = layout.params[k].1.whole.clone();
+                // The fold focusd put in before its comment.
+                if let Some(fold) = ["\r\n ", "\n "]
+                    .iter()
+                    .find(|f| raw[..r.start].ends_with(**f))
+                {
+                    r.start -= fold.len();
+                }
+                // The PARTSTAT focusd added after it, on a line that had none.
+                if let Some(i) = partstat_at
+                    && i == k + 1
+                    && layout.params[i].1.whole.end == layout.colon
+                    && response == Response::NeedsAction
+                {
+                    r.end = layout.params[i].1.whole.end;
+                    set = None;
+                }
+                cuts.push((at(r), String::new()));
+            }
+            match set {
+                Some(i) => cuts.push(set_value(i)),
+                None if partstat_at.is_none() && response != Response::NeedsAction => {
+                    cuts.push((colon, format!(";PARTSTAT={}", partstat(response))));
+                }
+                None => {}
+            }
+        }
     }
-    Some((prop.span, edited))
+    Ok(cuts)
 }
 
 /// Folds a logical line at 75 octets (RFC 5545), on character boundaries.
@@ -658,18 +868,20 @@ fn calendar_text(vevents: &str) -> String {
     )
 }
 
-/// An override for one instance of a series: the lines of the VEVENT the instance is read
-/// from (the master, or an override for this and future instances), without its recurrence
-/// rules and its own RECURRENCE-ID, at the instance's times. Written with the VEVENT's line
-/// ends.
-fn override_vevent(
-    source: &str,
+/// The edits (ranges of the file's text, replaced) that turn a copy of the VEVENT an
+/// instance is read from (the master, or an override for this and future instances; `vevent`
+/// is its text, at `base` in the file) into an override for that one instance: its
+/// recurrence rules and own RECURRENCE-ID dropped, its times those of the instance, in the
+/// file's line ends. Every other byte is copied as it is.
+fn override_cuts(
+    vevent: &str,
+    base: usize,
     rid: DateTime<Utc>,
     start_time: DateTime<Utc>,
     end_time: DateTime<Utc>,
-) -> String {
-    let nl = newline_of(source);
-    let mut dropped: Vec<(Range<usize>, bool)> = ical::vevent_properties(source)
+    nl: &str,
+) -> Vec<(Range<usize>, String)> {
+    let mut dropped: Vec<(Range<usize>, bool)> = ical::vevent_properties(vevent)
         .into_iter()
         .filter(|p| {
             matches!(
@@ -687,33 +899,28 @@ fn override_vevent(
         .map(|p| (p.span, p.name == "DTSTART"))
         .collect();
     dropped.sort_by_key(|d| d.0.start);
-    let times = format!(
+    let mut times = Some(format!(
         "RECURRENCE-ID:{}{nl}DTSTART:{}{nl}DTEND:{}{nl}",
         utc(rid),
         utc(start_time),
         utc(end_time)
-    );
-    let mut out = String::new();
+    ));
+    let mut cuts = Vec::new();
     let mut pos = 0;
-    let mut placed = false;
     for (span, is_start) in dropped {
         if span.start < pos {
             continue;
         }
-        out.push_str(&source[pos..span.start]);
-        if is_start && !placed {
-            out.push_str(&times);
-            placed = true;
-        }
+        let with = if is_start { times.take() } else { None };
+        cuts.push((base + span.start..base + span.end, with.unwrap_or_default()));
         pos = span.end;
     }
-    out.push_str(&source[pos..]);
-    if !placed {
+    if let Some(times) = times {
         // No DTSTART line (cannot happen for a VEVENT the reader read): after BEGIN:VEVENT.
-        let at = out.find('\n').map_or(out.len(), |i| i + 1);
-        out.insert_str(at, &times);
+        let at = vevent.find('\n').map_or(vevent.len(), |i| i + 1);
+        cuts.push((base + at..base + at, times));
     }
-    out
+    cuts
 }
 
 /// Where a VEVENT is inserted in a calendar: before its last `END:VCALENDAR` line.
@@ -740,35 +947,10 @@ fn file_stem(uid: &str) -> String {
         .to_string()
 }
 
-/// Writes a file atomically: a hidden temporary file in the same folder, synced, renamed.
-pub fn write_atomically(path: &Path, text: &str) -> Result<(), BackendError> {
-    use std::io::Write;
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("calendar");
-    let tmp = dir.join(format!(".{name}.focusd-tmp"));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(io_error(path, e));
-    }
-    sync_dir(dir);
-    Ok(())
-}
-
-fn sync_dir(dir: &Path) {
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
+fn file_error(e: FileError) -> BackendError {
+    match e {
+        FileError::Io { .. } | FileError::Changed { .. } => BackendError::Transient(e.to_string()),
+        _ => BackendError::Permanent(e.to_string()),
     }
 }
 

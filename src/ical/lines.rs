@@ -202,16 +202,9 @@ fn shorten(s: &str) -> String {
 /// Logical lines with the 1-based number of their first physical line and the byte range
 /// of their physical lines (line end included).
 fn unfold(text: &str) -> impl Iterator<Item = (usize, (usize, usize), String)> + '_ {
-    let len = text.len();
-    let mut pos = 0;
-    let mut physical = text
-        .split('\n')
+    let mut physical = physical_lines(text)
         .enumerate()
-        .map(move |(i, l)| {
-            let start = pos;
-            pos = (pos + l.len() + 1).min(len);
-            (i, start, pos, l)
-        })
+        .map(|(i, (start, end, l))| (i, start, end, l))
         .peekable();
     std::iter::from_fn(move || {
         let (idx, start, mut end, first) = physical.next()?;
@@ -230,70 +223,157 @@ fn unfold(text: &str) -> impl Iterator<Item = (usize, (usize, usize), String)> +
     })
 }
 
-/// Splits one logical line; `None` when it has no name or no `:`.
-fn parse_line(line: &str, line_no: usize, span: (usize, usize)) -> Option<Property> {
-    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
-    let name_end = line.find([';', ':'])?;
-    let name = line[..name_end].trim();
+/// One parameter of a logical line, by byte ranges in that line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ParamAt {
+    /// From its `;` to the end of its value (quotes included).
+    pub whole: std::ops::Range<usize>,
+    pub name: std::ops::Range<usize>,
+    /// The value as written, quotes included.
+    pub value: std::ops::Range<usize>,
+}
+
+/// Scans one logical line `NAME;P=V;P="q":value`: calls `param` for every parameter and
+/// returns the name's range and the position of the `:` that starts the value. `None` when
+/// the line has no name or no `:`. The one tokenizer behind [`parse`] and [`layout`].
+fn scan(line: &str, mut param: impl FnMut(ParamAt)) -> Option<(std::ops::Range<usize>, usize)> {
+    let bom = if line.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let name_end = bom + line[bom..].find([';', ':'])?;
+    let lead = line[bom..name_end].len() - line[bom..name_end].trim_start().len();
+    let name = bom + lead..bom + line[bom..name_end].trim_end().len();
     if name.is_empty()
-        || !name
+        || !line[name.clone()]
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
     {
         return None;
     }
-    let name = name.to_ascii_uppercase();
-    let mut params = Vec::new();
-    let rest = &line[name_end..];
-    let mut chars = rest.char_indices().peekable();
-    // Either at ';' (a parameter follows) or ':' (the value follows).
+    let bytes = line.as_bytes();
+    let mut pos = name_end;
+    // At ';' (a parameter follows) or ':' (the value follows); quotes are ASCII, so byte
+    // positions are always on character boundaries.
     loop {
-        let (pos, c) = chars.next()?;
-        if c == ':' {
-            return Some(Property {
-                name,
-                params,
-                value: rest[pos + 1..].to_string(),
-                line: line_no,
-                span,
-            });
-        }
-        // c == ';': read NAME=VALUE[,VALUE]
-        let mut pname = String::new();
-        let mut pvalue = String::new();
-        let mut seen_eq = false;
-        let mut quoted = false;
-        while let Some(&(_, c)) = chars.peek() {
-            if quoted {
-                chars.next();
-                if c == '"' {
-                    quoted = false;
-                } else {
-                    pvalue.push(c);
+        match bytes.get(pos)? {
+            b':' => return Some((name, pos)),
+            _ => {
+                let start = pos;
+                pos += 1;
+                let mut eq = None;
+                let mut quoted = false;
+                while let Some(&b) = bytes.get(pos) {
+                    if quoted {
+                        quoted = b != b'"';
+                    } else if b == b';' || b == b':' {
+                        break;
+                    } else if b == b'"' && eq.is_some() {
+                        quoted = true;
+                    } else if b == b'=' && eq.is_none() {
+                        eq = Some(pos);
+                    }
+                    pos += 1;
                 }
-                continue;
+                let eq = eq.unwrap_or(pos);
+                param(ParamAt {
+                    whole: start..pos,
+                    name: start + 1..eq,
+                    value: (eq + 1).min(pos)..pos,
+                });
             }
-            if c == ';' || c == ':' {
-                break;
-            }
-            chars.next();
-            if !seen_eq {
-                if c == '=' {
-                    seen_eq = true;
-                } else {
-                    pname.push(c);
-                }
-            } else if c == '"' {
-                quoted = true;
-            } else {
-                pvalue.push(c);
-            }
-        }
-        let pname = pname.trim().to_ascii_uppercase();
-        if !pname.is_empty() {
-            params.push((pname, pvalue));
         }
     }
+}
+
+/// Splits one logical line; `None` when it has no name or no `:`.
+fn parse_line(line: &str, line_no: usize, span: (usize, usize)) -> Option<Property> {
+    let mut params = Vec::new();
+    let (name, colon) = scan(line, |p| {
+        let pname = line[p.name].trim().to_ascii_uppercase();
+        if !pname.is_empty() {
+            params.push((pname, line[p.value].replace('"', "")));
+        }
+    })?;
+    Some(Property {
+        name: line[name].to_ascii_uppercase(),
+        params,
+        value: line[colon + 1..].to_string(),
+        line: line_no,
+        span,
+    })
+}
+
+/// Where things are in one property's physical lines (`raw`, folds and line end included):
+/// byte ranges in `raw`, for a writer that edits a parameter in place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Layout {
+    /// The property name, upper case.
+    pub name: String,
+    /// Each parameter: its name (upper case) and ranges in `raw`. A range that spans a fold
+    /// includes the fold.
+    pub params: Vec<(String, ParamAt)>,
+    /// The `:` before the value.
+    pub colon: usize,
+}
+
+/// The [`Layout`] of one property's physical lines, as [`parse`] reads them.
+pub(crate) fn layout(raw: &str) -> Option<Layout> {
+    // The logical line, and for each of its bytes the byte in `raw` it came from.
+    let mut logical = String::with_capacity(raw.len());
+    let mut origin = Vec::with_capacity(raw.len() + 1);
+    for (start, _, piece) in physical_lines(raw) {
+        let (skip, piece) = if start == 0 {
+            (0, piece)
+        } else if let Some(rest) = piece.strip_prefix([' ', '\t']) {
+            (1, rest)
+        } else {
+            break;
+        };
+        let piece = piece.strip_suffix('\r').unwrap_or(piece);
+        logical.push_str(piece);
+        origin.extend((0..piece.len()).map(|i| start + skip + i));
+    }
+    let end = raw.trim_end_matches(['\r', '\n']).len();
+    origin.push(end);
+    let at = |i: usize| origin[i.min(origin.len() - 1)];
+    // A range ends after its last byte's origin (so that it keeps a fold inside it).
+    let range = |r: std::ops::Range<usize>| {
+        if r.is_empty() {
+            at(r.start)..at(r.start)
+        } else {
+            at(r.start)..at(r.end - 1) + 1
+        }
+    };
+    let mut params = Vec::new();
+    let (name, colon) = scan(&logical, |p| {
+        let pname = logical[p.name.clone()].trim().to_ascii_uppercase();
+        params.push((
+            pname,
+            ParamAt {
+                whole: range(p.whole),
+                name: range(p.name),
+                value: range(p.value),
+            },
+        ));
+    })?;
+    Some(Layout {
+        name: logical[name].to_ascii_uppercase(),
+        params,
+        colon: at(colon),
+    })
+}
+
+/// Physical lines: (start, end after the line end, text without the LF).
+fn physical_lines(text: &str) -> impl Iterator<Item = (usize, usize, &str)> + '_ {
+    let len = text.len();
+    let mut pos = 0;
+    text.split('\n').map(move |l| {
+        let start = pos;
+        pos = (pos + l.len() + 1).min(len);
+        (start, pos, l)
+    })
 }
 
 /// Undoes TEXT escaping: `\n`/`\N` newline, `\,` `\;` `\\`; a stray backslash is kept.
@@ -405,6 +485,30 @@ mod tests {
         let (top, problems) = parse(&text);
         assert_eq!(top.len(), 1);
         assert_eq!(problems.len(), 1);
+    }
+
+    #[test]
+    fn layout_finds_parameters_across_folds() {
+        let raw =
+            "ATTENDEE;CN=\"Doe; J\";PART\r\n STAT=NEEDS-ACTION;RSVP=TRUE:mailto:a@\r\n x.org\r\n";
+        let l = layout(raw).unwrap();
+        assert_eq!(l.name, "ATTENDEE");
+        let names: Vec<_> = l.params.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["CN", "PARTSTAT", "RSVP"]);
+        assert_eq!(&raw[l.params[0].1.value.clone()], "\"Doe; J\"");
+        assert_eq!(&raw[l.params[1].1.value.clone()], "NEEDS-ACTION");
+        assert_eq!(
+            &raw[l.params[1].1.whole.clone()],
+            ";PART\r\n STAT=NEEDS-ACTION"
+        );
+        assert_eq!(&raw[l.colon..l.colon + 1], ":");
+        assert_eq!(&raw[l.params[2].1.whole.clone()], ";RSVP=TRUE");
+        // The same tokenizer as the reader's.
+        let (top, _) = parse(&format!("BEGIN:VEVENT\r\n{raw}END:VEVENT\r\n"));
+        let p = top[0].prop("ATTENDEE").unwrap();
+        assert_eq!(p.param("PARTSTAT"), Some("NEEDS-ACTION"));
+        assert_eq!(p.param("CN"), Some("Doe; J"));
+        assert_eq!(p.value, "mailto:a@x.org");
     }
 
     #[test]

@@ -24,6 +24,8 @@
 
 mod lines;
 mod recur;
+
+pub(crate) use lines::layout;
 mod value;
 mod vevent;
 mod windows;
@@ -326,15 +328,15 @@ pub struct Resolution {
 /// files that do not hold the UID may be left out ([`may_hold`]). Only the UID's VEVENTs are
 /// read. Instances are kept when they overlap `[from, to)` or their original start
 /// (RECURRENCE-ID) lies in it, so that a series is expanded only around what is asked.
-pub fn resolve(files: &[(PathBuf, String)], uid: &str, opts: &ReadOptions) -> Resolution {
+pub fn resolve(files: &[(&Path, &str)], uid: &str, opts: &ReadOptions) -> Resolution {
     let opts = &bounded(opts);
     let mut diags = Vec::new();
     let mut events = Vec::new();
     let mut skipped = Vec::new();
-    for (path, text) in files {
+    for &(path, text) in files {
         let (body, offset) = match text.strip_prefix('\u{feff}') {
             Some(rest) => (rest, '\u{feff}'.len_utf8()),
-            None => (text.as_str(), 0),
+            None => (text, 0),
         };
         let mut parsed = parse_file(body, path, opts, Some(uid), &mut diags);
         for e in &mut parsed.events {
