@@ -689,6 +689,43 @@ fn partstat_like(r: Response, old: &str) -> String {
     }
 }
 
+/// The new `PARTSTAT` value for `response` in place of `old` (as written, folds included):
+/// in `old`'s letter case, and with `old`'s folds at the same character offsets (as far as
+/// the new value reaches), so that setting the old value back restores the bytes. `old` is
+/// the reader's text, in which an old Mac file's CRs read as LFs: its folds are written back
+/// in the file's `newline`.
+fn refolded_value(old: &str, response: Response, newline: &str) -> String {
+    let mut folds = Vec::new();
+    let mut logical = String::new();
+    let mut rest = old;
+    while let Some(i) = rest.find('\n') {
+        let before = &rest[..i];
+        let content = before.strip_suffix('\r').unwrap_or(before);
+        logical.push_str(content);
+        let fold_len = before.len() - content.len() + 2;
+        let fold = &rest[content.len()..(content.len() + fold_len).min(rest.len())];
+        let fold = if newline == "\r" {
+            fold.replace('\n', "\r")
+        } else {
+            fold.to_string()
+        };
+        folds.push((logical.len(), fold));
+        rest = &rest[(content.len() + fold_len).min(rest.len())..];
+    }
+    logical.push_str(rest);
+    let new = partstat_like(response, &logical);
+    let mut out = String::with_capacity(new.len() + 8);
+    let mut pos = 0;
+    for (at, fold) in folds {
+        let at = at.min(new.len()).max(pos);
+        out.push_str(&new[pos..at]);
+        out.push_str(&fold);
+        pos = at;
+    }
+    out.push_str(&new[pos..]);
+    out
+}
+
 /// A comment as a quoted parameter value can hold it (no quotes, no control characters).
 fn clean_comment(c: &str) -> String {
     c.trim()
@@ -753,7 +790,7 @@ fn answer_cuts(
         if v.len() >= 2 && raw[v.clone()].starts_with('"') && raw[v.clone()].ends_with('"') {
             v = v.start + 1..v.end - 1;
         }
-        (at(v.clone()), partstat_like(response, &raw[v]))
+        (at(v.clone()), refolded_value(&raw[v], response, newline))
     };
     let partstat_at = find("PARTSTAT");
     let comment_at = find(COMMENT_PARAM);

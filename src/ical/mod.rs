@@ -85,9 +85,17 @@ pub fn read_calendar(path: &Path, opts: &ReadOptions) -> Result<Snapshot, Error>
                 format!("cannot read calendar folder: {e}"),
             ))
         })?;
+        for (file, kind) in irregular_entries(path) {
+            diags.push(diag(
+                Severity::Warning,
+                &file,
+                None,
+                format!("not a regular file ({kind}), skipped"),
+            ));
+        }
         for file in files {
-            let bytes = match std::fs::read(&file) {
-                Ok(b) => b,
+            let bytes = match crate::files::read_regular(&file) {
+                Ok(c) => c.bytes,
                 Err(e) => {
                     diags.push(diag(
                         Severity::Error,
@@ -112,14 +120,16 @@ pub fn read_calendar(path: &Path, opts: &ReadOptions) -> Result<Snapshot, Error>
             skipped.extend(parsed.skipped);
         }
     } else {
-        let bytes = std::fs::read(path).map_err(|e| {
-            Error::Calendar(diag(
-                Severity::Error,
-                path,
-                None,
-                format!("cannot read calendar: {e}"),
-            ))
-        })?;
+        let bytes = crate::files::read_regular(path)
+            .map_err(|e| {
+                Error::Calendar(diag(
+                    Severity::Error,
+                    path,
+                    None,
+                    format!("cannot read calendar: {e}"),
+                ))
+            })?
+            .bytes;
         let parsed = parse_file(
             &decode(&bytes, path, &mut diags),
             path,
@@ -182,17 +192,38 @@ pub fn calendar_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok())
         .map(|e| e.path())
-        .filter(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            !name.starts_with('.')
-                && p.extension()
-                    .and_then(|x| x.to_str())
-                    .is_some_and(|x| x.eq_ignore_ascii_case("ics"))
-                && p.is_file()
-        })
+        .filter(|p| is_calendar_name(p) && p.is_file())
         .collect();
     files.sort();
     Ok(files)
+}
+
+/// Whether a vdir entry's name is one the reader reads: `*.ics`, not hidden.
+fn is_calendar_name(p: &Path) -> bool {
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    !name.starts_with('.')
+        && p.extension()
+            .and_then(|x| x.to_str())
+            .is_some_and(|x| x.eq_ignore_ascii_case("ics"))
+}
+
+/// The `*.ics` entries of a vdir folder that [`calendar_files`] leaves out because they are
+/// not regular files (FIFOs, devices, sockets, links to them), with what each is.
+fn irregular_entries(dir: &Path) -> Vec<(PathBuf, &'static str)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<_> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| is_calendar_name(p))
+        .filter_map(|p| match crate::files::check_regular(&p) {
+            Err(crate::files::FileError::NotRegular { kind, .. }) => Some((p, kind)),
+            _ => None,
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 /// Whether the reader could find a VEVENT with this UID in `text` (a cheap test before
