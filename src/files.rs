@@ -246,16 +246,8 @@ pub fn replace(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "calendar".into());
-    // Random name, O_CREAT|O_EXCL, mode 0600: no planted link is followed, no one else
-    // reads the copy while it is written.
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".focusd-tmp")
-        .permissions(std::fs::Permissions::from_mode(0o600))
-        .tempfile_in(&dir)
-        .map_err(|e| FileError::io(&dir, e))?;
+    let tmp = temporary(&dir, &name, bytes).map_err(|e| FileError::io(&target, e))?;
     let io = |e| FileError::io(&target, e);
-    tmp.write_all(bytes).map_err(io)?;
     let file = tmp.as_file();
     match &current {
         Some(meta) => {
@@ -303,6 +295,44 @@ pub fn replace(
     tmp.persist(&target)
         .map_err(|e| FileError::io(&target, e.error))?;
     sync_dir(&dir);
+    Ok(())
+}
+
+/// A temporary file beside `name` in `dir` holding `bytes`: a random name, created with
+/// `O_CREAT|O_EXCL` and mode 0600, so that no planted link is followed and no one else reads
+/// the copy while it is written. Removed when dropped unless persisted.
+fn temporary(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".focusd-tmp")
+        .permissions(std::fs::Permissions::from_mode(0o600))
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    Ok(tmp)
+}
+
+/// Writes focusd's own private file (a token cache, a sync cache) atomically, readable by
+/// the owner only from the start; the folder is created 0700 if needed.
+pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !dir.exists() {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)?;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "state".into());
+    let tmp = temporary(dir, &name, bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    sync_dir(dir);
     Ok(())
 }
 
