@@ -687,6 +687,23 @@ async fn a_decline_changes_only_the_users_answer_and_comment() {
         Written::AlreadyDone
     );
     assert_eq!(env.fake.counts(), json!({ "get": 1 }));
+    // A sync shows the user's answer with its comment (undo compares it, as locally).
+    let (from, to) = window();
+    let snapshot = cal.sync(from, to).await.unwrap();
+    let synced = snapshot
+        .instances
+        .iter()
+        .find(|i| i.details.id == "rich0001")
+        .unwrap();
+    assert!(
+        synced
+            .details
+            .attendees
+            .iter()
+            .any(|a| a.response == Response::Declined && a.comment.as_deref() == Some(comment)),
+        "{:?}",
+        synced.details.attendees
+    );
 
     // Withdrawing the decline (second chance), without e-mails this time.
     cal.set_send_updates(SendUpdates::None);

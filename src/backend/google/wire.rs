@@ -113,6 +113,9 @@ pub struct CachedEvent {
     pub creator: Option<String>,
     /// (normalised e-mail, Google's `responseStatus`), in Google's order.
     pub attendees: Vec<(String, String)>,
+    /// (normalised e-mail, comment) of the attendees who answered with a comment.
+    #[serde(default)]
+    pub comments: Vec<(String, String)>,
     pub event_type: String,
     pub transparent: bool,
     pub status: String,
@@ -145,6 +148,16 @@ pub fn from_google(ev: &Event) -> Result<CachedEvent, String> {
                 .clone()
                 .unwrap_or_else(|| "needsAction".into());
             (email, status)
+        })
+        .collect();
+    let comments = ev
+        .attendees
+        .iter()
+        .flatten()
+        .filter_map(|a| {
+            let comment = a.comment.as_deref().filter(|c| !c.trim().is_empty())?;
+            let email = normalise_address(a.email.as_deref().unwrap_or_default());
+            Some((email, comment.to_string()))
         })
         .collect();
     let organizer = ev
@@ -191,6 +204,7 @@ pub fn from_google(ev: &Event) -> Result<CachedEvent, String> {
         organizer,
         creator,
         attendees,
+        comments,
         event_type: ev.event_type.clone().unwrap_or_else(|| "default".into()),
         transparent: ev.transparency.as_deref() == Some("transparent"),
         status: ev.status.clone().unwrap_or_else(|| "confirmed".into()),
@@ -283,7 +297,11 @@ pub fn to_instance(
             .map(|(email, status)| Attendee {
                 email: identity.canonical(email),
                 response: response(status),
-                comment: None,
+                comment: c
+                    .comments
+                    .iter()
+                    .find(|(e, _)| e == email)
+                    .map(|(_, comment)| comment.clone()),
             })
             .collect(),
         kind: match c.event_type.as_str() {
