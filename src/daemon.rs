@@ -376,18 +376,7 @@ pub async fn execute<C: Calendar>(
 /// says nothing either way.
 fn commented_otherwise(inst: &crate::event::Instance, me: &str, ours: &str) -> bool {
     // The local writer puts quotes and control characters as apostrophes; compare alike.
-    let norm = |c: &str| -> String {
-        c.trim()
-            .chars()
-            .map(|ch| {
-                if ch == '"' || ch.is_control() {
-                    '\''
-                } else {
-                    ch
-                }
-            })
-            .collect()
-    };
+    let norm = crate::backend::local::clean_comment;
     inst.details
         .attendees
         .iter()

@@ -89,19 +89,19 @@ impl Source {
     }
 
     /// The bytes of `span` (offsets in the text) with `cuts` (ranges in the text, inside
-    /// `span`, replaced by new text) applied: every byte outside the cuts as read.
+    /// `span`, in order, replaced by new bytes) applied: every byte outside the cuts as read.
     fn splice(
         &self,
         span: Range<usize>,
-        mut cuts: Vec<(Range<usize>, String)>,
+        cuts: impl IntoIterator<Item = (Range<usize>, Vec<u8>)>,
     ) -> Result<Vec<u8>, BackendError> {
-        cuts.sort_by_key(|c| (c.0.start, c.0.end));
         let bytes = &self.read.bytes;
         let at = |t: usize| self.text.byte_offset(t);
-        let mut out = Vec::with_capacity(span.len() + 256);
+        let mut out = Vec::with_capacity(span.len() + 512);
         let mut pos = span.start;
         for (range, with) in cuts {
             if range.start < pos
+                || range.start > range.end
                 || range.end > span.end
                 || !self.text().is_char_boundary(range.start)
                 || !self.text().is_char_boundary(range.end)
@@ -112,7 +112,7 @@ impl Source {
                 )));
             }
             out.extend_from_slice(&bytes[at(pos)..at(range.start)]);
-            out.extend_from_slice(with.as_bytes());
+            out.extend_from_slice(&with);
             pos = range.end;
         }
         out.extend_from_slice(&bytes[at(pos)..at(span.end)]);
@@ -314,33 +314,15 @@ impl LocalCalendar {
     ) -> Result<Vec<Change>, BackendError> {
         edits.sort_by_key(|e| (e.0, e.1.start));
         let mut changes = Vec::new();
-        let mut i = 0;
-        while i < edits.len() {
-            let file = edits[i].0;
+        let mut edits = edits.into_iter().peekable();
+        while let Some(first) = edits.next() {
+            let file = first.0;
             let source = &sources[file];
-            let at = |t: usize| source.text.byte_offset(t);
-            let bytes = &source.read.bytes;
-            let mut new = Vec::with_capacity(bytes.len() + 512);
-            let mut pos = 0;
-            while i < edits.len() && edits[i].0 == file {
-                let (_, range, with) = &edits[i];
-                if range.start < pos
-                    || range.start > range.end
-                    || range.end > source.text().len()
-                    || !source.text().is_char_boundary(range.start)
-                    || !source.text().is_char_boundary(range.end)
-                {
-                    return Err(BackendError::Permanent(format!(
-                        "{}: overlapping changes; nothing was written",
-                        source.path.display()
-                    )));
-                }
-                new.extend_from_slice(&bytes[at(pos)..at(range.start)]);
-                new.extend_from_slice(with);
-                pos = range.end;
-                i += 1;
+            let mut cuts = vec![(first.1, first.2)];
+            while let Some(next) = edits.next_if(|e| e.0 == file) {
+                cuts.push((next.1, next.2));
             }
-            new.extend_from_slice(&bytes[at(pos)..]);
+            let new = source.splice(0..source.text().len(), cuts)?;
             let stamp = source.read.stamp.clone();
             if self.is_vdir() && !holds_events(&String::from_utf8_lossy(&new)) {
                 changes.push(Change::Remove(source.path.clone(), stamp));
@@ -557,7 +539,11 @@ impl LocalCalendar {
                 source.newline,
             );
             cuts.extend(answer(vevent, v.span.start, source.newline)?);
-            let over = source.splice(v.span.clone(), cuts)?;
+            cuts.sort_by_key(|c| (c.0.start, c.0.end));
+            let over = source.splice(
+                v.span.clone(),
+                cuts.into_iter().map(|(r, with)| (r, with.into_bytes())),
+            )?;
             let at = append_at(source.text()).ok_or_else(|| {
                 BackendError::Permanent(format!("{}: no END:VCALENDAR", v.path.display()))
             })?;
@@ -726,8 +712,9 @@ fn refolded_value(old: &str, response: Response, newline: &str) -> String {
     out
 }
 
-/// A comment as a quoted parameter value can hold it (no quotes, no control characters).
-fn clean_comment(c: &str) -> String {
+/// A comment as a quoted parameter value can hold it (no quotes, no control characters):
+/// what a decline's comment reads as once written.
+pub fn clean_comment(c: &str) -> String {
     c.trim()
         .chars()
         .map(|ch| {
