@@ -71,24 +71,8 @@ pub enum CycleError {
     Calendar(#[from] BackendError),
     #[error("{0}")]
     Store(#[from] crate::store::StoreError),
-}
-
-/// `$XDG_STATE_HOME/focusd`, else `~/.local/state/focusd`.
-pub fn default_state_dir() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_STATE_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))?;
-    Some(base.join("focusd"))
-}
-
-/// The store's file in a state directory, created with the directory if needed.
-pub fn open_store(state_dir: &Path) -> Result<Store, Error> {
-    std::fs::create_dir_all(state_dir).map_err(|e| Error::Io {
-        context: format!("cannot create the state directory {}", state_dir.display()),
-        source: e,
-    })?;
-    Ok(Store::open(&state_dir.join("state.db"))?)
+    #[error("{0}")]
+    Lock(crate::error::Error),
 }
 
 /// The daemon's state between cycles.
@@ -250,9 +234,22 @@ impl<C: Calendar> Daemon<C> {
 
         // Intents left unfinished by a stopped process, reconciled first.
         let unfinished = self.db(|s| s.unfinished()).await?;
-        for record in unfinished {
+        for crate::store::Unfinished { record, applying } in unfinished {
             if stop() {
                 return Ok(report);
+            }
+            if let Some(pid) = applying {
+                // Another focusd process recorded it and still runs: it is applying it now
+                // (the write lock makes this rare: see `state`). Neither abandoned nor done
+                // twice.
+                info!(
+                    id = record.id,
+                    kind = record.kind,
+                    pid,
+                    "left alone: another focusd process is applying it"
+                );
+                intents.retain(|i| i.action != record.action);
+                continue;
             }
             if let Some(pos) = intents.iter().position(|i| i.action == record.action) {
                 let intent = intents.remove(pos);
@@ -509,9 +506,24 @@ pub async fn run<C: Calendar>(mut opts: Options, policy: Policy, store: Store, b
     loop {
         let now = opts.now.unwrap_or_else(clock::now);
         let flag = Arc::clone(&stop);
-        let outcome = daemon
-            .cycle(now, &move || flag.load(std::sync::atomic::Ordering::SeqCst))
-            .await;
+        // The calendar is written under the write lock: an undo waits for the cycle.
+        let writing = if opts.dry_run {
+            Ok(None)
+        } else {
+            let dir = opts.state_dir.clone();
+            tokio::task::spawn_blocking(move || crate::state::lock_writes(&dir))
+                .await
+                .unwrap_or_else(|e| Err(Error::Usage(e.to_string())))
+                .map(Some)
+        };
+        let outcome = match writing {
+            Ok(_writing) => {
+                daemon
+                    .cycle(now, &move || flag.load(std::sync::atomic::Ordering::SeqCst))
+                    .await
+            }
+            Err(e) => Err(CycleError::Lock(e)),
+        };
         let key = daemon.calendar_key().to_string();
         let next_due = match &outcome {
             Ok(_) if stop.load(std::sync::atomic::Ordering::SeqCst) => {
