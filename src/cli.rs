@@ -416,13 +416,21 @@ fn run_daemon(
         now,
     };
     crate::systemd::init_logging(false);
-    runtime()?.block_on(async {
-        let backend = setup
-            .source
-            .open(&setup.policy, &opts.me, &opts.state_dir)
-            .await?;
-        Ok(daemon::run(opts, setup.policy, store, backend).await)
-    })
+    let (source, policy, me, dir) = (
+        setup.source.clone(),
+        setup.policy.clone(),
+        opts.me.clone(),
+        opts.state_dir.clone(),
+    );
+    let open = async move { source.open(&policy, &me, &dir).await };
+    let runtime = runtime()?;
+    let code = runtime.block_on(daemon::run(opts, setup.policy, store, open));
+    // The runtime is left to the process exit, not shut down: a cycle that a signal stopped
+    // may still sit in a blocking read on the blocking pool (a FIFO, a hung mount), which a
+    // shutdown would wait for forever. Everything the cycle did is in the store already;
+    // the next start reconciles what it had not finished.
+    std::mem::forget(runtime);
+    code
 }
 
 fn auth_google(config_path: Option<&Path>, out: &mut Vec<u8>) -> Result<u8, Error> {

@@ -9,10 +9,13 @@
 //! action or loses its record.
 //!
 //! Between cycles the loop sleeps until the next thing is due: the poll interval (longer
-//! while the calendar is quiet or unreachable), the next read-ahead deadline, the next
-//! watchdog ping; SIGTERM, SIGHUP and changes to the policy or config files wake it.
+//! while the calendar is quiet or unreachable), the next read-ahead deadline; SIGTERM,
+//! SIGHUP and changes to the policy or config files wake it. A cycle runs on tokio's
+//! blocking pool, so that the runtime stays free for the watchdog task and the signals: a
+//! stop never waits for a slow or stuck cycle for more than `STOP_GRACE`.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -491,46 +494,82 @@ enum Wake {
     Reload,
 }
 
+/// How long a stop (SIGTERM, SIGINT) waits for the cycle under way to reach the end of an
+/// action; past that the cycle is left to the process exit, and what it had not finished
+/// is reconciled at the next start.
+const STOP_GRACE: Duration = Duration::from_millis(500);
+
+/// How often a cycle that is still running says so.
+const SLOW_CYCLE: Duration = Duration::from_secs(600);
+
 /// `focusd run`: loops until SIGTERM (or once). Returns the process exit code.
-pub async fn run<C: Calendar>(mut opts: Options, policy: Policy, store: Store, backend: C) -> u8 {
-    let notifier = Notifier::from_env();
-    let watchdog = systemd::watchdog_interval();
+///
+/// `open` reaches the calendar; it is awaited with the watchdog already pinging (signing in
+/// to Google can take a while). The watchdog is pinged from a task of its own for the whole
+/// run, so a long cycle is never taken for a hang. Each cycle runs on tokio's blocking pool
+/// (under the state folder's write lock, unless a dry run), so that neither a blocking read
+/// (a calendar on a FIFO or a hung mount) nor a long computation holds the runtime: the
+/// loop races the cycle against SIGTERM and SIGINT, which stop the daemon within a second.
+pub async fn run<C, F>(
+    mut opts: Options,
+    policy: Policy,
+    store: Store,
+    open: F,
+) -> Result<u8, Error>
+where
+    C: Calendar + Send + 'static,
+    F: std::future::Future<Output = Result<C, Error>>,
+{
+    let notifier = Arc::new(Notifier::from_env());
+    let _watchdog = systemd::Watchdog::start(Arc::clone(&notifier));
     let (wake_tx, mut wake_rx) = mpsc::unbounded_channel::<Wake>();
-    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stop = Arc::new(AtomicBool::new(false));
     spawn_signal_handlers(wake_tx.clone(), Arc::clone(&stop));
+    // Signals are honoured while the calendar is reached too; a reload asked meanwhile is
+    // done once there is a daemon to reload.
+    let mut reload_asked = false;
+    tokio::pin!(open);
+    let backend = loop {
+        tokio::select! {
+            backend = &mut open => break backend?,
+            wake = wake_rx.recv() => match wake {
+                Some(Wake::Reload) => reload_asked = true,
+                Some(Wake::Stop) | None => {
+                    notifier.stopping();
+                    info!("stopping");
+                    return Ok(0);
+                }
+            }
+        }
+    };
     let _watcher = watch_files(&opts.watched, wake_tx.clone());
     let mut daemon = Daemon::new(opts.clone(), policy, store, backend);
+    if reload_asked {
+        reload(&mut daemon, &mut opts, &notifier);
+    }
     let mut first = true;
     let mut failures = 0u32;
     let mut quiet = 0u32;
     loop {
         let now = opts.now.unwrap_or_else(clock::now);
-        let flag = Arc::clone(&stop);
-        // The calendar is written under the write lock: an undo waits for the cycle.
-        let writing = if opts.dry_run {
-            Ok(None)
-        } else {
-            let dir = opts.state_dir.clone();
-            tokio::task::spawn_blocking(move || crate::state::lock_writes(&dir))
-                .await
-                .unwrap_or_else(|e| Err(Error::Usage(e.to_string())))
-                .map(Some)
+        let Some(Cycled {
+            daemon: back,
+            outcome,
+            reload: reload_asked,
+        }) = cycle_off_the_runtime(daemon, now, &opts, &stop, &mut wake_rx).await
+        else {
+            notifier.stopping();
+            info!("stopping");
+            return Ok(0);
         };
-        let outcome = match writing {
-            Ok(_writing) => {
-                daemon
-                    .cycle(now, &move || flag.load(std::sync::atomic::Ordering::SeqCst))
-                    .await
-            }
-            Err(e) => Err(CycleError::Lock(e)),
-        };
+        daemon = back;
+        if stop.load(Ordering::SeqCst) {
+            notifier.stopping();
+            info!("stopping");
+            return Ok(0);
+        }
         let key = daemon.calendar_key().to_string();
         let next_due = match &outcome {
-            Ok(_) if stop.load(std::sync::atomic::Ordering::SeqCst) => {
-                notifier.stopping();
-                info!("stopping");
-                return 0;
-            }
             Ok(report) => {
                 failures = 0;
                 quiet = if report.applied == 0 && report.failed == 0 {
@@ -583,12 +622,18 @@ pub async fn run<C: Calendar>(mut opts: Options, policy: Policy, store: Store, b
             first = false;
         }
         if opts.once {
-            return match outcome {
+            return Ok(match outcome {
                 Ok(r) if !r.unreadable.is_empty() => 65,
                 Ok(r) if r.failed == 0 => 0,
                 Ok(_) => 1,
                 Err(_) => 1,
-            };
+            });
+        }
+        if reload_asked {
+            // A change to the policy or the configuration during the cycle: reloaded, and a
+            // cycle under it at once.
+            reload(&mut daemon, &mut opts, &notifier);
+            continue;
         }
         // Quiet calendars and failing syncs are polled less often, up to 8x the interval.
         let factor = 1u32 << failures.max(quiet / 10).min(3);
@@ -598,27 +643,81 @@ pub async fn run<C: Calendar>(mut opts: Options, policy: Policy, store: Store, b
         {
             sleep = sleep.min(d.max(Duration::from_secs(1)));
         }
-        let deadline = tokio::time::Instant::now() + sleep;
-        loop {
-            let tick = watchdog.map_or(deadline, |w| deadline.min(tokio::time::Instant::now() + w));
-            tokio::select! {
-                _ = tokio::time::sleep_until(tick) => {
-                    notifier.watchdog();
-                    if tokio::time::Instant::now() >= deadline { break; }
+        tokio::select! {
+            _ = tokio::time::sleep(sleep) => {}
+            wake = wake_rx.recv() => match wake {
+                Some(Wake::Stop) | None => {
+                    stop.store(true, Ordering::SeqCst);
+                    notifier.stopping();
+                    info!("stopping");
+                    return Ok(0);
                 }
-                wake = wake_rx.recv() => match wake {
-                    Some(Wake::Stop) | None => {
-                        stop.store(true, std::sync::atomic::Ordering::SeqCst);
-                        notifier.stopping();
-                        info!("stopping");
-                        return 0;
-                    }
-                    Some(Wake::Reload) => {
-                        reload(&mut daemon, &mut opts, &notifier);
-                        break;
-                    }
-                }
+                Some(Wake::Reload) => reload(&mut daemon, &mut opts, &notifier),
             }
+        }
+    }
+}
+
+/// A cycle run by [`cycle_off_the_runtime`] that was not stopped.
+struct Cycled<C> {
+    daemon: Daemon<C>,
+    outcome: Result<CycleReport, CycleError>,
+    /// A reload was asked for while the cycle ran.
+    reload: bool,
+}
+
+/// Runs one cycle on tokio's blocking pool, under the write lock (unless a dry run), while
+/// the runtime stays free for signals, reloads asked meanwhile and the watchdog task.
+/// `None` when a signal stopped the daemon: the cycle ended at an action's end within
+/// [`STOP_GRACE`], or was left to the process exit.
+async fn cycle_off_the_runtime<C: Calendar + Send + 'static>(
+    mut daemon: Daemon<C>,
+    now: DateTime<Utc>,
+    opts: &Options,
+    stop: &Arc<AtomicBool>,
+    wake_rx: &mut mpsc::UnboundedReceiver<Wake>,
+) -> Option<Cycled<C>> {
+    let handle = tokio::runtime::Handle::current();
+    let flag = Arc::clone(stop);
+    let writes = (!opts.dry_run).then(|| opts.state_dir.clone());
+    let mut task = tokio::task::spawn_blocking(move || {
+        // An undo waits for the cycle, and the cycle for an undo (see `state`).
+        let outcome = match writes
+            .map(|dir| crate::state::lock_writes(&dir))
+            .transpose()
+        {
+            Ok(_writing) => handle.block_on(daemon.cycle(now, &|| flag.load(Ordering::SeqCst))),
+            Err(e) => Err(CycleError::Lock(e)),
+        };
+        (daemon, outcome)
+    });
+    let mut reload = false;
+    let started = tokio::time::Instant::now();
+    let mut slow = tokio::time::interval_at(started + SLOW_CYCLE, SLOW_CYCLE);
+    loop {
+        tokio::select! {
+            joined = &mut task => return match joined {
+                Ok((daemon, outcome)) => Some(Cycled { daemon, outcome, reload }),
+                Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+                Err(_) => None,
+            },
+            wake = wake_rx.recv() => match wake {
+                Some(Wake::Reload) => reload = true,
+                Some(Wake::Stop) | None => {
+                    stop.store(true, Ordering::SeqCst);
+                    if tokio::time::timeout(STOP_GRACE, &mut task).await.is_err() {
+                        warn!(
+                            "stopping in the middle of a cycle; what it had not finished is \
+                             picked up at the next start"
+                        );
+                    }
+                    return None;
+                }
+            },
+            _ = slow.tick() => warn!(
+                "a cycle has been running for {} minutes: the calendar is slow to read or write",
+                started.elapsed().as_secs() / 60
+            ),
         }
     }
 }
@@ -668,12 +767,9 @@ fn reject(what: &str, e: &Error) {
     info!(target: "focusd::nudge", "nudge: your new {what} was rejected: {e}");
 }
 
-/// SIGTERM and SIGINT stop the loop (the current cycle stops between two actions), SIGHUP
-/// reloads.
-fn spawn_signal_handlers(
-    tx: mpsc::UnboundedSender<Wake>,
-    stop: Arc<std::sync::atomic::AtomicBool>,
-) {
+/// SIGTERM and SIGINT stop the loop (the current cycle stops between two actions, or is
+/// left behind), SIGHUP reloads.
+fn spawn_signal_handlers(tx: mpsc::UnboundedSender<Wake>, stop: Arc<AtomicBool>) {
     use tokio::signal::unix::{SignalKind, signal};
     for (kind, stops) in [
         (SignalKind::terminate(), true),
@@ -687,7 +783,7 @@ fn spawn_signal_handlers(
                 tokio::spawn(async move {
                     while s.recv().await.is_some() {
                         let wake = if stops {
-                            stop.store(true, std::sync::atomic::Ordering::SeqCst);
+                            stop.store(true, Ordering::SeqCst);
                             Wake::Stop
                         } else {
                             Wake::Reload

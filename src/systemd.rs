@@ -54,6 +54,36 @@ impl Notifier {
     }
 }
 
+/// Pings the systemd watchdog every half `WATCHDOG_USEC` from a task of its own, for as long
+/// as it is kept (the daemon keeps it for its whole run), so that a long cycle (a slow
+/// calendar, Google's back-off) is never taken for a hang. What the pings prove is that the
+/// process and its runtime are alive; a cycle that takes very long says so in the log.
+pub struct Watchdog(Option<tokio::task::JoinHandle<()>>);
+
+impl Watchdog {
+    /// Starts pinging when systemd asked for pings for this process; needs a tokio runtime.
+    pub fn start(notifier: std::sync::Arc<Notifier>) -> Watchdog {
+        Watchdog(watchdog_interval().map(|every| {
+            tokio::spawn(async move {
+                let mut tick = tokio::time::interval(every);
+                tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+                loop {
+                    tick.tick().await;
+                    notifier.watchdog();
+                }
+            })
+        }))
+    }
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        if let Some(task) = &self.0 {
+            task.abort();
+        }
+    }
+}
+
 /// How often to ping the watchdog: half of `WATCHDOG_USEC`, when systemd asked for pings
 /// for this process.
 pub fn watchdog_interval() -> Option<Duration> {

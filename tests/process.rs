@@ -6,7 +6,7 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::UnixDatagram;
 use std::path::{Path, PathBuf};
@@ -99,7 +99,7 @@ impl World {
 
     /// The daemon on `calendar`, sleeping an hour between cycles, its systemd notifications
     /// going to `notify` when given.
-    fn spawn(&self, calendar: &Path, notify: Option<&Notify>) -> (Child, Logs) {
+    fn spawn(&self, calendar: &Path, notify: Option<&Notify>) -> (Running, Logs) {
         let mut c = self.command("run", calendar);
         c.args(["--interval", "3600"])
             .stdout(Stdio::null())
@@ -107,7 +107,7 @@ impl World {
         if let Some(n) = notify {
             c.env("NOTIFY_SOCKET", &n.path);
         }
-        let mut child = c.spawn().unwrap();
+        let mut child = Running(c.spawn().unwrap());
         let logs = Logs::of(&mut child);
         (child, logs)
     }
@@ -139,6 +139,15 @@ impl World {
 
     fn invitation_text(&self) -> String {
         std::fs::read_to_string(self.vdir.join("q1.ics")).unwrap()
+    }
+
+    /// A FIFO to use as the calendar: reading it blocks until a writer comes and ends when
+    /// the writer closes it, so a test decides how long a cycle's read takes.
+    fn fifo(&self) -> PathBuf {
+        let path = self.dir.path().join("calendar.ics");
+        let status = Command::new("mkfifo").arg(&path).status().unwrap();
+        assert!(status.success());
+        path
     }
 }
 
@@ -198,6 +207,31 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .collect();
     out.sort();
     out
+}
+
+/// A child process that is killed (by its pid) if a test fails before it ends.
+struct Running(Child);
+
+impl std::ops::Deref for Running {
+    type Target = Child;
+    fn deref(&self) -> &Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Running {
+    fn deref_mut(&mut self) -> &mut Child {
+        &mut self.0
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if self.0.try_wait().ok().flatten().is_none() {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
 }
 
 /// A child's stderr lines as they come.
@@ -272,6 +306,16 @@ impl Notify {
             std::thread::sleep(Duration::from_millis(10));
         }
     }
+
+    fn pings(&self) -> Vec<Instant> {
+        self.got
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(_, m)| m.contains("WATCHDOG=1"))
+            .map(|(at, _)| *at)
+            .collect()
+    }
 }
 
 fn signal(child: &Child, sig: &str) {
@@ -294,6 +338,29 @@ fn wait_exit(child: &mut Child, timeout: Duration) -> Option<i32> {
     let _ = child.kill();
     let _ = child.wait();
     panic!("still running after {timeout:?}");
+}
+
+/// A writer on a FIFO calendar: opens it (which waits for the daemon to open it for
+/// reading), says so, writes `head`, waits for a word on `go`, writes `tail` and closes.
+fn fifo_writer(
+    fifo: PathBuf,
+    head: String,
+    tail: String,
+) -> (
+    std::sync::mpsc::Receiver<Instant>,
+    std::sync::mpsc::Sender<()>,
+    std::thread::JoinHandle<()>,
+) {
+    let (opened_tx, opened) = std::sync::mpsc::channel();
+    let (go, go_rx) = std::sync::mpsc::channel::<()>();
+    let writer = std::thread::spawn(move || {
+        let mut f = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+        let _ = opened_tx.send(Instant::now());
+        let _ = f.write_all(head.as_bytes());
+        let _ = go_rx.recv_timeout(Duration::from_secs(120));
+        let _ = f.write_all(tail.as_bytes());
+    });
+    (opened, go, writer)
 }
 
 /// Finding 13: a second `focusd run` on a state folder a daemon holds exits at once (75),
@@ -611,11 +678,13 @@ fn state_files_are_private_whoever_starts_focusd() {
     let mut run = w.command("run", &w.vdir);
     run.args(["--interval", "3600"])
         .env("NOTIFY_SOCKET", &notify.path);
-    let mut daemon = shell(&run)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut daemon = Running(
+        shell(&run)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
     notify.wait_for("READY=1", Duration::from_secs(60));
     let names: Vec<String> = files(&w.state).into_iter().map(|(n, _)| n).collect();
     for name in [
@@ -637,4 +706,130 @@ fn state_files_are_private_whoever_starts_focusd() {
     chmod(&w.state.join("state.db"), 0o644);
     ok(&shell(&resume).output().unwrap());
     assert_eq!(mode(&w.state.join("state.db")), 0o600);
+}
+
+/// Finding 15: the watchdog is pinged from a task of its own, so a cycle that takes longer
+/// than the watchdog period (here its read of the calendar, held up by a FIFO) is never
+/// killed. Pings every half period; the assertion allows a whole period between two.
+#[test]
+fn the_watchdog_is_pinged_through_a_slow_cycle() {
+    let w = World::new();
+    let fifo = w.fifo();
+    let notify = Notify::new();
+    let period = Duration::from_secs(3);
+    let slow = Duration::from_secs(9);
+    let mut c = w.command("run", &fifo);
+    c.args(["--interval", "3600"])
+        .env("NOTIFY_SOCKET", &notify.path)
+        .env("WATCHDOG_USEC", period.as_micros().to_string())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    let mut daemon = Running(c.spawn().unwrap());
+    let logs = Logs::of(&mut daemon);
+    // A meeting the user accepted: nothing to do, so the cycle writes nothing (a write
+    // would read the FIFO again).
+    let text = invitation("q1-sync@example.com", "Sync")
+        .replace("CN=Alex;PARTSTAT=NEEDS-ACTION", "CN=Alex;PARTSTAT=ACCEPTED");
+    let (head, tail) = text.split_at(text.len() / 2);
+    let (opened, go, writer) = fifo_writer(fifo, head.into(), tail.into());
+    let start = opened
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the daemon opens its calendar");
+    std::thread::sleep(slow);
+    let end = Instant::now();
+    go.send(()).unwrap();
+    writer.join().unwrap();
+    let ready = notify.wait_for("READY=1", Duration::from_secs(60));
+    assert!(ready >= end, "the first cycle ended only after the read");
+    signal(&daemon, "TERM");
+    assert_eq!(wait_exit(&mut daemon, Duration::from_secs(20)), Some(0));
+
+    let during: Vec<Instant> = notify
+        .pings()
+        .into_iter()
+        .filter(|t| *t >= start && *t <= end)
+        .collect();
+    assert!(
+        during.len() >= 3,
+        "{} pings in a {slow:?} cycle with a {period:?} watchdog: {}",
+        during.len(),
+        logs.text()
+    );
+    let mut times = vec![start];
+    times.extend(&during);
+    times.push(end);
+    let gap = times.windows(2).map(|w| w[1] - w[0]).max().unwrap();
+    assert!(
+        gap < period,
+        "a gap of {gap:?} between watchdog pings, the watchdog period being {period:?}"
+    );
+}
+
+/// Finding 16 (its SIGTERM part): SIGTERM and SIGINT stop the daemon promptly even in the
+/// middle of a cycle whose read of the calendar would never end (a FIFO nobody writes to).
+#[test]
+fn a_signal_stops_a_cycle_stuck_in_a_read() {
+    for sig in ["TERM", "INT"] {
+        let w = World::new();
+        let fifo = w.fifo();
+        let (mut daemon, logs) = w.spawn(&fifo, None);
+        let (opened, go, writer) = fifo_writer(fifo, String::new(), String::new());
+        opened
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the daemon opens its calendar");
+        // The daemon now waits in read() for bytes that never come.
+        std::thread::sleep(Duration::from_millis(500));
+        let start = Instant::now();
+        signal(&daemon, sig);
+        let code = wait_exit(&mut daemon, Duration::from_secs(10));
+        let took = start.elapsed();
+        assert_eq!(code, Some(0), "SIG{sig}: {}", logs.text());
+        assert!(took < Duration::from_secs(10), "SIG{sig} took {took:?}");
+        go.send(()).unwrap();
+        writer.join().unwrap();
+        std::thread::sleep(Duration::from_millis(100));
+        assert!(logs.text().contains("stopping"), "{}", logs.text());
+    }
+}
+
+/// Finding 13: `focusd undo` waits a bounded time for a daemon's cycle to finish (here one
+/// stuck in a read), then says the daemon is running and changes nothing (75); with the
+/// daemon stopped, the undo goes through.
+#[test]
+fn an_undo_waits_for_a_cycle_a_bounded_time_then_says_the_daemon_runs() {
+    let w = World::new();
+    ok(&w.run_once());
+    let decline = w.log()[0]["id"].as_i64().unwrap();
+    assert!(declined(&w.invitation_text()));
+    let log = w.log();
+
+    let fifo = w.fifo();
+    let (mut daemon, _logs) = w.spawn(&fifo, None);
+    let (opened, go, writer) = fifo_writer(fifo, String::new(), String::new());
+    opened
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the daemon opens its calendar");
+    let start = Instant::now();
+    let out = w.undo(decline);
+    let took = start.elapsed();
+    assert_eq!(out.status.code(), Some(75), "{}", stderr(&out));
+    let text = stderr(&out);
+    assert!(
+        text.contains(&format!("daemon (pid {}) is running", daemon.id())),
+        "{text}"
+    );
+    assert!(text.contains("middle of a cycle"), "{text}");
+    assert!(
+        took >= Duration::from_secs(4) && took < Duration::from_secs(30),
+        "{took:?}"
+    );
+    assert!(declined(&w.invitation_text()));
+    assert_eq!(w.log(), log);
+
+    signal(&daemon, "TERM");
+    assert_eq!(wait_exit(&mut daemon, Duration::from_secs(10)), Some(0));
+    go.send(()).unwrap();
+    writer.join().unwrap();
+    ok(&w.undo(decline));
+    assert!(!declined(&w.invitation_text()));
 }
