@@ -11,6 +11,7 @@ use crate::actions::Action;
 use crate::backend::{Calendar, Source, google};
 use crate::config::Config;
 use crate::error::{Error, Severity};
+use crate::escape::escape;
 use crate::event::Snapshot;
 use crate::ical::{self, ReadOptions};
 use crate::model::{self, Timeline};
@@ -211,7 +212,7 @@ pub fn main() -> u8 {
     let code = match run(cli, &mut out) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("focusd: {e}");
+            eprintln!("focusd: {}", escape(&e));
             e.exit_code()
         }
     };
@@ -478,7 +479,7 @@ fn check_policies(files: &[PathBuf], out: &mut Vec<u8>) -> u8 {
                 }
             }
             Err(e) => {
-                eprintln!("focusd: {e}");
+                eprintln!("focusd: {}", escape(&e));
                 code = e.exit_code();
             }
         }
@@ -573,7 +574,7 @@ fn undo(
                 &e.to_string(),
                 clock::now(),
             )?;
-            eprintln!("focusd: undo of action {id} failed: {e}");
+            eprintln!("focusd: undo of action {id} failed: {}", escape(&e));
             return Ok(1);
         }
     };
@@ -615,7 +616,7 @@ fn undo(
         }
         Err(e) => {
             store.finish(new_id, crate::store::Status::Failed, &e.to_string(), now)?;
-            eprintln!("focusd: undo of action {id} failed: {e}");
+            eprintln!("focusd: undo of action {id} failed: {}", escape(&e));
             Ok(1)
         }
     }
@@ -768,10 +769,10 @@ fn finish(snapshot: &Snapshot) -> u8 {
     for d in &snapshot.diagnostics {
         match d.severity {
             Severity::Error => {
-                eprintln!("focusd: {d}");
+                eprintln!("focusd: {}", escape(d));
                 code = 65;
             }
-            Severity::Warning => eprintln!("focusd: warning: {d}"),
+            Severity::Warning => eprintln!("focusd: warning: {}", escape(d)),
         }
     }
     code

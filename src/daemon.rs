@@ -26,6 +26,7 @@ use tracing::{error, info, warn};
 use crate::actions::{self, Action, Intent, Memory};
 use crate::backend::{BackendError, Calendar, Written};
 use crate::error::{Error, Severity};
+use crate::escape::escape;
 use crate::event::{Response, Role, Snapshot};
 use crate::model::{self, Timeline};
 use crate::policy::Policy;
@@ -152,7 +153,7 @@ impl<C: Calendar> Daemon<C> {
             .iter()
             .filter(|d| d.severity == Severity::Warning)
         {
-            warn!(calendar = %self.key, "{d}");
+            warn!(calendar = %escape(&self.key), "{}", escape(d));
         }
         // An event that cannot be read only ever makes focusd do less (SPEC section 3): the
         // rest of the calendar is still protected (declines, withdrawals, nudges), but no
@@ -160,7 +161,7 @@ impl<C: Calendar> Daemon<C> {
         // Each problem is logged when it first appears, and `status` shows them all.
         if broken != self.broken {
             for b in broken.iter().filter(|b| !self.broken.contains(b)) {
-                error!(calendar = %self.key, "cannot read an event, acting on the rest: {b}");
+                error!(calendar = %escape(&self.key), "cannot read an event, acting on the rest: {}", escape(b));
             }
             self.broken = broken.clone();
         }
@@ -222,7 +223,7 @@ impl<C: Calendar> Daemon<C> {
                 let reason = why.clone();
                 let first = self.db(move |s| s.trip(&key, &why, clock::now())).await?;
                 if first {
-                    warn!(calendar = %self.key, "{reason}");
+                    warn!(calendar = %escape(&self.key), "{}", escape(&reason));
                     intents.push(Intent {
                         action: breaker_nudge(&reason, now),
                         reason,
@@ -329,11 +330,24 @@ impl<C: Calendar> Daemon<C> {
         match &result {
             Ok(_) => {
                 report.applied += 1;
-                info!(id, kind = intent.action.kind(), subject = %intent.action.subject(), reason = %intent.reason, "{}", describe(&intent.action));
+                info!(
+                    id,
+                    kind = intent.action.kind(),
+                    subject = %escape(intent.action.subject()),
+                    reason = %escape(&intent.reason),
+                    "{}",
+                    escape(describe(&intent.action))
+                );
             }
             Err(e) => {
                 report.failed += 1;
-                error!(id, kind = intent.action.kind(), subject = %intent.action.subject(), "failed: {e}");
+                error!(
+                    id,
+                    kind = intent.action.kind(),
+                    subject = %escape(intent.action.subject()),
+                    "failed: {}",
+                    escape(e)
+                );
             }
         }
         self.db(move |s| s.finish(id, status, &text, now)).await?;
@@ -606,14 +620,18 @@ where
             }
             Err(e) => {
                 failures += 1;
-                error!(calendar = %daemon.calendar_key(), "cycle failed, trying again later: {e}");
+                error!(
+                    calendar = %escape(daemon.calendar_key()),
+                    "cycle failed, trying again later: {}",
+                    escape(e)
+                );
                 let msg = e.to_string();
                 if !opts.dry_run {
                     let _ = daemon
                         .db(move |s| s.synced(&key, Some(&msg), clock::now()))
                         .await;
                 }
-                notifier.status(&format!("last cycle failed: {e}"));
+                notifier.status(&format!("last cycle failed: {}", escape(e)));
                 None
             }
         };
@@ -763,8 +781,11 @@ fn reload<C: Calendar>(daemon: &mut Daemon<C>, opts: &mut Options, notifier: &No
 /// A new file that is not valid: logged with its file, line and reason; the last good one
 /// stays in force.
 fn reject(what: &str, e: &Error) {
-    error!("new {what} rejected, the last good one stays in force: {e}");
-    info!(target: "focusd::nudge", "nudge: your new {what} was rejected: {e}");
+    error!(
+        "new {what} rejected, the last good one stays in force: {}",
+        escape(e)
+    );
+    info!(target: "focusd::nudge", "nudge: your new {what} was rejected: {}", escape(e));
 }
 
 /// SIGTERM and SIGINT stop the loop (the current cycle stops between two actions, or is
@@ -833,7 +854,7 @@ fn watch_files(
     dirs.dedup();
     for dir in dirs {
         if let Err(e) = watcher.watch(&dir, notify::RecursiveMode::NonRecursive) {
-            warn!("cannot watch {}: {e}", dir.display());
+            warn!("cannot watch {}: {e}", escape(dir.display()));
         }
     }
     Some(watcher)

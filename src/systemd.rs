@@ -116,7 +116,7 @@ pub fn init_logging(verbose: bool) {
         None => registry
             .with(
                 tracing_subscriber::fmt::layer()
-                    .with_writer(std::io::stderr)
+                    .with_writer(|| EscapedStderr)
                     .with_target(false)
                     .with_ansi(false),
             )
@@ -124,4 +124,27 @@ pub fn init_logging(verbose: bool) {
     };
     // Already set up (tests run several daemons in one process): keep the first.
     let _ = result;
+}
+
+/// stderr for log lines, with every control character but the line's end escaped. Each
+/// field that carries calendar data is escaped where it is logged (`crate::escape`); this
+/// is the net under them, so that no log line can drive a terminal.
+struct EscapedStderr;
+
+impl std::io::Write for EscapedStderr {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // The fmt layer writes one whole event at a time.
+        let text = String::from_utf8_lossy(buf);
+        let (body, end) = match text.strip_suffix('\n') {
+            Some(body) => (body, "\n"),
+            None => (&*text, ""),
+        };
+        let line = format!("{}{end}", crate::escape::escape(body));
+        std::io::stderr().lock().write_all(line.as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        std::io::stderr().lock().flush()
+    }
 }

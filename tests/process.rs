@@ -833,3 +833,51 @@ fn an_undo_waits_for_a_cycle_a_bounded_time_then_says_the_daemon_runs() {
     ok(&w.undo(decline));
     assert!(!declined(&w.invitation_text()));
 }
+
+/// Finding 20: terminal control characters in calendar data (a UID, a summary, a file name)
+/// reach stderr only escaped, from the daemon's log lines and from the CLI's diagnostics.
+#[test]
+fn hostile_calendar_text_reaches_stderr_only_escaped() {
+    let w = World::new();
+    std::fs::remove_file(w.vdir.join("q1.ics")).unwrap();
+    let uid = "../../x\u{1b}]0;pwned\u{7}\u{1b}[2J";
+    std::fs::write(
+        w.vdir.join("evil.ics"),
+        invitation(uid, "Sync \u{1b}[31mred\u{1b}[0m \u{9b}2J"),
+    )
+    .unwrap();
+    // An event without a start, in a file whose name carries an escape: reported by path.
+    std::fs::write(
+        w.vdir.join("bad\u{1b}]0;t\u{7}.ics"),
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:bad\u{1b}[2J\r\n\
+         SUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    .unwrap();
+    let raw = |bytes: &[u8]| -> Vec<u8> {
+        let text = String::from_utf8_lossy(bytes);
+        text.chars()
+            .filter(|c| c.is_control() && *c != '\n')
+            .map(|c| c as u8)
+            .collect()
+    };
+    let out = w.run_once();
+    assert_eq!(out.status.code(), Some(65), "{}", stderr(&out));
+    let text = stderr(&out);
+    assert!(text.contains(r"x\u{1b}]0;pwned\u{7}\u{1b}[2J"), "{text}");
+    assert!(text.contains(r"bad\u{1b}]0;t\u{7}.ics"), "{text}");
+    assert_eq!(raw(&out.stderr), Vec::<u8>::new(), "{text:?}");
+    let declined_files = std::fs::read_to_string(w.vdir.join("evil.ics")).unwrap();
+    assert!(declined(&declined_files), "the decline still happens");
+
+    for command in ["triage", "plan", "status"] {
+        let out = w.command(command, &w.vdir).output().unwrap();
+        assert_eq!(out.status.code(), Some(65), "{command}: {}", stderr(&out));
+        assert_eq!(
+            raw(&out.stderr),
+            Vec::<u8>::new(),
+            "{command}: {:?}",
+            stderr(&out)
+        );
+        assert_eq!(raw(&out.stdout), Vec::<u8>::new(), "{command}: stdout");
+    }
+}
