@@ -11,11 +11,12 @@ use crate::actions::Action;
 use crate::backend::{Calendar, Source, google};
 use crate::config::Config;
 use crate::error::{Error, Severity};
+use crate::escape::escape;
 use crate::event::Snapshot;
 use crate::ical::{self, ReadOptions};
 use crate::model::{self, Timeline};
 use crate::policy::Policy;
-use crate::{clock, daemon, planner, render, triage};
+use crate::{clock, daemon, planner, render, state, triage};
 
 const ABOUT: &str = "focusd guards an engineer's focus time: it measures what meetings cost \
 with the 23-minute refocus model, books focus blocks and declines invitations without an agenda.";
@@ -26,8 +27,14 @@ remaining length reaches refocus.min_focus_minutes count as focus. The 23 minute
 heuristic, often attributed to Gloria Mark's studies of interrupted work (CHI 2008), which \
 measured stress and speed rather than a fixed 23 minutes: set your own in the policy.";
 
+const EXIT_CODES: &str = "Exit codes: 0 ok; 1 an action or an undo failed or was refused; \
+2 wrong use of the command line; 65 calendar data that could not be read (the rest was still \
+used); 74 a file or the state database could not be read or written; 75 busy: a daemon already \
+runs on the state folder, or an undo waited too long for the daemon's cycle (nothing was done: \
+try again); 78 a policy or configuration that is not valid.";
+
 #[derive(Debug, Parser)]
-#[command(name = "focusd", version, about = ABOUT, after_long_help = MODEL_NOTE)]
+#[command(name = "focusd", version, about = ABOUT, after_long_help = format!("{MODEL_NOTE}\n\n{EXIT_CODES}"))]
 pub struct Cli {
     /// Configuration file [default: ~/.config/focusd/config.toml]
     #[arg(long, global = true, value_name = "FILE")]
@@ -76,7 +83,9 @@ enum Command {
         output: Output,
     },
     /// The daemon: keeps the calendar guarded (sync, book focus blocks, decline, nudge),
-    /// recording every action in the audit log first. Runs as a systemd user service.
+    /// recording every action in the audit log first. Runs as a systemd user service. One
+    /// daemon per state folder: a second one exits at once (75) and changes nothing.
+    #[command(after_long_help = EXIT_CODES)]
     Run {
         #[command(flatten)]
         input: Input,
@@ -108,7 +117,9 @@ enum Command {
         output: Output,
     },
     /// Reverse one action of the audit log (re-open a declined invitation, remove a booked
-    /// block); focusd then leaves that invitation or block alone.
+    /// block); focusd then leaves that invitation or block alone. While the daemon is in the
+    /// middle of a cycle the undo waits for it, up to 5 seconds (then exit 75).
+    #[command(after_long_help = EXIT_CODES)]
     Undo {
         /// The action's id, from `focusd log`
         id: i64,
@@ -201,7 +212,7 @@ pub fn main() -> u8 {
     let code = match run(cli, &mut out) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("focusd: {e}");
+            eprintln!("focusd: {}", escape(&e));
             e.exit_code()
         }
     };
@@ -235,7 +246,7 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
             interval,
         ),
         Command::Log { output } => {
-            let store = daemon::open_store(&state_dir(cli.state_dir)?)?;
+            let store = state::read_store(&state_dir(cli.state_dir)?)?;
             let log = store.log()?;
             if output.json {
                 render::json(out, &log);
@@ -248,7 +259,7 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
             undo(cli.config.as_deref(), cli.state_dir, id, force, input, out)
         }
         Command::Resume => {
-            let store = daemon::open_store(&state_dir(cli.state_dir)?)?;
+            let store = state::open_store(&state_dir(cli.state_dir)?)?;
             let resumed = store.resume_all(clock::now())?;
             if resumed.is_empty() {
                 let _ = writeln!(out, "focusd is declining as usual: nothing to resume.");
@@ -268,8 +279,8 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
             let timeline = Timeline::new(&snapshot.instances, &setup.me);
             let decisions = triage::triage(&timeline, &setup.policy, &setup.me, now);
             let dir = &setup.state_dir;
-            let (sync, breaker) = if dir.join("state.db").exists() {
-                let store = daemon::open_store(dir)?;
+            let (sync, breaker) = if state::has_store(dir) {
+                let store = state::read_store(dir)?;
                 let key = setup.source.key();
                 (
                     store.sync_info(&key)?,
@@ -354,7 +365,7 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
 }
 
 fn state_dir(flag: Option<PathBuf>) -> Result<PathBuf, Error> {
-    flag.or_else(daemon::default_state_dir)
+    flag.or_else(state::default_dir)
         .ok_or_else(|| Error::Usage("no state directory: pass --state-dir DIR or set HOME".into()))
 }
 
@@ -373,16 +384,22 @@ fn run_daemon(
         None => None,
     };
     let state_dir = setup.state_dir.clone();
+    // One daemon per state folder, for its whole life; a second exits here, having touched
+    // nothing. A dry run writes nothing and takes no lock.
+    let _daemon = if dry_run {
+        None
+    } else {
+        Some(state::lock_daemon(&state_dir)?)
+    };
     let store = if dry_run {
         // A dry run reads what the daemon remembers but writes nothing, not even the store.
-        let file = state_dir.join("state.db");
-        if file.exists() {
-            daemon::open_store(&state_dir)?
+        if state::has_store(&state_dir) {
+            state::read_store(&state_dir)?
         } else {
             crate::store::Store::in_memory()?
         }
     } else {
-        daemon::open_store(&state_dir)?
+        state::open_store(&state_dir)?
     };
     let config_file = Config::file(config);
     let mut watched = setup.policies.clone();
@@ -400,13 +417,21 @@ fn run_daemon(
         now,
     };
     crate::systemd::init_logging(false);
-    runtime()?.block_on(async {
-        let backend = setup
-            .source
-            .open(&setup.policy, &opts.me, &opts.state_dir)
-            .await?;
-        Ok(daemon::run(opts, setup.policy, store, backend).await)
-    })
+    let (source, policy, me, dir) = (
+        setup.source.clone(),
+        setup.policy.clone(),
+        opts.me.clone(),
+        opts.state_dir.clone(),
+    );
+    let open = async move { source.open(&policy, &me, &dir).await };
+    let runtime = runtime()?;
+    let code = runtime.block_on(daemon::run(opts, setup.policy, store, open));
+    // The runtime is left to the process exit, not shut down: a cycle that a signal stopped
+    // may still sit in a blocking read on the blocking pool (a FIFO, a hung mount), which a
+    // shutdown would wait for forever. Everything the cycle did is in the store already;
+    // the next start reconciles what it had not finished.
+    std::mem::forget(runtime);
+    code
 }
 
 fn auth_google(config_path: Option<&Path>, out: &mut Vec<u8>) -> Result<u8, Error> {
@@ -454,7 +479,7 @@ fn check_policies(files: &[PathBuf], out: &mut Vec<u8>) -> u8 {
                 }
             }
             Err(e) => {
-                eprintln!("focusd: {e}");
+                eprintln!("focusd: {}", escape(&e));
                 code = e.exit_code();
             }
         }
@@ -472,7 +497,11 @@ fn undo(
     input: Input,
     out: &mut Vec<u8>,
 ) -> Result<u8, Error> {
-    let store = daemon::open_store(&state_dir(state.clone())?)?;
+    let dir = state_dir(state.clone())?;
+    let store = state::open_store(&dir)?;
+    // Held from the intent to its outcome: a daemon's cycle waits for the undo, and the undo
+    // waits a few seconds for a cycle under way, then gives up (exit 75) having done nothing.
+    let _writing = state::lock_writes_within(&dir, state::UNDO_WAIT)?;
     let record = store
         .record(id)?
         .ok_or_else(|| Error::Usage(format!("no action {id} in the audit log")))?;
@@ -545,7 +574,7 @@ fn undo(
                 &e.to_string(),
                 clock::now(),
             )?;
-            eprintln!("focusd: undo of action {id} failed: {e}");
+            eprintln!("focusd: undo of action {id} failed: {}", escape(&e));
             return Ok(1);
         }
     };
@@ -587,7 +616,7 @@ fn undo(
         }
         Err(e) => {
             store.finish(new_id, crate::store::Status::Failed, &e.to_string(), now)?;
-            eprintln!("focusd: undo of action {id} failed: {e}");
+            eprintln!("focusd: undo of action {id} failed: {}", escape(&e));
             Ok(1)
         }
     }
@@ -740,10 +769,10 @@ fn finish(snapshot: &Snapshot) -> u8 {
     for d in &snapshot.diagnostics {
         match d.severity {
             Severity::Error => {
-                eprintln!("focusd: {d}");
+                eprintln!("focusd: {}", escape(d));
                 code = 65;
             }
-            Severity::Warning => eprintln!("focusd: warning: {d}"),
+            Severity::Warning => eprintln!("focusd: warning: {}", escape(d)),
         }
     }
     code

@@ -9,10 +9,13 @@
 //! action or loses its record.
 //!
 //! Between cycles the loop sleeps until the next thing is due: the poll interval (longer
-//! while the calendar is quiet or unreachable), the next read-ahead deadline, the next
-//! watchdog ping; SIGTERM, SIGHUP and changes to the policy or config files wake it.
+//! while the calendar is quiet or unreachable), the next read-ahead deadline; SIGTERM,
+//! SIGHUP and changes to the policy or config files wake it. A cycle runs on tokio's
+//! blocking pool, so that the runtime stays free for the watchdog task and the signals: a
+//! stop never waits for a slow or stuck cycle for more than `STOP_GRACE`.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -23,6 +26,7 @@ use tracing::{error, info, warn};
 use crate::actions::{self, Action, Intent, Memory};
 use crate::backend::{BackendError, Calendar, Written};
 use crate::error::{Error, Severity};
+use crate::escape::escape;
 use crate::event::{Response, Role, Snapshot};
 use crate::model::{self, Timeline};
 use crate::policy::Policy;
@@ -71,24 +75,8 @@ pub enum CycleError {
     Calendar(#[from] BackendError),
     #[error("{0}")]
     Store(#[from] crate::store::StoreError),
-}
-
-/// `$XDG_STATE_HOME/focusd`, else `~/.local/state/focusd`.
-pub fn default_state_dir() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_STATE_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))?;
-    Some(base.join("focusd"))
-}
-
-/// The store's file in a state directory, created with the directory if needed.
-pub fn open_store(state_dir: &Path) -> Result<Store, Error> {
-    std::fs::create_dir_all(state_dir).map_err(|e| Error::Io {
-        context: format!("cannot create the state directory {}", state_dir.display()),
-        source: e,
-    })?;
-    Ok(Store::open(&state_dir.join("state.db"))?)
+    #[error("{0}")]
+    Lock(crate::error::Error),
 }
 
 /// The daemon's state between cycles.
@@ -165,7 +153,7 @@ impl<C: Calendar> Daemon<C> {
             .iter()
             .filter(|d| d.severity == Severity::Warning)
         {
-            warn!(calendar = %self.key, "{d}");
+            warn!(calendar = %escape(&self.key), "{}", escape(d));
         }
         // An event that cannot be read only ever makes focusd do less (SPEC section 3): the
         // rest of the calendar is still protected (declines, withdrawals, nudges), but no
@@ -173,7 +161,7 @@ impl<C: Calendar> Daemon<C> {
         // Each problem is logged when it first appears, and `status` shows them all.
         if broken != self.broken {
             for b in broken.iter().filter(|b| !self.broken.contains(b)) {
-                error!(calendar = %self.key, "cannot read an event, acting on the rest: {b}");
+                error!(calendar = %escape(&self.key), "cannot read an event, acting on the rest: {}", escape(b));
             }
             self.broken = broken.clone();
         }
@@ -235,7 +223,7 @@ impl<C: Calendar> Daemon<C> {
                 let reason = why.clone();
                 let first = self.db(move |s| s.trip(&key, &why, clock::now())).await?;
                 if first {
-                    warn!(calendar = %self.key, "{reason}");
+                    warn!(calendar = %escape(&self.key), "{}", escape(&reason));
                     intents.push(Intent {
                         action: breaker_nudge(&reason, now),
                         reason,
@@ -250,9 +238,22 @@ impl<C: Calendar> Daemon<C> {
 
         // Intents left unfinished by a stopped process, reconciled first.
         let unfinished = self.db(|s| s.unfinished()).await?;
-        for record in unfinished {
+        for crate::store::Unfinished { record, applying } in unfinished {
             if stop() {
                 return Ok(report);
+            }
+            if let Some(pid) = applying {
+                // Another focusd process recorded it and still runs: it is applying it now
+                // (the write lock makes this rare: see `state`). Neither abandoned nor done
+                // twice.
+                info!(
+                    id = record.id,
+                    kind = record.kind,
+                    pid,
+                    "left alone: another focusd process is applying it"
+                );
+                intents.retain(|i| i.action != record.action);
+                continue;
             }
             if let Some(pos) = intents.iter().position(|i| i.action == record.action) {
                 let intent = intents.remove(pos);
@@ -329,11 +330,24 @@ impl<C: Calendar> Daemon<C> {
         match &result {
             Ok(_) => {
                 report.applied += 1;
-                info!(id, kind = intent.action.kind(), subject = %intent.action.subject(), reason = %intent.reason, "{}", describe(&intent.action));
+                info!(
+                    id,
+                    kind = intent.action.kind(),
+                    subject = %escape(intent.action.subject()),
+                    reason = %escape(&intent.reason),
+                    "{}",
+                    escape(describe(&intent.action))
+                );
             }
             Err(e) => {
                 report.failed += 1;
-                error!(id, kind = intent.action.kind(), subject = %intent.action.subject(), "failed: {e}");
+                error!(
+                    id,
+                    kind = intent.action.kind(),
+                    subject = %escape(intent.action.subject()),
+                    "failed: {}",
+                    escape(e)
+                );
             }
         }
         self.db(move |s| s.finish(id, status, &text, now)).await?;
@@ -483,31 +497,82 @@ enum Wake {
     Reload,
 }
 
+/// How long a stop (SIGTERM, SIGINT) waits for the cycle under way to reach the end of an
+/// action; past that the cycle is left to the process exit, and what it had not finished
+/// is reconciled at the next start.
+const STOP_GRACE: Duration = Duration::from_millis(500);
+
+/// How often a cycle that is still running says so.
+const SLOW_CYCLE: Duration = Duration::from_secs(600);
+
 /// `focusd run`: loops until SIGTERM (or once). Returns the process exit code.
-pub async fn run<C: Calendar>(mut opts: Options, policy: Policy, store: Store, backend: C) -> u8 {
-    let notifier = Notifier::from_env();
-    let watchdog = systemd::watchdog_interval();
+///
+/// `open` reaches the calendar; it is awaited with the watchdog already pinging (signing in
+/// to Google can take a while). The watchdog is pinged from a task of its own for the whole
+/// run, so a long cycle is never taken for a hang. Each cycle runs on tokio's blocking pool
+/// (under the state folder's write lock, unless a dry run), so that neither a blocking read
+/// (a calendar on a FIFO or a hung mount) nor a long computation holds the runtime: the
+/// loop races the cycle against SIGTERM and SIGINT, which stop the daemon within a second.
+pub async fn run<C, F>(
+    mut opts: Options,
+    policy: Policy,
+    store: Store,
+    open: F,
+) -> Result<u8, Error>
+where
+    C: Calendar + Send + 'static,
+    F: std::future::Future<Output = Result<C, Error>>,
+{
+    let notifier = Arc::new(Notifier::from_env());
+    let _watchdog = systemd::Watchdog::start(Arc::clone(&notifier));
     let (wake_tx, mut wake_rx) = mpsc::unbounded_channel::<Wake>();
-    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stop = Arc::new(AtomicBool::new(false));
     spawn_signal_handlers(wake_tx.clone(), Arc::clone(&stop));
+    // Signals are honoured while the calendar is reached too; a reload asked meanwhile is
+    // done once there is a daemon to reload.
+    let mut reload_asked = false;
+    tokio::pin!(open);
+    let backend = loop {
+        tokio::select! {
+            backend = &mut open => break backend?,
+            wake = wake_rx.recv() => match wake {
+                Some(Wake::Reload) => reload_asked = true,
+                Some(Wake::Stop) | None => {
+                    notifier.stopping();
+                    info!("stopping");
+                    return Ok(0);
+                }
+            }
+        }
+    };
     let _watcher = watch_files(&opts.watched, wake_tx.clone());
     let mut daemon = Daemon::new(opts.clone(), policy, store, backend);
+    if reload_asked {
+        reload(&mut daemon, &mut opts, &notifier);
+    }
     let mut first = true;
     let mut failures = 0u32;
     let mut quiet = 0u32;
     loop {
         let now = opts.now.unwrap_or_else(clock::now);
-        let flag = Arc::clone(&stop);
-        let outcome = daemon
-            .cycle(now, &move || flag.load(std::sync::atomic::Ordering::SeqCst))
-            .await;
+        let Some(Cycled {
+            daemon: back,
+            outcome,
+            reload: reload_asked,
+        }) = cycle_off_the_runtime(daemon, now, &opts, &stop, &mut wake_rx).await
+        else {
+            notifier.stopping();
+            info!("stopping");
+            return Ok(0);
+        };
+        daemon = back;
+        if stop.load(Ordering::SeqCst) {
+            notifier.stopping();
+            info!("stopping");
+            return Ok(0);
+        }
         let key = daemon.calendar_key().to_string();
         let next_due = match &outcome {
-            Ok(_) if stop.load(std::sync::atomic::Ordering::SeqCst) => {
-                notifier.stopping();
-                info!("stopping");
-                return 0;
-            }
             Ok(report) => {
                 failures = 0;
                 quiet = if report.applied == 0 && report.failed == 0 {
@@ -544,14 +609,18 @@ pub async fn run<C: Calendar>(mut opts: Options, policy: Policy, store: Store, b
             }
             Err(e) => {
                 failures += 1;
-                error!(calendar = %daemon.calendar_key(), "cycle failed, trying again later: {e}");
+                error!(
+                    calendar = %escape(daemon.calendar_key()),
+                    "cycle failed, trying again later: {}",
+                    escape(e)
+                );
                 let msg = e.to_string();
                 if !opts.dry_run {
                     let _ = daemon
                         .db(move |s| s.synced(&key, Some(&msg), clock::now()))
                         .await;
                 }
-                notifier.status(&format!("last cycle failed: {e}"));
+                notifier.status(&format!("last cycle failed: {}", escape(e)));
                 None
             }
         };
@@ -560,12 +629,18 @@ pub async fn run<C: Calendar>(mut opts: Options, policy: Policy, store: Store, b
             first = false;
         }
         if opts.once {
-            return match outcome {
+            return Ok(match outcome {
                 Ok(r) if !r.unreadable.is_empty() => 65,
                 Ok(r) if r.failed == 0 => 0,
                 Ok(_) => 1,
                 Err(_) => 1,
-            };
+            });
+        }
+        if reload_asked {
+            // A change to the policy or the configuration during the cycle: reloaded, and a
+            // cycle under it at once.
+            reload(&mut daemon, &mut opts, &notifier);
+            continue;
         }
         // Quiet calendars and failing syncs are polled less often, up to 8x the interval.
         let factor = 1u32 << failures.max(quiet / 10).min(3);
@@ -575,27 +650,81 @@ pub async fn run<C: Calendar>(mut opts: Options, policy: Policy, store: Store, b
         {
             sleep = sleep.min(d.max(Duration::from_secs(1)));
         }
-        let deadline = tokio::time::Instant::now() + sleep;
-        loop {
-            let tick = watchdog.map_or(deadline, |w| deadline.min(tokio::time::Instant::now() + w));
-            tokio::select! {
-                _ = tokio::time::sleep_until(tick) => {
-                    notifier.watchdog();
-                    if tokio::time::Instant::now() >= deadline { break; }
+        tokio::select! {
+            _ = tokio::time::sleep(sleep) => {}
+            wake = wake_rx.recv() => match wake {
+                Some(Wake::Stop) | None => {
+                    stop.store(true, Ordering::SeqCst);
+                    notifier.stopping();
+                    info!("stopping");
+                    return Ok(0);
                 }
-                wake = wake_rx.recv() => match wake {
-                    Some(Wake::Stop) | None => {
-                        stop.store(true, std::sync::atomic::Ordering::SeqCst);
-                        notifier.stopping();
-                        info!("stopping");
-                        return 0;
-                    }
-                    Some(Wake::Reload) => {
-                        reload(&mut daemon, &mut opts, &notifier);
-                        break;
-                    }
-                }
+                Some(Wake::Reload) => reload(&mut daemon, &mut opts, &notifier),
             }
+        }
+    }
+}
+
+/// A cycle run by [`cycle_off_the_runtime`] that was not stopped.
+struct Cycled<C> {
+    daemon: Daemon<C>,
+    outcome: Result<CycleReport, CycleError>,
+    /// A reload was asked for while the cycle ran.
+    reload: bool,
+}
+
+/// Runs one cycle on tokio's blocking pool, under the write lock (unless a dry run), while
+/// the runtime stays free for signals, reloads asked meanwhile and the watchdog task.
+/// `None` when a signal stopped the daemon: the cycle ended at an action's end within
+/// [`STOP_GRACE`], or was left to the process exit.
+async fn cycle_off_the_runtime<C: Calendar + Send + 'static>(
+    mut daemon: Daemon<C>,
+    now: DateTime<Utc>,
+    opts: &Options,
+    stop: &Arc<AtomicBool>,
+    wake_rx: &mut mpsc::UnboundedReceiver<Wake>,
+) -> Option<Cycled<C>> {
+    let handle = tokio::runtime::Handle::current();
+    let flag = Arc::clone(stop);
+    let writes = (!opts.dry_run).then(|| opts.state_dir.clone());
+    let mut task = tokio::task::spawn_blocking(move || {
+        // An undo waits for the cycle, and the cycle for an undo (see `state`).
+        let outcome = match writes
+            .map(|dir| crate::state::lock_writes(&dir))
+            .transpose()
+        {
+            Ok(_writing) => handle.block_on(daemon.cycle(now, &|| flag.load(Ordering::SeqCst))),
+            Err(e) => Err(CycleError::Lock(e)),
+        };
+        (daemon, outcome)
+    });
+    let mut reload = false;
+    let started = tokio::time::Instant::now();
+    let mut slow = tokio::time::interval_at(started + SLOW_CYCLE, SLOW_CYCLE);
+    loop {
+        tokio::select! {
+            joined = &mut task => return match joined {
+                Ok((daemon, outcome)) => Some(Cycled { daemon, outcome, reload }),
+                Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+                Err(_) => None,
+            },
+            wake = wake_rx.recv() => match wake {
+                Some(Wake::Reload) => reload = true,
+                Some(Wake::Stop) | None => {
+                    stop.store(true, Ordering::SeqCst);
+                    if tokio::time::timeout(STOP_GRACE, &mut task).await.is_err() {
+                        warn!(
+                            "stopping in the middle of a cycle; what it had not finished is \
+                             picked up at the next start"
+                        );
+                    }
+                    return None;
+                }
+            },
+            _ = slow.tick() => warn!(
+                "a cycle has been running for {} minutes: the calendar is slow to read or write",
+                started.elapsed().as_secs() / 60
+            ),
         }
     }
 }
@@ -641,16 +770,16 @@ fn reload<C: Calendar>(daemon: &mut Daemon<C>, opts: &mut Options, notifier: &No
 /// A new file that is not valid: logged with its file, line and reason; the last good one
 /// stays in force.
 fn reject(what: &str, e: &Error) {
-    error!("new {what} rejected, the last good one stays in force: {e}");
-    info!(target: "focusd::nudge", "nudge: your new {what} was rejected: {e}");
+    error!(
+        "new {what} rejected, the last good one stays in force: {}",
+        escape(e)
+    );
+    info!(target: "focusd::nudge", "nudge: your new {what} was rejected: {}", escape(e));
 }
 
-/// SIGTERM and SIGINT stop the loop (the current cycle stops between two actions), SIGHUP
-/// reloads.
-fn spawn_signal_handlers(
-    tx: mpsc::UnboundedSender<Wake>,
-    stop: Arc<std::sync::atomic::AtomicBool>,
-) {
+/// SIGTERM and SIGINT stop the loop (the current cycle stops between two actions, or is
+/// left behind), SIGHUP reloads.
+fn spawn_signal_handlers(tx: mpsc::UnboundedSender<Wake>, stop: Arc<AtomicBool>) {
     use tokio::signal::unix::{SignalKind, signal};
     for (kind, stops) in [
         (SignalKind::terminate(), true),
@@ -664,7 +793,7 @@ fn spawn_signal_handlers(
                 tokio::spawn(async move {
                     while s.recv().await.is_some() {
                         let wake = if stops {
-                            stop.store(true, std::sync::atomic::Ordering::SeqCst);
+                            stop.store(true, Ordering::SeqCst);
                             Wake::Stop
                         } else {
                             Wake::Reload
@@ -714,7 +843,7 @@ fn watch_files(
     dirs.dedup();
     for dir in dirs {
         if let Err(e) = watcher.watch(&dir, notify::RecursiveMode::NonRecursive) {
-            warn!("cannot watch {}: {e}", dir.display());
+            warn!("cannot watch {}: {e}", escape(dir.display()));
         }
     }
     Some(watcher)

@@ -57,16 +57,26 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The state database cannot be opened, read or written (exit 74).
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    /// Another focusd process holds what this one needs: a daemon already runs on the state
+    /// folder, or a cycle keeps an undo waiting too long (exit 75, EX_TEMPFAIL: nothing was
+    /// done, try again later).
+    #[error("{0}")]
+    Busy(String),
 }
 
 impl Error {
-    /// SPEC section 8: 2 usage, 65 bad calendar data, 78 bad policy or configuration.
+    /// SPEC section 8: 2 usage, 65 bad calendar data, 78 bad policy or configuration; and
+    /// sysexits' 74 for input and output (files, the state database) and 75 for busy.
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Usage(_) => 2,
             Error::Calendar(_) => 65,
             Error::Policy(_) | Error::Config(_) => 78,
-            Error::Io { .. } => 74,
+            Error::Io { .. } | Error::Store(_) => 74,
+            Error::Busy(_) => 75,
         }
     }
 }

@@ -10,13 +10,20 @@
 //!   records both an outcome and what follows from it: the nudges given (done nudges), the
 //!   events and blocks the user wants left alone (actions that were undone).
 //!
-//! Schema changes are numbered migrations, applied in order inside a transaction
-//! (`PRAGMA user_version` holds the number applied).
+//! Schema changes are numbered migrations (`PRAGMA user_version` holds the number applied),
+//! applied in one `BEGIN IMMEDIATE` transaction that reads the version itself, so that two
+//! processes creating a fresh state never both apply one. A schema newer than this focusd
+//! knows is refused before anything is written, the journal mode included.
+//!
+//! Writers ([`Store::open`]) create the file private (0600, and SQLite gives its `-wal` and
+//! `-shm` the same mode). Readers ([`Store::open_read_only`]: `focusd log`, `status`, a dry
+//! run) change nothing: no pragma that writes, no migration, and a read-only state folder
+//! still serves them.
 
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 
 use crate::actions::{Action, Intent, Memory};
@@ -54,7 +61,17 @@ const MIGRATIONS: &[&str] = &[
         resumed TEXT
     );
     ALTER TABLE calendars ADD COLUMN unreadable TEXT NOT NULL DEFAULT '';",
+    // 3: which process recorded an intent (see `this_process`), so that an intent another
+    // live process is applying is never taken for one a stopped process left.
+    "ALTER TABLE actions ADD COLUMN owner TEXT NOT NULL DEFAULT '';",
 ];
+
+/// The oldest schema a reader can read (it cannot migrate): what `log`, `status` and a dry
+/// run select exists from this version on.
+const READABLE_FROM: i64 = 2;
+
+/// How long a statement waits for another process's write to finish.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// The state of an action in the audit log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -115,35 +132,67 @@ pub struct SyncInfo {
     pub unreadable: String,
 }
 
+/// An intent recorded but never finished.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unfinished {
+    pub record: Record,
+    /// The pid of another focusd process that recorded it and is still running: it is
+    /// applying the action now, so it is not this process's to reconcile.
+    pub applying: Option<u32>,
+}
+
+/// What went wrong with the state database; each message names it once (exit 74).
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("state database: {0}")]
     Sql(#[from] rusqlite::Error),
+    #[error("state database {path}: {source}")]
+    Open {
+        path: String,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("state database {path}: {source}")]
+    File {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("state database: the task running it failed: {0}")]
     Task(String),
     #[error("state database: an action cannot be stored: {0}")]
     Payload(#[from] serde_json::Error),
     #[error(
-        "state database {path}: schema version {found} is newer than this focusd knows ({known})"
+        "state database {path}: schema version {found} is newer than this focusd knows ({known}); \
+         it was left as it is: use the focusd that wrote it"
     )]
     TooNew {
         path: String,
         found: i64,
         known: i64,
     },
-}
-
-impl From<StoreError> for crate::error::Error {
-    fn from(e: StoreError) -> Self {
-        crate::error::Error::Io {
-            context: "state database".into(),
-            source: std::io::Error::other(e.to_string()),
-        }
-    }
+    #[error(
+        "state database {path}: schema version {found} is older than this focusd can read without \
+         upgrading it ({needed}); run any focusd command that writes (`focusd resume`) as its \
+         owner, with write access to the state folder"
+    )]
+    TooOld {
+        path: String,
+        found: i64,
+        needed: i64,
+    },
+    #[error(
+        "state database {path} does not exist{}: focusd has not run with this state folder yet \
+         (or --state-dir names another one)",
+        if *.empty { " or is empty" } else { "" }
+    )]
+    Missing { path: String, empty: bool },
 }
 
 pub struct Store {
     conn: Connection,
+    /// This process (see [`this_process`]), recorded with every intent.
+    owner: String,
 }
 
 fn ts(t: DateTime<Utc>) -> String {
@@ -155,10 +204,100 @@ fn parse_ts(s: &str) -> DateTime<Utc> {
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// Opens the database at `path` for writing, creating it (mode 0600) if needed, and
+    /// brings its schema up to date. A schema newer than this focusd knows is refused before
+    /// anything is written.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let conn = Connection::open(path)?;
-        Store::init(conn, &path.display().to_string())
+        let name = path.display().to_string();
+        create_private(path).map_err(|source| StoreError::File {
+            path: name.clone(),
+            source,
+        })?;
+        let conn = Connection::open(path).map_err(|source| StoreError::Open {
+            path: name.clone(),
+            source,
+        })?;
+        Store::init(conn, &name).map_err(|e| match e {
+            StoreError::Sql(source) => StoreError::Open { path: name, source },
+            other => other,
+        })
+    }
+
+    /// Opens the database at `path` for reading only (`focusd log`, `status`, a dry run):
+    /// nothing is written, not even the journal mode, and no migration runs. On a read-only
+    /// state folder SQLite cannot create the `-shm` file a WAL database needs; when no
+    /// write-ahead log waits to be read, the file is then opened as immutable.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        let name = path.display().to_string();
+        match std::fs::metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(StoreError::Missing {
+                    path: name,
+                    empty: false,
+                });
+            }
+            Ok(m) if m.len() == 0 => {
+                return Err(StoreError::Missing {
+                    path: name,
+                    empty: true,
+                });
+            }
+            _ => {}
+        }
+        let open = |uri: &str| -> Result<(Connection, i64), rusqlite::Error> {
+            let conn = Connection::open_with_flags(
+                uri,
+                OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | OpenFlags::SQLITE_OPEN_URI
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            let version = user_version(&conn)?;
+            Ok((conn, version))
+        };
+        let uri = file_uri(path);
+        let (conn, version) = match open(&uri) {
+            Ok(opened) => opened,
+            Err(first) => {
+                let wal = std::path::PathBuf::from(format!("{name}-wal"));
+                let pending = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0);
+                if pending {
+                    return Err(StoreError::Open {
+                        path: name,
+                        source: first,
+                    });
+                }
+                open(&format!("{uri}?immutable=1")).map_err(|_| StoreError::Open {
+                    path: name.clone(),
+                    source: first,
+                })?
+            }
+        };
+        let known = MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(StoreError::TooNew {
+                path: name,
+                found: version,
+                known,
+            });
+        }
+        if version == 0 {
+            return Err(StoreError::Missing {
+                path: name,
+                empty: true,
+            });
+        }
+        if version < READABLE_FROM {
+            return Err(StoreError::TooOld {
+                path: name,
+                found: version,
+                needed: READABLE_FROM,
+            });
+        }
+        Ok(Store {
+            conn,
+            owner: this_process(),
+        })
     }
 
     /// A database in memory, for tests and dry runs.
@@ -167,28 +306,41 @@ impl Store {
     }
 
     fn init(mut conn: Connection, path: &str) -> Result<Store, StoreError> {
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let known = MIGRATIONS.len() as i64;
+        let too_new = |found: i64| StoreError::TooNew {
+            path: path.to_string(),
+            found,
+            known,
+        };
+        // Before anything is written: `journal_mode=WAL` rewrites the file's header.
+        let version = user_version(&conn)?;
+        if version > known {
+            return Err(too_new(version));
+        }
         // WAL keeps readers (focusd log, status) from blocking the daemon; FULL sync makes a
         // committed intent survive a power cut.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        let known = MIGRATIONS.len() as i64;
+        // The version read again under the write lock: another process may have migrated
+        // it meanwhile (two processes creating a fresh state folder at once).
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version = user_version(&tx)?;
         if version > known {
-            return Err(StoreError::TooNew {
-                path: path.to_string(),
-                found: version,
-                known,
-            });
+            return Err(too_new(version));
         }
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-            let tx = conn.transaction()?;
-            tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", i as i64 + 1)?;
-            tx.commit()?;
+        if version < known {
+            for sql in MIGRATIONS.iter().skip(version as usize) {
+                tx.execute_batch(sql)?;
+            }
+            tx.pragma_update(None, "user_version", known)?;
         }
-        Ok(Store { conn })
+        tx.commit()?;
+        Ok(Store {
+            conn,
+            owner: this_process(),
+        })
     }
 
     /// Records an action on `calendar` before it is applied; returns its id.
@@ -202,8 +354,8 @@ impl Store {
         let payload = serde_json::to_string(&intent.action)?;
         self.conn.execute(
             "INSERT INTO actions
-                 (created, updated, calendar, kind, subject, payload, reason, status, undoes)
-             VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, 'intent', ?7)",
+                 (created, updated, calendar, kind, subject, payload, reason, status, undoes, owner)
+             VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, 'intent', ?7, ?8)",
             params![
                 ts(now),
                 calendar,
@@ -212,6 +364,7 @@ impl Store {
                 payload,
                 intent.reason,
                 undoes,
+                self.owner,
             ],
         )?;
         Ok(self.conn.last_insert_rowid())
@@ -288,9 +441,26 @@ impl Store {
         Ok(self.records("WHERE id = ?1", &[&id])?.pop())
     }
 
-    /// Intents recorded but never finished (the process stopped in between).
-    pub fn unfinished(&self) -> Result<Vec<Record>, StoreError> {
-        self.records("WHERE status = 'intent'", &[])
+    /// Intents recorded but never finished: left by a process that stopped in between, or
+    /// (`applying`) being applied by another focusd process that is still running.
+    pub fn unfinished(&self) -> Result<Vec<Unfinished>, StoreError> {
+        let mut owners = std::collections::HashMap::new();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, owner FROM actions WHERE status = 'intent'")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            let (id, owner) = row?;
+            owners.insert(id, owner);
+        }
+        Ok(self
+            .records("WHERE status = 'intent'", &[])?
+            .into_iter()
+            .map(|record| {
+                let owner = owners.get(&record.id).map_or("", String::as_str);
+                let applying = (owner != self.owner).then(|| running(owner)).flatten();
+                Unfinished { record, applying }
+            })
+            .collect())
     }
 
     /// Remembers a calendar's first successful sync and the invitations it had then. Only
@@ -539,6 +709,90 @@ impl Store {
     }
 }
 
+fn user_version(conn: &Connection) -> Result<i64, rusqlite::Error> {
+    conn.pragma_query_value(None, "user_version", |r| r.get(0))
+}
+
+/// Creates the database file with mode 0600 unless it exists, so that it is private from
+/// its first byte whoever starts focusd (SQLite gives `-wal` and `-shm` the same mode). An
+/// existing file open to others (written by an older focusd) is made private.
+fn create_private(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+    {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            for suffix in ["", "-wal", "-shm"] {
+                let file = std::path::PathBuf::from(format!("{}{suffix}", path.display()));
+                if let Ok(meta) = std::fs::metadata(&file)
+                    && meta.is_file()
+                    && meta.permissions().mode() & 0o077 != 0
+                {
+                    let private = meta.permissions().mode() & 0o700;
+                    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(private))?;
+                }
+            }
+            Ok(())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// A path as an SQLite `file:` URI (every byte but the plainest percent-encoded).
+fn file_uri(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut uri = String::from("file:");
+    for &b in path.as_os_str().as_bytes() {
+        if b.is_ascii_alphanumeric() || b"/._-~".contains(&b) {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri
+}
+
+/// This process as `boot id/pid/start time`: pids are reused, a start time counts from the
+/// boot, the three together name one process. Empty parts where `/proc` does not tell.
+pub fn this_process() -> String {
+    let pid = std::process::id();
+    format!(
+        "{}/{pid}/{}",
+        boot_id(),
+        start_time(pid).unwrap_or_default()
+    )
+}
+
+/// The pid of the process `owner` names (see [`this_process`]), if it is still running.
+pub fn running(owner: &str) -> Option<u32> {
+    let mut parts = owner.splitn(3, '/');
+    let (boot, pid, start) = (parts.next()?, parts.next()?, parts.next()?);
+    let pid: u32 = pid.parse().ok()?;
+    (!boot.is_empty()
+        && !start.is_empty()
+        && boot == boot_id()
+        && start_time(pid).as_deref() == Some(start))
+    .then_some(pid)
+}
+
+fn boot_id() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/random/boot_id")
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default()
+}
+
+/// Field 22 of `/proc/PID/stat`: when the process started, in clock ticks since the boot.
+fn start_time(pid: u32) -> Option<String> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name (field 2) is in parentheses and may hold anything: count from after it.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    rest.split_whitespace().nth(19).map(str::to_string)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -657,5 +911,115 @@ mod tests {
         drop(s);
         let e = Store::open(&path).err().unwrap().to_string();
         assert!(e.contains("schema version 99 is newer"), "{e}");
+    }
+
+    /// Two processes creating a fresh state at once (here: threads with a connection each)
+    /// never both migrate: the version is read under `BEGIN IMMEDIATE`.
+    #[test]
+    fn concurrent_first_opens_migrate_once() {
+        for _ in 0..10 {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("state.db");
+            let barrier = std::sync::Arc::new(std::sync::Barrier::new(6));
+            let handles: Vec<_> = (0..6)
+                .map(|_| {
+                    let (path, barrier) = (path.clone(), std::sync::Arc::clone(&barrier));
+                    std::thread::spawn(move || {
+                        barrier.wait();
+                        Store::open(&path).map(|_| ()).map_err(|e| e.to_string())
+                    })
+                })
+                .collect();
+            for h in handles {
+                assert_eq!(h.join().unwrap(), Ok(()));
+            }
+            let s = Store::open(&path).unwrap();
+            assert_eq!(user_version(&s.conn).unwrap(), MIGRATIONS.len() as i64);
+        }
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused_before_anything_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            c.pragma_update(None, "journal_mode", "DELETE").unwrap();
+            c.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
+                .unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let e = Store::open(&path).err().unwrap().to_string();
+        assert!(e.contains("schema version 99 is newer"), "{e}");
+        assert_eq!(e.matches("state database").count(), 1, "{e}");
+        let e = Store::open_read_only(&path).err().unwrap().to_string();
+        assert!(e.contains("schema version 99 is newer"), "{e}");
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec!["state.db"]);
+    }
+
+    #[test]
+    fn a_reader_changes_nothing_and_says_what_is_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.db");
+        let e = Store::open_read_only(&path).err().unwrap().to_string();
+        assert!(e.contains("does not exist"), "{e}");
+        assert!(!path.exists());
+        let s = Store::open(&path).unwrap();
+        s.intent("cal", &decline("q1"), now(), None).unwrap();
+        drop(s);
+        let before = std::fs::read(&path).unwrap();
+        let r = Store::open_read_only(&path).unwrap();
+        assert_eq!(r.log().unwrap().len(), 1);
+        assert!(r.intent("cal", &decline("q2"), now(), None).is_err());
+        drop(r);
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+        // A schema older than the readers' is not upgraded by them.
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "user_version", 1)
+            .unwrap();
+        let e = Store::open_read_only(&path).err().unwrap().to_string();
+        assert!(e.contains("schema version 1 is older"), "{e}");
+    }
+
+    #[test]
+    fn an_intent_of_another_live_process_is_left_to_it() {
+        let s = Store::in_memory().unwrap();
+        let mine = s.intent("cal", &decline("mine"), now(), None).unwrap();
+        let theirs = s.intent("cal", &decline("theirs"), now(), None).unwrap();
+        let gone = s.intent("cal", &decline("gone"), now(), None).unwrap();
+        let legacy = s.intent("cal", &decline("legacy"), now(), None).unwrap();
+        // pid 1 runs for as long as the machine (or the container) does.
+        let init = format!("{}/1/{}", boot_id(), start_time(1).unwrap());
+        let dead = format!("{}/1/{}0", boot_id(), start_time(1).unwrap());
+        for (id, owner) in [(theirs, init.as_str()), (gone, dead.as_str()), (legacy, "")] {
+            s.conn
+                .execute(
+                    "UPDATE actions SET owner = ?2 WHERE id = ?1",
+                    params![id, owner],
+                )
+                .unwrap();
+        }
+        let applying: Vec<(i64, Option<u32>)> = s
+            .unfinished()
+            .unwrap()
+            .into_iter()
+            .map(|u| (u.record.id, u.applying))
+            .collect();
+        assert_eq!(
+            applying,
+            vec![
+                (mine, None),
+                (theirs, Some(1)),
+                (gone, None),
+                (legacy, None)
+            ]
+        );
+        assert_eq!(running(&this_process()), Some(std::process::id()));
     }
 }

@@ -54,6 +54,36 @@ impl Notifier {
     }
 }
 
+/// Pings the systemd watchdog every half `WATCHDOG_USEC` from a task of its own, for as long
+/// as it is kept (the daemon keeps it for its whole run), so that a long cycle (a slow
+/// calendar, Google's back-off) is never taken for a hang. What the pings prove is that the
+/// process and its runtime are alive; a cycle that takes very long says so in the log.
+pub struct Watchdog(Option<tokio::task::JoinHandle<()>>);
+
+impl Watchdog {
+    /// Starts pinging when systemd asked for pings for this process; needs a tokio runtime.
+    pub fn start(notifier: std::sync::Arc<Notifier>) -> Watchdog {
+        Watchdog(watchdog_interval().map(|every| {
+            tokio::spawn(async move {
+                let mut tick = tokio::time::interval(every);
+                tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+                loop {
+                    tick.tick().await;
+                    notifier.watchdog();
+                }
+            })
+        }))
+    }
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        if let Some(task) = &self.0 {
+            task.abort();
+        }
+    }
+}
+
 /// How often to ping the watchdog: half of `WATCHDOG_USEC`, when systemd asked for pings
 /// for this process.
 pub fn watchdog_interval() -> Option<Duration> {
@@ -86,7 +116,7 @@ pub fn init_logging(verbose: bool) {
         None => registry
             .with(
                 tracing_subscriber::fmt::layer()
-                    .with_writer(std::io::stderr)
+                    .with_writer(|| EscapedStderr)
                     .with_target(false)
                     .with_ansi(false),
             )
@@ -94,4 +124,27 @@ pub fn init_logging(verbose: bool) {
     };
     // Already set up (tests run several daemons in one process): keep the first.
     let _ = result;
+}
+
+/// stderr for log lines, with every control character but the line's end escaped. Each
+/// field that carries calendar data is escaped where it is logged (`crate::escape`); this
+/// is the net under them, so that no log line can drive a terminal.
+struct EscapedStderr;
+
+impl std::io::Write for EscapedStderr {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // The fmt layer writes one whole event at a time.
+        let text = String::from_utf8_lossy(buf);
+        let (body, end) = match text.strip_suffix('\n') {
+            Some(body) => (body, "\n"),
+            None => (&*text, ""),
+        };
+        let line = format!("{}{end}", crate::escape::escape(body));
+        std::io::stderr().lock().write_all(line.as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        std::io::stderr().lock().flush()
+    }
 }
