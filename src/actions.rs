@@ -11,8 +11,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::agenda;
-use crate::backend::{BlockWrite, EventRef};
-use crate::event::{Instance, Response, Role};
+use crate::event::{EventRef, Instance, Response, Role};
 use crate::model::Timeline;
 use crate::planner::{BlockAction, Plan};
 use crate::policy::Policy;
@@ -90,7 +89,7 @@ impl Action {
         match self {
             Action::BookBlock { block } | Action::MoveBlock { block, .. } => block.id.clone(),
             Action::DeleteBlock { id, .. } => id.clone(),
-            Action::Decline { event, .. } | Action::Withdraw { event, .. } => event_key(event),
+            Action::Decline { event, .. } | Action::Withdraw { event, .. } => event.key(),
             Action::Nudge { key, .. } => key.clone(),
         }
     }
@@ -183,12 +182,16 @@ pub struct Intent {
     pub reason: String,
 }
 
-/// `uid` or `uid@recurrence-id`: one key per event instance, stable across cycles.
-pub fn event_key(event: &EventRef) -> String {
-    match event.recurrence_id {
-        Some(r) => format!("{}@{}", event.id, r.to_rfc3339()),
-        None => event.id.clone(),
-    }
+/// A focus block to create or to move.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct BlockWrite {
+    /// Deterministic id (see `planner::block_id`): a retried insert finds its twin.
+    pub id: String,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub title: String,
+    /// Sent to organizers of new invitations that conflict with the block.
+    pub decline_message: String,
 }
 
 /// What focusd remembers between cycles.
@@ -239,8 +242,8 @@ pub fn attempt_key(action: &Action) -> String {
 /// The keys an invitation is remembered by: the instance's own, and its series' if it
 /// belongs to one (a series is decided once).
 pub fn invitation_keys(inst: &Instance) -> Vec<String> {
-    let mut keys = vec![event_key(&inst.event_ref())];
-    keys.extend(inst.series_ref().map(|s| event_key(&s)));
+    let mut keys = vec![inst.event_ref().key()];
+    keys.extend(inst.series_ref().map(|s| s.key()));
     keys
 }
 
@@ -383,9 +386,9 @@ fn answers(
         }
         let inst = &timeline.instances[d.instance];
         let instance_ref = inst.event_ref();
-        let instance_key = event_key(&instance_ref);
+        let instance_key = instance_ref.key();
         let series = inst.series_ref();
-        let series_key = series.as_ref().map(event_key);
+        let series_key = series.as_ref().map(EventRef::key);
         let remembered = |set: &HashSet<String>| {
             set.contains(&instance_key) || series_key.as_ref().is_some_and(|k| set.contains(k))
         };
@@ -628,17 +631,17 @@ fn second_chances(
             continue;
         }
         // A series declined as a whole is withdrawn as a whole.
-        let (event, rule) = match memory.declined.get(&event_key(&inst.event_ref())) {
+        let (event, rule) = match memory.declined.get(&inst.event_ref().key()) {
             Some(rule) => (inst.event_ref(), rule),
             None => match inst
                 .series_ref()
-                .and_then(|s| memory.declined.get(&event_key(&s)).map(|r| (s, r)))
+                .and_then(|s| memory.declined.get(&s.key()).map(|r| (s, r)))
             {
                 Some(found) => found,
                 None => continue,
             },
         };
-        let key = event_key(&event);
+        let key = event.key();
         if memory.hands_off.contains(&key) || !withdrawn.insert(key) {
             continue;
         }

@@ -610,7 +610,7 @@ fn undo(
             let _ = writeln!(
                 out,
                 "undone: action {id} ({}), recorded as action {new_id}",
-                daemon::describe(&record.action)
+                render::describe(&record.action)
             );
             Ok(0)
         }

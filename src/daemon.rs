@@ -30,6 +30,7 @@ use crate::escape::escape;
 use crate::event::{Response, Role, Snapshot};
 use crate::model::{self, Timeline};
 use crate::policy::Policy;
+use crate::render::describe;
 use crate::store::{Status, Store};
 use crate::systemd::{self, Notifier};
 use crate::{clock, planner, triage};
@@ -438,42 +439,6 @@ fn breaker_nudge(why: &str, now: DateTime<Utc>) -> Action {
         summary: "focusd stopped declining".into(),
         start: now,
         text: why.to_string(),
-    }
-}
-
-/// A line for the log and a dry run.
-pub fn describe(action: &Action) -> String {
-    let t = |t: DateTime<Utc>| t.to_rfc3339();
-    match action {
-        Action::BookBlock { block } => {
-            format!("book focus block {} - {}", t(block.start), t(block.end))
-        }
-        Action::MoveBlock { block, .. } => {
-            format!("move focus block to {} - {}", t(block.start), t(block.end))
-        }
-        Action::DeleteBlock { start, end, .. } => {
-            format!("delete focus block {} - {}", t(*start), t(*end))
-        }
-        Action::Decline { summary, start, .. } => {
-            format!(
-                "decline \"{}\" at {}",
-                crate::render::clean(summary, 80),
-                t(*start)
-            )
-        }
-        Action::Withdraw {
-            summary, start, to, ..
-        } => format!(
-            "withdraw the decline of \"{}\" at {} ({})",
-            crate::render::clean(summary, 80),
-            t(*start),
-            if *to == Response::Accepted {
-                "accepted"
-            } else {
-                "back to not answered"
-            }
-        ),
-        Action::Nudge { text, .. } => format!("nudge: {}", crate::render::clean(text, 200)),
     }
 }
 

@@ -257,13 +257,13 @@ impl Instance {
     }
 
     /// How a backend names this instance when acting on it.
-    pub fn event_ref(&self) -> crate::backend::EventRef {
+    pub fn event_ref(&self) -> EventRef {
         let id = if self.details.id.is_empty() {
             &self.details.uid
         } else {
             &self.details.id
         };
-        crate::backend::EventRef {
+        EventRef {
             id: id.clone(),
             recurrence_id: self.recurrence_id,
         }
@@ -271,9 +271,9 @@ impl Instance {
 
     /// How a backend names the whole series this instance belongs to; `None` for an event
     /// that does not recur.
-    pub fn series_ref(&self) -> Option<crate::backend::EventRef> {
+    pub fn series_ref(&self) -> Option<EventRef> {
         self.recurrence_id?;
-        Some(crate::backend::EventRef {
+        Some(EventRef {
             id: self
                 .details
                 .series_id
@@ -320,6 +320,25 @@ impl Instance {
 pub struct Snapshot {
     pub instances: Vec<Instance>,
     pub diagnostics: Vec<crate::error::Diagnostic>,
+}
+
+/// Which event (or which instance of a recurring one) an answer is about.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct EventRef {
+    /// The backend's id: the UID for local calendars, the event id for Google.
+    pub id: String,
+    /// The instance of a recurring event, by its original start.
+    pub recurrence_id: Option<DateTime<Utc>>,
+}
+
+impl EventRef {
+    /// `uid` or `uid@recurrence-id`: one key per event instance, stable across cycles.
+    pub fn key(&self) -> String {
+        match self.recurrence_id {
+            Some(r) => format!("{}@{}", self.id, r.to_rfc3339()),
+            None => self.id.clone(),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -374,6 +374,38 @@ pub fn decisions_table(out: &mut Vec<u8>, decisions: &[DecisionView]) {
     }
 }
 
+/// A line for the log and a dry run.
+pub fn describe(action: &crate::actions::Action) -> String {
+    let t = |t: DateTime<Utc>| t.to_rfc3339();
+    match action {
+        crate::actions::Action::BookBlock { block } => {
+            format!("book focus block {} - {}", t(block.start), t(block.end))
+        }
+        crate::actions::Action::MoveBlock { block, .. } => {
+            format!("move focus block to {} - {}", t(block.start), t(block.end))
+        }
+        crate::actions::Action::DeleteBlock { start, end, .. } => {
+            format!("delete focus block {} - {}", t(*start), t(*end))
+        }
+        crate::actions::Action::Decline { summary, start, .. } => {
+            format!("decline \"{}\" at {}", clean(summary, 80), t(*start))
+        }
+        crate::actions::Action::Withdraw {
+            summary, start, to, ..
+        } => format!(
+            "withdraw the decline of \"{}\" at {} ({})",
+            clean(summary, 80),
+            t(*start),
+            if *to == crate::event::Response::Accepted {
+                "accepted"
+            } else {
+                "back to not answered"
+            }
+        ),
+        crate::actions::Action::Nudge { text, .. } => format!("nudge: {}", clean(text, 200)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -432,7 +464,7 @@ pub fn log_table(out: &mut Vec<u8>, log: &[crate::store::Record]) {
             r.created.format("%Y-%m-%d %H:%M:%S"),
             r.kind,
             status,
-            clean(&crate::daemon::describe(&r.action), 120),
+            clean(&describe(&r.action), 120),
             "",
             clean(
                 &if r.status == crate::store::Status::Failed

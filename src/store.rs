@@ -318,17 +318,45 @@ impl Store {
         if version > known {
             return Err(too_new(version));
         }
+        // Switching to WAL and taking the write lock can meet another process doing the same
+        // on a fresh file; SQLite then answers "locked" at once, without waiting (it cannot
+        // wait without risking a deadlock), so the whole step is tried again.
+        let mut tries = 0;
+        loop {
+            match Store::migrate(&mut conn, known) {
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if matches!(
+                        e.code,
+                        rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                    ) && tries < 50 =>
+                {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(20 * tries.min(10)));
+                }
+                Err(e) => return Err(e.into()),
+                Ok(version) if version > known => return Err(too_new(version)),
+                Ok(_) => break,
+            }
+        }
+        Ok(Store {
+            conn,
+            owner: this_process(),
+        })
+    }
+
+    /// WAL, sync and foreign keys on, then the migrations in one `BEGIN IMMEDIATE`
+    /// transaction that reads the version again under the write lock (another process may
+    /// have migrated meanwhile). Returns the version found (a newer one is left untouched).
+    fn migrate(conn: &mut Connection, known: i64) -> Result<i64, rusqlite::Error> {
         // WAL keeps readers (focusd log, status) from blocking the daemon; FULL sync makes a
         // committed intent survive a power cut.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        // The version read again under the write lock: another process may have migrated
-        // it meanwhile (two processes creating a fresh state folder at once).
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let version = user_version(&tx)?;
         if version > known {
-            return Err(too_new(version));
+            return Ok(version);
         }
         if version < known {
             for sql in MIGRATIONS.iter().skip(version as usize) {
@@ -337,10 +365,7 @@ impl Store {
             tx.pragma_update(None, "user_version", known)?;
         }
         tx.commit()?;
-        Ok(Store {
-            conn,
-            owner: this_process(),
-        })
+        Ok(version)
     }
 
     /// Records an action on `calendar` before it is applied; returns its id.

@@ -451,7 +451,7 @@ impl LocalCalendar {
         response: Response,
         comment: Option<&str>,
     ) -> Attempt<Written> {
-        let name = crate::actions::event_key(event);
+        let name = event.key();
         let window = event.recurrence_id.map_or(Window::All, Window::Around);
         let (sources, res) = self.resolve(&event.id, window)?;
         let is_target = |h: &&ical::Held| {

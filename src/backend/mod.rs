@@ -21,26 +21,8 @@ pub mod local;
 /// that is not focusd's; the planner then gives the block another id.
 pub const ID_TAKEN: &str = "id taken:";
 
-/// Which event (or which instance of a recurring one) an answer is about.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub struct EventRef {
-    /// The backend's id: the UID for local calendars, the event id for Google.
-    pub id: String,
-    /// The instance of a recurring event, by its original start.
-    pub recurrence_id: Option<DateTime<Utc>>,
-}
-
-/// A focus block to create or to move.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct BlockWrite {
-    /// Deterministic id (see `planner::block_id`): a retried insert finds its twin.
-    pub id: String,
-    pub start: DateTime<Utc>,
-    pub end: DateTime<Utc>,
-    pub title: String,
-    /// Sent to organizers of new invitations that conflict with the block.
-    pub decline_message: String,
-}
+pub use crate::actions::BlockWrite;
+pub use crate::event::EventRef;
 
 /// What a write found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
