@@ -1,12 +1,18 @@
-//! One daemon at a time, and a well-behaved process (safety review findings 13, 15, 16's
-//! SIGTERM, 20, 21 and 22), against the real binary: the state folder's locks, a fresh state
-//! created by several processes at once, a schema from the future, a read-only state folder
-//! (as an unprivileged user), private state files, the watchdog through a slow cycle,
-//! SIGTERM in the middle of one, and hostile text on stderr.
+//! One daemon at a time, and a well-behaved process (safety review findings 13, 15, 16,
+//! 20, 21 and 22), against the real binary: the state folder's locks, a fresh state created
+//! by several processes at once, a schema from the future, a read-only state folder (as an
+//! unprivileged user), private state files, the watchdog through a slow cycle, SIGTERM in
+//! the middle of one, a FIFO as the calendar refused at once, and hostile text on stderr.
+//!
+//! A slow cycle is a slow backend, as in life: the daemon runs on Google Calendar served by
+//! the stand-in (`tests/support/fake_gcal.py`, started per test on 127.0.0.1 and stopped by
+//! its pid), whose `delay` fault holds the daemon's list of events until the test lets it go
+//! (`release`) or the daemon is stopped. (A local calendar cannot be slow on purpose: a FIFO
+//! is refused without being read.)
 
 mod support;
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::UnixDatagram;
 use std::path::{Path, PathBuf};
@@ -14,7 +20,8 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
+use serde_json::{Value, json};
+use support::FakeGoogle;
 
 const NOW: &str = "2026-11-30T08:00:00+01:00";
 const ME: &str = "alex@example.com";
@@ -101,15 +108,8 @@ impl World {
     /// going to `notify` when given.
     fn spawn(&self, calendar: &Path, notify: Option<&Notify>) -> (Running, Logs) {
         let mut c = self.command("run", calendar);
-        c.args(["--interval", "3600"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped());
-        if let Some(n) = notify {
-            c.env("NOTIFY_SOCKET", &n.path);
-        }
-        let mut child = Running(c.spawn().unwrap());
-        let logs = Logs::of(&mut child);
-        (child, logs)
+        c.args(["--interval", "3600"]);
+        start(c, notify)
     }
 
     fn undo(&self, id: i64) -> Output {
@@ -141,13 +141,122 @@ impl World {
         std::fs::read_to_string(self.vdir.join("q1.ics")).unwrap()
     }
 
-    /// A FIFO to use as the calendar: reading it blocks until a writer comes and ends when
-    /// the writer closes it, so a test decides how long a cycle's read takes.
-    fn fifo(&self) -> PathBuf {
-        let path = self.dir.path().join("calendar.ics");
-        let status = Command::new("mkfifo").arg(&path).status().unwrap();
-        assert!(status.success());
-        path
+    /// The same invitation on Google Calendar instead, served by a stand-in of its own, and
+    /// a configuration in this world that reaches it, signed in as `support::USER`.
+    fn google(&self) -> Google {
+        let fake = FakeGoogle::start();
+        let dir = self.dir.path();
+        let client_secret = support::client_secret_file(dir, &fake);
+        // As `focusd auth google` left it a while ago: the access token long expired.
+        let token_cache = dir.join("google-token.json");
+        support::write_private(
+            &token_cache,
+            &json!({ "tokens": [{
+                "scopes": ["https://www.googleapis.com/auth/calendar.events"],
+                "access_token": "ya29.stale-access-token",
+                "refresh_token": REFRESH,
+                "expires_at": 1_000_000_000,
+                "id_token": null
+            }]})
+            .to_string(),
+        );
+        fake.control("add_refresh_token", json!({ "token": REFRESH }));
+        fake.seed(json!([{
+            "id": INVITE,
+            "summary": "Sync",
+            "start": { "dateTime": "2026-12-01T09:00:00Z" },
+            "end": { "dateTime": "2026-12-01T09:45:00Z" },
+            "organizer": { "email": "pm@example.com" },
+            "attendees": [
+                { "email": support::USER, "self": true, "responseStatus": "needsAction" },
+                { "email": "pm@example.com", "organizer": true, "responseStatus": "accepted" },
+                { "email": "c0@example.com", "responseStatus": "needsAction" },
+            ],
+        }]));
+        let config = dir.join("config.toml");
+        std::fs::write(
+            &config,
+            format!(
+                "me = \"{}\"\n\n[google]\nclient_secret = \"{}\"\ntoken_cache = \"{}\"\napi_root = \"{}\"\n",
+                support::USER,
+                client_secret.display(),
+                token_cache.display(),
+                fake.root()
+            ),
+        )
+        .unwrap();
+        Google { fake, config }
+    }
+}
+
+/// The refresh token the stand-in knows the user by.
+const REFRESH: &str = "1//refresh-token-of-the-process-tests";
+
+/// The invitation's event id on Google.
+const INVITE: &str = "invite01";
+
+/// A world's calendar on Google: the stand-in serving it (stopped by its pid when dropped)
+/// and the configuration whose `[google]` reaches it.
+struct Google {
+    fake: FakeGoogle,
+    config: PathBuf,
+}
+
+impl Google {
+    /// `focusd <command>` on this calendar with `w`'s policy and state folder.
+    fn command(&self, w: &World, command: &str) -> Command {
+        let mut c = support::focusd();
+        c.arg(command)
+            .arg("--config")
+            .arg(&self.config)
+            .arg("--policy")
+            .arg(&w.policy)
+            .arg("--state-dir")
+            .arg(&w.state);
+        c
+    }
+
+    fn run_once(&self, w: &World) -> Output {
+        self.command(w, "run")
+            .args(["--once", "--now", NOW])
+            .output()
+            .unwrap()
+    }
+
+    /// The daemon, sleeping an hour between cycles, ready for [`start`].
+    fn daemon(&self, w: &World) -> Command {
+        let mut c = self.command(w, "run");
+        c.args(["--now", NOW, "--interval", "3600"]);
+        c
+    }
+
+    fn undo(&self, w: &World, id: i64) -> Output {
+        let mut c = self.command(w, "undo");
+        c.arg(id.to_string()).output().unwrap()
+    }
+
+    /// The invitation as Google stores it.
+    fn invitation(&self) -> Value {
+        self.fake
+            .event(INVITE)
+            .expect("the invitation is on Google")
+    }
+
+    /// Whether the user's answer to the invitation on Google is a decline.
+    fn declined(&self) -> bool {
+        self.invitation()["attendees"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["email"] == support::USER && a["responseStatus"] == "declined")
+    }
+
+    /// Every list of events held from now on (for ten minutes, far longer than any test,
+    /// unless [`FakeGoogle::release`] lets them go), `count` of them.
+    fn hold_lists(&self, count: u32) {
+        self.fake.fault(json!({
+            "kind": "list", "type": "delay", "seconds": 600, "count": count
+        }));
     }
 }
 
@@ -207,6 +316,18 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .collect();
     out.sort();
     out
+}
+
+/// Starts `c` (a daemon), its systemd notifications going to `notify` when given, its
+/// stderr read as it comes.
+fn start(mut c: Command, notify: Option<&Notify>) -> (Running, Logs) {
+    c.stdout(Stdio::null()).stderr(Stdio::piped());
+    if let Some(n) = notify {
+        c.env("NOTIFY_SOCKET", &n.path);
+    }
+    let mut child = Running(c.spawn().unwrap());
+    let logs = Logs::of(&mut child);
+    (child, logs)
 }
 
 /// A child process that is killed (by its pid) if a test fails before it ends.
@@ -338,29 +459,6 @@ fn wait_exit(child: &mut Child, timeout: Duration) -> Option<i32> {
     let _ = child.kill();
     let _ = child.wait();
     panic!("still running after {timeout:?}");
-}
-
-/// A writer on a FIFO calendar: opens it (which waits for the daemon to open it for
-/// reading), says so, writes `head`, waits for a word on `go`, writes `tail` and closes.
-fn fifo_writer(
-    fifo: PathBuf,
-    head: String,
-    tail: String,
-) -> (
-    std::sync::mpsc::Receiver<Instant>,
-    std::sync::mpsc::Sender<()>,
-    std::thread::JoinHandle<()>,
-) {
-    let (opened_tx, opened) = std::sync::mpsc::channel();
-    let (go, go_rx) = std::sync::mpsc::channel::<()>();
-    let writer = std::thread::spawn(move || {
-        let mut f = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
-        let _ = opened_tx.send(Instant::now());
-        let _ = f.write_all(head.as_bytes());
-        let _ = go_rx.recv_timeout(Duration::from_secs(120));
-        let _ = f.write_all(tail.as_bytes());
-    });
-    (opened, go, writer)
 }
 
 /// Finding 13: a second `focusd run` on a state folder a daemon holds exits at once (75),
@@ -709,38 +807,28 @@ fn state_files_are_private_whoever_starts_focusd() {
 }
 
 /// Finding 15: the watchdog is pinged from a task of its own, so a cycle that takes longer
-/// than the watchdog period (here its read of the calendar, held up by a FIFO) is never
+/// than the watchdog period (here three periods, its list of events held by Google) is never
 /// killed. Pings every half period; the assertion allows a whole period between two.
 #[test]
 fn the_watchdog_is_pinged_through_a_slow_cycle() {
     let w = World::new();
-    let fifo = w.fifo();
+    let google = w.google();
     let notify = Notify::new();
-    let period = Duration::from_secs(3);
-    let slow = Duration::from_secs(9);
-    let mut c = w.command("run", &fifo);
-    c.args(["--interval", "3600"])
-        .env("NOTIFY_SOCKET", &notify.path)
-        .env("WATCHDOG_USEC", period.as_micros().to_string())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
-    let mut daemon = Running(c.spawn().unwrap());
-    let logs = Logs::of(&mut daemon);
-    // A meeting the user accepted: nothing to do, so the cycle writes nothing (a write
-    // would read the FIFO again).
-    let text = invitation("q1-sync@example.com", "Sync")
-        .replace("CN=Alex;PARTSTAT=NEEDS-ACTION", "CN=Alex;PARTSTAT=ACCEPTED");
-    let (head, tail) = text.split_at(text.len() / 2);
-    let (opened, go, writer) = fifo_writer(fifo, head.into(), tail.into());
-    let start = opened
-        .recv_timeout(Duration::from_secs(60))
-        .expect("the daemon opens its calendar");
+    let period = Duration::from_secs(4);
+    let slow = period * 3;
+    google.hold_lists(1);
+    let mut c = google.daemon(&w);
+    c.env("WATCHDOG_USEC", period.as_micros().to_string());
+    let (mut daemon, logs) = start(c, Some(&notify));
+    let start = google.fake.wait_held(Duration::from_secs(60));
     std::thread::sleep(slow);
+    // Still the first attempt (the client gives up on a request only after 30 s).
+    assert_eq!(google.fake.count("list"), 1, "{}", logs.text());
     let end = Instant::now();
-    go.send(()).unwrap();
-    writer.join().unwrap();
+    assert_eq!(google.fake.release(), 1);
     let ready = notify.wait_for("READY=1", Duration::from_secs(60));
-    assert!(ready >= end, "the first cycle ended only after the read");
+    assert!(ready >= end, "the first cycle ended only after the list");
+    assert!(google.declined(), "the cycle went on: {}", logs.text());
     signal(&daemon, "TERM");
     assert_eq!(wait_exit(&mut daemon, Duration::from_secs(20)), Some(0));
 
@@ -766,18 +854,16 @@ fn the_watchdog_is_pinged_through_a_slow_cycle() {
 }
 
 /// Finding 16 (its SIGTERM part): SIGTERM and SIGINT stop the daemon promptly even in the
-/// middle of a cycle whose read of the calendar would never end (a FIFO nobody writes to).
+/// middle of a cycle whose list of events Google would answer only in ten minutes.
 #[test]
 fn a_signal_stops_a_cycle_stuck_in_a_read() {
     for sig in ["TERM", "INT"] {
         let w = World::new();
-        let fifo = w.fifo();
-        let (mut daemon, logs) = w.spawn(&fifo, None);
-        let (opened, go, writer) = fifo_writer(fifo, String::new(), String::new());
-        opened
-            .recv_timeout(Duration::from_secs(60))
-            .expect("the daemon opens its calendar");
-        // The daemon now waits in read() for bytes that never come.
+        let google = w.google();
+        google.hold_lists(1);
+        let (mut daemon, logs) = start(google.daemon(&w), None);
+        google.fake.wait_held(Duration::from_secs(60));
+        // The daemon now waits for an answer that does not come.
         std::thread::sleep(Duration::from_millis(500));
         let start = Instant::now();
         signal(&daemon, sig);
@@ -785,32 +871,37 @@ fn a_signal_stops_a_cycle_stuck_in_a_read() {
         let took = start.elapsed();
         assert_eq!(code, Some(0), "SIG{sig}: {}", logs.text());
         assert!(took < Duration::from_secs(10), "SIG{sig} took {took:?}");
-        go.send(()).unwrap();
-        writer.join().unwrap();
+        assert_eq!(google.fake.count("list"), 1, "{}", logs.text());
+        assert!(!google.declined());
+        // The held request goes on with nobody waiting for it; the stand-in is stopped by
+        // its pid at the end of the round all the same.
+        google.fake.release();
         std::thread::sleep(Duration::from_millis(100));
-        assert!(logs.text().contains("stopping"), "{}", logs.text());
+        let text = logs.text();
+        assert!(text.contains("stopping in the middle of a cycle"), "{text}");
     }
 }
 
 /// Finding 13: `focusd undo` waits a bounded time for a daemon's cycle to finish (here one
-/// stuck in a read), then says the daemon is running and changes nothing (75); with the
-/// daemon stopped, the undo goes through.
+/// waiting for Google's list of events), then says the daemon is running and changes nothing
+/// (75); with the daemon stopped, the undo goes through.
 #[test]
 fn an_undo_waits_for_a_cycle_a_bounded_time_then_says_the_daemon_runs() {
     let w = World::new();
-    ok(&w.run_once());
-    let decline = w.log()[0]["id"].as_i64().unwrap();
-    assert!(declined(&w.invitation_text()));
+    let google = w.google();
+    ok(&google.run_once(&w));
     let log = w.log();
+    let decline = log[0]["id"].as_i64().unwrap();
+    assert_eq!(log[0]["kind"], "decline");
+    assert!(google.declined());
+    let stored = google.invitation();
 
-    let fifo = w.fifo();
-    let (mut daemon, _logs) = w.spawn(&fifo, None);
-    let (opened, go, writer) = fifo_writer(fifo, String::new(), String::new());
-    opened
-        .recv_timeout(Duration::from_secs(60))
-        .expect("the daemon opens its calendar");
+    // Every list held, the daemon's retries too, until the test lets them go.
+    google.hold_lists(100);
+    let (mut daemon, logs) = start(google.daemon(&w), None);
+    google.fake.wait_held(Duration::from_secs(60));
     let start = Instant::now();
-    let out = w.undo(decline);
+    let out = google.undo(&w, decline);
     let took = start.elapsed();
     assert_eq!(out.status.code(), Some(75), "{}", stderr(&out));
     let text = stderr(&out);
@@ -823,15 +914,66 @@ fn an_undo_waits_for_a_cycle_a_bounded_time_then_says_the_daemon_runs() {
         took >= Duration::from_secs(4) && took < Duration::from_secs(30),
         "{took:?}"
     );
-    assert!(declined(&w.invitation_text()));
+    assert_eq!(
+        google.invitation(),
+        stored,
+        "the undo changed the invitation"
+    );
     assert_eq!(w.log(), log);
 
     signal(&daemon, "TERM");
-    assert_eq!(wait_exit(&mut daemon, Duration::from_secs(10)), Some(0));
-    go.send(()).unwrap();
-    writer.join().unwrap();
-    ok(&w.undo(decline));
-    assert!(!declined(&w.invitation_text()));
+    assert_eq!(
+        wait_exit(&mut daemon, Duration::from_secs(10)),
+        Some(0),
+        "{}",
+        logs.text()
+    );
+    google.fake.control("clear_faults", Value::Null);
+    google.fake.release();
+    assert_eq!(
+        google.invitation(),
+        stored,
+        "the daemon changed the invitation"
+    );
+    ok(&google.undo(&w, decline));
+    assert!(!google.declined());
+}
+
+/// Finding 16: a FIFO given as the calendar is never read (a read could wait forever for a
+/// writer): a run is refused at once, saying what the file is, and the daemon's first cycle
+/// fails at once too, without a hang.
+#[test]
+fn a_fifo_as_the_calendar_is_refused_at_once() {
+    let w = World::new();
+    let fifo = w.dir.path().join("calendar.ics");
+    rustix::fs::mkfifoat(
+        rustix::fs::CWD,
+        &fifo,
+        rustix::fs::Mode::from_raw_mode(0o600),
+    )
+    .unwrap();
+    let why = format!("{}: not a regular file (a FIFO)", fifo.display());
+
+    let mut c = w.command("run", &fifo);
+    c.arg("--once");
+    let (mut once, logs) = start(c, None);
+    let code = wait_exit(&mut once, Duration::from_secs(20));
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(code.is_some_and(|c| c != 0), "{code:?}: {}", logs.text());
+    assert!(logs.text().contains(&why), "{}", logs.text());
+
+    let notify = Notify::new();
+    let (mut daemon, logs) = w.spawn(&fifo, Some(&notify));
+    notify.wait_for("READY=1", Duration::from_secs(20));
+    signal(&daemon, "TERM");
+    assert_eq!(wait_exit(&mut daemon, Duration::from_secs(20)), Some(0));
+    std::thread::sleep(Duration::from_millis(100));
+    let text = logs.text();
+    assert!(
+        text.contains("cycle failed") && text.contains(&why),
+        "{text}"
+    );
+    assert_eq!(w.log(), Vec::<Value>::new());
 }
 
 /// Finding 20: terminal control characters in calendar data (a UID, a summary, a file name)

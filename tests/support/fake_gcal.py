@@ -13,8 +13,9 @@ checked; signatures are not), and an authorization page that redirects straight 
 code and the `state` it was given (the "browser").
 
 Control endpoints under /_control/: counts, reset, fault injection, seeding, raw stored JSON,
-the request log, expiring sync tokens and access tokens. Prints "PORT <n>" when ready.
-Standard library only.
+the request log, expiring sync tokens and access tokens, and the requests a delay holds (how
+many are held now; release them all at once). Prints "PORT <n>" when ready. Each request is
+served on a thread of its own, so a held one never stops the others. Standard library only.
 """
 
 import argparse
@@ -31,6 +32,8 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 LOCK = threading.RLock()
+# Requests held by a delay fault wait on this until their time is up or a release comes.
+HELD = threading.Condition()
 ID_RE = re.compile(r"^[a-v0-9]{5,1024}$")
 SCOPE = "https://www.googleapis.com/auth/calendar.events"
 
@@ -80,6 +83,8 @@ class State:
         self.auth_requests = []
         self.grants = []
         self.token_n = 0
+        self.held = 0  # requests a delay fault holds right now (under HELD)
+        self.releases = 0  # bumped by /_control/release (under HELD)
 
     def add_calendar(self, cal_id, summary, tz):
         self.calendars.setdefault(
@@ -289,7 +294,7 @@ class Handler(BaseHTTPRequestHandler):
                 self.state.store(cal, ev, False)
             return False
         if t == "delay":
-            time.sleep(f.get("seconds", 5))
+            self.hold(f.get("seconds", 5))
             return False
         if t == "status":
             code = f["status"]
@@ -310,6 +315,17 @@ class Handler(BaseHTTPRequestHandler):
                 self.send(code, error_body(code, reason, f.get("message", "injected fault")), headers)
             return True
         return False
+
+    def hold(self, seconds):
+        """Holds this request for `seconds`, or until /_control/release lets it go."""
+        st = self.state
+        with HELD:
+            release = st.releases
+            st.held += 1
+            try:
+                HELD.wait_for(lambda: st.releases != release, timeout=seconds)
+            finally:
+                st.held -= 1
 
     # -- the API --------------------------------------------------------------------------
 
@@ -563,6 +579,15 @@ class Handler(BaseHTTPRequestHandler):
             if what == "clear_faults":
                 st.faults = []
                 return self.send(200, {})
+            if what == "held":
+                with HELD:
+                    return self.send(200, {"held": st.held})
+            if what == "release":  # every request a delay holds goes on now
+                with HELD:
+                    released = st.held
+                    st.releases += 1
+                    HELD.notify_all()
+                return self.send(200, {"released": released})
             if what == "fault":
                 st.faults.append(data)
                 return self.send(200, {})
@@ -609,6 +634,18 @@ class Handler(BaseHTTPRequestHandler):
         return self.send(404, {"error": "no such control"})
 
 
+class Server(ThreadingHTTPServer):
+    # A thread per request, never waited for: a request still held when the server stops
+    # (its stdin closed, or killed by PID) does not keep the process alive.
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A client that gave up on a held request has gone; nothing to report.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, default=0)
@@ -617,8 +654,7 @@ def main():
     ap.add_argument("--client-secret", default="GOCSPX-test-secret")
     args = ap.parse_args()
     Handler.state = State(args.user, args.client_id, args.client_secret)
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
-    server.daemon_threads = True
+    server = Server(("127.0.0.1", args.port), Handler)
     print("PORT %d" % server.server_address[1], flush=True)
     # Stop when the test that started us goes away (its end of our stdin closes).
     threading.Thread(target=lambda: (sys.stdin.read(), server.shutdown()), daemon=True).start()

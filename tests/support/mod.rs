@@ -99,6 +99,34 @@ impl FakeGoogle {
         self.control("fault", fault);
     }
 
+    /// How many requests a `delay` fault holds right now.
+    pub fn held(&self) -> u64 {
+        self.get("/_control/held").1["held"].as_u64().unwrap_or(0)
+    }
+
+    /// Waits up to `timeout` until a `delay` fault holds a request; returns when it saw one.
+    pub fn wait_held(&self, timeout: Duration) -> std::time::Instant {
+        let start = std::time::Instant::now();
+        loop {
+            if self.held() > 0 {
+                return std::time::Instant::now();
+            }
+            assert!(
+                start.elapsed() < timeout,
+                "no request held within {timeout:?}: {}",
+                self.counts()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Lets every request a `delay` fault holds go on at once; returns how many there were.
+    pub fn release(&self) -> u64 {
+        self.control("release", Value::Null)["released"]
+            .as_u64()
+            .unwrap_or(0)
+    }
+
     pub fn seed(&self, events: Value) {
         self.control("seed", serde_json::json!({ "events": events }));
     }
