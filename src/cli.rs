@@ -427,7 +427,7 @@ fn run_daemon(
     let runtime = runtime()?;
     let code = runtime.block_on(daemon::run(opts, setup.policy, store, open));
     // The runtime is left to the process exit, not shut down: a cycle that a signal stopped
-    // may still sit in a blocking read on the blocking pool (a FIFO, a hung mount), which a
+    // may still sit in a blocking call on the blocking pool (a hung mount, a slow server), which a
     // shutdown would wait for forever. Everything the cycle did is in the store already;
     // the next start reconciles what it had not finished.
     std::mem::forget(runtime);

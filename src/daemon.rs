@@ -476,7 +476,7 @@ const SLOW_CYCLE: Duration = Duration::from_secs(600);
 /// to Google can take a while). The watchdog is pinged from a task of its own for the whole
 /// run, so a long cycle is never taken for a hang. Each cycle runs on tokio's blocking pool
 /// (under the state folder's write lock, unless a dry run), so that neither a blocking read
-/// (a calendar on a FIFO or a hung mount) nor a long computation holds the runtime: the
+/// (a calendar on a hung mount, a slow server) nor a long computation holds the runtime: the
 /// loop races the cycle against SIGTERM and SIGINT, which stop the daemon within a second.
 pub async fn run<C, F>(
     mut opts: Options,
