@@ -4,53 +4,49 @@
 //! Both fall back quietly: without `NOTIFY_SOCKET` notifications are no-ops; without a
 //! journal, logs are human lines on stderr.
 
-use std::os::unix::net::UnixDatagram;
 use std::time::Duration;
 
-/// Where systemd listens for notifications, if it does.
+use sd_notify::NotifyState;
+
+/// Whether systemd listens for notifications (`NOTIFY_SOCKET`, a path or an abstract name;
+/// `sd-notify` speaks the protocol).
 pub struct Notifier {
-    socket: Option<(UnixDatagram, std::os::unix::net::SocketAddr)>,
+    enabled: bool,
 }
 
 impl Notifier {
-    /// From `NOTIFY_SOCKET`; a path or, with a leading `@`, an abstract socket name.
     pub fn from_env() -> Notifier {
-        let socket = std::env::var("NOTIFY_SOCKET").ok().and_then(|name| {
-            let addr = match name.strip_prefix('@') {
-                Some(abstract_name) => {
-                    use std::os::linux::net::SocketAddrExt;
-                    std::os::unix::net::SocketAddr::from_abstract_name(abstract_name.as_bytes())
-                        .ok()?
-                }
-                None => std::os::unix::net::SocketAddr::from_pathname(&name).ok()?,
-            };
-            Some((UnixDatagram::unbound().ok()?, addr))
-        });
-        Notifier { socket }
-    }
-
-    /// Sends `state` (e.g. `READY=1`); errors are ignored: systemd may be gone.
-    pub fn notify(&self, state: &str) {
-        if let Some((sock, addr)) = &self.socket {
-            use std::os::unix::net::UnixDatagram as D;
-            let _ = D::send_to_addr(sock, state.as_bytes(), addr);
+        Notifier {
+            enabled: std::env::var_os("NOTIFY_SOCKET").is_some(),
         }
     }
 
+    fn send(&self, states: &[NotifyState<'_>]) {
+        // Errors are ignored: systemd may be gone.
+        if self.enabled {
+            let _ = sd_notify::notify(states);
+        }
+    }
+
+    /// Sends a raw state line (e.g. `RELOADING=1`).
+    pub fn notify(&self, state: &str) {
+        self.send(&[NotifyState::Custom(state)]);
+    }
+
     pub fn ready(&self, status: &str) {
-        self.notify(&format!("READY=1\nSTATUS={status}"));
+        self.send(&[NotifyState::Ready, NotifyState::Status(status)]);
     }
 
     pub fn status(&self, status: &str) {
-        self.notify(&format!("STATUS={status}"));
+        self.send(&[NotifyState::Status(status)]);
     }
 
     pub fn watchdog(&self) {
-        self.notify("WATCHDOG=1");
+        self.send(&[NotifyState::Watchdog]);
     }
 
     pub fn stopping(&self) {
-        self.notify("STOPPING=1");
+        self.send(&[NotifyState::Stopping]);
     }
 }
 
@@ -85,17 +81,11 @@ impl Drop for Watchdog {
 }
 
 /// How often to ping the watchdog: half of `WATCHDOG_USEC`, when systemd asked for pings
-/// for this process.
+/// for this process (`WATCHDOG_PID`, when set, must be this process).
 pub fn watchdog_interval() -> Option<Duration> {
-    if let Some(pid) = std::env::var("WATCHDOG_PID")
-        .ok()
-        .and_then(|p| p.parse::<u32>().ok())
-        && pid != std::process::id()
-    {
-        return None;
-    }
-    let usec: u64 = std::env::var("WATCHDOG_USEC").ok()?.parse().ok()?;
-    (usec > 0).then(|| Duration::from_micros(usec / 2))
+    sd_notify::watchdog_enabled()
+        .filter(|d| !d.is_zero())
+        .map(|d| d / 2)
 }
 
 /// Sets up logging once: journald (with fields) under systemd, else stderr.
