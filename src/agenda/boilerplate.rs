@@ -382,15 +382,25 @@ fn vocabulary(line: &str) -> Words {
             let capitalised = piece.chars().next().is_some_and(char::is_uppercase);
             let piece = text::lower_word(piece);
             if piece.chars().any(text::unspaced) {
-                // Known words removed, what is left: kana particles and endings are neutral,
-                // other characters (kanji, katakana, hangul) are content.
-                let (rest, _) = vocab::strip_cjk_filler(&piece);
-                let left = rest
-                    .chars()
-                    .filter(|c| text::unspaced(*c) && !text::hiragana(*c))
-                    .count();
+                // Known words removed, what is left: kana, Korean particles and endings and
+                // Chinese function characters are neutral, other characters (kanji, katakana,
+                // hangul) are content.
+                if vocab::flags(&piece) & (vocab::CONFERENCING | vocab::BRAND) != 0 {
+                    w.known += 1;
+                    continue;
+                }
+                let (rest, known) = vocab::strip_cjk_join(&piece);
+                let left: usize = rest
+                    .split_whitespace()
+                    .filter(|f| !vocab::cjk_grammar(f))
+                    .map(|f| {
+                        f.chars()
+                            .filter(|c| text::unspaced(*c) && !text::hiragana(*c))
+                            .count()
+                    })
+                    .sum();
                 if left * 3 <= piece.chars().count() {
-                    w.known += vocab::count_cjk_filler(&piece);
+                    w.known += known;
                 } else {
                     w.other += 1;
                 }
@@ -520,19 +530,7 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
     if let Some(l) = &label_lower
         && !cue
     {
-        if matches!(
-            l.as_str(),
-            "time"
-                | "zeit"
-                | "uhrzeit"
-                | "heure"
-                | "hora"
-                | "horário"
-                | "ora"
-                | "tijd"
-                | "時間"
-                | "时间"
-        ) {
+        if vocab::is_time_label(l) {
             line.field = 1;
         } else if vocab::is_topic_label(l) {
             line.field = 2;
@@ -568,23 +566,40 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
             line.strip_as(Block::DialIn);
             return line;
         }
+        // A dial-in number after a label, in any language (`或拨号: (HK) +852 5808 4711 PIN:
+        // 124 116 396#`, `日本: +81 3-4510-7000`): international, or after join vocabulary.
+        let number = value.trim_start();
+        if let Some(end) = phone_number_end(number)
+            && (number.starts_with(['+', '(']) || label_known)
+            && meaningful_words(&number[end..]) <= MAX_WORDS_AFTER
+        {
+            line.anchor = true;
+            line.strip_as(Block::DialIn);
+            return line;
+        }
     }
     if digit && (digits_only(body) || (SIP.is_match(body) && other <= 3 && !cue)) {
         line.anchor = true;
         line.strip_as(Block::DialIn);
         return line;
     }
+    let words = body.split_whitespace().count();
     if linked {
         line.anchor = true;
         if !cue && (other == 0 || known >= 2 && other == 1) {
             line.strip_as(Block::DialIn);
             return line;
         }
+        // A booking tool's question before its management link ("Need to reschedule or
+        // cancel?"), in any language.
+        if !cue && line.brand.is_some_and(Block::is_booking) && asks(body) && words <= 12 {
+            line.strip_as(Block::Booking);
+            return line;
+        }
     }
     if cue || heading {
         return line;
     }
-    let words = body.split_whitespace().count();
     let bare_code = words == 1 && credential(body);
     // One join word alone is not enough ("Weekend on-call" has "call"), unless the line is
     // a label or that word ("Passcode:", "International:").
@@ -608,6 +623,11 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
         Absorb::No
     };
     line
+}
+
+/// A question mark, in any script.
+fn asks(text: &str) -> bool {
+    text.contains(['?', '？'])
 }
 
 /// Marks the lines inside pairs of Google's fences. An unpaired fence hides only itself.
@@ -720,6 +740,44 @@ pub(super) fn absorb(lines: &mut [Line]) {
             i = j.max(i + 1);
         } else {
             i += 1;
+        }
+    }
+    // A caption: a short line that opens a group of lines inside a block (`Dial by your
+    // location`, `Join by SIP`, in any language), with the block above it (blank lines
+    // between allowed) and a phone number, SIP address or id right below it.
+    let mut above: Option<usize> = None;
+    for i in 0..n {
+        if skippable(&lines[i]) {
+            continue;
+        }
+        let caption = lines[i].strip.is_none()
+            && lines[i].shape == Shape::Text
+            && lines[i].absorb != Absorb::No
+            && !asks(&lines[i].text);
+        if caption
+            && above.is_some_and(|a| lines[a].in_block())
+            && lines.get(i + 1).is_some_and(|b| {
+                b.anchor && !b.text.is_empty() && b.strip.is_some_and(Block::is_conferencing)
+            })
+        {
+            let brand = above.and_then(|a| lines[a].brand.or(lines[a].strip));
+            lines[i].strip_as(brand.unwrap_or(Block::DialIn));
+        }
+        above = Some(i);
+    }
+    // A booking tool's question right above its management links (Calendly's "Need to make
+    // changes to this event?" over `Cancel: <link>`), in any language.
+    for i in 0..n.saturating_sub(1) {
+        let next = &lines[i + 1];
+        let booking_link = next.anchor && next.brand.is_some_and(Block::is_booking);
+        let l = &lines[i];
+        if booking_link
+            && l.strip.is_none()
+            && l.shape == Shape::Text
+            && l.absorb != Absorb::No
+            && asks(&l.text)
+        {
+            lines[i].strip_as(Block::Booking);
         }
     }
 }

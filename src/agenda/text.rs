@@ -36,7 +36,7 @@ static TIME_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// join block, never the organizer's own words.
 static TOOL_INVITATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\b(?:zoom|webex|teams|goto|google meet|jitsi)\b.{0,60}\b(?:invit\w*|lädt|einladen|eingeladen|convid\w*|uitnodig\w*|nodigt|zaprasza\w*|bjuder)|\b(?:invit\w*|lädt|convid\w*|uitnodig\w*|nodigt|zaprasza\w*|bjuder)\b.{0,80}\b(?:zoom|webex|teams|goto|google meet|jitsi)\b|(?:zoom|webex|teams).{0,30}(?:招待|邀请|초대))",
+        r"(?i)(?:\b(?:zoom|webex|teams|goto|google meet|jitsi)\b.{0,60}\b(?:invit\w*|lädt|einladen|eingeladen|convid\w*|uitnodig\w*|nodigt|zaprasza\w*|bjuder)|\b(?:invit\w*|lädt|convid\w*|uitnodig\w*|nodigt|zaprasza\w*|bjuder)\b.{0,80}\b(?:zoom|webex|teams|goto|google meet|jitsi)\b|(?:zoom|webex|teams).{0,30}(?:招待|邀请|초대)|(?:邀请|邀請).{0,40}(?:zoom|webex|teams|腾讯会议|騰訊會議|google meet))",
     )
     .expect("valid regex")
 });
@@ -352,11 +352,34 @@ pub(super) fn ticket(text: &str) -> Option<String> {
             continue;
         }
         if let Some(m) = c.name("hash").or(c.name("named")).or(c.name("bang")) {
+            if c.name("hash").is_some() && extension(&text[..m.start()]) {
+                continue;
+            }
             return Some(m.as_str().to_owned());
         }
     }
     None
 }
+
+/// Whether a `#123` after `before` is a phone extension (`+886 2 5555 0134 #201`): right
+/// after a number of at least seven digits.
+fn extension(before: &str) -> bool {
+    let number = before.trim_end();
+    let tail: String = number
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '.' | '+'))
+        .collect();
+    number.ends_with(|c: char| c.is_ascii_digit())
+        && tail.chars().filter(char::is_ascii_digit).count() >= 7
+}
+
+/// An IANA time zone (`Europe/Stockholm`, `America/Sao_Paulo`), as booking tools write the
+/// invitee's.
+static TIME_ZONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)/[a-z_-]+(?:/[a-z_-]+)?$")
+        .expect("valid regex")
+});
 
 /// `Label: value` with a short label (at most six words); the label and the value.
 pub(super) fn split_label(line: &str) -> Option<(&str, &str)> {
@@ -592,7 +615,11 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
             continue;
         }
         let lower = lower_word(trimmed);
-        let whole = word_flags(&lower, headings_are_content);
+        let whole = if TIME_ZONE.is_match(trimmed) {
+            vocab::TIME
+        } else {
+            word_flags(&lower, headings_are_content)
+        };
         if whole != 0 {
             if whole & vocab::PLACEHOLDER != 0 && placeholder_word.is_none() {
                 placeholder_word = Some(trimmed.to_owned());

@@ -79,7 +79,14 @@ const STOP_WORDS: &str = "
     het een en maar voor op van aan te bij om wij ik jij je u uw hij zij ons onze zijn ben
     heeft kunnen zal zullen niet wel ja nee er dat dit wat met
     och att det som en ett är på för med till av den de du dig ni vi jag om eller men från här
-    i w z na do się jest że to jak lub oraz przez dla od po ten ta te cię was nas
+    din ditt dina min mitt mina er ert era sin sitt sina han hon dem oss mig sig också när där
+    vad hur efter inte kan ska skall har hade
+    i w z na do się jest że to jak lub oraz przez dla od po ten ta te cię was nas aby czy są
+    tego tej tym tych twój twoja twoje twojej swój swoja swoje swojej swoim mój moja moje nasz
+    nasza nasze pan pani także również też ze
+    da dal dallo dalla dai dalle un' anche questo questa questi queste quello quella puoi può
+    ook jouw jullie kunt kan vanaf naar deze die
+    pelo pela neste nesta nestes este também pode seus suas
     그리고 또는 및 에서 으로 에 를 을 이 가 은 는 의
 ";
 
@@ -260,6 +267,24 @@ const CONFERENCING_WORDS: &str = "
     dowiedz więcej opcje resetuj kliknij tutaj komputer aplikacja urządzenie urządzenia sali
     dźwięk tylko organizator organizatora zaplanowane zaprasza zaplanowanym czas wybierz
     lokalizacji jednym dotknięciem
+    anslutning inringningsnummer inringningsnumret inringning globala nummer numret beroende
+    snabbval ange mötesnumret deltagare deltagarna länk länken ladda ned ner webben
+    telefonkonferens-id pin-kod pinkod alternativ organisatör organisatörer boka avboka omboka
+    bokning bokningen ändra avbryt
+    połącz połączenie połączenia połączeń telefonicznego telefonicznej telefoniczny konferencji
+    dotknij dotknięcie jedno urządzeniu przenośnym przenośnego uczestnicy uczestników uczestnik
+    globalne globalny według systemu wideo aplikacji aplikację mobilnej możesz wprowadzić
+    wprowadź wybrać pomocy organizatorów teraz komputera komputerze tabletu smartfona pokoju
+    sieci pobierz zmiany wydarzeniu wydarzenia wydarzenie anuluj anulować zmień zmienić termin
+    harmonogram konferencja internetowa
+    dispositivo dispositivi mobili stanza scarica sul oppure chiama conferenza telefonica trova
+    reimposta altre opzioni tocca tramite numeri globali sistema applicazione immettere
+    possibile web devi apportare modifiche annulla riprogramma prenotata prenotato
+    mobiel apparaat alleen deelnemers wereldwijde inbelnummers inbelnummer videosysteem
+    toepassing bel vergadernummer invoeren telefoonnummers pincode opnieuw plannen annuleren
+    afspraak geboekt wijzigingen aanbrengen evenement meer informatie
+    dispositivo somente participantes chamada globais vídeo inserir precisa fazer alterações
+    cancelar reagendar tablet smartphone
     회의 회의에 회의를 참가 참가하기 참여 참여하기 접속 전화 전화로 번호 암호 비밀번호 코드 도움이
     필요하세요 필요하신가요 자세히 알아보기 옵션 재설정 클릭 여기 컴퓨터 앱 장치 모바일 오디오 전용
     주최자 예약된 초대합니다 초대했습니다 초대 화상 회의실 가입 다이얼 통해 미팅 시간 위치 찾기
@@ -690,9 +715,77 @@ pub(super) fn strip_cjk_headings(text: &str) -> std::borrow::Cow<'_, str> {
     CJK_HEADING.replace_all(text, " ")
 }
 
+/// Join instructions in Chinese (simplified and traditional) and Korean, the words of Zoom's,
+/// Teams', Webex's, Meet's and Tencent Meeting's blocks. Like the spaced languages' join
+/// vocabulary they only join a line to a block it touches: outside one, "手机号码" is a topic.
+static CJK_JOIN: LazyLock<Regex> = LazyLock::new(|| {
+    let words = [
+        // Chinese.
+        "加入", "会议号", "會議號", "会议室", "會議室", "会议", "會議", "号码", "號碼", "密码",
+        "密碼", "拨号", "撥號", "拨打", "撥打", "拨入", "撥入", "呼入", "一键", "一鍵", "手机",
+        "手機", "行动装置", "行動裝置", "移动设备", "移動裝置", "行动", "行動", "移动", "移動",
+        "设备", "設備", "装置", "裝置", "位置", "根据", "根據", "依", "查找", "寻找", "尋找",
+        "本地", "当地", "當地", "通过", "透過", "电话", "電話", "全球", "视频", "視頻", "视讯",
+        "視訊", "系统", "系統", "应用程序", "應用程式", "应用", "應用", "程序", "程式", "点击",
+        "點擊", "點選", "单击", "單擊", "按一下", "这里", "這裡", "此处", "此處", "下载", "下載",
+        "网页", "網頁", "了解", "详细", "詳細", "信息", "資訊", "深入", "进一步", "進一步", "瞭解",
+        "选项", "選項", "重置", "重设", "重設", "组织者", "組織者", "召集人", "面向", "参加者",
+        "參加者", "出席者", "仅限", "僅限", "访问码", "訪問碼", "存取碼", "识别码", "識別碼", "输入",
+        "輸入", "需要", "帮助", "幫助", "协助", "協助", "立即", "预定", "預定", "已排程", "排程",
+        "邀请", "邀請", "参加", "參加", "入会", "入會", "链接", "連結", "添加", "列表", "复制",
+        "複製", "打开", "打開", "即可", "参与", "參與", "腾讯会议", "騰訊會議", "更多", "使用",
+        "请勿", "請勿", "编辑", "編輯", "部分", "修改", "音频", "音訊", "计算机", "計算機", "电脑",
+        "電腦", "取消", "重新安排", "收费", "收費", "免费", "免費", "可以", "正在", "您", "的",
+        "或", "以", "从", "從", "在", "上", "也", "并", "並", "仅", "僅", "该", "該", "此",
+        // Korean.
+        "비밀번호", "참가", "참여", "가입", "접속", "전화", "번호", "암호", "코드", "회의실", "회의",
+        "미팅", "모임", "모바일", "장치", "디바이스", "컴퓨터", "태블릿", "스마트폰", "애플리케이션",
+        "앱", "비디오", "시스템", "글로벌", "다이얼", "클릭", "여기", "누르", "원탭", "탭", "위치",
+        "지역", "찾기", "사용자", "옵션", "재설정", "다운로드", "웹", "자세히", "자세한", "알아보기",
+        "정보", "도움", "필요", "참석자", "주최자", "이끌이", "입력", "걸기", "걸고", "또는",
+        "통해", "따라", "예약된", "예약", "초대", "귀하", "이벤트", "변경", "취소", "일정", "제공",
+        "섹션", "수정", "더보기", "화상", "액세스", "지금", "오디오", "전용", "음성", "링크",
+    ];
+    let mut words = words.to_vec();
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    Regex::new(&words.join("|")).expect("valid regex")
+});
+
+/// Korean particles and verb endings, and Chinese function characters: what is left of a
+/// join line once its words are removed (`참가하려면` → `하려면`).
+static CJK_GRAMMAR: LazyLock<Regex> = LazyLock::new(|| {
+    let endings = [
+        "으십시오", "하십시오", "십시오", "하려면", "으려면", "려면", "하세요", "으세요", "세요",
+        "합니다", "입니다", "습니다", "니다", "하나요", "나요", "가요", "하기", "하고", "하는",
+        "하면", "해야", "있", "수", "할", "한", "하", "에서", "에게", "으로", "부터", "까지",
+        "이", "가", "을", "를", "은", "는", "에", "의", "로", "와", "과", "도", "만", "기", "요",
+        "고", "면", "십", "시", "오", "내", "및", "것",
+    ];
+    let mut endings = endings.to_vec();
+    endings.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    Regex::new(&format!("^(?:{})+$", endings.join("|"))).expect("valid regex")
+});
+
 /// How many known words of unspaced scripts `text` holds.
 pub(super) fn count_cjk_filler(text: &str) -> usize {
     CJK_FILLER.find_iter(text).count()
+}
+
+/// `text` without the known words and the join instructions of unspaced scripts, and how many
+/// there were.
+pub(super) fn strip_cjk_join(text: &str) -> (String, usize) {
+    let mut count = 0;
+    let (rest, _) = strip_cjk_filler(text);
+    let out = CJK_JOIN.replace_all(&rest, |_: &regex::Captures<'_>| {
+        count += 1;
+        " "
+    });
+    (out.into_owned(), count + count_cjk_filler(text))
+}
+
+/// Whether `fragment` is only Korean particles and endings or Chinese function characters.
+pub(super) fn cjk_grammar(fragment: &str) -> bool {
+    CJK_GRAMMAR.is_match(fragment)
 }
 
 /// Removes the known words of unspaced scripts from `text` and returns what is left, and
@@ -866,7 +959,8 @@ const LOGISTICS_LABELS: &[&str] = &[
     "nome do evento",
 ];
 
-/// Labels of the topic line of a copied Zoom invitation (followed by its time line).
+/// Labels of the topic line of a copied Zoom invitation (followed by its time line), and of
+/// Tencent Meeting's.
 const TOPIC_LABELS: &[&str] = &[
     "topic",
     "thema",
@@ -875,9 +969,39 @@ const TOPIC_LABELS: &[&str] = &[
     "tópico",
     "argomento",
     "onderwerp",
+    "ämne",
+    "temat",
+    "주제",
     "トピック",
     "主题",
+    "主題",
+    "会议主题",
+    "會議主題",
 ];
+
+/// Labels of the time line of a copied Zoom invitation (and of Tencent Meeting's).
+const TIME_LABELS: &[&str] = &[
+    "time",
+    "zeit",
+    "uhrzeit",
+    "heure",
+    "hora",
+    "horário",
+    "ora",
+    "tijd",
+    "tid",
+    "czas",
+    "시간",
+    "時間",
+    "时间",
+    "会议时间",
+    "會議時間",
+];
+
+/// Whether `label` (lower case, trimmed) is the label of a Zoom time line.
+pub(super) fn is_time_label(label: &str) -> bool {
+    TIME_LABELS.contains(&label)
+}
 
 static LOGISTICS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| LOGISTICS_LABELS.iter().copied().collect());
