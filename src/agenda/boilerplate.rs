@@ -101,7 +101,7 @@ const LINES: &[&str] = &[
     r"dial\s?:$",
     r"(?:us|uk|ca|au|de|fr|in|nl|se|ch|ie|sg|jp|br|mx|es|it|nz)\s?: \+",
     r"please download and import the following icalendar\b",
-    r"(?:daily|weekly|monthly)\s?:$",
+    r"(?:daily|weekly|monthly|매일|매주|매월|每天|每日|每周|每週|每月|毎日|毎週|毎月)\s?:$",
     r"every .{0,60}occurrence\(s\)",
     r"(?:h\.323|sip)\s?:",
     // Microsoft Teams.
@@ -186,7 +186,7 @@ static PHONE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A recurrence line in Zoom's copied invitation, in the languages Zoom writes.
 static RECURRENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:every|jede[nrs]?|chaque|tous les|toutes les|cada|tod[oa]s? (?:as|os)|ogni|elke|毎週|毎日|毎月).{0,80}(?:occurrence|vorkommen|occurrences?|ocurrencias?|ocorrências?|occorrenze|keer|回)")
+    Regex::new(r"(?i)^(?:every|jede[nrs]?|chaque|tous les|toutes les|cada|tod[oa]s? (?:as|os)|ogni|elke|毎週|毎日|毎月|매주|매일|매월|每周|每週|每天|每月).{0,80}(?:occurrence|vorkommen|occurrences?|ocurrencias?|ocorrências?|occorrenze|keer|回|되풀이|次)")
         .expect("valid regex")
 });
 
@@ -324,7 +324,7 @@ impl Line {
 /// Products named in words, in any language.
 static BRAND: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:^|[^a-z0-9])(microsoft teams|ms teams|teams meeting|teams-besprechung|zoom|google meet|hangouts|webex|gotomeeting|goto meeting|gotowebinar|amazon chime|chime|jitsi|calendly|chili piper|chilipiper|hubspot|savvycal|cal\.com|youcanbook)(?:$|[^a-z0-9])",
+        r"(?i)(?:^|[^a-z0-9])(microsoft teams|ms teams|teams meeting|teams-besprechung|zoom|google meet|hangouts|webex|gotomeeting|goto meeting|gotowebinar|amazon chime|chime|jitsi|nextcloud talk|tencent meeting|腾讯会议|騰訊會議|calendly|chili piper|chilipiper|hubspot|savvycal|cal\.com|youcanbook)(?:$|[^a-z0-9])",
     )
     .expect("valid regex")
 });
@@ -342,6 +342,7 @@ fn brand_in(text: &str) -> Option<Block> {
         "amazon chime" | "chime" => Block::Chime,
         "jitsi" => Block::Jitsi,
         "calendly" => Block::Calendly,
+        "nextcloud talk" | "tencent meeting" | "腾讯会议" | "騰訊會議" => Block::DialIn,
         "chili piper" | "chilipiper" => Block::ChiliPiper,
         _ => Block::Booking,
     })
@@ -544,7 +545,12 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
         line.strip_as(Block::DialIn);
         return line;
     }
-    if is_boilerplate_line(body) && !heading {
+    // Zoom's sentence about its recurrence file, in any language: it names the format.
+    let recurrence_file = !cue
+        && body.len() <= 300
+        && body.to_ascii_lowercase().contains("icalendar")
+        && body.contains("(.ics)");
+    if is_boilerplate_line(body) && !heading || recurrence_file {
         line.anchor = true;
         line.strip_as(Block::DialIn);
         return line;

@@ -75,6 +75,8 @@ const CONFERENCING: &[&str] = &[
     "vc.ringcentral.com",
     "meet.lync.com",
     "dialin.plcm.vc",
+    "meeting.tencent.com",
+    "voovmeeting.com",
 ];
 
 /// Host prefixes of self-hosted video rooms (`meet.acme.org/standup`, `jitsi.acme.org/x`).
@@ -110,6 +112,7 @@ const BOILERPLATE: &[&str] = &[
     "outlook.office.com",
     "outlook.office365.com",
     "outlook.live.com",
+    "docs.nextcloud.com",
 ];
 
 /// Hosts where any page is a document.
@@ -312,6 +315,7 @@ fn kind_of(host: &str, rest: &str) -> LinkKind {
     if host_in(host, CONFERENCING)
         || CONFERENCING_PREFIXES.iter().any(|p| host.starts_with(p))
         || host_is(host, "slack.com") && path.contains("/huddle")
+        || nextcloud_talk(&path)
     {
         return LinkKind::Conferencing;
     }
@@ -329,6 +333,20 @@ fn kind_of(host: &str, rest: &str) -> LinkKind {
     } else {
         LinkKind::Other
     }
+}
+
+/// A Nextcloud Talk room on any server: `/call/<token>` (or `/index.php/call/<token>`),
+/// the token eight or more lower-case letters and digits.
+fn nextcloud_talk(path: &str) -> bool {
+    let path = path.strip_prefix("/index.php").unwrap_or(path);
+    path.strip_prefix("/call/").is_some_and(|token| {
+        let token = token.trim_end_matches('/');
+        token.len() >= 8
+            && token.len() <= 32
+            && token
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    })
 }
 
 fn is_document(host: &str, path: &str) -> bool {

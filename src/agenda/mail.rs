@@ -146,6 +146,9 @@ pub(super) fn legal(lines: &mut [Line]) {
 /// Names, titles, companies, addresses and contact lines: what a signature is made of.
 fn signature_like(line: &str) -> bool {
     let line = line.trim();
+    if register(line) {
+        return true;
+    }
     let words: Vec<&str> = line.split_whitespace().collect();
     if words.is_empty() || words.len() > 12 || line.contains(['?', '？']) {
         return false;
@@ -160,7 +163,7 @@ fn signature_like(line: &str) -> bool {
         return false;
     }
     if line.chars().any(text::unspaced) {
-        return cjk_person(line) || cjk_name(line);
+        return cjk_person(line) || cjk_name(line) || cjk_address(line);
     }
     let connector = |w: &str| {
         matches!(
@@ -207,12 +210,17 @@ fn signature_like(line: &str) -> bool {
     titled || short
 }
 
-/// A phone, e-mail, web or labelled contact line, without a decision or a question.
+/// A phone, e-mail, web or labelled contact line, without a decision or a question. The
+/// groups of a phone number are not words (`Tél. : +33 1 55 55 01 34 | Port. : +33 6 ...`).
 fn contact_like(line: &str) -> bool {
     let line = line.trim();
-    let words: Vec<&str> = line.split_whitespace().collect();
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
     !words.is_empty()
         && words.len() <= 12
+        && line.split_whitespace().count() <= 30
         && !line.contains(['?', '？'])
         && vocab::decision(line).is_none()
         && !text::starts_with_heading(line)
@@ -235,6 +243,15 @@ fn closing(line: &str, ctx: &Context) -> bool {
             .iter()
             .any(|p| lower.contains(p));
     has_closing && matches!(text::classify(line, ctx, false), Unit::Filler { .. })
+        || korean_sign_off(line)
+}
+
+/// A Korean sign-off: a name and `드림` or `올림` ("김민준 드림", "from Kim Minjun").
+fn korean_sign_off(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    matches!(words.as_slice(), [.., last] if matches!(*last, "드림" | "올림"))
+        && (2..=4).contains(&words.len())
+        && cjk_words(line, 6)
 }
 
 /// A team, a department or a company in Japanese or Chinese: short words, no hiragana, and
@@ -250,11 +267,48 @@ fn cjk_name(line: &str) -> bool {
         "チーム",
         "グループ",
         "センター",
+        "集团",
+        "集團",
+        "中心",
+        "팀",
+        "본부",
+        "(주)",
+        "주식회사",
+        "그룹",
+        "센터",
+        // Titles.
+        "经理",
+        "經理",
+        "总监",
+        "總監",
+        "主管",
+        "工程师",
+        "工程師",
+        "매니저",
+        "팀장",
+        "과장",
+        "부장",
+        "대리",
+        "이사",
+        "대표",
     ]
     .iter()
     .any(|s| line.contains(s))
         || line.chars().any(|c| matches!(c as u32, 0x30A0..=0x30FF));
-    organisation && cjk_words(line, 12)
+    organisation && cjk_words(line, 16)
+}
+
+/// A postal address in Chinese, Japanese or Korean: a number and a street, building or floor
+/// mark (`上海市浦东新区世纪大道100号 20楼`, `서울특별시 강남구 테헤란로 152, 12층`).
+fn cjk_address(line: &str) -> bool {
+    line.chars().any(text::unspaced)
+        && line.chars().any(|c| c.is_ascii_digit())
+        && line.chars().count() <= 60
+        && !line.contains(['?', '？'])
+        && vocab::decision(line).is_none()
+        && ["号", "號", "楼", "樓", "층", "번지", "丁目", "番地", "路", "로", "길", "街"]
+            .iter()
+            .any(|m| line.contains(m))
 }
 
 /// A person's name in Japanese or Chinese: one or two words of at most five characters, none
@@ -266,13 +320,67 @@ fn cjk_person(line: &str) -> bool {
 }
 
 fn cjk_words(line: &str, longest: usize) -> bool {
+    let separator = |c: char| c.is_whitespace() || matches!(c, '|' | '·' | '/');
+    let words: Vec<&str> = line.split(separator).filter(|w| !w.is_empty()).collect();
     line.chars().any(text::unspaced)
+        && words.iter().all(|w| w.chars().count() <= longest)
+        && words.len() <= 3
         && line
-            .split_whitespace()
-            .all(|w| w.chars().count() <= longest)
-        && line.split_whitespace().count() <= 3
-        && line.chars().all(|c| c.is_alphanumeric() || c == ' ')
+            .chars()
+            .all(|c| c.is_alphanumeric() || separator(c) || "()（）".contains(c))
         && !line.chars().any(|c| matches!(c as u32, 0x3040..=0x309F))
+        && vocab::decision(line).is_none()
+}
+
+/// A booking tool's attendee line: a name, maybe with its role (Cal.com's `Anna Lind -
+/// Organizer`, in any language), maybe as a list item.
+fn attendee_like(line: &str) -> bool {
+    let line = text::strip_bullet(line.trim()).trim();
+    let name = match line.rsplit_once(" - ") {
+        Some((name, role)) if ROLES.contains(&role.trim().to_lowercase().as_str()) => name,
+        _ => line,
+    };
+    name_like(name) || cjk_person(name)
+}
+
+/// The roles Cal.com writes after an attendee's name.
+const ROLES: &[&str] = &[
+    "organizer",
+    "organiser",
+    "host",
+    "guest",
+    "team member",
+    "arrangör",
+    "organisatör",
+    "organizator",
+    "organisateur",
+    "organizador",
+    "organizadora",
+    "organizzatore",
+    "organisator",
+    "veranstalter",
+    "gastgeber",
+    "组织者",
+    "組織者",
+    "主催者",
+    "주최자",
+];
+
+/// A company register line of a signature or footer (`Org.nr: 556677-8899`, `KRS
+/// 0000123456, NIP 5252000000`, `Amtsgericht Charlottenburg, HRB 123456 B`, `P.IVA
+/// 01234567890`, `사업자등록번호: 123-45-67890`): a register's name and a number of at
+/// least five digits, without a decision or a question.
+fn register(line: &str) -> bool {
+    static REGISTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:^|[^\p{L}])(?:org\.?\s?nr|organisationsnummer|krs|nip|regon|p\.?\s?iva|c\.f|rea|hrb|hra|amtsgericht|registergericht|handelsregister|ust-?id(?:nr)?|steuernummer|rcs|siret|siren|tva|kvk|btw|cnpj|cpf|cif|nif|vat|company (?:no|number|registration)|registered in|sitz der gesellschaft|styrelsens säte|kapitał zakładowy|capitale sociale|cap\.\s?soc)(?:$|[^\p{L}])|사업자등록번호|대표이사|统一社会信用代码|統一社會信用代碼|統一編號|营业执照")
+            .expect("valid regex")
+    });
+    static NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\d{5}|\d{2,}[ .-]\d{2,}[ .-]\d{2,}").expect("valid regex"));
+    let line = text::prefix(line, 400);
+    REGISTER.is_match(line)
+        && NUMBER.is_match(line)
+        && !line.contains(['?', '？'])
         && vocab::decision(line).is_none()
 }
 
@@ -341,7 +449,8 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
             continue;
         }
         if matches!(line.shape, Shape::Blank | Shape::Separator) {
-            gap |= remaining > 0;
+            // A blank line right after the closing or the `--` does not end it.
+            gap |= remaining > 0 && !first;
             continue;
         }
         if line.shape == Shape::SignatureMark {
@@ -358,7 +467,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         // The first line after the closing is a name (or a contact line); then titles,
         // companies and addresses may follow.
         let continues = if gap {
-            contact_like(&line.text)
+            contact_like(&line.text) || register(&line.text)
         } else if first {
             name_like(&line.text) || contact_like(&line.text) || cjk_person(&line.text)
         } else {
@@ -383,7 +492,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         .collect();
     for pair in kept.windows(2) {
         let (a, b) = (pair[0], pair[1]);
-        if name_like(&lines[a].text) && contact_only(&lines[b].text) {
+        if attendee_like(&lines[a].text) && contact_only(&lines[b].text) {
             lines[a].strip = Some(Block::Signature);
             lines[b].strip = Some(Block::Signature);
         }
@@ -410,7 +519,12 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         .rev()
         .take_while(|&&i| {
             let t = &lines[i].text;
-            signature_like(t) || contact_like(t) || name_like(t) || cjk_person(t) || postal(t)
+            signature_like(t)
+                || contact_like(t)
+                || name_like(t)
+                || cjk_person(t)
+                || postal(t)
+                || phone(t)
         })
         .count();
     if (2..=10).contains(&tail) {
@@ -443,11 +557,11 @@ fn phone(line: &str) -> bool {
 fn postal(line: &str) -> bool {
     static POSTAL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"(?i)\b(?:ltd|llc|inc|gmbh|ag|sas|sarl|s\.a|s\.l|b\.v|bv|plc|kk|co\.,? ltd|株式会社)\b|\d+[a-z]?\s*[,|–-]?\s*[\p{L} .'-]{2,40},?\s+\d{4,5}\b|\b\d{4,5}\s+[\p{Lu}][\p{L}-]+",
+            r"(?i)\b(?:ltd|llc|inc|gmbh|ag|sas|sarl|s\.a|s\.l|b\.v|bv|n\.v|plc|kk|s\.p\.a|srl|s\.r\.l|ltda|sp\. z o\.o|co\.,? ltd|株式会社|(?-i:AB|AS|Oy|ApS|SpA))\b|\d+[a-z]?\s*[,|–-]?\s*[\p{L} .'-]{2,40},?\s+\d{4,5}\b|\b\d{4,5}\s+[\p{Lu}][\p{L}-]+|(?-i:\b(?:\d{2}-\d{3}|\d{3} \d{2}|\d{5}-\d{3}|\d{4} ?[A-Z]{2})\s+\p{Lu}[\p{L}-]+)",
         )
         .expect("valid regex")
     });
-    line.chars().count() <= 120 && POSTAL.is_match(text::prefix(line, 300))
+    line.chars().count() <= 120 && POSTAL.is_match(text::prefix(line, 300)) || cjk_address(line)
 }
 
 #[cfg(test)]

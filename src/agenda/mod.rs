@@ -386,8 +386,8 @@ fn clean(raw: &str, summary: &str, ctx: &text::Context) -> Source {
                 blocks.push(block);
             }
             // A document linked from a signature still counts; one inside a join block (a
-            // help page) does not.
-            if !block.is_conferencing() && document.is_none() {
+            // help page) or a legal notice (a privacy policy) does not.
+            if !block.is_conferencing() && block != Block::Legal && document.is_none() {
                 document = doc;
             }
             continue;

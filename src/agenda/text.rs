@@ -15,7 +15,7 @@ use super::vocab::{self, Flags};
 
 /// The keywords that head an agenda, in the languages focusd knows. `Topic:` (singular) is
 /// not one: Zoom writes it before every meeting's title.
-const HEADING_KEYWORDS: &str = r"agenda(?: items| points)?|goals?|objectives?|purpose|aims?|topics(?: to (?:discuss|cover))?|(?:things |items )?to (?:discuss|cover)|what we(?:'ll| will) (?:cover|discuss)|we(?:'ll| will) (?:cover|discuss)|discussion (?:points|topics|items)|talking points|key questions|questions(?: to answer)?|decisions?(?: needed| to make| required)?|(?:desired |expected )?outcomes?|outline|pre-?reads?|prep(?:aration)?|context|background|tagesordnung|themen|ziele?|zweck|ordre du jour|objectifs?|sujets|orden del d[ií]a|temas(?: a tratar)?|objetivos?|propósito|ordine del giorno|agendapunten|dagorde|pauta|目的|議題|アジェンダ|目標|論点";
+const HEADING_KEYWORDS: &str = r"agenda(?: items| points)?|goals?|objectives?|purpose|aims?|topics(?: to (?:discuss|cover))?|(?:things |items )?to (?:discuss|cover)|what we(?:'ll| will) (?:cover|discuss)|we(?:'ll| will) (?:cover|discuss)|discussion (?:points|topics|items)|talking points|key questions|questions(?: to answer)?|decisions?(?: needed| to make| required)?|(?:desired |expected )?outcomes?|outline|pre-?reads?|prep(?:aration)?|context|background|tagesordnung|themen|ziele?|zweck|ordre du jour|objectifs?|sujets|orden del d[ií]a|temas(?: a tratar)?|objetivos?|propósito|ordine del giorno|agendapunten|dagorde|pauta|目的|議題|アジェンダ|目標|論点|议程|議程|议题|目标|안건|목적|목표";
 
 /// A heading line: optional marks (`##`, `**`, an emoji) and up to two leading words
 /// (`Meeting agenda`, `Today's goals`), the keyword, an optional `for ...`/`of ...` or
@@ -291,6 +291,12 @@ fn number_like(piece: &str) -> bool {
                 | "k"
                 | "m"
                 | "uhr"
+                | "년"
+                | "월"
+                | "일"
+                | "시"
+                | "분"
+                | "년도"
         )
 }
 

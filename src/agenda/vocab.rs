@@ -77,7 +77,7 @@ const STOP_WORDS: &str = "
     avere molto non ti mi si ci vi sta sto stai tuo tua tuoi suo sua nostro nostra vostro per
     con su al alla allo nel nella nei del sono hai ha abbiamo
     het een en maar voor op van aan te bij om wij ik jij je u uw hij zij ons onze zijn ben
-    heeft kunnen zal zullen niet wel ja nee er dat dit wat met
+    heeft kunnen zal zullen niet wel ja nee er dat dit wat met door
     och att det som en ett är på för med till av den de du dig ni vi jag om eller men från här
     din ditt dina min mitt mina er ert era sin sitt sina han hon dem oss mig sig också när där
     vad hur efter inte kan ska skall har hade
@@ -110,7 +110,7 @@ const CLOSING_WORDS: &str = "
     atentamente obrigado obrigada abraço abraços atenciosamente att cumprimentos grazie saluti
     cordiali distinti bedankt groet groeten vriendelijke hartelijke
     vänliga hälsningar hälsning mvh tack pozdrawiam pozdrowienia serdecznie dziękuję
-    감사합니다 드림 올림
+    감사합니다 드림 올림 此致 敬礼 敬禮 敬祝 商祺 顺祝 順祝 谢谢 謝謝
 ";
 
 const SMALL_TALK_WORDS: &str = "
@@ -156,6 +156,7 @@ const FILLER_WORDS: &str = "
     remarcado reagendada reagendado novo nova coisas tudo novidades atualização atualizações
     veloce settimanale aggiornamento invito cose
     kort korte snel wekelijks wekelijkse uitnodiging dingen bellen
+    zapraszam zapraszamy
 ";
 
 const TIME_WORDS: &str = "
@@ -170,6 +171,7 @@ const TIME_WORDS: &str = "
     montag dienstag mittwoch donnerstag freitag samstag sonntag vormittag nachmittag abend uhr
     minuten stunde stunden holiday holidays vacation break summer christmas xmas year
     urlaub ferien feiertage weihnachten vacances noël vacaciones navidad férias natal
+    오전 오후 上午 下午
     aujourd'hui demain semaine prochaine prochain lundi mardi mercredi jeudi vendredi samedi
     dimanche matin après-midi soir heure heures
     hoy mañana semana próxima próximo lunes martes miércoles jueves viernes sábado domingo tarde
@@ -282,7 +284,8 @@ const CONFERENCING_WORDS: &str = "
     possibile web devi apportare modifiche annulla riprogramma prenotata prenotato
     mobiel apparaat alleen deelnemers wereldwijde inbelnummers inbelnummer videosysteem
     toepassing bel vergadernummer invoeren telefoonnummers pincode opnieuw plannen annuleren
-    afspraak geboekt wijzigingen aanbrengen evenement meer informatie
+    afspraak geboekt wijzigingen aanbrengen evenement meer informatie mogelijk gemaakt
+    folgenden beizutreten eingewählten telefonnummern sehen dieses
     dispositivo somente participantes chamada globais vídeo inserir precisa fazer alterações
     cancelar reagendar tablet smartphone
     회의 회의에 회의를 참가 참가하기 참여 참여하기 접속 전화 전화로 번호 암호 비밀번호 코드 도움이
@@ -440,7 +443,11 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:szczegóły|agenda) (?:wkrótce|później)",
         r"(?:dettagli|agenda) (?:a seguire|in arrivo|seguiranno)",
         r"(?:detaljer|agenda) (?:kommer|följer)(?: senare)?",
+        r"mer (?:information|info|detaljer) (?:kommer|följer)(?: senare| snart)?",
         r"(?:细节|详情|议程)(?:稍后|随后)(?:发送|提供|通知)?",
+        r"(?:详细内容|詳細內容|详情|詳情|细节|細節)?(?:稍后|稍後|随后|隨後)(?:补充|補充|提供|发送|發送|通知|分享|告知)",
+        r"(?:자세한 )?(?:내용|사항|세부 사항|안건|일정)(?:은|는|이|가)? 추후 (?:공유|안내|공지|전달)\S*",
+        r"추후 (?:공유|안내|공지|전달)\S*",
         r"未定",
         r"調整中",
         r"追って(?:ご)?(?:連絡|共有|送付)(?:します|いたします|致します)?",
@@ -500,7 +507,9 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"get outlook for \w+",
         // The mobile apps' line in every language: Outlook (or Outlook's name for it) and
         // the platform it runs on.
-        r"\boutlook\b.{0,30}\b(?:ios|android)\b|\b(?:ios|android)\b.{0,12}\boutlook\b",
+        // With its verb in the languages focusd knows ("Hämta Outlook för iOS", "iOS용
+        // Outlook 다운로드", "获取 Android 版 Outlook").
+        r"(?:(?:get|download|hämta|ladda ner|pobierz(?: aplikację)?|scarica|obter(?: o)?|baixe(?: o)?|descargar|descarga|télécharger|obtenir|herunterladen|获取|獲取|取得|下载|下載) )?(?:\boutlook\b.{0,30}\b(?:ios|android)|\b(?:ios|android)(?:용)?\b.{0,12}\boutlook)\b(?: (?:downloaden|herunterladen|다운로드|下载|下載))?",
         r"skickat från min \w+",
         r"wysłane z (?:mojego )?\w+",
         r"verzonden (?:vanaf|met) mijn \w+",
@@ -659,6 +668,23 @@ static CJK_FILLER: LazyLock<Regex> = LazyLock::new(|| {
         "様",
         "さん",
         // Template headings.
+        "会议纪要",
+        "會議紀要",
+        "会议记录",
+        "會議記錄",
+        "待办事项",
+        "待辦事項",
+        "决定事项",
+        "议程",
+        "議程",
+        "议题",
+        "纪要",
+        "紀要",
+        "记录",
+        "記錄",
+        "备注",
+        "備註",
+        "目标",
         "目的",
         "議題",
         "アジェンダ",
@@ -685,6 +711,23 @@ static CJK_FILLER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The template headings among [`CJK_FILLER`]'s words.
 pub(super) const CJK_HEADINGS: &[&str] = &[
+    "会议纪要",
+    "會議紀要",
+    "会议记录",
+    "會議記錄",
+    "待办事项",
+    "待辦事項",
+    "决定事项",
+    "议程",
+    "議程",
+    "议题",
+    "纪要",
+    "紀要",
+    "记录",
+    "記錄",
+    "备注",
+    "備註",
+    "目标",
     "目的",
     "議題",
     "アジェンダ",
@@ -737,6 +780,9 @@ static CJK_JOIN: LazyLock<Regex> = LazyLock::new(|| {
         "请勿", "請勿", "编辑", "編輯", "部分", "修改", "音频", "音訊", "计算机", "計算機", "电脑",
         "電腦", "取消", "重新安排", "收费", "收費", "免费", "免費", "可以", "正在", "您", "的",
         "或", "以", "从", "從", "在", "上", "也", "并", "並", "仅", "僅", "该", "該", "此",
+        // Japanese, beyond the words every line may hold.
+        "最寄り", "検索", "グローバル", "コールイン", "ダイヤルイン", "アクセス", "入手", "開始",
+        "備え", "システム", "経由", "タップ", "機器", "出席者", "可能",
         // Korean.
         "비밀번호", "참가", "참여", "가입", "접속", "전화", "번호", "암호", "코드", "회의실", "회의",
         "미팅", "모임", "모바일", "장치", "디바이스", "컴퓨터", "태블릿", "스마트폰", "애플리케이션",
@@ -957,6 +1003,24 @@ const LOGISTICS_LABELS: &[&str] = &[
     "nom de l'événement",
     "nombre del evento",
     "nome do evento",
+    "nome evento",
+    "naam evenement",
+    "nazwa wydarzenia",
+    "ereignisname",
+    "evenemangsnamn",
+    "이벤트 이름",
+    "活动名称",
+    "活動名稱",
+    "lokalizacja",
+    "local",
+    "plats",
+    "위치",
+    "地点",
+    "地點",
+    "staff member",
+    "membre du personnel",
+    "服务人员",
+    "服務人員",
 ];
 
 /// Labels of the topic line of a copied Zoom invitation (followed by its time line), and of
@@ -1151,9 +1215,9 @@ static HEADERS: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
 /// Keyword groups of legal notices that mail gateways append: confidentiality, recipients,
 /// and what to do with a misdirected message.
 static LEGAL: LazyLock<[Regex; 3]> = LazyLock::new(|| {
-    let confidential = r"confidential|confidentiality|privileged|proprietary|vertraulich|rechtlich geschützt|confidentiel|confidentielle|confidentiels|confidentialité|confidencial|confidenciales|confidencialidad|confidenziale|riservat|vertrouwelijk|sigilo|sigiloso|機密|秘密|保密";
-    let recipient = r"recipient|addressee|intended|destinataire|destinataires|destinatario|destinatário|empfänger|adressat|adressaten|geadresseerde|宛先|受信者|收件人";
-    let action = r"delete|destroy|notify|disclos|copying|distribut|prohibited|unauthori[sz]ed|strictly|löschen|vernichten|informieren sie|weitergabe|kopieren|supprimer|détruire|avertir|interdit|interdite|eliminar|elimínelo|destruir|prohibid|proibid|apagar|excluir|cancellare|distruggere|verwijderen|削除|破棄";
+    let confidential = r"confidential|confidentiality|privileged|proprietary|vertraulich|rechtlich geschützt|confidentiel|confidentielle|confidentiels|confidentialité|confidencial|confidenciales|confidencialidad|confidenziale|riservat|vertrouwelijk|sigilo|sigiloso|konfidentiell|sekretess|poufn|prawnie chronion|機密|秘密|保密|机密|기밀";
+    let recipient = r"recipient|addressee|intended|destinataire|destinataires|destinatario|destinatário|empfänger|adressat|adresat|geadresseerde|mottagare|odbiorc|宛先|受信者|收件人|收件者|수신인|수신자";
+    let action = r"delete|destroy|notify|disclos|copying|distribut|prohibited|unauthori[sz]ed|strictly|löschen|vernichten|informieren sie|weitergabe|kopieren|supprimer|détruire|avertir|interdit|interdite|eliminar|elimin|destruir|prohibid|proibid|apagar|excluir|cancellare|distruggere|verwijderen|radera|meddela avsändaren|usunię|usuń|kopiowanie|rozpowszechniani|zabronion|削除|破棄|删除|刪除|禁止|复制|複製|삭제|금합니다|금지";
     [confidential, recipient, action].map(|g| Regex::new(&format!("(?i){g}")).expect("valid regex"))
 });
 
