@@ -332,6 +332,18 @@ fn cjk_words(line: &str, longest: usize) -> bool {
         && vocab::decision(line).is_none()
 }
 
+/// A name in Chinese, Japanese or Korean followed by its Latin form (`陳怡君 Yvonne Chen`).
+fn bilingual_name(line: &str) -> bool {
+    let split = line
+        .char_indices()
+        .find(|&(_, c)| c.is_ascii_alphabetic())
+        .map(|(i, _)| i);
+    split.is_some_and(|i| {
+        let (native, latin) = line.split_at(i);
+        cjk_person(native.trim()) && name_like(latin.trim())
+    })
+}
+
 /// A booking tool's attendee line: a name, maybe with its role (Cal.com's `Anna Lind -
 /// Organizer`, in any language), maybe as a list item.
 fn attendee_like(line: &str) -> bool {
@@ -443,6 +455,12 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
     let mut first = false;
     for line in lines.iter_mut() {
         if let Some(block) = line.strip {
+            // A phone or e-mail line taken for a dial-in one still belongs to the signature.
+            if block == Block::DialIn && remaining > 0 && contact_like(&line.text) {
+                remaining -= 1;
+                first = false;
+                continue;
+            }
             if block.is_conferencing() {
                 remaining = 0;
             }
@@ -464,14 +482,21 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
             remaining = 0;
             continue;
         }
+        // A second closing line ("此致 / 敬礼") starts over.
+        if remaining > 0 && first && closing(&line.text, ctx) {
+            line.strip = Some(Block::Signature);
+            remaining = 8;
+            continue;
+        }
         // The first line after the closing is a name (or a contact line); then titles,
         // companies and addresses may follow.
+        let t = &line.text;
         let continues = if gap {
-            contact_like(&line.text) || register(&line.text)
+            contact_like(t) || register(t)
         } else if first {
-            name_like(&line.text) || contact_like(&line.text) || cjk_person(&line.text)
+            name_like(t) || contact_like(t) || cjk_person(t) || bilingual_name(t) || cjk_name(t)
         } else {
-            signature_like(&line.text)
+            signature_like(t) || postal(t)
         };
         if remaining > 0 && continues {
             line.strip = Some(Block::Signature);
@@ -495,6 +520,18 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         if attendee_like(&lines[a].text) && contact_only(&lines[b].text) {
             lines[a].strip = Some(Block::Signature);
             lines[b].strip = Some(Block::Signature);
+        }
+    }
+    // The same when the address below was already taken for a dial-in line.
+    for i in 0..lines.len().saturating_sub(1) {
+        let below = &lines[i + 1];
+        let address_below = below.strip == Some(Block::DialIn) && contact_only(&below.text);
+        if address_below
+            && lines[i].strip.is_none()
+            && lines[i].shape == Shape::Text
+            && attendee_like(&lines[i].text)
+        {
+            lines[i].strip = Some(Block::Signature);
         }
     }
     let kept: Vec<usize> = (0..lines.len())

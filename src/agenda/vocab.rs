@@ -821,12 +821,12 @@ pub(super) fn count_cjk_filler(text: &str) -> usize {
 /// there were.
 pub(super) fn strip_cjk_join(text: &str) -> (String, usize) {
     let mut count = 0;
-    let (rest, _) = strip_cjk_filler(text);
-    let out = CJK_JOIN.replace_all(&rest, |_: &regex::Captures<'_>| {
+    let rest = CJK_JOIN.replace_all(text, |_: &regex::Captures<'_>| {
         count += 1;
         " "
     });
-    (out.into_owned(), count + count_cjk_filler(text))
+    let filler = count_cjk_filler(&rest);
+    (strip_cjk_filler(&rest).0, count + filler)
 }
 
 /// Whether `fragment` is only Korean particles and endings or Chinese function characters.
