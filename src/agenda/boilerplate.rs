@@ -306,6 +306,9 @@ pub(super) struct Line {
     pub absorb: Absorb,
     /// A logistics field: 1 a time line, 2 a topic line (Zoom writes `Topic:` then `Time:`).
     pub field: u8,
+    /// Words of join instructions on the line, and other words (see [`vocabulary`]).
+    pub join_words: usize,
+    pub other_words: usize,
 }
 
 impl Line {
@@ -400,7 +403,7 @@ fn vocabulary(line: &str) -> Words {
                             .count()
                     })
                     .sum();
-                if left * 3 <= piece.chars().count() {
+                if left * 4 <= piece.chars().count() {
                     w.known += known;
                 } else {
                     w.other += 1;
@@ -483,6 +486,8 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
         brand: None,
         absorb: Absorb::No,
         field: 0,
+        join_words: 0,
+        other_words: 0,
     };
     if trimmed.is_empty() {
         line.shape = Shape::Blank;
@@ -531,7 +536,9 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
     if let Some(l) = &label_lower
         && !cue
     {
-        if vocab::is_time_label(l) {
+        // Zoom's time line always has a date or a clock time in it.
+        let value = label.map_or("", |(_, v)| v);
+        if vocab::is_time_label(l) && value.bytes().any(|b| b.is_ascii_digit()) {
             line.field = 1;
         } else if vocab::is_topic_label(l) {
             line.field = 2;
@@ -561,6 +568,8 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
         names,
     } = vocabulary(body);
     let other = lower_other + names;
+    line.join_words = known;
+    line.other_words = other;
     // A meeting id or a passcode after a label of join vocabulary, in any language.
     if let Some((l, value)) = label
         && !cue
@@ -573,15 +582,20 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
             return line;
         }
         // A dial-in number after a label, in any language (`或拨号: (HK) +852 5808 4711 PIN:
-        // 124 116 396#`, `日本: +81 3-4510-7000`): international, or after join vocabulary.
+        // 124 116 396#`, `日本: +81 3-4510-7000`): after join vocabulary, or international
+        // with nothing but a place or a PIN after it.
         let number = value.trim_start();
-        if let Some(end) = phone_number_end(number)
-            && (number.starts_with(['+', '(']) || label_known)
-            && meaningful_words(&number[end..]) <= MAX_WORDS_AFTER
-        {
-            line.anchor = true;
-            line.strip_as(Block::DialIn);
-            return line;
+        if let Some(end) = phone_number_end(number) {
+            let rest = number[end..].trim();
+            let place = rest.is_empty()
+                || rest.starts_with('(')
+                || rest.to_lowercase().starts_with("pin");
+            let international = number.starts_with(['+', '(']) && place;
+            if (label_known || international) && meaningful_words(rest) <= MAX_WORDS_AFTER {
+                line.anchor = true;
+                line.strip_as(Block::DialIn);
+                return line;
+            }
         }
     }
     if digit && (digits_only(body) || (SIP.is_match(body) && other <= 3 && !cue)) {
@@ -748,9 +762,9 @@ pub(super) fn absorb(lines: &mut [Line]) {
             i += 1;
         }
     }
-    // A caption: a short line that opens a group of lines inside a block (`Dial by your
-    // location`, `Join by SIP`, in any language), with the block above it (blank lines
-    // between allowed) and a phone number, SIP address or id right below it.
+    // A caption: a short line with a word of join instructions that opens a group of lines
+    // inside a block (`Dial by your location`, `Join by SIP`), with the block above it
+    // (blank lines between allowed) and a phone number, SIP address or id right below it.
     let mut above: Option<usize> = None;
     for i in 0..n {
         if skippable(&lines[i]) {
@@ -759,6 +773,8 @@ pub(super) fn absorb(lines: &mut [Line]) {
         let caption = lines[i].strip.is_none()
             && lines[i].shape == Shape::Text
             && lines[i].absorb != Absorb::No
+            && lines[i].join_words >= 1
+            && lines[i].other_words <= 3
             && !asks(&lines[i].text);
         if caption
             && above.is_some_and(|a| lines[a].in_block())

@@ -336,16 +336,17 @@ fn kind_of(host: &str, rest: &str) -> LinkKind {
 }
 
 /// A Nextcloud Talk room on any server: `/call/<token>` (or `/index.php/call/<token>`),
-/// the token eight or more lower-case letters and digits.
+/// the token eight lower-case letters and digits, with both in it.
 fn nextcloud_talk(path: &str) -> bool {
     let path = path.strip_prefix("/index.php").unwrap_or(path);
     path.strip_prefix("/call/").is_some_and(|token| {
-        let token = token.trim_end_matches('/');
-        token.len() >= 8
-            && token.len() <= 32
+        let token = token.trim_end_matches('/').as_bytes();
+        token.len() == 8
             && token
-                .bytes()
+                .iter()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            && token.iter().any(u8::is_ascii_digit)
+            && token.iter().any(u8::is_ascii_lowercase)
     })
 }
 

@@ -390,10 +390,38 @@ fn register(line: &str) -> bool {
     static NUMBER: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\d{5}|\d{2,}[ .-]\d{2,}[ .-]\d{2,}").expect("valid regex"));
     let line = text::prefix(line, 400);
-    REGISTER.is_match(line)
-        && NUMBER.is_match(line)
+    (REGISTER.is_match(line) && NUMBER.is_match(line) || officers(line))
         && !line.contains(['?', '？'])
         && vocab::decision(line).is_none()
+}
+
+/// The officers' line of a company footer (`Geschäftsführer: Dr. Thomas Müller, Sabine
+/// Krüger`): the label, then names only.
+fn officers(line: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "geschäftsführer",
+        "geschäftsführerin",
+        "geschäftsführung",
+        "vorstand",
+        "managing director",
+        "managing directors",
+        "directors",
+        "gérant",
+        "président",
+        "amministratore delegato",
+        "zarząd",
+        "대표이사",
+        "代表取締役",
+    ];
+    text::split_label(line).is_some_and(|(label, names)| {
+        LABELS.contains(&label.to_lowercase().as_str())
+            && !names.trim().is_empty()
+            && names
+                .split([',', '|', ';'])
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .all(|n| name_like(n.trim_start_matches("Dr. ").trim_start_matches("Prof. ")) || register(n))
+    })
 }
 
 /// A line that is only a name: one to four capitalised words, name particles allowed
@@ -453,65 +481,94 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
     // A blank line inside a signature: only contact lines may follow it.
     let mut gap = false;
     let mut first = false;
-    for line in lines.iter_mut() {
+    // A blank line between the closing and the name: the name and what follows it count only
+    // once a contact line comes ("Thanks!" then "Hiring plan" is a topic), so they are held.
+    let mut closed = false;
+    let mut blank_after_closing = false;
+    let mut held = Held::default();
+    for i in 0..lines.len() {
+        let line = &lines[i];
         if let Some(block) = line.strip {
             // A phone or e-mail line taken for a dial-in one still belongs to the signature.
             if block == Block::DialIn && remaining > 0 && contact_like(&line.text) {
                 remaining -= 1;
                 first = false;
+                held.confirm();
                 continue;
             }
             if block.is_conferencing() {
                 remaining = 0;
+                held.release(lines);
             }
             continue;
         }
         if matches!(line.shape, Shape::Blank | Shape::Separator) {
             // A blank line right after the closing or the `--` does not end it.
             gap |= remaining > 0 && !first;
+            blank_after_closing |= remaining > 0 && first && closed;
             continue;
         }
         if line.shape == Shape::SignatureMark {
-            line.strip = Some(Block::Signature);
+            held.release(lines);
+            lines[i].strip = Some(Block::Signature);
             remaining = 10;
             gap = false;
             first = true;
+            closed = false;
+            blank_after_closing = false;
             continue;
         }
         if line.shape != Shape::Text {
             remaining = 0;
+            held.release(lines);
             continue;
         }
         // A second closing line ("此致 / 敬礼") starts over.
         if remaining > 0 && first && closing(&line.text, ctx) {
-            line.strip = Some(Block::Signature);
+            lines[i].strip = Some(Block::Signature);
             remaining = 8;
+            blank_after_closing = false;
             continue;
         }
         // The first line after the closing is a name (or a contact line); then titles,
         // companies and addresses may follow.
         let t = &line.text;
+        let contact = contact_like(t) || register(t);
         let continues = if gap {
-            contact_like(t) || register(t)
+            // A new paragraph of the signature: its contact, company or register lines.
+            contact || postal(t)
         } else if first {
             name_like(t) || contact_like(t) || cjk_person(t) || bilingual_name(t) || cjk_name(t)
         } else {
             signature_like(t) || postal(t)
         };
         if remaining > 0 && continues {
-            line.strip = Some(Block::Signature);
+            if first && blank_after_closing && !contact {
+                held.holding = true;
+            }
+            if contact || phone(t) {
+                held.confirm();
+            }
+            held.hold(i);
+            lines[i].strip = Some(Block::Signature);
             remaining -= 1;
             first = false;
+            gap = false;
             continue;
         }
         remaining = 0;
         gap = false;
-        if closing(&line.text, ctx) {
-            line.strip = Some(Block::Signature);
-            remaining = 8;
+        let closes = closing(t, ctx);
+        held.release(lines);
+        if closes {
+            lines[i].strip = Some(Block::Signature);
+            remaining = 10;
             first = true;
+            closed = true;
+            blank_after_closing = false;
         }
     }
+    held.release(lines);
     let kept: Vec<usize> = (0..lines.len())
         .filter(|&i| lines[i].strip.is_none() && lines[i].shape == Shape::Text)
         .collect();
@@ -578,6 +635,37 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
                 }
             }
         }
+    }
+}
+
+/// Signature lines that wait for a contact line to count (see [`signature`]).
+#[derive(Default)]
+struct Held {
+    holding: bool,
+    lines: Vec<usize>,
+}
+
+impl Held {
+    fn hold(&mut self, i: usize) {
+        if self.holding {
+            self.lines.push(i);
+        }
+    }
+
+    /// A contact line came: the held lines are a signature.
+    fn confirm(&mut self) {
+        self.holding = false;
+        self.lines.clear();
+    }
+
+    /// The run ended without a contact line: the held lines are the organizer's again.
+    fn release(&mut self, lines: &mut [Line]) {
+        if self.holding {
+            for &i in &self.lines {
+                lines[i].strip = None;
+            }
+        }
+        self.confirm();
     }
 }
 

@@ -36,7 +36,7 @@ static TIME_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// join block, never the organizer's own words.
 static TOOL_INVITATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\b(?:zoom|webex|teams|goto|google meet|jitsi)\b.{0,60}\b(?:invit\w*|lädt|einladen|eingeladen|convid\w*|uitnodig\w*|nodigt|zaprasza\w*|bjuder)|\b(?:invit\w*|lädt|convid\w*|uitnodig\w*|nodigt|zaprasza\w*|bjuder)\b.{0,80}\b(?:zoom|webex|teams|goto|google meet|jitsi)\b|(?:zoom|webex|teams).{0,30}(?:招待|邀请|초대)|(?:邀请|邀請).{0,40}(?:zoom|webex|teams|腾讯会议|騰訊會議|google meet))",
+        r"(?i)(?:\b(?:zoom|webex|teams|goto|google meet|jitsi)\b.{0,60}\b(?:invit\w*|lädt|einladen|eingeladen|convid\w*|uitnodig\w*|nodigt|zaprasza\w*|bjuder)|\b(?:invit\w*|lädt|convid\w*|uitnodig\w*|nodigt|zaprasza\w*|bjuder)\b.{0,80}\b(?:zoom|webex|teams|goto|google meet|jitsi)\b|(?:zoom|webex|teams).{0,30}(?:招待|邀请|초대)|(?:邀请|邀請)您(?:参加|參加).{0,30}(?:zoom|webex|teams|腾讯会议|騰訊會議|google meet))",
     )
     .expect("valid regex")
 });
@@ -374,6 +374,7 @@ fn extension(before: &str) -> bool {
     let tail: String = number
         .chars()
         .rev()
+        .take(30)
         .take_while(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '.' | '+'))
         .collect();
     number.ends_with(|c: char| c.is_ascii_digit())

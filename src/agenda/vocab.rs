@@ -782,7 +782,8 @@ static CJK_JOIN: LazyLock<Regex> = LazyLock::new(|| {
         "或", "以", "从", "從", "在", "上", "也", "并", "並", "仅", "僅", "该", "該", "此",
         // Japanese, beyond the words every line may hold.
         "最寄り", "検索", "グローバル", "コールイン", "ダイヤルイン", "アクセス", "入手", "開始",
-        "備え", "システム", "経由", "タップ", "機器", "出席者", "可能",
+        "備え", "システム", "経由", "タップ", "機器", "出席者", "可能", "タブレット",
+        "スマートフォン", "平板", "智能手机", "智慧型手機",
         // Korean.
         "비밀번호", "참가", "참여", "가입", "접속", "전화", "번호", "암호", "코드", "회의실", "회의",
         "미팅", "모임", "모바일", "장치", "디바이스", "컴퓨터", "태블릿", "스마트폰", "애플리케이션",
@@ -1217,7 +1218,7 @@ static HEADERS: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
 static LEGAL: LazyLock<[Regex; 3]> = LazyLock::new(|| {
     let confidential = r"confidential|confidentiality|privileged|proprietary|vertraulich|rechtlich geschützt|confidentiel|confidentielle|confidentiels|confidentialité|confidencial|confidenciales|confidencialidad|confidenziale|riservat|vertrouwelijk|sigilo|sigiloso|konfidentiell|sekretess|poufn|prawnie chronion|機密|秘密|保密|机密|기밀";
     let recipient = r"recipient|addressee|intended|destinataire|destinataires|destinatario|destinatário|empfänger|adressat|adresat|geadresseerde|mottagare|odbiorc|宛先|受信者|收件人|收件者|수신인|수신자";
-    let action = r"delete|destroy|notify|disclos|copying|distribut|prohibited|unauthori[sz]ed|strictly|löschen|vernichten|informieren sie|weitergabe|kopieren|supprimer|détruire|avertir|interdit|interdite|eliminar|elimin|destruir|prohibid|proibid|apagar|excluir|cancellare|distruggere|verwijderen|radera|meddela avsändaren|usunię|usuń|kopiowanie|rozpowszechniani|zabronion|削除|破棄|删除|刪除|禁止|复制|複製|삭제|금합니다|금지";
+    let action = r"delete|destroy|notify|disclos|copying|distribut|prohibited|unauthori[sz]ed|strictly|löschen|vernichten|informieren sie|weitergabe|kopieren|supprimer|détruire|avertir|interdit|interdite|eliminar|elimínelo|destruir|prohibid|proibid|apagar|excluir|cancellare|distruggere|verwijderen|radera|meddela avsändaren|usunię|usuń|kopiowanie|rozpowszechniani|zabronion|削除|破棄|删除|刪除|禁止|复制|複製|삭제|금합니다|금지";
     [confidential, recipient, action].map(|g| Regex::new(&format!("(?i){g}")).expect("valid regex"))
 });
 
