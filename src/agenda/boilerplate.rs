@@ -190,6 +190,10 @@ static RECURRENCE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A clock time (`10:00`, `03:00 오후`).
+static CLOCK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\d{1,2}:\d{2}\b").expect("valid regex"));
+
 /// A line fenced by dashes (`-- Do not delete or change any of the following text. --`, in
 /// any language): Webex writes one above its block.
 static DASH_NOTICE: LazyLock<Regex> =
@@ -536,9 +540,9 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
     if let Some(l) = &label_lower
         && !cue
     {
-        // Zoom's time line always has a date or a clock time in it.
+        // Zoom's time line always has a clock time in it.
         let value = label.map_or("", |(_, v)| v);
-        if vocab::is_time_label(l) && value.bytes().any(|b| b.is_ascii_digit()) {
+        if vocab::is_time_label(l) && CLOCK.is_match(value) {
             line.field = 1;
         } else if vocab::is_topic_label(l) {
             line.field = 2;

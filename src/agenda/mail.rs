@@ -134,7 +134,10 @@ pub(super) fn legal(lines: &mut [Line]) {
         let words = block.split_whitespace().count()
             + block.chars().filter(|c| text::unspaced(*c)).count() / 3;
         let groups = vocab::legal_groups(&block);
-        if words >= 20 && (groups == 3 || groups == 2 && words >= 30) {
+        // Two groups are enough in a long paragraph if one says what to do: "this meeting is
+        // confidential and for its invitees only" followed by an agenda is no notice.
+        let acts = vocab::legal_action(&block);
+        if words >= 20 && (groups == 3 || groups == 2 && acts && words >= 30) {
             for l in &mut lines[i..j] {
                 l.strip = Some(Block::Legal);
             }
@@ -525,6 +528,8 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         }
         // A second closing line ("此致 / 敬礼") starts over.
         if remaining > 0 && first && closing(&line.text, ctx) {
+            // "김민준 드림" is the name too: titles follow it.
+            first = !korean_sign_off(&line.text);
             lines[i].strip = Some(Block::Signature);
             remaining = 8;
             blank_after_closing = false;
@@ -538,7 +543,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
             // A new paragraph of the signature: its contact, company or register lines.
             contact || postal(t)
         } else if first {
-            name_like(t) || contact_like(t) || cjk_person(t) || bilingual_name(t) || cjk_name(t)
+            name_like(t) || contact_like(t) || cjk_person(t) || bilingual_name(t)
         } else {
             signature_like(t) || postal(t)
         };
@@ -559,11 +564,12 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         remaining = 0;
         gap = false;
         let closes = closing(t, ctx);
+        let named = korean_sign_off(t);
         held.release(lines);
         if closes {
             lines[i].strip = Some(Block::Signature);
             remaining = 10;
-            first = true;
+            first = !named;
             closed = true;
             blank_after_closing = false;
         }

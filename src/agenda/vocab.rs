@@ -1218,13 +1218,18 @@ static HEADERS: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
 static LEGAL: LazyLock<[Regex; 3]> = LazyLock::new(|| {
     let confidential = r"confidential|confidentiality|privileged|proprietary|vertraulich|rechtlich geschützt|confidentiel|confidentielle|confidentiels|confidentialité|confidencial|confidenciales|confidencialidad|confidenziale|riservat|vertrouwelijk|sigilo|sigiloso|konfidentiell|sekretess|poufn|prawnie chronion|機密|秘密|保密|机密|기밀";
     let recipient = r"recipient|addressee|intended|destinataire|destinataires|destinatario|destinatário|empfänger|adressat|adresat|geadresseerde|mottagare|odbiorc|宛先|受信者|收件人|收件者|수신인|수신자";
-    let action = r"delete|destroy|notify|disclos|copying|distribut|prohibited|unauthori[sz]ed|strictly|löschen|vernichten|informieren sie|weitergabe|kopieren|supprimer|détruire|avertir|interdit|interdite|eliminar|elimínelo|destruir|prohibid|proibid|apagar|excluir|cancellare|distruggere|verwijderen|radera|meddela avsändaren|usunię|usuń|kopiowanie|rozpowszechniani|zabronion|削除|破棄|删除|刪除|禁止|复制|複製|삭제|금합니다|금지";
+    let action = r"delete|destroy|notify|disclos|copying|distribut|prohibited|unauthori[sz]ed|strictly|löschen|vernichten|informieren sie|weitergabe|kopieren|supprimer|détruire|avertir|interdit|interdite|eliminar|elimínelo|destruir|prohibid|proibid|apagar|apague|copiar|divulg|avise|excluir|cancellare|distruggere|verwijderen|radera|meddela avsändaren|usunię|usuń|kopiowanie|rozpowszechniani|zabronion|削除|破棄|删除|刪除|禁止|复制|複製|삭제|금합니다|금지";
     [confidential, recipient, action].map(|g| Regex::new(&format!("(?i){g}")).expect("valid regex"))
 });
 
 /// How many of the legal keyword groups `text` names.
 pub(super) fn legal_groups(text: &str) -> usize {
     LEGAL.iter().filter(|r| r.is_match(text)).count()
+}
+
+/// Whether `text` says what to do with a misdirected message (the third keyword group).
+pub(super) fn legal_action(text: &str) -> bool {
+    LEGAL[2].is_match(text)
 }
 
 /// Banners that mail gateways put above or below a message ("This email originated from
