@@ -415,6 +415,12 @@ fn is_document(host: &str, path: &str) -> bool {
     }
 }
 
+/// A Microsoft Bookings page (`outlook.office365.com/owa/calendar/<business>/bookings/...`).
+fn microsoft_bookings(link: &Link) -> bool {
+    host_in(&link.host, &["outlook.office365.com", "outlook.office.com"])
+        && link.url.to_ascii_lowercase().contains("/bookings/")
+}
+
 /// The product behind a conferencing, calendar or booking link.
 pub(super) fn brand(link: &Link) -> Option<Block> {
     let h = link.host.as_str();
@@ -445,7 +451,7 @@ pub(super) fn brand(link: &Link) -> Option<Block> {
             Block::Calendly
         } else if is("chilipiper.com") {
             Block::ChiliPiper
-        } else if host_in(h, BOOKING) || is("hubspot.com") {
+        } else if host_in(h, BOOKING) || is("hubspot.com") || microsoft_bookings(link) {
             Block::Booking
         } else if is("calendar.google.com")
             || is("google.com")

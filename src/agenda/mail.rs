@@ -644,6 +644,24 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
     }
 }
 
+/// Marks the business's name that Microsoft Bookings puts first in its confirmation
+/// ("Acme Conseil", "艾克米客服中心"): in a description with a Bookings link, a first line
+/// that is only a name, with a blank line after it.
+pub(super) fn booking_business(lines: &mut [Line]) {
+    let bookings = lines.iter().any(|l| l.anchor && l.brand == Some(Block::Booking));
+    let Some(first) = lines.iter().position(|l| l.shape != Shape::Blank) else {
+        return;
+    };
+    let line = &lines[first];
+    let blank_after = lines
+        .get(first + 1)
+        .is_some_and(|l| l.shape == Shape::Blank);
+    let name = name_like(&line.text) || cjk_name(&line.text) || cjk_person(&line.text);
+    if bookings && blank_after && line.strip.is_none() && line.shape == Shape::Text && name {
+        lines[first].strip = Some(Block::Booking);
+    }
+}
+
 /// Signature lines that wait for a contact line to count (see [`signature`]).
 #[derive(Default)]
 struct Held {

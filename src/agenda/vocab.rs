@@ -272,7 +272,7 @@ const CONFERENCING_WORDS: &str = "
     anslutning inringningsnummer inringningsnumret inringning globala nummer numret beroende
     snabbval ange mötesnumret deltagare deltagarna länk länken ladda ned ner webben
     telefonkonferens-id pin-kod pinkod alternativ organisatör organisatörer boka avboka omboka
-    bokning bokningen ändra avbryt
+    bokning bokningen ändra avbryt gérer réservation manage
     połącz połączenie połączenia połączeń telefonicznego telefonicznej telefoniczny konferencji
     dotknij dotknięcie jedno urządzeniu przenośnym przenośnego uczestnicy uczestników uczestnik
     globalne globalny według systemu wideo aplikacji aplikację mobilnej możesz wprowadzić
@@ -778,7 +778,7 @@ static CJK_JOIN: LazyLock<Regex> = LazyLock::new(|| {
         "邀请", "邀請", "参加", "參加", "入会", "入會", "链接", "連結", "添加", "列表", "复制",
         "複製", "打开", "打開", "即可", "参与", "參與", "腾讯会议", "騰訊會議", "更多", "使用",
         "请勿", "請勿", "编辑", "編輯", "部分", "修改", "音频", "音訊", "计算机", "計算機", "电脑",
-        "電腦", "取消", "重新安排", "收费", "收費", "免费", "免費", "可以", "正在", "您", "的",
+        "電腦", "取消", "重新安排", "管理", "預約", "预约", "收费", "收費", "免费", "免費", "可以", "正在", "您", "的",
         "或", "以", "从", "從", "在", "上", "也", "并", "並", "仅", "僅", "该", "該", "此",
         // Japanese, beyond the words every line may hold.
         "最寄り", "検索", "グローバル", "コールイン", "ダイヤルイン", "アクセス", "入手", "開始",
