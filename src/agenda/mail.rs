@@ -453,15 +453,19 @@ fn name_like(line: &str) -> bool {
                 | "al"
         )
     };
+    // A first name may be a month's (`Jan de Vries`, `May Chen`) when another word is on
+    // no list.
+    let flags = |w: &str| vocab::flags(&w.trim_end_matches([',', '.']).to_lowercase());
     (1..=4).contains(&words.len())
         && !particle(words[0])
+        && words.iter().any(|w| !particle(w) && flags(w) == 0)
         && words.iter().all(|w| {
             let w = w.trim_end_matches([',', '.']);
             particle(w)
                 || w.chars().next().is_some_and(char::is_uppercase)
                     && w.chars()
                         .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
-                    && vocab::flags(&w.to_lowercase()) == 0
+                    && flags(w) & !vocab::TIME == 0
         })
 }
 

@@ -15,7 +15,7 @@ use super::vocab::{self, Flags};
 
 /// The keywords that head an agenda, in the languages focusd knows. `Topic:` (singular) is
 /// not one: Zoom writes it before every meeting's title.
-const HEADING_KEYWORDS: &str = r"agenda(?: items| points)?|goals?|objectives?|purpose|aims?|topics(?: to (?:discuss|cover))?|(?:things |items )?to (?:discuss|cover)|what we(?:'ll| will) (?:cover|discuss)|we(?:'ll| will) (?:cover|discuss)|discussion (?:points|topics|items)|talking points|key questions|questions(?: to answer)?|decisions?(?: needed| to make| required)?|(?:desired |expected )?outcomes?|outline|pre-?reads?|prep(?:aration)?|context|background|tagesordnung|themen|ziele?|zweck|ordre du jour|objectifs?|sujets|orden del d[ií]a|temas(?: a tratar)?|objetivos?|propósito|ordine del giorno|agendapunten|dagorde|pauta|目的|議題|アジェンダ|目標|論点|议程|議程|议题|目标|안건|목적|목표";
+const HEADING_KEYWORDS: &str = r"agenda(?: items| points)?|goals?|objectives?|purpose|aims?|topics(?: to (?:discuss|cover))?|(?:things |items )?to (?:discuss|cover)|what we(?:'ll| will) (?:cover|discuss)|we(?:'ll| will) (?:cover|discuss)|discussion (?:points|topics|items)|talking points|key questions|questions(?: to answer)?|decisions?(?: needed| to make| required)?|(?:desired |expected )?outcomes?|outline|pre-?reads?|prep(?:aration)?|context|background|tagesordnung|themen|ziele?|zweck|ordre du jour|objectifs?|sujets|orden del d[ií]a|temas(?: a tratar)?|objetivos?|propósito|ordine del giorno|agendapunten|dagorde|pauta|dagordning|syfte|mål|porządek obrad|cele?|doelen|doel|scopo|obiettivi|obiettivo|目的|議題|アジェンダ|目標|論点|议程|議程|议题|目标|안건|목적|목표";
 
 /// A heading line: optional marks (`##`, `**`, an emoji) and up to two leading words
 /// (`Meeting agenda`, `Today's goals`), the keyword, an optional `for ...`/`of ...` or
@@ -707,10 +707,17 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
             && w.flags & vocab::HEADING != 0
             && w.flags & !(vocab::HEADING | vocab::STOP) == 0
     };
+    // A template's label with nothing after it ("Meeting notes:", "Cel spotkania:") heads
+    // an empty section; its heading word names no topic there.
+    let empty_heading = depth == Depth::Line
+        && empty_label(line)
+        && all & vocab::HEADING != 0
+        && !cjk_content
+        && words.iter().all(|w| !w.content);
     let content = cjk_content
         || words
             .iter()
-            .any(|w| w.content && !(w.title && title_counts) || topic(w));
+            .any(|w| w.content && !(w.title && title_counts) || topic(w) && !empty_heading);
     if let Some(cue) = cue {
         return Unit::Substance(Signal::Decision(cue));
     }

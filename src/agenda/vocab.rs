@@ -126,6 +126,7 @@ const SMALL_TALK_WORDS: &str = "
     reunião chamada conversa bate-papo papo almoço alinhamento acompanhamento
     riunione chiamata chiacchierata caffè pranzo allineamento
     overleg vergadering gesprek koffie status runde pause teamrunde statusmeeting
+    spotkanie spotkania spotkaniu spotkań möte mötet möten incontro
 ";
 
 const FILLER_WORDS: &str = "
@@ -184,7 +185,8 @@ const TIME_WORDS: &str = "
 const PLACEHOLDER_WORDS: &str = "
     tbd tba tbc tbs t.b.d t.b.a t.b.c n/a n.a tbd. placeholder platzhalter pending pendiente
     pendente wip todo to-do xxx xx hold offen folgt nachgereicht prochainement
-    preliminärt preliminär preliminarny preliminary 미정
+    preliminärt preliminär preliminarny preliminary 미정 n.v.t nvt geen brak ingen nessuno
+    nenhum nenhuma 없음 无 無
 ";
 
 const HEADING_WORDS: &str = "
@@ -272,7 +274,8 @@ const CONFERENCING_WORDS: &str = "
     anslutning inringningsnummer inringningsnumret inringning globala nummer numret beroende
     snabbval ange mötesnumret deltagare deltagarna länk länken ladda ned ner webben
     telefonkonferens-id pin-kod pinkod alternativ organisatör organisatörer boka avboka omboka
-    bokning bokningen ändra avbryt gérer réservation manage
+    bokning bokningen ändra avbryt gérer réservation manage fler sätt möteslänken möteslänk
+    więcej sposobów sposoby dołączenia altri modi manieren formas maneiras
     połącz połączenie połączenia połączeń telefonicznego telefonicznej telefoniczny konferencji
     dotknij dotknięcie jedno urządzeniu przenośnym przenośnego uczestnicy uczestników uczestnik
     globalne globalny według systemu wideo aplikacji aplikację mobilnej możesz wprowadzić
@@ -792,6 +795,7 @@ static CJK_JOIN: LazyLock<Regex> = LazyLock::new(|| {
         "정보", "도움", "필요", "참석자", "주최자", "이끌이", "입력", "걸기", "걸고", "또는",
         "통해", "따라", "예약된", "예약", "초대", "귀하", "이벤트", "변경", "취소", "일정", "제공",
         "섹션", "수정", "더보기", "화상", "액세스", "지금", "오디오", "전용", "음성", "링크",
+        "방법", "다른", "方式",
     ];
     let mut words = words.to_vec();
     words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
