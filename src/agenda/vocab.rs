@@ -85,7 +85,7 @@ const STOP_WORDS: &str = "
     tego tej tym tych twój twoja twoje twojej swój swoja swoje swojej swoim mój moja moje nasz
     nasza nasze pan pani także również też ze
     da dal dallo dalla dai dalle un' anche questo questa questi queste quello quella puoi può
-    ook jouw jullie kunt kan vanaf naar deze die
+    ook jouw jullie kunt kan vanaf naar deze die wanneer gdy quando
     pelo pela neste nesta nestes este também pode seus suas
     그리고 또는 및 에서 으로 에 를 을 이 가 은 는 의
 ";
@@ -99,7 +99,7 @@ const GREETING_WORDS: &str = "
     querida bienvenido bienvenida
     olá ola oi bom boa dia pessoal equipe prezado prezada prezados caro cara
     ciao buongiorno salve tutti hoi goedemorgen allemaal beste
-    hej hallå dzień dobry witam witajcie cześć 안녕하세요 여러분
+    hej hallå allihop allihopa dzień dobry witam witajcie cześć 안녕하세요 여러분
 ";
 
 const CLOSING_WORDS: &str = "
@@ -275,7 +275,8 @@ const CONFERENCING_WORDS: &str = "
     snabbval ange mötesnumret deltagare deltagarna länk länken ladda ned ner webben
     telefonkonferens-id pin-kod pinkod alternativ organisatör organisatörer boka avboka omboka
     bokning bokningen ändra avbryt gérer réservation manage fler sätt möteslänken möteslänk
-    więcej sposobów sposoby dołączenia altri modi manieren formas maneiras
+    więcej sposobów sposoby dołączenia altri modi manieren formas maneiras nadejdzie momento
+    zover
     połącz połączenie połączenia połączeń telefonicznego telefonicznej telefoniczny konferencji
     dotknij dotknięcie jedno urządzeniu przenośnym przenośnego uczestnicy uczestników uczestnik
     globalne globalny według systemu wideo aplikacji aplikację mobilnej możesz wprowadzić
@@ -795,7 +796,7 @@ static CJK_JOIN: LazyLock<Regex> = LazyLock::new(|| {
         "정보", "도움", "필요", "참석자", "주최자", "이끌이", "입력", "걸기", "걸고", "또는",
         "통해", "따라", "예약된", "예약", "초대", "귀하", "이벤트", "변경", "취소", "일정", "제공",
         "섹션", "수정", "더보기", "화상", "액세스", "지금", "오디오", "전용", "음성", "링크",
-        "방법", "다른", "方式",
+        "방법", "다른", "方式", "시간",
     ];
     let mut words = words.to_vec();
     words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
@@ -810,7 +811,7 @@ static CJK_GRAMMAR: LazyLock<Regex> = LazyLock::new(|| {
         "합니다", "입니다", "습니다", "니다", "하나요", "나요", "가요", "하기", "하고", "하는",
         "하면", "해야", "있", "수", "할", "한", "하", "에서", "에게", "으로", "부터", "까지",
         "이", "가", "을", "를", "은", "는", "에", "의", "로", "와", "과", "도", "만", "기", "요",
-        "고", "면", "십", "시", "오", "내", "및", "것",
+        "고", "면", "십", "시", "오", "내", "및", "것", "되면", "되",
     ];
     let mut endings = endings.to_vec();
     endings.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
