@@ -387,13 +387,32 @@ static DECISION: LazyLock<Regex> = LazyLock::new(|| {
         r"decidere",
         r"scegliere",
         r"approvare",
+        r"rivedere",
+        r"valutare",
         r"beslissen",
         r"besluiten",
         r"kiezen",
         r"goedkeuren",
+        r"doornemen",
+        r"beoordelen",
+        // Swedish and Polish.
+        r"besluta",
+        r"beslut",
+        r"bestämma",
+        r"bestämmer",
+        r"godkänna",
+        r"granska",
+        r"gå igenom",
+        r"går igenom",
+        r"zdecydować",
+        r"zdecydujemy",
+        r"decyzj[aię]",
+        r"zatwierdzić",
+        r"zatwierdzenie",
+        r"ocenić",
     ];
     Regex::new(&format!(
-        r"(?i)(?:^|[^\p{{L}}\p{{N}}])(?:{})(?:$|[^\p{{L}}\p{{N}}])|決定|決め|判断|承認|選定|合意|レビュー|検討|判定|方針|可否",
+        r"(?i)(?:^|[^\p{{L}}\p{{N}}])(?:{})(?:$|[^\p{{L}}\p{{N}}])|決定|決め|判断|承認|選定|合意|レビュー|検討|判定|方針|可否|决定|决策|评审|評審|审批|審批|审核|審核|确定|確定|选定|批准|定稿|결정|검토|승인|확정|선정|합의",
         cues.join("|")
     ))
     .expect("valid regex")
