@@ -591,9 +591,8 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
         let number = value.trim_start();
         if let Some(end) = phone_number_end(number) {
             let rest = number[end..].trim();
-            let place = rest.is_empty()
-                || rest.starts_with('(')
-                || rest.to_lowercase().starts_with("pin");
+            let place =
+                rest.is_empty() || rest.starts_with('(') || rest.to_lowercase().starts_with("pin");
             let international = number.starts_with(['+', '(']) && place;
             if (label_known || international) && meaningful_words(rest) <= MAX_WORDS_AFTER {
                 line.anchor = true;
@@ -878,10 +877,15 @@ mod tests {
             "Composez 26331184907@acme.webex.com",
             "Click here to join the meeting<https://teams.microsoft.com/l/meetup-join/1>",
             "Rejoindre la réunion <https://acme.webex.com/acme/j.php?MTID=m1>",
+            "Mötes-ID: 803 3650 2021",
+            "회의 ID: 823 6870 3439",
+            "或拨号: (HK) +852 5808 4711 PIN: 124 116 396#",
+            "日本: +81 3-4510-7000",
         ] {
             assert!(stripped(line), "{line}");
         }
         for line in [
+            "Cel: +15% konwersji do końca Q3",
             "Budget: 1 000 000",
             "Goal: Q3",
             "Sprint planning: https://zoom.us/j/1",
@@ -889,6 +893,51 @@ mod tests {
         ] {
             assert!(!stripped(line), "{line}");
         }
+    }
+
+    fn clean(text: &str) -> Vec<String> {
+        let mut lines: Vec<Line> = text.lines().map(|l| analyse(l, &mut |_| {})).collect();
+        absorb(&mut lines);
+        lines
+            .into_iter()
+            .filter(|l| l.strip.is_none() && l.shape == Shape::Text)
+            .map(|l| l.text)
+            .collect()
+    }
+
+    #[test]
+    fn captions_open_groups_of_block_lines() {
+        // Swedish, Polish and Korean captions between a block's lines go with it.
+        for caption in [
+            "Ring beroende på din plats",
+            "Wybierz numer według swojej lokalizacji",
+            "사용자 위치에 따라 전화 걸기",
+        ] {
+            let text = format!(
+                "Mötes-ID: 803 3650 2021\nLösenord: 211550\n\n{caption}\n+46 8 4468 2488 Sverige"
+            );
+            assert_eq!(clean(&text), Vec::<String>::new(), "{caption}");
+        }
+        // A topic there is no caption: it has no join word, or no block above it.
+        let text = "Mötes-ID: 803 3650 2021\n\nLease renewal for Kraków\n+46 8 4468 2488 Sverige";
+        assert_eq!(clean(text), ["Lease renewal for Kraków"]);
+        let text = "Demo aplikacji mobilnej\n+48 22 398 7356 Polska";
+        assert_eq!(clean(text), ["Demo aplikacji mobilnej"]);
+    }
+
+    #[test]
+    fn join_lines_in_unspaced_scripts() {
+        // Korean endings and Chinese function characters are neutral in a join line.
+        for line in [
+            "모바일 장치에서 참여하려면 누르십시오(참석자만)",
+            "点击以从移动设备加入（仅限参加者）",
+        ] {
+            let text = format!("{line}\n+82-2-6226-5670,,28448764063#02538326# 대한민국 Toll");
+            assert_eq!(clean(&text), Vec::<String>::new(), "{line}");
+        }
+        // A topic with a join word in it is no join line.
+        let text = "视频系统升级\n+86 10 8783 3177";
+        assert_eq!(clean(text), ["视频系统升级"]);
     }
 
     #[test]

@@ -309,9 +309,11 @@ fn cjk_address(line: &str) -> bool {
         && line.chars().count() <= 60
         && !line.contains(['?', '？'])
         && vocab::decision(line).is_none()
-        && ["号", "號", "楼", "樓", "층", "번지", "丁目", "番地", "路", "로", "길", "街"]
-            .iter()
-            .any(|m| line.contains(m))
+        && [
+            "号", "號", "楼", "樓", "층", "번지", "丁目", "番地", "路", "로", "길", "街",
+        ]
+        .iter()
+        .any(|m| line.contains(m))
 }
 
 /// A person's name in Japanese or Chinese: one or two words of at most five characters, none
@@ -423,7 +425,10 @@ fn officers(line: &str) -> bool {
                 .split([',', '|', ';'])
                 .map(str::trim)
                 .filter(|n| !n.is_empty())
-                .all(|n| name_like(n.trim_start_matches("Dr. ").trim_start_matches("Prof. ")) || register(n))
+                .all(|n| {
+                    name_like(n.trim_start_matches("Dr. ").trim_start_matches("Prof. "))
+                        || register(n)
+                })
     })
 }
 
@@ -652,7 +657,9 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
 /// ("Acme Conseil", "艾克米客服中心"): in a description with a Bookings link, a first line
 /// that is only a name, with a blank line after it.
 pub(super) fn booking_business(lines: &mut [Line]) {
-    let bookings = lines.iter().any(|l| l.anchor && l.brand == Some(Block::Booking));
+    let bookings = lines
+        .iter()
+        .any(|l| l.anchor && l.brand == Some(Block::Booking));
     let Some(first) = lines.iter().position(|l| l.shape != Shape::Blank) else {
         return;
     };
@@ -732,6 +739,12 @@ mod tests {
             "Acme GmbH · Torplatz 1 · 29223 Celle",
             "Responsable achats",
             "山田太郎",
+            "Org.nr: 556677-8899 | Styrelsens säte: Stockholm",
+            "P.IVA e C.F. 01234567890 – REA MI-1234567 – Cap. soc. € 100.000,00 i.v.",
+            "사업자등록번호: 123-45-67890 | 대표이사: 이서연",
+            "Geschäftsführer: Dr. Thomas Müller, Sabine Krüger",
+            "产品经理 | 平台事业部",
+            "上海市浦东新区世纪大道100号 20楼",
         ] {
             assert!(signature_like(line), "{line}");
         }
@@ -764,5 +777,43 @@ mod tests {
         for line in ["Thanks for joining, we decide the budget", "Best option?"] {
             assert!(!closing(line, &ctx), "{line}");
         }
+        assert!(closing("此致", &ctx) && closing("김민준 드림", &ctx));
+    }
+
+    fn kept(text: &str) -> Vec<String> {
+        let mut lines: Vec<Line> = text
+            .lines()
+            .map(|l| super::super::boilerplate::analyse(l, &mut |_| {}))
+            .collect();
+        signature(&mut lines, &Context::new("weekly sync"));
+        lines
+            .into_iter()
+            .filter(|l| l.strip.is_none() && l.shape == Shape::Text)
+            .map(|l| l.text)
+            .collect()
+    }
+
+    #[test]
+    fn a_name_after_a_blank_line_needs_a_contact_line() {
+        let signed =
+            "Cordialement,\n\nCamille Martin\nResponsable commerciale\nTél. : +33 1 55 55 01 34";
+        assert_eq!(kept(signed), Vec::<String>::new());
+        assert_eq!(
+            kept("Bedankt!\n\nOffboarding Leveranciers"),
+            ["Offboarding Leveranciers"]
+        );
+    }
+
+    #[test]
+    fn booking_attendees() {
+        for line in [
+            "Anna Lind - Arrangör",
+            "- Lena Fischer - Organizer",
+            "王伟 - 组织者",
+            "Jan de Vries",
+        ] {
+            assert!(attendee_like(line), "{line}");
+        }
+        assert!(!attendee_like("Pricing review - Organizer notes"));
     }
 }

@@ -1143,6 +1143,10 @@ mod tests {
             Unit::Substance(Signal::InlineList(3))
         );
         assert_eq!(ticket("UTF-8 and ISO-8601"), None);
+        assert_eq!(ticket("Tel: +886 2 5555 0134 #201"), None);
+        assert_eq!(ticket("Follow-up on 3 #4411"), Some("#4411".into()));
+        assert!(matches!(unit("Europe/Stockholm"), Unit::Filler { .. }));
+        assert!(is_content("Europe/Stockholm office opening"));
         assert_eq!(ticket("see PLAT-2291"), Some("PLAT-2291".into()));
     }
 

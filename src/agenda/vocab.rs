@@ -784,57 +784,51 @@ pub(super) fn strip_cjk_headings(text: &str) -> std::borrow::Cow<'_, str> {
 /// Join instructions in Chinese (simplified and traditional) and Korean, the words of Zoom's,
 /// Teams', Webex's, Meet's and Tencent Meeting's blocks. Like the spaced languages' join
 /// vocabulary they only join a line to a block it touches: outside one, "手机号码" is a topic.
-static CJK_JOIN: LazyLock<Regex> = LazyLock::new(|| {
-    let words = [
-        // Chinese.
-        "加入", "会议号", "會議號", "会议室", "會議室", "会议", "會議", "号码", "號碼", "密码",
-        "密碼", "拨号", "撥號", "拨打", "撥打", "拨入", "撥入", "呼入", "一键", "一鍵", "手机",
-        "手機", "行动装置", "行動裝置", "移动设备", "移動裝置", "行动", "行動", "移动", "移動",
-        "设备", "設備", "装置", "裝置", "位置", "根据", "根據", "依", "查找", "寻找", "尋找",
-        "本地", "当地", "當地", "通过", "透過", "电话", "電話", "全球", "视频", "視頻", "视讯",
-        "視訊", "系统", "系統", "应用程序", "應用程式", "应用", "應用", "程序", "程式", "点击",
-        "點擊", "點選", "单击", "單擊", "按一下", "这里", "這裡", "此处", "此處", "下载", "下載",
-        "网页", "網頁", "了解", "详细", "詳細", "信息", "資訊", "深入", "进一步", "進一步", "瞭解",
-        "选项", "選項", "重置", "重设", "重設", "组织者", "組織者", "召集人", "面向", "参加者",
-        "參加者", "出席者", "仅限", "僅限", "访问码", "訪問碼", "存取碼", "识别码", "識別碼", "输入",
-        "輸入", "需要", "帮助", "幫助", "协助", "協助", "立即", "预定", "預定", "已排程", "排程",
-        "邀请", "邀請", "参加", "參加", "入会", "入會", "链接", "連結", "添加", "列表", "复制",
-        "複製", "打开", "打開", "即可", "参与", "參與", "腾讯会议", "騰訊會議", "更多", "使用",
-        "请勿", "請勿", "编辑", "編輯", "部分", "修改", "音频", "音訊", "计算机", "計算機", "电脑",
-        "電腦", "取消", "重新安排", "管理", "預約", "预约", "收费", "收費", "免费", "免費", "可以", "正在", "您", "的",
-        "或", "以", "从", "從", "在", "上", "也", "并", "並", "仅", "僅", "该", "該", "此",
-        // Japanese, beyond the words every line may hold.
-        "最寄り", "検索", "グローバル", "コールイン", "ダイヤルイン", "アクセス", "入手", "開始",
-        "備え", "システム", "経由", "タップ", "機器", "出席者", "可能", "タブレット",
-        "スマートフォン", "平板", "智能手机", "智慧型手機",
-        // Korean.
-        "비밀번호", "참가", "참여", "가입", "접속", "전화", "번호", "암호", "코드", "회의실", "회의",
-        "미팅", "모임", "모바일", "장치", "디바이스", "컴퓨터", "태블릿", "스마트폰", "애플리케이션",
-        "앱", "비디오", "시스템", "글로벌", "다이얼", "클릭", "여기", "누르", "원탭", "탭", "위치",
-        "지역", "찾기", "사용자", "옵션", "재설정", "다운로드", "웹", "자세히", "자세한", "알아보기",
-        "정보", "도움", "필요", "참석자", "주최자", "이끌이", "입력", "걸기", "걸고", "또는",
-        "통해", "따라", "예약된", "예약", "초대", "귀하", "이벤트", "변경", "취소", "일정", "제공",
-        "섹션", "수정", "더보기", "화상", "액세스", "지금", "오디오", "전용", "음성", "링크",
-        "방법", "다른", "方式", "시간",
-    ];
-    let mut words = words.to_vec();
-    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
-    Regex::new(&words.join("|")).expect("valid regex")
-});
+/// Join instructions in Chinese (simplified and traditional), Japanese (beyond
+/// [`CJK_FILLER`]) and Korean: the words of Zoom's, Teams', Webex's, Meet's and Tencent
+/// Meeting's blocks, matched as substrings. Like the spaced languages' join vocabulary they
+/// only join a line to a block it touches: outside one, "手机号码" is a topic.
+const CJK_JOIN_WORDS: &str = "
+    加入 会议号 會議號 会议室 會議室 会议 會議 号码 號碼 密码 密碼 拨号 撥號 拨打 撥打 拨入 撥入
+    呼入 一键 一鍵 手机 手機 行动装置 行動裝置 移动设备 移動裝置 行动 行動 移动 移動 设备 設備
+    装置 裝置 位置 根据 根據 依 查找 寻找 尋找 本地 当地 當地 通过 透過 电话 電話 全球 视频 視頻
+    视讯 視訊 系统 系統 应用程序 應用程式 应用 應用 程序 程式 点击 點擊 點選 单击 單擊 按一下 这里
+    這裡 此处 此處 下载 下載 网页 網頁 了解 详细 詳細 信息 資訊 深入 进一步 進一步 瞭解 选项 選項
+    重置 重设 重設 组织者 組織者 召集人 面向 参加者 參加者 出席者 仅限 僅限 访问码 訪問碼 存取碼
+    识别码 識別碼 输入 輸入 需要 帮助 幫助 协助 協助 立即 预定 預定 已排程 排程 邀请 邀請 参加
+    參加 入会 入會 链接 連結 添加 列表 复制 複製 打开 打開 即可 参与 參與 腾讯会议 騰訊會議 更多
+    使用 请勿 請勿 编辑 編輯 部分 修改 音频 音訊 计算机 計算機 电脑 電腦 取消 重新安排 管理 預約
+    预约 收费 收費 免费 免費 可以 正在 您 的 或 以 从 從 在 上 也 并 並 仅 僅 该 該 此 最寄り 検索
+    グローバル コールイン ダイヤルイン アクセス 入手 開始 備え システム 経由 タップ 機器 出席者
+    可能 タブレット スマートフォン 平板 智能手机 智慧型手機 비밀번호 참가 참여 가입 접속 전화 번호
+    암호 코드 회의실 회의 미팅 모임 모바일 장치 디바이스 컴퓨터 태블릿 스마트폰 애플리케이션 앱
+    비디오 시스템 글로벌 다이얼 클릭 여기 누르 원탭 탭 위치 지역 찾기 사용자 옵션 재설정 다운로드
+    웹 자세히 자세한 알아보기 정보 도움 필요 참석자 주최자 이끌이 입력 걸기 걸고 또는 통해 따라
+    예약된 예약 초대 귀하 이벤트 변경 취소 일정 제공 섹션 수정 더보기 화상 액세스 지금 오디오 전용
+    음성 링크 방법 다른 方式 시간
+";
 
 /// Korean particles and verb endings, and Chinese function characters: what is left of a
 /// join line once its words are removed (`참가하려면` → `하려면`).
+const CJK_GRAMMAR_WORDS: &str = "
+    으십시오 하십시오 십시오 하려면 으려면 려면 하세요 으세요 세요 합니다 입니다 습니다 니다
+    하나요 나요 가요 하기 하고 하는 하면 해야 있 수 할 한 하 에서 에게 으로 부터 까지 이 가 을 를
+    은 는 에 의 로 와 과 도 만 기 요 고 면 십 시 오 내 및 것 되면 되
+";
+
+/// Alternatives of `words` (whitespace-separated), longest first, so that a longer word
+/// wins over its prefix.
+fn alternation(words: &str) -> String {
+    let mut words: Vec<&str> = words.split_whitespace().collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    words.join("|")
+}
+
+static CJK_JOIN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&alternation(CJK_JOIN_WORDS)).expect("valid regex"));
+
 static CJK_GRAMMAR: LazyLock<Regex> = LazyLock::new(|| {
-    let endings = [
-        "으십시오", "하십시오", "십시오", "하려면", "으려면", "려면", "하세요", "으세요", "세요",
-        "합니다", "입니다", "습니다", "니다", "하나요", "나요", "가요", "하기", "하고", "하는",
-        "하면", "해야", "있", "수", "할", "한", "하", "에서", "에게", "으로", "부터", "까지",
-        "이", "가", "을", "를", "은", "는", "에", "의", "로", "와", "과", "도", "만", "기", "요",
-        "고", "면", "십", "시", "오", "내", "및", "것", "되면", "되",
-    ];
-    let mut endings = endings.to_vec();
-    endings.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
-    Regex::new(&format!("^(?:{})+$", endings.join("|"))).expect("valid regex")
+    Regex::new(&format!("^(?:{})+$", alternation(CJK_GRAMMAR_WORDS))).expect("valid regex")
 });
 
 /// How many known words of unspaced scripts `text` holds.

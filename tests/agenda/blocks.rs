@@ -158,7 +158,10 @@ pub fn zoom(lang: &str, ids: &Ids, topic: Option<&str>) -> String {
             "查找本地号码",
         ),
         "it" => (
-            format!("{} ti sta invitando a una riunione Zoom programmata.", ids.name),
+            format!(
+                "{} ti sta invitando a una riunione Zoom programmata.",
+                ids.name
+            ),
             "Argomento",
             "Ora",
             "4 mar 2025 10:00 AM Roma",
@@ -170,7 +173,10 @@ pub fn zoom(lang: &str, ids: &Ids, topic: Option<&str>) -> String {
             "Trova il tuo numero locale",
         ),
         "nl" => (
-            format!("{} nodigt u uit voor een geplande Zoom-vergadering.", ids.name),
+            format!(
+                "{} nodigt u uit voor een geplande Zoom-vergadering.",
+                ids.name
+            ),
             "Onderwerp",
             "Tijd",
             "4 mrt 2025 10:00 AM Amsterdam",
