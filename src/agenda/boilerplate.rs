@@ -1,15 +1,18 @@
 //! Text that comes with an invitation rather than from its organizer: conferencing join
-//! instructions (Google Meet, Zoom, Microsoft Teams, Webex, GoTo, Chime, Jitsi), booking
-//! notices (Calendly, Chili Piper), dial-in numbers, and Google Calendar's invitation footer.
+//! instructions (Google Meet, Zoom, Microsoft Teams, Webex, GoTo, Chime, Jitsi, Nextcloud
+//! Talk, Tencent Meeting), booking notices (Calendly, Cal.com, Chili Piper, HubSpot,
+//! Microsoft Bookings), dial-in numbers, and Google Calendar's invitation footer.
 //!
 //! Blocks are recognised by their structure, which is the same in every language: the
 //! underscore rules around a Teams block, Google's `-::~:~::-` fence, and the lines that only
 //! such blocks have (meeting ids, passcodes, phone numbers, SIP addresses, join and booking
 //! links). A line without that structure is dropped only when it sits inside or right next to
 //! such a block and is made of the vocabulary of join instructions (or, for English and a few
-//! common phrasings, matches a known phrase). A line that carries anything else stays: HTML
-//! without line breaks can put a whole invitation on one line, and losing the organizer's
-//! words could cause a false decline.
+//! common phrasings, matches a known phrase); or when it is a block's caption (a short line
+//! with a join word, the block above it and a phone number, SIP address or id right below
+//! it), or a booking tool's question over its management link. A line that carries anything
+//! else stays: HTML without line breaks can put a whole invitation on one line, and losing
+//! the organizer's words could cause a false decline.
 
 use std::sync::LazyLock;
 

@@ -1,5 +1,6 @@
-//! Small closed word lists, in the languages focusd meets most (English, German, French,
-//! Spanish, Portuguese, Italian, Dutch, Japanese): the words that carry no agenda on their own.
+//! Small closed word lists, in the languages focusd meets (English, German, French, Spanish,
+//! Portuguese, Italian, Dutch, Swedish, Polish, Japanese, Chinese, Korean): the words that
+//! carry no agenda on their own.
 //!
 //! They are deliberately short and generic. A word on no list is content, so a missing word
 //! can only make focusd keep an invitation, never decline one: every list errs on the side of
