@@ -211,8 +211,9 @@ fn seen_corpus() {
 /// recall of "none" of at least 90%. Measured when added: no false decline among 142
 /// declines, recall 75.5% (142 of 188); after the words for the least covered languages
 /// (see `languages_corpus`), 77.1% (145 of 188); after the mobile-app and closing lines in
-/// more languages, 77.7% (146 of 188). Its numbers (never its cases) were looked at after
-/// each of those changes. The floor below pins that, and rises when recall does. To
+/// more languages, 77.7% (146 of 188); after the rules for the least covered languages (see
+/// `languages_corpus`), 80.3% (151 of 188, no false decline among 177 agendas). Its numbers
+/// (never its cases) were looked at after each of those changes. The floor below pins that, and rises when recall does. To
 /// improve recall, add tuning cases for the categories its MANIFEST.md lists, never look at
 /// its cases; a set looked at is held out no more.
 #[test]
@@ -224,7 +225,7 @@ fn held_out_corpus() {
         "the held-out set has only {} cases",
         cases.len()
     );
-    score("agenda held-out set", &cases, false, 0.775);
+    score("agenda held-out set", &cases, false, 0.80);
 }
 
 /// Scores the detector on `cases`: prints the confusion matrix with precision and recall of
