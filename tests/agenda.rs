@@ -156,17 +156,23 @@ fn corpus() {
 }
 
 /// Tuning cases for the languages and tools the lists cover least (`tests/agenda-languages/`:
-/// 160 invitations in Swedish, Polish, Korean, Chinese, Italian, Dutch, Portuguese and
-/// more; 110 without an agenda, 50 with one next to the same boilerplate). Written to follow
-/// the held-out set's categories, never its cases. No false decline is allowed; recall is
-/// pinned at what it reached (41.8%, 46 of 110, with the Swedish, Polish and Korean words
-/// added for it) and is the next work on the detector.
+/// 186 invitations in Swedish, Polish, Korean, Chinese, Italian, Dutch, Portuguese and
+/// more; 122 without an agenda, 64 with one next to the same boilerplate). Written to follow
+/// the held-out set's categories, never its cases. The first 160 scored a recall of 41.8%
+/// (46 of 110); the rules written for them (join words, captions and dial-in labels in
+/// those languages, Cal.com, Calendly and Bookings text, CJK templates and placeholders,
+/// localized notices and signatures with register lines) took it to 100%. The 26 added
+/// after them (860 on) are new wordings of the same classes and near-misses that an
+/// over-eager rule would decline (14 agendas); when written, none of the 14 was declined and 9
+/// of the 12 without an agenda were recognised, the three misses showing classes that were
+/// then handled in general form. No false decline is allowed; recall is pinned at what it
+/// reached: 100% (122 of 122).
 #[test]
 fn languages_corpus() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/agenda-languages");
     let cases = load_cases(&dir);
     assert!(
-        cases.len() >= 150,
+        cases.len() >= 180,
         "the languages set has only {} cases",
         cases.len()
     );
@@ -174,7 +180,7 @@ fn languages_corpus() {
         "agenda languages set (tuning, least covered)",
         &cases,
         false,
-        0.415,
+        1.0,
     );
 }
 
@@ -184,8 +190,9 @@ fn languages_corpus() {
 /// that did not generalise (a question of substance judged filler, the title under an agenda
 /// heading ignored, an agenda typed inside Google's fence stripped), which were fixed in
 /// general form. Since then it is a seen set: it must keep making no false decline, and its
-/// recall must not fall below what it reached (91.0%, 121 of 133); the held-out measurement is
-/// `held_out_corpus` below.
+/// recall must not fall below what it reached (91.0%, 121 of 133; 94.7%, 126 of 133, after
+/// the rules for the least covered languages, which were not written against it); the
+/// held-out measurement is `held_out_corpus` below.
 #[test]
 fn seen_corpus() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/agenda-seen");
@@ -195,7 +202,7 @@ fn seen_corpus() {
         "the seen set has only {} cases",
         cases.len()
     );
-    score("agenda seen set (first held-out set)", &cases, false, 0.905);
+    score("agenda seen set (first held-out set)", &cases, false, 0.945);
 }
 
 /// The held-out set (`tests/agenda-heldout/`, see its MANIFEST.md): 365 invitations in
@@ -204,8 +211,9 @@ fn seen_corpus() {
 /// recall of "none" of at least 90%. Measured when added: no false decline among 142
 /// declines, recall 75.5% (142 of 188); after the words for the least covered languages
 /// (see `languages_corpus`), 77.1% (145 of 188); after the mobile-app and closing lines in
-/// more languages, 77.7% (146 of 188). Its numbers (never its cases) were looked at after
-/// each of those changes. The floor below pins that, and rises when recall does. To
+/// more languages, 77.7% (146 of 188); after the rules for the least covered languages (see
+/// `languages_corpus`), 80.3% (151 of 188, no false decline among 177 agendas). Its numbers
+/// (never its cases) were looked at after each of those changes. The floor below pins that, and rises when recall does. To
 /// improve recall, add tuning cases for the categories its MANIFEST.md lists, never look at
 /// its cases; a set looked at is held out no more.
 #[test]
@@ -217,7 +225,7 @@ fn held_out_corpus() {
         "the held-out set has only {} cases",
         cases.len()
     );
-    score("agenda held-out set", &cases, false, 0.775);
+    score("agenda held-out set", &cases, false, 0.80);
 }
 
 /// Scores the detector on `cases`: prints the confusion matrix with precision and recall of

@@ -1,15 +1,18 @@
 //! Text that comes with an invitation rather than from its organizer: conferencing join
-//! instructions (Google Meet, Zoom, Microsoft Teams, Webex, GoTo, Chime, Jitsi), booking
-//! notices (Calendly, Chili Piper), dial-in numbers, and Google Calendar's invitation footer.
+//! instructions (Google Meet, Zoom, Microsoft Teams, Webex, GoTo, Chime, Jitsi, Nextcloud
+//! Talk, Tencent Meeting), booking notices (Calendly, Cal.com, Chili Piper, HubSpot,
+//! Microsoft Bookings), dial-in numbers, and Google Calendar's invitation footer.
 //!
 //! Blocks are recognised by their structure, which is the same in every language: the
 //! underscore rules around a Teams block, Google's `-::~:~::-` fence, and the lines that only
 //! such blocks have (meeting ids, passcodes, phone numbers, SIP addresses, join and booking
 //! links). A line without that structure is dropped only when it sits inside or right next to
 //! such a block and is made of the vocabulary of join instructions (or, for English and a few
-//! common phrasings, matches a known phrase). A line that carries anything else stays: HTML
-//! without line breaks can put a whole invitation on one line, and losing the organizer's
-//! words could cause a false decline.
+//! common phrasings, matches a known phrase); or when it is a block's caption (a short line
+//! with a join word, the block above it and a phone number, SIP address or id right below
+//! it), or a booking tool's question over its management link. A line that carries anything
+//! else stays: HTML without line breaks can put a whole invitation on one line, and losing
+//! the organizer's words could cause a false decline.
 
 use std::sync::LazyLock;
 
@@ -101,7 +104,7 @@ const LINES: &[&str] = &[
     r"dial\s?:$",
     r"(?:us|uk|ca|au|de|fr|in|nl|se|ch|ie|sg|jp|br|mx|es|it|nz)\s?: \+",
     r"please download and import the following icalendar\b",
-    r"(?:daily|weekly|monthly)\s?:$",
+    r"(?:daily|weekly|monthly|매일|매주|매월|每天|每日|每周|每週|每月|毎日|毎週|毎月)\s?:$",
     r"every .{0,60}occurrence\(s\)",
     r"(?:h\.323|sip)\s?:",
     // Microsoft Teams.
@@ -186,9 +189,13 @@ static PHONE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A recurrence line in Zoom's copied invitation, in the languages Zoom writes.
 static RECURRENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:every|jede[nrs]?|chaque|tous les|toutes les|cada|tod[oa]s? (?:as|os)|ogni|elke|毎週|毎日|毎月).{0,80}(?:occurrence|vorkommen|occurrences?|ocurrencias?|ocorrências?|occorrenze|keer|回)")
+    Regex::new(r"(?i)^(?:every|jede[nrs]?|chaque|tous les|toutes les|cada|tod[oa]s? (?:as|os)|ogni|elke|毎週|毎日|毎月|매주|매일|매월|每周|每週|每天|每月).{0,80}(?:occurrence|vorkommen|occurrences?|ocurrencias?|ocorrências?|occorrenze|keer|回|되풀이|次)")
         .expect("valid regex")
 });
+
+/// A clock time (`10:00`, `03:00 오후`).
+static CLOCK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\d{1,2}:\d{2}\b").expect("valid regex"));
 
 /// A line fenced by dashes (`-- Do not delete or change any of the following text. --`, in
 /// any language): Webex writes one above its block.
@@ -306,6 +313,9 @@ pub(super) struct Line {
     pub absorb: Absorb,
     /// A logistics field: 1 a time line, 2 a topic line (Zoom writes `Topic:` then `Time:`).
     pub field: u8,
+    /// Words of join instructions on the line, and other words (see [`vocabulary`]).
+    pub join_words: usize,
+    pub other_words: usize,
 }
 
 impl Line {
@@ -324,7 +334,7 @@ impl Line {
 /// Products named in words, in any language.
 static BRAND: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:^|[^a-z0-9])(microsoft teams|ms teams|teams meeting|teams-besprechung|zoom|google meet|hangouts|webex|gotomeeting|goto meeting|gotowebinar|amazon chime|chime|jitsi|calendly|chili piper|chilipiper|hubspot|savvycal|cal\.com|youcanbook)(?:$|[^a-z0-9])",
+        r"(?i)(?:^|[^a-z0-9])(microsoft teams|ms teams|teams meeting|teams-besprechung|zoom|google meet|hangouts|webex|gotomeeting|goto meeting|gotowebinar|amazon chime|chime|jitsi|nextcloud talk|tencent meeting|腾讯会议|騰訊會議|calendly|chili piper|chilipiper|hubspot|savvycal|cal\.com|youcanbook)(?:$|[^a-z0-9])",
     )
     .expect("valid regex")
 });
@@ -342,6 +352,7 @@ fn brand_in(text: &str) -> Option<Block> {
         "amazon chime" | "chime" => Block::Chime,
         "jitsi" => Block::Jitsi,
         "calendly" => Block::Calendly,
+        "nextcloud talk" | "tencent meeting" | "腾讯会议" | "騰訊會議" => Block::DialIn,
         "chili piper" | "chilipiper" => Block::ChiliPiper,
         _ => Block::Booking,
     })
@@ -382,15 +393,25 @@ fn vocabulary(line: &str) -> Words {
             let capitalised = piece.chars().next().is_some_and(char::is_uppercase);
             let piece = text::lower_word(piece);
             if piece.chars().any(text::unspaced) {
-                // Known words removed, what is left: kana particles and endings are neutral,
-                // other characters (kanji, katakana, hangul) are content.
-                let (rest, _) = vocab::strip_cjk_filler(&piece);
-                let left = rest
-                    .chars()
-                    .filter(|c| text::unspaced(*c) && !text::hiragana(*c))
-                    .count();
-                if left * 3 <= piece.chars().count() {
-                    w.known += vocab::count_cjk_filler(&piece);
+                // Known words removed, what is left: kana, Korean particles and endings and
+                // Chinese function characters are neutral, other characters (kanji, katakana,
+                // hangul) are content.
+                if vocab::flags(&piece) & (vocab::CONFERENCING | vocab::BRAND) != 0 {
+                    w.known += 1;
+                    continue;
+                }
+                let (rest, known) = vocab::strip_cjk_join(&piece);
+                let left: usize = rest
+                    .split_whitespace()
+                    .filter(|f| !vocab::cjk_grammar(f))
+                    .map(|f| {
+                        f.chars()
+                            .filter(|c| text::unspaced(*c) && !text::hiragana(*c))
+                            .count()
+                    })
+                    .sum();
+                if left * 4 <= piece.chars().count() {
+                    w.known += known;
                 } else {
                     w.other += 1;
                 }
@@ -472,6 +493,8 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
         brand: None,
         absorb: Absorb::No,
         field: 0,
+        join_words: 0,
+        other_words: 0,
     };
     if trimmed.is_empty() {
         line.shape = Shape::Blank;
@@ -520,19 +543,9 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
     if let Some(l) = &label_lower
         && !cue
     {
-        if matches!(
-            l.as_str(),
-            "time"
-                | "zeit"
-                | "uhrzeit"
-                | "heure"
-                | "hora"
-                | "horário"
-                | "ora"
-                | "tijd"
-                | "時間"
-                | "时间"
-        ) {
+        // Zoom's time line always has a clock time in it.
+        let value = label.map_or("", |(_, v)| v);
+        if vocab::is_time_label(l) && CLOCK.is_match(value) {
             line.field = 1;
         } else if vocab::is_topic_label(l) {
             line.field = 2;
@@ -546,7 +559,12 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
         line.strip_as(Block::DialIn);
         return line;
     }
-    if is_boilerplate_line(body) && !heading {
+    // Zoom's sentence about its recurrence file, in any language: it names the format.
+    let recurrence_file = !cue
+        && body.len() <= 300
+        && body.to_ascii_lowercase().contains("icalendar")
+        && body.contains("(.ics)");
+    if is_boilerplate_line(body) && !heading || recurrence_file {
         line.anchor = true;
         line.strip_as(Block::DialIn);
         return line;
@@ -557,6 +575,8 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
         names,
     } = vocabulary(body);
     let other = lower_other + names;
+    line.join_words = known;
+    line.other_words = other;
     // A meeting id or a passcode after a label of join vocabulary, in any language.
     if let Some((l, value)) = label
         && !cue
@@ -568,23 +588,44 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
             line.strip_as(Block::DialIn);
             return line;
         }
+        // A dial-in number after a label, in any language (`或拨号: (HK) +852 5808 4711 PIN:
+        // 124 116 396#`, `日本: +81 3-4510-7000`): after join vocabulary, or international
+        // with nothing but a place or a PIN after it.
+        let number = value.trim_start();
+        if let Some(end) = phone_number_end(number) {
+            let rest = number[end..].trim();
+            let place =
+                rest.is_empty() || rest.starts_with('(') || rest.to_lowercase().starts_with("pin");
+            let international = number.starts_with(['+', '(']) && place;
+            if (label_known || international) && meaningful_words(rest) <= MAX_WORDS_AFTER {
+                line.anchor = true;
+                line.strip_as(Block::DialIn);
+                return line;
+            }
+        }
     }
     if digit && (digits_only(body) || (SIP.is_match(body) && other <= 3 && !cue)) {
         line.anchor = true;
         line.strip_as(Block::DialIn);
         return line;
     }
+    let words = body.split_whitespace().count();
     if linked {
         line.anchor = true;
         if !cue && (other == 0 || known >= 2 && other == 1) {
             line.strip_as(Block::DialIn);
             return line;
         }
+        // A booking tool's question before its management link ("Need to reschedule or
+        // cancel?"), in any language.
+        if !cue && line.brand.is_some_and(Block::is_booking) && asks(body) && words <= 12 {
+            line.strip_as(Block::Booking);
+            return line;
+        }
     }
     if cue || heading {
         return line;
     }
-    let words = body.split_whitespace().count();
     let bare_code = words == 1 && credential(body);
     // One join word alone is not enough ("Weekend on-call" has "call"), unless the line is
     // a label or that word ("Passcode:", "International:").
@@ -608,6 +649,11 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
         Absorb::No
     };
     line
+}
+
+/// A question mark, in any script.
+fn asks(text: &str) -> bool {
+    text.contains(['?', '？'])
 }
 
 /// Marks the lines inside pairs of Google's fences. An unpaired fence hides only itself.
@@ -722,6 +768,46 @@ pub(super) fn absorb(lines: &mut [Line]) {
             i += 1;
         }
     }
+    // A caption: a short line with a word of join instructions that opens a group of lines
+    // inside a block (`Dial by your location`, `Join by SIP`), with the block above it
+    // (blank lines between allowed) and a phone number, SIP address or id right below it.
+    let mut above: Option<usize> = None;
+    for i in 0..n {
+        if skippable(&lines[i]) {
+            continue;
+        }
+        let caption = lines[i].strip.is_none()
+            && lines[i].shape == Shape::Text
+            && lines[i].absorb != Absorb::No
+            && lines[i].join_words >= 1
+            && lines[i].other_words <= 3
+            && !asks(&lines[i].text);
+        if caption
+            && above.is_some_and(|a| lines[a].in_block())
+            && lines.get(i + 1).is_some_and(|b| {
+                b.anchor && !b.text.is_empty() && b.strip.is_some_and(Block::is_conferencing)
+            })
+        {
+            let brand = above.and_then(|a| lines[a].brand.or(lines[a].strip));
+            lines[i].strip_as(brand.unwrap_or(Block::DialIn));
+        }
+        above = Some(i);
+    }
+    // A booking tool's question right above its management links (Calendly's "Need to make
+    // changes to this event?" over `Cancel: <link>`), in any language.
+    for i in 0..n.saturating_sub(1) {
+        let next = &lines[i + 1];
+        let booking_link = next.anchor && next.brand.is_some_and(Block::is_booking);
+        let l = &lines[i];
+        if booking_link
+            && l.strip.is_none()
+            && l.shape == Shape::Text
+            && l.absorb != Absorb::No
+            && asks(&l.text)
+        {
+            lines[i].strip_as(Block::Booking);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -794,10 +880,15 @@ mod tests {
             "Composez 26331184907@acme.webex.com",
             "Click here to join the meeting<https://teams.microsoft.com/l/meetup-join/1>",
             "Rejoindre la réunion <https://acme.webex.com/acme/j.php?MTID=m1>",
+            "Mötes-ID: 803 3650 2021",
+            "회의 ID: 823 6870 3439",
+            "或拨号: (HK) +852 5808 4711 PIN: 124 116 396#",
+            "日本: +81 3-4510-7000",
         ] {
             assert!(stripped(line), "{line}");
         }
         for line in [
+            "Cel: +15% konwersji do końca Q3",
             "Budget: 1 000 000",
             "Goal: Q3",
             "Sprint planning: https://zoom.us/j/1",
@@ -805,6 +896,51 @@ mod tests {
         ] {
             assert!(!stripped(line), "{line}");
         }
+    }
+
+    fn clean(text: &str) -> Vec<String> {
+        let mut lines: Vec<Line> = text.lines().map(|l| analyse(l, &mut |_| {})).collect();
+        absorb(&mut lines);
+        lines
+            .into_iter()
+            .filter(|l| l.strip.is_none() && l.shape == Shape::Text)
+            .map(|l| l.text)
+            .collect()
+    }
+
+    #[test]
+    fn captions_open_groups_of_block_lines() {
+        // Swedish, Polish and Korean captions between a block's lines go with it.
+        for caption in [
+            "Ring beroende på din plats",
+            "Wybierz numer według swojej lokalizacji",
+            "사용자 위치에 따라 전화 걸기",
+        ] {
+            let text = format!(
+                "Mötes-ID: 803 3650 2021\nLösenord: 211550\n\n{caption}\n+46 8 4468 2488 Sverige"
+            );
+            assert_eq!(clean(&text), Vec::<String>::new(), "{caption}");
+        }
+        // A topic there is no caption: it has no join word, or no block above it.
+        let text = "Mötes-ID: 803 3650 2021\n\nLease renewal for Kraków\n+46 8 4468 2488 Sverige";
+        assert_eq!(clean(text), ["Lease renewal for Kraków"]);
+        let text = "Demo aplikacji mobilnej\n+48 22 398 7356 Polska";
+        assert_eq!(clean(text), ["Demo aplikacji mobilnej"]);
+    }
+
+    #[test]
+    fn join_lines_in_unspaced_scripts() {
+        // Korean endings and Chinese function characters are neutral in a join line.
+        for line in [
+            "모바일 장치에서 참여하려면 누르십시오(참석자만)",
+            "点击以从移动设备加入（仅限参加者）",
+        ] {
+            let text = format!("{line}\n+82-2-6226-5670,,28448764063#02538326# 대한민국 Toll");
+            assert_eq!(clean(&text), Vec::<String>::new(), "{line}");
+        }
+        // A topic with a join word in it is no join line.
+        let text = "视频系统升级\n+86 10 8783 3177";
+        assert_eq!(clean(text), ["视频系统升级"]);
     }
 
     #[test]

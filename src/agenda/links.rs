@@ -75,6 +75,8 @@ const CONFERENCING: &[&str] = &[
     "vc.ringcentral.com",
     "meet.lync.com",
     "dialin.plcm.vc",
+    "meeting.tencent.com",
+    "voovmeeting.com",
 ];
 
 /// Host prefixes of self-hosted video rooms (`meet.acme.org/standup`, `jitsi.acme.org/x`).
@@ -110,6 +112,7 @@ const BOILERPLATE: &[&str] = &[
     "outlook.office.com",
     "outlook.office365.com",
     "outlook.live.com",
+    "docs.nextcloud.com",
 ];
 
 /// Hosts where any page is a document.
@@ -312,6 +315,7 @@ fn kind_of(host: &str, rest: &str) -> LinkKind {
     if host_in(host, CONFERENCING)
         || CONFERENCING_PREFIXES.iter().any(|p| host.starts_with(p))
         || host_is(host, "slack.com") && path.contains("/huddle")
+        || nextcloud_talk(&path)
     {
         return LinkKind::Conferencing;
     }
@@ -329,6 +333,21 @@ fn kind_of(host: &str, rest: &str) -> LinkKind {
     } else {
         LinkKind::Other
     }
+}
+
+/// A Nextcloud Talk room on any server: `/call/<token>` (or `/index.php/call/<token>`),
+/// the token eight lower-case letters and digits, with both in it.
+fn nextcloud_talk(path: &str) -> bool {
+    let path = path.strip_prefix("/index.php").unwrap_or(path);
+    path.strip_prefix("/call/").is_some_and(|token| {
+        let token = token.trim_end_matches('/').as_bytes();
+        token.len() == 8
+            && token
+                .iter()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            && token.iter().any(u8::is_ascii_digit)
+            && token.iter().any(u8::is_ascii_lowercase)
+    })
 }
 
 fn is_document(host: &str, path: &str) -> bool {
@@ -396,6 +415,12 @@ fn is_document(host: &str, path: &str) -> bool {
     }
 }
 
+/// A Microsoft Bookings page (`outlook.office365.com/owa/calendar/<business>/bookings/...`).
+fn microsoft_bookings(link: &Link) -> bool {
+    host_in(&link.host, &["outlook.office365.com", "outlook.office.com"])
+        && link.url.to_ascii_lowercase().contains("/bookings/")
+}
+
 /// The product behind a conferencing, calendar or booking link.
 pub(super) fn brand(link: &Link) -> Option<Block> {
     let h = link.host.as_str();
@@ -426,7 +451,7 @@ pub(super) fn brand(link: &Link) -> Option<Block> {
             Block::Calendly
         } else if is("chilipiper.com") {
             Block::ChiliPiper
-        } else if host_in(h, BOOKING) || is("hubspot.com") {
+        } else if host_in(h, BOOKING) || is("hubspot.com") || microsoft_bookings(link) {
             Block::Booking
         } else if is("calendar.google.com")
             || is("google.com")

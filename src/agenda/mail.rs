@@ -134,7 +134,10 @@ pub(super) fn legal(lines: &mut [Line]) {
         let words = block.split_whitespace().count()
             + block.chars().filter(|c| text::unspaced(*c)).count() / 3;
         let groups = vocab::legal_groups(&block);
-        if words >= 20 && (groups == 3 || groups == 2 && words >= 30) {
+        // Two groups are enough in a long paragraph if one says what to do: "this meeting is
+        // confidential and for its invitees only" followed by an agenda is no notice.
+        let acts = vocab::legal_action(&block);
+        if words >= 20 && (groups == 3 || groups == 2 && acts && words >= 30) {
             for l in &mut lines[i..j] {
                 l.strip = Some(Block::Legal);
             }
@@ -146,6 +149,9 @@ pub(super) fn legal(lines: &mut [Line]) {
 /// Names, titles, companies, addresses and contact lines: what a signature is made of.
 fn signature_like(line: &str) -> bool {
     let line = line.trim();
+    if register(line) {
+        return true;
+    }
     let words: Vec<&str> = line.split_whitespace().collect();
     if words.is_empty() || words.len() > 12 || line.contains(['?', '？']) {
         return false;
@@ -160,7 +166,7 @@ fn signature_like(line: &str) -> bool {
         return false;
     }
     if line.chars().any(text::unspaced) {
-        return cjk_person(line) || cjk_name(line);
+        return cjk_person(line) || cjk_name(line) || cjk_address(line);
     }
     let connector = |w: &str| {
         matches!(
@@ -207,12 +213,17 @@ fn signature_like(line: &str) -> bool {
     titled || short
 }
 
-/// A phone, e-mail, web or labelled contact line, without a decision or a question.
+/// A phone, e-mail, web or labelled contact line, without a decision or a question. The
+/// groups of a phone number are not words (`Tél. : +33 1 55 55 01 34 | Port. : +33 6 ...`).
 fn contact_like(line: &str) -> bool {
     let line = line.trim();
-    let words: Vec<&str> = line.split_whitespace().collect();
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
     !words.is_empty()
         && words.len() <= 12
+        && line.split_whitespace().count() <= 30
         && !line.contains(['?', '？'])
         && vocab::decision(line).is_none()
         && !text::starts_with_heading(line)
@@ -235,6 +246,15 @@ fn closing(line: &str, ctx: &Context) -> bool {
             .iter()
             .any(|p| lower.contains(p));
     has_closing && matches!(text::classify(line, ctx, false), Unit::Filler { .. })
+        || korean_sign_off(line)
+}
+
+/// A Korean sign-off: a name and `드림` or `올림` ("김민준 드림", "from Kim Minjun").
+fn korean_sign_off(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    matches!(words.as_slice(), [.., last] if matches!(*last, "드림" | "올림"))
+        && (2..=4).contains(&words.len())
+        && cjk_words(line, 6)
 }
 
 /// A team, a department or a company in Japanese or Chinese: short words, no hiragana, and
@@ -250,11 +270,50 @@ fn cjk_name(line: &str) -> bool {
         "チーム",
         "グループ",
         "センター",
+        "集团",
+        "集團",
+        "中心",
+        "팀",
+        "본부",
+        "(주)",
+        "주식회사",
+        "그룹",
+        "센터",
+        // Titles.
+        "经理",
+        "經理",
+        "总监",
+        "總監",
+        "主管",
+        "工程师",
+        "工程師",
+        "매니저",
+        "팀장",
+        "과장",
+        "부장",
+        "대리",
+        "이사",
+        "대표",
     ]
     .iter()
     .any(|s| line.contains(s))
         || line.chars().any(|c| matches!(c as u32, 0x30A0..=0x30FF));
-    organisation && cjk_words(line, 12)
+    organisation && cjk_words(line, 16)
+}
+
+/// A postal address in Chinese, Japanese or Korean: a number and a street, building or floor
+/// mark (`上海市浦东新区世纪大道100号 20楼`, `서울특별시 강남구 테헤란로 152, 12층`).
+fn cjk_address(line: &str) -> bool {
+    line.chars().any(text::unspaced)
+        && line.chars().any(|c| c.is_ascii_digit())
+        && line.chars().count() <= 60
+        && !line.contains(['?', '？'])
+        && vocab::decision(line).is_none()
+        && [
+            "号", "號", "楼", "樓", "층", "번지", "丁目", "番地", "路", "로", "길", "街",
+        ]
+        .iter()
+        .any(|m| line.contains(m))
 }
 
 /// A person's name in Japanese or Chinese: one or two words of at most five characters, none
@@ -266,14 +325,111 @@ fn cjk_person(line: &str) -> bool {
 }
 
 fn cjk_words(line: &str, longest: usize) -> bool {
+    let separator = |c: char| c.is_whitespace() || matches!(c, '|' | '·' | '/');
+    let words: Vec<&str> = line.split(separator).filter(|w| !w.is_empty()).collect();
     line.chars().any(text::unspaced)
+        && words.iter().all(|w| w.chars().count() <= longest)
+        && words.len() <= 3
         && line
-            .split_whitespace()
-            .all(|w| w.chars().count() <= longest)
-        && line.split_whitespace().count() <= 3
-        && line.chars().all(|c| c.is_alphanumeric() || c == ' ')
+            .chars()
+            .all(|c| c.is_alphanumeric() || separator(c) || "()（）".contains(c))
         && !line.chars().any(|c| matches!(c as u32, 0x3040..=0x309F))
         && vocab::decision(line).is_none()
+}
+
+/// A name in Chinese, Japanese or Korean followed by its Latin form (`陳怡君 Yvonne Chen`).
+fn bilingual_name(line: &str) -> bool {
+    let split = line
+        .char_indices()
+        .find(|&(_, c)| c.is_ascii_alphabetic())
+        .map(|(i, _)| i);
+    split.is_some_and(|i| {
+        let (native, latin) = line.split_at(i);
+        cjk_person(native.trim()) && name_like(latin.trim())
+    })
+}
+
+/// A booking tool's attendee line: a name, maybe with its role (Cal.com's `Anna Lind -
+/// Organizer`, in any language), maybe as a list item.
+fn attendee_like(line: &str) -> bool {
+    let line = text::strip_bullet(line.trim()).trim();
+    let name = match line.rsplit_once(" - ") {
+        Some((name, role)) if ROLES.contains(&role.trim().to_lowercase().as_str()) => name,
+        _ => line,
+    };
+    name_like(name) || cjk_person(name)
+}
+
+/// The roles Cal.com writes after an attendee's name.
+const ROLES: &[&str] = &[
+    "organizer",
+    "organiser",
+    "host",
+    "guest",
+    "team member",
+    "arrangör",
+    "organisatör",
+    "organizator",
+    "organisateur",
+    "organizador",
+    "organizadora",
+    "organizzatore",
+    "organisator",
+    "veranstalter",
+    "gastgeber",
+    "组织者",
+    "組織者",
+    "主催者",
+    "주최자",
+];
+
+/// A company register line of a signature or footer (`Org.nr: 556677-8899`, `KRS
+/// 0000123456, NIP 5252000000`, `Amtsgericht Charlottenburg, HRB 123456 B`, `P.IVA
+/// 01234567890`, `사업자등록번호: 123-45-67890`): a register's name and a number of at
+/// least five digits, without a decision or a question.
+fn register(line: &str) -> bool {
+    static REGISTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:^|[^\p{L}])(?:org\.?\s?nr|organisationsnummer|krs|nip|regon|p\.?\s?iva|c\.f|rea|hrb|hra|amtsgericht|registergericht|handelsregister|ust-?id(?:nr)?|steuernummer|rcs|siret|siren|tva|kvk|btw|cnpj|cpf|cif|nif|vat|company (?:no|number|registration)|registered in|sitz der gesellschaft|styrelsens säte|kapitał zakładowy|capitale sociale|cap\.\s?soc)(?:$|[^\p{L}])|사업자등록번호|대표이사|统一社会信用代码|統一社會信用代碼|統一編號|营业执照")
+            .expect("valid regex")
+    });
+    static NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\d{5}|\d{2,}[ .-]\d{2,}[ .-]\d{2,}").expect("valid regex"));
+    let line = text::prefix(line, 400);
+    (REGISTER.is_match(line) && NUMBER.is_match(line) || officers(line))
+        && !line.contains(['?', '？'])
+        && vocab::decision(line).is_none()
+}
+
+/// The officers' line of a company footer (`Geschäftsführer: Dr. Thomas Müller, Sabine
+/// Krüger`): the label, then names only.
+fn officers(line: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "geschäftsführer",
+        "geschäftsführerin",
+        "geschäftsführung",
+        "vorstand",
+        "managing director",
+        "managing directors",
+        "directors",
+        "gérant",
+        "président",
+        "amministratore delegato",
+        "zarząd",
+        "대표이사",
+        "代表取締役",
+    ];
+    text::split_label(line).is_some_and(|(label, names)| {
+        LABELS.contains(&label.to_lowercase().as_str())
+            && !names.trim().is_empty()
+            && names
+                .split([',', '|', ';'])
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .all(|n| {
+                    name_like(n.trim_start_matches("Dr. ").trim_start_matches("Prof. "))
+                        || register(n)
+                })
+    })
 }
 
 /// A line that is only a name: one to four capitalised words, name particles allowed
@@ -302,15 +458,19 @@ fn name_like(line: &str) -> bool {
                 | "al"
         )
     };
+    // A first name may be a month's (`Jan de Vries`, `May Chen`) when another word is on
+    // no list.
+    let flags = |w: &str| vocab::flags(&w.trim_end_matches([',', '.']).to_lowercase());
     (1..=4).contains(&words.len())
         && !particle(words[0])
+        && words.iter().any(|w| !particle(w) && flags(w) == 0)
         && words.iter().all(|w| {
             let w = w.trim_end_matches([',', '.']);
             particle(w)
                 || w.chars().next().is_some_and(char::is_uppercase)
                     && w.chars()
                         .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
-                    && vocab::flags(&w.to_lowercase()) == 0
+                    && flags(w) & !vocab::TIME == 0
         })
 }
 
@@ -333,59 +493,117 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
     // A blank line inside a signature: only contact lines may follow it.
     let mut gap = false;
     let mut first = false;
-    for line in lines.iter_mut() {
+    // A blank line between the closing and the name: the name and what follows it count only
+    // once a contact line comes ("Thanks!" then "Hiring plan" is a topic), so they are held.
+    let mut closed = false;
+    let mut blank_after_closing = false;
+    let mut held = Held::default();
+    for i in 0..lines.len() {
+        let line = &lines[i];
         if let Some(block) = line.strip {
+            // A phone or e-mail line taken for a dial-in one still belongs to the signature.
+            if block == Block::DialIn && remaining > 0 && contact_like(&line.text) {
+                remaining -= 1;
+                first = false;
+                held.confirm();
+                continue;
+            }
             if block.is_conferencing() {
                 remaining = 0;
+                held.release(lines);
             }
             continue;
         }
         if matches!(line.shape, Shape::Blank | Shape::Separator) {
-            gap |= remaining > 0;
+            // A blank line right after the closing or the `--` does not end it.
+            gap |= remaining > 0 && !first;
+            blank_after_closing |= remaining > 0 && first && closed;
             continue;
         }
         if line.shape == Shape::SignatureMark {
-            line.strip = Some(Block::Signature);
+            held.release(lines);
+            lines[i].strip = Some(Block::Signature);
             remaining = 10;
             gap = false;
             first = true;
+            closed = false;
+            blank_after_closing = false;
             continue;
         }
         if line.shape != Shape::Text {
             remaining = 0;
+            held.release(lines);
+            continue;
+        }
+        // A second closing line ("此致 / 敬礼") starts over.
+        if remaining > 0 && first && closing(&line.text, ctx) {
+            // "김민준 드림" is the name too: titles follow it.
+            first = !korean_sign_off(&line.text);
+            lines[i].strip = Some(Block::Signature);
+            remaining = 8;
+            blank_after_closing = false;
             continue;
         }
         // The first line after the closing is a name (or a contact line); then titles,
         // companies and addresses may follow.
+        let t = &line.text;
+        let contact = contact_like(t) || register(t);
         let continues = if gap {
-            contact_like(&line.text)
+            // A new paragraph of the signature: its contact, company or register lines.
+            contact || postal(t)
         } else if first {
-            name_like(&line.text) || contact_like(&line.text) || cjk_person(&line.text)
+            name_like(t) || contact_like(t) || cjk_person(t) || bilingual_name(t)
         } else {
-            signature_like(&line.text)
+            signature_like(t) || postal(t)
         };
         if remaining > 0 && continues {
-            line.strip = Some(Block::Signature);
+            if first && blank_after_closing && !contact {
+                held.holding = true;
+            }
+            if contact || phone(t) {
+                held.confirm();
+            }
+            held.hold(i);
+            lines[i].strip = Some(Block::Signature);
             remaining -= 1;
             first = false;
+            gap = false;
             continue;
         }
         remaining = 0;
         gap = false;
-        if closing(&line.text, ctx) {
-            line.strip = Some(Block::Signature);
-            remaining = 8;
-            first = true;
+        let closes = closing(t, ctx);
+        let named = korean_sign_off(t);
+        held.release(lines);
+        if closes {
+            lines[i].strip = Some(Block::Signature);
+            remaining = 10;
+            first = !named;
+            closed = true;
+            blank_after_closing = false;
         }
     }
+    held.release(lines);
     let kept: Vec<usize> = (0..lines.len())
         .filter(|&i| lines[i].strip.is_none() && lines[i].shape == Shape::Text)
         .collect();
     for pair in kept.windows(2) {
         let (a, b) = (pair[0], pair[1]);
-        if name_like(&lines[a].text) && contact_only(&lines[b].text) {
+        if attendee_like(&lines[a].text) && contact_only(&lines[b].text) {
             lines[a].strip = Some(Block::Signature);
             lines[b].strip = Some(Block::Signature);
+        }
+    }
+    // The same when the address below was already taken for a dial-in line.
+    for i in 0..lines.len().saturating_sub(1) {
+        let below = &lines[i + 1];
+        let address_below = below.strip == Some(Block::DialIn) && contact_only(&below.text);
+        if address_below
+            && lines[i].strip.is_none()
+            && lines[i].shape == Shape::Text
+            && attendee_like(&lines[i].text)
+        {
+            lines[i].strip = Some(Block::Signature);
         }
     }
     let kept: Vec<usize> = (0..lines.len())
@@ -410,7 +628,12 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         .rev()
         .take_while(|&&i| {
             let t = &lines[i].text;
-            signature_like(t) || contact_like(t) || name_like(t) || cjk_person(t) || postal(t)
+            signature_like(t)
+                || contact_like(t)
+                || name_like(t)
+                || cjk_person(t)
+                || postal(t)
+                || phone(t)
         })
         .count();
     if (2..=10).contains(&tail) {
@@ -430,6 +653,57 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
     }
 }
 
+/// Marks the business's name that Microsoft Bookings puts first in its confirmation
+/// ("Acme Conseil", "艾克米客服中心"): in a description with a Bookings link, a first line
+/// that is only a name, with a blank line after it.
+pub(super) fn booking_business(lines: &mut [Line]) {
+    let bookings = lines
+        .iter()
+        .any(|l| l.anchor && l.brand == Some(Block::Booking));
+    let Some(first) = lines.iter().position(|l| l.shape != Shape::Blank) else {
+        return;
+    };
+    let line = &lines[first];
+    let blank_after = lines
+        .get(first + 1)
+        .is_some_and(|l| l.shape == Shape::Blank);
+    let name = name_like(&line.text) || cjk_name(&line.text) || cjk_person(&line.text);
+    if bookings && blank_after && line.strip.is_none() && line.shape == Shape::Text && name {
+        lines[first].strip = Some(Block::Booking);
+    }
+}
+
+/// Signature lines that wait for a contact line to count (see [`signature`]).
+#[derive(Default)]
+struct Held {
+    holding: bool,
+    lines: Vec<usize>,
+}
+
+impl Held {
+    fn hold(&mut self, i: usize) {
+        if self.holding {
+            self.lines.push(i);
+        }
+    }
+
+    /// A contact line came: the held lines are a signature.
+    fn confirm(&mut self) {
+        self.holding = false;
+        self.lines.clear();
+    }
+
+    /// The run ended without a contact line: the held lines are the organizer's again.
+    fn release(&mut self, lines: &mut [Line]) {
+        if self.holding {
+            for &i in &self.lines {
+                lines[i].strip = None;
+            }
+        }
+        self.confirm();
+    }
+}
+
 /// A phone number somewhere on the line (`+33 1 23 45 67 89`, `(555) 010-0199`).
 fn phone(line: &str) -> bool {
     static PHONE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -443,11 +717,11 @@ fn phone(line: &str) -> bool {
 fn postal(line: &str) -> bool {
     static POSTAL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"(?i)\b(?:ltd|llc|inc|gmbh|ag|sas|sarl|s\.a|s\.l|b\.v|bv|plc|kk|co\.,? ltd|株式会社)\b|\d+[a-z]?\s*[,|–-]?\s*[\p{L} .'-]{2,40},?\s+\d{4,5}\b|\b\d{4,5}\s+[\p{Lu}][\p{L}-]+",
+            r"(?i)\b(?:ltd|llc|inc|gmbh|ag|sas|sarl|s\.a|s\.l|b\.v|bv|n\.v|plc|kk|s\.p\.a|srl|s\.r\.l|ltda|sp\. z o\.o|co\.,? ltd|株式会社|(?-i:AB|AS|Oy|ApS|SpA))\b|\d+[a-z]?\s*[,|–-]?\s*[\p{L} .'-]{2,40},?\s+\d{4,5}\b|\b\d{4,5}\s+[\p{Lu}][\p{L}-]+|(?-i:\b(?:\d{2}-\d{3}|\d{3} \d{2}|\d{5}-\d{3}|\d{4} ?[A-Z]{2})\s+\p{Lu}[\p{L}-]+)",
         )
         .expect("valid regex")
     });
-    line.chars().count() <= 120 && POSTAL.is_match(text::prefix(line, 300))
+    line.chars().count() <= 120 && POSTAL.is_match(text::prefix(line, 300)) || cjk_address(line)
 }
 
 #[cfg(test)]
@@ -465,6 +739,12 @@ mod tests {
             "Acme GmbH · Torplatz 1 · 29223 Celle",
             "Responsable achats",
             "山田太郎",
+            "Org.nr: 556677-8899 | Styrelsens säte: Stockholm",
+            "P.IVA e C.F. 01234567890 – REA MI-1234567 – Cap. soc. € 100.000,00 i.v.",
+            "사업자등록번호: 123-45-67890 | 대표이사: 이서연",
+            "Geschäftsführer: Dr. Thomas Müller, Sabine Krüger",
+            "产品经理 | 平台事业部",
+            "上海市浦东新区世纪大道100号 20楼",
         ] {
             assert!(signature_like(line), "{line}");
         }
@@ -497,5 +777,43 @@ mod tests {
         for line in ["Thanks for joining, we decide the budget", "Best option?"] {
             assert!(!closing(line, &ctx), "{line}");
         }
+        assert!(closing("此致", &ctx) && closing("김민준 드림", &ctx));
+    }
+
+    fn kept(text: &str) -> Vec<String> {
+        let mut lines: Vec<Line> = text
+            .lines()
+            .map(|l| super::super::boilerplate::analyse(l, &mut |_| {}))
+            .collect();
+        signature(&mut lines, &Context::new("weekly sync"));
+        lines
+            .into_iter()
+            .filter(|l| l.strip.is_none() && l.shape == Shape::Text)
+            .map(|l| l.text)
+            .collect()
+    }
+
+    #[test]
+    fn a_name_after_a_blank_line_needs_a_contact_line() {
+        let signed =
+            "Cordialement,\n\nCamille Martin\nResponsable commerciale\nTél. : +33 1 55 55 01 34";
+        assert_eq!(kept(signed), Vec::<String>::new());
+        assert_eq!(
+            kept("Bedankt!\n\nOffboarding Leveranciers"),
+            ["Offboarding Leveranciers"]
+        );
+    }
+
+    #[test]
+    fn booking_attendees() {
+        for line in [
+            "Anna Lind - Arrangör",
+            "- Lena Fischer - Organizer",
+            "王伟 - 组织者",
+            "Jan de Vries",
+        ] {
+            assert!(attendee_like(line), "{line}");
+        }
+        assert!(!attendee_like("Pricing review - Organizer notes"));
     }
 }

@@ -374,6 +374,7 @@ fn clean(raw: &str, summary: &str, ctx: &text::Context) -> Source {
     boilerplate::absorb(&mut lines);
     mail::legal(&mut lines);
     mail::signature(&mut lines, ctx);
+    mail::booking_business(&mut lines);
 
     let booking = lines
         .iter()
@@ -386,13 +387,15 @@ fn clean(raw: &str, summary: &str, ctx: &text::Context) -> Source {
                 blocks.push(block);
             }
             // A document linked from a signature still counts; one inside a join block (a
-            // help page) does not.
-            if !block.is_conferencing() && document.is_none() {
+            // help page) or a legal notice (a privacy policy) does not.
+            if !block.is_conferencing() && block != Block::Legal && document.is_none() {
                 document = doc;
             }
             continue;
         }
-        if line.shape != boilerplate::Shape::Text || repeats_title(&line.text, summary) {
+        let confirms = booking && confirms_title(&line.text, summary);
+        if line.shape != boilerplate::Shape::Text || repeats_title(&line.text, summary) || confirms
+        {
             continue;
         }
         if document.is_none() {
@@ -499,6 +502,18 @@ fn repeats_title(line: &str, summary: &str) -> bool {
     let line = text::split_label(&line).map_or(line.as_str(), |(_, value)| value);
     line.trim().trim_matches(|c: char| !c.is_alphanumeric())
         == summary.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// A booking tool's confirmation of what was booked: a label without a decision, then the
+/// title (`Votre réservation est confirmée : Entretien de découverte`, `預約已確認：...`).
+fn confirms_title(line: &str, summary: &str) -> bool {
+    let lower = line.to_lowercase();
+    text::split_label(&lower).is_some_and(|(label, value)| {
+        vocab::decision(label).is_none()
+            && !summary.is_empty()
+            && value.trim().trim_matches(|c: char| !c.is_alphanumeric())
+                == summary.trim_matches(|c: char| !c.is_alphanumeric())
+    })
 }
 
 /// Line breaks unified (CRLF, CR, Unicode separators), other whitespace and control

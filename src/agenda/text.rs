@@ -15,7 +15,7 @@ use super::vocab::{self, Flags};
 
 /// The keywords that head an agenda, in the languages focusd knows. `Topic:` (singular) is
 /// not one: Zoom writes it before every meeting's title.
-const HEADING_KEYWORDS: &str = r"agenda(?: items| points)?|goals?|objectives?|purpose|aims?|topics(?: to (?:discuss|cover))?|(?:things |items )?to (?:discuss|cover)|what we(?:'ll| will) (?:cover|discuss)|we(?:'ll| will) (?:cover|discuss)|discussion (?:points|topics|items)|talking points|key questions|questions(?: to answer)?|decisions?(?: needed| to make| required)?|(?:desired |expected )?outcomes?|outline|pre-?reads?|prep(?:aration)?|context|background|tagesordnung|themen|ziele?|zweck|ordre du jour|objectifs?|sujets|orden del d[ií]a|temas(?: a tratar)?|objetivos?|propósito|ordine del giorno|agendapunten|dagorde|pauta|目的|議題|アジェンダ|目標|論点";
+const HEADING_KEYWORDS: &str = r"agenda(?: items| points)?|goals?|objectives?|purpose|aims?|topics(?: to (?:discuss|cover))?|(?:things |items )?to (?:discuss|cover)|what we(?:'ll| will) (?:cover|discuss)|we(?:'ll| will) (?:cover|discuss)|discussion (?:points|topics|items)|talking points|key questions|questions(?: to answer)?|decisions?(?: needed| to make| required)?|(?:desired |expected )?outcomes?|outline|pre-?reads?|prep(?:aration)?|context|background|tagesordnung|themen|ziele?|zweck|ordre du jour|objectifs?|sujets|orden del d[ií]a|temas(?: a tratar)?|objetivos?|propósito|ordine del giorno|agendapunten|dagorde|pauta|dagordning|syfte|mål|porządek obrad|cele?|doelen|doel|scopo|obiettivi|obiettivo|目的|議題|アジェンダ|目標|論点|议程|議程|议题|目标|안건|목적|목표";
 
 /// A heading line: optional marks (`##`, `**`, an emoji) and up to two leading words
 /// (`Meeting agenda`, `Today's goals`), the keyword, an optional `for ...`/`of ...` or
@@ -36,7 +36,7 @@ static TIME_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// join block, never the organizer's own words.
 static TOOL_INVITATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\b(?:zoom|webex|teams|goto|google meet|jitsi)\b.{0,60}\b(?:invit\w*|lädt|einladen|eingeladen|convid\w*|uitnodig\w*|nodigt|zaprasza\w*|bjuder)|\b(?:invit\w*|lädt|convid\w*|uitnodig\w*|nodigt|zaprasza\w*|bjuder)\b.{0,80}\b(?:zoom|webex|teams|goto|google meet|jitsi)\b|(?:zoom|webex|teams).{0,30}(?:招待|邀请|초대))",
+        r"(?i)(?:\b(?:zoom|webex|teams|goto|google meet|jitsi)\b.{0,60}\b(?:invit\w*|lädt|einladen|eingeladen|convid\w*|uitnodig\w*|nodigt|zaprasza\w*|bjuder)|\b(?:invit\w*|lädt|convid\w*|uitnodig\w*|nodigt|zaprasza\w*|bjuder)\b.{0,80}\b(?:zoom|webex|teams|goto|google meet|jitsi)\b|(?:zoom|webex|teams).{0,30}(?:招待|邀请|초대)|(?:邀请|邀請)您(?:参加|參加).{0,30}(?:zoom|webex|teams|腾讯会议|騰訊會議|google meet))",
     )
     .expect("valid regex")
 });
@@ -291,6 +291,12 @@ fn number_like(piece: &str) -> bool {
                 | "k"
                 | "m"
                 | "uhr"
+                | "년"
+                | "월"
+                | "일"
+                | "시"
+                | "분"
+                | "년도"
         )
 }
 
@@ -352,11 +358,35 @@ pub(super) fn ticket(text: &str) -> Option<String> {
             continue;
         }
         if let Some(m) = c.name("hash").or(c.name("named")).or(c.name("bang")) {
+            if c.name("hash").is_some() && extension(&text[..m.start()]) {
+                continue;
+            }
             return Some(m.as_str().to_owned());
         }
     }
     None
 }
+
+/// Whether a `#123` after `before` is a phone extension (`+886 2 5555 0134 #201`): right
+/// after a number of at least seven digits.
+fn extension(before: &str) -> bool {
+    let number = before.trim_end();
+    let tail: String = number
+        .chars()
+        .rev()
+        .take(30)
+        .take_while(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '.' | '+'))
+        .collect();
+    number.ends_with(|c: char| c.is_ascii_digit())
+        && tail.chars().filter(char::is_ascii_digit).count() >= 7
+}
+
+/// An IANA time zone (`Europe/Stockholm`, `America/Sao_Paulo`), as booking tools write the
+/// invitee's.
+static TIME_ZONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)/[a-z_-]+(?:/[a-z_-]+)?$")
+        .expect("valid regex")
+});
 
 /// `Label: value` with a short label (at most six words); the label and the value.
 pub(super) fn split_label(line: &str) -> Option<(&str, &str)> {
@@ -592,7 +622,11 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
             continue;
         }
         let lower = lower_word(trimmed);
-        let whole = word_flags(&lower, headings_are_content);
+        let whole = if TIME_ZONE.is_match(trimmed) {
+            vocab::TIME
+        } else {
+            word_flags(&lower, headings_are_content)
+        };
         if whole != 0 {
             if whole & vocab::PLACEHOLDER != 0 && placeholder_word.is_none() {
                 placeholder_word = Some(trimmed.to_owned());
@@ -673,10 +707,17 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
             && w.flags & vocab::HEADING != 0
             && w.flags & !(vocab::HEADING | vocab::STOP) == 0
     };
+    // A template's label with nothing after it ("Meeting notes:", "Cel spotkania:") heads
+    // an empty section; its heading word names no topic there.
+    let empty_heading = depth == Depth::Line
+        && empty_label(line)
+        && all & vocab::HEADING != 0
+        && !cjk_content
+        && words.iter().all(|w| !w.content);
     let content = cjk_content
         || words
             .iter()
-            .any(|w| w.content && !(w.title && title_counts) || topic(w));
+            .any(|w| w.content && !(w.title && title_counts) || topic(w) && !empty_heading);
     if let Some(cue) = cue {
         return Unit::Substance(Signal::Decision(cue));
     }
@@ -1102,6 +1143,10 @@ mod tests {
             Unit::Substance(Signal::InlineList(3))
         );
         assert_eq!(ticket("UTF-8 and ISO-8601"), None);
+        assert_eq!(ticket("Tel: +886 2 5555 0134 #201"), None);
+        assert_eq!(ticket("Follow-up on 3 #4411"), Some("#4411".into()));
+        assert!(matches!(unit("Europe/Stockholm"), Unit::Filler { .. }));
+        assert!(is_content("Europe/Stockholm office opening"));
         assert_eq!(ticket("see PLAT-2291"), Some("PLAT-2291".into()));
     }
 

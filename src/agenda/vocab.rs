@@ -1,5 +1,6 @@
-//! Small closed word lists, in the languages focusd meets most (English, German, French,
-//! Spanish, Portuguese, Italian, Dutch, Japanese): the words that carry no agenda on their own.
+//! Small closed word lists, in the languages focusd meets (English, German, French, Spanish,
+//! Portuguese, Italian, Dutch, Swedish, Polish, Japanese, Chinese, Korean): the words that
+//! carry no agenda on their own.
 //!
 //! They are deliberately short and generic. A word on no list is content, so a missing word
 //! can only make focusd keep an invitation, never decline one: every list errs on the side of
@@ -77,9 +78,16 @@ const STOP_WORDS: &str = "
     avere molto non ti mi si ci vi sta sto stai tuo tua tuoi suo sua nostro nostra vostro per
     con su al alla allo nel nella nei del sono hai ha abbiamo
     het een en maar voor op van aan te bij om wij ik jij je u uw hij zij ons onze zijn ben
-    heeft kunnen zal zullen niet wel ja nee er dat dit wat met
+    heeft kunnen zal zullen niet wel ja nee er dat dit wat met door
     och att det som en ett är på för med till av den de du dig ni vi jag om eller men från här
-    i w z na do się jest że to jak lub oraz przez dla od po ten ta te cię was nas
+    din ditt dina min mitt mina er ert era sin sitt sina han hon dem oss mig sig också när där
+    vad hur efter inte kan ska skall har hade
+    i w z na do się jest że to jak lub oraz przez dla od po ten ta te cię was nas aby czy są
+    tego tej tym tych twój twoja twoje twojej swój swoja swoje swojej swoim mój moja moje nasz
+    nasza nasze pan pani także również też ze
+    da dal dallo dalla dai dalle un' anche questo questa questi queste quello quella puoi può
+    ook jouw jullie kunt kan vanaf naar deze die wanneer gdy quando
+    pelo pela neste nesta nestes este também pode seus suas
     그리고 또는 및 에서 으로 에 를 을 이 가 은 는 의
 ";
 
@@ -92,7 +100,7 @@ const GREETING_WORDS: &str = "
     querida bienvenido bienvenida
     olá ola oi bom boa dia pessoal equipe prezado prezada prezados caro cara
     ciao buongiorno salve tutti hoi goedemorgen allemaal beste
-    hej hallå dzień dobry witam witajcie cześć 안녕하세요 여러분
+    hej hallå allihop allihopa dzień dobry witam witajcie cześć 안녕하세요 여러분
 ";
 
 const CLOSING_WORDS: &str = "
@@ -103,7 +111,7 @@ const CLOSING_WORDS: &str = "
     atentamente obrigado obrigada abraço abraços atenciosamente att cumprimentos grazie saluti
     cordiali distinti bedankt groet groeten vriendelijke hartelijke
     vänliga hälsningar hälsning mvh tack pozdrawiam pozdrowienia serdecznie dziękuję
-    감사합니다 드림 올림
+    감사합니다 드림 올림 此致 敬礼 敬禮 敬祝 商祺 顺祝 順祝 谢谢 謝謝
 ";
 
 const SMALL_TALK_WORDS: &str = "
@@ -119,6 +127,7 @@ const SMALL_TALK_WORDS: &str = "
     reunião chamada conversa bate-papo papo almoço alinhamento acompanhamento
     riunione chiamata chiacchierata caffè pranzo allineamento
     overleg vergadering gesprek koffie status runde pause teamrunde statusmeeting
+    spotkanie spotkania spotkaniu spotkań möte mötet möten incontro
 ";
 
 const FILLER_WORDS: &str = "
@@ -149,6 +158,7 @@ const FILLER_WORDS: &str = "
     remarcado reagendada reagendado novo nova coisas tudo novidades atualização atualizações
     veloce settimanale aggiornamento invito cose
     kort korte snel wekelijks wekelijkse uitnodiging dingen bellen
+    zapraszam zapraszamy
 ";
 
 const TIME_WORDS: &str = "
@@ -163,6 +173,7 @@ const TIME_WORDS: &str = "
     montag dienstag mittwoch donnerstag freitag samstag sonntag vormittag nachmittag abend uhr
     minuten stunde stunden holiday holidays vacation break summer christmas xmas year
     urlaub ferien feiertage weihnachten vacances noël vacaciones navidad férias natal
+    오전 오후 上午 下午
     aujourd'hui demain semaine prochaine prochain lundi mardi mercredi jeudi vendredi samedi
     dimanche matin après-midi soir heure heures
     hoy mañana semana próxima próximo lunes martes miércoles jueves viernes sábado domingo tarde
@@ -175,7 +186,8 @@ const TIME_WORDS: &str = "
 const PLACEHOLDER_WORDS: &str = "
     tbd tba tbc tbs t.b.d t.b.a t.b.c n/a n.a tbd. placeholder platzhalter pending pendiente
     pendente wip todo to-do xxx xx hold offen folgt nachgereicht prochainement
-    preliminärt preliminär preliminarny preliminary 미정
+    preliminärt preliminär preliminarny preliminary 미정 n.v.t nvt geen brak ingen nessuno
+    nenhum nenhuma 없음 无 無
 ";
 
 const HEADING_WORDS: &str = "
@@ -260,6 +272,27 @@ const CONFERENCING_WORDS: &str = "
     dowiedz więcej opcje resetuj kliknij tutaj komputer aplikacja urządzenie urządzenia sali
     dźwięk tylko organizator organizatora zaplanowane zaprasza zaplanowanym czas wybierz
     lokalizacji jednym dotknięciem
+    anslutning inringningsnummer inringningsnumret inringning globala nummer numret beroende
+    snabbval ange mötesnumret deltagare deltagarna länk länken ladda ned ner webben
+    telefonkonferens-id pin-kod pinkod alternativ organisatör organisatörer boka avboka omboka
+    bokning bokningen ändra avbryt gérer réservation manage fler sätt möteslänken möteslänk
+    więcej sposobów sposoby dołączenia altri modi manieren formas maneiras nadejdzie momento
+    zover
+    połącz połączenie połączenia połączeń telefonicznego telefonicznej telefoniczny konferencji
+    dotknij dotknięcie jedno urządzeniu przenośnym przenośnego uczestnicy uczestników uczestnik
+    globalne globalny według systemu wideo aplikacji aplikację mobilnej możesz wprowadzić
+    wprowadź wybrać pomocy organizatorów teraz komputera komputerze tabletu smartfona pokoju
+    sieci pobierz zmiany wydarzeniu wydarzenia wydarzenie anuluj anulować zmień zmienić termin
+    harmonogram konferencja internetowa
+    dispositivo dispositivi mobili stanza scarica sul oppure chiama conferenza telefonica trova
+    reimposta altre opzioni tocca tramite numeri globali sistema applicazione immettere
+    possibile web devi apportare modifiche annulla riprogramma prenotata prenotato
+    mobiel apparaat alleen deelnemers wereldwijde inbelnummers inbelnummer videosysteem
+    toepassing bel vergadernummer invoeren telefoonnummers pincode opnieuw plannen annuleren
+    afspraak geboekt wijzigingen aanbrengen evenement meer informatie mogelijk gemaakt
+    folgenden beizutreten eingewählten telefonnummern sehen dieses
+    dispositivo somente participantes chamada globais vídeo inserir precisa fazer alterações
+    cancelar reagendar tablet smartphone
     회의 회의에 회의를 참가 참가하기 참여 참여하기 접속 전화 전화로 번호 암호 비밀번호 코드 도움이
     필요하세요 필요하신가요 자세히 알아보기 옵션 재설정 클릭 여기 컴퓨터 앱 장치 모바일 오디오 전용
     주최자 예약된 초대합니다 초대했습니다 초대 화상 회의실 가입 다이얼 통해 미팅 시간 위치 찾기
@@ -355,13 +388,32 @@ static DECISION: LazyLock<Regex> = LazyLock::new(|| {
         r"decidere",
         r"scegliere",
         r"approvare",
+        r"rivedere",
+        r"valutare",
         r"beslissen",
         r"besluiten",
         r"kiezen",
         r"goedkeuren",
+        r"doornemen",
+        r"beoordelen",
+        // Swedish and Polish.
+        r"besluta",
+        r"beslut",
+        r"bestämma",
+        r"bestämmer",
+        r"godkänna",
+        r"granska",
+        r"gå igenom",
+        r"går igenom",
+        r"zdecydować",
+        r"zdecydujemy",
+        r"decyzj[aię]",
+        r"zatwierdzić",
+        r"zatwierdzenie",
+        r"ocenić",
     ];
     Regex::new(&format!(
-        r"(?i)(?:^|[^\p{{L}}\p{{N}}])(?:{})(?:$|[^\p{{L}}\p{{N}}])|決定|決め|判断|承認|選定|合意|レビュー|検討|判定|方針|可否",
+        r"(?i)(?:^|[^\p{{L}}\p{{N}}])(?:{})(?:$|[^\p{{L}}\p{{N}}])|決定|決め|判断|承認|選定|合意|レビュー|検討|判定|方針|可否|决定|决策|评审|評審|审批|審批|审核|審核|确定|確定|选定|批准|定稿|결정|검토|승인|확정|선정|합의",
         cues.join("|")
     ))
     .expect("valid regex")
@@ -415,7 +467,11 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:szczegóły|agenda) (?:wkrótce|później)",
         r"(?:dettagli|agenda) (?:a seguire|in arrivo|seguiranno)",
         r"(?:detaljer|agenda) (?:kommer|följer)(?: senare)?",
+        r"mer (?:information|info|detaljer) (?:kommer|följer)(?: senare| snart)?",
         r"(?:细节|详情|议程)(?:稍后|随后)(?:发送|提供|通知)?",
+        r"(?:详细内容|詳細內容|详情|詳情|细节|細節)?(?:稍后|稍後|随后|隨後)(?:补充|補充|提供|发送|發送|通知|分享|告知)",
+        r"(?:자세한 )?(?:내용|사항|세부 사항|안건|일정)(?:은|는|이|가)? 추후 (?:공유|안내|공지|전달)\S*",
+        r"추후 (?:공유|안내|공지|전달)\S*",
         r"未定",
         r"調整中",
         r"追って(?:ご)?(?:連絡|共有|送付)(?:します|いたします|致します)?",
@@ -475,7 +531,9 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"get outlook for \w+",
         // The mobile apps' line in every language: Outlook (or Outlook's name for it) and
         // the platform it runs on.
-        r"\boutlook\b.{0,30}\b(?:ios|android)\b|\b(?:ios|android)\b.{0,12}\boutlook\b",
+        // With its verb in the languages focusd knows ("Hämta Outlook för iOS", "iOS용
+        // Outlook 다운로드", "获取 Android 版 Outlook").
+        r"(?:(?:get|download|hämta|ladda ner|pobierz(?: aplikację)?|scarica|obter(?: o)?|baixe(?: o)?|descargar|descarga|télécharger|obtenir|herunterladen|获取|獲取|取得|下载|下載) )?(?:\boutlook\b.{0,30}\b(?:ios|android)|\b(?:ios|android)(?:용)?\b.{0,12}\boutlook)\b(?: (?:downloaden|herunterladen|다운로드|下载|下載))?",
         r"skickat från min \w+",
         r"wysłane z (?:mojego )?\w+",
         r"verzonden (?:vanaf|met) mijn \w+",
@@ -634,6 +692,23 @@ static CJK_FILLER: LazyLock<Regex> = LazyLock::new(|| {
         "様",
         "さん",
         // Template headings.
+        "会议纪要",
+        "會議紀要",
+        "会议记录",
+        "會議記錄",
+        "待办事项",
+        "待辦事項",
+        "决定事项",
+        "议程",
+        "議程",
+        "议题",
+        "纪要",
+        "紀要",
+        "记录",
+        "記錄",
+        "备注",
+        "備註",
+        "目标",
         "目的",
         "議題",
         "アジェンダ",
@@ -660,6 +735,23 @@ static CJK_FILLER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The template headings among [`CJK_FILLER`]'s words.
 pub(super) const CJK_HEADINGS: &[&str] = &[
+    "会议纪要",
+    "會議紀要",
+    "会议记录",
+    "會議記錄",
+    "待办事项",
+    "待辦事項",
+    "决定事项",
+    "议程",
+    "議程",
+    "议题",
+    "纪要",
+    "紀要",
+    "记录",
+    "記錄",
+    "备注",
+    "備註",
+    "目标",
     "目的",
     "議題",
     "アジェンダ",
@@ -690,9 +782,76 @@ pub(super) fn strip_cjk_headings(text: &str) -> std::borrow::Cow<'_, str> {
     CJK_HEADING.replace_all(text, " ")
 }
 
+/// Join instructions in Chinese (simplified and traditional) and Korean, the words of Zoom's,
+/// Teams', Webex's, Meet's and Tencent Meeting's blocks. Like the spaced languages' join
+/// vocabulary they only join a line to a block it touches: outside one, "手机号码" is a topic.
+/// Join instructions in Chinese (simplified and traditional), Japanese (beyond
+/// [`CJK_FILLER`]) and Korean: the words of Zoom's, Teams', Webex's, Meet's and Tencent
+/// Meeting's blocks, matched as substrings. Like the spaced languages' join vocabulary they
+/// only join a line to a block it touches: outside one, "手机号码" is a topic.
+const CJK_JOIN_WORDS: &str = "
+    加入 会议号 會議號 会议室 會議室 会议 會議 号码 號碼 密码 密碼 拨号 撥號 拨打 撥打 拨入 撥入
+    呼入 一键 一鍵 手机 手機 行动装置 行動裝置 移动设备 移動裝置 行动 行動 移动 移動 设备 設備
+    装置 裝置 位置 根据 根據 依 查找 寻找 尋找 本地 当地 當地 通过 透過 电话 電話 全球 视频 視頻
+    视讯 視訊 系统 系統 应用程序 應用程式 应用 應用 程序 程式 点击 點擊 點選 单击 單擊 按一下 这里
+    這裡 此处 此處 下载 下載 网页 網頁 了解 详细 詳細 信息 資訊 深入 进一步 進一步 瞭解 选项 選項
+    重置 重设 重設 组织者 組織者 召集人 面向 参加者 參加者 出席者 仅限 僅限 访问码 訪問碼 存取碼
+    识别码 識別碼 输入 輸入 需要 帮助 幫助 协助 協助 立即 预定 預定 已排程 排程 邀请 邀請 参加
+    參加 入会 入會 链接 連結 添加 列表 复制 複製 打开 打開 即可 参与 參與 腾讯会议 騰訊會議 更多
+    使用 请勿 請勿 编辑 編輯 部分 修改 音频 音訊 计算机 計算機 电脑 電腦 取消 重新安排 管理 預約
+    预约 收费 收費 免费 免費 可以 正在 您 的 或 以 从 從 在 上 也 并 並 仅 僅 该 該 此 最寄り 検索
+    グローバル コールイン ダイヤルイン アクセス 入手 開始 備え システム 経由 タップ 機器 出席者
+    可能 タブレット スマートフォン 平板 智能手机 智慧型手機 비밀번호 참가 참여 가입 접속 전화 번호
+    암호 코드 회의실 회의 미팅 모임 모바일 장치 디바이스 컴퓨터 태블릿 스마트폰 애플리케이션 앱
+    비디오 시스템 글로벌 다이얼 클릭 여기 누르 원탭 탭 위치 지역 찾기 사용자 옵션 재설정 다운로드
+    웹 자세히 자세한 알아보기 정보 도움 필요 참석자 주최자 이끌이 입력 걸기 걸고 또는 통해 따라
+    예약된 예약 초대 귀하 이벤트 변경 취소 일정 제공 섹션 수정 더보기 화상 액세스 지금 오디오 전용
+    음성 링크 방법 다른 方式 시간
+";
+
+/// Korean particles and verb endings, and Chinese function characters: what is left of a
+/// join line once its words are removed (`참가하려면` → `하려면`).
+const CJK_GRAMMAR_WORDS: &str = "
+    으십시오 하십시오 십시오 하려면 으려면 려면 하세요 으세요 세요 합니다 입니다 습니다 니다
+    하나요 나요 가요 하기 하고 하는 하면 해야 있 수 할 한 하 에서 에게 으로 부터 까지 이 가 을 를
+    은 는 에 의 로 와 과 도 만 기 요 고 면 십 시 오 내 및 것 되면 되
+";
+
+/// Alternatives of `words` (whitespace-separated), longest first, so that a longer word
+/// wins over its prefix.
+fn alternation(words: &str) -> String {
+    let mut words: Vec<&str> = words.split_whitespace().collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    words.join("|")
+}
+
+static CJK_JOIN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&alternation(CJK_JOIN_WORDS)).expect("valid regex"));
+
+static CJK_GRAMMAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!("^(?:{})+$", alternation(CJK_GRAMMAR_WORDS))).expect("valid regex")
+});
+
 /// How many known words of unspaced scripts `text` holds.
 pub(super) fn count_cjk_filler(text: &str) -> usize {
     CJK_FILLER.find_iter(text).count()
+}
+
+/// `text` without the known words and the join instructions of unspaced scripts, and how many
+/// there were.
+pub(super) fn strip_cjk_join(text: &str) -> (String, usize) {
+    let mut count = 0;
+    let rest = CJK_JOIN.replace_all(text, |_: &regex::Captures<'_>| {
+        count += 1;
+        " "
+    });
+    let filler = count_cjk_filler(&rest);
+    (strip_cjk_filler(&rest).0, count + filler)
+}
+
+/// Whether `fragment` is only Korean particles and endings or Chinese function characters.
+pub(super) fn cjk_grammar(fragment: &str) -> bool {
+    CJK_GRAMMAR.is_match(fragment)
 }
 
 /// Removes the known words of unspaced scripts from `text` and returns what is left, and
@@ -864,9 +1023,28 @@ const LOGISTICS_LABELS: &[&str] = &[
     "nom de l'événement",
     "nombre del evento",
     "nome do evento",
+    "nome evento",
+    "naam evenement",
+    "nazwa wydarzenia",
+    "ereignisname",
+    "evenemangsnamn",
+    "이벤트 이름",
+    "活动名称",
+    "活動名稱",
+    "lokalizacja",
+    "local",
+    "plats",
+    "위치",
+    "地点",
+    "地點",
+    "staff member",
+    "membre du personnel",
+    "服务人员",
+    "服務人員",
 ];
 
-/// Labels of the topic line of a copied Zoom invitation (followed by its time line).
+/// Labels of the topic line of a copied Zoom invitation (followed by its time line), and of
+/// Tencent Meeting's.
 const TOPIC_LABELS: &[&str] = &[
     "topic",
     "thema",
@@ -875,9 +1053,39 @@ const TOPIC_LABELS: &[&str] = &[
     "tópico",
     "argomento",
     "onderwerp",
+    "ämne",
+    "temat",
+    "주제",
     "トピック",
     "主题",
+    "主題",
+    "会议主题",
+    "會議主題",
 ];
+
+/// Labels of the time line of a copied Zoom invitation (and of Tencent Meeting's).
+const TIME_LABELS: &[&str] = &[
+    "time",
+    "zeit",
+    "uhrzeit",
+    "heure",
+    "hora",
+    "horário",
+    "ora",
+    "tijd",
+    "tid",
+    "czas",
+    "시간",
+    "時間",
+    "时间",
+    "会议时间",
+    "會議時間",
+];
+
+/// Whether `label` (lower case, trimmed) is the label of a Zoom time line.
+pub(super) fn is_time_label(label: &str) -> bool {
+    TIME_LABELS.contains(&label)
+}
 
 static LOGISTICS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| LOGISTICS_LABELS.iter().copied().collect());
@@ -1027,15 +1235,20 @@ static HEADERS: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
 /// Keyword groups of legal notices that mail gateways append: confidentiality, recipients,
 /// and what to do with a misdirected message.
 static LEGAL: LazyLock<[Regex; 3]> = LazyLock::new(|| {
-    let confidential = r"confidential|confidentiality|privileged|proprietary|vertraulich|rechtlich geschützt|confidentiel|confidentielle|confidentiels|confidentialité|confidencial|confidenciales|confidencialidad|confidenziale|riservat|vertrouwelijk|sigilo|sigiloso|機密|秘密|保密";
-    let recipient = r"recipient|addressee|intended|destinataire|destinataires|destinatario|destinatário|empfänger|adressat|adressaten|geadresseerde|宛先|受信者|收件人";
-    let action = r"delete|destroy|notify|disclos|copying|distribut|prohibited|unauthori[sz]ed|strictly|löschen|vernichten|informieren sie|weitergabe|kopieren|supprimer|détruire|avertir|interdit|interdite|eliminar|elimínelo|destruir|prohibid|proibid|apagar|excluir|cancellare|distruggere|verwijderen|削除|破棄";
+    let confidential = r"confidential|confidentiality|privileged|proprietary|vertraulich|rechtlich geschützt|confidentiel|confidentielle|confidentiels|confidentialité|confidencial|confidenciales|confidencialidad|confidenziale|riservat|vertrouwelijk|sigilo|sigiloso|konfidentiell|sekretess|poufn|prawnie chronion|機密|秘密|保密|机密|기밀";
+    let recipient = r"recipient|addressee|intended|destinataire|destinataires|destinatario|destinatário|empfänger|adressat|adresat|geadresseerde|mottagare|odbiorc|宛先|受信者|收件人|收件者|수신인|수신자";
+    let action = r"delete|destroy|notify|disclos|copying|distribut|prohibited|unauthori[sz]ed|strictly|löschen|vernichten|informieren sie|weitergabe|kopieren|supprimer|détruire|avertir|interdit|interdite|eliminar|elimínelo|destruir|prohibid|proibid|apagar|apague|copiar|divulg|avise|excluir|cancellare|distruggere|verwijderen|radera|meddela avsändaren|usunię|usuń|kopiowanie|rozpowszechniani|zabronion|削除|破棄|删除|刪除|禁止|复制|複製|삭제|금합니다|금지";
     [confidential, recipient, action].map(|g| Regex::new(&format!("(?i){g}")).expect("valid regex"))
 });
 
 /// How many of the legal keyword groups `text` names.
 pub(super) fn legal_groups(text: &str) -> usize {
     LEGAL.iter().filter(|r| r.is_match(text)).count()
+}
+
+/// Whether `text` says what to do with a misdirected message (the third keyword group).
+pub(super) fn legal_action(text: &str) -> bool {
+    LEGAL[2].is_match(text)
 }
 
 /// Banners that mail gateways put above or below a message ("This email originated from

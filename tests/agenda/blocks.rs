@@ -32,7 +32,9 @@ fn spaced(digits: &str, groups: &[usize]) -> String {
 }
 
 /// The languages the blocks come in.
-pub const LANGUAGES: [&str; 6] = ["en", "de", "fr", "es", "pt", "ja"];
+pub const LANGUAGES: [&str; 12] = [
+    "en", "de", "fr", "es", "pt", "ja", "sv", "pl", "ko", "zh", "it", "nl",
+];
 
 /// A Zoom invitation as Zoom's "copy invitation" writes it.
 pub fn zoom(lang: &str, ids: &Ids, topic: Option<&str>) -> String {
@@ -106,6 +108,84 @@ pub fn zoom(lang: &str, ids: &Ids, topic: Option<&str>) -> String {
             "ワンタップモバイル",
             "所在地のダイヤル",
             "市外局番を調べる",
+        ),
+        "sv" => (
+            format!("{} bjuder in dig till ett schemalagt Zoom-möte.", ids.name),
+            "Ämne",
+            "Tid",
+            "4 mars 2025 10:00 AM Stockholm",
+            "Anslut till Zoom-möte",
+            "Mötes-ID",
+            "Lösenord",
+            "Mobil med ett tryck",
+            "Ring beroende på din plats",
+            "Hitta ditt lokala nummer",
+        ),
+        "pl" => (
+            format!("{} zaprasza Cię na zaplanowane spotkanie Zoom.", ids.name),
+            "Temat",
+            "Czas",
+            "4 mar 2025 10:00 AM Warszawa",
+            "Dołącz do spotkania Zoom",
+            "Identyfikator spotkania",
+            "Kod dostępu",
+            "Jedno dotknięcie na urządzeniu przenośnym",
+            "Wybierz numer według swojej lokalizacji",
+            "Znajdź swój numer lokalny",
+        ),
+        "ko" => (
+            format!("{}이(가) 예약된 Zoom 회의에 귀하를 초대합니다.", ids.name),
+            "주제",
+            "시간",
+            "2025년 3월 4일 10:00 오전 서울",
+            "Zoom 회의 참가",
+            "회의 ID",
+            "암호",
+            "원탭 모바일",
+            "사용자 위치에 따라 전화 걸기",
+            "내 지역 번호 찾기",
+        ),
+        "zh" => (
+            format!("{} 正在邀请您参加预定的 Zoom 会议。", ids.name),
+            "主题",
+            "时间",
+            "2025年3月4日 10:00 上午 北京，上海",
+            "加入 Zoom 会议",
+            "会议号",
+            "密码",
+            "手机一键拨号",
+            "根据您的位置拨号",
+            "查找本地号码",
+        ),
+        "it" => (
+            format!(
+                "{} ti sta invitando a una riunione Zoom programmata.",
+                ids.name
+            ),
+            "Argomento",
+            "Ora",
+            "4 mar 2025 10:00 AM Roma",
+            "Entra nella riunione Zoom",
+            "ID riunione",
+            "Passcode",
+            "Un tocco su dispositivo mobile",
+            "Componi in base alla tua località",
+            "Trova il tuo numero locale",
+        ),
+        "nl" => (
+            format!(
+                "{} nodigt u uit voor een geplande Zoom-vergadering.",
+                ids.name
+            ),
+            "Onderwerp",
+            "Tijd",
+            "4 mrt 2025 10:00 AM Amsterdam",
+            "Deelnemen aan Zoom-vergadering",
+            "Vergadering-ID",
+            "Toegangscode",
+            "Eén tik mobiel",
+            "Bellen op basis van uw locatie",
+            "Zoek uw lokale nummer",
         ),
         _ => (
             format!("{} is inviting you to a scheduled Zoom meeting.", ids.name),
@@ -206,6 +286,72 @@ pub fn teams(lang: &str, ids: &Ids) -> String {
             "詳細情報",
             "会議のオプション",
         ),
+        "sv" => (
+            "Microsoft Teams-möte",
+            "Anslut på din dator, mobilapp eller rumsenhet",
+            "Klicka här för att ansluta till mötet",
+            "Mötes-ID",
+            "Lösenord",
+            "Eller ring in (endast ljud)",
+            "Telefonkonferens-ID",
+            "Läs mer",
+            "Mötesalternativ",
+        ),
+        "pl" => (
+            "Spotkanie w aplikacji Microsoft Teams",
+            "Dołącz na komputerze, w aplikacji mobilnej lub na urządzeniu w pokoju",
+            "Kliknij tutaj, aby dołączyć do spotkania",
+            "Identyfikator spotkania",
+            "Kod dostępu",
+            "Lub zadzwoń (tylko audio)",
+            "Identyfikator konferencji telefonicznej",
+            "Dowiedz się więcej",
+            "Opcje spotkania",
+        ),
+        "ko" => (
+            "Microsoft Teams 모임",
+            "컴퓨터, 모바일 앱 또는 회의실 장치에서 참가",
+            "모임에 참가하려면 여기를 클릭하세요.",
+            "모임 ID",
+            "암호",
+            "또는 전화 걸기(오디오만)",
+            "전화 회의 ID",
+            "자세한 정보",
+            "모임 옵션",
+        ),
+        "zh" => (
+            "Microsoft Teams 会议",
+            "在计算机、移动应用或会议室设备上加入",
+            "单击此处加入会议",
+            "会议 ID",
+            "密码",
+            "或拨打电话(仅音频)",
+            "电话会议 ID",
+            "了解详细信息",
+            "会议选项",
+        ),
+        "it" => (
+            "Riunione di Microsoft Teams",
+            "Partecipa da computer, app per dispositivi mobili o dispositivo della stanza",
+            "Fai clic qui per partecipare alla riunione",
+            "ID riunione",
+            "Passcode",
+            "Oppure chiama (solo audio)",
+            "ID conferenza telefonica",
+            "Altre informazioni",
+            "Opzioni riunione",
+        ),
+        "nl" => (
+            "Microsoft Teams-vergadering",
+            "Deelnemen op uw computer, mobiele app of apparaat in de ruimte",
+            "Klik hier om deel te nemen aan de vergadering",
+            "Vergadering-ID",
+            "Wachtwoord",
+            "Of bel in (alleen audio)",
+            "Telefonische vergadering-ID",
+            "Meer informatie",
+            "Vergaderopties",
+        ),
         _ => (
             "Microsoft Teams meeting",
             "Join on your computer, mobile app or room device",
@@ -282,6 +428,48 @@ pub fn meet(lang: &str, ids: &Ids) -> String {
             "Meet の詳細",
             "このセクションは編集しないでください。",
         ),
+        "sv" => (
+            "Anslut med Google Meet",
+            "Eller ring",
+            "Fler telefonnummer",
+            "Läs mer om Meet på",
+            "Redigera inte det här avsnittet.",
+        ),
+        "pl" => (
+            "Dołącz przez Google Meet",
+            "Lub wybierz numer",
+            "Więcej numerów telefonów",
+            "Więcej informacji o Meet",
+            "Nie edytuj tej sekcji.",
+        ),
+        "ko" => (
+            "Google Meet으로 참여",
+            "또는 전화 걸기",
+            "전화번호 더보기",
+            "Meet에 관해 자세히 알아보기",
+            "이 섹션은 수정하지 마세요.",
+        ),
+        "zh" => (
+            "使用 Google Meet 加入",
+            "或拨号",
+            "更多电话号码",
+            "详细了解 Meet",
+            "请勿修改此部分。",
+        ),
+        "it" => (
+            "Partecipa con Google Meet",
+            "Oppure componi",
+            "Altri numeri di telefono",
+            "Scopri di più su Meet",
+            "Non modificare questa sezione.",
+        ),
+        "nl" => (
+            "Deelnemen met Google Meet",
+            "Of bel",
+            "Meer telefoonnummers",
+            "Meer informatie over Meet",
+            "Bewerk dit gedeelte niet.",
+        ),
         _ => (
             "Join with Google Meet",
             "Or dial",
@@ -308,7 +496,7 @@ pub fn meet(lang: &str, ids: &Ids) -> String {
     .join("\n")
 }
 
-/// A Webex block (English, French or German; other languages get the English one).
+/// A Webex block (in the languages below; others get the English one).
 pub fn webex(lang: &str, ids: &Ids) -> String {
     let n = spaced(&ids.meeting, &[4, 3, 4]);
     let lines: [&str; 8] = match lang {
@@ -331,6 +519,66 @@ pub fn webex(lang: &str, ids: &Ids) -> String {
             "Über Telefon beitreten",
             "Über ein Videosystem oder eine Anwendung beitreten",
             "Wählen Sie",
+        ],
+        "sv" => [
+            "-- Ta inte bort eller ändra någon av följande text. --",
+            "När det är dags, anslut till Webex-mötet här.",
+            "Mötesnummer (åtkomstkod)",
+            "Möteslösenord",
+            "Anslut till mötet",
+            "Anslut via telefon",
+            "Anslut från ett videosystem eller program",
+            "Ring",
+        ],
+        "pl" => [
+            "-- Nie usuwaj ani nie zmieniaj poniższego tekstu. --",
+            "Gdy nadejdzie czas, dołącz do spotkania Webex tutaj.",
+            "Numer spotkania (kod dostępu)",
+            "Hasło spotkania",
+            "Dołącz do spotkania",
+            "Dołącz przez telefon",
+            "Dołącz z systemu wideo lub aplikacji",
+            "Wybierz",
+        ],
+        "ko" => [
+            "-- 다음 텍스트를 삭제하거나 변경하지 마십시오. --",
+            "시간이 되면 여기에서 Webex 미팅에 참여하십시오.",
+            "미팅 번호(액세스 코드)",
+            "미팅 비밀번호",
+            "미팅 참여",
+            "전화로 참여",
+            "비디오 시스템 또는 애플리케이션에서 참여",
+            "다이얼",
+        ],
+        "zh" => [
+            "-- 请勿删除或更改以下任何文本。 --",
+            "时间到时，请在此处加入 Webex 会议。",
+            "会议号（访问码）",
+            "会议密码",
+            "加入会议",
+            "通过电话加入",
+            "从视频系统或应用程序加入",
+            "拨打",
+        ],
+        "it" => [
+            "-- Non eliminare né modificare il testo seguente. --",
+            "Quando è il momento, partecipa alla riunione Webex qui.",
+            "Numero riunione (codice di accesso)",
+            "Password riunione",
+            "Partecipa alla riunione",
+            "Partecipa tramite telefono",
+            "Partecipa da un sistema video o un'applicazione",
+            "Componi",
+        ],
+        "nl" => [
+            "-- Verwijder of wijzig de volgende tekst niet. --",
+            "Neem hier deel aan de Webex-vergadering wanneer het zover is.",
+            "Vergadernummer (toegangscode)",
+            "Wachtwoord vergadering",
+            "Deelnemen aan vergadering",
+            "Deelnemen via telefoon",
+            "Deelnemen vanaf een videosysteem of toepassing",
+            "Bel",
         ],
         _ => [
             "-- Do not delete or change any of the following text. --",
@@ -382,6 +630,33 @@ pub fn calendly(lang: &str, ids: &Ids) -> String {
              https://calendly.com/events/{uid}/zoom\n\n¿Necesita hacer cambios en este evento?\n\
              Cancelar: https://calendly.com/cancellations/{uid}\nReprogramar: https://calendly.com/reschedulings/{uid}\n\n\
              Con la tecnología de Calendly.com"
+        ),
+        "pl" => format!(
+            "Nazwa wydarzenia: Konsultacja 30 min\n\nLokalizacja: To jest konferencja internetowa Google Meet.\n\
+             Możesz dołączyć do tego spotkania z komputera, tabletu lub smartfona.\n\
+             https://calendly.com/events/{uid}/google_meet\n\nChcesz wprowadzić zmiany w tym wydarzeniu?\n\
+             Anuluj: https://calendly.com/cancellations/{uid}\nZmień termin: https://calendly.com/reschedulings/{uid}\n\n\
+             Obsługiwane przez Calendly.com"
+        ),
+        "it" => format!(
+            "Nome evento: Consulenza 30 minuti\n\nLuogo: Questa è una conferenza web Zoom.\n\
+             Puoi partecipare a questa riunione dal tuo computer, tablet o smartphone.\n\
+             https://calendly.com/events/{uid}/zoom\n\nDevi apportare modifiche a questo evento?\n\
+             Annulla: https://calendly.com/cancellations/{uid}\nRiprogramma: https://calendly.com/reschedulings/{uid}\n\n\
+             Offerto da Calendly.com"
+        ),
+        "nl" => format!(
+            "Naam evenement: Kennismakingsgesprek\n\nLocatie: Dit is een Google Meet-webconferentie.\n\
+             https://calendly.com/events/{uid}/google_meet\n\nWil je wijzigingen aanbrengen in dit evenement?\n\
+             Annuleren: https://calendly.com/cancellations/{uid}\nOpnieuw plannen: https://calendly.com/reschedulings/{uid}\n\n\
+             Mogelijk gemaakt door Calendly.com"
+        ),
+        "pt" => format!(
+            "Nome do evento: Reunião de 30 minutos\n\nLocal: Esta é uma conferência web do Google Meet.\n\
+             Você pode participar desta reunião pelo computador, tablet ou smartphone.\n\
+             https://calendly.com/events/{uid}/google_meet\n\nPrecisa fazer alterações neste evento?\n\
+             Cancelar: https://calendly.com/cancellations/{uid}\nReagendar: https://calendly.com/reschedulings/{uid}\n\n\
+             Desenvolvido por Calendly.com"
         ),
         _ => format!(
             "Event Name: 30 Minute Meeting\n\nLocation: This is a Google Meet web conference.\n\
@@ -441,6 +716,20 @@ pub const AGENDA_LESS: &[&str] = &[
     "議題：未定",
     "よろしくお願いします。",
     "☕",
+    "Hej allihop!",
+    "Preliminärt. Mer information kommer.",
+    "Dagordning:",
+    "Dzień dobry,",
+    "Agenda: do ustalenia",
+    "Porządek obrad:",
+    "안녕하세요 여러분,",
+    "안건: 미정",
+    "议程：",
+    "议程待定，稍后补充。",
+    "Ciao a tutti,",
+    "Ordine del giorno: da definire",
+    "Hoi allemaal,",
+    "Agenda: nog te bepalen",
 ];
 
 /// Signatures (the last part of a description).
@@ -451,6 +740,12 @@ pub const SIGNATURES: &[&str] = &[
     "Cordialement,\nCamille Laurent",
     "--\nSam Ortiz\nStaff Engineer, Payments",
     "Sent from my iPhone",
+    "Med vänliga hälsningar\nAnna Lind\nProjektledare, IT-avdelningen\nTel: +46 8 555 014 34",
+    "Pozdrawiam\nTomasz Nowak",
+    "감사합니다.\n\n김민준 드림\n선임 매니저 | 플랫폼팀",
+    "此致\n敬礼\n\n王伟\n产品经理 | 平台事业部\n电话：+86 21 5555 0134",
+    "Cordiali saluti,\n\nMarta Rossi\nResponsabile Acquisti\nTel. +39 02 5555 0134",
+    "Met vriendelijke groet,\nJan de Vries",
 ];
 
 /// Sentences of substance, in several languages: each one alone is an agenda.
@@ -473,5 +768,11 @@ pub const SUBSTANTIVE: &[&str] = &[
     "来週のリリースに向けて優先順位を決めます。",
     "Обсудим бюджет на следующий год.",
     "讨论下季度的产品路线图",
+    "Vi bestämmer leverantör för molntjänsten.",
+    "Omówimy budżet działu na przyszły rok.",
+    "3분기 예산안을 확정합니다.",
+    "确定新版本的发布日期和负责人",
+    "Rivediamo il piano di assunzioni del secondo semestre.",
+    "We kiezen de nieuwe leverancier voor de kantoorverhuizing.",
     "Pre-read: https://docs.google.com/document/d/1AbC/edit",
 ];
