@@ -152,7 +152,7 @@ fn corpus() {
         "the corpus has only {} cases",
         cases.len()
     );
-    score("agenda corpus (tuning)", &cases, true, 0.9);
+    score("agenda corpus (tuning)", &cases, Reveal::Tuning, 0.9);
 }
 
 /// Tuning cases for the languages and tools the lists cover least (`tests/agenda-languages/`:
@@ -179,7 +179,7 @@ fn languages_corpus() {
     score(
         "agenda languages set (tuning, least covered)",
         &cases,
-        false,
+        Reveal::Cases,
         1.0,
     );
 }
@@ -202,7 +202,12 @@ fn seen_corpus() {
         "the seen set has only {} cases",
         cases.len()
     );
-    score("agenda seen set (first held-out set)", &cases, false, 0.945);
+    score(
+        "agenda seen set (first held-out set)",
+        &cases,
+        Reveal::Cases,
+        0.945,
+    );
 }
 
 /// The held-out set (`tests/agenda-heldout/`, see its MANIFEST.md): 365 invitations in
@@ -225,13 +230,45 @@ fn held_out_corpus() {
         "the held-out set has only {} cases",
         cases.len()
     );
-    score("agenda held-out set", &cases, false, 0.80);
+    score("agenda held-out set", &cases, Reveal::Numbers, 0.80);
+}
+
+/// The second seen set (`tests/agenda-seen2/`, see its MANIFEST.md): 400 invitations in
+/// eighteen languages, written as a held-out set by someone who never saw the detector or
+/// its cases. Scored once untuned: 2 false declines among 200 agendas (precision of "none"
+/// 98.7%), recall 78.0% (156 of 200). Its two false declines were then read and fixed as
+/// classes (an item in a heading's section that repeats the title; a lone subject-like line
+/// below a Teams block's rule taken for a forwarded header), and some missed cases were
+/// seen, so it is held out no more: a regression check, like `seen_corpus`.
+#[test]
+fn second_seen_corpus() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/agenda-seen2");
+    let cases = load_cases(&dir);
+    assert!(
+        cases.len() >= 400,
+        "the second seen set has only {} cases",
+        cases.len()
+    );
+    score("agenda second seen set", &cases, Reveal::Cases, 0.78);
+}
+
+/// How much of a set's results a run may show.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reveal {
+    /// The tuning set: every miss with its text, and its evidence expectations checked.
+    Tuning,
+    /// A set that was looked at: every miss with its text.
+    Cases,
+    /// A held-out set: the numbers only, and a false decline by file name, never its text,
+    /// so that a run cannot teach anyone its cases.
+    Numbers,
 }
 
 /// Scores the detector on `cases`: prints the confusion matrix with precision and recall of
 /// "no agenda", fails on any false decline or a recall under `min_recall`, and (for the
 /// tuning set, whose cases may carry them) on unmet evidence expectations.
-fn score(title: &str, cases: &[Case], expectations_apply: bool, min_recall: f64) {
+fn score(title: &str, cases: &[Case], reveal: Reveal, min_recall: f64) {
+    let expectations_apply = reveal == Reveal::Tuning;
     let mut matrix = [[0usize; 2]; 2]; // [labelled agenda, none][judged agenda, none]
     let mut false_declines = Vec::new();
     let mut missed = Vec::new();
@@ -249,11 +286,15 @@ fn score(title: &str, cases: &[Case], expectations_apply: bool, min_recall: f64)
             (None, Some(a)) => a.describe(),
             (None, None) => "no evidence".to_owned(),
         };
-        let line = format!(
-            "{}: {why}; clean text: {:?}",
-            case.name,
-            agenda::clean_text(&case.details)
-        );
+        let line = if reveal == Reveal::Numbers {
+            case.name.clone()
+        } else {
+            format!(
+                "{}: {why}; clean text: {:?}",
+                case.name,
+                agenda::clean_text(&case.details)
+            )
+        };
         match (case.label, judged) {
             (Label::Agenda, Label::None) => false_declines.push(line),
             (Label::None, Label::Agenda) => missed.push(line),
@@ -300,8 +341,10 @@ fn score(title: &str, cases: &[Case], expectations_apply: bool, min_recall: f64)
         precision * 100.0,
         recall * 100.0
     );
-    for line in &missed {
-        let _ = writeln!(report, "  missed (kept, not declined): {line}");
+    if reveal != Reveal::Numbers {
+        for line in &missed {
+            let _ = writeln!(report, "  missed (kept, not declined): {line}");
+        }
     }
     println!("{report}");
 

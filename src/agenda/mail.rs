@@ -40,15 +40,16 @@ fn header(line: &Line) -> u8 {
     text::split_label(&line.text).map_or(0, |(label, _)| vocab::header_label(&label.to_lowercase()))
 }
 
-/// Marks forwarded-invitation headers: a marker (or an underscore rule) followed by header
-/// fields, or, without a marker, a run of at least three fields with a sender and a subject
-/// or date. A line without a label between fields continues the previous one (a long `To:`).
+/// Marks forwarded-invitation headers: a marker followed by header fields (an underscore
+/// rule followed by a sender and another field), or, without a marker, a run of at least
+/// three fields with a sender and a subject or date. A line without a label between fields continues the previous one (a long `To:`).
 pub(super) fn forwarded(lines: &mut [Line]) {
     let n = lines.len();
     let mut i = 0;
     while i < n {
-        let marker = lines[i].shape == Shape::Text && FORWARD_MARKER.is_match(&lines[i].text)
-            || lines[i].shape == Shape::Rule;
+        let text_marker = lines[i].shape == Shape::Text && FORWARD_MARKER.is_match(&lines[i].text);
+        let rule = lines[i].shape == Shape::Rule;
+        let marker = text_marker || rule;
         let start = if marker { i + 1 } else { i };
         // The run of fields from `start`, blank lines before the first one allowed.
         let mut j = start;
@@ -78,8 +79,13 @@ pub(super) fn forwarded(lines: &mut [Line]) {
             }
             k += 1;
         }
-        let is_header = if marker {
+        // After a written marker one field makes a header; after a bare rule (Outlook's
+        // separator, but also the end of a Teams block) it takes a sender and another field:
+        // a lone "Objet : …" under a rule is the organizer's own line.
+        let is_header = if text_marker {
             fields >= 2 || fields >= 1 && (from || subject)
+        } else if rule {
+            fields >= 2 && from
         } else {
             fields >= 3 && from && subject
         };

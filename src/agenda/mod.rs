@@ -416,10 +416,20 @@ fn clean(raw: &str, summary: &str, ctx: &text::Context) -> Source {
 }
 
 fn judge(source: &Source, ctx: &text::Context) -> Judgement {
+    // Below an agenda heading, the lines are its section.
+    let mut in_section = false;
     let units: Vec<text::Unit> = source
         .lines
         .iter()
-        .map(|l| text::classify(l, ctx, source.booking))
+        .map(|l| {
+            let unit = if in_section {
+                text::classify_in_section(l, ctx, source.booking)
+            } else {
+                text::classify(l, ctx, source.booking)
+            };
+            in_section |= matches!(unit, text::Unit::Heading) && text::starts_with_heading(l);
+            unit
+        })
         .collect();
     let mut best: Option<Evidence> = None;
     for unit in &units {

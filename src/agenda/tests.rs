@@ -385,3 +385,19 @@ fn a_decision_in_zooms_topic_line_is_kept() {
     d.summary = "Finance".into();
     assert_eq!(evidence(&d), None, "{:?}", clean_text(&d));
 }
+
+#[test]
+fn lines_in_a_headings_section_name_topics_even_when_they_repeat_the_title() {
+    let mut d = desc("Decisions needed:\n- owner for the billing migration\n");
+    d.summary = "Billing migration".into();
+    assert_eq!(
+        detect(&d).evidence,
+        Some(Evidence::Heading("Decisions needed".into()))
+    );
+    // An empty template stays empty: its headings are not each other's content.
+    let d = desc("Agenda:\nNotes:\nAction items:\n");
+    assert!(detect(&d).evidence.is_none());
+    // And a placeholder under a heading stays a placeholder.
+    let d = desc("Agenda:\n- TBD\n");
+    assert!(detect(&d).evidence.is_none());
+}

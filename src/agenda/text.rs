@@ -490,6 +490,9 @@ enum Depth {
     UnderHeading,
     /// After another label ("Doc: TBD").
     Value,
+    /// A line of its own in an agenda heading's section: the title is a topic there, but
+    /// template words stay template words ("Agenda\nNext steps" is an empty template).
+    Section,
 }
 
 fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
@@ -692,7 +695,9 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
     // A line that only repeats the title (with filler around it) adds nothing, unless it
     // states a purpose about it ("let's discuss the Q3 roadmap").
     // Under an agenda heading the title is a topic like any other ("Agenda: budget 2026").
-    let title_counts = depth != Depth::UnderHeading && cue.is_none() && all & vocab::PURPOSE == 0;
+    let title_counts = !matches!(depth, Depth::UnderHeading | Depth::Section)
+        && cue.is_none()
+        && all & vocab::PURPOSE == 0;
     // Template words head a template line only with function words and dates around them
     // ("Next steps", "Agenda for Thursday"); with a purpose verb or other words they are
     // topics ("discuss goals for next year", "team goals").
@@ -913,6 +918,24 @@ fn cjk_content_of(run: &str, ctx: &Context) -> (bool, bool) {
 #[cfg(test)]
 fn substantive(text: &str, ctx: &Context) -> bool {
     matches!(classify(text, ctx, false), Unit::Substance(_))
+}
+
+/// A line in an agenda heading's section (below "Agenda:", "Decisions needed:"): as
+/// [`classify`], except that the title's words are a topic there ("Decisions needed:\n-
+/// owner for the billing migration" under the title "Billing migration"). Template words
+/// stay template words, so an empty template stays empty.
+pub(super) fn classify_in_section(line: &str, ctx: &Context, booking: bool) -> Unit {
+    match classify(line, ctx, booking) {
+        Unit::Filler { .. } | Unit::Nothing
+            if !starts_with_heading(strip_bullet(line.trim()).trim()) =>
+        {
+            match classify_at(line, ctx, booking, Depth::Section) {
+                unit @ Unit::Substance(_) => unit,
+                _ => classify(line, ctx, booking),
+            }
+        }
+        unit => unit,
+    }
 }
 
 /// Whether `text`, under an agenda heading, says something: there, template words are
