@@ -93,12 +93,14 @@ impl Status {
         }
     }
 
-    fn parse(s: &str) -> Status {
+    /// `None` for a status this focusd does not know (never taken for an intent to apply).
+    fn parse(s: &str) -> Option<Status> {
         match s {
-            "done" => Status::Done,
-            "failed" => Status::Failed,
-            "abandoned" => Status::Abandoned,
-            _ => Status::Intent,
+            "intent" => Some(Status::Intent),
+            "done" => Some(Status::Done),
+            "failed" => Some(Status::Failed),
+            "abandoned" => Some(Status::Abandoned),
+            _ => None,
         }
     }
 }
@@ -430,17 +432,31 @@ impl Store {
              FROM actions {filter} ORDER BY id"
         );
         let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(args, |r| {
+        let mut rows = stmt.query(args)?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            // A row this focusd cannot read (written by another version, or damaged) is
+            // reported and passed over; it never stops the log or a cycle.
             let payload: String = r.get(6)?;
-            let action = serde_json::from_str(&payload).map_err(|e| {
-                rusqlite::Error::FromSqlConversionFailure(
-                    6,
-                    rusqlite::types::Type::Text,
-                    Box::new(e),
-                )
-            })?;
-            Ok(Record {
-                id: r.get(0)?,
+            let status: String = r.get(8)?;
+            let action = match serde_json::from_str(&payload) {
+                Ok(a) => a,
+                Err(e) => {
+                    tracing::warn!(id, "audit record {id} cannot be read, skipped: {e}");
+                    continue;
+                }
+            };
+            let Some(status) = Status::parse(&status) else {
+                tracing::warn!(
+                    id,
+                    "audit record {id} has an unknown status {:?}, skipped",
+                    crate::escape::escape(&status)
+                );
+                continue;
+            };
+            out.push(Record {
+                id,
                 created: parse_ts(&r.get::<_, String>(1)?),
                 updated: parse_ts(&r.get::<_, String>(2)?),
                 calendar: r.get(3)?,
@@ -448,13 +464,13 @@ impl Store {
                 subject: r.get(5)?,
                 action,
                 reason: r.get(7)?,
-                status: Status::parse(&r.get::<_, String>(8)?),
+                status,
                 result: r.get(9)?,
                 undoes: r.get(10)?,
                 undone_by: r.get(11)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            });
+        }
+        Ok(out)
     }
 
     /// The whole audit log, oldest first.
@@ -940,6 +956,36 @@ mod tests {
 
     /// Two processes creating a fresh state at once (here: threads with a connection each)
     /// never both migrate: the version is read under `BEGIN IMMEDIATE`.
+    #[test]
+    fn a_row_that_cannot_be_read_is_skipped_and_never_taken_for_an_intent() {
+        let s = Store::in_memory().unwrap();
+        let good = s.intent("cal", &decline("good"), now(), None).unwrap();
+        let bad = s.intent("cal", &decline("bad"), now(), None).unwrap();
+        let odd = s.intent("cal", &decline("odd"), now(), None).unwrap();
+        s.conn
+            .execute(
+                "UPDATE actions SET payload = '{\"Renamed\":{}}' WHERE id = ?1",
+                [bad],
+            )
+            .unwrap();
+        // A status the schema's CHECK refuses (a newer focusd's, or a damaged file).
+        s.conn
+            .pragma_update(None, "ignore_check_constraints", true)
+            .unwrap();
+        s.conn
+            .execute("UPDATE actions SET status = 'paused' WHERE id = ?1", [odd])
+            .unwrap();
+        let ids: Vec<i64> = s.log().unwrap().iter().map(|r| r.id).collect();
+        assert_eq!(ids, [good]);
+        let unfinished: Vec<i64> = s
+            .unfinished()
+            .unwrap()
+            .iter()
+            .map(|u| u.record.id)
+            .collect();
+        assert_eq!(unfinished, [good]);
+    }
+
     #[test]
     fn concurrent_first_opens_migrate_once() {
         for _ in 0..10 {
