@@ -249,7 +249,7 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
             let store = state::read_store(&state_dir(cli.state_dir)?)?;
             let log = store.log()?;
             if output.json {
-                render::json(out, &log);
+                render::log_json(out, &log);
             } else {
                 render::log_table(out, &log);
             }

@@ -435,6 +435,47 @@ mod tests {
 }
 
 /// `focusd log`.
+/// One audit record as `focusd log --json` shows it: the command line's contract, kept
+/// apart from the store's own types (the action's own shape is pinned by the store's
+/// `the_stored_payloads_keep_their_shape`).
+#[derive(Serialize)]
+pub struct LogEntry<'a> {
+    pub id: i64,
+    pub created: DateTime<Utc>,
+    pub updated: DateTime<Utc>,
+    pub calendar: &'a str,
+    pub kind: &'a str,
+    pub subject: &'a str,
+    pub action: &'a crate::actions::Action,
+    pub reason: &'a str,
+    pub status: &'static str,
+    pub result: &'a str,
+    pub undoes: Option<i64>,
+    pub undone_by: Option<i64>,
+}
+
+/// The audit log for `focusd log --json`.
+pub fn log_json(out: &mut Vec<u8>, log: &[crate::store::Record]) {
+    let entries: Vec<LogEntry<'_>> = log
+        .iter()
+        .map(|r| LogEntry {
+            id: r.id,
+            created: r.created,
+            updated: r.updated,
+            calendar: &r.calendar,
+            kind: &r.kind,
+            subject: &r.subject,
+            action: &r.action,
+            reason: &r.reason,
+            status: r.status.as_str(),
+            result: &r.result,
+            undoes: r.undoes,
+            undone_by: r.undone_by,
+        })
+        .collect();
+    json(out, &entries);
+}
+
 pub fn log_table(out: &mut Vec<u8>, log: &[crate::store::Record]) {
     if log.is_empty() {
         let _ = writeln!(out, "The audit log is empty: focusd has not acted yet.");

@@ -84,7 +84,8 @@ pub enum Status {
 }
 
 impl Status {
-    fn as_str(self) -> &'static str {
+    /// As stored, and as `focusd log --json` shows it.
+    pub fn as_str(self) -> &'static str {
         match self {
             Status::Intent => "intent",
             Status::Done => "done",
@@ -106,7 +107,7 @@ impl Status {
 }
 
 /// One row of the audit log.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Record {
     pub id: i64,
     pub created: DateTime<Utc>,
@@ -984,6 +985,98 @@ mod tests {
             .map(|u| u.record.id)
             .collect();
         assert_eq!(unfinished, [good]);
+    }
+
+    /// The audit log's stored payloads, one of each kind, as written today: a renamed type
+    /// or field must keep reading (and writing) these, or old logs become unreadable and
+    /// `focusd log --json` changes under its readers.
+    #[test]
+    fn the_stored_payloads_keep_their_shape() {
+        use crate::actions::BlockWrite;
+        use crate::event::{EventRef, Response};
+        use crate::triage::Rule;
+        let t = |h| Utc.with_ymd_and_hms(2026, 12, 1, h, 0, 0).unwrap();
+        let block = BlockWrite {
+            id: "focusd-1".into(),
+            start: t(9),
+            end: t(11),
+            title: "Focus time".into(),
+            decline_message: "In a focus block".into(),
+        };
+        let event = EventRef {
+            id: "q1@example.com".into(),
+            recurrence_id: Some(t(10)),
+        };
+        let cases = [
+            (
+                Action::BookBlock {
+                    block: block.clone(),
+                },
+                r#"{"kind":"book_block","block":{"id":"focusd-1","start":"2026-12-01T09:00:00Z","end":"2026-12-01T11:00:00Z","title":"Focus time","decline_message":"In a focus block"}}"#,
+            ),
+            (
+                Action::MoveBlock {
+                    block,
+                    previous_start: t(8),
+                    previous_end: t(10),
+                },
+                r#"{"kind":"move_block","block":{"id":"focusd-1","start":"2026-12-01T09:00:00Z","end":"2026-12-01T11:00:00Z","title":"Focus time","decline_message":"In a focus block"},"previous_start":"2026-12-01T08:00:00Z","previous_end":"2026-12-01T10:00:00Z"}"#,
+            ),
+            (
+                Action::DeleteBlock {
+                    id: "focusd-1".into(),
+                    start: t(9),
+                    end: t(11),
+                },
+                r#"{"kind":"delete_block","id":"focusd-1","start":"2026-12-01T09:00:00Z","end":"2026-12-01T11:00:00Z"}"#,
+            ),
+            (
+                Action::Decline {
+                    event: event.clone(),
+                    summary: "Sync".into(),
+                    start: t(10),
+                    comment: "No agenda".into(),
+                    notify: true,
+                    rule: Rule::Agenda,
+                    organizer: Some("pm@example.com".into()),
+                    me: "alex@example.com".into(),
+                },
+                r#"{"kind":"decline","event":{"id":"q1@example.com","recurrence_id":"2026-12-01T10:00:00Z"},"summary":"Sync","start":"2026-12-01T10:00:00Z","comment":"No agenda","notify":true,"rule":"agenda","organizer":"pm@example.com","me":"alex@example.com"}"#,
+            ),
+            (
+                Action::Withdraw {
+                    event,
+                    summary: "Sync".into(),
+                    start: t(10),
+                    to: Response::NeedsAction,
+                    notify: false,
+                    me: "alex@example.com".into(),
+                },
+                r#"{"kind":"withdraw","event":{"id":"q1@example.com","recurrence_id":"2026-12-01T10:00:00Z"},"summary":"Sync","start":"2026-12-01T10:00:00Z","to":"needs_action","notify":false,"me":"alex@example.com"}"#,
+            ),
+            (
+                Action::Nudge {
+                    key: "status:x".into(),
+                    summary: "Weekly status".into(),
+                    start: t(10),
+                    text: "Send an e-mail instead".into(),
+                },
+                r#"{"kind":"nudge","key":"status:x","summary":"Weekly status","start":"2026-12-01T10:00:00Z","text":"Send an e-mail instead"}"#,
+            ),
+        ];
+        for (action, stored) in cases {
+            assert_eq!(serde_json::to_string(&action).unwrap(), stored);
+            assert_eq!(serde_json::from_str::<Action>(stored).unwrap(), action);
+        }
+        // Records written before `organizer` and `me` existed still read.
+        let old = r#"{"kind":"decline","event":{"id":"q1","recurrence_id":null},"summary":"Sync","start":"2026-12-01T10:00:00Z","comment":"c","notify":true,"rule":"agenda"}"#;
+        assert!(matches!(
+            serde_json::from_str::<Action>(old).unwrap(),
+            Action::Decline {
+                organizer: None,
+                ..
+            }
+        ));
     }
 
     #[test]
