@@ -630,8 +630,11 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
     // One join word alone is not enough ("Weekend on-call" has "call"), unless the line is
     // a label or that word ("Passcode:", "International:").
     let labelled = body.trim_end().ends_with([':', '：']) || words == 1;
-    let vocabulary =
-        (known >= 2 || known == 1 && labelled) && other == 0 || known >= 3 && other == 1;
+    // A question with a word of its own is the organizer's ("我們是否要延後新版 App 的上架
+    // 時間？" above a Teams block), however many join words it holds.
+    let vocabulary = ((known >= 2 || known == 1 && labelled) && other == 0
+        || known >= 3 && other == 1)
+        && !(asks(body) && other >= 1);
     // A product named next to names and join words only: the organizer's own sentence that
     // mentions Zoom has other words in it.
     let brand_line = line.brand.is_some() && lower_other == 0 && names <= 3;

@@ -401,3 +401,17 @@ fn lines_in_a_headings_section_name_topics_even_when_they_repeat_the_title() {
     let d = desc("Agenda:\n- TBD\n");
     assert!(detect(&d).evidence.is_none());
 }
+
+#[test]
+fn a_question_of_the_organizers_above_a_block_is_never_part_of_it() {
+    let teams = "________________________________________________________________________________\n\
+                 Microsoft Teams 會議\n在您的電腦、行動應用程式或會議室裝置上加入\n\
+                 按一下這裡以加入會議<https://teams.microsoft.com/l/meetup-join/19%3ameeting_K7%40thread.v2/0>\n\
+                 會議 ID: 498 905 425 720\n密碼: 6tudmb\n\
+                 ________________________________________________________________________________";
+    let mut d = desc(&format!("我們是否要在 App 內加入會議時間提醒？\n\n{teams}"));
+    d.summary = "App 上架".into();
+    assert_eq!(detect(&d).evidence, Some(Evidence::Question));
+    // The block alone is still only a block.
+    assert!(detect(&desc(teams)).evidence.is_none());
+}
