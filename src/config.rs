@@ -66,17 +66,8 @@ impl GoogleConfig {
     pub fn token_cache_path(&self) -> Option<PathBuf> {
         self.token_cache
             .clone()
-            .or_else(|| state_dir().map(|d| d.join("google-token.json")))
+            .or_else(|| crate::state::default_dir().map(|d| d.join("google-token.json")))
     }
-}
-
-/// `$XDG_STATE_HOME/focusd`, else `~/.local/state/focusd`: caches and tokens.
-pub fn state_dir() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_STATE_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))?;
-    Some(base.join("focusd"))
 }
 
 impl Config {
