@@ -188,7 +188,7 @@ const TIME_WORDS: &str = "
 
 const PLACEHOLDER_WORDS: &str = "
     tbd tba tbc tbs t.b.d t.b.a t.b.c n/a n.a tbd. placeholder platzhalter pending pendiente
-    pendente wip todo to-do xxx xx hold offen folgt nachgereicht prochainement
+    pendente wip todo to-do xxx xx hold offen nee nein nej folgt nachgereicht prochainement
     preliminärt preliminär preliminarny preliminary 미정 n.v.t nvt geen brak ingen nessuno
     nenhum nenhuma 없음 无 無
 ";
@@ -579,6 +579,12 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"enviado do meu \w+",
         r"a presto",
         r"do zobaczenia",
+        r"nothing (?:in particular|specific|special)",
+        r"(?:i |we )?just want(?:ed)? to (?:chat|talk|connect|say hi|meet)",
+        r"rien de (?:particulier|spécial)",
+        r"nada en (?:particular|especial)",
+        r"niets (?:bijzonders|in het bijzonder)",
+        r"nichts (?:besonderes|bestimmtes)",
         r"ponernos al día",
         r"adding you(?: to this(?: one)?)?",
         r"put(?:ting)? (?:some )?time in (?:the|your|our) (?:diary|diaries|calendar|calendars)",
@@ -979,6 +985,15 @@ const LOGISTICS_LABELS: &[&str] = &[
     "invitee",
     "invitee email",
     "invitee time zone",
+    "zeitzone des eingeladenen",
+    "zeitzone des teilnehmers",
+    "fuseau horaire de l'invité",
+    "fuseau horaire de l’invité",
+    "zona horaria del invitado",
+    "fuso horário do convidado",
+    "fuso orario dell'invitato",
+    "tijdzone genodigde",
+    "tijdzone van genodigde",
     "invitee phone number",
     "event name",
     "event type",
