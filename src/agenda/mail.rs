@@ -725,7 +725,10 @@ fn booking_field(text: &str) -> bool {
         "서비스",
     ];
     let lower = text.to_lowercase();
-    if let Some((before, after)) = lower.split_once(['–', '—']).or_else(|| lower.split_once(" - ")) {
+    if let Some((before, after)) = lower
+        .split_once(['–', '—'])
+        .or_else(|| lower.split_once(" - "))
+    {
         let before = before.trim().trim_end_matches(['!', '.', ':']);
         if CONFIRMED.iter().any(|c| before.ends_with(c)) && before.split_whitespace().count() <= 6 {
             return after.split_whitespace().count() <= 5;
