@@ -221,7 +221,9 @@ fn seen_corpus() {
 /// declines, recall 75.5% (142 of 188); after the words for the least covered languages
 /// (see `languages_corpus`), 77.1% (145 of 188); after the mobile-app and closing lines in
 /// more languages, 77.7% (146 of 188); after the rules for the least covered languages (see
-/// `languages_corpus`), 80.3% (151 of 188, no false decline among 177 agendas). Its numbers
+/// `languages_corpus`), 80.3% (151 of 188, no false decline among 177 agendas); after the
+/// classes the second seen set's misses showed (see `second_seen_corpus`), 83.5% (157 of
+/// 188, no false decline). Its numbers
 /// (never its cases) were looked at after each of those changes. The floor below pins that, and rises when recall does. To
 /// improve recall, add tuning cases for the categories its MANIFEST.md lists, never look at
 /// its cases; a set looked at is held out no more.
@@ -234,7 +236,7 @@ fn held_out_corpus() {
         "the held-out set has only {} cases",
         cases.len()
     );
-    score("agenda held-out set", &cases, Reveal::Numbers, 0.80);
+    score("agenda held-out set", &cases, Reveal::Numbers, 0.835);
 }
 
 /// The second seen set (`tests/agenda-seen2/`, see its MANIFEST.md): 400 invitations in
@@ -270,7 +272,9 @@ fn second_seen_corpus() {
 /// decline among 200 agendas (precision of "none" 99.4%), recall 79.5% (159 of 200). That
 /// one case, and no other, was read and its class fixed (a question of the organizer's with
 /// join words in it was taken into the Teams block below it); no false decline since, and
-/// the same recall. The floor pins it.
+/// the same recall. After the classes the second seen set's misses showed (see
+/// `second_seen_corpus`), its numbers only: no false decline, recall 81.0% (162 of 200).
+/// The floor pins it.
 #[test]
 fn second_held_out_corpus() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/agenda-heldout2");
@@ -280,7 +284,7 @@ fn second_held_out_corpus() {
         "the second held-out set has only {} cases",
         cases.len()
     );
-    score("agenda second held-out set", &cases, Reveal::Numbers, 0.795);
+    score("agenda second held-out set", &cases, Reveal::Numbers, 0.81);
 }
 
 /// How much of a set's results a run may show.
