@@ -156,8 +156,8 @@ fn corpus() {
 }
 
 /// Tuning cases for the languages and tools the lists cover least (`tests/agenda-languages/`:
-/// 186 invitations in Swedish, Polish, Korean, Chinese, Italian, Dutch, Portuguese and
-/// more; 122 without an agenda, 64 with one next to the same boilerplate). Written to follow
+/// 211 invitations in Swedish, Polish, Korean, Chinese, Italian, Dutch, Portuguese and
+/// more; 133 without an agenda, 78 with one next to the same boilerplate). Written to follow
 /// the held-out set's categories, never its cases. The first 160 scored a recall of 41.8%
 /// (46 of 110); the rules written for them (join words, captions and dial-in labels in
 /// those languages, Cal.com, Calendly and Bookings text, CJK templates and placeholders,
@@ -165,8 +165,11 @@ fn corpus() {
 /// after them (860 on) are new wordings of the same classes and near-misses that an
 /// over-eager rule would decline (14 agendas); when written, none of the 14 was declined and 9
 /// of the 12 without an agenda were recognised, the three misses showing classes that were
-/// then handled in general form. No false decline is allowed; recall is pinned at what it
-/// reached: 100% (122 of 122).
+/// then handled in general form. The 25 from `895` on were written with the rules for the
+/// classes the second seen set showed missed (placeholders in more languages, empty minutes
+/// headings, small talk, Italian and Japanese notices, booking form questions and Bookings
+/// fields): 11 without an agenda and 14 near-misses that must stay agendas. No false decline
+/// is allowed; recall is pinned at what it reached: 100% (133 of 133).
 #[test]
 fn languages_corpus() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/agenda-languages");
@@ -191,7 +194,8 @@ fn languages_corpus() {
 /// heading ignored, an agenda typed inside Google's fence stripped), which were fixed in
 /// general form. Since then it is a seen set: it must keep making no false decline, and its
 /// recall must not fall below what it reached (91.0%, 121 of 133; 94.7%, 126 of 133, after
-/// the rules for the least covered languages, which were not written against it); the
+/// the rules for the least covered languages, which were not written against it; 96.2%, 128
+/// of 133, after the classes the second seen set showed, see `second_seen_corpus`); the
 /// held-out measurement is `held_out_corpus` below.
 #[test]
 fn seen_corpus() {
@@ -206,7 +210,7 @@ fn seen_corpus() {
         "agenda seen set (first held-out set)",
         &cases,
         Reveal::Cases,
-        0.945,
+        0.962,
     );
 }
 
@@ -217,7 +221,9 @@ fn seen_corpus() {
 /// declines, recall 75.5% (142 of 188); after the words for the least covered languages
 /// (see `languages_corpus`), 77.1% (145 of 188); after the mobile-app and closing lines in
 /// more languages, 77.7% (146 of 188); after the rules for the least covered languages (see
-/// `languages_corpus`), 80.3% (151 of 188, no false decline among 177 agendas). Its numbers
+/// `languages_corpus`), 80.3% (151 of 188, no false decline among 177 agendas); after the
+/// classes the second seen set's misses showed (see `second_seen_corpus`), 83.5% (157 of
+/// 188, no false decline). Its numbers
 /// (never its cases) were looked at after each of those changes. The floor below pins that, and rises when recall does. To
 /// improve recall, add tuning cases for the categories its MANIFEST.md lists, never look at
 /// its cases; a set looked at is held out no more.
@@ -230,7 +236,7 @@ fn held_out_corpus() {
         "the held-out set has only {} cases",
         cases.len()
     );
-    score("agenda held-out set", &cases, Reveal::Numbers, 0.80);
+    score("agenda held-out set", &cases, Reveal::Numbers, 0.835);
 }
 
 /// The second seen set (`tests/agenda-seen2/`, see its MANIFEST.md): 400 invitations in
@@ -241,7 +247,12 @@ fn held_out_corpus() {
 /// below a Teams block's rule taken for a forwarded header), and some missed cases were
 /// seen, so it is held out no more: a regression check, like `seen_corpus`. 77.5% since a
 /// question with words of its own next to a block is kept (GoTo's "Joining from a
-/// video-conferencing room or system?" with it).
+/// video-conferencing room or system?" with it). Its missed cases were then read and fixed
+/// as classes, each with new tuning cases in `tests/agenda-languages/` (never its own):
+/// placeholders in Danish, Norwegian, Czech, Russian, Finnish, Turkish and German, empty
+/// minutes headings of templates, small talk in more languages, Italian and Japanese legal
+/// notices, the questions of a booking form and Bookings' confirmation, staff and service
+/// lines: 92.0% (184 of 200), no false decline.
 #[test]
 fn second_seen_corpus() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/agenda-seen2");
@@ -251,7 +262,7 @@ fn second_seen_corpus() {
         "the second seen set has only {} cases",
         cases.len()
     );
-    score("agenda second seen set", &cases, Reveal::Cases, 0.775);
+    score("agenda second seen set", &cases, Reveal::Cases, 0.92);
 }
 
 /// The second held-out set (`tests/agenda-heldout2/`, see its MANIFEST.md): 400
@@ -261,7 +272,9 @@ fn second_seen_corpus() {
 /// decline among 200 agendas (precision of "none" 99.4%), recall 79.5% (159 of 200). That
 /// one case, and no other, was read and its class fixed (a question of the organizer's with
 /// join words in it was taken into the Teams block below it); no false decline since, and
-/// the same recall. The floor pins it.
+/// the same recall. After the classes the second seen set's misses showed (see
+/// `second_seen_corpus`), its numbers only: no false decline, recall 81.0% (162 of 200).
+/// The floor pins it.
 #[test]
 fn second_held_out_corpus() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/agenda-heldout2");
@@ -271,7 +284,7 @@ fn second_held_out_corpus() {
         "the second held-out set has only {} cases",
         cases.len()
     );
-    score("agenda second held-out set", &cases, Reveal::Numbers, 0.795);
+    score("agenda second held-out set", &cases, Reveal::Numbers, 0.81);
 }
 
 /// How much of a set's results a run may show.

@@ -677,6 +677,134 @@ pub(super) fn booking_business(lines: &mut [Line]) {
     if bookings && blank_after && line.strip.is_none() && line.shape == Shape::Text && name {
         lines[first].strip = Some(Block::Booking);
     }
+    if !bookings {
+        return;
+    }
+    for line in lines.iter_mut() {
+        if line.strip.is_none() && line.shape == Shape::Text && booking_field(&line.text) {
+            line.strip = Some(Block::Booking);
+        }
+    }
+}
+
+/// Bookings' own lines: its confirmation with the business's name (`Your booking is
+/// confirmed – Contoso Advisory`, `予約が確定しました – Contoso Japan`), and its service and
+/// staff fields with a short value (`Staff: Maria Lopez`, `サービス: オンライン相談`).
+fn booking_field(text: &str) -> bool {
+    const CONFIRMED: &[&str] = &[
+        "booking is confirmed",
+        "booking has been confirmed",
+        "appointment is confirmed",
+        "réservation est confirmée",
+        "reserva está confirmada",
+        "reserva confirmada",
+        "buchung ist bestätigt",
+        "buchung wurde bestätigt",
+        "予約が確定しました",
+        "预约已确认",
+        "預約已確認",
+        "예약이 확정되었습니다",
+    ];
+    const FIELDS: &[&str] = &[
+        "staff",
+        "staff member",
+        "service",
+        "mitarbeiter",
+        "mitarbeiterin",
+        "dienstleistung",
+        "personnel",
+        "prestation",
+        "personal",
+        "servicio",
+        "スタッフ",
+        "担当者",
+        "サービス",
+        "服务",
+        "服務",
+        "직원",
+        "서비스",
+    ];
+    let lower = text.to_lowercase();
+    if let Some((before, after)) = lower
+        .split_once(['–', '—'])
+        .or_else(|| lower.split_once(" - "))
+    {
+        let before = before.trim().trim_end_matches(['!', '.', ':']);
+        if CONFIRMED.iter().any(|c| before.ends_with(c)) && before.split_whitespace().count() <= 6 {
+            return after.split_whitespace().count() <= 5;
+        }
+    }
+    let Some((label, value)) = lower.split_once([':', '：']) else {
+        return false;
+    };
+    FIELDS.contains(&label.trim()) && value.split_whitespace().count() <= 4 && !value.contains('?')
+}
+
+/// The questions of a booking form (Calendly's `Questions:` section): each paragraph under
+/// it starts with the form's question, then the invitee's answer. A question is the tool's
+/// text, not the invitee's; the answer is kept, however it reads. Only a paragraph's first
+/// line is taken, and only when it asks (ends with a question mark) or is Calendly's own
+/// prompt: an answer never starts a paragraph.
+pub(super) fn booking_prompts(lines: &mut [Line]) {
+    const HEADINGS: &[&str] = &[
+        "questions",
+        "fragen",
+        "vragen",
+        "preguntas",
+        "perguntas",
+        "domande",
+        "frågor",
+        "pytania",
+        "spørgsmål",
+        "spørsmål",
+        "質問",
+        "问题",
+        "問題",
+        "질문",
+    ];
+    const PROMPTS: &[&str] = &[
+        "please share anything that will help prepare for our meeting",
+        "bitte teilen sie alles mit, was zur vorbereitung unseres termins beiträgt",
+        "veuillez partager tout ce qui pourra aider à préparer notre réunion",
+        "comparta cualquier información que ayude a preparar nuestra reunión",
+    ];
+    let booking = lines
+        .iter()
+        .any(|l| l.brand.is_some_and(Block::is_booking) || l.strip.is_some_and(Block::is_booking));
+    if !booking {
+        return;
+    }
+    let Some(start) = lines.iter().position(|l| {
+        l.strip.is_none()
+            && HEADINGS.contains(
+                &l.text
+                    .trim()
+                    .trim_end_matches([':', '：', ' '])
+                    .to_lowercase()
+                    .as_str(),
+            )
+    }) else {
+        return;
+    };
+    let mut paragraph_start = true;
+    for line in &mut lines[start + 1..] {
+        if line.shape == Shape::Blank {
+            paragraph_start = true;
+            continue;
+        }
+        if line.strip.is_some() {
+            break;
+        }
+        if paragraph_start && line.shape == Shape::Text {
+            let t = line.text.trim();
+            let lower = t.to_lowercase();
+            let prompt = lower.trim_end_matches(['.', ':', ' ']);
+            if t.ends_with(['?', '？']) || PROMPTS.contains(&prompt) {
+                line.strip = Some(Block::Booking);
+            }
+        }
+        paragraph_start = false;
+    }
 }
 
 /// Signature lines that wait for a contact line to count (see [`signature`]).

@@ -375,6 +375,7 @@ fn clean(raw: &str, summary: &str, ctx: &text::Context) -> Source {
     mail::legal(&mut lines);
     mail::signature(&mut lines, ctx);
     mail::booking_business(&mut lines);
+    mail::booking_prompts(&mut lines);
 
     let booking = lines
         .iter()

@@ -93,7 +93,7 @@ const STOP_WORDS: &str = "
 
 const GREETING_WORDS: &str = "
     hi hello hey hiya howdy dear greetings morning afternoon evening good all team teams everyone
-    everybody folks guys gang y'all there welcome
+    everybody folks guys gang y'all there welcome both
     hallo moin servus grüezi liebe lieber liebes zusammen alle guten tag morgen willkommen
     bonjour bonsoir salut coucou cher chère chers tous toutes bienvenue
     hola buenos buenas días tardes noches equipo todos todas estimado estimada estimados querido
@@ -128,6 +128,8 @@ const SMALL_TALK_WORDS: &str = "
     riunione chiamata chiacchierata caffè pranzo allineamento
     overleg vergadering gesprek koffie status runde pause teamrunde statusmeeting
     spotkanie spotkania spotkaniu spotkań möte mötet möten incontro
+    aggiorniamo aggiornarci sentiamo bijpraten bijkletsen avstämning avstämningar
+    이야기 대화
 ";
 
 const FILLER_WORDS: &str = "
@@ -159,6 +161,7 @@ const FILLER_WORDS: &str = "
     veloce settimanale aggiornamento invito cose
     kort korte snel wekelijks wekelijkse uitnodiging dingen bellen
     zapraszam zapraszamy
+    even snabb snabbt krótkie krótki krótka krótko szybkie szybki 잠깐 잠시 간단히 나눠요
 ";
 
 const TIME_WORDS: &str = "
@@ -185,7 +188,7 @@ const TIME_WORDS: &str = "
 
 const PLACEHOLDER_WORDS: &str = "
     tbd tba tbc tbs t.b.d t.b.a t.b.c n/a n.a tbd. placeholder platzhalter pending pendiente
-    pendente wip todo to-do xxx xx hold offen folgt nachgereicht prochainement
+    pendente wip todo to-do xxx xx hold offen nee nein nej folgt nachgereicht prochainement
     preliminärt preliminär preliminarny preliminary 미정 n.v.t nvt geen brak ingen nessuno
     nenhum nenhuma 없음 无 無
 ";
@@ -209,6 +212,7 @@ const HEADING_WORDS: &str = "
     porządek obrad notatki zadania cel cele tematy pytania decyzje protokół działania
     안건 메모 실행 항목 목적 주제 결정 사항 질문 회의록
     notulen pauta notas itens ação
+    acuerdos actas encaminhamentos verbale compte rendu referat
 ";
 
 /// The vocabulary of join instructions and booking notices, in every language focusd knows.
@@ -466,8 +470,15 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:do|w trakcie) ustalenia",
         r"(?:szczegóły|agenda) (?:wkrótce|później)",
         r"(?:dettagli|agenda) (?:a seguire|in arrivo|seguiranno)",
-        r"(?:detaljer|agenda) (?:kommer|följer)(?: senare)?",
+        r"(?:detaljer|agenda) (?:kommer|följer)(?: senare| senere| snart)?",
         r"mer (?:information|info|detaljer) (?:kommer|följer)(?: senare| snart)?",
+        r"(?:dagsorden|agenda|detaljer|mere info|mer info) (?:følger|kommer)(?: senere| snart)?",
+        r"(?:program|agenda|podrobnosti|detaily) (?:bude|budou) (?:upřesněn[aoy]?|doplněn[aoy]?|zaslán[aoy]?)(?: později)?",
+        r"(?:повестка|повестка дня|детали|подробности|программа) (?:будет|будут) (?:позже|позднее|сообщен[аы]? позже|отправлен[аы]? позже)",
+        r"(?:asialista|lisätiedot|tarkemmat tiedot) (?:tulossa|tulee myöhemmin|tulevat myöhemmin)",
+        r"(?:gündem|detaylar|ayrıntılar) (?:daha sonra|yakında) (?:paylaşılacak|gönderilecek|iletilecek)",
+        r"(?:details|infos|agenda|tagesordnung) folgen(?: noch| später| in kürze)?",
+        r"(?:bitte )?(?:den )?termin (?:freihalten|vormerken|blocken)",
         r"(?:细节|详情|议程)(?:稍后|随后)(?:发送|提供|通知)?",
         r"(?:详细内容|詳細內容|详情|詳情|细节|細節)?(?:稍后|稍後|随后|隨後)(?:补充|補充|提供|发送|發送|通知|分享|告知)",
         r"(?:자세한 )?(?:내용|사항|세부 사항|안건|일정)(?:은|는|이|가)? 추후 (?:공유|안내|공지|전달)\S*",
@@ -567,6 +578,16 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"até (?:logo|breve|amanhã|já|mais)",
         r"enviado do meu \w+",
         r"a presto",
+        r"do zobaczenia",
+        r"nothing (?:in particular|specific|special)",
+        r"(?:i |we )?just want(?:ed)? to (?:chat|talk|connect|say hi|meet)",
+        r"rien de (?:particulier|spécial)",
+        r"nada en (?:particular|especial)",
+        r"niets (?:bijzonders|in het bijzonder)",
+        r"nichts (?:besonderes|bestimmtes)",
+        r"ponernos al día",
+        r"adding you(?: to this(?: one)?)?",
+        r"put(?:ting)? (?:some )?time in (?:the|your|our) (?:diary|diaries|calendar|calendars)",
         r"tot (?:straks|ziens|morgen)",
         r"よろしくお願い(?:します|いたします|致します|申し上げます)",
         r"宜しくお願い(?:します|いたします|致します)",
@@ -617,6 +638,10 @@ static CJK_FILLER: LazyLock<Regex> = LazyLock::new(|| {
         "件",
         "会",
         "同步",
+        "简单聊一下",
+        "簡單聊一下",
+        "聊一下",
+        "聊聊",
         "沟通",
         "会谈",
         "回议",
@@ -960,6 +985,15 @@ const LOGISTICS_LABELS: &[&str] = &[
     "invitee",
     "invitee email",
     "invitee time zone",
+    "zeitzone des eingeladenen",
+    "zeitzone des teilnehmers",
+    "fuseau horaire de l'invité",
+    "fuseau horaire de l’invité",
+    "zona horaria del invitado",
+    "fuso horário do convidado",
+    "fuso orario dell'invitato",
+    "tijdzone genodigde",
+    "tijdzone van genodigde",
     "invitee phone number",
     "event name",
     "event type",
@@ -1236,8 +1270,8 @@ static HEADERS: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
 /// and what to do with a misdirected message.
 static LEGAL: LazyLock<[Regex; 3]> = LazyLock::new(|| {
     let confidential = r"confidential|confidentiality|privileged|proprietary|vertraulich|rechtlich geschützt|confidentiel|confidentielle|confidentiels|confidentialité|confidencial|confidenciales|confidencialidad|confidenziale|riservat|vertrouwelijk|sigilo|sigiloso|konfidentiell|sekretess|poufn|prawnie chronion|機密|秘密|保密|机密|기밀";
-    let recipient = r"recipient|addressee|intended|destinataire|destinataires|destinatario|destinatário|empfänger|adressat|adresat|geadresseerde|mottagare|odbiorc|宛先|受信者|收件人|收件者|수신인|수신자";
-    let action = r"delete|destroy|notify|disclos|copying|distribut|prohibited|unauthori[sz]ed|strictly|löschen|vernichten|informieren sie|weitergabe|kopieren|supprimer|détruire|avertir|interdit|interdite|eliminar|elimínelo|destruir|prohibid|proibid|apagar|apague|copiar|divulg|avise|excluir|cancellare|distruggere|verwijderen|radera|meddela avsändaren|usunię|usuń|kopiowanie|rozpowszechniani|zabronion|削除|破棄|删除|刪除|禁止|复制|複製|삭제|금합니다|금지";
+    let recipient = r"recipient|addressee|intended|destinataire|destinataires|destinatario|destinatário|empfänger|adressat|adresat|geadresseerde|mottagare|odbiorc|mittente|indirizzat|宛先|受信者|送信者|誤って受信|收件人|收件者|수신인|수신자";
+    let action = r"delete|destroy|notify|disclos|copying|distribut|prohibited|unauthori[sz]ed|strictly|löschen|vernichten|informieren sie|weitergabe|kopieren|supprimer|détruire|avertir|interdit|interdite|eliminar|elimínelo|destruir|prohibid|proibid|apagar|apague|copiar|divulg|avise|excluir|cancellare|cancellarl|distruggere|è vietat|diffusione non autorizzata|verwijderen|radera|meddela avsändaren|usunię|usuń|kopiowanie|rozpowszechniani|zabronion|削除|破棄|删除|刪除|禁止|复制|複製|삭제|금합니다|금지";
     [confidential, recipient, action].map(|g| Regex::new(&format!("(?i){g}")).expect("valid regex"))
 });
 
