@@ -141,6 +141,18 @@ pub struct Unfinished {
     pub applying: Option<u32>,
 }
 
+impl From<Unfinished> for crate::actions::Leftover {
+    fn from(u: Unfinished) -> crate::actions::Leftover {
+        crate::actions::Leftover {
+            id: u.record.id,
+            calendar: u.record.calendar,
+            action: u.record.action,
+            reason: u.record.reason,
+            applying: u.applying,
+        }
+    }
+}
+
 /// What went wrong with the state database; each message names it once (exit 74).
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -586,6 +598,28 @@ impl Store {
         Ok(changed == 1)
     }
 
+    /// Opens the circuit breaker for `calendar` and records its nudge as an intent, in one
+    /// commit, so that a trip never goes without its nudge: one not given yet when the
+    /// process stops is a leftover intent, given at the next start while the breaker is
+    /// still open. Returns the nudge's id; `None`, with nothing recorded, while the breaker
+    /// is open already.
+    pub fn trip_with_nudge(
+        &self,
+        calendar: &str,
+        reason: &str,
+        nudge: &Intent,
+        now: DateTime<Utc>,
+    ) -> Result<Option<i64>, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let id = if self.trip(calendar, reason, now)? {
+            Some(self.intent(calendar, nudge, now, None)?)
+        } else {
+            None
+        };
+        tx.commit()?;
+        Ok(id)
+    }
+
     /// Closes the circuit breaker (`focusd resume`): declines counted before `now` no longer
     /// count against today's caps. Returns why it was open, if it was.
     pub fn resume(&self, calendar: &str, now: DateTime<Utc>) -> Result<Option<String>, StoreError> {
@@ -1010,6 +1044,30 @@ mod tests {
             .unwrap();
         let e = Store::open_read_only(&path).err().unwrap().to_string();
         assert!(e.contains("schema version 1 is older"), "{e}");
+    }
+
+    /// The breaker's trip and its nudge's intent are one commit; a second trip records
+    /// nothing.
+    #[test]
+    fn a_trip_records_its_nudge_in_the_same_commit() {
+        let s = Store::in_memory().unwrap();
+        let nudge = crate::actions::breaker_nudge("too many declines", now());
+        let id = s
+            .trip_with_nudge("cal", "too many declines", &nudge, now())
+            .unwrap()
+            .expect("closed before");
+        let unfinished = s.unfinished().unwrap();
+        assert_eq!(unfinished.len(), 1);
+        assert_eq!(
+            (unfinished[0].record.id, &unfinished[0].record.action),
+            (id, &nudge.action)
+        );
+        assert_eq!(s.breaker("cal").unwrap().unwrap().1, "too many declines");
+        assert_eq!(
+            s.trip_with_nudge("cal", "again", &nudge, now()).unwrap(),
+            None
+        );
+        assert_eq!(s.unfinished().unwrap().len(), 1);
     }
 
     #[test]
