@@ -11,20 +11,21 @@
 //! Every write is idempotent, so a crash at any point never doubles an action or loses its
 //! record.
 //!
-//! Between cycles the loop sleeps until the next thing is due: the poll interval (longer
-//! while the calendar is quiet or unreachable), the next read-ahead deadline; SIGTERM,
-//! SIGHUP and changes to the policy or config files wake it. A cycle runs on tokio's
+//! Between cycles the loop waits for the next [`Event`]: the timer (the poll interval,
+//! longer while the calendar is quiet or unreachable, or the next read-ahead deadline),
+//! SIGTERM, SIGHUP, a change to the policy or config files. A cycle runs on tokio's
 //! blocking pool, so that the runtime stays free for the watchdog task and the signals: a
 //! stop never waits for a slow or stuck cycle for more than `STOP_GRACE`.
 
-use std::path::{Path, PathBuf};
+mod events;
+
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveTime, Utc};
-use tokio::sync::mpsc;
-use tracing::{error, info, warn};
+use tracing::{debug, error, info, warn};
 
 use crate::actions::{self, Action, Ground, Intent, Leftover, Memory, Step};
 use crate::backend::{BackendError, Calendar, Written};
@@ -37,6 +38,8 @@ use crate::render::describe;
 use crate::store::{Status, Store, StoreError};
 use crate::systemd::{self, Notifier};
 use crate::{clock, planner, triage};
+pub use events::Event;
+use events::Events;
 
 /// Everything `focusd run` needs, resolved from flags and configuration.
 #[derive(Debug, Clone)]
@@ -459,12 +462,6 @@ fn next_deadline(decisions: &[triage::Decision], now: DateTime<Utc>) -> Option<D
 
 /// How far past the horizon the first sync looks for invitations that were already there.
 const FIRST_SYNC_DAYS: i64 = 365;
-/// What wakes the loop besides its timer.
-#[derive(Debug)]
-enum Wake {
-    Stop,
-    Reload,
-}
 
 /// How long a stop (SIGTERM, SIGINT) waits for the cycle under way to reach the end of an
 /// action; past that the cycle is left to the process exit, and what it had not finished
@@ -478,10 +475,11 @@ const SLOW_CYCLE: Duration = Duration::from_secs(600);
 ///
 /// `open` reaches the calendar; it is awaited with the watchdog already pinging (signing in
 /// to Google can take a while). The watchdog is pinged from a task of its own for the whole
-/// run, so a long cycle is never taken for a hang. Each cycle runs on tokio's blocking pool
-/// (under the state folder's write lock, unless a dry run), so that neither a blocking read
-/// (a calendar on a hung mount, a slow server) nor a long computation holds the runtime: the
-/// loop races the cycle against SIGTERM and SIGINT, which stop the daemon within a second.
+/// run, so a long cycle is never taken for a hang. Every trigger reaches the loop as an
+/// [`Event`] on one channel. Each cycle runs on tokio's blocking pool (under the state
+/// folder's write lock, unless a dry run), so that neither a blocking read (a calendar on a
+/// hung mount, a slow server) nor a long computation holds the runtime: the loop races the
+/// cycle against SIGTERM and SIGINT, which stop the daemon within a second.
 pub async fn run<C, F>(
     mut opts: Options,
     policy: Policy,
@@ -494,106 +492,59 @@ where
 {
     let notifier = Arc::new(Notifier::from_env());
     let _watchdog = systemd::Watchdog::start(Arc::clone(&notifier));
-    let (wake_tx, mut wake_rx) = mpsc::unbounded_channel::<Wake>();
+    let mut events = Events::new();
     let stop = Arc::new(AtomicBool::new(false));
-    spawn_signal_handlers(wake_tx.clone(), Arc::clone(&stop));
+    events::listen_for_signals(events.sender(), Arc::clone(&stop));
     // Signals are honoured while the calendar is reached too; a reload asked meanwhile is
     // done once there is a daemon to reload.
-    let mut reload_asked = false;
+    let mut next = Event::Tick;
     tokio::pin!(open);
     let backend = loop {
         tokio::select! {
             backend = &mut open => break backend?,
-            wake = wake_rx.recv() => match wake {
-                Some(Wake::Reload) => reload_asked = true,
-                Some(Wake::Stop) | None => {
-                    notifier.stopping();
-                    info!("stopping");
-                    return Ok(0);
-                }
+            event = events.next(None) => match event {
+                Event::Stop => return Ok(stopping(&notifier)),
+                Event::Reload | Event::FileChanged(_) => next = Event::Reload,
+                Event::Tick => {}
             }
         }
     };
-    let _watcher = watch_files(&opts.watched, wake_tx.clone());
+    let _watcher = events::watch_files(&opts.watched, events.sender());
     let mut daemon = Daemon::new(opts.clone(), policy, store, backend);
-    if reload_asked {
-        reload(&mut daemon, &mut opts, &notifier);
-    }
+    let mut pace = Pace::default();
     let mut first = true;
-    let mut failures = 0u32;
-    let mut quiet = 0u32;
     loop {
+        match next {
+            Event::Tick => {}
+            Event::Stop => {
+                stop.store(true, Ordering::SeqCst);
+                return Ok(stopping(&notifier));
+            }
+            Event::Reload | Event::FileChanged(_) => {
+                if let Event::FileChanged(path) = &next {
+                    debug!(path = %escape(path.display()), "changed");
+                }
+                // A reload is followed by a cycle under the new policy at once.
+                reload(&mut daemon, &mut opts, &notifier);
+                next = Event::Tick;
+                continue;
+            }
+        }
         let now = opts.now.unwrap_or_else(clock::now);
         let Some(Cycled {
             daemon: back,
             outcome,
             reload: reload_asked,
-        }) = cycle_off_the_runtime(daemon, now, &opts, &stop, &mut wake_rx).await
+        }) = cycle_off_the_runtime(daemon, now, &opts, &stop, &mut events).await
         else {
-            notifier.stopping();
-            info!("stopping");
-            return Ok(0);
+            return Ok(stopping(&notifier));
         };
         daemon = back;
         if stop.load(Ordering::SeqCst) {
-            notifier.stopping();
-            info!("stopping");
-            return Ok(0);
+            return Ok(stopping(&notifier));
         }
-        let key = daemon.calendar_key().to_string();
-        let next_due = match &outcome {
-            Ok(report) => {
-                failures = 0;
-                quiet = if report.applied == 0 && report.failed.is_empty() {
-                    quiet + 1
-                } else {
-                    0
-                };
-                if opts.dry_run {
-                    for i in &report.planned {
-                        println!(
-                            "{}  ({})",
-                            describe(&i.action),
-                            crate::render::clean(&i.reason, 160)
-                        );
-                    }
-                    if report.planned.is_empty() {
-                        println!("nothing to do");
-                    }
-                }
-                if !opts.dry_run {
-                    let unreadable = report.unreadable.join("\n");
-                    let _ = daemon
-                        .db(move |s| {
-                            s.synced(&key, None, clock::now())?;
-                            s.unreadable(&key, &unreadable)
-                        })
-                        .await;
-                }
-                notifier.status(&format!(
-                    "last cycle: {} applied, {} failed",
-                    report.applied,
-                    report.failed.len()
-                ));
-                report.next_due
-            }
-            Err(e) => {
-                failures += 1;
-                error!(
-                    calendar = %escape(daemon.calendar_key()),
-                    "cycle failed, trying again later: {}",
-                    escape(e)
-                );
-                let msg = e.to_string();
-                if !opts.dry_run {
-                    let _ = daemon
-                        .db(move |s| s.synced(&key, Some(&msg), clock::now()))
-                        .await;
-                }
-                notifier.status(&format!("last cycle failed: {}", escape(e)));
-                None
-            }
-        };
+        let next_due = settle(&daemon, &outcome, &opts, &notifier).await;
+        pace.after(&outcome);
         if first {
             notifier.ready("first cycle done");
             first = false;
@@ -606,32 +557,117 @@ where
                 Err(_) => 1,
             });
         }
-        if reload_asked {
-            // A change to the policy or the configuration during the cycle: reloaded, and a
-            // cycle under it at once.
-            reload(&mut daemon, &mut opts, &notifier);
-            continue;
+        next = if reload_asked {
+            // A change to the policy or the configuration during the cycle.
+            Event::Reload
+        } else {
+            events
+                .next(Some(pace.sleep(opts.interval, next_due, clock::now())))
+                .await
+        };
+    }
+}
+
+/// Says the daemon stops (to systemd and the log); the exit code.
+fn stopping(notifier: &Notifier) -> u8 {
+    notifier.stopping();
+    info!("stopping");
+    0
+}
+
+/// What follows a cycle: the dry run's plan printed, the sync's outcome recorded, the
+/// status told to systemd. Returns when something is next due.
+async fn settle<C: Calendar>(
+    daemon: &Daemon<C>,
+    outcome: &Result<CycleReport, CycleError>,
+    opts: &Options,
+    notifier: &Notifier,
+) -> Option<DateTime<Utc>> {
+    let key = daemon.calendar_key().to_string();
+    match outcome {
+        Ok(report) => {
+            if opts.dry_run {
+                for i in &report.planned {
+                    println!(
+                        "{}  ({})",
+                        describe(&i.action),
+                        crate::render::clean(&i.reason, 160)
+                    );
+                }
+                if report.planned.is_empty() {
+                    println!("nothing to do");
+                }
+            } else {
+                let (unreadable, at) = (report.unreadable.join("\n"), daemon.wall());
+                let _ = daemon
+                    .db(move |s| {
+                        s.synced(&key, None, at)?;
+                        s.unreadable(&key, &unreadable)
+                    })
+                    .await;
+            }
+            notifier.status(&format!(
+                "last cycle: {} applied, {} failed",
+                report.applied,
+                report.failed.len()
+            ));
+            report.next_due
         }
-        // Quiet calendars and failing syncs are polled less often, up to 8x the interval.
-        let factor = 1u32 << failures.max(quiet / 10).min(3);
-        let mut sleep = opts.interval * factor;
+        Err(e) => {
+            error!(
+                calendar = %escape(&key),
+                "cycle failed, trying again later: {}",
+                escape(e)
+            );
+            if !opts.dry_run {
+                let (msg, at) = (e.to_string(), daemon.wall());
+                let _ = daemon.db(move |s| s.synced(&key, Some(&msg), at)).await;
+            }
+            notifier.status(&format!("last cycle failed: {}", escape(e)));
+            None
+        }
+    }
+}
+
+/// How long the loop waits between cycles: quiet calendars and failing syncs are polled
+/// less often, up to 8x the interval; a read-ahead deadline comes sooner.
+#[derive(Debug, Default)]
+struct Pace {
+    /// Cycles failed in a row.
+    failures: u32,
+    /// Cycles in a row that applied and failed nothing.
+    quiet: u32,
+}
+
+impl Pace {
+    fn after(&mut self, outcome: &Result<CycleReport, CycleError>) {
+        match outcome {
+            Ok(report) => {
+                self.failures = 0;
+                self.quiet = if report.applied == 0 && report.failed.is_empty() {
+                    self.quiet + 1
+                } else {
+                    0
+                };
+            }
+            Err(_) => self.failures += 1,
+        }
+    }
+
+    fn sleep(
+        &self,
+        interval: Duration,
+        next_due: Option<DateTime<Utc>>,
+        wall: DateTime<Utc>,
+    ) -> Duration {
+        let factor = 1u32 << self.failures.max(self.quiet / 10).min(3);
+        let mut sleep = interval * factor;
         if let Some(due) = next_due
-            && let Ok(d) = (due - clock::now()).to_std()
+            && let Ok(d) = (due - wall).to_std()
         {
             sleep = sleep.min(d.max(Duration::from_secs(1)));
         }
-        tokio::select! {
-            _ = tokio::time::sleep(sleep) => {}
-            wake = wake_rx.recv() => match wake {
-                Some(Wake::Stop) | None => {
-                    stop.store(true, Ordering::SeqCst);
-                    notifier.stopping();
-                    info!("stopping");
-                    return Ok(0);
-                }
-                Some(Wake::Reload) => reload(&mut daemon, &mut opts, &notifier),
-            }
-        }
+        sleep
     }
 }
 
@@ -652,7 +688,7 @@ async fn cycle_off_the_runtime<C: Calendar + Send + 'static>(
     now: DateTime<Utc>,
     opts: &Options,
     stop: &Arc<AtomicBool>,
-    wake_rx: &mut mpsc::UnboundedReceiver<Wake>,
+    events: &mut Events,
 ) -> Option<Cycled<C>> {
     let handle = tokio::runtime::Handle::current();
     let flag = Arc::clone(stop);
@@ -678,9 +714,10 @@ async fn cycle_off_the_runtime<C: Calendar + Send + 'static>(
                 Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
                 Err(_) => None,
             },
-            wake = wake_rx.recv() => match wake {
-                Some(Wake::Reload) => reload = true,
-                Some(Wake::Stop) | None => {
+            event = events.next(None) => match event {
+                // Taken after the cycle.
+                Event::Reload | Event::FileChanged(_) => reload = true,
+                Event::Stop => {
                     stop.store(true, Ordering::SeqCst);
                     if tokio::time::timeout(STOP_GRACE, &mut task).await.is_err() {
                         warn!(
@@ -690,6 +727,8 @@ async fn cycle_off_the_runtime<C: Calendar + Send + 'static>(
                     }
                     return None;
                 }
+                // The loop's timer does not run during a cycle.
+                Event::Tick => {}
             },
             _ = slow.tick() => warn!(
                 "a cycle has been running for {} minutes: the calendar is slow to read or write",
@@ -745,76 +784,4 @@ fn reject(what: &str, e: &Error) {
         escape(e)
     );
     info!(target: "focusd::nudge", "nudge: your new {what} was rejected: {}", escape(e));
-}
-
-/// SIGTERM and SIGINT stop the loop (the current cycle stops between two actions, or is
-/// left behind), SIGHUP reloads.
-fn spawn_signal_handlers(tx: mpsc::UnboundedSender<Wake>, stop: Arc<AtomicBool>) {
-    use tokio::signal::unix::{SignalKind, signal};
-    for (kind, stops) in [
-        (SignalKind::terminate(), true),
-        (SignalKind::interrupt(), true),
-        (SignalKind::hangup(), false),
-    ] {
-        let tx = tx.clone();
-        let stop = Arc::clone(&stop);
-        match signal(kind) {
-            Ok(mut s) => {
-                tokio::spawn(async move {
-                    while s.recv().await.is_some() {
-                        let wake = if stops {
-                            stop.store(true, Ordering::SeqCst);
-                            Wake::Stop
-                        } else {
-                            Wake::Reload
-                        };
-                        if tx.send(wake).is_err() {
-                            break;
-                        }
-                    }
-                });
-            }
-            Err(e) => warn!("cannot listen for a signal: {e}"),
-        }
-    }
-}
-
-/// Watches the folders of the policy and config files (editors save by rename) and wakes
-/// the loop when one of the files changes.
-fn watch_files(
-    files: &[PathBuf],
-    tx: mpsc::UnboundedSender<Wake>,
-) -> Option<notify::RecommendedWatcher> {
-    use notify::Watcher;
-    let names: Vec<PathBuf> = files
-        .iter()
-        .map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()))
-        .collect();
-    let wanted = names.clone();
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event
-            && event.paths.iter().any(|p| {
-                wanted
-                    .iter()
-                    .any(|w| w == p || w.file_name() == p.file_name())
-            })
-            && !matches!(event.kind, notify::EventKind::Access(_))
-        {
-            let _ = tx.send(Wake::Reload);
-        }
-    })
-    .map_err(|e| warn!("cannot watch the policy files: {e}"))
-    .ok()?;
-    let mut dirs: Vec<PathBuf> = names
-        .iter()
-        .filter_map(|f| f.parent().map(Path::to_path_buf))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for dir in dirs {
-        if let Err(e) = watcher.watch(&dir, notify::RecursiveMode::NonRecursive) {
-            warn!("cannot watch {}: {e}", escape(dir.display()));
-        }
-    }
-    Some(watcher)
 }
