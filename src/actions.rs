@@ -215,6 +215,10 @@ pub struct Memory {
     /// The organizer of every decline recorded since the breaker's count began (the start
     /// of the user's day, or the last `focusd resume` if later).
     pub recent_declines: Vec<Option<String>>,
+    /// The declines among `recent_declines` still recorded as intents (by event key): left
+    /// unfinished by a stopped process, or under way in another. One this cycle plans again
+    /// (and so resumes) is counted once, not twice.
+    pub in_flight: HashSet<String>,
     /// Why the circuit breaker is open, while it is: focusd declines nothing until
     /// `focusd resume`.
     pub breaker: Option<String>,
@@ -258,8 +262,8 @@ pub fn invitation_keys(inst: &Instance) -> Vec<String> {
 pub struct CyclePlan {
     pub decisions: Vec<Decision>,
     pub plan: Plan,
-    /// In the order they are carried out: block removals first (they free time), then
-    /// moves and bookings, then answers, then nudges.
+    /// In the order they are carried out (see `in_order`): block removals, declines,
+    /// moves and bookings, then withdrawals and nudges.
     pub intents: Vec<Intent>,
     pub tripped: Option<String>,
 }
@@ -285,15 +289,29 @@ pub fn decide(
         now,
         &memory.taken_ids,
     );
-    let mut intents = block_intents(&Timeline::new(&projected, me), &plan, memory, policy);
-    intents.extend(answers);
-    let intents = with_backoff(intents, memory);
+    let blocks = block_intents(&Timeline::new(&projected, me), &plan, memory, policy);
+    let intents = with_backoff(in_order(blocks, answers), memory);
     CyclePlan {
         decisions,
         plan,
         intents,
         tripped,
     }
+}
+
+/// The order a cycle's intents are carried out in: block removals first (they free time),
+/// then declines, then moves and bookings, then the other answers (withdrawals, nudges).
+/// The plan is made on the calendar as the declines leave it, so a block may be booked
+/// where a meeting being declined is: booked after the decline, a cycle stopped in between
+/// never leaves a block over an invitation still unanswered (which the next cycle would
+/// then decline for the block, not for what it lacks, and never give a second chance).
+fn in_order(blocks: Vec<Intent>, answers: Vec<Intent>) -> Vec<Intent> {
+    let is = |i: &Intent, kind: &str| i.action.kind() == kind;
+    let (removals, writes): (Vec<Intent>, Vec<Intent>) =
+        blocks.into_iter().partition(|i| is(i, "delete_block"));
+    let (declines, others): (Vec<Intent>, Vec<Intent>) =
+        answers.into_iter().partition(|i| is(i, "decline"));
+    [removals, declines, writes, others].concat()
 }
 
 fn block_intents(
@@ -498,11 +516,17 @@ fn breaker(out: &mut Vec<Intent>, memory: &Memory, policy: &Policy) -> Option<St
     let mut why = None;
     out.retain(|i| {
         let Action::Decline {
-            organizer, summary, ..
+            event,
+            organizer,
+            summary,
+            ..
         } = &i.action
         else {
             return true;
         };
+        if memory.in_flight.contains(&event.key()) {
+            return true; // Counted already: the decline left unfinished, resumed.
+        }
         let org = organizer
             .as_deref()
             .map(crate::event::normalise_address)
@@ -1080,6 +1104,66 @@ mod tests {
         let c = decide(&one, &Memory::default(), &policy(), ME, now());
         assert_eq!(declines(&c.intents).len(), 3);
         assert!(c.tripped.unwrap().contains("from boss@corp.example"));
+    }
+
+    /// A decline left unfinished (a crash between its intent and its outcome) counts against
+    /// the caps once: resumed by the next cycle, it is not counted again, and it does not
+    /// hold itself back.
+    #[test]
+    fn a_decline_left_unfinished_counts_once_against_the_caps() {
+        let cal: Vec<Instance> = (0..2)
+            .map(|i| {
+                at(
+                    Arc::new(details(&format!("b{i}"), "boss@corp.example", 3)),
+                    now() + Duration::hours(i + 2),
+                    45,
+                    false,
+                )
+            })
+            .collect();
+        // Two declines from the boss done today, and b0's recorded but not finished.
+        let m = Memory {
+            recent_declines: vec![Some("boss@corp.example".into()); 3],
+            in_flight: HashSet::from(["b0".to_string()]),
+            ..Memory::default()
+        };
+        let c = decide(&cal, &m, &policy(), ME, now());
+        let found = declines(&c.intents);
+        assert!(
+            matches!(found[..], [Action::Decline { event, .. }] if event.id == "b0"),
+            "{found:?}"
+        );
+        assert!(c.tripped.unwrap().contains("from boss@corp.example"));
+    }
+
+    /// Declines go out before the blocks the plan books where those meetings were, so a
+    /// cycle stopped in between never leaves a block over a still unanswered invitation.
+    #[test]
+    fn declines_come_before_the_blocks_planned_over_them() {
+        let p = policy();
+        let empty = decide(&[], &Memory::default(), &p, ME, now());
+        let block = empty
+            .plan
+            .blocks
+            .iter()
+            .find(|b| b.action == BlockAction::Book)
+            .expect("a block");
+        let inv = at(
+            Arc::new(details("noagenda", "pm@corp.example", 3)),
+            block.start + Duration::minutes(30),
+            45,
+            false,
+        );
+        let c = decide(&[inv], &Memory::default(), &p, ME, now());
+        let kinds: Vec<&str> = c.intents.iter().map(|i| i.action.kind()).collect();
+        let first_booking = kinds.iter().position(|k| *k == "book_block").unwrap();
+        assert_eq!(kinds[..first_booking], ["decline"], "{kinds:?}");
+        assert!(
+            c.intents
+                .iter()
+                .any(|i| matches!(&i.action, Action::BookBlock { block: b } if b.id == block.id)),
+            "the block is booked over the declined meeting: {kinds:?}"
+        );
     }
 
     /// Review finding 23: a block is not trimmed around a meeting being declined.

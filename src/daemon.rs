@@ -18,6 +18,8 @@
 //! stop never waits for a slow or stuck cycle for more than `STOP_GRACE`.
 
 mod events;
+#[cfg(test)]
+mod tests;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};

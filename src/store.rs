@@ -690,6 +690,9 @@ impl Store {
         )? {
             if let Action::Decline { organizer, .. } = r.action {
                 memory.recent_declines.push(organizer);
+                if r.status == Status::Intent {
+                    memory.in_flight.insert(r.subject);
+                }
             }
         }
         let mut stmt = self.conn.prepare(
@@ -1047,9 +1050,10 @@ mod tests {
     }
 
     /// The breaker's trip and its nudge's intent are one commit; a second trip records
-    /// nothing.
+    /// nothing. A decline recorded and not finished counts against today's caps, and is
+    /// known to be in flight.
     #[test]
-    fn a_trip_records_its_nudge_in_the_same_commit() {
+    fn a_trip_records_its_nudge_and_unfinished_declines_are_in_flight() {
         let s = Store::in_memory().unwrap();
         let nudge = crate::actions::breaker_nudge("too many declines", now());
         let id = s
@@ -1068,6 +1072,16 @@ mod tests {
             None
         );
         assert_eq!(s.unfinished().unwrap().len(), 1);
+
+        let done = s.intent("cal", &decline("q1"), now(), None).unwrap();
+        s.finish(done, Status::Done, "declined", now()).unwrap();
+        s.intent("cal", &decline("q2"), now(), None).unwrap();
+        let m = s.memory("cal", DateTime::<Utc>::MIN_UTC).unwrap();
+        assert_eq!(m.recent_declines.len(), 2);
+        assert_eq!(
+            m.in_flight,
+            std::collections::HashSet::from(["q2".to_string()])
+        );
     }
 
     #[test]
