@@ -11,7 +11,8 @@
 //!   cycle there, as `kill -9` would stop the process.
 //!
 //! Handles made with `Clone` or [`MemoryCalendar::restarted`] share the calendar, as two
-//! runs of focusd share a real one.
+//! runs of focusd share a real one; a clone also shares the faults and the count of writes
+//! (a test keeps one to watch the daemon's), a restarted handle has neither.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
