@@ -1,9 +1,13 @@
 //! From a plan and triage decisions to the actions the daemon carries out (pure).
 //!
-//! Architecture invariant: pure. `(timeline, plan, decisions, memory, policy, now) ->
-//! Vec<Intent>`. What focusd remembers between cycles (which invitations existed at the
-//! first sync, what it declined, what the user undid, which nudges were shown) comes in as
-//! [`Memory`]; the store keeps it.
+//! Architecture invariant: pure. [`decide`]: `(instances, memory, policy, me, now) ->
+//! CyclePlan` with the cycle's intents; then the execution plan, [`reconcile`]: `(intents,
+//! leftovers, ground) -> Vec<Step>` (what becomes of the intents a stopped process left
+//! unfinished) and [`cap_nudges`] (the hourly cap). What focusd remembers between cycles
+//! (which invitations existed at the first sync, what it declined, what the user undid,
+//! which nudges were shown) comes in as [`Memory`], the unfinished intents as
+//! [`Leftover`]s, the nudges of the past hour as a number; the store keeps them all and
+//! the daemon carries the steps out.
 
 use std::collections::{HashMap, HashSet};
 
@@ -11,7 +15,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::agenda;
-use crate::event::{EventRef, Instance, Response, Role};
+use crate::event::{EventRef, Instance, Response, Role, clean_comment, is_me};
 use crate::model::Timeline;
 use crate::planner::{BlockAction, Plan};
 use crate::policy::Policy;
@@ -211,6 +215,10 @@ pub struct Memory {
     /// The organizer of every decline recorded since the breaker's count began (the start
     /// of the user's day, or the last `focusd resume` if later).
     pub recent_declines: Vec<Option<String>>,
+    /// The declines among `recent_declines` still recorded as intents (by event key): left
+    /// unfinished by a stopped process, or under way in another. One this cycle plans again
+    /// (and so resumes) is counted once, not twice.
+    pub in_flight: HashSet<String>,
     /// Why the circuit breaker is open, while it is: focusd declines nothing until
     /// `focusd resume`.
     pub breaker: Option<String>,
@@ -254,8 +262,8 @@ pub fn invitation_keys(inst: &Instance) -> Vec<String> {
 pub struct CyclePlan {
     pub decisions: Vec<Decision>,
     pub plan: Plan,
-    /// In the order they are carried out: block removals first (they free time), then
-    /// moves and bookings, then answers, then nudges.
+    /// In the order they are carried out (see `in_order`): block removals, declines,
+    /// moves and bookings, then withdrawals and nudges.
     pub intents: Vec<Intent>,
     pub tripped: Option<String>,
 }
@@ -281,15 +289,29 @@ pub fn decide(
         now,
         &memory.taken_ids,
     );
-    let mut intents = block_intents(&Timeline::new(&projected, me), &plan, memory, policy);
-    intents.extend(answers);
-    let intents = with_backoff(intents, memory);
+    let blocks = block_intents(&Timeline::new(&projected, me), &plan, memory, policy);
+    let intents = with_backoff(in_order(blocks, answers), memory);
     CyclePlan {
         decisions,
         plan,
         intents,
         tripped,
     }
+}
+
+/// The order a cycle's intents are carried out in: block removals first (they free time),
+/// then declines, then moves and bookings, then the other answers (withdrawals, nudges).
+/// The plan is made on the calendar as the declines leave it, so a block may be booked
+/// where a meeting being declined is: booked after the decline, a cycle stopped in between
+/// never leaves a block over an invitation still unanswered (which the next cycle would
+/// then decline for the block, not for what it lacks, and never give a second chance).
+fn in_order(blocks: Vec<Intent>, answers: Vec<Intent>) -> Vec<Intent> {
+    let is = |i: &Intent, kind: &str| i.action.kind() == kind;
+    let (removals, writes): (Vec<Intent>, Vec<Intent>) =
+        blocks.into_iter().partition(|i| is(i, "delete_block"));
+    let (declines, others): (Vec<Intent>, Vec<Intent>) =
+        answers.into_iter().partition(|i| is(i, "decline"));
+    [removals, declines, writes, others].concat()
 }
 
 fn block_intents(
@@ -494,11 +516,17 @@ fn breaker(out: &mut Vec<Intent>, memory: &Memory, policy: &Policy) -> Option<St
     let mut why = None;
     out.retain(|i| {
         let Action::Decline {
-            organizer, summary, ..
+            event,
+            organizer,
+            summary,
+            ..
         } = &i.action
         else {
             return true;
         };
+        if memory.in_flight.contains(&event.key()) {
+            return true; // Counted already: the decline left unfinished, resumed.
+        }
         let org = organizer
             .as_deref()
             .map(crate::event::normalise_address)
@@ -677,6 +705,212 @@ fn second_chances(
         }
     }
     out
+}
+
+/// How the circuit breaker's one nudge is keyed: `breaker:` and the time it tripped.
+const BREAKER_NUDGE: &str = "breaker:";
+
+/// The one nudge that says the circuit breaker tripped (`why`).
+pub fn breaker_nudge(why: &str, now: DateTime<Utc>) -> Intent {
+    Intent {
+        action: Action::Nudge {
+            key: format!("{BREAKER_NUDGE}{}", now.to_rfc3339()),
+            summary: "focusd stopped declining".into(),
+            start: now,
+            text: why.to_string(),
+        },
+        reason: why.to_string(),
+    }
+}
+
+fn is_breaker_nudge(action: &Action) -> bool {
+    matches!(action, Action::Nudge { key, .. } if key.starts_with(BREAKER_NUDGE))
+}
+
+/// While an event of the calendar cannot be read, no block is booked or moved (one could
+/// land where that event is); everything else goes ahead (SPEC section 3: an unreadable
+/// event only ever makes focusd do less).
+pub fn hold_block_writes(intents: Vec<Intent>) -> Vec<Intent> {
+    intents
+        .into_iter()
+        .filter(|i| {
+            !matches!(
+                i.action,
+                Action::BookBlock { .. } | Action::MoveBlock { .. }
+            )
+        })
+        .collect()
+}
+
+/// An intent the audit log holds without an outcome: the process that recorded it stopped
+/// between the intent and its outcome (`kill -9`, a power cut, a stop in the middle of a
+/// write), or another focusd process is applying it right now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leftover {
+    /// Its record in the audit log.
+    pub id: i64,
+    /// The calendar it was recorded for (by the backend's key).
+    pub calendar: String,
+    pub action: Action,
+    /// Why it was taken, as recorded.
+    pub reason: String,
+    /// The pid of another focusd process that recorded it and still runs (same boot, pid
+    /// and start time): that process is applying it.
+    pub applying: Option<u32>,
+}
+
+/// One step of a cycle's execution, in the order the daemon takes them: [`reconcile`]
+/// makes them, [`cap_nudges`] leaves out the nudges over the hourly cap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// A leftover intent this cycle still wants: applied under its own record. Every write
+    /// is idempotent, so one that a stopped process had already made is found done.
+    Resume { id: i64, intent: Intent },
+    /// A leftover intent the calendar already shows carried out: marked done.
+    FoundDone { id: i64 },
+    /// A leftover intent neither wanted any more nor carried out: marked abandoned.
+    Abandon { id: i64, kind: &'static str },
+    /// A leftover intent that another live focusd process is applying: left to it, and not
+    /// applied by this cycle either (never done twice, never abandoned under its feet).
+    LeaveAlone {
+        id: i64,
+        kind: &'static str,
+        pid: u32,
+    },
+    /// A new intent: recorded, applied, its outcome recorded.
+    Apply(Intent),
+    /// The circuit breaker trips: it is opened and its one nudge recorded in one commit,
+    /// then the nudge is given; nothing, if the breaker is open already.
+    Trip { why: String, nudge: Intent },
+}
+
+impl Step {
+    /// The breaker trips for `why`, with its nudge.
+    pub fn trip(why: &str, now: DateTime<Utc>) -> Step {
+        Step::Trip {
+            why: why.to_string(),
+            nudge: breaker_nudge(why, now),
+        }
+    }
+}
+
+/// What leftover intents are reconciled against: the calendar the cycle runs on, as just
+/// synced, and whether the circuit breaker is open.
+#[derive(Debug, Clone, Copy)]
+pub struct Ground<'a> {
+    /// The calendar's key: a leftover recorded for another calendar is not this cycle's.
+    pub calendar: &'a str,
+    pub instances: &'a [Instance],
+    pub me: &'a str,
+    /// [`Memory::breaker`] is set.
+    pub breaker_open: bool,
+}
+
+/// Reconciles the intents a stopped process left unfinished with this cycle's `intents`
+/// (pure), leftovers first, in the order they were recorded:
+///
+/// - recorded by another focusd process that still runs: left to it, and any intent of
+///   this cycle for the same action dropped;
+/// - still wanted (an intent of this cycle is the same action): applied under the old
+///   record, in place of the new intent;
+/// - the breaker's nudge while the breaker is still open: given (it is said only once);
+/// - already true in the calendar ([`reflected`]): marked done;
+/// - else abandoned.
+///
+/// Then this cycle's other intents, in their order. Leftovers of other calendars are left
+/// for a daemon of theirs.
+pub fn reconcile(intents: Vec<Intent>, leftovers: &[Leftover], ground: &Ground) -> Vec<Step> {
+    let mut intents = intents;
+    let mut steps = Vec::new();
+    for left in leftovers.iter().filter(|l| l.calendar == ground.calendar) {
+        let (id, kind) = (left.id, left.action.kind());
+        if let Some(pid) = left.applying {
+            intents.retain(|i| i.action != left.action);
+            steps.push(Step::LeaveAlone { id, kind, pid });
+        } else if let Some(pos) = intents.iter().position(|i| i.action == left.action) {
+            let intent = intents.remove(pos);
+            steps.push(Step::Resume { id, intent });
+        } else if is_breaker_nudge(&left.action) && ground.breaker_open {
+            let intent = Intent {
+                action: left.action.clone(),
+                reason: left.reason.clone(),
+            };
+            steps.push(Step::Resume { id, intent });
+        } else if reflected(&left.action, ground.instances, ground.me) {
+            steps.push(Step::FoundDone { id });
+        } else {
+            steps.push(Step::Abandon { id, kind });
+        }
+    }
+    steps.extend(intents.into_iter().map(Step::Apply));
+    steps
+}
+
+/// The hourly nudge cap (`nudges.max_per_hour`, pure): `given` nudges went out in the past
+/// hour, and a new nudge past the cap waits for a later cycle. A resumed nudge counts and
+/// is always given (it was due already); so is the breaker's (it says focusd stopped
+/// declining).
+pub fn cap_nudges(steps: Vec<Step>, given: u32, max_per_hour: u32) -> Vec<Step> {
+    let is_nudge = |i: &Intent| matches!(i.action, Action::Nudge { .. });
+    let mut given = given;
+    steps
+        .into_iter()
+        .filter(|step| match step {
+            Step::Resume { intent, .. } if is_nudge(intent) => {
+                given += 1;
+                true
+            }
+            Step::Apply(intent) if is_nudge(intent) && !is_breaker_nudge(&intent.action) => {
+                if given >= max_per_hour {
+                    return false;
+                }
+                given += 1;
+                true
+            }
+            _ => true,
+        })
+        .collect()
+}
+
+/// Whether the user's answer on `inst` carries a comment other than `ours` (the one focusd
+/// sent): the user answered again, in their own words. A calendar that keeps no comment
+/// says nothing either way.
+fn commented_otherwise(inst: &Instance, me: &str, ours: &str) -> bool {
+    // The local writer puts quotes and control characters as apostrophes; compare alike.
+    inst.details
+        .attendees
+        .iter()
+        .filter(|a| is_me(me, &a.email))
+        .filter_map(|a| a.comment.as_deref())
+        .any(|c| clean_comment(c) != clean_comment(ours))
+}
+
+/// Whether `event` names this instance, or the series it belongs to.
+fn names(inst: &Instance, event: &EventRef) -> bool {
+    &inst.event_ref() == event || inst.series_ref().as_ref() == Some(event)
+}
+
+/// Whether the calendar already shows an action as carried out (pure): a block at its
+/// times, a deleted block gone, the user's answer in place (a decline with no comment of
+/// the user's own). A nudge leaves nothing on the calendar.
+pub fn reflected(action: &Action, instances: &[Instance], me: &str) -> bool {
+    let find =
+        |id: &str| -> Vec<&Instance> { instances.iter().filter(|i| i.uid() == id).collect() };
+    match action {
+        Action::BookBlock { block } | Action::MoveBlock { block, .. } => find(&block.id)
+            .iter()
+            .any(|i| i.start == block.start && i.end == block.end),
+        Action::DeleteBlock { id, .. } => find(id).is_empty(),
+        Action::Decline { event, comment, .. } => instances.iter().any(|i| {
+            names(i, event)
+                && i.details.role(me) == Role::Attendee(Response::Declined)
+                && !commented_otherwise(i, me, comment)
+        }),
+        Action::Withdraw { event, to, .. } => instances
+            .iter()
+            .any(|i| names(i, event) && i.details.role(me) == Role::Attendee(*to)),
+        Action::Nudge { .. } => false,
+    }
 }
 
 /// The first `n` items, quoted, and how many more.
@@ -872,6 +1106,66 @@ mod tests {
         assert!(c.tripped.unwrap().contains("from boss@corp.example"));
     }
 
+    /// A decline left unfinished (a crash between its intent and its outcome) counts against
+    /// the caps once: resumed by the next cycle, it is not counted again, and it does not
+    /// hold itself back.
+    #[test]
+    fn a_decline_left_unfinished_counts_once_against_the_caps() {
+        let cal: Vec<Instance> = (0..2)
+            .map(|i| {
+                at(
+                    Arc::new(details(&format!("b{i}"), "boss@corp.example", 3)),
+                    now() + Duration::hours(i + 2),
+                    45,
+                    false,
+                )
+            })
+            .collect();
+        // Two declines from the boss done today, and b0's recorded but not finished.
+        let m = Memory {
+            recent_declines: vec![Some("boss@corp.example".into()); 3],
+            in_flight: HashSet::from(["b0".to_string()]),
+            ..Memory::default()
+        };
+        let c = decide(&cal, &m, &policy(), ME, now());
+        let found = declines(&c.intents);
+        assert!(
+            matches!(found[..], [Action::Decline { event, .. }] if event.id == "b0"),
+            "{found:?}"
+        );
+        assert!(c.tripped.unwrap().contains("from boss@corp.example"));
+    }
+
+    /// Declines go out before the blocks the plan books where those meetings were, so a
+    /// cycle stopped in between never leaves a block over a still unanswered invitation.
+    #[test]
+    fn declines_come_before_the_blocks_planned_over_them() {
+        let p = policy();
+        let empty = decide(&[], &Memory::default(), &p, ME, now());
+        let block = empty
+            .plan
+            .blocks
+            .iter()
+            .find(|b| b.action == BlockAction::Book)
+            .expect("a block");
+        let inv = at(
+            Arc::new(details("noagenda", "pm@corp.example", 3)),
+            block.start + Duration::minutes(30),
+            45,
+            false,
+        );
+        let c = decide(&[inv], &Memory::default(), &p, ME, now());
+        let kinds: Vec<&str> = c.intents.iter().map(|i| i.action.kind()).collect();
+        let first_booking = kinds.iter().position(|k| *k == "book_block").unwrap();
+        assert_eq!(kinds[..first_booking], ["decline"], "{kinds:?}");
+        assert!(
+            c.intents
+                .iter()
+                .any(|i| matches!(&i.action, Action::BookBlock { block: b } if b.id == block.id)),
+            "the block is booked over the declined meeting: {kinds:?}"
+        );
+    }
+
     /// Review finding 23: a block is not trimmed around a meeting being declined.
     #[test]
     fn the_planner_plans_on_the_calendar_as_the_declines_leave_it() {
@@ -961,6 +1255,279 @@ mod tests {
         assert!(decide(&[], &m, &p, ME, now()).intents.iter().all(
             |i| !matches!(&i.action, Action::Nudge { key: k, .. } if k.starts_with("gave_up:"))
         ));
+    }
+
+    fn intent(action: Action, reason: &str) -> Intent {
+        Intent {
+            action,
+            reason: reason.into(),
+        }
+    }
+
+    fn book(id: &str, hours: i64) -> Action {
+        Action::BookBlock {
+            block: BlockWrite {
+                id: id.into(),
+                start: now() + Duration::hours(hours),
+                end: now() + Duration::hours(hours + 2),
+                title: "Focus".into(),
+                decline_message: String::new(),
+            },
+        }
+    }
+
+    fn nudge(key: &str) -> Action {
+        Action::Nudge {
+            key: key.into(),
+            summary: "Daily standup".into(),
+            start: now(),
+            text: "a 45 min stand-up".into(),
+        }
+    }
+
+    fn leftover(id: i64, action: Action) -> Leftover {
+        Leftover {
+            id,
+            calendar: "cal".into(),
+            action,
+            reason: "recorded".into(),
+            applying: None,
+        }
+    }
+
+    fn ground(instances: &[Instance]) -> Ground<'_> {
+        Ground {
+            calendar: "cal",
+            instances,
+            me: ME,
+            breaker_open: false,
+        }
+    }
+
+    /// A block as the calendar shows it once booked.
+    fn booked(action: &Action) -> Instance {
+        let Action::BookBlock { block } = action else {
+            unreachable!()
+        };
+        Instance {
+            details: Arc::new(EventDetails {
+                uid: block.id.clone(),
+                focusd_block: true,
+                kind: EventKind::FocusTime,
+                ..EventDetails::default()
+            }),
+            recurrence_id: None,
+            start: block.start,
+            end: block.end,
+            all_day: false,
+        }
+    }
+
+    /// Every way a leftover intent goes, in the order they were recorded, before this
+    /// cycle's own intents.
+    #[test]
+    fn leftovers_are_resumed_found_done_abandoned_or_left_to_their_process() {
+        let (done, wanted, stale, theirs, elsewhere, fresh) = (
+            book("focusddone", 2),
+            book("focusdwanted", 4),
+            book("focusdstale", 6),
+            book("focusdtheirs", 8),
+            book("focusdelsewhere", 10),
+            book("focusdfresh", 12),
+        );
+        let calendar = [booked(&done)];
+        let intents = vec![
+            intent(fresh.clone(), "new"),
+            intent(wanted.clone(), "new"),
+            intent(theirs.clone(), "new"),
+        ];
+        let leftovers = [
+            leftover(1, done),
+            leftover(2, wanted.clone()),
+            leftover(3, stale),
+            Leftover {
+                applying: Some(4242),
+                ..leftover(4, theirs)
+            },
+            Leftover {
+                calendar: "another".into(),
+                ..leftover(5, elsewhere)
+            },
+        ];
+        let steps = reconcile(intents, &leftovers, &ground(&calendar));
+        assert_eq!(
+            steps,
+            [
+                Step::FoundDone { id: 1 },
+                Step::Resume {
+                    id: 2,
+                    intent: intent(wanted, "new")
+                },
+                Step::Abandon {
+                    id: 3,
+                    kind: "book_block"
+                },
+                Step::LeaveAlone {
+                    id: 4,
+                    kind: "book_block",
+                    pid: 4242
+                },
+                Step::Apply(intent(fresh, "new")),
+            ]
+        );
+        // Nothing left over: this cycle's intents, in their order.
+        let intents = vec![intent(book("a", 1), "a"), intent(nudge("b"), "b")];
+        assert_eq!(
+            reconcile(intents.clone(), &[], &ground(&[])),
+            intents.into_iter().map(Step::Apply).collect::<Vec<_>>()
+        );
+    }
+
+    /// A decline is found done when the calendar shows the user's answer declined with
+    /// focusd's comment (as the local writer keeps it), not when the user wrote their own.
+    #[test]
+    fn a_decline_is_found_done_only_with_focusds_own_comment() {
+        let d = details("q1", "pm@corp.example", 3);
+        let event = at(Arc::new(d.clone()), now() + Duration::hours(3), 45, false);
+        let decline = Action::Decline {
+            event: event.event_ref(),
+            summary: d.summary.clone(),
+            start: event.start,
+            comment: "No agenda: \"declined\"".into(),
+            notify: true,
+            rule: Rule::Agenda,
+            organizer: d.organizer.clone(),
+            me: ME.into(),
+        };
+        let answered = |comment: Option<&str>| {
+            let mut d = d.clone();
+            d.attendees[0].response = Response::Declined;
+            d.attendees[0].comment = comment.map(str::to_string);
+            vec![at(Arc::new(d), event.start, 45, false)]
+        };
+        assert!(reflected(&decline, &answered(None), ME));
+        assert!(reflected(
+            &decline,
+            &answered(Some("No agenda: 'declined'")),
+            ME
+        ));
+        assert!(!reflected(&decline, &answered(Some("I am on leave")), ME));
+        assert!(!reflected(&decline, std::slice::from_ref(&event), ME));
+        let left = [leftover(9, decline)];
+        assert_eq!(
+            reconcile(Vec::new(), &left, &ground(&answered(Some("I am on leave")))),
+            [Step::Abandon {
+                id: 9,
+                kind: "decline"
+            }]
+        );
+    }
+
+    /// The breaker's nudge is said once; one left unfinished is given while the breaker is
+    /// still open, and dropped once the user resumed.
+    #[test]
+    fn the_breakers_leftover_nudge_is_given_while_the_breaker_is_open() {
+        let why = "focusd stopped declining: more than 10 declines in a day";
+        let n = breaker_nudge(why, now());
+        assert!(matches!(&n.action, Action::Nudge { key, .. } if key.starts_with("breaker:")));
+        let left = [leftover(7, n.action.clone())];
+        let open = Ground {
+            breaker_open: true,
+            ..ground(&[])
+        };
+        assert_eq!(
+            reconcile(Vec::new(), &left, &open),
+            [Step::Resume {
+                id: 7,
+                intent: intent(n.action.clone(), "recorded")
+            }]
+        );
+        assert_eq!(
+            reconcile(Vec::new(), &left, &ground(&[])),
+            [Step::Abandon {
+                id: 7,
+                kind: "nudge"
+            }]
+        );
+        // Any other nudge left over is only given if this cycle still wants it.
+        let other = [leftover(8, nudge("standup:s1"))];
+        assert_eq!(
+            reconcile(Vec::new(), &other, &open),
+            [Step::Abandon {
+                id: 8,
+                kind: "nudge"
+            }]
+        );
+    }
+
+    /// The hourly cap counts what the past hour gave and what this cycle gives in order; a
+    /// resumed nudge and the breaker's are always given.
+    #[test]
+    fn nudges_past_the_hourly_cap_wait_but_resumed_and_breaker_nudges_go() {
+        let steps = vec![
+            Step::Resume {
+                id: 1,
+                intent: intent(nudge("a"), "a"),
+            },
+            Step::Apply(intent(book("focusdx", 2), "block")),
+            Step::Apply(intent(nudge("b"), "b")),
+            Step::Apply(intent(nudge("c"), "c")),
+            Step::Apply(breaker_nudge("tripped", now())),
+            Step::trip("tripped", now()),
+            Step::Apply(intent(nudge("d"), "d")),
+        ];
+        assert_eq!(
+            cap_nudges(steps.clone(), 1, 3),
+            [
+                steps[0].clone(),
+                steps[1].clone(),
+                steps[2].clone(),
+                steps[4].clone(),
+                steps[5].clone(),
+            ]
+        );
+        assert_eq!(cap_nudges(steps.clone(), 0, 10), steps);
+        let none: Vec<Step> = cap_nudges(steps.clone(), 5, 3);
+        assert_eq!(
+            none,
+            [
+                steps[0].clone(),
+                steps[1].clone(),
+                steps[4].clone(),
+                steps[5].clone()
+            ]
+        );
+    }
+
+    /// While an event cannot be read, no block is booked or moved; the rest goes ahead.
+    #[test]
+    fn unreadable_events_hold_back_block_writes_only() {
+        let moved = Action::MoveBlock {
+            block: BlockWrite {
+                id: "focusdm".into(),
+                start: now(),
+                end: now() + Duration::hours(2),
+                title: "Focus".into(),
+                decline_message: String::new(),
+            },
+            previous_start: now(),
+            previous_end: now() + Duration::hours(3),
+        };
+        let deleted = Action::DeleteBlock {
+            id: "focusdd".into(),
+            start: now(),
+            end: now() + Duration::hours(2),
+        };
+        let intents = vec![
+            intent(book("focusdb", 2), "b"),
+            intent(moved, "m"),
+            intent(deleted.clone(), "d"),
+            intent(nudge("n"), "n"),
+        ];
+        assert_eq!(
+            hold_block_writes(intents),
+            [intent(deleted, "d"), intent(nudge("n"), "n")]
+        );
     }
 
     /// One event an adversary controls entirely (other people's fields), or one of the user's.

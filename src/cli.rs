@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use clap::{Args, Parser, Subcommand};
 
-use crate::actions::Action;
+use crate::actions::{Action, reflected};
 use crate::backend::{Calendar, Source, google};
 use crate::config::Config;
 use crate::error::{Error, Severity};
@@ -583,7 +583,7 @@ fn undo(
         Some(format!(
             "it would put a focus block back over \"{meeting}\""
         ))
-    } else if !force && !daemon::reflected(&record.action, &snapshot, &setup.me) {
+    } else if !force && !reflected(&record.action, &snapshot.instances, &setup.me) {
         Some(
             "the calendar no longer shows what it left (changed since); pass --force to undo anyway"
                 .to_string(),

@@ -1,39 +1,47 @@
 //! `focusd run`: the reconcile loop (SPEC section 7).
 //!
-//! Each cycle syncs the calendar, computes the plan, the triage decisions and the intents
-//! (pure), then applies the intents one by one: each is written to the store as an intent
-//! first and marked done, failed or abandoned after. A cycle that starts with unfinished
-//! intents (the process stopped in between) reconciles them against the fresh calendar:
-//! still wanted means applied under the same record, already true means done, neither
-//! means abandoned. Every write is idempotent, so a crash at any point never doubles an
-//! action or loses its record.
+//! A cycle is three steps. **Sync**: read the calendar. **Decide** (pure, in `actions`):
+//! [`actions::decide`] turns the calendar and what focusd remembers into intents, and
+//! [`actions::reconcile`] puts the intents a stopped process left unfinished in front of
+//! them (still wanted: applied under the old record; already true: marked done; neither:
+//! abandoned; another live focusd's: left to it), then [`actions::cap_nudges`] holds back
+//! the nudges over the hourly cap. **Execute**: each step in order through the
+//! [`Calendar`] trait, every action written to the store as an intent first and its
+//! outcome after; a failed action is recorded and collected, and the next one goes ahead.
+//! Every write is idempotent, so a crash at any point never doubles an action or loses its
+//! record.
 //!
-//! Between cycles the loop sleeps until the next thing is due: the poll interval (longer
-//! while the calendar is quiet or unreachable), the next read-ahead deadline; SIGTERM,
-//! SIGHUP and changes to the policy or config files wake it. A cycle runs on tokio's
+//! Between cycles the loop waits for the next [`Event`]: the timer (the poll interval,
+//! longer while the calendar is quiet or unreachable, or the next read-ahead deadline),
+//! SIGTERM, SIGHUP, a change to the policy or config files. A cycle runs on tokio's
 //! blocking pool, so that the runtime stays free for the watchdog task and the signals: a
 //! stop never waits for a slow or stuck cycle for more than `STOP_GRACE`.
 
-use std::path::{Path, PathBuf};
+mod events;
+#[cfg(test)]
+mod tests;
+
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveTime, Utc};
-use tokio::sync::mpsc;
-use tracing::{error, info, warn};
+use tracing::{debug, error, info, warn};
 
-use crate::actions::{self, Action, Intent, Memory};
+use crate::actions::{self, Action, Ground, Intent, Leftover, Memory, Step};
 use crate::backend::{BackendError, Calendar, Written};
 use crate::error::{Error, Severity};
 use crate::escape::escape;
-use crate::event::{Response, Role, Snapshot};
+use crate::event::{Response, Snapshot};
 use crate::model::{self, Timeline};
 use crate::policy::Policy;
 use crate::render::describe;
-use crate::store::{Status, Store};
+use crate::store::{Status, Store, StoreError};
 use crate::systemd::{self, Notifier};
 use crate::{clock, planner, triage};
+pub use events::Event;
+use events::Events;
 
 /// Everything `focusd run` needs, resolved from flags and configuration.
 #[derive(Debug, Clone)]
@@ -59,7 +67,8 @@ pub struct Options {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct CycleReport {
     pub applied: usize,
-    pub failed: usize,
+    /// The actions that failed, each recorded as failed (the others went ahead).
+    pub failed: Vec<Failed>,
     /// Intents for a dry run, in order.
     pub planned: Vec<Intent>,
     /// When something is next due (a read-ahead deadline), if sooner than the poll.
@@ -69,16 +78,28 @@ pub struct CycleReport {
     pub unreadable: Vec<String>,
 }
 
-/// Why a cycle did nothing.
+/// An action of a cycle that failed: its record in the audit log and the calendar's error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failed {
+    pub id: i64,
+    pub kind: &'static str,
+    pub subject: String,
+    pub error: String,
+}
+
+/// Why a cycle did nothing, or stopped before its end (the store cannot record).
 #[derive(Debug, thiserror::Error)]
 pub enum CycleError {
     #[error("calendar: {0}")]
     Calendar(#[from] BackendError),
     #[error("{0}")]
-    Store(#[from] crate::store::StoreError),
+    Store(#[from] StoreError),
     #[error("{0}")]
     Lock(crate::error::Error),
 }
+
+/// The wall clock the audit log is written with (the clock, except in tests).
+type WallClock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 
 /// The daemon's state between cycles.
 pub struct Daemon<C> {
@@ -89,6 +110,27 @@ pub struct Daemon<C> {
     key: String,
     /// The unreadable events of the last cycle, so that each is logged once.
     broken: Vec<String>,
+    wall: WallClock,
+}
+
+/// A calendar as one cycle read it.
+struct Synced {
+    snapshot: Snapshot,
+    /// The start of the user's day: the sync's start, and where today's declines count from.
+    day_start: DateTime<Utc>,
+    /// How far the sync read: the horizon, or a year past it on the first sync.
+    reach: DateTime<Utc>,
+    /// The events that could not be read.
+    unreadable: Vec<String>,
+}
+
+/// What the store remembers, as the pure core takes it.
+struct Recalled {
+    memory: Memory,
+    /// Intents recorded and never finished (none in a dry run).
+    leftovers: Vec<Leftover>,
+    /// Nudges given in the past hour.
+    nudges_given: u32,
 }
 
 impl<C: Calendar> Daemon<C> {
@@ -102,34 +144,96 @@ impl<C: Calendar> Daemon<C> {
             store: Arc::new(Mutex::new(store)),
             key,
             broken: Vec::new(),
+            wall: Arc::new(clock::now),
         }
     }
 
     /// Runs `f` on the store on a blocking thread.
     async fn db<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&Store) -> Result<T, crate::store::StoreError> + Send + 'static,
-    ) -> Result<T, crate::store::StoreError> {
+        f: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
         let store = Arc::clone(&self.store);
         tokio::task::spawn_blocking(move || {
             let guard = store.lock().unwrap_or_else(|p| p.into_inner());
             f(&guard)
         })
         .await
-        .unwrap_or_else(|e| Err(crate::store::StoreError::Task(e.to_string())))
+        .unwrap_or_else(|e| Err(StoreError::Task(e.to_string())))
     }
 
-    /// One cycle: sync, decide, act. `now` feeds the pure core; the audit log records the
-    /// wall-clock time of each action. `stop` is checked between actions.
+    /// The wall-clock time, for the audit log.
+    fn wall(&self) -> DateTime<Utc> {
+        (self.wall)()
+    }
+
+    /// One cycle: sync, decide, execute. `now` feeds the pure core; the audit log records
+    /// the wall-clock time of each action. `stop` is checked between steps.
     pub async fn cycle(
         &mut self,
         now: DateTime<Utc>,
         stop: &dyn Fn() -> bool,
     ) -> Result<CycleReport, CycleError> {
+        // Sync.
+        let synced = self.sync(now).await?;
+        let recalled = self.recall(&synced, now).await?;
+
+        // Decide (pure).
+        let me = &self.opts.me;
+        let decided = actions::decide(
+            &synced.snapshot.instances,
+            &recalled.memory,
+            &self.policy,
+            me,
+            now,
+        );
+        let intents = if synced.unreadable.is_empty() {
+            decided.intents
+        } else {
+            actions::hold_block_writes(decided.intents)
+        };
+        let mut report = CycleReport {
+            next_due: next_deadline(&decided.decisions, now),
+            unreadable: synced.unreadable,
+            ..CycleReport::default()
+        };
+        if self.opts.dry_run {
+            let trip = decided.tripped.map(|why| actions::breaker_nudge(&why, now));
+            report.planned.extend(trip);
+            report.planned.extend(intents);
+            return Ok(report);
+        }
+        let ground = Ground {
+            calendar: &self.key,
+            instances: &synced.snapshot.instances,
+            me,
+            breaker_open: recalled.memory.breaker.is_some(),
+        };
+        let mut steps = actions::reconcile(intents, &recalled.leftovers, &ground);
+        steps.extend(decided.tripped.map(|why| Step::trip(&why, now)));
+        let steps = actions::cap_nudges(
+            steps,
+            recalled.nudges_given,
+            self.policy.nudges.max_per_hour,
+        );
+
+        // Execute.
+        for step in steps {
+            if stop() {
+                break;
+            }
+            self.take(step, &mut report).await?;
+        }
+        Ok(report)
+    }
+
+    /// Reads the calendar from the start of today to the end of the horizon (a year past
+    /// it on the first sync) and logs what could not be read.
+    async fn sync(&mut self, now: DateTime<Utc>) -> Result<Synced, CycleError> {
         let zone = self.policy.zone();
         let today = model::local_date(zone, now);
         let (range, _) = planner::horizon(&self.policy, now);
-        let from = model::local_instant(zone, today, NaiveTime::MIN);
+        let day_start = model::local_instant(zone, today, NaiveTime::MIN);
         let to = model::instant(range.end);
         // The first sync looks a year ahead, so that the first-start rule knows every
         // invitation that was already there, not only those inside the horizon.
@@ -137,13 +241,13 @@ impl<C: Calendar> Daemon<C> {
         let first = self
             .db(move |s| Ok(s.sync_info(&key)?.and_then(|i| i.first_sync).is_none()))
             .await?;
-        let existing_until = if first {
+        let reach = if first {
             to + chrono::Duration::days(FIRST_SYNC_DAYS)
         } else {
             to
         };
-        let snapshot = self.backend.sync(from, existing_until).await?;
-        let broken: Vec<String> = snapshot
+        let snapshot = self.backend.sync(day_start, reach).await?;
+        let unreadable: Vec<String> = snapshot
             .diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error)
@@ -160,158 +264,115 @@ impl<C: Calendar> Daemon<C> {
         // rest of the calendar is still protected (declines, withdrawals, nudges), but no
         // block is booked or moved while an event of unknown time could be where it lands.
         // Each problem is logged when it first appears, and `status` shows them all.
-        if broken != self.broken {
-            for b in broken.iter().filter(|b| !self.broken.contains(b)) {
+        if unreadable != self.broken {
+            for b in unreadable.iter().filter(|b| !self.broken.contains(b)) {
                 error!(calendar = %escape(&self.key), "cannot read an event, acting on the rest: {}", escape(b));
             }
-            self.broken = broken.clone();
+            self.broken = unreadable.clone();
         }
-        let me = self.opts.me.clone();
-        let timeline = Timeline::new(&snapshot.instances, &me);
-        let (range, _) = planner::horizon(&self.policy, now);
-        let until = model::instant(range.end);
+        Ok(Synced {
+            snapshot,
+            day_start,
+            reach,
+            unreadable,
+        })
+    }
 
-        // The first sync of a calendar remembers which invitations (and series) were
-        // already there.
-        let key = self.key.clone();
-        let invitations: Vec<String> = timeline
+    /// What the store remembers for this cycle. The first sync of a calendar remembers
+    /// which invitations (and series) were already there; a dry run writes nothing and
+    /// counts them as remembered.
+    async fn recall(&self, synced: &Synced, now: DateTime<Utc>) -> Result<Recalled, CycleError> {
+        let me = &self.opts.me;
+        let invitations: Vec<String> = Timeline::new(&synced.snapshot.instances, me)
             .instances
             .iter()
-            .filter(|i| triage::is_invitation(i, &me, now, until.max(existing_until)))
+            .filter(|i| triage::is_invitation(i, me, now, synced.reach))
             .flat_map(actions::invitation_keys)
             .collect();
-        let dry = self.opts.dry_run;
-        let day_start = from;
-        let memory: Memory = self
+        let (key, dry, day_start, wall) = (
+            self.key.clone(),
+            self.opts.dry_run,
+            synced.day_start,
+            self.wall(),
+        );
+        let recalled = self
             .db(move |s| {
                 if !dry {
-                    s.first_sync(&key, &invitations, clock::now())?;
+                    s.first_sync(&key, &invitations, wall)?;
                 }
-                let mut m = s.memory(&key, day_start)?;
+                let mut memory = s.memory(&key, day_start)?;
                 if dry && s.sync_info(&key)?.and_then(|i| i.first_sync).is_none() {
-                    m.existing.extend(invitations);
+                    memory.existing.extend(invitations);
                 }
-                m.wall_clock = Some(clock::now());
-                Ok(m)
+                memory.wall_clock = Some(wall);
+                let (leftovers, nudges_given) = if dry {
+                    (Vec::new(), 0)
+                } else {
+                    let unfinished = s.unfinished()?;
+                    let hour_ago = wall - chrono::Duration::hours(1);
+                    (
+                        unfinished.into_iter().map(Leftover::from).collect(),
+                        s.nudges_since(hour_ago)?,
+                    )
+                };
+                Ok(Recalled {
+                    memory,
+                    leftovers,
+                    nudges_given,
+                })
             })
             .await?;
+        Ok(recalled)
+    }
 
-        let decided = actions::decide(&snapshot.instances, &memory, &self.policy, &me, now);
-        let mut intents = decided.intents;
-        if !broken.is_empty() {
-            intents.retain(|i| {
-                !matches!(
-                    i.action,
-                    Action::BookBlock { .. } | Action::MoveBlock { .. }
-                )
-            });
-        }
-        let next_due = next_deadline(&decided.decisions, now);
-        let mut report = CycleReport {
-            next_due,
-            unreadable: broken,
-            ..CycleReport::default()
-        };
-        if let Some(why) = &decided.tripped {
-            if dry {
-                report.planned.push(Intent {
-                    action: breaker_nudge(why, now),
-                    reason: why.clone(),
-                });
-            } else {
-                let key = self.key.clone();
-                let why = why.clone();
-                let reason = why.clone();
-                let first = self.db(move |s| s.trip(&key, &why, clock::now())).await?;
-                if first {
-                    warn!(calendar = %escape(&self.key), "{}", escape(&reason));
-                    intents.push(Intent {
-                        action: breaker_nudge(&reason, now),
-                        reason,
-                    });
-                }
+    /// Carries out one step of the plan and records what came of it.
+    async fn take(&mut self, step: Step, report: &mut CycleReport) -> Result<(), CycleError> {
+        match step {
+            Step::Resume { id, intent } => self.apply(id, &intent, report).await?,
+            Step::Apply(intent) => {
+                let (key, stored, at) = (self.key.clone(), intent.clone(), self.wall());
+                let id = self.db(move |s| s.intent(&key, &stored, at, None)).await?;
+                self.apply(id, &intent, report).await?;
             }
-        }
-        if dry {
-            report.planned.extend(intents);
-            return Ok(report);
-        }
-
-        // Intents left unfinished by a stopped process, reconciled first.
-        let unfinished = self.db(|s| s.unfinished()).await?;
-        for crate::store::Unfinished { record, applying } in unfinished {
-            if stop() {
-                return Ok(report);
+            Step::FoundDone { id } => {
+                let at = self.wall();
+                self.db(move |s| s.finish(id, Status::Done, "done (found done on restart)", at))
+                    .await?;
             }
-            if let Some(pid) = applying {
-                // Another focusd process recorded it and still runs: it is applying it now
-                // (the write lock makes this rare: see `state`). Neither abandoned nor done
-                // twice.
-                info!(
-                    id = record.id,
-                    kind = record.kind,
-                    pid,
-                    "left alone: another focusd process is applying it"
-                );
-                intents.retain(|i| i.action != record.action);
-                continue;
-            }
-            if let Some(pos) = intents.iter().position(|i| i.action == record.action) {
-                let intent = intents.remove(pos);
-                self.apply(record.id, &intent, &mut report).await?;
-            } else if reflected(&record.action, &snapshot, &me) {
-                let id = record.id;
-                self.db(move |s| {
-                    s.finish(
-                        id,
-                        Status::Done,
-                        "done (found done on restart)",
-                        clock::now(),
-                    )
-                })
-                .await?;
-            } else {
-                let id = record.id;
-                info!(
-                    id,
-                    kind = record.kind,
-                    "abandoned: no longer wanted after a restart"
-                );
+            Step::Abandon { id, kind } => {
+                info!(id, kind, "abandoned: no longer wanted after a restart");
+                let at = self.wall();
                 self.db(move |s| {
                     s.finish(
                         id,
                         Status::Abandoned,
                         "no longer wanted after a restart",
-                        now,
+                        at,
                     )
                 })
                 .await?;
             }
-        }
-
-        let limit = self.policy.nudges.max_per_hour;
-        for intent in intents {
-            if stop() {
-                break;
+            // Another focusd process recorded it and still runs: it is applying it now (the
+            // write lock makes this rare: see `state`).
+            Step::LeaveAlone { id, kind, pid } => {
+                info!(
+                    id,
+                    kind, pid, "left alone: another focusd process is applying it"
+                );
             }
-            if let Action::Nudge { key, .. } = &intent.action
-                && !key.starts_with("breaker:")
-            {
-                let given = self
-                    .db(move |s| s.nudges_since(clock::now() - chrono::Duration::hours(1)))
+            Step::Trip { why, nudge } => {
+                let (key, reason, stored, at) =
+                    (self.key.clone(), why.clone(), nudge.clone(), self.wall());
+                let recorded = self
+                    .db(move |s| s.trip_with_nudge(&key, &reason, &stored, at))
                     .await?;
-                if given >= limit {
-                    continue; // Rate-limited: the nudge waits for a later cycle.
+                if let Some(id) = recorded {
+                    warn!(calendar = %escape(&self.key), "{}", escape(&why));
+                    self.apply(id, &nudge, report).await?;
                 }
             }
-            let key = self.key.clone();
-            let stored = intent.clone();
-            let id = self
-                .db(move |s| s.intent(&key, &stored, clock::now(), None))
-                .await?;
-            self.apply(id, &intent, &mut report).await?;
         }
-        Ok(report)
+        Ok(())
     }
 
     /// Applies one recorded intent and records the outcome.
@@ -322,7 +383,7 @@ impl<C: Calendar> Daemon<C> {
         report: &mut CycleReport,
     ) -> Result<(), CycleError> {
         let result = execute(&mut self.backend, &intent.action).await;
-        let now = clock::now();
+        let at = self.wall();
         let (status, text) = match &result {
             Ok(Written::Done) => (Status::Done, "done".to_string()),
             Ok(Written::AlreadyDone) => (Status::Done, "done (already so)".to_string()),
@@ -341,7 +402,6 @@ impl<C: Calendar> Daemon<C> {
                 );
             }
             Err(e) => {
-                report.failed += 1;
                 error!(
                     id,
                     kind = intent.action.kind(),
@@ -349,9 +409,15 @@ impl<C: Calendar> Daemon<C> {
                     "failed: {}",
                     escape(e)
                 );
+                report.failed.push(Failed {
+                    id,
+                    kind: intent.action.kind(),
+                    subject: intent.action.subject(),
+                    error: text.clone(),
+                });
             }
         }
-        self.db(move |s| s.finish(id, status, &text, now)).await?;
+        self.db(move |s| s.finish(id, status, &text, at)).await?;
         Ok(())
     }
 
@@ -386,62 +452,6 @@ pub async fn execute<C: Calendar>(
     }
 }
 
-/// Whether the user's answer on `inst` carries a comment other than `ours` (the one focusd
-/// sent): the user answered again, in their own words. A calendar that keeps no comment
-/// says nothing either way.
-fn commented_otherwise(inst: &crate::event::Instance, me: &str, ours: &str) -> bool {
-    // The local writer puts quotes and control characters as apostrophes; compare alike.
-    let norm = crate::backend::local::clean_comment;
-    inst.details
-        .attendees
-        .iter()
-        .filter(|a| crate::event::is_me(me, &a.email))
-        .filter_map(|a| a.comment.as_deref())
-        .any(|c| norm(c) != norm(ours))
-}
-
-/// Whether `event` names this instance, or the series it belongs to.
-fn names(inst: &crate::event::Instance, event: &crate::backend::EventRef) -> bool {
-    &inst.event_ref() == event || inst.series_ref().as_ref() == Some(event)
-}
-
-/// Whether the calendar already shows an action as carried out.
-pub fn reflected(action: &Action, snapshot: &Snapshot, me: &str) -> bool {
-    let find = |id: &str| -> Vec<&crate::event::Instance> {
-        snapshot
-            .instances
-            .iter()
-            .filter(|i| i.uid() == id)
-            .collect()
-    };
-    match action {
-        Action::BookBlock { block } | Action::MoveBlock { block, .. } => find(&block.id)
-            .iter()
-            .any(|i| i.start == block.start && i.end == block.end),
-        Action::DeleteBlock { id, .. } => find(id).is_empty(),
-        Action::Decline { event, comment, .. } => snapshot.instances.iter().any(|i| {
-            names(i, event)
-                && i.details.role(me) == Role::Attendee(Response::Declined)
-                && !commented_otherwise(i, me, comment)
-        }),
-        Action::Withdraw { event, to, .. } => snapshot
-            .instances
-            .iter()
-            .any(|i| names(i, event) && i.details.role(me) == Role::Attendee(*to)),
-        Action::Nudge { .. } => false,
-    }
-}
-
-/// The one nudge that says the circuit breaker tripped.
-fn breaker_nudge(why: &str, now: DateTime<Utc>) -> Action {
-    Action::Nudge {
-        key: format!("breaker:{}", now.to_rfc3339()),
-        summary: "focusd stopped declining".into(),
-        start: now,
-        text: why.to_string(),
-    }
-}
-
 /// The next read-ahead deadline (T-24h of a brainstorm still waiting for a document).
 fn next_deadline(decisions: &[triage::Decision], now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     decisions
@@ -455,13 +465,6 @@ fn next_deadline(decisions: &[triage::Decision], now: DateTime<Utc>) -> Option<D
 /// How far past the horizon the first sync looks for invitations that were already there.
 const FIRST_SYNC_DAYS: i64 = 365;
 
-/// What wakes the loop besides its timer.
-#[derive(Debug)]
-enum Wake {
-    Stop,
-    Reload,
-}
-
 /// How long a stop (SIGTERM, SIGINT) waits for the cycle under way to reach the end of an
 /// action; past that the cycle is left to the process exit, and what it had not finished
 /// is reconciled at the next start.
@@ -474,10 +477,11 @@ const SLOW_CYCLE: Duration = Duration::from_secs(600);
 ///
 /// `open` reaches the calendar; it is awaited with the watchdog already pinging (signing in
 /// to Google can take a while). The watchdog is pinged from a task of its own for the whole
-/// run, so a long cycle is never taken for a hang. Each cycle runs on tokio's blocking pool
-/// (under the state folder's write lock, unless a dry run), so that neither a blocking read
-/// (a calendar on a hung mount, a slow server) nor a long computation holds the runtime: the
-/// loop races the cycle against SIGTERM and SIGINT, which stop the daemon within a second.
+/// run, so a long cycle is never taken for a hang. Every trigger reaches the loop as an
+/// [`Event`] on one channel. Each cycle runs on tokio's blocking pool (under the state
+/// folder's write lock, unless a dry run), so that neither a blocking read (a calendar on a
+/// hung mount, a slow server) nor a long computation holds the runtime: the loop races the
+/// cycle against SIGTERM and SIGINT, which stop the daemon within a second.
 pub async fn run<C, F>(
     mut opts: Options,
     policy: Policy,
@@ -490,105 +494,59 @@ where
 {
     let notifier = Arc::new(Notifier::from_env());
     let _watchdog = systemd::Watchdog::start(Arc::clone(&notifier));
-    let (wake_tx, mut wake_rx) = mpsc::unbounded_channel::<Wake>();
+    let mut events = Events::new();
     let stop = Arc::new(AtomicBool::new(false));
-    spawn_signal_handlers(wake_tx.clone(), Arc::clone(&stop));
+    events::listen_for_signals(events.sender(), Arc::clone(&stop));
     // Signals are honoured while the calendar is reached too; a reload asked meanwhile is
     // done once there is a daemon to reload.
-    let mut reload_asked = false;
+    let mut next = Event::Tick;
     tokio::pin!(open);
     let backend = loop {
         tokio::select! {
             backend = &mut open => break backend?,
-            wake = wake_rx.recv() => match wake {
-                Some(Wake::Reload) => reload_asked = true,
-                Some(Wake::Stop) | None => {
-                    notifier.stopping();
-                    info!("stopping");
-                    return Ok(0);
-                }
+            event = events.next(None) => match event {
+                Event::Stop => return Ok(stopping(&notifier)),
+                Event::Reload | Event::FileChanged(_) => next = Event::Reload,
+                Event::Tick => {}
             }
         }
     };
-    let _watcher = watch_files(&opts.watched, wake_tx.clone());
+    let _watcher = events::watch_files(&opts.watched, events.sender());
     let mut daemon = Daemon::new(opts.clone(), policy, store, backend);
-    if reload_asked {
-        reload(&mut daemon, &mut opts, &notifier);
-    }
+    let mut pace = Pace::default();
     let mut first = true;
-    let mut failures = 0u32;
-    let mut quiet = 0u32;
     loop {
+        match next {
+            Event::Tick => {}
+            Event::Stop => {
+                stop.store(true, Ordering::SeqCst);
+                return Ok(stopping(&notifier));
+            }
+            Event::Reload | Event::FileChanged(_) => {
+                if let Event::FileChanged(path) = &next {
+                    debug!(path = %escape(path.display()), "changed");
+                }
+                // A reload is followed by a cycle under the new policy at once.
+                reload(&mut daemon, &mut opts, &notifier);
+                next = Event::Tick;
+                continue;
+            }
+        }
         let now = opts.now.unwrap_or_else(clock::now);
         let Some(Cycled {
             daemon: back,
             outcome,
             reload: reload_asked,
-        }) = cycle_off_the_runtime(daemon, now, &opts, &stop, &mut wake_rx).await
+        }) = cycle_off_the_runtime(daemon, now, &opts, &stop, &mut events).await
         else {
-            notifier.stopping();
-            info!("stopping");
-            return Ok(0);
+            return Ok(stopping(&notifier));
         };
         daemon = back;
         if stop.load(Ordering::SeqCst) {
-            notifier.stopping();
-            info!("stopping");
-            return Ok(0);
+            return Ok(stopping(&notifier));
         }
-        let key = daemon.calendar_key().to_string();
-        let next_due = match &outcome {
-            Ok(report) => {
-                failures = 0;
-                quiet = if report.applied == 0 && report.failed == 0 {
-                    quiet + 1
-                } else {
-                    0
-                };
-                if opts.dry_run {
-                    for i in &report.planned {
-                        println!(
-                            "{}  ({})",
-                            describe(&i.action),
-                            crate::render::clean(&i.reason, 160)
-                        );
-                    }
-                    if report.planned.is_empty() {
-                        println!("nothing to do");
-                    }
-                }
-                if !opts.dry_run {
-                    let unreadable = report.unreadable.join("\n");
-                    let _ = daemon
-                        .db(move |s| {
-                            s.synced(&key, None, clock::now())?;
-                            s.unreadable(&key, &unreadable)
-                        })
-                        .await;
-                }
-                notifier.status(&format!(
-                    "last cycle: {} applied, {} failed",
-                    report.applied, report.failed
-                ));
-                report.next_due
-            }
-            Err(e) => {
-                failures += 1;
-                error!(
-                    calendar = %escape(daemon.calendar_key()),
-                    "cycle failed, trying again later: {}",
-                    escape(e)
-                );
-                let msg = e.to_string();
-                if !opts.dry_run {
-                    let _ = daemon
-                        .db(move |s| s.synced(&key, Some(&msg), clock::now()))
-                        .await;
-                }
-                notifier.status(&format!("last cycle failed: {}", escape(e)));
-                None
-            }
-        };
+        let next_due = settle(&daemon, &outcome, &opts, &notifier).await;
+        pace.after(&outcome);
         if first {
             notifier.ready("first cycle done");
             first = false;
@@ -596,37 +554,122 @@ where
         if opts.once {
             return Ok(match outcome {
                 Ok(r) if !r.unreadable.is_empty() => 65,
-                Ok(r) if r.failed == 0 => 0,
+                Ok(r) if r.failed.is_empty() => 0,
                 Ok(_) => 1,
                 Err(_) => 1,
             });
         }
-        if reload_asked {
-            // A change to the policy or the configuration during the cycle: reloaded, and a
-            // cycle under it at once.
-            reload(&mut daemon, &mut opts, &notifier);
-            continue;
+        next = if reload_asked {
+            // A change to the policy or the configuration during the cycle.
+            Event::Reload
+        } else {
+            events
+                .next(Some(pace.sleep(opts.interval, next_due, clock::now())))
+                .await
+        };
+    }
+}
+
+/// Says the daemon stops (to systemd and the log); the exit code.
+fn stopping(notifier: &Notifier) -> u8 {
+    notifier.stopping();
+    info!("stopping");
+    0
+}
+
+/// What follows a cycle: the dry run's plan printed, the sync's outcome recorded, the
+/// status told to systemd. Returns when something is next due.
+async fn settle<C: Calendar>(
+    daemon: &Daemon<C>,
+    outcome: &Result<CycleReport, CycleError>,
+    opts: &Options,
+    notifier: &Notifier,
+) -> Option<DateTime<Utc>> {
+    let key = daemon.calendar_key().to_string();
+    match outcome {
+        Ok(report) => {
+            if opts.dry_run {
+                for i in &report.planned {
+                    println!(
+                        "{}  ({})",
+                        describe(&i.action),
+                        crate::render::clean(&i.reason, 160)
+                    );
+                }
+                if report.planned.is_empty() {
+                    println!("nothing to do");
+                }
+            } else {
+                let (unreadable, at) = (report.unreadable.join("\n"), daemon.wall());
+                let _ = daemon
+                    .db(move |s| {
+                        s.synced(&key, None, at)?;
+                        s.unreadable(&key, &unreadable)
+                    })
+                    .await;
+            }
+            notifier.status(&format!(
+                "last cycle: {} applied, {} failed",
+                report.applied,
+                report.failed.len()
+            ));
+            report.next_due
         }
-        // Quiet calendars and failing syncs are polled less often, up to 8x the interval.
-        let factor = 1u32 << failures.max(quiet / 10).min(3);
-        let mut sleep = opts.interval * factor;
+        Err(e) => {
+            error!(
+                calendar = %escape(&key),
+                "cycle failed, trying again later: {}",
+                escape(e)
+            );
+            if !opts.dry_run {
+                let (msg, at) = (e.to_string(), daemon.wall());
+                let _ = daemon.db(move |s| s.synced(&key, Some(&msg), at)).await;
+            }
+            notifier.status(&format!("last cycle failed: {}", escape(e)));
+            None
+        }
+    }
+}
+
+/// How long the loop waits between cycles: quiet calendars and failing syncs are polled
+/// less often, up to 8x the interval; a read-ahead deadline comes sooner.
+#[derive(Debug, Default)]
+struct Pace {
+    /// Cycles failed in a row.
+    failures: u32,
+    /// Cycles in a row that applied and failed nothing.
+    quiet: u32,
+}
+
+impl Pace {
+    fn after(&mut self, outcome: &Result<CycleReport, CycleError>) {
+        match outcome {
+            Ok(report) => {
+                self.failures = 0;
+                self.quiet = if report.applied == 0 && report.failed.is_empty() {
+                    self.quiet + 1
+                } else {
+                    0
+                };
+            }
+            Err(_) => self.failures += 1,
+        }
+    }
+
+    fn sleep(
+        &self,
+        interval: Duration,
+        next_due: Option<DateTime<Utc>>,
+        wall: DateTime<Utc>,
+    ) -> Duration {
+        let factor = 1u32 << self.failures.max(self.quiet / 10).min(3);
+        let mut sleep = interval * factor;
         if let Some(due) = next_due
-            && let Ok(d) = (due - clock::now()).to_std()
+            && let Ok(d) = (due - wall).to_std()
         {
             sleep = sleep.min(d.max(Duration::from_secs(1)));
         }
-        tokio::select! {
-            _ = tokio::time::sleep(sleep) => {}
-            wake = wake_rx.recv() => match wake {
-                Some(Wake::Stop) | None => {
-                    stop.store(true, Ordering::SeqCst);
-                    notifier.stopping();
-                    info!("stopping");
-                    return Ok(0);
-                }
-                Some(Wake::Reload) => reload(&mut daemon, &mut opts, &notifier),
-            }
-        }
+        sleep
     }
 }
 
@@ -647,7 +690,7 @@ async fn cycle_off_the_runtime<C: Calendar + Send + 'static>(
     now: DateTime<Utc>,
     opts: &Options,
     stop: &Arc<AtomicBool>,
-    wake_rx: &mut mpsc::UnboundedReceiver<Wake>,
+    events: &mut Events,
 ) -> Option<Cycled<C>> {
     let handle = tokio::runtime::Handle::current();
     let flag = Arc::clone(stop);
@@ -673,9 +716,10 @@ async fn cycle_off_the_runtime<C: Calendar + Send + 'static>(
                 Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
                 Err(_) => None,
             },
-            wake = wake_rx.recv() => match wake {
-                Some(Wake::Reload) => reload = true,
-                Some(Wake::Stop) | None => {
+            event = events.next(None) => match event {
+                // Taken after the cycle.
+                Event::Reload | Event::FileChanged(_) => reload = true,
+                Event::Stop => {
                     stop.store(true, Ordering::SeqCst);
                     if tokio::time::timeout(STOP_GRACE, &mut task).await.is_err() {
                         warn!(
@@ -685,6 +729,8 @@ async fn cycle_off_the_runtime<C: Calendar + Send + 'static>(
                     }
                     return None;
                 }
+                // The loop's timer does not run during a cycle.
+                Event::Tick => {}
             },
             _ = slow.tick() => warn!(
                 "a cycle has been running for {} minutes: the calendar is slow to read or write",
@@ -740,76 +786,4 @@ fn reject(what: &str, e: &Error) {
         escape(e)
     );
     info!(target: "focusd::nudge", "nudge: your new {what} was rejected: {}", escape(e));
-}
-
-/// SIGTERM and SIGINT stop the loop (the current cycle stops between two actions, or is
-/// left behind), SIGHUP reloads.
-fn spawn_signal_handlers(tx: mpsc::UnboundedSender<Wake>, stop: Arc<AtomicBool>) {
-    use tokio::signal::unix::{SignalKind, signal};
-    for (kind, stops) in [
-        (SignalKind::terminate(), true),
-        (SignalKind::interrupt(), true),
-        (SignalKind::hangup(), false),
-    ] {
-        let tx = tx.clone();
-        let stop = Arc::clone(&stop);
-        match signal(kind) {
-            Ok(mut s) => {
-                tokio::spawn(async move {
-                    while s.recv().await.is_some() {
-                        let wake = if stops {
-                            stop.store(true, Ordering::SeqCst);
-                            Wake::Stop
-                        } else {
-                            Wake::Reload
-                        };
-                        if tx.send(wake).is_err() {
-                            break;
-                        }
-                    }
-                });
-            }
-            Err(e) => warn!("cannot listen for a signal: {e}"),
-        }
-    }
-}
-
-/// Watches the folders of the policy and config files (editors save by rename) and wakes
-/// the loop when one of the files changes.
-fn watch_files(
-    files: &[PathBuf],
-    tx: mpsc::UnboundedSender<Wake>,
-) -> Option<notify::RecommendedWatcher> {
-    use notify::Watcher;
-    let names: Vec<PathBuf> = files
-        .iter()
-        .map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()))
-        .collect();
-    let wanted = names.clone();
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event
-            && event.paths.iter().any(|p| {
-                wanted
-                    .iter()
-                    .any(|w| w == p || w.file_name() == p.file_name())
-            })
-            && !matches!(event.kind, notify::EventKind::Access(_))
-        {
-            let _ = tx.send(Wake::Reload);
-        }
-    })
-    .map_err(|e| warn!("cannot watch the policy files: {e}"))
-    .ok()?;
-    let mut dirs: Vec<PathBuf> = names
-        .iter()
-        .filter_map(|f| f.parent().map(Path::to_path_buf))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for dir in dirs {
-        if let Err(e) = watcher.watch(&dir, notify::RecursiveMode::NonRecursive) {
-            warn!("cannot watch {}: {e}", escape(dir.display()));
-        }
-    }
-    Some(watcher)
 }

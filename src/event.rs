@@ -159,6 +159,22 @@ pub fn is_me(me: &str, address: &str) -> bool {
     !address.is_empty() && my_addresses(me).any(|m| m == address)
 }
 
+/// A comment as a quoted iCalendar parameter value can hold it (no quotes, no control
+/// characters): what a decline's comment reads as once a local calendar keeps it. Comments
+/// are compared in this form, so that focusd's own comment is recognised when read back.
+pub fn clean_comment(c: &str) -> String {
+    c.trim()
+        .chars()
+        .map(|ch| {
+            if ch == '"' || ch.is_control() {
+                '\''
+            } else {
+                ch
+            }
+        })
+        .collect()
+}
+
 impl EventDetails {
     /// The user's role, given their address or addresses (see [`is_me`]). A copy from
     /// another person's calendar is never the user's: [`Role::NotInvited`].

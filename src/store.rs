@@ -144,6 +144,18 @@ pub struct Unfinished {
     pub applying: Option<u32>,
 }
 
+impl From<Unfinished> for crate::actions::Leftover {
+    fn from(u: Unfinished) -> crate::actions::Leftover {
+        crate::actions::Leftover {
+            id: u.record.id,
+            calendar: u.record.calendar,
+            action: u.record.action,
+            reason: u.record.reason,
+            applying: u.applying,
+        }
+    }
+}
+
 /// What went wrong with the state database; each message names it once (exit 74).
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -603,6 +615,28 @@ impl Store {
         Ok(changed == 1)
     }
 
+    /// Opens the circuit breaker for `calendar` and records its nudge as an intent, in one
+    /// commit, so that a trip never goes without its nudge: one not given yet when the
+    /// process stops is a leftover intent, given at the next start while the breaker is
+    /// still open. Returns the nudge's id; `None`, with nothing recorded, while the breaker
+    /// is open already.
+    pub fn trip_with_nudge(
+        &self,
+        calendar: &str,
+        reason: &str,
+        nudge: &Intent,
+        now: DateTime<Utc>,
+    ) -> Result<Option<i64>, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let id = if self.trip(calendar, reason, now)? {
+            Some(self.intent(calendar, nudge, now, None)?)
+        } else {
+            None
+        };
+        tx.commit()?;
+        Ok(id)
+    }
+
     /// Closes the circuit breaker (`focusd resume`): declines counted before `now` no longer
     /// count against today's caps. Returns why it was open, if it was.
     pub fn resume(&self, calendar: &str, now: DateTime<Utc>) -> Result<Option<String>, StoreError> {
@@ -673,6 +707,9 @@ impl Store {
         )? {
             if let Action::Decline { organizer, .. } = r.action {
                 memory.recent_declines.push(organizer);
+                if r.status == Status::Intent {
+                    memory.in_flight.insert(r.subject);
+                }
             }
         }
         let mut stmt = self.conn.prepare(
@@ -1149,6 +1186,41 @@ mod tests {
             .unwrap();
         let e = Store::open_read_only(&path).err().unwrap().to_string();
         assert!(e.contains("schema version 1 is older"), "{e}");
+    }
+
+    /// The breaker's trip and its nudge's intent are one commit; a second trip records
+    /// nothing. A decline recorded and not finished counts against today's caps, and is
+    /// known to be in flight.
+    #[test]
+    fn a_trip_records_its_nudge_and_unfinished_declines_are_in_flight() {
+        let s = Store::in_memory().unwrap();
+        let nudge = crate::actions::breaker_nudge("too many declines", now());
+        let id = s
+            .trip_with_nudge("cal", "too many declines", &nudge, now())
+            .unwrap()
+            .expect("closed before");
+        let unfinished = s.unfinished().unwrap();
+        assert_eq!(unfinished.len(), 1);
+        assert_eq!(
+            (unfinished[0].record.id, &unfinished[0].record.action),
+            (id, &nudge.action)
+        );
+        assert_eq!(s.breaker("cal").unwrap().unwrap().1, "too many declines");
+        assert_eq!(
+            s.trip_with_nudge("cal", "again", &nudge, now()).unwrap(),
+            None
+        );
+        assert_eq!(s.unfinished().unwrap().len(), 1);
+
+        let done = s.intent("cal", &decline("q1"), now(), None).unwrap();
+        s.finish(done, Status::Done, "declined", now()).unwrap();
+        s.intent("cal", &decline("q2"), now(), None).unwrap();
+        let m = s.memory("cal", DateTime::<Utc>::MIN_UTC).unwrap();
+        assert_eq!(m.recent_declines.len(), 2);
+        assert_eq!(
+            m.in_flight,
+            std::collections::HashSet::from(["q2".to_string()])
+        );
     }
 
     #[test]

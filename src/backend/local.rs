@@ -26,7 +26,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use super::{BackendError, BlockWrite, Calendar, EventRef, Written};
-use crate::event::{Response, Role, Snapshot, is_me};
+use crate::event::{Response, Role, Snapshot, clean_comment, is_me};
 use crate::files::{self, Contents, Decoded, FileError};
 use crate::ical::{self, ReadOptions, Resolution};
 
@@ -710,21 +710,6 @@ fn refolded_value(old: &str, response: Response, newline: &str) -> String {
     }
     out.push_str(&new[pos..]);
     out
-}
-
-/// A comment as a quoted parameter value can hold it (no quotes, no control characters):
-/// what a decline's comment reads as once written.
-pub fn clean_comment(c: &str) -> String {
-    c.trim()
-        .chars()
-        .map(|ch| {
-            if ch == '"' || ch.is_control() {
-                '\''
-            } else {
-                ch
-            }
-        })
-        .collect()
 }
 
 /// Text inserted into a line, on continuation lines of its own (RFC 5545 folding at 75

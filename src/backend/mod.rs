@@ -16,6 +16,8 @@ use chrono::{DateTime, Utc};
 use crate::event::{Response, Snapshot};
 
 pub mod local;
+#[cfg(test)]
+pub mod memory;
 
 /// How a backend's refusal to book a block starts when the block's id is held by an event
 /// that is not focusd's; the planner then gives the block another id.
