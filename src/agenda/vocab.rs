@@ -716,43 +716,9 @@ static CJK_FILLER: LazyLock<Regex> = LazyLock::new(|| {
         "各位",
         "様",
         "さん",
-        // Template headings.
-        "会议纪要",
-        "會議紀要",
-        "会议记录",
-        "會議記錄",
-        "待办事项",
-        "待辦事項",
-        "决定事项",
-        "议程",
-        "議程",
-        "议题",
-        "纪要",
-        "紀要",
-        "记录",
-        "記錄",
-        "备注",
-        "備註",
-        "目标",
-        "目的",
-        "議題",
-        "アジェンダ",
-        "議事録",
-        "メモ",
-        "決定事項",
-        "次のステップ",
-        "宿題",
-        "背景",
-        "内容",
-        "概要",
-        "目標",
-        "トピック",
-        "論点",
-        "質問",
-        "備考",
-        "詳細",
     ];
-    let mut words = words.to_vec();
+    // And the template headings.
+    let mut words: Vec<&str> = words.iter().chain(CJK_HEADINGS).copied().collect();
     // Longest first, so that a longer word wins over its prefix.
     words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
     Regex::new(&words.join("|")).expect("valid regex")
