@@ -116,6 +116,18 @@ pub fn check_regular(path: &Path) -> Result<(), FileError> {
 /// Reads a regular file (through links), at most [`MAX_FILE_BYTES`]. A FIFO or device is
 /// never read: the file is opened without blocking and checked before any read.
 pub fn read_regular(path: &Path) -> Result<Contents, FileError> {
+    let (bytes, meta) = read_checked(path)?;
+    let stamp = Stamp::of(&meta, &bytes);
+    Ok(Contents { bytes, stamp })
+}
+
+/// [`read_regular`]'s bytes alone, for a reader that never writes back (no [`Stamp`], so
+/// no digest of the whole file).
+pub fn read_regular_bytes(path: &Path) -> Result<Vec<u8>, FileError> {
+    read_checked(path).map(|(bytes, _)| bytes)
+}
+
+fn read_checked(path: &Path) -> Result<(Vec<u8>, Metadata), FileError> {
     let mut file = OpenOptions::new()
         .read(true)
         .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
@@ -147,8 +159,7 @@ pub fn read_regular(path: &Path) -> Result<Contents, FileError> {
             max: MAX_FILE_BYTES,
         });
     }
-    let stamp = Stamp::of(&meta, &bytes);
-    Ok(Contents { bytes, stamp })
+    Ok((bytes, meta))
 }
 
 /// The file a write to `path` replaces: `path` itself, or the final target of its links.
@@ -384,6 +395,12 @@ pub struct Decoded {
 
 impl Decoded {
     pub fn new(bytes: &[u8]) -> Decoded {
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            return Decoded {
+                text: text.to_string(),
+                runs: Vec::new(),
+            };
+        }
         let mut text = String::with_capacity(bytes.len());
         let mut runs = Vec::new();
         let mut at = 0;

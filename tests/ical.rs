@@ -600,19 +600,168 @@ fn huge_description_is_shared_not_copied() {
 }
 
 #[test]
-fn runaway_series_is_capped_with_a_warning() {
+fn a_runaway_series_is_cut_with_a_warning_naming_it_and_where() {
     let text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:every-second\nDTSTART:20000101T000000Z\nRRULE:FREQ=SECONDLY\nEND:VEVENT\nEND:VCALENDAR\n";
+    // The cap counts from the range read, not from DTSTART in 2000: a day is all there.
     let (instances, diags) = parse_ics(
         text,
         Path::new("x.ics"),
         &berlin("2024-01-01T00:00:00Z", "2024-01-02T00:00:00Z"),
     );
-    assert!(instances.is_empty());
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(instances.len(), 86_400);
+    assert_eq!(instances[0].start, t("2024-01-01T00:00:00Z"));
+    // Two days are more than 100,000 seconds: cut where the cap is reached, and said so.
+    let (instances, diags) = parse_ics(
+        text,
+        Path::new("x.ics"),
+        &berlin("2024-01-01T00:00:00Z", "2024-01-03T00:00:00Z"),
+    );
+    assert_eq!(instances.len(), 100_000);
     assert_eq!(diags.len(), 1);
+    assert_eq!(diags[0].severity, Severity::Warning);
+    assert_eq!(
+        diags[0].reason,
+        "series \"every-second\" is cut at 2024-01-02T03:46:40+00:00: more than 100000 of its \
+         occurrences reach the range read (from 2024-01-01T00:00:00+00:00 on); later ones are not read"
+    );
+}
+
+#[test]
+fn a_series_that_began_long_ago_is_there_in_the_range() {
+    // A busy HOURLY series from 2010 and a DAILY one from 1900: far more than the cap of
+    // occurrences before 2026, yet every one in the window is read.
+    let text = "BEGIN:VCALENDAR\r\n\
+        BEGIN:VEVENT\r\nUID:pager@example.com\r\nDTSTART;TZID=Europe/Berlin:20100104T080000\r\n\
+        DURATION:PT15M\r\nRRULE:FREQ=HOURLY\r\nEND:VEVENT\r\n\
+        BEGIN:VEVENT\r\nUID:centenary@example.com\r\nDTSTART:19000101T110000Z\r\n\
+        DTEND:19000101T120000Z\r\nRRULE:FREQ=DAILY\r\nEXDATE:20260310T110000Z\r\nEND:VEVENT\r\n\
+        BEGIN:VEVENT\r\nUID:centenary@example.com\r\nRECURRENCE-ID:20260311T110000Z\r\n\
+        DTSTART:20260311T150000Z\r\nDTEND:20260311T160000Z\r\nEND:VEVENT\r\n\
+        END:VCALENDAR\r\n";
+    let (instances, diags) = parse_ics(
+        text,
+        Path::new("x.ics"),
+        &berlin("2026-03-09T00:00:00Z", "2026-03-13T00:00:00Z"),
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+    let of = |uid: &str| {
+        instances
+            .iter()
+            .filter(|i| i.uid() == uid)
+            .map(|i| i.start.format("%Y-%m-%dT%H:%M").to_string())
+            .collect::<Vec<_>>()
+    };
+    let hourly = of("pager@example.com");
+    assert_eq!(hourly.len(), 4 * 24);
+    assert_eq!(hourly[0], "2026-03-09T00:00");
+    assert_eq!(hourly[95], "2026-03-12T23:00");
+    // An instance that started before the window and lasts into it is there too.
+    let (instances, _) = parse_ics(
+        text,
+        Path::new("x.ics"),
+        &berlin("2026-03-09T00:10:00Z", "2026-03-09T01:00:00Z"),
+    );
+    assert_eq!(instances.len(), 1);
+    assert_eq!(instances[0].start, t("2026-03-09T00:00:00Z"));
+    // The daily one: its EXDATE and its override in 2026 apply, 126 years on.
+    let daily = of("centenary@example.com");
+    assert_eq!(
+        daily,
+        ["2026-03-09T11:00", "2026-03-11T15:00", "2026-03-12T11:00"]
+    );
+}
+
+#[test]
+fn an_override_moved_from_long_before_the_range_is_no_extra_occurrence() {
+    // The series began long ago; an override moves one of its first occurrences into the
+    // range. It replaces that occurrence (no warning), like any other override.
+    let text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:s\nDTSTART:20000103T090000Z\nDURATION:PT1H\n\
+        RRULE:FREQ=WEEKLY\nEND:VEVENT\nBEGIN:VEVENT\nUID:s\nRECURRENCE-ID:20000110T090000Z\n\
+        DTSTART:20260311T130000Z\nDURATION:PT1H\nEND:VEVENT\nBEGIN:VEVENT\nUID:s\n\
+        RECURRENCE-ID:20000111T090000Z\nDTSTART:20260312T130000Z\nDURATION:PT1H\nEND:VEVENT\n\
+        END:VCALENDAR\n";
+    let (instances, diags) = parse_ics(
+        text,
+        Path::new("x.ics"),
+        &berlin("2026-03-09T00:00:00Z", "2026-03-14T00:00:00Z"),
+    );
+    let starts: Vec<_> = instances.iter().map(|i| i.start.to_rfc3339()).collect();
+    assert_eq!(
+        starts,
+        [
+            "2026-03-09T09:00:00+00:00",
+            "2026-03-11T13:00:00+00:00",
+            "2026-03-12T13:00:00+00:00"
+        ]
+    );
+    // Only the one whose RECURRENCE-ID is no occurrence (a Tuesday) is warned about.
+    assert_eq!(diags.len(), 1, "{diags:?}");
     assert!(
-        diags[0].reason.contains("more than 100000 occurrences"),
+        diags[0]
+            .reason
+            .contains("2000-01-11T09:00:00+00:00 matches no occurrence"),
         "{}",
         diags[0]
+    );
+}
+
+#[test]
+fn only_the_uids_that_reach_the_range_are_read() {
+    let text = "BEGIN:VCALENDAR\n\
+        BEGIN:VEVENT\nUID:old\nDTSTART:20190301T090000Z\nDTEND:20190301T100000Z\n\
+        ATTENDEE;PARTSTAT=ACCEPTED:mailto:a@x\nATTENDEE;PARTSTAT=DECLINED:mailto:a@x\nEND:VEVENT\n\
+        BEGIN:VEVENT\nUID:timeless\nSUMMARY:no start\nEND:VEVENT\n\
+        BEGIN:VEVENT\nUID:ended\nDTSTART:20190304T090000Z\nDURATION:PT1H\n\
+        RRULE:FREQ=WEEKLY;UNTIL=20190401T000000Z\nEND:VEVENT\n\
+        BEGIN:VEVENT\nUID:ended\nRECURRENCE-ID:20190311T090000Z\nDTSTART:20260310T090000Z\n\
+        DURATION:PT1H\nEND:VEVENT\n\
+        BEGIN:VEVENT\nUID:long\nDTSTART:20190304T090000Z\nDURATION:P5D\nRRULE:FREQ=WEEKLY;COUNT=2\nEND:VEVENT\n\
+        BEGIN:VEVENT\nUID:long\nRECURRENCE-ID:20190311T090000Z\nDTSTART:20260304T090000Z\nEND:VEVENT\n\
+        END:VCALENDAR\n";
+    let (instances, diags) = parse_ics(
+        text,
+        Path::new("x.ics"),
+        &berlin("2026-03-09T00:00:00Z", "2026-03-16T00:00:00Z"),
+    );
+    // An override moved into the range is read with its series (and the series with it),
+    // also one that lasts into the range only as long as its series does.
+    let got: Vec<_> = instances
+        .iter()
+        .map(|i| (i.uid(), i.start.to_rfc3339(), i.end.to_rfc3339()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "long",
+                "2026-03-04T09:00:00+00:00".to_string(),
+                "2026-03-09T09:00:00+00:00".to_string()
+            ),
+            (
+                "ended",
+                "2026-03-10T09:00:00+00:00".to_string(),
+                "2026-03-10T10:00:00+00:00".to_string()
+            ),
+        ]
+    );
+    // What is wrong with an event of 2019 is not reported when reading 2026; an event whose
+    // time is unknown always is.
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0].severity, Severity::Error);
+    assert!(
+        diags[0].reason.contains("\"timeless\" has no DTSTART"),
+        "{}",
+        diags[0]
+    );
+    let (_, diags) = parse_ics(
+        text,
+        Path::new("x.ics"),
+        &berlin("2019-03-01T00:00:00Z", "2019-03-02T00:00:00Z"),
+    );
+    assert!(
+        diags.iter().any(|d| d.reason.contains("listed twice")),
+        "{diags:?}"
     );
 }
 

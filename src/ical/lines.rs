@@ -4,6 +4,8 @@
 //! `NAME;PARAM=VALUE;PARAM="quoted":value`, and nests `BEGIN`/`END` blocks. Every property keeps
 //! the 1-based line where it started. Problems are returned as [`Problem`]s, never panics.
 
+use std::borrow::Cow;
+
 /// One property: upper-cased name and parameter names, raw (still escaped) value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Property {
@@ -64,15 +66,218 @@ const MAX_LINE_PROBLEMS: usize = 5;
 
 /// Parses a whole text into its top-level components (normally one `VCALENDAR`).
 pub(crate) fn parse(text: &str) -> (Vec<Component>, Vec<Problem>) {
+    let mut tree = Tree::default();
+    let problems = walk(text, 0, 0, 0, &mut tree);
+    (tree.top, problems)
+}
+
+/// Parses one component that [`walk`] found in a larger text, exactly as [`parse`] reads it
+/// there: `text` is its span, from its `BEGIN` line, which is line `first_line` at byte
+/// `offset` of the larger text, `depth` components deep. Problems were reported by the walk
+/// over the larger text and are not repeated.
+pub(crate) fn parse_component(
+    text: &str,
+    depth: usize,
+    first_line: usize,
+    offset: usize,
+) -> Option<Component> {
+    let mut tree = Tree::default();
+    walk(text, depth, first_line.saturating_sub(1), offset, &mut tree);
+    tree.top.into_iter().next()
+}
+
+/// What a [`walk`] over the content lines builds: a frame for each open component.
+pub(crate) trait Builder<'t> {
+    type Frame;
+
+    /// A `BEGIN:NAME` line (name upper case) at `depth` (0: top level), `line`, byte `start`.
+    fn open(&mut self, name: &str, depth: usize, line: usize, start: usize) -> Self::Frame;
+
+    /// A content line of the innermost open component (neither `BEGIN` nor `END`), with its
+    /// first line and the byte range of its physical lines.
+    fn property(
+        &mut self,
+        frame: &mut Self::Frame,
+        logical: &Logical<'t>,
+        line: usize,
+        span: (usize, usize),
+    );
+
+    /// The component of `frame` ends at byte `end`, with its own `END` line or cut off;
+    /// `parent` is the component it is inside, if any.
+    fn close(
+        &mut self,
+        frame: Self::Frame,
+        end: usize,
+        closed: bool,
+        parent: Option<&mut Self::Frame>,
+    );
+}
+
+/// One logical content line, unfolded only when someone asks for more than its name: its
+/// name's range and the position of the `:` before its value (both in [`Logical::text`]).
+pub(crate) struct Logical<'t> {
+    /// Its physical lines, line ends included.
+    raw: &'t str,
+    /// Its first physical line, without the line end.
+    first: &'t str,
+    /// Continuation lines follow the first.
+    folded: bool,
+    /// The unfolded line, when its name or `:` were found only after unfolding.
+    unfolded: Option<String>,
+    pub name: std::ops::Range<usize>,
+    pub colon: usize,
+}
+
+impl<'t> Logical<'t> {
+    /// The text that holds the name and the `:`.
+    fn head(&self) -> &str {
+        self.unfolded.as_deref().unwrap_or(self.first)
+    }
+
+    /// Its name as written.
+    pub fn name_as_written(&self) -> &str {
+        &self.head()[self.name.clone()]
+    }
+
+    /// Whether its name is `name` (upper case), in any case.
+    pub fn is(&self, name: &str) -> bool {
+        self.name_as_written().eq_ignore_ascii_case(name)
+    }
+
+    /// The whole line, unfolded (borrowed from the text when it has no folds).
+    pub fn text(&self) -> Cow<'t, str> {
+        match (&self.unfolded, self.folded) {
+            (Some(u), _) => Cow::Owned(u.clone()),
+            (None, true) => Cow::Owned(unfold_raw(self.raw)),
+            (None, false) => Cow::Borrowed(self.first),
+        }
+    }
+
+    /// Its raw value (after the `:`), borrowed from the text where it can be.
+    pub fn value(&self) -> Cow<'t, str> {
+        match self.text() {
+            Cow::Borrowed(t) => Cow::Borrowed(&t[self.colon + 1..]),
+            Cow::Owned(t) => Cow::Owned(t[self.colon + 1..].to_string()),
+        }
+    }
+
+    /// The first value of a parameter (name upper case), without quotes, as
+    /// [`Property::param`] reads it.
+    pub fn param(&self, name: &str) -> Option<String> {
+        let text = self.text();
+        let line = &*text;
+        let mut found = None;
+        scan(line, |p| {
+            if found.is_none() && line[p.name].trim().eq_ignore_ascii_case(name) {
+                found = Some(line[p.value].replace('"', ""));
+            }
+        });
+        found
+    }
+}
+
+/// Builds the component tree ([`parse`]).
+#[derive(Default)]
+struct Tree {
+    top: Vec<Component>,
+}
+
+impl<'t> Builder<'t> for Tree {
+    type Frame = Component;
+
+    fn open(&mut self, name: &str, _depth: usize, line: usize, start: usize) -> Component {
+        Component {
+            name: name.to_string(),
+            props: Vec::new(),
+            children: Vec::new(),
+            line,
+            span: (start, start),
+            closed: false,
+        }
+    }
+
+    fn property(
+        &mut self,
+        frame: &mut Component,
+        logical: &Logical<'t>,
+        line: usize,
+        span: (usize, usize),
+    ) {
+        if let Some(p) = parse_line(&logical.text(), line, span) {
+            frame.props.push(p);
+        }
+    }
+
+    fn close(
+        &mut self,
+        mut frame: Component,
+        end: usize,
+        closed: bool,
+        parent: Option<&mut Component>,
+    ) {
+        frame.span.1 = end;
+        frame.closed = closed;
+        match parent {
+            Some(p) => p.children.push(frame),
+            None => self.top.push(frame),
+        }
+    }
+}
+
+/// An open component during a [`walk`]: its name (upper case), its `BEGIN` line, what the
+/// builder keeps.
+type Open<F> = (String, usize, F);
+
+fn pop<'t, B: Builder<'t>>(
+    stack: &mut Vec<Open<B::Frame>>,
+    builder: &mut B,
+    end: usize,
+    closed: bool,
+) {
+    if let Some((_, _, frame)) = stack.pop() {
+        let parent = stack.last_mut().map(|(_, _, f)| f);
+        builder.close(frame, end, closed, parent);
+    }
+}
+
+/// The one state machine behind [`parse`] and the reader's skim: content lines, the nesting
+/// of `BEGIN`/`END` (cut off at [`MAX_DEPTH`]; an `END` closes the innermost open component
+/// of its name, and cuts off those inside it), and the problems found. `depth`, `line0` and
+/// `offset` place `text` inside a larger one ([`parse_component`]).
+pub(crate) fn walk<'t, B: Builder<'t>>(
+    text: &'t str,
+    depth: usize,
+    line0: usize,
+    offset: usize,
+    builder: &mut B,
+) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let mut top: Vec<Component> = Vec::new();
-    let mut stack: Vec<Component> = Vec::new();
+    let mut stack: Vec<Open<B::Frame>> = Vec::new();
     // BEGINs seen below MAX_DEPTH that are being skipped.
     let mut skipping = 0usize;
     let mut bad_lines = 0usize;
 
-    for (line_no, span, logical) in unfold(text) {
-        let Some(prop) = parse_line(&logical, line_no, span) else {
+    for (line_no, span, raw, first_len) in logical_lines(text) {
+        let line_no = line0 + line_no;
+        let span = (offset + span.0, offset + span.1);
+        let first = &raw[..first_len];
+        let first = first.strip_suffix('\n').unwrap_or(first);
+        let first = first.strip_suffix('\r').unwrap_or(first);
+        let folded = first_len < raw.len();
+        let mut unfolded = None;
+        let located = match locate(first) {
+            Some(found) => Some(found),
+            None if folded => {
+                let all = unfold_raw(raw);
+                let found = locate(&all);
+                unfolded = Some(all);
+                found
+            }
+            None => None,
+        };
+        let Some((name, colon)) = located else {
+            let logical = unfolded.as_deref().unwrap_or(first);
             if logical.trim().is_empty() {
                 continue;
             }
@@ -82,83 +287,81 @@ pub(crate) fn parse(text: &str) -> (Vec<Component>, Vec<Problem>) {
                     line: line_no,
                     reason: format!(
                         "not an iCalendar content line, ignored: {:?}",
-                        shorten(&logical)
+                        shorten(logical)
                     ),
                 });
             }
             continue;
         };
-        match prop.name.as_str() {
-            "BEGIN" => {
-                let name = prop.value.trim().to_ascii_uppercase();
-                if skipping > 0 || stack.len() >= MAX_DEPTH {
-                    if skipping == 0 {
+        let line = Logical {
+            raw,
+            first,
+            folded,
+            unfolded,
+            name,
+            colon,
+        };
+        if line.is("BEGIN") {
+            let name = line.text()[colon + 1..].trim().to_ascii_uppercase();
+            if skipping > 0 || depth + stack.len() >= MAX_DEPTH {
+                if skipping == 0 {
+                    problems.push(Problem {
+                        line: line_no,
+                        reason: format!("components nested too deeply, {name} skipped"),
+                    });
+                }
+                skipping += 1;
+                continue;
+            }
+            let frame = builder.open(&name, depth + stack.len(), line_no, span.0);
+            stack.push((name, line_no, frame));
+        } else if line.is("END") {
+            if skipping > 0 {
+                skipping -= 1;
+                continue;
+            }
+            let text = line.text();
+            let name = text[colon + 1..].trim();
+            // The names on the stack are upper case.
+            match stack.iter().rposition(|c| c.0.eq_ignore_ascii_case(name)) {
+                Some(pos) => {
+                    while stack.len() > pos + 1 {
+                        if let Some((open, at, _)) = stack.last() {
+                            problems.push(Problem {
+                                line: *at,
+                                reason: format!(
+                                    "BEGIN:{open} has no END (closed at line {line_no})"
+                                ),
+                            });
+                        }
+                        pop(&mut stack, builder, span.0, false);
+                    }
+                    pop(&mut stack, builder, span.1, true);
+                }
+                None => problems.push(Problem {
+                    line: line_no,
+                    reason: format!(
+                        "END:{} without a matching BEGIN, ignored",
+                        name.to_ascii_uppercase()
+                    ),
+                }),
+            }
+        } else {
+            if skipping > 0 {
+                continue;
+            }
+            match stack.last_mut() {
+                Some((_, _, frame)) => builder.property(frame, &line, line_no, span),
+                None => {
+                    bad_lines += 1;
+                    if bad_lines <= MAX_LINE_PROBLEMS {
                         problems.push(Problem {
                             line: line_no,
-                            reason: format!("components nested too deeply, {name} skipped"),
+                            reason: format!(
+                                "property {} outside any component, ignored",
+                                shorten(&line.head()[line.name.clone()].to_ascii_uppercase())
+                            ),
                         });
-                    }
-                    skipping += 1;
-                    continue;
-                }
-                stack.push(Component {
-                    name,
-                    props: Vec::new(),
-                    children: Vec::new(),
-                    line: line_no,
-                    span: (span.0, span.1),
-                    closed: false,
-                });
-            }
-            "END" => {
-                if skipping > 0 {
-                    skipping -= 1;
-                    continue;
-                }
-                let name = prop.value.trim().to_ascii_uppercase();
-                match stack.iter().rposition(|c| c.name == name) {
-                    Some(pos) => {
-                        while stack.len() > pos + 1 {
-                            let mut open = stack.pop().unwrap_or_default();
-                            open.span.1 = span.0;
-                            problems.push(Problem {
-                                line: open.line,
-                                reason: format!(
-                                    "BEGIN:{} has no END (closed at line {line_no})",
-                                    open.name
-                                ),
-                            });
-                            attach(&mut stack, &mut top, open);
-                        }
-                        if let Some(mut done) = stack.pop() {
-                            done.span.1 = span.1;
-                            done.closed = true;
-                            attach(&mut stack, &mut top, done);
-                        }
-                    }
-                    None => problems.push(Problem {
-                        line: line_no,
-                        reason: format!("END:{name} without a matching BEGIN, ignored"),
-                    }),
-                }
-            }
-            _ => {
-                if skipping > 0 {
-                    continue;
-                }
-                match stack.last_mut() {
-                    Some(c) => c.props.push(prop),
-                    None => {
-                        bad_lines += 1;
-                        if bad_lines <= MAX_LINE_PROBLEMS {
-                            problems.push(Problem {
-                                line: line_no,
-                                reason: format!(
-                                    "property {} outside any component, ignored",
-                                    shorten(&prop.name)
-                                ),
-                            });
-                        }
                     }
                 }
             }
@@ -173,22 +376,14 @@ pub(crate) fn parse(text: &str) -> (Vec<Component>, Vec<Problem>) {
             ),
         });
     }
-    while let Some(mut open) = stack.pop() {
-        open.span.1 = text.len();
+    while let Some((open, at, _)) = stack.last() {
         problems.push(Problem {
-            line: open.line,
-            reason: format!("BEGIN:{} has no END before the end of the file", open.name),
+            line: *at,
+            reason: format!("BEGIN:{open} has no END before the end of the file"),
         });
-        attach(&mut stack, &mut top, open);
+        pop(&mut stack, builder, offset + text.len(), false);
     }
-    (top, problems)
-}
-
-fn attach(stack: &mut [Component], top: &mut Vec<Component>, done: Component) {
-    match stack.last_mut() {
-        Some(parent) => parent.children.push(done),
-        None => top.push(done),
-    }
+    problems
 }
 
 fn shorten(s: &str) -> String {
@@ -199,28 +394,83 @@ fn shorten(s: &str) -> String {
     out
 }
 
-/// Logical lines with the 1-based number of their first physical line and the byte range
-/// of their physical lines (line end included).
-fn unfold(text: &str) -> impl Iterator<Item = (usize, (usize, usize), String)> + '_ {
-    let mut physical = physical_lines(text)
-        .enumerate()
-        .map(|(i, (start, end, l))| (i, start, end, l))
-        .peekable();
+/// Logical lines, each as its physical lines (line ends included), with the 1-based number
+/// of its first physical line, its byte range and the length of its first physical line
+/// (line end included): a line that starts with a space or a tab continues the one before.
+fn logical_lines(text: &str) -> impl Iterator<Item = (usize, (usize, usize), &str, usize)> + '_ {
+    let bytes = text.as_bytes();
+    let len = text.len();
+    // The end of the physical line at `at`, after its LF.
+    let end_of = move |at: usize| text[at..].find('\n').map_or(len, |i| at + i + 1);
+    let mut pos = 0;
+    let mut index = 0;
     std::iter::from_fn(move || {
-        let (idx, start, mut end, first) = physical.next()?;
-        let mut line = first.strip_suffix('\r').unwrap_or(first).to_string();
-        while let Some((_, _, next_end, next)) = physical.peek() {
-            if next.starts_with(' ') || next.starts_with('\t') {
-                let next = next.strip_suffix('\r').unwrap_or(next);
-                line.push_str(&next[1..]);
-                end = *next_end;
-                physical.next();
-            } else {
+        if pos >= len {
+            return None;
+        }
+        let start = pos;
+        let line = index + 1;
+        pos = end_of(pos);
+        let first = pos - start;
+        index += 1;
+        while pos < len && matches!(bytes[pos], b' ' | b'\t') {
+            pos = end_of(pos);
+            index += 1;
+        }
+        Some((line, (start, pos), &text[start..pos], first))
+    })
+}
+
+/// A logical line's physical lines joined: line ends dropped, and the space or tab that
+/// starts each continuation line.
+fn unfold_raw(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for (i, piece) in raw.split('\n').enumerate() {
+        let piece = piece.strip_suffix('\r').unwrap_or(piece);
+        if i == 0 {
+            out.push_str(piece);
+        } else if let Some(rest) = piece.strip_prefix([' ', '\t']) {
+            out.push_str(rest);
+        }
+    }
+    out
+}
+
+/// [`scan`]'s name range and `:` for one line, without the parameters: found in one pass
+/// when no quote comes before the first `:` (then the first `:` ends the parameters), else
+/// by [`scan`] itself.
+fn locate(line: &str) -> Option<(std::ops::Range<usize>, usize)> {
+    let bytes = line.as_bytes();
+    let mut semicolon = None;
+    let mut colon = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b':' => {
+                colon = Some(i);
                 break;
             }
+            b';' if semicolon.is_none() => semicolon = Some(i),
+            b'"' => return scan(line, |_| {}),
+            _ => {}
         }
-        Some((idx + 1, (start, end), line))
-    })
+    }
+    let colon = colon?;
+    let bom = if line.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let name_end = semicolon.unwrap_or(colon);
+    let around = &line[bom..name_end];
+    let name = bom + around.len() - around.trim_start().len()..bom + around.trim_end().len();
+    if name.start >= name.end
+        || !bytes[name.clone()]
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')
+    {
+        return None;
+    }
+    Some((name, colon))
 }
 
 /// One parameter of a logical line, by byte ranges in that line.
@@ -517,5 +767,223 @@ mod tests {
             unescape_text(r"a\nb\, c\; d\\e \x"),
             "a\nb, c; d\\e \\x".to_string()
         );
+    }
+
+    /// The parser as it was before the walker (a tree of owned strings), kept to pin that
+    /// the walker reads every text exactly as it did.
+    mod reference {
+        use super::super::{
+            Component, MAX_DEPTH, MAX_LINE_PROBLEMS, Problem, parse_line, physical_lines, shorten,
+        };
+
+        pub fn parse(text: &str) -> (Vec<Component>, Vec<Problem>) {
+            let mut problems = Vec::new();
+            let mut top: Vec<Component> = Vec::new();
+            let mut stack: Vec<Component> = Vec::new();
+            // BEGINs seen below MAX_DEPTH that are being skipped.
+            let mut skipping = 0usize;
+            let mut bad_lines = 0usize;
+
+            for (line_no, span, logical) in unfold(text) {
+                let Some(prop) = parse_line(&logical, line_no, span) else {
+                    if logical.trim().is_empty() {
+                        continue;
+                    }
+                    bad_lines += 1;
+                    if bad_lines <= MAX_LINE_PROBLEMS {
+                        problems.push(Problem {
+                            line: line_no,
+                            reason: format!(
+                                "not an iCalendar content line, ignored: {:?}",
+                                shorten(&logical)
+                            ),
+                        });
+                    }
+                    continue;
+                };
+                match prop.name.as_str() {
+                    "BEGIN" => {
+                        let name = prop.value.trim().to_ascii_uppercase();
+                        if skipping > 0 || stack.len() >= MAX_DEPTH {
+                            if skipping == 0 {
+                                problems.push(Problem {
+                                    line: line_no,
+                                    reason: format!("components nested too deeply, {name} skipped"),
+                                });
+                            }
+                            skipping += 1;
+                            continue;
+                        }
+                        stack.push(Component {
+                            name,
+                            props: Vec::new(),
+                            children: Vec::new(),
+                            line: line_no,
+                            span: (span.0, span.1),
+                            closed: false,
+                        });
+                    }
+                    "END" => {
+                        if skipping > 0 {
+                            skipping -= 1;
+                            continue;
+                        }
+                        let name = prop.value.trim().to_ascii_uppercase();
+                        match stack.iter().rposition(|c| c.name == name) {
+                            Some(pos) => {
+                                while stack.len() > pos + 1 {
+                                    let mut open = stack.pop().unwrap_or_default();
+                                    open.span.1 = span.0;
+                                    problems.push(Problem {
+                                        line: open.line,
+                                        reason: format!(
+                                            "BEGIN:{} has no END (closed at line {line_no})",
+                                            open.name
+                                        ),
+                                    });
+                                    attach(&mut stack, &mut top, open);
+                                }
+                                if let Some(mut done) = stack.pop() {
+                                    done.span.1 = span.1;
+                                    done.closed = true;
+                                    attach(&mut stack, &mut top, done);
+                                }
+                            }
+                            None => problems.push(Problem {
+                                line: line_no,
+                                reason: format!("END:{name} without a matching BEGIN, ignored"),
+                            }),
+                        }
+                    }
+                    _ => {
+                        if skipping > 0 {
+                            continue;
+                        }
+                        match stack.last_mut() {
+                            Some(c) => c.props.push(prop),
+                            None => {
+                                bad_lines += 1;
+                                if bad_lines <= MAX_LINE_PROBLEMS {
+                                    problems.push(Problem {
+                                        line: line_no,
+                                        reason: format!(
+                                            "property {} outside any component, ignored",
+                                            shorten(&prop.name)
+                                        ),
+                                    });
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if bad_lines > MAX_LINE_PROBLEMS {
+                problems.push(Problem {
+                    line: 1,
+                    reason: format!(
+                        "{} more malformed lines ignored",
+                        bad_lines - MAX_LINE_PROBLEMS
+                    ),
+                });
+            }
+            while let Some(mut open) = stack.pop() {
+                open.span.1 = text.len();
+                problems.push(Problem {
+                    line: open.line,
+                    reason: format!("BEGIN:{} has no END before the end of the file", open.name),
+                });
+                attach(&mut stack, &mut top, open);
+            }
+            (top, problems)
+        }
+
+        fn attach(stack: &mut [Component], top: &mut Vec<Component>, done: Component) {
+            match stack.last_mut() {
+                Some(parent) => parent.children.push(done),
+                None => top.push(done),
+            }
+        }
+
+        fn unfold(text: &str) -> impl Iterator<Item = (usize, (usize, usize), String)> + '_ {
+            let mut physical = physical_lines(text)
+                .enumerate()
+                .map(|(i, (start, end, l))| (i, start, end, l))
+                .peekable();
+            std::iter::from_fn(move || {
+                let (idx, start, mut end, first) = physical.next()?;
+                let mut line = first.strip_suffix('\r').unwrap_or(first).to_string();
+                while let Some((_, _, next_end, next)) = physical.peek() {
+                    if next.starts_with(' ') || next.starts_with('\t') {
+                        let next = next.strip_suffix('\r').unwrap_or(next);
+                        line.push_str(&next[1..]);
+                        end = *next_end;
+                        physical.next();
+                    } else {
+                        break;
+                    }
+                }
+                Some((idx + 1, (start, end), line))
+            })
+        }
+    }
+
+    use proptest::prelude::*;
+
+    /// Random texts from lines that matter to the parser: components (also nested deeper than
+    /// it reads), properties with quoted parameters, folds, blank and broken lines, a BOM,
+    /// every line end.
+    fn texts() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "BEGIN:VCALENDAR",
+            "END:VCALENDAR",
+            "BEGIN:VEVENT",
+            "end:vevent",
+            "BEGIN:VALARM",
+            "END:VALARM",
+            "BEGIN:X",
+            "END:X",
+            "BEGIN: vtimezone ",
+            "END:VTIMEZONE",
+            "UID:a",
+            "DTSTART;TZID=\"Europe/Berlin\":20260101T090000",
+            "ATTENDEE;CN=\"Doe: J\";PARTSTAT=ACCEPTED:mailto:a@x",
+            "SUMMARY:a:b;c",
+            "X-A;B=\"q;\":v",
+            "bad line",
+            "",
+            " ",
+            "\t",
+            "\u{feff}BEGIN:VEVENT",
+            "NAME;P=\"open",
+            ":value",
+            ";P=1:v",
+            "NA ME:v",
+            " folded",
+            "\tmore:x",
+            "ÄÖ:x",
+            "BEG",
+            " IN:VEVENT",
+        ]);
+        let end = prop::sample::select(vec!["\r\n", "\n", "\r", ""]);
+        prop::collection::vec((piece, end), 0..80)
+            .prop_map(|v| v.into_iter().map(|(p, e)| format!("{p}{e}")).collect())
+    }
+
+    proptest! {
+        #[test]
+        fn the_walker_reads_every_text_as_the_old_parser(text in texts()) {
+            let (top, problems) = parse(&text);
+            prop_assert_eq!((&top, &problems), (&reference::parse(&text).0, &reference::parse(&text).1));
+            // Each component, parsed again from its own span, is the same.
+            for (depth, c) in top.iter().map(|c| (0, c)).chain(top.iter().flat_map(|c| c.children.iter().map(|k| (1, k)))) {
+                let again = parse_component(&text[c.span.0..c.span.1], depth, c.line, c.span.0);
+                prop_assert_eq!(again.as_ref(), Some(c));
+            }
+        }
+
+        #[test]
+        fn locate_agrees_with_scan(line in "[A-Za-z;:=\" \t\u{feff}\u{a0}\u{2003}-]{0,30}") {
+            prop_assert_eq!(locate(&line), scan(&line, |_| {}));
+        }
     }
 }

@@ -24,6 +24,7 @@
 
 mod lines;
 mod recur;
+mod skim;
 
 pub(crate) use lines::layout;
 mod value;
@@ -31,6 +32,7 @@ mod vevent;
 mod windows;
 mod zone;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -93,54 +95,77 @@ pub fn read_calendar(path: &Path, opts: &ReadOptions) -> Result<Snapshot, Error>
                 format!("not a regular file ({kind}), skipped"),
             ));
         }
-        for file in files {
-            let bytes = match crate::files::read_regular(&file) {
-                Ok(c) => c.bytes,
-                Err(e) => {
-                    diags.push(diag(
+        // Every file is skimmed first: whether a UID shows in the range can depend on a
+        // VEVENT in another file.
+        let texts: Vec<(PathBuf, Result<Text, Diagnostic>)> = files
+            .into_iter()
+            .map(|file| {
+                let text = match crate::files::read_regular_bytes(&file) {
+                    Ok(bytes) => Ok(Text::new(bytes, &file)),
+                    Err(e) => Err(diag(
                         Severity::Error,
                         &file,
                         None,
                         format!("cannot read file, skipped: {e}"),
-                    ));
+                    )),
+                };
+                (file, text)
+            })
+            .collect();
+        let skims: Vec<Option<skim::Skimmed<'_>>> = texts
+            .iter()
+            .map(|(_, t)| t.as_ref().ok().map(|t| skim::skim(&t.text, None)))
+            .collect();
+        let shown = shown_uids(skims.iter().flatten(), opts);
+        for ((file, text), found) in texts.iter().zip(&skims) {
+            let (text, found) = match (text, found) {
+                (Ok(t), Some(f)) => (t, f),
+                (Err(d), _) => {
+                    diags.push(d.clone());
                     continue;
                 }
+                _ => continue,
             };
-            let parsed = parse_file(
-                &decode(&bytes, &file, &mut diags),
-                &file,
+            diags.extend(text.diagnostics.iter().cloned());
+            let parsed = read_file(
+                &text.text,
+                file,
+                found,
                 opts,
-                None,
+                &|s| shows(s, &shown),
                 &mut diags,
             );
             if !parsed.calendar_found {
-                diags.push(broken(&file, &bytes));
+                diags.push(broken(file, text.blank));
             }
             events.extend(parsed.events);
             skipped.extend(parsed.skipped);
         }
     } else {
-        let bytes = crate::files::read_regular(path)
-            .map_err(|e| {
-                Error::Calendar(diag(
-                    Severity::Error,
-                    path,
-                    None,
-                    format!("cannot read calendar: {e}"),
-                ))
-            })?
-            .bytes;
-        let parsed = parse_file(
-            &decode(&bytes, path, &mut diags),
+        let bytes = crate::files::read_regular_bytes(path).map_err(|e| {
+            Error::Calendar(diag(
+                Severity::Error,
+                path,
+                None,
+                format!("cannot read calendar: {e}"),
+            ))
+        })?;
+        let text = Text::new(bytes, path);
+        diags.extend(text.diagnostics.iter().cloned());
+        let found = skim::skim(&text.text, None);
+        let shown = shown_uids([&found], opts);
+        let parsed = read_file(
+            &text.text,
             path,
+            &found,
             opts,
-            None,
+            &|s| shows(s, &shown),
             &mut diags,
         );
         if !parsed.calendar_found {
-            return Err(Error::Calendar(broken(path, &bytes)));
+            return Err(Error::Calendar(broken(path, text.blank)));
         }
-        if parsed.vevents > 0 && parsed.events.is_empty() {
+        if parsed.vevents > 0 && parsed.events.is_empty() && parsed.unread == 0 {
             let first = parsed.skipped.first().map_or_else(
                 || {
                     diag(
@@ -174,9 +199,20 @@ pub fn parse_ics(
 ) -> (Vec<Instance>, Vec<Diagnostic>) {
     let opts = &bounded(opts);
     let mut diags = Vec::new();
-    let parsed = parse_file(text, source, opts, None, &mut diags);
+    let blank = text.bytes().all(|b| b.is_ascii_whitespace());
+    let text = lf(text);
+    let found = skim::skim(&text, None);
+    let shown = shown_uids([&found], opts);
+    let parsed = read_file(
+        &text,
+        source,
+        &found,
+        opts,
+        &|s| shows(s, &shown),
+        &mut diags,
+    );
     if !parsed.calendar_found {
-        diags.push(broken(source, text.as_bytes()));
+        diags.push(broken(source, blank));
     }
     let instances = assemble(parsed.events, opts, &parsed.skipped, &mut diags);
     (instances, diags)
@@ -237,15 +273,25 @@ pub fn may_hold(text: &str, uid: &str) -> bool {
         return false;
     }
     let text = if cr_only {
-        text.replace('\r', "\n")
+        Cow::Owned(text.replace('\r', "\n"))
     } else {
-        text.to_string()
+        Cow::Borrowed(text)
     };
-    text.replace("\r\n ", "")
-        .replace("\r\n\t", "")
-        .replace("\n ", "")
-        .replace("\n\t", "")
-        .contains(uid)
+    // Unfolded as the reader unfolds, in one pass.
+    let mut unfolded = String::with_capacity(text.len());
+    let mut rest = &*text;
+    while let Some(i) = rest.find('\n') {
+        let (line, after) = (&rest[..i], &rest[i + 1..]);
+        if let Some(continued) = after.strip_prefix([' ', '\t']) {
+            unfolded.push_str(line.strip_suffix('\r').unwrap_or(line));
+            rest = continued;
+        } else {
+            unfolded.push_str(&rest[..=i]);
+            rest = after;
+        }
+    }
+    unfolded.push_str(rest);
+    unfolded.contains(uid)
 }
 
 /// An `ATTENDEE` or `ORGANIZER` value as the reader stores it (`mailto:` dropped, white space
@@ -369,7 +415,9 @@ pub fn resolve(files: &[(&Path, &str)], uid: &str, opts: &ReadOptions) -> Resolu
             Some(rest) => (rest, '\u{feff}'.len_utf8()),
             None => (text, 0),
         };
-        let mut parsed = parse_file(body, path, opts, Some(uid), &mut diags);
+        let body = lf(body);
+        let found = skim::skim(&body, Some(uid));
+        let mut parsed = read_file(&body, path, &found, opts, &|_| true, &mut diags);
         for e in &mut parsed.events {
             e.span = (e.span.0 + offset, e.span.1 + offset);
         }
@@ -438,8 +486,9 @@ fn diag(severity: Severity, path: &Path, line: Option<usize>, reason: String) ->
     }
 }
 
-fn broken(path: &Path, bytes: &[u8]) -> Diagnostic {
-    let reason = if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+/// The error for a file that holds no calendar; `blank` when its bytes are all white space.
+fn broken(path: &Path, blank: bool) -> Diagnostic {
+    let reason = if blank {
         "empty file, not an iCalendar calendar".to_string()
     } else {
         "not an iCalendar file (no BEGIN:VCALENDAR or BEGIN:VEVENT), skipped".to_string()
@@ -447,25 +496,58 @@ fn broken(path: &Path, bytes: &[u8]) -> Diagnostic {
     diag(Severity::Error, path, None, reason)
 }
 
-/// Bytes to text: UTF-8 (a BOM is dropped), invalid sequences replaced with a warning.
-fn decode(bytes: &[u8], path: &Path, diags: &mut Vec<Diagnostic>) -> String {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(e) => {
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count()
-                + 1;
-            diags.push(diag(
-                Severity::Warning,
-                path,
-                Some(line),
-                "not valid UTF-8; invalid bytes replaced".into(),
-            ));
-            String::from_utf8_lossy(bytes).into_owned()
+/// One file's bytes as the reader reads them.
+struct Text {
+    /// UTF-8 (a BOM dropped, invalid sequences replaced), old Mac line ends (CR only) read
+    /// as LFs.
+    text: String,
+    /// Its bytes were all white space.
+    blank: bool,
+    /// The warning for invalid UTF-8, if any.
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Text {
+    /// Takes the bytes over (valid UTF-8 is not copied).
+    fn new(mut bytes: Vec<u8>, path: &Path) -> Text {
+        let blank = bytes.iter().all(|b| b.is_ascii_whitespace());
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
         }
+        let mut diagnostics = Vec::new();
+        let text = match String::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let bytes = e.into_bytes();
+                let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
+                diagnostics.push(diag(
+                    Severity::Warning,
+                    path,
+                    Some(line),
+                    "not valid UTF-8; invalid bytes replaced".into(),
+                ));
+                String::from_utf8_lossy(&bytes).into_owned()
+            }
+        };
+        let text = match lf(&text) {
+            Cow::Borrowed(_) => text,
+            Cow::Owned(o) => o,
+        };
+        Text {
+            text,
+            blank,
+            diagnostics,
+        }
+    }
+}
+
+/// Old Mac line ends (CR only) as LFs, one byte for one; any other text as it is.
+fn lf(text: &str) -> Cow<'_, str> {
+    if !text.contains('\n') && text.contains('\r') {
+        Cow::Owned(text.replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
     }
 }
 
@@ -503,14 +585,110 @@ struct ParsedFile {
     calendar_found: bool,
     /// VEVENTs seen, read or not.
     vevents: usize,
+    /// VEVENTs left unread because nothing of their UID reaches the range (all readable).
+    unread: usize,
 }
 
-/// Parses one file's text; with `only_uid`, only the VEVENTs with that UID are read.
-fn parse_file(
+/// How far outside the range a VEVENT's wall-clock times may lie and still show in it (any
+/// UTC offset, a DST change, a series' zone against the user's), and how long an event
+/// with a guessed or default end lasts at most.
+const SKIM_MARGIN: TimeDelta = TimeDelta::days(3);
+const GUESSED_LENGTH: i64 = 86_400;
+
+/// The UIDs of which some instance may show in the range (judged on every VEVENT of the
+/// UID, in all files: an override reaches its series, a series its overrides).
+fn shown_uids<'a, 't: 'a>(
+    files: impl IntoIterator<Item = &'a skim::Skimmed<'t>>,
+    opts: &ReadOptions,
+) -> HashSet<&'a str> {
+    let lo = opts
+        .from
+        .naive_utc()
+        .checked_sub_signed(SKIM_MARGIN)
+        .unwrap_or(NaiveDateTime::MIN);
+    let hi = opts
+        .to
+        .naive_utc()
+        .checked_add_signed(SKIM_MARGIN)
+        .unwrap_or(NaiveDateTime::MAX);
+    let reaches = |first: NaiveDateTime, last: NaiveDateTime, length: i64| {
+        let end = last
+            .checked_add_signed(TimeDelta::seconds(length.saturating_add(GUESSED_LENGTH)))
+            .unwrap_or(NaiveDateTime::MAX);
+        first <= hi && end >= lo
+    };
+    let files: Vec<&skim::Skimmed<'t>> = files.into_iter().collect();
+    let all = || files.iter().flat_map(|f| f.vevents.iter());
+    let mut shown = HashSet::new();
+    // VEVENTs without a DTEND or DURATION of their own (an override lasts as long as its
+    // series): decided once the longest length of their UID is known.
+    let mut open: Vec<&skim::Seen<'t>> = Vec::new();
+    for seen in all() {
+        let Some(uid) = seen.uid.as_deref() else {
+            continue;
+        };
+        match seen.reach {
+            skim::Reach::Always => {
+                shown.insert(uid);
+            }
+            skim::Reach::Within {
+                first,
+                last,
+                length,
+            } => {
+                if reaches(first, last, length.unwrap_or(0)) {
+                    shown.insert(uid);
+                } else if length.is_none() {
+                    open.push(seen);
+                }
+            }
+        }
+    }
+    if !open.is_empty() {
+        let mut longest: HashMap<&str, i64> = open
+            .iter()
+            .filter_map(|s| s.uid.as_deref())
+            .filter(|u| !shown.contains(u))
+            .map(|u| (u, 0))
+            .collect();
+        for seen in all() {
+            if let (
+                Some(uid),
+                skim::Reach::Within {
+                    length: Some(l), ..
+                },
+            ) = (seen.uid.as_deref(), seen.reach)
+                && let Some(m) = longest.get_mut(uid)
+            {
+                *m = (*m).max(l);
+            }
+        }
+        for seen in open {
+            if let (Some(uid), skim::Reach::Within { first, last, .. }) =
+                (seen.uid.as_deref(), seen.reach)
+                && let Some(&l) = longest.get(uid)
+                && reaches(first, last, l)
+            {
+                shown.insert(uid);
+            }
+        }
+    }
+    shown
+}
+
+/// Whether the reader reads a VEVENT: its UID may show in the range (one without a UID is
+/// always read).
+fn shows(seen: &skim::Seen<'_>, shown: &HashSet<&str>) -> bool {
+    seen.uid.as_deref().is_none_or(|u| shown.contains(u))
+}
+
+/// Reads one skimmed file's text (see [`skim`]): the VEVENTs `keep` asks for, in full.
+fn read_file(
     text: &str,
     path: &Path,
+    found: &skim::Skimmed<'_>,
     opts: &ReadOptions,
-    only_uid: Option<&str>,
+    keep: &dyn Fn(&skim::Seen<'_>) -> bool,
     diags: &mut Vec<Diagnostic>,
 ) -> ParsedFile {
     let mut sink = Sink {
@@ -518,54 +696,37 @@ fn parse_file(
         source: path.display().to_string(),
         diags,
     };
-    // Old Mac line ends (CR only).
-    let owned;
-    let text = if !text.contains('\n') && text.contains('\r') {
-        owned = text.replace('\r', "\n");
-        owned.as_str()
-    } else {
-        text
-    };
-    let (top, problems) = lines::parse(text);
-    let calendars: Vec<_> = top.iter().filter(|c| c.name == "VCALENDAR").collect();
-    let stray: Vec<_> = top.iter().filter(|c| c.name == "VEVENT").collect();
     let mut out = ParsedFile {
         events: Vec::new(),
         skipped: Vec::new(),
-        calendar_found: !calendars.is_empty() || !stray.is_empty(),
+        calendar_found: found.calendar_found,
         vevents: 0,
+        unread: 0,
     };
     if !out.calendar_found {
         // Not a calendar at all: one clear error (by the caller), not a warning per line.
         return out;
     }
-    for p in problems {
-        sink.warn(p.line, p.reason);
+    for p in &found.problems {
+        sink.warn(p.line, p.reason.clone());
     }
-    if let Some(first) = stray.first() {
-        sink.warn(first.line, "VEVENT outside a VCALENDAR; read anyway".into());
+    if let Some(line) = found.stray_line {
+        sink.warn(line, "VEVENT outside a VCALENDAR; read anyway".into());
     }
-    let vtimezones: Vec<_> = calendars
-        .iter()
-        .flat_map(|c| c.children.iter())
-        .chain(top.iter())
-        .filter(|c| c.name == "VTIMEZONE")
-        .collect();
+    let vtimezones: Vec<&lines::Component> = found.vtimezones.iter().collect();
     let horizon = add_days(opts.to.naive_utc(), 800);
     let mut zones = ZoneResolver::new(&vtimezones, opts.zone, horizon);
-    let vevents = calendars
-        .iter()
-        .flat_map(|c| c.children.iter())
-        .filter(|c| c.name == "VEVENT")
-        .chain(stray.iter().copied());
-    for ev in vevents {
-        if let Some(uid) = only_uid
-            && ev.prop("UID").map(|p| p.value.trim()) != Some(uid)
-        {
+    for seen in &found.vevents {
+        out.vevents += 1;
+        if !keep(seen) {
+            out.unread += 1;
             continue;
         }
-        out.vevents += 1;
-        match read_vevent(ev, &mut zones, &mut sink) {
+        let within = text.get(seen.span.0..seen.span.1).unwrap_or_default();
+        let Some(ev) = lines::parse_component(within, seen.depth, seen.line, seen.span.0) else {
+            continue;
+        };
+        match read_vevent(&ev, &mut zones, &mut sink) {
             Ok(raw) => out.events.push(raw),
             Err(skipped) => out.skipped.push(skipped),
         }
@@ -646,11 +807,14 @@ struct Occurrence {
     end: Option<EndSpec>,
 }
 
-/// The master's occurrences (DTSTART, RRULE, RDATE minus EXDATE) up to `stop`, plus the
-/// excluded keys, and why its instances are read-only when its rule could not be expanded.
+/// The master's occurrences (DTSTART, RRULE, RDATE minus EXDATE) from `from` up to `stop`
+/// (the rule's from about `from`: [`MAX_OCCURRENCES_PER_SERIES`] count from there, so a
+/// series that began long ago is read in the range like any other), plus the excluded
+/// keys, and why its instances are read-only when its rule could not be expanded.
 fn expand_master(
     s: &Series<'_>,
     user: &Zone,
+    from: DateTime<Utc>,
     stop: DateTime<Utc>,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Occurrence>, HashSet<DateTime<Utc>>, Option<String>) {
@@ -662,6 +826,8 @@ fn expand_master(
     };
     let mut unexpanded = None;
     let stop_local = add_days(s.zone.to_local(stop), 1);
+    // Wall-clock times earlier than this are before `from` in the series' zone.
+    let from_local = shift(s.zone.to_local(from), -s.zone.offset_spread());
     let locals = match &ev.rrule {
         None => vec![s.start],
         Some((rule, line)) => {
@@ -675,15 +841,36 @@ fn expand_master(
                     "RRULE UNTIL is before DTSTART; only the first occurrence is read".into(),
                 );
             }
-            match recur::expand(rule, s.start, until, stop_local, MAX_OCCURRENCES_PER_SERIES) {
+            let expanded = recur::expand_from(
+                rule,
+                s.start,
+                until,
+                from_local,
+                stop_local,
+                MAX_OCCURRENCES_PER_SERIES,
+            );
+            match expanded {
                 Ok(e) => {
-                    if e.capped {
+                    // A warning, not an error: one hostile invitation must not stop the
+                    // booking of blocks (only a series this dense is cut, and it is busy
+                    // time up to the cut). A cut past `stop`, in the day of room around
+                    // it, loses nothing.
+                    if let Some(cut) = e.cut.filter(|c| s.zone.to_utc(c.at) <= stop) {
+                        let at = s.zone.to_utc(cut.at).to_rfc3339();
+                        let uid = &ev.details.uid;
                         sink.warn(
                             *line,
-                            format!(
-                                "series {:?} has more than {MAX_OCCURRENCES_PER_SERIES} occurrences before the end of the range; later ones are not read",
-                                ev.details.uid
-                            ),
+                            if cut.before_range {
+                                format!(
+                                    "series {uid:?} is cut at {at}: more than {} of its occurrences come before the range read (its COUNT counts them from DTSTART); none from there on is read",
+                                    recur::MAX_SKIPPED
+                                )
+                            } else {
+                                format!(
+                                    "series {uid:?} is cut at {at}: more than {MAX_OCCURRENCES_PER_SERIES} of its occurrences reach the range read (from {} on); later ones are not read",
+                                    from.to_rfc3339()
+                                )
+                            },
                         );
                     }
                     e.occurrences
@@ -1109,7 +1296,8 @@ fn assemble_traced(
                     let master = &events[m];
                     let s = Series::new(master, &user);
                     let recurring = master.rrule.is_some() || !master.rdates.is_empty();
-                    let (occs, _, _) = expand_master(&s, &user, opts.to, diags);
+                    let lo = earlier(opts.from, length_bound(master.end));
+                    let (occs, _, _) = expand_master(&s, &user, lo, opts.to, diags);
                     for occ in &occs {
                         let (start, end) = s.times(occ.local, occ.end.unwrap_or(master.end));
                         emit(
@@ -1198,7 +1386,15 @@ fn assemble_traced(
             .copied()
             .filter(|k| *k <= horizon)
             .fold(opts.to, DateTime::max);
-        let (occs, excluded, unexpanded) = expand_master(&s, &user, stop, diags);
+        // Expand from early enough that every occurrence overlapping the range is read: the
+        // series' length, and how far a THISANDFUTURE override moves its occurrences.
+        let mut lead = length_bound(master.end);
+        for (fkey, f) in &future {
+            let model = override_instance(&events[f[0]], &details[f[0]], master, *fkey, &user);
+            lead = lead.max((model.end - *fkey).num_seconds());
+        }
+        let lo = earlier(opts.from, lead);
+        let (occs, excluded, unexpanded) = expand_master(&s, &user, lo, stop, diags);
         if let Some(why) = &unexpanded {
             for &c in &copies {
                 mark(&mut details, c, why);
@@ -1268,7 +1464,19 @@ fn assemble_traced(
                     continue;
                 }
                 let inst = override_instance(&events[ov], &details[ov], master, *key, &user);
-                if *key <= stop && !excluded.contains(key) && overlaps(inst.start, inst.end) {
+                // A key before the occurrences expanded may still be one: asked for alone.
+                let before = || {
+                    *key < lo
+                        && expand_master(&s, &user, *key, *key, &mut Vec::new())
+                            .0
+                            .iter()
+                            .any(|o| o.key == *key)
+                };
+                if *key <= stop
+                    && !excluded.contains(key)
+                    && overlaps(inst.start, inst.end)
+                    && !before()
+                {
                     warn_at(
                         diags,
                         &events[ov],
@@ -1287,6 +1495,33 @@ fn assemble_traced(
         (a.start, a.details.uid.as_str(), a.end).cmp(&(b.start, b.details.uid.as_str(), b.end))
     });
     out
+}
+
+/// The longest an instance with this end lasts, in seconds: two hours more when its end
+/// follows the wall clock (a DST change within it).
+fn length_bound(end: EndSpec) -> i64 {
+    let (seconds, wall) = match end {
+        EndSpec::Exact(s) => (s, false),
+        EndSpec::Wall(s) => (s, true),
+        EndSpec::Nominal(span) => (
+            span.days
+                .saturating_mul(86_400)
+                .saturating_add(span.seconds),
+            true,
+        ),
+    };
+    let seconds = seconds.max(0);
+    if wall && seconds > 0 {
+        seconds.saturating_add(2 * 3_600)
+    } else {
+        seconds
+    }
+}
+
+/// `t` minus `seconds`, saturating.
+fn earlier(t: DateTime<Utc>, seconds: i64) -> DateTime<Utc> {
+    t.checked_sub_signed(TimeDelta::seconds(seconds.max(0)))
+        .unwrap_or(DateTime::<Utc>::MIN_UTC)
 }
 
 /// Overrides without their series: each read as a single event (duplicates of one
@@ -1378,5 +1613,139 @@ fn override_instance(
         start,
         end,
         all_day: s.all_day,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// [`parse_ics`] without the skim's choice: every VEVENT read in full.
+    fn parse_all(text: &str, opts: &ReadOptions) -> Vec<Instance> {
+        let opts = &bounded(opts);
+        let mut diags = Vec::new();
+        let found = skim::skim(text, None);
+        let parsed = read_file(
+            text,
+            Path::new("x.ics"),
+            &found,
+            opts,
+            &|_| true,
+            &mut diags,
+        );
+        assert_eq!(parsed.unread, 0);
+        assert_eq!(parsed.vevents, parsed.events.len() + parsed.skipped.len());
+        assert_eq!(parsed.vevents, found.vevents.len());
+        assert!(parsed.calendar_found);
+        assert!(found.vevents.iter().all(|s| s.uid.is_some()));
+        assert!(parsed.events.iter().all(|e| !e.details.uid.is_empty()));
+        assert!(found.vtimezones.len() <= 1);
+        assert_eq!(found.stray_line, None);
+        assert!(found.problems.is_empty());
+        assert_eq!(found.calendar_found, parsed.calendar_found);
+        assemble(parsed.events, opts, &parsed.skipped, &mut diags)
+    }
+
+    /// One VEVENT of a few UIDs, at times from 2019 to 2028, of every kind the skim judges.
+    fn vevent() -> impl Strategy<Value = String> {
+        let uid = prop::sample::select(vec!["a", "b", "c", "d"]);
+        let zone = prop::sample::select(vec![
+            ":",
+            ";TZID=Europe/Berlin:",
+            ";TZID=Pacific/Kiritimati:",
+            ";TZID=Etc/GMT+12:",
+            ";TZID=Custom:",
+        ]);
+        let rule = prop::sample::select(vec![
+            "",
+            "",
+            "RRULE:FREQ=DAILY\n",
+            "RRULE:FREQ=WEEKLY;UNTIL=20240101T000000Z\n",
+            "RRULE:FREQ=WEEKLY;BYDAY=MO,TH;COUNT=30\n",
+            "RRULE:FREQ=MONTHLY;COUNT=20\n",
+            "RRULE:FREQ=HOURLY;INTERVAL=7;COUNT=500\n",
+            "RRULE:FREQ=YEARLY;UNTIL=20250601\n",
+            "RDATE:20270105T100000Z\n",
+            "RRULE:FREQ=MINUTELY;INTERVAL=97\n",
+        ]);
+        let end = prop::sample::select(vec![
+            "",
+            "DURATION:PT1H\n",
+            "DURATION:P3D\n",
+            "DURATION:-PT1H\n",
+            "DURATION:P40D\n",
+            "DTEND:20190101T000000Z\n",
+        ]);
+        let rid = prop::sample::select(vec![
+            "",
+            "",
+            "RECURRENCE-ID{z}{d}\n",
+            "RECURRENCE-ID;RANGE=THISANDFUTURE{z}{d}\n",
+            "RECURRENCE-ID:garbage\n",
+        ]);
+        (
+            uid,
+            zone,
+            0i64..3_650,
+            0u32..96,
+            rule,
+            end,
+            rid,
+            0i64..3_650,
+            any::<bool>(),
+        )
+            .prop_map(
+                |(uid, zone, day, quarter, rule, end, rid, rid_day, all_day)| {
+                    let at = |day: i64, q: u32| {
+                        let d = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap() + TimeDelta::days(day);
+                        if all_day {
+                            format!(";VALUE=DATE:{}", d.format("%Y%m%d"))
+                        } else {
+                            let z = if zone == ":" { "Z" } else { "" };
+                            format!(
+                                "{zone}{}T{:02}{:02}00{z}",
+                                d.format("%Y%m%d"),
+                                q / 4,
+                                q % 4 * 15
+                            )
+                        }
+                    };
+                    let start = at(day, quarter);
+                    let rid = rid
+                        .replace("{z}{d}", &at(rid_day, quarter))
+                        .replace("{z}", "")
+                        .replace("{d}", "");
+                    format!("BEGIN:VEVENT\nUID:{uid}\nDTSTART{start}\n{end}{rule}{rid}END:VEVENT\n")
+                },
+            )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        /// Reading only the UIDs the skim lets through gives every instance reading all of
+        /// them gives, in any range.
+        #[test]
+        fn the_skim_leaves_out_nothing_that_shows(
+            events in prop::collection::vec(vevent(), 1..12),
+            from_day in 0i64..3_700,
+            days in 0i64..30,
+        ) {
+            let text = format!(
+                "BEGIN:VCALENDAR\nBEGIN:VTIMEZONE\nTZID:Custom\nBEGIN:STANDARD\nDTSTART:19700101T000000\n\
+                 TZOFFSETFROM:+2300\nTZOFFSETTO:-2300\nEND:STANDARD\nEND:VTIMEZONE\n{}END:VCALENDAR\n",
+                events.concat()
+            );
+            let from = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap().and_time(NaiveTime::MIN).and_utc()
+                + TimeDelta::days(from_day);
+            let opts = ReadOptions {
+                zone: chrono_tz::Europe::Berlin,
+                from,
+                to: from + TimeDelta::days(days),
+            };
+            let (skimmed, _) = parse_ics(&text, Path::new("x.ics"), &opts);
+            let all = parse_all(&text, &opts);
+            prop_assert_eq!(skimmed, all, "{}", text);
+        }
     }
 }

@@ -247,9 +247,24 @@ fn normalise(rule: &mut Rule, warnings: &mut Vec<String>) {
 #[derive(Debug, Default)]
 pub(crate) struct Expansion {
     pub occurrences: Vec<NaiveDateTime>,
-    /// Stopped at the cap before reaching `stop`.
-    pub capped: bool,
+    /// Where the expansion stopped short of `stop`, if it did.
+    pub cut: Option<Cut>,
 }
+
+/// Where and why an expansion stopped short.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Cut {
+    /// The first occurrence not read (wall clock).
+    pub at: NaiveDateTime,
+    /// Cut before `from`: more than [`MAX_SKIPPED`] occurrences came before it. Otherwise
+    /// the cap was reached after `from`.
+    pub before_range: bool,
+}
+
+/// Occurrences passed over at most, before the range asked for, by a rule that cannot be
+/// started later than its DTSTART (a COUNT with BYxxx parts, or of months or years: which
+/// occurrence is the last is known only by counting from DTSTART).
+pub(crate) const MAX_SKIPPED: usize = 1_000_000;
 
 /// Occurrences of `rule` from `start` (always the first, per RFC 5545, even when it does not
 /// match the rule), ending at `until` (inclusive, wall clock) or `COUNT`, and never past
@@ -261,11 +276,166 @@ pub(crate) fn expand(
     stop: NaiveDateTime,
     cap: usize,
 ) -> Result<Expansion, String> {
+    expand_from(rule, start, until, NaiveDateTime::MIN, stop, cap)
+}
+
+/// [`expand`], but only the occurrences from `from` on, and the cap counts from there: a
+/// rule without COUNT (or with a COUNT and nothing but FREQ and INTERVAL) is started a whole
+/// number of its periods before `from`, so a series that began long ago costs no more than
+/// one that begins there.
+pub(crate) fn expand_from(
+    rule: &Rule,
+    start: NaiveDateTime,
+    until: Option<NaiveDateTime>,
+    from: NaiveDateTime,
+    stop: NaiveDateTime,
+    cap: usize,
+) -> Result<Expansion, String> {
     let mut out = Expansion::default();
     if until.is_some_and(|u| u < start) || rule.count == Some(0) {
-        out.occurrences.push(start);
+        if start >= from {
+            out.occurrences.push(start);
+        }
         return Ok(out);
     }
+    match fast_forward(rule, start, until, from) {
+        Jump::Stay => occurrences(rule, start, until, from, stop, cap, true),
+        Jump::Ended => Ok(out),
+        Jump::To(anchor, later) => occurrences(&later, anchor, until, from, stop, cap, false),
+    }
+}
+
+/// Where an expansion from `from` can start instead of DTSTART.
+enum Jump {
+    /// At DTSTART.
+    Stay,
+    /// Nothing is left from there on.
+    Ended,
+    /// At this start, with this rule (what the crate would take from DTSTART written out,
+    /// and a COUNT reduced by the occurrences passed over). The start is not an occurrence
+    /// of its own.
+    To(NaiveDateTime, Box<Rule>),
+}
+
+/// A start a whole number of the rule's periods after `start` and at least one period
+/// before `from`, that gives the same occurrences from there on.
+fn fast_forward(
+    rule: &Rule,
+    start: NaiveDateTime,
+    until: Option<NaiveDateTime>,
+    from: NaiveDateTime,
+) -> Jump {
+    if from <= start {
+        return Jump::Stay;
+    }
+    let plain = rule.by_day.is_empty()
+        && rule.by_month_day.is_empty()
+        && rule.by_month.is_empty()
+        && rule.by_year_day.is_empty()
+        && rule.by_week_no.is_empty()
+        && rule.by_set_pos.is_empty()
+        && rule.by_hour.is_empty()
+        && rule.by_minute.is_empty()
+        && rule.by_second.is_empty();
+    let interval = i64::from(rule.interval.max(1));
+    let unit = match rule.freq {
+        Frequency::Secondly => Some(1),
+        Frequency::Minutely => Some(60),
+        Frequency::Hourly => Some(3_600),
+        Frequency::Daily => Some(86_400),
+        Frequency::Weekly => Some(7 * 86_400),
+        Frequency::Monthly | Frequency::Yearly => None,
+    };
+    // Which occurrence is the COUNTth is known without counting only when every period
+    // holds exactly one occurrence.
+    if rule.count.is_some() && !(plain && unit.is_some()) {
+        return Jump::Stay;
+    }
+    let (periods, anchor_of): (i64, Box<dyn Fn(i64) -> Option<NaiveDateTime>>) = match unit {
+        Some(unit) => {
+            let step = interval * unit;
+            (
+                (from - start).num_seconds() / step,
+                Box::new(move |k| {
+                    start.checked_add_signed(chrono::TimeDelta::seconds(k.checked_mul(step)?))
+                }),
+            )
+        }
+        None => {
+            let months = if rule.freq == Frequency::Monthly {
+                1
+            } else {
+                12
+            };
+            let index = |t: NaiveDateTime| i64::from(t.year()) * 12 + i64::from(t.month0());
+            let first = index(start) - index(start) % months;
+            (
+                (index(from) - index(start)) / (months * interval),
+                Box::new(move |k| {
+                    let m = first.checked_add(k.checked_mul(months * interval)?)?;
+                    let date = NaiveDate::from_ymd_opt(
+                        i32::try_from(m.div_euclid(12)).ok()?,
+                        u32::try_from(m.rem_euclid(12)).ok()? + 1,
+                        1,
+                    )?;
+                    Some(date.and_time(start.time()))
+                }),
+            )
+        }
+    };
+    // One period of room before `from`.
+    let k = periods - 1;
+    if k <= 0 {
+        return Jump::Stay;
+    }
+    let Some(anchor) = anchor_of(k) else {
+        return Jump::Stay;
+    };
+    if until.is_some_and(|u| u < anchor) {
+        return Jump::Ended;
+    }
+    let mut later = rule.clone();
+    if let Some(count) = rule.count {
+        // One occurrence per period, the first at DTSTART: the anchor is occurrence k.
+        match u32::try_from(k).ok().filter(|k| *k < count) {
+            Some(k) => later.count = Some(count - k),
+            None => return Jump::Ended,
+        }
+    }
+    // What the crate takes from DTSTART when the rule does not say (its own rules).
+    if later.by_week_no.is_empty()
+        && later.by_year_day.is_empty()
+        && later.by_month_day.is_empty()
+        && later.by_day.is_empty()
+    {
+        match later.freq {
+            Frequency::Yearly => {
+                if later.by_month.is_empty() {
+                    later.by_month = vec![start.month() as u8];
+                }
+                later.by_month_day = vec![start.day() as i8];
+            }
+            Frequency::Monthly => later.by_month_day = vec![start.day() as i8],
+            Frequency::Weekly => later.by_day = vec![(None, start.weekday())],
+            _ => {}
+        }
+    }
+    Jump::To(anchor, Box::new(later))
+}
+
+/// The rule's occurrences from `start` in `[from, stop]`, at most `cap` of them. With
+/// `counts_first`, `start` is DTSTART and counts as the first occurrence (also for COUNT)
+/// even when the rule does not give it.
+fn occurrences(
+    rule: &Rule,
+    start: NaiveDateTime,
+    until: Option<NaiveDateTime>,
+    from: NaiveDateTime,
+    stop: NaiveDateTime,
+    cap: usize,
+    counts_first: bool,
+) -> Result<Expansion, String> {
+    let mut out = Expansion::default();
     let fake = |t: NaiveDateTime| -> DateTime<RTz> { RTz::UTC.from_utc_datetime(&t) };
     // Ordinals the crate refuses, and plain weekdays next to ordinals (which the crate
     // intersects instead of joining): expanded as plain weekdays, then filtered below.
@@ -329,40 +499,68 @@ pub(crate) fn expand(
     // The crate is a dependency: keep a panic in it from taking the reader down.
     let collected = std::panic::catch_unwind(|| {
         let mut occ = Vec::new();
-        let mut capped = false;
+        let mut cut = None;
+        // Occurrences of the rule so far (passed over or kept), and how many it may give:
+        // COUNT, less one when DTSTART is not one of them but counts.
+        let mut seen = 0usize;
+        let mut skipped = 0usize;
+        let mut allowed = None;
+        let mut off_rule = true;
         for t in &set {
             let t = t.naive_utc();
             if t > stop {
                 break;
             }
-            if let Some(f) = &filter {
-                if count.is_some_and(|c| occ.len() >= c as usize) {
+            if let Some(f) = &filter
+                && !f.keeps(t.date())
+            {
+                continue;
+            }
+            if seen == 0 {
+                off_rule = t != start;
+                allowed = count.map(|c| {
+                    let c = c as usize;
+                    if counts_first && off_rule {
+                        c.saturating_sub(1)
+                    } else {
+                        c
+                    }
+                });
+            }
+            if allowed.is_some_and(|a| seen >= a) {
+                break;
+            }
+            seen += 1;
+            if t < from {
+                skipped += 1;
+                if skipped > MAX_SKIPPED {
+                    cut = Some(Cut {
+                        at: t,
+                        before_range: true,
+                    });
                     break;
                 }
-                if !f.keeps(t.date()) {
-                    continue;
-                }
+                continue;
             }
             if occ.len() >= cap {
-                capped = true;
+                cut = Some(Cut {
+                    at: t,
+                    before_range: false,
+                });
                 break;
             }
             occ.push(t);
         }
-        (occ, capped)
+        (occ, cut, off_rule)
     })
     .map_err(|_| "the recurrence rule could not be expanded".to_string())?;
-    let (mut occ, capped) = collected;
-    if occ.first() != Some(&start) {
+    let (mut occ, cut, off_rule) = collected;
+    if counts_first && off_rule && start >= from {
         // DTSTART counts as the first occurrence even when the rule does not produce it.
-        if let Some(c) = count {
-            occ.truncate((c as usize).saturating_sub(1));
-        }
-        occ.retain(|t| *t != start);
         occ.insert(0, start);
     }
     out.occurrences = occ;
-    out.capped = capped;
+    out.cut = cut;
     Ok(out)
 }
 
@@ -510,10 +708,10 @@ mod tests {
         let (r, _) = parse_rrule("FREQ=DAILY").unwrap();
         let e = expand(&r, dt(2024, 1, 1, 9), None, dt(2024, 1, 10, 9), 100).unwrap();
         assert_eq!(e.occurrences.len(), 10);
-        assert!(!e.capped);
+        assert!(e.cut.is_none());
         let e = expand(&r, dt(2024, 1, 1, 9), None, far(), 50).unwrap();
         assert_eq!(e.occurrences.len(), 50);
-        assert!(e.capped);
+        assert!(e.cut.is_some());
     }
 
     #[test]
@@ -604,5 +802,156 @@ mod tests {
         let (r, _) = parse_rrule("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30").unwrap();
         let e = expand(&r, dt(2024, 1, 1, 9), None, dt(9999, 1, 1, 0), 100).unwrap();
         assert_eq!(e.occurrences, vec![dt(2024, 1, 1, 9)]);
+    }
+
+    #[test]
+    fn a_series_from_long_ago_is_read_in_the_range() {
+        // Daily from 1900, hourly from 2010: the cap counts from `from`, not from DTSTART.
+        let (r, _) = parse_rrule("FREQ=DAILY").unwrap();
+        let e = expand_from(
+            &r,
+            dt(1900, 1, 1, 9),
+            None,
+            dt(2026, 3, 1, 0),
+            dt(2026, 3, 3, 0),
+            100,
+        )
+        .unwrap();
+        assert_eq!(e.occurrences, vec![dt(2026, 3, 1, 9), dt(2026, 3, 2, 9)]);
+        assert!(e.cut.is_none());
+        let (r, _) = parse_rrule("FREQ=HOURLY;INTERVAL=5").unwrap();
+        let e = expand_from(
+            &r,
+            dt(2010, 1, 1, 0),
+            None,
+            dt(2026, 3, 1, 0),
+            dt(2026, 3, 1, 12),
+            100,
+        )
+        .unwrap();
+        // 2010-01-01 to 2026-03-01 is 5903 days: 141,672 hours, 2 more than a multiple of 5.
+        assert_eq!(e.occurrences, vec![dt(2026, 3, 1, 3), dt(2026, 3, 1, 8)]);
+        let whole = expand(&r, dt(2010, 1, 1, 0), None, dt(2026, 3, 1, 12), 1_000_000).unwrap();
+        assert_eq!(
+            whole.occurrences[whole.occurrences.len() - 2..],
+            e.occurrences
+        );
+        // The cap, from `from`: where it cuts.
+        let (r, _) = parse_rrule("FREQ=HOURLY").unwrap();
+        let e = expand_from(
+            &r,
+            dt(2010, 1, 1, 0),
+            None,
+            dt(2026, 3, 1, 0),
+            dt(2027, 1, 1, 0),
+            48,
+        )
+        .unwrap();
+        assert_eq!(e.occurrences.len(), 48);
+        assert_eq!(e.occurrences[0], dt(2026, 3, 1, 0));
+        assert_eq!(
+            e.cut,
+            Some(Cut {
+                at: dt(2026, 3, 3, 0),
+                before_range: false
+            })
+        );
+        // A COUNT with BYxxx parts is counted from DTSTART, and cut before the range when
+        // that is too far.
+        let (r, _) = parse_rrule("FREQ=MINUTELY;BYSECOND=0,30;COUNT=4000000").unwrap();
+        let e = expand_from(
+            &r,
+            dt(2020, 1, 1, 0),
+            None,
+            dt(2026, 1, 1, 0),
+            dt(2026, 1, 2, 0),
+            100,
+        )
+        .unwrap();
+        assert!(e.occurrences.is_empty());
+        assert!(
+            e.cut
+                .is_some_and(|c| c.before_range && c.at < dt(2026, 1, 1, 0))
+        );
+    }
+
+    use proptest::prelude::*;
+
+    fn rules() -> impl Strategy<Value = String> {
+        let freq = prop::sample::select(vec![
+            "SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY",
+        ]);
+        let part = prop::sample::select(vec![
+            "",
+            "",
+            ";INTERVAL=2",
+            ";INTERVAL=3",
+            ";INTERVAL=7",
+            ";COUNT=40",
+            ";COUNT=3",
+            ";UNTIL=20270301T000000",
+            ";BYDAY=MO,WE",
+            ";BYDAY=-1FR",
+            ";BYDAY=2TU,-5MO",
+            ";BYDAY=1TU,FR",
+            ";BYMONTHDAY=31",
+            ";BYMONTHDAY=-1,15",
+            ";BYMONTH=2,8",
+            ";BYHOUR=9,17",
+            ";BYMINUTE=0,30",
+            ";BYSECOND=0",
+            ";BYSETPOS=-1;BYDAY=MO,TU,WE,TH,FR",
+            ";BYYEARDAY=100",
+            ";BYWEEKNO=20",
+            ";WKST=SU",
+        ]);
+        (freq, prop::collection::vec(part, 0..3))
+            .prop_map(|(f, parts)| format!("FREQ={f}{}", parts.concat()))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// Started later or not, a rule gives the same occurrences from `from` on.
+        #[test]
+        fn expanding_from_later_gives_what_expanding_from_dtstart_gives(
+            rule in rules(),
+            start_minute in 0i64..(3 * 1440),
+            later in 0i64..1_500,
+            periods in 1i64..30,
+        ) {
+            let Ok((r, _)) = parse_rrule(&rule) else { return Ok(()); };
+            // Times in periods of the rule, so that expanding from DTSTART stays short.
+            let unit = match r.freq {
+                Frequency::Secondly => 1,
+                Frequency::Minutely => 60,
+                Frequency::Hourly => 3_600,
+                Frequency::Daily => 86_400,
+                Frequency::Weekly => 7 * 86_400,
+                Frequency::Monthly => 31 * 86_400,
+                Frequency::Yearly => 366 * 86_400,
+            };
+            let start = dt(2015, 1, 1, 0) + chrono::TimeDelta::minutes(start_minute);
+            let from = start + chrono::TimeDelta::seconds(later * unit + start_minute);
+            let stop = from + chrono::TimeDelta::seconds(periods * unit);
+            let until = match &r.until {
+                Some(Until::Stamp(s)) => Some(match s {
+                    super::super::value::Stamp::DateTime { local, .. } => *local,
+                    super::super::value::Stamp::Date(d) => d.and_hms_opt(0, 0, 0).unwrap(),
+                }),
+                _ => None,
+            };
+            let cap = 20_000;
+            let whole = expand(&r, start, until, stop, 5_000_000);
+            let later = expand_from(&r, start, until, from, stop, cap);
+            match (whole, later) {
+                (Ok(whole), Ok(later)) => {
+                    prop_assume!(whole.cut.is_none() && later.cut.is_none());
+                    let want: Vec<_> = whole.occurrences.into_iter().filter(|t| *t >= from).collect();
+                    prop_assert_eq!(later.occurrences, want, "{} from {} ({}..{})", rule, start, from, stop);
+                }
+                (Err(_), Err(_)) => {}
+                (w, l) => prop_assert!(false, "{rule}: {:?} / {:?}", w.map(|e| e.occurrences.len()), l.map(|e| e.occurrences.len())),
+            }
+        }
     }
 }

@@ -13,21 +13,32 @@ pub(crate) enum Stamp {
     },
 }
 
+/// The value of ASCII digits (all checked to be digits).
+fn number(digits: &[u8]) -> u32 {
+    digits.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'))
+}
+
 /// Parses `YYYYMMDD` (also `YYYY-MM-DD`).
 pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    let digits: String = if s.len() == 10 && s.as_bytes().get(4) == Some(&b'-') {
-        s.chars().filter(|c| *c != '-').collect()
-    } else {
-        s.to_string()
-    };
-    if digits.len() != 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    let s = s.trim().as_bytes();
+    // Without allocating: up to ten bytes, the dashes of `YYYY-MM-DD` dropped.
+    let mut digits = [0u8; 10];
+    let mut n = 0;
+    if s.len() == 10 && s[4] == b'-' {
+        for &b in s.iter().filter(|b| **b != b'-') {
+            digits[n] = b;
+            n += 1;
+        }
+    } else if s.len() == 8 {
+        digits[..8].copy_from_slice(s);
+        n = 8;
+    }
+    let digits = &digits[..n];
+    if n != 8 || !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let y = digits[0..4].parse().ok()?;
-    let m = digits[4..6].parse().ok()?;
-    let d = digits[6..8].parse().ok()?;
-    NaiveDate::from_ymd_opt(y, m, d)
+    let y = i32::try_from(number(&digits[0..4])).ok()?;
+    NaiveDate::from_ymd_opt(y, number(&digits[4..6]), number(&digits[6..8]))
 }
 
 /// Parses `YYYYMMDDTHHMMSS[Z]` (seconds may be missing; a leap second reads as :59).
@@ -39,18 +50,22 @@ pub(crate) fn parse_date_time(s: &str) -> Option<(NaiveDateTime, bool)> {
     };
     let (date, time) = s.split_once(['T', 't'])?;
     let date = parse_date(date)?;
-    let time = time.replace(':', "");
-    if !(time.len() == 6 || time.len() == 4) || !time.bytes().all(|b| b.is_ascii_digit()) {
+    // The time's digits, colons dropped (at most six).
+    let mut digits = [0u8; 6];
+    let mut n = 0;
+    for &b in time.as_bytes().iter().filter(|b| **b != b':') {
+        if n == digits.len() {
+            return None;
+        }
+        digits[n] = b;
+        n += 1;
+    }
+    let digits = &digits[..n];
+    if !(n == 6 || n == 4) || !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let h: u32 = time[0..2].parse().ok()?;
-    let m: u32 = time[2..4].parse().ok()?;
-    let sec: u32 = if time.len() == 6 {
-        time[4..6].parse().ok()?
-    } else {
-        0
-    };
-    let time = NaiveTime::from_hms_opt(h, m, sec.min(59))?;
+    let sec = if n == 6 { number(&digits[4..6]) } else { 0 };
+    let time = NaiveTime::from_hms_opt(number(&digits[0..2]), number(&digits[2..4]), sec.min(59))?;
     Some((date.and_time(time), utc))
 }
 
@@ -235,5 +250,58 @@ mod tests {
         assert_eq!(parse_offset("+034152"), Some(13312));
         assert_eq!(parse_offset("+5328"), None);
         assert_eq!(parse_offset("0100"), None);
+    }
+
+    /// The parsers as they were before they stopped allocating, to pin that they agree.
+    mod reference {
+        use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+        pub fn parse_date(s: &str) -> Option<NaiveDate> {
+            let s = s.trim();
+            let digits: String = if s.len() == 10 && s.as_bytes().get(4) == Some(&b'-') {
+                s.chars().filter(|c| *c != '-').collect()
+            } else {
+                s.to_string()
+            };
+            if digits.len() != 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let y = digits[0..4].parse().ok()?;
+            let m = digits[4..6].parse().ok()?;
+            let d = digits[6..8].parse().ok()?;
+            NaiveDate::from_ymd_opt(y, m, d)
+        }
+
+        /// Parses `YYYYMMDDTHHMMSS[Z]` (seconds may be missing; a leap second reads as :59).
+        pub fn parse_date_time(s: &str) -> Option<(NaiveDateTime, bool)> {
+            let s = s.trim();
+            let (s, utc) = match s.strip_suffix(['Z', 'z']) {
+                Some(rest) => (rest, true),
+                None => (s, false),
+            };
+            let (date, time) = s.split_once(['T', 't'])?;
+            let date = parse_date(date)?;
+            let time = time.replace(':', "");
+            if !(time.len() == 6 || time.len() == 4) || !time.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let h: u32 = time[0..2].parse().ok()?;
+            let m: u32 = time[2..4].parse().ok()?;
+            let sec: u32 = if time.len() == 6 {
+                time[4..6].parse().ok()?
+            } else {
+                0
+            };
+            let time = NaiveTime::from_hms_opt(h, m, sec.min(59))?;
+            Some((date.and_time(time), utc))
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn dates_and_times_read_as_before(s in "[0-9Tt:Zz -]{0,20}|[0-9]{8}T[0-9]{4,6}Z?|[0-9]{4}-[0-9]{2}-[0-9]{2}") {
+            proptest::prop_assert_eq!(parse_date(&s), reference::parse_date(&s));
+            proptest::prop_assert_eq!(parse_date_time(&s), reference::parse_date_time(&s));
+        }
     }
 }

@@ -69,6 +69,21 @@ impl Zone {
         }
     }
 
+    /// How far apart two of the zone's UTC offsets can be, in seconds (at most): a wall-clock
+    /// time that far before another's is earlier as an instant too. IANA zones moved by up to
+    /// a day (across the date line), so a day and two hours is allowed for them.
+    pub fn offset_spread(&self) -> i64 {
+        match self {
+            Zone::Utc => 0,
+            Zone::Iana(_) => 26 * 3_600,
+            Zone::Custom(c) => {
+                let lo = c.offsets.first().copied().unwrap_or(0);
+                let hi = c.offsets.last().copied().unwrap_or(0);
+                i64::from(hi - lo) + 3_600
+            }
+        }
+    }
+
     pub fn name(&self) -> String {
         match self {
             Zone::Utc => "UTC".to_string(),
