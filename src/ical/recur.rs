@@ -40,6 +40,34 @@ pub(crate) struct Rule {
     pub wkst: Weekday,
 }
 
+impl Rule {
+    /// Whether the rule has no BYxxx part: every period holds exactly one occurrence.
+    pub(crate) fn is_plain(&self) -> bool {
+        self.by_day.is_empty()
+            && self.by_month_day.is_empty()
+            && self.by_month.is_empty()
+            && self.by_year_day.is_empty()
+            && self.by_week_no.is_empty()
+            && self.by_set_pos.is_empty()
+            && self.by_hour.is_empty()
+            && self.by_minute.is_empty()
+            && self.by_second.is_empty()
+    }
+
+    /// The length of one period in seconds, when all periods have the same length (not for
+    /// months and years).
+    pub(crate) fn period_seconds(&self) -> Option<i64> {
+        match self.freq {
+            Frequency::Secondly => Some(1),
+            Frequency::Minutely => Some(60),
+            Frequency::Hourly => Some(3_600),
+            Frequency::Daily => Some(86_400),
+            Frequency::Weekly => Some(7 * 86_400),
+            Frequency::Monthly | Frequency::Yearly => None,
+        }
+    }
+}
+
 /// Parses an RRULE value. `Err` when there is no usable `FREQ`; otherwise the rule plus a
 /// warning for each part that was dropped or repaired.
 pub(crate) fn parse_rrule(value: &str) -> Result<(Rule, Vec<String>), String> {
@@ -328,24 +356,9 @@ fn fast_forward(
     if from <= start {
         return Jump::Stay;
     }
-    let plain = rule.by_day.is_empty()
-        && rule.by_month_day.is_empty()
-        && rule.by_month.is_empty()
-        && rule.by_year_day.is_empty()
-        && rule.by_week_no.is_empty()
-        && rule.by_set_pos.is_empty()
-        && rule.by_hour.is_empty()
-        && rule.by_minute.is_empty()
-        && rule.by_second.is_empty();
+    let plain = rule.is_plain();
     let interval = i64::from(rule.interval.max(1));
-    let unit = match rule.freq {
-        Frequency::Secondly => Some(1),
-        Frequency::Minutely => Some(60),
-        Frequency::Hourly => Some(3_600),
-        Frequency::Daily => Some(86_400),
-        Frequency::Weekly => Some(7 * 86_400),
-        Frequency::Monthly | Frequency::Yearly => None,
-    };
+    let unit = rule.period_seconds();
     // Which occurrence is the COUNTth is known without counting only when every period
     // holds exactly one occurrence.
     if rule.count.is_some() && !(plain && unit.is_some()) {

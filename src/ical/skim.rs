@@ -10,7 +10,6 @@
 use std::borrow::Cow;
 
 use chrono::{NaiveDateTime, NaiveTime, TimeDelta};
-use rrule::Frequency;
 
 use super::lines::{self, Builder, Component, Logical, Problem};
 use super::recur::{self, Until};
@@ -298,23 +297,8 @@ fn last_start(rule: &recur::Rule, start: NaiveDateTime) -> NaiveDateTime {
     }
     // A COUNT of a rule without BYxxx parts and periods of a fixed length: one occurrence
     // per period, the first at DTSTART.
-    let plain = rule.by_day.is_empty()
-        && rule.by_month_day.is_empty()
-        && rule.by_month.is_empty()
-        && rule.by_year_day.is_empty()
-        && rule.by_week_no.is_empty()
-        && rule.by_set_pos.is_empty()
-        && rule.by_hour.is_empty()
-        && rule.by_minute.is_empty()
-        && rule.by_second.is_empty();
-    let unit = match rule.freq {
-        Frequency::Secondly => Some(1),
-        Frequency::Minutely => Some(60),
-        Frequency::Hourly => Some(3_600),
-        Frequency::Daily => Some(86_400),
-        Frequency::Weekly => Some(7 * 86_400),
-        Frequency::Monthly | Frequency::Yearly => None,
-    };
+    let plain = rule.is_plain();
+    let unit = rule.period_seconds();
     if let (Some(count), Some(unit), true) = (rule.count, unit, plain) {
         let span = i64::from(count)
             .saturating_mul(i64::from(rule.interval))
