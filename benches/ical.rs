@@ -8,8 +8,12 @@
 //!
 //! - `read_cycle_window`: a daemon cycle's read, today to the end of a ten-day horizon;
 //! - `read_first_sync_window`: the first cycle's read, a year further;
-//! - `resolve_one_uid`: what a write reads to find its VEVENT (one UID over the whole text,
-//!   three times per write: before, on the new text, and read back).
+//! - `resolve_one_uid`: what a write reads to find its VEVENT (one UID over the whole text);
+//! - `write_five_blocks_at_once`: a cycle's writes to the file as the daemon makes them, one
+//!   batch (`Calendar::write_all`): the file read and hashed once, the five UIDs resolved in
+//!   one pass, spliced in, checked in one more pass, and the file replaced once (fsynced);
+//! - `write_five_blocks_one_by_one`: the same five writes, each its own batch, for
+//!   comparison.
 //!
 //! Run with `cargo bench --bench ical`.
 
@@ -19,7 +23,9 @@ mod big_calendar;
 use std::path::Path;
 
 use chrono::{DateTime, Duration, Utc};
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use focusd::backend::local::LocalCalendar;
+use focusd::backend::{BlockWrite, Calendar, Write};
 use focusd::ical::{self, ReadOptions};
 
 const MEGABYTES: usize = 20;
@@ -87,6 +93,47 @@ fn benches(c: &mut Criterion) {
                 .vevents
                 .len()
         })
+    });
+    let blocks: Vec<BlockWrite> = (0..5)
+        .map(|d| BlockWrite {
+            id: format!("focusd-bench-{d}"),
+            start: now + Duration::days(d) + Duration::hours(6),
+            end: now + Duration::days(d) + Duration::hours(8),
+            title: "Focus time".into(),
+            decline_message: "In a focus block".into(),
+        })
+        .collect();
+    let writes: Vec<Write<'_>> = blocks.iter().map(Write::PutBlock).collect();
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = dir.path().join("big.ics");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("a runtime");
+    let fresh = || {
+        std::fs::write(&file, &text).expect("the calendar written");
+        LocalCalendar::new(&file, zone, big_calendar::ME)
+    };
+    group.bench_function("write_five_blocks_at_once", |b| {
+        b.iter_batched(
+            fresh,
+            |mut cal| {
+                let outcomes = runtime.block_on(cal.write_all(&writes));
+                assert!(outcomes.iter().all(|o| o.is_ok()), "{outcomes:?}");
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.bench_function("write_five_blocks_one_by_one", |b| {
+        b.iter_batched(
+            fresh,
+            |mut cal| {
+                for w in &writes {
+                    let outcome = runtime.block_on(cal.write_all(std::slice::from_ref(w)));
+                    assert!(outcome.iter().all(|o| o.is_ok()), "{outcome:?}");
+                }
+            },
+            BatchSize::PerIteration,
+        )
     });
     group.finish();
 }

@@ -827,8 +827,17 @@ pub fn reconcile(intents: Vec<Intent>, leftovers: &[Leftover], ground: &Ground) 
         if let Some(pid) = left.applying {
             intents.retain(|i| i.action != left.action);
             steps.push(Step::LeaveAlone { id, kind, pid });
-        } else if let Some(pos) = intents.iter().position(|i| i.action == left.action) {
-            let intent = intents.remove(pos);
+        } else if let Some(pos) = intents.iter().position(|i| same(&i.action, &left.action)) {
+            let fresh = intents.remove(pos);
+            // A nudge is given as it was recorded: its words (what a meeting costs) may
+            // have changed with the calendar since, but it is the same nudge.
+            let intent = match left.action {
+                Action::Nudge { .. } => Intent {
+                    action: left.action.clone(),
+                    reason: left.reason.clone(),
+                },
+                _ => fresh,
+            };
             steps.push(Step::Resume { id, intent });
         } else if is_breaker_nudge(&left.action) && ground.breaker_open {
             let intent = Intent {
@@ -844,6 +853,15 @@ pub fn reconcile(intents: Vec<Intent>, leftovers: &[Leftover], ground: &Ground) 
     }
     steps.extend(intents.into_iter().map(Step::Apply));
     steps
+}
+
+/// Whether a leftover intent is one this cycle wants again: the same write, or a nudge
+/// with the same key (one nudge per key, whatever its words).
+fn same(wanted: &Action, left: &Action) -> bool {
+    match (wanted, left) {
+        (Action::Nudge { key: a, .. }, Action::Nudge { key: b, .. }) => a == b,
+        _ => wanted == left,
+    }
 }
 
 /// The hourly nudge cap (`nudges.max_per_hour`, pure): `given` nudges went out in the past
@@ -1380,6 +1398,33 @@ mod tests {
         assert_eq!(
             reconcile(intents.clone(), &[], &ground(&[])),
             intents.into_iter().map(Step::Apply).collect::<Vec<_>>()
+        );
+    }
+
+    /// A leftover nudge is the same nudge as this cycle's with its key, though its words
+    /// (what the meeting costs) changed with the calendar meanwhile: resumed as recorded,
+    /// and not given a second time under a new record.
+    #[test]
+    fn a_leftover_nudge_is_resumed_by_its_key_as_recorded() {
+        let recorded = nudge("standup:s1");
+        let mut now_worded = nudge("standup:s1");
+        if let Action::Nudge { text, .. } = &mut now_worded {
+            *text = "a 45 min stand-up; it costs you 53 min of focus".into();
+        }
+        let left = [leftover(4, recorded.clone())];
+        let intents = vec![
+            intent(now_worded, "new"),
+            intent(nudge("standup:s2"), "new"),
+        ];
+        assert_eq!(
+            reconcile(intents, &left, &ground(&[])),
+            [
+                Step::Resume {
+                    id: 4,
+                    intent: intent(recorded, "recorded")
+                },
+                Step::Apply(intent(nudge("standup:s2"), "new")),
+            ]
         );
     }
 

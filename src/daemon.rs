@@ -30,7 +30,7 @@ use chrono::{DateTime, NaiveTime, Utc};
 use tracing::{debug, error, info, warn};
 
 use crate::actions::{self, Action, Ground, Intent, Leftover, Memory, Step};
-use crate::backend::{BackendError, Calendar, Written};
+use crate::backend::{BackendError, Calendar, Write, Written};
 use crate::error::{Error, Severity};
 use crate::escape::escape;
 use crate::event::{Response, Snapshot};
@@ -217,12 +217,19 @@ impl<C: Calendar> Daemon<C> {
             self.policy.nudges.max_per_hour,
         );
 
-        // Execute.
+        // Execute: every intent recorded first, then the calendar's writes as one batch (a
+        // file is read and written once per cycle, however many writes it takes), then
+        // each outcome recorded. A stop before the batch leaves the intents unfinished, for
+        // the next start to reconcile.
+        let mut recorded = Vec::new();
         for step in steps {
             if stop() {
-                break;
+                return Ok(report);
             }
-            self.take(step, &mut report).await?;
+            recorded.extend(self.take(step).await?);
+        }
+        if !recorded.is_empty() && !stop() {
+            self.apply(recorded, &mut report).await?;
         }
         Ok(report)
     }
@@ -325,14 +332,15 @@ impl<C: Calendar> Daemon<C> {
         Ok(recalled)
     }
 
-    /// Carries out one step of the plan and records what came of it.
-    async fn take(&mut self, step: Step, report: &mut CycleReport) -> Result<(), CycleError> {
+    /// Records one step of the plan: answers the intent to apply (with its id in the
+    /// store), if the step has one.
+    async fn take(&mut self, step: Step) -> Result<Option<(i64, Intent)>, CycleError> {
         match step {
-            Step::Resume { id, intent } => self.apply(id, &intent, report).await?,
+            Step::Resume { id, intent } => return Ok(Some((id, intent))),
             Step::Apply(intent) => {
                 let (key, stored, at) = (self.key.clone(), intent.clone(), self.wall());
                 let id = self.db(move |s| s.intent(&key, &stored, at, None)).await?;
-                self.apply(id, &intent, report).await?;
+                return Ok(Some((id, intent)));
             }
             Step::FoundDone { id } => {
                 let at = self.wall();
@@ -368,21 +376,50 @@ impl<C: Calendar> Daemon<C> {
                     .await?;
                 if let Some(id) = recorded {
                     warn!(calendar = %escape(&self.key), "{}", escape(&why));
-                    self.apply(id, &nudge, report).await?;
+                    return Ok(Some((id, nudge)));
                 }
             }
+        }
+        Ok(None)
+    }
+
+    /// Applies recorded intents, in order (the calendar's writes as one batch), and records
+    /// each outcome.
+    async fn apply(
+        &mut self,
+        recorded: Vec<(i64, Intent)>,
+        report: &mut CycleReport,
+    ) -> Result<(), CycleError> {
+        let writes: Vec<Option<Write<'_>>> =
+            recorded.iter().map(|(_, i)| write_of(&i.action)).collect();
+        let batch: Vec<Write<'_>> = writes.iter().flatten().copied().collect();
+        let mut outcomes = self.backend.write_all(&batch).await.into_iter();
+        let results: Vec<Result<Written, BackendError>> = writes
+            .iter()
+            .map(|w| match w {
+                Some(_) => outcomes.next().unwrap_or_else(|| {
+                    Err(BackendError::Permanent(
+                        "the calendar gave no outcome for this write".into(),
+                    ))
+                }),
+                // Without a desktop to notify, the log line below is the nudge.
+                None => Ok(Written::Done),
+            })
+            .collect();
+        for ((id, intent), result) in recorded.iter().zip(results) {
+            self.record(*id, intent, result, report).await?;
         }
         Ok(())
     }
 
-    /// Applies one recorded intent and records the outcome.
-    async fn apply(
+    /// Records the outcome of one intent.
+    async fn record(
         &mut self,
         id: i64,
         intent: &Intent,
+        result: Result<Written, BackendError>,
         report: &mut CycleReport,
     ) -> Result<(), CycleError> {
-        let result = execute(&mut self.backend, &intent.action).await;
         let at = self.wall();
         let (status, text) = match &result {
             Ok(Written::Done) => (Status::Done, "done".to_string()),
@@ -431,24 +468,40 @@ impl<C: Calendar> Daemon<C> {
     }
 }
 
+/// The calendar write an action is, if any (a nudge is not one).
+pub fn write_of(action: &Action) -> Option<Write<'_>> {
+    match action {
+        Action::BookBlock { block } | Action::MoveBlock { block, .. } => {
+            Some(Write::PutBlock(block))
+        }
+        Action::DeleteBlock { id, .. } => Some(Write::DeleteBlock(id)),
+        Action::Decline { event, comment, .. } => Some(Write::Respond {
+            event,
+            response: Response::Declined,
+            comment: (!comment.is_empty()).then_some(comment.as_str()),
+        }),
+        Action::Withdraw { event, to, .. } => Some(Write::Respond {
+            event,
+            response: *to,
+            comment: None,
+        }),
+        Action::Nudge { .. } => None,
+    }
+}
+
 /// Carries out one action on a calendar. A nudge goes to the log (desktop notifications come
 /// with their own module).
 pub async fn execute<C: Calendar>(
     calendar: &mut C,
     action: &Action,
 ) -> Result<Written, BackendError> {
-    match action {
-        Action::BookBlock { block } | Action::MoveBlock { block, .. } => {
-            calendar.put_block(block).await
-        }
-        Action::DeleteBlock { id, .. } => calendar.delete_block(id).await,
-        Action::Decline { event, comment, .. } => {
-            let comment = (!comment.is_empty()).then_some(comment.as_str());
-            calendar.respond(event, Response::Declined, comment).await
-        }
-        Action::Withdraw { event, to, .. } => calendar.respond(event, *to, None).await,
-        // Without a desktop to notify, the log line `apply` writes is the nudge.
-        Action::Nudge { .. } => Ok(Written::Done),
+    match write_of(action) {
+        Some(write) => calendar
+            .write_all(&[write])
+            .await
+            .pop()
+            .unwrap_or_else(|| Err(BackendError::Permanent("no outcome".into()))),
+        None => Ok(Written::Done),
     }
 }
 

@@ -162,6 +162,43 @@ fn read_checked(path: &Path) -> Result<(Vec<u8>, Metadata), FileError> {
     Ok((bytes, meta))
 }
 
+/// Whether the file at `path` is still the one `stamp` was taken of: the same file, length
+/// and mtime, and the same digest (read in pieces, so that checking a large file does not
+/// hold a second copy of it).
+fn still(path: &Path, stamp: &Stamp) -> bool {
+    let Ok(mut file) = OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)
+    else {
+        return false;
+    };
+    let Ok(meta) = file.metadata() else {
+        return false;
+    };
+    if irregular(&meta).is_some()
+        || (meta.dev(), meta.ino(), meta.len()) != (stamp.dev, stamp.ino, stamp.len)
+        || (meta.mtime(), meta.mtime_nsec()) != stamp.mtime
+    {
+        return false;
+    }
+    let mut digest = ring::digest::Context::new(&ring::digest::SHA256);
+    let mut buf = vec![0; 1 << 16];
+    let mut total = 0u64;
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => {
+                total += n as u64;
+                digest.update(&buf[..n]);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
+    total == stamp.len && digest.finish().as_ref() == stamp.digest.as_slice()
+}
+
 /// The file a write to `path` replaces: `path` itself, or the final target of its links.
 pub fn write_target(path: &Path) -> Result<PathBuf, FileError> {
     match std::fs::symlink_metadata(path) {
@@ -282,8 +319,7 @@ pub fn replace(
     }
     match (&current, expected) {
         (Some(_), Some(stamp)) => {
-            let now = read_regular(&target);
-            if !matches!(&now, Ok(c) if &c.stamp == stamp) {
+            if !still(&target, stamp) {
                 return Err(FileError::Changed { path: target });
             }
         }
@@ -354,11 +390,10 @@ pub fn remove(path: &Path, expected: Option<&Stamp>) -> Result<(), FileError> {
     let file = File::open(&target).map_err(|e| FileError::io(&target, e))?;
     let meta = file.metadata().map_err(|e| FileError::io(&target, e))?;
     may_write(&target, &meta, Some(&file))?;
-    if let Some(stamp) = expected {
-        let now = read_regular(&target)?;
-        if &now.stamp != stamp {
-            return Err(FileError::Changed { path: target });
-        }
+    if let Some(stamp) = expected
+        && !still(&target, stamp)
+    {
+        return Err(FileError::Changed { path: target });
     }
     std::fs::remove_file(&target).map_err(|e| FileError::io(&target, e))?;
     if target != path {

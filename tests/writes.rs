@@ -920,3 +920,94 @@ fn another_programs_change_between_read_and_rename_is_kept() {
     );
     assert!(!declined(&std::fs::read_to_string(&file).unwrap()));
 }
+
+/// The writes a cycle might make on a generated calendar: declines of the user's unanswered
+/// invitations (occurrences of one series among them, so two overrides of one UID), two
+/// blocks, one of them moved within the batch, and one answer to an event that is not there.
+fn a_cycles_writes(instances: &[Instance]) -> (Vec<EventRef>, Vec<BlockWrite>) {
+    let unanswered: Vec<EventRef> = instances
+        .iter()
+        .filter(|i| i.details.role(ME) == Role::Attendee(Response::NeedsAction))
+        .map(|i| i.event_ref())
+        .take(5)
+        .collect();
+    let at = |d: u32, h: u32| Utc.with_ymd_and_hms(2030, 12, d, h, 0, 0).unwrap();
+    let block = |id: &str, start: DateTime<Utc>| BlockWrite {
+        id: id.into(),
+        start,
+        end: start + Duration::hours(2),
+        title: "Focus time".into(),
+        decline_message: "In a focus block".into(),
+    };
+    let blocks = vec![
+        block("focusd-batch-a", at(2, 6)),
+        block("focusd-batch-b", at(3, 6)),
+        block("focusd-batch-a", at(4, 6)),
+    ];
+    (unanswered, blocks)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    /// Several writes to one file in a cycle are one read and one write: the file is
+    /// replaced once, and ends byte for byte as the same writes made one by one, with the
+    /// same outcomes (one failing write fails alone).
+    #[test]
+    fn a_batch_of_writes_replaces_the_file_once_and_equals_the_writes_one_by_one(
+        events in proptest::collection::vec(gen_event(), 1..6),
+        nl in 0u8..3,
+    ) {
+        let bytes = calendar(&events, true);
+        let bytes = match nl {
+            0 => with_line_ends(&bytes, b"\r\n"),
+            1 => bytes,
+            _ => with_line_ends(&bytes, b"\r"),
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let (one, batch) = (dir.path().join("one.ics"), dir.path().join("batch.ics"));
+        std::fs::write(&one, &bytes).unwrap();
+        std::fs::write(&batch, &bytes).unwrap();
+        let mut by_one = LocalCalendar::new(&one, chrono_tz::Europe::Berlin, ME);
+        let mut at_once = LocalCalendar::new(&batch, chrono_tz::Europe::Berlin, ME);
+        let replaced = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let count = replaced.clone();
+        at_once.set_write_hook(std::sync::Arc::new(move |_: &Path| {
+            count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }));
+        let (declines, blocks) = a_cycles_writes(&instances(&mut by_one));
+        let missing = EventRef { id: "not-there@example.com".into(), recurrence_id: None };
+        let mut writes: Vec<focusd::backend::Write<'_>> = declines
+            .iter()
+            .chain(std::iter::once(&missing))
+            .map(|event| focusd::backend::Write::Respond {
+                event,
+                response: Response::Declined,
+                comment: Some(COMMENT),
+            })
+            .collect();
+        writes.extend(blocks.iter().map(focusd::backend::Write::PutBlock));
+
+        let mut singly = Vec::new();
+        for w in &writes {
+            singly.push(block_on(by_one.write_all(std::slice::from_ref(w))));
+        }
+        let together = block_on(at_once.write_all(&writes));
+        let outcome = |r: &Result<Written, focusd::backend::BackendError>| format!("{r:?}");
+        let singly: Vec<String> = singly.iter().flatten().map(outcome).collect();
+        let together: Vec<String> = together.iter().map(outcome).collect();
+        prop_assert_eq!(&together, &singly);
+        prop_assert!(together.iter().filter(|o| o.starts_with("Ok")).count() >= 3);
+        prop_assert!(together[declines.len()].contains("NotFound"), "{}", together[declines.len()]);
+        prop_assert_eq!(std::fs::read(&batch).unwrap(), std::fs::read(&one).unwrap());
+        // One replace for the batch; the block booked and moved within it shows once, at
+        // its last times.
+        prop_assert_eq!(replaced.load(std::sync::atomic::Ordering::SeqCst), 1);
+        let shown: Vec<_> = instances(&mut at_once)
+            .into_iter()
+            .filter(|i| i.uid() == "focusd-batch-a")
+            .map(|i| i.start)
+            .collect();
+        prop_assert_eq!(shown, vec![blocks[2].start]);
+    }
+}

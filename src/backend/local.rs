@@ -14,9 +14,13 @@
 //! target UID exactly as a sync does (which copy wins, identical copies, ambiguity, the
 //! files' own time zones), and the writer changes the very VEVENTs behind the instance, at
 //! the byte ranges the reader found. What the reader marks read-only is refused. Every write
-//! is checked twice against the reader: on the new bytes before anything is written, and on
-//! the files read back afterwards; a change the calendar does not show is an error, never
-//! `Done`.
+//! is checked against the reader on the very bytes that are then written: a change the
+//! calendar would not show is an error, never `Done`.
+//!
+//! Several writes in a cycle are one batch ([`Calendar::write_all`]): each file is read
+//! once, every write is planned and checked in memory on the bytes the writes before it
+//! left (so a batch ends exactly as the same writes made one by one), and each changed file
+//! is written once.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -25,7 +29,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use super::{BackendError, BlockWrite, Calendar, EventRef, Written};
+use super::{BackendError, BlockWrite, Calendar, EventRef, Write, Written};
 use crate::event::{Response, Role, Snapshot, clean_comment, is_me};
 use crate::files::{self, Contents, Decoded, FileError};
 use crate::ical::{self, ReadOptions, Resolution};
@@ -62,30 +66,91 @@ pub struct LocalCalendar {
     hook: Option<WriteHook>,
 }
 
-/// One file as the writer holds it: its bytes as read, and the text the reader sees.
+/// One file as a batch of writes holds it: read once, changed in memory write by write, and
+/// written once at the end.
 struct Source {
     path: PathBuf,
-    read: Contents,
-    /// The bytes decoded as the reader decodes them; an old Mac file's CRs read as LFs
-    /// (one byte for one, so offsets stay).
-    text: Decoded,
+    /// What the file was when it was read, which it must still be when it is replaced (none
+    /// for a file the batch creates).
+    stamp: Option<files::Stamp>,
+    body: Body,
     /// The file's own line end, for what is inserted.
     newline: &'static str,
+    state: State,
+}
+
+/// Where a file of a batch stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    AsRead,
+    Changed,
+    /// A vdir file left without any event, or one the batch created and removed again.
+    Removed,
+}
+
+/// A file's bytes, and the text the reader sees in them.
+enum Body {
+    /// Bytes that are the reader's text as they are (valid UTF-8, not an old Mac file): one
+    /// copy only.
+    Text(String),
+    /// Other bytes, decoded as the reader decodes them: invalid UTF-8 replaced, an old Mac
+    /// file's CRs read as LFs (one byte for one, so offsets stay).
+    Bytes(Vec<u8>, Decoded),
+}
+
+impl Body {
+    fn new(bytes: Vec<u8>) -> (Body, &'static str) {
+        let bytes = match String::from_utf8(bytes) {
+            Ok(text) => {
+                let newline = newline_of(&text);
+                if newline != "\r" {
+                    return (Body::Text(text), newline);
+                }
+                text.into_bytes()
+            }
+            Err(e) => e.into_bytes(),
+        };
+        let (decoded, newline) = reader_text(&bytes);
+        (Body::Bytes(bytes, decoded), newline)
+    }
+
+    fn text(&self) -> &str {
+        match self {
+            Body::Text(text) => text,
+            Body::Bytes(_, decoded) => &decoded.text,
+        }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Body::Text(text) => text.as_bytes(),
+            Body::Bytes(bytes, _) => bytes,
+        }
+    }
+
+    /// The offset in the bytes of the text's offset `t`.
+    fn byte_offset(&self, t: usize) -> usize {
+        match self {
+            Body::Text(_) => t,
+            Body::Bytes(_, decoded) => decoded.byte_offset(t),
+        }
+    }
 }
 
 impl Source {
-    fn new(path: PathBuf, read: Contents) -> Source {
-        let (text, newline) = reader_text(&read.bytes);
+    fn read(path: PathBuf, read: Contents) -> Source {
+        let (body, newline) = Body::new(read.bytes);
         Source {
             path,
-            read,
-            text,
+            stamp: Some(read.stamp),
+            body,
             newline,
+            state: State::AsRead,
         }
     }
 
     fn text(&self) -> &str {
-        &self.text.text
+        self.body.text()
     }
 
     /// The bytes of `span` (offsets in the text) with `cuts` (ranges in the text, inside
@@ -95,8 +160,8 @@ impl Source {
         span: Range<usize>,
         cuts: impl IntoIterator<Item = (Range<usize>, Vec<u8>)>,
     ) -> Result<Vec<u8>, BackendError> {
-        let bytes = &self.read.bytes;
-        let at = |t: usize| self.text.byte_offset(t);
+        let bytes = self.body.bytes();
+        let at = |t: usize| self.body.byte_offset(t);
         let mut out = Vec::with_capacity(span.len() + 512);
         let mut pos = span.start;
         for (range, with) in cuts {
@@ -120,19 +185,221 @@ impl Source {
     }
 }
 
-/// The calendar's files that may hold one UID, in reading order.
-type Sources = Vec<Source>;
-
-/// One file's new content, and the file as it was read (which must still be there).
-enum Change {
-    Write(PathBuf, Vec<u8>, Option<files::Stamp>),
-    Remove(PathBuf, files::Stamp),
+/// The calendar's files as a batch of writes holds them (a single file, or every file of
+/// a vdir), each read once.
+struct Workspace {
+    files: Vec<Source>,
+    vdir: bool,
+    /// The files changed, in the order of the writes that first changed them (the order
+    /// they are written in, so that a stop between two files leaves what the writes before
+    /// it did).
+    touched: Vec<usize>,
 }
 
-/// Why one attempt at a write stopped.
+/// A file's new content, as a write plans it.
+enum Change {
+    /// New bytes for the file at this index of the workspace.
+    Edit(usize, Vec<u8>),
+    /// A vdir file the write creates.
+    Create(PathBuf, Vec<u8>),
+}
+
+/// What [`Workspace::put`] replaced, for [`Workspace::restore`].
+enum Saved {
+    Was(usize, Body, &'static str, State),
+    Created,
+}
+
+impl Workspace {
+    /// The files that may hold `uid`, in reading order, as the reader takes them (a vdir's
+    /// files filtered by a cheap test; a single file is read in any case, whatever `uid`).
+    fn holding(&self, uid: &str) -> Vec<(&Path, &str)> {
+        let mut texts: Vec<(&Path, &str)> = self
+            .files
+            .iter()
+            .filter(|s| s.state != State::Removed && (!self.vdir || ical::may_hold(s.text(), uid)))
+            .map(|s| (s.path.as_path(), s.text()))
+            .collect();
+        texts.sort_by(|a, b| a.0.cmp(b.0));
+        texts
+    }
+
+    fn index(&self, path: &Path) -> Result<usize, BackendError> {
+        self.files
+            .iter()
+            .position(|s| s.path == path && s.state != State::Removed)
+            .ok_or_else(|| BackendError::Permanent(format!("{}: vanished", path.display())))
+    }
+
+    /// Puts `changes` in (a vdir file left without any event is removed), and answers what
+    /// they replaced.
+    fn put(&mut self, changes: Vec<Change>) -> Vec<Saved> {
+        let mut saved = Vec::new();
+        for change in changes {
+            let (i, bytes) = match change {
+                Change::Edit(i, bytes) => (i, bytes),
+                Change::Create(path, bytes) => {
+                    match self.files.iter().position(|s| s.path == path) {
+                        // Removed earlier in the batch: written in its place.
+                        Some(i) => (i, bytes),
+                        None => {
+                            self.files.push(Source {
+                                path,
+                                stamp: None,
+                                body: Body::Text(String::new()),
+                                newline: "\r\n",
+                                state: State::Removed,
+                            });
+                            saved.push(Saved::Created);
+                            (self.files.len() - 1, bytes)
+                        }
+                    }
+                }
+            };
+            let (body, newline) = Body::new(bytes);
+            let state = if self.vdir && !holds_events(body.text()) {
+                State::Removed
+            } else {
+                State::Changed
+            };
+            if !self.touched.contains(&i) {
+                self.touched.push(i);
+            }
+            let file = &mut self.files[i];
+            saved.push(Saved::Was(
+                i,
+                std::mem::replace(&mut file.body, body),
+                std::mem::replace(&mut file.newline, newline),
+                std::mem::replace(&mut file.state, state),
+            ));
+        }
+        saved
+    }
+
+    fn restore(&mut self, saved: Vec<Saved>) {
+        for s in saved.into_iter().rev() {
+            match s {
+                Saved::Was(i, body, newline, state) => {
+                    let file = &mut self.files[i];
+                    file.body = body;
+                    file.newline = newline;
+                    file.state = state;
+                }
+                Saved::Created => {
+                    let gone = self.files.len() - 1;
+                    self.touched.retain(|&i| i != gone);
+                    self.files.pop();
+                }
+            }
+        }
+    }
+}
+
+/// What the calendar must show once a write is done, by the reader.
+#[derive(Clone, Copy)]
+enum Wanted<'a> {
+    Block(&'a BlockWrite),
+    NoBlock(&'a str),
+    Answer {
+        event: &'a EventRef,
+        response: Response,
+        /// No instance of that name exists: the series is answered on its master.
+        whole_series: bool,
+    },
+}
+
+impl Wanted<'_> {
+    fn uid(&self) -> &str {
+        match self {
+            Wanted::Block(block) => &block.id,
+            Wanted::NoBlock(id) => id,
+            Wanted::Answer { event, .. } => &event.id,
+        }
+    }
+
+    fn window(&self) -> Window {
+        match self {
+            Wanted::Block(block) => target(Write::PutBlock(block)).1,
+            Wanted::NoBlock(id) => target(Write::DeleteBlock(id)).1,
+            Wanted::Answer { event, .. } => event.recurrence_id.map_or(Window::All, Window::Around),
+        }
+    }
+
+    /// The error of a write whose change the calendar would not show.
+    fn not_shown(&self) -> BackendError {
+        BackendError::Permanent(format!(
+            "{}: the calendar would not show {} after this change; nothing was written",
+            self.uid(),
+            self.what()
+        ))
+    }
+
+    fn what(&self) -> &'static str {
+        match self {
+            Wanted::Block(_) => "the block",
+            Wanted::NoBlock(_) => "the block removed",
+            Wanted::Answer { .. } => "the answer",
+        }
+    }
+
+    /// Whether `held` is the instance an answer is for (or, for a whole series, one of the
+    /// occurrences its master gives).
+    fn is_target(event: &EventRef, whole_series: bool, held: &ical::Held) -> bool {
+        let i = &held.instance;
+        if whole_series {
+            event.recurrence_id.is_none()
+                && i.uid() == event.id
+                && i.recurrence_id.is_some()
+                && !held.own
+        } else {
+            i.uid() == event.id && i.recurrence_id == event.recurrence_id
+        }
+    }
+
+    fn shown(&self, cal: &LocalCalendar, res: &Resolution) -> bool {
+        match *self {
+            Wanted::Block(block) => {
+                res.vevents.len() == 1
+                    && cal.all_ours(res)
+                    && res.instances.iter().any(|h| {
+                        h.instance.uid() == block.id
+                            && h.instance.start == block.start
+                            && h.instance.end == block.end
+                    })
+            }
+            Wanted::NoBlock(_) => res.vevents.is_empty(),
+            Wanted::Answer {
+                event,
+                response,
+                whole_series,
+            } => res.instances.iter().any(|h| {
+                Wanted::is_target(event, whole_series, h)
+                    && h.instance.details.read_only.is_none()
+                    && h.instance.details.role(&cal.me) == Role::Attendee(response)
+            }),
+        }
+    }
+}
+
+/// How a write is to be done.
+enum Plan {
+    AlreadyDone,
+    Edits(Vec<Edit>),
+}
+
+/// One edit a write plans, on the workspace as it was planned on.
+enum Edit {
+    /// Bytes in place of a range of a workspace file's text.
+    Cut(usize, Range<usize>, Vec<u8>),
+    /// A vdir file the write creates.
+    Create(PathBuf, Vec<u8>),
+}
+
+/// Why a batch of writes stopped.
 enum Failure {
     /// Another program changed a file meanwhile: start again from a fresh read.
     Changed(String),
+    /// The files could not be read or written; every write of the batch failed so.
     Failed(BackendError),
 }
 
@@ -152,7 +419,8 @@ impl From<FileError> for Failure {
     }
 }
 
-type Attempt<T> = Result<T, Failure>;
+/// One write's outcome.
+type Outcome = Result<Written, BackendError>;
 
 impl LocalCalendar {
     /// `path` is a vdir folder or a single `.ics` file; `zone` is the user's (for floating
@@ -180,155 +448,229 @@ impl LocalCalendar {
         self.path.is_dir()
     }
 
-    /// Runs one attempt at a write, again from a fresh read while another program keeps
-    /// changing the files, and gives up after [`WRITE_TRIES`].
-    fn retrying<T>(&self, attempt: impl Fn(&Self) -> Attempt<T>) -> Result<T, BackendError> {
+    /// Does `writes` as one batch, again from a fresh read while another program keeps
+    /// changing the files (giving up after [`WRITE_TRIES`]).
+    fn write_batch(&self, writes: &[Write<'_>]) -> Vec<Outcome> {
         let mut last = String::new();
         for _ in 0..WRITE_TRIES {
-            match attempt(self) {
-                Ok(v) => return Ok(v),
-                Err(Failure::Failed(e)) => return Err(e),
+            match self.write_once(writes) {
+                Ok(outcomes) => return outcomes,
                 Err(Failure::Changed(why)) => last = why,
+                Err(Failure::Failed(e)) => return writes.iter().map(|_| Err(e.clone())).collect(),
             }
         }
-        Err(BackendError::Transient(format!(
-            "{last} ({WRITE_TRIES} tries)"
-        )))
+        let e = BackendError::Transient(format!("{last} ({WRITE_TRIES} tries)"));
+        writes.iter().map(|_| Err(e.clone())).collect()
     }
 
-    /// The files that may hold `uid`. A vdir file that cannot be read (or is not a regular
-    /// file) is passed over, as the reader passes over it.
-    fn sources_holding(&self, uid: &str) -> Result<Sources, BackendError> {
+    /// One attempt at a batch: the files read once, each write planned and checked on the
+    /// bytes the writes before it left (so that the batch ends exactly as the same writes
+    /// made one by one), then every changed file written once.
+    fn write_once(&self, writes: &[Write<'_>]) -> Result<Vec<Outcome>, Failure> {
+        let mut ws = self.workspace()?;
+        let outcomes = if ws.vdir {
+            writes.iter().map(|&w| self.stage(&mut ws, w)).collect()
+        } else {
+            let mut outcomes = Vec::with_capacity(writes.len());
+            let mut rest = writes;
+            while !rest.is_empty() {
+                let mut uids = std::collections::HashSet::new();
+                let n = rest
+                    .iter()
+                    .take_while(|w| uids.insert(target(**w).0))
+                    .count();
+                let (round, later) = rest.split_at(n);
+                outcomes.extend(self.stage_round(&mut ws, round));
+                rest = later;
+            }
+            outcomes
+        };
+        self.commit(&ws)?;
+        Ok(outcomes)
+    }
+
+    /// Plans one write on the workspace and puts its changes in, if the reader then shows
+    /// what the write asks for; otherwise the workspace stays as it was.
+    fn stage(&self, ws: &mut Workspace, write: Write<'_>) -> Outcome {
+        let (uid, window) = target(write);
+        let res = self
+            .resolve_each(&ws.holding(uid), &[(uid, window)])
+            .remove(0);
+        let (plan, wanted) = self.plan(ws, write, &res)?;
+        let edits = match plan {
+            Plan::AlreadyDone => return Ok(Written::AlreadyDone),
+            Plan::Edits(edits) => edits,
+        };
+        let saved = ws.put(self.apply(ws, edits)?);
+        let shown = self.resolve_each(&ws.holding(uid), &[(uid, window)]);
+        if !wanted.shown(self, &shown[0]) {
+            ws.restore(saved);
+            return Err(wanted.not_shown());
+        }
+        Ok(Written::Done)
+    }
+
+    /// Stages writes for distinct UIDs of a single file together: each touches only its
+    /// own UID's VEVENTs (and inserts before `END:VCALENDAR` in the order of the writes), so
+    /// they are planned on one reading of the file, spliced in at once and checked on one
+    /// reading of the result, and end as the same writes staged one by one would. Should
+    /// any of them not show, the round is staged one by one instead.
+    fn stage_round(&self, ws: &mut Workspace, round: &[Write<'_>]) -> Vec<Outcome> {
+        let queries: Vec<(&str, Window)> = round.iter().map(|&w| target(w)).collect();
+        let found = self.resolve_each(&ws.holding(""), &queries);
+        let mut outcomes: Vec<Option<Outcome>> = round.iter().map(|_| None).collect();
+        let mut edits = Vec::new();
+        let mut staged = Vec::new();
+        for (k, &write) in round.iter().enumerate() {
+            match self.plan(ws, write, &found[k]) {
+                Err(e) => outcomes[k] = Some(Err(e)),
+                Ok((Plan::AlreadyDone, _)) => outcomes[k] = Some(Ok(Written::AlreadyDone)),
+                Ok((Plan::Edits(e), wanted)) => {
+                    edits.extend(e);
+                    staged.push((k, wanted));
+                }
+            }
+        }
+        drop(found);
+        if !staged.is_empty() {
+            let together = self.apply(ws, edits).ok().and_then(|changes| {
+                let saved = ws.put(changes);
+                let checks: Vec<(&str, Window)> =
+                    staged.iter().map(|(_, w)| (w.uid(), w.window())).collect();
+                let shown = self.resolve_each(&ws.holding(""), &checks);
+                if staged
+                    .iter()
+                    .zip(&shown)
+                    .all(|((_, w), r)| w.shown(self, r))
+                {
+                    Some(())
+                } else {
+                    ws.restore(saved);
+                    None
+                }
+            });
+            for (k, _) in &staged {
+                outcomes[*k] = Some(match together {
+                    Some(()) => Ok(Written::Done),
+                    None => self.stage(ws, round[*k]),
+                });
+            }
+        }
+        outcomes
+            .into_iter()
+            .map(|o| o.unwrap_or_else(|| Err(BackendError::Permanent("not staged".into()))))
+            .collect()
+    }
+
+    fn plan<'a>(
+        &self,
+        ws: &Workspace,
+        write: Write<'a>,
+        res: &Resolution,
+    ) -> Result<(Plan, Wanted<'a>), BackendError> {
+        match write {
+            Write::PutBlock(block) => Ok((self.plan_block(ws, block, res)?, Wanted::Block(block))),
+            Write::DeleteBlock(id) => Ok((self.plan_delete(ws, id, res)?, Wanted::NoBlock(id))),
+            Write::Respond {
+                event,
+                response,
+                comment,
+            } => self.plan_answer(ws, event, response, comment, res),
+        }
+    }
+
+    /// The calendar's files, each read once. A vdir file that cannot be read (or is not a
+    /// regular file) is passed over, as the reader passes over it.
+    fn workspace(&self) -> Result<Workspace, BackendError> {
         if !self.is_vdir() {
             let read = files::read_regular(&self.path).map_err(file_error)?;
-            return Ok(vec![Source::new(self.path.clone(), read)]);
+            return Ok(Workspace {
+                files: vec![Source::read(self.path.clone(), read)],
+                vdir: false,
+                touched: Vec::new(),
+            });
         }
         let found = ical::calendar_files(&self.path).map_err(|e| io_error(&self.path, e))?;
-        let mut out = Vec::new();
-        for file in found {
-            let Ok(read) = files::read_regular(&file) else {
-                continue;
-            };
-            let source = Source::new(file, read);
-            if ical::may_hold(source.text(), uid) {
-                out.push(source);
-            }
-        }
-        Ok(out)
+        let files = found
+            .into_iter()
+            .filter_map(|file| {
+                let read = files::read_regular(&file).ok()?;
+                Some(Source::read(file, read))
+            })
+            .collect();
+        Ok(Workspace {
+            files,
+            vdir: true,
+            touched: Vec::new(),
+        })
     }
 
-    /// What the reader makes of `uid` in `texts`, around an instant (two days either side)
-    /// or, without one, over all time.
-    fn resolve_in(&self, texts: &[(&Path, &str)], uid: &str, around: Window) -> Resolution {
-        let (from, to) = match around {
-            Window::Around(t) => {
-                let days = chrono::Duration::days(2);
-                (
-                    t.checked_sub_signed(days).unwrap_or(t),
-                    t.checked_add_signed(days).unwrap_or(t),
-                )
-            }
-            Window::All => (DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC),
-            Window::Nothing => (DateTime::<Utc>::UNIX_EPOCH, DateTime::<Utc>::UNIX_EPOCH),
-        };
-        let opts = ReadOptions {
-            zone: self.zone,
-            from,
-            to,
-        };
-        ical::resolve(texts, uid, &opts)
-    }
-
-    fn resolve(&self, uid: &str, around: Window) -> Result<(Sources, Resolution), BackendError> {
-        let sources = self.sources_holding(uid)?;
-        let texts: Vec<(&Path, &str)> = sources
-            .iter()
-            .map(|s| (s.path.as_path(), s.text()))
-            .collect();
-        let res = self.resolve_in(&texts, uid, around);
-        Ok((sources, res))
-    }
-
-    /// Applies `changes`: first checks on the new bytes that the reader will show what
-    /// `shows` asks for (else nothing is written), then writes (each file only if it is
-    /// still as read), then reads the files back and checks again.
-    fn commit(
-        &self,
-        sources: &[Source],
-        changes: Vec<Change>,
-        uid: &str,
-        around: Window,
-        what: &str,
-        shows: impl Fn(&Resolution) -> bool,
-    ) -> Attempt<()> {
-        let mut after: Vec<(PathBuf, String)> = sources
-            .iter()
-            .map(|s| (s.path.clone(), s.text().to_string()))
-            .collect();
-        for change in &changes {
-            match change {
-                Change::Write(path, bytes, _) => {
-                    let text = reader_text(bytes).0.text;
-                    match after.iter_mut().find(|(p, _)| p == path) {
-                        Some(slot) => slot.1 = text,
-                        None => after.push((path.clone(), text)),
-                    }
-                }
-                Change::Remove(path, _) => after.retain(|(p, _)| p != path),
-            }
-        }
-        after.sort_by(|a, b| a.0.cmp(&b.0));
-        let texts: Vec<(&Path, &str)> = after
-            .iter()
-            .map(|(p, t)| (p.as_path(), t.as_str()))
-            .collect();
-        if !shows(&self.resolve_in(&texts, uid, around)) {
-            return Err(Failure::Failed(BackendError::Permanent(format!(
-                "{uid}: the calendar would not show {what} after this change; nothing was written"
-            ))));
-        }
+    /// Writes every file the batch changed, each only if it is still as read, in the order
+    /// of the writes.
+    fn commit(&self, ws: &Workspace) -> Result<(), Failure> {
         let hook = self.hook.as_deref().map(|h| h as files::Hook<'_>);
-        for change in changes {
-            match change {
-                Change::Write(path, bytes, stamp) => {
-                    files::replace(&path, &bytes, stamp.as_ref(), hook)?
+        for file in ws.touched.iter().map(|&i| &ws.files[i]) {
+            match (file.state, &file.stamp) {
+                (State::AsRead, _) | (State::Removed, None) => {}
+                (State::Changed, stamp) => {
+                    files::replace(&file.path, file.body.bytes(), stamp.as_ref(), hook)?
                 }
-                Change::Remove(path, stamp) => files::remove(&path, Some(&stamp))?,
+                (State::Removed, Some(stamp)) => files::remove(&file.path, Some(stamp))?,
             }
-        }
-        let (_, res) = self.resolve(uid, around)?;
-        if !shows(&res) {
-            return Err(Failure::Failed(BackendError::Permanent(format!(
-                "{uid}: written, but the calendar read back does not show {what}"
-            ))));
         }
         Ok(())
     }
 
-    /// The new content of each file that `edits` (ranges of `sources[i]`'s text, replaced
-    /// by new bytes) touch. A vdir file left without any event is removed.
-    fn apply(
-        &self,
-        sources: &[Source],
-        mut edits: Vec<(usize, Range<usize>, Vec<u8>)>,
-    ) -> Result<Vec<Change>, BackendError> {
-        edits.sort_by_key(|e| (e.0, e.1.start));
+    /// What the reader makes of each UID in `texts`, around an instant (two days either
+    /// side), over all time, or not at all (only which VEVENTs carry it).
+    fn resolve_each(&self, texts: &[(&Path, &str)], queries: &[(&str, Window)]) -> Vec<Resolution> {
+        let queries: Vec<(&str, ReadOptions)> = queries
+            .iter()
+            .map(|&(uid, around)| {
+                let (from, to) = match around {
+                    Window::Around(t) => {
+                        let days = chrono::Duration::days(2);
+                        (
+                            t.checked_sub_signed(days).unwrap_or(t),
+                            t.checked_add_signed(days).unwrap_or(t),
+                        )
+                    }
+                    Window::All => (DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC),
+                    Window::Nothing => (DateTime::<Utc>::UNIX_EPOCH, DateTime::<Utc>::UNIX_EPOCH),
+                };
+                let opts = ReadOptions {
+                    zone: self.zone,
+                    from,
+                    to,
+                };
+                (uid, opts)
+            })
+            .collect();
+        ical::resolve_each(texts, &queries)
+    }
+
+    /// The new content of each file that `edits` touch (cuts of one file in the order of
+    /// their ranges, and of the writes for equal ones).
+    fn apply(&self, ws: &Workspace, edits: Vec<Edit>) -> Result<Vec<Change>, BackendError> {
+        let mut cuts = Vec::new();
         let mut changes = Vec::new();
-        let mut edits = edits.into_iter().peekable();
-        while let Some(first) = edits.next() {
+        for edit in edits {
+            match edit {
+                Edit::Cut(file, range, with) => cuts.push((file, range, with)),
+                Edit::Create(path, bytes) => changes.push(Change::Create(path, bytes)),
+            }
+        }
+        cuts.sort_by_key(|e| (e.0, e.1.start));
+        let mut cuts = cuts.into_iter().peekable();
+        while let Some(first) = cuts.next() {
             let file = first.0;
-            let source = &sources[file];
-            let mut cuts = vec![(first.1, first.2)];
-            while let Some(next) = edits.next_if(|e| e.0 == file) {
-                cuts.push((next.1, next.2));
+            let source = &ws.files[file];
+            let mut of_file = vec![(first.1, first.2)];
+            while let Some(next) = cuts.next_if(|e| e.0 == file) {
+                of_file.push((next.1, next.2));
             }
-            let new = source.splice(0..source.text().len(), cuts)?;
-            let stamp = source.read.stamp.clone();
-            if self.is_vdir() && !holds_events(&String::from_utf8_lossy(&new)) {
-                changes.push(Change::Remove(source.path.clone(), stamp));
-            } else {
-                changes.push(Change::Write(source.path.clone(), new, Some(stamp)));
-            }
+            let new = source.splice(0..source.text().len(), of_file)?;
+            changes.push(Change::Edit(file, new));
         }
         Ok(changes)
     }
@@ -345,154 +687,136 @@ impl LocalCalendar {
         })
     }
 
-    fn put_block_once(&self, block: &BlockWrite) -> Attempt<Written> {
+    fn plan_block(
+        &self,
+        ws: &Workspace,
+        block: &BlockWrite,
+        res: &Resolution,
+    ) -> Result<Plan, BackendError> {
         let id = block.id.as_str();
-        let window = Window::Around(block.start);
-        let (sources, res) = self.resolve(id, window)?;
-        let shows = |res: &Resolution| {
-            res.vevents.len() == 1
-                && self.all_ours(res)
-                && res.instances.iter().any(|h| {
-                    h.instance.uid() == id
-                        && h.instance.start == block.start
-                        && h.instance.end == block.end
-                })
-        };
-        if !res.vevents.is_empty() && !self.all_ours(&res) {
+        let wanted = Wanted::Block(block);
+        if !res.vevents.is_empty() && !self.all_ours(res) {
             return Err(BackendError::Permanent(format!(
                 "{ID_TAKEN} {id} is already used by an event that is not a focusd block; it is left alone"
-            ))
-            .into());
+            )));
         }
-        if shows(&res) {
-            return Ok(Written::AlreadyDone);
+        if wanted.shown(self, res) {
+            return Ok(Plan::AlreadyDone);
         }
         let named = self.path.join(format!("{}.ics", file_stem(id)));
         let keeper = res
             .vevents
             .iter()
-            .position(|v| self.is_vdir() && v.path == named)
+            .position(|v| ws.vdir && v.path == named)
             .unwrap_or(0);
-        let changes = match res.vevents.get(keeper) {
+        let edits = match res.vevents.get(keeper) {
             Some(kept) => {
                 // Focusd's own block, moved in place (in the file named after it, if any);
                 // stray copies of it are removed.
-                let file = file_index(&sources, &kept.path)?;
-                let vevent = block_vevent(block, sources[file].newline);
-                let mut edits = vec![(file, kept.span.clone(), vevent.into_bytes())];
+                let file = ws.index(&kept.path)?;
+                let vevent = block_vevent(block, ws.files[file].newline);
+                let mut edits = vec![Edit::Cut(file, kept.span.clone(), vevent.into_bytes())];
                 for (i, v) in res.vevents.iter().enumerate() {
                     if i != keeper {
-                        let file = file_index(&sources, &v.path)?;
-                        edits.push((file, v.span.clone(), Vec::new()));
+                        edits.push(Edit::Cut(ws.index(&v.path)?, v.span.clone(), Vec::new()));
                     }
                 }
-                self.apply(&sources, edits)?
+                edits
             }
-            None if self.is_vdir() => {
-                let file = named;
-                if std::fs::symlink_metadata(&file).is_ok() {
+            None if ws.vdir => {
+                let held = ws.files.iter().find(|s| s.path == named);
+                let taken = match held {
+                    Some(s) => s.state != State::Removed,
+                    None => std::fs::symlink_metadata(&named).is_ok(),
+                };
+                if taken {
                     return Err(BackendError::Permanent(format!(
                         "{ID_TAKEN} {} already exists and does not hold {id}; it is left alone",
-                        file.display()
-                    ))
-                    .into());
+                        named.display()
+                    )));
                 }
-                vec![Change::Write(
-                    file,
+                vec![Edit::Create(
+                    named,
                     calendar_text(&block_vevent(block, "\r\n")).into_bytes(),
-                    None,
                 )]
             }
             None => {
-                // A single file (always in `sources`): the block goes before END:VCALENDAR.
-                let file = file_index(&sources, &self.path)?;
-                let source = &sources[file];
+                // A single file: the block goes before END:VCALENDAR.
+                let file = ws.index(&self.path)?;
+                let source = &ws.files[file];
                 let at = append_at(source.text()).ok_or_else(|| {
                     BackendError::Permanent(format!("{}: no END:VCALENDAR", self.path.display()))
                 })?;
                 let vevent = block_vevent(block, source.newline);
-                self.apply(&sources, vec![(file, at..at, vevent.into_bytes())])?
+                vec![Edit::Cut(file, at..at, vevent.into_bytes())]
             }
         };
-        self.commit(&sources, changes, id, window, "the block", shows)?;
-        Ok(Written::Done)
+        Ok(Plan::Edits(edits))
     }
 
-    fn delete_block_once(&self, id: &str) -> Attempt<Written> {
-        let (sources, res) = self.resolve(id, Window::Nothing)?;
+    fn plan_delete(
+        &self,
+        ws: &Workspace,
+        id: &str,
+        res: &Resolution,
+    ) -> Result<Plan, BackendError> {
         if res.vevents.is_empty() {
-            return Ok(Written::AlreadyDone);
+            return Ok(Plan::AlreadyDone);
         }
-        if !self.all_ours(&res) {
+        if !self.all_ours(res) {
             return Err(BackendError::Permanent(format!(
                 "event {id} is not a focusd block; focusd only deletes its own"
-            ))
-            .into());
+            )));
         }
         let mut edits = Vec::new();
         for v in &res.vevents {
-            edits.push((file_index(&sources, &v.path)?, v.span.clone(), Vec::new()));
+            edits.push(Edit::Cut(ws.index(&v.path)?, v.span.clone(), Vec::new()));
         }
-        let changes = self.apply(&sources, edits)?;
-        self.commit(
-            &sources,
-            changes,
-            id,
-            Window::Nothing,
-            "the block removed",
-            |res| res.vevents.is_empty(),
-        )?;
-        Ok(Written::Done)
+        Ok(Plan::Edits(edits))
     }
 
-    fn respond_once(
+    fn plan_answer<'a>(
         &self,
-        event: &EventRef,
+        ws: &Workspace,
+        event: &'a EventRef,
         response: Response,
         comment: Option<&str>,
-    ) -> Attempt<Written> {
+        res: &Resolution,
+    ) -> Result<(Plan, Wanted<'a>), BackendError> {
         let name = event.key();
-        let window = event.recurrence_id.map_or(Window::All, Window::Around);
-        let (sources, res) = self.resolve(&event.id, window)?;
-        let is_target = |h: &&ical::Held| {
-            h.instance.uid() == event.id && h.instance.recurrence_id == event.recurrence_id
-        };
         // A whole series (no instance named) is answered on its master VEVENT: the occurrences
         // read from it show the answer; overrides keep their own.
-        let of_the_series = |h: &&ical::Held| {
-            event.recurrence_id.is_none()
-                && h.instance.uid() == event.id
-                && h.instance.recurrence_id.is_some()
-                && !h.own
+        let whole_series = !res
+            .instances
+            .iter()
+            .any(|h| Wanted::is_target(event, false, h));
+        let wanted = Wanted::Answer {
+            event,
+            response,
+            whole_series,
         };
-        let whole_series = !res.instances.iter().any(|h| is_target(&h));
-        let is_target = |h: &&ical::Held| {
-            if whole_series {
-                of_the_series(h)
-            } else {
-                is_target(h)
-            }
-        };
-        let Some(held) = res.instances.iter().find(is_target) else {
-            return Err(BackendError::NotFound(name).into());
+        let Some(held) = res
+            .instances
+            .iter()
+            .find(|h| Wanted::is_target(event, whole_series, h))
+        else {
+            return Err(BackendError::NotFound(name));
         };
         if let Some(why) = &held.instance.details.read_only {
             return Err(BackendError::Permanent(format!(
                 "{name}: focusd leaves this event alone: {why}"
-            ))
-            .into());
+            )));
         }
         let current = held.instance.details.role(&self.me);
         if current == Role::Attendee(response) {
-            return Ok(Written::AlreadyDone);
+            return Ok((Plan::AlreadyDone, wanted));
         }
         // focusd only ever declines what nobody answered: an answer the user gave (to the
         // whole series, say, while focusd decided from one of its overrides) stays.
         if response == Response::Declined && current != Role::Attendee(Response::NeedsAction) {
             return Err(BackendError::Permanent(format!(
                 "{name}: not declined: it is not an unanswered invitation of yours ({current:?})"
-            ))
-            .into());
+            )));
         }
         let answer = |vevent: &str, at: usize, nl: &str| {
             answer_cuts(vevent, &self.me, response, comment, nl)
@@ -509,11 +833,11 @@ impl LocalCalendar {
             // user's line in each, changed in place.
             for &v in &held.from {
                 let v = &res.vevents[v];
-                let file = file_index(&sources, &v.path)?;
-                let source = &sources[file];
+                let file = ws.index(&v.path)?;
+                let source = &ws.files[file];
                 let cuts = answer(&source.text()[v.span.clone()], v.span.start, source.newline)?;
                 for (range, with) in cuts {
-                    edits.push((file, range, with.into_bytes()));
+                    edits.push(Edit::Cut(file, range, with.into_bytes()));
                 }
             }
         } else {
@@ -527,8 +851,8 @@ impl LocalCalendar {
                 .first()
                 .map(|&v| &res.vevents[v])
                 .ok_or_else(|| BackendError::NotFound(name.clone()))?;
-            let file = file_index(&sources, &v.path)?;
-            let source = &sources[file];
+            let file = ws.index(&v.path)?;
+            let source = &ws.files[file];
             let vevent = &source.text()[v.span.clone()];
             let mut cuts = override_cuts(
                 vevent,
@@ -547,22 +871,25 @@ impl LocalCalendar {
             let at = append_at(source.text()).ok_or_else(|| {
                 BackendError::Permanent(format!("{}: no END:VCALENDAR", v.path.display()))
             })?;
-            edits.push((file, at..at, over));
+            edits.push(Edit::Cut(file, at..at, over));
         }
-        let changes = self.apply(&sources, edits)?;
-        let me = self.me.clone();
-        self.commit(&sources, changes, &event.id, window, "the answer", |res| {
-            res.instances.iter().any(|h| {
-                is_target(&h)
-                    && h.instance.details.read_only.is_none()
-                    && h.instance.details.role(&me) == Role::Attendee(response)
-            })
-        })?;
-        Ok(Written::Done)
+        Ok((Plan::Edits(edits), wanted))
     }
 }
 
-/// How much of a series [`LocalCalendar::resolve_in`] expands.
+/// The UID a write is for, and how much of it the writer reads.
+fn target(write: Write<'_>) -> (&str, Window) {
+    match write {
+        Write::PutBlock(block) => (&block.id, Window::Around(block.start)),
+        Write::DeleteBlock(id) => (id, Window::Nothing),
+        Write::Respond { event, .. } => (
+            &event.id,
+            event.recurrence_id.map_or(Window::All, Window::Around),
+        ),
+    }
+}
+
+/// How much of a series [`LocalCalendar::resolve_each`] expands.
 #[derive(Debug, Clone, Copy)]
 enum Window {
     /// Two days either side of an instant.
@@ -600,12 +927,12 @@ impl Calendar for LocalCalendar {
         })
     }
 
-    async fn put_block(&mut self, block: &BlockWrite) -> Result<Written, BackendError> {
-        self.retrying(|c| c.put_block_once(block))
+    async fn put_block(&mut self, block: &BlockWrite) -> Outcome {
+        self.write_one(Write::PutBlock(block))
     }
 
-    async fn delete_block(&mut self, id: &str) -> Result<Written, BackendError> {
-        self.retrying(|c| c.delete_block_once(id))
+    async fn delete_block(&mut self, id: &str) -> Outcome {
+        self.write_one(Write::DeleteBlock(id))
     }
 
     async fn respond(
@@ -613,8 +940,28 @@ impl Calendar for LocalCalendar {
         event: &EventRef,
         response: Response,
         comment: Option<&str>,
-    ) -> Result<Written, BackendError> {
-        self.retrying(|c| c.respond_once(event, response, comment))
+    ) -> Outcome {
+        self.write_one(Write::Respond {
+            event,
+            response,
+            comment,
+        })
+    }
+
+    /// Every file is read once and written once, however many writes it takes.
+    async fn write_all(&mut self, writes: &[Write<'_>]) -> Vec<Outcome> {
+        if writes.is_empty() {
+            return Vec::new();
+        }
+        self.write_batch(writes)
+    }
+}
+
+impl LocalCalendar {
+    fn write_one(&self, write: Write<'_>) -> Outcome {
+        self.write_batch(&[write])
+            .pop()
+            .unwrap_or_else(|| Err(BackendError::Permanent("no outcome".into())))
     }
 }
 
@@ -627,13 +974,6 @@ fn reader_text(bytes: &[u8]) -> (Decoded, &'static str) {
         text.text = text.text.replace('\r', "\n");
     }
     (text, newline)
-}
-
-fn file_index(sources: &[Source], path: &Path) -> Result<usize, BackendError> {
-    sources
-        .iter()
-        .position(|s| s.path == path)
-        .ok_or_else(|| BackendError::Permanent(format!("{}: vanished", path.display())))
 }
 
 /// Whether a text still holds anything but an empty calendar (a component other than the
@@ -932,12 +1272,25 @@ fn override_cuts(
     cuts
 }
 
-/// Where a VEVENT is inserted in a calendar: before its last `END:VCALENDAR` line.
+/// Where a VEVENT is inserted in a calendar: before its last line holding `END:VCALENDAR`
+/// (found from the end, line by line, without copying the text).
 fn append_at(text: &str) -> Option<usize> {
-    let upper = text.to_ascii_uppercase();
-    let at = upper.rfind("END:VCALENDAR")?;
     let line_end = if newline_of(text) == "\r" { '\r' } else { '\n' };
-    Some(text[..at].rfind(line_end).map_or(0, |i| i + 1))
+    let mut end = text.len();
+    loop {
+        let start = text[..end].rfind(line_end).map_or(0, |i| i + 1);
+        let line = &text.as_bytes()[start..end];
+        if line
+            .windows("END:VCALENDAR".len())
+            .any(|w| w.eq_ignore_ascii_case(b"END:VCALENDAR"))
+        {
+            return Some(start);
+        }
+        if start == 0 {
+            return None;
+        }
+        end = start - 1;
+    }
 }
 
 /// A file name from a UID: safe characters kept, others replaced.
@@ -965,4 +1318,25 @@ fn file_error(e: FileError) -> BackendError {
 
 fn io_error(path: &Path, e: std::io::Error) -> BackendError {
     BackendError::Transient(format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_vevent_goes_in_before_the_last_line_holding_end_vcalendar() {
+        let crlf = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        assert_eq!(append_at(crlf), crlf.find("END:VCALENDAR"));
+        // Lower case, no final line end, text after it: still the line that holds it.
+        let lower = "BEGIN:VCALENDAR\nEND:VEVENT\nend:vcalendar";
+        assert_eq!(append_at(lower), lower.find("end:vcalendar"));
+        let two = "BEGIN:VCALENDAR\nEND:VCALENDAR\nBEGIN:VCALENDAR\n  END:VCALENDAR  \nX\n";
+        assert_eq!(append_at(two), two.rfind("  END:VCALENDAR"));
+        // An old Mac file: lines end in CR alone.
+        let mac = "BEGIN:VCALENDAR\rBEGIN:VEVENT\rEND:VEVENT\rEND:VCALENDAR\r";
+        assert_eq!(append_at(mac), mac.find("END:VCALENDAR"));
+        assert_eq!(append_at("BEGIN:VCALENDAR\nBEGIN:VEVENT\n"), None);
+        assert_eq!(append_at(""), None);
+    }
 }

@@ -35,7 +35,7 @@ pub enum Written {
 }
 
 /// Why a backend call failed.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum BackendError {
     /// Try again later: network down, rate limited, server error.
     #[error("temporary failure: {0}")]
@@ -48,8 +48,23 @@ pub enum BackendError {
     Permanent(String),
 }
 
+/// One write, as [`Calendar::write_all`] takes several at once.
+#[derive(Debug, Clone, Copy)]
+pub enum Write<'a> {
+    /// [`Calendar::put_block`].
+    PutBlock(&'a BlockWrite),
+    /// [`Calendar::delete_block`].
+    DeleteBlock(&'a str),
+    /// [`Calendar::respond`].
+    Respond {
+        event: &'a EventRef,
+        response: Response,
+        comment: Option<&'a str>,
+    },
+}
+
 /// A calendar focusd can read and act on.
-pub trait Calendar {
+pub trait Calendar: Send {
     /// How the audit log names this calendar (a local path, `google:primary`).
     fn key(&self) -> String;
 
@@ -83,6 +98,29 @@ pub trait Calendar {
         response: Response,
         comment: Option<&str>,
     ) -> impl Future<Output = Result<Written, BackendError>> + Send;
+
+    /// Several writes, in order, with one outcome each. A backend whose writes share files
+    /// reads and writes each file once for all of them; by default they are done one by one.
+    fn write_all(
+        &mut self,
+        writes: &[Write<'_>],
+    ) -> impl Future<Output = Vec<Result<Written, BackendError>>> + Send {
+        async move {
+            let mut outcomes = Vec::with_capacity(writes.len());
+            for &write in writes {
+                outcomes.push(match write {
+                    Write::PutBlock(block) => self.put_block(block).await,
+                    Write::DeleteBlock(id) => self.delete_block(id).await,
+                    Write::Respond {
+                        event,
+                        response,
+                        comment,
+                    } => self.respond(event, response, comment).await,
+                });
+            }
+            outcomes
+        }
+    }
 }
 
 /// Where a user's calendar lives, as configured.
@@ -178,6 +216,13 @@ impl Calendar for Backend {
         match self {
             Backend::Local(c) => c.respond(event, response, comment).await,
             Backend::Google(c) => c.respond(event, response, comment).await,
+        }
+    }
+
+    async fn write_all(&mut self, writes: &[Write<'_>]) -> Vec<Result<Written, BackendError>> {
+        match self {
+            Backend::Local(c) => c.write_all(writes).await,
+            Backend::Google(c) => c.write_all(writes).await,
         }
     }
 }

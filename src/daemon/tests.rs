@@ -261,11 +261,13 @@ async fn a_crash_at_any_write_is_finished_at_the_next_start_with_nothing_doubled
                 cycle_or_crash(&mut d, &calendar).await.is_none(),
                 "{what}: no crash"
             );
+            // Outcomes are recorded after the cycle's batch of writes: every intent of the
+            // cycle is still unfinished, the write under way among them.
             let unfinished = d.with_store(|s| s.unfinished().unwrap());
             assert_eq!(
                 unfinished.len(),
-                1,
-                "{what}: the write under way is an intent"
+                clean_log.len(),
+                "{what}: every intent of the cycle is unfinished"
             );
 
             // The next start: reconciles, then finds nothing more to do.
@@ -296,27 +298,35 @@ async fn a_crash_at_any_write_is_finished_at_the_next_start_with_nothing_doubled
     );
 }
 
-/// A stop (SIGTERM) ends the cycle at an action's end: nothing is left unfinished, and the
-/// next cycle does the rest.
+/// A stop (SIGTERM) while the cycle records its intents ends it before its batch of
+/// writes: nothing is written, what was recorded stays unfinished, and the next cycle does
+/// it all, once.
 #[tokio::test]
-async fn a_stop_between_actions_leaves_no_intent_and_the_next_cycle_does_the_rest() {
-    let (clean_calendar, clean_log, writes) = clean().await;
-    for n in 1..writes {
+async fn a_stop_before_the_writes_leaves_the_intents_and_the_next_cycle_does_them_once() {
+    let (clean_calendar, clean_log, _) = clean().await;
+    // The cycle asks before recording each step and once more before its writes.
+    for k in 0..=clean_log.len() {
         let calendar = MemoryCalendar::new(ME, week());
         let mut d = daemon(calendar.clone());
-        let counter = calendar.clone();
+        let asked = std::sync::atomic::AtomicUsize::new(0);
         let report = d
-            .cycle(now(), &|| counter.writes() >= n)
+            .cycle(now(), &|| {
+                asked.fetch_add(1, std::sync::atomic::Ordering::SeqCst) >= k
+            })
             .await
             .expect("a cycle");
-        assert_eq!(calendar.writes(), n, "stopped after write {n}");
-        assert_eq!(report.applied, n as usize);
-        assert!(d.with_store(|s| s.unfinished().unwrap()).is_empty());
+        assert_eq!(
+            calendar.writes(),
+            0,
+            "stopped after {k} intents: nothing written"
+        );
+        assert_eq!(report.applied, 0);
+        assert_eq!(d.with_store(|s| s.unfinished().unwrap()).len(), k);
         cycle(&mut d).await;
-        assert_nothing_doubled(&calendar, &format!("stop after {n}"));
+        assert!(d.with_store(|s| s.unfinished().unwrap()).is_empty());
+        assert_nothing_doubled(&calendar, &format!("stop after {k}"));
         assert_eq!(seen(&calendar), clean_calendar);
-        // Stopped before its nudges, the cycle left them to the next one.
-        assert_eq!(log(&d), clean_log, "stop after {n}");
+        assert_eq!(log(&d), clean_log, "stop after {k}");
     }
 }
 
@@ -455,10 +465,14 @@ fn breaker_nudges(d: &Daemon<MemoryCalendar>) -> Vec<Status> {
 #[tokio::test]
 async fn the_breakers_nudge_is_never_lost_to_a_stop() {
     let (calendar, mut d) = twelve();
-    let counter = calendar.clone();
-    d.cycle(now(), &|| counter.writes() >= 10)
-        .await
-        .expect("a cycle");
+    // Stopped after recording the ten declines the cap lets through, before the trip.
+    let asked = std::sync::atomic::AtomicUsize::new(0);
+    d.cycle(now(), &|| {
+        asked.fetch_add(1, std::sync::atomic::Ordering::SeqCst) >= 10
+    })
+    .await
+    .expect("a cycle");
+    assert_eq!(calendar.writes(), 0);
     assert!(breaker_nudges(&d).is_empty());
     assert!(d.with_store(|s| s.breaker("memory").unwrap()).is_none());
     cycle(&mut d).await;

@@ -406,27 +406,61 @@ pub struct Resolution {
 /// read. Instances are kept when they overlap `[from, to)` or their original start
 /// (RECURRENCE-ID) lies in it, so that a series is expanded only around what is asked.
 pub fn resolve(files: &[(&Path, &str)], uid: &str, opts: &ReadOptions) -> Resolution {
-    let opts = &bounded(opts);
-    let mut diags = Vec::new();
-    let mut events = Vec::new();
-    let mut skipped = Vec::new();
+    resolve_each(files, &[(uid, *opts)])
+        .pop()
+        .unwrap_or_default()
+}
+
+/// [`resolve`] for several UIDs (each with its own range) at once: each file is skimmed
+/// once for all of them, and each UID's resolution is what [`resolve`] gives for it alone.
+pub fn resolve_each(files: &[(&Path, &str)], queries: &[(&str, ReadOptions)]) -> Vec<Resolution> {
+    let uids: Vec<&str> = queries.iter().map(|q| q.0).collect();
+    let mut diags: Vec<Vec<Diagnostic>> = queries.iter().map(|_| Vec::new()).collect();
+    let mut events: Vec<Vec<RawEvent>> = queries.iter().map(|_| Vec::new()).collect();
+    let mut skipped: Vec<Vec<Skipped>> = queries.iter().map(|_| Vec::new()).collect();
+    let bounded_opts: Vec<ReadOptions> = queries.iter().map(|q| bounded(&q.1)).collect();
     for &(path, text) in files {
         let (body, offset) = match text.strip_prefix('\u{feff}') {
             Some(rest) => (rest, '\u{feff}'.len_utf8()),
             None => (text, 0),
         };
         let body = lf(body);
-        let found = skim::skim(&body, Some(uid));
-        let mut parsed = read_file(&body, path, &found, opts, &|_| true, &mut diags);
-        for e in &mut parsed.events {
-            e.span = (e.span.0 + offset, e.span.1 + offset);
+        let found = skim::skim(&body, Some(&uids));
+        for (k, &uid) in uids.iter().enumerate() {
+            let is_uid = |seen: &skim::Seen<'_>| seen.uid.as_deref() == Some(uid);
+            let mut parsed = read_file(
+                &body,
+                path,
+                &found,
+                &bounded_opts[k],
+                &is_uid,
+                &mut diags[k],
+            );
+            for e in &mut parsed.events {
+                e.span = (e.span.0 + offset, e.span.1 + offset);
+            }
+            for s in &mut parsed.skipped {
+                s.span = (s.span.0 + offset, s.span.1 + offset);
+            }
+            events[k].extend(parsed.events);
+            skipped[k].extend(parsed.skipped);
         }
-        for s in &mut parsed.skipped {
-            s.span = (s.span.0 + offset, s.span.1 + offset);
-        }
-        events.extend(parsed.events);
-        skipped.extend(parsed.skipped);
     }
+    events
+        .into_iter()
+        .zip(skipped)
+        .zip(diags)
+        .zip(&bounded_opts)
+        .map(|(((events, skipped), diags), opts)| assemble_resolution(events, skipped, diags, opts))
+        .collect()
+}
+
+fn assemble_resolution(
+    events: Vec<RawEvent>,
+    skipped: Vec<Skipped>,
+    mut diags: Vec<Diagnostic>,
+    opts: &ReadOptions,
+) -> Resolution {
     let mut vevents: Vec<Vevent> = events
         .iter()
         .map(|e| Vevent {

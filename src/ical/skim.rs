@@ -56,12 +56,12 @@ pub(crate) enum Reach {
     },
 }
 
-/// Runs the pass over `text`. With `only_uid`, only VEVENTs with that UID are kept (and
-/// their reach is not worked out).
-pub(crate) fn skim<'t>(text: &'t str, only_uid: Option<&str>) -> Skimmed<'t> {
+/// Runs the pass over `text`. With `only_uids`, only VEVENTs with one of those UIDs are
+/// kept (and their reach is not worked out).
+pub(crate) fn skim<'t>(text: &'t str, only_uids: Option<&[&str]>) -> Skimmed<'t> {
     let mut b = Skimmer {
         text,
-        only_uid,
+        only_uids,
         kinds: Vec::new(),
         out: Skimmed {
             problems: Vec::new(),
@@ -82,7 +82,7 @@ pub(crate) fn skim<'t>(text: &'t str, only_uid: Option<&str>) -> Skimmed<'t> {
 
 struct Skimmer<'t, 'u> {
     text: &'t str,
-    only_uid: Option<&'u str>,
+    only_uids: Option<&'u [&'u str]>,
     /// Whether each open component is a top-level VCALENDAR.
     kinds: Vec<bool>,
     out: Skimmed<'t>,
@@ -190,12 +190,12 @@ impl<'t> Builder<'t> for Skimmer<'t, '_> {
                     Cow::Owned(o) => Cow::Owned(o.trim().to_string()),
                 });
                 let uid = uid.filter(|u| !u.is_empty());
-                if let Some(want) = self.only_uid
-                    && uid.as_deref() != Some(want)
+                if let Some(want) = self.only_uids
+                    && !uid.as_deref().is_some_and(|u| want.contains(&u))
                 {
                     return;
                 }
-                let reach = if self.only_uid.is_some() {
+                let reach = if self.only_uids.is_some() {
                     Reach::Always
                 } else {
                     reach(&f, uid.is_some())
@@ -365,7 +365,7 @@ mod tests {
                 length: None
             }
         );
-        let only = skim(text, Some("cut"));
+        let only = skim(text, Some(&["cut"]));
         assert_eq!(only.vevents.len(), 1);
         assert_eq!(only.vevents[0].line, cal.children[3].line);
     }
