@@ -8,14 +8,15 @@ use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Utc}
 use clap::{Args, Parser, Subcommand};
 
 use crate::actions::{Action, reflected};
-use crate::backend::{Calendar, Source, google};
+use crate::backend::{Calendar, CalendarKey, Source, google};
 use crate::config::Config;
 use crate::error::{Error, Severity};
 use crate::escape::escape;
-use crate::event::Snapshot;
+use crate::event::{Me, Snapshot};
 use crate::ical::{self, ReadOptions};
 use crate::model::{self, Timeline};
 use crate::policy::Policy;
+use crate::settings::{Flags, Settings, state_dir};
 use crate::{clock, daemon, planner, render, state, triage};
 
 const ABOUT: &str = "focusd guards an engineer's focus time: it measures what meetings cost \
@@ -188,17 +189,6 @@ struct Output {
     json: bool,
 }
 
-/// Everything a command needs, resolved from flags and configuration.
-struct Setup {
-    policy: Policy,
-    policies: Vec<PathBuf>,
-    /// Whether the policies came from the configuration (not `--policy`).
-    policies_from_config: bool,
-    me: String,
-    source: Source,
-    state_dir: PathBuf,
-}
-
 /// Runs the command line; returns the process exit code.
 pub fn main() -> u8 {
     let cli = match Cli::try_parse() {
@@ -281,7 +271,7 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
             let dir = &setup.state_dir;
             let (sync, breaker) = if state::has_store(dir) {
                 let store = state::read_store(dir)?;
-                let key = setup.source.key();
+                let key = setup.calendar().to_string();
                 (
                     store.sync_info(&key)?,
                     store.breaker(&key)?.map(|(_, why)| why),
@@ -364,11 +354,6 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
     }
 }
 
-fn state_dir(flag: Option<PathBuf>) -> Result<PathBuf, Error> {
-    flag.or_else(state::default_dir)
-        .ok_or_else(|| Error::Usage("no state directory: pass --state-dir DIR or set HOME".into()))
-}
-
 fn run_daemon(
     config: Option<&Path>,
     state: Option<PathBuf>,
@@ -378,7 +363,8 @@ fn run_daemon(
     dry_run: bool,
     interval: u64,
 ) -> Result<u8, Error> {
-    let setup = setup(config, state, input)?;
+    let flags = flags(config, state, input);
+    let setup = Settings::resolve(&flags)?;
     let now = match at.now {
         Some(t) => Some(resolve_now(Some(&t), &setup.policy)?),
         None => None,
@@ -401,19 +387,14 @@ fn run_daemon(
     } else {
         state::open_store(&state_dir)?
     };
-    let config_file = Config::file(config);
-    let mut watched = setup.policies.clone();
-    watched.extend(config_file.clone());
     let opts = daemon::Options {
-        policies: setup.policies,
-        policies_from_config: setup.policies_from_config,
-        config: config_file,
-        me: setup.me,
+        watched: setup.watched(),
+        flags,
+        me: setup.me.clone(),
         state_dir,
         once,
         dry_run,
         interval: std::time::Duration::from_secs(interval),
-        watched,
         now,
     };
     crate::systemd::init_logging(false);
@@ -520,8 +501,9 @@ fn undo(
         )));
     }
     let mut input = input;
-    if input.calendar.is_none() && !record.calendar.starts_with("google:") {
-        input.calendar = Some(PathBuf::from(&record.calendar));
+    let Ok(recorded) = record.calendar.parse::<CalendarKey>();
+    if let (None, CalendarKey::Local(path)) = (&input.calendar, &recorded) {
+        input.calendar = Some(path.clone());
     }
     let mut setup = setup(config, state, input)?;
     // An answer is undone for the person it was given for, never for whoever `me` is now.
@@ -535,13 +517,13 @@ fn undo(
                 setup.me
             )));
         }
-        setup.me = me.clone();
+        setup.me = Me::new(me);
     }
-    if setup.source.key() != record.calendar {
+    if setup.calendar() != recorded {
         return Err(Error::Usage(format!(
             "action {id} was taken on {}, not on {}",
             record.calendar,
-            setup.source.key()
+            setup.calendar()
         )));
     }
     let inverse = record.action.inverse(&setup.policy).ok_or_else(|| {
@@ -661,47 +643,19 @@ fn restored_over_meeting(action: &Action, snapshot: &Snapshot, me: &str) -> Opti
         .next()
 }
 
-/// Flags first, then the configuration file, then the personal policy override.
-/// The calendar: `--calendar`, else the configuration's `[google]`, else its `calendar`.
-fn setup(config_path: Option<&Path>, state: Option<PathBuf>, input: Input) -> Result<Setup, Error> {
-    let config = Config::load(config_path)?;
-    let policies_from_config = input.policy.is_empty();
-    let policies = if policies_from_config {
-        config.policy_layers()
-    } else {
-        input.policy
-    };
-    if policies.is_empty() {
-        return Err(Error::Usage(
-            "no policy: pass --policy FILE or set `policy` in the configuration".into(),
-        ));
+/// The command line's flags, as [`Settings::resolve`] takes them.
+fn flags(config: Option<&Path>, state: Option<PathBuf>, input: Input) -> Flags {
+    Flags {
+        config: config.map(Path::to_path_buf),
+        calendar: input.calendar,
+        policy: input.policy,
+        me: input.me,
+        state_dir: state,
     }
-    let policy = Policy::load_layers(&policies)?;
-    let source = match (input.calendar, config.google, config.calendar) {
-        (Some(path), _, _) => Source::Local(path),
-        (None, Some(google), _) => Source::Google(google),
-        (None, None, Some(path)) => Source::Local(path),
-        (None, None, None) => {
-            return Err(Error::Usage(
-                "no calendar: pass --calendar PATH, or set `calendar` or [google] in the configuration"
-                    .into(),
-            ));
-        }
-    };
-    let me = input
-        .me
-        .or(config.me)
-        .unwrap_or_default()
-        .trim()
-        .to_lowercase();
-    Ok(Setup {
-        policy,
-        policies,
-        policies_from_config,
-        me,
-        source,
-        state_dir: state_dir(state)?,
-    })
+}
+
+fn setup(config: Option<&Path>, state: Option<PathBuf>, input: Input) -> Result<Settings, Error> {
+    Settings::resolve(&flags(config, state, input))
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, Error> {
@@ -716,7 +670,7 @@ fn runtime() -> Result<tokio::runtime::Runtime, Error> {
 
 /// Reads the calendar over `[from, to)`: a local one directly (its diagnostics decide the
 /// exit code), Google through its backend.
-fn read(setup: &Setup, (from, to): (DateTime<Utc>, DateTime<Utc>)) -> Result<Snapshot, Error> {
+fn read(setup: &Settings, (from, to): (DateTime<Utc>, DateTime<Utc>)) -> Result<Snapshot, Error> {
     match &setup.source {
         Source::Local(path) => ical::read_calendar(
             path,
@@ -746,7 +700,7 @@ fn load_horizon(
     state: Option<PathBuf>,
     input: Input,
     at: At,
-) -> Result<(Setup, DateTime<Utc>, Snapshot), Error> {
+) -> Result<(Settings, DateTime<Utc>, Snapshot), Error> {
     let setup = setup(config, state, input)?;
     let now = resolve_now(at.now.as_deref(), &setup.policy)?;
     let snapshot = read(&setup, planning_range(&setup.policy, now))?;

@@ -30,13 +30,14 @@ use chrono::{DateTime, NaiveTime, Utc};
 use tracing::{debug, error, info, warn};
 
 use crate::actions::{self, Action, Ground, Intent, Leftover, Memory, Step};
-use crate::backend::{BackendError, Calendar, Write, Written};
+use crate::backend::{BackendError, Calendar, CalendarKey, Write, Written};
 use crate::error::{Error, Severity};
 use crate::escape::escape;
-use crate::event::{Response, Snapshot};
+use crate::event::{Me, Response, Snapshot};
 use crate::model::{self, Timeline};
 use crate::policy::Policy;
 use crate::render::describe;
+use crate::settings::{Flags, Settings};
 use crate::store::{Status, Store, StoreError};
 use crate::systemd::{self, Notifier};
 use crate::{clock, planner, triage};
@@ -46,12 +47,9 @@ use events::Events;
 /// Everything `focusd run` needs, resolved from flags and configuration.
 #[derive(Debug, Clone)]
 pub struct Options {
-    pub policies: Vec<PathBuf>,
-    /// Whether the policies are the ones the configuration file names (reloaded with it).
-    pub policies_from_config: bool,
-    /// The configuration file in use, if any.
-    pub config: Option<PathBuf>,
-    pub me: String,
+    /// The command line's flags, resolved again on every reload.
+    pub flags: Flags,
+    pub me: Me,
     pub state_dir: PathBuf,
     pub once: bool,
     pub dry_run: bool,
@@ -107,6 +105,8 @@ pub struct Daemon<C> {
     policy: Policy,
     backend: C,
     store: Arc<Mutex<Store>>,
+    calendar: CalendarKey,
+    /// `calendar` as the store and the log write it.
     key: String,
     /// The unreadable events of the last cycle, so that each is logged once.
     broken: Vec<String>,
@@ -136,13 +136,14 @@ struct Recalled {
 impl<C: Calendar> Daemon<C> {
     pub fn new(opts: Options, policy: Policy, store: Store, mut backend: C) -> Daemon<C> {
         backend.configure(&policy);
-        let key = backend.key();
+        let calendar = backend.key();
         Daemon {
             opts,
             policy,
             backend,
             store: Arc::new(Mutex::new(store)),
-            key,
+            key: calendar.to_string(),
+            calendar,
             broken: Vec::new(),
             wall: Arc::new(clock::now),
         }
@@ -466,6 +467,10 @@ impl<C: Calendar> Daemon<C> {
     pub fn calendar_key(&self) -> &str {
         &self.key
     }
+
+    pub fn calendar(&self) -> &CalendarKey {
+        &self.calendar
+    }
 }
 
 /// The calendar write an action is, if any (a nudge is not one).
@@ -564,7 +569,7 @@ where
             }
         }
     };
-    let _watcher = events::watch_files(&opts.watched, events.sender());
+    let mut _watcher = events::watch_files(&opts.watched, events.sender());
     let mut daemon = Daemon::new(opts.clone(), policy, store, backend);
     let mut pace = Pace::default();
     let mut first = true;
@@ -579,8 +584,11 @@ where
                 if let Event::FileChanged(path) = &next {
                     debug!(path = %escape(path.display()), "changed");
                 }
-                // A reload is followed by a cycle under the new policy at once.
-                reload(&mut daemon, &mut opts, &notifier);
+                // A reload is followed by a cycle under the new policy at once; the files it
+                // names from now on are the ones watched.
+                if reload(&mut daemon, &mut opts, &notifier) {
+                    _watcher = events::watch_files(&opts.watched, events.sender());
+                }
                 next = Event::Tick;
                 continue;
             }
@@ -793,42 +801,36 @@ async fn cycle_off_the_runtime<C: Calendar + Send + 'static>(
     }
 }
 
-/// Loads the policy files again; an invalid one is rejected and the last good stays.
-fn reload<C: Calendar>(daemon: &mut Daemon<C>, opts: &mut Options, notifier: &Notifier) {
+/// Resolves the settings again, as a start would (flags, configuration, policy layers); a
+/// file that is not valid is rejected and the last good settings stay. A new calendar or
+/// address takes effect at the next start. Answers whether the files to watch changed.
+fn reload<C: Calendar>(daemon: &mut Daemon<C>, opts: &mut Options, notifier: &Notifier) -> bool {
     notifier.notify("RELOADING=1");
-    if let Some(path) = &opts.config {
-        match crate::config::Config::load(Some(path)) {
-            Ok(config) => {
-                if opts.policies_from_config {
-                    opts.policies = config.policy_layers();
-                }
-                let me = config.me.as_deref().map(|m| m.trim().to_lowercase());
-                if me.is_some_and(|m| m != opts.me)
-                    || config
-                        .calendar
-                        .is_some_and(|c| crate::backend::local::key(&c) != daemon.key)
-                {
-                    warn!(
-                        "a new calendar or address in the configuration takes effect when focusd restarts"
-                    );
-                }
+    let watched_changed = match Settings::resolve(&opts.flags) {
+        Ok(new) => {
+            if new.me != opts.me || &new.calendar() != daemon.calendar() {
+                warn!(
+                    "a new calendar or address in the configuration takes effect when focusd restarts"
+                );
             }
-            Err(e) => {
-                // Nothing is reloaded: the last good configuration and policy stay.
-                reject("configuration", &e);
-                notifier.notify("READY=1");
-                return;
-            }
-        }
-    }
-    match Policy::load_layers(&opts.policies) {
-        Ok(p) => {
             info!("policy reloaded");
-            daemon.set_policy(p);
+            daemon.set_policy(new.policy.clone());
+            let watched = new.watched();
+            let changed = watched != opts.watched;
+            opts.watched = watched;
+            changed
         }
-        Err(e) => reject("policy", &e),
-    }
+        Err(e) => {
+            let what = match e {
+                Error::Policy(_) => "policy",
+                _ => "configuration",
+            };
+            reject(what, &e);
+            false
+        }
+    };
     notifier.notify("READY=1");
+    watched_changed
 }
 
 /// A new file that is not valid: logged with its file, line and reason; the last good one

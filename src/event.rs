@@ -153,6 +153,36 @@ pub fn my_addresses(me: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|a| !a.is_empty())
 }
 
+/// The user's addresses, normalised once ([`my_addresses`]: trimmed, `mailto:` dropped,
+/// lower case; aliases joined by commas): what focusd compares with wherever it asks
+/// whether an attendee or organizer is the user. Empty when no address is configured.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Me(String);
+
+impl Me {
+    pub fn new(raw: &str) -> Me {
+        Me(my_addresses(raw).collect::<Vec<_>>().join(","))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Me {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Me {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// Whether `address` is one of the user's (`me` may list aliases).
 pub fn is_me(me: &str, address: &str) -> bool {
     let address = normalise_address(address);

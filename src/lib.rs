@@ -20,6 +20,7 @@ pub mod model;
 pub mod planner;
 pub mod policy;
 pub mod render;
+pub mod settings;
 pub mod state;
 pub mod store;
 pub mod systemd;

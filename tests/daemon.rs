@@ -696,6 +696,13 @@ fn a_broken_config_on_reload_is_rejected_and_a_new_policy_path_is_followed() {
         "{}",
         logs.line(k)
     );
+    // The policy the configuration names now is the one watched: editing it reloads.
+    std::fs::write(
+        &other,
+        text.replace("daily_target_minutes = 180", "daily_target_minutes = 240"),
+    )
+    .unwrap();
+    logs.wait_for("policy reloaded", k + 1, Duration::from_secs(10));
     assert!(child.try_wait().unwrap().is_none(), "the daemon exited");
     signal(&child, "TERM");
     assert_eq!(wait_exit(&mut child, Duration::from_secs(5)), Some(0));

@@ -29,18 +29,15 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use super::{BackendError, BlockWrite, Calendar, EventRef, Write, Written};
+use super::{BackendError, BlockWrite, Calendar, CalendarKey, EventRef, Write, Written};
 use crate::event::{Response, Role, Snapshot, clean_comment, is_me};
 use crate::files::{self, Contents, Decoded, FileError};
 use crate::ical::{self, ReadOptions, Resolution};
 
 /// How the audit log names a local calendar: its absolute path as the user gave it (links
 /// not resolved: a symlinked calendar is named by the link the user sees).
-pub fn key(path: &Path) -> String {
-    std::path::absolute(path)
-        .unwrap_or_else(|_| path.to_path_buf())
-        .display()
-        .to_string()
+pub fn key(path: &Path) -> CalendarKey {
+    CalendarKey::Local(std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
 /// Marks a VEVENT as one focusd booked; only such events are ever moved or deleted.
@@ -901,7 +898,7 @@ enum Window {
 }
 
 impl Calendar for LocalCalendar {
-    fn key(&self) -> String {
+    fn key(&self) -> CalendarKey {
         key(&self.path)
     }
 

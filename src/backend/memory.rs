@@ -302,8 +302,8 @@ fn block_instance(block: &BlockWrite) -> Instance {
 }
 
 impl Calendar for MemoryCalendar {
-    fn key(&self) -> String {
-        "memory".into()
+    fn key(&self) -> super::CalendarKey {
+        super::CalendarKey::Local("memory".into())
     }
 
     async fn sync(

@@ -66,7 +66,7 @@ pub enum Write<'a> {
 /// A calendar focusd can read and act on.
 pub trait Calendar: Send {
     /// How the audit log names this calendar (a local path, `google:primary`).
-    fn key(&self) -> String;
+    fn key(&self) -> CalendarKey;
 
     /// Takes what the backend needs from the policy (at start and on every reload): the
     /// user's zone for floating times, whether organizers are e-mailed about answers.
@@ -123,6 +123,37 @@ pub trait Calendar: Send {
     }
 }
 
+/// How the audit log and the store name a calendar: a local file or folder by its absolute
+/// path as the user gave it (links not resolved), Google by its calendar ids
+/// (`google:primary`, `google:a,b`). Written and read back through `Display` and `FromStr`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CalendarKey {
+    Local(std::path::PathBuf),
+    Google(Vec<String>),
+}
+
+const GOOGLE_KEY: &str = "google:";
+
+impl std::fmt::Display for CalendarKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CalendarKey::Local(path) => write!(f, "{}", path.display()),
+            CalendarKey::Google(ids) => write!(f, "{GOOGLE_KEY}{}", ids.join(",")),
+        }
+    }
+}
+
+impl std::str::FromStr for CalendarKey {
+    type Err = std::convert::Infallible;
+
+    fn from_str(s: &str) -> Result<CalendarKey, Self::Err> {
+        Ok(match s.strip_prefix(GOOGLE_KEY) {
+            Some(ids) => CalendarKey::Google(ids.split(',').map(str::to_string).collect()),
+            None => CalendarKey::Local(std::path::PathBuf::from(s)),
+        })
+    }
+}
+
 /// Where a user's calendar lives, as configured.
 #[derive(Debug, Clone)]
 pub enum Source {
@@ -133,10 +164,10 @@ pub enum Source {
 
 impl Source {
     /// How the audit log names the calendar; the same as [`Calendar::key`] of its backend.
-    pub fn key(&self) -> String {
+    pub fn key(&self) -> CalendarKey {
         match self {
             Source::Local(path) => local::key(path),
-            Source::Google(config) => format!("google:{}", config.calendars.join(",")),
+            Source::Google(config) => CalendarKey::Google(config.calendars.clone()),
         }
     }
 
@@ -168,7 +199,7 @@ pub enum Backend {
 }
 
 impl Calendar for Backend {
-    fn key(&self) -> String {
+    fn key(&self) -> CalendarKey {
         match self {
             Backend::Local(c) => c.key(),
             Backend::Google(c) => c.key(),

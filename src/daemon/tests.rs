@@ -60,10 +60,8 @@ fn policy() -> Policy {
 
 fn options() -> Options {
     Options {
-        policies: Vec::new(),
-        policies_from_config: false,
-        config: None,
-        me: ME.into(),
+        flags: crate::settings::Flags::default(),
+        me: crate::event::Me::new(ME),
         state_dir: PathBuf::from("/nonexistent"),
         once: false,
         dry_run: false,

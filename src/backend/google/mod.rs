@@ -639,8 +639,8 @@ fn apply_changes(
 }
 
 impl Calendar for GoogleCalendar {
-    fn key(&self) -> String {
-        format!("google:{}", self.configured.join(","))
+    fn key(&self) -> super::CalendarKey {
+        super::CalendarKey::Google(self.configured.clone())
     }
 
     /// `meetings.notify_organizer` chooses whether Google e-mails the organizer.
