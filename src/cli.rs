@@ -30,7 +30,7 @@ measured stress and speed rather than a fixed 23 minutes: set your own in the po
 
 const EXIT_CODES: &str = "Exit codes: 0 ok; 1 an action or an undo failed or was refused; \
 2 wrong use of the command line; 65 calendar data that could not be read (the rest was still \
-used); 74 a file or the state database could not be read or written; 75 busy: a daemon already \
+used); 69 the calendar's service failed or refused (Google Calendar; the message says why); 74 a file or the state database could not be read or written; 75 busy: a daemon already \
 runs on the state folder, or an undo waited too long for the daemon's cycle (nothing was done: \
 try again); 78 a policy or configuration that is not valid.";
 
@@ -203,7 +203,7 @@ pub fn main() -> u8 {
         Ok(code) => code,
         Err(e) => {
             eprintln!("focusd: {}", escape(&e));
-            e.exit_code()
+            exit_code(&e)
         }
     };
     let mut stdout = std::io::stdout().lock();
@@ -406,13 +406,33 @@ fn run_daemon(
     );
     let open = async move { source.open(&policy, &me, &dir).await };
     let runtime = runtime()?;
-    let code = runtime.block_on(daemon::run(opts, setup.policy, store, open));
+    let ended = runtime.block_on(daemon::run(opts, setup.policy, store, open));
     // The runtime is left to the process exit, not shut down: a cycle that a signal stopped
     // may still sit in a blocking call on the blocking pool (a hung mount, a slow server), which a
     // shutdown would wait for forever. Everything the cycle did is in the store already;
     // the next start reconciles what it had not finished.
     std::mem::forget(runtime);
-    code
+    Ok(match ended? {
+        daemon::Ended::Stopped => 0,
+        daemon::Ended::Once(Ok(r)) if !r.unreadable.is_empty() => 65,
+        daemon::Ended::Once(Ok(r)) if r.failed.is_empty() => 0,
+        daemon::Ended::Once(_) => 1,
+    })
+}
+
+/// The exit code for an error (SPEC section 8, and sysexits for the rest): 2 usage, 65 bad
+/// calendar data, 78 bad policy or configuration; 69 the calendar's service failed, 74 input
+/// and output (files, the state database), 75 busy. Listed in `--help` (`EXIT_CODES`) and the
+/// README.
+pub fn exit_code(e: &Error) -> u8 {
+    match e {
+        Error::Usage(_) => 2,
+        Error::Calendar(_) => 65,
+        Error::Policy(_) | Error::Config(_) => 78,
+        Error::Backend { .. } => 69,
+        Error::Io { .. } | Error::Store(_) => 74,
+        Error::Busy(_) => 75,
+    }
 }
 
 fn auth_google(config_path: Option<&Path>, out: &mut Vec<u8>) -> Result<u8, Error> {
@@ -461,7 +481,7 @@ fn check_policies(files: &[PathBuf], out: &mut Vec<u8>) -> u8 {
             }
             Err(e) => {
                 eprintln!("focusd: {}", escape(&e));
-                code = e.exit_code();
+                code = exit_code(&e);
             }
         }
     }
@@ -685,10 +705,13 @@ fn read(setup: &Settings, (from, to): (DateTime<Utc>, DateTime<Utc>)) -> Result<
                 .source
                 .open(&setup.policy, &setup.me, &setup.state_dir)
                 .await?;
-            backend.sync(from, to).await.map_err(|e| Error::Io {
-                context: "Google Calendar".into(),
-                source: std::io::Error::other(e.to_string()),
-            })
+            backend
+                .sync(from, to)
+                .await
+                .map_err(|source| Error::Backend {
+                    calendar: setup.calendar().to_string(),
+                    source,
+                })
         }),
     }
 }

@@ -223,7 +223,7 @@ mod tests {
         assert_eq!(c.policy, Some(dir.path().join("team.toml")));
         std::fs::write(&file, "me = \"me@example.com\"\ncalender = \"x\"\n").unwrap();
         let e = Config::load(Some(&file)).unwrap_err();
-        assert_eq!(e.exit_code(), 78);
+        assert_eq!(crate::cli::exit_code(&e), 78);
         assert!(
             e.to_string()
                 .contains("config.toml:2: unknown field `calender`"),
@@ -261,7 +261,7 @@ mod tests {
 
         std::fs::write(&file, "[google]\nclient_secret = \"a\"\ncalenders = []\n").unwrap();
         let e = Config::load(Some(&file)).unwrap_err();
-        assert_eq!(e.exit_code(), 78);
+        assert_eq!(crate::cli::exit_code(&e), 78);
         assert!(e.to_string().contains("config.toml:3:"), "{e}");
 
         std::fs::write(
@@ -270,7 +270,7 @@ mod tests {
         )
         .unwrap();
         let e = Config::load(Some(&file)).unwrap_err();
-        assert_eq!(e.exit_code(), 78);
+        assert_eq!(crate::cli::exit_code(&e), 78);
         assert!(
             e.to_string()
                 .contains("config.toml:2: [google]: set either"),

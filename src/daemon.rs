@@ -61,6 +61,15 @@ pub struct Options {
     pub now: Option<DateTime<Utc>>,
 }
 
+/// How the daemon ended (the command line picks the exit code).
+#[derive(Debug)]
+pub enum Ended {
+    /// A signal stopped it.
+    Stopped,
+    /// `--once`: after its one cycle, with what came of it.
+    Once(Result<CycleReport, CycleError>),
+}
+
 /// What one cycle did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct CycleReport {
@@ -531,7 +540,7 @@ const STOP_GRACE: Duration = Duration::from_millis(500);
 /// How often a cycle that is still running says so.
 const SLOW_CYCLE: Duration = Duration::from_secs(600);
 
-/// `focusd run`: loops until SIGTERM (or once). Returns the process exit code.
+/// `focusd run`: loops until SIGTERM (or once), and says how it ended.
 ///
 /// `open` reaches the calendar; it is awaited with the watchdog already pinging (signing in
 /// to Google can take a while). The watchdog is pinged from a task of its own for the whole
@@ -545,7 +554,7 @@ pub async fn run<C, F>(
     policy: Policy,
     store: Store,
     open: F,
-) -> Result<u8, Error>
+) -> Result<Ended, Error>
 where
     C: Calendar + Send + 'static,
     F: std::future::Future<Output = Result<C, Error>>,
@@ -613,12 +622,7 @@ where
             first = false;
         }
         if opts.once {
-            return Ok(match outcome {
-                Ok(r) if !r.unreadable.is_empty() => 65,
-                Ok(r) if r.failed.is_empty() => 0,
-                Ok(_) => 1,
-                Err(_) => 1,
-            });
+            return Ok(Ended::Once(outcome));
         }
         next = if reload_asked {
             // A change to the policy or the configuration during the cycle.
@@ -631,11 +635,11 @@ where
     }
 }
 
-/// Says the daemon stops (to systemd and the log); the exit code.
-fn stopping(notifier: &Notifier) -> u8 {
+/// Says the daemon stops (to systemd and the log).
+fn stopping(notifier: &Notifier) -> Ended {
     notifier.stopping();
     info!("stopping");
-    0
+    Ended::Stopped
 }
 
 /// What follows a cycle: the dry run's plan printed, the sync's outcome recorded, the

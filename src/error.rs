@@ -36,7 +36,7 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Everything that stops a command, each mapped to the exit code of SPEC section 8.
+/// Everything that stops a command; `cli::exit_code` maps each to its exit code.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Calendar data that cannot be read (exit 65).
@@ -60,25 +60,19 @@ pub enum Error {
     /// The state database cannot be opened, read or written (exit 74).
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
+    /// The calendar's service failed or refused (Google Calendar): the calendar's name and
+    /// the backend's error, kept whole (exit 69).
+    #[error("{calendar}: {source}")]
+    Backend {
+        calendar: String,
+        #[source]
+        source: crate::backend::BackendError,
+    },
     /// Another focusd process holds what this one needs: a daemon already runs on the state
     /// folder, or a cycle keeps an undo waiting too long (exit 75, EX_TEMPFAIL: nothing was
     /// done, try again later).
     #[error("{0}")]
     Busy(String),
-}
-
-impl Error {
-    /// SPEC section 8: 2 usage, 65 bad calendar data, 78 bad policy or configuration; and
-    /// sysexits' 74 for input and output (files, the state database) and 75 for busy.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            Error::Usage(_) => 2,
-            Error::Calendar(_) => 65,
-            Error::Policy(_) | Error::Config(_) => 78,
-            Error::Io { .. } | Error::Store(_) => 74,
-            Error::Busy(_) => 75,
-        }
-    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

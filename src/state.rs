@@ -244,7 +244,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let first = lock_daemon(tmp.path()).unwrap();
         let e = lock_daemon(tmp.path()).unwrap_err();
-        assert_eq!(e.exit_code(), 75);
+        assert_eq!(crate::cli::exit_code(&e), 75);
         let text = e.to_string();
         assert!(
             text.contains(&format!("(pid {})", std::process::id())),
@@ -265,7 +265,7 @@ mod tests {
         let start = Instant::now();
         let e = lock_writes_within(tmp.path(), Duration::from_millis(300)).unwrap_err();
         assert!(start.elapsed() >= Duration::from_millis(300));
-        assert_eq!(e.exit_code(), 75);
+        assert_eq!(crate::cli::exit_code(&e), 75);
         assert!(e.to_string().contains("middle of a cycle"), "{e}");
         drop(held);
         drop(lock_writes_within(tmp.path(), Duration::from_millis(300)).unwrap());

@@ -831,7 +831,7 @@ async fn token_refresh_writes_a_private_cache_and_open_caches_are_refused() {
         .await
         .err()
         .expect("refused");
-    assert_eq!(err.exit_code(), 78);
+    assert_eq!(focusd::cli::exit_code(&err), 78);
     assert!(err.to_string().contains("too open"), "{err}");
     assert!(err.to_string().contains("google-token.json"), "{err}");
 
@@ -1800,7 +1800,7 @@ async fn the_users_own_calendar_and_address_are_required() {
         .await
         .err()
         .expect("refused");
-    assert_eq!(err.exit_code(), 78);
+    assert_eq!(focusd::cli::exit_code(&err), 78);
     assert!(err.to_string().contains("\"primary\""), "{err}");
     // The user's address names the primary calendar too.
     let by_address = GoogleConfig {
@@ -1816,7 +1816,7 @@ async fn the_users_own_calendar_and_address_are_required() {
         .await
         .err()
         .expect("refused");
-    assert_eq!(err.exit_code(), 78);
+    assert_eq!(focusd::cli::exit_code(&err), 78);
     assert!(err.to_string().contains("`me`"), "{err}");
     assert_eq!(env.fake.counts(), json!({}));
 }
@@ -1947,5 +1947,42 @@ fn a_recurring_invitation_is_one_decline_of_the_series() {
         env.fake.counts().get("patch").is_none_or(|v| v == 0),
         "{}",
         env.fake.counts()
+    );
+}
+
+/// A Google Calendar that keeps failing: `plan` exits 69 (the calendar's service failed),
+/// naming the calendar and Google's reason, not a file error.
+#[test]
+fn plan_on_a_failing_google_calendar_exits_69_with_its_cause() {
+    let env = Env::installed();
+    env.fake.seed(json!([timed(
+        "meeting01",
+        "Planning",
+        "2026-12-01T09:00:00Z",
+        "2026-12-01T10:00:00Z",
+    )]));
+    let config = run_config(
+        &env,
+        "",
+        "[team]\ntimezone = \"Europe/Berlin\"\n[focus]\nhorizon_days = 5\n",
+    );
+    env.fake
+        .fault(json!({ "kind": "list", "status": 403, "count": 100 }));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_focusd"))
+        .args(["--config"])
+        .arg(&config)
+        .args(["--state-dir"])
+        .arg(env.state())
+        .args(["plan", "--now", "2026-11-30T08:00:00+01:00"])
+        .env("XDG_CONFIG_HOME", env.dir.path().join("no-config"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(out.status.code(), Some(69), "{stderr}");
+    assert!(stderr.contains("google:primary: "), "{stderr}");
+    assert!(stderr.contains("403"), "Google's reason: {stderr}");
+    assert!(
+        !stderr.contains(REFRESH) && !stderr.contains(CLIENT_SECRET),
+        "{stderr}"
     );
 }

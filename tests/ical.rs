@@ -1012,13 +1012,13 @@ fn vdir_one_broken_file_hides_nothing_else() {
 fn single_file_errors_are_calendar_errors() {
     let o = berlin("2024-01-01T00:00:00Z", "2025-01-01T00:00:00Z");
     let err = read_calendar(&fixture("vdir/c-broken.ics"), &o).unwrap_err();
-    assert_eq!(err.exit_code(), 65);
+    assert_eq!(focusd::cli::exit_code(&err), 65);
     assert!(err.to_string().contains("c-broken.ics"), "{err}");
     assert!(err.to_string().contains("not an iCalendar file"), "{err}");
 
     let err = read_calendar(&fixture("does-not-exist.ics"), &o).unwrap_err();
     assert!(matches!(err, Error::Calendar(_)));
-    assert_eq!(err.exit_code(), 65);
+    assert_eq!(focusd::cli::exit_code(&err), 65);
 
     let dir = tempfile::tempdir().unwrap();
     let only_bad = dir.path().join("bad.ics");

@@ -346,7 +346,7 @@ mod tests {
         .unwrap();
         let e = read_client_secret(&file, None, &secrets).unwrap_err();
         assert!(!e.to_string().contains("s3cr3t"), "{e}");
-        assert_eq!(e.exit_code(), 78);
+        assert_eq!(crate::cli::exit_code(&e), 78);
     }
 
     #[test]
