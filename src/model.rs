@@ -4,7 +4,7 @@
 //! Unix epoch ([`Span`]), so every sum is exact and `meeting + refocus + focus + fragmented =
 //! working` holds to the minute.
 
-use chrono::{DateTime, Days, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -59,18 +59,33 @@ pub fn instant(minute: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(minute * 60, 0).unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
-/// A local wall-clock time on `date` in `zone` as UTC. A time that does not exist (the hour
-/// skipped when clocks go forward) moves forward past the gap; an ambiguous one (the hour
-/// repeated when clocks go back) takes the earlier instant.
+/// A local wall-clock time on `date` in `zone` as UTC ([`wall_to_utc`]).
 pub fn local_instant(zone: Tz, date: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
-    let mut local = date.and_time(time);
-    for _ in 0..4 {
-        if let Some(t) = zone.from_local_datetime(&local).earliest() {
-            return t.with_timezone(&Utc);
+    wall_to_utc(zone, date.and_time(time))
+}
+
+/// A wall-clock time in `zone` as UTC, by RFC 5545's rule (section 3.3.5), the one rule for
+/// the planner, the model and the calendar reader alike: a time that does not exist (in the
+/// hour skipped when clocks go forward) is read with the offset from before the gap, so
+/// 02:30 becomes 03:30; an ambiguous one (in the hour repeated when clocks go back) is the
+/// earlier instant.
+pub fn wall_to_utc(zone: Tz, local: NaiveDateTime) -> DateTime<Utc> {
+    match zone.from_local_datetime(&local) {
+        chrono::LocalResult::Single(t) => t.with_timezone(&Utc),
+        chrono::LocalResult::Ambiguous(a, b) => a.min(b).with_timezone(&Utc),
+        chrono::LocalResult::None => {
+            let before = local
+                .checked_sub_signed(chrono::Duration::days(1))
+                .unwrap_or(local);
+            let offset = zone.offset_from_utc_datetime(&before).fix();
+            let utc = local
+                .checked_sub_signed(chrono::Duration::seconds(i64::from(
+                    offset.local_minus_utc(),
+                )))
+                .unwrap_or(local);
+            utc.and_utc()
         }
-        local += chrono::Duration::minutes(30);
     }
-    Utc.from_utc_datetime(&date.and_time(time))
 }
 
 /// The local date of an instant in `zone`.

@@ -1607,3 +1607,42 @@ mod prop {
         }
     }
 }
+
+/// One rule for a wall-clock time inside a DST gap or a repeated hour (RFC 5545, 3.3.5):
+/// the calendar reader and the planner's own times (working hours, focus windows) give the
+/// same instant, so a block planned "at 02:30" lands where an event at 02:30 is read.
+#[test]
+fn the_reader_and_the_planner_read_a_dst_gap_and_a_repeated_hour_alike() {
+    use chrono::{NaiveDate, NaiveTime, TimeZone};
+    let berlin = chrono_tz::Europe::Berlin;
+    for (day, expected) in [
+        // 02:30 does not exist on 2026-03-29: the offset before the gap, 03:30 CEST.
+        (
+            (2026, 3, 29),
+            Utc.with_ymd_and_hms(2026, 3, 29, 1, 30, 0).unwrap(),
+        ),
+        // 02:30 happens twice on 2026-10-25: the earlier, 02:30 CEST.
+        (
+            (2026, 10, 25),
+            Utc.with_ymd_and_hms(2026, 10, 25, 0, 30, 0).unwrap(),
+        ),
+    ] {
+        let date = NaiveDate::from_ymd_opt(day.0, day.1, day.2).unwrap();
+        let planned =
+            focusd::model::local_instant(berlin, date, NaiveTime::from_hms_opt(2, 30, 0).unwrap());
+        assert_eq!(planned, expected, "{date}: the planner");
+        let text = format!(
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:gap\r\nSUMMARY:At 02:30\r\n\
+             DTSTART;TZID=Europe/Berlin:{}T023000\r\nDURATION:PT30M\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+            date.format("%Y%m%d")
+        );
+        let o = ReadOptions {
+            zone: berlin,
+            from: expected - chrono::Duration::days(1),
+            to: expected + chrono::Duration::days(1),
+        };
+        let (instances, _) = parse_ics(&text, Path::new("gap.ics"), &o);
+        assert_eq!(instances.len(), 1, "{date}");
+        assert_eq!(instances[0].start, expected, "{date}: the reader");
+    }
+}

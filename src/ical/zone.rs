@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use chrono::{DateTime, LocalResult, NaiveDateTime, Offset, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 
 use super::lines::{Component, Problem};
@@ -24,22 +24,12 @@ pub(crate) enum Zone {
 }
 
 impl Zone {
-    /// A wall-clock time in this zone as UTC. A time in a DST gap is read with the offset
-    /// before the gap (02:30 becomes 03:30); an ambiguous time takes the earlier instant.
+    /// A wall-clock time in this zone as UTC, by the one rule for DST gaps and repeated
+    /// hours ([`crate::model::wall_to_utc`]; a custom VTIMEZONE applies it to its own rules).
     pub fn to_utc(&self, local: NaiveDateTime) -> DateTime<Utc> {
         match self {
             Zone::Utc => local.and_utc(),
-            Zone::Iana(tz) => match tz.from_local_datetime(&local) {
-                LocalResult::Single(dt) => dt.with_timezone(&Utc),
-                LocalResult::Ambiguous(a, b) => a.min(b).with_timezone(&Utc),
-                LocalResult::None => {
-                    let before = local
-                        .checked_sub_signed(TimeDelta::days(1))
-                        .unwrap_or(local);
-                    let offset = tz.offset_from_utc_datetime(&before).fix();
-                    shift(local, -i64::from(offset.local_minus_utc())).and_utc()
-                }
-            },
+            Zone::Iana(tz) => crate::model::wall_to_utc(*tz, local),
             Zone::Custom(c) => c.to_utc(local),
         }
     }
