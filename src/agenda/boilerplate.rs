@@ -453,7 +453,9 @@ fn vocabulary(line: &str) -> Words {
 }
 
 /// A code after a label (`Passcode: 7hQ4pZ`, `Kenncode: 551902`, `Mot de passe : tPm3Gx9`):
-/// one token of letters and digits, or of mixed case, maybe with a note in parentheses.
+/// one token of ASCII letters and digits (the codes conferencing tools give), or of mixed
+/// case, maybe with a note in parentheses. A word of another script with digits in it
+/// (`618大促复盘`, a topic) is not a code.
 fn credential(value: &str) -> bool {
     let mut tokens = value.split_whitespace();
     let Some(code) = tokens.next() else {
@@ -462,7 +464,7 @@ fn credential(value: &str) -> bool {
     let code = code.trim_end_matches(['#', ',', ';', '.']);
     let alnum = code
         .chars()
-        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '*' | '#'));
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '*' | '#'));
     let digits = code.chars().filter(char::is_ascii_digit).count();
     // Mixed case inside the word (`AbCdEf`), not a capitalised word (`Budget`).
     let inner_upper = code.chars().skip(1).filter(|c| c.is_uppercase()).count();

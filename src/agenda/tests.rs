@@ -415,3 +415,31 @@ fn a_question_of_the_organizers_above_a_block_is_never_part_of_it() {
     // The block alone is still only a block.
     assert!(detect(&desc(teams)).evidence.is_none());
 }
+
+#[test]
+fn a_word_of_unspaced_script_with_digits_is_a_topic_not_a_passcode() {
+    let teams = "________________________________________________________________________________\n\
+                 Microsoft Teams 会议\n加入: https://teams.microsoft.com/meet/505460177546883?p=Mb\n\
+                 会议 ID: 505 460 177 546 883\n密码: WWcBzi7F\n\
+                 ________________________________________________________________________________";
+    for item in ["618大促复盘", "第3季度预算", "2026年度計画", "3분기OKR"] {
+        let d = desc(&format!("{item}\n\n{teams}"));
+        assert!(detect(&d).present, "{item}: {:?}", clean_text(&d));
+    }
+    // A code is still a code.
+    assert!(!detect(&desc(&format!("WWcBzi7F\n\n{teams}"))).present);
+}
+
+#[test]
+fn under_an_agenda_heading_the_titles_unspaced_words_are_a_topic() {
+    let mut d = desc("议程：\n1. 618大促复盘\n");
+    d.summary = "大促复盘".into();
+    assert_eq!(detect(&d).evidence, Some(Evidence::Heading("议程".into())));
+    let mut d = desc("議題：\n・2026予算会議\n");
+    d.summary = "予算会議".into();
+    assert_eq!(detect(&d).evidence, Some(Evidence::Heading("議題".into())));
+    // Outside a heading's section, a line that only repeats the title still says nothing.
+    let mut d = desc("大促复盘\n");
+    d.summary = "大促复盘".into();
+    assert!(!detect(&d).present, "{:?}", clean_text(&d));
+}

@@ -610,6 +610,8 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
     let mut question = false;
     let mut symbols = false;
     let mut cjk_content = false;
+    // Unspaced script that says something only with the title's words counted.
+    let mut cjk_title = false;
     let mut cjk_heading = false;
     let mut placeholder_word = None;
     for token in masked.split_whitespace() {
@@ -665,8 +667,9 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
             let clause_end = clause_end && k + 1 == count;
             for (run, cjk) in script_runs(piece) {
                 if cjk {
-                    let (content, heading) = cjk_content_of(run, ctx);
+                    let (content, with_title, heading) = cjk_content_of(run, ctx);
                     cjk_content |= content;
+                    cjk_title |= with_title;
                     cjk_heading |= heading;
                     continue;
                 }
@@ -698,6 +701,7 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
     let title_counts = !matches!(depth, Depth::UnderHeading | Depth::Section)
         && cue.is_none()
         && all & vocab::PURPOSE == 0;
+    let cjk_content = cjk_content || cjk_title && !title_counts;
     // Template words head a template line only with function words and dates around them
     // ("Next steps", "Agenda for Thursday"); with a purpose verb or other words they are
     // topics ("discuss goals for next year", "team goals").
@@ -898,20 +902,25 @@ fn mark_names(words: &mut [Word]) {
 }
 
 /// Whether a run of unspaced script says anything once its known words and the title are
-/// removed; and whether a template heading was among them.
-fn cjk_content_of(run: &str, ctx: &Context) -> (bool, bool) {
-    let (mut rest, heading) = vocab::strip_cjk_filler(run);
+/// removed; whether it does with the title's words kept (where the title is a topic like
+/// any other: under an agenda heading); and whether a template heading was among them.
+fn cjk_content_of(run: &str, ctx: &Context) -> (bool, bool, bool) {
+    let (rest, heading) = vocab::strip_cjk_filler(run);
+    let says = |rest: &str| {
+        rest.split_whitespace().any(|r| {
+            let kana = r.chars().filter(|c| hiragana(*c)).count();
+            let other = r.chars().filter(|c| unspaced(*c) && !hiragana(*c)).count();
+            other > 0 || kana > 4
+        })
+    };
+    let with_title = says(&rest);
+    let mut rest = rest;
     for title in &ctx.title_runs {
         if rest.contains(title.as_str()) {
             rest = rest.replace(title.as_str(), " ");
         }
     }
-    let content = rest.split_whitespace().any(|r| {
-        let kana = r.chars().filter(|c| hiragana(*c)).count();
-        let other = r.chars().filter(|c| unspaced(*c) && !hiragana(*c)).count();
-        other > 0 || kana > 4
-    });
-    (content, heading)
+    (says(&rest), with_title, heading)
 }
 
 /// Whether `text` says something.
