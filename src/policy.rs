@@ -413,24 +413,43 @@ impl Policy {
 
     /// Checks that hold between keys, which serde cannot see one key at a time.
     fn validate(&self, text: &str, path: &Path) -> Result<(), Error> {
-        let fail = |key: &str, reason: String| {
-            let line = find_key_line(text, key);
+        let doc = toml_edit::ImDocument::parse(text).ok();
+        let fail = |at: &[Key], reason: String| {
+            let line = doc.as_ref().and_then(|d| key_line(d, text, at));
+            let key = at
+                .iter()
+                .rev()
+                .find_map(|k| match k {
+                    Key::Name(n) => Some(*n),
+                    Key::Index(_) => None,
+                })
+                .unwrap_or_default();
             Err(Error::Policy(diag(path, line, format!("{key}: {reason}"))))
         };
+        use Key::{Index, Name};
         let wh = &self.working_hours;
         if wh.start >= wh.end {
-            return fail("end", "working hours must end after they start".into());
+            return fail(
+                &[Name("working_hours"), Name("end")],
+                "working hours must end after they start".into(),
+            );
         }
         if self.refocus.min_focus_minutes == 0 {
-            return fail("min_focus_minutes", "must be at least 1".into());
+            return fail(
+                &[Name("refocus"), Name("min_focus_minutes")],
+                "must be at least 1".into(),
+            );
         }
         let f = &self.focus;
         if f.min_block_minutes == 0 {
-            return fail("min_block_minutes", "must be at least 1".into());
+            return fail(
+                &[Name("focus"), Name("min_block_minutes")],
+                "must be at least 1".into(),
+            );
         }
         if f.max_block_minutes < f.min_block_minutes {
             return fail(
-                "max_block_minutes",
+                &[Name("focus"), Name("max_block_minutes")],
                 format!(
                     "{} is shorter than min_block_minutes ({})",
                     f.max_block_minutes, f.min_block_minutes
@@ -438,12 +457,15 @@ impl Policy {
             );
         }
         if f.horizon_days > 366 {
-            return fail("horizon_days", "must be at most 366".into());
+            return fail(
+                &[Name("focus"), Name("horizon_days")],
+                "must be at most 366".into(),
+            );
         }
-        for w in &f.team_windows {
+        for (i, w) in f.team_windows.iter().enumerate() {
             if w.start >= w.end {
                 return fail(
-                    "team_windows",
+                    &[Name("focus"), Name("team_windows"), Index(i), Name("end")],
                     "a team window must end after it starts".into(),
                 );
             }
@@ -451,20 +473,34 @@ impl Policy {
         if let Some(rate) = self.meetings.cost_per_hour
             && !(rate.is_finite() && rate >= 0.0)
         {
-            return fail("cost_per_hour", "must be a non-negative number".into());
+            return fail(
+                &[Name("meetings"), Name("cost_per_hour")],
+                "must be a non-negative number".into(),
+            );
         }
         let lists = [
-            ("exempt_titles", &self.meetings.exempt_titles),
-            ("brainstorm_titles", &self.meetings.brainstorm_titles),
-            ("standup_titles", &self.meetings.standup_titles),
-            ("async_titles", &self.nudges.async_titles),
-            ("demo_titles", &self.nudges.demo_titles),
-            ("exempt_organizers", &self.meetings.exempt_organizers),
-            ("exempt_domains", &self.meetings.exempt_domains),
+            ("meetings", "exempt_titles", &self.meetings.exempt_titles),
+            (
+                "meetings",
+                "brainstorm_titles",
+                &self.meetings.brainstorm_titles,
+            ),
+            ("meetings", "standup_titles", &self.meetings.standup_titles),
+            ("nudges", "async_titles", &self.nudges.async_titles),
+            ("nudges", "demo_titles", &self.nudges.demo_titles),
+            (
+                "meetings",
+                "exempt_organizers",
+                &self.meetings.exempt_organizers,
+            ),
+            ("meetings", "exempt_domains", &self.meetings.exempt_domains),
         ];
-        for (key, list) in lists {
-            if list.iter().any(|s| s.trim().is_empty()) {
-                return fail(key, "an empty pattern would match every meeting".into());
+        for (table, key, list) in lists {
+            if let Some(i) = list.iter().position(|s| s.trim().is_empty()) {
+                return fail(
+                    &[Name(table), Name(key), Index(i)],
+                    "an empty pattern would match every meeting".into(),
+                );
             }
         }
         Ok(())
@@ -501,14 +537,35 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// The line where `key = ...` is written, for errors found after parsing.
-fn find_key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines()
-        .position(|l| {
-            let l = l.trim_start();
-            l.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        })
-        .map(|i| i + 1)
+/// One step of the path to a value in a policy file: a key, or an element of an array.
+#[derive(Debug, Clone, Copy)]
+enum Key {
+    Name(&'static str),
+    Index(usize),
+}
+
+/// The line of the value at `path` in the parsed file (toml's own span for it), or of the
+/// nearest table or array on the way that the file has.
+fn key_line(doc: &toml_edit::ImDocument<&str>, text: &str, path: &[Key]) -> Option<usize> {
+    let mut item: &toml_edit::Item = doc.as_item();
+    let mut span = None;
+    for key in path {
+        let next = match (key, item) {
+            (Key::Name(n), toml_edit::Item::Table(t)) => t.get(n),
+            (Key::Name(n), toml_edit::Item::Value(toml_edit::Value::InlineTable(t))) => {
+                t.get(n).map(|_| &item[*n])
+            }
+            (Key::Index(i), toml_edit::Item::ArrayOfTables(a)) => a.get(*i).map(|_| &item[*i]),
+            (Key::Index(i), toml_edit::Item::Value(toml_edit::Value::Array(a))) => {
+                a.get(*i).map(|_| &item[*i])
+            }
+            _ => None,
+        };
+        let Some(next) = next else { break };
+        item = next;
+        span = item.span().or(span);
+    }
+    span.map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
 }
 
 #[cfg(test)]
@@ -567,6 +624,25 @@ mod tests {
         assert!(e.starts_with("team.toml:3: end:"), "{e}");
         let e = error("[meetings]\nexempt_titles = [\"\"]\n");
         assert!(e.contains("empty pattern"), "{e}");
+    }
+
+    /// An error between keys points at the key in its own table, by toml's spans: `end` in
+    /// a team window above is not working hours' `end`.
+    #[test]
+    fn an_error_between_keys_names_the_line_of_that_key_in_its_table() {
+        let text = "[[focus.team_windows]]\ndays = [\"mon\"]\nstart = \"10:00\"\nend = \"12:00\"\n\n\
+                    [[focus.team_windows]]\ndays = [\"tue\"]\nstart = \"14:00\"\nend = \"13:00\"\n";
+        let e = error(text);
+        assert!(e.starts_with("team.toml:9: end: a team window"), "{e}");
+        let text = "[focus]\nteam_windows = [{ days = [\"mon\"], start = \"10:00\", end = \"12:00\" }]\n\
+                    [working_hours]\nstart = \"17:00\"\n\nend = \"09:00\"\n";
+        let e = error(text);
+        assert!(e.starts_with("team.toml:6: end: working hours"), "{e}");
+        let e = error("[meetings]\nexempt_titles = [\n  \"Interview\",\n  \" \",\n]\n");
+        assert!(
+            e.starts_with("team.toml:4: exempt_titles: an empty pattern"),
+            "{e}"
+        );
     }
 
     #[test]
