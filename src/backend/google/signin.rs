@@ -78,39 +78,33 @@ fn base64url(bytes: &[u8]) -> String {
 
 /// Percent-encodes everything but RFC 3986's unreserved characters.
 pub fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(s, UNRESERVED).to_string()
 }
 
+/// Everything but RFC 3986's unreserved characters is escaped.
+const UNRESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// A query component decoded (`+` is a space); `None` when a `%` is not followed by two hex
+/// digits or the bytes are not UTF-8: a redirect that cannot be read is refused, not guessed.
 fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' => {
-                let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-                out.push(u8::from_str_radix(hex, 16).ok()?);
-                i += 3;
-            }
-            b'+' => {
-                out.push(b' ');
-                i += 1;
-            }
-            b => {
-                out.push(b);
-                i += 1;
-            }
-        }
+    let b = s.as_bytes();
+    let well_formed = b.iter().enumerate().all(|(i, &c)| {
+        c != b'%'
+            || b.get(i + 1..i + 3)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    });
+    if !well_formed {
+        return None;
     }
-    String::from_utf8(out).ok()
+    let spaced = s.replace('+', " ");
+    percent_encoding::percent_decode_str(&spaced)
+        .decode_utf8()
+        .ok()
+        .map(|c| c.into_owned())
 }
 
 /// The query of a request target, decoded; `None` when it cannot be decoded.
@@ -432,6 +426,20 @@ impl TokenStorage for MemoryStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn query_components_are_decoded_strictly_and_encoded_as_rfc_3986_asks() {
+        assert_eq!(
+            percent_decode("4%2F0Ab_c+d%20e").as_deref(),
+            Some("4/0Ab_c d e")
+        );
+        assert_eq!(percent_decode("a%2Bb").as_deref(), Some("a+b"));
+        for bad in ["%", "%4", "%zz", "a%g1", "%ff"] {
+            assert_eq!(percent_decode(bad), None, "{bad}");
+        }
+        assert_eq!(percent_encode("a b/c~d-e.f_g+h"), "a%20b%2Fc~d-e.f_g%2Bh");
+        assert_eq!(percent_encode("é"), "%C3%A9");
+    }
 
     #[test]
     fn pkce_follows_rfc_7636_appendix_b() {
