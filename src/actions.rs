@@ -19,7 +19,7 @@ use crate::event::{EventRef, Instance, Response, Role, clean_comment, is_me};
 use crate::model::Timeline;
 use crate::planner::{BlockAction, Plan};
 use crate::policy::Policy;
-use crate::triage::{Action as Verdict, Decision, Rule};
+use crate::triage::{Decision, Rule, Verdict};
 
 /// One thing to do to the calendar (or to the user's attention).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

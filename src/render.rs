@@ -14,7 +14,7 @@ use crate::event::Instance;
 use crate::model::{Analysis, DayStats};
 use crate::planner::{BlockAction, Plan};
 use crate::policy::Policy;
-use crate::triage::{Action, Decision, Rule, human_minutes};
+use crate::triage::{Decision, Rule, Verdict, human_minutes};
 
 /// RFC 3339 with the policy zone's offset.
 pub fn time(t: DateTime<Utc>, zone: Tz) -> String {
@@ -145,7 +145,7 @@ pub struct DecisionView {
     pub summary: String,
     pub start: String,
     pub end: String,
-    pub action: Action,
+    pub action: Verdict,
     pub rule: Rule,
     pub reason: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -360,9 +360,9 @@ pub fn decisions_table(out: &mut Vec<u8>, decisions: &[DecisionView]) {
     let _ = writeln!(out, "Invitations ({}):", decisions.len());
     for d in decisions {
         let verb = match d.action {
-            Action::Decline => "decline",
-            Action::Nudge => "nudge",
-            Action::Keep => "keep",
+            Verdict::Decline => "decline",
+            Verdict::Nudge => "nudge",
+            Verdict::Keep => "keep",
         };
         let _ = writeln!(
             out,
@@ -585,7 +585,7 @@ impl StatusView {
             });
         let pending: Vec<Decision> = decisions
             .iter()
-            .filter(|d| d.action != Action::Keep)
+            .filter(|d| d.action != Verdict::Keep)
             .cloned()
             .collect();
         StatusView {

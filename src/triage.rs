@@ -18,7 +18,7 @@ use crate::policy::{Mode, Policy, Rules};
 /// What focusd does with an invitation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Action {
+pub enum Verdict {
     Keep,
     Nudge,
     Decline,
@@ -50,7 +50,7 @@ pub struct Decision {
     pub summary: String,
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
-    pub action: Action,
+    pub action: Verdict,
     pub rule: Rule,
     pub reason: String,
     /// The comment sent with a decline.
@@ -61,7 +61,7 @@ pub struct Decision {
 /// What one rule found.
 struct Finding {
     rule: Rule,
-    action: Action,
+    action: Verdict,
     reason: String,
     message: Option<String>,
 }
@@ -118,7 +118,7 @@ pub fn decide(
         message,
     };
     if let Some(why) = exemption(policy, me, inst) {
-        return make(Action::Keep, Rule::Exempt, format!("exempt: {why}"), None);
+        return make(Verdict::Keep, Rule::Exempt, format!("exempt: {why}"), None);
     }
     let agenda = agenda::detect(&inst.details);
     let findings = findings(timeline, policy, now, inst, &agenda);
@@ -131,7 +131,7 @@ pub fn decide(
             Some(e) => format!("has an agenda: {}", e.describe()),
             None => format!("{} with {}: no rule applies", minutes(inst), people(inst)),
         };
-        return make(Action::Keep, Rule::None, reason, None);
+        return make(Verdict::Keep, Rule::None, reason, None);
     };
     let mut reason = best.reason.clone();
     let others: Vec<&str> = findings
@@ -215,23 +215,23 @@ fn findings(
                      message: Option<&str>| {
         let action = match (policy.mode(mode_of), declines) {
             (Mode::Off, _) => return,
-            (Mode::Enforce, true) => Action::Decline,
+            (Mode::Enforce, true) => Verdict::Decline,
             (Mode::Suggest, true) => {
                 out.push(Finding {
                     rule,
-                    action: Action::Nudge,
+                    action: Verdict::Nudge,
                     reason: format!("would decline: {reason}"),
                     message: None,
                 });
                 return;
             }
-            (_, false) => Action::Nudge,
+            (_, false) => Verdict::Nudge,
         };
         out.push(Finding {
             rule,
             action,
             reason,
-            message: (action == Action::Decline).then(|| message.unwrap_or_default().to_string()),
+            message: (action == Verdict::Decline).then(|| message.unwrap_or_default().to_string()),
         });
     };
 
@@ -464,7 +464,7 @@ mod tests {
     #[test]
     fn agenda_less_meeting_is_declined_with_reason_and_message() {
         let d = decide_one(invite("Sync", 26, 45, 9), &Policy::default());
-        assert_eq!((d.action, d.rule), (Action::Decline, Rule::Agenda));
+        assert_eq!((d.action, d.rule), (Verdict::Decline, Rule::Agenda));
         assert!(
             d.reason
                 .starts_with("no agenda: the description is empty; 45 min with 9 people"),
@@ -480,13 +480,13 @@ mod tests {
     #[test]
     fn short_meetings_need_no_agenda() {
         let d = decide_one(invite("Quick question", 26, 10, 3), &Policy::default());
-        assert_eq!((d.action, d.rule), (Action::Keep, Rule::None));
+        assert_eq!((d.action, d.rule), (Verdict::Keep, Rule::None));
     }
 
     #[test]
     fn many_people_without_agenda_is_declined_even_when_short() {
         let d = decide_one(invite("Quick all-hands", 26, 10, 12), &Policy::default());
-        assert_eq!((d.action, d.rule), (Action::Decline, Rule::MaxAttendees));
+        assert_eq!((d.action, d.rule), (Verdict::Decline, Rule::MaxAttendees));
         assert!(d.reason.contains("12 people (more than 8)"), "{}", d.reason);
     }
 
@@ -495,7 +495,7 @@ mod tests {
         let mut p = Policy::default();
         p.meetings.exempt_organizers = vec!["P0@corp.example".into()];
         let d = decide_one(invite("Sync", 26, 45, 9), &p);
-        assert_eq!((d.action, d.rule), (Action::Keep, Rule::Exempt));
+        assert_eq!((d.action, d.rule), (Verdict::Keep, Rule::Exempt));
         let mut p = Policy::default();
         p.meetings.exempt_domains = vec!["corp.example".into()];
         assert_eq!(decide_one(invite("Sync", 26, 45, 9), &p).rule, Rule::Exempt);
@@ -508,13 +508,13 @@ mod tests {
         let d = decide_one(invite("Catch-up", 26, 45, 2), &Policy::default());
         assert_eq!(
             (d.action, d.reason.as_str()),
-            (Action::Keep, "exempt: a 1:1")
+            (Verdict::Keep, "exempt: a 1:1")
         );
         let mut p = Policy::default();
         p.meetings.exempt_one_on_ones = false;
         assert_eq!(
             decide_one(invite("Catch-up", 26, 45, 2), &p).action,
-            Action::Decline
+            Verdict::Decline
         );
     }
 
@@ -523,7 +523,7 @@ mod tests {
         let mut p = Policy::default();
         p.meetings.mode = Mode::Suggest;
         let d = decide_one(invite("Sync", 26, 45, 9), &p);
-        assert_eq!((d.action, d.rule), (Action::Nudge, Rule::Agenda));
+        assert_eq!((d.action, d.rule), (Verdict::Nudge, Rule::Agenda));
         assert!(
             d.reason.starts_with("would decline: no agenda"),
             "{}",
@@ -535,7 +535,7 @@ mod tests {
         p.meetings.rules.max_attendees = Some(Mode::Off);
         assert_eq!(
             decide_one(invite("Sync", 26, 45, 9), &p).action,
-            Action::Keep
+            Verdict::Keep
         );
     }
 
@@ -607,7 +607,7 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(
             (d[0].action, d[0].rule),
-            (Action::Decline, Rule::FocusConflict)
+            (Verdict::Decline, Rule::FocusConflict)
         );
         assert_eq!(
             d[0].reason.split(" (also").next().unwrap(),
@@ -624,7 +624,10 @@ mod tests {
         let mut p = Policy::default();
         p.meetings.rules.agenda = Some(Mode::Off);
         let early = decide_one(invite("Brainstorm: Q3 ideas", 72, 10, 3), &p);
-        assert_eq!((early.action, early.rule), (Action::Nudge, Rule::ReadAhead));
+        assert_eq!(
+            (early.action, early.rule),
+            (Verdict::Nudge, Rule::ReadAhead)
+        );
         assert!(
             early
                 .reason
@@ -633,7 +636,10 @@ mod tests {
             early.reason
         );
         let late = decide_one(invite("Brainstorm: Q3 ideas", 20, 10, 3), &p);
-        assert_eq!((late.action, late.rule), (Action::Decline, Rule::ReadAhead));
+        assert_eq!(
+            (late.action, late.rule),
+            (Verdict::Decline, Rule::ReadAhead)
+        );
     }
 
     #[test]
@@ -641,7 +647,7 @@ mod tests {
         let mut p = Policy::default();
         p.meetings.rules.agenda = Some(Mode::Off);
         let d = decide_one(invite("Daily stand-up", 26, 30, 5), &p);
-        assert_eq!((d.action, d.rule), (Action::Nudge, Rule::Standup));
+        assert_eq!((d.action, d.rule), (Verdict::Nudge, Rule::Standup));
         assert!(
             d.reason
                 .starts_with("a 30 min stand-up: suggest a hard stop at 15 minutes"),
@@ -649,10 +655,10 @@ mod tests {
             d.reason
         );
         let d = decide_one(invite("Weekly status", 26, 30, 5), &p);
-        assert_eq!((d.action, d.rule), (Action::Nudge, Rule::Status));
+        assert_eq!((d.action, d.rule), (Verdict::Nudge, Rule::Status));
         assert!(d.reason.contains("it costs you"), "{}", d.reason);
         let d = decide_one(invite("Sprint demo", 26, 30, 5), &p);
-        assert_eq!((d.action, d.rule), (Action::Nudge, Rule::Demo));
+        assert_eq!((d.action, d.rule), (Verdict::Nudge, Rule::Demo));
         assert_eq!(
             decide_one(invite("Demolition plans", 26, 30, 5), &p).rule,
             Rule::None
@@ -737,7 +743,7 @@ mod tests {
                 prop_assert_eq!(inst.details.role(ME), Role::Attendee(Response::NeedsAction));
                 prop_assert!(inst.start > now() && !inst.all_day);
                 prop_assert!(inst.details.status != EventStatus::Cancelled);
-                if d.action == Action::Decline {
+                if d.action == Verdict::Decline {
                     prop_assert!(exemption(&policy, ME, inst).is_none());
                     prop_assert!(inst.details.organizer.as_deref() != Some("boss@exempt.example"));
                     prop_assert!(!title_matches(inst.summary(), "incident") && !title_matches(inst.summary(), "interview"));

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use focusd::backend::google::{GoogleCalendar, Options, RetryPolicy, SendUpdates};
+use focusd::backend::google::{GoogleCalendar, RetryPolicy, SendUpdates, Tuning};
 use focusd::backend::{BackendError, BlockWrite, Calendar, EventRef, Written};
 use focusd::config::GoogleConfig;
 use focusd::event::{EventKind, Response, Role};
@@ -74,8 +74,8 @@ impl Env {
 }
 
 /// Small pages (paging is exercised), fast backoff, a short timeout.
-fn options() -> Options {
-    Options {
+fn options() -> Tuning {
+    Tuning {
         retry: RetryPolicy {
             attempts: 4,
             base: Duration::from_millis(20),
@@ -83,7 +83,7 @@ fn options() -> Options {
             timeout: Duration::from_secs(2),
         },
         page_size: 3,
-        ..Options::default()
+        ..Tuning::default()
     }
 }
 

@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::Block;
+use super::Boilerplate;
 use super::links::{self, Link, LinkKind};
 use super::text::{self, meaningful_words};
 use super::vocab;
@@ -304,12 +304,12 @@ pub(super) struct Line {
     pub text: String,
     pub shape: Shape,
     /// Decided: this line is boilerplate of this kind.
-    pub strip: Option<Block>,
+    pub strip: Option<Boilerplate>,
     /// A meeting id, passcode, phone number or join link: the structure of a block (the line
     /// may still carry other words).
     pub anchor: bool,
     /// A product named or linked on the line.
-    pub brand: Option<Block>,
+    pub brand: Option<Boilerplate>,
     pub absorb: Absorb,
     /// A logistics field: 1 a time line, 2 a topic line (Zoom writes `Topic:` then `Time:`).
     pub field: u8,
@@ -321,10 +321,10 @@ pub(super) struct Line {
 impl Line {
     /// Part of a conferencing block, for its neighbours.
     fn in_block(&self) -> bool {
-        self.anchor || self.strip.is_some_and(Block::is_conferencing)
+        self.anchor || self.strip.is_some_and(Boilerplate::is_conferencing)
     }
 
-    fn strip_as(&mut self, fallback: Block) {
+    fn strip_as(&mut self, fallback: Boilerplate) {
         if self.strip.is_none() {
             self.strip = Some(self.brand.unwrap_or(fallback));
         }
@@ -340,21 +340,25 @@ static BRAND: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The first product named in `text`.
-fn brand_in(text: &str) -> Option<Block> {
+fn brand_in(text: &str) -> Option<Boilerplate> {
     let c = BRAND.captures(text)?;
     let name = c.get(1)?.as_str().to_ascii_lowercase();
     Some(match name.as_str() {
-        "microsoft teams" | "ms teams" | "teams meeting" | "teams-besprechung" => Block::Teams,
-        "zoom" => Block::Zoom,
-        "google meet" | "hangouts" => Block::GoogleMeet,
-        "webex" => Block::Webex,
-        "gotomeeting" | "goto meeting" | "gotowebinar" => Block::GoTo,
-        "amazon chime" | "chime" => Block::Chime,
-        "jitsi" => Block::Jitsi,
-        "calendly" => Block::Calendly,
-        "nextcloud talk" | "tencent meeting" | "腾讯会议" | "騰訊會議" => Block::DialIn,
-        "chili piper" | "chilipiper" => Block::ChiliPiper,
-        _ => Block::Booking,
+        "microsoft teams" | "ms teams" | "teams meeting" | "teams-besprechung" => {
+            Boilerplate::Teams
+        }
+        "zoom" => Boilerplate::Zoom,
+        "google meet" | "hangouts" => Boilerplate::GoogleMeet,
+        "webex" => Boilerplate::Webex,
+        "gotomeeting" | "goto meeting" | "gotowebinar" => Boilerplate::GoTo,
+        "amazon chime" | "chime" => Boilerplate::Chime,
+        "jitsi" => Boilerplate::Jitsi,
+        "calendly" => Boilerplate::Calendly,
+        "nextcloud talk" | "tencent meeting" | "腾讯会议" | "騰訊會議" => {
+            Boilerplate::DialIn
+        }
+        "chili piper" | "chilipiper" => Boilerplate::ChiliPiper,
+        _ => Boilerplate::Booking,
     })
 }
 
@@ -528,7 +532,7 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
     if line.text.is_empty() || is_separator(&line.text) {
         if linked {
             line.anchor = true;
-            line.strip_as(Block::DialIn);
+            line.strip_as(Boilerplate::DialIn);
         } else {
             line.shape = if line.text.is_empty() {
                 Shape::Blank
@@ -558,7 +562,7 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
     let digit = body.bytes().any(|b| b.is_ascii_digit());
     if body.starts_with("--") && DASH_NOTICE.is_match(body) || digit && RECURRENCE.is_match(body) {
         line.anchor = true;
-        line.strip_as(Block::DialIn);
+        line.strip_as(Boilerplate::DialIn);
         return line;
     }
     // Zoom's sentence about its recurrence file, in any language: it names the format.
@@ -568,7 +572,7 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
         && body.contains("(.ics)");
     if is_boilerplate_line(body) && !heading || recurrence_file {
         line.anchor = true;
-        line.strip_as(Block::DialIn);
+        line.strip_as(Boilerplate::DialIn);
         return line;
     }
     let Words {
@@ -587,7 +591,7 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
         let id = value.bytes().filter(u8::is_ascii_digit).count() >= 6 && digits_only(value.trim());
         if label_known && (id || credential(value)) {
             line.anchor = true;
-            line.strip_as(Block::DialIn);
+            line.strip_as(Boilerplate::DialIn);
             return line;
         }
         // A dial-in number after a label, in any language (`或拨号: (HK) +852 5808 4711 PIN:
@@ -601,27 +605,27 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
             let international = number.starts_with(['+', '(']) && place;
             if (label_known || international) && meaningful_words(rest) <= MAX_WORDS_AFTER {
                 line.anchor = true;
-                line.strip_as(Block::DialIn);
+                line.strip_as(Boilerplate::DialIn);
                 return line;
             }
         }
     }
     if digit && (digits_only(body) || (SIP.is_match(body) && other <= 3 && !cue)) {
         line.anchor = true;
-        line.strip_as(Block::DialIn);
+        line.strip_as(Boilerplate::DialIn);
         return line;
     }
     let words = body.split_whitespace().count();
     if linked {
         line.anchor = true;
         if !cue && (other == 0 || known >= 2 && other == 1) {
-            line.strip_as(Block::DialIn);
+            line.strip_as(Boilerplate::DialIn);
             return line;
         }
         // A booking tool's question before its management link ("Need to reschedule or
         // cancel?"), in any language.
-        if !cue && line.brand.is_some_and(Block::is_booking) && asks(body) && words <= 12 {
-            line.strip_as(Block::Booking);
+        if !cue && line.brand.is_some_and(Boilerplate::is_booking) && asks(body) && words <= 12 {
+            line.strip_as(Boilerplate::Booking);
             return line;
         }
     }
@@ -671,8 +675,8 @@ pub(super) fn google_fences(lines: &mut [Line]) {
             [open, close] => lines[open..=close]
                 .iter_mut()
                 .filter(|l| !super::text::heading_with_content(&l.text))
-                .for_each(|l| l.strip = Some(Block::GoogleMeet)),
-            [single] => lines[single].strip = Some(Block::GoogleMeet),
+                .for_each(|l| l.strip = Some(Boilerplate::GoogleMeet)),
+            [single] => lines[single].strip = Some(Boilerplate::GoogleMeet),
             _ => {}
         }
     }
@@ -692,14 +696,18 @@ pub(super) fn teams_regions(lines: &mut [Line]) {
         let inside = &lines[open + 1..close];
         let first = inside.iter().find(|l| l.shape != Shape::Blank);
         let starts_teams = first.is_some_and(|l| {
-            l.brand == Some(Block::Teams) || l.text.to_lowercase().contains("microsoft teams")
+            l.brand == Some(Boilerplate::Teams) || l.text.to_lowercase().contains("microsoft teams")
         });
         let nonblank = inside.iter().filter(|l| l.shape != Shape::Blank).count();
         let continues = previous_was_teams && nonblank <= 15 && inside.iter().any(|l| l.anchor);
-        if (starts_teams || continues) && inside.iter().all(|l| l.strip != Some(Block::Forwarded)) {
+        if (starts_teams || continues)
+            && inside
+                .iter()
+                .all(|l| l.strip != Some(Boilerplate::Forwarded))
+        {
             for l in &mut lines[open..=close] {
                 if !super::text::heading_with_content(&l.text) {
-                    l.strip = Some(Block::Teams);
+                    l.strip = Some(Boilerplate::Teams);
                 }
             }
             previous_was_teams = true;
@@ -729,7 +737,7 @@ pub(super) fn absorb(lines: &mut [Line]) {
             && lines[p].in_block()
         {
             let brand = lines[p].brand.or(lines[p].strip);
-            lines[i].strip_as(brand.unwrap_or(Block::DialIn));
+            lines[i].strip_as(brand.unwrap_or(Boilerplate::DialIn));
         }
         previous = Some(i);
     }
@@ -749,7 +757,7 @@ pub(super) fn absorb(lines: &mut [Line]) {
                 || l.field == 2 && after.field == 1 && after.strip.is_some();
             if joins {
                 let brand = after.brand.or(after.strip);
-                lines[i].strip_as(brand.unwrap_or(Block::DialIn));
+                lines[i].strip_as(brand.unwrap_or(Boilerplate::DialIn));
             }
         }
         next = Some(i);
@@ -765,7 +773,7 @@ pub(super) fn absorb(lines: &mut [Line]) {
             if j < n && lines[j].in_block() {
                 let brand = lines[i - 1].brand.or(lines[i - 1].strip);
                 for l in &mut lines[i..j] {
-                    l.strip_as(brand.unwrap_or(Block::DialIn));
+                    l.strip_as(brand.unwrap_or(Boilerplate::DialIn));
                 }
             }
             i = j.max(i + 1);
@@ -790,11 +798,11 @@ pub(super) fn absorb(lines: &mut [Line]) {
         if caption
             && above.is_some_and(|a| lines[a].in_block())
             && lines.get(i + 1).is_some_and(|b| {
-                b.anchor && !b.text.is_empty() && b.strip.is_some_and(Block::is_conferencing)
+                b.anchor && !b.text.is_empty() && b.strip.is_some_and(Boilerplate::is_conferencing)
             })
         {
             let brand = above.and_then(|a| lines[a].brand.or(lines[a].strip));
-            lines[i].strip_as(brand.unwrap_or(Block::DialIn));
+            lines[i].strip_as(brand.unwrap_or(Boilerplate::DialIn));
         }
         above = Some(i);
     }
@@ -802,7 +810,7 @@ pub(super) fn absorb(lines: &mut [Line]) {
     // changes to this event?" over `Cancel: <link>`), in any language.
     for i in 0..n.saturating_sub(1) {
         let next = &lines[i + 1];
-        let booking_link = next.anchor && next.brand.is_some_and(Block::is_booking);
+        let booking_link = next.anchor && next.brand.is_some_and(Boilerplate::is_booking);
         let l = &lines[i];
         if booking_link
             && l.strip.is_none()
@@ -810,7 +818,7 @@ pub(super) fn absorb(lines: &mut [Line]) {
             && l.absorb != Absorb::No
             && asks(&l.text)
         {
-            lines[i].strip_as(Block::Booking);
+            lines[i].strip_as(Boilerplate::Booking);
         }
     }
 }

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::Block;
+use super::Boilerplate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum LinkKind {
@@ -408,43 +408,43 @@ fn microsoft_bookings(link: &Link) -> bool {
 }
 
 /// The product behind a conferencing, calendar or booking link.
-pub(super) fn brand(link: &Link) -> Option<Block> {
+pub(super) fn brand(link: &Link) -> Option<Boilerplate> {
     let h = link.host.as_str();
     let is = |d: &str| host_is(h, d);
     Some(
         if is("teams.microsoft.com") || is("teams.live.com") || is("teams.microsoft.us") {
-            Block::Teams
+            Boilerplate::Teams
         } else if is("aka.ms") || is("microsoft.com") {
             // `aka.ms/JoinTeamsMeeting`, Teams' download and help pages.
-            Block::Teams
+            Boilerplate::Teams
         } else if is("zoom.us") || is("zoom.com") || is("zoomgov.com") || is("zoomcrc.com") {
-            Block::Zoom
+            Boilerplate::Zoom
         } else if is("meet.google.com") || is("tel.meet") || is("hangouts.google.com") {
-            Block::GoogleMeet
+            Boilerplate::GoogleMeet
         } else if is("webex.com") {
-            Block::Webex
+            Boilerplate::Webex
         } else if is("gotomeeting.com")
             || is("gotomeet.me")
             || is("meet.goto.com")
             || is("goto.com")
         {
-            Block::GoTo
+            Boilerplate::GoTo
         } else if is("chime.aws") {
-            Block::Chime
+            Boilerplate::Chime
         } else if is("meet.jit.si") || h.starts_with("jitsi.") {
-            Block::Jitsi
+            Boilerplate::Jitsi
         } else if is("calendly.com") {
-            Block::Calendly
+            Boilerplate::Calendly
         } else if is("chilipiper.com") {
-            Block::ChiliPiper
+            Boilerplate::ChiliPiper
         } else if host_in(h, BOOKING) || is("hubspot.com") || microsoft_bookings(link) {
-            Block::Booking
+            Boilerplate::Booking
         } else if is("calendar.google.com")
             || is("google.com")
             || is("support.google.com")
             || is("g.co")
         {
-            Block::CalendarFooter
+            Boilerplate::CalendarFooter
         } else {
             return None;
         },

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::Block;
+use super::Boilerplate;
 use super::boilerplate::{Line, Shape};
 use super::text::{self, Context, Unit};
 use super::vocab;
@@ -92,7 +92,7 @@ pub(super) fn forwarded(lines: &mut [Line]) {
         if is_header {
             for l in &mut lines[i..end] {
                 if l.strip.is_none() || l.shape == Shape::Rule {
-                    l.strip = Some(Block::Forwarded);
+                    l.strip = Some(Boilerplate::Forwarded);
                 }
             }
             i = end;
@@ -118,7 +118,7 @@ pub(super) fn legal(lines: &mut [Line]) {
             continue;
         }
         if vocab::is_banner(&lines[i].text) && lines[i].text.split_whitespace().count() <= 40 {
-            lines[i].strip = Some(Block::Legal);
+            lines[i].strip = Some(Boilerplate::Legal);
             i += 1;
             continue;
         }
@@ -145,7 +145,7 @@ pub(super) fn legal(lines: &mut [Line]) {
         let acts = vocab::legal_action(&block);
         if words >= 20 && (groups == 3 || groups == 2 && acts && words >= 30) {
             for l in &mut lines[i..j] {
-                l.strip = Some(Block::Legal);
+                l.strip = Some(Boilerplate::Legal);
             }
         }
         i = j;
@@ -508,7 +508,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         let line = &lines[i];
         if let Some(block) = line.strip {
             // A phone or e-mail line taken for a dial-in one still belongs to the signature.
-            if block == Block::DialIn && remaining > 0 && contact_like(&line.text) {
+            if block == Boilerplate::DialIn && remaining > 0 && contact_like(&line.text) {
                 remaining -= 1;
                 first = false;
                 held.confirm();
@@ -528,7 +528,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         }
         if line.shape == Shape::SignatureMark {
             held.release(lines);
-            lines[i].strip = Some(Block::Signature);
+            lines[i].strip = Some(Boilerplate::Signature);
             remaining = 10;
             gap = false;
             first = true;
@@ -545,7 +545,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         if remaining > 0 && first && closing(&line.text, ctx) {
             // "김민준 드림" is the name too: titles follow it.
             first = !korean_sign_off(&line.text);
-            lines[i].strip = Some(Block::Signature);
+            lines[i].strip = Some(Boilerplate::Signature);
             remaining = 8;
             blank_after_closing = false;
             continue;
@@ -570,7 +570,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
                 held.confirm();
             }
             held.hold(i);
-            lines[i].strip = Some(Block::Signature);
+            lines[i].strip = Some(Boilerplate::Signature);
             remaining -= 1;
             first = false;
             gap = false;
@@ -582,7 +582,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         let named = korean_sign_off(t);
         held.release(lines);
         if closes {
-            lines[i].strip = Some(Block::Signature);
+            lines[i].strip = Some(Boilerplate::Signature);
             remaining = 10;
             first = !named;
             closed = true;
@@ -596,20 +596,20 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
     for pair in kept.windows(2) {
         let (a, b) = (pair[0], pair[1]);
         if attendee_like(&lines[a].text) && contact_only(&lines[b].text) {
-            lines[a].strip = Some(Block::Signature);
-            lines[b].strip = Some(Block::Signature);
+            lines[a].strip = Some(Boilerplate::Signature);
+            lines[b].strip = Some(Boilerplate::Signature);
         }
     }
     // The same when the address below was already taken for a dial-in line.
     for i in 0..lines.len().saturating_sub(1) {
         let below = &lines[i + 1];
-        let address_below = below.strip == Some(Block::DialIn) && contact_only(&below.text);
+        let address_below = below.strip == Some(Boilerplate::DialIn) && contact_only(&below.text);
         if address_below
             && lines[i].strip.is_none()
             && lines[i].shape == Shape::Text
             && attendee_like(&lines[i].text)
         {
-            lines[i].strip = Some(Block::Signature);
+            lines[i].strip = Some(Boilerplate::Signature);
         }
     }
     let kept: Vec<usize> = (0..lines.len())
@@ -621,7 +621,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         let previous = lines[before].text.trim_end();
         let closes = previous.ends_with(['.', ',', '!', ')']) || previous.ends_with(":)");
         if closes && !matches!(text::classify(previous, ctx, false), Unit::Substance(_)) {
-            lines[last].strip = Some(Block::Signature);
+            lines[last].strip = Some(Boilerplate::Signature);
         }
     }
     // A signature with no `--` and no closing before it: the description ends with a name,
@@ -652,7 +652,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
             let reachable = |t: &str| contact_like(t) || phone(t);
             if block.len() >= 2 && block.iter().skip(1).any(|&i| reachable(&lines[i].text)) {
                 for &i in block {
-                    lines[i].strip = Some(Block::Signature);
+                    lines[i].strip = Some(Boilerplate::Signature);
                 }
             }
         }
@@ -665,7 +665,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
 pub(super) fn booking_business(lines: &mut [Line]) {
     let bookings = lines
         .iter()
-        .any(|l| l.anchor && l.brand == Some(Block::Booking));
+        .any(|l| l.anchor && l.brand == Some(Boilerplate::Booking));
     let Some(first) = lines.iter().position(|l| l.shape != Shape::Blank) else {
         return;
     };
@@ -675,14 +675,14 @@ pub(super) fn booking_business(lines: &mut [Line]) {
         .is_some_and(|l| l.shape == Shape::Blank);
     let name = name_like(&line.text) || cjk_name(&line.text) || cjk_person(&line.text);
     if bookings && blank_after && line.strip.is_none() && line.shape == Shape::Text && name {
-        lines[first].strip = Some(Block::Booking);
+        lines[first].strip = Some(Boilerplate::Booking);
     }
     if !bookings {
         return;
     }
     for line in lines.iter_mut() {
         if line.strip.is_none() && line.shape == Shape::Text && booking_field(&line.text) {
-            line.strip = Some(Block::Booking);
+            line.strip = Some(Boilerplate::Booking);
         }
     }
 }
@@ -768,9 +768,9 @@ pub(super) fn booking_prompts(lines: &mut [Line]) {
         "veuillez partager tout ce qui pourra aider à préparer notre réunion",
         "comparta cualquier información que ayude a preparar nuestra reunión",
     ];
-    let booking = lines
-        .iter()
-        .any(|l| l.brand.is_some_and(Block::is_booking) || l.strip.is_some_and(Block::is_booking));
+    let booking = lines.iter().any(|l| {
+        l.brand.is_some_and(Boilerplate::is_booking) || l.strip.is_some_and(Boilerplate::is_booking)
+    });
     if !booking {
         return;
     }
@@ -800,7 +800,7 @@ pub(super) fn booking_prompts(lines: &mut [Line]) {
             let lower = t.to_lowercase();
             let prompt = lower.trim_end_matches(['.', ':', ' ']);
             if t.ends_with(['?', '？']) || PROMPTS.contains(&prompt) {
-                line.strip = Some(Block::Booking);
+                line.strip = Some(Boilerplate::Booking);
             }
         }
         paragraph_start = false;

@@ -134,7 +134,7 @@ pub enum Absence {
     /// Nothing at all.
     Empty,
     /// Only blocks that come with an invitation (a join block, a signature...), in order.
-    Boilerplate(Vec<Block>),
+    Boilerplate(Vec<Boilerplate>),
     /// Only a placeholder; as written ("TBD", "details to follow").
     Placeholder(String),
     /// Only small talk, a greeting or logistics; the first such line.
@@ -153,10 +153,10 @@ impl Absence {
             Absence::Boilerplate(blocks) => {
                 let specific = blocks
                     .iter()
-                    .any(|b| *b != Block::DialIn && b.is_conferencing());
+                    .any(|b| *b != Boilerplate::DialIn && b.is_conferencing());
                 let names: Vec<&str> = blocks
                     .iter()
-                    .filter(|b| !(specific && **b == Block::DialIn))
+                    .filter(|b| !(specific && **b == Boilerplate::DialIn))
                     .take(3)
                     .map(|b| b.describe())
                     .collect();
@@ -196,7 +196,7 @@ impl fmt::Display for Absence {
 /// A block of text that comes with an invitation rather than from its organizer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Block {
+pub enum Boilerplate {
     Teams,
     Zoom,
     GoogleMeet,
@@ -217,35 +217,41 @@ pub enum Block {
     Legal,
 }
 
-impl Block {
+impl Boilerplate {
     /// In words: "a Teams join block".
     pub fn describe(self) -> &'static str {
         match self {
-            Block::Teams => "a Teams join block",
-            Block::Zoom => "a Zoom join block",
-            Block::GoogleMeet => "a Google Meet join block",
-            Block::Webex => "a Webex join block",
-            Block::GoTo => "a GoTo join block",
-            Block::Chime => "an Amazon Chime join block",
-            Block::Jitsi => "a Jitsi link",
-            Block::DialIn => "a dial-in block",
-            Block::Calendly => "a Calendly booking notice",
-            Block::ChiliPiper => "a Chili Piper booking notice",
-            Block::Booking => "a booking notice",
-            Block::CalendarFooter => "Google Calendar's invitation text",
-            Block::Forwarded => "a forwarded-invitation header",
-            Block::Signature => "a signature",
-            Block::Legal => "a legal notice",
+            Boilerplate::Teams => "a Teams join block",
+            Boilerplate::Zoom => "a Zoom join block",
+            Boilerplate::GoogleMeet => "a Google Meet join block",
+            Boilerplate::Webex => "a Webex join block",
+            Boilerplate::GoTo => "a GoTo join block",
+            Boilerplate::Chime => "an Amazon Chime join block",
+            Boilerplate::Jitsi => "a Jitsi link",
+            Boilerplate::DialIn => "a dial-in block",
+            Boilerplate::Calendly => "a Calendly booking notice",
+            Boilerplate::ChiliPiper => "a Chili Piper booking notice",
+            Boilerplate::Booking => "a booking notice",
+            Boilerplate::CalendarFooter => "Google Calendar's invitation text",
+            Boilerplate::Forwarded => "a forwarded-invitation header",
+            Boilerplate::Signature => "a signature",
+            Boilerplate::Legal => "a legal notice",
         }
     }
 
     /// Join instructions, booking notices and calendar text (not what e-mail adds).
     pub(crate) fn is_conferencing(self) -> bool {
-        !matches!(self, Block::Forwarded | Block::Signature | Block::Legal)
+        !matches!(
+            self,
+            Boilerplate::Forwarded | Boilerplate::Signature | Boilerplate::Legal
+        )
     }
 
     fn is_booking(self) -> bool {
-        matches!(self, Block::Calendly | Block::ChiliPiper | Block::Booking)
+        matches!(
+            self,
+            Boilerplate::Calendly | Boilerplate::ChiliPiper | Boilerplate::Booking
+        )
     }
 }
 
@@ -313,7 +319,7 @@ struct Source {
     /// Non-empty lines, whitespace collapsed, boilerplate and conferencing links removed.
     lines: Vec<String>,
     /// The blocks that were stripped, in order of appearance.
-    blocks: Vec<Block>,
+    blocks: Vec<Boilerplate>,
     /// The first document linked from a line that was kept.
     document: Option<Link>,
     /// The description came from a booking tool (its form questions end with a colon).
@@ -377,9 +383,9 @@ fn clean(raw: &str, summary: &str, ctx: &text::Context) -> Source {
     mail::booking_business(&mut lines);
     mail::booking_prompts(&mut lines);
 
-    let booking = lines
-        .iter()
-        .any(|l| l.brand.is_some_and(Block::is_booking) || l.strip.is_some_and(Block::is_booking));
+    let booking = lines.iter().any(|l| {
+        l.brand.is_some_and(Boilerplate::is_booking) || l.strip.is_some_and(Boilerplate::is_booking)
+    });
     let mut kept = Vec::new();
     let mut document = None;
     for (line, doc) in lines.into_iter().zip(documents) {
@@ -389,7 +395,7 @@ fn clean(raw: &str, summary: &str, ctx: &text::Context) -> Source {
             }
             // A document linked from a signature still counts; one inside a join block (a
             // help page) or a legal notice (a privacy policy) does not.
-            if !block.is_conferencing() && block != Block::Legal && document.is_none() {
+            if !block.is_conferencing() && block != Boilerplate::Legal && document.is_none() {
                 document = doc;
             }
             continue;
@@ -405,8 +411,8 @@ fn clean(raw: &str, summary: &str, ctx: &text::Context) -> Source {
         kept.push(line.text);
     }
     // Google's footer sentences end an invitation.
-    if footer && !blocks.contains(&Block::CalendarFooter) {
-        blocks.push(Block::CalendarFooter);
+    if footer && !blocks.contains(&Boilerplate::CalendarFooter) {
+        blocks.push(Boilerplate::CalendarFooter);
     }
     Source {
         lines: kept,

@@ -196,7 +196,7 @@ fn conferencing_links_are_not_documents() {
         Agenda {
             present: false,
             evidence: None,
-            absence: Some(Absence::Boilerplate(vec![Block::GoogleMeet])),
+            absence: Some(Absence::Boilerplate(vec![Boilerplate::GoogleMeet])),
             read_ahead: None
         }
     );
@@ -317,7 +317,12 @@ fn describe_in_words() {
     );
     assert_eq!(Evidence::Question.describe(), "a question");
     assert_eq!(
-        Absence::Boilerplate(vec![Block::Zoom, Block::DialIn, Block::Signature]).describe(),
+        Absence::Boilerplate(vec![
+            Boilerplate::Zoom,
+            Boilerplate::DialIn,
+            Boilerplate::Signature
+        ])
+        .describe(),
         "the description is only a Zoom join block and a signature"
     );
 }

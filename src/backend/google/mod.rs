@@ -75,7 +75,7 @@ impl SendUpdates {
 
 /// Tuning for the backend; the defaults suit Google.
 #[derive(Debug, Clone, Copy)]
-pub struct Options {
+pub struct Tuning {
     pub retry: RetryPolicy,
     /// `maxResults` per list page (Google allows up to 2500).
     pub page_size: u32,
@@ -86,9 +86,9 @@ pub struct Options {
     pub send_updates: SendUpdates,
 }
 
-impl Default for Options {
+impl Default for Tuning {
     fn default() -> Self {
-        Options {
+        Tuning {
             retry: RetryPolicy::default(),
             page_size: 250,
             window_slack: chrono::Duration::days(28),
@@ -113,18 +113,14 @@ pub struct GoogleCalendar {
     caches: BTreeMap<String, CalendarCache>,
     loaded: bool,
     load_diagnostics: Vec<Diagnostic>,
-    options: Options,
+    options: Tuning,
     /// Learned: whether the account accepts `focusTime` events.
     focus_time: Option<bool>,
 }
 
-fn config_error(path: &Path, reason: impl Into<String>) -> Error {
-    Error::Config(Diagnostic {
-        severity: Severity::Error,
-        path: path.to_path_buf(),
-        line: None,
-        reason: reason.into(),
-    })
+/// A configuration error about a file of the `[google]` table (its line is not known).
+fn google_config_error(path: &Path, reason: impl Into<String>) -> Error {
+    crate::config::config_error(path, None, reason.into())
 }
 
 fn hyper_client<B>(connector: &Connector) -> hyper_util::client::legacy::Client<Connector, B>
@@ -173,19 +169,19 @@ impl GoogleCalendar {
     /// Fails (exit 78) on unreadable or too open credential files, and when nobody signed
     /// in yet. Makes no request.
     pub async fn new(config: &GoogleConfig, me: &str, state_dir: &Path) -> Result<Self, Error> {
-        Self::with_options(config, me, state_dir, Options::default()).await
+        Self::with_options(config, me, state_dir, Tuning::default()).await
     }
 
     pub async fn with_options(
         config: &GoogleConfig,
         me: &str,
         state_dir: &Path,
-        options: Options,
+        options: Tuning,
     ) -> Result<Self, Error> {
         let identity = Identity::new(me, &config.aliases);
         let me = identity.me.clone();
         if me.is_empty() {
-            return Err(config_error(
+            return Err(google_config_error(
                 Path::new("[google]"),
                 "set `me` to your Google address: focusd recognises you by address \
                  (`me` and [google] `aliases`), never by Google's `self` flag",
@@ -193,7 +189,7 @@ impl GoogleCalendar {
         }
         let calendars = read_calendars(&config.calendars, &identity);
         if !calendars.iter().any(|c| c == PRIMARY) {
-            return Err(config_error(
+            return Err(google_config_error(
                 Path::new("[google]"),
                 "`calendars` must include \"primary\" (your own calendar): focusd decides and \
                  writes only there, the other calendars are busy time",
@@ -208,7 +204,7 @@ impl GoogleCalendar {
             let key = auth::read_service_account(path, token_uri, &secrets)?;
             let subject = config.subject.clone().unwrap_or_else(|| me.clone());
             if subject.is_empty() {
-                return Err(config_error(
+                return Err(google_config_error(
                     path,
                     "a service account acts for a user: set `subject` in [google] or `me`",
                 ));
@@ -219,19 +215,19 @@ impl GoogleCalendar {
                 .build()
                 .await
                 .map_err(|e| {
-                    config_error(
+                    google_config_error(
                         path,
                         secrets.scrub(&format!("cannot use the service-account key: {e}")),
                     )
                 })?
         } else if let Some(path) = &config.client_secret {
             let app = auth::read_client_secret(path, token_uri, &secrets)?;
-            let cache = config
-                .token_cache_path()
-                .ok_or_else(|| config_error(path, "no token cache: set `token_cache` or HOME"))?;
+            let cache = config.token_cache_path().ok_or_else(|| {
+                google_config_error(path, "no token cache: set `token_cache` or HOME")
+            })?;
             let store = TokenStore::open(&cache, false, &secrets)?;
             if !store.signed_in() {
-                return Err(config_error(
+                return Err(google_config_error(
                     &cache,
                     "not signed in to Google: run `focusd auth google`",
                 ));
@@ -246,9 +242,9 @@ impl GoogleCalendar {
             .with_timeout(timeout)
             .build()
             .await
-            .map_err(|e| config_error(&cache, format!("cannot use the token cache: {e}")))?
+            .map_err(|e| google_config_error(&cache, format!("cannot use the token cache: {e}")))?
         } else {
-            return Err(config_error(
+            return Err(google_config_error(
                 Path::new("[google]"),
                 "set `client_secret` (sign in with `focusd auth google`) or `service_account`",
             ));
@@ -828,11 +824,11 @@ pub async fn sign_in(
         } else {
             "set `client_secret` in [google] to the OAuth client JSON of type \"Desktop app\""
         };
-        return Err(config_error(Path::new("[google]"), reason));
+        return Err(google_config_error(Path::new("[google]"), reason));
     };
     let identity = Identity::new(me.unwrap_or_default(), &config.aliases);
     if identity.me.is_empty() {
-        return Err(config_error(
+        return Err(google_config_error(
             Path::new("[google]"),
             "set `me` to the address you sign in with: the account is checked against `me` \
              (and `aliases`) before its token is kept",
@@ -841,10 +837,10 @@ pub async fn sign_in(
     let secrets = Secrets::default();
     let app = auth::read_client_secret(path, config.token_uri.as_deref(), &secrets)?;
     crate::config::check_endpoint(&app.token_uri)
-        .map_err(|e| config_error(path, format!("`token_uri`: {e}")))?;
+        .map_err(|e| google_config_error(path, format!("`token_uri`: {e}")))?;
     let cache_path = config
         .token_cache_path()
-        .ok_or_else(|| config_error(path, "no token cache: set `token_cache` or HOME"))?;
+        .ok_or_else(|| google_config_error(path, "no token cache: set `token_cache` or HOME"))?;
     // Checked now (permissions), written only once the account is known to be the user's.
     let store = TokenStore::open(&cache_path, true, &secrets)?;
     let connector = tls_connector()?;
@@ -910,7 +906,7 @@ pub async fn sign_in(
     .with_timeout(timeout)
     .build()
     .await
-    .map_err(|e| config_error(path, format!("cannot start the sign-in: {}", e.kind())))?;
+    .map_err(|e| google_config_error(path, format!("cannot start the sign-in: {}", e.kind())))?;
     let caller = Caller {
         policy: RetryPolicy::default(),
         counts: Arc::new(Mutex::new(RequestCounts::default())),
@@ -947,7 +943,7 @@ pub async fn sign_in(
             usage("cannot read which account signed in; the token was not kept".into())
         })?;
     if !identity.matches(&account) {
-        return Err(config_error(
+        return Err(google_config_error(
             Path::new("[google]"),
             format!(
                 "signed in as {account}, which is not `me` or one of `aliases` ({}): the token \
