@@ -397,7 +397,7 @@ fn run_daemon(
         interval: std::time::Duration::from_secs(interval),
         now,
     };
-    crate::systemd::init_logging(false);
+    crate::systemd::init_logging();
     let (source, policy, me, dir) = (
         setup.source.clone(),
         setup.policy.clone(),

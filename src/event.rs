@@ -22,8 +22,7 @@ pub enum Response {
 }
 
 /// How the event relates to the user.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case", tag = "role", content = "response")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
     /// An event with no attendees: the user's own.
     Own,
@@ -47,8 +46,7 @@ impl Role {
 
 /// What sort of event this is (Google's `eventType`; `.ics` files are all `Default` unless
 /// marked as focusd's or carrying a recognised `X-` property).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum EventKind {
     #[default]
     Default,
@@ -58,8 +56,7 @@ pub enum EventKind {
 }
 
 /// `TRANSP`: whether the event blocks time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Transparency {
     #[default]
     Opaque,
@@ -67,8 +64,7 @@ pub enum Transparency {
 }
 
 /// `STATUS` of the event itself (not the user's answer).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum EventStatus {
     #[default]
     Confirmed,
@@ -77,7 +73,7 @@ pub enum EventStatus {
 }
 
 /// One attendee as listed on the event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attendee {
     /// The e-mail address (without `mailto:`), normalised with [`normalise_address`].
     pub email: String,
@@ -91,7 +87,7 @@ pub struct Attendee {
 ///
 /// Text fields hold other people's words: they may be huge, contain HTML or markup, and must
 /// be escaped wherever they are shown.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct EventDetails {
     /// The backend's id for the event, where it differs from the UID (Google's event id,
     /// one per instance). Empty for local calendars, which name events by UID.

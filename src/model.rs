@@ -406,18 +406,16 @@ pub fn dates(from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = NaiveDate> 
 }
 
 /// One day of an analysis.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DayReport {
     pub date: NaiveDate,
-    #[serde(flatten)]
     pub stats: DayStats,
 }
 
 /// What one meeting instance costs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MeetingCost {
     /// Index into the instance list the analysis was made from.
-    #[serde(skip)]
     pub instance: usize,
     pub focus_loss_minutes: i64,
     /// `attendees x (duration + R) x rate`, with `meetings.cost_per_hour` set.
@@ -425,7 +423,7 @@ pub struct MeetingCost {
 }
 
 /// The model over a date range.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Analysis {
     pub days: Vec<DayReport>,
     pub totals: DayStats,

@@ -28,12 +28,11 @@ pub enum BlockAction {
 }
 
 /// A focus block in the plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
     /// Deterministic id: the same block always gets the same id, so that a retried insert
     /// cannot create a twin. Existing blocks keep their own.
     pub id: String,
-    #[serde(skip)]
     pub span: Span,
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
@@ -43,22 +42,20 @@ pub struct Block {
     /// Whether the block comes from a team focus window.
     pub team_window: bool,
     /// For existing blocks: the instance index in the calendar.
-    #[serde(skip)]
     pub instance: Option<usize>,
 }
 
 /// An existing focusd block the plan no longer wants.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Removal {
     pub uid: String,
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
     pub reason: String,
-    #[serde(skip)]
     pub instance: usize,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Plan {
     pub blocks: Vec<Block>,
     pub remove: Vec<Removal>,
@@ -66,6 +63,7 @@ pub struct Plan {
 
 impl Plan {
     /// Whether applying the plan would change the calendar.
+    #[cfg(test)]
     pub fn changes_anything(&self) -> bool {
         !self.remove.is_empty() || self.blocks.iter().any(|b| b.action != BlockAction::Keep)
     }

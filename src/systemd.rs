@@ -89,13 +89,9 @@ pub fn watchdog_interval() -> Option<Duration> {
 }
 
 /// Sets up logging once: journald (with fields) under systemd, else stderr.
-pub fn init_logging(verbose: bool) {
+pub fn init_logging() {
     use tracing_subscriber::prelude::*;
-    let level = if verbose {
-        tracing::level_filters::LevelFilter::DEBUG
-    } else {
-        tracing::level_filters::LevelFilter::INFO
-    };
+    let level = tracing::level_filters::LevelFilter::INFO;
     // systemd sets JOURNAL_STREAM for services whose stderr goes to the journal.
     let journal = std::env::var_os("JOURNAL_STREAM")
         .and_then(|_| tracing_journald::layer().ok())

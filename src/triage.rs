@@ -42,9 +42,8 @@ pub enum Rule {
 }
 
 /// One decision on one invitation, explained in words.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Decision {
-    #[serde(skip)]
     pub instance: usize,
     pub uid: String,
     pub summary: String,
@@ -54,7 +53,6 @@ pub struct Decision {
     pub rule: Rule,
     pub reason: String,
     /// The comment sent with a decline.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 

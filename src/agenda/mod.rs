@@ -45,7 +45,7 @@ use crate::event::EventDetails;
 use links::{Link, LinkKind};
 
 /// Whether an invitation has an agenda, why, and what to read before it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Agenda {
     pub present: bool,
     /// The strongest evidence found (in the order of [`Evidence`]'s variants); `None` when
@@ -59,8 +59,7 @@ pub struct Agenda {
 }
 
 /// Why an invitation counts as having an agenda, strongest first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case", tag = "kind", content = "detail")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Evidence {
     /// An agenda/goals/topics/purpose heading with content; the keyword as written.
     Heading(String),

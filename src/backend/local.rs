@@ -437,10 +437,6 @@ impl LocalCalendar {
         self.hook = Some(hook);
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     fn is_vdir(&self) -> bool {
         self.path.is_dir()
     }

@@ -1,10 +1,8 @@
 //! Talking to the API: the HTTP client, one call with a timeout, retries with backoff, and
 //! turning the client library's errors into focusd's without leaking response bodies.
 
-use std::collections::BTreeMap;
 use std::future::Future;
 use std::hash::{BuildHasher, Hasher};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use google_calendar3::common::{self, Delegate, Retry};
@@ -73,20 +71,6 @@ impl Kind {
             Kind::Patch => "events.patch",
             Kind::Delete => "events.delete",
         }
-    }
-}
-
-/// Requests sent, by kind (every attempt counts).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RequestCounts(pub BTreeMap<&'static str, u64>);
-
-impl RequestCounts {
-    pub fn get(&self, kind: &str) -> u64 {
-        self.0.get(kind).copied().unwrap_or(0)
-    }
-
-    pub fn total(&self) -> u64 {
-        self.0.values().sum()
     }
 }
 
@@ -332,11 +316,10 @@ fn auth_code_name(a: &yup_oauth2::error::AuthError) -> String {
     truncate(&code, 60)
 }
 
-/// Runs calls with a timeout each, retries, and counts what was sent.
+/// Runs calls with a timeout each, and retries.
 #[derive(Clone)]
 pub struct Caller {
     pub policy: RetryPolicy,
-    pub counts: Arc<Mutex<RequestCounts>>,
     pub auth: yup_oauth2::authenticator::Authenticator<Connector>,
     pub secrets: Secrets,
 }
@@ -353,10 +336,6 @@ impl Caller {
         let mut n = 0;
         loop {
             n += 1;
-            {
-                let mut counts = self.counts.lock().unwrap_or_else(|e| e.into_inner());
-                *counts.0.entry(kind.name()).or_default() += 1;
-            }
             let failure = match tokio::time::timeout(self.policy.timeout, attempt()).await {
                 Err(_) => Failure::Timeout,
                 Ok((Ok(value), _)) => return Ok(value),
@@ -390,15 +369,14 @@ impl Caller {
             if wait > self.policy.max_wait {
                 return Err(failure);
             }
+            tracing::debug!(
+                call = kind.name(),
+                attempt = n,
+                wait_ms = wait.as_millis() as u64,
+                "retrying a Google Calendar call"
+            );
             tokio::time::sleep(wait).await;
         }
-    }
-
-    pub fn counts(&self) -> RequestCounts {
-        self.counts
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
     }
 }
 

@@ -27,7 +27,6 @@ mod wire;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -49,7 +48,7 @@ use crate::config::GoogleConfig;
 use crate::error::{Diagnostic, Error, Severity};
 use crate::event::{Response, Snapshot};
 
-pub use self::http::{RequestCounts, RetryPolicy};
+pub use self::http::RetryPolicy;
 
 /// Whom Google e-mails about an answer (`sendUpdates`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -253,7 +252,6 @@ impl GoogleCalendar {
             hub: hub(&connector, auth.clone(), config),
             caller: Caller {
                 policy: options.retry,
-                counts: Arc::new(Mutex::new(RequestCounts::default())),
                 auth,
                 secrets,
             },
@@ -267,11 +265,6 @@ impl GoogleCalendar {
             options,
             focus_time: None,
         })
-    }
-
-    /// Requests sent so far, by method (`events.list`, ...), every attempt counted.
-    pub fn request_counts(&self) -> RequestCounts {
-        self.caller.counts()
     }
 
     /// Whom answers are e-mailed to from now on.
@@ -909,7 +902,6 @@ pub async fn sign_in(
     .map_err(|e| google_config_error(path, format!("cannot start the sign-in: {}", e.kind())))?;
     let caller = Caller {
         policy: RetryPolicy::default(),
-        counts: Arc::new(Mutex::new(RequestCounts::default())),
         auth: auth.clone(),
         secrets: secrets.clone(),
     };
