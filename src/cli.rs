@@ -218,6 +218,7 @@ pub fn main() -> u8 {
 }
 
 fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
+    let (config, state) = (cli.config.as_deref(), cli.state_dir);
     match cli.command {
         Command::Policy(PolicyCommand::Check { files }) => Ok(check_policies(&files, out)),
         Command::Run {
@@ -226,132 +227,163 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
             at,
             dry_run,
             interval,
-        } => run_daemon(
-            cli.config.as_deref(),
-            cli.state_dir,
-            input,
-            at,
-            once,
-            dry_run,
-            interval,
-        ),
-        Command::Log { output } => {
-            let store = state::read_store(&state_dir(cli.state_dir)?)?;
-            let log = store.log()?;
-            if output.json {
-                render::log_json(out, &log);
-            } else {
-                render::log_table(out, &log);
-            }
-            Ok(0)
-        }
-        Command::Undo { id, force, input } => {
-            undo(cli.config.as_deref(), cli.state_dir, id, force, input, out)
-        }
-        Command::Resume => {
-            let store = state::open_store(&state_dir(cli.state_dir)?)?;
-            let resumed = store.resume_all(clock::now())?;
-            if resumed.is_empty() {
-                let _ = writeln!(out, "focusd is declining as usual: nothing to resume.");
-            }
-            for (calendar, why) in resumed {
-                let _ = writeln!(
-                    out,
-                    "resumed declining on {calendar} (it had stopped: {})",
-                    render::clean(&why, 300)
-                );
-            }
-            Ok(0)
-        }
-        Command::Status { input, at, output } => {
-            let (setup, now, snapshot) =
-                load_horizon(cli.config.as_deref(), cli.state_dir.clone(), input, at)?;
-            let timeline = Timeline::new(&snapshot.instances, &setup.me);
-            let decisions = triage::triage(&timeline, &setup.policy, &setup.me, now);
-            let dir = &setup.state_dir;
-            let (sync, breaker) = if state::has_store(dir) {
-                let store = state::read_store(dir)?;
-                let key = setup.calendar().to_string();
-                (
-                    store.sync_info(&key)?,
-                    store.breaker(&key)?.map(|(_, why)| why),
-                )
-            } else {
-                (None, None)
-            };
-            let view =
-                render::StatusView::new(&timeline, &setup.policy, &decisions, sync, breaker, now);
-            if output.json {
-                render::json(out, &view);
-            } else {
-                render::status_text(out, &view);
-            }
-            Ok(finish(&snapshot))
-        }
-        Command::Auth(AuthCommand::Google) => auth_google(cli.config.as_deref(), out),
+        } => run_daemon(config, state, input, at, once, dry_run, interval),
+        Command::Log { output } => log(state, output, out),
+        Command::Undo { id, force, input } => undo(config, state, id, force, input, out),
+        Command::Resume => resume(state, out),
+        Command::Status { input, at, output } => status(config, state, input, at, output, out),
+        Command::Auth(AuthCommand::Google) => auth_google(config, out),
         Command::Analyze {
             input,
             from,
             to,
             output,
-        } => {
-            let setup = setup(cli.config.as_deref(), cli.state_dir.clone(), input)?;
-            let zone = setup.policy.zone();
-            let today = model::local_date(zone, clock::now());
-            let from = from.unwrap_or_else(|| monday_of(to.unwrap_or(today)));
-            let to = to.unwrap_or_else(|| from + Days::new(6));
-            if to < from {
-                return Err(Error::Usage(format!("--to {to} is before --from {from}")));
-            }
-            let range = (
-                model::local_instant(zone, from, NaiveTime::MIN),
-                model::local_instant(zone, to + Days::new(1), NaiveTime::MIN),
-            );
-            let snapshot = read(&setup, range)?;
-            let timeline = Timeline::new(&snapshot.instances, &setup.me);
-            let analysis = model::analyze(&timeline, &setup.policy, from, to);
-            let view = render::AnalysisView::new(&analysis, &snapshot.instances, &setup.policy);
-            if output.json {
-                render::json(out, &view);
-            } else {
-                render::analysis_table(out, &view, &setup.policy, (from, to));
-            }
-            Ok(finish(&snapshot))
-        }
-        Command::Plan { input, at, output } => {
-            let (setup, now, snapshot) =
-                load_horizon(cli.config.as_deref(), cli.state_dir.clone(), input, at)?;
-            // The plan as the daemon makes it: on the calendar as this cycle's declines
-            // leave it.
-            let decided = crate::actions::decide(
-                &snapshot.instances,
-                &crate::actions::Memory::default(),
-                &setup.policy,
-                &setup.me,
-                now,
-            );
-            let view = render::PlanView::new(&decided.plan, &decided.decisions, &setup.policy);
-            if output.json {
-                render::json(out, &view);
-            } else {
-                render::plan_table(out, &view, &setup.policy);
-            }
-            Ok(finish(&snapshot))
-        }
+        } => analyze(config, state, input, (from, to), output, out),
+        Command::Plan { input, at, output } => plan(config, state, input, at, output, out),
         Command::Triage { input, at, output } => {
-            let (setup, now, snapshot) =
-                load_horizon(cli.config.as_deref(), cli.state_dir.clone(), input, at)?;
-            let timeline = Timeline::new(&snapshot.instances, &setup.me);
-            let decisions = triage::triage(&timeline, &setup.policy, &setup.me, now);
-            let view = render::TriageView::new(&decisions, &setup.policy);
-            if output.json {
-                render::json(out, &view);
-            } else {
-                render::decisions_table(out, &view.decisions);
-            }
-            Ok(finish(&snapshot))
+            triage_command(config, state, input, at, output, out)
         }
     }
+}
+
+/// A view as JSON (`--json`), or as its human form.
+fn emit<V: serde::Serialize>(
+    out: &mut Vec<u8>,
+    output: Output,
+    view: &V,
+    human: impl FnOnce(&mut Vec<u8>, &V),
+) {
+    if output.json {
+        render::json(out, view);
+    } else {
+        human(out, view);
+    }
+}
+
+fn log(state: Option<PathBuf>, output: Output, out: &mut Vec<u8>) -> Result<u8, Error> {
+    let store = state::read_store(&state_dir(state)?)?;
+    let log = store.log()?;
+    if output.json {
+        render::log_json(out, &log);
+    } else {
+        render::log_table(out, &log);
+    }
+    Ok(0)
+}
+
+fn resume(state: Option<PathBuf>, out: &mut Vec<u8>) -> Result<u8, Error> {
+    let store = state::open_store(&state_dir(state)?)?;
+    let resumed = store.resume_all(clock::now())?;
+    if resumed.is_empty() {
+        let _ = writeln!(out, "focusd is declining as usual: nothing to resume.");
+    }
+    for (calendar, why) in resumed {
+        let _ = writeln!(
+            out,
+            "resumed declining on {calendar} (it had stopped: {})",
+            render::clean(&why, 300)
+        );
+    }
+    Ok(0)
+}
+
+fn status(
+    config: Option<&Path>,
+    state: Option<PathBuf>,
+    input: Input,
+    at: At,
+    output: Output,
+    out: &mut Vec<u8>,
+) -> Result<u8, Error> {
+    let (setup, now, snapshot) = load_horizon(config, state, input, at)?;
+    let timeline = Timeline::new(&snapshot.instances, &setup.me);
+    let decisions = triage::triage(&timeline, &setup.policy, &setup.me, now);
+    let dir = &setup.state_dir;
+    let (sync, breaker) = if state::has_store(dir) {
+        let store = state::read_store(dir)?;
+        let key = setup.calendar().to_string();
+        (
+            store.sync_info(&key)?,
+            store.breaker(&key)?.map(|(_, why)| why),
+        )
+    } else {
+        (None, None)
+    };
+    let view = render::StatusView::new(&timeline, &setup.policy, &decisions, sync, breaker, now);
+    emit(out, output, &view, render::status_text);
+    Ok(finish(&snapshot))
+}
+
+fn analyze(
+    config: Option<&Path>,
+    state: Option<PathBuf>,
+    input: Input,
+    (from, to): (Option<NaiveDate>, Option<NaiveDate>),
+    output: Output,
+    out: &mut Vec<u8>,
+) -> Result<u8, Error> {
+    let setup = setup(config, state, input)?;
+    let zone = setup.policy.zone();
+    let today = model::local_date(zone, clock::now());
+    let from = from.unwrap_or_else(|| monday_of(to.unwrap_or(today)));
+    let to = to.unwrap_or_else(|| from + Days::new(6));
+    if to < from {
+        return Err(Error::Usage(format!("--to {to} is before --from {from}")));
+    }
+    let range = (
+        model::local_instant(zone, from, NaiveTime::MIN),
+        model::local_instant(zone, to + Days::new(1), NaiveTime::MIN),
+    );
+    let snapshot = read(&setup, range)?;
+    let timeline = Timeline::new(&snapshot.instances, &setup.me);
+    let analysis = model::analyze(&timeline, &setup.policy, from, to);
+    let view = render::AnalysisView::new(&analysis, &snapshot.instances, &setup.policy);
+    emit(out, output, &view, |out, view| {
+        render::analysis_table(out, view, &setup.policy, (from, to))
+    });
+    Ok(finish(&snapshot))
+}
+
+fn plan(
+    config: Option<&Path>,
+    state: Option<PathBuf>,
+    input: Input,
+    at: At,
+    output: Output,
+    out: &mut Vec<u8>,
+) -> Result<u8, Error> {
+    let (setup, now, snapshot) = load_horizon(config, state, input, at)?;
+    // The plan as the daemon makes it: on the calendar as this cycle's declines leave it.
+    let decided = crate::actions::decide(
+        &snapshot.instances,
+        &crate::actions::Memory::default(),
+        &setup.policy,
+        &setup.me,
+        now,
+    );
+    let view = render::PlanView::new(&decided.plan, &decided.decisions, &setup.policy);
+    emit(out, output, &view, |out, view| {
+        render::plan_table(out, view, &setup.policy)
+    });
+    Ok(finish(&snapshot))
+}
+
+fn triage_command(
+    config: Option<&Path>,
+    state: Option<PathBuf>,
+    input: Input,
+    at: At,
+    output: Output,
+    out: &mut Vec<u8>,
+) -> Result<u8, Error> {
+    let (setup, now, snapshot) = load_horizon(config, state, input, at)?;
+    let timeline = Timeline::new(&snapshot.instances, &setup.me);
+    let decisions = triage::triage(&timeline, &setup.policy, &setup.me, now);
+    let view = render::TriageView::new(&decisions, &setup.policy);
+    emit(out, output, &view, |out, view| {
+        render::decisions_table(out, &view.decisions)
+    });
+    Ok(finish(&snapshot))
 }
 
 fn run_daemon(

@@ -144,9 +144,6 @@ fn plan_day(
     day: &model::Day,
     plan: &mut Plan,
 ) {
-    let User { me, taken } = user;
-    let f = &policy.focus;
-    let min_block = i64::from(f.min_block_minutes);
     let blocks = model::meeting_blocks(&day.window, &day.meeting_spans());
     // Where focus can happen: the gaps after their refocus.
     let free: Vec<Span> = model::gaps(&day.window, &blocks, params.refocus)
@@ -154,85 +151,67 @@ fn plan_day(
         .map(|g| g.effective_span())
         .filter(|s| !s.is_empty())
         .collect();
-    let effective = |s: Span| -> i64 {
-        free.iter()
-            .filter_map(|f| f.intersect(s))
-            .map(|p| p.len())
-            .sum()
+    let mut day_plan = DayPlan {
+        user,
+        range,
+        min_block: i64::from(policy.focus.min_block_minutes),
+        free,
+        covered: Vec::new(),
+        total: 0,
+        plan,
     };
     let day_span = Span::new(
         day.window.first().map_or(0, |w| w.start),
         day.window.last().map_or(0, |w| w.end),
     );
+    day_plan.keep_existing(timeline, day_span);
+    day_plan.book_team_windows(policy, day);
+    day_plan.book_target(policy);
+}
 
-    let mut covered: Vec<Span> = Vec::new();
-    let mut total = 0;
-    // Blocks that exist already count first and stay where they are while still free.
-    for (index, span) in timeline.focus_blocks_in(day_span) {
-        let inst = &timeline.instances[index];
-        let ours = inst.details.is_focusd_block(me);
-        let frozen = span.start < range.start;
-        let twin = covered.iter().any(|c| c.overlaps(span));
-        let remove = |reason: &str, plan: &mut Plan| {
-            plan.remove.push(Removal {
-                uid: inst.event_ref().id,
-                start: inst.start,
-                end: inst.end,
-                reason: reason.to_string(),
-                instance: index,
-            })
-        };
-        if ours && twin && !frozen {
-            remove("overlaps another focus block", plan);
-            continue;
-        }
-        let still_free = free.iter().any(|f| f.contains(span));
-        let (kept, action) = if !ours || frozen || still_free {
-            // Not ours to move, already started, or untouched: leave it exactly as it is.
-            (span, BlockAction::Keep)
-        } else {
-            // A meeting (or its refocus) now overlaps it: keep its longest free part.
-            let best = free
-                .iter()
-                .filter_map(|f| f.intersect(span))
-                .max_by_key(|p| (p.len(), -p.start));
-            match best {
-                Some(p) if p.len() >= min_block && p.start >= range.start => (p, BlockAction::Trim),
-                _ => {
-                    remove("a meeting now overlaps it", plan);
-                    continue;
-                }
-            }
-        };
-        let eff = effective(kept);
-        total += eff;
-        covered.push(kept);
-        plan.blocks.push(Block {
-            id: inst.event_ref().id,
-            span: kept,
-            start: model::instant(kept.start),
-            end: model::instant(kept.end),
-            effective_minutes: eff,
-            action,
-            team_window: false,
-            instance: Some(index),
-        });
+/// One day's plan as it is made: where focus can happen, what the blocks so far cover, and
+/// how much focus they give.
+struct DayPlan<'a, 'p> {
+    user: User<'a>,
+    range: Span,
+    min_block: i64,
+    /// The day's free time after refocus.
+    free: Vec<Span>,
+    covered: Vec<Span>,
+    /// Focus minutes the covered blocks give.
+    total: i64,
+    plan: &'p mut Plan,
+}
+
+impl DayPlan<'_, '_> {
+    /// The focus a block over `s` gives: the free time in it.
+    fn effective(&self, s: Span) -> i64 {
+        self.free
+            .iter()
+            .filter_map(|f| f.intersect(s))
+            .map(|p| p.len())
+            .sum()
     }
 
-    // Where a new block may go: free, in the planning range, not yet covered.
-    let open = |covered: &[Span]| -> Vec<Span> {
-        let in_range: Vec<Span> = free.iter().filter_map(|f| f.intersect(range)).collect();
-        model::subtract(&in_range, covered)
+    /// Where a new block may go: free, in the planning range, not yet covered.
+    fn open(&self) -> Vec<Span> {
+        let in_range: Vec<Span> = self
+            .free
+            .iter()
+            .filter_map(|f| f.intersect(self.range))
+            .collect();
+        model::subtract(&in_range, &self.covered)
             .into_iter()
-            .filter(|s| s.len() >= min_block)
+            .filter(|s| s.len() >= self.min_block)
             .collect()
-    };
-    let mut book = |span: Span, team_window: bool, covered: &mut Vec<Span>, total: &mut i64| {
-        let eff = effective(span);
-        *total += eff;
-        covered.push(span);
-        plan.blocks.push(Block {
-            id: free_block_id(me, span, taken),
+    }
+
+    fn book(&mut self, span: Span, team_window: bool) {
+        let eff = self.effective(span);
+        self.total += eff;
+        self.covered.push(span);
+        self.plan.blocks.push(Block {
+            id: free_block_id(self.user.me, span, self.user.taken),
             span,
             start: model::instant(span.start),
             end: model::instant(span.end),
@@ -241,44 +220,115 @@ fn plan_day(
             team_window,
             instance: None,
         });
-    };
+    }
 
-    // Team focus windows are booked for every member.
-    let weekday = chrono::Datelike::weekday(&day.date);
-    let zone = policy.zone();
-    for w in f
-        .team_windows
-        .iter()
-        .filter(|w| w.days.iter().any(|d| d.0 == weekday))
-    {
-        let window = Span::new(
-            model::minute(model::local_instant(zone, day.date, w.start.0)),
-            model::minute(model::local_instant(zone, day.date, w.end.0)),
-        );
-        for piece in open(&covered) {
-            if let Some(p) = piece.intersect(window).filter(|p| p.len() >= min_block) {
-                book(p, true, &mut covered, &mut total);
+    /// Blocks that exist already count first and stay where they are while still free;
+    /// focusd's own are trimmed to their longest free part, or removed, when a meeting
+    /// now overlaps them, and a second copy of one is removed.
+    fn keep_existing(&mut self, timeline: &Timeline, day_span: Span) {
+        let me = self.user.me;
+        for (index, span) in timeline.focus_blocks_in(day_span) {
+            let inst = &timeline.instances[index];
+            let ours = inst.details.is_focusd_block(me);
+            let frozen = span.start < self.range.start;
+            let twin = self.covered.iter().any(|c| c.overlaps(span));
+            let removal = |reason: &str| Removal {
+                uid: inst.event_ref().id,
+                start: inst.start,
+                end: inst.end,
+                reason: reason.to_string(),
+                instance: index,
+            };
+            if ours && twin && !frozen {
+                self.plan
+                    .remove
+                    .push(removal("overlaps another focus block"));
+                continue;
+            }
+            let still_free = self.free.iter().any(|f| f.contains(span));
+            let (kept, action) = if !ours || frozen || still_free {
+                // Not ours to move, already started, or untouched: leave it exactly as it is.
+                (span, BlockAction::Keep)
+            } else {
+                // A meeting (or its refocus) now overlaps it: keep its longest free part.
+                let best = self
+                    .free
+                    .iter()
+                    .filter_map(|f| f.intersect(span))
+                    .max_by_key(|p| (p.len(), -p.start));
+                match best {
+                    Some(p) if p.len() >= self.min_block && p.start >= self.range.start => {
+                        (p, BlockAction::Trim)
+                    }
+                    _ => {
+                        self.plan.remove.push(removal("a meeting now overlaps it"));
+                        continue;
+                    }
+                }
+            };
+            let eff = self.effective(kept);
+            self.total += eff;
+            self.covered.push(kept);
+            self.plan.blocks.push(Block {
+                id: inst.event_ref().id,
+                span: kept,
+                start: model::instant(kept.start),
+                end: model::instant(kept.end),
+                effective_minutes: eff,
+                action,
+                team_window: false,
+                instance: Some(index),
+            });
+        }
+    }
+
+    /// Team focus windows are booked for every member.
+    fn book_team_windows(&mut self, policy: &Policy, day: &model::Day) {
+        let weekday = chrono::Datelike::weekday(&day.date);
+        let zone = policy.zone();
+        for w in policy
+            .focus
+            .team_windows
+            .iter()
+            .filter(|w| w.days.iter().any(|d| d.0 == weekday))
+        {
+            let window = Span::new(
+                model::minute(model::local_instant(zone, day.date, w.start.0)),
+                model::minute(model::local_instant(zone, day.date, w.end.0)),
+            );
+            for piece in self.open() {
+                if let Some(p) = piece
+                    .intersect(window)
+                    .filter(|p| p.len() >= self.min_block)
+                {
+                    self.book(p, true);
+                }
             }
         }
     }
 
-    // Then the daily target, in the policy's order of preference.
-    let target = i64::from(f.daily_target_minutes);
-    let max_block = i64::from(f.max_block_minutes);
-    while total < target {
-        let candidates = open(&covered);
-        let pick = match f.prefer {
-            Prefer::Morning => candidates.first(),
-            Prefer::Afternoon => candidates.last(),
-            Prefer::Longest => candidates.iter().max_by_key(|c| (c.len(), -c.start)),
-        };
-        let Some(&c) = pick else { break };
-        let len = max_block.min(c.len()).min((target - total).max(min_block));
-        let span = match f.prefer {
-            Prefer::Afternoon => Span::new(c.end - len, c.end),
-            Prefer::Morning | Prefer::Longest => Span::new(c.start, c.start + len),
-        };
-        book(span, false, &mut covered, &mut total);
+    /// Then the daily target, in the policy's order of preference.
+    fn book_target(&mut self, policy: &Policy) {
+        let f = &policy.focus;
+        let target = i64::from(f.daily_target_minutes);
+        let max_block = i64::from(f.max_block_minutes);
+        while self.total < target {
+            let candidates = self.open();
+            let pick = match f.prefer {
+                Prefer::Morning => candidates.first(),
+                Prefer::Afternoon => candidates.last(),
+                Prefer::Longest => candidates.iter().max_by_key(|c| (c.len(), -c.start)),
+            };
+            let Some(&c) = pick else { break };
+            let len = max_block
+                .min(c.len())
+                .min((target - self.total).max(self.min_block));
+            let span = match f.prefer {
+                Prefer::Afternoon => Span::new(c.end - len, c.end),
+                Prefer::Morning | Prefer::Longest => Span::new(c.start, c.start + len),
+            };
+            self.book(span, false);
+        }
     }
 }
 

@@ -202,20 +202,39 @@ fn findings(
     inst: &Instance,
     agenda: &agenda::Agenda,
 ) -> Vec<Finding> {
-    let m = &policy.meetings;
-    let d = &inst.details;
-    let span = Span::of(inst);
-    let mut out = Vec::new();
-    let mut found = |rule: Rule,
-                     mode_of: fn(&Rules) -> Option<Mode>,
-                     declines: bool,
-                     reason: String,
-                     message: Option<&str>| {
-        let action = match (policy.mode(mode_of), declines) {
+    let mut found = Found {
+        policy,
+        list: Vec::new(),
+    };
+    found.focus_conflict(timeline, inst);
+    found.without_agenda(inst, agenda);
+    found.read_ahead(now, inst, agenda);
+    found.async_instead(timeline, inst);
+    found.list
+}
+
+/// The findings of one invitation, as the rules report them.
+struct Found<'p> {
+    policy: &'p Policy,
+    list: Vec<Finding>,
+}
+
+impl Found<'_> {
+    /// Records what a rule found, as its mode says: off, a suggestion (a decline becomes a
+    /// nudge saying it would decline), or enforced.
+    fn add(
+        &mut self,
+        rule: Rule,
+        mode_of: fn(&Rules) -> Option<Mode>,
+        declines: bool,
+        reason: String,
+        message: Option<&str>,
+    ) {
+        let action = match (self.policy.mode(mode_of), declines) {
             (Mode::Off, _) => return,
             (Mode::Enforce, true) => Verdict::Decline,
             (Mode::Suggest, true) => {
-                out.push(Finding {
+                self.list.push(Finding {
                     rule,
                     action: Verdict::Nudge,
                     reason: format!("would decline: {reason}"),
@@ -225,140 +244,131 @@ fn findings(
             }
             (_, false) => Verdict::Nudge,
         };
-        out.push(Finding {
+        self.list.push(Finding {
             rule,
             action,
             reason,
             message: (action == Verdict::Decline).then(|| message.unwrap_or_default().to_string()),
         });
-    };
+    }
 
-    if let Some((_, block)) = timeline.focus_blocks_in(span).next() {
-        let zone = policy.zone();
-        found(
+    /// The invitation lands on one of the user's focus blocks.
+    fn focus_conflict(&mut self, timeline: &Timeline, inst: &Instance) {
+        let Some((_, block)) = timeline.focus_blocks_in(Span::of(inst)).next() else {
+            return;
+        };
+        let zone = self.policy.zone();
+        let at = |minute| model::instant(minute).with_timezone(&zone).format("%H:%M");
+        let reason = format!(
+            "conflicts with your focus block {}-{}",
+            at(block.start),
+            at(block.end)
+        );
+        let message = self.policy.focus.decline_message.clone();
+        self.add(
             Rule::FocusConflict,
             |r| r.focus_conflict,
             true,
-            format!(
-                "conflicts with your focus block {}-{}",
-                model::instant(block.start)
-                    .with_timezone(&zone)
-                    .format("%H:%M"),
-                model::instant(block.end)
-                    .with_timezone(&zone)
-                    .format("%H:%M"),
-            ),
-            Some(&policy.focus.decline_message),
+            reason,
+            Some(&message),
         );
     }
-    if !agenda.present && inst.duration_minutes() >= i64::from(m.agenda_min_minutes) {
-        found(
-            Rule::Agenda,
-            |r| r.agenda,
-            true,
-            format!(
+
+    /// No agenda: long enough to need one, or too many people without one.
+    fn without_agenda(&mut self, inst: &Instance, agenda: &agenda::Agenda) {
+        if agenda.present {
+            return;
+        }
+        let m = &self.policy.meetings;
+        let message = m.decline_message.clone();
+        if inst.duration_minutes() >= i64::from(m.agenda_min_minutes) {
+            let reason = format!(
                 "no agenda{}; {} with {}",
                 why_no_agenda(agenda),
                 minutes(inst),
                 people(inst)
-            ),
-            Some(&m.decline_message),
-        );
-    }
-    if !agenda.present && d.attendees.len() > m.max_attendees as usize {
-        found(
-            Rule::MaxAttendees,
-            |r| r.max_attendees,
-            true,
-            format!(
+            );
+            self.add(Rule::Agenda, |r| r.agenda, true, reason, Some(&message));
+        }
+        let m = &self.policy.meetings;
+        if inst.details.attendees.len() > m.max_attendees as usize {
+            let reason = format!(
                 "no agenda and {} (more than {}){}",
                 people(inst),
                 m.max_attendees,
                 why_no_agenda(agenda)
-            ),
-            Some(&m.decline_message),
-        );
+            );
+            self.add(
+                Rule::MaxAttendees,
+                |r| r.max_attendees,
+                true,
+                reason,
+                Some(&message),
+            );
+        }
     }
-    if agenda.read_ahead.is_none()
-        && m.brainstorm_titles
+
+    /// A brainstorm without a read-ahead document: asked for, then declined 24 hours
+    /// before.
+    fn read_ahead(&mut self, now: DateTime<Utc>, inst: &Instance, agenda: &agenda::Agenda) {
+        let m = &self.policy.meetings;
+        let brainstorm = m
+            .brainstorm_titles
             .iter()
-            .any(|p| title_matches(&d.summary, p))
-    {
+            .any(|p| title_matches(&inst.details.summary, p));
+        if agenda.read_ahead.is_some() || !brainstorm {
+            return;
+        }
+        let message = m.decline_message.clone();
         let deadline = inst.start - Duration::hours(24);
         if now >= deadline {
-            found(
+            self.add(
                 Rule::ReadAhead,
                 |r| r.read_ahead,
                 true,
                 "no read-ahead document linked 24 hours before".into(),
-                Some(&m.decline_message),
+                Some(&message),
             );
         } else {
-            found(
-                Rule::ReadAhead,
-                |r| r.read_ahead,
-                false,
-                format!(
-                    "ask for a read-ahead document; without one it is declined at {}",
-                    deadline.with_timezone(&policy.zone()).to_rfc3339()
-                ),
-                None,
+            let reason = format!(
+                "ask for a read-ahead document; without one it is declined at {}",
+                deadline.with_timezone(&self.policy.zone()).to_rfc3339()
             );
+            self.add(Rule::ReadAhead, |r| r.read_ahead, false, reason, None);
         }
     }
-    let loss = || match focus_loss(timeline, policy, inst) {
-        0 => String::new(),
-        n => format!("; it costs you {} of focus", human_minutes(n)),
-    };
-    if inst.duration_minutes() > i64::from(m.standup_max_minutes)
-        && m.standup_titles
-            .iter()
-            .any(|p| title_matches(&d.summary, p))
-    {
-        found(
-            Rule::Standup,
-            |r| r.standup,
-            false,
-            format!(
+
+    /// Meetings that could be shorter or async: an over-long stand-up, a demo, a status
+    /// meeting; each with the focus it costs.
+    fn async_instead(&mut self, timeline: &Timeline, inst: &Instance) {
+        let policy = self.policy;
+        let (m, n) = (&policy.meetings, &policy.nudges);
+        let summary = &inst.details.summary;
+        let titled = |patterns: &[String]| patterns.iter().any(|p| title_matches(summary, p));
+        let loss = || match focus_loss(timeline, policy, inst) {
+            0 => String::new(),
+            n => format!("; it costs you {} of focus", human_minutes(n)),
+        };
+        if inst.duration_minutes() > i64::from(m.standup_max_minutes) && titled(&m.standup_titles) {
+            let reason = format!(
                 "a {} stand-up: suggest a hard stop at {} minutes{}",
                 minutes(inst),
                 m.standup_max_minutes,
                 loss()
-            ),
-            None,
-        );
-    }
-    let demo = policy
-        .nudges
-        .demo_titles
-        .iter()
-        .any(|p| title_matches(&d.summary, p));
-    if demo {
-        found(
-            Rule::Demo,
-            |r| r.demo,
-            false,
-            format!("a demo: a 3-minute recording instead{}", loss()),
-            None,
-        );
-    } else if policy
-        .nudges
-        .async_titles
-        .iter()
-        .any(|p| title_matches(&d.summary, p))
-    {
-        found(
-            Rule::Status,
-            |r| r.status,
-            false,
-            format!(
+            );
+            self.add(Rule::Standup, |r| r.standup, false, reason, None);
+        }
+        if titled(&n.demo_titles) {
+            let reason = format!("a demo: a 3-minute recording instead{}", loss());
+            self.add(Rule::Demo, |r| r.demo, false, reason, None);
+        } else if titled(&n.async_titles) {
+            let reason = format!(
                 "a status meeting: an e-mail or a dashboard instead{}",
                 loss()
-            ),
-            None,
-        );
+            );
+            self.add(Rule::Status, |r| r.status, false, reason, None);
+        }
     }
-    out
 }
 
 /// The focus this invitation costs on its day (SPEC section 1, focus loss).
