@@ -281,7 +281,7 @@ fn resume(state: Option<PathBuf>, out: &mut Vec<u8>) -> Result<u8, Error> {
         let _ = writeln!(
             out,
             "resumed declining on {calendar} (it had stopped: {})",
-            render::clean(&why, 300)
+            crate::text::shorten(&why, 300)
         );
     }
     Ok(0)
@@ -630,7 +630,7 @@ fn undo(
         store.finish(new_id, crate::store::Status::Abandoned, &text, clock::now())?;
         eprintln!(
             "focusd: action {id} not undone: {}",
-            render::clean(&why, 300)
+            crate::text::shorten(&why, 300)
         );
         return Ok(1);
     }
@@ -691,7 +691,7 @@ fn restored_over_meeting(action: &Action, snapshot: &Snapshot, me: &str) -> Opti
     );
     timeline
         .meetings_in(span)
-        .map(|(i, _)| render::clean(snapshot.instances[i].summary(), 80))
+        .map(|(i, _)| crate::text::shorten(snapshot.instances[i].summary(), 80))
         .next()
 }
 

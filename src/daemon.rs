@@ -658,7 +658,7 @@ async fn settle<C: Calendar>(
                     println!(
                         "{}  ({})",
                         describe(&i.action),
-                        crate::render::clean(&i.reason, 160)
+                        crate::text::shorten(&i.reason, 160)
                     );
                 }
                 if report.planned.is_empty() {

@@ -24,4 +24,5 @@ pub mod settings;
 pub mod state;
 pub mod store;
 pub mod systemd;
+pub mod text;
 pub mod triage;

@@ -22,32 +22,7 @@ pub fn time(t: DateTime<Utc>, zone: Tz) -> String {
         .to_rfc3339_opts(SecondsFormat::Secs, false)
 }
 
-/// Someone else's text made safe for a terminal line: control characters become spaces,
-/// runs of white space one space, and it is cut to `max` characters.
-pub fn clean(text: &str, max: usize) -> String {
-    let mut out = String::new();
-    let mut count = 0;
-    let mut space = false;
-    for c in text.chars() {
-        let c = if c.is_control() || c.is_whitespace() {
-            ' '
-        } else {
-            c
-        };
-        if c == ' ' && (space || out.is_empty()) {
-            continue;
-        }
-        space = c == ' ';
-        if count == max {
-            out.pop();
-            out.push('…');
-            break;
-        }
-        out.push(c);
-        count += 1;
-    }
-    out.trim_end().to_string()
-}
+pub use crate::text::shorten;
 
 pub fn json<T: Serialize>(out: &mut Vec<u8>, value: &T) {
     // Serializing plain structs of strings and numbers cannot fail.
@@ -303,7 +278,7 @@ pub fn analysis_table(
                 "  {:>13}  {}  {}{cost}",
                 human_minutes(m.focus_loss_minutes),
                 when(&m.start, &m.end),
-                clean(&m.summary, 60)
+                shorten(&m.summary, 60)
             );
         }
     }
@@ -345,7 +320,7 @@ pub fn plan_table(out: &mut Vec<u8>, v: &PlanView, policy: &Policy) {
             out,
             "  remove {}  {}",
             when(&r.start, &r.end),
-            clean(&r.reason, 80)
+            shorten(&r.reason, 80)
         );
     }
     let _ = writeln!(out);
@@ -368,8 +343,8 @@ pub fn decisions_table(out: &mut Vec<u8>, decisions: &[DecisionView]) {
             out,
             "  {verb:<8} {}  {}\n           {}",
             when(&d.start, &d.end),
-            clean(&d.summary, 60),
-            clean(&d.reason, 160)
+            shorten(&d.summary, 60),
+            shorten(&d.reason, 160)
         );
     }
 }
@@ -388,13 +363,13 @@ pub fn describe(action: &crate::actions::Action) -> String {
             format!("delete focus block {} - {}", t(*start), t(*end))
         }
         crate::actions::Action::Decline { summary, start, .. } => {
-            format!("decline \"{}\" at {}", clean(summary, 80), t(*start))
+            format!("decline \"{}\" at {}", shorten(summary, 80), t(*start))
         }
         crate::actions::Action::Withdraw {
             summary, start, to, ..
         } => format!(
             "withdraw the decline of \"{}\" at {} ({})",
-            clean(summary, 80),
+            shorten(summary, 80),
             t(*start),
             if *to == crate::event::Response::Accepted {
                 "accepted"
@@ -402,7 +377,7 @@ pub fn describe(action: &crate::actions::Action) -> String {
                 "back to not answered"
             }
         ),
-        crate::actions::Action::Nudge { text, .. } => format!("nudge: {}", clean(text, 200)),
+        crate::actions::Action::Nudge { text, .. } => format!("nudge: {}", shorten(text, 200)),
     }
 }
 
@@ -413,12 +388,12 @@ mod tests {
     #[test]
     fn clean_strips_terminal_escapes_and_shortens() {
         assert_eq!(
-            clean("\u{1b}[31mred\u{1b}[0m\r\nline", 80),
+            shorten("\u{1b}[31mred\u{1b}[0m\r\nline", 80),
             "[31mred [0m line"
         );
-        assert_eq!(clean("  a   b  ", 80), "a b");
-        assert_eq!(clean("abcdef", 4), "abc…");
-        assert_eq!(clean("", 4), "");
+        assert_eq!(shorten("  a   b  ", 80), "a b");
+        assert_eq!(shorten("abcdef", 4), "abc…");
+        assert_eq!(shorten("", 4), "");
     }
 
     #[test]
@@ -505,9 +480,9 @@ pub fn log_table(out: &mut Vec<u8>, log: &[crate::store::Record]) {
             r.created.format("%Y-%m-%d %H:%M:%S"),
             r.kind,
             status,
-            clean(&describe(&r.action), 120),
+            shorten(&describe(&r.action), 120),
             "",
-            clean(
+            shorten(
                 &if r.status == crate::store::Status::Failed
                     || r.status == crate::store::Status::Abandoned
                 {
@@ -635,12 +610,12 @@ pub fn status_text(out: &mut Vec<u8>, v: &StatusView) {
         }
     }
     let _ = match (&v.last_sync, &v.last_error) {
-        (_, Some(e)) => writeln!(out, "Last sync failed: {}", clean(e, 200)),
+        (_, Some(e)) => writeln!(out, "Last sync failed: {}", shorten(e, 200)),
         (Some(t), None) => writeln!(out, "Last sync: {t}"),
         (None, None) => writeln!(out, "Last sync: never (is `focusd run` running?)"),
     };
     if let Some(why) = &v.breaker {
-        let _ = writeln!(out, "Declining is paused: {}", clean(why, 300));
+        let _ = writeln!(out, "Declining is paused: {}", shorten(why, 300));
     }
     if !v.unreadable.is_empty() {
         let _ = writeln!(
@@ -649,7 +624,7 @@ pub fn status_text(out: &mut Vec<u8>, v: &StatusView) {
             v.unreadable.len()
         );
         for u in &v.unreadable {
-            let _ = writeln!(out, "  {}", clean(u, 200));
+            let _ = writeln!(out, "  {}", shorten(u, 200));
         }
     }
     let _ = writeln!(out);

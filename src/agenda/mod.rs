@@ -273,7 +273,7 @@ pub fn detect(details: &EventDetails) -> Agenda {
         .chain(
             document
                 .as_ref()
-                .map(|d| Evidence::DocumentLink(short(&d.host))),
+                .map(|d| Evidence::DocumentLink(crate::text::shorten(&d.host, 80))),
         )
         .chain(
             attachment
@@ -441,8 +441,8 @@ fn judge(source: &Source, ctx: &text::Context) -> Judgement {
     for unit in &units {
         if let text::Unit::Substance(signal) = unit {
             let e = match signal {
-                text::Signal::Ticket(t) => Evidence::Ticket(short(t)),
-                text::Signal::Decision(d) => Evidence::Decision(short(d)),
+                text::Signal::Ticket(t) => Evidence::Ticket(crate::text::shorten(t, 80)),
+                text::Signal::Decision(d) => Evidence::Decision(crate::text::shorten(d, 80)),
                 text::Signal::Question => Evidence::Question,
                 text::Signal::InlineList(n) => Evidence::InlineList(*n),
                 text::Signal::Text(t) => Evidence::Text(t.clone()),
@@ -491,7 +491,7 @@ fn judge(source: &Source, ctx: &text::Context) -> Judgement {
         }
     }
     let absence = if let Some(p) = placeholder {
-        Absence::Placeholder(short(&p))
+        Absence::Placeholder(crate::text::shorten(&p, 80))
     } else if let Some(f) = filler.or(greeting) {
         Absence::Filler(f)
     } else if headings {
@@ -599,21 +599,12 @@ fn attachment(raw: &str) -> Option<(String, String)> {
             return None;
         }
         if !link.host.is_empty() {
-            return Some((short(&link.host), raw.to_owned()));
+            return Some((crate::text::shorten(&link.host, 80), raw.to_owned()));
         }
     }
-    Some((short(raw), raw.to_owned()))
+    Some((crate::text::shorten(raw, 80), raw.to_owned()))
 }
 
 /// At most 80 characters, control characters removed: labels end up in explanations.
-fn short(s: &str) -> String {
-    let clean: String = s.chars().filter(|c| !c.is_control()).take(81).collect();
-    if clean.chars().count() > 80 {
-        clean.chars().take(79).chain(std::iter::once('…')).collect()
-    } else {
-        clean
-    }
-}
-
 #[cfg(test)]
 mod tests;

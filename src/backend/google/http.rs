@@ -187,19 +187,14 @@ impl Delegate for Capture {
             self.reason = e
                 .pointer("/errors/0/reason")
                 .and_then(|v| v.as_str())
-                .map(|s| truncate(s, 80));
+                .map(|s| crate::text::shorten(s, 80));
             self.message = e
                 .get("message")
                 .and_then(|v| v.as_str())
-                .map(|s| truncate(s, 200));
+                .map(|s| crate::text::shorten(s, 200));
         }
         Retry::Abort
     }
-}
-
-fn truncate(s: &str, max: usize) -> String {
-    let s: String = s.chars().filter(|c| !c.is_control()).take(max).collect();
-    s
 }
 
 /// Classifies the library's error. Never formats `JsonDecodeError` (it holds the whole
@@ -228,7 +223,7 @@ pub fn classify(err: common::Error, capture: Capture) -> Failure {
             reason: v
                 .pointer("/error/errors/0/reason")
                 .and_then(|r| r.as_str())
-                .map(|s| truncate(s, 80)),
+                .map(|s| crate::text::shorten(s, 80)),
             message: None,
             retry_after: None,
         },
@@ -313,7 +308,7 @@ fn auth_code_name(a: &yup_oauth2::error::AuthError) -> String {
     // The error code is a fixed vocabulary; the description is the server's free text and
     // is left out.
     let code = format!("{:?}", a.error);
-    truncate(&code, 60)
+    crate::text::shorten(&code, 60)
 }
 
 /// Runs calls with a timeout each, and retries.
