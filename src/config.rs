@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::error::{Diagnostic, Error, Severity};
+use crate::error::{Diagnostic, Error};
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -201,12 +201,7 @@ pub fn check_endpoint(url: &str) -> Result<(), String> {
 
 /// A configuration problem (exit 78) with the file and, where known, the line.
 pub(crate) fn config_error(path: &Path, line: Option<usize>, reason: String) -> Error {
-    Error::Config(Diagnostic {
-        severity: Severity::Error,
-        path: path.to_path_buf(),
-        line,
-        reason,
-    })
+    Error::Config(Diagnostic::error(path, line, reason))
 }
 
 #[cfg(test)]

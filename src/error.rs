@@ -23,6 +23,30 @@ pub struct Diagnostic {
     pub reason: String,
 }
 
+impl Diagnostic {
+    /// Something was skipped or refused: the data is incomplete.
+    pub fn error(path: impl Into<PathBuf>, line: Option<usize>, reason: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.into(),
+            line,
+            reason: reason.into(),
+        }
+    }
+
+    /// Read with an assumption.
+    pub fn warning(
+        path: impl Into<PathBuf>,
+        line: Option<usize>,
+        reason: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, line, reason)
+        }
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.line {

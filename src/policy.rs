@@ -10,7 +10,7 @@ use chrono::{NaiveTime, Weekday};
 use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::error::{Diagnostic, Error, Severity};
+use crate::error::{Diagnostic, Error};
 
 /// A rule's mode: act, only nudge, or do nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -377,12 +377,11 @@ impl Policy {
         let mut last = PathBuf::new();
         for path in paths {
             let text = std::fs::read_to_string(path).map_err(|e| {
-                Error::Policy(Diagnostic {
-                    severity: Severity::Error,
-                    path: path.clone(),
-                    line: None,
-                    reason: format!("cannot read policy file: {e}"),
-                })
+                Error::Policy(Diagnostic::error(
+                    path,
+                    None,
+                    format!("cannot read policy file: {e}"),
+                ))
             })?;
             // Validate each layer on its own so that errors point into the right file.
             Policy::parse(&text, path)?;
@@ -520,12 +519,7 @@ fn merge(base: &mut toml::Table, over: toml::Table) {
 }
 
 fn diag(path: &Path, line: Option<usize>, reason: impl ToString) -> Diagnostic {
-    Diagnostic {
-        severity: Severity::Error,
-        path: path.to_path_buf(),
-        line,
-        reason: reason.to_string(),
-    }
+    Diagnostic::error(path, line, reason.to_string())
 }
 
 /// 1-based line and column of a byte offset.

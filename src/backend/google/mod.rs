@@ -45,7 +45,7 @@ use self::http::{Caller, Capture, Connector, Failure, Kind};
 use self::wire::{Identity, Origin};
 use crate::backend::{BackendError, BlockWrite, Calendar, EventRef, Written};
 use crate::config::GoogleConfig;
-use crate::error::{Diagnostic, Error, Severity};
+use crate::error::{Diagnostic, Error};
 use crate::event::{Response, Snapshot};
 
 pub use self::http::RetryPolicy;
@@ -288,12 +288,9 @@ impl GoogleCalendar {
                     self.caches.insert(cal.clone(), c);
                 }
                 Ok(None) => {}
-                Err(reason) => self.load_diagnostics.push(Diagnostic {
-                    severity: Severity::Warning,
-                    path,
-                    line: None,
-                    reason,
-                }),
+                Err(reason) => self
+                    .load_diagnostics
+                    .push(Diagnostic::warning(path, None, reason)),
             }
         }
     }
@@ -409,12 +406,11 @@ impl GoogleCalendar {
             let path = cache::path(&self.state_dir, calendar);
             if let Err(e) = next.save(&path) {
                 // Not fatal: the next run syncs in full.
-                diagnostics.push(Diagnostic {
-                    severity: Severity::Warning,
+                diagnostics.push(Diagnostic::warning(
                     path,
-                    line: None,
-                    reason: format!("cannot write the sync cache: {e}"),
-                });
+                    None,
+                    format!("cannot write the sync cache: {e}"),
+                ));
             }
         }
         self.caches.insert(calendar.to_string(), next);
@@ -611,12 +607,11 @@ fn apply_changes(
             Ok(c) => {
                 cache.events.insert(c.id.clone(), c);
             }
-            Err(reason) => diagnostics.push(Diagnostic {
-                severity: Severity::Error,
-                path: PathBuf::from(source),
-                line: None,
-                reason: format!("skipped: {reason}"),
-            }),
+            Err(reason) => diagnostics.push(Diagnostic::error(
+                source,
+                None,
+                format!("skipped: {reason}"),
+            )),
         }
     }
     if listed.sync_token.is_some() {
