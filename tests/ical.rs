@@ -191,6 +191,60 @@ fn dst_gap_moves_forward_ambiguous_takes_earlier_and_durations() {
     );
 }
 
+#[test]
+fn a_vtimezone_named_with_an_escaped_comma_is_found() {
+    // Review A1 (Outlook 12): `TZID:Kuala Lumpur\, Singapore` is TEXT, the events' quoted
+    // parameter names the same zone. 09:30 at +08:00.
+    let utc = opts(
+        chrono_tz::UTC,
+        "2024-01-15T00:00:00Z",
+        "2024-01-16T00:00:00Z",
+    );
+    let s = read("tzid_escaped_comma.ics", &utc);
+    assert_eq!(
+        spans(&s, "a1"),
+        [("2024-01-15T01:30".into(), "2024-01-15T02:30".into())]
+    );
+    assert!(s.diagnostics.is_empty(), "{:?}", s.diagnostics);
+    // Exchange CDO and Exchange 2010 names, with DST rules: a weekly series over the US
+    // change on 10 March follows the file's zone.
+    let text = "BEGIN:VCALENDAR\nBEGIN:VTIMEZONE\nTZID:Pacific Time (US & Canada)\\, Tijuana\n\
+        BEGIN:STANDARD\nDTSTART:16010101T020000\nTZOFFSETFROM:-0700\nTZOFFSETTO:-0800\n\
+        RRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH=11\nEND:STANDARD\nBEGIN:DAYLIGHT\n\
+        DTSTART:16010101T020000\nTZOFFSETFROM:-0800\nTZOFFSETTO:-0700\n\
+        RRULE:FREQ=YEARLY;BYDAY=2SU;BYMONTH=3\nEND:DAYLIGHT\nEND:VTIMEZONE\n\
+        BEGIN:VTIMEZONE\nTZID:(UTC+07:00) Bangkok\\, Hanoi\\, Jakarta\nBEGIN:STANDARD\n\
+        DTSTART:16010101T000000\nTZOFFSETFROM:+0700\nTZOFFSETTO:+0700\nEND:STANDARD\n\
+        END:VTIMEZONE\n\
+        BEGIN:VEVENT\nUID:tijuana\nDTSTART;TZID=\"Pacific Time (US & Canada), Tijuana\":20240305T090000\n\
+        DTEND;TZID=\"Pacific Time (US & Canada), Tijuana\":20240305T100000\n\
+        RRULE:FREQ=WEEKLY;COUNT=2\nEND:VEVENT\n\
+        BEGIN:VEVENT\nUID:bangkok\nDTSTART;TZID=\"(UTC+07:00) Bangkok, Hanoi, Jakarta\":20240305T090000\n\
+        DURATION:PT1H\nEND:VEVENT\nEND:VCALENDAR\n";
+    let (instances, diags) = parse_ics(
+        text,
+        Path::new("x.ics"),
+        &opts(
+            chrono_tz::UTC,
+            "2024-03-01T00:00:00Z",
+            "2024-03-20T00:00:00Z",
+        ),
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+    let got: Vec<(&str, String)> = instances
+        .iter()
+        .map(|i| (i.uid(), i.start.to_rfc3339()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("bangkok", "2024-03-05T02:00:00+00:00".to_string()),
+            ("tijuana", "2024-03-05T17:00:00+00:00".to_string()),
+            ("tijuana", "2024-03-12T16:00:00+00:00".to_string()),
+        ]
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // All-day, broken times
 

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use chrono::{DateTime, LocalResult, NaiveDateTime, Offset, TimeDelta, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use super::lines::{Component, Problem};
+use super::lines::{Component, Problem, unescape_text};
 use super::recur;
 use super::value::{Stamp, parse_offset, parse_stamp};
 use super::windows::iana_for_windows;
@@ -246,9 +246,15 @@ pub(crate) struct ZoneResolver<'a> {
 
 impl<'a> ZoneResolver<'a> {
     pub fn new(vtimezones: &[&'a Component], user: Tz, horizon: NaiveDateTime) -> Self {
+        // The property's value is TEXT (`Kuala Lumpur\, Singapore`); the parameter that
+        // names it is not escaped (quoted when it holds a comma), so both are compared as
+        // the name they spell.
         let vtimezones = vtimezones
             .iter()
-            .filter_map(|c| c.prop("TZID").map(|p| (clean(&p.value).to_string(), *c)))
+            .filter_map(|c| {
+                c.prop("TZID")
+                    .map(|p| (clean(&unescape_text(&p.value)).to_string(), *c))
+            })
             .collect();
         ZoneResolver {
             vtimezones,
