@@ -245,6 +245,118 @@ fn a_vtimezone_named_with_an_escaped_comma_is_found() {
     );
 }
 
+#[test]
+fn a_name_like_an_iana_zone_in_other_letters_is_the_files_own_zone() {
+    // Review A2 (a Google export): `Europe/lisbon` is defined in the file as +01:00/+02:00,
+    // which is not IANA's `Europe/Lisbon` (+00:00/+01:00). Under the file's rules the
+    // override's RECURRENCE-ID is the master's 16 January (12:30Z), so it moves that one.
+    let utc = opts(
+        chrono_tz::UTC,
+        "2024-01-08T00:00:00Z",
+        "2024-01-29T00:00:00Z",
+    );
+    let s = read("tzid_case_differs_from_iana.ics", &utc);
+    let got: Vec<(String, String, &str)> = s
+        .instances
+        .iter()
+        .map(|i| {
+            (
+                i.start.format("%Y-%m-%dT%H:%M").to_string(),
+                i.end.format("%Y-%m-%dT%H:%M").to_string(),
+                i.summary(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "2024-01-09T12:30".into(),
+                "2024-01-09T13:30".into(),
+                "weekly"
+            ),
+            (
+                "2024-01-17T12:30".into(),
+                "2024-01-17T13:30".into(),
+                "weekly (moved to Wednesday)"
+            ),
+            (
+                "2024-01-23T12:30".into(),
+                "2024-01-23T13:30".into(),
+                "weekly"
+            ),
+        ]
+    );
+    // One warning says the name is read by its VTIMEZONE, and where IANA's zone differs.
+    assert_eq!(s.diagnostics.len(), 1, "{:?}", s.diagnostics);
+    let d = &s.diagnostics[0];
+    assert_eq!((d.severity, d.line), (Severity::Warning, Some(31)));
+    assert_eq!(
+        d.reason,
+        "time zone \"Europe/lisbon\" is read by its VTIMEZONE, which differs from the IANA zone \
+         Europe/Lisbon (at 2024-01-08T00:00:00Z the file's gives +01:00, IANA's +00:00)"
+    );
+    // Google also writes the name as the VTIMEZONE's `X-LIC-LOCATION`: no more an IANA name
+    // there than in the TZID.
+    let text = std::fs::read_to_string(fixture("tzid_case_differs_from_iana.ics"))
+        .unwrap()
+        .replace(
+            "TZID:Europe/lisbon\n",
+            "TZID:Europe/lisbon\nX-LIC-LOCATION:Europe/lisbon\n",
+        );
+    let (instances, diags) = parse_ics(&text, Path::new("x.ics"), &utc);
+    let times = |v: &[focusd::event::Instance]| {
+        v.iter()
+            .map(|i| (i.start, i.end, i.recurrence_id, i.summary().to_string()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(times(&instances), times(&s.instances));
+    assert_eq!(diags.len(), 1, "{diags:?}");
+}
+
+#[test]
+fn an_exact_iana_name_is_the_iana_zone_whatever_its_vtimezone_says() {
+    // An Outlook 2003 export: `America/New_York` with the US rules of before 2007 (daylight
+    // time from the first Sunday in April). The name wins, as the writer and every other
+    // reader mean it: from 10 March 2024 the series is in EDT. A warning says where the file's
+    // copy differs.
+    let utc = opts(
+        chrono_tz::UTC,
+        "2024-03-01T00:00:00Z",
+        "2024-04-10T00:00:00Z",
+    );
+    let s = read("tzid_iana_with_outdated_vtimezone.ics", &utc);
+    assert_eq!(
+        starts(&s, "outdated-rules"),
+        [
+            "2024-03-05T14:00",
+            "2024-03-12T13:00",
+            "2024-03-19T13:00",
+            "2024-03-26T13:00",
+            "2024-04-02T13:00"
+        ]
+    );
+    assert!(s.instances.iter().all(|i| i.duration_minutes() == 60));
+    assert_eq!(s.diagnostics.len(), 1, "{:?}", s.diagnostics);
+    let d = &s.diagnostics[0];
+    assert_eq!((d.severity, d.line), (Severity::Warning, Some(22)));
+    assert_eq!(
+        d.reason,
+        "the VTIMEZONE \"America/New_York\" differs from the IANA zone of that name (at \
+         2024-04-07T06:59:59Z the file's gives -05:00, IANA's -04:00); IANA's rules are used"
+    );
+    // Where the copy agrees with IANA (this summer), nothing is said.
+    let summer = read(
+        "tzid_iana_with_outdated_vtimezone.ics",
+        &opts(
+            chrono_tz::UTC,
+            "2024-06-01T00:00:00Z",
+            "2024-07-01T00:00:00Z",
+        ),
+    );
+    assert!(summer.diagnostics.is_empty(), "{:?}", summer.diagnostics);
+}
+
 // ---------------------------------------------------------------------------------------------
 // All-day, broken times
 

@@ -749,7 +749,8 @@ fn read_file(
     }
     let vtimezones: Vec<&lines::Component> = found.vtimezones.iter().collect();
     let horizon = add_days(opts.to.naive_utc(), 800);
-    let mut zones = ZoneResolver::new(&vtimezones, opts.zone, horizon);
+    let range = (opts.from.naive_utc(), opts.to.naive_utc());
+    let mut zones = ZoneResolver::new(&vtimezones, opts.zone, range, horizon);
     for seen in &found.vevents {
         out.vevents += 1;
         if !keep(seen) {

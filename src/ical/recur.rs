@@ -294,9 +294,8 @@ pub(crate) struct Cut {
 /// occurrence is the last is known only by counting from DTSTART).
 pub(crate) const MAX_SKIPPED: usize = 1_000_000;
 
-/// Occurrences of `rule` from `start` (always the first, per RFC 5545, even when it does not
-/// match the rule), ending at `until` (inclusive, wall clock) or `COUNT`, and never past
-/// `stop`. At most `cap` occurrences are produced.
+/// [`expand_from`] from the beginning (for tests).
+#[cfg(test)]
 pub(crate) fn expand(
     rule: &Rule,
     start: NaiveDateTime,
@@ -307,7 +306,9 @@ pub(crate) fn expand(
     expand_from(rule, start, until, NaiveDateTime::MIN, stop, cap)
 }
 
-/// [`expand`], but only the occurrences from `from` on, and the cap counts from there: a
+/// Occurrences of `rule` from `start` (always the first, per RFC 5545, even when it does not
+/// match the rule), ending at `until` (inclusive, wall clock) or `COUNT`, and never past
+/// `stop`; only those from `from` on, and at most `cap` of them, counted from there: a
 /// rule without COUNT (or with a COUNT and nothing but FREQ and INTERVAL) is started a whole
 /// number of its periods before `from`, so a series that began long ago costs no more than
 /// one that begins there.
