@@ -357,6 +357,71 @@ fn an_exact_iana_name_is_the_iana_zone_whatever_its_vtimezone_says() {
     assert!(summer.diagnostics.is_empty(), "{:?}", summer.diagnostics);
 }
 
+#[test]
+fn a_floating_end_on_a_zoned_start_is_read_in_the_starts_zone() {
+    // Review c1 (Mozilla, DDay): the end has no zone, the start has one. Read in the start's
+    // zone, the same three one-hour meetings for every user, east or west of New York.
+    for zone in [
+        chrono_tz::UTC,
+        chrono_tz::Europe::Berlin,
+        chrono_tz::America::New_York,
+        chrono_tz::America::Los_Angeles,
+        chrono_tz::Asia::Tokyo,
+    ] {
+        let s = read(
+            "floating_dtend_zoned_dtstart.ics",
+            &opts(zone, "2024-01-14T00:00:00Z", "2024-01-20T00:00:00Z"),
+        );
+        assert_eq!(
+            spans(&s, "c1"),
+            [
+                ("2024-01-15T14:00".into(), "2024-01-15T15:00".into()),
+                ("2024-01-16T14:00".into(), "2024-01-16T15:00".into()),
+                ("2024-01-17T14:00".into(), "2024-01-17T15:00".into()),
+            ],
+            "{zone}"
+        );
+        assert!(
+            s.instances.iter().all(|i| i.details.read_only.is_none()),
+            "{zone}"
+        );
+        assert_eq!(
+            diags_with(&s, "DTEND has no time zone but DTSTART has one"),
+            [(Severity::Warning, Some(8))],
+            "{zone}"
+        );
+        assert_eq!(s.diagnostics.len(), 1, "{zone}: {:?}", s.diagnostics);
+    }
+    // A start in UTC is zoned too; an override's floating end follows its own start.
+    let text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:u\nDTSTART:20240115T090000Z\n\
+        DTEND:20240115T093000\nRRULE:FREQ=DAILY;COUNT=2\nEND:VEVENT\nBEGIN:VEVENT\nUID:u\n\
+        RECURRENCE-ID:20240116T090000Z\nDTSTART;TZID=Asia/Tokyo:20240116T200000\n\
+        DTEND:20240116T210000\nEND:VEVENT\nEND:VCALENDAR\n";
+    let (instances, diags) = parse_ics(
+        text,
+        Path::new("x.ics"),
+        &berlin("2024-01-14T00:00:00Z", "2024-01-20T00:00:00Z"),
+    );
+    let got: Vec<(String, String)> = instances
+        .iter()
+        .map(|i| (i.start.to_rfc3339(), i.end.to_rfc3339()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "2024-01-15T09:00:00+00:00".to_string(),
+                "2024-01-15T09:30:00+00:00".to_string()
+            ),
+            (
+                "2024-01-16T11:00:00+00:00".to_string(),
+                "2024-01-16T12:00:00+00:00".to_string()
+            ),
+        ]
+    );
+    assert_eq!(diags.len(), 2, "{diags:?}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // All-day, broken times
 

@@ -525,6 +525,27 @@ fn read_end(
                 (EndSpec::Wall(secs), true, None)
             }
             (When::Time { local: s, zone: sz }, When::Time { local: e, zone: ez }) => {
+                // RFC 5545 forbids a floating end on a zoned start; Mozilla and DDay write
+                // it, meaning the start's zone (as other readers take it), not the user's:
+                // the zone its TZID names (also when a `Z` made the start UTC), else UTC.
+                let ez = match ez {
+                    None if sz.is_some() => {
+                        sink.warn(
+                            p.line,
+                            "DTEND has no time zone but DTSTART has one; read in DTSTART's zone"
+                                .into(),
+                        );
+                        let named = comp.prop("DTSTART").and_then(|d| {
+                            let (zone, problem) = zones.resolve(d.param("TZID")?, d.line);
+                            if let Some(problem) = problem {
+                                sink.warn(problem.line, problem.reason);
+                            }
+                            Some(zone)
+                        });
+                        named.or_else(|| sz.clone())
+                    }
+                    ez => ez,
+                };
                 let spec = if same_zone(sz, &ez) {
                     EndSpec::Wall((e - *s).num_seconds())
                 } else {
