@@ -526,6 +526,44 @@ fn broken_events_are_busy_and_read_only_where_their_start_is_known() {
     );
 }
 
+#[test]
+fn a_mistyped_end_ends_its_component_there_and_hides_nothing() {
+    // Review c2: `END:VTOOD` ends the VTODO, so the events after it are in the calendar, not
+    // in the task. What the writer meant is a guess from there: an error (exit 65).
+    let utc = opts(
+        chrono_tz::UTC,
+        "2024-01-14T00:00:00Z",
+        "2024-01-20T00:00:00Z",
+    );
+    let s = read("mistyped_end.ics", &utc);
+    assert_eq!(
+        spans(&s, "c2"),
+        [("2024-01-15T11:00".into(), "2024-01-15T12:00".into())]
+    );
+    assert_eq!(
+        spans(&s, "c2-second"),
+        [("2024-01-16T11:00".into(), "2024-01-16T12:00".into())]
+    );
+    assert_eq!(s.instances.len(), 2);
+    assert_eq!(s.diagnostics.len(), 1, "{:?}", s.diagnostics);
+    let d = &s.diagnostics[0];
+    assert_eq!((d.severity, d.line), (Severity::Error, Some(10)));
+    assert_eq!(
+        d.reason,
+        "END:VTOOD matches no open component; taken as the end of the VTODO begun at line 4"
+    );
+    // A VEVENT's own END mistyped: it is read as written up to there, and so is the next.
+    let text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nDTSTART:20240115T090000Z\n\
+        DURATION:PT1H\nEND:VEVNT\nBEGIN:VEVENT\nUID:b\nDTSTART:20240115T110000Z\n\
+        DURATION:PT1H\nEND:VEVENT\nEND:VCALENDAR\n";
+    let (instances, diags) = parse_ics(text, Path::new("x.ics"), &utc);
+    let uids: Vec<&str> = instances.iter().map(|i| i.uid()).collect();
+    assert_eq!(uids, ["a", "b"]);
+    assert!(instances.iter().all(|i| i.duration_minutes() == 60));
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0].severity, Severity::Error);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Recurrence
 

@@ -742,7 +742,7 @@ fn read_file(
         return out;
     }
     for p in &found.problems {
-        sink.warn(p.line, p.reason.clone());
+        sink.push(p.severity, p.line, p.reason.clone());
     }
     if let Some(line) = found.stray_line {
         sink.warn(line, "VEVENT outside a VCALENDAR; read anyway".into());

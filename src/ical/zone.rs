@@ -25,6 +25,7 @@ use super::lines::{Component, Problem, unescape_text};
 use super::recur;
 use super::value::{Stamp, parse_offset, parse_stamp};
 use super::windows::iana_for_windows;
+use crate::error::Severity;
 
 /// A zone that wall-clock times can be read in.
 #[derive(Debug, Clone)]
@@ -384,6 +385,7 @@ impl<'a> ZoneResolver<'a> {
                 })
                 .and_then(|c| c.difference(tz, self.range.0, self.range.1))
                 .map(|d| Problem {
+                    severity: Severity::Warning,
                     line,
                     reason: format!(
                         "the VTIMEZONE {name:?} differs from the IANA zone of that name ({d}); IANA's rules are used"
@@ -410,6 +412,7 @@ impl<'a> ZoneResolver<'a> {
                 custom
                     .difference(tz, self.range.0, self.range.1)
                     .map(|d| Problem {
+                        severity: Severity::Warning,
                         line,
                         reason: format!(
                             "time zone {name:?} is read by its VTIMEZONE, which differs from the IANA zone {} ({d})",
@@ -430,6 +433,7 @@ impl<'a> ZoneResolver<'a> {
         (
             Zone::Iana(self.user),
             Some(Problem {
+                severity: Severity::Warning,
                 line,
                 reason: format!(
                     "time zone {name:?} {why}; its times are read in {}",
