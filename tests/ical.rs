@@ -1105,6 +1105,40 @@ fn one_hostile_rule_next_to_an_invitation_hides_nothing() {
     assert_eq!(starts(&s, "q1-sync@example.com"), ["2026-12-03T13:00"]);
 }
 
+#[test]
+fn an_empty_rrule_is_no_rule_and_the_event_is_read_once() {
+    // Review c3 (a calendarlabs.com feed): `RRULE:` says nothing. The event happens once;
+    // nothing is unknown about it, so it is neither an error nor left alone.
+    let utc = opts(
+        chrono_tz::UTC,
+        "2023-12-01T00:00:00Z",
+        "2025-01-01T00:00:00Z",
+    );
+    let s = read("empty_rrule.ics", &utc);
+    assert_eq!(
+        spans(&s, "c3@calendarlabs.test"),
+        [("2024-01-01T00:00".into(), "2024-01-02T00:00".into())]
+    );
+    assert_eq!(
+        spans(&s, "c3-timed"),
+        [("2024-01-15T09:00".into(), "2024-01-15T10:00".into())]
+    );
+    assert!(s.instances.iter().all(|i| i.details.read_only.is_none()));
+    assert!(s.instances.iter().all(|i| i.recurrence_id.is_none()));
+    assert_eq!(
+        diags_with(&s, "RRULE is empty, ignored"),
+        [(Severity::Warning, Some(8)), (Severity::Warning, Some(17))]
+    );
+    assert_eq!(s.diagnostics.len(), 2, "{:?}", s.diagnostics);
+    // Next to a real rule, the empty one is not "the first": the real one is used.
+    let text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:r\nDTSTART:20240115T090000Z\nDURATION:PT1H\n\
+        RRULE:;\nRRULE:FREQ=DAILY;COUNT=2\nEND:VEVENT\nEND:VCALENDAR\n";
+    let (instances, diags) = parse_ics(text, Path::new("x.ics"), &utc);
+    assert_eq!(instances.len(), 2);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0].reason, "RRULE is empty, ignored");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Identity: which VEVENT an instance comes from
 

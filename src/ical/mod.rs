@@ -1703,6 +1703,8 @@ mod tests {
             "RRULE:FREQ=YEARLY;UNTIL=20250601\n",
             "RDATE:20270105T100000Z\n",
             "RRULE:FREQ=MINUTELY;INTERVAL=97\n",
+            "RRULE:\nRRULE:FREQ=WEEKLY;COUNT=3\n",
+            "RRULE:\n",
         ]);
         let end = prop::sample::select(vec![
             "",

@@ -70,6 +70,12 @@ impl Rule {
 
 /// Parses an RRULE value. `Err` when there is no usable `FREQ`; otherwise the rule plus a
 /// warning for each part that was dropped or repaired.
+/// Whether an RRULE value says nothing at all (`RRULE:`, `RRULE:;`): no rule, not a broken
+/// one (the event happens once).
+pub(crate) fn is_empty_rule(value: &str) -> bool {
+    value.split(';').all(|part| part.trim().is_empty())
+}
+
 pub(crate) fn parse_rrule(value: &str) -> Result<(Rule, Vec<String>), String> {
     let mut warnings = Vec::new();
     let mut freq = None;

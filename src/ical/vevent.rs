@@ -282,7 +282,18 @@ pub(crate) fn read_vevent(
     }
 
     let mut rrule = None;
-    for (i, p) in comp.props("RRULE").enumerate() {
+    // An empty RRULE says nothing: the event is read once (calendarlabs.com writes one on
+    // every event), and it is not counted as the first rule.
+    for p in comp
+        .props("RRULE")
+        .filter(|p| recur::is_empty_rule(&p.value))
+    {
+        sink.warn(p.line, "RRULE is empty, ignored".into());
+    }
+    let rules = comp
+        .props("RRULE")
+        .filter(|p| !recur::is_empty_rule(&p.value));
+    for (i, p) in rules.enumerate() {
         if i > 0 {
             sink.warn(p.line, "more than one RRULE; only the first is used".into());
             break;
