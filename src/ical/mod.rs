@@ -903,7 +903,11 @@ fn expand_master(
                             } else {
                                 format!(
                                     "series {uid:?} is cut at {at}: more than {MAX_OCCURRENCES_PER_SERIES} of its occurrences reach the range read (from {} on); later ones are not read",
-                                    from.to_rfc3339()
+                                    // The first occurrence counted.
+                                    e.occurrences
+                                        .first()
+                                        .map_or(from, |first| s.zone.to_utc(*first))
+                                        .to_rfc3339()
                                 )
                             },
                         );
