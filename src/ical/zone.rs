@@ -317,9 +317,72 @@ fn iana_in_any_case(name: &str) -> Option<Tz> {
         .copied()
 }
 
+/// The zones worked out from VTIMEZONEs, shared by the files of one read: a vdir repeats
+/// one VTIMEZONE in every file, and working out its rules (Exchange's from 1601) costs far
+/// more than reading the event beside it. Keyed by the VTIMEZONE as written and the bounds
+/// asked for; at most [`ZoneCache::MAX`] are kept.
+#[derive(Default)]
+pub(crate) struct ZoneCache {
+    custom: HashMap<(String, NaiveDateTime, NaiveDateTime), Option<Arc<CustomZone>>>,
+}
+
+impl ZoneCache {
+    const MAX: usize = 64;
+
+    /// [`CustomZone::from_vtimezone`], once per VTIMEZONE text and bounds.
+    fn custom(
+        &mut self,
+        name: &str,
+        vtz: &Component,
+        since: NaiveDateTime,
+        horizon: NaiveDateTime,
+    ) -> Option<Arc<CustomZone>> {
+        let key = (fingerprint(name, vtz), since, horizon);
+        if let Some(zone) = self.custom.get(&key) {
+            return zone.clone();
+        }
+        let zone = CustomZone::from_vtimezone(name, vtz, since, horizon).map(Arc::new);
+        if self.custom.len() < Self::MAX {
+            self.custom.insert(key, zone.clone());
+        }
+        zone
+    }
+}
+
+/// A component as written (its name, properties and children), as one string: two
+/// VTIMEZONEs with the same fingerprint define the same zone.
+fn fingerprint(name: &str, c: &Component) -> String {
+    fn put(out: &mut String, s: &str) {
+        out.push_str(&s.len().to_string());
+        out.push(':');
+        out.push_str(s);
+    }
+    fn walk(c: &Component, out: &mut String) {
+        put(out, &c.name);
+        for p in &c.props {
+            put(out, &p.name);
+            for (n, v) in &p.params {
+                put(out, n);
+                put(out, v);
+            }
+            put(out, &p.value);
+        }
+        out.push('{');
+        for k in &c.children {
+            walk(k, out);
+        }
+        out.push('}');
+    }
+    let mut out = String::new();
+    put(&mut out, name);
+    walk(c, &mut out);
+    out
+}
+
 /// Resolves `TZID`s of one file, once each.
 pub(crate) struct ZoneResolver<'a> {
     vtimezones: HashMap<String, &'a Component>,
+    shared: &'a mut ZoneCache,
     user: Tz,
     /// The range read (UTC), where a VTIMEZONE that differs from IANA is worth a warning.
     range: (NaiveDateTime, NaiveDateTime),
@@ -332,6 +395,7 @@ impl<'a> ZoneResolver<'a> {
     /// are worked out.
     pub fn new(
         vtimezones: &[&'a Component],
+        shared: &'a mut ZoneCache,
         user: Tz,
         range: (NaiveDateTime, NaiveDateTime),
         horizon: NaiveDateTime,
@@ -348,6 +412,7 @@ impl<'a> ZoneResolver<'a> {
             .collect();
         ZoneResolver {
             vtimezones,
+            shared,
             user,
             range,
             horizon,
@@ -370,7 +435,7 @@ impl<'a> ZoneResolver<'a> {
         (zone, problem)
     }
 
-    fn lookup(&self, name: &str, line: usize) -> (Zone, Option<Problem>) {
+    fn lookup(&mut self, name: &str, line: usize) -> (Zone, Option<Problem>) {
         let vtz = self.vtimezones.get(name).copied();
         if let Some(tz) = iana_named(name) {
             // An exact IANA name is IANA's zone; a VTIMEZONE copy that says otherwise in
@@ -379,9 +444,12 @@ impl<'a> ZoneResolver<'a> {
             let problem = vtz
                 .filter(|_| exact)
                 .and_then(|c| {
-                    let margin = TimeDelta::days(800);
-                    let from = self.range.0.checked_sub_signed(margin).unwrap_or(self.range.0);
-                    CustomZone::from_vtimezone(name, c, from, self.horizon)
+                    // Its rules over the range only (and the year before, for the change
+                    // in force at its start), wall clock.
+                    let (from, to) = self.range;
+                    let since = from.checked_sub_signed(TimeDelta::days(400)).unwrap_or(from);
+                    let until = to.checked_add_signed(TimeDelta::days(2)).unwrap_or(to);
+                    self.shared.custom(name, c, since, until)
                 })
                 .and_then(|c| c.difference(tz, self.range.0, self.range.1))
                 .map(|d| Problem {
@@ -405,8 +473,9 @@ impl<'a> ZoneResolver<'a> {
         // A name (or location) that is an IANA name only in other letters.
         let lookalike =
             iana_in_any_case(name).or_else(|| location.as_deref().and_then(iana_in_any_case));
+        let horizon = self.horizon;
         if let Some(custom) =
-            vtz.and_then(|c| CustomZone::from_vtimezone(name, c, NaiveDateTime::MIN, self.horizon))
+            vtz.and_then(|c| self.shared.custom(name, c, NaiveDateTime::MIN, horizon))
         {
             let problem = lookalike.and_then(|tz| {
                 custom
@@ -420,7 +489,7 @@ impl<'a> ZoneResolver<'a> {
                         ),
                     })
             });
-            return (Zone::Custom(Arc::new(custom)), problem);
+            return (Zone::Custom(custom), problem);
         }
         if let Some(tz) = lookalike {
             return (Zone::Iana(tz), None);
@@ -482,6 +551,30 @@ mod tests {
             assert_eq!(iana_named(nothing), None, "{nothing}");
             assert_eq!(iana_in_any_case(nothing), None, "{nothing}");
         }
+    }
+
+    #[test]
+    fn one_vtimezone_text_is_worked_out_once_per_read() {
+        let zone = |offset: &str| {
+            let text = format!(
+                "BEGIN:VTIMEZONE\nTZID:Z\nBEGIN:STANDARD\nDTSTART:16010101T000000\n\
+                 TZOFFSETFROM:{offset}\nTZOFFSETTO:{offset}\nEND:STANDARD\nEND:VTIMEZONE\n"
+            );
+            super::super::lines::parse(&text).0.remove(0)
+        };
+        let (a, again, other) = (zone("+0800"), zone("+0800"), zone("+0700"));
+        let mut cache = ZoneCache::default();
+        let end = dt(2030, 1, 1, 0, 0);
+        let first = cache.custom("Z", &a, NaiveDateTime::MIN, end).unwrap();
+        let second = cache.custom("Z", &again, NaiveDateTime::MIN, end).unwrap();
+        assert!(Arc::ptr_eq(&first, &second));
+        let third = cache.custom("Z", &other, NaiveDateTime::MIN, end).unwrap();
+        assert!(!Arc::ptr_eq(&first, &third));
+        assert_eq!(third.offset_at(dt(2024, 1, 1, 0, 0)), 7 * 3_600);
+        // Other bounds, or another name for the same text, are worked out on their own.
+        let later = cache.custom("Z", &a, dt(2020, 1, 1, 0, 0), end).unwrap();
+        assert!(!Arc::ptr_eq(&first, &later));
+        assert_eq!(cache.custom.len(), 3);
     }
 
     #[test]
