@@ -247,8 +247,9 @@ fn pop<'t, B: Builder<'t>>(
 
 /// The one state machine behind [`parse`] and the reader's skim: content lines, the nesting
 /// of `BEGIN`/`END` (cut off at [`MAX_DEPTH`]; an `END` closes the innermost open component
-/// of its name, and cuts off those inside it), and the problems found. `depth`, `line0` and
-/// `offset` place `text` inside a larger one ([`parse_component`]).
+/// of its name, and cuts off those inside it; one that names no open component may be the
+/// innermost one's, mistyped: [`ends_innermost`]), and the problems found. `depth`, `line0`
+/// and `offset` place `text` inside a larger one ([`parse_component`]).
 pub(crate) fn walk<'t, B: Builder<'t>>(
     text: &'t str,
     depth: usize,
