@@ -6,7 +6,9 @@
 //! (SPEC section 10, invariant 1). A false decline is worse than a missed one: every decline
 //! rule needs the agenda detector to have found nothing.
 
-use chrono::{DateTime, Duration, Utc};
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::agenda;
@@ -86,12 +88,13 @@ pub fn is_invitation(
 pub fn triage(timeline: &Timeline, policy: &Policy, me: &str, now: DateTime<Utc>) -> Vec<Decision> {
     let (range, _) = planner::horizon(policy, now);
     let until = model::instant(range.end);
+    let mut losses = DayLosses::default();
     timeline
         .instances
         .iter()
         .enumerate()
         .filter(|(_, inst)| is_invitation(inst, me, now, until))
-        .map(|(index, inst)| decide(timeline, policy, me, now, index, inst))
+        .map(|(index, inst)| decide_with(timeline, policy, me, now, index, inst, &mut losses))
         .collect()
 }
 
@@ -103,6 +106,27 @@ pub fn decide(
     now: DateTime<Utc>,
     index: usize,
     inst: &Instance,
+) -> Decision {
+    decide_with(
+        timeline,
+        policy,
+        me,
+        now,
+        index,
+        inst,
+        &mut DayLosses::default(),
+    )
+}
+
+/// [`decide`], with the focus losses of the days already looked at.
+fn decide_with(
+    timeline: &Timeline,
+    policy: &Policy,
+    me: &str,
+    now: DateTime<Utc>,
+    index: usize,
+    inst: &Instance,
+    losses: &mut DayLosses,
 ) -> Decision {
     let make = |action, rule, reason: String, message| Decision {
         instance: index,
@@ -119,7 +143,7 @@ pub fn decide(
         return make(Verdict::Keep, Rule::Exempt, format!("exempt: {why}"), None);
     }
     let agenda = agenda::detect(&inst.details);
-    let findings = findings(timeline, policy, now, inst, &agenda);
+    let findings = findings(timeline, policy, now, inst, &agenda, losses);
     // The strongest action wins; among equals, the first rule in SPEC order.
     let Some(best) = findings
         .iter()
@@ -201,6 +225,7 @@ fn findings(
     now: DateTime<Utc>,
     inst: &Instance,
     agenda: &agenda::Agenda,
+    losses: &mut DayLosses,
 ) -> Vec<Finding> {
     let mut found = Found {
         policy,
@@ -209,7 +234,7 @@ fn findings(
     found.focus_conflict(timeline, inst);
     found.without_agenda(inst, agenda);
     found.read_ahead(now, inst, agenda);
-    found.async_instead(timeline, inst);
+    found.async_instead(timeline, inst, losses);
     found.list
 }
 
@@ -340,12 +365,12 @@ impl Found<'_> {
 
     /// Meetings that could be shorter or async: an over-long stand-up, a demo, a status
     /// meeting; each with the focus it costs.
-    fn async_instead(&mut self, timeline: &Timeline, inst: &Instance) {
+    fn async_instead(&mut self, timeline: &Timeline, inst: &Instance, losses: &mut DayLosses) {
         let policy = self.policy;
         let (m, n) = (&policy.meetings, &policy.nudges);
         let summary = &inst.details.summary;
         let titled = |patterns: &[String]| patterns.iter().any(|p| title_matches(summary, p));
-        let loss = || match focus_loss(timeline, policy, inst) {
+        let mut loss = || match losses.of(timeline, policy, inst) {
             0 => String::new(),
             n => format!("; it costs you {} of focus", human_minutes(n)),
         };
@@ -371,17 +396,37 @@ impl Found<'_> {
     }
 }
 
-/// The focus this invitation costs on its day (SPEC section 1, focus loss).
-fn focus_loss(timeline: &Timeline, policy: &Policy, inst: &Instance) -> i64 {
-    let date = model::local_date(policy.zone(), inst.start);
-    let Some(day) = timeline.day(policy, date) else {
-        return 0;
-    };
-    let spans = day.meeting_spans();
-    let own = Span::of(inst);
-    match day.meetings.iter().position(|(_, s)| *s == own) {
-        Some(k) => model::focus_loss(&day.window, &spans, k, Params::from(policy)),
-        None => 0,
+/// The focus losses of the days triage has looked at (SPEC section 1), each day computed
+/// once with [`model::focus_losses`]: a day of many invitations (a series every minute) costs
+/// one pass, not one per invitation.
+#[derive(Default)]
+struct DayLosses {
+    /// Per local date, its meetings' spans in time order with each one's loss; `None` on a
+    /// day off.
+    days: HashMap<NaiveDate, Option<Vec<(Span, i64)>>>,
+}
+
+impl DayLosses {
+    /// The focus this invitation costs on its day: the loss of the day's first meeting with
+    /// its span (copies of one span cost the same), 0 when it is none of them.
+    fn of(&mut self, timeline: &Timeline, policy: &Policy, inst: &Instance) -> i64 {
+        let date = model::local_date(policy.zone(), inst.start);
+        let day = self.days.entry(date).or_insert_with(|| {
+            timeline.day(policy, date).map(|day| {
+                let spans = day.meeting_spans();
+                let losses = model::focus_losses(&day.window, &spans, Params::from(policy));
+                spans.into_iter().zip(losses).collect()
+            })
+        });
+        let Some(day) = day else {
+            return 0;
+        };
+        let own = Span::of(inst);
+        let k = day.partition_point(|(s, _)| *s < own);
+        match day.get(k) {
+            Some((s, loss)) if *s == own => *loss,
+            _ => 0,
+        }
     }
 }
 
@@ -671,6 +716,52 @@ mod tests {
             decide_one(invite("Demolition plans", 26, 30, 5), &p).rule,
             Rule::None
         );
+    }
+
+    #[test]
+    fn a_day_of_many_invitations_prices_each_as_the_model_does() {
+        // One status invitation every minute, each an hour long, and one alone later: each
+        // day's losses are computed once, and every reason carries the model's number.
+        let mut p = Policy::default();
+        p.meetings.rules.agenda = Some(Mode::Off);
+        p.refocus.min_focus_minutes = 60;
+        let base = invite("Weekly status", 26, 60, 5);
+        let mut all: Vec<Instance> = (0..600)
+            .map(|m| {
+                let mut i = base.clone();
+                i.start = base.start + Duration::minutes(m);
+                i.end = i.start + Duration::minutes(60);
+                i
+            })
+            .collect();
+        all.push(invite("Weekly status", 50, 30, 5));
+        let t = Timeline::new(&all, ME);
+        let decisions = triage(&t, &p, ME, now());
+        assert_eq!(decisions.len(), all.len());
+        let params = Params::from(&p);
+        for d in &decisions {
+            let inst = &all[d.instance];
+            let date = model::local_date(p.zone(), inst.start);
+            let day = t.day(&p, date).unwrap();
+            let spans = day.meeting_spans();
+            // Those after the working day are no meeting of it and cost nothing.
+            let loss = day
+                .meetings
+                .iter()
+                .position(|(i, _)| *i == d.instance)
+                .map_or(0, |k| model::focus_loss(&day.window, &spans, k, params));
+            let said = match loss {
+                0 => String::new(),
+                n => format!("; it costs you {} of focus", human_minutes(n)),
+            };
+            assert!(
+                d.reason.ends_with(&format!("dashboard instead{said}")),
+                "{}: {} (loss {loss})",
+                d.instance,
+                d.reason
+            );
+        }
+        assert!(decisions.iter().any(|d| d.reason.contains("it costs you")));
     }
 
     #[test]

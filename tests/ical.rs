@@ -191,6 +191,237 @@ fn dst_gap_moves_forward_ambiguous_takes_earlier_and_durations() {
     );
 }
 
+#[test]
+fn a_vtimezone_named_with_an_escaped_comma_is_found() {
+    // Review A1 (Outlook 12): `TZID:Kuala Lumpur\, Singapore` is TEXT, the events' quoted
+    // parameter names the same zone. 09:30 at +08:00.
+    let utc = opts(
+        chrono_tz::UTC,
+        "2024-01-15T00:00:00Z",
+        "2024-01-16T00:00:00Z",
+    );
+    let s = read("tzid_escaped_comma.ics", &utc);
+    assert_eq!(
+        spans(&s, "a1"),
+        [("2024-01-15T01:30".into(), "2024-01-15T02:30".into())]
+    );
+    assert!(s.diagnostics.is_empty(), "{:?}", s.diagnostics);
+    // Exchange CDO and Exchange 2010 names, with DST rules: a weekly series over the US
+    // change on 10 March follows the file's zone.
+    let text = "BEGIN:VCALENDAR\nBEGIN:VTIMEZONE\nTZID:Pacific Time (US & Canada)\\, Tijuana\n\
+        BEGIN:STANDARD\nDTSTART:16010101T020000\nTZOFFSETFROM:-0700\nTZOFFSETTO:-0800\n\
+        RRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH=11\nEND:STANDARD\nBEGIN:DAYLIGHT\n\
+        DTSTART:16010101T020000\nTZOFFSETFROM:-0800\nTZOFFSETTO:-0700\n\
+        RRULE:FREQ=YEARLY;BYDAY=2SU;BYMONTH=3\nEND:DAYLIGHT\nEND:VTIMEZONE\n\
+        BEGIN:VTIMEZONE\nTZID:(UTC+07:00) Bangkok\\, Hanoi\\, Jakarta\nBEGIN:STANDARD\n\
+        DTSTART:16010101T000000\nTZOFFSETFROM:+0700\nTZOFFSETTO:+0700\nEND:STANDARD\n\
+        END:VTIMEZONE\n\
+        BEGIN:VEVENT\nUID:tijuana\nDTSTART;TZID=\"Pacific Time (US & Canada), Tijuana\":20240305T090000\n\
+        DTEND;TZID=\"Pacific Time (US & Canada), Tijuana\":20240305T100000\n\
+        RRULE:FREQ=WEEKLY;COUNT=2\nEND:VEVENT\n\
+        BEGIN:VEVENT\nUID:bangkok\nDTSTART;TZID=\"(UTC+07:00) Bangkok, Hanoi, Jakarta\":20240305T090000\n\
+        DURATION:PT1H\nEND:VEVENT\nEND:VCALENDAR\n";
+    let (instances, diags) = parse_ics(
+        text,
+        Path::new("x.ics"),
+        &opts(
+            chrono_tz::UTC,
+            "2024-03-01T00:00:00Z",
+            "2024-03-20T00:00:00Z",
+        ),
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+    let got: Vec<(&str, String)> = instances
+        .iter()
+        .map(|i| (i.uid(), i.start.to_rfc3339()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("bangkok", "2024-03-05T02:00:00+00:00".to_string()),
+            ("tijuana", "2024-03-05T17:00:00+00:00".to_string()),
+            ("tijuana", "2024-03-12T16:00:00+00:00".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn a_name_like_an_iana_zone_in_other_letters_is_the_files_own_zone() {
+    // Review A2 (a Google export): `Europe/lisbon` is defined in the file as +01:00/+02:00,
+    // which is not IANA's `Europe/Lisbon` (+00:00/+01:00). Under the file's rules the
+    // override's RECURRENCE-ID is the master's 16 January (12:30Z), so it moves that one.
+    let utc = opts(
+        chrono_tz::UTC,
+        "2024-01-08T00:00:00Z",
+        "2024-01-29T00:00:00Z",
+    );
+    let s = read("tzid_case_differs_from_iana.ics", &utc);
+    let got: Vec<(String, String, &str)> = s
+        .instances
+        .iter()
+        .map(|i| {
+            (
+                i.start.format("%Y-%m-%dT%H:%M").to_string(),
+                i.end.format("%Y-%m-%dT%H:%M").to_string(),
+                i.summary(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "2024-01-09T12:30".into(),
+                "2024-01-09T13:30".into(),
+                "weekly"
+            ),
+            (
+                "2024-01-17T12:30".into(),
+                "2024-01-17T13:30".into(),
+                "weekly (moved to Wednesday)"
+            ),
+            (
+                "2024-01-23T12:30".into(),
+                "2024-01-23T13:30".into(),
+                "weekly"
+            ),
+        ]
+    );
+    // One warning says the name is read by its VTIMEZONE, and where IANA's zone differs.
+    assert_eq!(s.diagnostics.len(), 1, "{:?}", s.diagnostics);
+    let d = &s.diagnostics[0];
+    assert_eq!((d.severity, d.line), (Severity::Warning, Some(31)));
+    assert_eq!(
+        d.reason,
+        "time zone \"Europe/lisbon\" is read by its VTIMEZONE, which differs from the IANA zone \
+         Europe/Lisbon (at 2024-01-08T00:00:00Z the file's gives +01:00, IANA's +00:00)"
+    );
+    // Google also writes the name as the VTIMEZONE's `X-LIC-LOCATION`: no more an IANA name
+    // there than in the TZID.
+    let text = std::fs::read_to_string(fixture("tzid_case_differs_from_iana.ics"))
+        .unwrap()
+        .replace(
+            "TZID:Europe/lisbon\n",
+            "TZID:Europe/lisbon\nX-LIC-LOCATION:Europe/lisbon\n",
+        );
+    let (instances, diags) = parse_ics(&text, Path::new("x.ics"), &utc);
+    let times = |v: &[focusd::event::Instance]| {
+        v.iter()
+            .map(|i| (i.start, i.end, i.recurrence_id, i.summary().to_string()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(times(&instances), times(&s.instances));
+    assert_eq!(diags.len(), 1, "{diags:?}");
+}
+
+#[test]
+fn an_exact_iana_name_is_the_iana_zone_whatever_its_vtimezone_says() {
+    // An Outlook 2003 export: `America/New_York` with the US rules of before 2007 (daylight
+    // time from the first Sunday in April). The name wins, as the writer and every other
+    // reader mean it: from 10 March 2024 the series is in EDT. A warning says where the file's
+    // copy differs.
+    let utc = opts(
+        chrono_tz::UTC,
+        "2024-03-01T00:00:00Z",
+        "2024-04-10T00:00:00Z",
+    );
+    let s = read("tzid_iana_with_outdated_vtimezone.ics", &utc);
+    assert_eq!(
+        starts(&s, "outdated-rules"),
+        [
+            "2024-03-05T14:00",
+            "2024-03-12T13:00",
+            "2024-03-19T13:00",
+            "2024-03-26T13:00",
+            "2024-04-02T13:00"
+        ]
+    );
+    assert!(s.instances.iter().all(|i| i.duration_minutes() == 60));
+    assert_eq!(s.diagnostics.len(), 1, "{:?}", s.diagnostics);
+    let d = &s.diagnostics[0];
+    assert_eq!((d.severity, d.line), (Severity::Warning, Some(22)));
+    assert_eq!(
+        d.reason,
+        "the VTIMEZONE \"America/New_York\" differs from the IANA zone of that name (at \
+         2024-04-07T06:59:59Z the file's gives -05:00, IANA's -04:00); IANA's rules are used"
+    );
+    // Where the copy agrees with IANA (this summer), nothing is said.
+    let summer = read(
+        "tzid_iana_with_outdated_vtimezone.ics",
+        &opts(
+            chrono_tz::UTC,
+            "2024-06-01T00:00:00Z",
+            "2024-07-01T00:00:00Z",
+        ),
+    );
+    assert!(summer.diagnostics.is_empty(), "{:?}", summer.diagnostics);
+}
+
+#[test]
+fn a_floating_end_on_a_zoned_start_is_read_in_the_starts_zone() {
+    // Review c1 (Mozilla, DDay): the end has no zone, the start has one. Read in the start's
+    // zone, the same three one-hour meetings for every user, east or west of New York.
+    for zone in [
+        chrono_tz::UTC,
+        chrono_tz::Europe::Berlin,
+        chrono_tz::America::New_York,
+        chrono_tz::America::Los_Angeles,
+        chrono_tz::Asia::Tokyo,
+    ] {
+        let s = read(
+            "floating_dtend_zoned_dtstart.ics",
+            &opts(zone, "2024-01-14T00:00:00Z", "2024-01-20T00:00:00Z"),
+        );
+        assert_eq!(
+            spans(&s, "c1"),
+            [
+                ("2024-01-15T14:00".into(), "2024-01-15T15:00".into()),
+                ("2024-01-16T14:00".into(), "2024-01-16T15:00".into()),
+                ("2024-01-17T14:00".into(), "2024-01-17T15:00".into()),
+            ],
+            "{zone}"
+        );
+        assert!(
+            s.instances.iter().all(|i| i.details.read_only.is_none()),
+            "{zone}"
+        );
+        assert_eq!(
+            diags_with(&s, "DTEND has no time zone but DTSTART has one"),
+            [(Severity::Warning, Some(8))],
+            "{zone}"
+        );
+        assert_eq!(s.diagnostics.len(), 1, "{zone}: {:?}", s.diagnostics);
+    }
+    // A start in UTC is zoned too; an override's floating end follows its own start.
+    let text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:u\nDTSTART:20240115T090000Z\n\
+        DTEND:20240115T093000\nRRULE:FREQ=DAILY;COUNT=2\nEND:VEVENT\nBEGIN:VEVENT\nUID:u\n\
+        RECURRENCE-ID:20240116T090000Z\nDTSTART;TZID=Asia/Tokyo:20240116T200000\n\
+        DTEND:20240116T210000\nEND:VEVENT\nEND:VCALENDAR\n";
+    let (instances, diags) = parse_ics(
+        text,
+        Path::new("x.ics"),
+        &berlin("2024-01-14T00:00:00Z", "2024-01-20T00:00:00Z"),
+    );
+    let got: Vec<(String, String)> = instances
+        .iter()
+        .map(|i| (i.start.to_rfc3339(), i.end.to_rfc3339()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "2024-01-15T09:00:00+00:00".to_string(),
+                "2024-01-15T09:30:00+00:00".to_string()
+            ),
+            (
+                "2024-01-16T11:00:00+00:00".to_string(),
+                "2024-01-16T12:00:00+00:00".to_string()
+            ),
+        ]
+    );
+    assert_eq!(diags.len(), 2, "{diags:?}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // All-day, broken times
 
@@ -293,6 +524,44 @@ fn broken_events_are_busy_and_read_only_where_their_start_is_known() {
             .iter()
             .all(|d| d.path == fixture("duration_all_day.ics"))
     );
+}
+
+#[test]
+fn a_mistyped_end_ends_its_component_there_and_hides_nothing() {
+    // Review c2: `END:VTOOD` ends the VTODO, so the events after it are in the calendar, not
+    // in the task. What the writer meant is a guess from there: an error (exit 65).
+    let utc = opts(
+        chrono_tz::UTC,
+        "2024-01-14T00:00:00Z",
+        "2024-01-20T00:00:00Z",
+    );
+    let s = read("mistyped_end.ics", &utc);
+    assert_eq!(
+        spans(&s, "c2"),
+        [("2024-01-15T11:00".into(), "2024-01-15T12:00".into())]
+    );
+    assert_eq!(
+        spans(&s, "c2-second"),
+        [("2024-01-16T11:00".into(), "2024-01-16T12:00".into())]
+    );
+    assert_eq!(s.instances.len(), 2);
+    assert_eq!(s.diagnostics.len(), 1, "{:?}", s.diagnostics);
+    let d = &s.diagnostics[0];
+    assert_eq!((d.severity, d.line), (Severity::Error, Some(10)));
+    assert_eq!(
+        d.reason,
+        "END:VTOOD matches no open component; taken as the end of the VTODO begun at line 4"
+    );
+    // A VEVENT's own END mistyped: it is read as written up to there, and so is the next.
+    let text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nDTSTART:20240115T090000Z\n\
+        DURATION:PT1H\nEND:VEVNT\nBEGIN:VEVENT\nUID:b\nDTSTART:20240115T110000Z\n\
+        DURATION:PT1H\nEND:VEVENT\nEND:VCALENDAR\n";
+    let (instances, diags) = parse_ics(text, Path::new("x.ics"), &utc);
+    let uids: Vec<&str> = instances.iter().map(|i| i.uid()).collect();
+    assert_eq!(uids, ["a", "b"]);
+    assert!(instances.iter().all(|i| i.duration_minutes() == 60));
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0].severity, Severity::Error);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -834,6 +1103,40 @@ fn one_hostile_rule_next_to_an_invitation_hides_nothing() {
         s.diagnostics
     );
     assert_eq!(starts(&s, "q1-sync@example.com"), ["2026-12-03T13:00"]);
+}
+
+#[test]
+fn an_empty_rrule_is_no_rule_and_the_event_is_read_once() {
+    // Review c3 (a calendarlabs.com feed): `RRULE:` says nothing. The event happens once;
+    // nothing is unknown about it, so it is neither an error nor left alone.
+    let utc = opts(
+        chrono_tz::UTC,
+        "2023-12-01T00:00:00Z",
+        "2025-01-01T00:00:00Z",
+    );
+    let s = read("empty_rrule.ics", &utc);
+    assert_eq!(
+        spans(&s, "c3@calendarlabs.test"),
+        [("2024-01-01T00:00".into(), "2024-01-02T00:00".into())]
+    );
+    assert_eq!(
+        spans(&s, "c3-timed"),
+        [("2024-01-15T09:00".into(), "2024-01-15T10:00".into())]
+    );
+    assert!(s.instances.iter().all(|i| i.details.read_only.is_none()));
+    assert!(s.instances.iter().all(|i| i.recurrence_id.is_none()));
+    assert_eq!(
+        diags_with(&s, "RRULE is empty, ignored"),
+        [(Severity::Warning, Some(8)), (Severity::Warning, Some(17))]
+    );
+    assert_eq!(s.diagnostics.len(), 2, "{:?}", s.diagnostics);
+    // Next to a real rule, the empty one is not "the first": the real one is used.
+    let text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:r\nDTSTART:20240115T090000Z\nDURATION:PT1H\n\
+        RRULE:;\nRRULE:FREQ=DAILY;COUNT=2\nEND:VEVENT\nEND:VCALENDAR\n";
+    let (instances, diags) = parse_ics(text, Path::new("x.ics"), &utc);
+    assert_eq!(instances.len(), 2);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0].reason, "RRULE is empty, ignored");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,6 +6,8 @@
 
 use std::borrow::Cow;
 
+use crate::error::Severity;
+
 /// One property: upper-cased name and parameter names, raw (still escaped) value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Property {
@@ -52,11 +54,13 @@ impl Component {
     }
 }
 
-/// Something odd in the text itself, with its line.
+/// Something odd in the text itself, with its line: an `Error` when the reader can no longer
+/// be sure what the text says (a mistyped `END`), else a `Warning`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Problem {
     pub line: usize,
     pub reason: String,
+    pub severity: Severity,
 }
 
 /// Nesting deeper than this is not iCalendar; deeper blocks are skipped whole.
@@ -243,8 +247,9 @@ fn pop<'t, B: Builder<'t>>(
 
 /// The one state machine behind [`parse`] and the reader's skim: content lines, the nesting
 /// of `BEGIN`/`END` (cut off at [`MAX_DEPTH`]; an `END` closes the innermost open component
-/// of its name, and cuts off those inside it), and the problems found. `depth`, `line0` and
-/// `offset` place `text` inside a larger one ([`parse_component`]).
+/// of its name, and cuts off those inside it; one that names no open component may be the
+/// innermost one's, mistyped: [`ends_innermost`]), and the problems found. `depth`, `line0`
+/// and `offset` place `text` inside a larger one ([`parse_component`]).
 pub(crate) fn walk<'t, B: Builder<'t>>(
     text: &'t str,
     depth: usize,
@@ -284,6 +289,7 @@ pub(crate) fn walk<'t, B: Builder<'t>>(
             bad_lines += 1;
             if bad_lines <= MAX_LINE_PROBLEMS {
                 problems.push(Problem {
+                    severity: Severity::Warning,
                     line: line_no,
                     reason: format!(
                         "not an iCalendar content line, ignored: {:?}",
@@ -306,6 +312,7 @@ pub(crate) fn walk<'t, B: Builder<'t>>(
             if skipping > 0 || depth + stack.len() >= MAX_DEPTH {
                 if skipping == 0 {
                     problems.push(Problem {
+                        severity: Severity::Warning,
                         line: line_no,
                         reason: format!("components nested too deeply, {name} skipped"),
                     });
@@ -328,6 +335,7 @@ pub(crate) fn walk<'t, B: Builder<'t>>(
                     while stack.len() > pos + 1 {
                         if let Some((open, at, _)) = stack.last() {
                             problems.push(Problem {
+                                severity: Severity::Warning,
                                 line: *at,
                                 reason: format!(
                                     "BEGIN:{open} has no END (closed at line {line_no})"
@@ -338,13 +346,20 @@ pub(crate) fn walk<'t, B: Builder<'t>>(
                     }
                     pop(&mut stack, builder, span.1, true);
                 }
-                None => problems.push(Problem {
-                    line: line_no,
-                    reason: format!(
-                        "END:{} without a matching BEGIN, ignored",
-                        name.to_ascii_uppercase()
-                    ),
-                }),
+                None => match stack.last() {
+                    Some((open, at, _)) if ends_innermost(open, depth + stack.len() - 1, name) => {
+                        problems.push(mistyped_end(name, open, *at, line_no));
+                        pop(&mut stack, builder, span.1, false);
+                    }
+                    _ => problems.push(Problem {
+                        severity: Severity::Warning,
+                        line: line_no,
+                        reason: format!(
+                            "END:{} without a matching BEGIN, ignored",
+                            name.to_ascii_uppercase()
+                        ),
+                    }),
+                },
             }
         } else {
             if skipping > 0 {
@@ -356,6 +371,7 @@ pub(crate) fn walk<'t, B: Builder<'t>>(
                     bad_lines += 1;
                     if bad_lines <= MAX_LINE_PROBLEMS {
                         problems.push(Problem {
+                            severity: Severity::Warning,
                             line: line_no,
                             reason: format!(
                                 "property {} outside any component, ignored",
@@ -369,6 +385,7 @@ pub(crate) fn walk<'t, B: Builder<'t>>(
     }
     if bad_lines > MAX_LINE_PROBLEMS {
         problems.push(Problem {
+            severity: Severity::Warning,
             line: 1,
             reason: format!(
                 "{} more malformed lines ignored",
@@ -378,12 +395,61 @@ pub(crate) fn walk<'t, B: Builder<'t>>(
     }
     while let Some((open, at, _)) = stack.last() {
         problems.push(Problem {
+            severity: Severity::Warning,
             line: *at,
             reason: format!("BEGIN:{open} has no END before the end of the file"),
         });
         pop(&mut stack, builder, offset + text.len(), false);
     }
     problems
+}
+
+/// Whether an `END:name` that names no open component is the innermost open component's own
+/// `END`, mistyped (`END:VTOOD` in a VTODO): so it is, unless only a top-level component is
+/// open (`depth` 0: all that follows would fall outside it) or `name` is one that could be
+/// inside the innermost (a child whose `BEGIN` is missing: `END:VALARM` in a VEVENT, any
+/// `X-` component), which is ignored.
+fn ends_innermost(innermost: &str, depth: usize, name: &str) -> bool {
+    if depth == 0 {
+        return false;
+    }
+    let name = name.to_ascii_uppercase();
+    if name.starts_with("X-") {
+        return false;
+    }
+    // RFC 5545, RFC 7953 (VAVAILABILITY), RFC 9073 (PARTICIPANT, VLOCATION, VRESOURCE) and
+    // RFC 9074 (VLOCATION in VALARM).
+    let children: &[&str] = match innermost {
+        "VCALENDAR" => &[
+            "VEVENT",
+            "VTODO",
+            "VJOURNAL",
+            "VFREEBUSY",
+            "VTIMEZONE",
+            "VAVAILABILITY",
+        ],
+        "VEVENT" | "VTODO" => &["VALARM", "PARTICIPANT", "VLOCATION", "VRESOURCE"],
+        "VJOURNAL" => &["PARTICIPANT", "VLOCATION", "VRESOURCE"],
+        "VFREEBUSY" => &["PARTICIPANT"],
+        "VTIMEZONE" => &["STANDARD", "DAYLIGHT"],
+        "VAVAILABILITY" => &["AVAILABLE"],
+        "VALARM" | "PARTICIPANT" => &["VLOCATION", "VRESOURCE"],
+        _ => &[],
+    };
+    !children.contains(&name.as_str())
+}
+
+/// The error for an `END:name` taken as the end of `open` (begun at line `at`): what the
+/// writer meant from there on is a guess.
+fn mistyped_end(name: &str, open: &str, at: usize, line: usize) -> Problem {
+    Problem {
+        severity: Severity::Error,
+        line,
+        reason: format!(
+            "END:{} matches no open component; taken as the end of the {open} begun at line {at}",
+            shorten(&name.to_ascii_uppercase())
+        ),
+    }
 }
 
 fn shorten(s: &str) -> String {
@@ -724,6 +790,63 @@ mod tests {
     }
 
     #[test]
+    fn a_mistyped_end_ends_the_innermost_component_with_an_error() {
+        let text = "BEGIN:VCALENDAR\nBEGIN:VTODO\nUID:t\nEND:VTOOD\nBEGIN:VEVENT\nUID:e\n\
+            END:VEVENT\nEND:VCALENDAR\n";
+        let (top, problems) = parse(text);
+        let cal = &top[0];
+        let names: Vec<&str> = cal.children.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["VTODO", "VEVENT"]);
+        let todo = &cal.children[0];
+        assert!(!todo.closed);
+        assert_eq!(
+            &text[todo.span.0..todo.span.1],
+            "BEGIN:VTODO\nUID:t\nEND:VTOOD\n"
+        );
+        assert!(cal.children[1].closed && cal.closed);
+        assert_eq!(
+            problems,
+            [Problem {
+                severity: Severity::Error,
+                line: 4,
+                reason: "END:VTOOD matches no open component; taken as the end of the VTODO \
+                    begun at line 2"
+                    .into(),
+            }]
+        );
+    }
+
+    #[test]
+    fn an_end_of_what_may_be_inside_or_of_nothing_open_is_ignored() {
+        // A child whose BEGIN is missing, an extension component, and an END with only the
+        // calendar open (ending it would leave the rest outside): warnings, nothing ends.
+        for (stray, inside) in [
+            ("END:VALARM", "VEVENT"),
+            ("END:X-WR-THING", "VEVENT"),
+            ("END:STANDARD", "VTIMEZONE"),
+        ] {
+            let text = format!(
+                "BEGIN:VCALENDAR\nBEGIN:{inside}\nUID:a\n{stray}\nDTSTART:20240101\nEND:{inside}\n\
+                 END:VCALENDAR\n"
+            );
+            let (top, problems) = parse(&text);
+            let c = &top[0].children[0];
+            assert!(c.closed, "{stray}");
+            assert_eq!(c.props.len(), 2, "{stray}");
+            assert_eq!(problems.len(), 1, "{stray}");
+            assert_eq!(problems[0].severity, Severity::Warning, "{stray}");
+            assert!(problems[0].reason.contains("ignored"), "{stray}");
+        }
+        let text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nEND:VEVENT\nEND:VEVENT\nBEGIN:VEVENT\n\
+            UID:b\nEND:VEVENT\nEND:VCALENDAR\n";
+        let (top, problems) = parse(text);
+        assert_eq!(top.len(), 1);
+        assert_eq!(top[0].children.len(), 2);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].severity, Severity::Warning);
+    }
+
+    #[test]
     fn deep_nesting_is_cut() {
         let mut text = String::new();
         for _ in 0..10_000 {
@@ -773,7 +896,8 @@ mod tests {
     /// the walker reads every text exactly as it did.
     mod reference {
         use super::super::{
-            Component, MAX_DEPTH, MAX_LINE_PROBLEMS, Problem, parse_line, physical_lines, shorten,
+            Component, MAX_DEPTH, MAX_LINE_PROBLEMS, Problem, Severity, ends_innermost,
+            mistyped_end, parse_line, physical_lines, shorten,
         };
 
         pub fn parse(text: &str) -> (Vec<Component>, Vec<Problem>) {
@@ -792,6 +916,7 @@ mod tests {
                     bad_lines += 1;
                     if bad_lines <= MAX_LINE_PROBLEMS {
                         problems.push(Problem {
+                            severity: Severity::Warning,
                             line: line_no,
                             reason: format!(
                                 "not an iCalendar content line, ignored: {:?}",
@@ -807,6 +932,7 @@ mod tests {
                         if skipping > 0 || stack.len() >= MAX_DEPTH {
                             if skipping == 0 {
                                 problems.push(Problem {
+                                    severity: Severity::Warning,
                                     line: line_no,
                                     reason: format!("components nested too deeply, {name} skipped"),
                                 });
@@ -835,6 +961,7 @@ mod tests {
                                     let mut open = stack.pop().unwrap_or_default();
                                     open.span.1 = span.0;
                                     problems.push(Problem {
+                                        severity: Severity::Warning,
                                         line: open.line,
                                         reason: format!(
                                             "BEGIN:{} has no END (closed at line {line_no})",
@@ -849,10 +976,23 @@ mod tests {
                                     attach(&mut stack, &mut top, done);
                                 }
                             }
-                            None => problems.push(Problem {
-                                line: line_no,
-                                reason: format!("END:{name} without a matching BEGIN, ignored"),
-                            }),
+                            None => match stack.last() {
+                                Some(open)
+                                    if ends_innermost(&open.name, stack.len() - 1, &name) =>
+                                {
+                                    problems
+                                        .push(mistyped_end(&name, &open.name, open.line, line_no));
+                                    if let Some(mut done) = stack.pop() {
+                                        done.span.1 = span.1;
+                                        attach(&mut stack, &mut top, done);
+                                    }
+                                }
+                                _ => problems.push(Problem {
+                                    severity: Severity::Warning,
+                                    line: line_no,
+                                    reason: format!("END:{name} without a matching BEGIN, ignored"),
+                                }),
+                            },
                         }
                     }
                     _ => {
@@ -865,6 +1005,7 @@ mod tests {
                                 bad_lines += 1;
                                 if bad_lines <= MAX_LINE_PROBLEMS {
                                     problems.push(Problem {
+                                        severity: Severity::Warning,
                                         line: line_no,
                                         reason: format!(
                                             "property {} outside any component, ignored",
@@ -879,6 +1020,7 @@ mod tests {
             }
             if bad_lines > MAX_LINE_PROBLEMS {
                 problems.push(Problem {
+                    severity: Severity::Warning,
                     line: 1,
                     reason: format!(
                         "{} more malformed lines ignored",
@@ -889,6 +1031,7 @@ mod tests {
             while let Some(mut open) = stack.pop() {
                 open.span.1 = text.len();
                 problems.push(Problem {
+                    severity: Severity::Warning,
                     line: open.line,
                     reason: format!("BEGIN:{} has no END before the end of the file", open.name),
                 });

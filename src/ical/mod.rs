@@ -43,7 +43,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc};
 use crate::error::{Diagnostic, Error, Severity};
 use crate::event::{EventDetails, Instance, Snapshot};
 use vevent::{EndSpec, RawEvent, Skipped, When, add_days, read_vevent, until_wall};
-use zone::{Zone, ZoneResolver, shift};
+use zone::{Zone, ZoneCache, ZoneResolver, shift};
 
 /// What to read: the user's zone (for floating times and all-day dates) and the time range.
 #[derive(Debug, Clone, Copy)]
@@ -117,6 +117,7 @@ pub fn read_calendar(path: &Path, opts: &ReadOptions) -> Result<Snapshot, Error>
             .map(|(_, t)| t.as_ref().ok().map(|t| skim::skim(&t.text, None)))
             .collect();
         let shown = shown_uids(skims.iter().flatten(), opts);
+        let mut zones = ZoneCache::default();
         for ((file, text), found) in texts.iter().zip(&skims) {
             let (text, found) = match (text, found) {
                 (Ok(t), Some(f)) => (t, f),
@@ -133,6 +134,7 @@ pub fn read_calendar(path: &Path, opts: &ReadOptions) -> Result<Snapshot, Error>
                 found,
                 opts,
                 &|s| shows(s, &shown),
+                &mut zones,
                 &mut diags,
             );
             if !parsed.calendar_found {
@@ -160,6 +162,7 @@ pub fn read_calendar(path: &Path, opts: &ReadOptions) -> Result<Snapshot, Error>
             &found,
             opts,
             &|s| shows(s, &shown),
+            &mut ZoneCache::default(),
             &mut diags,
         );
         if !parsed.calendar_found {
@@ -209,6 +212,7 @@ pub fn parse_ics(
         &found,
         opts,
         &|s| shows(s, &shown),
+        &mut ZoneCache::default(),
         &mut diags,
     );
     if !parsed.calendar_found {
@@ -419,6 +423,7 @@ pub fn resolve_each(files: &[(&Path, &str)], queries: &[(&str, ReadOptions)]) ->
     let mut events: Vec<Vec<RawEvent>> = queries.iter().map(|_| Vec::new()).collect();
     let mut skipped: Vec<Vec<Skipped>> = queries.iter().map(|_| Vec::new()).collect();
     let bounded_opts: Vec<ReadOptions> = queries.iter().map(|q| bounded(&q.1)).collect();
+    let mut zones = ZoneCache::default();
     for &(path, text) in files {
         let (body, offset) = match text.strip_prefix('\u{feff}') {
             Some(rest) => (rest, '\u{feff}'.len_utf8()),
@@ -434,6 +439,7 @@ pub fn resolve_each(files: &[(&Path, &str)], queries: &[(&str, ReadOptions)]) ->
                 &found,
                 &bounded_opts[k],
                 &is_uid,
+                &mut zones,
                 &mut diags[k],
             );
             for e in &mut parsed.events {
@@ -723,6 +729,7 @@ fn read_file(
     found: &skim::Skimmed<'_>,
     opts: &ReadOptions,
     keep: &dyn Fn(&skim::Seen<'_>) -> bool,
+    zones: &mut ZoneCache,
     diags: &mut Vec<Diagnostic>,
 ) -> ParsedFile {
     let mut sink = Sink {
@@ -742,14 +749,15 @@ fn read_file(
         return out;
     }
     for p in &found.problems {
-        sink.warn(p.line, p.reason.clone());
+        sink.push(p.severity, p.line, p.reason.clone());
     }
     if let Some(line) = found.stray_line {
         sink.warn(line, "VEVENT outside a VCALENDAR; read anyway".into());
     }
     let vtimezones: Vec<&lines::Component> = found.vtimezones.iter().collect();
     let horizon = add_days(opts.to.naive_utc(), 800);
-    let mut zones = ZoneResolver::new(&vtimezones, opts.zone, horizon);
+    let range = (opts.from.naive_utc(), opts.to.naive_utc());
+    let mut zones = ZoneResolver::new(&vtimezones, zones, opts.zone, range, horizon);
     for seen in &found.vevents {
         out.vevents += 1;
         if !keep(seen) {
@@ -902,7 +910,11 @@ fn expand_master(
                             } else {
                                 format!(
                                     "series {uid:?} is cut at {at}: more than {MAX_OCCURRENCES_PER_SERIES} of its occurrences reach the range read (from {} on); later ones are not read",
-                                    from.to_rfc3339()
+                                    // The first occurrence counted.
+                                    e.occurrences
+                                        .first()
+                                        .map_or(from, |first| s.zone.to_utc(*first))
+                                        .to_rfc3339()
                                 )
                             },
                         );
@@ -1666,6 +1678,7 @@ mod tests {
             &found,
             opts,
             &|_| true,
+            &mut ZoneCache::default(),
             &mut diags,
         );
         assert_eq!(parsed.unread, 0);
@@ -1702,6 +1715,8 @@ mod tests {
             "RRULE:FREQ=YEARLY;UNTIL=20250601\n",
             "RDATE:20270105T100000Z\n",
             "RRULE:FREQ=MINUTELY;INTERVAL=97\n",
+            "RRULE:\nRRULE:FREQ=WEEKLY;COUNT=3\n",
+            "RRULE:\n",
         ]);
         let end = prop::sample::select(vec![
             "",

@@ -70,6 +70,12 @@ impl Rule {
 
 /// Parses an RRULE value. `Err` when there is no usable `FREQ`; otherwise the rule plus a
 /// warning for each part that was dropped or repaired.
+/// Whether an RRULE value says nothing at all (`RRULE:`, `RRULE:;`): no rule, not a broken
+/// one (the event happens once).
+pub(crate) fn is_empty_rule(value: &str) -> bool {
+    value.split(';').all(|part| part.trim().is_empty())
+}
+
 pub(crate) fn parse_rrule(value: &str) -> Result<(Rule, Vec<String>), String> {
     let mut warnings = Vec::new();
     let mut freq = None;
@@ -294,9 +300,8 @@ pub(crate) struct Cut {
 /// occurrence is the last is known only by counting from DTSTART).
 pub(crate) const MAX_SKIPPED: usize = 1_000_000;
 
-/// Occurrences of `rule` from `start` (always the first, per RFC 5545, even when it does not
-/// match the rule), ending at `until` (inclusive, wall clock) or `COUNT`, and never past
-/// `stop`. At most `cap` occurrences are produced.
+/// [`expand_from`] from the beginning (for tests).
+#[cfg(test)]
 pub(crate) fn expand(
     rule: &Rule,
     start: NaiveDateTime,
@@ -307,7 +312,9 @@ pub(crate) fn expand(
     expand_from(rule, start, until, NaiveDateTime::MIN, stop, cap)
 }
 
-/// [`expand`], but only the occurrences from `from` on, and the cap counts from there: a
+/// Occurrences of `rule` from `start` (always the first, per RFC 5545, even when it does not
+/// match the rule), ending at `until` (inclusive, wall clock) or `COUNT`, and never past
+/// `stop`; only those from `from` on, and at most `cap` of them, counted from there: a
 /// rule without COUNT (or with a COUNT and nothing but FREQ and INTERVAL) is started a whole
 /// number of its periods before `from`, so a series that began long ago costs no more than
 /// one that begins there.

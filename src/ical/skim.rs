@@ -161,7 +161,12 @@ impl<'t> Builder<'t> for Skimmer<'t, '_> {
         match logical.name_as_written().len() {
             3 if logical.is("UID") => first(&mut f.uid),
             5 if logical.is("DTEND") => first(&mut f.dtend),
-            5 if logical.is("RRULE") => first(&mut f.rrule),
+            5 if logical.is("RRULE") && f.rrule.is_none() => {
+                let value = logical.value();
+                if !recur::is_empty_rule(&value) {
+                    f.rrule = Some(value);
+                }
+            }
             5 if logical.is("RDATE") => f.rdate = true,
             7 if logical.is("DTSTART") => first(&mut f.dtstart),
             8 if logical.is("DURATION") => first(&mut f.duration),
@@ -396,6 +401,23 @@ mod tests {
             Reach::Within {
                 first: at("2026-01-01 09:00"),
                 last: at("2026-01-01 15:00"),
+                length: None
+            }
+        );
+        // An empty RRULE is no rule (the next one, if any, is the rule).
+        assert_eq!(
+            ev("DTSTART:20260101T090000Z\nRRULE:\n"),
+            Reach::Within {
+                first: at("2026-01-01 09:00"),
+                last: at("2026-01-01 09:00"),
+                length: None
+            }
+        );
+        assert_eq!(
+            ev("DTSTART:20260101T090000Z\nRRULE: ; \nRRULE:FREQ=HOURLY;COUNT=2\n"),
+            Reach::Within {
+                first: at("2026-01-01 09:00"),
+                last: at("2026-01-01 11:00"),
                 length: None
             }
         );

@@ -282,7 +282,18 @@ pub(crate) fn read_vevent(
     }
 
     let mut rrule = None;
-    for (i, p) in comp.props("RRULE").enumerate() {
+    // An empty RRULE says nothing: the event is read once (calendarlabs.com writes one on
+    // every event), and it is not counted as the first rule.
+    for p in comp
+        .props("RRULE")
+        .filter(|p| recur::is_empty_rule(&p.value))
+    {
+        sink.warn(p.line, "RRULE is empty, ignored".into());
+    }
+    let rules = comp
+        .props("RRULE")
+        .filter(|p| !recur::is_empty_rule(&p.value));
+    for (i, p) in rules.enumerate() {
         if i > 0 {
             sink.warn(p.line, "more than one RRULE; only the first is used".into());
             break;
@@ -525,6 +536,27 @@ fn read_end(
                 (EndSpec::Wall(secs), true, None)
             }
             (When::Time { local: s, zone: sz }, When::Time { local: e, zone: ez }) => {
+                // RFC 5545 forbids a floating end on a zoned start; Mozilla and DDay write
+                // it, meaning the start's zone (as other readers take it), not the user's:
+                // the zone its TZID names (also when a `Z` made the start UTC), else UTC.
+                let ez = match ez {
+                    None if sz.is_some() => {
+                        sink.warn(
+                            p.line,
+                            "DTEND has no time zone but DTSTART has one; read in DTSTART's zone"
+                                .into(),
+                        );
+                        let named = comp.prop("DTSTART").and_then(|d| {
+                            let (zone, problem) = zones.resolve(d.param("TZID")?, d.line);
+                            if let Some(problem) = problem {
+                                sink.warn(problem.line, problem.reason);
+                            }
+                            Some(zone)
+                        });
+                        named.or_else(|| sz.clone())
+                    }
+                    ez => ez,
+                };
                 let spec = if same_zone(sz, &ez) {
                     EndSpec::Wall((e - *s).num_seconds())
                 } else {

@@ -1,19 +1,31 @@
 //! Time zones: what a `TZID` means, and wall clock <-> UTC in that zone.
 //!
-//! Resolution order: an IANA name (also behind a prefix such as `/mozilla.org/.../Europe/Berlin`),
-//! the VTIMEZONE's `X-LIC-LOCATION`, a Windows zone name, the VTIMEZONE's own STANDARD/DAYLIGHT
-//! rules, and last the user's zone (with a warning).
+//! Resolution order: an IANA name as IANA spells it (also behind a prefix such as
+//! `/mozilla.org/.../Europe/Berlin`), the VTIMEZONE's `X-LIC-LOCATION` naming one so, a
+//! Windows zone name, the file's VTIMEZONE (its STANDARD/DAYLIGHT rules), an IANA name in
+//! other letter case (the `TZID` or the location), and last the user's zone (with a warning).
+//!
+//! So a name that says which standard zone it means is that zone, even when the file's
+//! VTIMEZONE for it says otherwise: such copies are written by programs from their own zone
+//! data and are often out of date or cut short (Exchange's rules of one year from 1601,
+//! Google's current rules back to 1970, Mozilla's of 2005), and the calendars that wrote
+//! them read the name. For an exact IANA name that disagrees with its VTIMEZONE in the range
+//! read, a warning says so. Any other name is the file's own: its VTIMEZONE defines it
+//! (RFC 5545 section 3.2.19), also when it looks like an IANA name in another letter case
+//! (`Europe/lisbon` defined as +01:00/+02:00 is not IANA's `Europe/Lisbon`; a warning says
+//! where they differ); only without a usable VTIMEZONE is such a name read as the IANA zone.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, NaiveDateTime, Offset, TimeDelta, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use super::lines::{Component, Problem};
+use super::lines::{Component, Problem, unescape_text};
 use super::recur;
 use super::value::{Stamp, parse_offset, parse_stamp};
 use super::windows::iana_for_windows;
+use crate::error::Severity;
 
 /// A zone that wall-clock times can be read in.
 #[derive(Debug, Clone)]
@@ -104,8 +116,14 @@ pub(crate) struct CustomZone {
 const MAX_TRANSITIONS: usize = 2_000;
 
 impl CustomZone {
-    /// Builds the table from STANDARD/DAYLIGHT children up to `horizon` (wall clock).
-    fn from_vtimezone(name: &str, vtz: &Component, horizon: NaiveDateTime) -> Option<CustomZone> {
+    /// Builds the table from STANDARD/DAYLIGHT children up to `horizon` (wall clock), with
+    /// every change of the rules from `since` on (and each observance's first).
+    fn from_vtimezone(
+        name: &str,
+        vtz: &Component,
+        since: NaiveDateTime,
+        horizon: NaiveDateTime,
+    ) -> Option<CustomZone> {
         let mut transitions = Vec::new();
         for obs in &vtz.children {
             if obs.name != "STANDARD" && obs.name != "DAYLIGHT" {
@@ -146,7 +164,9 @@ impl CustomZone {
                     recur::Until::Stamp(s) => Some(stamp_local(*s)),
                     recur::Until::Invalid(_) => None,
                 });
-                if let Ok(exp) = recur::expand(&rule, start, until, horizon, MAX_TRANSITIONS) {
+                if let Ok(exp) =
+                    recur::expand_from(&rule, start, until, since, horizon, MAX_TRANSITIONS)
+                {
                     onsets.extend(exp.occurrences);
                 }
             }
@@ -169,6 +189,52 @@ impl CustomZone {
             transitions: transitions.into_iter().map(|(u, to, _)| (u, to)).collect(),
             initial,
             offsets,
+        })
+    }
+
+    /// The first instant its observances define (before it, the first one's
+    /// `TZOFFSETFROM` is only assumed).
+    fn defined_from(&self) -> NaiveDateTime {
+        self.transitions.first().map_or(NaiveDateTime::MAX, |t| t.0)
+    }
+
+    /// Where this zone and an IANA zone first give different UTC offsets between `from` and
+    /// `to` (UTC, from the first instant the observances define), as words: compared at
+    /// `from`, at `to`, on both sides of each of this zone's changes, and on 15 January and 15
+    /// July of every year (daylight time in either hemisphere).
+    fn difference(&self, tz: Tz, from: NaiveDateTime, to: NaiveDateTime) -> Option<String> {
+        let from = from.max(self.defined_from());
+        if from > to {
+            return None;
+        }
+        let mut at: Vec<NaiveDateTime> = vec![from, to];
+        let first = self.transitions.partition_point(|t| t.0 < from);
+        for &(t, _) in self.transitions[first..].iter().take_while(|t| t.0 <= to) {
+            at.push(shift(t, -1));
+            at.push(t);
+        }
+        for year in (from.year()..=to.year()).take(400) {
+            for month in [1, 7] {
+                if let Some(t) = chrono::NaiveDate::from_ymd_opt(year, month, 15)
+                    .and_then(|d| d.and_hms_opt(12, 0, 0))
+                {
+                    at.push(t);
+                }
+            }
+        }
+        at.retain(|t| (from..=to).contains(t));
+        at.sort_unstable();
+        at.into_iter().find_map(|t| {
+            let ours = self.offset_at(t);
+            let theirs = tz.offset_from_utc_datetime(&t).fix().local_minus_utc();
+            (ours != theirs).then(|| {
+                format!(
+                    "at {}Z the file's gives {}, IANA's {}",
+                    t.format("%Y-%m-%dT%H:%M:%S"),
+                    offset_text(ours),
+                    offset_text(theirs)
+                )
+            })
         })
     }
 
@@ -198,6 +264,18 @@ impl CustomZone {
     }
 }
 
+/// `+01:00`, `-03:30`, `+05:53:28`.
+fn offset_text(seconds: i32) -> String {
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let s = seconds.unsigned_abs();
+    let (h, m, sec) = (s / 3_600, s / 60 % 60, s % 60);
+    if sec == 0 {
+        format!("{sign}{h:02}:{m:02}")
+    } else {
+        format!("{sign}{h:02}:{m:02}:{sec:02}")
+    }
+}
+
 fn stamp_local(s: Stamp) -> NaiveDateTime {
     match s {
         Stamp::Date(d) => d.and_time(chrono::NaiveTime::MIN),
@@ -205,20 +283,14 @@ fn stamp_local(s: Stamp) -> NaiveDateTime {
     }
 }
 
-/// An IANA zone by name: exact, case-insensitive, or the tail of a prefixed name.
-pub(crate) fn iana(name: &str) -> Option<Tz> {
-    let name = name.trim().trim_matches('"').trim();
+/// An IANA zone by its exact name, or behind a prefix: names that say which zone they mean.
+fn iana_named(name: &str) -> Option<Tz> {
+    let name = clean(name);
     if name.is_empty() {
         return None;
     }
     if let Ok(tz) = name.parse::<Tz>() {
         return Some(tz);
-    }
-    if let Some(tz) = chrono_tz::TZ_VARIANTS
-        .iter()
-        .find(|tz| tz.name().eq_ignore_ascii_case(name))
-    {
-        return Some(*tz);
     }
     // `/mozilla.org/20050126_1/Europe/Berlin`, `/Europe/Berlin`, `/freeassociation.../Tzfile/X/Y`
     name.match_indices('/')
@@ -226,23 +298,113 @@ pub(crate) fn iana(name: &str) -> Option<Tz> {
         .find_map(|tail| tail.parse::<Tz>().ok())
 }
 
+/// An IANA zone whose name differs from `name` only in letter case.
+fn iana_in_any_case(name: &str) -> Option<Tz> {
+    let name = clean(name);
+    chrono_tz::TZ_VARIANTS
+        .iter()
+        .find(|tz| tz.name().eq_ignore_ascii_case(name))
+        .copied()
+}
+
+/// The zones worked out from VTIMEZONEs, shared by the files of one read: a vdir repeats
+/// one VTIMEZONE in every file, and working out its rules (Exchange's from 1601) costs far
+/// more than reading the event beside it. Keyed by the VTIMEZONE as written and the bounds
+/// asked for; at most [`ZoneCache::MAX`] are kept.
+#[derive(Default)]
+pub(crate) struct ZoneCache {
+    custom: HashMap<(String, NaiveDateTime, NaiveDateTime), Option<Arc<CustomZone>>>,
+}
+
+impl ZoneCache {
+    const MAX: usize = 64;
+
+    /// [`CustomZone::from_vtimezone`], once per VTIMEZONE text and bounds.
+    fn custom(
+        &mut self,
+        name: &str,
+        vtz: &Component,
+        since: NaiveDateTime,
+        horizon: NaiveDateTime,
+    ) -> Option<Arc<CustomZone>> {
+        let key = (fingerprint(name, vtz), since, horizon);
+        if let Some(zone) = self.custom.get(&key) {
+            return zone.clone();
+        }
+        let zone = CustomZone::from_vtimezone(name, vtz, since, horizon).map(Arc::new);
+        if self.custom.len() < Self::MAX {
+            self.custom.insert(key, zone.clone());
+        }
+        zone
+    }
+}
+
+/// A component as written (its name, properties and children), as one string: two
+/// VTIMEZONEs with the same fingerprint define the same zone.
+fn fingerprint(name: &str, c: &Component) -> String {
+    fn put(out: &mut String, s: &str) {
+        out.push_str(&s.len().to_string());
+        out.push(':');
+        out.push_str(s);
+    }
+    fn walk(c: &Component, out: &mut String) {
+        put(out, &c.name);
+        for p in &c.props {
+            put(out, &p.name);
+            for (n, v) in &p.params {
+                put(out, n);
+                put(out, v);
+            }
+            put(out, &p.value);
+        }
+        out.push('{');
+        for k in &c.children {
+            walk(k, out);
+        }
+        out.push('}');
+    }
+    let mut out = String::new();
+    put(&mut out, name);
+    walk(c, &mut out);
+    out
+}
+
 /// Resolves `TZID`s of one file, once each.
 pub(crate) struct ZoneResolver<'a> {
     vtimezones: HashMap<String, &'a Component>,
+    shared: &'a mut ZoneCache,
     user: Tz,
+    /// The range read (UTC), where a VTIMEZONE that differs from IANA is worth a warning.
+    range: (NaiveDateTime, NaiveDateTime),
     horizon: NaiveDateTime,
     cache: HashMap<String, Zone>,
 }
 
 impl<'a> ZoneResolver<'a> {
-    pub fn new(vtimezones: &[&'a Component], user: Tz, horizon: NaiveDateTime) -> Self {
+    /// `range` is the range read (UTC), `horizon` how far (wall clock) custom zones' rules
+    /// are worked out.
+    pub fn new(
+        vtimezones: &[&'a Component],
+        shared: &'a mut ZoneCache,
+        user: Tz,
+        range: (NaiveDateTime, NaiveDateTime),
+        horizon: NaiveDateTime,
+    ) -> Self {
+        // The property's value is TEXT (`Kuala Lumpur\, Singapore`); the parameter that
+        // names it is not escaped (quoted when it holds a comma), so both are compared as
+        // the name they spell.
         let vtimezones = vtimezones
             .iter()
-            .filter_map(|c| c.prop("TZID").map(|p| (clean(&p.value).to_string(), *c)))
+            .filter_map(|c| {
+                c.prop("TZID")
+                    .map(|p| (clean(&unescape_text(&p.value)).to_string(), *c))
+            })
             .collect();
         ZoneResolver {
             vtimezones,
+            shared,
             user,
+            range,
             horizon,
             cache: HashMap::new(),
         }
@@ -263,22 +425,64 @@ impl<'a> ZoneResolver<'a> {
         (zone, problem)
     }
 
-    fn lookup(&self, name: &str, line: usize) -> (Zone, Option<Problem>) {
-        if let Some(tz) = iana(name) {
-            return (Zone::Iana(tz), None);
-        }
+    fn lookup(&mut self, name: &str, line: usize) -> (Zone, Option<Problem>) {
         let vtz = self.vtimezones.get(name).copied();
-        if let Some(tz) = vtz
+        if let Some(tz) = iana_named(name) {
+            // An exact IANA name is IANA's zone; a VTIMEZONE copy that says otherwise in
+            // the range read is worth a word.
+            let exact = clean(name).parse::<Tz>().is_ok();
+            let problem = vtz
+                .filter(|_| exact)
+                .and_then(|c| {
+                    // Its rules over the range only (and the year before, for the change
+                    // in force at its start), wall clock.
+                    let (from, to) = self.range;
+                    let since = from.checked_sub_signed(TimeDelta::days(400)).unwrap_or(from);
+                    let until = to.checked_add_signed(TimeDelta::days(2)).unwrap_or(to);
+                    self.shared.custom(name, c, since, until)
+                })
+                .and_then(|c| c.difference(tz, self.range.0, self.range.1))
+                .map(|d| Problem {
+                    severity: Severity::Warning,
+                    line,
+                    reason: format!(
+                        "the VTIMEZONE {name:?} differs from the IANA zone of that name ({d}); IANA's rules are used"
+                    ),
+                });
+            return (Zone::Iana(tz), problem);
+        }
+        let location = vtz
             .and_then(|c| c.prop("X-LIC-LOCATION"))
-            .and_then(|p| iana(&p.value))
-        {
+            .map(|p| unescape_text(&p.value));
+        if let Some(tz) = location.as_deref().and_then(iana_named) {
             return (Zone::Iana(tz), None);
         }
         if let Some(tz) = iana_for_windows(name).and_then(|n| n.parse::<Tz>().ok()) {
             return (Zone::Iana(tz), None);
         }
-        if let Some(custom) = vtz.and_then(|c| CustomZone::from_vtimezone(name, c, self.horizon)) {
-            return (Zone::Custom(Arc::new(custom)), None);
+        // A name (or location) that is an IANA name only in other letters.
+        let lookalike =
+            iana_in_any_case(name).or_else(|| location.as_deref().and_then(iana_in_any_case));
+        let horizon = self.horizon;
+        if let Some(custom) =
+            vtz.and_then(|c| self.shared.custom(name, c, NaiveDateTime::MIN, horizon))
+        {
+            let problem = lookalike.and_then(|tz| {
+                custom
+                    .difference(tz, self.range.0, self.range.1)
+                    .map(|d| Problem {
+                        severity: Severity::Warning,
+                        line,
+                        reason: format!(
+                            "time zone {name:?} is read by its VTIMEZONE, which differs from the IANA zone {} ({d})",
+                            tz.name()
+                        ),
+                    })
+            });
+            return (Zone::Custom(custom), problem);
+        }
+        if let Some(tz) = lookalike {
+            return (Zone::Iana(tz), None);
         }
         let why = if vtz.is_some() {
             "has a VTIMEZONE without usable rules"
@@ -288,6 +492,7 @@ impl<'a> ZoneResolver<'a> {
         (
             Zone::Iana(self.user),
             Some(Problem {
+                severity: Severity::Warning,
                 line,
                 reason: format!(
                     "time zone {name:?} {why}; its times are read in {}",
@@ -316,24 +521,50 @@ mod tests {
 
     #[test]
     fn iana_names_and_prefixes() {
-        assert_eq!(iana("Europe/Berlin"), Some(chrono_tz::Europe::Berlin));
-        assert_eq!(iana("europe/berlin"), Some(chrono_tz::Europe::Berlin));
+        use chrono_tz::{America, Europe};
+        assert_eq!(iana_named("Europe/Berlin"), Some(Europe::Berlin));
         assert_eq!(
-            iana("/mozilla.org/20050126_1/Europe/Berlin"),
-            Some(chrono_tz::Europe::Berlin)
+            iana_named("/mozilla.org/20050126_1/Europe/Berlin"),
+            Some(Europe::Berlin)
         );
-        assert_eq!(iana("/Europe/Berlin"), Some(chrono_tz::Europe::Berlin));
+        assert_eq!(iana_named("/Europe/Berlin"), Some(Europe::Berlin));
         assert_eq!(
-            iana("/freeassociation.sourceforge.net/Tzfile/America/Argentina/Buenos_Aires"),
-            Some(chrono_tz::America::Argentina::Buenos_Aires)
+            iana_named("/freeassociation.sourceforge.net/Tzfile/America/Argentina/Buenos_Aires"),
+            Some(America::Argentina::Buenos_Aires)
         );
-        assert_eq!(
-            iana("\"America/New_York\""),
-            Some(chrono_tz::America::New_York)
-        );
-        assert_eq!(iana("GMT-05.00/-04.00"), None);
-        assert_eq!(iana("foo"), None);
-        assert_eq!(iana(""), None);
+        assert_eq!(iana_named("\"America/New_York\""), Some(America::New_York));
+        // Another letter case names no zone by itself; it only looks like one.
+        assert_eq!(iana_named("europe/berlin"), None);
+        assert_eq!(iana_in_any_case("europe/berlin"), Some(Europe::Berlin));
+        assert_eq!(iana_in_any_case("Europe/lisbon"), Some(Europe::Lisbon));
+        for nothing in ["GMT-05.00/-04.00", "foo", ""] {
+            assert_eq!(iana_named(nothing), None, "{nothing}");
+            assert_eq!(iana_in_any_case(nothing), None, "{nothing}");
+        }
+    }
+
+    #[test]
+    fn one_vtimezone_text_is_worked_out_once_per_read() {
+        let zone = |offset: &str| {
+            let text = format!(
+                "BEGIN:VTIMEZONE\nTZID:Z\nBEGIN:STANDARD\nDTSTART:16010101T000000\n\
+                 TZOFFSETFROM:{offset}\nTZOFFSETTO:{offset}\nEND:STANDARD\nEND:VTIMEZONE\n"
+            );
+            super::super::lines::parse(&text).0.remove(0)
+        };
+        let (a, again, other) = (zone("+0800"), zone("+0800"), zone("+0700"));
+        let mut cache = ZoneCache::default();
+        let end = dt(2030, 1, 1, 0, 0);
+        let first = cache.custom("Z", &a, NaiveDateTime::MIN, end).unwrap();
+        let second = cache.custom("Z", &again, NaiveDateTime::MIN, end).unwrap();
+        assert!(Arc::ptr_eq(&first, &second));
+        let third = cache.custom("Z", &other, NaiveDateTime::MIN, end).unwrap();
+        assert!(!Arc::ptr_eq(&first, &third));
+        assert_eq!(third.offset_at(dt(2024, 1, 1, 0, 0)), 7 * 3_600);
+        // Other bounds, or another name for the same text, are worked out on their own.
+        let later = cache.custom("Z", &a, dt(2020, 1, 1, 0, 0), end).unwrap();
+        assert!(!Arc::ptr_eq(&first, &later));
+        assert_eq!(cache.custom.len(), 3);
     }
 
     #[test]
@@ -355,7 +586,13 @@ mod tests {
     fn custom_vtimezone_rules() {
         let text = "BEGIN:VTIMEZONE\nTZID:My Berlin\nBEGIN:DAYLIGHT\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0200\nDTSTART:19810329T020000\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\nEND:DAYLIGHT\nBEGIN:STANDARD\nTZOFFSETFROM:+0200\nTZOFFSETTO:+0100\nDTSTART:19961027T030000\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\nEND:STANDARD\nEND:VTIMEZONE\n";
         let (top, _) = super::super::lines::parse(text);
-        let c = CustomZone::from_vtimezone("My Berlin", &top[0], dt(2030, 1, 1, 0, 0)).unwrap();
+        let c = CustomZone::from_vtimezone(
+            "My Berlin",
+            &top[0],
+            NaiveDateTime::MIN,
+            dt(2030, 1, 1, 0, 0),
+        )
+        .unwrap();
         let z = Zone::Custom(Arc::new(c));
         let berlin = Zone::Iana(chrono_tz::Europe::Berlin);
         for local in [
