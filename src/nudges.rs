@@ -10,6 +10,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use crate::actions::Action;
 use crate::model::{self, Span, Timeline};
 use crate::policy::Policy;
 
@@ -122,6 +123,58 @@ pub struct Held {
     pub start: Option<DateTime<Utc>>,
     /// One line of details (plain text).
     pub text: String,
+}
+
+/// The notice a done action leaves for the user, if any: a decline (what, from whom, why)
+/// or a nudge; with the subject it is de-duplicated by. `id` is the action's record.
+pub fn notice_of(id: i64, action: &Action, reason: &str) -> Option<(String, Held)> {
+    let (kind, title, start, text) = match action {
+        Action::Decline {
+            summary,
+            start,
+            organizer,
+            ..
+        } => {
+            let from = organizer
+                .as_deref()
+                .map(|o| format!("from {}; ", o.trim_start_matches("mailto:")))
+                .unwrap_or_default();
+            (
+                Kind::Declined,
+                summary.clone(),
+                Some(*start),
+                format!("{from}{reason}"),
+            )
+        }
+        Action::Nudge {
+            key,
+            summary,
+            start,
+            text,
+        } => {
+            // The breaker's and a given-up write's notices are about no meeting: they never
+            // expire.
+            let about_a_meeting = !(key.starts_with("breaker:") || key.starts_with("gave_up:"));
+            (
+                Kind::Note,
+                summary.clone(),
+                about_a_meeting.then_some(*start),
+                text.clone(),
+            )
+        }
+        _ => return None,
+    };
+    Some((
+        action.subject(),
+        Held {
+            id: 0,
+            kind,
+            action: id,
+            title,
+            start,
+            text,
+        },
+    ))
 }
 
 /// One notification to show.
