@@ -664,6 +664,7 @@ where
     };
     let mut _watcher = events::watch_files(&opts.watched, events.sender());
     let mut daemon = Daemon::new(opts.clone(), policy, store, backend);
+    daemon.set_desktop(notify::Bus);
     let mut pace = Pace::default();
     let mut first = true;
     loop {
