@@ -245,6 +245,23 @@ fn after_hours_the_decline_waits_and_the_next_morning_shows_it() {
     ok(&w.run_once("2026-12-01T19:00:00Z", Some(&d.address)));
     assert!(calendar_text(&w).contains("PARTSTAT=DECLINED"));
     assert!(d.notifications().is_empty());
+    let status = support::focusd()
+        .args(["status", "--at", "2026-12-01T19:00:00Z", "--calendar"])
+        .arg(w.path("cal.ics"))
+        .arg("--policy")
+        .arg(w.path("policy.toml"))
+        .args(["--me", ME, "--state-dir"])
+        .arg(w.path("state"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&status.stdout);
+    assert!(
+        text.contains(
+            "1 nudge(s) waiting for the next break:\n  Roadmap sync: from pm@corp.example"
+        ),
+        "{text}\n{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
     ok(&w.run_once("2026-12-02T09:05:00Z", Some(&d.address)));
     let shown = wait_for(&d, 1);
     assert_eq!(shown.len(), 1, "{shown:?}");
