@@ -299,17 +299,30 @@ fn status(
     let timeline = Timeline::new(&snapshot.instances, &setup.me);
     let decisions = triage::triage(&timeline, &setup.policy, &setup.me, now);
     let dir = &setup.state_dir;
-    let (sync, breaker) = if state::has_store(dir) {
+    let (sync, breaker, held) = if state::has_store(dir) {
         let store = state::read_store(dir)?;
         let key = setup.calendar().to_string();
         (
             store.sync_info(&key)?,
             store.breaker(&key)?.map(|(_, why)| why),
+            // A store older than the notices (schema 4) holds none.
+            store.held(&key).unwrap_or_default(),
         )
     } else {
-        (None, None)
+        (None, None, Vec::new())
     };
-    let view = render::StatusView::new(&timeline, &setup.policy, &decisions, sync, breaker, now);
+    let mut view =
+        render::StatusView::new(&timeline, &setup.policy, &decisions, sync, breaker, now);
+    view.held_nudges = held
+        .iter()
+        .map(|h| {
+            format!(
+                "{}: {}",
+                crate::nudges::plain(&h.title),
+                crate::nudges::plain(&h.text)
+            )
+        })
+        .collect();
     emit(out, output, &view, render::status_text);
     Ok(finish(&snapshot))
 }

@@ -35,6 +35,8 @@ use crate::error::{Error, Severity};
 use crate::escape::escape;
 use crate::event::{Me, Response, Snapshot};
 use crate::model::{self, Timeline};
+use crate::notify::{self, Desktop, Shown};
+use crate::nudges;
 use crate::policy::Policy;
 use crate::render::describe;
 use crate::settings::{Flags, Settings};
@@ -120,6 +122,8 @@ pub struct Daemon<C> {
     /// The unreadable events of the last cycle, so that each is logged once.
     broken: Vec<String>,
     wall: WallClock,
+    /// Where notices are shown (the log, until a desktop answers).
+    desktop: Box<dyn Desktop>,
 }
 
 /// A calendar as one cycle read it.
@@ -155,6 +159,7 @@ impl<C: Calendar> Daemon<C> {
             calendar,
             broken: Vec::new(),
             wall: Arc::new(clock::now),
+            desktop: Box::new(notify::Log),
         }
     }
 
@@ -238,8 +243,12 @@ impl<C: Calendar> Daemon<C> {
             }
             recorded.extend(self.take(step).await?);
         }
+        let mut done = Vec::new();
         if !recorded.is_empty() && !stop() {
-            self.apply(recorded, &mut report).await?;
+            done = self.apply(recorded, &mut report).await?;
+        }
+        if !stop() {
+            self.notify(&done, &synced.snapshot.instances, now).await?;
         }
         Ok(report)
     }
@@ -393,13 +402,78 @@ impl<C: Calendar> Daemon<C> {
         Ok(None)
     }
 
+    /// Holds the notices that the actions `done` leave for the user (SPEC section 4), then
+    /// shows what the natural-break rule lets through at `now` (the core's now) and drops
+    /// what has expired. What waits is in the store, so it survives a restart.
+    async fn notify(
+        &mut self,
+        done: &[(i64, Intent)],
+        instances: &[crate::event::Instance],
+        now: DateTime<Utc>,
+    ) -> Result<(), CycleError> {
+        let fresh: Vec<(String, nudges::Held)> = done
+            .iter()
+            .filter_map(|(id, i)| nudges::notice_of(*id, &i.action, &i.reason))
+            .collect();
+        let (key, wall) = (self.key.clone(), self.wall());
+        let (held, shown) = self
+            .db(move |s| {
+                for (subject, h) in &fresh {
+                    s.hold(&key, h.kind, subject, h, wall)?;
+                }
+                Ok((
+                    s.held(&key)?,
+                    s.shown_since(wall - chrono::Duration::hours(1))?,
+                ))
+            })
+            .await?;
+        if held.is_empty() {
+            return Ok(());
+        }
+        let moment = nudges::moment(&Timeline::new(instances, &self.opts.me), &self.policy, now);
+        let release = nudges::release(&held, &moment, now, shown, self.policy.nudges.max_per_hour);
+        if !release.keep.is_empty() {
+            debug!(
+                held = release.keep.len(),
+                until = ?moment.next_break(),
+                "notices wait for a break: {}",
+                moment.describe()
+            );
+        }
+        let mut marks = Vec::new();
+        if !release.dropped.is_empty() {
+            info!(
+                target: "focusd::nudge",
+                dropped = release.dropped.len(),
+                "nudges dropped: their meeting has begun"
+            );
+            marks.push((release.dropped, "dropped", None));
+        }
+        for notice in &release.show {
+            let shown = match self.desktop.show(notice) {
+                Shown::Desktop(id) => Some(id),
+                Shown::Logged => None,
+            };
+            marks.push((notice.ids.clone(), "shown", shown));
+        }
+        let at = self.wall();
+        self.db(move |s| {
+            for (ids, state, shown) in marks {
+                s.mark_notices(&ids, state, shown, at)?;
+            }
+            Ok(())
+        })
+        .await?;
+        Ok(())
+    }
+
     /// Applies recorded intents, in order (the calendar's writes as one batch), and records
-    /// each outcome.
+    /// each outcome; returns those done.
     async fn apply(
         &mut self,
         recorded: Vec<(i64, Intent)>,
         report: &mut CycleReport,
-    ) -> Result<(), CycleError> {
+    ) -> Result<Vec<(i64, Intent)>, CycleError> {
         let writes: Vec<Option<Write<'_>>> =
             recorded.iter().map(|(_, i)| write_of(&i.action)).collect();
         let batch: Vec<Write<'_>> = writes.iter().flatten().copied().collect();
@@ -412,14 +486,19 @@ impl<C: Calendar> Daemon<C> {
                         "the calendar gave no outcome for this write".into(),
                     ))
                 }),
-                // Without a desktop to notify, the log line below is the nudge.
+                // A nudge writes nothing: it becomes a notice (see `notify`).
                 None => Ok(Written::Done),
             })
             .collect();
-        for ((id, intent), result) in recorded.iter().zip(results) {
-            self.record(*id, intent, result, report).await?;
+        let mut done = Vec::new();
+        for ((id, intent), result) in recorded.into_iter().zip(results) {
+            let ok = result.is_ok();
+            self.record(id, &intent, result, report).await?;
+            if ok {
+                done.push((id, intent));
+            }
         }
-        Ok(())
+        Ok(done)
     }
 
     /// Records the outcome of one intent.
@@ -466,6 +545,11 @@ impl<C: Calendar> Daemon<C> {
         }
         self.db(move |s| s.finish(id, status, &text, at)).await?;
         Ok(())
+    }
+
+    /// Shows notices on `desktop` from now on.
+    pub fn set_desktop(&mut self, desktop: impl Desktop + 'static) {
+        self.desktop = Box::new(desktop);
     }
 
     pub fn set_policy(&mut self, policy: Policy) {
@@ -580,6 +664,7 @@ where
     };
     let mut _watcher = events::watch_files(&opts.watched, events.sender());
     let mut daemon = Daemon::new(opts.clone(), policy, store, backend);
+    daemon.set_desktop(notify::Bus);
     let mut pace = Pace::default();
     let mut first = true;
     loop {

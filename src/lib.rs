@@ -17,6 +17,8 @@ pub mod event;
 pub mod files;
 pub mod ical;
 pub mod model;
+pub mod notify;
+pub mod nudges;
 pub mod planner;
 pub mod policy;
 pub mod render;

@@ -514,6 +514,8 @@ pub struct StatusView {
     pub unreadable: Vec<String>,
     /// Why focusd stopped declining, while it has (until `focusd resume`).
     pub breaker: Option<String>,
+    /// Nudges waiting for the next break: "title: details".
+    pub held_nudges: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -580,6 +582,7 @@ impl StatusView {
                 .unwrap_or_default(),
             last_error: sync.map(|s| s.last_error).filter(|e| !e.is_empty()),
             breaker,
+            held_nudges: Vec::new(),
         }
     }
 }
@@ -625,6 +628,16 @@ pub fn status_text(out: &mut Vec<u8>, v: &StatusView) {
         );
         for u in &v.unreadable {
             let _ = writeln!(out, "  {}", shorten(u, 200));
+        }
+    }
+    if !v.held_nudges.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} nudge(s) waiting for the next break:",
+            v.held_nudges.len()
+        );
+        for h in &v.held_nudges {
+            let _ = writeln!(out, "  {}", shorten(h, 200));
         }
     }
     let _ = writeln!(out);

@@ -27,6 +27,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, pa
 use serde::Serialize;
 
 use crate::actions::{Action, Intent, Memory};
+use crate::nudges::{Held, Kind};
 
 const MIGRATIONS: &[&str] = &[
     // 1: the audit log and the daemon's memory.
@@ -64,6 +65,25 @@ const MIGRATIONS: &[&str] = &[
     // 3: which process recorded an intent (see `this_process`), so that an intent another
     // live process is applying is never taken for one a stopped process left.
     "ALTER TABLE actions ADD COLUMN owner TEXT NOT NULL DEFAULT '';",
+    // 4: desktop notices (SPEC section 4): held until a break, then shown, dropped, acted on
+    // or dismissed; one per calendar, kind and subject, so a dismissed one never comes back.
+    // `notification` is the desktop's id for a shown notice (a click after a restart).
+    "CREATE TABLE notices (
+        id INTEGER PRIMARY KEY,
+        calendar TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        action INTEGER NOT NULL REFERENCES actions(id),
+        title TEXT NOT NULL,
+        start TEXT,
+        text TEXT NOT NULL,
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('held', 'shown', 'dropped', 'acted', 'dismissed')),
+        notification INTEGER,
+        UNIQUE (calendar, kind, subject)
+    );
+    CREATE INDEX notices_state ON notices(state);",
 ];
 
 /// The oldest schema a reader can read (it cannot migrate): what `log`, `status` and a dry
@@ -212,6 +232,22 @@ pub struct Store {
 
 fn ts(t: DateTime<Utc>) -> String {
     t.to_rfc3339()
+}
+
+/// Notices as [`Store::held`] and its siblings select them.
+fn notices(mut rows: rusqlite::Rows<'_>) -> Result<Vec<Held>, StoreError> {
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(Held {
+            id: r.get(0)?,
+            kind: Kind::parse(&r.get::<_, String>(1)?),
+            action: r.get(2)?,
+            title: r.get(3)?,
+            start: r.get::<_, Option<String>>(4)?.map(|s| parse_ts(&s)),
+            text: r.get(5)?,
+        });
+    }
+    Ok(out)
 }
 
 fn parse_ts(s: &str) -> DateTime<Utc> {
@@ -588,6 +624,93 @@ impl Store {
                 },
             )
             .optional()?)
+    }
+
+    /// Holds a notice until the next break; nothing if one of that kind about `subject` was
+    /// ever held (de-duplication: a shown or dismissed notice does not come back). Returns
+    /// whether it was held.
+    pub fn hold(
+        &self,
+        calendar: &str,
+        kind: Kind,
+        subject: &str,
+        held: &Held,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let n = self.conn.execute(
+            "INSERT OR IGNORE INTO notices
+             (calendar, kind, subject, action, title, start, text, created, updated, state)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, 'held')",
+            params![
+                calendar,
+                kind.as_str(),
+                subject,
+                held.action,
+                held.title,
+                held.start.map(ts),
+                held.text,
+                ts(now)
+            ],
+        )?;
+        Ok(n == 1)
+    }
+
+    /// The notices of `calendar` waiting for a break, oldest first.
+    pub fn held(&self, calendar: &str) -> Result<Vec<Held>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, kind, action, title, start, text FROM notices
+             WHERE calendar = ?1 AND state = 'held' ORDER BY id",
+        )?;
+        notices(stmt.query(params![calendar])?)
+    }
+
+    /// Every notice in `state`, for `focusd status` (any calendar): (kind, title, start).
+    pub fn notices_in(&self, state: &str) -> Result<Vec<Held>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, kind, action, title, start, text FROM notices WHERE state = ?1 ORDER BY id",
+        )?;
+        notices(stmt.query(params![state])?)
+    }
+
+    /// Moves notices to `state` (`shown`, `dropped`, `acted`, `dismissed`), with the
+    /// desktop's id for a shown one, in one commit.
+    pub fn mark_notices(
+        &self,
+        ids: &[i64],
+        state: &str,
+        notification: Option<u32>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        for id in ids {
+            self.conn.execute(
+                "UPDATE notices SET state = ?2, updated = ?3,
+                 notification = coalesce(?4, notification) WHERE id = ?1",
+                params![id, state, ts(now), notification],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The shown notices behind the desktop's notification `notification`: (notice ids,
+    /// kind, the action each is about).
+    pub fn notices_of(&self, notification: u32) -> Result<Vec<Held>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, kind, action, title, start, text FROM notices
+             WHERE notification = ?1 AND state = 'shown' ORDER BY id",
+        )?;
+        notices(stmt.query(params![notification])?)
+    }
+
+    /// Notifications shown since `since` (a batch is one), for the hourly cap.
+    pub fn shown_since(&self, since: DateTime<Utc>) -> Result<u32, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT count(DISTINCT coalesce(notification, -id)) FROM notices
+             WHERE state IN ('shown', 'acted', 'dismissed') AND updated >= ?1",
+            params![ts(since)],
+            |r| r.get(0),
+        )?)
     }
 
     /// Nudges given since `since` (for the hourly limit).

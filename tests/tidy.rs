@@ -11,6 +11,7 @@ const CORE: &[&str] = &[
     "planner.rs",
     "triage.rs",
     "actions.rs",
+    "nudges.rs",
     "agenda",
 ];
 

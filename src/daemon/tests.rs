@@ -573,3 +573,95 @@ async fn a_dry_run_plans_and_writes_nothing() {
     assert_eq!(calendar.writes(), 0);
     assert!(log(&d).is_empty());
 }
+
+/// The first minute at or after `from` (stepping by minutes, up to two days) at which the
+/// calendar, as it now is, is in the moment `wanted` picks.
+fn first_moment(
+    calendar: &MemoryCalendar,
+    from: DateTime<Utc>,
+    wanted: impl Fn(&nudges::Moment) -> bool,
+) -> DateTime<Utc> {
+    let instances = calendar.instances();
+    let timeline = Timeline::new(&instances, ME);
+    (0..2 * 24 * 60)
+        .map(|m| from + chrono::Duration::minutes(m))
+        .find(|t| wanted(&nudges::moment(&timeline, &policy(), *t)))
+        .expect("such a moment within two days")
+}
+
+/// SPEC section 4: a decline made outside a break waits in the store (across a restart),
+/// a focus block holds it too, and the next break shows it, once, naming the meeting with
+/// an Undo for its decline.
+#[tokio::test]
+async fn a_decline_waits_for_a_break_and_is_shown_once_with_its_undo() {
+    let calendar =
+        MemoryCalendar::new(ME, vec![invitation("q1", "Sync on Q1 planning", "", 1, 10)]);
+    let desktop = crate::notify::Recorder::default();
+    let mut d = daemon(calendar.clone());
+    d.set_desktop(desktop.clone());
+    // 07:00: before working hours.
+    cycle(&mut d).await;
+    assert!(desktop.notices().is_empty());
+    let held = d.with_store(|s| s.held(&d.key).unwrap());
+    assert_eq!(held.len(), 1, "{held:?}");
+    assert_eq!(held[0].kind, nudges::Kind::Declined);
+
+    // A restart: what waits is in the store.
+    let mut d = d.restart(calendar.clone());
+    d.set_desktop(desktop.clone());
+    let in_block = first_moment(&calendar, now(), |m| {
+        matches!(m, nudges::Moment::Focus { .. })
+    });
+    d.cycle(in_block, &|| false).await.unwrap();
+    assert!(desktop.notices().is_empty(), "{:?}", desktop.notices());
+
+    let at_break = first_moment(&calendar, in_block, |m| *m == nudges::Moment::Break);
+    d.cycle(at_break, &|| false).await.unwrap();
+    let shown = desktop.notices();
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert_eq!(shown[0].summary, "Declined: Sync on Q1 planning");
+    assert!(
+        shown[0].body.contains("pm@corp.example"),
+        "{}",
+        shown[0].body
+    );
+    let decline = d
+        .with_store(|s| s.log().unwrap())
+        .into_iter()
+        .find(|r| r.kind == "decline");
+    assert_eq!(shown[0].undo, decline.map(|r| r.id));
+
+    // Shown once: the next break has nothing more to say.
+    d.cycle(at_break + chrono::Duration::minutes(1), &|| false)
+        .await
+        .unwrap();
+    assert_eq!(desktop.notices().len(), 1);
+    assert!(d.with_store(|s| s.held(&d.key).unwrap()).is_empty());
+}
+
+/// What waited is shown as one notice, with a line each.
+#[tokio::test]
+async fn what_waited_through_the_hours_off_is_shown_as_one() {
+    let calendar = MemoryCalendar::new(ME, week());
+    let desktop = crate::notify::Recorder::default();
+    let mut d = daemon(calendar.clone());
+    d.set_desktop(desktop.clone());
+    cycle(&mut d).await;
+    assert!(desktop.notices().is_empty());
+    let waiting = d.with_store(|s| s.held(&d.key).unwrap()).len();
+    assert!(
+        waiting >= 4,
+        "three declines and the stand-ups' nudges: {waiting}"
+    );
+    let at_break = first_moment(&calendar, now(), |m| *m == nudges::Moment::Break);
+    d.cycle(at_break, &|| false).await.unwrap();
+    let shown = desktop.notices();
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert_eq!(shown[0].ids.len(), waiting);
+    assert!(
+        shown[0].summary.starts_with(&format!("{waiting} ")),
+        "{}",
+        shown[0].summary
+    );
+    assert!(shown[0].body.contains("Roadmap sync"), "{}", shown[0].body);
+}

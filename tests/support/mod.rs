@@ -11,14 +11,20 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-/// The built `focusd` binary, with no personal configuration and no systemd around it.
+/// The built `focusd` binary, with no personal configuration, no systemd and no session bus
+/// around it.
 pub fn focusd() -> Command {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut c = Command::new(env!("CARGO_BIN_EXE_focusd"));
     c.env("XDG_CONFIG_HOME", root.join("tests/no-config"))
         .env_remove("NOTIFY_SOCKET")
         .env_remove("JOURNAL_STREAM")
-        .env_remove("WATCHDOG_USEC");
+        .env_remove("WATCHDOG_USEC")
+        // No desktop of the machine's own: a test that wants one starts a private bus.
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/focusd-test-bus",
+        );
     c
 }
 

@@ -1,0 +1,510 @@
+//! When a nudge may reach the user, and in what words (pure): SPEC section 4's natural-break
+//! rule.
+//!
+//! Architecture invariant: pure. [`moment`]: `(timeline, policy, now) -> Moment` (a break, or
+//! a focus block, a meeting or the hours off until when); [`release`]: `(held, moment, now,
+//! shown this hour, cap) -> Release` (what is shown now, as one notice for everything that
+//! waited, what keeps waiting, what is dropped because its meeting has begun); [`markup`]:
+//! other people's text made safe for a notification body. What waits lives in the store; the
+//! daemon shows the notices.
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::actions::Action;
+use crate::model::{self, Span, Timeline};
+use crate::policy::Policy;
+
+/// How far ahead a meeting that overlaps the running block makes its nudge urgent.
+pub const URGENT_WITHIN_MINUTES: i64 = 15;
+
+/// The longest piece of someone else's text a notification carries, in characters.
+pub const MAX_FIELD_CHARS: usize = 200;
+
+/// What the user is doing at `now`, as far as nudges are concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Moment {
+    /// Between things: a nudge may be shown.
+    Break,
+    /// A focus block runs until `until`.
+    Focus { until: DateTime<Utc> },
+    /// A meeting is in progress until `until`.
+    Meeting { until: DateTime<Utc> },
+    /// Outside working hours; the next working day starts at `until` (none in the next two
+    /// weeks: `None`).
+    OffHours { until: Option<DateTime<Utc>> },
+}
+
+impl Moment {
+    /// When the next break is, if it is not now.
+    pub fn next_break(&self) -> Option<DateTime<Utc>> {
+        match self {
+            Moment::Break => None,
+            Moment::Focus { until } | Moment::Meeting { until } => Some(*until),
+            Moment::OffHours { until } => *until,
+        }
+    }
+
+    /// How the moment reads in a status line.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Moment::Break => "a break",
+            Moment::Focus { .. } => "a focus block",
+            Moment::Meeting { .. } => "a meeting",
+            Moment::OffHours { .. } => "outside working hours",
+        }
+    }
+}
+
+/// What the user is doing at `now`: in a focus block (first), in a meeting, outside the
+/// working window, or at a break.
+pub fn moment(timeline: &Timeline, policy: &Policy, now: DateTime<Utc>) -> Moment {
+    let m = model::minute(now);
+    let here = Span::new(m, m + 1);
+    if let Some(end) = timeline.focus_blocks_in(here).map(|(_, s)| s.end).max() {
+        return Moment::Focus {
+            until: model::instant(end),
+        };
+    }
+    if let Some(end) = timeline.meetings_in(here).map(|(_, s)| s.end).max() {
+        return Moment::Meeting {
+            until: model::instant(end),
+        };
+    }
+    let zone = policy.zone();
+    let today = model::local_date(zone, now);
+    let inside = model::working_window(policy, today).is_some_and(|w| w.start <= m && m < w.end);
+    if inside {
+        return Moment::Break;
+    }
+    let until = model::dates(today, today + chrono::Days::new(14))
+        .filter_map(|d| model::working_window(policy, d))
+        .map(|w| w.start)
+        .find(|start| *start > m)
+        .map(model::instant);
+    Moment::OffHours { until }
+}
+
+/// What a held notice is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// An invitation focusd declined (its Undo undoes the decline).
+    Declined,
+    /// Anything else focusd has to say: an async suggestion, a broken block, the breaker.
+    Note,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Declined => "declined",
+            Kind::Note => "note",
+        }
+    }
+
+    pub fn parse(s: &str) -> Kind {
+        match s {
+            "declined" => Kind::Declined,
+            _ => Kind::Note,
+        }
+    }
+}
+
+/// A notice waiting for a break, as the store keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Held {
+    /// The store's id of the waiting notice.
+    pub id: i64,
+    pub kind: Kind,
+    /// The audit log's action it is about (the decline an Undo undoes).
+    pub action: i64,
+    /// The meeting's title (someone else's words: see [`markup`]).
+    pub title: String,
+    /// The meeting's start; `None` for a notice about no meeting (the breaker).
+    pub start: Option<DateTime<Utc>>,
+    /// One line of details (plain text).
+    pub text: String,
+}
+
+/// The notice a done action leaves for the user, if any: a decline (what, from whom, why)
+/// or a nudge; with the subject it is de-duplicated by. `id` is the action's record.
+pub fn notice_of(id: i64, action: &Action, reason: &str) -> Option<(String, Held)> {
+    let (kind, title, start, text) = match action {
+        Action::Decline {
+            summary,
+            start,
+            organizer,
+            ..
+        } => {
+            let from = organizer
+                .as_deref()
+                .map(|o| format!("from {}; ", o.trim_start_matches("mailto:")))
+                .unwrap_or_default();
+            (
+                Kind::Declined,
+                summary.clone(),
+                Some(*start),
+                format!("{from}{reason}"),
+            )
+        }
+        Action::Nudge {
+            key,
+            summary,
+            start,
+            text,
+        } => {
+            // The breaker's and a given-up write's notices are about no meeting: they never
+            // expire.
+            let about_a_meeting = !(key.starts_with("breaker:") || key.starts_with("gave_up:"));
+            (
+                Kind::Note,
+                summary.clone(),
+                about_a_meeting.then_some(*start),
+                text.clone(),
+            )
+        }
+        _ => return None,
+    };
+    Some((
+        action.subject(),
+        Held {
+            id: 0,
+            kind,
+            action: id,
+            title,
+            start,
+            text,
+        },
+    ))
+}
+
+/// One notification to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// The held notices it shows (one, or all that waited).
+    pub ids: Vec<i64>,
+    pub summary: String,
+    /// Plain text, a line per held notice.
+    pub body: String,
+    pub urgent: bool,
+    /// The decline an Undo action would undo (a single decline only).
+    pub undo: Option<i64>,
+}
+
+/// What [`release`] decides.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Release {
+    /// Shown now (at most one ordinary notice, plus any urgent ones).
+    pub show: Vec<Notice>,
+    /// Still waiting (their ids).
+    pub keep: Vec<i64>,
+    /// Dropped: their meeting has begun, so there is nothing left to say.
+    pub dropped: Vec<i64>,
+}
+
+/// Whether a notice needs the user before the next break: a meeting that overlaps the
+/// running focus block and starts within [`URGENT_WITHIN_MINUTES`].
+pub fn is_urgent(held: &Held, moment: &Moment, now: DateTime<Utc>) -> bool {
+    match (moment, held.start) {
+        (Moment::Focus { until }, Some(start)) => {
+            start >= now
+                && start < *until
+                && start - now <= Duration::minutes(URGENT_WITHIN_MINUTES)
+        }
+        _ => false,
+    }
+}
+
+/// The natural-break rule: notices whose meeting has begun are dropped; urgent ones are
+/// shown at once, one each; the others are shown only at a break, all that waited as one
+/// notice, and only while fewer than `cap` were shown in the past hour (`shown`).
+pub fn release(
+    held: &[Held],
+    moment: &Moment,
+    now: DateTime<Utc>,
+    shown: u32,
+    cap: u32,
+) -> Release {
+    let mut out = Release::default();
+    let mut ordinary = Vec::new();
+    let mut left = cap.saturating_sub(shown);
+    for h in held {
+        if h.start.is_some_and(|s| s <= now) {
+            out.dropped.push(h.id);
+        } else if is_urgent(h, moment, now) {
+            if left > 0 {
+                left -= 1;
+                out.show.push(notice(&[h], true));
+            } else {
+                out.keep.push(h.id);
+            }
+        } else {
+            ordinary.push(h);
+        }
+    }
+    if !ordinary.is_empty() {
+        if *moment == Moment::Break && left > 0 {
+            out.show.push(notice(&ordinary, false));
+        } else {
+            out.keep.extend(ordinary.iter().map(|h| h.id));
+        }
+    }
+    out
+}
+
+/// One notice for `held` (not empty): a single one says what it is; several say how many,
+/// with a line each in the body.
+fn notice(held: &[&Held], urgent: bool) -> Notice {
+    let ids = held.iter().map(|h| h.id).collect();
+    if let [h] = held {
+        let summary = match h.kind {
+            Kind::Declined => format!("Declined: {}", plain(&h.title)),
+            Kind::Note => plain(&h.title),
+        };
+        return Notice {
+            ids,
+            summary,
+            body: plain(&h.text),
+            urgent,
+            undo: (h.kind == Kind::Declined).then_some(h.action),
+        };
+    }
+    let n = held.len();
+    let summary = if held.iter().all(|h| h.kind == Kind::Declined) {
+        format!("{n} invitations declined while you were focused")
+    } else {
+        format!("{n} notes from focusd while you were focused")
+    };
+    let body = held
+        .iter()
+        .map(|h| format!("{}: {}", plain(&h.title), plain(&h.text)))
+        .collect::<Vec<_>>()
+        .join("\n");
+    Notice {
+        ids,
+        summary,
+        body,
+        urgent,
+        undo: None,
+    }
+}
+
+/// Someone else's text, as plain text for a notification: on one line, without control
+/// characters, and cut to [`MAX_FIELD_CHARS`] characters with an ellipsis
+/// ([`crate::text::shorten`]).
+pub fn plain(text: &str) -> String {
+    crate::text::shorten(text, MAX_FIELD_CHARS)
+}
+
+/// Plain text (already cut by [`plain`], or focusd's own) escaped for the body markup of
+/// the freedesktop notification specification: `&`, `<`, `>`, `"` and `'` as entities, so
+/// a title carrying `<b>`, `<a href>` or `&amp;` reads as typed.
+pub fn markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if c.is_control() && c != '\n' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use proptest::prelude::*;
+    use std::sync::Arc;
+
+    use crate::event::{EventDetails, EventKind, Instance};
+
+    fn t(h: u32, m: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 12, 1, h, m, 0).unwrap()
+    }
+
+    fn held(id: i64, kind: Kind, start: Option<DateTime<Utc>>) -> Held {
+        Held {
+            id,
+            kind,
+            action: 100 + id,
+            title: format!("Meeting {id}"),
+            start,
+            text: "no agenda; 45 min with 9 people".into(),
+        }
+    }
+
+    #[test]
+    fn nothing_ordinary_is_shown_inside_a_block_a_meeting_or_after_hours() {
+        let h = [held(1, Kind::Declined, Some(t(16, 0)))];
+        for m in [
+            Moment::Focus { until: t(11, 0) },
+            Moment::Meeting { until: t(11, 0) },
+            Moment::OffHours { until: None },
+        ] {
+            let r = release(&h, &m, t(10, 0), 0, 3);
+            assert!(r.show.is_empty(), "{m:?}");
+            assert_eq!(r.keep, [1]);
+        }
+        let r = release(&h, &Moment::Break, t(11, 0), 0, 3);
+        assert_eq!(r.show.len(), 1);
+        assert_eq!(r.show[0].summary, "Declined: Meeting 1");
+        assert_eq!(r.show[0].undo, Some(101));
+        assert!(!r.show[0].urgent);
+    }
+
+    #[test]
+    fn what_waited_is_shown_as_one() {
+        let h: Vec<Held> = (1..=3)
+            .map(|i| held(i, Kind::Declined, Some(t(16, 0))))
+            .collect();
+        let r = release(&h, &Moment::Break, t(11, 0), 0, 3);
+        assert_eq!(r.show.len(), 1);
+        assert_eq!(
+            r.show[0].summary,
+            "3 invitations declined while you were focused"
+        );
+        assert_eq!(r.show[0].ids, [1, 2, 3]);
+        assert_eq!(r.show[0].body.lines().count(), 3);
+        assert_eq!(r.show[0].undo, None);
+    }
+
+    #[test]
+    fn a_meeting_in_the_block_soon_is_urgent() {
+        let h = [
+            held(1, Kind::Note, Some(t(10, 10))),
+            held(2, Kind::Note, Some(t(10, 40))),
+        ];
+        let r = release(&h, &Moment::Focus { until: t(11, 0) }, t(10, 0), 0, 3);
+        assert_eq!(r.show.len(), 1);
+        assert!(r.show[0].urgent);
+        assert_eq!(r.show[0].ids, [1]);
+        assert_eq!(r.keep, [2]);
+    }
+
+    #[test]
+    fn a_notice_whose_meeting_has_begun_is_dropped() {
+        let h = [
+            held(1, Kind::Note, Some(t(9, 0))),
+            held(2, Kind::Note, None),
+        ];
+        let r = release(&h, &Moment::Break, t(10, 0), 0, 3);
+        assert_eq!(r.dropped, [1]);
+        assert_eq!(r.show[0].ids, [2]);
+    }
+
+    #[test]
+    fn the_hourly_cap_holds_notices_back() {
+        let h = [held(1, Kind::Note, Some(t(16, 0)))];
+        let r = release(&h, &Moment::Break, t(10, 0), 3, 3);
+        assert!(r.show.is_empty());
+        assert_eq!(r.keep, [1]);
+    }
+
+    #[test]
+    fn hostile_text_is_cut_stripped_and_escaped() {
+        let title = "<b>x</b> <a href=\"http://e\">y</a> &amp; \u{1b}[31m\u{7}\n'";
+        assert_eq!(
+            markup(&plain(title)),
+            "&lt;b&gt;x&lt;/b&gt; &lt;a href=&quot;http://e&quot;&gt;y&lt;/a&gt; &amp;amp; [31m &apos;"
+        );
+        let huge = "A".repeat(5 * 1024 * 1024);
+        let cut = plain(&huge);
+        assert_eq!(cut.chars().count(), MAX_FIELD_CHARS);
+        assert!(cut.ends_with('…'));
+    }
+
+    fn event(uid: &str, start: DateTime<Utc>, end: DateTime<Utc>, block: bool) -> Instance {
+        Instance {
+            details: Arc::new(EventDetails {
+                uid: uid.into(),
+                summary: uid.into(),
+                kind: if block {
+                    EventKind::FocusTime
+                } else {
+                    EventKind::Default
+                },
+                focusd_block: block,
+                ..Default::default()
+            }),
+            recurrence_id: None,
+            start,
+            end,
+            all_day: false,
+        }
+    }
+
+    /// 2026-12-01 is a Tuesday; the default policy works 09:00 to 17:00 UTC.
+    #[test]
+    fn the_moment_is_a_block_a_meeting_the_hours_off_or_a_break() {
+        let events = [
+            event("focusdblock1", t(9, 0), t(11, 0), true),
+            event("standup", t(13, 0), t(13, 30), false),
+        ];
+        let policy = Policy::default();
+        let tl = Timeline::new(&events, "me@example.com");
+        assert_eq!(
+            moment(&tl, &policy, t(10, 0)),
+            Moment::Focus { until: t(11, 0) }
+        );
+        assert_eq!(
+            moment(&tl, &policy, t(13, 10)),
+            Moment::Meeting { until: t(13, 30) }
+        );
+        assert_eq!(moment(&tl, &policy, t(11, 0)), Moment::Break);
+        assert_eq!(
+            moment(&tl, &policy, t(18, 0)),
+            Moment::OffHours {
+                until: Some(Utc.with_ymd_and_hms(2026, 12, 2, 9, 0, 0).unwrap())
+            }
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Every held notice is shown, kept or dropped, exactly once; nothing ordinary is
+        /// shown outside a break; escaped text has no raw markup character.
+        #[test]
+        fn release_accounts_for_every_notice(
+            starts in proptest::collection::vec(proptest::option::of(0i64..600), 0..12),
+            kinds in proptest::collection::vec(any::<bool>(), 12),
+            which in 0u8..4,
+            shown in 0u32..5,
+            cap in 0u32..5,
+            text in ".{0,300}",
+        ) {
+            let now = t(10, 0);
+            let h: Vec<Held> = starts.iter().enumerate().map(|(i, s)| Held {
+                id: i as i64,
+                kind: if kinds[i] { Kind::Declined } else { Kind::Note },
+                action: i as i64,
+                title: text.clone(),
+                start: s.map(|m| t(8, 0) + Duration::minutes(m)),
+                text: text.clone(),
+            }).collect();
+            let m = match which {
+                0 => Moment::Break,
+                1 => Moment::Focus { until: t(11, 0) },
+                2 => Moment::Meeting { until: t(11, 0) },
+                _ => Moment::OffHours { until: None },
+            };
+            let r = release(&h, &m, now, shown, cap);
+            let mut all: Vec<i64> = r.show.iter().flat_map(|n| n.ids.clone())
+                .chain(r.keep.clone()).chain(r.dropped.clone()).collect();
+            all.sort();
+            prop_assert_eq!(all, (0..h.len() as i64).collect::<Vec<_>>());
+            prop_assert!(r.show.len() as u32 <= cap.saturating_sub(shown));
+            if m != Moment::Break {
+                prop_assert!(r.show.iter().all(|n| n.urgent));
+            }
+            let e = markup(&plain(&text));
+            prop_assert!(!e.contains('<') && !e.contains('>') && !e.contains('"'));
+            prop_assert!(plain(&text).chars().all(|c| !c.is_control()));
+        }
+    }
+}
