@@ -511,7 +511,8 @@ fn the_reader_reviews_reproductions_print_what_is_right() {
 fn a_series_every_second_is_analyzed_in_about_the_time_of_any_day() {
     // Review A3: 100,000 one-hour meetings in a day and a half (the reader's cap per series),
     // each overlapping 3,600 others. Each meeting's focus loss used to recompute its day:
-    // 20 to 55 s in a release build. Now a second or two even in a debug build.
+    // 20 to 55 s in a release build. How long it takes now is measured in benches/core.rs
+    // (`worst_day`), not here.
     let dir = tempfile::tempdir().unwrap();
     let calendar = dir.path().join("p1.ics");
     std::fs::write(
@@ -521,11 +522,8 @@ fn a_series_every_second_is_analyzed_in_about_the_time_of_any_day() {
          RRULE:FREQ=SECONDLY\r\nSUMMARY:every second\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
     )
     .unwrap();
-    let started = std::time::Instant::now();
     let (code, m, err) = analyze_repro(calendar.to_str().unwrap(), "2024-01-01", "2024-01-02");
-    let took = started.elapsed();
     assert_eq!(code, Some(0), "{err}");
-    assert!(took < std::time::Duration::from_secs(30), "{took:?}");
     assert_eq!(m.len(), 100_000);
     assert_eq!(m[0]["start"], "2024-01-01T08:00:00+00:00");
     assert_eq!(m[99_999]["start"], "2024-01-02T11:46:39+00:00");

@@ -13,6 +13,17 @@ use std::time::{Duration, Instant};
 
 const ME: &str = "alex@example.com";
 
+/// The Python that has dbusmock: the one on the PATH, else the system's (Debian's
+/// python3-dbusmock installs for /usr/bin/python3, which a pyenv or venv on the PATH hides).
+fn python() -> Option<&'static str> {
+    ["python3", "/usr/bin/python3"].into_iter().find(|p| {
+        Command::new(p)
+            .args(["-c", "import dbusmock"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
 /// Whether the programs a real bus needs are here; `false` (after saying so) when a test
 /// should skip, a panic under `CI=true`.
 fn have_bus_tools() -> bool {
@@ -20,10 +31,7 @@ fn have_bus_tools() -> bool {
         .arg("--version")
         .output()
         .is_ok();
-    let mock = Command::new("python3")
-        .args(["-c", "import dbusmock"])
-        .output()
-        .is_ok_and(|o| o.status.success());
+    let mock = python().is_some();
     if dbus && mock {
         return true;
     }
@@ -58,7 +66,7 @@ impl Desktop {
         let address = address.trim().to_string();
         let log = dir.path().join("calls.log");
         let params = format!("{{\"capabilities\": \"{capabilities}\"}}");
-        let mock = Command::new("python3")
+        let mock = Command::new(python().expect("a Python with dbusmock"))
             .args(["-m", "dbusmock", "--template", "notification_daemon"])
             .arg("-p")
             .arg(&params)
@@ -246,7 +254,7 @@ fn after_hours_the_decline_waits_and_the_next_morning_shows_it() {
     assert!(calendar_text(&w).contains("PARTSTAT=DECLINED"));
     assert!(d.notifications().is_empty());
     let status = support::focusd()
-        .args(["status", "--at", "2026-12-01T19:00:00Z", "--calendar"])
+        .args(["status", "--now", "2026-12-01T19:00:00Z", "--calendar"])
         .arg(w.path("cal.ics"))
         .arg("--policy")
         .arg(w.path("policy.toml"))
