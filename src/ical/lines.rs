@@ -453,11 +453,7 @@ fn mistyped_end(name: &str, open: &str, at: usize, line: usize) -> Problem {
 }
 
 fn shorten(s: &str) -> String {
-    let mut out: String = s.chars().take(40).collect();
-    if s.chars().nth(40).is_some() {
-        out.push('…');
-    }
-    out
+    crate::text::shorten(s, super::QUOTED_CHARS)
 }
 
 /// Logical lines, each as its physical lines (line ends included), with the 1-based number

@@ -520,11 +520,12 @@ fn bounded(opts: &ReadOptions) -> ReadOptions {
 fn diag(severity: Severity, path: &Path, line: Option<usize>, reason: String) -> Diagnostic {
     Diagnostic {
         severity,
-        path: path.to_path_buf(),
-        line,
-        reason,
+        ..Diagnostic::error(path, line, reason)
     }
 }
+
+/// How much of someone else's text a diagnostic quotes (a line, a value), in characters.
+pub(crate) const QUOTED_CHARS: usize = 40;
 
 /// The error for a file that holds no calendar; `blank` when its bytes are all white space.
 fn broken(path: &Path, blank: bool) -> Diagnostic {

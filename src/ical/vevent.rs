@@ -637,11 +637,7 @@ pub(crate) fn default_end(start: &When) -> EndSpec {
 }
 
 fn short(s: &str) -> String {
-    let mut out: String = s.chars().take(40).collect();
-    if s.chars().nth(40).is_some() {
-        out.push('…');
-    }
-    out
+    crate::text::shorten(s, super::QUOTED_CHARS)
 }
 
 /// `mailto:Jane@Example.org` -> `jane@example.org`: an `ATTENDEE` or `ORGANIZER` value as
