@@ -68,8 +68,7 @@ pub const MAX_OCCURRENCES_PER_SERIES: usize = 100_000;
 pub fn read_calendar(path: &Path, opts: &ReadOptions) -> Result<Snapshot, Error> {
     let opts = &bounded(opts);
     let meta = std::fs::metadata(path).map_err(|e| {
-        Error::Calendar(diag(
-            Severity::Error,
+        Error::Calendar(Diagnostic::error(
             path,
             None,
             format!("cannot read calendar: {e}"),
@@ -80,16 +79,14 @@ pub fn read_calendar(path: &Path, opts: &ReadOptions) -> Result<Snapshot, Error>
     let mut skipped = Vec::new();
     if meta.is_dir() {
         let files = calendar_files(path).map_err(|e| {
-            Error::Calendar(diag(
-                Severity::Error,
+            Error::Calendar(Diagnostic::error(
                 path,
                 None,
                 format!("cannot read calendar folder: {e}"),
             ))
         })?;
         for (file, kind) in irregular_entries(path) {
-            diags.push(diag(
-                Severity::Warning,
+            diags.push(Diagnostic::warning(
                 &file,
                 None,
                 format!("not a regular file ({kind}), skipped"),
@@ -102,8 +99,7 @@ pub fn read_calendar(path: &Path, opts: &ReadOptions) -> Result<Snapshot, Error>
             .map(|file| {
                 let text = match crate::files::read_regular_bytes(&file) {
                     Ok(bytes) => Ok(Text::new(bytes, &file)),
-                    Err(e) => Err(diag(
-                        Severity::Error,
+                    Err(e) => Err(Diagnostic::error(
                         &file,
                         None,
                         format!("cannot read file, skipped: {e}"),
@@ -145,8 +141,7 @@ pub fn read_calendar(path: &Path, opts: &ReadOptions) -> Result<Snapshot, Error>
         }
     } else {
         let bytes = crate::files::read_regular_bytes(path).map_err(|e| {
-            Error::Calendar(diag(
-                Severity::Error,
+            Error::Calendar(Diagnostic::error(
                 path,
                 None,
                 format!("cannot read calendar: {e}"),
@@ -170,15 +165,8 @@ pub fn read_calendar(path: &Path, opts: &ReadOptions) -> Result<Snapshot, Error>
         }
         if parsed.vevents > 0 && parsed.events.is_empty() && parsed.unread == 0 {
             let first = parsed.skipped.first().map_or_else(
-                || {
-                    diag(
-                        Severity::Error,
-                        path,
-                        None,
-                        "no event in this file could be read".into(),
-                    )
-                },
-                |s| diag(Severity::Error, path, Some(s.line), s.reason.clone()),
+                || Diagnostic::error(path, None, "no event in this file could be read"),
+                |s| Diagnostic::error(path, Some(s.line), s.reason.clone()),
             );
             return Err(Error::Calendar(first));
         }
@@ -517,13 +505,6 @@ fn bounded(opts: &ReadOptions) -> ReadOptions {
     }
 }
 
-fn diag(severity: Severity, path: &Path, line: Option<usize>, reason: String) -> Diagnostic {
-    Diagnostic {
-        severity,
-        ..Diagnostic::error(path, line, reason)
-    }
-}
-
 /// How much of someone else's text a diagnostic quotes (a line, a value), in characters.
 pub(crate) const QUOTED_CHARS: usize = 40;
 
@@ -534,7 +515,7 @@ fn broken(path: &Path, blank: bool) -> Diagnostic {
     } else {
         "not an iCalendar file (no BEGIN:VCALENDAR or BEGIN:VEVENT), skipped".to_string()
     };
-    diag(Severity::Error, path, None, reason)
+    Diagnostic::error(path, None, reason)
 }
 
 /// One file's bytes as the reader reads them.
@@ -562,11 +543,10 @@ impl Text {
                 let valid = e.utf8_error().valid_up_to();
                 let bytes = e.into_bytes();
                 let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
-                diagnostics.push(diag(
-                    Severity::Warning,
+                diagnostics.push(Diagnostic::warning(
                     path,
                     Some(line),
-                    "not valid UTF-8; invalid bytes replaced".into(),
+                    "not valid UTF-8; invalid bytes replaced",
                 ));
                 String::from_utf8_lossy(&bytes).into_owned()
             }
@@ -609,11 +589,10 @@ impl Sink<'_> {
     }
 
     fn push(&mut self, severity: Severity, line: usize, reason: String) {
-        self.diags.push(Diagnostic {
-            severity,
-            path: self.path.to_path_buf(),
-            line: (line > 0).then_some(line),
-            reason,
+        let line = (line > 0).then_some(line);
+        self.diags.push(match severity {
+            Severity::Error => Diagnostic::error(&*self.path, line, reason),
+            Severity::Warning => Diagnostic::warning(&*self.path, line, reason),
         });
     }
 }
@@ -975,12 +954,7 @@ fn expand_master(
 }
 
 fn warn_at(diags: &mut Vec<Diagnostic>, ev: &RawEvent, reason: String) {
-    diags.push(Diagnostic {
-        severity: Severity::Warning,
-        path: ev.path.to_path_buf(),
-        line: Some(ev.line),
-        reason,
-    });
+    diags.push(Diagnostic::warning(&*ev.path, Some(ev.line), reason));
 }
 
 /// What the pick rule chose for one slot (a UID's series, or one RECURRENCE-ID of it).
