@@ -94,32 +94,13 @@ pub fn triage(timeline: &Timeline, policy: &Policy, me: &str, now: DateTime<Utc>
         .iter()
         .enumerate()
         .filter(|(_, inst)| is_invitation(inst, me, now, until))
-        .map(|(index, inst)| decide_with(timeline, policy, me, now, index, inst, &mut losses))
+        .map(|(index, inst)| decide(timeline, policy, me, now, index, inst, &mut losses))
         .collect()
 }
 
-/// Decides on one invitation (which must pass [`is_invitation`]).
-pub fn decide(
-    timeline: &Timeline,
-    policy: &Policy,
-    me: &str,
-    now: DateTime<Utc>,
-    index: usize,
-    inst: &Instance,
-) -> Decision {
-    decide_with(
-        timeline,
-        policy,
-        me,
-        now,
-        index,
-        inst,
-        &mut DayLosses::default(),
-    )
-}
-
-/// [`decide`], with the focus losses of the days already looked at.
-fn decide_with(
+/// Decides on one invitation (which must pass [`is_invitation`]), with the focus losses of
+/// the days already looked at.
+fn decide(
     timeline: &Timeline,
     policy: &Policy,
     me: &str,

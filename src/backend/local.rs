@@ -305,21 +305,28 @@ enum Wanted<'a> {
     },
 }
 
-impl Wanted<'_> {
-    fn uid(&self) -> &str {
-        match self {
-            Wanted::Block(block) => &block.id,
-            Wanted::NoBlock(id) => id,
-            Wanted::Answer { event, .. } => &event.id,
+impl<'a> Wanted<'a> {
+    /// The write this asks of, as [`target`] reads it.
+    fn write(&self) -> Write<'a> {
+        match *self {
+            Wanted::Block(block) => Write::PutBlock(block),
+            Wanted::NoBlock(id) => Write::DeleteBlock(id),
+            Wanted::Answer {
+                event, response, ..
+            } => Write::Respond {
+                event,
+                response,
+                comment: None,
+            },
         }
     }
 
+    fn uid(&self) -> &'a str {
+        target(self.write()).0
+    }
+
     fn window(&self) -> Window {
-        match self {
-            Wanted::Block(block) => target(Write::PutBlock(block)).1,
-            Wanted::NoBlock(id) => target(Write::DeleteBlock(id)).1,
-            Wanted::Answer { event, .. } => event.recurrence_id.map_or(Window::All, Window::Around),
-        }
+        target(self.write()).1
     }
 
     /// The error of a write whose change the calendar would not show.
