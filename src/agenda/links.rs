@@ -109,6 +109,7 @@ const BOILERPLATE: &[&str] = &[
     "g.co",
     "aka.ms",
     "go.microsoft.com",
+    "officeredir.microsoft.com",
     "outlook.office.com",
     "outlook.office365.com",
     "outlook.live.com",

@@ -42,7 +42,7 @@ fn header(line: &Line) -> u8 {
 
 /// Marks forwarded-invitation headers: a marker followed by header fields (an underscore
 /// rule followed by a sender and another field), or, without a marker, a run of at least
-/// three fields with a sender and a subject or date. A line without a label between fields continues the previous one (a long `To:`).
+/// three fields with a sender and a subject or date, or of four with a subject and a date. A line without a label between fields continues the previous one (a long `To:`).
 pub(super) fn forwarded(lines: &mut [Line]) {
     let n = lines.len();
     let mut i = 0;
@@ -57,9 +57,19 @@ pub(super) fn forwarded(lines: &mut [Line]) {
             j += 1;
         }
         let (mut fields, mut from, mut subject, mut end) = (0, false, false, j);
+        // Subject and date fields (`Subject:`, `Sent:`, `Date:`).
+        let mut dated = 0;
         let mut k = j;
         while k < n {
             match header(&lines[k]) {
+                // HTML may leave a blank line between fields (`<br>` and a line break).
+                0 if fields > 0
+                    && lines[k].shape == Shape::Blank
+                    && lines[k + 1..]
+                        .iter()
+                        .take(2)
+                        .find(|l| l.shape != Shape::Blank)
+                        .is_some_and(|l| header(l) > 0) => {}
                 0 => {
                     // A continuation line, if another field follows right after it.
                     let continued = fields > 0
@@ -74,6 +84,7 @@ pub(super) fn forwarded(lines: &mut [Line]) {
                     fields += 1;
                     from |= kind == 2;
                     subject |= kind == 3;
+                    dated += usize::from(kind == 3);
                     end = k + 1;
                 }
             }
@@ -87,7 +98,9 @@ pub(super) fn forwarded(lines: &mut [Line]) {
         } else if rule {
             fields >= 2 && from
         } else {
-            fields >= 3 && from && subject
+            // Without a marker: a sender and a subject, or (Outlook's header without its
+            // `From:` line) at least four fields with a subject and a date among them.
+            fields >= 3 && from && subject || fields >= 4 && dated >= 2
         };
         if is_header {
             for l in &mut lines[i..end] {
@@ -351,7 +364,9 @@ fn bilingual_name(line: &str) -> bool {
         .map(|(i, _)| i);
     split.is_some_and(|i| {
         let (native, latin) = line.split_at(i);
-        cjk_person(native.trim()) && name_like(latin.trim())
+        let native = native.trim().trim_end_matches(['(', '（']).trim();
+        let latin = latin.trim().trim_end_matches([')', '）']).trim();
+        cjk_person(native) && name_like(latin)
     })
 }
 
@@ -480,6 +495,26 @@ fn name_like(line: &str) -> bool {
         })
 }
 
+/// A name with a title or a company after it on the same line (`Anna Müller | Product
+/// Manager`, `Raj Patel – Director, Solutions Engineering`, `Jo Kim, Acme`).
+fn titled_name(line: &str) -> bool {
+    [" | ", " – ", " — ", " - ", ", "].iter().any(|separator| {
+        line.split_once(separator).is_some_and(|(name, title)| {
+            name_like(name.trim()) && !title.trim().is_empty() && signature_like(title)
+        })
+    })
+}
+
+/// The first line of a signature: a name (maybe with its title), a contact line, or in
+/// Japanese, Chinese and Korean also the company or department, which come first there.
+fn signature_start(line: &str) -> bool {
+    name_like(line)
+        || titled_name(line)
+        || cjk_person(line)
+        || cjk_name(line)
+        || bilingual_name(line)
+}
+
 /// A line of e-mail addresses and phone numbers only.
 fn contact_only(line: &str) -> bool {
     let line = line.trim();
@@ -558,7 +593,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
             // A new paragraph of the signature: its contact, company or register lines.
             contact || postal(t)
         } else if first {
-            name_like(t) || contact_like(t) || cjk_person(t) || bilingual_name(t)
+            signature_start(t) || contact_like(t)
         } else {
             signature_like(t) || postal(t)
         };
@@ -634,19 +669,12 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         .rev()
         .take_while(|&&i| {
             let t = &lines[i].text;
-            signature_like(t)
-                || contact_like(t)
-                || name_like(t)
-                || cjk_person(t)
-                || postal(t)
-                || phone(t)
+            signature_like(t) || contact_like(t) || signature_start(t) || postal(t) || phone(t)
         })
         .count();
     if (2..=10).contains(&tail) {
         let run = &kept[kept.len() - tail..];
-        let start = run
-            .iter()
-            .position(|&i| name_like(&lines[i].text) || cjk_person(&lines[i].text));
+        let start = run.iter().position(|&i| signature_start(&lines[i].text));
         if let Some(start) = start {
             let block = &run[start..];
             let reachable = |t: &str| contact_like(t) || phone(t);
@@ -851,7 +879,7 @@ fn phone(line: &str) -> bool {
 fn postal(line: &str) -> bool {
     static POSTAL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"(?i)\b(?:ltd|llc|inc|gmbh|ag|sas|sarl|s\.a|s\.l|b\.v|bv|n\.v|plc|kk|s\.p\.a|srl|s\.r\.l|ltda|sp\. z o\.o|co\.,? ltd|株式会社|(?-i:AB|AS|Oy|ApS|SpA))\b|\d+[a-z]?\s*[,|–-]?\s*[\p{L} .'-]{2,40},?\s+\d{4,5}\b|\b\d{4,5}\s+[\p{Lu}][\p{L}-]+|(?-i:\b(?:\d{2}-\d{3}|\d{3} \d{2}|\d{5}-\d{3}|\d{4} ?[A-Z]{2})\s+\p{Lu}[\p{L}-]+)",
+            r"(?i)\b(?:ltd|llc|inc|gmbh|ag|sas|sarl|s\.a|s\.l|b\.v|bv|n\.v|plc|kk|s\.p\.a|srl|s\.r\.l|ltda|sp\. z o\.o|co\.,? ltd|株式会社|(?-i:AB|AS|Oy|ApS|SpA))\b|\d+[a-z]?\s*[,|–-]?\s*[\p{L} .,'-]{2,60},?\s+\d{4,5}\b|\b\d{4,5}\s+[\p{Lu}][\p{L}-]+|(?-i:\b(?:\d{2}-\d{3}|\d{3} \d{2}|\d{5}-\d{3}|\d{4} ?[A-Z]{2})\s+\p{Lu}[\p{L}-]+)",
         )
         .expect("valid regex")
     });

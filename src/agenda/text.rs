@@ -36,7 +36,7 @@ static TIME_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// join block, never the organizer's own words.
 static TOOL_INVITATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\b(?:zoom|webex|teams|goto|google meet|jitsi)\b.{0,60}\b(?:invit\w*|lädt|einladen|eingeladen|convid\w*|uitnodig\w*|nodigt|zaprasza\w*|bjuder)|\b(?:invit\w*|lädt|convid\w*|uitnodig\w*|nodigt|zaprasza\w*|bjuder)\b.{0,80}\b(?:zoom|webex|teams|goto|google meet|jitsi)\b|(?:zoom|webex|teams).{0,30}(?:招待|邀请|초대)|(?:邀请|邀請)您(?:参加|參加).{0,30}(?:zoom|webex|teams|腾讯会议|騰訊會議|google meet))",
+        r"(?i)(?:\b(?:zoom|webex|teams|goto|google meet|jitsi|ringcentral|bluejeans|chime|skype|whereby|lifesize)\b.{0,60}\b(?:invit\w*|lädt|einladen|eingeladen|convid\w*|uitnodig\w*|nodigt|zaprasza\w*|bjuder)|\b(?:invit\w*|lädt|convid\w*|uitnodig\w*|nodigt|zaprasza\w*|bjuder)\b.{0,80}\b(?:zoom|webex|teams|goto|google meet|jitsi|ringcentral|bluejeans|chime|skype|whereby|lifesize)\b|(?:zoom|webex|teams).{0,30}(?:招待|邀请|초대)|(?:邀请|邀請)您(?:参加|參加).{0,30}(?:zoom|webex|teams|腾讯会议|騰訊會議|google meet))",
     )
     .expect("valid regex")
 });
@@ -352,7 +352,12 @@ pub(super) fn ticket(text: &str) -> Option<String> {
     }
     for c in TICKET.captures_iter(text) {
         if let Some(key) = c.name("key") {
-            if !NOT_TICKET.is_match(key.as_str()) {
+            // `4:00 PM-4:30 PM` is a time range, not the ticket `PM-4`.
+            let clock = ["AM-", "PM-"].iter().any(|p| key.as_str().starts_with(p))
+                && text[..key.start()]
+                    .trim_end()
+                    .ends_with(|c: char| c.is_ascii_digit());
+            if !NOT_TICKET.is_match(key.as_str()) && !clock {
                 return Some(key.as_str().to_owned());
             }
             continue;
@@ -474,7 +479,33 @@ struct Word {
     /// The word ends a clause (`Bob,`).
     clause_end: bool,
     title: bool,
+    /// Ends in `'s` (`Smith's`).
+    possessive: bool,
+    /// A preposition that names whose meeting it is (`with`, `von`, `de`, `between`).
+    connector: bool,
+    /// The word for a meeting that tools name after its owner (`meeting`, `réunion`), or
+    /// where a filler phrase was removed.
+    meeting: bool,
 }
+
+impl Word {
+    fn new(flags: Flags, content: bool, capitalised: bool, clause_end: bool) -> Word {
+        Word {
+            flags,
+            content,
+            capitalised,
+            clause_end,
+            title: false,
+            possessive: false,
+            connector: false,
+            meeting: false,
+        }
+    }
+}
+
+/// Stands where a filler phrase was removed ("Maya Cohen's Personal Meeting Room"), so that
+/// the words around it know a meeting word was there.
+const REMOVED_FILLER: &str = "\u{1}";
 
 /// Classifies one line of cleaned description. `booking` says the description came from a
 /// booking tool, where a line ending in a colon is a form question.
@@ -553,6 +584,14 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
         if booking && value.trim().is_empty() && plain {
             return Unit::Heading;
         }
+        // A topic label says nothing itself ("主题：王伟的个人会议室", "Topic: Zoom Meeting"):
+        // the value decides.
+        if vocab::is_topic_label(&label) && depth == Depth::Line {
+            return match classify_at(value, ctx, booking, Depth::Value) {
+                Unit::Nothing => Unit::Heading,
+                unit => unit,
+            };
+        }
         // A short label whose value is only a placeholder ("Doc: TBD", "Budget: TBC").
         if depth == Depth::Line
             && label.split_whitespace().count() <= 2
@@ -594,6 +633,10 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
         phrase_filler |= !is_placeholder;
         masked.push_str(&line[last..range.start]);
         masked.push(' ');
+        if !is_placeholder {
+            masked.push_str(REMOVED_FILLER);
+            masked.push(' ');
+        }
         last = range.end;
     }
     masked.push_str(&line[last..]);
@@ -615,6 +658,13 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
     let mut cjk_heading = false;
     let mut placeholder_word = None;
     for token in masked.split_whitespace() {
+        if token == REMOVED_FILLER {
+            words.push(Word {
+                meeting: true,
+                ..Word::new(0, false, false, false)
+            });
+            continue;
+        }
         if link_like(token) {
             links.push(token);
             continue;
@@ -637,15 +687,17 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
                 placeholder_word = Some(trimmed.to_owned());
             }
             words.push(Word {
-                flags: whole,
-                content: false,
-                capitalised: false,
-                clause_end,
-                title: false,
+                connector: vocab::is_owner_connector(&lower),
+                meeting: vocab::names_a_meeting(&lower),
+                ..Word::new(whole, false, false, clause_end)
             });
             continue;
         }
         let capitalised = trimmed.chars().next().is_some_and(char::is_uppercase);
+        let (lower, possessive) = match lower.strip_suffix("'s") {
+            Some(owner) if capitalised && !owner.is_empty() => (owner.to_owned(), true),
+            _ => (lower, false),
+        };
         let pieces: Vec<&str> = lower
             .split(|c: char| !(c.is_alphanumeric() || c == '\''))
             .filter(|p| !p.is_empty())
@@ -654,11 +706,9 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
         // "all-hands", "go-live"), not its parts.
         if joined_word(&lower) {
             words.push(Word {
-                flags: 0,
-                content: true,
-                capitalised,
-                clause_end,
                 title: ctx.repeats_title(&lower),
+                possessive,
+                ..Word::new(0, true, capitalised, clause_end)
             });
             continue;
         }
@@ -683,16 +733,17 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
                 }
                 let content = flags == 0 && run.chars().count() >= 2;
                 words.push(Word {
-                    flags,
-                    content,
-                    capitalised,
-                    clause_end,
                     title: content && ctx.repeats_title(run),
+                    possessive: possessive && k + 1 == count,
+                    connector: vocab::is_owner_connector(run),
+                    meeting: vocab::names_a_meeting(run),
+                    ..Word::new(flags, content, capitalised, clause_end)
                 });
             }
         }
     }
     mark_names(&mut words);
+    mark_owners(&mut words);
 
     let all: Flags = words.iter().fold(0, |acc, w| acc | w.flags);
     // A line that only repeats the title (with filler around it) adds nothing, unless it
@@ -898,6 +949,89 @@ fn mark_names(words: &mut [Word]) {
         } else {
             i += 1;
         }
+    }
+}
+
+/// Names that only say whose meeting it is are not content: after a role word ("Hosted by
+/// Linda Park", "Organisé par Isabelle Moreau", "booked with Dana Fox"), after a meeting
+/// word and a preposition ("Meeting von Frank Schulz", "30 Min Meeting between Jane Doe and
+/// John Smith"), or as the owner of a meeting ("Daniel Smith's Meeting", "Maya Cohen's
+/// Personal Meeting Room"). A name is one or two capitalised words on no list; several are
+/// joined by a function word ("and", "und", "y").
+fn mark_owners(words: &mut [Word]) {
+    // The capitalised words of the names starting at `from`, as (start, end, possessive).
+    let names = |words: &[Word], from: usize| {
+        let mut end = from;
+        let mut run = 0;
+        while end < words.len() {
+            let w = &words[end];
+            if w.content && w.capitalised && run < 2 {
+                run += 1;
+                end += 1;
+                if w.possessive || w.clause_end {
+                    break;
+                }
+            } else if run > 0 && w.flags & vocab::STOP != 0 && !w.connector {
+                // "Jane Doe and John Smith": another name must follow.
+                if words
+                    .get(end + 1)
+                    .is_some_and(|n| n.content && n.capitalised)
+                {
+                    run = 0;
+                    end += 1;
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        end
+    };
+    let mut i = 0;
+    while i < words.len() {
+        let w = &words[i];
+        let after_role = w.flags & vocab::ROLE != 0;
+        let after_meeting = w.meeting && words.get(i + 1).is_some_and(|n| n.connector);
+        if after_role || after_meeting {
+            // Skip the prepositions between ("hosted by", "organisé par").
+            let mut from = i + 1;
+            let between = |w: &Word| !w.content && !w.meeting || w.connector;
+            while from < words.len() && between(&words[from]) {
+                from += 1;
+            }
+            let end = names(words, from);
+            if end > from && !words[from..end].iter().any(|n| n.possessive) {
+                // The prepositions between go with the names ("entre" in "Reunión de 30 min
+                // entre Marta Gil y Pablo Ortiz").
+                for n in &mut words[i + 1..end] {
+                    n.content = false;
+                }
+                i = end;
+                continue;
+            }
+            // A role word among those skipped would find the same nothing (linear).
+            i = from.max(i + 1);
+            continue;
+        }
+        // An owner: names ending in `'s` right before a meeting word.
+        if w.content && w.capitalised {
+            let end = names(words, i);
+            let owned = end > i
+                && words[end - 1].possessive
+                && words
+                    .get(end)
+                    .is_some_and(|n| n.meeting || n.flags & vocab::BRAND != 0);
+            if owned {
+                for n in &mut words[i..end] {
+                    n.content = false;
+                }
+            }
+            // A later start inside the same names ends where they end: skip them (linear).
+            i = end.max(i + 1);
+            continue;
+        }
+        i += 1;
     }
 }
 

@@ -37,6 +37,9 @@ pub(super) const CONFERENCING: Flags = 1 << 8;
 pub(super) const BRAND: Flags = 1 << 9;
 /// A verb that, with any object, states a purpose ("discuss", "talk", "go over").
 pub(super) const PURPOSE: Flags = 1 << 10;
+/// Who runs or booked a meeting ("hosted", "organizer", "gastgeber", "organisé"): with the
+/// names after it, a line that only says whose meeting it is.
+pub(super) const ROLE: Flags = 1 << 11;
 /// The flags that make a word carry no content in a line of description. The vocabulary of
 /// join instructions is not among them: outside a conferencing block, "security" or "mobile
 /// app" is a topic.
@@ -62,6 +65,7 @@ const STOP_WORDS: &str = "
     werden kann können soll sollen möchte möchten will wollen noch schon auch nur mal doch ja
     nein nicht kein keine keinen dass wie was wer wo wann warum hier da dort dann so sehr gerne
     gern einfach bitte ihnen ihre ihren ihrem euer eure wenn unseren unserem unserer euch
+    damit seien sind
     le la les l' un une des du de d' et ou mais avec pour par sur sous dans en au aux à ce cet
     cette ces nous vous je j' tu il elle on ils elles me m' te t' se s' moi toi lui leur leurs
     notre votre nos vos mon ton son ma ta sa mes tes ses est sont suis es être avoir a ai avons
@@ -147,6 +151,7 @@ const FILLER_WORDS: &str = "
     formal informal casual relaxed nothing virtuell virtuelle virtueller virtuelles virtuel
     ungezwungen sending booking booked external extern externe externo schicke schicken
     sende senden envoie envoyer envoyé envío envio enviar mando mandar invitación convite
+    confirmed confirmation add
     kurz kurze kurzer kurzes kurzen schnell wöchentlich wöchentliche wöchentlicher wöchentliches
     täglich tägliche monatlich update kurzfristig verschoben verschiebe verschieben neuer neue neu
     einladung weitergeleitet infos info sachen dinge paar reden sprechen besprechen treffen
@@ -231,10 +236,14 @@ const CONFERENCING_WORDS: &str = "
     inviting invited webinar personal privacy security reference contact support call dialing
     ways way another can't cannot trouble alternate alternative joining connecting connect
     quality higher based current note notice number(s) tap-to-join view show details meeting's
-    start starts ready first when it's time moment
+    start starts ready first when it's time moment supported instantly one-touch
+    video-conferencing registering registration global globales
     teilnehmen teilnahme beitreten einwählen einwahl schnelleinwahl ortseinwahl einwahlnummer
     einwahlnummern telefon telefonisch mobil mobilgerät rechner klicken link kenncode passwort
     kennwort besprechung besprechungs-id meeting-id konferenz-id konferenzkennung nummer
+    nummern one-touch-nummern möglichkeiten konferenz teilzunehmen unterstützten geräten
+    gerät sofort laden herunter herunterladen bereit
+    façons locaux confidentiel
     nummern ortsvorwahl vorwahl standort aktuellem suchen gebührenfrei gerät raumgerät
     videokonferenzgerät nur weitere optionen besprechungsoptionen hilfe informationen erfahren
     herunterladen organisatoren organisator zurücksetzen geplanten geplantes geplante lädt ein
@@ -303,11 +312,28 @@ const CONFERENCING_WORDS: &str = "
     귀하를 모임 한 번 탭
 ";
 
+/// Words that say who runs or booked a meeting, in the languages conferencing and booking
+/// tools write them ("Hosted by Linda Park", "Organisé par Isabelle Moreau", "Gastgeber:
+/// Stefan Braun", "booked with Dana Fox").
+const ROLE_WORDS: &str = "
+    host hosts hosted hosting organizer organiser organizers organisers organized organised
+    staff booked scheduled
+    gastgeber gastgeberin veranstalter veranstalterin organisiert organisator organisatorin
+    organisé organisée organisateur organisatrice
+    organizado organizada organizador organizadora anfitrión anfitriona
+    organizzato organizzata organizzatore organizzatrice
+    georganiseerd gastheer gastvrouw
+    organizowane organizowany organizator organizatorka prowadzący prowadząca
+    värd arrangör arrangerat organiserat organiseret vært arrangeret
+    järjestäjä isäntä pořadatel organizátor organizuje düzenleyen düzenleyici
+    организатор организует ведущий מארגן מארח המארגן المنظم المضيف आयोजक
+";
+
 /// Conferencing and booking products: the same name in every language.
 const BRAND_WORDS: &str = "
     zoom zoom.us teams webex gotomeeting gotowebinar goto chime jitsi skype lync bluejeans
     whereby calendly calendly.com chilipiper hubspot savvycal cal.com doodle youcanbook.me
-    acuity ringcentral pexip hangouts
+    acuity ringcentral pexip hangouts bookings
 ";
 
 /// Verbs and phrases that state what the meeting is for or what it decides: with them, even
@@ -558,6 +584,12 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"please consider the environment before printing(?: this e-?mail)?",
         r"feel free to (?:forward|join|invite|share|add|bring)(?: (?:others|anyone|people|this|it|colleagues))?",
         r"personal meeting room",
+        // Zoom's and Webex's name for a personal room, with its owner in unspaced scripts
+        // ("王伟的个人会议室", "山田 太郎のパーソナルミーティングルーム").
+        r"(?:sala personal|salle de réunion personnelle|salle personnelle|persönlicher (?:meetingraum|besprechungsraum|raum)|sala (?:riunioni )?personale|persoonlijke (?:vergader)?ruimte|sala de reunião pessoal|sala pessoal|personal room)",
+        r"(?:\p{Han}{1,4}\s?){1,2}的(?:个人会议室|個人會議室)",
+        r"(?:[\p{Han}\p{Katakana}]{1,6}\s?){1,2}の(?:パーソナルミーティングルーム|パーソナル会議室)",
+        r"[\p{Hangul}]{2,4}\s?(?:님)?의 개인 회의실",
         r"thanks? (?:you )?(?:all|everyone|so much|in advance)",
         r"as (?:discussed|agreed|promised|mentioned)",
         r"per our (?:conversation|chat|call|discussion)",
@@ -773,9 +805,6 @@ pub(super) fn strip_cjk_headings(text: &str) -> std::borrow::Cow<'_, str> {
     CJK_HEADING.replace_all(text, " ")
 }
 
-/// Join instructions in Chinese (simplified and traditional) and Korean, the words of Zoom's,
-/// Teams', Webex's, Meet's and Tencent Meeting's blocks. Like the spaced languages' join
-/// vocabulary they only join a line to a block it touches: outside one, "手机号码" is a topic.
 /// Join instructions in Chinese (simplified and traditional), Japanese (beyond
 /// [`CJK_FILLER`]) and Korean: the words of Zoom's, Teams', Webex's, Meet's and Tencent
 /// Meeting's blocks, matched as substrings. Like the spaced languages' join vocabulary they
@@ -896,6 +925,7 @@ static WORDS: LazyLock<FastMap<Flags>> = LazyLock::new(|| {
         (HEADING_WORDS, HEADING),
         (CONFERENCING_WORDS, CONFERENCING),
         (BRAND_WORDS, BRAND),
+        (ROLE_WORDS, ROLE),
     ] {
         for word in list.split_whitespace() {
             *map.entry(word).or_insert(0) |= flag;
@@ -914,6 +944,73 @@ static WORDS: LazyLock<FastMap<Flags>> = LazyLock::new(|| {
     }
     map
 });
+
+/// Whether `lower` is a preposition that, after a meeting word, names whose meeting it is
+/// ("Meeting von Frank Schulz", "Sala personal de Carlos Vega", "meeting between Jane Doe
+/// and John Smith", "call with Dana").
+pub(super) fn is_owner_connector(lower: &str) -> bool {
+    matches!(
+        lower,
+        "with"
+            | "between"
+            | "of"
+            | "by"
+            | "von"
+            | "mit"
+            | "zwischen"
+            | "de"
+            | "del"
+            | "di"
+            | "da"
+            | "avec"
+            | "par"
+            | "entre"
+            | "con"
+            | "por"
+            | "tra"
+            | "fra"
+            | "met"
+            | "van"
+            | "tussen"
+            | "door"
+            | "med"
+            | "mellan"
+            | "z"
+            | "ze"
+            | "między"
+            | "s"
+            | "с"
+            | "ile"
+    )
+}
+
+/// Whether `lower` is the word for a meeting that conferencing and booking tools name after
+/// its owner or attendees ("Daniel Smith's Meeting", "Meeting von Frank Schulz", "30 Min
+/// Meeting between Jane Doe and John Smith"). Deliberately not "follow-up", "intro" or
+/// "session": "Follow-up of the Northwind Incident" names a topic.
+pub(super) fn names_a_meeting(lower: &str) -> bool {
+    matches!(
+        lower,
+        "meeting"
+            | "meetings"
+            | "call"
+            | "besprechung"
+            | "réunion"
+            | "reunión"
+            | "reunião"
+            | "riunione"
+            | "vergadering"
+            | "spotkanie"
+            | "möte"
+            | "møde"
+            | "møte"
+            | "kokous"
+            | "schůzka"
+            | "toplantı"
+            | "toplantısı"
+            | "встреча"
+    )
+}
 
 /// The flags of a lower-cased word; 0 for a word on no list (content).
 pub(super) fn flags(lower: &str) -> Flags {
