@@ -418,7 +418,7 @@ fn vocabulary(line: &str) -> Words {
             continue;
         }
         for piece in token
-            .split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-')))
+            .split(|c: char| !(text::word_char(c) || matches!(c, '\'' | '’' | '-')))
             .map(|p| p.trim_matches('-'))
             .filter(|p| !p.is_empty())
         {

@@ -36,7 +36,7 @@ static TIME_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// join block, never the organizer's own words.
 static TOOL_INVITATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\b(?:zoom|webex|teams|goto|google meet|jitsi|ringcentral|bluejeans|chime|skype|whereby|lifesize)\b.{0,60}\b(?:invit\w*|lädt|einladen|eingeladen|convid\w*|uitnodig\w*|nodigt|zaprasza\w*|bjuder)|\b(?:invit\w*|lädt|convid\w*|uitnodig\w*|nodigt|zaprasza\w*|bjuder)\b.{0,80}\b(?:zoom|webex|teams|goto|google meet|jitsi|ringcentral|bluejeans|chime|skype|whereby|lifesize)\b|(?:zoom|webex|teams).{0,30}(?:招待|邀请|초대)|(?:邀请|邀請)您(?:参加|參加).{0,30}(?:zoom|webex|teams|腾讯会议|騰訊會議|google meet))",
+        r"(?i)(?:\b(?:zoom|webex|teams|goto|google meet|jitsi|ringcentral|bluejeans|chime|skype|whereby|lifesize)\b.{0,60}\b(?:invit\w*|lädt|einladen|eingeladen|convid\w*|uitnodig\w*|nodigt|zaprasza\w*|bjuder|приглаша\w*|запрошу\w*|davet\w*|zve|inviterer|kutsuu|προσκαλ\w*|mời|mengundang|meghív\w*|invită|يدعوك|מזמינ?ה?|आमंत्रित)|\b(?:invit\w*|lädt|convid\w*|uitnodig\w*|nodigt|zaprasza\w*|bjuder|приглаша\w*|запрошу\w*|davet\w*|zve|inviterer|kutsuu|προσκαλ\w*|mời|mengundang|meghív\w*|invită|يدعوك|מזמינ?ה?|आमंत्रित)\b.{0,80}\b(?:zoom|webex|teams|goto|google meet|jitsi|ringcentral|bluejeans|chime|skype|whereby|lifesize)\b|(?:zoom|webex|teams).{0,30}(?:招待|邀请|초대)|(?:邀请|邀請)您(?:参加|參加).{0,30}(?:zoom|webex|teams|腾讯会议|騰訊會議|google meet))",
     )
     .expect("valid regex")
 });
@@ -147,7 +147,7 @@ impl Context {
     pub(super) fn new(title: &str) -> Context {
         let mut title_words = HashSet::new();
         let mut title_runs = Vec::new();
-        for piece in title.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
+        for piece in title.split(|c: char| !(word_char(c) || c == '\'')) {
             for (run, cjk) in script_runs(piece) {
                 if cjk {
                     let (rest, _) = vocab::strip_cjk_filler(run);
@@ -192,6 +192,18 @@ fn stem(word: &str) -> &str {
         return w.strip_suffix('s').unwrap_or(w);
     }
     w
+}
+
+/// Whether `c` belongs to a word: a letter or digit, or a combining mark that scripts write
+/// inside their words (the virama and nukta of Devanagari and its sister scripts, Thai tone
+/// marks, Hebrew points, Arabic vowel marks), which `char::is_alphanumeric` leaves out. The
+/// Devanagari danda and Thai's punctuation stay outside.
+pub(super) fn word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || matches!(c as u32,
+            0x0300..=0x036F | 0x0591..=0x05C7 | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670
+            | 0x0900..=0x0963 | 0x0966..=0x0DFF | 0x0E00..=0x0E4E | 0x0E50..=0x0E59 | 0x200C
+            | 0x200D)
 }
 
 /// Scripts written without spaces between words (Han, kana, Hangul, Thai, Lao, Khmer,
@@ -310,8 +322,7 @@ pub(super) fn meaningful_words(line: &str) -> usize {
             continue;
         }
         let mut unspaced_chars = 0;
-        for piece in token.split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-')))
-        {
+        for piece in token.split(|c: char| !(word_char(c) || matches!(c, '\'' | '’' | '-'))) {
             let piece = piece.trim_matches(['\'', '’', '-']);
             let before = unspaced_chars;
             unspaced_chars += piece.chars().filter(|c| unspaced(*c)).count();
@@ -671,7 +682,7 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
         }
         question |= token.contains(['?', '？', '¿']);
         let clause_end = token.ends_with([',', '!', '.', ':', ';', '、', '。', '！']);
-        let trimmed = token.trim_matches(|c: char| !c.is_alphanumeric());
+        let trimmed = token.trim_matches(|c: char| !word_char(c));
         if trimmed.is_empty() {
             symbols = true;
             continue;
@@ -699,7 +710,7 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
             _ => (lower, false),
         };
         let pieces: Vec<&str> = lower
-            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .split(|c: char| !(word_char(c) || c == '\''))
             .filter(|p| !p.is_empty())
             .collect();
         // A hyphenated word with a function word in it is a word of its own ("on-call",
@@ -992,7 +1003,11 @@ fn mark_owners(words: &mut [Word]) {
     while i < words.len() {
         let w = &words[i];
         let after_role = w.flags & vocab::ROLE != 0;
-        let after_meeting = w.meeting && words.get(i + 1).is_some_and(|n| n.connector);
+        // "Meeting von Frank Schulz", "Конференция Zoom Иван Петров".
+        let after_meeting = w.meeting
+            && words
+                .get(i + 1)
+                .is_some_and(|n| n.connector || n.flags & vocab::BRAND != 0);
         if after_role || after_meeting {
             // Skip the prepositions between ("hosted by", "organisé par").
             let mut from = i + 1;

@@ -93,6 +93,36 @@ const STOP_WORDS: &str = "
     ook jouw jullie kunt kan vanaf naar deze die wanneer gdy quando
     pelo pela neste nesta nestes este também pode seus suas
     그리고 또는 및 에서 으로 에 를 을 이 가 은 는 의
+    и в во не что на я с со как а то все так но да ты к у же вы за бы по только мне вот от
+    еще ещё нет о из когда ну ли если уже или ни быть был до вас вам там потом для мы тебя их
+    чем без под будет тогда кто этот того этого здесь этом мой тем чтобы сейчас можно при об
+    после над через эти нас про них это наш наша наше наши нашей ваш ваша пожалуйста
+    і й та з із зі від що це ви він вона вони але чи або є буде була було наше будь ласка щоб
+    коли якщо вже ще
+    ve ile bir bu şu da mi mı mu mü için gibi ama veya ya ki çok daha biz siz ben sen onlar
+    olarak olan var yok ne nasıl her sonra önce kadar bizim sizin lütfen
+    ve s z ze k ke za jsou byl bude ten ty že jak ale nebo ani už ještě jsme jste my vy já on
+    ona oni náš naše naši váš vaše prosím také jen
+    og på at et til af som er var har jeg vi han hun jer os mit mine dit dine vores jeres ikke
+    også eller fra så skal vil av ha ei oss mitt ditt vår vårt våre dere
+    ja ei että tämä tuo me te he minä sinä hän olemme olette ovat oli ole kanssa myös mutta
+    tai kun jos niin vain meidän teidän
+    και ο η το οι τα του της των τον την σε στο στη στον στην με για από που να θα είναι δεν
+    ή αλλά ως εμείς εσείς μας σας μου σου
+    và của là có cho với các những một này đó để trong trên không được sẽ đã đang chúng tôi
+    bạn mình
+    dan di ke dari yang untuk dengan ini itu pada adalah akan sudah kita kami anda saya kamu
+    tidak atau juga bisa ada dalam
+    a az és egy is hogy nem vagy meg van volt lesz mi ti én ő mint már még csak ha akkor ezt
+    azt ez
+    și în la pe cu pentru din că nu este sunt un una al ale noi voi eu tu el ea ei sau dar mai
+    să ne vă
+    في من إلى على عن مع و أو ثم هذا هذه ذلك التي الذي نحن أنتم أنا هو هي هم لا ما هل قد كان
+    سوف
+    של את על עם אל מן או גם אבל זה זאת הם הן אנחנו אתם אני הוא היא לא כן יש אין כי אם
+    और का की के है हैं में से को पर यह वह हम आप मैं तुम था थी थे भी या लेकिन नहीं तो ही कि लिए
+    साथ
+    přes přez через чрез по-моему
 ";
 
 const GREETING_WORDS: &str = "
@@ -105,6 +135,20 @@ const GREETING_WORDS: &str = "
     olá ola oi bom boa dia pessoal equipe prezado prezada prezados caro cara
     ciao buongiorno salve tutti hoi goedemorgen allemaal beste
     hej hallå allihop allihopa dzień dobry witam witajcie cześć 안녕하세요 여러분
+    привет здравствуйте добрый доброе день утро коллеги всем команда уважаемые дорогие
+    привіт вітаю добрий колеги всім усім шановні
+    merhaba selam herkese arkadaşlar ekip sayın değerli günaydın iyi günler
+    ahoj dobrý den zdravím všichni všem kolegové tým milí vážení
+    hejsa kære alle hei kjære moi terve hyvää huomenta kaikki tiimi
+    γεια σας καλημέρα όλοι ομάδα αγαπητοί αγαπητέ
+    xin chào mọi người nhóm
+    halo hai selamat pagi siang semua tim rekan rekan-rekan
+    szia sziasztok helló üdv kedves mindenki csapat jó napot
+    bună buna salut salutare dragi tuturor echipa echipă
+    مرحبا مرحباً السلام عليكم أهلا الجميع الفريق الزملاء الأعزاء
+    שלום היי לכולם צוות חברים
+    नमस्ते नमस्कार सभी टीम प्रिय
+    بالجميع للجميع جميعا جميعاً
 ";
 
 const CLOSING_WORDS: &str = "
@@ -116,6 +160,12 @@ const CLOSING_WORDS: &str = "
     cordiali distinti bedankt groet groeten vriendelijke hartelijke
     vänliga hälsningar hälsning mvh tack pozdrawiam pozdrowienia serdecznie dziękuję
     감사합니다 드림 올림 此致 敬礼 敬禮 敬祝 商祺 顺祝 順祝 谢谢 謝謝
+    спасибо благодарю уважением всего доброго дякую повагою
+    teşekkürler teşekkür ederim saygılarımla çalışmalar
+    díky děkuji pozdravem tak hilsen hilsner venlig venlige takk vennlig kiitos terveisin
+    ystävällisin ευχαριστώ ευχαριστούμε φιλικά χαιρετισμούς cảm ơn trân trọng terima kasih
+    hormat köszönöm köszi üdvözlettel mulțumesc mulțumim stimă شكرا شكراً تحياتي תודה בברכה
+    धन्यवाद शुभकामनाएं सादर
 ";
 
 const SMALL_TALK_WORDS: &str = "
@@ -134,6 +184,15 @@ const SMALL_TALK_WORDS: &str = "
     spotkanie spotkania spotkaniu spotkań möte mötet möten incontro
     aggiorniamo aggiornarci sentiamo bijpraten bijkletsen avstämning avstämningar
     이야기 대화
+    встреча встречи встречу встрече созвон созвона созвонимся звонок синк планёрка планерка
+    летучка кофе обед зустріч зустрічі дзвінок кава
+    toplantı toplantısı toplantımız görüşme sohbet kahve
+    schůzka schůzku schůzky hovor porada sraz káva oběd
+    møde mødet opkald snak kaffe frokost statusmøde møte møtet samtale prat lunsj statusmøte
+    kokous palaveri tapaaminen puhelu kahvi lounas
+    συνάντηση σύσκεψη κλήση καφές họp cuộc gọi rapat pertemuan panggilan ngobrol kopi
+    megbeszélés értekezlet hívás kávé ebéd întâlnire întâlnirea ședință ședința sedinta apel
+    cafea اجتماع مكالمة لقاء قهوة פגישה פגישת שיחה קפה मीटिंग बैठक कॉल
 ";
 
 const FILLER_WORDS: &str = "
@@ -167,6 +226,20 @@ const FILLER_WORDS: &str = "
     kort korte snel wekelijks wekelijkse uitnodiging dingen bellen
     zapraszam zapraszamy
     even snabb snabbt krótkie krótki krótka krótko szybkie szybki 잠깐 잠시 간단히 나눠요
+    быстрый быстрая короткий короткая короткое еженедельный еженедельная еженедельно
+    ежедневный ежедневная поговорить пообщаться новости обновления обновление
+    швидкий швидка коротка щотижневий щотижнева поговорити оновлення
+    kısa hızlı haftalık günlük konuşalım konuşmak güncelleme
+    krátká krátký krátké rychlá rychlý týdenní denní probrat aktualizace
+    hurtig hurtigt ugentlig ugentligt daglig snakke opdatering rask raskt ukentlig oppdatering
+    lyhyt nopea viikoittainen viikkopalaveri päivittäinen jutella päivitys
+    σύντομη σύντομο γρήγορη εβδομαδιαία ενημέρωση nhanh ngắn hàng tuần cập nhật
+    singkat cepat mingguan harian rövid gyors heti napi frissítés
+    scurtă scurt rapid rapidă săptămânală săptămânal zilnic actualizare
+    سريع سريعة قصير قصيرة أسبوعي أسبوعية تحديث קצרה קצר מהירה שבועית שבועי עדכון
+    छोटी जल्दी साप्ताहिक अपडेट
+    позже позднее пізніше згодом sonra senere senare myöhemmin αργότερα sau nanti később
+    ulterior لاحقا لاحقاً בהמשך बाद
 ";
 
 const TIME_WORDS: &str = "
@@ -189,6 +262,21 @@ const TIME_WORDS: &str = "
     hoje amanhã próxima próximo segunda terça quarta quinta sexta sábado feira horário
     oggi domani settimana prossima prossimo lunedì martedì mercoledì giovedì venerdì
     vandaag morgen week volgende
+    сегодня завтра понедельник вторник среда среду четверг пятница пятницу суббота
+    воскресенье утром вечером неделе неделя неделю минут час часа сьогодні понеділок вівторок
+    середа середу четвер пʼятниця п'ятниця тиждень хвилин година
+    bugün yarın pazartesi salı çarşamba perşembe cuma cumartesi hafta dakika saat
+    dnes zítra pondělí úterý středa čtvrtek pátek týden minut hodina
+    mandag tirsdag onsdag torsdag fredag uge uke minutter
+    tänään huomenna maanantai tiistai keskiviikko torstai perjantai viikko minuuttia tunti
+    σήμερα αύριο δευτέρα τρίτη τετάρτη πέμπτη παρασκευή εβδομάδα λεπτά ώρα
+    hôm nay ngày mai thứ tuần phút giờ
+    hari besok senin selasa rabu kamis jumat minggu menit jam
+    holnap hétfő kedd szerda csütörtök péntek perc óra
+    azi astăzi mâine luni marți miercuri joi vineri săptămână oră
+    اليوم غدا غداً الأحد الاثنين الثلاثاء الأربعاء الخميس أسبوع دقيقة ساعة
+    היום מחר ראשון שלישי רביעי חמישי שבוע דקות שעה
+    आज सोमवार मंगलवार बुधवार गुरुवार शुक्रवार सप्ताह मिनट घंटा
 ";
 
 const PLACEHOLDER_WORDS: &str = "
@@ -310,6 +398,39 @@ const CONFERENCING_WORDS: &str = "
     필요하세요 필요하신가요 자세히 알아보기 옵션 재설정 클릭 여기 컴퓨터 앱 장치 모바일 오디오 전용
     주최자 예약된 초대합니다 초대했습니다 초대 화상 회의실 가입 다이얼 통해 미팅 시간 위치 찾기
     귀하를 모임 한 번 탭
+    присоединиться подключиться подключение конференции конференция конференцию видеовстрече
+    видеовстреча телефону телефон телефона номер номера номеров другие идентификатор код
+    доступа пароль ссылка ссылке нажмите здесь мобильного устройства устройство местоположения
+    набрать компьютера приложение справка подробнее параметры собрания собрание
+    приєднатися підключитися конференції телефоном номери інші ідентифікатор доступу
+    посилання натисніть тут пристрій
+    katılın katıl katılmak katılım telefonla telefon numarası numaraları diğer kimliği parola
+    şifre bağlantı tıklayın buraya cihaz bilgisayar uygulama yardım seçenekler
+    připojit připojte připojení telefonicky číslo čísla další telefonní kód heslo odkaz
+    klikněte zde zařízení počítač aplikace nápověda možnosti
+    deltag deltage deltagelse telefonnummer telefonnumre flere møde-id adgangskode klik her
+    enhed computer hjælp indstillinger bli delta møte-id passord lenke klikk enhet datamaskin
+    hjelp alternativer
+    liity liittyä liittymällä meetillä puhelimella puhelin puhelinnumeroita puhelinnumero lisää
+    kokouksen tunnus salasana koodi linkki napsauta tästä laite tietokone sovellus ohje
+    asetukset
+    συμμετοχή συμμετοχής μέσω τηλεφώνου τηλέφωνο αριθμοί αριθμός περισσότεροι κωδικός
+    πρόσβασης σύνδεσμος κάντε κλικ εδώ συσκευή υπολογιστή εφαρμογή βοήθεια επιλογές
+    tham gia bằng điện thoại số khác mã mật khẩu liên kết nhấp vào đây thiết bị máy tính ứng
+    dụng trợ giúp tùy chọn
+    gabung bergabung melalui telepon nomor lainnya kode sandi kata tautan klik sini perangkat
+    komputer aplikasi bantuan opsi
+    csatlakozás csatlakozzon telefonon telefonszámok telefonszám további szolgáltatással
+    azonosító jelszó hivatkozás kattintson ide eszköz számítógép alkalmazás súgó beállítások
+    participă participați alăturați-vă prin numere număr multe parolă faceți clic aici
+    dispozitiv aplicație ajutor opțiuni
+    الانضمام انضم باستخدام عبر الهاتف أرقام رقم المزيد الهواتف معرف الاجتماع رمز المرور
+    كلمة رابط انقر هنا جهاز الكمبيوتر التطبيق مساعدة خيارات
+    הצטרפות הצטרף באמצעות בטלפון טלפון מספרי מספר נוספים מזהה הפגישה קוד סיסמה קישור לחץ
+    כאן מכשיר מחשב אפליקציה עזרה אפשרויות
+    जुड़ें शामिल हों फ़ोन फोन नंबर ज़्यादा आईडी पासकोड पासवर्ड लिंक क्लिक यहां डिवाइस कंप्यूटर
+    ऐप सहायता विकल्प
+    телефонов телефонів номерів номерами видеоконференции відеозустрічі
 ";
 
 /// Words that say who runs or booked a meeting, in the languages conferencing and booking
@@ -333,7 +454,7 @@ const ROLE_WORDS: &str = "
 const BRAND_WORDS: &str = "
     zoom zoom.us teams webex gotomeeting gotowebinar goto chime jitsi skype lync bluejeans
     whereby calendly calendly.com chilipiper hubspot savvycal cal.com doodle youcanbook.me
-    acuity ringcentral pexip hangouts bookings
+    acuity ringcentral pexip hangouts bookings google
 ";
 
 /// Verbs and phrases that state what the meeting is for or what it decides: with them, even
@@ -523,6 +644,37 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"nichts vorzubereiten",
         r"rien à préparer",
         r"nada que preparar",
+        // More of Russian, Ukrainian, Turkish, Czech, Danish, Norwegian, Finnish, and Greek,
+        // Vietnamese, Indonesian, Hungarian, Romanian, Arabic, Hebrew, Hindi: "details
+        // later", "to be confirmed". Last, so that a longer phrase above wins where both
+        // start.
+        r"(?:подробности|детали|повестка|информация)(?: будут| будет)? (?:позже|позднее|следуют|будут позже)",
+        r"(?:будет|будут) (?:уточнен[оаы]?|позже|отправлен[аы]?)",
+        r"уточняется",
+        r"(?:деталі|подробиці|порядок денний) (?:пізніше|згодом|буде пізніше)",
+        r"(?:буде|будуть) (?:уточнено|пізніше)",
+        r"(?:detaylar|ayrıntılar|gündem)(?: daha sonra| sonra)? (?:paylaşılacak|gönderilecek|belirlenecek|iletilecek)",
+        r"(?:detaylar|ayrıntılar) daha sonra",
+        r"belirlenecek",
+        r"(?:podrobnosti|detaily|program) (?:později|budou upřesněny|upřesníme|pošlu později)",
+        r"bude upřesněno",
+        r"(?:detaljer|dagsorden|agenda) (?:følger|kommer)(?: senere| snarest)?",
+        r"følger senere",
+        r"(?:tarkemmat )?(?:tiedot|yksityiskohdat|asialista) (?:myöhemmin|tulossa|tarkentuvat|seuraa)",
+        r"(?:λεπτομέρειες|ατζέντα) (?:σύντομα|θα ακολουθήσουν|αργότερα|θα ακολουθήσει)",
+        r"θα ακολουθήσ(?:ει|ουν)",
+        r"(?:chi tiết|nội dung|chương trình) (?:sau|sẽ gửi sau|sẽ cập nhật sau|cập nhật sau)",
+        r"sẽ (?:gửi|cập nhật) sau",
+        r"(?:detail|rincian|agenda) (?:menyusul|akan dikirim|akan diinfokan|nanti)",
+        r"menyusul",
+        r"(?:részletek|napirend) (?:később|hamarosan|követik|következik)",
+        r"később pontosítjuk",
+        r"(?:detalii|agenda) (?:în curând|ulterior|mai târziu|vor urma|urmează)",
+        r"(?:التفاصيل|جدول الأعمال) (?:لاحقا|لاحقاً|قريبا|قريباً|ستتبع)",
+        r"سيتم (?:التحديد|التأكيد|الإرسال) لاحق(?:ا|اً)?",
+        r"(?:פרטים|סדר יום|אג'נדה) (?:בהמשך|יישלחו בהמשך|יעודכנו)",
+        r"יעודכן(?: בהמשך)?",
+        r"(?:विवरण|एजेंडा|जानकारी) (?:बाद में|जल्द ही)(?: भेजा जाएगा| भेजी जाएगी| साझा किया जाएगा)?",
     ];
     phrases_regex(&phrases)
 });
@@ -584,6 +736,20 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"please consider the environment before printing(?: this e-?mail)?",
         r"feel free to (?:forward|join|invite|share|add|bring)(?: (?:others|anyone|people|this|it|colleagues))?",
         r"personal meeting room",
+        r"до встречи",
+        r"до зустрічі",
+        r"görüşmek üzere",
+        r"uvidíme se",
+        r"vi ses",
+        r"nähdään",
+        r"τα λέμε",
+        r"hẹn gặp lại",
+        r"sampai jumpa",
+        r"találkozunk",
+        r"ne vedem",
+        r"נתראה",
+        r"نراكم",
+        r"मिलते हैं",
         // Zoom's and Webex's name for a personal room, with its owner in unspaced scripts
         // ("王伟的个人会议室", "山田 太郎のパーソナルミーティングルーム").
         r"(?:sala personal|salle de réunion personnelle|salle personnelle|persönlicher (?:meetingraum|besprechungsraum|raum)|sala (?:riunioni )?personale|persoonlijke (?:vergader)?ruimte|sala de reunião pessoal|sala pessoal|personal room)",
@@ -640,6 +806,15 @@ pub(super) fn filler_phrases(lower: &str) -> impl Iterator<Item = std::ops::Rang
 /// is left is looked at.
 static CJK_FILLER: LazyLock<Regex> = LazyLock::new(|| {
     let words = [
+        // Thai: greetings, polite particles, thanks, meetings.
+        "สวัสดี",
+        "ครับ",
+        "ค่ะ",
+        "คะ",
+        "ทุกคน",
+        "ขอบคุณ",
+        "ประชุม",
+        "การประชุม",
         // Meetings and small talk.
         "定例会議",
         "定例",
@@ -827,6 +1002,7 @@ const CJK_JOIN_WORDS: &str = "
     웹 자세히 자세한 알아보기 정보 도움 필요 참석자 주최자 이끌이 입력 걸기 걸고 또는 통해 따라
     예약된 예약 초대 귀하 이벤트 변경 취소 일정 제공 섹션 수정 더보기 화상 액세스 지금 오디오 전용
     음성 링크 방법 다른 方式 시간
+    เข้าร่วม ด้วย ทาง โทรศัพท์ หมายเลข เพิ่มเติม รหัส การประชุม ประชุม ลิงก์ คลิก ที่นี่ ผ่าน
 ";
 
 /// Korean particles and verb endings, and Chinese function characters: what is left of a
@@ -1009,6 +1185,17 @@ pub(super) fn names_a_meeting(lower: &str) -> bool {
             | "toplantı"
             | "toplantısı"
             | "встреча"
+            | "конференция"
+            | "конференцию"
+            | "зустріч"
+            | "συνάντηση"
+            | "họp"
+            | "rapat"
+            | "megbeszélés"
+            | "întâlnire"
+            | "اجتماع"
+            | "פגישה"
+            | "मीटिंग"
     )
 }
 
@@ -1138,6 +1325,19 @@ const LOGISTICS_LABELS: &[&str] = &[
     "membre du personnel",
     "服务人员",
     "服務人員",
+    "время",
+    "час",
+    "saat",
+    "čas",
+    "tidspunkt",
+    "aika",
+    "ώρα",
+    "thời gian",
+    "waktu",
+    "időpont",
+    "الوقت",
+    "זמן",
+    "समय",
 ];
 
 /// Labels of the topic line of a copied Zoom invitation (followed by its time line), and of
@@ -1158,6 +1358,18 @@ const TOPIC_LABELS: &[&str] = &[
     "主題",
     "会议主题",
     "會議主題",
+    "тема",
+    "konu",
+    "téma",
+    "emne",
+    "aihe",
+    "θέμα",
+    "chủ đề",
+    "topik",
+    "subiect",
+    "الموضوع",
+    "נושא",
+    "विषय",
 ];
 
 /// Labels of the time line of a copied Zoom invitation (and of Tencent Meeting's).
@@ -1177,6 +1389,19 @@ const TIME_LABELS: &[&str] = &[
     "时间",
     "会议时间",
     "會議時間",
+    "время",
+    "час",
+    "saat",
+    "čas",
+    "tidspunkt",
+    "aika",
+    "ώρα",
+    "thời gian",
+    "waktu",
+    "időpont",
+    "الوقت",
+    "זמן",
+    "समय",
 ];
 
 /// Whether `label` (lower case, trimmed) is the label of a Zoom time line.
