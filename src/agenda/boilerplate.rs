@@ -176,6 +176,7 @@ const LINES: &[&str] = &[
     r"(?:please )?join my meeting from your computer\b",
     r"you can also dial in using your phone\b",
     r"new to goto(?: ?meeting)?\??",
+    r"first gotomeeting\? let'?s do a quick system check\b.*",
     r"get the app now\b",
     r"\(?for supported devices, tap a one-touch number\b.*",
     r"-? ?one-touch\s?:",
@@ -205,6 +206,9 @@ const LINES: &[&str] = &[
     r"[a-z][a-z .()\d-]{1,40}(?::\s?\+|\(toll[- ]free\)\s?:\s?)\s?\(?\d[\d ()-]{6,}",
     r"international numbers\s?:?$",
     r"[^\s@]+@[^\s@]+$",
+    // A booking tool's contact fields (`Email:- jamie@example.com`, LeadConnector's).
+    r"e-?mail\s?:-\s?[^\s@]+@[^\s@]+$",
+    r"phone\s?:-\s?\+?[\d ()./-]{7,}$",
 ];
 static LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("(?i)^(?:{})", LINES.join("|"))).expect("valid regex"));

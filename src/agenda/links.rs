@@ -76,6 +76,8 @@ const CONFERENCING: &[&str] = &[
     "meet.lync.com",
     "dialin.plcm.vc",
     "meeting.tencent.com",
+    "vc.feishu.cn",
+    "vc.larksuite.com",
     "voovmeeting.com",
 ];
 
@@ -312,7 +314,13 @@ fn kind_of(host: &str, rest: &str) -> LinkKind {
     let help_desk = host.starts_with("support.") || host.starts_with("help.");
     let booking =
         host_in(host, BOOKING) || host_is(host, "hubspot.com") && path.contains("/meetings");
-    if host_in(host, BOILERPLATE) || google_calendar || microsoft_teams || help_desk || booking {
+    if host_in(host, BOILERPLATE)
+        || google_calendar
+        || microsoft_teams
+        || help_desk
+        || booking
+        || management(&path) && !document_host(host)
+    {
         return LinkKind::Boilerplate;
     }
     if is_document(host, &path) {
@@ -320,6 +328,36 @@ fn kind_of(host: &str, rest: &str) -> LinkKind {
     } else {
         LinkKind::Other
     }
+}
+
+/// A host where pages are documents (Google Docs, Notion, a `wiki.` or `docs.` site).
+fn document_host(host: &str) -> bool {
+    host_in(host, DOCUMENT_HOSTS) || DOCUMENT_HOST_PREFIXES.iter().any(|p| host.starts_with(p))
+}
+
+/// A page on any site that manages the meeting rather than describes it: a booking's
+/// reschedule or cancel page (`/widget/booking/reschedule/abc123`), a conferencing tool's
+/// system check or dial-in list, a join page (`/j/123456789`, `/join/812345678`).
+fn management(path: &str) -> bool {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let managing = segments.iter().any(|s| {
+        matches!(
+            *s,
+            "reschedule"
+                | "reschedulings"
+                | "cancel"
+                | "cancellation"
+                | "cancellations"
+                | "system-check"
+                | "unsubscribe"
+                | "dialin"
+                | "dial-in"
+                | "huddle"
+        )
+    });
+    let join = matches!(segments.as_slice(), ["j" | "join", id, ..]
+        if id.len() >= 6 && id.bytes().all(|b| b.is_ascii_digit()));
+    managing || join
 }
 
 /// A Nextcloud Talk room on any server: `/call/<token>` (or `/index.php/call/<token>`),
@@ -512,8 +550,26 @@ mod tests {
             "go/q3-plan",
             "http://go/q3-plan",
             "https://acme.slack.com/archives/C024BE91L/p1700000000000100",
+            // A document about cancelling is still a document.
+            "https://wiki.acme.corp/projects/cancel",
+            "https://docs.google.com/document/d/1AbC/cancel",
+            "https://intranet.acme.corp/plans/cancel-legacy-api",
         ] {
             assert_eq!(kind(url), LinkKind::Document, "{url}");
+        }
+    }
+
+    #[test]
+    fn pages_that_manage_the_meeting_are_not_documents() {
+        for url in [
+            "https://link.example-crm.com/widget/booking/reschedule/abc123",
+            "https://link.example-crm.com/widget/booking/cancel/abc123",
+            "https://link.gotomeeting.com/system-check",
+            "https://vc.example.cn/j/123456789",
+            "https://video.acme.corp/join/812345678",
+            "https://meet.jit.si/static/dialInInfo.html",
+        ] {
+            assert_ne!(kind(url), LinkKind::Document, "{url}");
         }
     }
 

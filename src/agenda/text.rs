@@ -36,7 +36,7 @@ static TIME_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// join block, never the organizer's own words.
 static TOOL_INVITATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\b(?:zoom|webex|teams|goto|google meet|jitsi|ringcentral|bluejeans|chime|skype|whereby|lifesize)\b.{0,60}\b(?:invit\w*|lädt|einladen|eingeladen|convid\w*|uitnodig\w*|nodigt|zaprasza\w*|bjuder|приглаша\w*|запрошу\w*|davet\w*|zve|inviterer|kutsuu|προσκαλ\w*|mời|mengundang|meghív\w*|invită|يدعوك|מזמינ?ה?|आमंत्रित)|\b(?:invit\w*|lädt|convid\w*|uitnodig\w*|nodigt|zaprasza\w*|bjuder|приглаша\w*|запрошу\w*|davet\w*|zve|inviterer|kutsuu|προσκαλ\w*|mời|mengundang|meghív\w*|invită|يدعوك|מזמינ?ה?|आमंत्रित)\b.{0,80}\b(?:zoom|webex|teams|goto|google meet|jitsi|ringcentral|bluejeans|chime|skype|whereby|lifesize)\b|(?:zoom|webex|teams).{0,30}(?:招待|邀请|초대)|(?:邀请|邀請)您(?:参加|參加).{0,30}(?:zoom|webex|teams|腾讯会议|騰訊會議|google meet))",
+        r"(?i)(?:\b(?:zoom|webex|teams|goto|google meet|jitsi|ringcentral|bluejeans|chime|skype|whereby|lifesize)\b.{0,60}\b(?:invit\w*|lädt|einladen|eingeladen|convid\w*|uitnodig\w*|nodigt|zaprasza\w*|bjuder|приглаша\w*|запрошу\w*|davet\w*|zve|inviterer|kutsuu|προσκαλ\w*|mời|mengundang|meghív\w*|invită|يدعوك|מזמינ?ה?|आमंत्रित)|\b(?:invit\w*|lädt|convid\w*|uitnodig\w*|nodigt|zaprasza\w*|bjuder|приглаша\w*|запрошу\w*|davet\w*|zve|inviterer|kutsuu|προσκαλ\w*|mời|mengundang|meghív\w*|invită|يدعوك|מזמינ?ה?|आमंत्रित)\b.{0,80}\b(?:zoom|webex|teams|goto|google meet|jitsi|ringcentral|bluejeans|chime|skype|whereby|lifesize)\b|(?:zoom|webex|teams).{0,30}(?:招待|邀请|초대)|(?:邀请|邀請)(?:您|你)(?:参加|參加).{0,30}(?:zoom|webex|teams|腾讯会议|騰訊會議|飞书|飛書|google meet))",
     )
     .expect("valid regex")
 });
@@ -1230,6 +1230,47 @@ mod tests {
 
     fn is_content(line: &str) -> bool {
         matches!(unit(line), Unit::Substance(_))
+    }
+
+    #[test]
+    fn names_that_only_say_whose_meeting_it_is_are_not_content() {
+        for line in [
+            "Hosted by Linda Park",
+            "Organisé par Isabelle Moreau",
+            "Gastgeber: Stefan Braun",
+            "This meeting was booked with Dana Fox",
+            "Meeting von Frank Schulz",
+            "30 Min Meeting between Jane Doe and John Smith",
+            "Reunión de 30 min entre Marta Gil y Pablo Ortiz",
+            "Daniel Smith's Meeting",
+            "Daniel Smith’s Meeting",
+            "Maya Cohen's Personal Meeting Room",
+            "Sending this on behalf of Maria Lopez.",
+            "Adding Bob and Priya.",
+        ] {
+            assert!(!is_content(line), "{line}");
+        }
+        for line in [
+            // A topic next to the names, or names that are the topic.
+            "Hosted by Linda Park: renewal terms for the support contract",
+            "Brown bag hosted by the security team on phishing-resistant MFA",
+            "Daniel Smith's proposal",
+            "Meeting with Acme Security Audit",
+            "Follow-up of the Northwind Incident",
+            "Sending this on behalf of Maria Lopez: budget cuts for EMEA",
+            "Linda's farewell",
+        ] {
+            assert!(is_content(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn many_names_and_roles_are_read_in_linear_time() {
+        // Every start inside a run of names or roles would rescan it; each is read once.
+        let names = "Hosted by Ann Lee and ".repeat(20_000);
+        assert!(!is_content(names.trim_end_matches(" and ")));
+        let roles = "host ".repeat(50_000);
+        assert!(!is_content(&roles));
     }
 
     #[test]

@@ -123,6 +123,8 @@ const STOP_WORDS: &str = "
     और का की के है हैं में से को पर यह वह हम आप मैं तुम था थी थे भी या लेकिन नहीं तो ही कि लिए
     साथ
     přes přez через чрез по-моему
+    ob dan
+    tot свой свою göre
 ";
 
 const GREETING_WORDS: &str = "
@@ -240,6 +242,15 @@ const FILLER_WORDS: &str = "
     छोटी जल्दी साप्ताहिक अपडेट
     позже позднее пізніше згодом sonra senere senare myöhemmin αργότερα sau nanti később
     ulterior لاحقا لاحقاً בהמשך बाद
+    setting set blocking blocked block work works working updated due free propose proposed
+    proposing suggest adding added requested request holding held room accept accepted
+    accepting make confirm confirming attend attending attendance availability available
+    suit suits convenient reminder
+    anbei gebt gib geben bescheid passt passen zusage zusagen bestätigen bestätigt teilnahme
+    confirmer confirmez présence disponibilité disponible convient
+    hablamos hablado favor confirmar confirmen confirmad asistencia disponibilidad
+    confirmem presença disponibilidade concordato concordati confermare confermate presenza
+    disponibilità bevestigen aanwezigheid
 ";
 
 const TIME_WORDS: &str = "
@@ -431,6 +442,8 @@ const CONFERENCING_WORDS: &str = "
     जुड़ें शामिल हों फ़ोन फोन नंबर ज़्यादा आईडी पासकोड पासवर्ड लिंक क्लिक यहां डिवाइस कंप्यूटर
     ऐप सहायता विकल्प
     телефонов телефонів номерів номерами видеоконференции відеозустрічі
+    найдите местный быстрое набрать зависимости местоположения konumunuza arayın yerel
+    numaranızı bulun tek dokunuşla mobil
 ";
 
 /// Words that say who runs or booked a meeting, in the languages conferencing and booking
@@ -448,6 +461,8 @@ const ROLE_WORDS: &str = "
     värd arrangör arrangerat organiserat organiseret vært arrangeret
     järjestäjä isäntä pořadatel organizátor organizuje düzenleyen düzenleyici
     организатор организует ведущий מארגן מארח המארגן المنظم المضيف आयोजक
+    behalf adding
+    użytkownika adlı kullanıcının
 ";
 
 /// Conferencing and booking products: the same name in every language.
@@ -753,7 +768,7 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         // Zoom's and Webex's name for a personal room, with its owner in unspaced scripts
         // ("王伟的个人会议室", "山田 太郎のパーソナルミーティングルーム").
         r"(?:sala personal|salle de réunion personnelle|salle personnelle|persönlicher (?:meetingraum|besprechungsraum|raum)|sala (?:riunioni )?personale|persoonlijke (?:vergader)?ruimte|sala de reunião pessoal|sala pessoal|personal room)",
-        r"(?:\p{Han}{1,4}\s?){1,2}的(?:个人会议室|個人會議室)",
+        r"(?:\p{Han}{1,4}\s?){1,2}的(?:个人会议室|個人會議室|视频会议|視訊會議|快速会议|快速會議)",
         r"(?:[\p{Han}\p{Katakana}]{1,6}\s?){1,2}の(?:パーソナルミーティングルーム|パーソナル会議室)",
         r"[\p{Hangul}]{2,4}\s?(?:님)?의 개인 회의실",
         r"thanks? (?:you )?(?:all|everyone|so much|in advance)",
@@ -1338,6 +1353,7 @@ const LOGISTICS_LABELS: &[&str] = &[
     "الوقت",
     "זמן",
     "समय",
+    "godzina",
 ];
 
 /// Labels of the topic line of a copied Zoom invitation (followed by its time line), and of
@@ -1389,6 +1405,7 @@ const TIME_LABELS: &[&str] = &[
     "时间",
     "会议时间",
     "會議時間",
+    "godzina",
     "время",
     "час",
     "saat",
