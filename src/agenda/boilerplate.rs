@@ -198,6 +198,7 @@ const LINES: &[&str] = &[
     r"join the meeting\s?: \S+$",
     r"this meeting was (?:booked|scheduled) with .{1,80} via chili ?piper\.?$",
     r"(?:booked|scheduled) (?:through|via|with) (?:hubspot(?: meetings)?|savvycal|calendly|chili ?piper|cal\.com|microsoft bookings)\.?$",
+    r"please share anything that will help prepare for our meeting\.?$",
     r"powered by (?:calendly(?:\.com)?|microsoft bookings|hubspot|savvycal|cal\.com)\b",
     r"(?:dial[- ]in|call[- ]in)(?: numbers?| details| info(?:rmation)?)?\s?:",
     r"(?:participant|host|moderator|leader|conference|audio) (?:code|pin|passcode|password|id)\b",

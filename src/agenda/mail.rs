@@ -151,7 +151,7 @@ pub(super) fn legal(lines: &mut [Line]) {
         let block: Vec<&str> = lines[i..j].iter().map(|l| l.text.as_str()).collect();
         let block = block.join(" ");
         let words = block.split_whitespace().count()
-            + block.chars().filter(|c| text::unspaced(*c)).count() / 3;
+            + block.chars().filter(|c| text::unspaced(*c)).count() / 2;
         let groups = vocab::legal_groups(&block);
         // Two groups are enough in a long paragraph if one says what to do: "this meeting is
         // confidential and for its invitees only" followed by an agenda is no notice.
@@ -515,6 +515,19 @@ fn signature_start(line: &str) -> bool {
         || bilingual_name(line)
 }
 
+/// A short line in a script without capitals (Arabic, Hebrew, Devanagari, Thai), of words
+/// on no list: maybe a name (`أحمد علي`), which only a contact line after it confirms.
+fn uncased_name(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && line
+            .chars()
+            .all(|c| text::word_char(c) || c.is_whitespace())
+        && !line.chars().any(|c| c.is_uppercase() || c.is_lowercase())
+        && !line.chars().any(text::unspaced)
+        && words.iter().all(|w| vocab::flags(w) == 0)
+}
+
 /// A line of e-mail addresses and phone numbers only.
 fn contact_only(line: &str) -> bool {
     let line = line.trim();
@@ -593,12 +606,15 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
             // A new paragraph of the signature: its contact, company or register lines.
             contact || postal(t)
         } else if first {
-            signature_start(t) || contact_like(t)
+            signature_start(t) || contact_like(t) || uncased_name(t)
         } else {
-            signature_like(t) || postal(t)
+            signature_like(t) || postal(t) || uncased_name(t)
         };
         if remaining > 0 && continues {
-            if first && blank_after_closing && !contact {
+            // A name in a script without capitals is only taken for one once a contact line
+            // follows ("مع تحياتي، / أحمد علي / هاتف: ...").
+            let unsure = uncased_name(t) && !signature_start(t) && !signature_like(t);
+            if (first && blank_after_closing || unsure) && !contact {
                 held.holding = true;
             }
             if contact || phone(t) {

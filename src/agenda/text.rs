@@ -15,7 +15,7 @@ use super::vocab::{self, Flags};
 
 /// The keywords that head an agenda, in the languages focusd knows. `Topic:` (singular) is
 /// not one: Zoom writes it before every meeting's title.
-const HEADING_KEYWORDS: &str = r"agenda(?: items| points)?|goals?|objectives?|purpose|aims?|topics(?: to (?:discuss|cover))?|(?:things |items )?to (?:discuss|cover)|what we(?:'ll| will) (?:cover|discuss)|we(?:'ll| will) (?:cover|discuss)|discussion (?:points|topics|items)|talking points|key questions|questions(?: to answer)?|decisions?(?: needed| to make| required)?|(?:desired |expected )?outcomes?|outline|pre-?reads?|prep(?:aration)?|context|background|tagesordnung|themen|ziele?|zweck|ordre du jour|objectifs?|sujets|orden del d[ií]a|temas(?: a tratar)?|objetivos?|propósito|ordine del giorno|agendapunten|dagorde|pauta|dagordning|syfte|mål|porządek obrad|cele?|doelen|doel|scopo|obiettivi|obiettivo|目的|議題|アジェンダ|目標|論点|议程|議程|议题|目标|안건|목적|목표";
+const HEADING_KEYWORDS: &str = r"agenda(?: items| points)?|goals?|objectives?|purpose|aims?|topics(?: to (?:discuss|cover))?|(?:things |items )?to (?:discuss|cover)|what we(?:'ll| will) (?:cover|discuss)|we(?:'ll| will) (?:cover|discuss)|discussion (?:points|topics|items)|talking points|key questions|questions(?: to answer)?|decisions?(?: needed| to make| required)?|(?:desired |expected )?outcomes?|outline|pre-?reads?|prep(?:aration)?|context|background|tagesordnung|themen|ziele?|zweck|ordre du jour|objectifs?|sujets|orden del d[ií]a|temas(?: a tratar)?|objetivos?|propósito|ordine del giorno|agendapunten|dagorde|pauta|dagordning|syfte|mål|porządek obrad|cele?|doelen|doel|scopo|obiettivi|obiettivo|目的|議題|アジェンダ|目標|論点|议程|議程|议题|目标|안건|목적|목표|повестка(?: дня)?|порядок денний|gündem|program schůzky|dagsorden|asialista|ατζέντα|chương trình|napirend|ordinea de zi|جدول الأعمال|סדר (?:ה)?יום|एजेंडा";
 
 /// A heading line: optional marks (`##`, `**`, an emoji) and up to two leading words
 /// (`Meeting agenda`, `Today's goals`), the keyword, an optional `for ...`/`of ...` or
@@ -767,7 +767,11 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
     // Template words head a template line only with function words and dates around them
     // ("Next steps", "Agenda for Thursday"); with a purpose verb or other words they are
     // topics ("discuss goals for next year", "team goals").
+    // A list item that qualifies the title's words is a topic too ("1. Resultados del
+    // piloto" under the title "Piloto").
+    let listed = whole.len() != line.len();
     let purposeful = all & vocab::PURPOSE != 0
+        || listed && words.iter().any(|w| w.title)
         || words.iter().any(|w| {
             !w.content
                 && w.flags & vocab::HEADING == 0

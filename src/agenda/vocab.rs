@@ -251,6 +251,8 @@ const FILLER_WORDS: &str = "
     hablamos hablado favor confirmar confirmen confirmad asistencia disponibilidad
     confirmem presença disponibilidade concordato concordati confermare confermate presenza
     disponibilità bevestigen aanwezigheid
+    reenvío reenvio reenvío conoscenza conhecimento conocimiento kenntnis kennisname
+    kännedom wiadomości
 ";
 
 const TIME_WORDS: &str = "
@@ -317,6 +319,11 @@ const HEADING_WORDS: &str = "
     안건 메모 실행 항목 목적 주제 결정 사항 질문 회의록
     notulen pauta notas itens ação
     acuerdos actas encaminhamentos verbale compte rendu referat
+    próximos próximas siguientes additional
+    повестка итоги заметки протокол решения вопросы цель задачи порядок денний підсумки
+    нотатки gündem notlar kararlar sorular program poznámky zápis úkoly dagsorden noter
+    referat beslutninger asialista muistiinpanot päätökset ατζέντα σημειώσεις αποφάσεις
+    napirend jegyzetek döntések ordinea zi notițe decizii
 ";
 
 /// The vocabulary of join instructions and booking notices, in every language focusd knows.
