@@ -750,6 +750,77 @@ pub(super) fn teams_regions(lines: &mut [Line]) {
     }
 }
 
+/// A Teams block copied without its underscore rules: from its caption (a short line naming
+/// Microsoft Teams, "Microsoft Teams-møte", "Собрание Microsoft Teams") to the last line,
+/// within fifteen lines, with a Teams link or a meeting id, when a Teams link to join is
+/// among them. The lines between are the block's when each is a link, an id or a code, or
+/// mostly join words in at most twenty words with no decision, ticket, question or agenda
+/// heading: an organizer's sentence there keeps the whole block from being taken.
+pub(super) fn teams_without_rules(lines: &mut [Line]) {
+    const WINDOW: usize = 15;
+    let mut i = 0;
+    while i < lines.len() {
+        let caption = &lines[i];
+        let is_caption = caption.shape == Shape::Text
+            && caption.strip.is_none()
+            && caption.brand == Some(Boilerplate::Teams)
+            && !caption.anchor
+            && caption.text.split_whitespace().count() <= 8
+            && !asks(&caption.text);
+        if !is_caption {
+            i += 1;
+            continue;
+        }
+        let window: Vec<usize> = (i + 1..lines.len())
+            .filter(|&k| lines[k].shape != Shape::Blank)
+            .take(WINDOW)
+            .collect();
+        let joins = window
+            .iter()
+            .any(|&k| lines[k].anchor && lines[k].brand == Some(Boilerplate::Teams));
+        let end = window
+            .iter()
+            .rev()
+            .find(|&&k| lines[k].anchor || lines[k].brand == Some(Boilerplate::Teams))
+            .copied();
+        let Some(end) = end.filter(|_| joins) else {
+            i += 1;
+            continue;
+        };
+        // A code or an id after a label in a language the lists lack (`Jelkód: Qx8pZ`).
+        let credential_line = |l: &Line| {
+            text::split_label(&l.text).is_some_and(|(_, value)| {
+                credential(value)
+                    || value.bytes().filter(u8::is_ascii_digit).count() >= 6
+                        && digits_only(value.trim())
+            })
+        };
+        let belongs = |l: &Line| {
+            l.shape != Shape::Text
+                || l.strip.is_some()
+                || l.anchor
+                || l.brand == Some(Boilerplate::Teams)
+                || credential_line(l)
+                || l.join_words > l.other_words
+                    && l.text.split_whitespace().count() <= 20
+                    && !asks(&l.text)
+                    && vocab::decision(&l.text).is_none()
+                    && text::ticket(&l.text).is_none()
+                    && !text::starts_with_heading(&l.text)
+        };
+        if lines[i + 1..=end].iter().all(belongs) {
+            for l in &mut lines[i..=end] {
+                if l.shape == Shape::Text && !text::heading_with_content(&l.text) {
+                    l.strip_as(Boilerplate::Teams);
+                }
+            }
+            i = end + 1;
+        } else {
+            i += 1;
+        }
+    }
+}
+
 /// Lines between blanks and separators are skipped when looking for a neighbour.
 fn skippable(line: &Line) -> bool {
     matches!(line.shape, Shape::Blank | Shape::Separator) && line.strip.is_none()
@@ -795,12 +866,21 @@ pub(super) fn absorb(lines: &mut [Line]) {
         }
         next = Some(i);
     }
-    // Sandwiched: up to two short lines with block lines right above and below them.
+    // Sandwiched: up to two short lines with block lines right above and below them, when
+    // they hold at least as many join words as others ("Or call in (audio only)") or a
+    // clock time (the dates of a recurring Zoom meeting): a short
+    // topic between a Teams caption and its link ("Quarterly numbers for the board deck")
+    // is the organizer's.
+    let sandwiched = |l: &Line| {
+        l.strip.is_none()
+            && l.absorb != Absorb::No
+            && (l.join_words >= l.other_words || CLOCK.is_match(text::prefix(&l.text, 200)))
+    };
     let mut i = 1;
     while i + 1 < n {
-        if lines[i].strip.is_none() && lines[i].absorb != Absorb::No && lines[i - 1].in_block() {
+        if sandwiched(&lines[i]) && lines[i - 1].in_block() {
             let mut j = i;
-            while j < n && j < i + 2 && lines[j].strip.is_none() && lines[j].absorb != Absorb::No {
+            while j < n && j < i + 2 && sandwiched(&lines[j]) {
                 j += 1;
             }
             if j < n && lines[j].in_block() {
@@ -814,7 +894,7 @@ pub(super) fn absorb(lines: &mut [Line]) {
             i += 1;
         }
     }
-    // A caption: a short line with a word of join instructions that opens a group of lines
+    // A caption: a short line of mostly join instructions that opens a group of lines
     // inside a block (`Dial by your location`, `Join by SIP`), with the block above it
     // (blank lines between allowed) and a phone number, SIP address or id right below it.
     let mut above: Option<usize> = None;
@@ -827,6 +907,7 @@ pub(super) fn absorb(lines: &mut [Line]) {
             && lines[i].absorb != Absorb::No
             && lines[i].join_words >= 1
             && lines[i].other_words <= 3
+            && lines[i].join_words >= lines[i].other_words
             && !asks(&lines[i].text);
         if caption
             && above.is_some_and(|a| lines[a].in_block())

@@ -17,7 +17,8 @@
 //!
 //! 1. HTML to text, link targets written after their text (`html.rs`).
 //! 2. Blocks stripped by their structure, in any language (`boilerplate.rs`): Google's fence,
-//!    everything between a Teams block's underscore rules, and the lines that meeting ids,
+//!    everything between a Teams block's underscore rules (or, copied without them, from its
+//!    caption to its last link or id), and the lines that meeting ids,
 //!    passcodes, phone numbers, SIP addresses, join and booking links anchor, with the
 //!    join-instruction lines around them; links to conferencing, calendars and booking tools.
 //! 3. What e-mail adds (`mail.rs`): forwarded-invitation headers, legal notices and gateway
@@ -376,6 +377,7 @@ fn clean(raw: &str, summary: &str, ctx: &text::Context) -> Source {
     boilerplate::google_fences(&mut lines);
     mail::forwarded(&mut lines);
     boilerplate::teams_regions(&mut lines);
+    boilerplate::teams_without_rules(&mut lines);
     boilerplate::absorb(&mut lines);
     mail::legal(&mut lines);
     mail::signature(&mut lines, ctx);

@@ -125,6 +125,7 @@ const STOP_WORDS: &str = "
     přes přez через чрез по-моему
     ob dan
     tot свой свою göre
+    v na å ut få să sem kdy כדי való
 ";
 
 const GREETING_WORDS: &str = "
@@ -451,6 +452,26 @@ const CONFERENCING_WORDS: &str = "
     телефонов телефонів номерів номерами видеоконференции відеозустрічі
     найдите местный быстрое набрать зависимости местоположения konumunuza arayın yerel
     numaranızı bulun tek dokunuşla mobil
+    присоединяйтесь приєднуйтеся щелкните нажмите натисніть datamaskinen mobilappen
+    romenheten
+    tunnuskoodi geçiş kodu αναγνωριστικό σύσκεψης jelkód acces секретный код
+    értekezlet-azonosító
+    microsoft teams-møde rumenhed mødet internettet mere vide mødeindstillinger teams-møte
+    møtet last nettet finn møtealternativer kokous tietokoneella mobiilisovelluksella
+    huonelaitteella kokoukseen napsauttamalla lataa verkossa lisätietoja schůzka počítači
+    mobilní aplikaci místnosti kliknutím připojíte schůzce stáhnout webu informace schůzky
+    toplantısı bilgisayarınızdan uygulamadan oda cihazından toplantıya teams'i indirin
+    üzerinden fazla bilgi edinin toplantı seçenekleri мобильное комнаты собранию скачать
+    интернет تطبيق الأجهزة المحمولة الغرفة للانضمام تنزيل الويب معرفة במחשב באפליקציה לנייד
+    במכשיר החדר להצטרף לפגישה הורד באינטרנט למידע נוסף פגישה פגישת मीटिंग कंप्यूटर मोबाइल
+    रूम डिवाइस होने डाउनलोड वेब अधिक जानें विकल्प करें यहाँ 장치에서 여기를 클릭하여 모임에 웹에서
+    κινητές συσκευές αίθουσας συμμετάσχετε λήψη μάθετε περισσότερα σύσκεψη động hoặc phòng
+    bấm tải xuống tìm hiểu thêm seluler ruangan unduh pelajari selengkapnya számítógépen
+    mobilalkalmazásban tárgyalóeszközön értekezlethez csatlakozáshoz letöltése weben
+    információ beállításai teams-értekezlet aplicația mobilă dispozitivul sală alătura
+    întâlnirii descărcați aflați комп’ютера комп'ютера мобільного додатка пристрою кімнати
+    наради завантажити інтернеті докладніше параметри нарада
+    seul appui
 ";
 
 /// Words that say who runs or booked a meeting, in the languages conferencing and booking
@@ -476,7 +497,7 @@ const ROLE_WORDS: &str = "
 const BRAND_WORDS: &str = "
     zoom zoom.us teams webex gotomeeting gotowebinar goto chime jitsi skype lync bluejeans
     whereby calendly calendly.com chilipiper hubspot savvycal cal.com doodle youcanbook.me
-    acuity ringcentral pexip hangouts bookings google
+    acuity ringcentral pexip hangouts bookings google cal
 ";
 
 /// Verbs and phrases that state what the meeting is for or what it decides: with them, even
