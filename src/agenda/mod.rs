@@ -536,7 +536,8 @@ fn confirms_title(line: &str, summary: &str) -> bool {
 
 /// Line breaks unified (CRLF, CR, Unicode separators), other whitespace and control
 /// characters to spaces, invisible characters (zero-width space, BOM, soft hyphen,
-/// direction marks) removed.
+/// direction marks) removed, and the optional marks of Arabic (vowel marks, tatweel) and
+/// Hebrew (points) too, which writers put in or leave out (`لاحقًا`, `لاحقا`).
 fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -556,7 +557,15 @@ fn normalise(text: &str) -> String {
             | '\u{200E}'
             | '\u{200F}'
             | '\u{202A}'..='\u{202E}'
-            | '\u{2066}'..='\u{2069}' => {}
+            | '\u{2066}'..='\u{2069}'
+            | '\u{064B}'..='\u{0652}'
+            | '\u{0640}'
+            | '\u{0670}'
+            | '\u{0591}'..='\u{05BD}'
+            | '\u{05BF}'
+            | '\u{05C1}'..='\u{05C2}'
+            | '\u{05C4}'..='\u{05C5}'
+            | '\u{05C7}' => {}
             c if c.is_whitespace() || c.is_control() => out.push(' '),
             c => out.push(c),
         }

@@ -254,6 +254,7 @@ const FILLER_WORDS: &str = "
     disponibilità bevestigen aanwezigheid
     reenvío reenvio reenvío conoscenza conhecimento conocimiento kenntnis kennisname
     kännedom wiadomości
+    bora
 ";
 
 const TIME_WORDS: &str = "
@@ -298,6 +299,10 @@ const PLACEHOLDER_WORDS: &str = "
     pendente wip todo to-do xxx xx hold offen nee nein nej folgt nachgereicht prochainement
     preliminärt preliminär preliminarny preliminary 미정 n.v.t nvt geen brak ingen nessuno
     nenhum nenhuma 없음 无 無
+    tentative tentatively provisional provisionally vorläufig vorläufige vorläufiger
+    provisoire provisoirement provisório provisória provvisorio provvisoria voorlopig
+    voorlopige wstępny wstępna wstępnie foreløbig foreløpig alustava předběžně předběžný
+    предварительно предварительная попередньо
 ";
 
 const HEADING_WORDS: &str = "
@@ -718,6 +723,14 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:פרטים|סדר יום|אג'נדה) (?:בהמשך|יישלחו בהמשך|יעודכנו)",
         r"יעודכן(?: בהמשך)?",
         r"(?:विवरण|एजेंडा|जानकारी) (?:बाद में|जल्द ही)(?: भेजा जाएगा| भेजी जाएगी| साझा किया जाएगा)?",
+        r"(?:plus d'?informations?|plus d'?infos?|plus de détails|détails|informations) (?:à venir|suivront|suivent|sous peu)",
+        r"(?:flere |mer |mere )(?:detaljer|info(?:rmasjon|rmation)?) (?:følger|kommer|följer)(?: senere| senare| snart| snarest)?",
+        r"(?:kommer tilbake|vender tilbage|återkommer|komme tilbake) med (?:agenda|dagsorden|detaljer|mer info(?:rmasjon)?|mere info)",
+        r"(?:i'?ll|we'?ll|will) (?:come|get) back (?:to you )?with (?:the )?(?:agenda|details|more info(?:rmation)?)",
+        r"詳細は追って(?:ご?(?:連絡|共有|送付|お知らせ)(?:します|いたします|致します)?)?",
+        r"سيتم إرسال (?:التفاصيل|جدول الأعمال) لاحقا",
+        r"onder voorbehoud",
+        r"sous réserve",
     ];
     phrases_regex(&phrases)
 });
@@ -780,6 +793,19 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"feel free to (?:forward|join|invite|share|add|bring)(?: (?:others|anyone|people|this|it|colleagues))?",
         r"personal meeting room",
         r"до встречи",
+        r"届时见",
+        r"屆時見",
+        r"到时见",
+        r"到時見",
+        r"回头见",
+        r"(?:곧|그때|내일|다음에) 뵙겠습니다",
+        r"뵙겠습니다",
+        r"bitte denken sie an die umwelt,? bevor sie diese e-?mail ausdrucken",
+        r"pensez à l'environnement avant d'imprimer (?:ce message|cet e-?mail|ce courriel)",
+        r"(?:por favor,? )?(?:considere|piense en) el medio ambiente antes de imprimir (?:este correo|este e-?mail|este mensaje)",
+        r"antes de imprimir,? pense (?:em sua responsabilidade e compromisso com o|no) meio ambiente",
+        r"rispetta l'ambiente:? stampa questa e-?mail solo se (?:davvero )?necessario",
+        r"denk aan het milieu (?:voordat|voor) (?:je|u) deze e-?mail (?:print|afdrukt)",
         r"до зустрічі",
         r"görüşmek üzere",
         r"uvidíme se",
