@@ -552,14 +552,19 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
         return line;
     }
     let mut linked = false;
+    let mut document = false;
     let mut brand = None;
     let stripped = links::strip_links(raw, |link| {
         if matches!(link.kind, LinkKind::Conferencing | LinkKind::Boilerplate) {
             linked = true;
             brand = brand.or(links::brand(&link));
         }
+        document |= link.kind == LinkKind::Document;
         found(link);
     });
+    // A line that also links a document is the organizer's (`Plan<docs…> | Meeting
+    // options<teams…>`): its link is the agenda.
+    let linked = linked && !document;
     line.text = super::collapse_whitespace(&stripped);
     line.brand = brand.or_else(|| brand_in(&line.text));
     if line.text.is_empty() || is_separator(&line.text) {
@@ -649,6 +654,14 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
         return line;
     }
     let words = body.split_whitespace().count();
+    // A row of the tool's links (`Local numbers | Reset PIN | Learn more about Teams |
+    // Meeting options`, in any language): every part separated by `|` is a short label of a
+    // conferencing or boilerplate link.
+    if linked && !cue && link_row(raw) {
+        line.anchor = true;
+        line.strip_as(Boilerplate::DialIn);
+        return line;
+    }
     if linked {
         line.anchor = true;
         if !cue && (other == 0 || known >= 2 && other == 1) {
@@ -691,6 +704,24 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
         Absorb::No
     };
     line
+}
+
+/// Whether `raw` is two or more parts separated by `|`, each a label of at most six words
+/// with a conferencing or boilerplate link.
+fn link_row(raw: &str) -> bool {
+    let parts: Vec<&str> = raw
+        .split('|')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.len() >= 2
+        && parts.iter().all(|part| {
+            let mut tool = false;
+            let label = links::strip_links(part, |link| {
+                tool |= matches!(link.kind, LinkKind::Conferencing | LinkKind::Boilerplate);
+            });
+            tool && label.split_whitespace().count() <= 6
+        })
 }
 
 /// A question mark, in any script.
