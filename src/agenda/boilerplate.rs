@@ -730,16 +730,35 @@ fn asks(text: &str) -> bool {
 }
 
 /// Marks the lines inside pairs of Google's fences. An unpaired fence hides only itself.
+///
+/// Inside, Google writes only its join lines (linked, or numbers and a PIN), captions of
+/// join words and its notice not to edit the section, last. Any other line was typed into
+/// the section by the organizer ("Can we ship dark mode without the design system
+/// update?") and stays.
 pub(super) fn google_fences(lines: &mut [Line]) {
     let fences: Vec<usize> = (0..lines.len())
         .filter(|&i| lines[i].shape == Shape::Fence)
         .collect();
     for pair in fences.chunks(2) {
         match *pair {
-            [open, close] => lines[open..=close]
-                .iter_mut()
-                .filter(|l| !super::text::heading_with_content(&l.text))
-                .for_each(|l| l.strip = Some(Boilerplate::GoogleMeet)),
+            [open, close] => {
+                let notice = (open + 1..close)
+                    .rev()
+                    .find(|&k| lines[k].shape == Shape::Text);
+                for k in open..=close {
+                    let l = &lines[k];
+                    let google = l.shape != Shape::Text
+                        || l.anchor
+                        || l.strip.is_some()
+                        || Some(k) == notice
+                        || l.join_words >= l.other_words
+                        || l.text.bytes().filter(u8::is_ascii_digit).count() >= 7
+                        || l.text.trim_end().ends_with([':', '：']);
+                    if google && !text::heading_with_content(&l.text) {
+                        lines[k].strip = Some(Boilerplate::GoogleMeet);
+                    }
+                }
+            }
             [single] => lines[single].strip = Some(Boilerplate::GoogleMeet),
             _ => {}
         }

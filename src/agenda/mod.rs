@@ -511,9 +511,13 @@ fn judge(source: &Source, ctx: &text::Context) -> Judgement {
     }
 }
 
-/// A line that only repeats the title (or Zoom's `Topic:` line with it).
+/// A line that only repeats the title (or Zoom's `Topic:` line with it). A ticket or a
+/// decision repeated is still said (a title and a description that are both `PLAT-2291`).
 fn repeats_title(line: &str, summary: &str) -> bool {
     if summary.is_empty() || line.len() > summary.len() + 12 {
+        return false;
+    }
+    if text::ticket(line).is_some() || vocab::decision(line).is_some() {
         return false;
     }
     let line = line.to_lowercase();

@@ -760,9 +760,13 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
     // A line that only repeats the title (with filler around it) adds nothing, unless it
     // states a purpose about it ("let's discuss the Q3 roadmap").
     // Under an agenda heading the title is a topic like any other ("Agenda: budget 2026").
+    // A sentence that explains the title in words of its own is a purpose too ("this is the
+    // kickoff for the ERP data migration, please join" under "ERP data migration kickoff").
+    let explains_title = words.len() >= 8 && words.iter().filter(|w| w.title).count() >= 2;
     let title_counts = !matches!(depth, Depth::UnderHeading | Depth::Section)
         && cue.is_none()
-        && all & vocab::PURPOSE == 0;
+        && all & vocab::PURPOSE == 0
+        && !explains_title;
     let cjk_content = cjk_content || cjk_title && !title_counts;
     // Template words head a template line only with function words and dates around them
     // ("Next steps", "Agenda for Thursday"); with a purpose verb or other words they are
