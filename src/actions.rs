@@ -73,6 +73,25 @@ pub enum Action {
         start: DateTime<Utc>,
         text: String,
     },
+    /// The user's answer to a nudge on the desktop (SPEC section 4): a drafted mail to the
+    /// organizer opened, or the nudge dismissed. Nothing on the calendar changes.
+    Reply {
+        /// The nudge's key.
+        key: String,
+        summary: String,
+        start: DateTime<Utc>,
+        reply: Reply,
+    },
+}
+
+/// What the user answered to a nudge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reply {
+    /// "Suggest async": a polite mail to `to`, the organizer, opened as a draft.
+    SuggestAsync { to: String },
+    /// "Dismiss": the nudge never comes back.
+    Dismiss,
 }
 
 impl Action {
@@ -85,6 +104,14 @@ impl Action {
             Action::Decline { .. } => "decline",
             Action::Withdraw { .. } => "withdraw",
             Action::Nudge { .. } => "nudge",
+            Action::Reply {
+                reply: Reply::SuggestAsync { .. },
+                ..
+            } => "suggest_async",
+            Action::Reply {
+                reply: Reply::Dismiss,
+                ..
+            } => "dismiss",
         }
     }
 
@@ -94,7 +121,7 @@ impl Action {
             Action::BookBlock { block } | Action::MoveBlock { block, .. } => block.id.clone(),
             Action::DeleteBlock { id, .. } => id.clone(),
             Action::Decline { event, .. } | Action::Withdraw { event, .. } => event.key(),
-            Action::Nudge { key, .. } => key.clone(),
+            Action::Nudge { key, .. } | Action::Reply { key, .. } => key.clone(),
         }
     }
 
@@ -107,7 +134,8 @@ impl Action {
             Action::DeleteBlock { start, .. } => ("focus block".into(), *start),
             Action::Decline { summary, start, .. }
             | Action::Withdraw { summary, start, .. }
-            | Action::Nudge { summary, start, .. } => (summary.clone(), *start),
+            | Action::Nudge { summary, start, .. }
+            | Action::Reply { summary, start, .. } => (summary.clone(), *start),
         }
     }
 
@@ -174,7 +202,7 @@ impl Action {
                 organizer: None,
                 me: me.clone(),
             },
-            Action::Nudge { .. } => return None,
+            Action::Nudge { .. } | Action::Reply { .. } => return None,
         })
     }
 }
@@ -927,7 +955,7 @@ pub fn reflected(action: &Action, instances: &[Instance], me: &str) -> bool {
         Action::Withdraw { event, to, .. } => instances
             .iter()
             .any(|i| names(i, event) && i.details.role(me) == Role::Attendee(*to)),
-        Action::Nudge { .. } => false,
+        Action::Nudge { .. } | Action::Reply { .. } => false,
     }
 }
 
@@ -1699,7 +1727,7 @@ mod tests {
                     Action::BookBlock { block } => {
                         prop_assert!(!cal.iter().any(|x| x.details.uid == block.id && !x.details.is_focusd_block(ME)));
                     }
-                    Action::Nudge { .. } => {}
+                    Action::Nudge { .. } | Action::Reply { .. } => {}
                 }
             }
             prop_assert!(count <= p.meetings.max_declines_per_day as usize || count == recent);

@@ -583,7 +583,7 @@ pub fn write_of(action: &Action) -> Option<Write<'_>> {
             response: *to,
             comment: None,
         }),
-        Action::Nudge { .. } => None,
+        Action::Nudge { .. } | Action::Reply { .. } => None,
     }
 }
 

@@ -28,3 +28,4 @@ pub mod store;
 pub mod systemd;
 pub mod text;
 pub mod triage;
+pub mod undo;

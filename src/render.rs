@@ -378,6 +378,18 @@ pub fn describe(action: &crate::actions::Action) -> String {
             }
         ),
         crate::actions::Action::Nudge { text, .. } => format!("nudge: {}", shorten(text, 200)),
+        crate::actions::Action::Reply {
+            summary, reply, ..
+        } => match reply {
+            crate::actions::Reply::SuggestAsync { to } => format!(
+                "suggest async: a mail about \"{}\" to {} opened",
+                shorten(summary, 80),
+                shorten(to, 80)
+            ),
+            crate::actions::Reply::Dismiss => {
+                format!("dismiss the nudge about \"{}\"", shorten(summary, 80))
+            }
+        },
     }
 }
 
