@@ -11,6 +11,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use crate::actions::Action;
+use crate::event::Instance;
 use crate::model::{self, Span, Timeline};
 use crate::policy::Policy;
 
@@ -89,14 +90,65 @@ pub fn moment(timeline: &Timeline, policy: &Policy, now: DateTime<Utc>) -> Momen
 pub enum Kind {
     /// An invitation focusd declined (its Undo undoes the decline).
     Declined,
-    /// Anything else focusd has to say: an async suggestion, a broken block, the breaker.
+    /// A meeting that could be async or shorter (its Suggest async drafts a mail to the
+    /// organizer, its Dismiss puts the nudge away).
+    Suggest(Async),
+    /// Anything else focusd has to say: a broken block, the breaker.
     Note,
+}
+
+/// Which async suggestion: the triage rule that made it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Async {
+    /// A status meeting: an e-mail or a dashboard instead.
+    Status,
+    /// A demo: a short recording instead.
+    Demo,
+    /// An over-long stand-up: a hard stop.
+    Standup,
+    /// A brainstorm without a read-ahead document.
+    ReadAhead,
+}
+
+impl Async {
+    /// The async suggestion a nudge's key names (`status:UID`), if it is one.
+    pub fn of_key(key: &str) -> Option<Async> {
+        Some(match key.split_once(':')?.0 {
+            "status" => Async::Status,
+            "demo" => Async::Demo,
+            "standup" => Async::Standup,
+            "read_ahead" => Async::ReadAhead,
+            _ => return None,
+        })
+    }
+
+    /// The suggestion as the drafted mail puts it, a question to the organizer.
+    pub fn ask(self) -> &'static str {
+        match self {
+            Async::Status => {
+                "could we share the status in writing (an e-mail or the dashboard) instead of meeting?"
+            }
+            Async::Demo => {
+                "could the demo be a short recording, a few minutes we can each watch when it suits us?"
+            }
+            Async::Standup => {
+                "could we keep the stand-up short, with a hard stop at the planned time?"
+            }
+            Async::ReadAhead => {
+                "could you share a short read-ahead document before we meet, so that we all come prepared?"
+            }
+        }
+    }
 }
 
 impl Kind {
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Declined => "declined",
+            Kind::Suggest(Async::Status) => "suggest_status",
+            Kind::Suggest(Async::Demo) => "suggest_demo",
+            Kind::Suggest(Async::Standup) => "suggest_standup",
+            Kind::Suggest(Async::ReadAhead) => "suggest_read_ahead",
             Kind::Note => "note",
         }
     }
@@ -104,6 +156,10 @@ impl Kind {
     pub fn parse(s: &str) -> Kind {
         match s {
             "declined" => Kind::Declined,
+            "suggest_status" => Kind::Suggest(Async::Status),
+            "suggest_demo" => Kind::Suggest(Async::Demo),
+            "suggest_standup" => Kind::Suggest(Async::Standup),
+            "suggest_read_ahead" => Kind::Suggest(Async::ReadAhead),
             _ => Kind::Note,
         }
     }
@@ -123,11 +179,26 @@ pub struct Held {
     pub start: Option<DateTime<Utc>>,
     /// One line of details (plain text).
     pub text: String,
+    /// Who organizes the meeting (someone else's words), where known: an async
+    /// suggestion's mail goes there.
+    pub organizer: Option<String>,
+    /// The focus the meeting costs its day, in minutes (0 when none or unknown): what
+    /// going async would give back.
+    pub focus: i64,
 }
 
 /// The notice a done action leaves for the user, if any: a decline (what, from whom, why)
-/// or a nudge; with the subject it is de-duplicated by. `id` is the action's record.
-pub fn notice_of(id: i64, action: &Action, reason: &str) -> Option<(String, Held)> {
+/// or a nudge; with the subject it is de-duplicated by. `id` is the action's record. An
+/// async suggestion is looked up in `timeline` for its organizer and the focus it costs.
+pub fn notice_of(
+    id: i64,
+    action: &Action,
+    reason: &str,
+    timeline: &Timeline,
+    policy: &Policy,
+) -> Option<(String, Held)> {
+    let mut from_whom = None;
+    let mut focus = 0;
     let (kind, title, start, text) = match action {
         Action::Decline {
             summary,
@@ -139,6 +210,7 @@ pub fn notice_of(id: i64, action: &Action, reason: &str) -> Option<(String, Held
                 .as_deref()
                 .map(|o| format!("from {}; ", o.trim_start_matches("mailto:")))
                 .unwrap_or_default();
+            from_whom.clone_from(organizer);
             (
                 Kind::Declined,
                 summary.clone(),
@@ -155,8 +227,15 @@ pub fn notice_of(id: i64, action: &Action, reason: &str) -> Option<(String, Held
             // The breaker's and a given-up write's notices are about no meeting: they never
             // expire.
             let about_a_meeting = !(key.starts_with("breaker:") || key.starts_with("gave_up:"));
+            let suggestion = Async::of_key(key);
+            if suggestion.is_some()
+                && let Some(i) = meeting_of(timeline, key, *start)
+            {
+                from_whom.clone_from(&timeline.instances[i].details.organizer);
+                focus = focus_cost(timeline, policy, i);
+            }
             (
-                Kind::Note,
+                suggestion.map_or(Kind::Note, Kind::Suggest),
                 summary.clone(),
                 about_a_meeting.then_some(*start),
                 text.clone(),
@@ -173,8 +252,37 @@ pub fn notice_of(id: i64, action: &Action, reason: &str) -> Option<(String, Held
             title,
             start,
             text,
+            organizer: from_whom,
+            focus,
         },
     ))
+}
+
+/// The instance a nudge's key (`rule:KEY`) is about, at `start`: the event by its key, or
+/// an instance of the series it names.
+fn meeting_of(timeline: &Timeline, key: &str, start: DateTime<Utc>) -> Option<usize> {
+    let (_, event) = key.split_once(':')?;
+    let named = |i: &Instance| {
+        i.event_ref().key() == event || i.series_ref().is_some_and(|s| s.key() == event)
+    };
+    let all: Vec<usize> = (0..timeline.instances.len())
+        .filter(|&i| named(&timeline.instances[i]))
+        .collect();
+    all.iter()
+        .copied()
+        .find(|&i| timeline.instances[i].start == start)
+        .or_else(|| all.first().copied())
+}
+
+/// The focus instance `i` of `timeline` costs its day (SPEC section 1), in minutes.
+fn focus_cost(timeline: &Timeline, policy: &Policy, i: usize) -> i64 {
+    let day = model::local_date(policy.zone(), timeline.instances[i].start);
+    model::analyze(timeline, policy, day, day)
+        .meetings
+        .iter()
+        .filter(|m| m.instance == i)
+        .map(|m| m.focus_loss_minutes)
+        .sum()
 }
 
 /// One notification to show.
@@ -186,8 +294,43 @@ pub struct Notice {
     /// Plain text, a line per held notice.
     pub body: String,
     pub urgent: bool,
-    /// The decline an Undo action would undo (a single decline only).
-    pub undo: Option<i64>,
+    /// The buttons it offers (where the desktop shows actions): Undo on a single decline,
+    /// Suggest async and Dismiss on a single async suggestion.
+    pub buttons: Vec<Button>,
+}
+
+/// A button on a notification, as the desktop sends its key back when it is clicked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Button {
+    Undo,
+    SuggestAsync,
+    Dismiss,
+}
+
+impl Button {
+    /// The action key the notification server sends back.
+    pub fn key(self) -> &'static str {
+        match self {
+            Button::Undo => "undo",
+            Button::SuggestAsync => "suggest-async",
+            Button::Dismiss => "dismiss",
+        }
+    }
+
+    /// What the button says.
+    pub fn label(self) -> &'static str {
+        match self {
+            Button::Undo => "Undo",
+            Button::SuggestAsync => "Suggest async",
+            Button::Dismiss => "Dismiss",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Button> {
+        [Button::Undo, Button::SuggestAsync, Button::Dismiss]
+            .into_iter()
+            .find(|b| b.key() == key)
+    }
 }
 
 /// What [`release`] decides.
@@ -258,14 +401,23 @@ fn notice(held: &[&Held], urgent: bool) -> Notice {
     if let [h] = held {
         let summary = match h.kind {
             Kind::Declined => format!("Declined: {}", plain(&h.title)),
+            Kind::Suggest(_) => format!("Could be async: {}", plain(&h.title)),
             Kind::Note => plain(&h.title),
+        };
+        let buttons = match h.kind {
+            Kind::Declined => vec![Button::Undo],
+            Kind::Suggest(a) if mailto(h, a).is_some() => {
+                vec![Button::SuggestAsync, Button::Dismiss]
+            }
+            Kind::Suggest(_) => vec![Button::Dismiss],
+            Kind::Note => Vec::new(),
         };
         return Notice {
             ids,
             summary,
             body: plain(&h.text),
             urgent,
-            undo: (h.kind == Kind::Declined).then_some(h.action),
+            buttons,
         };
     }
     let n = held.len();
@@ -284,9 +436,125 @@ fn notice(held: &[&Held], urgent: bool) -> Notice {
         summary,
         body,
         urgent,
-        undo: None,
+        buttons: Vec::new(),
     }
 }
+
+/// What a click on a notification's button asks for (see [`reply`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    /// Undo the decline recorded as `action` (as `focusd undo ID`).
+    Undo { notice: i64, action: i64 },
+    /// Open `mailto`, a drafted mail to `to`, the organizer.
+    SuggestAsync {
+        notice: i64,
+        to: String,
+        mailto: String,
+    },
+    /// Put the notice away for good.
+    Dismiss { notice: i64 },
+}
+
+/// What a click on `button` of the notification that showed `shown` asks for: only a
+/// button that notification offered, on a single notice still shown (a second click, or a
+/// click on a batch, asks for nothing).
+pub fn reply(shown: &[Held], button: &str) -> Option<Reply> {
+    let [h] = shown else { return None };
+    match (Button::parse(button)?, h.kind) {
+        (Button::Undo, Kind::Declined) => Some(Reply::Undo {
+            notice: h.id,
+            action: h.action,
+        }),
+        (Button::SuggestAsync, Kind::Suggest(a)) => {
+            let (to, mailto) = mailto(h, a)?;
+            Some(Reply::SuggestAsync {
+                notice: h.id,
+                to,
+                mailto,
+            })
+        }
+        (Button::Dismiss, Kind::Suggest(_)) => Some(Reply::Dismiss { notice: h.id }),
+        _ => None,
+    }
+}
+
+/// The longest address a drafted mail goes to.
+const MAX_ADDRESS: usize = 254;
+
+/// The organizer's address, if it is a plain one a mail can go to: `local@domain`, no
+/// white space, control characters or characters that would change what a `mailto:` link
+/// means (`?`, `&`, `#`, `%`, `,`, quotes, angle brackets).
+pub fn address(organizer: &str) -> Option<String> {
+    let a = organizer.trim();
+    let a = if a.len() >= 7 && a[..7].eq_ignore_ascii_case("mailto:") {
+        &a[7..]
+    } else {
+        a
+    };
+    let (local, domain) = a.split_once('@')?;
+    let bad = |c: char| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(
+                c,
+                '?' | '&'
+                    | '#'
+                    | '%'
+                    | ','
+                    | ';'
+                    | '"'
+                    | '\''
+                    | '<'
+                    | '>'
+                    | '('
+                    | ')'
+                    | '\\'
+                    | '/'
+                    | '@'
+            )
+    };
+    let ok = !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && a.len() <= MAX_ADDRESS
+        && !local.chars().chain(domain.chars()).any(bad);
+    ok.then(|| a.to_string())
+}
+
+/// The drafted, polite mail of an async suggestion, to its organizer: (the address, the
+/// `mailto:` link with its subject and body). The title is someone else's words: cut and
+/// stripped ([`plain`]), and the link percent-encodes everything but unreserved characters.
+pub fn mailto(held: &Held, suggestion: Async) -> Option<(String, String)> {
+    let to = address(held.organizer.as_deref()?)?;
+    let title = plain(&held.title);
+    let subject = format!("About \"{title}\"");
+    let mut body = format!("Hi,\n\nabout \"{title}\": {}\n", suggestion.ask());
+    if held.focus > 0 {
+        body.push_str(&format!(
+            "It would give me back {} of focus time that day.\n",
+            crate::triage::human_minutes(held.focus)
+        ));
+    }
+    body.push_str("\nIf it needs the meeting after all, no problem: just say so.\n\nThanks!\n");
+    let enc = |s: &str| percent_encoding::utf8_percent_encode(s, URI_TEXT).to_string();
+    let link = format!(
+        "mailto:{}?subject={}&body={}",
+        enc(&to),
+        enc(&subject),
+        enc(&body)
+    );
+    Some((to, link))
+}
+
+/// What a `mailto:` link's parts keep as they are: RFC 3986's unreserved characters (and
+/// `@` in the address).
+const URI_TEXT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'@');
 
 /// Someone else's text, as plain text for a notification: on one line, without control
 /// characters, and cut to [`MAX_FIELD_CHARS`] characters with an ellipsis
@@ -335,6 +603,8 @@ mod tests {
             title: format!("Meeting {id}"),
             start,
             text: "no agenda; 45 min with 9 people".into(),
+            organizer: Some("mailto:pm@corp.example".into()),
+            focus: 0,
         }
     }
 
@@ -353,7 +623,7 @@ mod tests {
         let r = release(&h, &Moment::Break, t(11, 0), 0, 3);
         assert_eq!(r.show.len(), 1);
         assert_eq!(r.show[0].summary, "Declined: Meeting 1");
-        assert_eq!(r.show[0].undo, Some(101));
+        assert_eq!(r.show[0].buttons, [Button::Undo]);
         assert!(!r.show[0].urgent);
     }
 
@@ -370,7 +640,7 @@ mod tests {
         );
         assert_eq!(r.show[0].ids, [1, 2, 3]);
         assert_eq!(r.show[0].body.lines().count(), 3);
-        assert_eq!(r.show[0].undo, None);
+        assert!(r.show[0].buttons.is_empty());
     }
 
     #[test]
@@ -416,6 +686,74 @@ mod tests {
         let cut = plain(&huge);
         assert_eq!(cut.chars().count(), MAX_FIELD_CHARS);
         assert!(cut.ends_with('…'));
+    }
+
+    #[test]
+    fn a_click_asks_only_for_what_its_notification_offered() {
+        let decline = held(1, Kind::Declined, Some(t(16, 0)));
+        let mut status = held(2, Kind::Suggest(Async::Status), Some(t(16, 0)));
+        status.focus = 75;
+        assert_eq!(
+            reply(std::slice::from_ref(&decline), "undo"),
+            Some(Reply::Undo {
+                notice: 1,
+                action: 101
+            })
+        );
+        assert_eq!(reply(std::slice::from_ref(&decline), "dismiss"), None);
+        assert_eq!(reply(std::slice::from_ref(&status), "undo"), None);
+        assert_eq!(reply(&[decline.clone(), status.clone()], "undo"), None);
+        assert_eq!(reply(std::slice::from_ref(&status), "default"), None);
+        assert_eq!(
+            reply(std::slice::from_ref(&status), "dismiss"),
+            Some(Reply::Dismiss { notice: 2 })
+        );
+        let Some(Reply::SuggestAsync { to, mailto, .. }) =
+            reply(std::slice::from_ref(&status), "suggest-async")
+        else {
+            panic!("no suggestion");
+        };
+        assert_eq!(to, "pm@corp.example");
+        assert!(
+            mailto.starts_with(
+                "mailto:pm@corp.example?subject=About%20%22Meeting%202%22&body=Hi%2C%0A%0A"
+            ),
+            "{mailto}"
+        );
+        assert!(mailto.contains("1%20h%2015%20min%20of%20focus"), "{mailto}");
+        let r = release(&[status], &Moment::Break, t(11, 0), 0, 3);
+        assert_eq!(r.show[0].buttons, [Button::SuggestAsync, Button::Dismiss]);
+    }
+
+    #[test]
+    fn a_mail_goes_only_to_a_plain_address_and_carries_no_raw_text() {
+        for bad in [
+            "",
+            "pm",
+            "pm@corp",
+            "pm@corp.example?cc=all@corp.example",
+            "pm@corp.example&body=x",
+            "pm@corp.example\r\nBcc: x@y.z",
+            "\"pm\"@corp.example",
+            "a@b@corp.example",
+            "pm@.example",
+        ] {
+            assert_eq!(address(bad), None, "{bad:?}");
+        }
+        assert_eq!(
+            address("MAILTO:pm@corp.example").as_deref(),
+            Some("pm@corp.example")
+        );
+        let mut h = held(3, Kind::Suggest(Async::Demo), Some(t(16, 0)));
+        h.title = "<b>Demo</b> & more?subject=x\n\u{7}".repeat(100);
+        let (_, link) = mailto(&h, Async::Demo).unwrap();
+        let query = link.split_once('?').unwrap().1;
+        assert_eq!(query.matches('&').count(), 1, "{link}");
+        assert!(!query.contains(['<', '>', ' ', '\n', '"', '?']), "{link}");
+        let mut no_organizer = h.clone();
+        no_organizer.organizer = None;
+        let r = release(&[no_organizer], &Moment::Break, t(11, 0), 0, 3);
+        assert_eq!(r.show[0].buttons, [Button::Dismiss]);
     }
 
     fn event(uid: &str, start: DateTime<Utc>, end: DateTime<Utc>, block: bool) -> Instance {
@@ -486,6 +824,8 @@ mod tests {
                 title: text.clone(),
                 start: s.map(|m| t(8, 0) + Duration::minutes(m)),
                 text: text.clone(),
+                organizer: None,
+                focus: 0,
             }).collect();
             let m = match which {
                 0 => Moment::Break,

@@ -378,9 +378,7 @@ pub fn describe(action: &crate::actions::Action) -> String {
             }
         ),
         crate::actions::Action::Nudge { text, .. } => format!("nudge: {}", shorten(text, 200)),
-        crate::actions::Action::Reply {
-            summary, reply, ..
-        } => match reply {
+        crate::actions::Action::Reply { summary, reply, .. } => match reply {
             crate::actions::Reply::SuggestAsync { to } => format!(
                 "suggest async: a mail about \"{}\" to {} opened",
                 shorten(summary, 80),

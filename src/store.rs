@@ -84,6 +84,15 @@ const MIGRATIONS: &[&str] = &[
         UNIQUE (calendar, kind, subject)
     );
     CREATE INDEX notices_state ON notices(state);",
+    // 5: the buttons of desktop notifications (SPEC section 4). Which notification server
+    // showed a notice (`server`: the bus's id and the server's unique name there, so a click
+    // is taken only from the server that showed it, and an id a restarted server gives again
+    // is not taken for an old one), and what an async suggestion's mail needs (the
+    // organizer, the focus the meeting costs).
+    "ALTER TABLE notices ADD COLUMN server TEXT;
+    ALTER TABLE notices ADD COLUMN organizer TEXT;
+    ALTER TABLE notices ADD COLUMN focus INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX notices_notification ON notices(server, notification);",
 ];
 
 /// The oldest schema a reader can read (it cannot migrate): what `log`, `status` and a dry
@@ -245,6 +254,8 @@ fn notices(mut rows: rusqlite::Rows<'_>) -> Result<Vec<Held>, StoreError> {
             title: r.get(3)?,
             start: r.get::<_, Option<String>>(4)?.map(|s| parse_ts(&s)),
             text: r.get(5)?,
+            organizer: r.get(6)?,
+            focus: r.get(7)?,
         });
     }
     Ok(out)
@@ -639,8 +650,9 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let n = self.conn.execute(
             "INSERT OR IGNORE INTO notices
-             (calendar, kind, subject, action, title, start, text, created, updated, state)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, 'held')",
+             (calendar, kind, subject, action, title, start, text, created, updated, state,
+              organizer, focus)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, 'held', ?9, ?10)",
             params![
                 calendar,
                 kind.as_str(),
@@ -649,7 +661,9 @@ impl Store {
                 held.title,
                 held.start.map(ts),
                 held.text,
-                ts(now)
+                ts(now),
+                held.organizer,
+                held.focus
             ],
         )?;
         Ok(n == 1)
@@ -658,7 +672,7 @@ impl Store {
     /// The notices of `calendar` waiting for a break, oldest first.
     pub fn held(&self, calendar: &str) -> Result<Vec<Held>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, kind, action, title, start, text FROM notices
+            "SELECT id, kind, action, title, start, text, organizer, focus FROM notices
              WHERE calendar = ?1 AND state = 'held' ORDER BY id",
         )?;
         notices(stmt.query(params![calendar])?)
@@ -667,40 +681,43 @@ impl Store {
     /// Every notice in `state`, for `focusd status` (any calendar): (kind, title, start).
     pub fn notices_in(&self, state: &str) -> Result<Vec<Held>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, kind, action, title, start, text FROM notices WHERE state = ?1 ORDER BY id",
+            "SELECT id, kind, action, title, start, text, organizer, focus FROM notices WHERE state = ?1 ORDER BY id",
         )?;
         notices(stmt.query(params![state])?)
     }
 
     /// Moves notices to `state` (`shown`, `dropped`, `acted`, `dismissed`), with the
-    /// desktop's id for a shown one, in one commit.
+    /// desktop's notification id and the server that showed it for a shown one, in one
+    /// commit.
     pub fn mark_notices(
         &self,
         ids: &[i64],
         state: &str,
-        notification: Option<u32>,
+        shown: Option<(u32, &str)>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let tx = self.conn.unchecked_transaction()?;
+        let (notification, server) = shown.unzip();
         for id in ids {
             self.conn.execute(
                 "UPDATE notices SET state = ?2, updated = ?3,
-                 notification = coalesce(?4, notification) WHERE id = ?1",
-                params![id, state, ts(now), notification],
+                 notification = coalesce(?4, notification), server = coalesce(?5, server)
+                 WHERE id = ?1",
+                params![id, state, ts(now), notification, server],
             )?;
         }
         tx.commit()?;
         Ok(())
     }
 
-    /// The shown notices behind the desktop's notification `notification`: (notice ids,
-    /// kind, the action each is about).
-    pub fn notices_of(&self, notification: u32) -> Result<Vec<Held>, StoreError> {
+    /// The notices still shown behind notification `notification` of the notification
+    /// server `server` (the bus's id and the server's name there), oldest first.
+    pub fn notices_of(&self, server: &str, notification: u32) -> Result<Vec<Held>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, kind, action, title, start, text FROM notices
-             WHERE notification = ?1 AND state = 'shown' ORDER BY id",
+            "SELECT id, kind, action, title, start, text, organizer, focus FROM notices
+             WHERE server = ?1 AND notification = ?2 AND state = 'shown' ORDER BY id",
         )?;
-        notices(stmt.query(params![notification])?)
+        notices(stmt.query(params![server, notification])?)
     }
 
     /// Notifications shown since `since` (a batch is one), for the hourly cap.

@@ -123,7 +123,12 @@ pub async fn undo<C: Calendar>(
         None
     };
     if let Some(why) = refusal {
-        store.finish(new_id, Status::Abandoned, &format!("refused: {why}"), wall())?;
+        store.finish(
+            new_id,
+            Status::Abandoned,
+            &format!("refused: {why}"),
+            wall(),
+        )?;
         return Ok(Undone::Refused(why));
     }
     match crate::daemon::execute(calendar, &intent.action).await {
