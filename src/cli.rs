@@ -298,17 +298,19 @@ fn status(
     let timeline = Timeline::new(&snapshot.instances, &setup.me);
     let decisions = triage::triage(&timeline, &setup.policy, &setup.me, now);
     let dir = &setup.state_dir;
-    let (sync, breaker, held) = if state::has_store(dir) {
+    let (sync, breaker, held, paused) = if state::has_store(dir) {
         let store = state::read_store(dir)?;
         let key = setup.calendar().to_string();
         (
             store.sync_info(&key)?,
             store.breaker(&key)?.map(|(_, why)| why),
-            // A store older than the notices (schema 4) holds none.
+            // A store older than the notices (schema 4) holds none; one older than the
+            // pauses (schema 6), no pause.
             store.held(&key).unwrap_or_default(),
+            store.paused().ok().flatten(),
         )
     } else {
-        (None, None, Vec::new())
+        (None, None, Vec::new(), None)
     };
     let mut view =
         render::StatusView::new(&timeline, &setup.policy, &decisions, sync, breaker, now);
@@ -322,8 +324,35 @@ fn status(
             )
         })
         .collect();
+    view.do_not_disturb = Some(do_not_disturb(&setup.policy, paused));
     emit(out, output, &view, render::status_text);
     Ok(finish(&snapshot))
+}
+
+/// `focusd status`'s line on Do Not Disturb: which desktop's switch is used, and a pause
+/// focusd holds.
+fn do_not_disturb(policy: &Policy, paused: Option<(String, crate::nudges::Paused)>) -> String {
+    let held = paused.filter(|(_, p)| p.held).map(|(desktop, p)| {
+        format!(
+            "; {desktop}'s notifications paused by focusd until {}",
+            p.until.with_timezone(&policy.zone()).format("%H:%M")
+        )
+    });
+    let held = held.unwrap_or_default();
+    if !policy.nudges.pause_desktop {
+        return format!("off (nudges.pause_desktop = false){held}");
+    }
+    match crate::dnd::server_name() {
+        Some(server) => match crate::dnd::for_server(&server) {
+            Some(p) => format!("{}{held}", p.name()),
+            None => format!(
+                "none: the notification server ({}) is none of {}{held}",
+                crate::text::shorten(&server, 60),
+                crate::dnd::DESKTOPS.join(", ")
+            ),
+        },
+        None => format!("none: no notification server on the session bus{held}"),
+    }
 }
 
 fn analyze(

@@ -126,6 +126,8 @@ pub struct Daemon<C> {
     desktop: Box<dyn Desktop>,
     /// Where an async suggestion's drafted mail is opened.
     opener: Box<dyn notify::Opener>,
+    /// The desktop's Do Not Disturb switch.
+    dnd: Arc<Mutex<crate::dnd::Switch>>,
 }
 
 /// A calendar as one cycle read it.
@@ -163,6 +165,7 @@ impl<C: Calendar> Daemon<C> {
             wall: Arc::new(clock::now),
             desktop: Box::new(notify::Log),
             opener: Box::new(notify::Command::default()),
+            dnd: Arc::new(Mutex::new(crate::dnd::Switch::none())),
         }
     }
 
@@ -253,7 +256,32 @@ impl<C: Calendar> Daemon<C> {
         if !stop() {
             self.notify(&done, &synced.snapshot.instances, now).await?;
         }
+        let focus = match nudges::moment(
+            &Timeline::new(&synced.snapshot.instances, &self.opts.me),
+            &self.policy,
+            now,
+        ) {
+            nudges::Moment::Focus { until } => Some(until),
+            _ => None,
+        };
+        self.pause()
+            .set(self.policy.nudges.pause_desktop, focus, false)?;
         Ok(report)
+    }
+
+    /// What pauses and resumes the desktop's notifications, apart from the daemon (a stop
+    /// resumes them while a cycle may still hold the daemon).
+    pub fn pause(&self) -> Pause {
+        Pause {
+            store: Arc::clone(&self.store),
+            switch: Arc::clone(&self.dnd),
+            wall: Arc::clone(&self.wall),
+        }
+    }
+
+    /// Pauses the desktop's notifications with `switch` from now on.
+    pub fn set_dnd(&mut self, switch: crate::dnd::Switch) {
+        self.dnd = Arc::new(Mutex::new(switch));
     }
 
     /// Reads the calendar from the start of today to the end of the horizon (a year past
@@ -698,6 +726,104 @@ impl<C: Calendar> Daemon<C> {
     }
 }
 
+/// Do Not Disturb during focus blocks (SPEC section 4): the desktop's switch and what the
+/// store remembers of focusd's pause.
+pub struct Pause {
+    store: Arc<Mutex<Store>>,
+    switch: Arc<Mutex<crate::dnd::Switch>>,
+    wall: WallClock,
+}
+
+impl Pause {
+    /// Carries out `nudges::dnd` for now: `enabled` (`nudges.pause_desktop`), `focus` (the
+    /// running block's end), `stopping` (the daemon ends: resume what focusd paused). The
+    /// store is written before a pause and after a resume, so a crash in between never
+    /// leaves a pause focusd forgot it made. A desktop that fails is logged, never fails
+    /// the cycle. Blocking.
+    pub fn set(
+        &self,
+        enabled: bool,
+        focus: Option<DateTime<Utc>>,
+        stopping: bool,
+    ) -> Result<(), StoreError> {
+        let store = self.store.lock().unwrap_or_else(|p| p.into_inner());
+        let remembered = store.paused()?;
+        if remembered.is_none() && (!enabled || focus.is_none() || stopping) {
+            return Ok(());
+        }
+        let mut switch = self.switch.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(pauser) = switch.pauser(remembered.as_ref().map(|(d, _)| d.as_str())) else {
+            return Ok(());
+        };
+        let name = pauser.name();
+        let paused_now = match pauser.is_paused() {
+            Ok(p) => p,
+            Err(e) => {
+                warn!(
+                    "cannot ask {name} whether its notifications are paused: {}",
+                    escape(e)
+                );
+                return Ok(());
+            }
+        };
+        let now = (self.wall)();
+        let before = remembered.as_ref().map(|(_, p)| p);
+        match nudges::dnd(enabled, focus, stopping, before, paused_now) {
+            nudges::Dnd::LeaveAlone => {}
+            nudges::Dnd::Pause { until } => {
+                let pause = nudges::Paused { until, held: true };
+                store.set_paused(Some((name, &pause)), now)?;
+                match pauser.set_paused(true) {
+                    Ok(()) => info!("{name}: notifications paused for the focus block"),
+                    Err(e) => {
+                        warn!("cannot pause {name}'s notifications: {}", escape(e));
+                        store.set_paused(None, now)?;
+                    }
+                }
+            }
+            nudges::Dnd::Extend { until } => {
+                store.set_paused(Some((name, &nudges::Paused { until, held: true })), now)?;
+            }
+            nudges::Dnd::Restore => match pauser.set_paused(false) {
+                Ok(()) => {
+                    info!("{name}: notifications resumed");
+                    store.set_paused(None, now)?;
+                }
+                // Tried again at the next cycle or start.
+                Err(e) => warn!("cannot resume {name}'s notifications: {}", escape(e)),
+            },
+            nudges::Dnd::Yield => {
+                info!("{name}: notifications resumed by the user; left so until the block ends");
+                if let Some(p) = before {
+                    let left = nudges::Paused {
+                        until: p.until,
+                        held: false,
+                    };
+                    store.set_paused(Some((name, &left)), now)?;
+                }
+            }
+            nudges::Dnd::Forget => store.set_paused(None, now)?,
+        }
+        Ok(())
+    }
+
+    /// Resumes what focusd paused, as the daemon stops (on the blocking pool, for at most
+    /// a few seconds: past that the next start resumes them).
+    pub async fn release(&self) {
+        let pause = Pause {
+            store: Arc::clone(&self.store),
+            switch: Arc::clone(&self.switch),
+            wall: Arc::clone(&self.wall),
+        };
+        let task = tokio::task::spawn_blocking(move || pause.set(false, None, true));
+        match tokio::time::timeout(Duration::from_secs(3), task).await {
+            Ok(Ok(Err(e))) => warn!("cannot resume the desktop's notifications: {}", escape(e)),
+            Err(_) => warn!("the desktop's notifications are resumed at the next start"),
+            _ => {}
+        }
+    }
+}
+
 /// The audit log's record of the user's `reply` to the one nudge `shown` shows: about the
 /// nudge's key, title and time, as the nudge was recorded.
 fn reply_to(
@@ -832,6 +958,10 @@ where
     let mut _watcher = events::watch_files(&opts.watched, events.sender());
     let mut daemon = Daemon::new(opts.clone(), policy, store, backend);
     daemon.set_desktop(notify::Bus);
+    if !opts.dry_run {
+        daemon.set_dnd(crate::dnd::Switch::find());
+    }
+    let pause = daemon.pause();
     // Clicks on notifications, this run's and earlier runs' (the store knows what each
     // showed): only a daemon that stays listens.
     let _listener = (!opts.once && !opts.dry_run).then(|| {
@@ -848,6 +978,7 @@ where
             Event::Tick => {}
             Event::Stop => {
                 stop.store(true, Ordering::SeqCst);
+                pause.release().await;
                 return Ok(stopping(&notifier));
             }
             Event::Reload | Event::FileChanged(_) => {
@@ -869,7 +1000,10 @@ where
         for answer in answers.drain(..) {
             match answer_off_the_runtime(daemon, answer, &opts, &stop, &mut events).await {
                 Some(back) => daemon = back,
-                None => return Ok(stopping(&notifier)),
+                None => {
+                    pause.release().await;
+                    return Ok(stopping(&notifier));
+                }
             }
         }
         let now = opts.now.unwrap_or_else(clock::now);
@@ -879,10 +1013,12 @@ where
             reload: reload_asked,
         }) = cycle_off_the_runtime(daemon, now, &opts, &stop, &mut events, &mut answers).await
         else {
+            pause.release().await;
             return Ok(stopping(&notifier));
         };
         daemon = back;
         if stop.load(Ordering::SeqCst) {
+            pause.release().await;
             return Ok(stopping(&notifier));
         }
         let next_due = settle(&daemon, &outcome, &opts, &notifier).await;

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod daemon;
+pub mod dnd;
 pub mod error;
 pub mod escape;
 pub mod event;

@@ -582,6 +582,73 @@ pub fn markup(text: &str) -> String {
     out
 }
 
+/// What focusd remembers of a pause of the desktop's notifications it made (SPEC section
+/// 4, `nudges.pause_desktop`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paused {
+    /// The end of the focus block it was made for.
+    pub until: DateTime<Utc>,
+    /// Whether focusd still holds it: `false` once the user resumed the desktop's
+    /// notifications in the middle of that block (focusd then leaves them alone until the
+    /// block ends).
+    pub held: bool,
+}
+
+/// What to do with the desktop's Do Not Disturb now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dnd {
+    /// Nothing to do.
+    LeaveAlone,
+    /// Pause the desktop's notifications, for the block that ends at `until` (and remember
+    /// it).
+    Pause { until: DateTime<Utc> },
+    /// Remember that focusd's pause now lasts until `until` (a block that grew, or the next
+    /// block right after).
+    Extend { until: DateTime<Utc> },
+    /// Resume the desktop's notifications focusd paused (and forget the pause).
+    Restore,
+    /// The user resumed them during the block: keep away until it ends.
+    Yield,
+    /// Forget the pause: it is over and nothing is to be undone (the user resumed the
+    /// notifications already).
+    Forget,
+}
+
+/// The Do Not Disturb rule (pure): focusd pauses the desktop's other notifications while a
+/// focus block runs (`focus`: the running block's end) and resumes them when it ends, when
+/// the daemon stops (`stopping`) or the setting is off, and after a crash (what it
+/// `remembered` says it paused). A pause it did not make (`paused_now` with nothing
+/// remembered) is the user's, and never touched; nor is a resume the user made in the
+/// middle of a block undone.
+pub fn dnd(
+    enabled: bool,
+    focus: Option<DateTime<Utc>>,
+    stopping: bool,
+    remembered: Option<&Paused>,
+    paused_now: bool,
+) -> Dnd {
+    let running = if enabled && !stopping { focus } else { None };
+    match (running, remembered) {
+        (None, None) => Dnd::LeaveAlone,
+        (None, Some(p)) if p.held && paused_now => Dnd::Restore,
+        (None, Some(_)) => Dnd::Forget,
+        (Some(until), None) if !paused_now => Dnd::Pause { until },
+        (Some(_), None) => Dnd::LeaveAlone,
+        (Some(until), Some(p)) if p.held && paused_now => {
+            if p.until == until {
+                Dnd::LeaveAlone
+            } else {
+                Dnd::Extend { until }
+            }
+        }
+        (Some(_), Some(p)) if p.held => Dnd::Yield,
+        // The user resumed them during the block `p` was for: left alone until its end; a
+        // later block is a new one.
+        (Some(until), Some(p)) if until > p.until && !paused_now => Dnd::Pause { until },
+        (Some(_), Some(_)) => Dnd::LeaveAlone,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -802,8 +869,85 @@ mod tests {
         );
     }
 
+    #[test]
+    fn do_not_disturb_pauses_for_a_block_and_restores_only_its_own_pause() {
+        let until = t(11, 0);
+        let ours = Paused { until, held: true };
+        let yielded = Paused { until, held: false };
+        // A block starts: paused; unless the user paused already (left alone).
+        assert_eq!(
+            dnd(true, Some(until), false, None, false),
+            Dnd::Pause { until }
+        );
+        assert_eq!(dnd(true, Some(until), false, None, true), Dnd::LeaveAlone);
+        assert_eq!(dnd(false, Some(until), false, None, false), Dnd::LeaveAlone);
+        // During it: kept; a longer block extends it; the user resuming is respected.
+        assert_eq!(
+            dnd(true, Some(until), false, Some(&ours), true),
+            Dnd::LeaveAlone
+        );
+        assert_eq!(
+            dnd(true, Some(t(12, 0)), false, Some(&ours), true),
+            Dnd::Extend { until: t(12, 0) }
+        );
+        assert_eq!(
+            dnd(true, Some(until), false, Some(&ours), false),
+            Dnd::Yield
+        );
+        assert_eq!(
+            dnd(true, Some(until), false, Some(&yielded), false),
+            Dnd::LeaveAlone
+        );
+        assert_eq!(
+            dnd(true, Some(t(14, 0)), false, Some(&yielded), false),
+            Dnd::Pause { until: t(14, 0) }
+        );
+        // It ends, the daemon stops, the setting goes off, or a restart after a crash finds
+        // the block over: restored, if still paused.
+        for (enabled, focus, stopping) in [
+            (true, None, false),
+            (true, Some(until), true),
+            (false, Some(until), false),
+        ] {
+            assert_eq!(
+                dnd(enabled, focus, stopping, Some(&ours), true),
+                Dnd::Restore
+            );
+            assert_eq!(
+                dnd(enabled, focus, stopping, Some(&ours), false),
+                Dnd::Forget
+            );
+            assert_eq!(
+                dnd(enabled, focus, stopping, Some(&yielded), true),
+                Dnd::Forget
+            );
+            assert_eq!(dnd(enabled, focus, stopping, None, true), Dnd::LeaveAlone);
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// focusd never resumes notifications it did not pause, and never pauses them
+        /// outside a focus block.
+        #[test]
+        fn do_not_disturb_never_touches_the_users_pause(
+            enabled in any::<bool>(),
+            focus in proptest::option::of(0i64..600),
+            stopping in any::<bool>(),
+            remembered in proptest::option::of((0i64..600, any::<bool>())),
+            paused_now in any::<bool>(),
+        ) {
+            let focus = focus.map(|m| t(9, 0) + Duration::minutes(m));
+            let remembered = remembered.map(|(m, held)| Paused { until: t(9, 0) + Duration::minutes(m), held });
+            let d = dnd(enabled, focus, stopping, remembered.as_ref(), paused_now);
+            if d == Dnd::Restore {
+                prop_assert!(remembered.as_ref().is_some_and(|p| p.held) && paused_now);
+            }
+            if matches!(d, Dnd::Pause { .. }) {
+                prop_assert!(enabled && !stopping && focus.is_some() && !paused_now);
+            }
+        }
 
         /// Every held notice is shown, kept or dropped, exactly once; nothing ordinary is
         /// shown outside a break; escaped text has no raw markup character.

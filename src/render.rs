@@ -526,6 +526,9 @@ pub struct StatusView {
     pub breaker: Option<String>,
     /// Nudges waiting for the next break: "title: details".
     pub held_nudges: Vec<String>,
+    /// Which desktop's Do Not Disturb focusd uses during focus blocks, and whether it
+    /// holds a pause now.
+    pub do_not_disturb: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -593,6 +596,7 @@ impl StatusView {
             last_error: sync.map(|s| s.last_error).filter(|e| !e.is_empty()),
             breaker,
             held_nudges: Vec::new(),
+            do_not_disturb: None,
         }
     }
 }
@@ -649,6 +653,13 @@ pub fn status_text(out: &mut Vec<u8>, v: &StatusView) {
         for h in &v.held_nudges {
             let _ = writeln!(out, "  {}", shorten(h, 200));
         }
+    }
+    if let Some(d) = &v.do_not_disturb {
+        let _ = writeln!(
+            out,
+            "Do Not Disturb during focus blocks: {}",
+            shorten(d, 200)
+        );
     }
     let _ = writeln!(out);
     decisions_table(out, &v.pending);

@@ -93,6 +93,16 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE notices ADD COLUMN organizer TEXT;
     ALTER TABLE notices ADD COLUMN focus INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX notices_notification ON notices(server, notification);",
+    // 6: a pause of the desktop's notifications focusd made for a focus block (Do Not
+    // Disturb), so that a restart after a crash resumes them, and never a pause the user
+    // made: at most one row.
+    "CREATE TABLE paused (
+        one INTEGER PRIMARY KEY CHECK (one = 1),
+        desktop TEXT NOT NULL,
+        until TEXT NOT NULL,
+        held INTEGER NOT NULL,
+        since TEXT NOT NULL
+    );",
 ];
 
 /// The oldest schema a reader can read (it cannot migrate): what `log`, `status` and a dry
@@ -718,6 +728,44 @@ impl Store {
              WHERE server = ?1 AND notification = ?2 AND state = 'shown' ORDER BY id",
         )?;
         notices(stmt.query(params![server, notification])?)
+    }
+
+    /// The pause of the desktop's notifications focusd made, if any: (the desktop, the
+    /// pause).
+    pub fn paused(&self) -> Result<Option<(String, crate::nudges::Paused)>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT desktop, until, held FROM paused WHERE one = 1",
+                [],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        crate::nudges::Paused {
+                            until: parse_ts(&r.get::<_, String>(1)?),
+                            held: r.get(2)?,
+                        },
+                    ))
+                },
+            )
+            .optional()?)
+    }
+
+    /// Remembers focusd's pause of `desktop`'s notifications (`None`: forgets it).
+    pub fn set_paused(
+        &self,
+        pause: Option<(&str, &crate::nudges::Paused)>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        match pause {
+            Some((desktop, p)) => self.conn.execute(
+                "INSERT INTO paused (one, desktop, until, held, since) VALUES (1, ?1, ?2, ?3, ?4)
+                 ON CONFLICT (one) DO UPDATE SET desktop = ?1, until = ?2, held = ?3",
+                params![desktop, ts(p.until), p.held, ts(now)],
+            )?,
+            None => self.conn.execute("DELETE FROM paused", [])?,
+        };
+        Ok(())
     }
 
     /// Notifications shown since `since` (a batch is one), for the hourly cap.
