@@ -128,6 +128,8 @@ pub struct Daemon<C> {
     opener: Box<dyn notify::Opener>,
     /// The desktop's Do Not Disturb switch.
     dnd: Arc<Mutex<crate::dnd::Switch>>,
+    /// The meetings the last cycle saw (none yet: `None`), so a new one is known.
+    seen: Option<std::collections::HashSet<String>>,
 }
 
 /// A calendar as one cycle read it.
@@ -166,6 +168,7 @@ impl<C: Calendar> Daemon<C> {
             desktop: Box::new(notify::Log),
             opener: Box::new(notify::Command::default()),
             dnd: Arc::new(Mutex::new(crate::dnd::Switch::none())),
+            seen: None,
         }
     }
 
@@ -197,7 +200,12 @@ impl<C: Calendar> Daemon<C> {
     ) -> Result<CycleReport, CycleError> {
         // Sync.
         let synced = self.sync(now).await?;
-        let recalled = self.recall(&synced, now).await?;
+        let mut recalled = self.recall(&synced, now).await?;
+        recalled.memory.seen_meetings = self.seen.take();
+        self.seen = Some(actions::meeting_keys(
+            &synced.snapshot.instances,
+            &self.opts.me,
+        ));
 
         // Decide (pure).
         let me = &self.opts.me;

@@ -93,6 +93,9 @@ pub enum Kind {
     /// A meeting that could be async or shorter (its Suggest async drafts a mail to the
     /// organizer, its Dismiss puts the nudge away).
     Suggest(Async),
+    /// A focus block starts (`nudges.block_start`): shown as it starts, not held for the
+    /// block's end like everything else.
+    BlockStart,
     /// Anything else focusd has to say: a broken block, the breaker.
     Note,
 }
@@ -149,6 +152,7 @@ impl Kind {
             Kind::Suggest(Async::Demo) => "suggest_demo",
             Kind::Suggest(Async::Standup) => "suggest_standup",
             Kind::Suggest(Async::ReadAhead) => "suggest_read_ahead",
+            Kind::BlockStart => "block_start",
             Kind::Note => "note",
         }
     }
@@ -160,6 +164,7 @@ impl Kind {
             "suggest_demo" => Kind::Suggest(Async::Demo),
             "suggest_standup" => Kind::Suggest(Async::Standup),
             "suggest_read_ahead" => Kind::Suggest(Async::ReadAhead),
+            "block_start" => Kind::BlockStart,
             _ => Kind::Note,
         }
     }
@@ -224,9 +229,11 @@ pub fn notice_of(
             start,
             text,
         } => {
-            // The breaker's and a given-up write's notices are about no meeting: they never
-            // expire.
-            let about_a_meeting = !(key.starts_with("breaker:") || key.starts_with("gave_up:"));
+            // The breaker's, a given-up write's and the first start's notices are about no
+            // single meeting: they never expire.
+            let about_a_meeting = !(key.starts_with("breaker:")
+                || key.starts_with("gave_up:")
+                || key.starts_with(crate::actions::FIRST_START_NUDGE));
             let suggestion = Async::of_key(key);
             if suggestion.is_some()
                 && let Some(i) = meeting_of(timeline, key, *start)
@@ -234,8 +241,13 @@ pub fn notice_of(
                 from_whom.clone_from(&timeline.instances[i].details.organizer);
                 focus = focus_cost(timeline, policy, i);
             }
+            let kind = if key.starts_with(crate::actions::BLOCK_START_NUDGE) {
+                Kind::BlockStart
+            } else {
+                suggestion.map_or(Kind::Note, Kind::Suggest)
+            };
             (
-                suggestion.map_or(Kind::Note, Kind::Suggest),
+                kind,
                 summary.clone(),
                 about_a_meeting.then_some(*start),
                 text.clone(),
@@ -371,7 +383,17 @@ pub fn release(
     let mut ordinary = Vec::new();
     let mut left = cap.saturating_sub(shown);
     for h in held {
-        if h.start.is_some_and(|s| s <= now) {
+        if h.kind == Kind::BlockStart {
+            // Said as the block starts, or not at all.
+            match moment {
+                Moment::Focus { .. } if left > 0 => {
+                    left -= 1;
+                    out.show.push(notice(&[h], false));
+                }
+                Moment::Focus { .. } => out.keep.push(h.id),
+                _ => out.dropped.push(h.id),
+            }
+        } else if h.start.is_some_and(|s| s <= now) {
             out.dropped.push(h.id);
         } else if is_urgent(h, moment, now) {
             if left > 0 {
@@ -402,7 +424,7 @@ fn notice(held: &[&Held], urgent: bool) -> Notice {
         let summary = match h.kind {
             Kind::Declined => format!("Declined: {}", plain(&h.title)),
             Kind::Suggest(_) => format!("Could be async: {}", plain(&h.title)),
-            Kind::Note => plain(&h.title),
+            Kind::BlockStart | Kind::Note => plain(&h.title),
         };
         let buttons = match h.kind {
             Kind::Declined => vec![Button::Undo],
@@ -410,12 +432,12 @@ fn notice(held: &[&Held], urgent: bool) -> Notice {
                 vec![Button::SuggestAsync, Button::Dismiss]
             }
             Kind::Suggest(_) => vec![Button::Dismiss],
-            Kind::Note => Vec::new(),
+            Kind::BlockStart | Kind::Note => Vec::new(),
         };
         return Notice {
             ids,
             summary,
-            body: plain(&h.text),
+            body: lines(&h.text),
             urgent,
             buttons,
         };
@@ -555,6 +577,20 @@ const URI_TEXT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERI
     .remove(b'_')
     .remove(b'~')
     .remove(b'@');
+
+/// The most lines a notification's body lists (then "and N more").
+pub const MAX_LINES: usize = 10;
+
+/// Text of several lines for a notification's body: each line [`plain`], at most
+/// [`MAX_LINES`].
+fn lines(text: &str) -> String {
+    let all: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let mut out: Vec<String> = all.iter().take(MAX_LINES).map(|l| plain(l)).collect();
+    if all.len() > MAX_LINES {
+        out.push(format!("and {} more", all.len() - MAX_LINES));
+    }
+    out.join("\n")
+}
 
 /// Someone else's text, as plain text for a notification: on one line, without control
 /// characters, and cut to [`MAX_FIELD_CHARS`] characters with an ellipsis
@@ -753,6 +789,24 @@ mod tests {
         let cut = plain(&huge);
         assert_eq!(cut.chars().count(), MAX_FIELD_CHARS);
         assert!(cut.ends_with('…'));
+    }
+
+    #[test]
+    fn a_block_start_is_said_as_the_block_starts_or_not_at_all() {
+        let mut h = held(1, Kind::BlockStart, Some(t(9, 0)));
+        h.title = "Focus block until 11:00".into();
+        let r = release(
+            std::slice::from_ref(&h),
+            &Moment::Focus { until: t(11, 0) },
+            t(9, 1),
+            0,
+            3,
+        );
+        assert_eq!(r.show.len(), 1);
+        assert_eq!(r.show[0].summary, "Focus block until 11:00");
+        assert!(!r.show[0].urgent);
+        let r = release(std::slice::from_ref(&h), &Moment::Break, t(11, 1), 0, 3);
+        assert_eq!(r.dropped, [1]);
     }
 
     #[test]
@@ -986,6 +1040,7 @@ mod tests {
             if m != Moment::Break {
                 prop_assert!(r.show.iter().all(|n| n.urgent));
             }
+            prop_assert!(r.show.iter().filter(|n| !n.urgent).count() <= 1);
             let e = markup(&plain(&text));
             prop_assert!(!e.contains('<') && !e.contains('>') && !e.contains('"'));
             prop_assert!(plain(&text).chars().all(|c| !c.is_control()));
