@@ -262,10 +262,12 @@ fn emit<V: serde::Serialize>(
 fn log(state: Option<PathBuf>, output: Output, out: &mut Vec<u8>) -> Result<u8, Error> {
     let store = state::read_store(&state_dir(state)?)?;
     let log = store.log()?;
+    // A store older than the notices (schema 4) has none to show.
+    let notices = store.notice_states().unwrap_or_default();
     if output.json {
-        render::log_json(out, &log);
+        render::log_json(out, &log, &notices);
     } else {
-        render::log_table(out, &log);
+        render::log_table(out, &log, &notices);
     }
     Ok(0)
 }

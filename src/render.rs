@@ -437,10 +437,36 @@ pub struct LogEntry<'a> {
     pub result: &'a str,
     pub undoes: Option<i64>,
     pub undone_by: Option<i64>,
+    /// What became of the notice a decline or a nudge left for the desktop, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub desktop: Option<DesktopView<'a>>,
+}
+
+/// A notice's fate, in `focusd log`: `held` (waiting for a break), `shown`, `acted` (a
+/// button clicked), `dismissed`, or `dropped` (its meeting began first).
+#[derive(Serialize)]
+pub struct DesktopView<'a> {
+    pub state: &'a str,
+    pub at: DateTime<Utc>,
+}
+
+/// The notices' states by action, as `Store::notice_states` gives them.
+pub type NoticeStates = std::collections::HashMap<i64, (String, DateTime<Utc>)>;
+
+/// How a notice's state reads in the log table.
+fn desktop_words(state: &str) -> &'static str {
+    match state {
+        "held" => "waiting for a break",
+        "shown" => "shown",
+        "acted" => "acted on",
+        "dismissed" => "dismissed",
+        "dropped" => "dropped (its meeting began first)",
+        _ => "unknown",
+    }
 }
 
 /// The audit log for `focusd log --json`.
-pub fn log_json(out: &mut Vec<u8>, log: &[crate::store::Record]) {
+pub fn log_json(out: &mut Vec<u8>, log: &[crate::store::Record], notices: &NoticeStates) {
     let entries: Vec<LogEntry<'_>> = log
         .iter()
         .map(|r| LogEntry {
@@ -456,12 +482,16 @@ pub fn log_json(out: &mut Vec<u8>, log: &[crate::store::Record]) {
             result: &r.result,
             undoes: r.undoes,
             undone_by: r.undone_by,
+            desktop: notices.get(&r.id).map(|(state, at)| DesktopView {
+                state: state.as_str(),
+                at: *at,
+            }),
         })
         .collect();
     json(out, &entries);
 }
 
-pub fn log_table(out: &mut Vec<u8>, log: &[crate::store::Record]) {
+pub fn log_table(out: &mut Vec<u8>, log: &[crate::store::Record], notices: &NoticeStates) {
     if log.is_empty() {
         let _ = writeln!(out, "The audit log is empty: focusd has not acted yet.");
         return;
@@ -483,6 +513,16 @@ pub fn log_table(out: &mut Vec<u8>, log: &[crate::store::Record]) {
             (None, Some(of)) => format!(" [undoes {of}]"),
             _ => String::new(),
         };
+        let desktop = notices
+            .get(&r.id)
+            .map(|(state, at)| {
+                format!(
+                    "desktop: {} {}; ",
+                    desktop_words(state),
+                    at.format("%Y-%m-%d %H:%M")
+                )
+            })
+            .unwrap_or_default();
         let _ = writeln!(
             out,
             "{:>5}  {:<20}  {:<12}  {:<9}  {}{undone}\n{:>53}{}",
@@ -496,11 +536,11 @@ pub fn log_table(out: &mut Vec<u8>, log: &[crate::store::Record]) {
                 &if r.status == crate::store::Status::Failed
                     || r.status == crate::store::Status::Abandoned
                 {
-                    format!("why: {}; result: {}", r.reason, r.result)
+                    format!("{desktop}why: {}; result: {}", r.reason, r.result)
                 } else {
-                    format!("why: {}", r.reason)
+                    format!("{desktop}why: {}", r.reason)
                 },
-                160
+                200
             )
         );
     }

@@ -730,6 +730,25 @@ impl Store {
         notices(stmt.query(params![server, notification])?)
     }
 
+    /// What became of each notice, by the audit log's action it is about: (its state,
+    /// when it got there), for `focusd log`.
+    pub fn notice_states(
+        &self,
+    ) -> Result<std::collections::HashMap<i64, (String, DateTime<Utc>)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT action, state, updated FROM notices ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        let mut out = std::collections::HashMap::new();
+        while let Some(r) = rows.next()? {
+            out.insert(
+                r.get::<_, i64>(0)?,
+                (r.get::<_, String>(1)?, parse_ts(&r.get::<_, String>(2)?)),
+            );
+        }
+        Ok(out)
+    }
+
     /// The pause of the desktop's notifications focusd made, if any: (the desktop, the
     /// pause).
     pub fn paused(&self) -> Result<Option<(String, crate::nudges::Paused)>, StoreError> {

@@ -441,6 +441,16 @@ fn undo_on_the_desktop_reopens_the_invitation_also_after_a_restart() {
     );
     assert!(log.iter().all(|r| r["kind"] != "suggest_async"), "{log:#?}");
     assert!(!w.path("opened").exists());
+    // `focusd log` shows what became of the notification.
+    let decline = log.iter().find(|r| r["kind"] == "decline").unwrap();
+    assert_eq!(decline["desktop"]["state"], "acted", "{decline:#?}");
+    let table = support::focusd()
+        .args(["log", "--state-dir"])
+        .arg(w.path("state"))
+        .output()
+        .unwrap();
+    let table = String::from_utf8_lossy(&table.stdout);
+    assert!(table.contains("desktop: acted on "), "{table}");
     // The undone decline stays undone.
     ok(&w.run_once("2026-12-01T11:30:00Z", Some(&d.address)));
     assert!(my_line(&w).contains("PARTSTAT=NEEDS-ACTION"));
@@ -524,6 +534,7 @@ fn a_dismissed_suggestion_is_recorded_and_never_shown_again() {
     let log = w.log();
     let kinds: Vec<&str> = log.iter().map(|r| r["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["nudge", "dismiss"], "{log:#?}");
+    assert_eq!(log[0]["desktop"]["state"], "dismissed", "{log:#?}");
     ok(&w.run_once("2026-12-02T09:00:00Z", Some(&d.address)));
     assert_eq!(d.notifications().len(), 1);
     assert!(!w.path("opened").exists());
@@ -556,7 +567,9 @@ fn after_hours_the_decline_waits_and_the_next_morning_shows_it() {
         "{text}\n{}",
         String::from_utf8_lossy(&status.stderr)
     );
+    assert_eq!(w.log()[0]["desktop"]["state"], "held");
     ok(&w.run_once("2026-12-02T09:05:00Z", Some(&d.address)));
+    assert_eq!(w.log()[0]["desktop"]["state"], "shown");
     let shown = wait_for(&d, 1);
     assert_eq!(shown.len(), 1, "{shown:?}");
     assert!(shown[0].contains("Declined: Roadmap sync"), "{}", shown[0]);
