@@ -1398,6 +1398,51 @@ mod tests {
     /// The breaker's trip and its nudge's intent are one commit; a second trip records
     /// nothing. A decline recorded and not finished counts against today's caps, and is
     /// known to be in flight.
+    /// A click is about what that server's notification showed: the same id from another
+    /// server (a restarted one, another bus) finds nothing, and an answered notice is not
+    /// found again. Focusd's pause is one row, remembered and forgotten.
+    #[test]
+    fn a_notification_is_found_by_its_server_and_a_pause_is_remembered() {
+        let s = Store::in_memory().unwrap();
+        let id = s.intent("cal", &decline("r1"), now(), None).unwrap();
+        s.finish(id, Status::Done, "done", now()).unwrap();
+        let held = Held {
+            id: 0,
+            kind: Kind::Declined,
+            action: id,
+            title: "Roadmap".into(),
+            start: None,
+            text: "no agenda".into(),
+            organizer: Some("pm@corp.example".into()),
+            focus: 30,
+        };
+        assert!(s.hold("cal", Kind::Declined, "r1", &held, now()).unwrap());
+        assert!(!s.hold("cal", Kind::Declined, "r1", &held, now()).unwrap());
+        let n = s.held("cal").unwrap();
+        s.mark_notices(&[n[0].id], "shown", Some((1, "bus :1.7")), now())
+            .unwrap();
+        let found = s.notices_of("bus :1.7", 1).unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].organizer.as_deref(), Some("pm@corp.example"));
+        assert_eq!(found[0].focus, 30);
+        assert!(s.notices_of("bus :1.8", 1).unwrap().is_empty());
+        assert!(s.notices_of("other-bus :1.7", 1).unwrap().is_empty());
+        s.mark_notices(&[n[0].id], "acted", None, now()).unwrap();
+        assert!(s.notices_of("bus :1.7", 1).unwrap().is_empty());
+        assert_eq!(s.notice_states().unwrap()[&id].0, "acted");
+
+        assert_eq!(s.paused().unwrap(), None);
+        let p = crate::nudges::Paused {
+            until: now(),
+            held: true,
+        };
+        s.set_paused(Some(("dunst", &p)), now()).unwrap();
+        s.set_paused(Some(("dunst", &p)), now()).unwrap();
+        assert_eq!(s.paused().unwrap(), Some(("dunst".to_string(), p)));
+        s.set_paused(None, now()).unwrap();
+        assert_eq!(s.paused().unwrap(), None);
+    }
+
     #[test]
     fn a_trip_records_its_nudge_and_unfinished_declines_are_in_flight() {
         let s = Store::in_memory().unwrap();

@@ -584,3 +584,47 @@ fn without_a_session_bus_the_cycle_succeeds_and_the_log_has_the_nudge() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("nudge: Declined: Roadmap sync"), "{stderr}");
 }
+
+#[test]
+fn invitations_there_on_the_first_start_are_one_notification_listing_them() {
+    if !have_bus_tools() {
+        return;
+    }
+    let d = Desktop::start("body body-markup actions");
+    let w = World::new("Roadmap sync");
+    // A second agenda-less invitation, and a policy that declines nothing already there.
+    let second = calendar_text(&w)
+        .replace("UID:roadmap-1", "UID:pricing-1")
+        .replace("SUMMARY:Roadmap sync", "SUMMARY:Pricing sync")
+        .replace("DTSTART:20261202T140000Z", "DTSTART:20261203T140000Z")
+        .replace("DTEND:20261202T144500Z", "DTEND:20261203T144500Z");
+    let both = calendar_text(&w).replace(
+        "END:VCALENDAR\r\n",
+        &second[second.find("BEGIN:VEVENT").unwrap()..],
+    );
+    std::fs::write(w.path("cal.ics"), both).unwrap();
+    let policy = std::fs::read_to_string(w.path("policy.toml"))
+        .unwrap()
+        .replace("decline_existing = true", "decline_existing = false");
+    std::fs::write(w.path("policy.toml"), policy).unwrap();
+    ok(&w.run_once("2026-12-01T11:00:00Z", Some(&d.address)));
+    assert!(!calendar_text(&w).contains("PARTSTAT=DECLINED"));
+    let shown = wait_for(&d, 1);
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    let n = &shown[0];
+    assert!(
+        n.contains("2 invitations were already in your calendar"),
+        "{n}"
+    );
+    // The body has a line each, escaped for the body markup (the server's log keeps them
+    // as they came).
+    let all = std::fs::read_to_string(&d.log).unwrap();
+    assert!(
+        all.contains("\n&quot;Roadmap sync&quot;: ")
+            && all.contains("\n&quot;Pricing sync&quot;: "),
+        "{all}"
+    );
+    // Once: a later run says nothing more.
+    ok(&w.run_once("2026-12-01T12:00:00Z", Some(&d.address)));
+    assert_eq!(d.notifications().len(), 1);
+}
