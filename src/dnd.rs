@@ -320,3 +320,28 @@ fn on_own_thread<T: Send>(f: impl FnOnce() -> zbus::Result<T> + Send) -> Result<
     })
     .map_err(|e| e.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names the servers give in `GetServerInformation`.
+    #[test]
+    fn each_desktop_is_known_by_its_servers_name() {
+        for (server, desktop) in [
+            ("dunst", Some("dunst")),
+            ("mako", Some("mako")),
+            ("gnome-shell", Some("GNOME")),
+            ("Plasma", Some("KDE Plasma")),
+            ("Xfce Notify Daemon", Some("xfce4-notifyd")),
+            ("mock-notify", None),
+            ("notification-daemon", None),
+        ] {
+            assert_eq!(for_server(server).map(|p| p.name()), desktop, "{server}");
+        }
+        // A remembered pause names the desktop as focusd wrote it.
+        for name in DESKTOPS {
+            assert_eq!(for_server(name).map(|p| p.name()), Some(*name));
+        }
+    }
+}
