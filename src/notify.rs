@@ -2,7 +2,8 @@
 //! the log, which is where they go when no desktop answers (a server, CI, a service started
 //! before the desktop session).
 //!
-//! Architecture invariant: the only module that talks to a notification server; what to
+//! Architecture invariant: the only module that shows notifications and hears their
+//! clicks (`dnd` only asks the server its name, and on KDE Plasma inhibits it); what to
 //! show and when is decided by the pure `nudges` module, and the daemon keeps what was
 //! shown in the store.
 
