@@ -73,6 +73,25 @@ pub enum Action {
         start: DateTime<Utc>,
         text: String,
     },
+    /// The user's answer to a nudge on the desktop (SPEC section 4): a drafted mail to the
+    /// organizer opened, or the nudge dismissed. Nothing on the calendar changes.
+    Reply {
+        /// The nudge's key.
+        key: String,
+        summary: String,
+        start: DateTime<Utc>,
+        reply: Reply,
+    },
+}
+
+/// What the user answered to a nudge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reply {
+    /// "Suggest async": a polite mail to `to`, the organizer, opened as a draft.
+    SuggestAsync { to: String },
+    /// "Dismiss": the nudge never comes back.
+    Dismiss,
 }
 
 impl Action {
@@ -85,6 +104,14 @@ impl Action {
             Action::Decline { .. } => "decline",
             Action::Withdraw { .. } => "withdraw",
             Action::Nudge { .. } => "nudge",
+            Action::Reply {
+                reply: Reply::SuggestAsync { .. },
+                ..
+            } => "suggest_async",
+            Action::Reply {
+                reply: Reply::Dismiss,
+                ..
+            } => "dismiss",
         }
     }
 
@@ -94,7 +121,7 @@ impl Action {
             Action::BookBlock { block } | Action::MoveBlock { block, .. } => block.id.clone(),
             Action::DeleteBlock { id, .. } => id.clone(),
             Action::Decline { event, .. } | Action::Withdraw { event, .. } => event.key(),
-            Action::Nudge { key, .. } => key.clone(),
+            Action::Nudge { key, .. } | Action::Reply { key, .. } => key.clone(),
         }
     }
 
@@ -107,7 +134,8 @@ impl Action {
             Action::DeleteBlock { start, .. } => ("focus block".into(), *start),
             Action::Decline { summary, start, .. }
             | Action::Withdraw { summary, start, .. }
-            | Action::Nudge { summary, start, .. } => (summary.clone(), *start),
+            | Action::Nudge { summary, start, .. }
+            | Action::Reply { summary, start, .. } => (summary.clone(), *start),
         }
     }
 
@@ -174,7 +202,7 @@ impl Action {
                 organizer: None,
                 me: me.clone(),
             },
-            Action::Nudge { .. } => return None,
+            Action::Nudge { .. } | Action::Reply { .. } => return None,
         })
     }
 }
@@ -230,6 +258,9 @@ pub struct Memory {
     /// The wall-clock time the failures are measured against (the audit log keeps wall-clock
     /// times); without it only the give-up count applies.
     pub wall_clock: Option<DateTime<Utc>>,
+    /// The meetings (by event key) the previous cycle of this daemon saw: one not among
+    /// them is new. `None` on a daemon's first cycle, when no meeting counts as new.
+    pub seen_meetings: Option<HashSet<String>>,
 }
 
 /// How often an action failed since it last succeeded.
@@ -278,7 +309,12 @@ pub fn decide(
 ) -> CyclePlan {
     let timeline = Timeline::new(instances, me);
     let decisions = crate::triage::triage(&timeline, policy, me, now);
-    let (answers, tripped) = answers(&timeline, &decisions, memory, policy, me, now);
+    let (mut answers, tripped) = answers(&timeline, &decisions, memory, policy, me, now);
+    answers.extend(
+        focus_nudges(&timeline, memory, policy, me, now)
+            .into_iter()
+            .filter(|i| !memory.nudged.contains(&i.action.subject())),
+    );
     // The planner sees the calendar as this cycle's declines leave it, so it does not trim
     // a block around a meeting that is being declined.
     let projected = after_answers(instances, &answers, me);
@@ -402,6 +438,7 @@ fn answers(
     }
     // A series gets one action per cycle: the first of its instances that calls for one.
     let mut series_done: HashSet<String> = HashSet::new();
+    let mut existing: Vec<(String, String, DateTime<Utc>)> = Vec::new();
     for d in decisions {
         if d.action == Verdict::Keep {
             continue;
@@ -452,13 +489,11 @@ fn answers(
             Verdict::Keep => {}
             Verdict::Decline if remembered(&memory.hands_off) => {}
             Verdict::Decline if !clean.get(&key).copied().unwrap_or(false) => {}
+            // Listed, not declined: all of them as one nudge (below).
             Verdict::Decline
                 if remembered(&memory.existing) && !policy.meetings.decline_existing =>
             {
-                out.push(nudge(format!(
-                    "would decline \"{}\" ({}), but it was there before focusd started",
-                    d.summary, d.reason
-                )));
+                existing.push((d.summary.clone(), d.reason.clone(), d.start));
             }
             Verdict::Decline => out.push(Intent {
                 action: Action::Decline {
@@ -485,6 +520,11 @@ fn answers(
             Verdict::Nudge => out.push(nudge(format!("\"{}\": {}", d.summary, d.reason))),
         }
     }
+    // The first start's list comes before the other nudges (the hourly cap holds back the
+    // last ones).
+    if let Some(list) = first_start(&existing) {
+        out.insert(0, list);
+    }
     let tripped = breaker(&mut out, memory, policy);
     out.extend(second_chances(timeline, memory, policy, me, now));
     out.retain(|i| match &i.action {
@@ -492,6 +532,152 @@ fn answers(
         _ => true,
     });
     (out, tripped)
+}
+
+/// How long after a focus block starts its "focus block starting" nudge may still come.
+pub const BLOCK_START_WITHIN_MINUTES: i64 = 15;
+
+/// The nudges about focus itself (SPEC section 4): a focus block starting (with
+/// `nudges.block_start`); a meeting of today, still to come, that lands on a focus block
+/// (the planner trims or removes the block this cycle); a new meeting of today that splits
+/// a free stretch (it costs more focus than its own length). Each with the focus it costs
+/// today. Invitations still unanswered are triage's, not these.
+fn focus_nudges(
+    timeline: &Timeline,
+    memory: &Memory,
+    policy: &Policy,
+    me: &str,
+    now: DateTime<Utc>,
+) -> Vec<Intent> {
+    use crate::model::{self, Span};
+    let zone = policy.zone();
+    let hhmm = |t: DateTime<Utc>| t.with_timezone(&zone).format("%H:%M").to_string();
+    let mut out = Vec::new();
+    let m = model::minute(now);
+    if policy.nudges.block_start {
+        for (i, span) in timeline.focus_blocks_in(Span::new(m, m + 1)) {
+            let inst = &timeline.instances[i];
+            if m - span.start > BLOCK_START_WITHIN_MINUTES {
+                continue;
+            }
+            let until = model::instant(span.end);
+            let paused = if policy.nudges.pause_desktop {
+                "; other notifications are paused until then"
+            } else {
+                ""
+            };
+            out.push(Intent {
+                action: Action::Nudge {
+                    key: format!("{BLOCK_START_NUDGE}{}", inst.event_ref().key()),
+                    summary: format!("Focus block until {}", hhmm(until)),
+                    start: inst.start,
+                    text: format!("focus from {} to {}{paused}", hhmm(inst.start), hhmm(until)),
+                },
+                reason: "a focus block starts".into(),
+            });
+        }
+    }
+    let today = model::local_date(zone, now);
+    if timeline.day(policy, today).is_none() {
+        return out;
+    }
+    let analysis = model::analyze(timeline, policy, today, today);
+    for cost in &analysis.meetings {
+        let inst = &timeline.instances[cost.instance];
+        if inst.start <= now || inst.all_day || cost.focus_loss_minutes <= 0 {
+            continue;
+        }
+        if matches!(
+            inst.details.role(me),
+            crate::event::Role::Attendee(Response::NeedsAction | Response::Declined)
+        ) {
+            continue;
+        }
+        let key = inst.event_ref().key();
+        let lost = crate::triage::human_minutes(cost.focus_loss_minutes);
+        let on_block = timeline
+            .focus_blocks_in(Span::of(inst))
+            .find(|(b, _)| timeline.instances[*b].details.is_focusd_block(me));
+        let text = if let Some((_, block)) = on_block {
+            format!(
+                "\"{}\" at {} lands on your focus block ({} to {}): it costs you {lost} of focus today",
+                inst.details.summary,
+                hhmm(inst.start),
+                hhmm(model::instant(block.start)),
+                hhmm(model::instant(block.end))
+            )
+        } else if memory
+            .seen_meetings
+            .as_ref()
+            .is_some_and(|seen| !seen.contains(&key))
+            && cost.focus_loss_minutes > inst.duration_minutes()
+        {
+            format!(
+                "\"{}\" at {} splits a free stretch: it costs you {lost} of focus today",
+                inst.details.summary,
+                hhmm(inst.start)
+            )
+        } else {
+            continue;
+        };
+        out.push(Intent {
+            action: Action::Nudge {
+                key: format!("{BROKE_FOCUS_NUDGE}{key}"),
+                summary: inst.details.summary.clone(),
+                start: inst.start,
+                text,
+            },
+            reason: "a new meeting costs focus today".into(),
+        });
+    }
+    out
+}
+
+/// The key prefix of the nudge that says a focus block starts.
+pub const BLOCK_START_NUDGE: &str = "block_start:";
+
+/// The key prefix of the nudge about a meeting that broke a focus block or split a free
+/// stretch.
+pub const BROKE_FOCUS_NUDGE: &str = "broke_focus:";
+
+/// The meetings of `instances` by event key, as [`Memory::seen_meetings`] takes them.
+pub fn meeting_keys(instances: &[Instance], me: &str) -> HashSet<String> {
+    let timeline = Timeline::new(instances, me);
+    timeline
+        .meetings_in(crate::model::Span::new(i64::MIN / 2, i64::MAX / 2))
+        .map(|(i, _)| timeline.instances[i].event_ref().key())
+        .collect()
+}
+
+/// The key of the one nudge that lists the invitations already there on the first start.
+pub const FIRST_START_NUDGE: &str = "first_start:";
+
+/// The invitations that were already in the calendar when focusd first synced it and that
+/// a rule would decline (`(title, reason, start)`): listed in one nudge, given once, never
+/// declined (unless `decline_existing`).
+fn first_start(existing: &[(String, String, DateTime<Utc>)]) -> Option<Intent> {
+    let start = existing.iter().map(|(_, _, s)| *s).min()?;
+    let n = existing.len();
+    let summary = if n == 1 {
+        "1 invitation was already in your calendar".to_string()
+    } else {
+        format!("{n} invitations were already in your calendar")
+    };
+    let mut lines: Vec<String> = vec!["focusd would decline these, but they were there before it started: it declines none of them".into()];
+    lines.extend(
+        existing
+            .iter()
+            .map(|(title, why, _)| format!("\"{title}\": {why}")),
+    );
+    Some(Intent {
+        action: Action::Nudge {
+            key: FIRST_START_NUDGE.to_string(),
+            summary,
+            start,
+            text: lines.join("\n"),
+        },
+        reason: "invitations there before focusd started".into(),
+    })
 }
 
 /// The circuit breaker (SPEC section 3, invariant 8): while it is open no decline goes out;
@@ -927,7 +1113,7 @@ pub fn reflected(action: &Action, instances: &[Instance], me: &str) -> bool {
         Action::Withdraw { event, to, .. } => instances
             .iter()
             .any(|i| names(i, event) && i.details.role(me) == Role::Attendee(*to)),
-        Action::Nudge { .. } => false,
+        Action::Nudge { .. } | Action::Reply { .. } => false,
     }
 }
 
@@ -1006,6 +1192,135 @@ mod tests {
             .map(|i| &i.action)
             .filter(|a| matches!(a, Action::Decline { .. }))
             .collect()
+    }
+
+    fn nudge_texts(intents: &[Intent]) -> Vec<(String, String)> {
+        intents
+            .iter()
+            .filter_map(|i| match &i.action {
+                Action::Nudge { key, text, .. } => Some((key.clone(), text.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn focus_nudges_a_block_starting_a_broken_block_and_a_split_stretch() {
+        let mut p = policy();
+        p.team.timezone = chrono_tz::UTC;
+        p.focus.daily_target_minutes = 0;
+        let day = |h, m| Utc.with_ymd_and_hms(2026, 11, 30, h, m, 0).unwrap();
+        let block = Arc::new(EventDetails {
+            uid: "focusdblock1".into(),
+            summary: "Focus time".into(),
+            kind: EventKind::FocusTime,
+            focusd_block: true,
+            ..EventDetails::default()
+        });
+        let mut accepted = details("standup", "lead@corp.example", 3);
+        accepted.attendees[0].response = Response::Accepted;
+        accepted.description = "Agenda: what each of us does today and what blocks us.".into();
+        let on_block = at(Arc::new(accepted.clone()), day(10, 0), 30, false);
+        let mut later = accepted;
+        later.uid = "later".into();
+        let split = at(Arc::new(later), day(14, 0), 30, false);
+        let cal = [at(block, day(9, 0), 120, false), on_block, split];
+        // A block starting, said only with block_start, and only near its start.
+        p.nudges.block_start = true;
+        let keys = |now, m: &Memory, p: &Policy| {
+            nudge_texts(&decide(&cal, m, p, ME, now).intents)
+                .into_iter()
+                .map(|(k, _)| k)
+                .collect::<Vec<_>>()
+        };
+        let m = Memory::default();
+        assert!(keys(day(9, 5), &m, &p).contains(&"block_start:focusdblock1".to_string()));
+        assert!(
+            !keys(day(9, 30), &m, &p)
+                .iter()
+                .any(|k| k.starts_with("block_start:"))
+        );
+        p.nudges.block_start = false;
+        assert!(
+            !keys(day(9, 5), &m, &p)
+                .iter()
+                .any(|k| k.starts_with("block_start:"))
+        );
+        // A meeting on the block: said, with what it costs today.
+        let n = nudge_texts(&decide(&cal, &m, &p, ME, day(8, 0)).intents);
+        let broke = n
+            .iter()
+            .find(|(k, _)| k == "broke_focus:standup")
+            .expect("broke");
+        assert!(
+            broke
+                .1
+                .contains("lands on your focus block (09:00 to 11:00)"),
+            "{}",
+            broke.1
+        );
+        assert!(broke.1.contains("of focus today"), "{}", broke.1);
+        // A new meeting in a free afternoon splits it; on a daemon's first cycle nothing is
+        // new, and what the last cycle saw is not new either.
+        assert!(!n.iter().any(|(k, _)| k == "broke_focus:later"));
+        let fresh = Memory {
+            seen_meetings: Some(HashSet::from(["standup".to_string()])),
+            ..Memory::default()
+        };
+        let n = nudge_texts(&decide(&cal, &fresh, &p, ME, day(8, 0)).intents);
+        let split = n
+            .iter()
+            .find(|(k, _)| k == "broke_focus:later")
+            .expect("split");
+        assert!(split.1.contains("splits a free stretch"), "{}", split.1);
+        let seen = Memory {
+            seen_meetings: Some(HashSet::from(["standup".to_string(), "later".to_string()])),
+            ..Memory::default()
+        };
+        let n = nudge_texts(&decide(&cal, &seen, &p, ME, day(8, 0)).intents);
+        assert!(!n.iter().any(|(k, _)| k == "broke_focus:later"));
+        // Given once.
+        let given = Memory {
+            nudged: HashSet::from(["broke_focus:standup".to_string()]),
+            ..Memory::default()
+        };
+        let n = nudge_texts(&decide(&cal, &given, &p, ME, day(8, 0)).intents);
+        assert!(!n.iter().any(|(k, _)| k == "broke_focus:standup"));
+    }
+
+    #[test]
+    fn invitations_there_on_the_first_start_are_listed_in_one_nudge() {
+        let mut p = policy();
+        p.meetings.decline_existing = false;
+        let cal: Vec<Instance> = (0..4)
+            .map(|i| {
+                at(
+                    Arc::new(details(&format!("old{i}"), "pm@corp.example", 9)),
+                    now() + Duration::hours(24 + i),
+                    45,
+                    false,
+                )
+            })
+            .collect();
+        let m = Memory {
+            existing: (0..4).map(|i| format!("old{i}")).collect(),
+            ..Memory::default()
+        };
+        let c = decide(&cal, &m, &p, ME, now());
+        assert!(declines(&c.intents).is_empty());
+        let n = nudge_texts(&c.intents);
+        assert_eq!(n.len(), 1, "{n:?}");
+        assert_eq!(n[0].0, FIRST_START_NUDGE);
+        assert_eq!(n[0].1.lines().count(), 5, "{}", n[0].1);
+        let Some(Action::Nudge { summary, .. }) = c
+            .intents
+            .iter()
+            .map(|i| &i.action)
+            .find(|a| matches!(a, Action::Nudge { .. }))
+        else {
+            panic!("no nudge");
+        };
+        assert_eq!(summary, "4 invitations were already in your calendar");
     }
 
     /// Review finding 3: one hourly (or minutely) invitation is one decline, of the series.
@@ -1699,7 +2014,7 @@ mod tests {
                     Action::BookBlock { block } => {
                         prop_assert!(!cal.iter().any(|x| x.details.uid == block.id && !x.details.is_focusd_block(ME)));
                     }
-                    Action::Nudge { .. } => {}
+                    Action::Nudge { .. } | Action::Reply { .. } => {}
                 }
             }
             prop_assert!(count <= p.meetings.max_declines_per_day as usize || count == recent);

@@ -7,12 +7,11 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use clap::{Args, Parser, Subcommand};
 
-use crate::actions::{Action, reflected};
 use crate::backend::{Calendar, CalendarKey, Source, google};
 use crate::config::Config;
 use crate::error::{Error, Severity};
 use crate::escape::escape;
-use crate::event::{Me, Snapshot};
+use crate::event::Snapshot;
 use crate::ical::{self, ReadOptions};
 use crate::model::{self, Timeline};
 use crate::policy::Policy;
@@ -263,10 +262,12 @@ fn emit<V: serde::Serialize>(
 fn log(state: Option<PathBuf>, output: Output, out: &mut Vec<u8>) -> Result<u8, Error> {
     let store = state::read_store(&state_dir(state)?)?;
     let log = store.log()?;
+    // A store older than the notices (schema 4) has none to show.
+    let notices = store.notice_states().unwrap_or_default();
     if output.json {
-        render::log_json(out, &log);
+        render::log_json(out, &log, &notices);
     } else {
-        render::log_table(out, &log);
+        render::log_table(out, &log, &notices);
     }
     Ok(0)
 }
@@ -299,17 +300,19 @@ fn status(
     let timeline = Timeline::new(&snapshot.instances, &setup.me);
     let decisions = triage::triage(&timeline, &setup.policy, &setup.me, now);
     let dir = &setup.state_dir;
-    let (sync, breaker, held) = if state::has_store(dir) {
+    let (sync, breaker, held, paused) = if state::has_store(dir) {
         let store = state::read_store(dir)?;
         let key = setup.calendar().to_string();
         (
             store.sync_info(&key)?,
             store.breaker(&key)?.map(|(_, why)| why),
-            // A store older than the notices (schema 4) holds none.
+            // A store older than the notices (schema 4) holds none; one older than the
+            // pauses (schema 6), no pause.
             store.held(&key).unwrap_or_default(),
+            store.paused().ok().flatten(),
         )
     } else {
-        (None, None, Vec::new())
+        (None, None, Vec::new(), None)
     };
     let mut view =
         render::StatusView::new(&timeline, &setup.policy, &decisions, sync, breaker, now);
@@ -323,8 +326,35 @@ fn status(
             )
         })
         .collect();
+    view.do_not_disturb = Some(do_not_disturb(&setup.policy, paused));
     emit(out, output, &view, render::status_text);
     Ok(finish(&snapshot))
+}
+
+/// `focusd status`'s line on Do Not Disturb: which desktop's switch is used, and a pause
+/// focusd holds.
+fn do_not_disturb(policy: &Policy, paused: Option<(String, crate::nudges::Paused)>) -> String {
+    let held = paused.filter(|(_, p)| p.held).map(|(desktop, p)| {
+        format!(
+            "; {desktop}'s notifications paused by focusd until {}",
+            p.until.with_timezone(&policy.zone()).format("%H:%M")
+        )
+    });
+    let held = held.unwrap_or_default();
+    if !policy.nudges.pause_desktop {
+        return format!("off (nudges.pause_desktop = false){held}");
+    }
+    match crate::dnd::server_name() {
+        Some(server) => match crate::dnd::for_server(&server) {
+            Some(p) => format!("{}{held}", p.name()),
+            None => format!(
+                "none: the notification server ({}) is none of {}{held}",
+                crate::text::shorten(&server, 60),
+                crate::dnd::DESKTOPS.join(", ")
+            ),
+        },
+        None => format!("none: no notification server on the session bus{held}"),
+    }
 }
 
 fn analyze(
@@ -548,42 +578,14 @@ fn undo(
     // Held from the intent to its outcome: a daemon's cycle waits for the undo, and the undo
     // waits a few seconds for a cycle under way, then gives up (exit 75) having done nothing.
     let _writing = state::lock_writes_within(&dir, state::UNDO_WAIT)?;
-    let record = store
-        .record(id)?
-        .ok_or_else(|| Error::Usage(format!("no action {id} in the audit log")))?;
-    if record.status != crate::store::Status::Done {
-        return Err(Error::Usage(
-            format!(
-                "action {id} is {:?}, not done: nothing to undo",
-                record.status
-            )
-            .to_lowercase(),
-        ));
-    }
-    if let Some(by) = record.undone_by {
-        return Err(Error::Usage(format!(
-            "action {id} was already undone by action {by}"
-        )));
-    }
+    let record = crate::undo::undoable(&store, id)?;
     let mut input = input;
     let Ok(recorded) = record.calendar.parse::<CalendarKey>();
     if let (None, CalendarKey::Local(path)) = (&input.calendar, &recorded) {
         input.calendar = Some(path.clone());
     }
     let mut setup = setup(config, state, input)?;
-    // An answer is undone for the person it was given for, never for whoever `me` is now.
-    if let Action::Decline { me, .. } | Action::Withdraw { me, .. } = &record.action
-        && !me.is_empty()
-    {
-        let same_user = crate::event::my_addresses(me).any(|a| crate::event::is_me(&setup.me, &a));
-        if !setup.me.is_empty() && !same_user {
-            return Err(Error::Usage(format!(
-                "action {id} answered for {me}, but the user is now {}: not undone",
-                setup.me
-            )));
-        }
-        setup.me = Me::new(me);
-    }
+    setup.me = crate::undo::answerer(&record, &setup.me)?;
     if setup.calendar() != recorded {
         return Err(Error::Usage(format!(
             "action {id} was taken on {}, not on {}",
@@ -591,69 +593,30 @@ fn undo(
             setup.calendar()
         )));
     }
-    let inverse = record.action.inverse(&setup.policy).ok_or_else(|| {
-        Error::Usage(format!(
-            "action {id} is a nudge: it changed nothing to undo"
-        ))
-    })?;
-    let intent = crate::actions::Intent {
-        action: inverse,
-        reason: format!("undo of action {id}"),
-    };
-    let now = clock::now();
-    let new_id = store.intent(&record.calendar, &intent, now, Some(id))?;
     let runtime = runtime()?;
-    let mut calendar = runtime.block_on(setup.source.open(
-        &setup.policy,
-        &setup.me,
-        &setup.state_dir,
-    ))?;
-    // The calendar must still show what the action left (else the user or someone else
-    // changed it since, and an undo would overwrite that), and a block is never restored
-    // over a meeting.
-    let (from, to) = undo_window(&record.action);
-    let snapshot = match runtime.block_on(calendar.sync(from, to)) {
-        Ok(s) => s,
-        Err(e) => {
-            store.finish(
-                new_id,
-                crate::store::Status::Failed,
-                &e.to_string(),
-                clock::now(),
-            )?;
-            eprintln!("focusd: undo of action {id} failed: {}", escape(&e));
-            return Ok(1);
-        }
-    };
-    let refusal = if let Some(meeting) = restored_over_meeting(&intent.action, &snapshot, &setup.me)
-    {
-        Some(format!(
-            "it would put a focus block back over \"{meeting}\""
-        ))
-    } else if !force && !reflected(&record.action, &snapshot.instances, &setup.me) {
-        Some(
-            "the calendar no longer shows what it left (changed since); pass --force to undo anyway"
-                .to_string(),
+    let undone = runtime.block_on(async {
+        let mut calendar = setup
+            .source
+            .open(&setup.policy, &setup.me, &setup.state_dir)
+            .await?;
+        let why = format!("undo of action {id}");
+        let asked = crate::undo::Asked {
+            force,
+            why: &why,
+            wall: &clock::now,
+        };
+        crate::undo::undo(
+            &store,
+            &mut calendar,
+            &record,
+            &setup.policy,
+            &setup.me,
+            asked,
         )
-    } else {
-        None
-    };
-    if let Some(why) = refusal {
-        let text = format!("refused: {why}");
-        store.finish(new_id, crate::store::Status::Abandoned, &text, clock::now())?;
-        eprintln!(
-            "focusd: action {id} not undone: {}",
-            crate::text::shorten(&why, 300)
-        );
-        return Ok(1);
-    }
-    let result = runtime.block_on(daemon::execute(&mut calendar, &intent.action));
-    let now = clock::now();
-    match result {
-        Ok(_) => {
-            // Done, the undo marks the original undone, in one commit: the daemon leaves that
-            // invitation or block alone from now on.
-            store.finish(new_id, crate::store::Status::Done, "done", now)?;
+        .await
+    })?;
+    match undone {
+        crate::undo::Undone::Done { new_id } => {
             let _ = writeln!(
                 out,
                 "undone: action {id} ({}), recorded as action {new_id}",
@@ -661,51 +624,18 @@ fn undo(
             );
             Ok(0)
         }
-        Err(e) => {
-            store.finish(new_id, crate::store::Status::Failed, &e.to_string(), now)?;
+        crate::undo::Undone::Refused(why) => {
+            eprintln!(
+                "focusd: action {id} not undone: {}",
+                crate::text::shorten(&why, 300)
+            );
+            Ok(1)
+        }
+        crate::undo::Undone::Failed(e) => {
             eprintln!("focusd: undo of action {id} failed: {}", escape(&e));
             Ok(1)
         }
     }
-}
-
-/// The time around an action that an undo reads to check the calendar.
-fn undo_window(action: &Action) -> (DateTime<Utc>, DateTime<Utc>) {
-    let (start, end) = match action {
-        Action::BookBlock { block } => (block.start, block.end),
-        Action::MoveBlock {
-            block,
-            previous_start,
-            previous_end,
-        } => (
-            block.start.min(*previous_start),
-            block.end.max(*previous_end),
-        ),
-        Action::DeleteBlock { start, end, .. } => (*start, *end),
-        Action::Decline { start, .. }
-        | Action::Withdraw { start, .. }
-        | Action::Nudge { start, .. } => (*start, *start),
-    };
-    (
-        start - chrono::Duration::days(1),
-        end + chrono::Duration::days(1),
-    )
-}
-
-/// The title of a meeting that a block this action books or moves would overlap.
-fn restored_over_meeting(action: &Action, snapshot: &Snapshot, me: &str) -> Option<String> {
-    let (Action::BookBlock { block } | Action::MoveBlock { block, .. }) = action else {
-        return None;
-    };
-    let timeline = Timeline::new(&snapshot.instances, me);
-    let span = crate::model::Span::new(
-        crate::model::minute(block.start),
-        crate::model::minute(block.end),
-    );
-    timeline
-        .meetings_in(span)
-        .map(|(i, _)| crate::text::shorten(snapshot.instances[i].summary(), 80))
-        .next()
 }
 
 /// The command line's flags, as [`Settings::resolve`] takes them.

@@ -124,6 +124,12 @@ pub struct Daemon<C> {
     wall: WallClock,
     /// Where notices are shown (the log, until a desktop answers).
     desktop: Box<dyn Desktop>,
+    /// Where an async suggestion's drafted mail is opened.
+    opener: Box<dyn notify::Opener>,
+    /// The desktop's Do Not Disturb switch.
+    dnd: Arc<Mutex<crate::dnd::Switch>>,
+    /// The meetings the last cycle saw (none yet: `None`), so a new one is known.
+    seen: Option<std::collections::HashSet<String>>,
 }
 
 /// A calendar as one cycle read it.
@@ -160,6 +166,9 @@ impl<C: Calendar> Daemon<C> {
             broken: Vec::new(),
             wall: Arc::new(clock::now),
             desktop: Box::new(notify::Log),
+            opener: Box::new(notify::Command::default()),
+            dnd: Arc::new(Mutex::new(crate::dnd::Switch::none())),
+            seen: None,
         }
     }
 
@@ -191,7 +200,12 @@ impl<C: Calendar> Daemon<C> {
     ) -> Result<CycleReport, CycleError> {
         // Sync.
         let synced = self.sync(now).await?;
-        let recalled = self.recall(&synced, now).await?;
+        let mut recalled = self.recall(&synced, now).await?;
+        recalled.memory.seen_meetings = self.seen.take();
+        self.seen = Some(actions::meeting_keys(
+            &synced.snapshot.instances,
+            &self.opts.me,
+        ));
 
         // Decide (pure).
         let me = &self.opts.me;
@@ -250,7 +264,32 @@ impl<C: Calendar> Daemon<C> {
         if !stop() {
             self.notify(&done, &synced.snapshot.instances, now).await?;
         }
+        let focus = match nudges::moment(
+            &Timeline::new(&synced.snapshot.instances, &self.opts.me),
+            &self.policy,
+            now,
+        ) {
+            nudges::Moment::Focus { until } => Some(until),
+            _ => None,
+        };
+        self.pause()
+            .set(self.policy.nudges.pause_desktop, focus, false)?;
         Ok(report)
+    }
+
+    /// What pauses and resumes the desktop's notifications, apart from the daemon (a stop
+    /// resumes them while a cycle may still hold the daemon).
+    pub fn pause(&self) -> Pause {
+        Pause {
+            store: Arc::clone(&self.store),
+            switch: Arc::clone(&self.dnd),
+            wall: Arc::clone(&self.wall),
+        }
+    }
+
+    /// Pauses the desktop's notifications with `switch` from now on.
+    pub fn set_dnd(&mut self, switch: crate::dnd::Switch) {
+        self.dnd = Arc::new(Mutex::new(switch));
     }
 
     /// Reads the calendar from the start of today to the end of the horizon (a year past
@@ -411,9 +450,12 @@ impl<C: Calendar> Daemon<C> {
         instances: &[crate::event::Instance],
         now: DateTime<Utc>,
     ) -> Result<(), CycleError> {
+        let timeline = Timeline::new(instances, &self.opts.me);
         let fresh: Vec<(String, nudges::Held)> = done
             .iter()
-            .filter_map(|(id, i)| nudges::notice_of(*id, &i.action, &i.reason))
+            .filter_map(|(id, i)| {
+                nudges::notice_of(*id, &i.action, &i.reason, &timeline, &self.policy)
+            })
             .collect();
         let (key, wall) = (self.key.clone(), self.wall());
         let (held, shown) = self
@@ -430,7 +472,7 @@ impl<C: Calendar> Daemon<C> {
         if held.is_empty() {
             return Ok(());
         }
-        let moment = nudges::moment(&Timeline::new(instances, &self.opts.me), &self.policy, now);
+        let moment = nudges::moment(&timeline, &self.policy, now);
         let release = nudges::release(&held, &moment, now, shown, self.policy.nudges.max_per_hour);
         if !release.keep.is_empty() {
             debug!(
@@ -451,7 +493,7 @@ impl<C: Calendar> Daemon<C> {
         }
         for notice in &release.show {
             let shown = match self.desktop.show(notice) {
-                Shown::Desktop(id) => Some(id),
+                Shown::Desktop { id, server } => Some((id, server)),
                 Shown::Logged => None,
             };
             marks.push((notice.ids.clone(), "shown", shown));
@@ -459,6 +501,7 @@ impl<C: Calendar> Daemon<C> {
         let at = self.wall();
         self.db(move |s| {
             for (ids, state, shown) in marks {
+                let shown = shown.as_ref().map(|(id, server)| (*id, server.as_str()));
                 s.mark_notices(&ids, state, shown, at)?;
             }
             Ok(())
@@ -547,6 +590,131 @@ impl<C: Calendar> Daemon<C> {
         Ok(())
     }
 
+    /// Carries out a click on a notification's button (SPEC section 4), as the store
+    /// remembers what that notification showed, so a click after a restart works too: Undo
+    /// is `focusd undo ID` (the same checks, recorded the same way); Suggest async opens the
+    /// drafted mail to the organizer; Dismiss puts the nudge away for good. Each is recorded
+    /// in the audit log. A click on anything else (another program's notification, a
+    /// notification already answered, a server that did not show it) does nothing.
+    ///
+    /// Runs on a blocking thread, outside the runtime: `handle` drives the calendar.
+    pub fn answer(
+        &mut self,
+        handle: &tokio::runtime::Handle,
+        answer: &notify::Answer,
+    ) -> Result<(), CycleError> {
+        let notify::Answered::Action(button) = &answer.what else {
+            debug!(notification = answer.notification, "a notification closed");
+            return Ok(());
+        };
+        let store = Arc::clone(&self.store);
+        let store = store.lock().unwrap_or_else(|p| p.into_inner());
+        let shown = store.notices_of(&answer.server, answer.notification)?;
+        let Some(reply) = nudges::reply(&shown, button) else {
+            debug!(
+                notification = answer.notification,
+                button = %escape(button),
+                "a click that asks for nothing"
+            );
+            return Ok(());
+        };
+        let wall = Arc::clone(&self.wall);
+        let wall = move || wall();
+        match reply {
+            nudges::Reply::Undo { notice, action } => {
+                let undone = crate::undo::undoable(&store, action).and_then(|record| {
+                    if record.calendar != self.key {
+                        return Err(Error::Usage(format!(
+                            "action {action} was taken on another calendar"
+                        )));
+                    }
+                    let me = crate::undo::answerer(&record, &self.opts.me)?;
+                    let why = format!("undo of action {action} (from the desktop)");
+                    let asked = crate::undo::Asked {
+                        force: false,
+                        why: &why,
+                        wall: &wall,
+                    };
+                    handle.block_on(crate::undo::undo(
+                        &store,
+                        &mut self.backend,
+                        &record,
+                        &self.policy,
+                        &me,
+                        asked,
+                    ))
+                });
+                let state = match undone {
+                    Ok(crate::undo::Undone::Done { new_id }) => {
+                        info!(
+                            target: "focusd::nudge",
+                            id = new_id,
+                            "undone from the desktop: action {action}"
+                        );
+                        Some("acted")
+                    }
+                    Ok(crate::undo::Undone::Refused(why)) => {
+                        warn!(
+                            target: "focusd::nudge",
+                            "action {action} not undone: {}",
+                            crate::text::shorten(&why, 300)
+                        );
+                        Some("acted")
+                    }
+                    // Tried again on the next click.
+                    Ok(crate::undo::Undone::Failed(e)) => {
+                        error!(target: "focusd::nudge", "undo of action {action} failed: {}", escape(e));
+                        None
+                    }
+                    Err(Error::Store(e)) => return Err(CycleError::Store(e)),
+                    Err(e) => {
+                        warn!(target: "focusd::nudge", "action {action} not undone: {}", escape(e));
+                        Some("acted")
+                    }
+                };
+                if let Some(state) = state {
+                    store.mark_notices(&[notice], state, None, wall())?;
+                }
+            }
+            nudges::Reply::SuggestAsync { notice, to, mailto } => {
+                let Some(intent) =
+                    reply_to(&store, &shown, crate::actions::Reply::SuggestAsync { to })?
+                else {
+                    return Ok(());
+                };
+                let id = store.intent(&self.key, &intent, wall(), None)?;
+                let (status, text) = match self.opener.open(&mailto) {
+                    Ok(()) => (Status::Done, "done: a drafted mail opened".to_string()),
+                    Err(e) => (Status::Failed, e),
+                };
+                info!(
+                    target: "focusd::nudge",
+                    id,
+                    "{}: {}",
+                    escape(describe(&intent.action)),
+                    escape(&text)
+                );
+                store.finish(id, status, &text, wall())?;
+                store.mark_notices(&[notice], "acted", None, wall())?;
+            }
+            nudges::Reply::Dismiss { notice } => {
+                let Some(intent) = reply_to(&store, &shown, crate::actions::Reply::Dismiss)? else {
+                    return Ok(());
+                };
+                let id = store.intent(&self.key, &intent, wall(), None)?;
+                store.finish(id, Status::Done, "done", wall())?;
+                info!(target: "focusd::nudge", id, "{}", escape(describe(&intent.action)));
+                store.mark_notices(&[notice], "dismissed", None, wall())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Opens drafted mails with `opener` from now on.
+    pub fn set_opener(&mut self, opener: impl notify::Opener + 'static) {
+        self.opener = Box::new(opener);
+    }
+
     /// Shows notices on `desktop` from now on.
     pub fn set_desktop(&mut self, desktop: impl Desktop + 'static) {
         self.desktop = Box::new(desktop);
@@ -566,6 +734,136 @@ impl<C: Calendar> Daemon<C> {
     }
 }
 
+/// Do Not Disturb during focus blocks (SPEC section 4): the desktop's switch and what the
+/// store remembers of focusd's pause.
+pub struct Pause {
+    store: Arc<Mutex<Store>>,
+    switch: Arc<Mutex<crate::dnd::Switch>>,
+    wall: WallClock,
+}
+
+impl Pause {
+    /// Carries out `nudges::dnd` for now: `enabled` (`nudges.pause_desktop`), `focus` (the
+    /// running block's end), `stopping` (the daemon ends: resume what focusd paused). The
+    /// store is written before a pause and after a resume, so a crash in between never
+    /// leaves a pause focusd forgot it made. A desktop that fails is logged, never fails
+    /// the cycle. Blocking.
+    pub fn set(
+        &self,
+        enabled: bool,
+        focus: Option<DateTime<Utc>>,
+        stopping: bool,
+    ) -> Result<(), StoreError> {
+        let store = self.store.lock().unwrap_or_else(|p| p.into_inner());
+        let remembered = store.paused()?;
+        if remembered.is_none() && (!enabled || focus.is_none() || stopping) {
+            return Ok(());
+        }
+        let mut switch = self.switch.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(pauser) = switch.pauser(remembered.as_ref().map(|(d, _)| d.as_str())) else {
+            return Ok(());
+        };
+        let name = pauser.name();
+        let paused_now = match pauser.is_paused() {
+            Ok(p) => p,
+            Err(e) => {
+                warn!(
+                    "cannot ask {name} whether its notifications are paused: {}",
+                    escape(e)
+                );
+                return Ok(());
+            }
+        };
+        let now = (self.wall)();
+        let before = remembered.as_ref().map(|(_, p)| p);
+        match nudges::dnd(enabled, focus, stopping, before, paused_now) {
+            nudges::Dnd::LeaveAlone => {}
+            nudges::Dnd::Pause { until } => {
+                let pause = nudges::Paused { until, held: true };
+                store.set_paused(Some((name, &pause)), now)?;
+                match pauser.set_paused(true) {
+                    Ok(()) => info!("{name}: notifications paused for the focus block"),
+                    Err(e) => {
+                        warn!("cannot pause {name}'s notifications: {}", escape(e));
+                        store.set_paused(None, now)?;
+                    }
+                }
+            }
+            nudges::Dnd::Extend { until } => {
+                store.set_paused(Some((name, &nudges::Paused { until, held: true })), now)?;
+            }
+            nudges::Dnd::Restore => match pauser.set_paused(false) {
+                Ok(()) => {
+                    info!("{name}: notifications resumed");
+                    store.set_paused(None, now)?;
+                }
+                // Tried again at the next cycle or start.
+                Err(e) => warn!("cannot resume {name}'s notifications: {}", escape(e)),
+            },
+            nudges::Dnd::Yield => {
+                info!("{name}: notifications resumed by the user; left so until the block ends");
+                if let Some(p) = before {
+                    let left = nudges::Paused {
+                        until: p.until,
+                        held: false,
+                    };
+                    store.set_paused(Some((name, &left)), now)?;
+                }
+            }
+            nudges::Dnd::Forget => store.set_paused(None, now)?,
+        }
+        Ok(())
+    }
+
+    /// Resumes what focusd paused, as the daemon stops (on the blocking pool, for at most
+    /// a few seconds: past that the next start resumes them).
+    pub async fn release(&self) {
+        let pause = Pause {
+            store: Arc::clone(&self.store),
+            switch: Arc::clone(&self.switch),
+            wall: Arc::clone(&self.wall),
+        };
+        let task = tokio::task::spawn_blocking(move || pause.set(false, None, true));
+        match tokio::time::timeout(Duration::from_secs(3), task).await {
+            Ok(Ok(Err(e))) => warn!("cannot resume the desktop's notifications: {}", escape(e)),
+            Err(_) => warn!("the desktop's notifications are resumed at the next start"),
+            _ => {}
+        }
+    }
+}
+
+/// The audit log's record of the user's `reply` to the one nudge `shown` shows: about the
+/// nudge's key, title and time, as the nudge was recorded.
+fn reply_to(
+    store: &Store,
+    shown: &[nudges::Held],
+    reply: crate::actions::Reply,
+) -> Result<Option<Intent>, StoreError> {
+    let [held] = shown else { return Ok(None) };
+    let Some(record) = store.record(held.action)? else {
+        return Ok(None);
+    };
+    let Action::Nudge {
+        key,
+        summary,
+        start,
+        ..
+    } = record.action
+    else {
+        return Ok(None);
+    };
+    let reason = format!("clicked on the desktop (nudge {})", held.action);
+    Ok(Some(Intent {
+        action: Action::Reply {
+            key,
+            summary,
+            start,
+            reply,
+        },
+        reason,
+    }))
+}
+
 /// The calendar write an action is, if any (a nudge is not one).
 pub fn write_of(action: &Action) -> Option<Write<'_>> {
     match action {
@@ -583,7 +881,7 @@ pub fn write_of(action: &Action) -> Option<Write<'_>> {
             response: *to,
             comment: None,
         }),
-        Action::Nudge { .. } => None,
+        Action::Nudge { .. } | Action::Reply { .. } => None,
     }
 }
 
@@ -658,6 +956,9 @@ where
             event = events.next(None) => match event {
                 Event::Stop => return Ok(stopping(&notifier)),
                 Event::Reload | Event::FileChanged(_) => next = Event::Reload,
+                // Nothing is shown before the first cycle: a click is on an earlier run's
+                // notification, and waits for the daemon.
+                Event::Desktop(answer) => next = Event::Desktop(answer),
                 Event::Tick => {}
             }
         }
@@ -665,6 +966,19 @@ where
     let mut _watcher = events::watch_files(&opts.watched, events.sender());
     let mut daemon = Daemon::new(opts.clone(), policy, store, backend);
     daemon.set_desktop(notify::Bus);
+    if !opts.dry_run {
+        daemon.set_dnd(crate::dnd::Switch::find());
+    }
+    let pause = daemon.pause();
+    // Clicks on notifications, this run's and earlier runs' (the store knows what each
+    // showed): only a daemon that stays listens.
+    let _listener = (!opts.once && !opts.dry_run).then(|| {
+        let tx = events.sender();
+        tokio::spawn(notify::listen(move |answer| {
+            let _ = tx.send(Event::Desktop(answer));
+        }))
+    });
+    let mut answers: Vec<notify::Answer> = Vec::new();
     let mut pace = Pace::default();
     let mut first = true;
     loop {
@@ -672,6 +986,7 @@ where
             Event::Tick => {}
             Event::Stop => {
                 stop.store(true, Ordering::SeqCst);
+                pause.release().await;
                 return Ok(stopping(&notifier));
             }
             Event::Reload | Event::FileChanged(_) => {
@@ -686,18 +1001,32 @@ where
                 next = Event::Tick;
                 continue;
             }
+            // A click: carried out, then a cycle (an undone decline is left alone from now
+            // on, as after `focusd undo`).
+            Event::Desktop(answer) => answers.push(answer),
+        }
+        for answer in answers.drain(..) {
+            match answer_off_the_runtime(daemon, answer, &opts, &stop, &mut events).await {
+                Some(back) => daemon = back,
+                None => {
+                    pause.release().await;
+                    return Ok(stopping(&notifier));
+                }
+            }
         }
         let now = opts.now.unwrap_or_else(clock::now);
         let Some(Cycled {
             daemon: back,
             outcome,
             reload: reload_asked,
-        }) = cycle_off_the_runtime(daemon, now, &opts, &stop, &mut events).await
+        }) = cycle_off_the_runtime(daemon, now, &opts, &stop, &mut events, &mut answers).await
         else {
+            pause.release().await;
             return Ok(stopping(&notifier));
         };
         daemon = back;
         if stop.load(Ordering::SeqCst) {
+            pause.release().await;
             return Ok(stopping(&notifier));
         }
         let next_due = settle(&daemon, &outcome, &opts, &notifier).await;
@@ -712,6 +1041,9 @@ where
         next = if reload_asked {
             // A change to the policy or the configuration during the cycle.
             Event::Reload
+        } else if let Some(answer) = answers.pop() {
+            // A click during the cycle (the others are still in `answers`).
+            Event::Desktop(answer)
         } else {
             events
                 .next(Some(pace.sleep(opts.interval, next_due, clock::now())))
@@ -841,6 +1173,7 @@ async fn cycle_off_the_runtime<C: Calendar + Send + 'static>(
     opts: &Options,
     stop: &Arc<AtomicBool>,
     events: &mut Events,
+    answers: &mut Vec<notify::Answer>,
 ) -> Option<Cycled<C>> {
     let handle = tokio::runtime::Handle::current();
     let flag = Arc::clone(stop);
@@ -869,6 +1202,7 @@ async fn cycle_off_the_runtime<C: Calendar + Send + 'static>(
             event = events.next(None) => match event {
                 // Taken after the cycle.
                 Event::Reload | Event::FileChanged(_) => reload = true,
+                Event::Desktop(answer) => answers.push(answer),
                 Event::Stop => {
                     stop.store(true, Ordering::SeqCst);
                     if tokio::time::timeout(STOP_GRACE, &mut task).await.is_err() {
@@ -888,6 +1222,55 @@ async fn cycle_off_the_runtime<C: Calendar + Send + 'static>(
             ),
         }
     }
+}
+
+/// Carries out one click on a notification ([`Daemon::answer`]) on tokio's blocking pool,
+/// under the write lock, as a cycle runs. `None` when a signal stopped the daemon
+/// meanwhile; other events wait for the next cycle (a reload is then taken as a file
+/// change, a click queued).
+async fn answer_off_the_runtime<C: Calendar + Send + 'static>(
+    mut daemon: Daemon<C>,
+    answer: notify::Answer,
+    opts: &Options,
+    stop: &Arc<AtomicBool>,
+    events: &mut Events,
+) -> Option<Daemon<C>> {
+    let handle = tokio::runtime::Handle::current();
+    let dir = opts.state_dir.clone();
+    let mut task = tokio::task::spawn_blocking(move || {
+        let outcome = crate::state::lock_writes(&dir)
+            .map_err(CycleError::Lock)
+            .and_then(|_writing| daemon.answer(&handle, &answer));
+        if let Err(e) = outcome {
+            error!("a click on a notification failed: {}", escape(e));
+        }
+        daemon
+    });
+    let mut later = Vec::new();
+    let back = loop {
+        tokio::select! {
+            joined = &mut task => break match joined {
+                Ok(daemon) => Some(daemon),
+                Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+                Err(_) => None,
+            },
+            event = events.next(None) => match event {
+                Event::Stop => {
+                    stop.store(true, Ordering::SeqCst);
+                    let _ = tokio::time::timeout(STOP_GRACE, &mut task).await;
+                    return None;
+                }
+                Event::Tick => {}
+                other => later.push(other),
+            },
+        }
+    };
+    // Put back what came meanwhile, for the loop to take in order.
+    let tx = events.sender();
+    for event in later {
+        let _ = tx.send(event);
+    }
+    back
 }
 
 /// Resolves the settings again, as a start would (flags, configuration, policy layers); a

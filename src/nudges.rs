@@ -11,6 +11,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use crate::actions::Action;
+use crate::event::Instance;
 use crate::model::{self, Span, Timeline};
 use crate::policy::Policy;
 
@@ -89,14 +90,69 @@ pub fn moment(timeline: &Timeline, policy: &Policy, now: DateTime<Utc>) -> Momen
 pub enum Kind {
     /// An invitation focusd declined (its Undo undoes the decline).
     Declined,
-    /// Anything else focusd has to say: an async suggestion, a broken block, the breaker.
+    /// A meeting that could be async or shorter (its Suggest async drafts a mail to the
+    /// organizer, its Dismiss puts the nudge away).
+    Suggest(Async),
+    /// A focus block starts (`nudges.block_start`): shown as it starts, not held for the
+    /// block's end like everything else.
+    BlockStart,
+    /// Anything else focusd has to say: a broken block, the breaker.
     Note,
+}
+
+/// Which async suggestion: the triage rule that made it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Async {
+    /// A status meeting: an e-mail or a dashboard instead.
+    Status,
+    /// A demo: a short recording instead.
+    Demo,
+    /// An over-long stand-up: a hard stop.
+    Standup,
+    /// A brainstorm without a read-ahead document.
+    ReadAhead,
+}
+
+impl Async {
+    /// The async suggestion a nudge's key names (`status:UID`), if it is one.
+    pub fn of_key(key: &str) -> Option<Async> {
+        Some(match key.split_once(':')?.0 {
+            "status" => Async::Status,
+            "demo" => Async::Demo,
+            "standup" => Async::Standup,
+            "read_ahead" => Async::ReadAhead,
+            _ => return None,
+        })
+    }
+
+    /// The suggestion as the drafted mail puts it, a question to the organizer.
+    pub fn ask(self) -> &'static str {
+        match self {
+            Async::Status => {
+                "could we share the status in writing (an e-mail or the dashboard) instead of meeting?"
+            }
+            Async::Demo => {
+                "could the demo be a short recording, a few minutes we can each watch when it suits us?"
+            }
+            Async::Standup => {
+                "could we keep the stand-up short, with a hard stop at the planned time?"
+            }
+            Async::ReadAhead => {
+                "could you share a short read-ahead document before we meet, so that we all come prepared?"
+            }
+        }
+    }
 }
 
 impl Kind {
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Declined => "declined",
+            Kind::Suggest(Async::Status) => "suggest_status",
+            Kind::Suggest(Async::Demo) => "suggest_demo",
+            Kind::Suggest(Async::Standup) => "suggest_standup",
+            Kind::Suggest(Async::ReadAhead) => "suggest_read_ahead",
+            Kind::BlockStart => "block_start",
             Kind::Note => "note",
         }
     }
@@ -104,6 +160,11 @@ impl Kind {
     pub fn parse(s: &str) -> Kind {
         match s {
             "declined" => Kind::Declined,
+            "suggest_status" => Kind::Suggest(Async::Status),
+            "suggest_demo" => Kind::Suggest(Async::Demo),
+            "suggest_standup" => Kind::Suggest(Async::Standup),
+            "suggest_read_ahead" => Kind::Suggest(Async::ReadAhead),
+            "block_start" => Kind::BlockStart,
             _ => Kind::Note,
         }
     }
@@ -123,11 +184,26 @@ pub struct Held {
     pub start: Option<DateTime<Utc>>,
     /// One line of details (plain text).
     pub text: String,
+    /// Who organizes the meeting (someone else's words), where known: an async
+    /// suggestion's mail goes there.
+    pub organizer: Option<String>,
+    /// The focus the meeting costs its day, in minutes (0 when none or unknown): what
+    /// going async would give back.
+    pub focus: i64,
 }
 
 /// The notice a done action leaves for the user, if any: a decline (what, from whom, why)
-/// or a nudge; with the subject it is de-duplicated by. `id` is the action's record.
-pub fn notice_of(id: i64, action: &Action, reason: &str) -> Option<(String, Held)> {
+/// or a nudge; with the subject it is de-duplicated by. `id` is the action's record. An
+/// async suggestion is looked up in `timeline` for its organizer and the focus it costs.
+pub fn notice_of(
+    id: i64,
+    action: &Action,
+    reason: &str,
+    timeline: &Timeline,
+    policy: &Policy,
+) -> Option<(String, Held)> {
+    let mut from_whom = None;
+    let mut focus = 0;
     let (kind, title, start, text) = match action {
         Action::Decline {
             summary,
@@ -139,6 +215,7 @@ pub fn notice_of(id: i64, action: &Action, reason: &str) -> Option<(String, Held
                 .as_deref()
                 .map(|o| format!("from {}; ", o.trim_start_matches("mailto:")))
                 .unwrap_or_default();
+            from_whom.clone_from(organizer);
             (
                 Kind::Declined,
                 summary.clone(),
@@ -152,11 +229,25 @@ pub fn notice_of(id: i64, action: &Action, reason: &str) -> Option<(String, Held
             start,
             text,
         } => {
-            // The breaker's and a given-up write's notices are about no meeting: they never
-            // expire.
-            let about_a_meeting = !(key.starts_with("breaker:") || key.starts_with("gave_up:"));
+            // The breaker's, a given-up write's and the first start's notices are about no
+            // single meeting: they never expire.
+            let about_a_meeting = !(key.starts_with("breaker:")
+                || key.starts_with("gave_up:")
+                || key.starts_with(crate::actions::FIRST_START_NUDGE));
+            let suggestion = Async::of_key(key);
+            if suggestion.is_some()
+                && let Some(i) = meeting_of(timeline, key, *start)
+            {
+                from_whom.clone_from(&timeline.instances[i].details.organizer);
+                focus = focus_cost(timeline, policy, i);
+            }
+            let kind = if key.starts_with(crate::actions::BLOCK_START_NUDGE) {
+                Kind::BlockStart
+            } else {
+                suggestion.map_or(Kind::Note, Kind::Suggest)
+            };
             (
-                Kind::Note,
+                kind,
                 summary.clone(),
                 about_a_meeting.then_some(*start),
                 text.clone(),
@@ -173,8 +264,37 @@ pub fn notice_of(id: i64, action: &Action, reason: &str) -> Option<(String, Held
             title,
             start,
             text,
+            organizer: from_whom,
+            focus,
         },
     ))
+}
+
+/// The instance a nudge's key (`rule:KEY`) is about, at `start`: the event by its key, or
+/// an instance of the series it names.
+fn meeting_of(timeline: &Timeline, key: &str, start: DateTime<Utc>) -> Option<usize> {
+    let (_, event) = key.split_once(':')?;
+    let named = |i: &Instance| {
+        i.event_ref().key() == event || i.series_ref().is_some_and(|s| s.key() == event)
+    };
+    let all: Vec<usize> = (0..timeline.instances.len())
+        .filter(|&i| named(&timeline.instances[i]))
+        .collect();
+    all.iter()
+        .copied()
+        .find(|&i| timeline.instances[i].start == start)
+        .or_else(|| all.first().copied())
+}
+
+/// The focus instance `i` of `timeline` costs its day (SPEC section 1), in minutes.
+fn focus_cost(timeline: &Timeline, policy: &Policy, i: usize) -> i64 {
+    let day = model::local_date(policy.zone(), timeline.instances[i].start);
+    model::analyze(timeline, policy, day, day)
+        .meetings
+        .iter()
+        .filter(|m| m.instance == i)
+        .map(|m| m.focus_loss_minutes)
+        .sum()
 }
 
 /// One notification to show.
@@ -186,8 +306,43 @@ pub struct Notice {
     /// Plain text, a line per held notice.
     pub body: String,
     pub urgent: bool,
-    /// The decline an Undo action would undo (a single decline only).
-    pub undo: Option<i64>,
+    /// The buttons it offers (where the desktop shows actions): Undo on a single decline,
+    /// Suggest async and Dismiss on a single async suggestion.
+    pub buttons: Vec<Button>,
+}
+
+/// A button on a notification, as the desktop sends its key back when it is clicked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Button {
+    Undo,
+    SuggestAsync,
+    Dismiss,
+}
+
+impl Button {
+    /// The action key the notification server sends back.
+    pub fn key(self) -> &'static str {
+        match self {
+            Button::Undo => "undo",
+            Button::SuggestAsync => "suggest-async",
+            Button::Dismiss => "dismiss",
+        }
+    }
+
+    /// What the button says.
+    pub fn label(self) -> &'static str {
+        match self {
+            Button::Undo => "Undo",
+            Button::SuggestAsync => "Suggest async",
+            Button::Dismiss => "Dismiss",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Button> {
+        [Button::Undo, Button::SuggestAsync, Button::Dismiss]
+            .into_iter()
+            .find(|b| b.key() == key)
+    }
 }
 
 /// What [`release`] decides.
@@ -228,7 +383,17 @@ pub fn release(
     let mut ordinary = Vec::new();
     let mut left = cap.saturating_sub(shown);
     for h in held {
-        if h.start.is_some_and(|s| s <= now) {
+        if h.kind == Kind::BlockStart {
+            // Said as the block starts, or not at all.
+            match moment {
+                Moment::Focus { .. } if left > 0 => {
+                    left -= 1;
+                    out.show.push(notice(&[h], false));
+                }
+                Moment::Focus { .. } => out.keep.push(h.id),
+                _ => out.dropped.push(h.id),
+            }
+        } else if h.start.is_some_and(|s| s <= now) {
             out.dropped.push(h.id);
         } else if is_urgent(h, moment, now) {
             if left > 0 {
@@ -258,14 +423,23 @@ fn notice(held: &[&Held], urgent: bool) -> Notice {
     if let [h] = held {
         let summary = match h.kind {
             Kind::Declined => format!("Declined: {}", plain(&h.title)),
-            Kind::Note => plain(&h.title),
+            Kind::Suggest(_) => format!("Could be async: {}", plain(&h.title)),
+            Kind::BlockStart | Kind::Note => plain(&h.title),
+        };
+        let buttons = match h.kind {
+            Kind::Declined => vec![Button::Undo],
+            Kind::Suggest(a) if mailto(h, a).is_some() => {
+                vec![Button::SuggestAsync, Button::Dismiss]
+            }
+            Kind::Suggest(_) => vec![Button::Dismiss],
+            Kind::BlockStart | Kind::Note => Vec::new(),
         };
         return Notice {
             ids,
             summary,
-            body: plain(&h.text),
+            body: lines(&h.text),
             urgent,
-            undo: (h.kind == Kind::Declined).then_some(h.action),
+            buttons,
         };
     }
     let n = held.len();
@@ -284,8 +458,138 @@ fn notice(held: &[&Held], urgent: bool) -> Notice {
         summary,
         body,
         urgent,
-        undo: None,
+        buttons: Vec::new(),
     }
+}
+
+/// What a click on a notification's button asks for (see [`reply`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    /// Undo the decline recorded as `action` (as `focusd undo ID`).
+    Undo { notice: i64, action: i64 },
+    /// Open `mailto`, a drafted mail to `to`, the organizer.
+    SuggestAsync {
+        notice: i64,
+        to: String,
+        mailto: String,
+    },
+    /// Put the notice away for good.
+    Dismiss { notice: i64 },
+}
+
+/// What a click on `button` of the notification that showed `shown` asks for: only a
+/// button that notification offered, on a single notice still shown (a second click, or a
+/// click on a batch, asks for nothing).
+pub fn reply(shown: &[Held], button: &str) -> Option<Reply> {
+    let [h] = shown else { return None };
+    match (Button::parse(button)?, h.kind) {
+        (Button::Undo, Kind::Declined) => Some(Reply::Undo {
+            notice: h.id,
+            action: h.action,
+        }),
+        (Button::SuggestAsync, Kind::Suggest(a)) => {
+            let (to, mailto) = mailto(h, a)?;
+            Some(Reply::SuggestAsync {
+                notice: h.id,
+                to,
+                mailto,
+            })
+        }
+        (Button::Dismiss, Kind::Suggest(_)) => Some(Reply::Dismiss { notice: h.id }),
+        _ => None,
+    }
+}
+
+/// The longest address a drafted mail goes to.
+const MAX_ADDRESS: usize = 254;
+
+/// The organizer's address, if it is a plain one a mail can go to: `local@domain`, no
+/// white space, control characters or characters that would change what a `mailto:` link
+/// means (`?`, `&`, `#`, `%`, `,`, quotes, angle brackets).
+pub fn address(organizer: &str) -> Option<String> {
+    let a = organizer.trim();
+    let a = if a.len() >= 7 && a[..7].eq_ignore_ascii_case("mailto:") {
+        &a[7..]
+    } else {
+        a
+    };
+    let (local, domain) = a.split_once('@')?;
+    let bad = |c: char| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(
+                c,
+                '?' | '&'
+                    | '#'
+                    | '%'
+                    | ','
+                    | ';'
+                    | '"'
+                    | '\''
+                    | '<'
+                    | '>'
+                    | '('
+                    | ')'
+                    | '\\'
+                    | '/'
+                    | '@'
+            )
+    };
+    let ok = !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && a.len() <= MAX_ADDRESS
+        && !local.chars().chain(domain.chars()).any(bad);
+    ok.then(|| a.to_string())
+}
+
+/// The drafted, polite mail of an async suggestion, to its organizer: (the address, the
+/// `mailto:` link with its subject and body). The title is someone else's words: cut and
+/// stripped ([`plain`]), and the link percent-encodes everything but unreserved characters.
+pub fn mailto(held: &Held, suggestion: Async) -> Option<(String, String)> {
+    let to = address(held.organizer.as_deref()?)?;
+    let title = plain(&held.title);
+    let subject = format!("About \"{title}\"");
+    let mut body = format!("Hi,\n\nabout \"{title}\": {}\n", suggestion.ask());
+    if held.focus > 0 {
+        body.push_str(&format!(
+            "It would give me back {} of focus time that day.\n",
+            crate::triage::human_minutes(held.focus)
+        ));
+    }
+    body.push_str("\nIf it needs the meeting after all, no problem: just say so.\n\nThanks!\n");
+    let enc = |s: &str| percent_encoding::utf8_percent_encode(s, URI_TEXT).to_string();
+    let link = format!(
+        "mailto:{}?subject={}&body={}",
+        enc(&to),
+        enc(&subject),
+        enc(&body)
+    );
+    Some((to, link))
+}
+
+/// What a `mailto:` link's parts keep as they are: RFC 3986's unreserved characters (and
+/// `@` in the address).
+const URI_TEXT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'@');
+
+/// The most lines a notification's body lists (then "and N more").
+pub const MAX_LINES: usize = 10;
+
+/// Text of several lines for a notification's body: each line [`plain`], at most
+/// [`MAX_LINES`].
+fn lines(text: &str) -> String {
+    let all: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let mut out: Vec<String> = all.iter().take(MAX_LINES).map(|l| plain(l)).collect();
+    if all.len() > MAX_LINES {
+        out.push(format!("and {} more", all.len() - MAX_LINES));
+    }
+    out.join("\n")
 }
 
 /// Someone else's text, as plain text for a notification: on one line, without control
@@ -314,6 +618,73 @@ pub fn markup(text: &str) -> String {
     out
 }
 
+/// What focusd remembers of a pause of the desktop's notifications it made (SPEC section
+/// 4, `nudges.pause_desktop`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paused {
+    /// The end of the focus block it was made for.
+    pub until: DateTime<Utc>,
+    /// Whether focusd still holds it: `false` once the user resumed the desktop's
+    /// notifications in the middle of that block (focusd then leaves them alone until the
+    /// block ends).
+    pub held: bool,
+}
+
+/// What to do with the desktop's Do Not Disturb now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dnd {
+    /// Nothing to do.
+    LeaveAlone,
+    /// Pause the desktop's notifications, for the block that ends at `until` (and remember
+    /// it).
+    Pause { until: DateTime<Utc> },
+    /// Remember that focusd's pause now lasts until `until` (a block that grew, or the next
+    /// block right after).
+    Extend { until: DateTime<Utc> },
+    /// Resume the desktop's notifications focusd paused (and forget the pause).
+    Restore,
+    /// The user resumed them during the block: keep away until it ends.
+    Yield,
+    /// Forget the pause: it is over and nothing is to be undone (the user resumed the
+    /// notifications already).
+    Forget,
+}
+
+/// The Do Not Disturb rule (pure): focusd pauses the desktop's other notifications while a
+/// focus block runs (`focus`: the running block's end) and resumes them when it ends, when
+/// the daemon stops (`stopping`) or the setting is off, and after a crash (what it
+/// `remembered` says it paused). A pause it did not make (`paused_now` with nothing
+/// remembered) is the user's, and never touched; nor is a resume the user made in the
+/// middle of a block undone.
+pub fn dnd(
+    enabled: bool,
+    focus: Option<DateTime<Utc>>,
+    stopping: bool,
+    remembered: Option<&Paused>,
+    paused_now: bool,
+) -> Dnd {
+    let running = if enabled && !stopping { focus } else { None };
+    match (running, remembered) {
+        (None, None) => Dnd::LeaveAlone,
+        (None, Some(p)) if p.held && paused_now => Dnd::Restore,
+        (None, Some(_)) => Dnd::Forget,
+        (Some(until), None) if !paused_now => Dnd::Pause { until },
+        (Some(_), None) => Dnd::LeaveAlone,
+        (Some(until), Some(p)) if p.held && paused_now => {
+            if p.until == until {
+                Dnd::LeaveAlone
+            } else {
+                Dnd::Extend { until }
+            }
+        }
+        (Some(_), Some(p)) if p.held => Dnd::Yield,
+        // The user resumed them during the block `p` was for: left alone until its end; a
+        // later block is a new one.
+        (Some(until), Some(p)) if until > p.until && !paused_now => Dnd::Pause { until },
+        (Some(_), Some(_)) => Dnd::LeaveAlone,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,6 +706,8 @@ mod tests {
             title: format!("Meeting {id}"),
             start,
             text: "no agenda; 45 min with 9 people".into(),
+            organizer: Some("mailto:pm@corp.example".into()),
+            focus: 0,
         }
     }
 
@@ -353,7 +726,7 @@ mod tests {
         let r = release(&h, &Moment::Break, t(11, 0), 0, 3);
         assert_eq!(r.show.len(), 1);
         assert_eq!(r.show[0].summary, "Declined: Meeting 1");
-        assert_eq!(r.show[0].undo, Some(101));
+        assert_eq!(r.show[0].buttons, [Button::Undo]);
         assert!(!r.show[0].urgent);
     }
 
@@ -370,7 +743,7 @@ mod tests {
         );
         assert_eq!(r.show[0].ids, [1, 2, 3]);
         assert_eq!(r.show[0].body.lines().count(), 3);
-        assert_eq!(r.show[0].undo, None);
+        assert!(r.show[0].buttons.is_empty());
     }
 
     #[test]
@@ -416,6 +789,92 @@ mod tests {
         let cut = plain(&huge);
         assert_eq!(cut.chars().count(), MAX_FIELD_CHARS);
         assert!(cut.ends_with('…'));
+    }
+
+    #[test]
+    fn a_block_start_is_said_as_the_block_starts_or_not_at_all() {
+        let mut h = held(1, Kind::BlockStart, Some(t(9, 0)));
+        h.title = "Focus block until 11:00".into();
+        let r = release(
+            std::slice::from_ref(&h),
+            &Moment::Focus { until: t(11, 0) },
+            t(9, 1),
+            0,
+            3,
+        );
+        assert_eq!(r.show.len(), 1);
+        assert_eq!(r.show[0].summary, "Focus block until 11:00");
+        assert!(!r.show[0].urgent);
+        let r = release(std::slice::from_ref(&h), &Moment::Break, t(11, 1), 0, 3);
+        assert_eq!(r.dropped, [1]);
+    }
+
+    #[test]
+    fn a_click_asks_only_for_what_its_notification_offered() {
+        let decline = held(1, Kind::Declined, Some(t(16, 0)));
+        let mut status = held(2, Kind::Suggest(Async::Status), Some(t(16, 0)));
+        status.focus = 75;
+        assert_eq!(
+            reply(std::slice::from_ref(&decline), "undo"),
+            Some(Reply::Undo {
+                notice: 1,
+                action: 101
+            })
+        );
+        assert_eq!(reply(std::slice::from_ref(&decline), "dismiss"), None);
+        assert_eq!(reply(std::slice::from_ref(&status), "undo"), None);
+        assert_eq!(reply(&[decline.clone(), status.clone()], "undo"), None);
+        assert_eq!(reply(std::slice::from_ref(&status), "default"), None);
+        assert_eq!(
+            reply(std::slice::from_ref(&status), "dismiss"),
+            Some(Reply::Dismiss { notice: 2 })
+        );
+        let Some(Reply::SuggestAsync { to, mailto, .. }) =
+            reply(std::slice::from_ref(&status), "suggest-async")
+        else {
+            panic!("no suggestion");
+        };
+        assert_eq!(to, "pm@corp.example");
+        assert!(
+            mailto.starts_with(
+                "mailto:pm@corp.example?subject=About%20%22Meeting%202%22&body=Hi%2C%0A%0A"
+            ),
+            "{mailto}"
+        );
+        assert!(mailto.contains("1%20h%2015%20min%20of%20focus"), "{mailto}");
+        let r = release(&[status], &Moment::Break, t(11, 0), 0, 3);
+        assert_eq!(r.show[0].buttons, [Button::SuggestAsync, Button::Dismiss]);
+    }
+
+    #[test]
+    fn a_mail_goes_only_to_a_plain_address_and_carries_no_raw_text() {
+        for bad in [
+            "",
+            "pm",
+            "pm@corp",
+            "pm@corp.example?cc=all@corp.example",
+            "pm@corp.example&body=x",
+            "pm@corp.example\r\nBcc: x@y.z",
+            "\"pm\"@corp.example",
+            "a@b@corp.example",
+            "pm@.example",
+        ] {
+            assert_eq!(address(bad), None, "{bad:?}");
+        }
+        assert_eq!(
+            address("MAILTO:pm@corp.example").as_deref(),
+            Some("pm@corp.example")
+        );
+        let mut h = held(3, Kind::Suggest(Async::Demo), Some(t(16, 0)));
+        h.title = "<b>Demo</b> & more?subject=x\n\u{7}".repeat(100);
+        let (_, link) = mailto(&h, Async::Demo).unwrap();
+        let query = link.split_once('?').unwrap().1;
+        assert_eq!(query.matches('&').count(), 1, "{link}");
+        assert!(!query.contains(['<', '>', ' ', '\n', '"', '?']), "{link}");
+        let mut no_organizer = h.clone();
+        no_organizer.organizer = None;
+        let r = release(&[no_organizer], &Moment::Break, t(11, 0), 0, 3);
+        assert_eq!(r.show[0].buttons, [Button::Dismiss]);
     }
 
     fn event(uid: &str, start: DateTime<Utc>, end: DateTime<Utc>, block: bool) -> Instance {
@@ -464,8 +923,85 @@ mod tests {
         );
     }
 
+    #[test]
+    fn do_not_disturb_pauses_for_a_block_and_restores_only_its_own_pause() {
+        let until = t(11, 0);
+        let ours = Paused { until, held: true };
+        let yielded = Paused { until, held: false };
+        // A block starts: paused; unless the user paused already (left alone).
+        assert_eq!(
+            dnd(true, Some(until), false, None, false),
+            Dnd::Pause { until }
+        );
+        assert_eq!(dnd(true, Some(until), false, None, true), Dnd::LeaveAlone);
+        assert_eq!(dnd(false, Some(until), false, None, false), Dnd::LeaveAlone);
+        // During it: kept; a longer block extends it; the user resuming is respected.
+        assert_eq!(
+            dnd(true, Some(until), false, Some(&ours), true),
+            Dnd::LeaveAlone
+        );
+        assert_eq!(
+            dnd(true, Some(t(12, 0)), false, Some(&ours), true),
+            Dnd::Extend { until: t(12, 0) }
+        );
+        assert_eq!(
+            dnd(true, Some(until), false, Some(&ours), false),
+            Dnd::Yield
+        );
+        assert_eq!(
+            dnd(true, Some(until), false, Some(&yielded), false),
+            Dnd::LeaveAlone
+        );
+        assert_eq!(
+            dnd(true, Some(t(14, 0)), false, Some(&yielded), false),
+            Dnd::Pause { until: t(14, 0) }
+        );
+        // It ends, the daemon stops, the setting goes off, or a restart after a crash finds
+        // the block over: restored, if still paused.
+        for (enabled, focus, stopping) in [
+            (true, None, false),
+            (true, Some(until), true),
+            (false, Some(until), false),
+        ] {
+            assert_eq!(
+                dnd(enabled, focus, stopping, Some(&ours), true),
+                Dnd::Restore
+            );
+            assert_eq!(
+                dnd(enabled, focus, stopping, Some(&ours), false),
+                Dnd::Forget
+            );
+            assert_eq!(
+                dnd(enabled, focus, stopping, Some(&yielded), true),
+                Dnd::Forget
+            );
+            assert_eq!(dnd(enabled, focus, stopping, None, true), Dnd::LeaveAlone);
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// focusd never resumes notifications it did not pause, and never pauses them
+        /// outside a focus block.
+        #[test]
+        fn do_not_disturb_never_touches_the_users_pause(
+            enabled in any::<bool>(),
+            focus in proptest::option::of(0i64..600),
+            stopping in any::<bool>(),
+            remembered in proptest::option::of((0i64..600, any::<bool>())),
+            paused_now in any::<bool>(),
+        ) {
+            let focus = focus.map(|m| t(9, 0) + Duration::minutes(m));
+            let remembered = remembered.map(|(m, held)| Paused { until: t(9, 0) + Duration::minutes(m), held });
+            let d = dnd(enabled, focus, stopping, remembered.as_ref(), paused_now);
+            if d == Dnd::Restore {
+                prop_assert!(remembered.as_ref().is_some_and(|p| p.held) && paused_now);
+            }
+            if matches!(d, Dnd::Pause { .. }) {
+                prop_assert!(enabled && !stopping && focus.is_some() && !paused_now);
+            }
+        }
 
         /// Every held notice is shown, kept or dropped, exactly once; nothing ordinary is
         /// shown outside a break; escaped text has no raw markup character.
@@ -486,6 +1022,8 @@ mod tests {
                 title: text.clone(),
                 start: s.map(|m| t(8, 0) + Duration::minutes(m)),
                 text: text.clone(),
+                organizer: None,
+                focus: 0,
             }).collect();
             let m = match which {
                 0 => Moment::Break,
@@ -502,6 +1040,7 @@ mod tests {
             if m != Moment::Break {
                 prop_assert!(r.show.iter().all(|n| n.urgent));
             }
+            prop_assert!(r.show.iter().filter(|n| !n.urgent).count() <= 1);
             let e = markup(&plain(&text));
             prop_assert!(!e.contains('<') && !e.contains('>') && !e.contains('"'));
             prop_assert!(plain(&text).chars().all(|c| !c.is_control()));

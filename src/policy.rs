@@ -308,6 +308,11 @@ pub struct Nudges {
     /// Titles of demos that could be a 3-minute recording.
     pub demo_titles: Vec<String>,
     pub max_per_hour: u32,
+    /// Pause the desktop's other notifications while a focus block runs (Do Not
+    /// Disturb), and resume them when it ends.
+    pub pause_desktop: bool,
+    /// Say on the desktop when a focus block starts.
+    pub block_start: bool,
 }
 
 impl Default for Nudges {
@@ -316,6 +321,8 @@ impl Default for Nudges {
             async_titles: strings(&["status", "weekly sync"]),
             demo_titles: strings(&["demo"]),
             max_per_hour: 3,
+            pause_desktop: true,
+            block_start: false,
         }
     }
 }

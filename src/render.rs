@@ -378,6 +378,16 @@ pub fn describe(action: &crate::actions::Action) -> String {
             }
         ),
         crate::actions::Action::Nudge { text, .. } => format!("nudge: {}", shorten(text, 200)),
+        crate::actions::Action::Reply { summary, reply, .. } => match reply {
+            crate::actions::Reply::SuggestAsync { to } => format!(
+                "suggest async: a mail about \"{}\" to {} opened",
+                shorten(summary, 80),
+                shorten(to, 80)
+            ),
+            crate::actions::Reply::Dismiss => {
+                format!("dismiss the nudge about \"{}\"", shorten(summary, 80))
+            }
+        },
     }
 }
 
@@ -427,10 +437,36 @@ pub struct LogEntry<'a> {
     pub result: &'a str,
     pub undoes: Option<i64>,
     pub undone_by: Option<i64>,
+    /// What became of the notice a decline or a nudge left for the desktop, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub desktop: Option<DesktopView<'a>>,
+}
+
+/// A notice's fate, in `focusd log`: `held` (waiting for a break), `shown`, `acted` (a
+/// button clicked), `dismissed`, or `dropped` (its meeting began first).
+#[derive(Serialize)]
+pub struct DesktopView<'a> {
+    pub state: &'a str,
+    pub at: DateTime<Utc>,
+}
+
+/// The notices' states by action, as `Store::notice_states` gives them.
+pub type NoticeStates = std::collections::HashMap<i64, (String, DateTime<Utc>)>;
+
+/// How a notice's state reads in the log table.
+fn desktop_words(state: &str) -> &'static str {
+    match state {
+        "held" => "waiting for a break",
+        "shown" => "shown",
+        "acted" => "acted on",
+        "dismissed" => "dismissed",
+        "dropped" => "dropped (its meeting began first)",
+        _ => "unknown",
+    }
 }
 
 /// The audit log for `focusd log --json`.
-pub fn log_json(out: &mut Vec<u8>, log: &[crate::store::Record]) {
+pub fn log_json(out: &mut Vec<u8>, log: &[crate::store::Record], notices: &NoticeStates) {
     let entries: Vec<LogEntry<'_>> = log
         .iter()
         .map(|r| LogEntry {
@@ -446,12 +482,16 @@ pub fn log_json(out: &mut Vec<u8>, log: &[crate::store::Record]) {
             result: &r.result,
             undoes: r.undoes,
             undone_by: r.undone_by,
+            desktop: notices.get(&r.id).map(|(state, at)| DesktopView {
+                state: state.as_str(),
+                at: *at,
+            }),
         })
         .collect();
     json(out, &entries);
 }
 
-pub fn log_table(out: &mut Vec<u8>, log: &[crate::store::Record]) {
+pub fn log_table(out: &mut Vec<u8>, log: &[crate::store::Record], notices: &NoticeStates) {
     if log.is_empty() {
         let _ = writeln!(out, "The audit log is empty: focusd has not acted yet.");
         return;
@@ -473,6 +513,16 @@ pub fn log_table(out: &mut Vec<u8>, log: &[crate::store::Record]) {
             (None, Some(of)) => format!(" [undoes {of}]"),
             _ => String::new(),
         };
+        let desktop = notices
+            .get(&r.id)
+            .map(|(state, at)| {
+                format!(
+                    "desktop: {} {}; ",
+                    desktop_words(state),
+                    at.format("%Y-%m-%d %H:%M")
+                )
+            })
+            .unwrap_or_default();
         let _ = writeln!(
             out,
             "{:>5}  {:<20}  {:<12}  {:<9}  {}{undone}\n{:>53}{}",
@@ -486,11 +536,11 @@ pub fn log_table(out: &mut Vec<u8>, log: &[crate::store::Record]) {
                 &if r.status == crate::store::Status::Failed
                     || r.status == crate::store::Status::Abandoned
                 {
-                    format!("why: {}; result: {}", r.reason, r.result)
+                    format!("{desktop}why: {}; result: {}", r.reason, r.result)
                 } else {
-                    format!("why: {}", r.reason)
+                    format!("{desktop}why: {}", r.reason)
                 },
-                160
+                200
             )
         );
     }
@@ -516,6 +566,9 @@ pub struct StatusView {
     pub breaker: Option<String>,
     /// Nudges waiting for the next break: "title: details".
     pub held_nudges: Vec<String>,
+    /// Which desktop's Do Not Disturb focusd uses during focus blocks, and whether it
+    /// holds a pause now.
+    pub do_not_disturb: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -583,6 +636,7 @@ impl StatusView {
             last_error: sync.map(|s| s.last_error).filter(|e| !e.is_empty()),
             breaker,
             held_nudges: Vec::new(),
+            do_not_disturb: None,
         }
     }
 }
@@ -639,6 +693,13 @@ pub fn status_text(out: &mut Vec<u8>, v: &StatusView) {
         for h in &v.held_nudges {
             let _ = writeln!(out, "  {}", shorten(h, 200));
         }
+    }
+    if let Some(d) = &v.do_not_disturb {
+        let _ = writeln!(
+            out,
+            "Do Not Disturb during focus blocks: {}",
+            shorten(d, 200)
+        );
     }
     let _ = writeln!(out);
     decisions_table(out, &v.pending);

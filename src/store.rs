@@ -84,6 +84,25 @@ const MIGRATIONS: &[&str] = &[
         UNIQUE (calendar, kind, subject)
     );
     CREATE INDEX notices_state ON notices(state);",
+    // 5: the buttons of desktop notifications (SPEC section 4). Which notification server
+    // showed a notice (`server`: the bus's id and the server's unique name there, so a click
+    // is taken only from the server that showed it, and an id a restarted server gives again
+    // is not taken for an old one), and what an async suggestion's mail needs (the
+    // organizer, the focus the meeting costs).
+    "ALTER TABLE notices ADD COLUMN server TEXT;
+    ALTER TABLE notices ADD COLUMN organizer TEXT;
+    ALTER TABLE notices ADD COLUMN focus INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX notices_notification ON notices(server, notification);",
+    // 6: a pause of the desktop's notifications focusd made for a focus block (Do Not
+    // Disturb), so that a restart after a crash resumes them, and never a pause the user
+    // made: at most one row.
+    "CREATE TABLE paused (
+        one INTEGER PRIMARY KEY CHECK (one = 1),
+        desktop TEXT NOT NULL,
+        until TEXT NOT NULL,
+        held INTEGER NOT NULL,
+        since TEXT NOT NULL
+    );",
 ];
 
 /// The oldest schema a reader can read (it cannot migrate): what `log`, `status` and a dry
@@ -245,6 +264,8 @@ fn notices(mut rows: rusqlite::Rows<'_>) -> Result<Vec<Held>, StoreError> {
             title: r.get(3)?,
             start: r.get::<_, Option<String>>(4)?.map(|s| parse_ts(&s)),
             text: r.get(5)?,
+            organizer: r.get(6)?,
+            focus: r.get(7)?,
         });
     }
     Ok(out)
@@ -639,8 +660,9 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let n = self.conn.execute(
             "INSERT OR IGNORE INTO notices
-             (calendar, kind, subject, action, title, start, text, created, updated, state)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, 'held')",
+             (calendar, kind, subject, action, title, start, text, created, updated, state,
+              organizer, focus)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, 'held', ?9, ?10)",
             params![
                 calendar,
                 kind.as_str(),
@@ -649,7 +671,9 @@ impl Store {
                 held.title,
                 held.start.map(ts),
                 held.text,
-                ts(now)
+                ts(now),
+                held.organizer,
+                held.focus
             ],
         )?;
         Ok(n == 1)
@@ -658,7 +682,7 @@ impl Store {
     /// The notices of `calendar` waiting for a break, oldest first.
     pub fn held(&self, calendar: &str) -> Result<Vec<Held>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, kind, action, title, start, text FROM notices
+            "SELECT id, kind, action, title, start, text, organizer, focus FROM notices
              WHERE calendar = ?1 AND state = 'held' ORDER BY id",
         )?;
         notices(stmt.query(params![calendar])?)
@@ -667,40 +691,100 @@ impl Store {
     /// Every notice in `state`, for `focusd status` (any calendar): (kind, title, start).
     pub fn notices_in(&self, state: &str) -> Result<Vec<Held>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, kind, action, title, start, text FROM notices WHERE state = ?1 ORDER BY id",
+            "SELECT id, kind, action, title, start, text, organizer, focus FROM notices WHERE state = ?1 ORDER BY id",
         )?;
         notices(stmt.query(params![state])?)
     }
 
     /// Moves notices to `state` (`shown`, `dropped`, `acted`, `dismissed`), with the
-    /// desktop's id for a shown one, in one commit.
+    /// desktop's notification id and the server that showed it for a shown one, in one
+    /// commit.
     pub fn mark_notices(
         &self,
         ids: &[i64],
         state: &str,
-        notification: Option<u32>,
+        shown: Option<(u32, &str)>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let tx = self.conn.unchecked_transaction()?;
+        let (notification, server) = shown.unzip();
         for id in ids {
             self.conn.execute(
                 "UPDATE notices SET state = ?2, updated = ?3,
-                 notification = coalesce(?4, notification) WHERE id = ?1",
-                params![id, state, ts(now), notification],
+                 notification = coalesce(?4, notification), server = coalesce(?5, server)
+                 WHERE id = ?1",
+                params![id, state, ts(now), notification, server],
             )?;
         }
         tx.commit()?;
         Ok(())
     }
 
-    /// The shown notices behind the desktop's notification `notification`: (notice ids,
-    /// kind, the action each is about).
-    pub fn notices_of(&self, notification: u32) -> Result<Vec<Held>, StoreError> {
+    /// The notices still shown behind notification `notification` of the notification
+    /// server `server` (the bus's id and the server's name there), oldest first.
+    pub fn notices_of(&self, server: &str, notification: u32) -> Result<Vec<Held>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, kind, action, title, start, text FROM notices
-             WHERE notification = ?1 AND state = 'shown' ORDER BY id",
+            "SELECT id, kind, action, title, start, text, organizer, focus FROM notices
+             WHERE server = ?1 AND notification = ?2 AND state = 'shown' ORDER BY id",
         )?;
-        notices(stmt.query(params![notification])?)
+        notices(stmt.query(params![server, notification])?)
+    }
+
+    /// What became of each notice, by the audit log's action it is about: (its state,
+    /// when it got there), for `focusd log`.
+    pub fn notice_states(
+        &self,
+    ) -> Result<std::collections::HashMap<i64, (String, DateTime<Utc>)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT action, state, updated FROM notices ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        let mut out = std::collections::HashMap::new();
+        while let Some(r) = rows.next()? {
+            out.insert(
+                r.get::<_, i64>(0)?,
+                (r.get::<_, String>(1)?, parse_ts(&r.get::<_, String>(2)?)),
+            );
+        }
+        Ok(out)
+    }
+
+    /// The pause of the desktop's notifications focusd made, if any: (the desktop, the
+    /// pause).
+    pub fn paused(&self) -> Result<Option<(String, crate::nudges::Paused)>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT desktop, until, held FROM paused WHERE one = 1",
+                [],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        crate::nudges::Paused {
+                            until: parse_ts(&r.get::<_, String>(1)?),
+                            held: r.get(2)?,
+                        },
+                    ))
+                },
+            )
+            .optional()?)
+    }
+
+    /// Remembers focusd's pause of `desktop`'s notifications (`None`: forgets it).
+    pub fn set_paused(
+        &self,
+        pause: Option<(&str, &crate::nudges::Paused)>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        match pause {
+            Some((desktop, p)) => self.conn.execute(
+                "INSERT INTO paused (one, desktop, until, held, since) VALUES (1, ?1, ?2, ?3, ?4)
+                 ON CONFLICT (one) DO UPDATE SET desktop = ?1, until = ?2, held = ?3",
+                params![desktop, ts(p.until), p.held, ts(now)],
+            )?,
+            None => self.conn.execute("DELETE FROM paused", [])?,
+        };
+        Ok(())
     }
 
     /// Notifications shown since `since` (a batch is one), for the hourly cap.
@@ -1314,6 +1398,51 @@ mod tests {
     /// The breaker's trip and its nudge's intent are one commit; a second trip records
     /// nothing. A decline recorded and not finished counts against today's caps, and is
     /// known to be in flight.
+    /// A click is about what that server's notification showed: the same id from another
+    /// server (a restarted one, another bus) finds nothing, and an answered notice is not
+    /// found again. Focusd's pause is one row, remembered and forgotten.
+    #[test]
+    fn a_notification_is_found_by_its_server_and_a_pause_is_remembered() {
+        let s = Store::in_memory().unwrap();
+        let id = s.intent("cal", &decline("r1"), now(), None).unwrap();
+        s.finish(id, Status::Done, "done", now()).unwrap();
+        let held = Held {
+            id: 0,
+            kind: Kind::Declined,
+            action: id,
+            title: "Roadmap".into(),
+            start: None,
+            text: "no agenda".into(),
+            organizer: Some("pm@corp.example".into()),
+            focus: 30,
+        };
+        assert!(s.hold("cal", Kind::Declined, "r1", &held, now()).unwrap());
+        assert!(!s.hold("cal", Kind::Declined, "r1", &held, now()).unwrap());
+        let n = s.held("cal").unwrap();
+        s.mark_notices(&[n[0].id], "shown", Some((1, "bus :1.7")), now())
+            .unwrap();
+        let found = s.notices_of("bus :1.7", 1).unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].organizer.as_deref(), Some("pm@corp.example"));
+        assert_eq!(found[0].focus, 30);
+        assert!(s.notices_of("bus :1.8", 1).unwrap().is_empty());
+        assert!(s.notices_of("other-bus :1.7", 1).unwrap().is_empty());
+        s.mark_notices(&[n[0].id], "acted", None, now()).unwrap();
+        assert!(s.notices_of("bus :1.7", 1).unwrap().is_empty());
+        assert_eq!(s.notice_states().unwrap()[&id].0, "acted");
+
+        assert_eq!(s.paused().unwrap(), None);
+        let p = crate::nudges::Paused {
+            until: now(),
+            held: true,
+        };
+        s.set_paused(Some(("dunst", &p)), now()).unwrap();
+        s.set_paused(Some(("dunst", &p)), now()).unwrap();
+        assert_eq!(s.paused().unwrap(), Some(("dunst".to_string(), p)));
+        s.set_paused(None, now()).unwrap();
+        assert_eq!(s.paused().unwrap(), None);
+    }
+
     #[test]
     fn a_trip_records_its_nudge_and_unfinished_declines_are_in_flight() {
         let s = Store::in_memory().unwrap();

@@ -351,9 +351,19 @@ impl Found<'_> {
         let (m, n) = (&policy.meetings, &policy.nudges);
         let summary = &inst.details.summary;
         let titled = |patterns: &[String]| patterns.iter().any(|p| title_matches(summary, p));
-        let mut loss = || match losses.of(timeline, policy, inst) {
-            0 => String::new(),
-            n => format!("; it costs you {} of focus", human_minutes(n)),
+        // The focus it costs, and what it costs in people's time where the policy has a
+        // rate (`meetings.cost_per_hour`).
+        let money = model::money_cost(inst, policy)
+            .filter(|c| *c > 0.0)
+            .map(|c| format!(" and {c:.0} in people's time"));
+        let mut loss = || match (losses.of(timeline, policy, inst), &money) {
+            (0, None) => String::new(),
+            (0, Some(m)) => format!("; it costs{m}"),
+            (n, m) => format!(
+                "; it costs you {} of focus{}",
+                human_minutes(n),
+                m.as_deref().unwrap_or_default()
+            ),
         };
         if inst.duration_minutes() > i64::from(m.standup_max_minutes) && titled(&m.standup_titles) {
             let reason = format!(
@@ -691,8 +701,23 @@ mod tests {
         let d = decide_one(invite("Weekly status", 26, 30, 5), &p);
         assert_eq!((d.action, d.rule), (Verdict::Nudge, Rule::Status));
         assert!(d.reason.contains("it costs you"), "{}", d.reason);
+        assert!(!d.reason.contains("people's time"), "{}", d.reason);
         let d = decide_one(invite("Sprint demo", 26, 30, 5), &p);
         assert_eq!((d.action, d.rule), (Verdict::Nudge, Rule::Demo));
+        // With a rate, the money cost too (SPEC section 1: attendees x (duration + R) x rate).
+        p.meetings.cost_per_hour = Some(90.0);
+        let d = decide_one(invite("Weekly status", 26, 30, 5), &p);
+        let people = invite("Weekly status", 26, 30, 5)
+            .details
+            .attendees
+            .len()
+            .max(1) as f64;
+        let minutes = 30.0 + f64::from(p.refocus.minutes);
+        let cost = format!(
+            " and {:.0} in people's time",
+            people * minutes / 60.0 * 90.0
+        );
+        assert!(d.reason.contains(&cost), "{} / {cost}", d.reason);
         assert_eq!(
             decide_one(invite("Demolition plans", 26, 30, 5), &p).rule,
             Rule::None

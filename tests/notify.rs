@@ -41,6 +41,26 @@ fn have_bus_tools() -> bool {
     false
 }
 
+/// A session bus of the test's own that starts no service of the machine's (a notification
+/// server installed here, dunst say, is never activated in the mock's place).
+fn private_bus_config(dir: &Path) -> PathBuf {
+    let path = dir.join("bus.conf");
+    std::fs::write(
+        &path,
+        format!(
+            "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\" \
+             \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n\
+             <busconfig><type>session</type><listen>unix:dir={}</listen>\
+             <auth>EXTERNAL</auth><policy context=\"default\"><allow send_destination=\"*\" \
+             eavesdrop=\"true\"/><allow eavesdrop=\"true\"/><allow own=\"*\"/></policy>\
+             </busconfig>\n",
+            dir.display()
+        ),
+    )
+    .unwrap();
+    path
+}
+
 /// A private session bus with a mock notification server on it; both stop with it.
 struct Desktop {
     bus: Child,
@@ -54,8 +74,10 @@ impl Desktop {
     /// `capabilities`: the server's, space-separated.
     fn start(capabilities: &str) -> Desktop {
         let dir = tempfile::tempdir().unwrap();
+        let config = private_bus_config(dir.path());
         let mut bus = Command::new("dbus-daemon")
-            .args(["--session", "--nofork", "--print-address=1"])
+            .arg(format!("--config-file={}", config.display()))
+            .args(["--nofork", "--print-address=1"])
             .stdout(Stdio::piped())
             .spawn()
             .expect("dbus-daemon");
@@ -108,6 +130,25 @@ impl Desktop {
             assert!(Instant::now() < deadline, "the mock server never answered");
             std::thread::sleep(Duration::from_millis(100));
         }
+    }
+
+    /// Clicks button `key` of notification `id`: the server's `ActionInvoked` signal, sent by
+    /// the server itself (dbusmock's `EmitSignal`).
+    fn click(&self, id: u32, key: &str) {
+        let script = "import dbus, sys\n\
+            bus = dbus.bus.BusConnection(sys.argv[1])\n\
+            o = bus.get_object('org.freedesktop.Notifications', '/org/freedesktop/Notifications')\n\
+            o.EmitSignal('org.freedesktop.Notifications', 'ActionInvoked', 'us',\n\
+                [dbus.UInt32(int(sys.argv[2])), sys.argv[3]], dbus_interface='org.freedesktop.DBus.Mock')\n";
+        let out = Command::new(python().expect("a Python with dbusmock"))
+            .args(["-c", script, &self.address, &id.to_string(), key])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "EmitSignal: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 
     /// The `Notify` calls the server has logged so far.
@@ -167,10 +208,36 @@ impl World {
     }
 
     fn run_once(&self, now: &str, bus: Option<&str>) -> Output {
+        self.command(now, bus, true).output().unwrap()
+    }
+
+    /// `focusd run` (as a daemon unless `once`) at `now`, on `bus`, with a stand-in for
+    /// `xdg-open` first on the PATH that writes the link it is given to `opened`.
+    fn command(&self, now: &str, bus: Option<&str>, once: bool) -> Command {
+        let bin = self.path("bin");
+        std::fs::create_dir_all(&bin).unwrap();
+        let opener = bin.join("xdg-open");
+        std::fs::write(
+            &opener,
+            format!(
+                "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n",
+                self.path("opened").display()
+            ),
+        )
+        .unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let path = format!(
+            "{}:{}",
+            bin.display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
         let mut c = support::focusd();
-        c.arg("run")
-            .arg("--once")
-            .arg("--now")
+        c.arg("run");
+        if once {
+            c.arg("--once");
+        }
+        c.arg("--now")
             .arg(now)
             .arg("--calendar")
             .arg(self.path("cal.ics"))
@@ -181,8 +248,89 @@ impl World {
         if let Some(address) = bus {
             c.env("DBUS_SESSION_BUS_ADDRESS", address);
         }
-        c.output().unwrap()
+        c.env("PATH", path);
+        c
     }
+
+    /// The audit log as `focusd log --json` gives it.
+    fn log(&self) -> Vec<serde_json::Value> {
+        let out = support::focusd()
+            .args(["log", "--json", "--state-dir"])
+            .arg(self.path("state"))
+            .output()
+            .unwrap();
+        ok(&out);
+        serde_json::from_slice::<serde_json::Value>(&out.stdout)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
+    }
+}
+
+/// A running `focusd run` (not `--once`), stopped with SIGTERM when dropped; its stderr is
+/// read on a thread of its own.
+struct Daemon {
+    child: Child,
+    lines: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl Daemon {
+    fn start(mut c: Command) -> Daemon {
+        let mut child = c.stderr(Stdio::piped()).spawn().unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let keep = std::sync::Arc::clone(&lines);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                keep.lock().unwrap().push(line);
+            }
+        });
+        Daemon { child, lines }
+    }
+
+    /// Waits (generously) for a line of the log containing `text`.
+    fn wait_for_line(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !self.lines.lock().unwrap().iter().any(|l| l.contains(text)) {
+            assert!(
+                Instant::now() < deadline,
+                "no {text:?} in the log:\n{}",
+                self.lines.lock().unwrap().join("\n")
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn log(&self) -> String {
+        self.lines.lock().unwrap().join("\n")
+    }
+
+    fn stop(mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Polls until `f` holds (generous deadline); answers whether it did.
+fn eventually(f: impl Fn() -> bool) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !f() {
+        if Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    true
 }
 
 fn ok(out: &Output) {
@@ -225,8 +373,7 @@ fn a_decline_at_a_break_is_shown_naming_it() {
     assert!(n.contains("\"focusd\""), "{n}");
     assert!(n.contains("Declined: Roadmap <b>sync</b> & more"), "{n}");
     assert!(n.contains("pm@corp.example"), "{n}");
-    // No actions until the daemon carries their clicks out.
-    assert!(n.contains(" [] "), "{n}");
+    assert!(n.contains("[\"undo\", \"Undo\"]"), "{n}");
     assert!(n.contains("appointment-soon"), "{n}");
 }
 
@@ -241,6 +388,156 @@ fn a_server_without_body_markup_gets_the_body_as_it_is() {
     let shown = wait_for(&d, 1);
     assert_eq!(shown.len(), 1, "{shown:?}");
     assert!(shown[0].contains("from pm@corp.example; "), "{}", shown[0]);
+    // Without `actions` among its capabilities, no buttons.
+    assert!(shown[0].contains(" [] "), "{}", shown[0]);
+}
+
+/// The user's line of the calendar file, unfolded.
+fn my_line(w: &World) -> String {
+    calendar_text(w)
+        .replace("\r\n ", "")
+        .lines()
+        .find(|l| l.contains(ME))
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn undo_on_the_desktop_reopens_the_invitation_also_after_a_restart() {
+    if !have_bus_tools() {
+        return;
+    }
+    let d = Desktop::start("body body-markup actions");
+    let w = World::new("Roadmap sync");
+    // One run shows the decline and ends; a daemon started afterwards takes the click.
+    ok(&w.run_once("2026-12-01T11:00:00Z", Some(&d.address)));
+    assert!(my_line(&w).contains("PARTSTAT=DECLINED"), "{}", my_line(&w));
+    assert_eq!(wait_for(&d, 1).len(), 1);
+    let daemon = Daemon::start(w.command("2026-12-01T11:00:00Z", Some(&d.address), false));
+    daemon.wait_for_line("listening for clicks on notifications");
+    // A click on a button the notification does not have, and one on a notification
+    // focusd never showed, do nothing.
+    d.click(1, "suggest-async");
+    d.click(7, "undo");
+    d.click(1, "undo");
+    assert!(
+        eventually(|| my_line(&w).contains("PARTSTAT=NEEDS-ACTION")),
+        "{}\n{}",
+        my_line(&w),
+        daemon.log()
+    );
+    daemon.wait_for_line("undone from the desktop: action 1");
+    daemon.stop();
+    let log = w.log();
+    let undo: Vec<_> = log.iter().filter(|r| r["kind"] == "withdraw").collect();
+    assert_eq!(undo.len(), 1, "{log:#?}");
+    assert_eq!(undo[0]["status"], "done");
+    assert_eq!(undo[0]["undoes"], 1);
+    assert!(
+        undo[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("undo of action 1 (from the desktop)")
+    );
+    assert!(log.iter().all(|r| r["kind"] != "suggest_async"), "{log:#?}");
+    assert!(!w.path("opened").exists());
+    // `focusd log` shows what became of the notification.
+    let decline = log.iter().find(|r| r["kind"] == "decline").unwrap();
+    assert_eq!(decline["desktop"]["state"], "acted", "{decline:#?}");
+    let table = support::focusd()
+        .args(["log", "--state-dir"])
+        .arg(w.path("state"))
+        .output()
+        .unwrap();
+    let table = String::from_utf8_lossy(&table.stdout);
+    assert!(table.contains("desktop: acted on "), "{table}");
+    // The undone decline stays undone.
+    ok(&w.run_once("2026-12-01T11:30:00Z", Some(&d.address)));
+    assert!(my_line(&w).contains("PARTSTAT=NEEDS-ACTION"));
+}
+
+/// A status meeting (an async suggestion), organized by someone else, tomorrow.
+fn status_meeting(w: &World) {
+    let ics = format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n\
+         UID:status-1\r\nDTSTAMP:20261130T080000Z\r\nDTSTART:20261202T100000Z\r\n\
+         DTEND:20261202T110000Z\r\nSUMMARY:Weekly status <b>&</b>\r\n\
+         DESCRIPTION:Agenda: each team reports its numbers for the quarter and we decide \
+         what to drop.\r\n\
+         ORGANIZER:mailto:lead@corp.example\r\n\
+         ATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:{ME}\r\n\
+         ATTENDEE;PARTSTAT=ACCEPTED:mailto:p1@corp.example\r\n\
+         END:VEVENT\r\nEND:VCALENDAR\r\n"
+    );
+    std::fs::write(w.path("cal.ics"), ics).unwrap();
+}
+
+#[test]
+fn suggest_async_opens_a_drafted_mail_and_dismiss_puts_a_nudge_away() {
+    if !have_bus_tools() {
+        return;
+    }
+    let d = Desktop::start("body body-markup actions");
+    let w = World::new("unused");
+    status_meeting(&w);
+    let daemon = Daemon::start(w.command("2026-12-01T11:00:00Z", Some(&d.address), false));
+    daemon.wait_for_line("listening for clicks on notifications");
+    let shown = wait_for(&d, 1);
+    assert_eq!(shown.len(), 1, "{shown:?}\n{}", daemon.log());
+    let n = &shown[0];
+    assert!(n.contains("Could be async: Weekly status <b>&</b>"), "{n}");
+    assert!(
+        n.contains("[\"suggest-async\", \"Suggest async\", \"dismiss\", \"Dismiss\"]"),
+        "{n}"
+    );
+    d.click(1, "suggest-async");
+    assert!(eventually(|| w.path("opened").exists()), "{}", daemon.log());
+    daemon.wait_for_line("a drafted mail opened");
+    let opened = std::fs::read_to_string(w.path("opened")).unwrap();
+    let link = opened.trim();
+    assert!(
+        link.starts_with("mailto:lead@corp.example?subject=About%20%22Weekly%20status%20%3Cb%3E%26%3C%2Fb%3E%22&body=Hi%2C"),
+        "{link}"
+    );
+    assert!(link.contains("of%20focus%20time"), "{link}");
+    // The notification is answered: a second click does nothing.
+    d.click(1, "dismiss");
+    daemon.stop();
+    let log = w.log();
+    let kinds: Vec<&str> = log.iter().map(|r| r["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["nudge", "suggest_async"], "{log:#?}");
+    assert_eq!(log[1]["status"], "done");
+    assert_eq!(
+        log[1]["action"]["reply"]["suggest_async"]["to"],
+        "lead@corp.example"
+    );
+    // Nothing is shown again for it.
+    ok(&w.run_once("2026-12-01T12:00:00Z", Some(&d.address)));
+    assert_eq!(d.notifications().len(), 1);
+}
+
+#[test]
+fn a_dismissed_suggestion_is_recorded_and_never_shown_again() {
+    if !have_bus_tools() {
+        return;
+    }
+    let d = Desktop::start("body body-markup actions");
+    let w = World::new("unused");
+    status_meeting(&w);
+    ok(&w.run_once("2026-12-01T11:00:00Z", Some(&d.address)));
+    assert_eq!(wait_for(&d, 1).len(), 1);
+    let daemon = Daemon::start(w.command("2026-12-01T11:00:00Z", Some(&d.address), false));
+    daemon.wait_for_line("listening for clicks on notifications");
+    d.click(1, "dismiss");
+    daemon.wait_for_line("dismiss the nudge about");
+    daemon.stop();
+    let log = w.log();
+    let kinds: Vec<&str> = log.iter().map(|r| r["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["nudge", "dismiss"], "{log:#?}");
+    assert_eq!(log[0]["desktop"]["state"], "dismissed", "{log:#?}");
+    ok(&w.run_once("2026-12-02T09:00:00Z", Some(&d.address)));
+    assert_eq!(d.notifications().len(), 1);
+    assert!(!w.path("opened").exists());
 }
 
 #[test]
@@ -270,7 +567,9 @@ fn after_hours_the_decline_waits_and_the_next_morning_shows_it() {
         "{text}\n{}",
         String::from_utf8_lossy(&status.stderr)
     );
+    assert_eq!(w.log()[0]["desktop"]["state"], "held");
     ok(&w.run_once("2026-12-02T09:05:00Z", Some(&d.address)));
+    assert_eq!(w.log()[0]["desktop"]["state"], "shown");
     let shown = wait_for(&d, 1);
     assert_eq!(shown.len(), 1, "{shown:?}");
     assert!(shown[0].contains("Declined: Roadmap sync"), "{}", shown[0]);
@@ -284,4 +583,48 @@ fn without_a_session_bus_the_cycle_succeeds_and_the_log_has_the_nudge() {
     assert!(calendar_text(&w).contains("PARTSTAT=DECLINED"));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("nudge: Declined: Roadmap sync"), "{stderr}");
+}
+
+#[test]
+fn invitations_there_on_the_first_start_are_one_notification_listing_them() {
+    if !have_bus_tools() {
+        return;
+    }
+    let d = Desktop::start("body body-markup actions");
+    let w = World::new("Roadmap sync");
+    // A second agenda-less invitation, and a policy that declines nothing already there.
+    let second = calendar_text(&w)
+        .replace("UID:roadmap-1", "UID:pricing-1")
+        .replace("SUMMARY:Roadmap sync", "SUMMARY:Pricing sync")
+        .replace("DTSTART:20261202T140000Z", "DTSTART:20261203T140000Z")
+        .replace("DTEND:20261202T144500Z", "DTEND:20261203T144500Z");
+    let both = calendar_text(&w).replace(
+        "END:VCALENDAR\r\n",
+        &second[second.find("BEGIN:VEVENT").unwrap()..],
+    );
+    std::fs::write(w.path("cal.ics"), both).unwrap();
+    let policy = std::fs::read_to_string(w.path("policy.toml"))
+        .unwrap()
+        .replace("decline_existing = true", "decline_existing = false");
+    std::fs::write(w.path("policy.toml"), policy).unwrap();
+    ok(&w.run_once("2026-12-01T11:00:00Z", Some(&d.address)));
+    assert!(!calendar_text(&w).contains("PARTSTAT=DECLINED"));
+    let shown = wait_for(&d, 1);
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    let n = &shown[0];
+    assert!(
+        n.contains("2 invitations were already in your calendar"),
+        "{n}"
+    );
+    // The body has a line each, escaped for the body markup (the server's log keeps them
+    // as they came).
+    let all = std::fs::read_to_string(&d.log).unwrap();
+    assert!(
+        all.contains("\n&quot;Roadmap sync&quot;: ")
+            && all.contains("\n&quot;Pricing sync&quot;: "),
+        "{all}"
+    );
+    // Once: a later run says nothing more.
+    ok(&w.run_once("2026-12-01T12:00:00Z", Some(&d.address)));
+    assert_eq!(d.notifications().len(), 1);
 }

@@ -1,8 +1,8 @@
 //! What wakes the daemon: one closed set of events that every trigger goes through, in the
 //! manner of atuin's `DaemonEvent`. The timer, the signals and the file watcher all become
 //! an [`Event`] on one channel, and the main loop is one `match` over them, so every
-//! trigger and what it does is visible in one place. A notification's action (the Undo
-//! button, say) will be one more variant, sent by the notification module.
+//! trigger and what it does is visible in one place. A click on a notification's button
+//! comes the same way ([`Event::Desktop`], sent by `notify::listen`).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -28,6 +28,9 @@ pub enum Event {
     Reload,
     /// A watched file (a policy layer or the configuration) changed: load them again.
     FileChanged(PathBuf),
+    /// The notification server says a button was clicked (Undo, Suggest async, Dismiss),
+    /// or a notification closed: carry it out.
+    Desktop(crate::notify::Answer),
 }
 
 /// The daemon's one channel of events, with the loop's timer.
