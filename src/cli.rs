@@ -30,7 +30,7 @@ measured stress and speed rather than a fixed 23 minutes: set your own in the po
 
 const EXIT_CODES: &str = "Exit codes: 0 ok; 1 an action or an undo failed or was refused; \
 2 wrong use of the command line; 65 calendar data that could not be read (the rest was still \
-used); 69 the calendar's service failed or refused (Google Calendar; the message says why); 74 a file or the state database could not be read or written; 75 busy: a daemon already \
+used); 69 the calendar's service failed or refused (Google Calendar; the message says why), or the report's mail server or sendmail did; 74 a file or the state database could not be read or written; 75 busy: a daemon already \
 runs on the state folder, or an undo waited too long for the daemon's cycle (nothing was done: \
 try again); 78 a policy or configuration that is not valid.";
 
@@ -134,6 +134,28 @@ enum Command {
     /// Close the circuit breaker: after focusd stopped declining (too many declines in a
     /// day, or from one organizer), let it decline again.
     Resume,
+    /// The weekly focus-time report: the week's focus, fragmented, refocus and meeting time
+    /// per day against the target (the same numbers as `analyze`), the trend against the four
+    /// weeks before, the costliest meetings, what focusd did and the coming week.
+    #[command(after_long_help = MODEL_NOTE)]
+    Report {
+        #[command(flatten)]
+        input: Input,
+        /// The ISO week, in the policy's time zone [default: the last complete week]
+        #[arg(long, value_name = "YYYY-Www")]
+        week: Option<String>,
+        /// text, html (an e-mail's HTML part) or json
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Write the report to FILE instead of standard output
+        #[arg(long, value_name = "FILE", conflicts_with = "send")]
+        out: Option<PathBuf>,
+        /// Mail it (text and HTML) to the policy's report.to, through [mail] in the configuration
+        #[arg(long)]
+        send: bool,
+        #[command(flatten)]
+        at: At,
+    },
     /// Policy files.
     #[command(subcommand)]
     Policy(PolicyCommand),
@@ -180,6 +202,14 @@ struct At {
     /// time in the policy's zone (2026-11-30T08:00)
     #[arg(long, value_name = "T")]
     now: Option<String>,
+}
+
+/// `focusd report --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Html,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -243,6 +273,26 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
         Command::Triage { input, at, output } => {
             triage_command(config, state, input, at, output, out)
         }
+        Command::Report {
+            input,
+            week,
+            format,
+            out: file,
+            send,
+            at,
+        } => report(
+            config,
+            state,
+            input,
+            ReportArgs {
+                week,
+                format,
+                file,
+                send,
+                at,
+            },
+            out,
+        ),
     }
 }
 
@@ -355,6 +405,92 @@ fn analyze(
         render::analysis_table(out, view, &setup.policy, (from, to))
     });
     Ok(finish(&snapshot))
+}
+
+/// What `focusd report` was asked for besides the calendar.
+struct ReportArgs {
+    week: Option<String>,
+    format: Format,
+    file: Option<PathBuf>,
+    send: bool,
+    at: At,
+}
+
+fn report(
+    config: Option<&Path>,
+    state: Option<PathBuf>,
+    input: Input,
+    args: ReportArgs,
+    out: &mut Vec<u8>,
+) -> Result<u8, Error> {
+    let setup = setup(config, state, input)?;
+    let now = resolve_now(args.at.now.as_deref(), &setup.policy)?;
+    let week = match &args.week {
+        Some(w) => {
+            crate::report::Week::parse(w).map_err(|e| Error::Usage(format!("--week: {e}")))?
+        }
+        None => crate::report::Week::last_complete(model::local_date(setup.policy.zone(), now)),
+    };
+    let snapshot = read(&setup, crate::report::read_range(&setup.policy, week))?;
+    let (audit, acted) = audit_of(&setup, week)?;
+    let report = crate::report::build(
+        &snapshot.instances,
+        &setup.policy,
+        &setup.me,
+        week,
+        &audit,
+        acted,
+    );
+    if args.send {
+        let mail = crate::mail::Settings::from_config(setup.config_file.as_deref())?;
+        let to = crate::mail::recipients(&setup.policy, &setup.me)?;
+        let message = crate::mail::message(&mail, &to, &report, now)?;
+        runtime()?.block_on(crate::mail::send(&mail, message))?;
+        let _ = writeln!(
+            out,
+            "sent the report for {} to {}",
+            report.week,
+            to.join(", ")
+        );
+        return Ok(finish(&snapshot));
+    }
+    let mut body = Vec::new();
+    match args.format {
+        Format::Text => body.extend(crate::report::text::render(&report).into_bytes()),
+        Format::Html => body.extend(crate::report::html::render(&report).into_bytes()),
+        Format::Json => render::json(&mut body, &report),
+    }
+    match &args.file {
+        Some(path) => std::fs::write(path, &body).map_err(|source| Error::Io {
+            context: format!("cannot write {}", path.display()),
+            source,
+        })?,
+        None => out.extend(body),
+    }
+    Ok(finish(&snapshot))
+}
+
+/// The audit log as the report takes it, and the notices acted on in `week`; nothing
+/// without a state folder.
+fn audit_of(
+    setup: &Settings,
+    week: crate::report::Week,
+) -> Result<(Vec<crate::report::Audit>, usize), Error> {
+    if !state::has_store(&setup.state_dir) {
+        return Ok((Vec::new(), 0));
+    }
+    let store = state::read_store(&setup.state_dir)?;
+    let key = setup.calendar().to_string();
+    let (from, to) = week.range(&setup.policy);
+    let audit = store
+        .log()?
+        .into_iter()
+        .filter(|r| r.calendar == key)
+        .map(crate::report::Audit::from)
+        .collect();
+    // A store older than the notices (schema 4) holds none.
+    let acted = store.acted_between(from, to).unwrap_or(0);
+    Ok((audit, acted))
 }
 
 fn plan(
@@ -474,7 +610,7 @@ pub fn exit_code(e: &Error) -> u8 {
         Error::Usage(_) => 2,
         Error::Calendar(_) => 65,
         Error::Policy(_) | Error::Config(_) => 78,
-        Error::Backend { .. } => 69,
+        Error::Backend { .. } | Error::Mail(_) => 69,
         Error::Io { .. } | Error::Store(_) => 74,
         Error::Busy(_) => 75,
     }

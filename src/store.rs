@@ -144,6 +144,18 @@ pub struct Record {
     pub undone_by: Option<i64>,
 }
 
+impl From<Record> for crate::report::Audit {
+    fn from(r: Record) -> crate::report::Audit {
+        crate::report::Audit {
+            created: r.created,
+            action: r.action,
+            reason: r.reason,
+            status: r.status.as_str().to_string(),
+            undoes: r.undoes,
+        }
+    }
+}
+
 /// What `focusd status` shows about a calendar's syncing.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SyncInfo {
@@ -711,6 +723,19 @@ impl Store {
             params![ts(since)],
             |r| r.get(0),
         )?)
+    }
+
+    /// Notices the user acted on (from the desktop) between `from` and `to`.
+    pub fn acted_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<usize, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM notices WHERE state = 'acted' AND updated >= ?1 AND updated < ?2",
+            params![ts(from), ts(to)],
+            |r| r.get::<_, i64>(0),
+        )? as usize)
     }
 
     /// Nudges given since `since` (for the hourly limit).
