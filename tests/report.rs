@@ -554,8 +554,183 @@ fn wait_for(smtp: &Smtp, n: usize) -> Vec<Value> {
     }
 }
 
-#[allow(dead_code)]
-fn unused(s: &Smtp) {
-    let _ = wait_for(s, 0);
-    s.refuse(false);
+/// `focusd run --once` on a copy of the example week, with `[mail]` pointing at `smtp`.
+struct Daemon {
+    dir: tempfile::TempDir,
+    config: PathBuf,
+    calendar: PathBuf,
+}
+
+impl Daemon {
+    fn new(smtp: &Smtp) -> Daemon {
+        let dir = tempfile::tempdir().unwrap();
+        let calendar = dir.path().join("week.ics");
+        std::fs::copy(root().join("examples/week.ics"), &calendar).unwrap();
+        let config = config(dir.path(), &plain_mail(smtp));
+        Daemon {
+            dir,
+            config,
+            calendar,
+        }
+    }
+
+    fn run(&self, now: &str, extra: &[&str]) -> Output {
+        let state = self.dir.path().join("state");
+        let mut args = vec![
+            "--config",
+            self.config.to_str().unwrap(),
+            "--state-dir",
+            state.to_str().unwrap(),
+            "run",
+            "--once",
+            "--now",
+            now,
+            "--calendar",
+            self.calendar.to_str().unwrap(),
+            "--policy",
+            "policies/platform.toml",
+            "--me",
+            ME,
+        ];
+        args.extend(extra);
+        run(&args, &[])
+    }
+
+    fn log(&self) -> Value {
+        let state = self.dir.path().join("state");
+        let out = run(
+            &["--state-dir", state.to_str().unwrap(), "log", "--json"],
+            &[],
+        );
+        serde_json::from_str(&ok(&out)).unwrap()
+    }
+}
+
+/// The daemon mails the report at the policy's time (Friday 16:00 in Berlin), exactly
+/// once: not before, not again on a second cycle or after a restart; a dry run sends nothing.
+#[test]
+fn the_daemon_mails_the_report_once_at_the_policys_time() {
+    if !have_smtp() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(dir.path(), &[]);
+    let d = Daemon::new(&smtp);
+    d.run("2026-12-04T15:59", &[]);
+    assert!(smtp.messages().is_empty(), "not before the slot");
+    let out = d.run("2026-12-04T16:00", &["--dry-run"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(smtp.messages().is_empty(), "a dry run sends nothing");
+    let out = d.run("2026-12-04T16:00", &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let messages = smtp.messages();
+    assert_eq!(messages.len(), 1);
+    assert_eq!(
+        messages[0]["headers"]["Subject"],
+        "Focus: 17 h 20 of 15 h, week 49"
+    );
+    // The same report as `focusd report` for that week (the calendar as the daemon left it).
+    let state = d.dir.path().join("state");
+    let report = ok(&run(
+        &[
+            "--state-dir",
+            state.to_str().unwrap(),
+            "report",
+            "--calendar",
+            d.calendar.to_str().unwrap(),
+            "--policy",
+            "policies/platform.toml",
+            "--me",
+            ME,
+            "--week",
+            "2026-W49",
+        ],
+        &[],
+    ));
+    let text = messages[0]["text"].as_str().unwrap();
+    let days = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter(|l| l.starts_with("Mon ") || l.starts_with("Tue ") || l.starts_with("Fri "))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(days(text.trim_end()).len(), 3);
+    assert_eq!(days(text), days(&report.replace("\r\n", "\n")));
+    // A second cycle, and a restart later in the week: no second mail.
+    d.run("2026-12-04T16:05", &[]);
+    d.run("2026-12-05T10:00", &[]);
+    assert_eq!(smtp.messages().len(), 1);
+    // The next week's slot sends the next week's report.
+    d.run("2026-12-11T16:00", &[]);
+    let messages = smtp.messages();
+    assert_eq!(messages.len(), 2);
+    assert!(
+        messages[1]["headers"]["Subject"]
+            .as_str()
+            .unwrap()
+            .ends_with("week 50")
+    );
+}
+
+/// A slot missed while the machine was off is sent at the next start that week.
+#[test]
+fn a_missed_slot_is_sent_at_the_next_start_that_week() {
+    if !have_smtp() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(dir.path(), &[]);
+    let d = Daemon::new(&smtp);
+    d.run("2026-12-04T09:00", &[]);
+    assert!(smtp.messages().is_empty());
+    d.run("2026-12-06T20:00", &[]);
+    let messages = smtp.messages();
+    assert_eq!(messages.len(), 1);
+    assert!(
+        messages[0]["headers"]["Subject"]
+            .as_str()
+            .unwrap()
+            .ends_with("week 49")
+    );
+}
+
+/// A server that refuses: the rest of the cycle goes ahead, the failure is recorded, and a
+/// later cycle sends the report once the server takes it.
+#[test]
+fn a_failed_send_is_retried_by_later_cycles_and_blocks_nothing() {
+    if !have_smtp() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(dir.path(), &[]);
+    let d = Daemon::new(&smtp);
+    smtp.refuse(true);
+    let out = d.run("2026-12-04T16:00", &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("weekly report not sent"), "{err}");
+    assert!(smtp.messages().is_empty());
+    // The cycle still acted on the calendar (its actions are in the audit log).
+    let log = d.log();
+    assert!(!log.as_array().unwrap().is_empty(), "{log}");
+    smtp.refuse(false);
+    d.run("2026-12-04T16:10", &[]);
+    assert_eq!(wait_for(&smtp, 1).len(), 1);
+    d.run("2026-12-04T16:20", &[]);
+    assert_eq!(smtp.messages().len(), 1);
 }

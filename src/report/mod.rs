@@ -110,6 +110,36 @@ pub fn read_range(policy: &Policy, week: Week) -> (DateTime<Utc>, DateTime<Utc>)
     (first.range(policy).0, week.next().range(policy).1)
 }
 
+/// When the daemon mails the report of `week`: the policy's `report.weekday` and
+/// `report.time` in its zone (a time in a DST gap as `model::wall_to_utc` reads it).
+pub fn slot(policy: &Policy, week: Week) -> DateTime<Utc> {
+    let r = &policy.report;
+    let date = week.monday + Days::new(u64::from(r.weekday.0.num_days_from_monday()));
+    model::local_instant(policy.zone(), date, r.time.0)
+}
+
+/// The week whose report the daemon should mail at `now`: the week `now` falls in, once its
+/// slot has passed and unless `sent` says it went out already (a slot missed while the
+/// machine was off is still due until the week ends); never when `report.to` is empty.
+pub fn due(policy: &Policy, now: DateTime<Utc>, sent: impl Fn(Week) -> bool) -> Option<Week> {
+    if policy.report.to.is_empty() {
+        return None;
+    }
+    let week = Week::of(model::local_date(policy.zone(), now));
+    (now >= slot(policy, week) && !sent(week)).then_some(week)
+}
+
+/// The next slot after `now` (this week's, else next week's), for the daemon's timer.
+pub fn next_slot(policy: &Policy, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    if policy.report.to.is_empty() {
+        return None;
+    }
+    let week = Week::of(model::local_date(policy.zone(), now));
+    [slot(policy, week), slot(policy, week.next())]
+        .into_iter()
+        .find(|t| *t > now)
+}
+
 /// One entry of the audit log as the report takes it (plain data, from the store).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Audit {

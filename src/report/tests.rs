@@ -445,3 +445,32 @@ fn a_hostile_title_is_escaped_in_the_html_and_flattened_in_the_text() {
     assert!(!text.lines().any(|l| l.starts_with("Bcc:")), "{text}");
     assert_eq!(html::escape("a&b<'\"\u{1b}"), "a&amp;b&lt;&#39;&quot; ");
 }
+
+#[test]
+fn the_report_is_due_once_its_slot_has_passed_until_the_week_ends() {
+    let policy =
+        Policy::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/platform.toml"))
+            .unwrap();
+    let w49 = Week::parse("2026-W49").unwrap();
+    // Friday 16:00 in Berlin is 15:00 UTC.
+    assert_eq!(slot(&policy, w49), utc(2026, 12, 4, 15, 0));
+    let never = |_: Week| false;
+    assert_eq!(due(&policy, utc(2026, 12, 4, 14, 59), never), None);
+    assert_eq!(due(&policy, utc(2026, 12, 4, 15, 0), never), Some(w49));
+    // Missed while off: still due on Sunday evening, not on Monday.
+    assert_eq!(due(&policy, utc(2026, 12, 6, 22, 0), never), Some(w49));
+    assert_eq!(due(&policy, utc(2026, 12, 6, 23, 30), never), None);
+    assert_eq!(due(&policy, utc(2026, 12, 5, 9, 0), |w| w == w49), None);
+    assert_eq!(
+        next_slot(&policy, utc(2026, 12, 4, 14, 0)),
+        Some(utc(2026, 12, 4, 15, 0))
+    );
+    assert_eq!(
+        next_slot(&policy, utc(2026, 12, 4, 15, 0)),
+        Some(utc(2026, 12, 11, 15, 0))
+    );
+    let mut off = policy.clone();
+    off.report.to.clear();
+    assert_eq!(due(&off, utc(2026, 12, 4, 15, 0), never), None);
+    assert_eq!(next_slot(&off, utc(2026, 12, 4, 15, 0)), None);
+}
