@@ -17,6 +17,9 @@ pub const COLOURS: [(&str, &str); 4] = [
     ("#3c9a5f", "focus"),
 ];
 
+/// The rest of a day whose working window is shorter than the longest day's (out of office).
+pub const AWAY: &str = "#e9ebee";
+
 /// Cells of the longest day's bar (percent widths of the bar table).
 const CELLS: usize = 100;
 
@@ -80,21 +83,23 @@ fn day_bar(o: &mut String, stats: &crate::model::DayStats, scale: i64) {
         );
     }
     if used < CELLS {
+        // A shorter working window (out of office): the rest of the width, barely there.
         let rest = CELLS - used;
         let _ = write!(
             o,
-            "<td width=\"{rest}%\" style=\"height:18px;font-size:1px;line-height:1px;\">&nbsp;</td>"
+            "<td width=\"{rest}%\" bgcolor=\"{AWAY}\" title=\"not working\" style=\"background-color:{AWAY};height:18px;font-size:1px;line-height:1px;\">&nbsp;</td>"
         );
     }
     let _ = write!(o, "</tr></table>");
 }
 
-fn legend(o: &mut String) {
+fn legend(o: &mut String, away: bool) {
     let _ = write!(
         o,
         "<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr>"
     );
-    for (colour, name) in COLOURS {
+    let extra = away.then_some((AWAY, "not working (out of office)"));
+    for (colour, name) in COLOURS.into_iter().chain(extra) {
         let _ = write!(
             o,
             "<td width=\"12\" bgcolor=\"{colour}\" style=\"background-color:{colour};width:12px;height:12px;font-size:1px;\">&nbsp;</td><td style=\"{FONT}font-size:13px;color:#555555;padding:0 14px 0 6px;\">{name}</td>"
@@ -125,9 +130,11 @@ pub fn render(r: &Report) -> String {
         r.to,
         escape(&r.timezone)
     );
+    let met = r.totals.stats.focus_minutes >= r.totals.target_minutes;
+    let colour = if met { "#2b7a49" } else { "#b03a2e" };
     let _ = write!(
         o,
-        "<tr><td style=\"{FONT}font-size:26px;font-weight:bold;color:#222222;padding:0 0 8px 0;\">{}</td></tr>",
+        "<tr><td style=\"{FONT}font-size:26px;font-weight:bold;color:{colour};padding:0 0 8px 0;\">{}</td></tr>",
         escape(&r.headline)
     );
     paragraph(&mut o, &escape(&text::summary(r)));
@@ -205,7 +212,8 @@ pub fn render(r: &Report) -> String {
     }
     let _ = write!(o, "</tr></table></td></tr>");
     let _ = write!(o, "<tr><td style=\"padding:8px 0 0 0;\">");
-    legend(&mut o);
+    let away = r.days.iter().any(|d| d.stats.working_minutes < scale);
+    legend(&mut o, away);
     let _ = write!(o, "</td></tr>");
     paragraph(
         &mut o,
@@ -324,6 +332,9 @@ pub fn render(r: &Report) -> String {
             "Failed actions: {} (see focusd log)",
             a.failed
         )));
+    }
+    if text::did_nothing(a) {
+        html_items = vec![escape(text::NOTHING_DONE)];
     }
     for i in html_items {
         paragraph(&mut o, &i);

@@ -34,11 +34,50 @@ pub fn footnote(r: &Report) -> Vec<String> {
     ]
 }
 
+/// What "What focusd did" says when the audit log has nothing for the week.
+pub const NOTHING_DONE: &str = "Nothing this week: no focus block booked, no invitation \
+     declined, no nudge (the daemon keeps its audit log in the state folder; it was empty \
+     for this calendar and week).";
+
+/// Whether focusd did nothing at all in the week.
+pub fn did_nothing(a: &super::Actions) -> bool {
+    a.blocks_booked == 0
+        && a.declines.is_empty()
+        && a.second_chances == 0
+        && a.nudges_shown == 0
+        && a.nudges_acted == 0
+        && a.undos == 0
+        && a.failed == 0
+}
+
 /// Why the report came, and how to stop it.
 pub fn unsubscribe_note() -> &'static str {
     "focusd sends this report at the policy's report.weekday and report.time. To stop it, set \
      report.to = [] in your policy."
 }
+
+/// `text` wrapped at `width` characters on word boundaries, each line after `indent`.
+pub fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            let _ = writeln!(out, "{indent}{line}");
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        let _ = writeln!(out, "{indent}{line}");
+    }
+    out
+}
+
+/// Prose lines of the text report are this wide.
+const WIDTH: usize = 78;
 
 fn day_label(date: chrono::NaiveDate) -> String {
     date.format("%a %d %b").to_string()
@@ -117,7 +156,7 @@ pub fn render(r: &Report) -> String {
     );
     let _ = writeln!(o);
     let _ = writeln!(o, "{}", r.headline);
-    let _ = writeln!(o, "{}", summary(r));
+    o.push_str(&wrap(&summary(r), WIDTH, ""));
     let _ = writeln!(o);
 
     let _ = writeln!(o, "THE WEEK");
@@ -184,7 +223,7 @@ pub fn render(r: &Report) -> String {
     let _ = writeln!(o);
 
     let _ = writeln!(o, "TREND");
-    let _ = writeln!(o, "{}", trend_line(r));
+    o.push_str(&wrap(&trend_line(r), WIDTH, ""));
     for w in &r.trend.weeks {
         let _ = writeln!(
             o,
@@ -221,42 +260,21 @@ pub fn render(r: &Report) -> String {
             meeting_what(m)
         );
         if let Some(why) = &m.async_reason {
-            let _ = writeln!(o, "     Could be async: {why}.");
+            o.push_str(&wrap(
+                &format!("Could be async: {why}."),
+                WIDTH - 5,
+                "     ",
+            ));
         }
     }
     let _ = writeln!(o);
 
     let a = &r.actions;
     let _ = writeln!(o, "WHAT FOCUSD DID");
-    let _ = writeln!(
-        o,
-        "  Focus blocks booked: {} ({} still on the calendar)",
-        a.blocks_booked, a.blocks_kept
-    );
-    let _ = writeln!(o, "  Invitations declined: {}", a.declines.len());
-    let zone: chrono_tz::Tz = r.timezone.parse().unwrap_or(chrono_tz::Tz::UTC);
-    for d in &a.declines {
-        let _ = writeln!(
-            o,
-            "    {} {}: {}",
-            d.start.with_timezone(&zone).format("%a %d %b %H:%M"),
-            shorten(&d.summary, 50),
-            shorten(&d.reason, 100)
-        );
-    }
-    let _ = writeln!(
-        o,
-        "  Second chances (declines taken back once an agenda came): {}",
-        a.second_chances
-    );
-    let _ = writeln!(
-        o,
-        "  Nudges: {} shown, {} acted on",
-        a.nudges_shown, a.nudges_acted
-    );
-    let _ = writeln!(o, "  Undos: {}", a.undos);
-    if a.failed > 0 {
-        let _ = writeln!(o, "  Failed actions: {} (see `focusd log`)", a.failed);
+    if did_nothing(a) {
+        o.push_str(&wrap(NOTHING_DONE, WIDTH - 2, "  "));
+    } else {
+        actions(&mut o, r);
     }
     let _ = writeln!(o);
 
@@ -287,8 +305,43 @@ pub fn render(r: &Report) -> String {
     let _ = writeln!(o);
     let _ = writeln!(o, "--");
     for line in footnote(r) {
-        let _ = writeln!(o, "{line}");
+        o.push_str(&wrap(&line, WIDTH, ""));
     }
-    let _ = writeln!(o, "{}", unsubscribe_note());
+    o.push_str(&wrap(unsubscribe_note(), WIDTH, ""));
     o
+}
+
+/// The lines of "What focusd did".
+fn actions(o: &mut String, r: &Report) {
+    let a = &r.actions;
+    let _ = writeln!(
+        o,
+        "  Focus blocks booked: {} ({} still on the calendar)",
+        a.blocks_booked, a.blocks_kept
+    );
+    let _ = writeln!(o, "  Invitations declined: {}", a.declines.len());
+    let zone: chrono_tz::Tz = r.timezone.parse().unwrap_or(chrono_tz::Tz::UTC);
+    for d in &a.declines {
+        let _ = writeln!(
+            o,
+            "    {} {}: {}",
+            d.start.with_timezone(&zone).format("%a %d %b %H:%M"),
+            shorten(&d.summary, 50),
+            shorten(&d.reason, 100)
+        );
+    }
+    let _ = writeln!(
+        o,
+        "  Second chances (declines taken back once an agenda came): {}",
+        a.second_chances
+    );
+    let _ = writeln!(
+        o,
+        "  Nudges: {} shown, {} acted on",
+        a.nudges_shown, a.nudges_acted
+    );
+    let _ = writeln!(o, "  Undos: {}", a.undos);
+    if a.failed > 0 {
+        let _ = writeln!(o, "  Failed actions: {} (see `focusd log`)", a.failed);
+    }
 }
