@@ -150,9 +150,18 @@ enum Command {
         /// Write the report to FILE instead of standard output
         #[arg(long, value_name = "FILE", conflicts_with = "send")]
         out: Option<PathBuf>,
-        /// Mail it (text and HTML) to the policy's report.to, through [mail] in the configuration
+        /// Mail it (text and HTML) to the policy's report.to (report.team_to with --team),
+        /// through [mail] in the configuration
         #[arg(long)]
         send: bool,
+        /// The team report over the members of [team] members: distributions, no one's
+        /// titles or rows unless report.show_titles / report.per_person
+        #[arg(long, requires = "calendars")]
+        team: bool,
+        /// With --team: a folder of one calendar per member, each an .ics file or a vdir
+        /// named by the member's address (alex@example.com.ics, or alex@example.com/)
+        #[arg(long, value_name = "DIR", requires = "team")]
+        calendars: Option<PathBuf>,
         #[command(flatten)]
         at: At,
     },
@@ -279,20 +288,22 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
             format,
             out: file,
             send,
+            team,
+            calendars,
             at,
-        } => report(
-            config,
-            state,
-            input,
-            ReportArgs {
+        } => {
+            let args = ReportArgs {
                 week,
                 format,
                 file,
                 send,
                 at,
-            },
-            out,
-        ),
+            };
+            match (team, calendars) {
+                (true, Some(dir)) => team_report(config, state, input, args, &dir, out),
+                _ => report(config, state, input, args, out),
+            }
+        }
     }
 }
 
@@ -468,6 +479,136 @@ fn report(
         None => out.extend(body),
     }
     Ok(finish(&snapshot))
+}
+
+/// `focusd report --team --calendars DIR`: every member's calendar read for the week, the
+/// team report built over them.
+fn team_report(
+    config: Option<&Path>,
+    state: Option<PathBuf>,
+    mut input: Input,
+    args: ReportArgs,
+    dir: &Path,
+    out: &mut Vec<u8>,
+) -> Result<u8, Error> {
+    // The members' calendars stand in for the user's.
+    input.calendar.get_or_insert_with(|| dir.to_path_buf());
+    let setup = setup(config, state, input)?;
+    let policy = &setup.policy;
+    let now = resolve_now(args.at.now.as_deref(), policy)?;
+    let week = match &args.week {
+        Some(w) => {
+            crate::report::Week::parse(w).map_err(|e| Error::Usage(format!("--week: {e}")))?
+        }
+        None => crate::report::Week::last_complete(model::local_date(policy.zone(), now)),
+    };
+    let (sources, missing) = member_calendars(dir, &policy.team.members)?;
+    if sources.is_empty() {
+        return Err(Error::Usage(format!(
+            "{}: no member calendar (ADDRESS.ics or a vdir named ADDRESS)",
+            dir.display()
+        )));
+    }
+    let (from, to) = week.range(policy);
+    let opts = ReadOptions {
+        zone: policy.zone(),
+        from,
+        to,
+    };
+    let mut code = 0;
+    let mut read = Vec::with_capacity(sources.len());
+    for (address, path) in &sources {
+        let snapshot = ical::read_calendar(path, &opts)?;
+        code = code.max(finish(&snapshot));
+        read.push((address.clone(), snapshot.instances));
+    }
+    let members: Vec<crate::report::team::Member> = read
+        .iter()
+        .map(|(address, instances)| crate::report::team::Member { address, instances })
+        .collect();
+    let report = crate::report::team::build(&members, policy, week, missing);
+    if args.send {
+        let mail = crate::mail::Settings::from_config(setup.config_file.as_deref())?;
+        let to = crate::mail::team_recipients(policy, &setup.me)?;
+        let parts = crate::mail::Parts {
+            id: format!("team-report.{}", report.week),
+            subject: report.headline.clone(),
+            text: crate::report::team::text(&report),
+            html: crate::report::team::html(&report),
+        };
+        let message = crate::mail::compose(&mail, &to, parts, now)?;
+        runtime()?.block_on(crate::mail::send(&mail, message))?;
+        let _ = writeln!(
+            out,
+            "sent the team report for {} to {}",
+            report.week,
+            to.join(", ")
+        );
+        return Ok(code);
+    }
+    let mut body = Vec::new();
+    match args.format {
+        Format::Text => body.extend(crate::report::team::text(&report).into_bytes()),
+        Format::Html => body.extend(crate::report::team::html(&report).into_bytes()),
+        Format::Json => render::json(&mut body, &report),
+    }
+    match &args.file {
+        Some(path) => std::fs::write(path, &body).map_err(|source| Error::Io {
+            context: format!("cannot write {}", path.display()),
+            source,
+        })?,
+        None => out.extend(body),
+    }
+    Ok(code)
+}
+
+/// The calendars in `dir` by member address: `ADDRESS.ics` files and vdir folders named by
+/// address, only the listed members when the policy lists them (with how many of those had
+/// none), else every one there.
+fn member_calendars(
+    dir: &Path,
+    listed: &[String],
+) -> Result<(Vec<(String, PathBuf)>, usize), Error> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+        context: format!("cannot read {}", dir.display()),
+        source,
+    })?;
+    let mut found: std::collections::BTreeMap<String, PathBuf> = Default::default();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let address = if path.is_dir() {
+            name.to_string()
+        } else if let Some(stem) = name.strip_suffix(".ics") {
+            stem.to_string()
+        } else {
+            continue;
+        };
+        if address.contains('@') {
+            found.insert(crate::event::normalise_address(&address), path);
+        }
+    }
+    if listed.is_empty() {
+        return Ok((found.into_iter().collect(), 0));
+    }
+    let mut out = Vec::new();
+    let mut missing = 0;
+    for member in listed {
+        let key = crate::event::normalise_address(member);
+        match found.remove(&key) {
+            Some(path) => out.push((key, path)),
+            None => {
+                eprintln!(
+                    "focusd: warning: no calendar for team member {}",
+                    escape(member)
+                );
+                missing += 1;
+            }
+        }
+    }
+    Ok((out, missing))
 }
 
 /// The audit log as the report takes it, and the notices acted on in `week`; nothing

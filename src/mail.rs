@@ -82,8 +82,17 @@ impl Settings {
 
 /// The policy's `report.to`, with "me" as the user's first address.
 pub fn recipients(policy: &Policy, me: &str) -> Result<Vec<String>, Error> {
+    expand(&policy.report.to, me, "report.to")
+}
+
+/// The policy's `report.team_to`, for the team report.
+pub fn team_recipients(policy: &Policy, me: &str) -> Result<Vec<String>, Error> {
+    expand(&policy.report.team_to, me, "report.team_to")
+}
+
+fn expand(list: &[String], me: &str, key: &str) -> Result<Vec<String>, Error> {
     let mut to = Vec::new();
-    for r in &policy.report.to {
+    for r in list {
         if r.trim().eq_ignore_ascii_case("me") {
             let mine = crate::event::my_addresses(me).next().ok_or_else(|| {
                 Error::Usage(
@@ -97,9 +106,9 @@ pub fn recipients(policy: &Policy, me: &str) -> Result<Vec<String>, Error> {
         }
     }
     if to.is_empty() {
-        return Err(Error::Usage(
-            "report.to is empty: the policy turns the report off".into(),
-        ));
+        return Err(Error::Usage(format!(
+            "{key} is empty: the policy sends this report to no one"
+        )));
     }
     Ok(to)
 }
@@ -117,17 +126,38 @@ pub fn message(
     report: &Report,
     now: DateTime<Utc>,
 ) -> Result<Message, Error> {
+    let parts = Parts {
+        id: format!("report.{}", report.week),
+        subject: report.headline.clone(),
+        text: report::text::render(report),
+        html: report::html::render(report),
+    };
+    compose(settings, to, parts, now)
+}
+
+/// What a message carries: its id's stem, subject and both parts.
+pub struct Parts {
+    pub id: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// A multipart/alternative message of `parts` (the subject on one line, no control
+/// characters: it is made of numbers and the team's name).
+pub fn compose(
+    settings: &Settings,
+    to: &[String],
+    parts: Parts,
+    now: DateTime<Utc>,
+) -> Result<Message, Error> {
     let from = mailbox(&settings.mail.from, "[mail] from")?;
     let domain = from.email.domain().to_string();
     let mut builder = Message::builder()
         .from(from)
-        .subject(report.headline.clone())
+        .subject(crate::text::shorten(&parts.subject, 200))
         .date(SystemTime::from(now))
-        .message_id(Some(format!(
-            "<report.{}.{}@{domain}>",
-            report.week,
-            now.timestamp()
-        )))
+        .message_id(Some(format!("<{}.{}@{domain}>", parts.id, now.timestamp())))
         .raw_header(HeaderValue::new(
             HeaderName::new_from_ascii_str("List-Unsubscribe"),
             format!("<{UNSUBSCRIBE}>"),
@@ -145,12 +175,12 @@ pub fn message(
                 .singlepart(
                     SinglePart::builder()
                         .header(ContentType::TEXT_PLAIN)
-                        .body(report::text::render(report)),
+                        .body(parts.text),
                 )
                 .singlepart(
                     SinglePart::builder()
                         .header(ContentType::TEXT_HTML)
-                        .body(report::html::render(report)),
+                        .body(parts.html),
                 ),
         )
         .map_err(|e| Error::Mail(format!("cannot build the message: {e}")))

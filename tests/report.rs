@@ -734,3 +734,176 @@ fn a_failed_send_is_retried_by_later_cycles_and_blocks_nothing() {
     d.run("2026-12-04T16:20", &[]);
     assert_eq!(smtp.messages().len(), 1);
 }
+
+/// One member's calendar: a daily stand-up series they share (same UID) and a private
+/// meeting of their own, both with titles no one else should read.
+fn member_calendar(address: &str, private: &str) -> String {
+    format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n\
+         BEGIN:VEVENT\r\nUID:standup@team.example\r\nDTSTAMP:20261120T120000Z\r\n\
+         DTSTART;TZID=Europe/Berlin:20261130T113000\r\nDTEND;TZID=Europe/Berlin:20261130T114500\r\n\
+         RRULE:FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR;COUNT=20\r\nSUMMARY:Project Phoenix stand-up\r\n\
+         ORGANIZER:mailto:lead@team.example\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:{address}\r\n\
+         END:VEVENT\r\n\
+         BEGIN:VEVENT\r\nUID:private-{address}\r\nDTSTAMP:20261120T120000Z\r\n\
+         DTSTART;TZID=Europe/Berlin:20261201T140000\r\nDTEND;TZID=Europe/Berlin:20261201T150000\r\n\
+         SUMMARY:{private}\r\nORGANIZER:mailto:hr@team.example\r\n\
+         ATTENDEE;PARTSTAT=ACCEPTED:mailto:{address}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+}
+
+const MEMBERS: [&str; 3] = ["ana@team.example", "bo@team.example", "cy@team.example"];
+
+fn team_setup(extra: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let calendars = dir.path().join("calendars");
+    std::fs::create_dir(&calendars).unwrap();
+    for (k, m) in MEMBERS.iter().enumerate() {
+        std::fs::write(
+            calendars.join(format!("{m}.ics")),
+            member_calendar(m, &format!("Performance review {k} <b>confidential</b>")),
+        )
+        .unwrap();
+    }
+    let policy = dir.path().join("team.toml");
+    std::fs::write(
+        &policy,
+        format!(
+            "[team]\nname = \"platform\"\ntimezone = \"Europe/Berlin\"\nmembers = [\"ana@team.example\", \"bo@team.example\", \"cy@team.example\", \"dee@team.example\"]\n\
+             [focus]\nteam_windows = [{{ days = [\"tue\", \"thu\"], start = \"13:00\", end = \"17:00\" }}]\n\
+             [report]\nteam_to = [\"lead@team.example\"]\n{extra}"
+        ),
+    )
+    .unwrap();
+    (dir, calendars, policy)
+}
+
+fn team_report(calendars: &Path, policy: &Path, format: &str) -> Output {
+    run(
+        &[
+            "report",
+            "--team",
+            "--calendars",
+            calendars.to_str().unwrap(),
+            "--policy",
+            policy.to_str().unwrap(),
+            "--week",
+            "2026-W49",
+            "--format",
+            format,
+        ],
+        &[],
+    )
+}
+
+/// The team report aggregates the members without leaking their titles or their rows.
+#[test]
+fn the_team_report_aggregates_and_hides_titles_and_people_by_default() {
+    let (_dir, calendars, policy) = team_setup("");
+    let out = team_report(&calendars, &policy, "json");
+    let json: Value = serde_json::from_str(&ok(&out)).unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("no calendar for team member dee@team.example")
+    );
+    assert_eq!(json["members"], 3);
+    assert_eq!(json["missing"], 1);
+    assert_eq!(json["days"].as_array().unwrap().len(), 5);
+    assert!(json["people"].is_null());
+    let standup = &json["meetings"][0];
+    assert_eq!(standup["members"], 3);
+    assert_eq!(standup["instances"], 15);
+    assert!(standup["summary"].is_null());
+    assert_eq!(standup["shape"], "15 min, Mon 11:30");
+    assert!(json["windows"]["window_minutes"].as_i64().unwrap() > 0);
+    for format in ["text", "html", "json"] {
+        let body = ok(&team_report(&calendars, &policy, format));
+        for secret in [
+            "Phoenix",
+            "Performance review",
+            "confidential",
+            "ana@",
+            "bo@",
+            "cy@",
+        ] {
+            assert!(!body.contains(secret), "{format} leaks {secret}: {body}");
+        }
+    }
+    // Each member's numbers are their own report's: the median of three equal weeks.
+    let single = ok(&run(
+        &[
+            "analyze",
+            "--calendar",
+            calendars.join("ana@team.example.ics").to_str().unwrap(),
+            "--policy",
+            policy.to_str().unwrap(),
+            "--me",
+            "ana@team.example",
+            "--from",
+            "2026-11-30",
+            "--to",
+            "2026-12-06",
+            "--json",
+        ],
+        &[],
+    ));
+    let single: Value = serde_json::from_str(&single).unwrap();
+    assert_eq!(
+        json["focus_minutes"]["median"],
+        single["totals"]["focus_minutes"]
+    );
+}
+
+#[test]
+fn the_team_policy_can_show_titles_and_people() {
+    let (_dir, calendars, policy) = team_setup("show_titles = true\nper_person = true\n");
+    let text = ok(&team_report(&calendars, &policy, "text"));
+    assert!(text.contains("Project Phoenix stand-up"), "{text}");
+    assert!(
+        text.contains("ana@team.example") && text.contains("cy@team.example"),
+        "{text}"
+    );
+    let html = ok(&team_report(&calendars, &policy, "html"));
+    assert!(!html.contains("<b>confidential</b>"));
+}
+
+/// `--team --send` mails the team report to report.team_to.
+#[test]
+fn the_team_report_is_mailed_to_team_to() {
+    if !have_smtp() {
+        return;
+    }
+    let (dir, calendars, policy) = team_setup("");
+    let smtp = Smtp::start(dir.path(), &[]);
+    let c = config(dir.path(), &plain_mail(&smtp));
+    let state = dir.path().join("state");
+    let out = run(
+        &[
+            "--config",
+            c.to_str().unwrap(),
+            "--state-dir",
+            state.to_str().unwrap(),
+            "report",
+            "--team",
+            "--calendars",
+            calendars.to_str().unwrap(),
+            "--policy",
+            policy.to_str().unwrap(),
+            "--week",
+            "2026-W49",
+            "--send",
+        ],
+        &[],
+    );
+    ok(&out);
+    let m = &smtp.messages()[0];
+    assert_eq!(m["rcpt_tos"], serde_json::json!(["lead@team.example"]));
+    assert!(
+        m["headers"]["Subject"]
+            .as_str()
+            .unwrap()
+            .starts_with("Team platform: median focus")
+    );
+    let body = format!("{}{}", m["text"], m["html"]);
+    assert!(!body.contains("Phoenix") && !body.contains("ana@"));
+}

@@ -9,6 +9,7 @@
 //! and JSON forms live in `render` (text, html), and the mail in `mail`.
 
 pub mod html;
+pub mod team;
 pub mod text;
 
 use std::collections::HashMap;

@@ -474,3 +474,46 @@ fn the_report_is_due_once_its_slot_has_passed_until_the_week_ends() {
     assert_eq!(due(&off, utc(2026, 12, 4, 15, 0), never), None);
     assert_eq!(next_slot(&off, utc(2026, 12, 4, 15, 0)), None);
 }
+
+#[test]
+fn a_spread_is_median_quartiles_and_ends() {
+    use team::Spread;
+    assert_eq!(Spread::of(&mut []), Spread::default());
+    let s = Spread::of(&mut [5, 1, 3, 2, 4]);
+    assert_eq!((s.median, s.p25, s.p75, s.min, s.max), (3, 2, 4, 1, 5));
+    assert_eq!(Spread::of(&mut [7]).median, 7);
+}
+
+/// Titles stay out of the team report unless the policy shows them; per-person rows too.
+#[test]
+fn the_team_report_names_no_one_by_default() {
+    let mut policy = Policy::default();
+    let week = Week::parse("2026-W49").unwrap();
+    let mut series = meeting("s", "Secret series", utc(2026, 12, 1, 10, 30), 30);
+    series.recurrence_id = Some(series.start);
+    let cal_a = vec![series.clone()];
+    let cal_b = vec![series];
+    let members = [
+        team::Member {
+            address: ME,
+            instances: &cal_a,
+        },
+        team::Member {
+            address: ME,
+            instances: &cal_b,
+        },
+    ];
+    let r = team::build(&members, &policy, week, 0);
+    assert_eq!(r.members, 2);
+    assert_eq!(r.meetings.len(), 1);
+    assert_eq!(r.meetings[0].members, 2);
+    assert_eq!(r.meetings[0].summary, None);
+    assert!(r.people.is_none());
+    let all = format!("{}{}", team::text(&r), serde_json::to_string(&r).unwrap());
+    assert!(!all.contains("Secret") && !all.contains(ME), "{all}");
+    policy.report.show_titles = true;
+    policy.report.per_person = true;
+    let r = team::build(&members, &policy, week, 0);
+    assert_eq!(r.meetings[0].summary.as_deref(), Some("Secret series"));
+    assert_eq!(r.people.as_ref().unwrap().len(), 2);
+}
