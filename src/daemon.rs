@@ -278,6 +278,19 @@ impl<C: Calendar> Daemon<C> {
             return;
         };
         let label = week.label();
+        // Without a [mail] table the report is not mailed at all: nothing to retry or warn
+        // about every cycle (`focusd report` still writes it).
+        match crate::mail::Settings::configured(self.opts.flags.config.as_deref()) {
+            Ok(Some(_)) => {}
+            Ok(None) => {
+                debug!(week = %label, "the weekly report is due, but [mail] is not set up");
+                return;
+            }
+            Err(e) => {
+                warn!(week = %label, "weekly report not sent: {}", escape(&e));
+                return;
+            }
+        }
         if self.opts.dry_run {
             info!(week = %label, "dry run: the weekly report is due; nothing is sent");
             return;

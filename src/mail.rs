@@ -53,6 +53,16 @@ impl Settings {
         Ok(Settings { mail, file: path })
     }
 
+    /// The `[mail]` table if the configuration in use has one; `None` when mail is not set
+    /// up at all (no configuration file, or no `[mail]` in it).
+    pub fn configured(file: Option<&Path>) -> Result<Option<Settings>, Error> {
+        let Some(path) = Config::file(file) else {
+            return Ok(None);
+        };
+        let config = Config::load(Some(&path))?;
+        Ok(config.mail.map(|mail| Settings { mail, file: path }))
+    }
+
     /// The SMTP password from `password_file` or `password_env`, if one is configured.
     pub fn password(&self) -> Result<Option<String>, Error> {
         if let Some(path) = &self.mail.password_file {

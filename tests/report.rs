@@ -682,6 +682,35 @@ fn the_daemon_mails_the_report_once_at_the_policys_time() {
     );
 }
 
+/// Without `[mail]` the daemon mails nothing and says nothing about it each cycle.
+#[test]
+fn without_mail_settings_the_daemon_only_skips_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let calendar = dir.path().join("week.ics");
+    std::fs::copy(root().join("examples/week.ics"), &calendar).unwrap();
+    let state = dir.path().join("state");
+    let out = run(
+        &[
+            "--state-dir",
+            state.to_str().unwrap(),
+            "run",
+            "--once",
+            "--now",
+            "2026-12-04T16:00",
+            "--calendar",
+            calendar.to_str().unwrap(),
+            "--policy",
+            "policies/platform.toml",
+            "--me",
+            ME,
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("weekly report"), "{err}");
+}
+
 /// A slot missed while the machine was off is sent at the next start that week.
 #[test]
 fn a_missed_slot_is_sent_at_the_next_start_that_week() {
