@@ -771,7 +771,7 @@ fn member_calendar(address: &str, private: &str) -> String {
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n\
          BEGIN:VEVENT\r\nUID:standup@team.example\r\nDTSTAMP:20261120T120000Z\r\n\
          DTSTART;TZID=Europe/Berlin:20261130T113000\r\nDTEND;TZID=Europe/Berlin:20261130T114500\r\n\
-         RRULE:FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR;COUNT=20\r\nSUMMARY:Project Phoenix stand-up\r\n\
+         RRULE:FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR;COUNT=20\r\nSUMMARY:Project Phoenix <script>x()</script> stand-up\r\n\
          ORGANIZER:mailto:lead@team.example\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:{address}\r\n\
          END:VEVENT\r\n\
          BEGIN:VEVENT\r\nUID:private-{address}\r\nDTSTAMP:20261120T120000Z\r\n\
@@ -887,13 +887,15 @@ fn the_team_report_aggregates_and_hides_titles_and_people_by_default() {
 fn the_team_policy_can_show_titles_and_people() {
     let (_dir, calendars, policy) = team_setup("show_titles = true\nper_person = true\n");
     let text = ok(&team_report(&calendars, &policy, "text"));
-    assert!(text.contains("Project Phoenix stand-up"), "{text}");
+    assert!(text.contains("Project Phoenix <script>x()</script> stand-up"), "{text}");
     assert!(
         text.contains("ana@team.example") && text.contains("cy@team.example"),
         "{text}"
     );
     let html = ok(&team_report(&calendars, &policy, "html"));
     assert!(!html.contains("<b>confidential</b>"));
+    assert!(html.contains("Project Phoenix &lt;script&gt;x()&lt;/script&gt; stand-up"), "{html}");
+    assert!(!html.contains("<script"), "{html}");
 }
 
 /// `--team --send` mails the team report to report.team_to.

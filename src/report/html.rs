@@ -40,16 +40,16 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-const FONT: &str = "font-family:Arial,Helvetica,sans-serif;";
+pub(crate) const FONT: &str = "font-family:Arial,Helvetica,sans-serif;";
 
-fn cell(o: &mut String, style: &str, content: &str) {
+pub(crate) fn cell(o: &mut String, style: &str, content: &str) {
     let _ = write!(
         o,
         "<td style=\"{FONT}font-size:14px;padding:4px 8px;{style}\">{content}</td>"
     );
 }
 
-fn heading(o: &mut String, title: &str) {
+pub(crate) fn heading(o: &mut String, title: &str) {
     let _ = write!(
         o,
         "<tr><td style=\"{FONT}font-size:18px;font-weight:bold;color:#222222;padding:24px 0 8px 0;\">{}</td></tr>",
@@ -57,7 +57,7 @@ fn heading(o: &mut String, title: &str) {
     );
 }
 
-fn paragraph(o: &mut String, html: &str) {
+pub(crate) fn paragraph(o: &mut String, html: &str) {
     let _ = write!(
         o,
         "<tr><td style=\"{FONT}font-size:14px;color:#333333;padding:4px 0;line-height:1.4;\">{html}</td></tr>"
@@ -65,7 +65,7 @@ fn paragraph(o: &mut String, html: &str) {
 }
 
 /// One day's bar: a table of coloured cells, `scale` minutes the whole width.
-fn day_bar(o: &mut String, stats: &crate::model::DayStats, scale: i64) {
+pub(crate) fn day_bar(o: &mut String, stats: &crate::model::DayStats, scale: i64) {
     let cells = bar(stats, scale, CELLS);
     let used: usize = cells.iter().sum();
     let _ = write!(
@@ -93,7 +93,7 @@ fn day_bar(o: &mut String, stats: &crate::model::DayStats, scale: i64) {
     let _ = write!(o, "</tr></table>");
 }
 
-fn legend(o: &mut String, away: bool) {
+pub(crate) fn legend(o: &mut String, away: bool) {
     let _ = write!(
         o,
         "<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr>"
@@ -108,19 +108,46 @@ fn legend(o: &mut String, away: bool) {
     let _ = write!(o, "</tr></table>");
 }
 
-/// The whole report as an HTML document.
-pub fn render(r: &Report) -> String {
-    let mut o = String::new();
-    let title = format!("focusd weekly report, {}", r.week);
+/// The document around a report's rows: `open` before them, [`close`] after.
+pub(crate) fn open(o: &mut String, title: &str) {
     let _ = write!(
         o,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{}</title></head>\n",
-        escape(&title)
+        escape(title)
     );
     let _ = write!(
         o,
         "<body style=\"margin:0;padding:0;background-color:#f4f5f7;\">\n<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" bgcolor=\"#f4f5f7\" style=\"background-color:#f4f5f7;\"><tr><td align=\"center\" style=\"padding:24px 12px;\">\n<table role=\"presentation\" width=\"640\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" bgcolor=\"#ffffff\" style=\"background-color:#ffffff;max-width:640px;width:100%;\"><tr><td style=\"padding:24px 28px;\">\n<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\">\n"
     );
+}
+
+/// Closes what [`open`] opened.
+pub(crate) fn close(o: &mut String) {
+    let _ = write!(
+        o,
+        "\n</table>\n</td></tr></table>\n</td></tr></table>\n</body></html>\n"
+    );
+}
+
+/// The footnote lines, small and grey.
+pub(crate) fn footnote(o: &mut String, lines: &[&str]) {
+    let _ = write!(
+        o,
+        "<tr><td style=\"padding:24px 0 0 0;border-bottom:1px solid #eeeeee;font-size:1px;\">&nbsp;</td></tr>"
+    );
+    for line in lines {
+        let _ = write!(
+            o,
+            "<tr><td style=\"{FONT}font-size:12px;color:#888888;padding:6px 0 0 0;line-height:1.4;\">{}</td></tr>",
+            escape(line)
+        );
+    }
+}
+
+/// The whole report as an HTML document.
+pub fn render(r: &Report) -> String {
+    let mut o = String::new();
+    open(&mut o, &format!("focusd weekly report, {}", r.week));
     // Headline.
     let _ = write!(
         o,
@@ -369,24 +396,10 @@ pub fn render(r: &Report) -> String {
     paragraph(&mut o, &escape(&risk));
 
     // Footnote.
-    let _ = write!(
-        o,
-        "<tr><td style=\"padding:24px 0 0 0;border-bottom:1px solid #eeeeee;font-size:1px;\">&nbsp;</td></tr>"
-    );
-    for line in text::footnote(r)
-        .iter()
-        .map(String::as_str)
-        .chain([text::unsubscribe_note()])
-    {
-        let _ = write!(
-            o,
-            "<tr><td style=\"{FONT}font-size:12px;color:#888888;padding:6px 0 0 0;line-height:1.4;\">{}</td></tr>",
-            escape(line)
-        );
-    }
-    let _ = write!(
-        o,
-        "\n</table>\n</td></tr></table>\n</td></tr></table>\n</body></html>\n"
-    );
+    let notes = text::footnote(r);
+    let mut lines: Vec<&str> = notes.iter().map(String::as_str).collect();
+    lines.push(text::unsubscribe_note());
+    footnote(&mut o, &lines);
+    close(&mut o);
     o
 }

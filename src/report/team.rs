@@ -464,15 +464,148 @@ pub fn text(r: &TeamReport) -> String {
     o
 }
 
-/// The team report as an HTML e-mail: the text form's sections as tables, escaped.
+/// The team report as an HTML e-mail: the same tables, inline styles and escaping as the
+/// personal one (`report::html`).
 pub fn html(r: &TeamReport) -> String {
-    use super::html::escape;
-    let text = text(r);
-    let mut o = String::from(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>focusd team report</title></head>\n<body style=\"margin:0;padding:24px;background-color:#ffffff;\">\n<table role=\"presentation\" width=\"640\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr><td style=\"font-family:Menlo,Consolas,monospace;font-size:13px;color:#222222;white-space:pre-wrap;\">",
+    use super::html::{cell, close, escape, footnote, heading, open, paragraph};
+    let pct = |x: f64| format!("{:.0}%", x * 100.0);
+    let mut o = String::new();
+    open(&mut o, &format!("focusd team report, {}", r.week));
+    paragraph(
+        &mut o,
+        &format!(
+            "<span style=\"color:#777777;font-size:13px;\">{} &middot; {} to {} &middot; {}</span>",
+            escape(&r.week),
+            r.from,
+            r.to,
+            escape(&r.timezone)
+        ),
     );
-    let lines: Vec<String> = text.lines().map(escape).collect();
-    o.push_str(&lines.join("<br>\n"));
-    o.push_str("</td></tr></table>\n</body></html>\n");
+    paragraph(
+        &mut o,
+        &format!(
+            "<span style=\"font-size:24px;font-weight:bold;color:#222222;\">{}</span>",
+            escape(&r.headline)
+        ),
+    );
+    let mut summary = format!(
+        "{} members; {} reached the weekly focus target. Weekly focus per member: median {}, middle half {} to {}. Meetings: median {}.",
+        r.members,
+        pct(r.on_target),
+        hours(r.focus_minutes.median),
+        hours(r.focus_minutes.p25),
+        hours(r.focus_minutes.p75),
+        hours(r.meeting_minutes.median)
+    );
+    if r.missing > 0 {
+        summary.push_str(&format!(
+            " {} listed member(s) had no calendar and are left out.",
+            r.missing
+        ));
+    }
+    paragraph(&mut o, &escape(&summary));
+
+    heading(&mut o, "Per day (median, and the middle half of the team)");
+    let _ = std::fmt::Write::write_str(
+        &mut o,
+        "<tr><td><table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"border-collapse:collapse;\"><tr>",
+    );
+    for h in ["", "focus", "meetings", "on target"] {
+        cell(&mut o, "font-size:12px;color:#777777;text-align:right;", h);
+    }
+    let _ = std::fmt::Write::write_str(&mut o, "</tr>");
+    for d in &r.days {
+        let range = |s: &Spread| {
+            format!(
+                "<b>{}</b> <span style=\"color:#888888;\">({} to {})</span>",
+                hours(s.median),
+                hours(s.p25),
+                hours(s.p75)
+            )
+        };
+        let _ = std::fmt::Write::write_str(&mut o, "<tr>");
+        cell(
+            &mut o,
+            "white-space:nowrap;",
+            &d.date.format("%a %d %b").to_string(),
+        );
+        cell(
+            &mut o,
+            "text-align:right;white-space:nowrap;",
+            &range(&d.focus_minutes),
+        );
+        cell(
+            &mut o,
+            "text-align:right;white-space:nowrap;",
+            &range(&d.meeting_minutes),
+        );
+        cell(&mut o, "text-align:right;", &pct(d.on_target));
+        let _ = std::fmt::Write::write_str(&mut o, "</tr>");
+    }
+    let _ = std::fmt::Write::write_str(&mut o, "</table></td></tr>");
+
+    heading(&mut o, "The team's costliest recurring meetings");
+    if r.meetings.is_empty() {
+        paragraph(&mut o, "None cost focus this week.");
+    }
+    for m in &r.meetings {
+        let name = m
+            .summary
+            .as_deref()
+            .map(|t| format!("<b>{}</b>, ", escape(&crate::text::shorten(t, 80))))
+            .unwrap_or_default();
+        let cost = m
+            .cost
+            .map(|c| format!(", {c:.2} in time"))
+            .unwrap_or_default();
+        paragraph(
+            &mut o,
+            &format!(
+                "{name}{}: <b style=\"color:#d9534f;\">{} of focus</b> over {} member(s) ({} instances{})",
+                escape(&m.shape),
+                hours(m.focus_loss_minutes),
+                m.members,
+                m.instances,
+                escape(&cost)
+            ),
+        );
+    }
+    if let Some(w) = &r.windows {
+        heading(&mut o, "Team focus windows");
+        paragraph(
+            &mut o,
+            &escape(&format!(
+                "{} kept free of meetings ({} of meetings in {} of windows over the team). Median focus per member inside the windows: {}; outside them: {}.",
+                pct(w.kept_free),
+                hours(w.meeting_minutes),
+                hours(w.window_minutes),
+                hours(w.focus_inside),
+                hours(w.focus_outside)
+            )),
+        );
+    }
+    if let Some(people) = &r.people {
+        heading(&mut o, "Per person");
+        for p in people {
+            paragraph(
+                &mut o,
+                &escape(&format!(
+                    "{}: focus {}, meetings {}, {} day(s) on target",
+                    crate::text::shorten(&p.address, 60),
+                    hours(p.focus_minutes),
+                    hours(p.meeting_minutes),
+                    p.days_on_target
+                )),
+            );
+        }
+    }
+    footnote(
+        &mut o,
+        &[
+            "No member's meeting titles or per-person numbers are in this report unless the team policy sets report.show_titles or report.per_person.",
+            "The numbers come from the same model as each member's own report (refocus.minutes, refocus.min_focus_minutes; the 23 minutes are a heuristic).",
+        ],
+    );
+    close(&mut o);
     o
 }
