@@ -542,6 +542,42 @@ fn send_over_starttls_with_authentication() {
     assert_eq!(smtp.messages().len(), 1);
 }
 
+/// `tls = "tls"`: TLS from the first byte (port 465 style), the certificate checked too.
+#[test]
+fn send_over_implicit_tls() {
+    if !have_smtp() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (ca, cert, key) = certificate(dir.path());
+    let smtp = Smtp::start(
+        dir.path(),
+        &["--tls", cert.to_str().unwrap(), key.to_str().unwrap()],
+    );
+    let c = config(
+        dir.path(),
+        &format!(
+            "from = \"focusd <{ME}>\"\nsmtp = \"127.0.0.1:{}\"\ntls = \"tls\"\n",
+            smtp.port
+        ),
+    );
+    let state = dir.path().join("state");
+    let mut args = vec![
+        "--config",
+        c.to_str().unwrap(),
+        "--state-dir",
+        state.to_str().unwrap(),
+        "report",
+        "--send",
+    ];
+    args.extend(WEEK);
+    assert_eq!(run(&args, &[]).status.code(), Some(69));
+    ok(&run(&args, &[("SSL_CERT_FILE", &ca)]));
+    let messages = smtp.messages();
+    assert_eq!(messages.len(), 1);
+    assert_eq!(messages[0]["tls"], true);
+}
+
 /// Waits (bounded) for `n` messages; the bound is a hang guard, not a timed assertion.
 fn wait_for(smtp: &Smtp, n: usize) -> Vec<Value> {
     let start = Instant::now();
@@ -887,14 +923,20 @@ fn the_team_report_aggregates_and_hides_titles_and_people_by_default() {
 fn the_team_policy_can_show_titles_and_people() {
     let (_dir, calendars, policy) = team_setup("show_titles = true\nper_person = true\n");
     let text = ok(&team_report(&calendars, &policy, "text"));
-    assert!(text.contains("Project Phoenix <script>x()</script> stand-up"), "{text}");
+    assert!(
+        text.contains("Project Phoenix <script>x()</script> stand-up"),
+        "{text}"
+    );
     assert!(
         text.contains("ana@team.example") && text.contains("cy@team.example"),
         "{text}"
     );
     let html = ok(&team_report(&calendars, &policy, "html"));
     assert!(!html.contains("<b>confidential</b>"));
-    assert!(html.contains("Project Phoenix &lt;script&gt;x()&lt;/script&gt; stand-up"), "{html}");
+    assert!(
+        html.contains("Project Phoenix &lt;script&gt;x()&lt;/script&gt; stand-up"),
+        "{html}"
+    );
     assert!(!html.contains("<script"), "{html}");
 }
 

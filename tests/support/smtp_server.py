@@ -55,7 +55,8 @@ class Mailbox:
             "text": parts.get("text/plain"),
             "html": parts.get("text/html"),
             "user": getattr(session, "auth_user", None),
-            "tls": session.ssl is not None,
+            "tls": session.ssl is not None
+            or server.transport.get_extra_info("ssl_object") is not None,
         }
         with open(os.path.join(self.folder, f"{n}.eml"), "wb") as f:
             f.write(raw)
