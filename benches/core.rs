@@ -10,6 +10,9 @@
 //!   title, where each of the 100,000 instances is decided and priced on its own (linear, but
 //!   seconds: the agenda and title rules run per instance).
 //!
+//! - the team report of one week over 500 members (their calendars as read for the week,
+//!   ~60 instances each): well under a second.
+//!
 //! Run with `cargo bench --bench core`. Calendars are generated, deterministically.
 
 use std::sync::Arc;
@@ -252,6 +255,41 @@ fn benches(c: &mut Criterion) {
                     .map(|h| h.join().unwrap())
                     .sum::<usize>()
             })
+        })
+    });
+    // The team report of one week over 500 members (issue: report): their calendars as
+    // the reader gives them for that week, half of each member's meetings in series shared
+    // across the team.
+    let week = focusd::report::Week::parse("2026-W23").unwrap();
+    let (from, to) = week.range(&policy);
+    let members: Vec<Vec<Instance>> = org
+        .iter()
+        .map(|cal| {
+            cal.iter()
+                .filter(|i| i.end > from && i.start < to)
+                .enumerate()
+                .map(|(k, i)| Instance {
+                    recurrence_id: (k % 2 == 0).then_some(i.start),
+                    ..i.clone()
+                })
+                .collect()
+        })
+        .collect();
+    eprintln!(
+        "team week: {} members, {} instances",
+        members.len(),
+        members.iter().map(Vec::len).sum::<usize>()
+    );
+    group.bench_function("team_report_week_500_members", |b| {
+        b.iter(|| {
+            let team: Vec<focusd::report::team::Member> = members
+                .iter()
+                .map(|m| focusd::report::team::Member {
+                    address: ME,
+                    instances: m,
+                })
+                .collect();
+            focusd::report::team::build(std::hint::black_box(&team), &policy, week, 0).members
         })
     });
     group.finish();

@@ -29,7 +29,7 @@ measured stress and speed rather than a fixed 23 minutes: set your own in the po
 
 const EXIT_CODES: &str = "Exit codes: 0 ok; 1 an action or an undo failed or was refused; \
 2 wrong use of the command line; 65 calendar data that could not be read (the rest was still \
-used); 69 the calendar's service failed or refused (Google Calendar; the message says why); 74 a file or the state database could not be read or written; 75 busy: a daemon already \
+used); 69 the calendar's service failed or refused (Google Calendar; the message says why), or the report's mail server or sendmail did; 74 a file or the state database could not be read or written; 75 busy: a daemon already \
 runs on the state folder, or an undo waited too long for the daemon's cycle (nothing was done: \
 try again); 78 a policy or configuration that is not valid.";
 
@@ -133,6 +133,37 @@ enum Command {
     /// Close the circuit breaker: after focusd stopped declining (too many declines in a
     /// day, or from one organizer), let it decline again.
     Resume,
+    /// The weekly focus-time report: the week's focus, fragmented, refocus and meeting time
+    /// per day against the target (the same numbers as `analyze`), the trend against the four
+    /// weeks before, the costliest meetings, what focusd did and the coming week.
+    #[command(after_long_help = MODEL_NOTE)]
+    Report {
+        #[command(flatten)]
+        input: Input,
+        /// The ISO week, in the policy's time zone [default: the last complete week]
+        #[arg(long, value_name = "YYYY-Www")]
+        week: Option<String>,
+        /// text, html (an e-mail's HTML part) or json
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Write the report to FILE instead of standard output
+        #[arg(long, value_name = "FILE", conflicts_with = "send")]
+        out: Option<PathBuf>,
+        /// Mail it (text and HTML) to the policy's report.to (report.team_to with --team),
+        /// through [mail] in the configuration
+        #[arg(long)]
+        send: bool,
+        /// The team report over the members of [team] members: distributions, no one's
+        /// titles or rows unless report.show_titles / report.per_person
+        #[arg(long, requires = "calendars")]
+        team: bool,
+        /// With --team: a folder of one calendar per member, each an .ics file or a vdir
+        /// named by the member's address (alex@example.com.ics, or alex@example.com/)
+        #[arg(long, value_name = "DIR", requires = "team")]
+        calendars: Option<PathBuf>,
+        #[command(flatten)]
+        at: At,
+    },
     /// Policy files.
     #[command(subcommand)]
     Policy(PolicyCommand),
@@ -179,6 +210,14 @@ struct At {
     /// time in the policy's zone (2026-11-30T08:00)
     #[arg(long, value_name = "T")]
     now: Option<String>,
+}
+
+/// `focusd report --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Html,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -241,6 +280,28 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
         Command::Plan { input, at, output } => plan(config, state, input, at, output, out),
         Command::Triage { input, at, output } => {
             triage_command(config, state, input, at, output, out)
+        }
+        Command::Report {
+            input,
+            week,
+            format,
+            out: file,
+            send,
+            team,
+            calendars,
+            at,
+        } => {
+            let args = ReportArgs {
+                week,
+                format,
+                file,
+                send,
+                at,
+            };
+            match (team, calendars) {
+                (true, Some(dir)) => team_report(config, state, input, args, &dir, out),
+                _ => report(config, state, input, args, out),
+            }
         }
     }
 }
@@ -387,6 +448,222 @@ fn analyze(
     Ok(finish(&snapshot))
 }
 
+/// What `focusd report` was asked for besides the calendar.
+struct ReportArgs {
+    week: Option<String>,
+    format: Format,
+    file: Option<PathBuf>,
+    send: bool,
+    at: At,
+}
+
+fn report(
+    config: Option<&Path>,
+    state: Option<PathBuf>,
+    input: Input,
+    args: ReportArgs,
+    out: &mut Vec<u8>,
+) -> Result<u8, Error> {
+    let setup = setup(config, state, input)?;
+    let now = resolve_now(args.at.now.as_deref(), &setup.policy)?;
+    let week = match &args.week {
+        Some(w) => {
+            crate::report::Week::parse(w).map_err(|e| Error::Usage(format!("--week: {e}")))?
+        }
+        None => crate::report::Week::last_complete(model::local_date(setup.policy.zone(), now)),
+    };
+    let snapshot = read(&setup, crate::report::read_range(&setup.policy, week))?;
+    let (audit, acted) = audit_of(&setup, week)?;
+    let report = crate::report::build(
+        &snapshot.instances,
+        &setup.policy,
+        &setup.me,
+        week,
+        &audit,
+        acted,
+    );
+    if args.send {
+        let mail = crate::mail::Settings::from_config(setup.config_file.as_deref())?;
+        let to = crate::mail::recipients(&setup.policy, &setup.me)?;
+        let message = crate::mail::message(&mail, &to, &report, now)?;
+        runtime()?.block_on(crate::mail::send(&mail, message))?;
+        let _ = writeln!(
+            out,
+            "sent the report for {} to {}",
+            report.week,
+            to.join(", ")
+        );
+        return Ok(finish(&snapshot));
+    }
+    let mut body = Vec::new();
+    match args.format {
+        Format::Text => body.extend(crate::report::text::render(&report).into_bytes()),
+        Format::Html => body.extend(crate::report::html::render(&report).into_bytes()),
+        Format::Json => render::json(&mut body, &report),
+    }
+    match &args.file {
+        Some(path) => std::fs::write(path, &body).map_err(|source| Error::Io {
+            context: format!("cannot write {}", path.display()),
+            source,
+        })?,
+        None => out.extend(body),
+    }
+    Ok(finish(&snapshot))
+}
+
+/// `focusd report --team --calendars DIR`: every member's calendar read for the week, the
+/// team report built over them.
+fn team_report(
+    config: Option<&Path>,
+    state: Option<PathBuf>,
+    mut input: Input,
+    args: ReportArgs,
+    dir: &Path,
+    out: &mut Vec<u8>,
+) -> Result<u8, Error> {
+    // The members' calendars stand in for the user's.
+    input.calendar.get_or_insert_with(|| dir.to_path_buf());
+    let setup = setup(config, state, input)?;
+    let policy = &setup.policy;
+    let now = resolve_now(args.at.now.as_deref(), policy)?;
+    let week = match &args.week {
+        Some(w) => {
+            crate::report::Week::parse(w).map_err(|e| Error::Usage(format!("--week: {e}")))?
+        }
+        None => crate::report::Week::last_complete(model::local_date(policy.zone(), now)),
+    };
+    let (sources, missing) = member_calendars(dir, &policy.team.members)?;
+    if sources.is_empty() {
+        return Err(Error::Usage(format!(
+            "{}: no member calendar (ADDRESS.ics or a vdir named ADDRESS)",
+            dir.display()
+        )));
+    }
+    let (from, to) = week.range(policy);
+    let opts = ReadOptions {
+        zone: policy.zone(),
+        from,
+        to,
+    };
+    let mut code = 0;
+    let mut read = Vec::with_capacity(sources.len());
+    for (address, path) in &sources {
+        let snapshot = ical::read_calendar(path, &opts)?;
+        code = code.max(finish(&snapshot));
+        read.push((address.clone(), snapshot.instances));
+    }
+    let members: Vec<crate::report::team::Member> = read
+        .iter()
+        .map(|(address, instances)| crate::report::team::Member { address, instances })
+        .collect();
+    let report = crate::report::team::build(&members, policy, week, missing);
+    if args.send {
+        let mail = crate::mail::Settings::from_config(setup.config_file.as_deref())?;
+        let to = crate::mail::team_recipients(policy, &setup.me)?;
+        let parts = crate::mail::Parts {
+            id: format!("team-report.{}", report.week),
+            subject: report.headline.clone(),
+            text: crate::report::team::text(&report),
+            html: crate::report::team::html(&report),
+        };
+        let message = crate::mail::compose(&mail, &to, parts, now)?;
+        runtime()?.block_on(crate::mail::send(&mail, message))?;
+        let _ = writeln!(
+            out,
+            "sent the team report for {} to {}",
+            report.week,
+            to.join(", ")
+        );
+        return Ok(code);
+    }
+    let mut body = Vec::new();
+    match args.format {
+        Format::Text => body.extend(crate::report::team::text(&report).into_bytes()),
+        Format::Html => body.extend(crate::report::team::html(&report).into_bytes()),
+        Format::Json => render::json(&mut body, &report),
+    }
+    match &args.file {
+        Some(path) => std::fs::write(path, &body).map_err(|source| Error::Io {
+            context: format!("cannot write {}", path.display()),
+            source,
+        })?,
+        None => out.extend(body),
+    }
+    Ok(code)
+}
+
+/// The calendars in `dir` by member address: `ADDRESS.ics` files and vdir folders named by
+/// address, only the listed members when the policy lists them (with how many of those had
+/// none), else every one there.
+fn member_calendars(
+    dir: &Path,
+    listed: &[String],
+) -> Result<(Vec<(String, PathBuf)>, usize), Error> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+        context: format!("cannot read {}", dir.display()),
+        source,
+    })?;
+    let mut found: std::collections::BTreeMap<String, PathBuf> = Default::default();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let address = if path.is_dir() {
+            name.to_string()
+        } else if let Some(stem) = name.strip_suffix(".ics") {
+            stem.to_string()
+        } else {
+            continue;
+        };
+        if address.contains('@') {
+            found.insert(crate::event::normalise_address(&address), path);
+        }
+    }
+    if listed.is_empty() {
+        return Ok((found.into_iter().collect(), 0));
+    }
+    let mut out = Vec::new();
+    let mut missing = 0;
+    for member in listed {
+        let key = crate::event::normalise_address(member);
+        match found.remove(&key) {
+            Some(path) => out.push((key, path)),
+            None => {
+                eprintln!(
+                    "focusd: warning: no calendar for team member {}",
+                    escape(member)
+                );
+                missing += 1;
+            }
+        }
+    }
+    Ok((out, missing))
+}
+
+/// The audit log as the report takes it, and the notices acted on in `week`; nothing
+/// without a state folder.
+fn audit_of(
+    setup: &Settings,
+    week: crate::report::Week,
+) -> Result<(Vec<crate::report::Audit>, usize), Error> {
+    if !state::has_store(&setup.state_dir) {
+        return Ok((Vec::new(), 0));
+    }
+    let store = state::read_store(&setup.state_dir)?;
+    let key = setup.calendar().to_string();
+    let (from, to) = week.range(&setup.policy);
+    let audit = store
+        .log()?
+        .into_iter()
+        .filter(|r| r.calendar == key)
+        .map(crate::report::Audit::from)
+        .collect();
+    // A store older than the notices (schema 4) holds none.
+    let acted = store.acted_between(from, to).unwrap_or(0);
+    Ok((audit, acted))
+}
+
 fn plan(
     config: Option<&Path>,
     state: Option<PathBuf>,
@@ -504,7 +781,7 @@ pub fn exit_code(e: &Error) -> u8 {
         Error::Usage(_) => 2,
         Error::Calendar(_) => 65,
         Error::Policy(_) | Error::Config(_) => 78,
-        Error::Backend { .. } => 69,
+        Error::Backend { .. } | Error::Mail(_) => 69,
         Error::Io { .. } | Error::Store(_) => 74,
         Error::Busy(_) => 75,
     }

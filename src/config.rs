@@ -19,6 +19,90 @@ pub struct Config {
     pub calendar: Option<PathBuf>,
     /// The Google Calendar backend (`[google]`), when used.
     pub google: Option<GoogleConfig>,
+    /// How the weekly report is mailed (`[mail]`).
+    pub mail: Option<MailConfig>,
+}
+
+/// `[mail]`: how `focusd report --send` and the daemon mail the weekly report. Never the
+/// password itself: a file (0600) or an environment variable names it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailConfig {
+    /// The sender, `"focusd <alex@example.com>"` or a bare address.
+    pub from: String,
+    /// The SMTP server as `host:port`.
+    pub smtp: Option<String>,
+    #[serde(default)]
+    pub tls: MailTls,
+    pub username: Option<String>,
+    /// A file holding the password (mode 0600 or stricter; `~/` is the home folder).
+    pub password_file: Option<PathBuf>,
+    /// An environment variable holding the password.
+    pub password_env: Option<String>,
+    /// A local sendmail program instead of `smtp`.
+    pub sendmail: Option<PathBuf>,
+}
+
+/// `[mail] tls`: how the SMTP connection is encrypted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MailTls {
+    /// A plain connection upgraded with STARTTLS, which must succeed (port 587).
+    #[default]
+    Starttls,
+    /// TLS from the first byte (port 465).
+    Tls,
+    /// No encryption: only to this machine (127.0.0.1, ::1, localhost).
+    None,
+}
+
+impl MailConfig {
+    /// The SMTP server's host and port.
+    pub fn smtp_host_port(&self) -> Option<Result<(String, u16), String>> {
+        let smtp = self.smtp.as_deref()?;
+        let parsed = smtp
+            .rsplit_once(':')
+            .and_then(|(h, p)| Some((h.trim_matches(['[', ']']).to_string(), p.parse().ok()?)))
+            .filter(|(h, _): &(String, u16)| !h.is_empty());
+        Some(parsed.ok_or_else(|| {
+            format!("[mail]: `smtp` = {smtp:?} is not host:port (smtp.example.com:587)")
+        }))
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        match (&self.smtp, &self.sendmail) {
+            (Some(_), Some(_)) => {
+                return Err("[mail]: set either `smtp` or `sendmail`, not both".into());
+            }
+            (None, None) => return Err("[mail]: set `smtp` (host:port) or `sendmail`".into()),
+            _ => {}
+        }
+        if self.password_file.is_some() && self.password_env.is_some() {
+            return Err("[mail]: set either `password_file` or `password_env`, not both".into());
+        }
+        if (self.password_file.is_some() || self.password_env.is_some()) && self.username.is_none()
+        {
+            return Err("[mail]: a password needs a `username`".into());
+        }
+        if let Some(hp) = self.smtp_host_port() {
+            let (host, _) = hp?;
+            if self.tls == MailTls::None && !is_loopback(&host) {
+                return Err(format!(
+                    "[mail]: `tls = \"none\"` is only for this machine (127.0.0.1, ::1, localhost), \
+                     not {host:?}: the password and the report would travel in clear"
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether `host` names this machine.
+pub fn is_loopback(host: &str) -> bool {
+    host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// `[google]`: how to reach Google Calendar. Paths are relative to the configuration file.
@@ -133,6 +217,19 @@ impl Config {
                 &mut g.service_account,
             ]);
         }
+        if let Some(m) = config.mail.as_mut() {
+            for p in [&mut m.password_file, &mut m.sendmail]
+                .into_iter()
+                .flatten()
+            {
+                if let Some(rest) = p.to_str().and_then(|s| s.strip_prefix("~/"))
+                    && let Some(home) = std::env::var_os("HOME")
+                {
+                    *p = PathBuf::from(home).join(rest);
+                }
+            }
+            paths.extend([&mut m.password_file, &mut m.sendmail]);
+        }
         for p in paths.into_iter().flatten() {
             if p.is_relative() {
                 *p = base.join(&*p);
@@ -144,6 +241,15 @@ impl Config {
                 .position(|l| l.trim_start().starts_with("[google]"))
                 .map(|i| i + 1);
             if let Err(reason) = g.validate() {
+                return Err(config_error(&path, line, reason));
+            }
+        }
+        if let Some(m) = &config.mail {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with("[mail]"))
+                .map(|i| i + 1);
+            if let Err(reason) = m.validate() {
                 return Err(config_error(&path, line, reason));
             }
         }

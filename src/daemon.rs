@@ -226,10 +226,15 @@ impl<C: Calendar> Daemon<C> {
             unreadable: synced.unreadable,
             ..CycleReport::default()
         };
+        report.next_due = [report.next_due, crate::report::next_slot(&self.policy, now)]
+            .into_iter()
+            .flatten()
+            .min();
         if self.opts.dry_run {
             let trip = decided.tripped.map(|why| actions::breaker_nudge(&why, now));
             report.planned.extend(trip);
             report.planned.extend(intents);
+            self.weekly_report(now).await;
             return Ok(report);
         }
         let ground = Ground {
@@ -274,7 +279,110 @@ impl<C: Calendar> Daemon<C> {
         };
         self.pause()
             .set(self.policy.nudges.pause_desktop, focus, false)?;
+        // Last, so that the rest of the cycle never waits for a mail server.
+        if !stop() {
+            self.weekly_report(now).await;
+        }
         Ok(report)
+    }
+
+    /// Mails the weekly report when its slot has passed this week and it has not gone out
+    /// (SPEC section 5): once per week, recorded in the store. A failure is logged and
+    /// recorded, and the next cycle tries again; nothing here fails the cycle. A dry run
+    /// only says it would send.
+    async fn weekly_report(&mut self, now: DateTime<Utc>) {
+        let key = self.key.clone();
+        let store = Arc::clone(&self.store);
+        let sent = move |week: crate::report::Week| {
+            let guard = store.lock().unwrap_or_else(|p| p.into_inner());
+            // A store that cannot answer is taken as "sent": never a mail every cycle.
+            guard.report_sent(&key, &week.label()).unwrap_or(true)
+        };
+        let Some(week) = crate::report::due(&self.policy, now, sent) else {
+            return;
+        };
+        let label = week.label();
+        // Without a [mail] table the report is not mailed at all: nothing to retry or warn
+        // about every cycle (`focusd report` still writes it).
+        match crate::mail::Settings::configured(self.opts.flags.config.as_deref()) {
+            Ok(Some(_)) => {}
+            Ok(None) => {
+                debug!(week = %label, "the weekly report is due, but [mail] is not set up");
+                return;
+            }
+            Err(e) => {
+                warn!(week = %label, "weekly report not sent: {}", escape(&e));
+                return;
+            }
+        }
+        if self.opts.dry_run {
+            info!(week = %label, "dry run: the weekly report is due; nothing is sent");
+            return;
+        }
+        let outcome = self.mail_report(week, now).await;
+        let (key, wall, error) = (
+            self.key.clone(),
+            self.wall(),
+            outcome.as_ref().err().cloned(),
+        );
+        let week_label = label.clone();
+        let attempts = self
+            .db(move |s| s.report_attempt(&key, &week_label, error.as_deref(), wall))
+            .await;
+        match (outcome, attempts) {
+            (Ok(to), _) => info!(week = %label, to = %escape(&to), "weekly report sent"),
+            (Err(e), attempts) => warn!(
+                week = %label,
+                attempts = attempts.unwrap_or(0),
+                "weekly report not sent, trying again next cycle: {}",
+                escape(&e)
+            ),
+        }
+    }
+
+    /// Builds the report of `week` from the calendar and the audit log, and mails it;
+    /// returns the recipients.
+    async fn mail_report(
+        &mut self,
+        week: crate::report::Week,
+        now: DateTime<Utc>,
+    ) -> Result<String, String> {
+        let settings = crate::mail::Settings::from_config(self.opts.flags.config.as_deref())
+            .map_err(|e| e.to_string())?;
+        let to = crate::mail::recipients(&self.policy, &self.opts.me).map_err(|e| e.to_string())?;
+        let (from, until) = crate::report::read_range(&self.policy, week);
+        let snapshot = self
+            .backend
+            .sync(from, until)
+            .await
+            .map_err(|e| format!("reading the calendar: {e}"))?;
+        let (key, range) = (self.key.clone(), week.range(&self.policy));
+        let (audit, acted) = self
+            .db(move |s| {
+                let audit: Vec<crate::report::Audit> = s
+                    .log()?
+                    .into_iter()
+                    .filter(|r| r.calendar == key)
+                    .map(crate::report::Audit::from)
+                    .collect();
+                Ok((audit, s.acted_between(range.0, range.1).unwrap_or(0)))
+            })
+            .await
+            .map_err(|e| e.to_string())?;
+        let report = crate::report::build(
+            &snapshot.instances,
+            &self.policy,
+            &self.opts.me,
+            week,
+            &audit,
+            acted,
+        );
+        let message =
+            crate::mail::message(&settings, &to, &report, now).map_err(|e| e.to_string())?;
+        crate::mail::send(&settings, message)
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(to.join(", "))
     }
 
     /// What pauses and resumes the desktop's notifications, apart from the daemon (a stop

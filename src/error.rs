@@ -92,6 +92,10 @@ pub enum Error {
         #[source]
         source: crate::backend::BackendError,
     },
+    /// The weekly report could not be mailed: the server or sendmail refused or failed
+    /// (exit 69).
+    #[error("mail: {0}")]
+    Mail(String),
     /// Another focusd process holds what this one needs: a daemon already runs on the state
     /// folder, or a cycle keeps an undo waiting too long (exit 75, EX_TEMPFAIL: nothing was
     /// done, try again later).

@@ -81,6 +81,8 @@ pub struct Team {
     pub name: String,
     #[serde(deserialize_with = "de_tz", serialize_with = "ser_tz")]
     pub timezone: Tz,
+    /// The team's members by address, for the team report.
+    pub members: Vec<String>,
 }
 
 impl Default for Team {
@@ -88,6 +90,7 @@ impl Default for Team {
         Team {
             name: "default".into(),
             timezone: Tz::UTC,
+            members: Vec::new(),
         }
     }
 }
@@ -330,9 +333,17 @@ impl Default for Nudges {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Report {
+    /// When the daemon mails the weekly report, in the policy's zone.
     pub weekday: Day,
     pub time: ClockTime,
+    /// Who gets it: addresses, "me" for the user; empty turns the report off.
     pub to: Vec<String>,
+    /// Who gets the team report (aggregated over `team.members`).
+    pub team_to: Vec<String>,
+    /// Whether the team report names meetings (their titles); off, only counts and times.
+    pub show_titles: bool,
+    /// Whether the team report has a row per member; off, only the team's distribution.
+    pub per_person: bool,
 }
 
 impl Default for Report {
@@ -341,6 +352,9 @@ impl Default for Report {
             weekday: Day(Weekday::Fri),
             time: ClockTime(NaiveTime::from_hms_opt(16, 0, 0).expect("valid time")),
             to: strings(&["me"]),
+            team_to: Vec::new(),
+            show_titles: false,
+            per_person: false,
         }
     }
 }
@@ -509,7 +523,40 @@ impl Policy {
                 );
             }
         }
+        let addresses = [
+            ("team", "members", &self.team.members, false),
+            ("report", "to", &self.report.to, true),
+            ("report", "team_to", &self.report.team_to, false),
+        ];
+        for (table, key, list, me) in addresses {
+            let bad = list.iter().position(|a| {
+                let a = a.trim();
+                !(is_address(a) || me && a.eq_ignore_ascii_case("me"))
+            });
+            if let Some(i) = bad {
+                let hint = if me { " (or \"me\")" } else { "" };
+                return fail(
+                    &[Name(table), Name(key), Index(i)],
+                    format!("{:?} is not an e-mail address{hint}", list[i]),
+                );
+            }
+        }
         Ok(())
+    }
+}
+
+/// `local@domain`, with no white space or angle brackets (a mail header's address).
+fn is_address(a: &str) -> bool {
+    match a.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !a
+                    .chars()
+                    .any(|c| c.is_whitespace() || c.is_control() || "<>,;\"".contains(c))
+                && !domain.contains('@')
+        }
+        None => false,
     }
 }
 
@@ -625,6 +672,28 @@ mod tests {
         assert!(e.starts_with("team.toml:3: end:"), "{e}");
         let e = error("[meetings]\nexempt_titles = [\"\"]\n");
         assert!(e.contains("empty pattern"), "{e}");
+    }
+
+    #[test]
+    fn report_and_team_addresses_are_checked_where_they_are_written() {
+        let e = error("[report]\nweekday = \"fri\"\nto = [\"me\", \"not an address\"]\n");
+        assert_eq!(
+            e,
+            "team.toml:3: to: \"not an address\" is not an e-mail address (or \"me\")"
+        );
+        let e = error("[team]\nmembers = [\n  \"a@example.com\",\n  \"me\",\n]\n");
+        assert!(e.starts_with("team.toml:4: members:"), "{e}");
+        let e = error("[report]\nteam_to = [\"x@example.com>\\r\\nBcc: y@example.com\"]\n");
+        assert!(e.starts_with("team.toml:2: team_to:"), "{e}");
+        let e = error("[report]\nshow_title = true\n");
+        assert!(e.contains("unknown field `show_title`"), "{e}");
+        let p = Policy::parse(
+            "[team]\nmembers = [\"a@example.com\"]\n[report]\nto = [\"ME\"]\nteam_to = [\"lead@example.com\"]\nper_person = true\n",
+            Path::new("team.toml"),
+        )
+        .unwrap();
+        assert_eq!(p.team.members, ["a@example.com"]);
+        assert!(p.report.per_person && !p.report.show_titles);
     }
 
     /// An error between keys points at the key in its own table, by toml's spans: `end` in

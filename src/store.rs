@@ -103,6 +103,18 @@ const MIGRATIONS: &[&str] = &[
         held INTEGER NOT NULL,
         since TEXT NOT NULL
     );",
+    // 7: the weekly report (SPEC section 5): one row per calendar and ISO week once the
+    // daemon tried to mail it; `sent` once it went out (never again that week), else
+    // `failed` with the attempts and the last error (retried by later cycles).
+    "CREATE TABLE reports (
+        calendar TEXT NOT NULL,
+        week TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('sent', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        error TEXT NOT NULL DEFAULT '',
+        updated TEXT NOT NULL,
+        PRIMARY KEY (calendar, week)
+    );",
 ];
 
 /// The oldest schema a reader can read (it cannot migrate): what `log`, `status` and a dry
@@ -161,6 +173,18 @@ pub struct Record {
     pub result: String,
     pub undoes: Option<i64>,
     pub undone_by: Option<i64>,
+}
+
+impl From<Record> for crate::report::Audit {
+    fn from(r: Record) -> crate::report::Audit {
+        crate::report::Audit {
+            created: r.created,
+            action: r.action,
+            reason: r.reason,
+            status: r.status.as_str().to_string(),
+            undoes: r.undoes,
+        }
+    }
 }
 
 /// What `focusd status` shows about a calendar's syncing.
@@ -795,6 +819,56 @@ impl Store {
             params![ts(since)],
             |r| r.get(0),
         )?)
+    }
+
+    /// Whether the weekly report of `week` (`2026-W49`) went out for `calendar`.
+    pub fn report_sent(&self, calendar: &str, week: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT state FROM reports WHERE calendar = ?1 AND week = ?2",
+                params![calendar, week],
+                |r| r.get::<_, String>(0),
+            )
+            .optional()?
+            .is_some_and(|s| s == "sent"))
+    }
+
+    /// Records an attempt to mail the weekly report: sent, or failed with `error` (the
+    /// attempts counted). Returns the attempts so far.
+    pub fn report_attempt(
+        &self,
+        calendar: &str,
+        week: &str,
+        error: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
+        let state = if error.is_some() { "failed" } else { "sent" };
+        self.conn.execute(
+            "INSERT INTO reports (calendar, week, state, attempts, error, updated)
+             VALUES (?1, ?2, ?3, 1, ?4, ?5)
+             ON CONFLICT (calendar, week) DO UPDATE SET state = ?3,
+             attempts = attempts + 1, error = ?4, updated = ?5",
+            params![calendar, week, state, error.unwrap_or_default(), ts(now)],
+        )?;
+        Ok(self.conn.query_row(
+            "SELECT attempts FROM reports WHERE calendar = ?1 AND week = ?2",
+            params![calendar, week],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Notices the user acted on (from the desktop) between `from` and `to`.
+    pub fn acted_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<usize, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM notices WHERE state = 'acted' AND updated >= ?1 AND updated < ?2",
+            params![ts(from), ts(to)],
+            |r| r.get::<_, i64>(0),
+        )? as usize)
     }
 
     /// Nudges given since `since` (for the hourly limit).

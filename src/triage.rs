@@ -348,9 +348,6 @@ impl Found<'_> {
     /// meeting; each with the focus it costs.
     fn async_instead(&mut self, timeline: &Timeline, inst: &Instance, losses: &mut DayLosses) {
         let policy = self.policy;
-        let (m, n) = (&policy.meetings, &policy.nudges);
-        let summary = &inst.details.summary;
-        let titled = |patterns: &[String]| patterns.iter().any(|p| title_matches(summary, p));
         // The focus it costs, and what it costs in people's time where the policy has a
         // rate (`meetings.cost_per_hour`).
         let money = model::money_cost(inst, policy)
@@ -365,26 +362,44 @@ impl Found<'_> {
                 m.as_deref().unwrap_or_default()
             ),
         };
-        if inst.duration_minutes() > i64::from(m.standup_max_minutes) && titled(&m.standup_titles) {
-            let reason = format!(
-                "a {} stand-up: suggest a hard stop at {} minutes{}",
-                minutes(inst),
-                m.standup_max_minutes,
-                loss()
-            );
-            self.add(Rule::Standup, |r| r.standup, false, reason, None);
-        }
-        if titled(&n.demo_titles) {
-            let reason = format!("a demo: a 3-minute recording instead{}", loss());
-            self.add(Rule::Demo, |r| r.demo, false, reason, None);
-        } else if titled(&n.async_titles) {
-            let reason = format!(
-                "a status meeting: an e-mail or a dashboard instead{}",
-                loss()
-            );
-            self.add(Rule::Status, |r| r.status, false, reason, None);
+        for (rule, why) in async_rules(policy, inst) {
+            let reason = format!("{why}{}", loss());
+            match rule {
+                Rule::Standup => self.add(rule, |r| r.standup, false, reason, None),
+                Rule::Demo => self.add(rule, |r| r.demo, false, reason, None),
+                _ => self.add(rule, |r| r.status, false, reason, None),
+            }
         }
     }
+}
+
+/// The nudge rules that say a meeting could be shorter or async (SPEC section 4), with why:
+/// an over-long stand-up, a demo (a 3-minute recording), a status meeting (an e-mail or a
+/// dashboard). Triage nudges with them; the weekly report marks its costliest meetings.
+pub fn async_rules(policy: &Policy, inst: &Instance) -> Vec<(Rule, String)> {
+    let (m, n) = (&policy.meetings, &policy.nudges);
+    let summary = &inst.details.summary;
+    let titled = |patterns: &[String]| patterns.iter().any(|p| title_matches(summary, p));
+    let mut out = Vec::new();
+    if inst.duration_minutes() > i64::from(m.standup_max_minutes) && titled(&m.standup_titles) {
+        out.push((
+            Rule::Standup,
+            format!(
+                "a {} stand-up: suggest a hard stop at {} minutes",
+                minutes(inst),
+                m.standup_max_minutes
+            ),
+        ));
+    }
+    if titled(&n.demo_titles) {
+        out.push((Rule::Demo, "a demo: a 3-minute recording instead".into()));
+    } else if titled(&n.async_titles) {
+        out.push((
+            Rule::Status,
+            "a status meeting: an e-mail or a dashboard instead".into(),
+        ));
+    }
+    out
 }
 
 /// The focus losses of the days triage has looked at (SPEC section 1), each day computed

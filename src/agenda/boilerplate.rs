@@ -745,8 +745,7 @@ pub(super) fn google_fences(lines: &mut [Line]) {
                 let notice = (open + 1..close)
                     .rev()
                     .find(|&k| lines[k].shape == Shape::Text);
-                for k in open..=close {
-                    let l = &lines[k];
+                for (k, l) in lines.iter_mut().enumerate().take(close + 1).skip(open) {
                     let google = l.shape != Shape::Text
                         || l.anchor
                         || l.strip.is_some()
@@ -755,7 +754,7 @@ pub(super) fn google_fences(lines: &mut [Line]) {
                         || l.text.bytes().filter(u8::is_ascii_digit).count() >= 7
                         || l.text.trim_end().ends_with([':', '：']);
                     if google && !text::heading_with_content(&l.text) {
-                        lines[k].strip = Some(Boilerplate::GoogleMeet);
+                        l.strip = Some(Boilerplate::GoogleMeet);
                     }
                 }
             }

@@ -48,6 +48,7 @@ use crate::config::GoogleConfig;
 use crate::error::{Diagnostic, Error};
 use crate::event::{Response, Snapshot};
 
+pub use self::auth::refuse_readable_by_others;
 pub use self::http::RetryPolicy;
 
 /// Whom Google e-mails about an answer (`sendUpdates`).

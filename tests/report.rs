@@ -1,0 +1,982 @@
+//! The weekly report as a user gets it: the real binary, `focusd report` in each format, and
+//! `--send` and the daemon delivering it to a real SMTP server (python3-aiosmtpd on
+//! 127.0.0.1, `tests/support/smtp_server.py`, started per test and stopped by its PID),
+//! asserted on the delivered message. Without aiosmtpd the mail tests say so loudly and pass;
+//! under `CI=true` they fail.
+
+mod support;
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+const ME: &str = "alex@example.com";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str], envs: &[(&str, &Path)]) -> Output {
+    let mut c = support::focusd();
+    c.args(args).current_dir(root());
+    for (k, v) in envs {
+        c.env(k, v);
+    }
+    c.output().expect("focusd runs")
+}
+
+fn ok(out: &Output) -> String {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+const WEEK: [&str; 8] = [
+    "--calendar",
+    "examples/week.ics",
+    "--policy",
+    "policies/platform.toml",
+    "--me",
+    ME,
+    "--week",
+    "2026-W49",
+];
+
+/// The Python that has aiosmtpd: the one on the PATH, else the system's (Debian's package
+/// installs for /usr/bin/python3).
+fn python() -> Option<&'static str> {
+    ["python3", "/usr/bin/python3"].into_iter().find(|p| {
+        Command::new(p)
+            .args(["-c", "import aiosmtpd"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+/// Whether a real SMTP server can be started; `false` (after saying so) when a test should
+/// skip, a panic under `CI=true`.
+fn have_smtp() -> bool {
+    if python().is_some() {
+        return true;
+    }
+    let what = "python3-aiosmtpd is needed for the mail tests (scripts/test installs it)";
+    assert!(std::env::var("CI").as_deref() != Ok("true"), "{what}");
+    eprintln!("SKIPPED: {what}");
+    false
+}
+
+/// aiosmtpd on 127.0.0.1 delivering into a mailbox folder; stopped by PID when dropped.
+struct Smtp {
+    child: Child,
+    port: u16,
+    mailbox: PathBuf,
+}
+
+impl Smtp {
+    fn start(dir: &Path, args: &[&str]) -> Smtp {
+        let mailbox = dir.join("mailbox");
+        std::fs::create_dir_all(&mailbox).unwrap();
+        let mut child = Command::new(python().unwrap())
+            .arg(root().join("tests/support/smtp_server.py"))
+            .arg(&mailbox)
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("the SMTP server starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line
+            .trim()
+            .strip_prefix("PORT ")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("the SMTP server did not start: {line:?}"));
+        Smtp {
+            child,
+            port,
+            mailbox,
+        }
+    }
+
+    /// The messages delivered so far, in order.
+    fn messages(&self) -> Vec<Value> {
+        let mut out = Vec::new();
+        for n in 1.. {
+            let path = self.mailbox.join(format!("{n}.json"));
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                break;
+            };
+            out.push(serde_json::from_str(&text).unwrap());
+        }
+        out
+    }
+
+    /// Makes the server refuse (451) every message while `on`.
+    fn refuse(&self, on: bool) {
+        let flag = self.mailbox.join("refuse");
+        if on {
+            std::fs::write(flag, "").unwrap();
+        } else {
+            let _ = std::fs::remove_file(flag);
+        }
+    }
+}
+
+impl Drop for Smtp {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A configuration with `[mail]` as given.
+fn config(dir: &Path, mail: &str) -> PathBuf {
+    let path = dir.join("config.toml");
+    std::fs::write(&path, format!("[mail]\n{mail}")).unwrap();
+    path
+}
+
+fn plain_mail(smtp: &Smtp) -> String {
+    format!(
+        "from = \"focusd <{ME}>\"\nsmtp = \"127.0.0.1:{}\"\ntls = \"none\"\n",
+        smtp.port
+    )
+}
+
+/// `analyze --json` of the example week.
+fn analyzed() -> Value {
+    let out = run(
+        &[
+            "analyze",
+            "--calendar",
+            "examples/week.ics",
+            "--policy",
+            "policies/platform.toml",
+            "--me",
+            ME,
+            "--from",
+            "2026-11-30",
+            "--to",
+            "2026-12-06",
+            "--json",
+        ],
+        &[],
+    );
+    serde_json::from_str(&ok(&out)).unwrap()
+}
+
+#[test]
+fn the_json_report_has_analyzes_days_and_every_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let mut args = vec!["report", "--format", "json"];
+    args.extend(WEEK);
+    args.extend(["--state-dir", state.to_str().unwrap()]);
+    let report: Value = serde_json::from_str(&ok(&run(&args, &[]))).unwrap();
+    let analysis = analyzed();
+    assert_eq!(report["days"], analysis["days"]);
+    for key in ["days", "totals", "trend", "meetings", "actions", "coming"] {
+        assert!(!report[key].is_null(), "{key}");
+    }
+    assert_eq!(
+        report["totals"]["focus_minutes"],
+        analysis["totals"]["focus_minutes"]
+    );
+    assert_eq!(report["headline"], "Focus: 17 h 20 of 15 h, week 49");
+    assert!(
+        report["trend"]["note"]
+            .as_str()
+            .unwrap()
+            .contains("starts this week")
+    );
+}
+
+#[test]
+fn the_report_goes_to_stdout_or_a_file_and_bad_weeks_are_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let mut args = vec!["report"];
+    args.extend(WEEK);
+    args.extend(["--state-dir", state.to_str().unwrap()]);
+    let text = ok(&run(&args, &[]));
+    assert!(text.contains("Focus: 17 h 20 of 15 h, week 49"), "{text}");
+    assert!(text.contains("Legend: # meetings"), "{text}");
+    let file = dir.path().join("report.html");
+    let mut html = args.clone();
+    html.extend(["--format", "html", "--out", file.to_str().unwrap()]);
+    assert_eq!(ok(&run(&html, &[])), "");
+    let page = std::fs::read_to_string(&file).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.contains("bgcolor=") && !page.contains("<b>Rust</b>"));
+    let mut bad = vec!["report", "--week", "2026-W60"];
+    bad.extend(&WEEK[..6]);
+    assert_eq!(run(&bad, &[]).status.code(), Some(2));
+}
+
+#[test]
+fn mail_settings_that_would_leak_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let send = |config: &Path| {
+        let mut args = vec![
+            "--config",
+            config.to_str().unwrap(),
+            "--state-dir",
+            state.to_str().unwrap(),
+            "report",
+            "--send",
+        ];
+        args.extend(WEEK);
+        run(&args, &[])
+    };
+    let c = config(
+        dir.path(),
+        "from = \"a@example.com\"\nsmtp = \"smtp.example.com:25\"\ntls = \"none\"\n",
+    );
+    let out = send(&c);
+    assert_eq!(out.status.code(), Some(78));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("config.toml:1:") && err.contains("only for this machine"),
+        "{err}"
+    );
+
+    let password = dir.path().join("password");
+    std::fs::write(&password, "secret\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&password, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let c = config(
+        dir.path(),
+        &format!(
+            "from = \"a@example.com\"\nsmtp = \"127.0.0.1:9\"\ntls = \"none\"\nusername = \"a\"\npassword_file = \"{}\"\n",
+            password.display()
+        ),
+    );
+    let out = send(&c);
+    assert_eq!(out.status.code(), Some(78));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("too open"), "{err}");
+    assert!(!err.contains("secret"), "{err}");
+
+    let c = config(
+        dir.path(),
+        "from = \"a@example.com\"\nsmtp = \"x:1\"\npassword = \"p\"\n",
+    );
+    let out = send(&c);
+    assert_eq!(out.status.code(), Some(78));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown field `password`"));
+}
+
+/// `--send` to a plain server on loopback: headers, both parts, the numbers of `analyze`.
+#[test]
+fn send_delivers_both_parts_with_analyzes_numbers() {
+    if !have_smtp() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(dir.path(), &[]);
+    let c = config(dir.path(), &plain_mail(&smtp));
+    let state = dir.path().join("state");
+    let mut args = vec![
+        "--config",
+        c.to_str().unwrap(),
+        "--state-dir",
+        state.to_str().unwrap(),
+        "report",
+        "--send",
+    ];
+    args.extend(WEEK);
+    let out = ok(&run(&args, &[]));
+    assert!(
+        out.contains("sent the report for 2026-W49 to alex@example.com"),
+        "{out}"
+    );
+    let messages = smtp.messages();
+    assert_eq!(messages.len(), 1);
+    let m = &messages[0];
+    let h = &m["headers"];
+    assert_eq!(h["Subject"], "Focus: 17 h 20 of 15 h, week 49");
+    assert_eq!(h["From"], "focusd <alex@example.com>");
+    assert_eq!(h["To"], "alex@example.com");
+    assert!(h["Date"].as_str().is_some());
+    assert!(
+        h["Message-ID"]
+            .as_str()
+            .unwrap()
+            .starts_with("<report.2026-W49.")
+    );
+    assert!(h["List-Unsubscribe"].as_str().unwrap().starts_with("<http"));
+    assert_eq!(m["content_type"], "multipart/alternative");
+    assert_eq!(m["rcpt_tos"], serde_json::json!([ME]));
+    let text = m["text"].as_str().unwrap();
+    let html = m["html"].as_str().unwrap();
+    // The numbers are analyze's, day by day.
+    let analysis = analyzed();
+    for day in analysis["days"].as_array().unwrap() {
+        let focus = day["focus_minutes"].as_i64().unwrap();
+        let shown = hours(focus);
+        let date = chrono::NaiveDate::parse_from_str(day["date"].as_str().unwrap(), "%Y-%m-%d")
+            .unwrap()
+            .format("%a %d %b")
+            .to_string();
+        let line = text.lines().find(|l| l.starts_with(&date)).unwrap();
+        assert!(line.contains(&shown), "{line} shows {shown}");
+        assert!(html.contains(&shown), "{shown}");
+    }
+    assert!(!html.contains("<b>Rust</b>"));
+    assert!(!html.contains("<script"));
+}
+
+/// `17 h 20`, as the report writes durations.
+fn hours(m: i64) -> String {
+    match (m / 60, m % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m:02}"),
+    }
+}
+
+/// A title written to break out of the HTML or into the headers stays text.
+#[test]
+fn a_hostile_title_reaches_the_mail_escaped() {
+    if !have_smtp() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(dir.path(), &[]);
+    let c = config(dir.path(), &plain_mail(&smtp));
+    let calendar = dir.path().join("hostile.ics");
+    std::fs::write(
+        &calendar,
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:h@x\r\n\
+         DTSTAMP:20261120T120000Z\r\nDTSTART:20261201T100000Z\r\nDTEND:20261201T110000Z\r\n\
+         SUMMARY:</td><script>alert(1)</script><img src=x onerror=alert(2)>\\nBcc: victim@evil.example\r\n\
+         ORGANIZER:mailto:boss@example.com\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:alex@example.com\r\n\
+         END:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    .unwrap();
+    let state = dir.path().join("state");
+    let out = run(
+        &[
+            "--config",
+            c.to_str().unwrap(),
+            "--state-dir",
+            state.to_str().unwrap(),
+            "report",
+            "--send",
+            "--calendar",
+            calendar.to_str().unwrap(),
+            "--policy",
+            "policies/default.toml",
+            "--me",
+            ME,
+            "--week",
+            "2026-W49",
+        ],
+        &[],
+    );
+    ok(&out);
+    let m = &smtp.messages()[0];
+    let html = m["html"].as_str().unwrap();
+    assert!(
+        html.contains("&lt;/td&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img"),
+        "{html}"
+    );
+    assert!(!html.contains("<script") && !html.contains("<img"));
+    assert!(m["headers"].get("Bcc").is_none());
+    assert_eq!(m["rcpt_tos"], serde_json::json!([ME]));
+    let text = m["text"].as_str().unwrap();
+    assert!(!text.lines().any(|l| l.starts_with("Bcc:")), "{text}");
+}
+
+/// A test authority and a server certificate for 127.0.0.1 it signed, made with openssl
+/// for this test only: (the authority to trust, the server's certificate, its key).
+fn certificate(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let (ca, ca_key) = (dir.join("ca.pem"), dir.join("ca-key.pem"));
+    let (cert, key, csr) = (
+        dir.join("cert.pem"),
+        dir.join("key.pem"),
+        dir.join("cert.csr"),
+    );
+    let ext = dir.join("ext.cnf");
+    std::fs::write(
+        &ext,
+        "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    let openssl = |args: &[&str]| {
+        let out = Command::new("openssl")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .expect("openssl runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    openssl(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=focusd test authority",
+        "-keyout",
+        "ca-key.pem",
+        "-out",
+        "ca.pem",
+    ]);
+    openssl(&[
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-keyout",
+        "key.pem",
+        "-out",
+        "cert.csr",
+    ]);
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        "cert.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca-key.pem",
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-extfile",
+        "ext.cnf",
+        "-out",
+        "cert.pem",
+    ]);
+    let _ = (ca_key, csr);
+    (ca, cert, key)
+}
+
+/// STARTTLS with a certificate the test made, and a password from a 0600 file.
+#[test]
+fn send_over_starttls_with_authentication() {
+    if !have_smtp() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (ca, cert, key) = certificate(dir.path());
+    let smtp = Smtp::start(
+        dir.path(),
+        &[
+            "--starttls",
+            cert.to_str().unwrap(),
+            key.to_str().unwrap(),
+            "--auth",
+            "alex:s3cret-pass",
+        ],
+    );
+    let password = dir.path().join("smtp-password");
+    support::write_private(&password, "s3cret-pass\n");
+    let c = config(
+        dir.path(),
+        &format!(
+            "from = \"focusd <{ME}>\"\nsmtp = \"127.0.0.1:{}\"\ntls = \"starttls\"\nusername = \"alex\"\npassword_file = \"{}\"\n",
+            smtp.port,
+            password.display()
+        ),
+    );
+    let state = dir.path().join("state");
+    let mut args = vec![
+        "--config",
+        c.to_str().unwrap(),
+        "--state-dir",
+        state.to_str().unwrap(),
+        "report",
+        "--send",
+    ];
+    args.extend(WEEK);
+    // Without the test certificate trusted, the server is refused and nothing is sent.
+    let out = run(&args, &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(69),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(smtp.messages().is_empty());
+    let out = run(&args, &[("SSL_CERT_FILE", &ca)]);
+    ok(&out);
+    let messages = smtp.messages();
+    assert_eq!(messages.len(), 1);
+    assert_eq!(messages[0]["tls"], true);
+    assert_eq!(messages[0]["user"], "alex");
+    assert_eq!(
+        messages[0]["headers"]["Subject"],
+        "Focus: 17 h 20 of 15 h, week 49"
+    );
+    // A wrong password is refused by the server: exit 69, the password never printed.
+    support::write_private(&password, "wrong-pass\n");
+    let out = run(&args, &[("SSL_CERT_FILE", &ca)]);
+    assert_eq!(out.status.code(), Some(69));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !err.contains("wrong-pass") && !err.contains("s3cret"),
+        "{err}"
+    );
+    assert_eq!(smtp.messages().len(), 1);
+}
+
+/// `tls = "tls"`: TLS from the first byte (port 465 style), the certificate checked too.
+#[test]
+fn send_over_implicit_tls() {
+    if !have_smtp() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (ca, cert, key) = certificate(dir.path());
+    let smtp = Smtp::start(
+        dir.path(),
+        &["--tls", cert.to_str().unwrap(), key.to_str().unwrap()],
+    );
+    let c = config(
+        dir.path(),
+        &format!(
+            "from = \"focusd <{ME}>\"\nsmtp = \"127.0.0.1:{}\"\ntls = \"tls\"\n",
+            smtp.port
+        ),
+    );
+    let state = dir.path().join("state");
+    let mut args = vec![
+        "--config",
+        c.to_str().unwrap(),
+        "--state-dir",
+        state.to_str().unwrap(),
+        "report",
+        "--send",
+    ];
+    args.extend(WEEK);
+    assert_eq!(run(&args, &[]).status.code(), Some(69));
+    ok(&run(&args, &[("SSL_CERT_FILE", &ca)]));
+    let messages = smtp.messages();
+    assert_eq!(messages.len(), 1);
+    assert_eq!(messages[0]["tls"], true);
+}
+
+/// Waits (bounded) for `n` messages; the bound is a hang guard, not a timed assertion.
+fn wait_for(smtp: &Smtp, n: usize) -> Vec<Value> {
+    let start = Instant::now();
+    loop {
+        let m = smtp.messages();
+        if m.len() >= n || start.elapsed() > Duration::from_secs(30) {
+            return m;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// `focusd run --once` on a copy of the example week, with `[mail]` pointing at `smtp`.
+struct Daemon {
+    dir: tempfile::TempDir,
+    config: PathBuf,
+    calendar: PathBuf,
+}
+
+impl Daemon {
+    fn new(smtp: &Smtp) -> Daemon {
+        let dir = tempfile::tempdir().unwrap();
+        let calendar = dir.path().join("week.ics");
+        std::fs::copy(root().join("examples/week.ics"), &calendar).unwrap();
+        let config = config(dir.path(), &plain_mail(smtp));
+        Daemon {
+            dir,
+            config,
+            calendar,
+        }
+    }
+
+    fn run(&self, now: &str, extra: &[&str]) -> Output {
+        let state = self.dir.path().join("state");
+        let mut args = vec![
+            "--config",
+            self.config.to_str().unwrap(),
+            "--state-dir",
+            state.to_str().unwrap(),
+            "run",
+            "--once",
+            "--now",
+            now,
+            "--calendar",
+            self.calendar.to_str().unwrap(),
+            "--policy",
+            "policies/platform.toml",
+            "--me",
+            ME,
+        ];
+        args.extend(extra);
+        run(&args, &[])
+    }
+
+    fn log(&self) -> Value {
+        let state = self.dir.path().join("state");
+        let out = run(
+            &["--state-dir", state.to_str().unwrap(), "log", "--json"],
+            &[],
+        );
+        serde_json::from_str(&ok(&out)).unwrap()
+    }
+}
+
+/// The daemon mails the report at the policy's time (Friday 16:00 in Berlin), exactly
+/// once: not before, not again on a second cycle or after a restart; a dry run sends nothing.
+#[test]
+fn the_daemon_mails_the_report_once_at_the_policys_time() {
+    if !have_smtp() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(dir.path(), &[]);
+    let d = Daemon::new(&smtp);
+    d.run("2026-12-04T15:59", &[]);
+    assert!(smtp.messages().is_empty(), "not before the slot");
+    let out = d.run("2026-12-04T16:00", &["--dry-run"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(smtp.messages().is_empty(), "a dry run sends nothing");
+    let out = d.run("2026-12-04T16:00", &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let messages = smtp.messages();
+    assert_eq!(messages.len(), 1);
+    assert_eq!(
+        messages[0]["headers"]["Subject"],
+        "Focus: 17 h 20 of 15 h, week 49"
+    );
+    // The same report as `focusd report` for that week (the calendar as the daemon left it).
+    let state = d.dir.path().join("state");
+    let report = ok(&run(
+        &[
+            "--state-dir",
+            state.to_str().unwrap(),
+            "report",
+            "--calendar",
+            d.calendar.to_str().unwrap(),
+            "--policy",
+            "policies/platform.toml",
+            "--me",
+            ME,
+            "--week",
+            "2026-W49",
+        ],
+        &[],
+    ));
+    let text = messages[0]["text"].as_str().unwrap();
+    let days = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter(|l| l.starts_with("Mon ") || l.starts_with("Tue ") || l.starts_with("Fri "))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(days(text.trim_end()).len(), 3);
+    assert_eq!(days(text), days(&report.replace("\r\n", "\n")));
+    // A second cycle, and a restart later in the week: no second mail.
+    d.run("2026-12-04T16:05", &[]);
+    d.run("2026-12-05T10:00", &[]);
+    assert_eq!(smtp.messages().len(), 1);
+    // The next week's slot sends the next week's report.
+    d.run("2026-12-11T16:00", &[]);
+    let messages = smtp.messages();
+    assert_eq!(messages.len(), 2);
+    assert!(
+        messages[1]["headers"]["Subject"]
+            .as_str()
+            .unwrap()
+            .ends_with("week 50")
+    );
+}
+
+/// Without `[mail]` the daemon mails nothing and says nothing about it each cycle.
+#[test]
+fn without_mail_settings_the_daemon_only_skips_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let calendar = dir.path().join("week.ics");
+    std::fs::copy(root().join("examples/week.ics"), &calendar).unwrap();
+    let state = dir.path().join("state");
+    let out = run(
+        &[
+            "--state-dir",
+            state.to_str().unwrap(),
+            "run",
+            "--once",
+            "--now",
+            "2026-12-04T16:00",
+            "--calendar",
+            calendar.to_str().unwrap(),
+            "--policy",
+            "policies/platform.toml",
+            "--me",
+            ME,
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("weekly report"), "{err}");
+}
+
+/// A slot missed while the machine was off is sent at the next start that week.
+#[test]
+fn a_missed_slot_is_sent_at_the_next_start_that_week() {
+    if !have_smtp() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(dir.path(), &[]);
+    let d = Daemon::new(&smtp);
+    d.run("2026-12-04T09:00", &[]);
+    assert!(smtp.messages().is_empty());
+    d.run("2026-12-06T20:00", &[]);
+    let messages = smtp.messages();
+    assert_eq!(messages.len(), 1);
+    assert!(
+        messages[0]["headers"]["Subject"]
+            .as_str()
+            .unwrap()
+            .ends_with("week 49")
+    );
+}
+
+/// A server that refuses: the rest of the cycle goes ahead, the failure is recorded, and a
+/// later cycle sends the report once the server takes it.
+#[test]
+fn a_failed_send_is_retried_by_later_cycles_and_blocks_nothing() {
+    if !have_smtp() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(dir.path(), &[]);
+    let d = Daemon::new(&smtp);
+    smtp.refuse(true);
+    let out = d.run("2026-12-04T16:00", &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("weekly report not sent"), "{err}");
+    assert!(smtp.messages().is_empty());
+    // The cycle still acted on the calendar (its actions are in the audit log).
+    let log = d.log();
+    assert!(!log.as_array().unwrap().is_empty(), "{log}");
+    smtp.refuse(false);
+    d.run("2026-12-04T16:10", &[]);
+    assert_eq!(wait_for(&smtp, 1).len(), 1);
+    d.run("2026-12-04T16:20", &[]);
+    assert_eq!(smtp.messages().len(), 1);
+}
+
+/// One member's calendar: a daily stand-up series they share (same UID) and a private
+/// meeting of their own, both with titles no one else should read.
+fn member_calendar(address: &str, private: &str) -> String {
+    format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n\
+         BEGIN:VEVENT\r\nUID:standup@team.example\r\nDTSTAMP:20261120T120000Z\r\n\
+         DTSTART;TZID=Europe/Berlin:20261130T113000\r\nDTEND;TZID=Europe/Berlin:20261130T114500\r\n\
+         RRULE:FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR;COUNT=20\r\nSUMMARY:Project Phoenix <script>x()</script> stand-up\r\n\
+         ORGANIZER:mailto:lead@team.example\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:{address}\r\n\
+         END:VEVENT\r\n\
+         BEGIN:VEVENT\r\nUID:private-{address}\r\nDTSTAMP:20261120T120000Z\r\n\
+         DTSTART;TZID=Europe/Berlin:20261201T140000\r\nDTEND;TZID=Europe/Berlin:20261201T150000\r\n\
+         SUMMARY:{private}\r\nORGANIZER:mailto:hr@team.example\r\n\
+         ATTENDEE;PARTSTAT=ACCEPTED:mailto:{address}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+}
+
+const MEMBERS: [&str; 3] = ["ana@team.example", "bo@team.example", "cy@team.example"];
+
+fn team_setup(extra: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let calendars = dir.path().join("calendars");
+    std::fs::create_dir(&calendars).unwrap();
+    for (k, m) in MEMBERS.iter().enumerate() {
+        std::fs::write(
+            calendars.join(format!("{m}.ics")),
+            member_calendar(m, &format!("Performance review {k} <b>confidential</b>")),
+        )
+        .unwrap();
+    }
+    let policy = dir.path().join("team.toml");
+    std::fs::write(
+        &policy,
+        format!(
+            "[team]\nname = \"platform\"\ntimezone = \"Europe/Berlin\"\nmembers = [\"ana@team.example\", \"bo@team.example\", \"cy@team.example\", \"dee@team.example\"]\n\
+             [focus]\nteam_windows = [{{ days = [\"tue\", \"thu\"], start = \"13:00\", end = \"17:00\" }}]\n\
+             [report]\nteam_to = [\"lead@team.example\"]\n{extra}"
+        ),
+    )
+    .unwrap();
+    (dir, calendars, policy)
+}
+
+fn team_report(calendars: &Path, policy: &Path, format: &str) -> Output {
+    run(
+        &[
+            "report",
+            "--team",
+            "--calendars",
+            calendars.to_str().unwrap(),
+            "--policy",
+            policy.to_str().unwrap(),
+            "--week",
+            "2026-W49",
+            "--format",
+            format,
+        ],
+        &[],
+    )
+}
+
+/// The team report aggregates the members without leaking their titles or their rows.
+#[test]
+fn the_team_report_aggregates_and_hides_titles_and_people_by_default() {
+    let (_dir, calendars, policy) = team_setup("");
+    let out = team_report(&calendars, &policy, "json");
+    let json: Value = serde_json::from_str(&ok(&out)).unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("no calendar for team member dee@team.example")
+    );
+    assert_eq!(json["members"], 3);
+    assert_eq!(json["missing"], 1);
+    assert_eq!(json["days"].as_array().unwrap().len(), 5);
+    assert!(json["people"].is_null());
+    let standup = &json["meetings"][0];
+    assert_eq!(standup["members"], 3);
+    assert_eq!(standup["instances"], 15);
+    assert!(standup["summary"].is_null());
+    assert_eq!(standup["shape"], "15 min, Mon 11:30");
+    assert!(json["windows"]["window_minutes"].as_i64().unwrap() > 0);
+    for format in ["text", "html", "json"] {
+        let body = ok(&team_report(&calendars, &policy, format));
+        for secret in [
+            "Phoenix",
+            "Performance review",
+            "confidential",
+            "ana@",
+            "bo@",
+            "cy@",
+        ] {
+            assert!(!body.contains(secret), "{format} leaks {secret}: {body}");
+        }
+    }
+    // Each member's numbers are their own report's: the median of three equal weeks.
+    let single = ok(&run(
+        &[
+            "analyze",
+            "--calendar",
+            calendars.join("ana@team.example.ics").to_str().unwrap(),
+            "--policy",
+            policy.to_str().unwrap(),
+            "--me",
+            "ana@team.example",
+            "--from",
+            "2026-11-30",
+            "--to",
+            "2026-12-06",
+            "--json",
+        ],
+        &[],
+    ));
+    let single: Value = serde_json::from_str(&single).unwrap();
+    assert_eq!(
+        json["focus_minutes"]["median"],
+        single["totals"]["focus_minutes"]
+    );
+}
+
+#[test]
+fn the_team_policy_can_show_titles_and_people() {
+    let (_dir, calendars, policy) = team_setup("show_titles = true\nper_person = true\n");
+    let text = ok(&team_report(&calendars, &policy, "text"));
+    assert!(
+        text.contains("Project Phoenix <script>x()</script> stand-up"),
+        "{text}"
+    );
+    assert!(
+        text.contains("ana@team.example") && text.contains("cy@team.example"),
+        "{text}"
+    );
+    let html = ok(&team_report(&calendars, &policy, "html"));
+    assert!(!html.contains("<b>confidential</b>"));
+    assert!(
+        html.contains("Project Phoenix &lt;script&gt;x()&lt;/script&gt; stand-up"),
+        "{html}"
+    );
+    assert!(!html.contains("<script"), "{html}");
+}
+
+/// `--team --send` mails the team report to report.team_to.
+#[test]
+fn the_team_report_is_mailed_to_team_to() {
+    if !have_smtp() {
+        return;
+    }
+    let (dir, calendars, policy) = team_setup("");
+    let smtp = Smtp::start(dir.path(), &[]);
+    let c = config(dir.path(), &plain_mail(&smtp));
+    let state = dir.path().join("state");
+    let out = run(
+        &[
+            "--config",
+            c.to_str().unwrap(),
+            "--state-dir",
+            state.to_str().unwrap(),
+            "report",
+            "--team",
+            "--calendars",
+            calendars.to_str().unwrap(),
+            "--policy",
+            policy.to_str().unwrap(),
+            "--week",
+            "2026-W49",
+            "--send",
+        ],
+        &[],
+    );
+    ok(&out);
+    let m = &smtp.messages()[0];
+    assert_eq!(m["rcpt_tos"], serde_json::json!(["lead@team.example"]));
+    assert!(
+        m["headers"]["Subject"]
+            .as_str()
+            .unwrap()
+            .starts_with("Team platform: median focus")
+    );
+    let body = format!("{}{}", m["text"], m["html"]);
+    assert!(!body.contains("Phoenix") && !body.contains("ana@"));
+}
