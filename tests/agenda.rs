@@ -765,8 +765,9 @@ fn third_held_out_corpus() {
 /// its own; a question typed inside Google's fence; a ticket key that is also the title.
 /// No false decline since, recall 88.0%. After tuning cases for the categories its
 /// MANIFEST.md lists (confidentiality notices in fifteen more languages, register lines,
-/// Google appointment schedules), numbers only: 89.0% (178 of 200), no false decline. The
-/// floor pins it.
+/// Google appointment schedules), numbers only: 89.0% (178 of 200); after holding the
+/// date with the agenda to follow in 29 languages, 89.5% (179 of 200); no false decline.
+/// The floor pins it.
 #[test]
 fn fourth_held_out_corpus() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/agenda-heldout4");
@@ -776,5 +777,5 @@ fn fourth_held_out_corpus() {
         "the fourth held-out set has only {} cases",
         cases.len()
     );
-    score("agenda fourth held-out set", &cases, Reveal::Numbers, 0.89);
+    score("agenda fourth held-out set", &cases, Reveal::Numbers, 0.895);
 }

@@ -126,6 +126,8 @@ const STOP_WORDS: &str = "
     ob dan
     tot свой свою göre
     v na å ut få să sem kdy כדי való
+    giúp nhé será mer fel
+    va
 ";
 
 const GREETING_WORDS: &str = "
@@ -241,8 +243,6 @@ const FILLER_WORDS: &str = "
     scurtă scurt rapid rapidă săptămânală săptămânal zilnic actualizare
     سريع سريعة قصير قصيرة أسبوعي أسبوعية تحديث קצרה קצר מהירה שבועית שבועי עדכון
     छोटी जल्दी साप्ताहिक अपडेट
-    позже позднее пізніше згодом sonra senere senare myöhemmin αργότερα sau nanti később
-    ulterior لاحقا لاحقاً בהמשך बाद
     setting set blocking blocked block work works working updated due free propose proposed
     proposing suggest adding added requested request holding held room accept accepted
     accepting make confirm confirming attend attending attendance availability available
@@ -292,6 +292,9 @@ const TIME_WORDS: &str = "
     اليوم غدا غداً الأحد الاثنين الثلاثاء الأربعاء الخميس أسبوع دقيقة ساعة
     היום מחר ראשון שלישי רביעי חמישי שבוע דקות שעה
     आज सोमवार मंगलवार बुधवार गुरुवार शुक्रवार सप्ताह मिनट घंटा
+    date fecha data datum datumet datę дату tarihi termín datoen päivä ημερομηνία dátumot
+    الموعد התאריך lịch tanggalnya terminu времени kalenderen
+    तारीख
 ";
 
 const PLACEHOLDER_WORDS: &str = "
@@ -303,6 +306,15 @@ const PLACEHOLDER_WORDS: &str = "
     provisoire provisoirement provisório provisória provvisorio provvisoria voorlopig
     voorlopige wstępny wstępna wstępnie foreløbig foreløpig alustava předběžně předběžný
     предварительно предварительная попередньо
+    vormerken réservez réserver reserva reservar reserve reservado reservada segnati segnaposto
+    houd boka bokning zarezerwuj rezerwacja забронируйте забронировать бронь збережіть
+    ayırın tutucu rezervujte varaa κρατήστε rezervați احجز שמרו simpan giữ
+    suivra suivre suivront seguir seguirà seguire enviará enviada adelante depois volgt volgen
+    kommer följer wkrótce później gönderilecek upřesněn følger tulossa ακολουθήσει érkezik
+    urma سيتم إرسال יישלח gửi vrij bloqué bloquée bloqueo bloqueado bloccato geblokkeerd
+    blockerad zablokowany
+    позже позднее пізніше згодом sonra senere senare myöhemmin αργότερα sau nanti később
+    ulterior لاحقا لاحقاً בהמשך बाद भेजा भेजी जाएगा जाएगी
 ";
 
 const HEADING_WORDS: &str = "
@@ -330,6 +342,9 @@ const HEADING_WORDS: &str = "
     нотатки gündem notlar kararlar sorular program poznámky zápis úkoly dagsorden noter
     referat beslutninger asialista muistiinpanot päätökset ατζέντα σημειώσεις αποφάσεις
     napirend jegyzetek döntések ordinea zi notițe decizii
+    détails detalles detalhes dettagli szczegóły детали detaylar جدول الأعمال סדר chương
+    trình
+    एजेंडा
 ";
 
 /// The vocabulary of join instructions and booking notices, in every language focusd knows.
@@ -730,6 +745,12 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"詳細は追って(?:ご?(?:連絡|共有|送付|お知らせ)(?:します|いたします|致します)?)?",
         r"سيتم إرسال (?:التفاصيل|جدول الأعمال) لاحقا",
         r"onder voorbehoud",
+        r"sett av (?:datoen|tiden|dagen)",
+        r"sæt kryds i kalenderen",
+        r"jegyezd fel",
+        r"yer tutucu",
+        r"सुरक्षित रखें",
+        r"houd (?:deze|de) (?:datum|tijd|dag) vrij",
         r"sous réserve",
     ];
     phrases_regex(&phrases)
@@ -884,6 +905,29 @@ pub(super) fn filler_phrases(lower: &str) -> impl Iterator<Item = std::ops::Rang
 /// is left is looked at.
 static CJK_FILLER: LazyLock<Regex> = LazyLock::new(|| {
     let words = [
+        // Holding the date and details later, in Thai, Japanese, Chinese and Korean.
+        "โปรด",
+        "เว้นวันไว้",
+        "รายละเอียด",
+        "แจ้ง",
+        "ภายหลัง",
+        "จะ",
+        "日程確保",
+        "のため",
+        "詳細は後ほど",
+        "後ほど",
+        "です",
+        "先占个位",
+        "占个位",
+        "占位",
+        "预留时间",
+        "預留時間",
+        "预留",
+        "預留",
+        "확보용입니다",
+        "先預留時間",
+        "先预留时间",
+        "확보용",
         // Thai: greetings, polite particles, thanks, meetings.
         "สวัสดี",
         "ครับ",
