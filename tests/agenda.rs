@@ -290,7 +290,7 @@ fn second_held_out_corpus() {
         "the second held-out set has only {} cases",
         cases.len()
     );
-    score("agenda second held-out set", &cases, Reveal::Numbers, 0.845);
+    score("agenda second held-out set", &cases, Reveal::Numbers, 0.855);
 }
 
 /// How much of a set's results a run may show.
@@ -752,7 +752,7 @@ fn third_held_out_corpus() {
         "the third held-out set has only {} cases",
         cases.len()
     );
-    score("agenda third held-out set", &cases, Reveal::Numbers, 0.85);
+    score("agenda third held-out set", &cases, Reveal::Numbers, 0.855);
 }
 
 /// The fourth held-out set (`tests/agenda-heldout4/`, 400 invitations in 29 languages,
@@ -766,8 +766,9 @@ fn third_held_out_corpus() {
 /// No false decline since, recall 88.0%. After tuning cases for the categories its
 /// MANIFEST.md lists (confidentiality notices in fifteen more languages, register lines,
 /// Google appointment schedules), numbers only: 89.0% (178 of 200); after holding the
-/// date with the agenda to follow in 29 languages, 89.5% (179 of 200); no false decline.
-/// The floor pins it.
+/// date with the agenda to follow in 29 languages, 89.5% (179 of 200); after small talk
+/// in 29 languages, 90.5% (181 of 200); no false decline. Its numbers were looked at after
+/// each of those changes, never its cases but the three. The floor pins it.
 #[test]
 fn fourth_held_out_corpus() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/agenda-heldout4");
@@ -777,5 +778,5 @@ fn fourth_held_out_corpus() {
         "the fourth held-out set has only {} cases",
         cases.len()
     );
-    score("agenda fourth held-out set", &cases, Reveal::Numbers, 0.895);
+    score("agenda fourth held-out set", &cases, Reveal::Numbers, 0.905);
 }

@@ -128,6 +128,7 @@ const STOP_WORDS: &str = "
     v na å ut få să sem kdy כדי való
     giúp nhé será mer fel
     va
+    bis lass comme wie सी हैं
 ";
 
 const GREETING_WORDS: &str = "
@@ -198,6 +199,8 @@ const SMALL_TALK_WORDS: &str = "
     συνάντηση σύσκεψη κλήση καφές họp cuộc gọi rapat pertemuan panggilan ngobrol kopi
     megbeszélés értekezlet hívás kávé ebéd întâlnire întâlnirea ședință ședința sedinta apel
     cafea اجتماع مكالمة لقاء قهوة פגישה פגישת שיחה קפה मीटिंग बैठक कॉल
+    abgleich quatschen charlamos chiacchiere rozmowa розмова setkání juttutuokio κουβέντα
+    beszélgetés discuție دردشة बातचीत trò chuyện
 ";
 
 const FILLER_WORDS: &str = "
@@ -255,6 +258,8 @@ const FILLER_WORDS: &str = "
     reenvío reenvio reenvío conoscenza conhecimento conocimiento kenntnis kennisname
     kännedom wiadomości
     bora
+    find rato sebentar bater veloci üzere nähdään λέμε találkozunk vedem نراكم قريبا נתראה
+    मिलते hẹn gặp lại sampai jumpa discussed besprochen convenu convenido combinado
 ";
 
 const TIME_WORDS: &str = "
@@ -295,6 +300,7 @@ const TIME_WORDS: &str = "
     date fecha data datum datumet datę дату tarihi termín datoen päivä ημερομηνία dátumot
     الموعد התאריך lịch tanggalnya terminu времени kalenderen
     तारीख
+    dopo straks
 ";
 
 const PLACEHOLDER_WORDS: &str = "
@@ -905,6 +911,19 @@ pub(super) fn filler_phrases(lower: &str) -> impl Iterator<Item = std::ops::Rang
 /// is left is looked at.
 static CJK_FILLER: LazyLock<Regex> = LazyLock::new(|| {
     let words = [
+        // Small talk in Japanese, Chinese and Thai.
+        "軽く",
+        "雑談",
+        "しましょう",
+        "随便聊聊",
+        "简单聊聊",
+        "簡單聊聊",
+        "聊聊",
+        "คุยกัน",
+        "สั้นๆ",
+        "แล้ว",
+        "เจอกัน",
+        "นะ",
         // Holding the date and details later, in Thai, Japanese, Chinese and Korean.
         "โปรด",
         "เว้นวันไว้",
