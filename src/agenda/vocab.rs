@@ -1466,20 +1466,6 @@ const LOGISTICS_LABELS: &[&str] = &[
     "membre du personnel",
     "服务人员",
     "服務人員",
-    "время",
-    "час",
-    "saat",
-    "čas",
-    "tidspunkt",
-    "aika",
-    "ώρα",
-    "thời gian",
-    "waktu",
-    "időpont",
-    "الوقت",
-    "זמן",
-    "समय",
-    "godzina",
 ];
 
 /// Labels of the topic line of a copied Zoom invitation (followed by its time line), and of
@@ -1552,8 +1538,14 @@ pub(super) fn is_time_label(label: &str) -> bool {
     TIME_LABELS.contains(&label)
 }
 
-static LOGISTICS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| LOGISTICS_LABELS.iter().copied().collect());
+/// The logistics labels, with every time label among them.
+static LOGISTICS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    LOGISTICS_LABELS
+        .iter()
+        .chain(TIME_LABELS)
+        .copied()
+        .collect()
+});
 
 /// Whether `label` (lower case, trimmed) names a logistics field.
 pub(super) fn is_logistics_label(label: &str) -> bool {
