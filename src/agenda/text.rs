@@ -1010,7 +1010,13 @@ fn mark_owners(words: &mut [Word]) {
     let mut i = 0;
     while i < words.len() {
         let w = &words[i];
-        let after_role = w.flags & vocab::ROLE != 0;
+        // A role word names people only with a preposition or a colon after it ("Hosted
+        // by Linda Park", "Gastgeber: Stefan Braun"): "Hosted Postgres" is a topic.
+        let after_role = w.flags & vocab::ROLE != 0
+            && (w.clause_end
+                || words
+                    .get(i + 1)
+                    .is_some_and(|n| n.connector || n.flags & vocab::STOP != 0));
         // "Meeting von Frank Schulz", "Конференция Zoom Иван Петров".
         let after_meeting = w.meeting
             && words

@@ -25,7 +25,9 @@ pub(super) const CLOSING: Flags = 1 << 2;
 pub(super) const SMALL_TALK: Flags = 1 << 3;
 /// Other filler: vague nouns, logistics, politeness ("things", "moved", "invite", "please").
 pub(super) const FILLER: Flags = 1 << 4;
-/// Dates and times ("tomorrow", "monday", "pm").
+/// Dates and times ("tomorrow", "monday", "pm"), and the words that say something comes
+/// later ("suivra", "kommer", "позже"): common verbs too, so they neither make a line a
+/// placeholder nor a question a non-question.
 pub(super) const TIME: Flags = 1 << 5;
 /// Says the content is missing ("TBD", "hold", "placeholder").
 pub(super) const PLACEHOLDER: Flags = 1 << 6;
@@ -297,10 +299,15 @@ const TIME_WORDS: &str = "
     اليوم غدا غداً الأحد الاثنين الثلاثاء الأربعاء الخميس أسبوع دقيقة ساعة
     היום מחר ראשון שלישי רביעי חמישי שבוע דקות שעה
     आज सोमवार मंगलवार बुधवार गुरुवार शुक्रवार सप्ताह मिनट घंटा
-    date fecha data datum datumet datę дату tarihi termín datoen päivä ημερομηνία dátumot
+    date fecha datum datumet datę дату tarihi termín datoen päivä ημερομηνία dátumot
     الموعد התאריך lịch tanggalnya terminu времени kalenderen
     तारीख
     dopo straks
+    suivra suivre suivront seguir seguirà seguire enviará enviada adelante depois volgt volgen
+    kommer följer wkrótce później gönderilecek upřesněn følger tulossa ακολουθήσει érkezik
+    urma سيتم إرسال יישלח gửi vrij
+    позже позднее пізніше згодом sonra senere senare myöhemmin αργότερα sau nanti később
+    ulterior لاحقا لاحقاً בהמשך बाद भेजा भेजी जाएगा जाएगी
 ";
 
 const PLACEHOLDER_WORDS: &str = "
@@ -308,19 +315,11 @@ const PLACEHOLDER_WORDS: &str = "
     pendente wip todo to-do xxx xx hold offen nee nein nej folgt nachgereicht prochainement
     preliminärt preliminär preliminarny preliminary 미정 n.v.t nvt geen brak ingen nessuno
     nenhum nenhuma 없음 无 無
-    tentative tentatively provisional provisionally vorläufig vorläufige vorläufiger
-    provisoire provisoirement provisório provisória provvisorio provvisoria voorlopig
-    voorlopige wstępny wstępna wstępnie foreløbig foreløpig alustava předběžně předběžný
-    предварительно предварительная попередньо
+    tentative provisional foreløbig foreløpig
     vormerken réservez réserver reserva reservar reserve reservado reservada segnati segnaposto
     houd boka bokning zarezerwuj rezerwacja забронируйте забронировать бронь збережіть
     ayırın tutucu rezervujte varaa κρατήστε rezervați احجز שמרו simpan giữ
-    suivra suivre suivront seguir seguirà seguire enviará enviada adelante depois volgt volgen
-    kommer följer wkrótce później gönderilecek upřesněn følger tulossa ακολουθήσει érkezik
-    urma سيتم إرسال יישלח gửi vrij bloqué bloquée bloqueo bloqueado bloccato geblokkeerd
-    blockerad zablokowany
-    позже позднее пізніше згодом sonra senere senare myöhemmin αργότερα sau nanti később
-    ulterior لاحقا لاحقاً בהמשך बाद भेजा भेजी जाएगा जाएगी
+    bloqué bloquée bloqueo bloqueado bloccato geblokkeerd blockerad zablokowany
 ";
 
 const HEADING_WORDS: &str = "
@@ -515,7 +514,7 @@ const ROLE_WORDS: &str = "
     värd arrangör arrangerat organiserat organiseret vært arrangeret
     järjestäjä isäntä pořadatel organizátor organizuje düzenleyen düzenleyici
     организатор организует ведущий מארגן מארח המארגן المنظم المضيف आयोजक
-    behalf adding
+    behalf
     użytkownika adlı kullanıcının
 ";
 
@@ -1538,14 +1537,10 @@ pub(super) fn is_time_label(label: &str) -> bool {
     TIME_LABELS.contains(&label)
 }
 
-/// The logistics labels, with every time label among them.
-static LOGISTICS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    LOGISTICS_LABELS
-        .iter()
-        .chain(TIME_LABELS)
-        .copied()
-        .collect()
-});
+/// The logistics labels. Not the time labels: "Czas: 2 godziny na przegląd architektury"
+/// states a purpose; a time line needs its clock time (`boilerplate::analyse`).
+static LOGISTICS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| LOGISTICS_LABELS.iter().copied().collect());
 
 /// Whether `label` (lower case, trimmed) names a logistics field.
 pub(super) fn is_logistics_label(label: &str) -> bool {
