@@ -6,6 +6,8 @@
 
 mod support;
 
+use support::process::{eventually, ok};
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -319,27 +321,6 @@ impl Drop for Daemon {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-/// Polls until `f` holds (generous deadline); answers whether it did.
-fn eventually(f: impl Fn() -> bool) -> bool {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while !f() {
-        if Instant::now() > deadline {
-            return false;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    true
-}
-
-fn ok(out: &Output) {
-    assert!(
-        out.status.success(),
-        "focusd failed: {}\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 fn calendar_text(w: &World) -> String {

@@ -6,6 +6,8 @@
 
 mod support;
 
+use support::process::root;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -14,10 +16,6 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 const ME: &str = "alex@example.com";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn run(args: &[&str], envs: &[(&str, &Path)]) -> Output {
     let mut c = support::focusd();

@@ -1,5 +1,6 @@
 //! Test support: the fake Google server (`fake_gcal.py`) started on a free port, and a tiny
-//! HTTP client for its control endpoints.
+//! HTTP client for its control endpoints; `process` (start, signal, wait for processes and
+//! conditions) and `policy` (the policies tests write), shared by the test files.
 
 #![allow(dead_code)]
 
@@ -10,6 +11,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use serde_json::Value;
+
+pub mod policy;
+pub mod process;
 
 /// The built `focusd` binary, with no personal configuration, no systemd and no session bus
 /// around it.
