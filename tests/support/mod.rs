@@ -4,7 +4,7 @@
 
 #![allow(dead_code)]
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -59,15 +59,7 @@ impl FakeGoogle {
             .stderr(Stdio::inherit())
             .spawn()
             .expect("python3 runs tests/support/fake_gcal.py");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let port = line
-            .trim()
-            .strip_prefix("PORT ")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| panic!("fake server did not start: {line:?}"));
+        let port = process::read_port(&mut child, "fake server");
         FakeGoogle { child, port }
     }
 

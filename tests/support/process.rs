@@ -1,7 +1,8 @@
 //! Starting and stopping the processes tests run, and waiting on them.
 
-use std::path::PathBuf;
-use std::process::{Child, Command, Output};
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 /// The crate's folder (fixtures, policies and examples are found from it).
@@ -58,4 +59,69 @@ pub fn eventually(f: impl Fn() -> bool) -> bool {
         std::thread::sleep(Duration::from_millis(100));
     }
     true
+}
+
+/// A server or tool a test needs is missing: under `CI=true` a failure, else said loudly
+/// and the test skipped (`false`).
+pub fn missing(what: &str) -> bool {
+    assert!(std::env::var("CI").as_deref() != Ok("true"), "{what}");
+    eprintln!("SKIPPED: {what}");
+    false
+}
+
+/// The port a server started by a test says it listens on, as its first line of output
+/// (`PORT n`); `what` names the server when it said something else.
+pub fn read_port(child: &mut Child, what: &str) -> u16 {
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    line.trim()
+        .strip_prefix("PORT ")
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("{what} did not start: {line:?}"))
+}
+
+/// The first Python that can import `module`: the one on the PATH, else the system's
+/// (Debian's python3 packages install for /usr/bin/python3, which a pyenv or venv on the
+/// PATH hides).
+pub fn python_with(module: &str) -> Option<&'static str> {
+    ["python3", "/usr/bin/python3"].into_iter().find(|p| {
+        Command::new(p)
+            .args(["-c", &format!("import {module}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+/// A session bus of the test's own in `dir`, that starts no service of the machine's (a
+/// notification server installed here, dunst say, is never activated in a test's place):
+/// the `dbus-daemon` and its address. The test stops it by its pid.
+pub fn private_bus(dir: &Path) -> (Child, String) {
+    let config = dir.join("bus.conf");
+    std::fs::write(
+        &config,
+        format!(
+            "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\" \
+             \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n\
+             <busconfig><type>session</type><listen>unix:dir={}</listen>\
+             <auth>EXTERNAL</auth><policy context=\"default\"><allow send_destination=\"*\" \
+             eavesdrop=\"true\"/><allow eavesdrop=\"true\"/><allow own=\"*\"/></policy>\
+             </busconfig>\n",
+            dir.display()
+        ),
+    )
+    .unwrap();
+    let mut bus = Command::new("dbus-daemon")
+        .arg(format!("--config-file={}", config.display()))
+        .args(["--nofork", "--print-address=1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("dbus-daemon");
+    let mut address = String::new();
+    BufReader::new(bus.stdout.take().unwrap())
+        .read_line(&mut address)
+        .unwrap();
+    (bus, address.trim().to_string())
 }
