@@ -67,20 +67,12 @@ enum Command {
     /// and what it would do with each invitation (a dry run: nothing is written).
     Plan {
         #[command(flatten)]
-        input: Input,
-        #[command(flatten)]
-        at: At,
-        #[command(flatten)]
-        output: Output,
+        view: View,
     },
     /// What focusd would do with each unanswered invitation, and why (a dry run).
     Triage {
         #[command(flatten)]
-        input: Input,
-        #[command(flatten)]
-        at: At,
-        #[command(flatten)]
-        output: Output,
+        view: View,
     },
     /// The daemon: keeps the calendar guarded (sync, book focus blocks, decline, nudge),
     /// recording every action in the audit log first. Runs as a systemd user service. One
@@ -105,11 +97,7 @@ enum Command {
     /// the next focus block, invitations waiting, the last sync.
     Status {
         #[command(flatten)]
-        input: Input,
-        #[command(flatten)]
-        at: At,
-        #[command(flatten)]
-        output: Output,
+        view: View,
     },
     /// The audit trail: every action focusd took, when, on what, why, and how it went.
     Log {
@@ -204,6 +192,17 @@ struct Input {
     me: Option<String>,
 }
 
+/// What `plan`, `triage` and `status` are given: the calendar, "now" and the output form.
+#[derive(Debug, Args)]
+struct View {
+    #[command(flatten)]
+    input: Input,
+    #[command(flatten)]
+    at: At,
+    #[command(flatten)]
+    output: Output,
+}
+
 #[derive(Debug, Args)]
 struct At {
     /// Fix "now" for a reproducible run: RFC 3339 (2026-11-30T08:00:00+01:00) or a local
@@ -265,21 +264,23 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
             at,
             dry_run,
             interval,
-        } => run_daemon(config, state, input, at, once, dry_run, interval),
+        } => run_daemon(flags(config, state, input), at, once, dry_run, interval),
         Command::Log { output } => log(state, output, out),
-        Command::Undo { id, force, input } => undo(config, state, id, force, input, out),
+        Command::Undo { id, force, input } => undo(flags(config, state, input), id, force, out),
         Command::Resume => resume(state, out),
-        Command::Status { input, at, output } => status(config, state, input, at, output, out),
+        Command::Status { view } => {
+            status(flags(config, state, view.input), view.at, view.output, out)
+        }
         Command::Auth(AuthCommand::Google) => auth_google(config, out),
         Command::Analyze {
             input,
             from,
             to,
             output,
-        } => analyze(config, state, input, (from, to), output, out),
-        Command::Plan { input, at, output } => plan(config, state, input, at, output, out),
-        Command::Triage { input, at, output } => {
-            triage_command(config, state, input, at, output, out)
+        } => analyze(flags(config, state, input), (from, to), output, out),
+        Command::Plan { view } => plan(flags(config, state, view.input), view.at, view.output, out),
+        Command::Triage { view } => {
+            triage_command(flags(config, state, view.input), view.at, view.output, out)
         }
         Command::Report {
             input,
@@ -298,9 +299,10 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
                 send,
                 at,
             };
+            let flags = flags(config, state, input);
             match (team, calendars) {
-                (true, Some(dir)) => team_report(config, state, input, args, &dir, out),
-                _ => report(config, state, input, args, out),
+                (true, Some(dir)) => team_report(flags, args, &dir, out),
+                _ => report(flags, args, out),
             }
         }
     }
@@ -349,15 +351,8 @@ fn resume(state: Option<PathBuf>, out: &mut Vec<u8>) -> Result<u8, Error> {
     Ok(0)
 }
 
-fn status(
-    config: Option<&Path>,
-    state: Option<PathBuf>,
-    input: Input,
-    at: At,
-    output: Output,
-    out: &mut Vec<u8>,
-) -> Result<u8, Error> {
-    let (setup, now, snapshot) = load_horizon(config, state, input, at)?;
+fn status(flags: Flags, at: At, output: Output, out: &mut Vec<u8>) -> Result<u8, Error> {
+    let (setup, now, snapshot) = load_horizon(&flags, at)?;
     let timeline = Timeline::new(&snapshot.instances, &setup.me);
     let decisions = triage::triage(&timeline, &setup.policy, &setup.me, now);
     let dir = &setup.state_dir;
@@ -419,14 +414,12 @@ fn do_not_disturb(policy: &Policy, paused: Option<(String, crate::nudges::Paused
 }
 
 fn analyze(
-    config: Option<&Path>,
-    state: Option<PathBuf>,
-    input: Input,
+    flags: Flags,
     (from, to): (Option<NaiveDate>, Option<NaiveDate>),
     output: Output,
     out: &mut Vec<u8>,
 ) -> Result<u8, Error> {
-    let setup = setup(config, state, input)?;
+    let setup = Settings::resolve(&flags)?;
     let zone = setup.policy.zone();
     let today = model::local_date(zone, clock::now());
     let from = from.unwrap_or_else(|| monday_of(to.unwrap_or(today)));
@@ -457,21 +450,50 @@ struct ReportArgs {
     at: At,
 }
 
-fn report(
-    config: Option<&Path>,
-    state: Option<PathBuf>,
-    input: Input,
-    args: ReportArgs,
-    out: &mut Vec<u8>,
-) -> Result<u8, Error> {
-    let setup = setup(config, state, input)?;
-    let now = resolve_now(args.at.now.as_deref(), &setup.policy)?;
-    let week = match &args.week {
-        Some(w) => {
-            crate::report::Week::parse(w).map_err(|e| Error::Usage(format!("--week: {e}")))?
+impl ReportArgs {
+    /// The week asked for (`--week`), else the last complete week before `now`.
+    fn week(&self, policy: &Policy, now: DateTime<Utc>) -> Result<crate::report::Week, Error> {
+        match &self.week {
+            Some(w) => {
+                crate::report::Week::parse(w).map_err(|e| Error::Usage(format!("--week: {e}")))
+            }
+            None => Ok(crate::report::Week::last_complete(model::local_date(
+                policy.zone(),
+                now,
+            ))),
         }
-        None => crate::report::Week::last_complete(model::local_date(setup.policy.zone(), now)),
-    };
+    }
+
+    /// A report in the format asked for (`text` and `html` render it), written to `--out`
+    /// or else to standard output.
+    fn write<R: serde::Serialize>(
+        &self,
+        report: &R,
+        text: impl FnOnce(&R) -> String,
+        html: impl FnOnce(&R) -> String,
+        out: &mut Vec<u8>,
+    ) -> Result<(), Error> {
+        let mut body = Vec::new();
+        match self.format {
+            Format::Text => body.extend(text(report).into_bytes()),
+            Format::Html => body.extend(html(report).into_bytes()),
+            Format::Json => render::json(&mut body, report),
+        }
+        match &self.file {
+            Some(path) => std::fs::write(path, &body).map_err(|source| Error::Io {
+                context: format!("cannot write {}", path.display()),
+                source,
+            })?,
+            None => out.extend(body),
+        }
+        Ok(())
+    }
+}
+
+fn report(flags: Flags, args: ReportArgs, out: &mut Vec<u8>) -> Result<u8, Error> {
+    let setup = Settings::resolve(&flags)?;
+    let now = resolve_now(args.at.now.as_deref(), &setup.policy)?;
+    let week = args.week(&setup.policy, now)?;
     let snapshot = read(&setup, crate::report::read_range(&setup.policy, week))?;
     let (audit, acted) = audit_of(&setup, week)?;
     let report = crate::report::build(
@@ -495,43 +517,29 @@ fn report(
         );
         return Ok(finish(&snapshot));
     }
-    let mut body = Vec::new();
-    match args.format {
-        Format::Text => body.extend(crate::report::text::render(&report).into_bytes()),
-        Format::Html => body.extend(crate::report::html::render(&report).into_bytes()),
-        Format::Json => render::json(&mut body, &report),
-    }
-    match &args.file {
-        Some(path) => std::fs::write(path, &body).map_err(|source| Error::Io {
-            context: format!("cannot write {}", path.display()),
-            source,
-        })?,
-        None => out.extend(body),
-    }
+    args.write(
+        &report,
+        crate::report::text::render,
+        crate::report::html::render,
+        out,
+    )?;
     Ok(finish(&snapshot))
 }
 
 /// `focusd report --team --calendars DIR`: every member's calendar read for the week, the
 /// team report built over them.
 fn team_report(
-    config: Option<&Path>,
-    state: Option<PathBuf>,
-    mut input: Input,
+    mut flags: Flags,
     args: ReportArgs,
     dir: &Path,
     out: &mut Vec<u8>,
 ) -> Result<u8, Error> {
     // The members' calendars stand in for the user's.
-    input.calendar.get_or_insert_with(|| dir.to_path_buf());
-    let setup = setup(config, state, input)?;
+    flags.calendar.get_or_insert_with(|| dir.to_path_buf());
+    let setup = Settings::resolve(&flags)?;
     let policy = &setup.policy;
     let now = resolve_now(args.at.now.as_deref(), policy)?;
-    let week = match &args.week {
-        Some(w) => {
-            crate::report::Week::parse(w).map_err(|e| Error::Usage(format!("--week: {e}")))?
-        }
-        None => crate::report::Week::last_complete(model::local_date(policy.zone(), now)),
-    };
+    let week = args.week(policy, now)?;
     let (sources, missing) = member_calendars(dir, &policy.team.members)?;
     if sources.is_empty() {
         return Err(Error::Usage(format!(
@@ -576,19 +584,12 @@ fn team_report(
         );
         return Ok(code);
     }
-    let mut body = Vec::new();
-    match args.format {
-        Format::Text => body.extend(crate::report::team::text(&report).into_bytes()),
-        Format::Html => body.extend(crate::report::team::html(&report).into_bytes()),
-        Format::Json => render::json(&mut body, &report),
-    }
-    match &args.file {
-        Some(path) => std::fs::write(path, &body).map_err(|source| Error::Io {
-            context: format!("cannot write {}", path.display()),
-            source,
-        })?,
-        None => out.extend(body),
-    }
+    args.write(
+        &report,
+        crate::report::team::text,
+        crate::report::team::html,
+        out,
+    )?;
     Ok(code)
 }
 
@@ -664,15 +665,8 @@ fn audit_of(
     Ok((audit, acted))
 }
 
-fn plan(
-    config: Option<&Path>,
-    state: Option<PathBuf>,
-    input: Input,
-    at: At,
-    output: Output,
-    out: &mut Vec<u8>,
-) -> Result<u8, Error> {
-    let (setup, now, snapshot) = load_horizon(config, state, input, at)?;
+fn plan(flags: Flags, at: At, output: Output, out: &mut Vec<u8>) -> Result<u8, Error> {
+    let (setup, now, snapshot) = load_horizon(&flags, at)?;
     // The plan as the daemon makes it: on the calendar as this cycle's declines leave it.
     let decided = crate::actions::decide(
         &snapshot.instances,
@@ -688,15 +682,8 @@ fn plan(
     Ok(finish(&snapshot))
 }
 
-fn triage_command(
-    config: Option<&Path>,
-    state: Option<PathBuf>,
-    input: Input,
-    at: At,
-    output: Output,
-    out: &mut Vec<u8>,
-) -> Result<u8, Error> {
-    let (setup, now, snapshot) = load_horizon(config, state, input, at)?;
+fn triage_command(flags: Flags, at: At, output: Output, out: &mut Vec<u8>) -> Result<u8, Error> {
+    let (setup, now, snapshot) = load_horizon(&flags, at)?;
     let timeline = Timeline::new(&snapshot.instances, &setup.me);
     let decisions = triage::triage(&timeline, &setup.policy, &setup.me, now);
     let view = render::TriageView::new(&decisions, &setup.policy);
@@ -706,16 +693,7 @@ fn triage_command(
     Ok(finish(&snapshot))
 }
 
-fn run_daemon(
-    config: Option<&Path>,
-    state: Option<PathBuf>,
-    input: Input,
-    at: At,
-    once: bool,
-    dry_run: bool,
-    interval: u64,
-) -> Result<u8, Error> {
-    let flags = flags(config, state, input);
+fn run_daemon(flags: Flags, at: At, once: bool, dry_run: bool, interval: u64) -> Result<u8, Error> {
     let setup = Settings::resolve(&flags)?;
     let now = match at.now {
         Some(t) => Some(resolve_now(Some(&t), &setup.policy)?),
@@ -842,26 +820,18 @@ fn check_policies(files: &[PathBuf], out: &mut Vec<u8>) -> u8 {
 
 /// `focusd undo ID`: applies the inverse of a done action, recorded like any other action,
 /// and tells the daemon to leave that invitation or block alone from now on.
-fn undo(
-    config: Option<&Path>,
-    state: Option<PathBuf>,
-    id: i64,
-    force: bool,
-    input: Input,
-    out: &mut Vec<u8>,
-) -> Result<u8, Error> {
-    let dir = state_dir(state.clone())?;
+fn undo(mut flags: Flags, id: i64, force: bool, out: &mut Vec<u8>) -> Result<u8, Error> {
+    let dir = state_dir(flags.state_dir.clone())?;
     let store = state::open_store(&dir)?;
     // Held from the intent to its outcome: a daemon's cycle waits for the undo, and the undo
     // waits a few seconds for a cycle under way, then gives up (exit 75) having done nothing.
     let _writing = state::lock_writes_within(&dir, state::UNDO_WAIT)?;
     let record = crate::undo::undoable(&store, id)?;
-    let mut input = input;
     let Ok(recorded) = record.calendar.parse::<CalendarKey>();
-    if let (None, CalendarKey::Local(path)) = (&input.calendar, &recorded) {
-        input.calendar = Some(path.clone());
+    if let (None, CalendarKey::Local(path)) = (&flags.calendar, &recorded) {
+        flags.calendar = Some(path.clone());
     }
-    let mut setup = setup(config, state, input)?;
+    let mut setup = Settings::resolve(&flags)?;
     setup.me = crate::undo::answerer(&record, &setup.me)?;
     if setup.calendar() != recorded {
         return Err(Error::Usage(format!(
@@ -915,7 +885,8 @@ fn undo(
     }
 }
 
-/// The command line's flags, as [`Settings::resolve`] takes them.
+/// The command line's flags, as [`Settings::resolve`] takes them: the one value every
+/// command that reads the calendar is given (`--config`, `--state-dir` and its `Input`).
 fn flags(config: Option<&Path>, state: Option<PathBuf>, input: Input) -> Flags {
     Flags {
         config: config.map(Path::to_path_buf),
@@ -924,10 +895,6 @@ fn flags(config: Option<&Path>, state: Option<PathBuf>, input: Input) -> Flags {
         me: input.me,
         state_dir: state,
     }
-}
-
-fn setup(config: Option<&Path>, state: Option<PathBuf>, input: Input) -> Result<Settings, Error> {
-    Settings::resolve(&flags(config, state, input))
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, Error> {
@@ -970,13 +937,8 @@ fn read(setup: &Settings, (from, to): (DateTime<Utc>, DateTime<Utc>)) -> Result<
 
 /// Resolves the flags and reads the calendar over the planning horizon (plan, triage,
 /// status).
-fn load_horizon(
-    config: Option<&Path>,
-    state: Option<PathBuf>,
-    input: Input,
-    at: At,
-) -> Result<(Settings, DateTime<Utc>, Snapshot), Error> {
-    let setup = setup(config, state, input)?;
+fn load_horizon(flags: &Flags, at: At) -> Result<(Settings, DateTime<Utc>, Snapshot), Error> {
+    let setup = Settings::resolve(flags)?;
     let now = resolve_now(at.now.as_deref(), &setup.policy)?;
     let snapshot = read(&setup, planning_range(&setup.policy, now))?;
     Ok((setup, now, snapshot))

@@ -4,6 +4,8 @@
 
 mod support;
 
+use support::process::{ok, root, signal, wait_exit};
+
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Output, Stdio};
@@ -13,10 +15,6 @@ use serde_json::Value;
 
 const NOW: &str = "2026-11-30T08:00:00+01:00";
 const ME: &str = "alex@example.com";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn bin() -> Command {
     support::focusd()
@@ -36,9 +34,7 @@ impl World {
         let vdir = support::example_vdir(dir.path());
         let policy = dir.path().join("policy.toml");
         // decline_existing so that the first cycle acts on invitations too.
-        let text = std::fs::read_to_string(root().join("policies/platform.toml"))
-            .unwrap()
-            .replace("[meetings]\n", "[meetings]\ndecline_existing = true\n");
+        let text = support::policy::platform(true, true);
         std::fs::write(&policy, text).unwrap();
         let state = dir.path().join("state");
         World {
@@ -160,15 +156,6 @@ impl World {
             })
             .collect()
     }
-}
-
-fn ok(out: &Output) {
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 fn block_files(cal: &[(String, String)]) -> usize {
@@ -462,26 +449,6 @@ impl Logs {
     fn line(&self, i: usize) -> String {
         self.lines.lock().unwrap()[i].clone()
     }
-}
-
-fn signal(child: &Child, sig: &str) {
-    let status = Command::new("kill")
-        .args(["-s", sig, &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-}
-
-fn wait_exit(child: &mut Child, timeout: Duration) -> Option<i32> {
-    let start = Instant::now();
-    while start.elapsed() < timeout {
-        if let Some(status) = child.try_wait().unwrap() {
-            return status.code();
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let _ = child.kill();
-    panic!("still running after {timeout:?}");
 }
 
 #[test]

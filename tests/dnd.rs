@@ -7,6 +7,8 @@
 
 mod support;
 
+use support::process::{eventually, missing, private_bus};
+
 use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
 use std::process::{Child, Command, Output, Stdio};
@@ -30,10 +32,7 @@ fn have_desktop_tools() -> bool {
     if all {
         return true;
     }
-    let what = "dbus-daemon, Xvfb and dunst are needed (scripts/test installs them)";
-    assert!(std::env::var("CI").as_deref() != Ok("true"), "{what}");
-    eprintln!("SKIPPED: {what}");
-    false
+    missing("dbus-daemon, Xvfb and dunst are needed (scripts/test installs them)")
 }
 
 /// An X server, a session bus and dunst on them, of the test's own; all stop with it.
@@ -47,31 +46,7 @@ struct Desktop {
 impl Desktop {
     fn start() -> Desktop {
         let dir = tempfile::tempdir().unwrap();
-        let config = dir.path().join("bus.conf");
-        std::fs::write(
-            &config,
-            format!(
-                "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\" \
-                 \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n\
-                 <busconfig><type>session</type><listen>unix:dir={}</listen>\
-                 <auth>EXTERNAL</auth><policy context=\"default\"><allow send_destination=\"*\" \
-                 eavesdrop=\"true\"/><allow eavesdrop=\"true\"/><allow own=\"*\"/></policy>\
-                 </busconfig>\n",
-                dir.path().display()
-            ),
-        )
-        .unwrap();
-        let mut bus = Command::new("dbus-daemon")
-            .arg(format!("--config-file={}", config.display()))
-            .args(["--nofork", "--print-address=1"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("dbus-daemon");
-        let mut address = String::new();
-        BufReader::new(bus.stdout.take().unwrap())
-            .read_line(&mut address)
-            .unwrap();
+        let (bus, address) = private_bus(dir.path());
         // Xvfb picks a free display and says which on the pipe it is given.
         let mut x = Command::new("Xvfb")
             .args([
@@ -92,7 +67,6 @@ impl Desktop {
             .read_line(&mut number)
             .unwrap();
         let display = format!(":{}", number.trim());
-        let address = address.trim().to_string();
         let rc = dir.path().join("dunstrc");
         std::fs::write(&rc, "[global]\nfont = Monospace 10\n").unwrap();
         let dunst = Command::new("dunst")
@@ -253,17 +227,6 @@ impl Drop for Daemon {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-fn eventually(f: impl Fn() -> bool) -> bool {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while !f() {
-        if Instant::now() > deadline {
-            return false;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    true
 }
 
 #[test]

@@ -3,6 +3,8 @@
 
 mod support;
 
+use support::process::root;
+
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -21,10 +23,6 @@ fn block_on<F: std::future::Future>(f: F) -> F::Output {
 
 fn t(d: u32, h: u32, m: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 12, d, h, m, 0).unwrap()
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn calendar(path: &Path) -> LocalCalendar {

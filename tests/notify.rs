@@ -6,23 +6,14 @@
 
 mod support;
 
+use support::process::{eventually, missing, ok, private_bus, python_with};
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 const ME: &str = "alex@example.com";
-
-/// The Python that has dbusmock: the one on the PATH, else the system's (Debian's
-/// python3-dbusmock installs for /usr/bin/python3, which a pyenv or venv on the PATH hides).
-fn python() -> Option<&'static str> {
-    ["python3", "/usr/bin/python3"].into_iter().find(|p| {
-        Command::new(p)
-            .args(["-c", "import dbusmock"])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    })
-}
 
 /// Whether the programs a real bus needs are here; `false` (after saying so) when a test
 /// should skip, a panic under `CI=true`.
@@ -31,34 +22,11 @@ fn have_bus_tools() -> bool {
         .arg("--version")
         .output()
         .is_ok();
-    let mock = python().is_some();
+    let mock = python_with("dbusmock").is_some();
     if dbus && mock {
         return true;
     }
-    let what = "dbus-daemon and python3-dbusmock are needed (scripts/test installs them)";
-    assert!(std::env::var("CI").as_deref() != Ok("true"), "{what}");
-    eprintln!("SKIPPED: {what}");
-    false
-}
-
-/// A session bus of the test's own that starts no service of the machine's (a notification
-/// server installed here, dunst say, is never activated in the mock's place).
-fn private_bus_config(dir: &Path) -> PathBuf {
-    let path = dir.join("bus.conf");
-    std::fs::write(
-        &path,
-        format!(
-            "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\" \
-             \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n\
-             <busconfig><type>session</type><listen>unix:dir={}</listen>\
-             <auth>EXTERNAL</auth><policy context=\"default\"><allow send_destination=\"*\" \
-             eavesdrop=\"true\"/><allow eavesdrop=\"true\"/><allow own=\"*\"/></policy>\
-             </busconfig>\n",
-            dir.display()
-        ),
-    )
-    .unwrap();
-    path
+    missing("dbus-daemon and python3-dbusmock are needed (scripts/test installs them)")
 }
 
 /// A private session bus with a mock notification server on it; both stop with it.
@@ -74,21 +42,10 @@ impl Desktop {
     /// `capabilities`: the server's, space-separated.
     fn start(capabilities: &str) -> Desktop {
         let dir = tempfile::tempdir().unwrap();
-        let config = private_bus_config(dir.path());
-        let mut bus = Command::new("dbus-daemon")
-            .arg(format!("--config-file={}", config.display()))
-            .args(["--nofork", "--print-address=1"])
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("dbus-daemon");
-        let mut address = String::new();
-        BufReader::new(bus.stdout.take().unwrap())
-            .read_line(&mut address)
-            .unwrap();
-        let address = address.trim().to_string();
+        let (bus, address) = private_bus(dir.path());
         let log = dir.path().join("calls.log");
         let params = format!("{{\"capabilities\": \"{capabilities}\"}}");
-        let mock = Command::new(python().expect("a Python with dbusmock"))
+        let mock = Command::new(python_with("dbusmock").expect("a Python with dbusmock"))
             .args(["-m", "dbusmock", "--template", "notification_daemon"])
             .arg("-p")
             .arg(&params)
@@ -140,7 +97,7 @@ impl Desktop {
             o = bus.get_object('org.freedesktop.Notifications', '/org/freedesktop/Notifications')\n\
             o.EmitSignal('org.freedesktop.Notifications', 'ActionInvoked', 'us',\n\
                 [dbus.UInt32(int(sys.argv[2])), sys.argv[3]], dbus_interface='org.freedesktop.DBus.Mock')\n";
-        let out = Command::new(python().expect("a Python with dbusmock"))
+        let out = Command::new(python_with("dbusmock").expect("a Python with dbusmock"))
             .args(["-c", script, &self.address, &id.to_string(), key])
             .output()
             .unwrap();
@@ -319,27 +276,6 @@ impl Drop for Daemon {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-/// Polls until `f` holds (generous deadline); answers whether it did.
-fn eventually(f: impl Fn() -> bool) -> bool {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while !f() {
-        if Instant::now() > deadline {
-            return false;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    true
-}
-
-fn ok(out: &Output) {
-    assert!(
-        out.status.success(),
-        "focusd failed: {}\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 fn calendar_text(w: &World) -> String {

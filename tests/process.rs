@@ -12,6 +12,8 @@
 
 mod support;
 
+use support::process::{ok, signal, stderr, wait_exit};
+
 use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::UnixDatagram;
@@ -25,10 +27,6 @@ use support::FakeGoogle;
 
 const NOW: &str = "2026-11-30T08:00:00+01:00";
 const ME: &str = "alex@example.com";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// An invitation to Alex (CRLF) on 2026-12-01 at 10:00 Berlin time for 45 minutes, with no
 /// agenda: the policy declines it.
@@ -65,14 +63,7 @@ impl World {
             invitation("q1-sync@example.com", "Sync"),
         )
         .unwrap();
-        let text = std::fs::read_to_string(root().join("policies/platform.toml"))
-            .unwrap()
-            .replace("[meetings]\n", "[meetings]\ndecline_existing = true\n")
-            .replace("daily_target_minutes = 180", "daily_target_minutes = 0")
-            .replace(
-                "team_windows = [{ days = [\"tue\", \"thu\"], start = \"13:00\", end = \"17:30\" }]",
-                "team_windows = []",
-            );
+        let text = support::policy::platform(true, false);
         let policy = dir.path().join("policy.toml");
         std::fs::write(&policy, text).unwrap();
         let state = dir.path().join("state");
@@ -260,20 +251,6 @@ impl Google {
     }
 }
 
-fn ok(out: &Output) {
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "stdout: {}\nstderr: {}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
 /// Whether the user's own ATTENDEE line says DECLINED (lines unfolded).
 fn declined(text: &str) -> bool {
     text.replace("\r\n ", "")
@@ -437,28 +414,6 @@ impl Notify {
             .map(|(at, _)| *at)
             .collect()
     }
-}
-
-fn signal(child: &Child, sig: &str) {
-    let status = Command::new("kill")
-        .args(["-s", sig, &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-}
-
-/// The exit code, or a failure (the child killed) after `timeout`.
-fn wait_exit(child: &mut Child, timeout: Duration) -> Option<i32> {
-    let start = Instant::now();
-    while start.elapsed() < timeout {
-        if let Some(status) = child.try_wait().unwrap() {
-            return status.code();
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    panic!("still running after {timeout:?}");
 }
 
 /// Finding 13: a second `focusd run` on a state folder a daemon holds exits at once (75),

@@ -6,7 +6,8 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader};
+use support::process::{missing, python_with, read_port, root};
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -14,10 +15,6 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 const ME: &str = "alex@example.com";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn run(args: &[&str], envs: &[(&str, &Path)]) -> Output {
     let mut c = support::focusd();
@@ -49,27 +46,13 @@ const WEEK: [&str; 8] = [
     "2026-W49",
 ];
 
-/// The Python that has aiosmtpd: the one on the PATH, else the system's (Debian's package
-/// installs for /usr/bin/python3).
-fn python() -> Option<&'static str> {
-    ["python3", "/usr/bin/python3"].into_iter().find(|p| {
-        Command::new(p)
-            .args(["-c", "import aiosmtpd"])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    })
-}
-
 /// Whether a real SMTP server can be started; `false` (after saying so) when a test should
 /// skip, a panic under `CI=true`.
 fn have_smtp() -> bool {
-    if python().is_some() {
+    if python_with("aiosmtpd").is_some() {
         return true;
     }
-    let what = "python3-aiosmtpd is needed for the mail tests (scripts/test installs it)";
-    assert!(std::env::var("CI").as_deref() != Ok("true"), "{what}");
-    eprintln!("SKIPPED: {what}");
-    false
+    missing("python3-aiosmtpd is needed for the mail tests (scripts/test installs it)")
 }
 
 /// aiosmtpd on 127.0.0.1 delivering into a mailbox folder; stopped by PID when dropped.
@@ -83,7 +66,7 @@ impl Smtp {
     fn start(dir: &Path, args: &[&str]) -> Smtp {
         let mailbox = dir.join("mailbox");
         std::fs::create_dir_all(&mailbox).unwrap();
-        let mut child = Command::new(python().unwrap())
+        let mut child = Command::new(python_with("aiosmtpd").unwrap())
             .arg(root().join("tests/support/smtp_server.py"))
             .arg(&mailbox)
             .args(args)
@@ -91,15 +74,7 @@ impl Smtp {
             .stderr(Stdio::inherit())
             .spawn()
             .expect("the SMTP server starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let port = line
-            .trim()
-            .strip_prefix("PORT ")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| panic!("the SMTP server did not start: {line:?}"));
+        let port = read_port(&mut child, "the SMTP server");
         Smtp {
             child,
             port,

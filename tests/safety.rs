@@ -4,6 +4,8 @@
 
 mod support;
 
+use support::process::{ok, root};
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -11,10 +13,6 @@ use serde_json::Value;
 
 const NOW: &str = "2026-11-30T08:00:00+01:00";
 const ME: &str = "alex@example.com";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn bin() -> Command {
     support::focusd()
@@ -57,17 +55,7 @@ impl World {
         let dir = tempfile::tempdir().unwrap();
         let vdir = dir.path().join("v");
         std::fs::create_dir(&vdir).unwrap();
-        let mut text = std::fs::read_to_string(root().join("policies/platform.toml"))
-            .unwrap()
-            .replace("[meetings]\n", "[meetings]\ndecline_existing = true\n");
-        if !blocks {
-            text = text
-                .replace("daily_target_minutes = 180", "daily_target_minutes = 0")
-                .replace(
-                    "team_windows = [{ days = [\"tue\", \"thu\"], start = \"13:00\", end = \"17:30\" }]",
-                    "team_windows = []",
-                );
-        }
+        let text = support::policy::platform(true, blocks);
         let policy = dir.path().join("policy.toml");
         std::fs::write(&policy, text).unwrap();
         let state = dir.path().join("state");
@@ -176,16 +164,6 @@ impl World {
         ok(&out);
         serde_json::from_slice(&out.stdout).unwrap()
     }
-}
-
-fn ok(out: &Output) {
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "stdout: {}\nstderr: {}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 /// Whether the user's own ATTENDEE line says DECLINED (lines unfolded).

@@ -13,6 +13,8 @@ use proptest::prelude::*;
 
 mod support;
 
+use support::process::{root, stderr};
+
 const ME: &str = "alex@example.com";
 /// The user's line as the tests put it into every VEVENT (before the line end).
 const MY_LINE: &str =
@@ -24,10 +26,6 @@ fn block_on<F: std::future::Future>(f: F) -> F::Output {
         .build()
         .unwrap()
         .block_on(f)
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn window() -> (DateTime<Utc>, DateTime<Utc>) {
@@ -588,14 +586,7 @@ struct Scratch {
 impl Scratch {
     fn new() -> Scratch {
         let dir = tempfile::tempdir().unwrap();
-        let text = std::fs::read_to_string(root().join("policies/platform.toml"))
-            .unwrap()
-            .replace("[meetings]\n", "[meetings]\ndecline_existing = true\n")
-            .replace("daily_target_minutes = 180", "daily_target_minutes = 0")
-            .replace(
-                "team_windows = [{ days = [\"tue\", \"thu\"], start = \"13:00\", end = \"17:30\" }]",
-                "team_windows = []",
-            );
+        let text = support::policy::platform(true, false);
         let policy = dir.path().join("policy.toml");
         std::fs::write(&policy, text).unwrap();
         // The folder is for everyone (the permission cases run as another user).
@@ -658,10 +649,6 @@ fn declined(text: &str) -> bool {
     text.replace("\r\n ", "")
         .lines()
         .any(|l| l.starts_with("ATTENDEE;CN=Alex") && l.contains("PARTSTAT=DECLINED"))
-}
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn mode_and_owner(p: &Path) -> (u32, u32, u32) {

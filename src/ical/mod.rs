@@ -1193,62 +1193,150 @@ fn assemble_traced(
     keep: Keep,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<(Instance, Trace)> {
-    let user = Zone::Iana(opts.zone);
-    let mut order: Vec<&str> = Vec::new();
-    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, ev) in events.iter().enumerate() {
-        let uid = ev.details.uid.as_str();
-        groups
-            .entry(uid)
-            .or_insert_with(|| {
-                order.push(uid);
-                Vec::new()
-            })
-            .push(i);
-    }
     let mut unreadable: HashMap<&str, &Skipped> = HashMap::new();
     for s in skipped {
         unreadable.entry(s.uid.as_str()).or_insert(s);
     }
-    // The details each event's instances carry, read-only marks included.
-    let mut details: Vec<Arc<EventDetails>> = events.iter().map(|e| e.details.clone()).collect();
-    let mut out: Vec<(Instance, Trace)> = Vec::new();
-    let overlaps = |start: DateTime<Utc>, end: DateTime<Utc>| {
-        if start == end {
-            opts.from <= start && start < opts.to
-        } else {
-            start < opts.to && end > opts.from
-        }
+    let user = Zone::Iana(opts.zone);
+    let mut assembly = Assembly {
+        events,
+        user: &user,
+        details: events.iter().map(|e| e.details.clone()).collect(),
+        kept: Kept {
+            opts,
+            keep,
+            out: Vec::new(),
+        },
+        diags,
     };
-    let mut emit = |inst: Instance, trace: Trace| {
-        let key = inst.recurrence_id.unwrap_or(inst.start);
-        if overlaps(inst.start, inst.end)
-            || (keep == Keep::Keyed && opts.from <= key && key < opts.to)
-        {
-            out.push((inst, trace));
-        }
-    };
-    for uid in order {
-        let group = &groups[uid];
-        let masters: Vec<usize> = group
-            .iter()
-            .copied()
-            .filter(|&i| events[i].recurrence_id.is_none() && !events[i].standalone)
-            .collect();
-        let overrides: Vec<usize> = group
-            .iter()
-            .copied()
-            .filter(|&i| events[i].recurrence_id.is_some())
-            .collect();
-        let standalone: Vec<usize> = group
-            .iter()
-            .copied()
-            .filter(|&i| events[i].standalone)
-            .collect();
+    for (uid, group) in by_uid(events) {
+        assembly.assemble_uid(uid, &group, unreadable.get(uid).copied());
+    }
+    let mut out = assembly.kept.out;
+    out.sort_by(|(a, _), (b, _)| {
+        (a.start, a.details.uid.as_str(), a.end).cmp(&(b.start, b.details.uid.as_str(), b.end))
+    });
+    out
+}
 
-        // A VEVENT of this UID that could not be read, or whose RECURRENCE-ID could not,
-        // leaves every instance of the UID in doubt; so does an ambiguous master.
-        let mut doubt = unreadable.get(uid).map(|s| {
+/// The events' indices grouped by UID (across all files), in the order the UIDs first
+/// appear.
+fn by_uid(events: &[RawEvent]) -> Vec<(&str, Vec<usize>)> {
+    let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
+    let mut at: HashMap<&str, usize> = HashMap::new();
+    for (i, ev) in events.iter().enumerate() {
+        let uid = ev.details.uid.as_str();
+        let g = *at.entry(uid).or_insert_with(|| {
+            groups.push((uid, Vec::new()));
+            groups.len() - 1
+        });
+        groups[g].1.push(i);
+    }
+    groups
+}
+
+/// Whether an instance from `start` to `end` overlaps the range read (an instance without
+/// length: whether it starts in it).
+fn overlaps(opts: &ReadOptions, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
+    if start == end {
+        opts.from <= start && start < opts.to
+    } else {
+        start < opts.to && end > opts.from
+    }
+}
+
+/// The instances an assembly keeps, by [`Keep`].
+struct Kept<'a> {
+    opts: &'a ReadOptions,
+    keep: Keep,
+    out: Vec<(Instance, Trace)>,
+}
+
+impl Kept<'_> {
+    /// Keeps `inst` if it overlaps the range (or, keyed, its original start lies in it).
+    fn emit(&mut self, inst: Instance, trace: Trace) {
+        let key = inst.recurrence_id.unwrap_or(inst.start);
+        let opts = self.opts;
+        if overlaps(opts, inst.start, inst.end)
+            || (self.keep == Keep::Keyed && opts.from <= key && key < opts.to)
+        {
+            self.out.push((inst, trace));
+        }
+    }
+}
+
+/// One [`assemble_traced`] under way: the events, the details each event's instances carry
+/// (read-only marks included), what is kept so far.
+struct Assembly<'a> {
+    events: &'a [RawEvent],
+    user: &'a Zone,
+    details: Vec<Arc<EventDetails>>,
+    kept: Kept<'a>,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+/// A series being expanded: its master, the overrides that apply to it, and how far its
+/// occurrences are expanded.
+struct Expansion<'a> {
+    master: &'a RawEvent,
+    series: Series<'a>,
+    /// The overrides by RECURRENCE-ID (duplicates resolved by the pick rule).
+    exact: HashMap<DateTime<Utc>, Pick>,
+    /// The THISANDFUTURE overrides, earliest first.
+    future: Vec<(DateTime<Utc>, Vec<usize>)>,
+    /// Where the occurrences are expanded from, and up to.
+    lo: DateTime<Utc>,
+    stop: DateTime<Utc>,
+}
+
+impl Assembly<'_> {
+    /// One UID's instances: its doubts first, then its standalone VEVENTs, then its series
+    /// (the one the pick rule chose, every candidate when it chose none, or its overrides
+    /// alone when it has no master).
+    fn assemble_uid(&mut self, uid: &str, group: &[usize], unreadable: Option<&Skipped>) {
+        let events = self.events;
+        let of = |keep: fn(&RawEvent) -> bool| -> Vec<usize> {
+            group
+                .iter()
+                .copied()
+                .filter(|&i| keep(&events[i]))
+                .collect()
+        };
+        let masters = of(|e| e.recurrence_id.is_none() && !e.standalone);
+        let overrides = of(|e| e.recurrence_id.is_some());
+        let standalone = of(|e| e.standalone);
+        let picked = self.pick_series(uid, group, &masters, &standalone, unreadable);
+        for &i in &standalone {
+            self.emit_standalone(i);
+        }
+        match picked {
+            Some(Pick::One(copies)) => self.emit_series(uid, &copies, &overrides),
+            Some(Pick::Ambiguous(shown, _)) => self.emit_candidates(&shown, &overrides),
+            None => emit_orphans(
+                events,
+                &self.details,
+                &overrides,
+                self.user,
+                self.diags,
+                &mut |inst, trace| self.kept.emit(inst, trace),
+            ),
+        }
+    }
+
+    /// The UID's series by the pick rule; every VEVENT of the UID is marked read-only when
+    /// its instances are in doubt: another VEVENT with the UID, or its RECURRENCE-ID,
+    /// could not be read, the master is ambiguous, or the VEVENTs disagree on whose the
+    /// event is (then no VEVENT may replace another: each is read on its own).
+    fn pick_series(
+        &mut self,
+        uid: &str,
+        group: &[usize],
+        masters: &[usize],
+        standalone: &[usize],
+        unreadable: Option<&Skipped>,
+    ) -> Option<Pick> {
+        let events = self.events;
+        let mut doubt = unreadable.map(|s| {
             format!(
                 "another VEVENT with its UID could not be read ({}:{})",
                 file_name(&s.path),
@@ -1262,7 +1350,7 @@ fn assemble_traced(
                 events[i].line
             ));
         }
-        let mut picked = pick(events, &masters, "VEVENT", diags);
+        let mut picked = pick(events, masters, "VEVENT", self.diags);
         if let Some(Pick::Ambiguous(_, why)) = &picked {
             doubt = Some(why.clone());
         }
@@ -1270,106 +1358,137 @@ fn assemble_traced(
             && let Some(why) = identity_doubt(events, group)
         {
             warn_at(
-                diags,
+                self.diags,
                 &events[group[0]],
                 format!("UID {uid:?}: {why}; each VEVENT is read as busy time and left alone"),
             );
-            // No VEVENT may replace another: every version of the series, and every
-            // override, is read on its own.
             if !masters.is_empty() {
-                picked = Some(Pick::Ambiguous(masters.clone(), why.clone()));
+                picked = Some(Pick::Ambiguous(masters.to_vec(), why.clone()));
             }
             doubt = Some(why);
         }
         if let Some(why) = &doubt {
             for &i in group {
-                mark(&mut details, i, why);
+                mark(&mut self.details, i, why);
             }
         }
-        for &i in &standalone {
-            let ev = &events[i];
-            if ev.cancelled() {
+        picked
+    }
+
+    /// A VEVENT read as a single event (its RECURRENCE-ID unreadable), unless cancelled.
+    fn emit_standalone(&mut self, i: usize) {
+        let ev = &self.events[i];
+        if ev.cancelled() {
+            return;
+        }
+        let s = Series::new(ev, self.user);
+        let (start, end) = s.times(s.start, ev.end);
+        self.kept.emit(
+            Instance {
+                details: self.details[i].clone(),
+                recurrence_id: None,
+                start,
+                end,
+                all_day: s.all_day,
+            },
+            Trace {
+                from: Arc::from(vec![i]),
+                own: true,
+            },
+        );
+    }
+
+    /// Several candidate series and nothing to tell which the overrides belong to: every
+    /// candidate and every override is read on its own (all busy, all read-only).
+    fn emit_candidates(&mut self, shown: &[usize], overrides: &[usize]) {
+        let (events, user) = (self.events, self.user);
+        for &m in shown {
+            let master = &events[m];
+            let s = Series::new(master, user);
+            let recurring = master.rrule.is_some() || !master.rdates.is_empty();
+            let lo = earlier(self.kept.opts.from, length_bound(master.end));
+            let (occs, _, _) = expand_master(&s, user, lo, self.kept.opts.to, self.diags);
+            for occ in &occs {
+                let (start, end) = s.times(occ.local, occ.end.unwrap_or(master.end));
+                self.kept.emit(
+                    Instance {
+                        details: self.details[m].clone(),
+                        recurrence_id: recurring.then_some(occ.key),
+                        start,
+                        end,
+                        all_day: s.all_day,
+                    },
+                    Trace {
+                        from: Arc::from(vec![m]),
+                        own: !recurring,
+                    },
+                );
+            }
+        }
+        let first = &events[shown[0]];
+        let s = Series::new(first, user);
+        for &ov in overrides {
+            let Some((rid, _)) = events[ov].recurrence_id.as_ref() else {
+                continue;
+            };
+            if events[ov].cancelled() {
                 continue;
             }
-            let s = Series::new(ev, &user);
-            let (start, end) = s.times(s.start, ev.end);
-            emit(
-                Instance {
-                    details: details[i].clone(),
-                    recurrence_id: None,
-                    start,
-                    end,
-                    all_day: s.all_day,
-                },
+            let inst =
+                override_instance(&events[ov], &self.details[ov], first, s.key_of(rid), user);
+            self.kept.emit(
+                inst,
                 Trace {
-                    from: Arc::from(vec![i]),
+                    from: Arc::from(vec![ov]),
                     own: true,
                 },
             );
         }
+    }
 
-        let copies = match picked {
-            Some(Pick::One(copies)) => copies,
-            Some(Pick::Ambiguous(shown, _)) => {
-                // Nothing tells which series the overrides belong to: every candidate and
-                // every override is read on its own (all busy, all read-only).
-                for &m in &shown {
-                    let master = &events[m];
-                    let s = Series::new(master, &user);
-                    let recurring = master.rrule.is_some() || !master.rdates.is_empty();
-                    let lo = earlier(opts.from, length_bound(master.end));
-                    let (occs, _, _) = expand_master(&s, &user, lo, opts.to, diags);
-                    for occ in &occs {
-                        let (start, end) = s.times(occ.local, occ.end.unwrap_or(master.end));
-                        emit(
-                            Instance {
-                                details: details[m].clone(),
-                                recurrence_id: recurring.then_some(occ.key),
-                                start,
-                                end,
-                                all_day: s.all_day,
-                            },
-                            Trace {
-                                from: Arc::from(vec![m]),
-                                own: !recurring,
-                            },
-                        );
-                    }
-                }
-                let first = &events[shown[0]];
-                let s = Series::new(first, &user);
-                for &ov in &overrides {
-                    let Some((rid, _)) = events[ov].recurrence_id.as_ref() else {
-                        continue;
-                    };
-                    if events[ov].cancelled() {
-                        continue;
-                    }
-                    let inst =
-                        override_instance(&events[ov], &details[ov], first, s.key_of(rid), &user);
-                    emit(
-                        inst,
-                        Trace {
-                            from: Arc::from(vec![ov]),
-                            own: true,
-                        },
-                    );
-                }
-                continue;
-            }
-            None => {
-                emit_orphans(events, &details, &overrides, &user, diags, &mut emit);
-                continue;
-            }
+    /// The series the pick rule chose (`copies`: its master, then identical copies), with
+    /// its overrides: each occurrence as its override shows it, moved by the
+    /// THISANDFUTURE override before it, or as the master shows it; then the overrides
+    /// that match no occurrence.
+    fn emit_series(&mut self, uid: &str, copies: &[usize], overrides: &[usize]) {
+        let master = &self.events[copies[0]];
+        let series = Series::new(master, self.user);
+        let (exact, future) = self.overrides_by_key(&series, overrides);
+        let mut x = Expansion {
+            master,
+            series,
+            exact,
+            future,
+            lo: self.kept.opts.from,
+            stop: self.kept.opts.to,
         };
-        let master_i = copies[0];
-        let master = &events[master_i];
-        let s = Series::new(master, &user);
-        let recurring = master.rrule.is_some() || !master.rdates.is_empty();
+        self.bound(&mut x);
+        let (occs, excluded, unexpanded) =
+            expand_master(&x.series, self.user, x.lo, x.stop, self.diags);
+        if let Some(why) = &unexpanded {
+            for &c in copies {
+                mark(&mut self.details, c, why);
+            }
+        }
+        let used = self.emit_occurrences(&x, copies, &occs);
+        self.emit_unmatched(uid, &x, &used, &excluded);
+    }
 
-        // Overrides by key; duplicates resolved by the pick rule.
+    /// The overrides of a series by key (the RECURRENCE-ID as the series' time), each key's
+    /// duplicates resolved by the pick rule (an ambiguous key's overrides marked
+    /// read-only); and the THISANDFUTURE ones among them, earliest first.
+    #[allow(clippy::type_complexity)]
+    fn overrides_by_key(
+        &mut self,
+        s: &Series<'_>,
+        overrides: &[usize],
+    ) -> (
+        HashMap<DateTime<Utc>, Pick>,
+        Vec<(DateTime<Utc>, Vec<usize>)>,
+    ) {
+        let events = self.events;
         let mut by_key: Vec<(DateTime<Utc>, Vec<usize>)> = Vec::new();
-        for &ov in &overrides {
+        for &ov in overrides {
             let Some((rid, _)) = events[ov].recurrence_id.as_ref() else {
                 continue;
             };
@@ -1382,7 +1501,7 @@ fn assemble_traced(
         let mut exact: HashMap<DateTime<Utc>, Pick> = HashMap::new();
         let mut future: Vec<(DateTime<Utc>, Vec<usize>)> = Vec::new();
         for (key, list) in &by_key {
-            match pick(events, list, "RECURRENCE-ID override", diags) {
+            match pick(events, list, "RECURRENCE-ID override", self.diags) {
                 Some(Pick::One(c)) => {
                     if events[c[0]].recurrence_id.as_ref().is_some_and(|r| r.1) {
                         future.push((*key, c.clone()));
@@ -1391,7 +1510,7 @@ fn assemble_traced(
                 }
                 Some(Pick::Ambiguous(shown, why)) => {
                     for &i in list {
-                        mark(&mut details, i, &why);
+                        mark(&mut self.details, i, &why);
                     }
                     exact.insert(*key, Pick::Ambiguous(shown, why));
                 }
@@ -1399,59 +1518,74 @@ fn assemble_traced(
             }
         }
         future.sort_by_key(|f| f.0);
+        (exact, future)
+    }
 
-        // Expand far enough to match overrides that were moved into the range.
+    /// How far to expand: up to overrides moved into the range (at most 400 days past
+    /// it), and from early enough that every occurrence overlapping the range is read (the
+    /// series' length, and how far a THISANDFUTURE override moves its occurrences).
+    fn bound(&self, x: &mut Expansion<'_>) {
+        let opts = self.kept.opts;
         let horizon = add_days(opts.to.naive_utc(), 400).and_utc();
-        let stop = exact
+        x.stop = x
+            .exact
             .keys()
             .copied()
             .filter(|k| *k <= horizon)
             .fold(opts.to, DateTime::max);
-        // Expand from early enough that every occurrence overlapping the range is read: the
-        // series' length, and how far a THISANDFUTURE override moves its occurrences.
-        let mut lead = length_bound(master.end);
-        for (fkey, f) in &future {
-            let model = override_instance(&events[f[0]], &details[f[0]], master, *fkey, &user);
+        let mut lead = length_bound(x.master.end);
+        for (fkey, f) in &x.future {
+            let model = self.override_of(f[0], x.master, *fkey);
             lead = lead.max((model.end - *fkey).num_seconds());
         }
-        let lo = earlier(opts.from, lead);
-        let (occs, excluded, unexpanded) = expand_master(&s, &user, lo, stop, diags);
-        if let Some(why) = &unexpanded {
-            for &c in &copies {
-                mark(&mut details, c, why);
-            }
-        }
+        x.lo = earlier(opts.from, lead);
+    }
+
+    /// Override `ov`'s own instance in the series of `master`, at `key`.
+    fn override_of(&self, ov: usize, master: &RawEvent, key: DateTime<Utc>) -> Instance {
+        override_instance(&self.events[ov], &self.details[ov], master, key, self.user)
+    }
+
+    /// Each occurrence expanded: as its override shows it, moved as the THISANDFUTURE
+    /// override before it moves its occurrences, or as the master shows it. Returns the
+    /// keys whose overrides were used.
+    fn emit_occurrences(
+        &mut self,
+        x: &Expansion<'_>,
+        copies: &[usize],
+        occs: &[Occurrence],
+    ) -> HashSet<DateTime<Utc>> {
+        let events = self.events;
+        let master = x.master;
+        let recurring = master.rrule.is_some() || !master.rdates.is_empty();
         let master_trace = Trace {
-            from: Arc::from(copies.as_slice()),
+            from: Arc::from(copies),
             own: !recurring,
         };
-
         let mut used: HashSet<DateTime<Utc>> = HashSet::new();
-        for occ in &occs {
-            if let Some(p) = exact.get(&occ.key) {
+        for occ in occs {
+            if let Some(p) = x.exact.get(&occ.key) {
                 used.insert(occ.key);
                 for &ov in p.shown() {
                     if !events[ov].cancelled() {
-                        let inst =
-                            override_instance(&events[ov], &details[ov], master, occ.key, &user);
-                        emit(inst, p.trace(ov, true));
+                        let inst = self.override_of(ov, master, occ.key);
+                        self.kept.emit(inst, p.trace(ov, true));
                     }
                 }
                 continue;
             }
-            let applying = future.iter().rev().find(|(k, _)| *k <= occ.key);
+            let applying = x.future.iter().rev().find(|(k, _)| *k <= occ.key);
             if let Some((fkey, f)) = applying {
-                let ov = &events[f[0]];
-                if ov.cancelled() {
+                if events[f[0]].cancelled() {
                     continue;
                 }
-                let model = override_instance(ov, &details[f[0]], master, *fkey, &user);
+                let model = self.override_of(f[0], master, *fkey);
                 let delta = model.start - *fkey;
                 let length = model.end - model.start;
                 let start = occ.key + delta;
-                emit(
+                self.kept.emit(
                     Instance {
-                        details: details[f[0]].clone(),
+                        details: self.details[f[0]].clone(),
                         recurrence_id: Some(occ.key),
                         start,
                         end: start + length,
@@ -1464,19 +1598,33 @@ fn assemble_traced(
                 );
                 continue;
             }
-            let (start, end) = s.times(occ.local, occ.end.unwrap_or(master.end));
-            emit(
+            let (start, end) = x.series.times(occ.local, occ.end.unwrap_or(master.end));
+            self.kept.emit(
                 Instance {
-                    details: details[master_i].clone(),
+                    details: self.details[copies[0]].clone(),
                     recurrence_id: recurring.then_some(occ.key),
                     start,
                     end,
-                    all_day: s.all_day,
+                    all_day: x.series.all_day,
                 },
                 master_trace.clone(),
             );
         }
-        for (key, p) in &exact {
+        used
+    }
+
+    /// The overrides whose key matched no occurrence expanded: each read as an extra
+    /// occurrence, with a warning when its key lies where the series was expanded (a key
+    /// before the occurrences expanded may still be one: it is asked for alone).
+    fn emit_unmatched(
+        &mut self,
+        uid: &str,
+        x: &Expansion<'_>,
+        used: &HashSet<DateTime<Utc>>,
+        excluded: &HashSet<DateTime<Utc>>,
+    ) {
+        let events = self.events;
+        for (key, p) in &x.exact {
             if used.contains(key) {
                 continue;
             }
@@ -1484,22 +1632,21 @@ fn assemble_traced(
                 if events[ov].cancelled() {
                     continue;
                 }
-                let inst = override_instance(&events[ov], &details[ov], master, *key, &user);
-                // A key before the occurrences expanded may still be one: asked for alone.
+                let inst = self.override_of(ov, x.master, *key);
                 let before = || {
-                    *key < lo
-                        && expand_master(&s, &user, *key, *key, &mut Vec::new())
+                    *key < x.lo
+                        && expand_master(&x.series, self.user, *key, *key, &mut Vec::new())
                             .0
                             .iter()
                             .any(|o| o.key == *key)
                 };
-                if *key <= stop
+                if *key <= x.stop
                     && !excluded.contains(key)
-                    && overlaps(inst.start, inst.end)
+                    && overlaps(self.kept.opts, inst.start, inst.end)
                     && !before()
                 {
                     warn_at(
-                        diags,
+                        self.diags,
                         &events[ov],
                         format!(
                             "RECURRENCE-ID {} matches no occurrence of series {:?}; read as an extra occurrence",
@@ -1508,14 +1655,10 @@ fn assemble_traced(
                         ),
                     );
                 }
-                emit(inst, p.trace(ov, true));
+                self.kept.emit(inst, p.trace(ov, true));
             }
         }
     }
-    out.sort_by(|(a, _), (b, _)| {
-        (a.start, a.details.uid.as_str(), a.end).cmp(&(b.start, b.details.uid.as_str(), b.end))
-    });
-    out
 }
 
 /// The longest an instance with this end lasts, in seconds: two hours more when its end

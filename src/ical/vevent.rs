@@ -246,8 +246,46 @@ pub(crate) fn read_vevent(
     zones: &mut ZoneResolver<'_>,
     sink: &mut Sink<'_>,
 ) -> Result<RawEvent, Skipped> {
-    let line = comp.line;
     let mut details = read_details(comp, sink);
+    let start = read_start(comp, &details, zones, sink)?;
+    let (end, end_given, guessed) = read_end(comp, &start, &details.uid, zones, sink);
+    if let Some(why) = guessed {
+        mark_read_only(&mut details, why);
+    }
+    let rrule = read_rrule(comp, &mut details, sink);
+    let rdates = read_rdates(comp, zones, sink);
+    let exdates = read_exdates(comp, zones, sink);
+    let (recurrence_id, standalone) = read_recurrence_id(comp, &mut details, zones, sink);
+    let sequence = comp
+        .prop("SEQUENCE")
+        .and_then(|p| p.value.trim().parse::<i64>().ok())
+        .unwrap_or(0);
+    Ok(RawEvent {
+        details: Arc::new(details),
+        path: sink.path.clone(),
+        line: comp.line,
+        sequence,
+        start,
+        end,
+        end_given,
+        rrule,
+        rdates,
+        exdates,
+        recurrence_id,
+        standalone,
+        span: comp.span,
+        closed: comp.closed,
+    })
+}
+
+/// The VEVENT's DTSTART; without one, or with one that cannot be read, the VEVENT is
+/// skipped (an error: its time is unknown).
+fn read_start(
+    comp: &Component,
+    details: &EventDetails,
+    zones: &mut ZoneResolver<'_>,
+    sink: &mut Sink<'_>,
+) -> Result<When, Skipped> {
     let skip = |sink: &mut Sink<'_>, at: usize, reason: String| {
         sink.error(at, reason.clone());
         Skipped {
@@ -259,13 +297,12 @@ pub(crate) fn read_vevent(
             closed: comp.closed,
         }
     };
-
     let Some(dtstart) = comp.prop("DTSTART") else {
         let why = format!(
             "event {:?} has no DTSTART, skipped (its time is unknown)",
             details.uid
         );
-        return Err(skip(sink, line, why));
+        return Err(skip(sink, comp.line, why));
     };
     let Some(start) = when_of(dtstart, &dtstart.value, zones, sink) else {
         let why = format!(
@@ -275,15 +312,19 @@ pub(crate) fn read_vevent(
         );
         return Err(skip(sink, dtstart.line, why));
     };
+    Ok(start)
+}
 
-    let (end, end_given, guessed) = read_end(comp, &start, &details.uid, zones, sink);
-    if let Some(why) = guessed {
-        mark_read_only(&mut details, why);
-    }
-
+/// The VEVENT's first non-empty RRULE, with its line. An empty RRULE says nothing: the
+/// event is read once (calendarlabs.com writes one on every event), and it is not counted
+/// as the first rule. A rule that cannot be read is an error (its later times are unknown,
+/// so no block is booked where they may be) and marks the event read-only.
+fn read_rrule(
+    comp: &Component,
+    details: &mut EventDetails,
+    sink: &mut Sink<'_>,
+) -> Option<(Rule, usize)> {
     let mut rrule = None;
-    // An empty RRULE says nothing: the event is read once (calendarlabs.com writes one on
-    // every event), and it is not counted as the first rule.
     for p in comp
         .props("RRULE")
         .filter(|p| recur::is_empty_rule(&p.value))
@@ -306,21 +347,23 @@ pub(crate) fn read_vevent(
                 rrule = Some((rule, p.line));
             }
             Err(e) => {
-                // Its later times are unknown: an error, so that no block is booked where
-                // they may be.
                 sink.error(
                     p.line,
                     format!("{e}; only the first occurrence is read, and left alone"),
                 );
                 mark_read_only(
-                    &mut details,
+                    details,
                     "its recurrence rule could not be read, so only its first occurrence is known"
                         .into(),
                 );
             }
         }
     }
+    rrule
+}
 
+/// The VEVENT's RDATE values (a value that cannot be read is left out, with a warning).
+fn read_rdates(comp: &Component, zones: &mut ZoneResolver<'_>, sink: &mut Sink<'_>) -> Vec<RDate> {
     let mut rdates = Vec::new();
     for p in comp.props("RDATE") {
         let period = p
@@ -342,21 +385,7 @@ pub(crate) fn read_vevent(
                     }
                     None
                 }
-                Some(b) => {
-                    if let Some(span) = parse_duration(b) {
-                        Some(EndSpec::Nominal(span))
-                    } else if let Some(When::Time { local, zone }) = when_of(p, b, zones, sink) {
-                        match &when {
-                            When::Time { local: s, zone: sz } if same_zone(sz, &zone) => {
-                                Some(EndSpec::Wall((local - *s).num_seconds()))
-                            }
-                            _ => None,
-                        }
-                    } else {
-                        sink.warn(p.line, format!("RDATE period end {:?} ignored", short(b)));
-                        None
-                    }
-                }
+                Some(b) => rdate_end(p, &when, b, zones, sink),
             };
             let end = end.filter(|e| match e {
                 EndSpec::Wall(s) | EndSpec::Exact(s) => *s >= 0,
@@ -369,7 +398,36 @@ pub(crate) fn read_vevent(
             });
         }
     }
+    rdates
+}
 
+/// The end of an RDATE period starting at `when`: a duration, or an end time in the
+/// start's zone (an end in another zone, or a date, is no end; one that cannot be read is
+/// ignored with a warning).
+fn rdate_end(
+    p: &Property,
+    when: &When,
+    end: &str,
+    zones: &mut ZoneResolver<'_>,
+    sink: &mut Sink<'_>,
+) -> Option<EndSpec> {
+    if let Some(span) = parse_duration(end) {
+        Some(EndSpec::Nominal(span))
+    } else if let Some(When::Time { local, zone }) = when_of(p, end, zones, sink) {
+        match when {
+            When::Time { local: s, zone: sz } if same_zone(sz, &zone) => {
+                Some(EndSpec::Wall((local - *s).num_seconds()))
+            }
+            _ => None,
+        }
+    } else {
+        sink.warn(p.line, format!("RDATE period end {:?} ignored", short(end)));
+        None
+    }
+}
+
+/// The VEVENT's EXDATE values (a value that cannot be read is left out, with a warning).
+fn read_exdates(comp: &Component, zones: &mut ZoneResolver<'_>, sink: &mut Sink<'_>) -> Vec<When> {
     let mut exdates = Vec::new();
     for p in comp.props("EXDATE") {
         for item in split_list(&p.value) {
@@ -379,58 +437,41 @@ pub(crate) fn read_vevent(
             }
         }
     }
+    exdates
+}
 
-    let mut standalone = false;
-    let recurrence_id = match comp.prop("RECURRENCE-ID") {
-        None => None,
-        Some(p) => match when_of(p, &p.value, zones, sink) {
-            Some(w) => {
-                let future = p
-                    .param("RANGE")
-                    .is_some_and(|r| r.eq_ignore_ascii_case("THISANDFUTURE"));
-                Some((w, future))
-            }
-            None => {
-                sink.warn(
-                    p.line,
-                    format!(
-                        "event {:?} has an unreadable RECURRENCE-ID {:?}; read on its own at its own times, and left alone",
-                        details.uid,
-                        short(&p.value)
-                    ),
-                );
-                mark_read_only(
-                    &mut details,
-                    "its RECURRENCE-ID could not be read, so it is not known which occurrence it replaces"
-                        .into(),
-                );
-                standalone = true;
-                None
-            }
-        },
+/// The VEVENT's RECURRENCE-ID and whether it is THISANDFUTURE; and whether the VEVENT is
+/// read on its own (`true`: its RECURRENCE-ID could not be read, so it is not known which
+/// occurrence it replaces, and it is marked read-only).
+fn read_recurrence_id(
+    comp: &Component,
+    details: &mut EventDetails,
+    zones: &mut ZoneResolver<'_>,
+    sink: &mut Sink<'_>,
+) -> (Option<(When, bool)>, bool) {
+    let Some(p) = comp.prop("RECURRENCE-ID") else {
+        return (None, false);
     };
-
-    let sequence = comp
-        .prop("SEQUENCE")
-        .and_then(|p| p.value.trim().parse::<i64>().ok())
-        .unwrap_or(0);
-
-    Ok(RawEvent {
-        details: Arc::new(details),
-        path: sink.path.clone(),
-        line,
-        sequence,
-        start,
-        end,
-        end_given,
-        rrule,
-        rdates,
-        exdates,
-        recurrence_id,
-        standalone,
-        span: comp.span,
-        closed: comp.closed,
-    })
+    if let Some(w) = when_of(p, &p.value, zones, sink) {
+        let future = p
+            .param("RANGE")
+            .is_some_and(|r| r.eq_ignore_ascii_case("THISANDFUTURE"));
+        return (Some((w, future)), false);
+    }
+    sink.warn(
+        p.line,
+        format!(
+            "event {:?} has an unreadable RECURRENCE-ID {:?}; read on its own at its own times, and left alone",
+            details.uid,
+            short(&p.value)
+        ),
+    );
+    mark_read_only(
+        details,
+        "its RECURRENCE-ID could not be read, so it is not known which occurrence it replaces"
+            .into(),
+    );
+    (None, true)
 }
 
 /// Marks an event as one focusd must not act on (the first reason is kept).

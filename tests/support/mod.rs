@@ -1,15 +1,19 @@
 //! Test support: the fake Google server (`fake_gcal.py`) started on a free port, and a tiny
-//! HTTP client for its control endpoints.
+//! HTTP client for its control endpoints; `process` (start, signal, wait for processes and
+//! conditions) and `policy` (the policies tests write), shared by the test files.
 
 #![allow(dead_code)]
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use serde_json::Value;
+
+pub mod policy;
+pub mod process;
 
 /// The built `focusd` binary, with no personal configuration, no systemd and no session bus
 /// around it.
@@ -55,15 +59,7 @@ impl FakeGoogle {
             .stderr(Stdio::inherit())
             .spawn()
             .expect("python3 runs tests/support/fake_gcal.py");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let port = line
-            .trim()
-            .strip_prefix("PORT ")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| panic!("fake server did not start: {line:?}"));
+        let port = process::read_port(&mut child, "fake server");
         FakeGoogle { child, port }
     }
 

@@ -98,6 +98,24 @@ impl Default for Tuning {
 }
 
 const GOOGLE_ROOT: &str = "https://www.googleapis.com/";
+
+/// One Google Calendar call through a [`Caller`] (its timeout, retries, token refresh and
+/// error classification): each attempt builds the request with `$request`, adds the scope
+/// and a fresh [`Capture`], sends it, and maps the library's answer with `$answer`. The
+/// library's types stay inside these calls.
+macro_rules! google_call {
+    ($caller:expr, $kind:expr, $request:expr, $answer:expr $(,)?) => {
+        $caller.run($kind, move || async move {
+            let mut capture = Capture::default();
+            let r = $request
+                .add_scope(SCOPE)
+                .delegate(&mut capture)
+                .doit()
+                .await;
+            (r.map($answer), capture)
+        })
+    };
+}
 const PRIMARY: &str = "primary";
 
 /// A Google account's calendars as a focusd [`Calendar`].
@@ -309,27 +327,27 @@ impl GoogleCalendar {
             let hub = &self.hub;
             let page = page_token.as_deref();
             let size = i32::try_from(self.options.page_size).unwrap_or(250);
-            let result = self
-                .caller
-                .run(Kind::List, move || async move {
-                    let mut capture = Capture::default();
-                    let mut call = hub
+            let result = google_call!(
+                self.caller,
+                Kind::List,
+                {
+                    let call = hub
                         .events()
                         .list(calendar)
                         .single_events(true)
-                        .max_results(size)
-                        .add_scope(SCOPE);
-                    call = match mode {
+                        .max_results(size);
+                    let call = match mode {
                         ListMode::Incremental(token) => call.sync_token(token),
                         ListMode::Full(min, max) => call.time_min(min).time_max(max),
                     };
-                    if let Some(p) = page {
-                        call = call.page_token(p);
+                    match page {
+                        Some(p) => call.page_token(p),
+                        None => call,
                     }
-                    let r = call.delegate(&mut capture).doit().await;
-                    (r.map(|(_, events)| events), capture)
-                })
-                .await;
+                },
+                |(_, events)| events,
+            )
+            .await;
             let events = match result {
                 Ok(e) => e,
                 Err(f) if f.status() == Some(410) => return Err(None),
@@ -420,37 +438,26 @@ impl GoogleCalendar {
 
     async fn get_event(&self, calendar: &str, id: &str) -> Result<Event, Failure> {
         let hub = &self.hub;
-        self.caller
-            .run(Kind::Get, move || async move {
-                let mut capture = Capture::default();
-                let r = hub
-                    .events()
-                    .get(calendar, id)
-                    .add_scope(SCOPE)
-                    .delegate(&mut capture)
-                    .doit()
-                    .await;
-                (r.map(|(_, ev)| ev), capture)
-            })
-            .await
+        google_call!(
+            self.caller,
+            Kind::Get,
+            hub.events().get(calendar, id),
+            |(_, ev)| ev,
+        )
+        .await
     }
 
     async fn insert_event(&self, event: &Event) -> Result<Event, Failure> {
         let hub = &self.hub;
-        self.caller
-            .run(Kind::Insert, move || async move {
-                let mut capture = Capture::default();
-                let r = hub
-                    .events()
-                    .insert(event.clone(), PRIMARY)
-                    .send_updates("none")
-                    .add_scope(SCOPE)
-                    .delegate(&mut capture)
-                    .doit()
-                    .await;
-                (r.map(|(_, ev)| ev), capture)
-            })
-            .await
+        google_call!(
+            self.caller,
+            Kind::Insert,
+            hub.events()
+                .insert(event.clone(), PRIMARY)
+                .send_updates("none"),
+            |(_, ev)| ev,
+        )
+        .await
     }
 
     async fn patch_event(
@@ -461,38 +468,26 @@ impl GoogleCalendar {
         send_updates: SendUpdates,
     ) -> Result<Event, Failure> {
         let hub = &self.hub;
-        self.caller
-            .run(Kind::Patch, move || async move {
-                let mut capture = Capture::default();
-                let r = hub
-                    .events()
-                    .patch(patch.clone(), calendar, id)
-                    .send_updates(send_updates.as_str())
-                    .add_scope(SCOPE)
-                    .delegate(&mut capture)
-                    .doit()
-                    .await;
-                (r.map(|(_, ev)| ev), capture)
-            })
-            .await
+        google_call!(
+            self.caller,
+            Kind::Patch,
+            hub.events()
+                .patch(patch.clone(), calendar, id)
+                .send_updates(send_updates.as_str()),
+            |(_, ev)| ev,
+        )
+        .await
     }
 
     async fn delete_event(&self, id: &str) -> Result<(), Failure> {
         let hub = &self.hub;
-        self.caller
-            .run(Kind::Delete, move || async move {
-                let mut capture = Capture::default();
-                let r = hub
-                    .events()
-                    .delete(PRIMARY, id)
-                    .send_updates("none")
-                    .add_scope(SCOPE)
-                    .delegate(&mut capture)
-                    .doit()
-                    .await;
-                (r.map(|_| ()), capture)
-            })
-            .await
+        google_call!(
+            self.caller,
+            Kind::Delete,
+            hub.events().delete(PRIMARY, id).send_updates("none"),
+            |_| (),
+        )
+        .await
     }
 
     /// After a 409 on insert: the block exists. Checks it is focusd's, and moves it to the
@@ -904,32 +899,22 @@ pub async fn sign_in(
     let hub = hub(&connector, auth, config);
     let hub = &hub;
     let now = crate::clock::now();
-    let account = caller
-        .run(Kind::List, move || async move {
-            let mut capture = Capture::default();
-            let r = hub
-                .events()
-                .list(PRIMARY)
-                .max_results(1)
-                .time_min(now)
-                .add_scope(SCOPE)
-                .delegate(&mut capture)
-                .doit()
-                .await;
-            (r.map(|(_, events)| events.summary), capture)
-        })
-        .await
-        .map_err(|f| {
-            usage(format!(
-                "cannot read which account signed in ({}); the token was not kept",
-                describe(&f)
-            ))
-        })?
-        .map(|a| a.trim().to_string())
-        .filter(|a| !a.is_empty())
-        .ok_or_else(|| {
-            usage("cannot read which account signed in; the token was not kept".into())
-        })?;
+    let account = google_call!(
+        caller,
+        Kind::List,
+        hub.events().list(PRIMARY).max_results(1).time_min(now),
+        |(_, events)| events.summary,
+    )
+    .await
+    .map_err(|f| {
+        usage(format!(
+            "cannot read which account signed in ({}); the token was not kept",
+            describe(&f)
+        ))
+    })?
+    .map(|a| a.trim().to_string())
+    .filter(|a| !a.is_empty())
+    .ok_or_else(|| usage("cannot read which account signed in; the token was not kept".into()))?;
     if !identity.matches(&account) {
         return Err(google_config_error(
             Path::new("[google]"),
