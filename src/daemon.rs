@@ -358,7 +358,7 @@ impl<C: Calendar> Daemon<C> {
             let guard = store.lock().unwrap_or_else(|p| p.into_inner());
             guard.report_sent(&sent_key, &week.label()).unwrap_or(true)
         };
-        let Some(week) = crate::report::due(&self.policy, now, sent) else {
+        let Some(week) = crate::report::team_due(&self.policy, now, sent) else {
             return;
         };
         let label = week.label();

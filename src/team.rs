@@ -153,10 +153,7 @@ type Found = Vec<(String, PathBuf)>;
 /// The calendars in `dir` by member address: `ADDRESS.ics` files and vdir folders named by
 /// address, only the listed members when the policy lists them (with those that had
 /// none), else every one there.
-fn member_calendars(
-    dir: &Path,
-    listed: &[String],
-) -> Result<(Found, Vec<String>), Error> {
+fn member_calendars(dir: &Path, listed: &[String]) -> Result<(Found, Vec<String>), Error> {
     let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
         context: format!("cannot read {}", dir.display()),
         source,
