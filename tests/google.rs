@@ -2154,3 +2154,140 @@ fn the_team_report_reads_each_members_calendar_by_delegation() {
         }
     }
 }
+
+/// The Python that has aiosmtpd (the one on the PATH, else Debian's); `None` after saying
+/// so, a failure under `CI=true`.
+fn smtp_python() -> Option<&'static str> {
+    let found = ["python3", "/usr/bin/python3"].into_iter().find(|p| {
+        std::process::Command::new(p)
+            .args(["-c", "import aiosmtpd"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    if found.is_none() {
+        let what = "python3-aiosmtpd is needed for the mail tests (scripts/test installs it)";
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "{what}");
+        eprintln!("SKIPPED: {what}");
+    }
+    found
+}
+
+/// The daemon on Google mails the team report it read by delegation: once at the slot, not
+/// again on the next cycle, with the member outside the delegation left out and no title.
+#[test]
+fn the_daemon_on_google_mails_the_team_report_read_by_delegation() {
+    use std::io::BufRead;
+    let Some(python) = smtp_python() else {
+        return;
+    };
+    let fake = FakeGoogle::start();
+    let dir = tempfile::tempdir().unwrap();
+    let Some(key) = service_account_key(dir.path()) else {
+        return;
+    };
+    let members = ["ana@team.example", "bo@team.example", "cy@team.example"];
+    for (k, m) in members.iter().enumerate() {
+        seed_member(
+            &fake,
+            m,
+            &format!("Performance review {k} <b>confidential</b>"),
+        );
+    }
+    fake.control("delegate", json!({ "users": &members[..2] }));
+    let mailbox = dir.path().join("mailbox");
+    std::fs::create_dir(&mailbox).unwrap();
+    /// Stops the SMTP server by its PID however the test ends.
+    struct Stop(std::process::Child);
+    impl Drop for Stop {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut smtp = std::process::Command::new(python)
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/smtp_server.py"))
+        .arg(&mailbox)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map(Stop)
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(smtp.0.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let port: u16 = line.trim().strip_prefix("PORT ").unwrap().parse().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "me = \"{USER}\"\npolicy = \"team.toml\"\n[google]\nservice_account = \"{}\"\napi_root = \"{}\"\ntoken_uri = \"{}\"\n\
+             [mail]\nfrom = \"focusd <{USER}>\"\nsmtp = \"127.0.0.1:{port}\"\ntls = \"none\"\n",
+            key.display(),
+            fake.root(),
+            fake.token_uri()
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("team.toml"),
+        "[team]\nname = \"platform\"\ntimezone = \"Europe/Berlin\"\n\
+         members = [\"ana@team.example\", \"bo@team.example\", \"cy@team.example\"]\n\
+         [report]\nto = []\nteam_to = [\"lead@team.example\"]\n",
+    )
+    .unwrap();
+    let run = |now: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_focusd"))
+            .arg("--config")
+            .arg(&config)
+            .arg("--state-dir")
+            .arg(dir.path().join("state"))
+            .args(["run", "--once", "--now", now])
+            .env("XDG_CONFIG_HOME", dir.path().join("no-config"))
+            .env_remove("NOTIFY_SOCKET")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        stderr
+    };
+    let messages = || -> Vec<Value> {
+        (1..)
+            .map_while(|n| std::fs::read_to_string(mailbox.join(format!("{n}.json"))).ok())
+            .map(|t| serde_json::from_str(&t).unwrap())
+            .collect()
+    };
+    let stderr = run("2026-12-04T16:00:00+01:00");
+    assert!(stderr.contains("team report sent"), "{stderr}");
+    assert!(stderr.contains("cy@team.example"), "{stderr}");
+    let sent = messages();
+    assert_eq!(sent.len(), 1);
+    let m = &sent[0];
+    assert_eq!(m["rcpt_tos"], json!(["lead@team.example"]));
+    let subject = m["headers"]["Subject"].as_str().unwrap();
+    assert!(
+        subject.starts_with("Team platform: median focus"),
+        "{subject}"
+    );
+    assert!(subject.ends_with("week 49"), "{subject}");
+    let text = m["text"].as_str().unwrap();
+    assert!(
+        text.contains("1 member's calendar could not be read"),
+        "{text}"
+    );
+    let body = format!("{}{}", m["text"], m["html"]);
+    for secret in [
+        "Phoenix",
+        "Performance review",
+        "confidential",
+        "ana@",
+        "bo@",
+        "cy@",
+    ] {
+        assert!(
+            !body.contains(secret),
+            "the team mail leaks {secret}: {body}"
+        );
+    }
+    run("2026-12-04T16:10:00+01:00");
+    assert_eq!(messages().len(), 1, "not again that week");
+}
