@@ -142,11 +142,14 @@ enum Command {
         #[arg(long)]
         send: bool,
         /// The team report over the members of [team] members: distributions, no one's
-        /// titles or rows unless report.show_titles / report.per_person
-        #[arg(long, requires = "calendars")]
+        /// titles or rows unless report.show_titles / report.per_person. The members'
+        /// calendars: --calendars, else [team] calendars, else [google] (a service account
+        /// with domain-wide delegation)
+        #[arg(long)]
         team: bool,
         /// With --team: a folder of one calendar per member, each an .ics file or a vdir
-        /// named by the member's address (alex@example.com.ics, or alex@example.com/)
+        /// named by the member's address (alex@example.com.ics, or alex@example.com/);
+        /// overrides [team] calendars
         #[arg(long, value_name = "DIR", requires = "team")]
         calendars: Option<PathBuf>,
         #[command(flatten)]
@@ -300,9 +303,10 @@ fn run(cli: Cli, out: &mut Vec<u8>) -> Result<u8, Error> {
                 at,
             };
             let flags = flags(config, state, input);
-            match (team, calendars) {
-                (true, Some(dir)) => team_report(flags, args, &dir, out),
-                _ => report(flags, args, out),
+            if team {
+                team_report(flags, args, calendars.as_deref(), out)
+            } else {
+                report(flags, args, out)
             }
         }
     }
@@ -526,55 +530,51 @@ fn report(flags: Flags, args: ReportArgs, out: &mut Vec<u8>) -> Result<u8, Error
     Ok(finish(&snapshot))
 }
 
-/// `focusd report --team --calendars DIR`: every member's calendar read for the week, the
-/// team report built over them.
+/// `focusd report --team [--calendars DIR]`: every member's calendar read for the week
+/// (from DIR, `[team] calendars`, or Google by delegation: `team::Source`), the team report
+/// built over them.
 fn team_report(
     mut flags: Flags,
     args: ReportArgs,
-    dir: &Path,
+    dir: Option<&Path>,
     out: &mut Vec<u8>,
 ) -> Result<u8, Error> {
+    let loaded = crate::config::Config::load(flags.config.as_deref())?;
+    let source = crate::team::Source::resolve(dir, &loaded).ok_or_else(|| {
+        Error::Usage(
+            "the team report needs the members' calendars: pass --calendars DIR, or set \
+             `[team] calendars` or a [google] service account in the configuration"
+                .into(),
+        )
+    })?;
     // The members' calendars stand in for the user's.
-    flags.calendar.get_or_insert_with(|| dir.to_path_buf());
+    if let crate::team::Source::Folder(dir) = &source {
+        flags.calendar.get_or_insert_with(|| dir.clone());
+    }
     let setup = Settings::resolve(&flags)?;
     let policy = &setup.policy;
     let now = resolve_now(args.at.now.as_deref(), policy)?;
     let week = args.week(policy, now)?;
-    let (sources, missing) = member_calendars(dir, &policy.team.members)?;
-    if sources.is_empty() {
-        return Err(Error::Usage(format!(
-            "{}: no member calendar (ADDRESS.ics or a vdir named ADDRESS)",
-            dir.display()
-        )));
+    let members = runtime()?.block_on(crate::team::read(&source, policy, week))?;
+    for m in &members.missing {
+        eprintln!("focusd: warning: no calendar for team member {}", escape(m));
     }
-    let (from, to) = week.range(policy);
-    let opts = ReadOptions {
-        zone: policy.zone(),
-        from,
-        to,
-    };
-    let mut code = 0;
-    let mut read = Vec::with_capacity(sources.len());
-    for (address, path) in &sources {
-        let snapshot = ical::read_calendar(path, &opts)?;
-        code = code.max(finish(&snapshot));
-        read.push((address.clone(), snapshot.instances));
+    for (m, why) in &members.unreadable {
+        eprintln!(
+            "focusd: warning: cannot read the calendar of team member {}: {}",
+            escape(m),
+            escape(why)
+        );
     }
-    let members: Vec<crate::report::team::Member> = read
-        .iter()
-        .map(|(address, instances)| crate::report::team::Member { address, instances })
-        .collect();
-    let report = crate::report::team::build(&members, policy, week, missing);
+    let code = finish(&Snapshot {
+        instances: Vec::new(),
+        diagnostics: members.diagnostics.clone(),
+    });
+    let report = members.report(policy, week);
     if args.send {
         let mail = crate::mail::Settings::from_config(setup.config_file.as_deref())?;
         let to = crate::mail::team_recipients(policy, &setup.me)?;
-        let parts = crate::mail::Parts {
-            id: format!("team-report.{}", report.week),
-            subject: report.headline.clone(),
-            text: crate::report::team::text(&report),
-            html: crate::report::team::html(&report),
-        };
-        let message = crate::mail::compose(&mail, &to, parts, now)?;
+        let message = crate::mail::compose(&mail, &to, crate::team::parts(&report), now)?;
         runtime()?.block_on(crate::mail::send(&mail, message))?;
         let _ = writeln!(
             out,
@@ -591,55 +591,6 @@ fn team_report(
         out,
     )?;
     Ok(code)
-}
-
-/// The calendars in `dir` by member address: `ADDRESS.ics` files and vdir folders named by
-/// address, only the listed members when the policy lists them (with how many of those had
-/// none), else every one there.
-fn member_calendars(
-    dir: &Path,
-    listed: &[String],
-) -> Result<(Vec<(String, PathBuf)>, usize), Error> {
-    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
-        context: format!("cannot read {}", dir.display()),
-        source,
-    })?;
-    let mut found: std::collections::BTreeMap<String, PathBuf> = Default::default();
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-            continue;
-        };
-        let address = if path.is_dir() {
-            name.to_string()
-        } else if let Some(stem) = name.strip_suffix(".ics") {
-            stem.to_string()
-        } else {
-            continue;
-        };
-        if address.contains('@') {
-            found.insert(crate::event::normalise_address(&address), path);
-        }
-    }
-    if listed.is_empty() {
-        return Ok((found.into_iter().collect(), 0));
-    }
-    let mut out = Vec::new();
-    let mut missing = 0;
-    for member in listed {
-        let key = crate::event::normalise_address(member);
-        match found.remove(&key) {
-            Some(path) => out.push((key, path)),
-            None => {
-                eprintln!(
-                    "focusd: warning: no calendar for team member {}",
-                    escape(member)
-                );
-                missing += 1;
-            }
-        }
-    }
-    Ok((out, missing))
 }
 
 /// The audit log as the report takes it, and the notices acted on in `week`; nothing

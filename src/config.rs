@@ -21,6 +21,18 @@ pub struct Config {
     pub google: Option<GoogleConfig>,
     /// How the weekly report is mailed (`[mail]`).
     pub mail: Option<MailConfig>,
+    /// Where the team report reads the members' calendars (`[team]`).
+    pub team: Option<TeamConfig>,
+}
+
+/// `[team]`: where the team report's members' calendars come from on this machine. Without
+/// it, a `[google]` service account reads each member's calendar by domain-wide delegation.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TeamConfig {
+    /// A folder of one calendar per member: `ADDRESS.ics` files or vdirs named `ADDRESS`
+    /// (relative to the file; `~/` is the home folder).
+    pub calendars: Option<PathBuf>,
 }
 
 /// `[mail]`: how `focusd report --send` and the daemon mail the weekly report. Never the
@@ -230,6 +242,15 @@ impl Config {
             }
             paths.extend([&mut m.password_file, &mut m.sendmail]);
         }
+        if let Some(t) = config.team.as_mut() {
+            if let Some(p) = t.calendars.as_mut()
+                && let Some(rest) = p.to_str().and_then(|s| s.strip_prefix("~/"))
+                && let Some(home) = std::env::var_os("HOME")
+            {
+                *p = PathBuf::from(home).join(rest);
+            }
+            paths.push(&mut t.calendars);
+        }
         for p in paths.into_iter().flatten() {
             if p.is_relative() {
                 *p = base.join(&*p);
@@ -331,6 +352,31 @@ mod tests {
             "{e}"
         );
         assert!(Config::load(Some(&dir.path().join("missing.toml"))).is_err());
+    }
+
+    #[test]
+    fn team_calendars_are_relative_to_the_file_and_typos_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config.toml");
+        std::fs::write(
+            &file,
+            "[team]
+calendars = \"members\"\n",
+        )
+        .unwrap();
+        let c = Config::load(Some(&file)).unwrap();
+        assert_eq!(
+            c.team.and_then(|t| t.calendars),
+            Some(dir.path().join("members"))
+        );
+        std::fs::write(
+            &file,
+            "[team]
+calendar = \"members\"\n",
+        )
+        .unwrap();
+        let e = Config::load(Some(&file)).unwrap_err();
+        assert!(e.to_string().contains("unknown field `calendar`"), "{e}");
     }
 
     #[test]

@@ -235,6 +235,7 @@ impl<C: Calendar> Daemon<C> {
             report.planned.extend(trip);
             report.planned.extend(intents);
             self.weekly_report(now).await;
+            self.team_report(now).await;
             return Ok(report);
         }
         let ground = Ground {
@@ -282,6 +283,7 @@ impl<C: Calendar> Daemon<C> {
         // Last, so that the rest of the cycle never waits for a mail server.
         if !stop() {
             self.weekly_report(now).await;
+            self.team_report(now).await;
         }
         Ok(report)
     }
@@ -338,6 +340,106 @@ impl<C: Calendar> Daemon<C> {
                 escape(&e)
             ),
         }
+    }
+
+    /// Mails the team report to `report.team_to` when the policy lists `[team] members`, at
+    /// the personal report's slot: once per team and week, recorded in the store under
+    /// `team::store_key` (never a calendar's key), retried by later cycles after a failure,
+    /// nothing in a dry run. The members' calendars: `[team] calendars`, else Google by
+    /// delegation (`team::Source`). Nothing here fails the cycle.
+    async fn team_report(&mut self, now: DateTime<Utc>) {
+        if self.policy.team.members.is_empty() || self.policy.report.team_to.is_empty() {
+            return;
+        }
+        let key = crate::team::store_key(&self.policy);
+        let store = Arc::clone(&self.store);
+        let sent_key = key.clone();
+        let sent = move |week: crate::report::Week| {
+            let guard = store.lock().unwrap_or_else(|p| p.into_inner());
+            guard.report_sent(&sent_key, &week.label()).unwrap_or(true)
+        };
+        let Some(week) = crate::report::team_due(&self.policy, now, sent) else {
+            return;
+        };
+        let label = week.label();
+        match crate::mail::Settings::configured(self.opts.flags.config.as_deref()) {
+            Ok(Some(_)) => {}
+            Ok(None) => {
+                debug!(week = %label, "the team report is due, but [mail] is not set up");
+                return;
+            }
+            Err(e) => {
+                warn!(week = %label, "team report not sent: {}", escape(&e));
+                return;
+            }
+        }
+        let source = match crate::config::Config::load(self.opts.flags.config.as_deref()) {
+            Ok(config) => crate::team::Source::resolve(None, &config),
+            Err(e) => {
+                warn!(week = %label, "team report not sent: {}", escape(&e));
+                return;
+            }
+        };
+        let Some(source) = source else {
+            debug!(
+                week = %label,
+                "the team report is due, but neither [team] calendars nor [google] is set up"
+            );
+            return;
+        };
+        if self.opts.dry_run {
+            info!(week = %label, "dry run: the team report is due; nothing is sent");
+            return;
+        }
+        let outcome = self.mail_team_report(&source, week, now).await;
+        let (wall, error) = (self.wall(), outcome.as_ref().err().cloned());
+        let week_label = label.clone();
+        let attempts = self
+            .db(move |s| s.report_attempt(&key, &week_label, error.as_deref(), wall))
+            .await;
+        match (outcome, attempts) {
+            (Ok(to), _) => info!(week = %label, to = %escape(&to), "team report sent"),
+            (Err(e), attempts) => warn!(
+                week = %label,
+                attempts = attempts.unwrap_or(0),
+                "team report not sent, trying again next cycle: {}",
+                escape(&e)
+            ),
+        }
+    }
+
+    /// Reads the members' calendars for `week`, builds the team report and mails it;
+    /// returns the recipients. Members left out are logged by address (never their events).
+    async fn mail_team_report(
+        &self,
+        source: &crate::team::Source,
+        week: crate::report::Week,
+        now: DateTime<Utc>,
+    ) -> Result<String, String> {
+        let settings = crate::mail::Settings::from_config(self.opts.flags.config.as_deref())
+            .map_err(|e| e.to_string())?;
+        let to =
+            crate::mail::team_recipients(&self.policy, &self.opts.me).map_err(|e| e.to_string())?;
+        let members = crate::team::read(source, &self.policy, week)
+            .await
+            .map_err(|e| format!("reading the members' calendars: {e}"))?;
+        for m in &members.missing {
+            warn!(member = %escape(m), "team report: no calendar for this member");
+        }
+        for (m, why) in &members.unreadable {
+            warn!(
+                member = %escape(m),
+                "team report: this member's calendar cannot be read: {}",
+                escape(why)
+            );
+        }
+        let report = members.report(&self.policy, week);
+        let message = crate::mail::compose(&settings, &to, crate::team::parts(&report), now)
+            .map_err(|e| e.to_string())?;
+        crate::mail::send(&settings, message)
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(to.join(", "))
     }
 
     /// Builds the report of `week` from the calendar and the audit log, and mails it;

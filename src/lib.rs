@@ -29,6 +29,7 @@ pub mod settings;
 pub mod state;
 pub mod store;
 pub mod systemd;
+pub mod team;
 pub mod text;
 pub mod triage;
 pub mod undo;

@@ -1986,3 +1986,308 @@ fn plan_on_a_failing_google_calendar_exits_69_with_its_cause() {
         "{stderr}"
     );
 }
+
+/// A service-account key JSON (a fresh RSA key from openssl) at mode 0600; `None` (said
+/// loudly, a failure under CI) without openssl.
+fn service_account_key(dir: &Path) -> Option<PathBuf> {
+    let Some(pem) = rsa_key(dir) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "openssl is needed under CI"
+        );
+        eprintln!("SKIPPED: openssl not found");
+        return None;
+    };
+    let key_path = dir.join("sa.json");
+    write_private(
+        &key_path,
+        &json!({
+            "type": "service_account", "project_id": "focusd-test",
+            "private_key_id": "k1", "private_key": pem,
+            "client_email": "focusd@focusd-test.iam.gserviceaccount.com",
+            "client_id": "1234567890",
+            "token_uri": "https://oauth2.googleapis.com/token"
+        })
+        .to_string(),
+    );
+    Some(key_path)
+}
+
+/// One member's week on their own calendar: the team's stand-up series and a private
+/// meeting, both with titles no one else should read.
+fn seed_member(fake: &FakeGoogle, member: &str, private: &str) {
+    let mut standup = timed(
+        "standup01",
+        "Project Phoenix stand-up",
+        "2026-11-30T10:30:00Z",
+        "2026-11-30T10:45:00Z",
+    );
+    standup["recurrence"] = json!(["RRULE:FREQ=DAILY;COUNT=5"]);
+    standup["iCalUID"] = json!("standup@team.example");
+    invite_from(&mut standup, "lead@team.example");
+    standup["attendees"][2] = json!({ "email": member, "responseStatus": "accepted" });
+    let mut review = timed(
+        "review01",
+        private,
+        "2026-12-01T13:00:00Z",
+        "2026-12-01T14:00:00Z",
+    );
+    invite_from(&mut review, "hr@team.example");
+    review["attendees"][2] = json!({ "email": member, "responseStatus": "accepted" });
+    fake.control(
+        "seed",
+        json!({ "calendar": member, "timeZone": "Europe/Berlin", "events": [standup, review] }),
+    );
+}
+
+/// `focusd report --team` with a Google configuration: the service account acts for each
+/// member in turn (the JWT's `sub`) and reads their primary calendar with one time-bounded
+/// list; a member the delegation does not cover is reported as unreadable and the report
+/// goes on; no title and no member's address in it.
+#[test]
+fn the_team_report_reads_each_members_calendar_by_delegation() {
+    let fake = FakeGoogle::start();
+    let dir = tempfile::tempdir().unwrap();
+    let Some(key) = service_account_key(dir.path()) else {
+        return;
+    };
+    let members = ["ana@team.example", "bo@team.example", "cy@team.example"];
+    for (k, m) in members.iter().enumerate() {
+        seed_member(
+            &fake,
+            m,
+            &format!("Performance review {k} <b>confidential</b>"),
+        );
+    }
+    // cy is not covered by the delegation.
+    fake.control("delegate", json!({ "users": &members[..2] }));
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "me = \"lead@team.example\"\n[google]\nservice_account = \"{}\"\napi_root = \"{}\"\ntoken_uri = \"{}\"\n",
+            key.display(),
+            fake.root(),
+            fake.token_uri()
+        ),
+    )
+    .unwrap();
+    let policy = dir.path().join("team.toml");
+    std::fs::write(
+        &policy,
+        "[team]\nname = \"platform\"\ntimezone = \"Europe/Berlin\"\n\
+         members = [\"ana@team.example\", \"bo@team.example\", \"cy@team.example\"]\n\
+         [report]\nteam_to = [\"lead@team.example\"]\n",
+    )
+    .unwrap();
+    fake.reset_counts();
+    let report = |format: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_focusd"))
+            .arg("--config")
+            .arg(&config)
+            .arg("--state-dir")
+            .arg(dir.path().join("state"))
+            .args(["report", "--team", "--policy"])
+            .arg(&policy)
+            .args(["--week", "2026-W49", "--format", format])
+            .env("XDG_CONFIG_HOME", dir.path().join("no-config"))
+            .output()
+            .unwrap()
+    };
+    let out = report("json");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("cannot read the calendar of team member cy@team.example"),
+        "{stderr}"
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["members"], 2);
+    assert_eq!(json["unreadable"], 1);
+    assert_eq!(json["missing"], 0);
+    let standup = &json["meetings"][0];
+    assert_eq!(standup["members"], 2, "{json}");
+    assert_eq!(standup["instances"], 10, "{json}");
+    assert!(standup["summary"].is_null());
+    assert_eq!(standup["shape"], "15 min, Mon 11:30");
+    // One list per member read, bounded by the report's week; a token per member's `sub`.
+    let lists: Vec<Value> = fake
+        .log()
+        .into_iter()
+        .filter(|r| r["kind"] == "list")
+        .collect();
+    assert_eq!(lists.len(), 2, "{lists:?}");
+    for l in &lists {
+        assert_eq!(l["path"], "/calendar/v3/calendars/primary/events");
+        assert_eq!(l["query"]["timeMin"][0], "2026-11-29T23:00:00.000Z", "{l}");
+        assert_eq!(l["query"]["timeMax"][0], "2026-12-06T23:00:00.000Z", "{l}");
+    }
+    let subs: Vec<Value> = fake
+        .get("/_control/grants")
+        .1
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["claims"]["sub"].clone())
+        .collect();
+    for m in members {
+        assert!(subs.contains(&json!(m)), "a grant for {m}: {subs:?}");
+    }
+    for format in ["text", "html", "json"] {
+        let out = report(format);
+        let body = String::from_utf8_lossy(&out.stdout);
+        for secret in [
+            "Phoenix",
+            "Performance review",
+            "confidential",
+            "ana@",
+            "bo@",
+            "cy@",
+        ] {
+            assert!(!body.contains(secret), "{format} leaks {secret}: {body}");
+        }
+        if format == "text" {
+            assert!(
+                body.contains("1 member's calendar could not be read"),
+                "{body}"
+            );
+        }
+    }
+}
+
+/// The Python that has aiosmtpd (the one on the PATH, else Debian's); `None` after saying
+/// so, a failure under `CI=true`.
+fn smtp_python() -> Option<&'static str> {
+    let found = ["python3", "/usr/bin/python3"].into_iter().find(|p| {
+        std::process::Command::new(p)
+            .args(["-c", "import aiosmtpd"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    if found.is_none() {
+        let what = "python3-aiosmtpd is needed for the mail tests (scripts/test installs it)";
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "{what}");
+        eprintln!("SKIPPED: {what}");
+    }
+    found
+}
+
+/// The daemon on Google mails the team report it read by delegation: once at the slot, not
+/// again on the next cycle, with the member outside the delegation left out and no title.
+#[test]
+fn the_daemon_on_google_mails_the_team_report_read_by_delegation() {
+    use std::io::BufRead;
+    let Some(python) = smtp_python() else {
+        return;
+    };
+    let fake = FakeGoogle::start();
+    let dir = tempfile::tempdir().unwrap();
+    let Some(key) = service_account_key(dir.path()) else {
+        return;
+    };
+    let members = ["ana@team.example", "bo@team.example", "cy@team.example"];
+    for (k, m) in members.iter().enumerate() {
+        seed_member(
+            &fake,
+            m,
+            &format!("Performance review {k} <b>confidential</b>"),
+        );
+    }
+    fake.control("delegate", json!({ "users": &members[..2] }));
+    let mailbox = dir.path().join("mailbox");
+    std::fs::create_dir(&mailbox).unwrap();
+    /// Stops the SMTP server by its PID however the test ends.
+    struct Stop(std::process::Child);
+    impl Drop for Stop {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut smtp = std::process::Command::new(python)
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/smtp_server.py"))
+        .arg(&mailbox)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map(Stop)
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(smtp.0.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let port: u16 = line.trim().strip_prefix("PORT ").unwrap().parse().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "me = \"{USER}\"\npolicy = \"team.toml\"\n[google]\nservice_account = \"{}\"\napi_root = \"{}\"\ntoken_uri = \"{}\"\n\
+             [mail]\nfrom = \"focusd <{USER}>\"\nsmtp = \"127.0.0.1:{port}\"\ntls = \"none\"\n",
+            key.display(),
+            fake.root(),
+            fake.token_uri()
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("team.toml"),
+        "[team]\nname = \"platform\"\ntimezone = \"Europe/Berlin\"\n\
+         members = [\"ana@team.example\", \"bo@team.example\", \"cy@team.example\"]\n\
+         [report]\nto = []\nteam_to = [\"lead@team.example\"]\n",
+    )
+    .unwrap();
+    let run = |now: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_focusd"))
+            .arg("--config")
+            .arg(&config)
+            .arg("--state-dir")
+            .arg(dir.path().join("state"))
+            .args(["run", "--once", "--now", now])
+            .env("XDG_CONFIG_HOME", dir.path().join("no-config"))
+            .env_remove("NOTIFY_SOCKET")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        stderr
+    };
+    let messages = || -> Vec<Value> {
+        (1..)
+            .map_while(|n| std::fs::read_to_string(mailbox.join(format!("{n}.json"))).ok())
+            .map(|t| serde_json::from_str(&t).unwrap())
+            .collect()
+    };
+    let stderr = run("2026-12-04T16:00:00+01:00");
+    assert!(stderr.contains("team report sent"), "{stderr}");
+    assert!(stderr.contains("cy@team.example"), "{stderr}");
+    let sent = messages();
+    assert_eq!(sent.len(), 1);
+    let m = &sent[0];
+    assert_eq!(m["rcpt_tos"], json!(["lead@team.example"]));
+    let subject = m["headers"]["Subject"].as_str().unwrap();
+    assert!(
+        subject.starts_with("Team platform: median focus"),
+        "{subject}"
+    );
+    assert!(subject.ends_with("week 49"), "{subject}");
+    let text = m["text"].as_str().unwrap();
+    assert!(
+        text.contains("1 member's calendar could not be read"),
+        "{text}"
+    );
+    let body = format!("{}{}", m["text"], m["html"]);
+    for secret in [
+        "Phoenix",
+        "Performance review",
+        "confidential",
+        "ana@",
+        "bo@",
+        "cy@",
+    ] {
+        assert!(
+            !body.contains(secret),
+            "the team mail leaks {secret}: {body}"
+        );
+    }
+    run("2026-12-04T16:10:00+01:00");
+    assert_eq!(messages().len(), 1, "not again that week");
+}

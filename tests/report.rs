@@ -955,3 +955,197 @@ fn the_team_report_is_mailed_to_team_to() {
     let body = format!("{}{}", m["text"], m["html"]);
     assert!(!body.contains("Phoenix") && !body.contains("ana@"));
 }
+
+/// `focusd run --once` over the example week with the team policy of `team_setup`, `[mail]`
+/// at `smtp` and `[team] calendars` naming the members' folder.
+fn run_team_daemon(
+    dir: &Path,
+    calendars: &Path,
+    policy: &Path,
+    smtp: &Smtp,
+    now: &str,
+    extra: &[&str],
+) -> Output {
+    let c = dir.join("config.toml");
+    std::fs::write(
+        &c,
+        format!(
+            "[mail]\n{}\n[team]\ncalendars = {:?}\n",
+            plain_mail(smtp),
+            calendars.to_str().unwrap()
+        ),
+    )
+    .unwrap();
+    let calendar = dir.join("week.ics");
+    if !calendar.exists() {
+        std::fs::copy(root().join("examples/week.ics"), &calendar).unwrap();
+    }
+    let state = dir.join("state");
+    let mut args = vec![
+        "--config",
+        c.to_str().unwrap(),
+        "--state-dir",
+        state.to_str().unwrap(),
+        "run",
+        "--once",
+        "--now",
+        now,
+        "--calendar",
+        calendar.to_str().unwrap(),
+        "--policy",
+        policy.to_str().unwrap(),
+        "--me",
+        ME,
+    ];
+    args.extend(extra);
+    let out = run(&args, &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// The daemon mails the team report to report.team_to at the report's slot, also with the
+/// personal report turned off: once per week (not again on a second cycle or after a restart), nothing in
+/// a dry run, retried after a refusal; no member's title or address in it, and a member
+/// whose calendar cannot be read is counted, not fatal.
+#[test]
+fn the_daemon_mails_the_team_report_once_a_week_without_titles() {
+    if !have_smtp() {
+        return;
+    }
+    // The personal report is off (report.to = []): the team report goes out all the same.
+    let (dir, calendars, policy) = team_setup("to = []\n");
+    // cy's calendar is a FIFO: refused unread, so cy is left out as unreadable.
+    let cy = calendars.join("cy@team.example.ics");
+    std::fs::remove_file(&cy).unwrap();
+    let made = Command::new("mkfifo").arg(&cy).status().unwrap();
+    assert!(made.success());
+    let smtp = Smtp::start(dir.path(), &[]);
+    let team = |m: &[Value]| -> Vec<Value> {
+        m.iter()
+            .filter(|m| m["rcpt_tos"] == serde_json::json!(["lead@team.example"]))
+            .cloned()
+            .collect()
+    };
+    let d = dir.path();
+    run_team_daemon(d, &calendars, &policy, &smtp, "2026-12-04T15:59", &[]);
+    assert!(smtp.messages().is_empty(), "not before the slot");
+    run_team_daemon(
+        d,
+        &calendars,
+        &policy,
+        &smtp,
+        "2026-12-04T16:00",
+        &["--dry-run"],
+    );
+    assert!(smtp.messages().is_empty(), "a dry run sends nothing");
+    smtp.refuse(true);
+    let out = run_team_daemon(d, &calendars, &policy, &smtp, "2026-12-04T16:00", &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("team report not sent"), "{err}");
+    assert!(
+        err.contains("cy@team.example"),
+        "the unreadable member is named in the log: {err}"
+    );
+    assert!(smtp.messages().is_empty());
+    smtp.refuse(false);
+    run_team_daemon(d, &calendars, &policy, &smtp, "2026-12-04T16:10", &[]);
+    let messages = wait_for(&smtp, 1);
+    assert_eq!(messages.len(), 1, "the team report alone");
+    let sent = team(&messages);
+    assert_eq!(sent.len(), 1);
+    let m = &sent[0];
+    let subject = m["headers"]["Subject"].as_str().unwrap();
+    assert!(
+        subject.starts_with("Team platform: median focus"),
+        "{subject}"
+    );
+    assert!(subject.ends_with("week 49"), "{subject}");
+    let text = m["text"].as_str().unwrap();
+    assert!(text.contains("1 listed member had no calendar"), "{text}");
+    assert!(
+        text.contains("1 member's calendar could not be read"),
+        "{text}"
+    );
+    let body = format!("{}{}", m["text"], m["html"]);
+    for secret in [
+        "Phoenix",
+        "Performance review",
+        "confidential",
+        "ana@",
+        "bo@",
+        "cy@",
+    ] {
+        assert!(
+            !body.contains(secret),
+            "the team mail leaks {secret}: {body}"
+        );
+    }
+    // The same numbers as `focusd report --team` for that week.
+    let json: Value = serde_json::from_str(&ok(&team_report(&calendars, &policy, "json"))).unwrap();
+    assert_eq!(json["members"], 2);
+    assert_eq!(json["unreadable"], 1);
+    let median = json["focus_minutes"]["median"].as_i64().unwrap();
+    assert!(
+        subject.contains(&format!("median focus {} of", hours(median))),
+        "{subject} vs {median}"
+    );
+    // A second cycle, and a restart later that week: no second team mail.
+    run_team_daemon(d, &calendars, &policy, &smtp, "2026-12-04T16:20", &[]);
+    run_team_daemon(d, &calendars, &policy, &smtp, "2026-12-05T10:00", &[]);
+    assert_eq!(team(&smtp.messages()).len(), 1);
+    // The next week's slot sends the next week's.
+    run_team_daemon(d, &calendars, &policy, &smtp, "2026-12-11T16:00", &[]);
+    let sent = team(&wait_for(&smtp, 2));
+    assert_eq!(sent.len(), 2);
+    assert!(
+        sent[1]["headers"]["Subject"]
+            .as_str()
+            .unwrap()
+            .ends_with("week 50")
+    );
+}
+
+/// Without `--calendars`, `focusd report --team` reads `[team] calendars` of the
+/// configuration; with no source at all it is a usage error that says where to set one.
+#[test]
+fn the_team_report_reads_the_configured_folder_or_says_what_is_missing() {
+    let (dir, calendars, policy) = team_setup("");
+    let c = dir.path().join("config.toml");
+    std::fs::write(&c, "[team]\ncalendars = \"calendars\"\n").unwrap();
+    let args = |config: &Path| {
+        vec![
+            "--config".to_string(),
+            config.to_str().unwrap().to_string(),
+            "report".into(),
+            "--team".into(),
+            "--policy".into(),
+            policy.to_str().unwrap().to_string(),
+            "--week".into(),
+            "2026-W49".into(),
+            "--format".into(),
+            "json".into(),
+        ]
+    };
+    let a = args(&c);
+    let out = run(&a.iter().map(String::as_str).collect::<Vec<_>>(), &[]);
+    let json: Value = serde_json::from_str(&ok(&out)).unwrap();
+    assert_eq!(json["members"], 3);
+    assert_eq!(json["missing"], 1);
+    assert_eq!(json["unreadable"], 0);
+    assert!(calendars.is_dir());
+    let empty = dir.path().join("empty.toml");
+    std::fs::write(&empty, "").unwrap();
+    let a = args(&empty);
+    let out = run(&a.iter().map(String::as_str).collect::<Vec<_>>(), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--calendars DIR") && err.contains("[team] calendars"),
+        "{err}"
+    );
+}

@@ -18,7 +18,7 @@ const CORE: &[&str] = &[
 /// Modules that do I/O or talk to the user; the core may not name them.
 const SHELL: &[&str] = &[
     "backend", "store", "daemon", "render", "cli", "systemd", "notify", "mail", "report", "ical",
-    "config", "files", "state", "escape", "clock", "settings",
+    "config", "files", "state", "escape", "clock", "settings", "team",
 ];
 
 /// What the core may not use either: the file system, the network, processes, the

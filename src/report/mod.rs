@@ -123,16 +123,37 @@ pub fn slot(policy: &Policy, week: Week) -> DateTime<Utc> {
 /// slot has passed and unless `sent` says it went out already (a slot missed while the
 /// machine was off is still due until the week ends); never when `report.to` is empty.
 pub fn due(policy: &Policy, now: DateTime<Utc>, sent: impl Fn(Week) -> bool) -> Option<Week> {
-    if policy.report.to.is_empty() {
+    due_to(&policy.report.to, policy, now, sent)
+}
+
+/// The week whose team report the daemon should mail at `now`: as [`due`], at the same
+/// slot, when the policy lists `[team] members` and `report.team_to` (whatever `report.to`
+/// says); `sent` answers for the team's own record.
+pub fn team_due(policy: &Policy, now: DateTime<Utc>, sent: impl Fn(Week) -> bool) -> Option<Week> {
+    if policy.team.members.is_empty() {
+        return None;
+    }
+    due_to(&policy.report.team_to, policy, now, sent)
+}
+
+fn due_to(
+    to: &[String],
+    policy: &Policy,
+    now: DateTime<Utc>,
+    sent: impl Fn(Week) -> bool,
+) -> Option<Week> {
+    if to.is_empty() {
         return None;
     }
     let week = Week::of(model::local_date(policy.zone(), now));
     (now >= slot(policy, week) && !sent(week)).then_some(week)
 }
 
-/// The next slot after `now` (this week's, else next week's), for the daemon's timer.
+/// The next slot after `now` (this week's, else next week's), for the daemon's timer; none
+/// when neither the report nor the team report goes to anyone.
 pub fn next_slot(policy: &Policy, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-    if policy.report.to.is_empty() {
+    let team = !policy.team.members.is_empty() && !policy.report.team_to.is_empty();
+    if policy.report.to.is_empty() && !team {
         return None;
     }
     let week = Week::of(model::local_date(policy.zone(), now));

@@ -129,6 +129,8 @@ pub struct TeamReport {
     pub people: Option<Vec<Person>>,
     /// Members listed in the policy whose calendar was not there.
     pub missing: usize,
+    /// Members whose calendar could not be read (left out, named only in the log).
+    pub unreadable: usize,
 }
 
 /// One day's numbers over the members: focus, meeting and fragmented minutes, and how
@@ -310,6 +312,7 @@ pub fn build(members: &[Member], policy: &Policy, week: Week, missing: usize) ->
         windows,
         people: policy.report.per_person.then_some(people),
         missing,
+        unreadable: 0,
     }
 }
 
@@ -369,6 +372,15 @@ pub fn text(r: &TeamReport) -> String {
             r.missing,
             if r.missing == 1 { "" } else { "s" },
             if r.missing == 1 { "is" } else { "are" }
+        );
+    }
+    if r.unreadable > 0 {
+        let _ = writeln!(
+            o,
+            "{} member{} calendar could not be read and {} left out.",
+            r.unreadable,
+            if r.unreadable == 1 { "'s" } else { "s'" },
+            if r.unreadable == 1 { "is" } else { "are" }
         );
     }
     let _ = writeln!(o);
@@ -501,6 +513,12 @@ pub fn html(r: &TeamReport) -> String {
         summary.push_str(&format!(
             " {} listed member(s) had no calendar and are left out.",
             r.missing
+        ));
+    }
+    if r.unreadable > 0 {
+        summary.push_str(&format!(
+            " {} member(s)' calendar could not be read and are left out.",
+            r.unreadable
         ));
     }
     paragraph(&mut o, &escape(&summary));

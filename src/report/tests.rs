@@ -473,6 +473,18 @@ fn the_report_is_due_once_its_slot_has_passed_until_the_week_ends() {
     off.report.to.clear();
     assert_eq!(due(&off, utc(2026, 12, 4, 15, 0), never), None);
     assert_eq!(next_slot(&off, utc(2026, 12, 4, 15, 0)), None);
+    // The team report: at the same slot, with members and team_to, whatever report.to says.
+    assert_eq!(team_due(&off, utc(2026, 12, 4, 15, 0), never), None);
+    off.team.members = vec!["ana@example.com".into()];
+    assert_eq!(team_due(&off, utc(2026, 12, 4, 15, 0), never), None);
+    off.report.team_to = vec!["lead@example.com".into()];
+    assert_eq!(team_due(&off, utc(2026, 12, 4, 14, 59), never), None);
+    assert_eq!(team_due(&off, utc(2026, 12, 4, 15, 0), never), Some(w49));
+    assert_eq!(team_due(&off, utc(2026, 12, 5, 9, 0), |w| w == w49), None);
+    assert_eq!(
+        next_slot(&off, utc(2026, 12, 4, 15, 0)),
+        Some(utc(2026, 12, 11, 15, 0))
+    );
 }
 
 #[test]

@@ -12,6 +12,11 @@ refresh_token, and the service-account JWT-bearer grant, whose assertion shape a
 checked; signatures are not), and an authorization page that redirects straight back with a
 code and the `state` it was given (the "browser").
 
+Domain-wide delegation: the JWT grant is accepted for the user and for every address added
+with /_control/delegate; the token acts for its `sub`, and `primary` is that user's own
+calendar (seeded with `"calendar": ADDRESS`). A `sub` not delegated gets `unauthorized_client`,
+as from Google.
+
 Control endpoints under /_control/: counts, reset, fault injection, seeding, raw stored JSON,
 the request log, expiring sync tokens and access tokens, and the requests a delay holds (how
 many are held now; release them all at once). Prints "PORT <n>" when ready. Each request is
@@ -83,6 +88,7 @@ class State:
         self.auth_requests = []
         self.grants = []
         self.token_n = 0
+        self.delegated = set()  # other users the service account may act for (its `sub`)
         self.held = 0  # requests a delay fault holds right now (under HELD)
         self.releases = 0  # bumped by /_control/release (under HELD)
 
@@ -92,9 +98,10 @@ class State:
             {"summary": summary, "timeZone": tz, "events": {}, "seqs": {}, "no_focus_time": False},
         )
 
-    def cal(self, cal_id):
+    def cal(self, cal_id, user=None):
+        """A calendar by id; `primary` is the calendar of `user` (the token's), else the user's."""
         if cal_id == "primary":
-            cal_id = self.user
+            cal_id = user or self.user
         return self.calendars.get(cal_id)
 
     def bump(self):
@@ -343,7 +350,7 @@ class Handler(BaseHTTPRequestHandler):
                 return 200, {"kind": "calendar#calendarList", "items": items}
             if len(rest) < 3 or rest[0] != "calendars" or rest[2] != "events":
                 return 404, error_body(404, "notFound", "Not Found")
-            cal = st.cal(rest[1])
+            cal = st.cal(rest[1], user)
             if cal is None:
                 return 404, error_body(404, "notFound", "Not Found")
             if len(rest) == 3 and method == "GET":
@@ -556,7 +563,7 @@ class Handler(BaseHTTPRequestHandler):
                     return self.send(400, {"error": "invalid_grant", "error_description": "bad assertion: %s" % e})
                 st.grants[-1] = {"grant": grant, "claims": claims}
                 sub = claims.get("sub")
-                if sub != st.user:
+                if sub != st.user and sub not in st.delegated:
                     return self.send(401, {"error": "unauthorized_client",
                                            "error_description": "Client is unauthorized to retrieve access tokens using this method."})
                 access = st.new_token("access")
@@ -588,6 +595,9 @@ class Handler(BaseHTTPRequestHandler):
                     st.releases += 1
                     HELD.notify_all()
                 return self.send(200, {"released": released})
+            if what == "delegate":  # the service account may act for these users too
+                st.delegated.update(data.get("users", []))
+                return self.send(200, {})
             if what == "fault":
                 st.faults.append(data)
                 return self.send(200, {})

@@ -196,6 +196,18 @@ impl GoogleCalendar {
         state_dir: &Path,
         options: Tuning,
     ) -> Result<Self, Error> {
+        Self::with_connector(config, me, state_dir, options, tls_connector()?).await
+    }
+
+    /// As [`GoogleCalendar::with_options`], over a connector already made (its roots
+    /// loaded once for many accounts).
+    async fn with_connector(
+        config: &GoogleConfig,
+        me: &str,
+        state_dir: &Path,
+        options: Tuning,
+        connector: Connector,
+    ) -> Result<Self, Error> {
         let identity = Identity::new(me, &config.aliases);
         let me = identity.me.clone();
         if me.is_empty() {
@@ -214,7 +226,6 @@ impl GoogleCalendar {
             ));
         }
         let secrets = Secrets::default();
-        let connector = tls_connector()?;
         let timeout = options.retry.timeout;
         let token_uri = config.token_uri.as_deref();
         let client = CustomHyperClientBuilder::from(hyper_client(&connector));
@@ -769,6 +780,116 @@ impl Calendar for GoogleCalendar {
             .await
             .map_err(|f| self.backend_error(f, Kind::Patch))?;
         Ok(Written::Done)
+    }
+}
+
+/// How many members' calendars the team report reads at once.
+const MEMBERS_AT_ONCE: usize = 16;
+
+/// One team member's calendar as the team report reads it: their instances, or why their
+/// calendar could not be read (already scrubbed of secrets).
+pub type MemberCalendar = Result<Vec<crate::event::Instance>, String>;
+
+/// The team report's source on Google: the service account of `config`, acting for each of
+/// `members` in turn by domain-wide delegation (the token's `sub`), reads that member's
+/// primary calendar with one time-bounded list (`timeMin`/`timeMax`, `singleEvents`; as
+/// many pages as it takes). Nothing is cached or written. A member whose calendar cannot be
+/// read (delegation refused for them, an unknown user, a server error after the retries)
+/// gets the reason and never stops the others. Fails only when the configuration has no
+/// service account, or its key cannot be used.
+pub async fn read_members(
+    config: &GoogleConfig,
+    members: &[String],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<(String, MemberCalendar)>, Error> {
+    let Some(key) = &config.service_account else {
+        return Err(google_config_error(
+            Path::new("[google]"),
+            "the team report on Google reads each member's calendar with a service account \
+             (domain-wide delegation): set `service_account`, or `[team] calendars` to a \
+             folder of the members' calendars",
+        ));
+    };
+    // The key is checked once, before any member: a bad key is the configuration's fault.
+    auth::read_service_account(key, config.token_uri.as_deref(), &Secrets::default())?;
+    let connector = tls_connector()?;
+    // A few members at a time: each costs a token grant and a list (or a few pages).
+    let limit = std::sync::Arc::new(tokio::sync::Semaphore::new(MEMBERS_AT_ONCE));
+    let mut tasks = tokio::task::JoinSet::new();
+    for (n, member) in members.iter().enumerate() {
+        let address = crate::event::normalise_address(member);
+        let mut one = config.clone();
+        one.subject = Some(address.clone());
+        one.calendars = vec![PRIMARY.to_string()];
+        one.aliases = Vec::new();
+        let (connector, limit) = (connector.clone(), std::sync::Arc::clone(&limit));
+        tasks.spawn(async move {
+            let _permit = limit.acquire_owned().await;
+            let cal = GoogleCalendar::with_connector(
+                &one,
+                &address,
+                Path::new(""),
+                Tuning::default(),
+                connector,
+            )
+            .await;
+            let read = match cal {
+                Ok(cal) => cal.read_range(from, to).await.map_err(|e| e.to_string()),
+                Err(e) => Err(e.to_string()),
+            };
+            (n, address, read)
+        });
+    }
+    let mut out = Vec::with_capacity(members.len());
+    while let Some(done) = tasks.join_next().await {
+        match done {
+            Ok(r) => out.push(r),
+            Err(e) => out.push((usize::MAX, String::new(), Err(e.to_string()))),
+        }
+    }
+    // In the policy's order, whatever order the answers came in.
+    out.sort_by_key(|(n, _, _)| *n);
+    let out = out.into_iter().map(|(_, a, r)| (a, r)).collect();
+    Ok(out)
+}
+
+impl GoogleCalendar {
+    /// The primary calendar's instances between `from` and `to`, from one full list (no
+    /// cache read or written).
+    async fn read_range(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<crate::event::Instance>, BackendError> {
+        let listed = match self.list_all(PRIMARY, ListMode::Full(from, to)).await {
+            Ok(l) => l,
+            Err(None) => {
+                return Err(BackendError::Transient(
+                    "events.list: a page token expired".into(),
+                ));
+            }
+            Err(Some(f)) => return Err(self.backend_error(f, Kind::List)),
+        };
+        let mut cache = CalendarCache::empty(&self.identity.me, PRIMARY);
+        let mut diagnostics = Vec::new();
+        let source = format!("google:{}", self.identity.me);
+        apply_changes(&mut cache, listed, &source, &mut diagnostics);
+        let zone = cache
+            .time_zone
+            .as_deref()
+            .and_then(|z| z.parse::<chrono_tz::Tz>().ok())
+            .unwrap_or(chrono_tz::UTC);
+        let mut instances: Vec<_> = cache
+            .events
+            .values()
+            .filter(|c| c.status != "cancelled")
+            .map(|c| wire::to_instance(c, zone, &source, &self.identity, Origin::Own))
+            .filter(|i| i.start < to && i.end > from)
+            .collect();
+        instances
+            .sort_by(|a, b| (a.start, a.end, &a.details.id).cmp(&(b.start, b.end, &b.details.id)));
+        Ok(instances)
     }
 }
 
