@@ -7,8 +7,13 @@
 //! - Xfce: the real `xfconf-query` against a real `xfconfd`, and a server named like
 //!   xfce4-notifyd.
 //!
-//! Each is checked during a block, after it, after SIGTERM in the middle of one, after
-//! `kill -9` in one and a restart, and with a pause the user made, which is left alone.
+//! - KDE Plasma: a dbusmock server named like Plasma's (`tests/support/plasma_notifications.py`)
+//!   with `Inhibit`, `UnInhibit` and the `Inhibited` property, which, as Plasma does, ends an
+//!   inhibition when the connection that asked for it leaves the bus.
+//!
+//! GNOME and Xfce are checked during a block, after it, after SIGTERM in the middle of one, after
+//! `kill -9` in one and a restart, and with a pause the user made, which is left alone;
+//! Plasma during a block, after it, on SIGTERM, and after `kill -9` and a restart.
 //! Without a program they need the tests say so loudly and pass; under `CI=true` they fail.
 
 mod support;
@@ -28,6 +33,7 @@ const AFTER_BLOCK: &str = "2026-12-01T11:30:00Z";
 enum Kind {
     Gnome,
     Xfce,
+    Plasma,
 }
 
 impl Kind {
@@ -36,6 +42,7 @@ impl Kind {
         match self {
             Kind::Gnome => "gnome-shell",
             Kind::Xfce => "Xfce Notify Daemon",
+            Kind::Plasma => "Plasma",
         }
     }
     /// The name focusd gives the desktop.
@@ -43,19 +50,22 @@ impl Kind {
         match self {
             Kind::Gnome => "GNOME",
             Kind::Xfce => "xfce4-notifyd",
+            Kind::Plasma => "KDE Plasma",
         }
     }
     /// The D-Bus service that stores the setting, and its Debian package.
-    fn settings_service(self) -> (&'static str, &'static str) {
+    fn settings_service(self) -> Option<(&'static str, &'static str)> {
         match self {
-            Kind::Gnome => ("ca.desrt.dconf", "dconf-service"),
-            Kind::Xfce => ("org.xfce.Xfconf", "xfconf"),
+            Kind::Gnome => Some(("ca.desrt.dconf", "dconf-service")),
+            Kind::Xfce => Some(("org.xfce.Xfconf", "xfconf")),
+            Kind::Plasma => None,
         }
     }
     fn tool(self) -> &'static str {
         match self {
             Kind::Gnome => "gsettings",
             Kind::Xfce => "xfconf-query",
+            Kind::Plasma => "dbus-send",
         }
     }
 }
@@ -101,14 +111,14 @@ fn service_program(service: &str) -> Option<PathBuf> {
 }
 
 fn have_tools(kind: Kind) -> bool {
-    let (service, package) = kind.settings_service();
+    let (service, package) = kind.settings_service().unwrap_or(("", "dbus-bin"));
     let gnome_schema = kind != Kind::Gnome
         || Path::new("/usr/share/glib-2.0/schemas/org.gnome.desktop.notifications.gschema.xml")
             .exists();
     let all = on_path("dbus-daemon")
         && on_path("dbus-send")
-        && runs(kind.tool())
-        && service_program(service).is_some()
+        && (kind == Kind::Plasma || runs(kind.tool()))
+        && (service.is_empty() || service_program(service).is_some())
         && gnome_schema
         && python().is_some();
     if all {
@@ -182,29 +192,41 @@ impl Desktop {
             address: address.trim().to_string(),
             dir,
         };
-        let (service, _) = kind.settings_service();
-        let settings = Command::new(service_program(service).unwrap())
-            .envs(d.env())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the settings service");
-        d.children.insert(0, settings);
-        let mock = Command::new(python().unwrap())
-            .args([
-                "-m",
-                "dbusmock",
+        if let Some((service, _)) = kind.settings_service() {
+            let settings = Command::new(service_program(service).unwrap())
+                .envs(d.env())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("the settings service");
+            d.children.insert(0, settings);
+            d.wait_for(service);
+        }
+        let mut mock = Command::new(python().unwrap());
+        mock.args(["-m", "dbusmock"]);
+        if kind == Kind::Plasma {
+            let template =
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/plasma_notifications.py");
+            mock.arg("--template").arg(template);
+        } else {
+            mock.args([
                 "org.freedesktop.Notifications",
                 "/org/freedesktop/Notifications",
                 "org.freedesktop.Notifications",
-            ])
+            ]);
+        }
+        let mock = mock
+            .arg("-l")
+            .arg(d.log())
             .envs(d.env())
             .stdout(Stdio::null())
             .spawn()
             .expect("dbusmock");
         d.children.insert(0, mock);
-        d.wait_for(service);
         d.wait_for("org.freedesktop.Notifications");
+        if kind == Kind::Plasma {
+            return d;
+        }
         // The server's name, as GetServerInformation gives it (dbusmock's AddMethod).
         let code = format!(
             "ret = ('{}', '{}', '1.0', '1.2')",
@@ -223,6 +245,22 @@ impl Desktop {
         ])
         .expect("AddMethod");
         d
+    }
+
+    /// The notification server's log of the calls it was sent.
+    fn log(&self) -> PathBuf {
+        self.dir.path().join("server.log")
+    }
+
+    /// The log's lines of calls to `method` (or of `Released`, an inhibition ended by its
+    /// holder's departure).
+    fn calls(&self, method: &str) -> Vec<String> {
+        std::fs::read_to_string(self.log())
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| l.split_whitespace().nth(1) == Some(method))
+            .map(str::to_string)
+            .collect()
     }
 
     /// What a program on this desktop sees: its bus, and the settings' own folders.
@@ -280,6 +318,22 @@ impl Desktop {
         let out = match self.kind {
             Kind::Gnome => self.tool(&["get", "org.gnome.desktop.notifications", "show-banners"]),
             Kind::Xfce => self.tool(&["-c", "xfce4-notifyd", "-p", "/do-not-disturb"]),
+            Kind::Plasma => {
+                let reply = self.dbus_send(&[
+                    "--dest=org.freedesktop.Notifications",
+                    "/org/freedesktop/Notifications",
+                    "org.freedesktop.DBus.Properties.Get",
+                    "string:org.freedesktop.Notifications",
+                    "string:Inhibited",
+                ]);
+                return reply.map(|r| {
+                    if r.contains("boolean true") {
+                        "true".into()
+                    } else {
+                        "false".into()
+                    }
+                });
+            }
         };
         out.status
             .success()
@@ -290,7 +344,7 @@ impl Desktop {
         let v = self.read();
         match self.kind {
             Kind::Gnome => v.as_deref() == Some("false"),
-            Kind::Xfce => v.as_deref() == Some("true"),
+            Kind::Xfce | Kind::Plasma => v.as_deref() == Some("true"),
         }
     }
 
@@ -314,6 +368,7 @@ impl Desktop {
                 "-s",
                 if paused { "true" } else { "false" },
             ]),
+            Kind::Plasma => unreachable!("the user's own inhibitions are not tested"),
         };
         assert!(
             out.status.success(),
@@ -542,4 +597,75 @@ fn xfce_after_kill_nine_in_a_block_the_restart_turns_do_not_disturb_off() {
 #[test]
 fn xfce_do_not_disturb_the_user_turned_on_is_left_alone() {
     the_users_pause_is_left_alone(Kind::Xfce);
+}
+
+/// Inhibited while a daemon runs in the block, released on SIGTERM with the cookie Plasma
+/// gave; `run --once` in a block inhibits (and Plasma ends it as the process exits), and the
+/// state's memory of it is forgotten after the block, never counted as the user's resume.
+#[test]
+fn plasma_is_inhibited_during_a_block_and_uninhibited_after_it_and_on_sigterm() {
+    let kind = Kind::Plasma;
+    if !have_tools(kind) {
+        return;
+    }
+    let d = Desktop::start(kind);
+    let w = World::new();
+    w.book(&d);
+    assert!(d.calls("Inhibit").is_empty());
+    let mut daemon = Daemon::start(&w, &d, IN_BLOCK);
+    assert!(eventually(|| d.paused()), "never inhibited");
+    let inhibit = d.calls("Inhibit");
+    assert_eq!(inhibit.len(), 1, "{inhibit:?}");
+    assert!(inhibit[0].contains("focusd"), "{inhibit:?}");
+    let log = daemon.signal("-TERM");
+    assert!(!d.paused(), "{log}");
+    assert!(log.contains("KDE Plasma: notifications resumed"), "{log}");
+    // UnInhibit with the cookie Inhibit gave (the first: 1), not the connection's end.
+    let uninhibit = d.calls("UnInhibit");
+    assert_eq!(uninhibit.len(), 1, "{uninhibit:?}");
+    assert!(uninhibit[0].ends_with("UnInhibit 1"), "{uninhibit:?}");
+    assert!(d.calls("Released").is_empty(), "{:?}", d.calls("Released"));
+    let status = w.status(&d, AFTER_BLOCK);
+    assert!(
+        status.contains("Do Not Disturb during focus blocks: KDE Plasma\n"),
+        "{status}"
+    );
+    // A daemon after the block inhibits nothing.
+    let mut daemon = Daemon::start(&w, &d, AFTER_BLOCK);
+    std::thread::sleep(Duration::from_secs(2));
+    daemon.signal("-TERM");
+    assert!(!d.paused());
+    assert_eq!(d.calls("Inhibit").len(), 1);
+}
+
+/// After `kill -9` in a block Plasma ends the inhibition with the connection; a restart in
+/// the block inhibits again (the earlier run's pause is gone, not resumed by the user), and
+/// one after the block leaves it off.
+#[test]
+fn plasma_after_kill_nine_in_a_block_the_restart_inhibits_again() {
+    let kind = Kind::Plasma;
+    if !have_tools(kind) {
+        return;
+    }
+    let d = Desktop::start(kind);
+    let w = World::new();
+    w.book(&d);
+    let mut daemon = Daemon::start(&w, &d, IN_BLOCK);
+    assert!(eventually(|| d.paused()), "never inhibited");
+    daemon.signal("-KILL");
+    assert!(
+        eventually(|| !d.paused()),
+        "the mock kept a dead connection's inhibition"
+    );
+    let mut daemon = Daemon::start(&w, &d, IN_BLOCK);
+    assert!(
+        eventually(|| d.paused() && d.calls("Inhibit").len() == 2),
+        "not inhibited again after the restart: {:?}",
+        d.calls("Inhibit")
+    );
+    let log = daemon.signal("-TERM");
+    assert!(!d.paused(), "{log}");
+    w.run_once(&d, AFTER_BLOCK);
+    assert!(!d.paused());
+    assert_eq!(d.calls("Inhibit").len(), 2, "{:?}", d.calls("UnInhibit"));
 }
