@@ -965,7 +965,7 @@ impl Pause {
         stopping: bool,
     ) -> Result<(), StoreError> {
         let store = self.store.lock().unwrap_or_else(|p| p.into_inner());
-        let remembered = store.paused()?;
+        let mut remembered = store.paused()?;
         if remembered.is_none() && (!enabled || focus.is_none() || stopping) {
             return Ok(());
         }
@@ -985,6 +985,17 @@ impl Pause {
             }
         };
         let now = (self.wall)();
+        // KDE Plasma ended the pause of an earlier run with it: forgotten, so that a block
+        // still running is paused again (else it would read as the user's resume).
+        if remembered
+            .as_ref()
+            .is_some_and(|(d, p)| p.held && d == name)
+            && !pauser.may_hold_earlier_pause()
+        {
+            info!("{name}: the pause of an earlier run ended with it");
+            store.set_paused(None, now)?;
+            remembered = None;
+        }
         let before = remembered.as_ref().map(|(_, p)| p);
         match nudges::dnd(enabled, focus, stopping, before, paused_now) {
             nudges::Dnd::LeaveAlone => {}

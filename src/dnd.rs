@@ -17,6 +17,13 @@ pub trait Pauser: Send {
     fn is_paused(&mut self) -> Result<bool, String>;
     /// Pauses (`true`) or resumes them.
     fn set_paused(&mut self, paused: bool) -> Result<(), String>;
+    /// Whether a pause focusd remembers making can still be in force: `false` where the
+    /// desktop ends a pause with the process that asked for it (KDE Plasma) and this
+    /// process holds none, so the pause of an earlier run (a crash, `run --once`) is gone,
+    /// not lifted by the user.
+    fn may_hold_earlier_pause(&self) -> bool {
+        true
+    }
 }
 
 /// The desktop's switch as the daemon holds it: found at run time, on first need and again
@@ -308,6 +315,9 @@ impl Pauser for Plasma {
         })?;
         self.held = now_held;
         Ok(())
+    }
+    fn may_hold_earlier_pause(&self) -> bool {
+        self.held.is_some()
     }
 }
 
