@@ -8,13 +8,11 @@
 mod support;
 
 use support::process::{eventually, missing, private_bus};
+use support::world::World;
 
 use std::io::{BufRead, BufReader, Read};
-use std::path::PathBuf;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
-
-const ME: &str = "alex@example.com";
 
 /// The focus block the first run books: Tuesday 2026-12-01, 09:00 to 11:00 UTC.
 const IN_BLOCK: &str = "2026-12-01T10:00:00Z";
@@ -122,41 +120,13 @@ impl Drop for Desktop {
     }
 }
 
-/// An empty local calendar (a vdir) whose policy books a two-hour focus block every day.
-struct World {
-    dir: tempfile::TempDir,
-}
-
 impl World {
-    fn new() -> World {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("cal")).unwrap();
-        std::fs::write(
-            dir.path().join("policy.toml"),
-            "[team]\ntimezone = \"UTC\"\n[working_hours]\nstart = \"09:00\"\nend = \"17:00\"\n\
-             [focus]\ndaily_target_minutes = 120\n",
-        )
-        .unwrap();
-        World { dir }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
     fn command(&self, d: &Desktop, now: &str, once: bool) -> Command {
-        let mut c = support::focusd();
-        c.arg("run");
+        let mut c = self.focusd("run", now);
         if once {
             c.arg("--once");
         }
-        c.args(["--now", now, "--calendar"])
-            .arg(self.path("cal"))
-            .arg("--policy")
-            .arg(self.path("policy.toml"))
-            .args(["--me", ME, "--state-dir"])
-            .arg(self.path("state"))
-            .env("DBUS_SESSION_BUS_ADDRESS", &d.address)
+        c.env("DBUS_SESSION_BUS_ADDRESS", &d.address)
             .env("DISPLAY", &d.display);
         c
     }
@@ -180,13 +150,8 @@ impl World {
     }
 
     fn status(&self, d: &Desktop, now: &str) -> String {
-        let out = support::focusd()
-            .args(["status", "--now", now, "--calendar"])
-            .arg(self.path("cal"))
-            .arg("--policy")
-            .arg(self.path("policy.toml"))
-            .args(["--me", ME, "--state-dir"])
-            .arg(self.path("state"))
+        let out = self
+            .focusd("status", now)
             .env("DBUS_SESSION_BUS_ADDRESS", &d.address)
             .output()
             .unwrap();

@@ -18,12 +18,12 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader, Read};
+use support::world::World;
+
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
-
-const ME: &str = "alex@example.com";
 
 /// The focus block the first run books: Tuesday 2026-12-01, 09:00 to 11:00 UTC.
 const IN_BLOCK: &str = "2026-12-01T10:00:00Z";
@@ -160,36 +160,12 @@ impl Desktop {
             std::fs::Permissions::from_mode(0o700),
         )
         .unwrap();
-        let config = dir.path().join("bus.conf");
         // No <servicedir>: nothing of the machine's is activated on this bus.
-        std::fs::write(
-            &config,
-            format!(
-                "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\" \
-                 \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n\
-                 <busconfig><type>session</type><listen>unix:dir={}</listen>\
-                 <auth>EXTERNAL</auth><policy context=\"default\"><allow send_destination=\"*\" \
-                 eavesdrop=\"true\"/><allow eavesdrop=\"true\"/><allow own=\"*\"/></policy>\
-                 </busconfig>\n",
-                dir.path().display()
-            ),
-        )
-        .unwrap();
-        let mut bus = Command::new("dbus-daemon")
-            .arg(format!("--config-file={}", config.display()))
-            .args(["--nofork", "--print-address=1"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("dbus-daemon");
-        let mut address = String::new();
-        BufReader::new(bus.stdout.take().unwrap())
-            .read_line(&mut address)
-            .unwrap();
+        let (bus, address) = support::process::private_bus(dir.path());
         let mut d = Desktop {
             kind,
             children: vec![bus],
-            address: address.trim().to_string(),
+            address,
             dir,
         };
         if let Some((service, _)) = kind.settings_service() {
@@ -388,37 +364,10 @@ impl Drop for Desktop {
     }
 }
 
-/// An empty local calendar (a vdir) whose policy books a two-hour focus block every day.
-struct World {
-    dir: tempfile::TempDir,
-}
-
 impl World {
-    fn new() -> World {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("cal")).unwrap();
-        std::fs::write(
-            dir.path().join("policy.toml"),
-            "[team]\ntimezone = \"UTC\"\n[working_hours]\nstart = \"09:00\"\nend = \"17:00\"\n\
-             [focus]\ndaily_target_minutes = 120\n",
-        )
-        .unwrap();
-        World { dir }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
     fn command(&self, d: &Desktop, what: &str, now: &str) -> Command {
-        let mut c = support::focusd();
-        c.args([what, "--now", now, "--calendar"])
-            .arg(self.path("cal"))
-            .arg("--policy")
-            .arg(self.path("policy.toml"))
-            .args(["--me", ME, "--state-dir"])
-            .arg(self.path("state"))
-            .envs(d.env());
+        let mut c = self.focusd(what, now);
+        c.envs(d.env());
         c
     }
 

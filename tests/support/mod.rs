@@ -14,6 +14,7 @@ use serde_json::Value;
 
 pub mod policy;
 pub mod process;
+pub mod world;
 
 /// The built `focusd` binary, with no personal configuration, no systemd and no session bus
 /// around it.
