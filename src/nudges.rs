@@ -603,19 +603,8 @@ pub fn plain(text: &str) -> String {
 /// the freedesktop notification specification: `&`, `<`, `>`, `"` and `'` as entities, so
 /// a title carrying `<b>`, `<a href>` or `&amp;` reads as typed.
 pub fn markup(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if c.is_control() && c != '\n' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    // Line breaks stay (the body's lines); other control characters go.
+    crate::text::escape_markup(text, "&apos;", |c| (c == '\n').then_some(c))
 }
 
 /// What focusd remembers of a pause of the desktop's notifications it made (SPEC section

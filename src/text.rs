@@ -30,6 +30,30 @@ pub fn shorten(text: &str, max: usize) -> String {
     out.trim_end().to_string()
 }
 
+/// Someone else's text for markup (the report's HTML, a notification's body markup): `&`,
+/// `<`, `>` and `"` as entities, `'` as `apostrophe` (`&#39;` for HTML, `&apos;` for the
+/// notification specification's XML), and each control character as `control` says: a
+/// character in its place, or nothing.
+pub fn escape_markup(
+    text: &str,
+    apostrophe: &str,
+    control: impl Fn(char) -> Option<char>,
+) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str(apostrophe),
+            c if c.is_control() => out.extend(control(c)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::shorten;

@@ -8,9 +8,9 @@
 mod support;
 
 use support::process::{eventually, missing, private_bus};
-use support::world::World;
+use support::world::{Daemon, World};
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -159,39 +159,9 @@ impl World {
     }
 }
 
-/// A running `focusd run` inside the block.
-struct Daemon {
-    child: Child,
-}
-
-impl Daemon {
-    fn start(w: &World, d: &Desktop, now: &str) -> Daemon {
-        let child = w
-            .command(d, now, false)
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        Daemon { child }
-    }
-
-    fn signal(&mut self, signal: &str) -> String {
-        let _ = Command::new("kill")
-            .args([signal, &self.child.id().to_string()])
-            .status();
-        let _ = self.child.wait();
-        let mut log = String::new();
-        if let Some(mut e) = self.child.stderr.take() {
-            let _ = e.read_to_string(&mut log);
-        }
-        log
-    }
-}
-
-impl Drop for Daemon {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// A running `focusd run` on the desktop `d`.
+fn start_daemon(w: &World, d: &Desktop, now: &str) -> Daemon {
+    Daemon::spawn(w.command(d, now, false))
 }
 
 #[test]
@@ -220,7 +190,7 @@ fn dunst_is_paused_during_a_block_and_resumed_after_it_and_on_sigterm() {
         "{status}"
     );
     // A daemon in the block pauses; SIGTERM in the middle of the block resumes.
-    let mut daemon = Daemon::start(&w, &d, IN_BLOCK);
+    let mut daemon = start_daemon(&w, &d, IN_BLOCK);
     assert!(eventually(|| d.paused()), "never paused");
     let log = daemon.signal("-TERM");
     assert!(!d.paused(), "{log}");
@@ -235,7 +205,7 @@ fn after_kill_nine_in_a_block_the_restart_resumes_what_focusd_paused() {
     let d = Desktop::start();
     let w = World::new();
     w.book(&d);
-    let mut daemon = Daemon::start(&w, &d, IN_BLOCK);
+    let mut daemon = start_daemon(&w, &d, IN_BLOCK);
     assert!(eventually(|| d.paused()), "never paused");
     daemon.signal("-KILL");
     // Nobody resumed them: the store remembers focusd paused them.

@@ -18,9 +18,9 @@
 
 mod support;
 
-use support::world::World;
+use support::process::eventually;
+use support::world::{Daemon, World};
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -395,50 +395,9 @@ impl World {
     }
 }
 
-/// A running `focusd run` inside the block.
-struct Daemon {
-    child: Child,
-}
-
-impl Daemon {
-    fn start(w: &World, d: &Desktop, now: &str) -> Daemon {
-        let child = w
-            .command(d, "run", now)
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        Daemon { child }
-    }
-
-    fn signal(&mut self, signal: &str) -> String {
-        let _ = Command::new("kill")
-            .args([signal, &self.child.id().to_string()])
-            .status();
-        let _ = self.child.wait();
-        let mut log = String::new();
-        if let Some(mut e) = self.child.stderr.take() {
-            let _ = e.read_to_string(&mut log);
-        }
-        log
-    }
-}
-
-impl Drop for Daemon {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn eventually(f: impl Fn() -> bool) -> bool {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while !f() {
-        if Instant::now() > deadline {
-            return false;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    true
+/// A running `focusd run` on the desktop `d`.
+fn start_daemon(w: &World, d: &Desktop, now: &str) -> Daemon {
+    Daemon::spawn(w.command(d, "run", now))
 }
 
 /// Paused in a block, resumed after it, and on SIGTERM in the middle of one.
@@ -466,7 +425,7 @@ fn paused_during_a_block_resumed_after_and_on_sigterm(kind: Kind) {
         status.contains(&format!("Do Not Disturb during focus blocks: {name}\n")),
         "{status}"
     );
-    let mut daemon = Daemon::start(&w, &d, IN_BLOCK);
+    let mut daemon = start_daemon(&w, &d, IN_BLOCK);
     assert!(eventually(|| d.paused()), "never paused");
     let log = daemon.signal("-TERM");
     assert!(!d.paused(), "{log}");
@@ -485,7 +444,7 @@ fn after_kill_nine_the_restart_resumes(kind: Kind) {
     let d = Desktop::start(kind);
     let w = World::new();
     w.book(&d);
-    let mut daemon = Daemon::start(&w, &d, IN_BLOCK);
+    let mut daemon = start_daemon(&w, &d, IN_BLOCK);
     assert!(eventually(|| d.paused()), "never paused");
     daemon.signal("-KILL");
     assert!(d.paused());
@@ -561,7 +520,7 @@ fn plasma_is_inhibited_during_a_block_and_uninhibited_after_it_and_on_sigterm() 
     let w = World::new();
     w.book(&d);
     assert!(d.calls("Inhibit").is_empty());
-    let mut daemon = Daemon::start(&w, &d, IN_BLOCK);
+    let mut daemon = start_daemon(&w, &d, IN_BLOCK);
     assert!(eventually(|| d.paused()), "never inhibited");
     let inhibit = d.calls("Inhibit");
     assert_eq!(inhibit.len(), 1, "{inhibit:?}");
@@ -580,7 +539,7 @@ fn plasma_is_inhibited_during_a_block_and_uninhibited_after_it_and_on_sigterm() 
         "{status}"
     );
     // A daemon after the block inhibits nothing.
-    let mut daemon = Daemon::start(&w, &d, AFTER_BLOCK);
+    let mut daemon = start_daemon(&w, &d, AFTER_BLOCK);
     std::thread::sleep(Duration::from_secs(2));
     daemon.signal("-TERM");
     assert!(!d.paused());
@@ -599,14 +558,14 @@ fn plasma_after_kill_nine_in_a_block_the_restart_inhibits_again() {
     let d = Desktop::start(kind);
     let w = World::new();
     w.book(&d);
-    let mut daemon = Daemon::start(&w, &d, IN_BLOCK);
+    let mut daemon = start_daemon(&w, &d, IN_BLOCK);
     assert!(eventually(|| d.paused()), "never inhibited");
     daemon.signal("-KILL");
     assert!(
         eventually(|| !d.paused()),
         "the mock kept a dead connection's inhibition"
     );
-    let mut daemon = Daemon::start(&w, &d, IN_BLOCK);
+    let mut daemon = start_daemon(&w, &d, IN_BLOCK);
     assert!(
         eventually(|| d.paused() && d.calls("Inhibit").len() == 2),
         "not inhibited again after the restart: {:?}",

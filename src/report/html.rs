@@ -23,21 +23,9 @@ pub const AWAY: &str = "#e9ebee";
 /// Cells of the longest day's bar (percent widths of the bar table).
 const CELLS: usize = 100;
 
-/// Text for HTML: `&`, `<`, `>`, `"` and `'` as entities, control characters dropped.
+/// Text for HTML: `&`, `<`, `>`, `"` and `'` as entities, control characters as spaces.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::text::escape_markup(text, "&#39;", |_| Some(' '))
 }
 
 pub(crate) const FONT: &str = "font-family:Arial,Helvetica,sans-serif;";
@@ -168,12 +156,7 @@ pub fn render(r: &Report) -> String {
 
     // The picture of the week.
     heading(&mut o, "The week");
-    let scale = r
-        .days
-        .iter()
-        .map(|d| d.stats.working_minutes)
-        .max()
-        .unwrap_or(0);
+    let scale = r.longest_day();
     let _ = write!(
         o,
         "<tr><td><table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"border-collapse:collapse;\">"

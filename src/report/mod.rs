@@ -306,6 +306,17 @@ pub struct Report {
     pub model: ModelNote,
 }
 
+impl Report {
+    /// The working minutes of the week's longest day: what every format scales its bars to.
+    pub fn longest_day(&self) -> i64 {
+        self.days
+            .iter()
+            .map(|d| d.stats.working_minutes)
+            .max()
+            .unwrap_or(0)
+    }
+}
+
 /// `17 h 20` (hours and minutes, the minutes only when there are some).
 pub fn hours(minutes: i64) -> String {
     let sign = if minutes < 0 { "-" } else { "" };

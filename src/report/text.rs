@@ -160,12 +160,7 @@ pub fn render(r: &Report) -> String {
     let _ = writeln!(o);
 
     let _ = writeln!(o, "THE WEEK");
-    let scale = r
-        .days
-        .iter()
-        .map(|d| d.stats.working_minutes)
-        .max()
-        .unwrap_or(0);
+    let scale = r.longest_day();
     let _ = writeln!(
         o,
         "{:<10}  {:<width$}  {:>7} {:>7} {:>7} {:>7}",

@@ -1,8 +1,9 @@
 //! An empty local calendar (a vdir) whose policy books a two-hour focus block every day,
 //! for the tests that run focusd through focus blocks (Do Not Disturb on every desktop).
 
+use std::io::Read;
 use std::path::PathBuf;
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
 
 /// The user the world's focusd acts for.
 pub const ME: &str = "alex@example.com";
@@ -38,5 +39,38 @@ impl World {
             .args(["--me", ME, "--state-dir"])
             .arg(self.path("state"));
         c
+    }
+}
+
+/// A running `focusd run`, its stderr kept for the log; killed when dropped.
+pub struct Daemon {
+    child: Child,
+}
+
+impl Daemon {
+    /// Starts `command` (a `focusd run`) with its stderr piped.
+    pub fn spawn(mut command: Command) -> Daemon {
+        let child = command.stderr(Stdio::piped()).spawn().unwrap();
+        Daemon { child }
+    }
+
+    /// Sends `signal` (`-TERM`, `-KILL`), waits for the end and returns the log.
+    pub fn signal(&mut self, signal: &str) -> String {
+        let _ = Command::new("kill")
+            .args([signal, &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+        let mut log = String::new();
+        if let Some(mut e) = self.child.stderr.take() {
+            let _ = e.read_to_string(&mut log);
+        }
+        log
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
