@@ -509,6 +509,9 @@ class Handler(BaseHTTPRequestHandler):
         grant = form.get("grant_type")
         with LOCK:
             st.counts["token"] = st.counts.get("token", 0) + 1
+            # Token requests arrive concurrently (a team report reads its members at once):
+            # each request fills in its own entry, never the newest one.
+            slot = len(st.grants)
             st.grants.append(grant)
             fault = self.take_fault("token")
         if fault and self.apply_fault(fault):
@@ -528,7 +531,7 @@ class Handler(BaseHTTPRequestHandler):
                     expected = base64.urlsafe_b64encode(digest).decode().rstrip("=")
                     if entry["method"] != "S256" or verifier is None or expected != entry["challenge"]:
                         return self.send(400, {"error": "invalid_grant", "error_description": "Invalid code verifier."})
-                st.grants[-1] = {"grant": grant, "code": form.get("code"),
+                st.grants[slot] = {"grant": grant, "code": form.get("code"),
                                  "pkce": entry["challenge"] is not None}
                 user, scope = entry["user"], entry["scope"]
                 refresh, access = st.new_token("refresh"), st.new_token("access")
@@ -561,7 +564,7 @@ class Handler(BaseHTTPRequestHandler):
                         raise ValueError("bad lifetime")
                 except Exception as e:  # noqa: BLE001
                     return self.send(400, {"error": "invalid_grant", "error_description": "bad assertion: %s" % e})
-                st.grants[-1] = {"grant": grant, "claims": claims}
+                st.grants[slot] = {"grant": grant, "claims": claims}
                 sub = claims.get("sub")
                 if sub != st.user and sub not in st.delegated:
                     return self.send(401, {"error": "unauthorized_client",
