@@ -427,9 +427,12 @@ fn suggest_async_opens_a_drafted_mail_and_dismiss_puts_a_nudge_away() {
         "{n}"
     );
     d.click(1, "suggest-async");
-    assert!(eventually(|| w.path("opened").exists()), "{}", daemon.log());
+    // The stand-in is not waited for, and its shell creates the file before it writes the
+    // link: wait for the whole line.
+    let opened = || std::fs::read_to_string(w.path("opened")).unwrap_or_default();
+    assert!(eventually(|| opened().ends_with('\n')), "{}", daemon.log());
     daemon.wait_for_line("a drafted mail opened");
-    let opened = std::fs::read_to_string(w.path("opened")).unwrap();
+    let opened = opened();
     let link = opened.trim();
     assert!(
         link.starts_with("mailto:lead@corp.example?subject=About%20%22Weekly%20status%20%3Cb%3E%26%3C%2Fb%3E%22&body=Hi%2C"),
