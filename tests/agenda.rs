@@ -781,20 +781,21 @@ fn fourth_held_out_corpus() {
     score("agenda fourth held-out set", &cases, Reveal::Numbers, 0.905);
 }
 
-/// The fifth held-out set (`tests/agenda-heldout5/`, 400 invitations in 29 languages, 200
-/// with an agenda): written independently of the detector and of every other set (its
-/// MANIFEST.md says how), after the rules last changed. Never tuned on; numbers only.
-/// Scored once untuned: no false decline among 200 agendas, recall of "none" 70.5% (141 of
-/// 200), against the fourth set's 90.5% after the tuning that set's manifest guided: the
-/// clean measure of how the rules generalise. The floor pins it.
+/// The third seen set (`tests/agenda-seen3/`, 400 invitations in 29 languages, 200 with an
+/// agenda): written as the fifth held-out set, independently of the detector and of every
+/// other set (its MANIFEST.md says how), after the rules last changed. Scored once untuned:
+/// no false decline among 200 agendas, recall of "none" 70.5% (141 of 200), against the
+/// fourth held-out set's 90.5% after the tuning that set's manifest guided. Its missed cases
+/// were then read and fixed as classes, each with tuning cases of its own, so it is held out
+/// no more: a regression check, like `seen_corpus`. The floor pins what it reached.
 #[test]
-fn fifth_held_out_corpus() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/agenda-heldout5");
+fn third_seen_corpus() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/agenda-seen3");
     let cases = load_cases(&dir);
     assert!(
         cases.len() >= 400,
-        "the fifth held-out set has only {} cases",
+        "the third seen set has only {} cases",
         cases.len()
     );
-    score("agenda fifth held-out set", &cases, Reveal::Numbers, 0.705);
+    score("agenda third seen set", &cases, Reveal::Cases, 0.705);
 }
