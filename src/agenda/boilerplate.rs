@@ -638,8 +638,13 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
         let number = value.trim_start();
         if let Some(end) = phone_number_end(number) {
             let rest = number[end..].trim();
-            let place =
-                rest.is_empty() || rest.starts_with('(') || rest.to_lowercase().starts_with("pin");
+            // After the number: nothing, a place, or a PIN in any language (`Code : 512
+            // 774 039#`).
+            let after = vocabulary(rest);
+            let place = rest.is_empty()
+                || rest.starts_with('(')
+                || rest.to_lowercase().starts_with("pin")
+                || after.known >= 1 && after.other + after.names == 0;
             let international = number.starts_with(['+', '(']) && place;
             if (label_known || international) && meaningful_words(rest) <= MAX_WORDS_AFTER {
                 line.anchor = true;

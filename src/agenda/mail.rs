@@ -7,6 +7,7 @@
 //! line and is made of names, titles and contact lines; a notice is a paragraph that names
 //! confidentiality, its recipients and what to do with a misdirected message.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -120,8 +121,9 @@ pub(super) fn forwarded(lines: &mut [Line]) {
 
 /// Marks legal notices and gateway banners: in a paragraph, from the first line that names
 /// one of the notice's keyword groups, as long as the lines continue it, when the whole names
-/// all three groups (confidentiality, recipients, what to do) in at least 20 words, or two of
-/// them in at least 30; a banner line on its own.
+/// all three groups (confidentiality, recipients, what to do) in at least 20 words, two of
+/// them in at least 30 or with the message itself named, or one with what to do and the
+/// message named in at least 15; a banner line on its own.
 pub(super) fn legal(lines: &mut [Line]) {
     let n = lines.len();
     let mut i = 0;
@@ -135,7 +137,12 @@ pub(super) fn legal(lines: &mut [Line]) {
             i += 1;
             continue;
         }
-        if vocab::legal_groups(&lines[i].text) == 0 {
+        if footer_register(&lines[i].text) {
+            lines[i].strip = Some(Boilerplate::Legal);
+            i += 1;
+            continue;
+        }
+        if vocab::legal_groups(&lines[i].text) == 0 && !vocab::legal_message(&lines[i].text) {
             i += 1;
             continue;
         }
@@ -156,7 +163,13 @@ pub(super) fn legal(lines: &mut [Line]) {
         // Two groups are enough in a long paragraph if one says what to do: "this meeting is
         // confidential and for its invitees only" followed by an agenda is no notice.
         let acts = vocab::legal_action(&block);
-        if words >= 20 && (groups == 3 || groups == 2 && acts && words >= 30) {
+        // A notice speaks of the message itself ("this e-mail and any files transmitted with
+        // it are confidential and intended solely for ..."); a meeting's purpose does not,
+        // nor does it ask a question.
+        let message = vocab::legal_message(&block) && !block.contains(['?', '？']);
+        if words >= 20 && (groups == 3 || groups == 2 && (acts && words >= 30 || message))
+            || words >= 15 && groups >= 1 && acts && message
+        {
             for l in &mut lines[i..j] {
                 l.strip = Some(Boilerplate::Legal);
             }
@@ -344,7 +357,7 @@ fn cjk_person(line: &str) -> bool {
 }
 
 fn cjk_words(line: &str, longest: usize) -> bool {
-    let separator = |c: char| c.is_whitespace() || matches!(c, '|' | '·' | '/');
+    let separator = |c: char| c.is_whitespace() || matches!(c, '|' | '｜' | '·' | '/');
     let words: Vec<&str> = line.split(separator).filter(|w| !w.is_empty()).collect();
     line.chars().any(text::unspaced)
         && words.iter().all(|w| w.chars().count() <= longest)
@@ -409,16 +422,56 @@ const ROLES: &[&str] = &[
 /// 01234567890`, `사업자등록번호: 123-45-67890`): a register's name and a number of at
 /// least five digits, without a decision or a question.
 fn register(line: &str) -> bool {
-    static REGISTER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:^|[^\p{L}])(?:org\.?\s?nr|organisationsnummer|krs|nip|regon|p\.?\s?iva|c\.f|rea|hrb|hra|amtsgericht|registergericht|handelsregister|ust-?id(?:nr)?|steuernummer|rcs|siret|siren|tva|kvk|btw|cnpj|cpf|cif|nif|vat|company (?:no|number|registration)|registered in|sitz der gesellschaft|styrelsens säte|kapitał zakładowy|capitale sociale|cap\.\s?soc)(?:$|[^\p{L}])|사업자등록번호|대표이사|统一社会信用代码|統一社會信用代碼|統一編號|营业执照")
-            .expect("valid regex")
-    });
-    static NUMBER: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\d{5}|\d{2,}[ .-]\d{2,}[ .-]\d{2,}").expect("valid regex"));
     let line = text::prefix(line, 400);
-    (REGISTER.is_match(line) && NUMBER.is_match(line) || officers(line))
+    (REGISTER.is_match(line) && REGISTER_NUMBER.is_match(line) || officers(line))
         && !line.contains(['?', '？'])
         && vocab::decision(line).is_none()
+}
+
+static REGISTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[^\p{L}])(?:org\.?\s?nr|organisationsnummer|krs|nip|regon|p\.?\s?iva|c\.f|rea|hrb|hra|amtsgericht|registergericht|handelsregister|ust-?id(?:nr)?|steuernummer|rcs|siret|siren|tva|kvk|btw|cnpj|cpf|cif|nif|vat|company (?:no|number|registration)|registered in|registered office|sitz der gesellschaft|sitz|siège social|au capital de|registro mercantil|styrelsens säte|kapitał zakładowy|capitale sociale|cap\.\s?soc)(?:$|[^\p{L}])|사업자등록번호|대표이사|统一社会信用代码|統一社會信用代碼|統一編號|营业执照")
+        .expect("valid regex")
+});
+
+static REGISTER_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d{5}|\d{2,}[ .-]\d{2,}[ .-]\d{2,}").expect("valid regex"));
+
+/// A mail program's line under a message sent from a phone ("Sent from my iPhone", "Von
+/// meinem iPhone gesendet", "iPhoneから送信"), on a line of its own.
+fn sent_from(line: &str) -> bool {
+    static SENT_FROM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:sent (?:from|with|via) (?:my )?|von meinem .{1,24} gesendet|gesendet von (?:meinem )?|envoyé (?:de|depuis) (?:mon )?|enviado (?:desde|do|de) (?:mi |meu |o )?|inviato da (?:il mio )?|verzonden (?:vanaf|met|van) (?:mijn )?|skickat från (?:min )?|sendt fra (?:min )?|wysłane z |отправлено с |надіслано з |odesláno z |lähetetty |στάλθηκε από |gửi từ |dikirim dari |küldve |trimis de pe |أرسلت من |נשלח מ)[\p{L}\p{N} '’.-]{0,30}$|^.{0,24}(?:から送信|에서 보냄|から送信されました)$|^(?:发自|寄自)我的.{0,20}$")
+            .expect("valid regex")
+    });
+    let line = line.trim();
+    line.chars().count() <= 60 && SENT_FROM.is_match(line)
+}
+
+/// A line that only gives the sender's pronouns ("Pronouns: she/her", "(they/them)").
+fn pronouns(line: &str) -> bool {
+    static PRONOUNS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:(?:my )?(?:pronouns|pronomen|pronoms|pronombres|pronomes|pronomi|voornaamwoorden)\s*[:：-]?\s*)?\(?(?:she|he|they|ze|xe|sie|er|elle|il|iel|ella|él|ela|ele|lei|lui|zij|hij|hen|hon|han)\s*/\s*[\p{L}]+(?:\s*/\s*[\p{L}]+)?\)?$")
+            .expect("valid regex")
+    });
+    let line = line.trim();
+    line.chars().count() <= 50 && PRONOUNS.is_match(line)
+}
+
+/// A company's register line as a footer of its own, outside a signature (`Beispiel AG |
+/// Sitz der Gesellschaft: Hamburg | Amtsgericht Hamburg HRB 98765`, `Registered in England
+/// and Wales, company number 01234567. Registered office: ...`): two of the registers'
+/// names and a number, without a decision or a question.
+fn footer_register(line: &str) -> bool {
+    let line = text::prefix(line, 600);
+    let names: HashSet<String> = REGISTER
+        .find_iter(line)
+        .map(|m| {
+            m.as_str()
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    names.len() >= 2 && register(line)
 }
 
 /// The officers' line of a company footer (`Geschäftsführer: Dr. Thomas Müller, Sabine
@@ -543,6 +596,14 @@ fn contact_only(line: &str) -> bool {
 /// that follow (at most eight); a name alone on the last line after small talk ("Let's
 /// connect. / Jordan"); a name followed by a contact line.
 pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
+    for line in lines.iter_mut() {
+        if line.strip.is_none()
+            && line.shape == Shape::Text
+            && (sent_from(&line.text) || pronouns(&line.text))
+        {
+            line.strip = Some(Boilerplate::Signature);
+        }
+    }
     let mut remaining = 0;
     // A blank line inside a signature: only contact lines may follow it.
     let mut gap = false;
@@ -690,11 +751,26 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         .count();
     if (2..=10).contains(&tail) {
         let run = &kept[kept.len() - tail..];
-        let start = run.iter().position(|&i| signature_start(&lines[i].text));
+        // The name and the line after it are one paragraph: a short topic a blank line
+        // above a signature ("Hiring Plan", "招聘计划") is no name of it.
+        let adjacent = |k: usize| {
+            run.get(k + 1).is_some_and(|&next| {
+                (run[k] + 1..next)
+                    .all(|j| !matches!(lines[j].shape, Shape::Blank | Shape::Separator))
+            })
+        };
+        let start = (0..run.len()).find(|&k| signature_start(&lines[run[k]].text) && adjacent(k));
         if let Some(start) = start {
             let block = &run[start..];
-            let reachable = |t: &str| contact_like(t) || phone(t);
-            if block.len() >= 2 && block.iter().skip(1).any(|&i| reachable(&lines[i].text)) {
+            // A contact line, or a company's line (`市场总监｜星辰科技有限公司`, `Acme GmbH`).
+            let reachable = |t: &str| contact_like(t) || phone(t) || postal(t) || cjk_name(t);
+            // A phone line among them may have been taken for a dial-in one already.
+            let dialled = (block[0]..lines.len()).any(|i| {
+                lines[i].strip == Some(Boilerplate::DialIn) && contact_like(&lines[i].text)
+            });
+            if block.len() >= 2
+                && (dialled || block.iter().skip(1).any(|&i| reachable(&lines[i].text)))
+            {
                 for &i in block {
                     lines[i].strip = Some(Boilerplate::Signature);
                 }

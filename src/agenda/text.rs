@@ -262,9 +262,11 @@ fn domain_like(token: &str) -> bool {
     let Some(last) = token.rsplit('.').next() else {
         return false;
     };
+    // Newer top-level domains are longer (`.example`, `.consulting`); written in lower case.
+    let tld = (2..=6).contains(&last.len()) && last.bytes().all(|b| b.is_ascii_alphabetic())
+        || (7..=10).contains(&last.len()) && last.bytes().all(|b| b.is_ascii_lowercase());
     token.contains('.')
-        && (2..=6).contains(&last.len())
-        && last.bytes().all(|b| b.is_ascii_alphabetic())
+        && tld
         && parts.all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
 }
 

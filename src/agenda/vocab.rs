@@ -381,7 +381,7 @@ const CONFERENCING_WORDS: &str = "
     herunterladen organisatoren organisator zurücksetzen geplanten geplantes geplante lädt ein
     eingeladen einladung wählen tippen zugriffscode kennnummer veranstaltung ändern absagen
     stornieren nehmen teil über oder ihrem ihren computer hier
-    rejoindre rejoignez participer participez composer composez numéro numéros téléphone
+    rejoindre rejoignez participer participez composer composez appelez appeler numéro numéros téléphone
     téléphonique appareil ordinateur application navigateur cliquez cliquer ici lien secret mot
     passe réunion réunions identifiant conférence emplacement gratuit vidéo uniquement salle
     système aide informations savoir télécharger organisateur organisateurs réinitialiser
@@ -817,6 +817,9 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"敬祝\s*商祺",
         r"please consider the environment before printing(?: this e-?mail)?",
         r"feel free to (?:forward|join|invite|share|add|bring)(?: (?:others|anyone|people|this|it|colleagues))?",
+        // Zoom's personal room with its owner before a dash ("Tom Okafor – Personal Meeting
+        // Room", "李娜 – Personal Meeting Room").
+        r"(?:\S+\s){1,3}[-–—]\s(?:personal meeting room|personal room)",
         r"personal meeting room",
         r"до встречи",
         // Recording notices of meeting templates.
@@ -1685,17 +1688,26 @@ static HEADERS: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
 });
 
 /// Keyword groups of legal notices that mail gateways append: confidentiality, recipients,
-/// and what to do with a misdirected message.
-static LEGAL: LazyLock<[Regex; 3]> = LazyLock::new(|| {
+/// what to do with a misdirected message, and the message itself ("this e-mail and any
+/// attachments"), which a notice names and a meeting's own confidential purpose does not.
+static LEGAL: LazyLock<[Regex; 4]> = LazyLock::new(|| {
     let confidential = r"confidential|confidentiality|privileged|proprietary|vertraulich|rechtlich geschützt|confidentiel|confidentielle|confidentiels|confidentialité|confidencial|confidenciales|confidencialidad|confidenziale|riservat|vertrouwelijk|sigilo|sigiloso|konfidentiell|sekretess|poufn|prawnie chronion|機密|秘密|保密|机密|기밀|конфиденциальн|конфіденційн|gizli|důvěrn|fortrolig|konfidensiell|luottamuksellinen|εμπιστευτικ|bizalmas|confidențial|سري|سرية|חסוי|סודי|गोपनीय|bảo mật|rahasia";
-    let recipient = r"recipient|addressee|intended|destinataire|destinataires|destinatario|destinatário|empfänger|adressat|adresat|geadresseerde|mottagare|odbiorc|mittente|indirizzat|宛先|受信者|送信者|誤って受信|收件人|收件者|수신인|수신자|адресат|получател|одержувач|alıcı|adresát|příjemce|modtager|mottaker|vastaanottaja|παραλήπτ|címzett|destinatar|المستلم|المرسل إليه|נמען|प्राप्तकर्ता|người nhận|penerima";
-    let action = r"delete|destroy|notify|disclos|copying|distribut|prohibited|unauthori[sz]ed|strictly|löschen|vernichten|informieren sie|weitergabe|kopieren|supprimer|détruire|avertir|interdit|interdite|eliminar|elimínelo|destruir|prohibid|proibid|apagar|apague|copiar|divulg|avise|excluir|cancellare|cancellarl|distruggere|è vietat|diffusione non autorizzata|verwijderen|radera|meddela avsändaren|usunię|usuń|kopiowanie|rozpowszechniani|zabronion|削除|破棄|删除|刪除|禁止|复制|複製|삭제|금합니다|금지|удалите|уничтожьте|запрещен|видаліть|заборонен|silin|yasak|smažte|odstraňte|zakázán|slette|slett|forbudt|poista|kielletty|διαγράψ|απαγορεύ|töröl|tilos|ștergeți|interzis|حذف|يحظر|ممنوع|מחק|איסור|אסור|हटा|निषिद्ध|xóa|nghiêm cấm|hapus|dilarang";
-    [confidential, recipient, action].map(|g| Regex::new(&format!("(?i){g}")).expect("valid regex"))
+    let recipient = r"recipient|addressee|intended|solely for|exclusively for|uitsluitend bestemd|ausschließlich für|exclusivement|exclusivamente|esclusivamente|destinat[aeio]|wyłącznie dla|enbart avsedd|kun beregnet|kun ment|destinataire|destinataires|destinatario|destinatário|empfänger|adressat|adresat|geadresseerde|mottagare|odbiorc|mittente|indirizzat|宛先|受信者|送信者|誤って受信|收件人|收件者|수신인|수신자|адресат|получател|одержувач|alıcı|adresát|příjemce|modtager|mottaker|vastaanottaja|παραλήπτ|címzett|destinatar|المستلم|المرسل إليه|נמען|प्राप्तकर्ता|người nhận|penerima";
+    let action = r"delete|destroy|notify|informeren|retourneren|niet te gebruiken|vietat|copia non autorizzat|disclos|copying|distribut|prohibited|unauthori[sz]ed|strictly|löschen|vernichten|informieren sie|weitergabe|kopieren|supprimer|détruire|avertir|interdit|interdite|eliminar|elimínelo|destruir|prohibid|proibid|apagar|apague|copiar|divulg|avise|excluir|cancellare|cancellarl|distruggere|è vietat|diffusione non autorizzata|verwijderen|radera|meddela avsändaren|usunię|usuń|kopiowanie|rozpowszechniani|zabronion|削除|破棄|删除|刪除|禁止|复制|複製|삭제|금합니다|금지|удалите|уничтожьте|запрещен|видаліть|заборонен|silin|yasak|smažte|odstraňte|zakázán|slette|slett|forbudt|poista|kielletty|διαγράψ|απαγορεύ|töröl|tilos|ștergeți|interzis|حذف|يحظر|ممنوع|מחק|איסור|אסור|हटा|निषिद्ध|xóa|nghiêm cấm|hapus|dilarang";
+    let message = r"\bthis (?:e-?mail|message|communication|transmission)\b|\bany (?:files|attachments)\b|\b(?:diese[rs]?|dieser) (?:e-?mail|nachricht)\b|\bce (?:message|courriel|e-?mail)\b|\bcette (?:communication|transmission)\b|\beste (?:mensaje|correo|e-?mail)\b|\besta (?:mensagem|comunicação)\b|\bquesto messaggio\b|\bquesta (?:e-?mail|comunicazione)\b|\bdit (?:e-?mail)?bericht\b|\bdeze e-?mail\b|\bdetta (?:e-?postmeddelande|meddelande|mejl)\b|\b(?:ta|tej|niniejsza) wiadomoś|このメール|本メール|この電子メール|此邮件|本邮件|此郵件|本郵件|이 (?:메일|이메일)|\b(?:это|данное) (?:письмо|сообщение)|\bцей лист|\bbu (?:e-posta|ileti|mesaj)|\btento e-mail|\btato zpráva|\bdenne (?:e-mail|e-post|meddelelse|meldingen)|\btämä (?:sähköposti|viesti)|\bτο παρόν (?:μήνυμα|email)|\bαυτό το μήνυμα|\bemail này|\b(?:email|pesan) ini\b|\bez az (?:e-mail|üzenet)|\bacest (?:e-mail|mesaj)|هذه الرسالة|هذا البريد|הודעה זו|यह (?:ईमेल|संदेश)|\battachments\b|\banhänge\b|pièces jointes|\badjuntos\b|\banexos\b|\ballegati\b|\bbijlagen\b|\bbilagor\b|\bzałącznik";
+    [confidential, recipient, action, message]
+        .map(|g| Regex::new(&format!("(?i){g}")).expect("valid regex"))
 });
 
-/// How many of the legal keyword groups `text` names.
+/// How many of the legal keyword groups (confidentiality, recipients, what to do) `text`
+/// names.
 pub(super) fn legal_groups(text: &str) -> usize {
-    LEGAL.iter().filter(|r| r.is_match(text)).count()
+    LEGAL[..3].iter().filter(|r| r.is_match(text)).count()
+}
+
+/// Whether `text` speaks of the message itself ("this e-mail", "any attachments").
+pub(super) fn legal_message(text: &str) -> bool {
+    LEGAL[3].is_match(text)
 }
 
 /// Whether `text` says what to do with a misdirected message (the third keyword group).
@@ -1707,7 +1719,7 @@ pub(super) fn legal_action(text: &str) -> bool {
 /// outside the organization", "You don't often get email from ...", virus scan notes).
 static BANNER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)originated (?:from )?outside (?:of )?(?:the|your|our) (?:organi[sz]ation|company)|do not click (?:on )?links|external (?:e-?mail|sender)|don'?t often get (?:e-?mail|messages) from|learn why this is important|vous ne recevez pas souvent de courrier|découvrez pourquoi ceci est important|erhalten nicht oft e-?mails? von|no recibe correo electrónico a menudo|você não recebe emails? com frequência|(?:scanned|checked) (?:for viruses|by (?:\w+ )?anti-?virus)|auf viren geprüft|virenfrei|(?:stammt|kommt) von (?:einem absender )?außerhalb|afkomstig van buiten|proviene dall'esterno|(?:se originó|proviene de|procede de) fuera de (?:la|su|nuestra) organización|provient de l'extérieur|(?:se originou|veio|é proveniente de) fora da (?:sua |nossa )?organização|pochodzi spoza organizacji|kommer från (?:en avsändare )?utanför organisationen",
+        r"(?i)(?:consider|think of) the environment before printing|think before you print|denken sie an die umwelt|an die umwelt denken|pensez à l'environnement|avant d'imprimer|antes de imprimir|prima di stampare|denk aan het milieu|voordat u (?:deze|dit) (?:e-?mail|bericht) (?:print|afdrukt)|tänk på miljön|pomyśl o środowisku|印刷する前に|打印前|列印前|인쇄하기 전에|перед (?:печатью|тем как распечатать)|yazdırmadan önce|před tiskem|før du printer|før du skriver ut|ennen tulostamista|πριν εκτυπώσετε|trước khi in|sebelum mencetak|nyomtatás előtt|înainte de a (?:imprima|tipări)|قبل الطباعة|לפני ההדפסה|प्रिंट करने से पहले|originated (?:from )?outside (?:of )?(?:the|your|our) (?:organi[sz]ation|company)|do not click (?:on )?links|external (?:e-?mail|sender)|don'?t often get (?:e-?mail|messages) from|learn why this is important|vous ne recevez pas souvent de courrier|découvrez pourquoi ceci est important|erhalten nicht oft e-?mails? von|no recibe correo electrónico a menudo|você não recebe emails? com frequência|(?:scanned|checked) (?:for viruses|by (?:\w+ )?anti-?virus)|auf viren geprüft|virenfrei|(?:stammt|kommt) von (?:einem absender )?außerhalb|afkomstig van buiten|proviene dall'esterno|(?:se originó|proviene de|procede de) fuera de (?:la|su|nuestra) organización|provient de l'extérieur|(?:se originou|veio|é proveniente de) fora da (?:sua |nossa )?organização|pochodzi spoza organizacji|kommer från (?:en avsändare )?utanför organisationen",
     )
     .expect("valid regex")
 });
