@@ -752,11 +752,16 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
     if (2..=10).contains(&tail) {
         let run = &kept[kept.len() - tail..];
         // The name and the line after it are one paragraph: a short topic a blank line
-        // above a signature ("Hiring Plan", "招聘计划") is no name of it.
+        // above a signature ("Hiring Plan", "招聘计划") is no name of it. HTML written with a
+        // line break after each paragraph has a blank line between any two: only more than
+        // the description's least spacing parts paragraphs.
+        let spacing = least_spacing(lines);
         let adjacent = |k: usize| {
             run.get(k + 1).is_some_and(|&next| {
-                (run[k] + 1..next)
-                    .all(|j| !matches!(lines[j].shape, Shape::Blank | Shape::Separator))
+                let blanks = (run[k] + 1..next)
+                    .filter(|&j| matches!(lines[j].shape, Shape::Blank | Shape::Separator))
+                    .count();
+                blanks <= spacing
             })
         };
         let start = (0..run.len()).find(|&k| signature_start(&lines[run[k]].text) && adjacent(k));
@@ -777,6 +782,25 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
             }
         }
     }
+}
+
+/// The fewest blank lines between two lines with text in `lines`: 0 in plain text, 1 in HTML
+/// that breaks the line after each paragraph.
+fn least_spacing(lines: &[Line]) -> usize {
+    let mut least = usize::MAX;
+    let mut blanks = None;
+    for line in lines {
+        match line.shape {
+            Shape::Blank | Shape::Separator => blanks = blanks.map(|b: usize| b + 1),
+            _ => {
+                if let Some(b) = blanks {
+                    least = least.min(b);
+                }
+                blanks = Some(0);
+            }
+        }
+    }
+    if least == usize::MAX { 0 } else { least }
 }
 
 /// Marks the business's name that Microsoft Bookings puts first in its confirmation
