@@ -598,7 +598,12 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
     let heading = text::starts_with_heading(body);
 
     let digit = body.bytes().any(|b| b.is_ascii_digit());
-    if body.starts_with("--") && DASH_NOTICE.is_match(body) || digit && RECURRENCE.is_match(body) {
+    // Skype for Business (Lync) ends its block with its language marker (`[!OC([1033])!]`).
+    let lync_marker = body.starts_with("[!OC([") && body.ends_with("])!]") && body.len() <= 16;
+    if body.starts_with("--") && DASH_NOTICE.is_match(body)
+        || digit && RECURRENCE.is_match(body)
+        || lync_marker
+    {
         line.anchor = true;
         line.strip_as(Boilerplate::DialIn);
         return line;
@@ -641,16 +646,41 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
             // After the number: nothing, a place, or a PIN in any language (`Code : 512
             // 774 039#`).
             let after = vocabulary(rest);
+            // Or only the names of places (`United States, California (San Jose)`).
+            let places = after.other == 0 && after.names <= 6;
             let place = rest.is_empty()
                 || rest.starts_with('(')
                 || rest.to_lowercase().starts_with("pin")
-                || after.known >= 1 && after.other + after.names == 0;
+                || after.known >= 1 && after.other + after.names == 0
+                || places;
             let international = number.starts_with(['+', '(']) && place;
-            if (label_known || international) && meaningful_words(rest) <= MAX_WORDS_AFTER {
+            if (label_known || international)
+                && (meaningful_words(rest) <= MAX_WORDS_AFTER || places)
+            {
                 line.anchor = true;
                 line.strip_as(Boilerplate::DialIn);
                 return line;
             }
+        }
+    }
+    // An international dial-in number after join vocabulary however long the words before
+    // it (`One tap to join audio only from a smartphone: +16504191505,,123456789#
+    // United States, California (San Jose)`), with places or a few words after it.
+    if digit
+        && !cue
+        && let Some(pos) = body.find('+')
+        && let (before, number) = body.split_at(pos)
+        && let before_words = vocabulary(before)
+        && before_words.known >= 2
+        && before_words.other + before_words.names == 0
+        && let Some(end) = phone_number_end(number)
+    {
+        let rest = number[end..].trim();
+        let after = vocabulary(rest);
+        if meaningful_words(rest) <= MAX_WORDS_AFTER || after.other == 0 && after.names <= 6 {
+            line.anchor = true;
+            line.strip_as(Boilerplate::DialIn);
+            return line;
         }
     }
     if digit && (digits_only(body) || (SIP.is_match(body) && other <= 3 && !cue)) {

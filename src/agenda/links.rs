@@ -79,6 +79,9 @@ const CONFERENCING: &[&str] = &[
     "vc.feishu.cn",
     "vc.larksuite.com",
     "voovmeeting.com",
+    "meeting.dingtalk.com",
+    "meeting.huaweicloud.com",
+    "bmeeting.huaweicloud.com",
 ];
 
 /// Host prefixes of self-hosted video rooms (`meet.acme.org/standup`, `jitsi.acme.org/x`).

@@ -369,7 +369,8 @@ const CONFERENCING_WORDS: &str = "
     ways way another can't cannot trouble alternate alternative joining connecting connect
     quality higher based current note notice number(s) tap-to-join view show details meeting's
     start starts ready first when it's time moment supported instantly one-touch
-    video-conferencing registering registration global globales
+    video-conferencing registering registration global globales press in-room bridge bridges
+    following headset microphone speakers mute unmute test
     teilnehmen teilnahme beitreten einwählen einwahl schnelleinwahl ortseinwahl einwahlnummer
     einwahlnummern telefon telefonisch mobil mobilgerät rechner klicken link kenncode passwort
     kennwort besprechung besprechungs-id meeting-id konferenz-id konferenzkennung nummer
@@ -522,7 +523,8 @@ const ROLE_WORDS: &str = "
 const BRAND_WORDS: &str = "
     zoom zoom.us teams webex gotomeeting gotowebinar goto chime jitsi skype lync bluejeans
     whereby calendly calendly.com chilipiper hubspot savvycal cal.com doodle youcanbook.me
-    acuity ringcentral pexip hangouts bookings google cal
+    acuity ringcentral pexip hangouts bookings google cal zoho lark feishu dingtalk tencent voov
+    welink lifesize
 ";
 
 /// Verbs and phrases that state what the meeting is for or what it decides: with them, even
@@ -821,6 +823,9 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         // Room", "李娜 – Personal Meeting Room").
         r"(?:\S+\s){1,3}[-–—]\s(?:personal meeting room|personal room)",
         r"personal meeting room",
+        // Tools' own sentences: BlueJeans' test link, Zoom's webinar invitation.
+        r"want to test your (?:video|audio|video and audio) connection",
+        r"(?:hi there,? )?(?:you are|you're) invited to (?:a|an|the) (?:zoom |teams |webex )?(?:webinar|meeting|online meeting)",
         r"до встречи",
         // Recording notices of meeting templates.
         r"(?:attention|note|notice|please note)?:? ?this (?:meeting|call|session) (?:may|will|might|is going to) be recorded(?: and transcribed)?",
@@ -1136,6 +1141,7 @@ const CJK_JOIN_WORDS: &str = "
     重置 重设 重設 组织者 組織者 召集人 面向 参加者 參加者 出席者 仅限 僅限 访问码 訪問碼 存取碼
     识别码 識別碼 输入 輸入 需要 帮助 幫助 协助 協助 立即 预定 預定 已排程 排程 邀请 邀請 参加
     參加 入会 入會 链接 連結 添加 列表 复制 複製 打开 打開 即可 参与 參與 腾讯会议 騰訊會議 更多
+    飞书 飛書 钉钉 釘釘 视频会议 視訊會議 华为云会议 華為雲會議
     使用 请勿 請勿 编辑 編輯 部分 修改 音频 音訊 计算机 計算機 电脑 電腦 取消 重新安排 管理 預約
     预约 收费 收費 免费 免費 可以 正在 您 的 或 以 从 從 在 上 也 并 並 仅 僅 该 該 此 最寄り 検索
     グローバル コールイン ダイヤルイン アクセス 入手 開始 備え システム 経由 タップ 機器 出席者
