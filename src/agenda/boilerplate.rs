@@ -476,6 +476,11 @@ fn vocabulary(line: &str) -> Words {
                 } else {
                     vocab::flags(part)
                 };
+                let flags = if flags == 0 {
+                    text::inflected_brand(part)
+                } else {
+                    flags
+                };
                 if flags & (vocab::CONFERENCING | vocab::BRAND) != 0 {
                     w.known += 1;
                 } else if flags == 0 && capitalised {

@@ -883,7 +883,32 @@ fn word_flags(word: &str, headings_are_content: bool) -> Flags {
             return f;
         }
     }
-    compound(elided) & mask
+    let f = compound(elided) & mask;
+    if f != 0 {
+        return f;
+    }
+    inflected_brand(elided)
+}
+
+/// A product's name with a case ending of the languages that inflect names (Hungarian
+/// `Meettel`, `Zoomon`, Finnish `Teamsissä`, Turkish `Zoom'da`, Czech `Zoomu`, Polish
+/// `Zoomie`): the product.
+pub(super) fn inflected_brand(word: &str) -> Flags {
+    const BRANDS: [&str; 6] = ["zoom", "teams", "meet", "webex", "skype", "slack"];
+    const ENDINGS: [&str; 37] = [
+        "tel", "tal", "ben", "ban", "en", "on", "ön", "ra", "re", "ról", "ről", "ot", "et", "ssa",
+        "ssä", "issa", "issä", "illä", "lla", "llä", "iin", "ia", "da", "de", "ta", "te", "ı", "i",
+        "u", "a", "e", "ie", "em", "om", "у", "е", "ом",
+    ];
+    let word = word.trim_end_matches(['\'', '’']);
+    let word = word.replace(['\'', '’'], "");
+    BRANDS
+        .iter()
+        .find_map(|brand| {
+            let ending = word.strip_prefix(brand)?;
+            ENDINGS.contains(&ending).then_some(vocab::BRAND)
+        })
+        .unwrap_or(0)
 }
 
 /// `l'appareil` → `appareil`, `d'un` → `un`.
@@ -1231,6 +1256,31 @@ pub(super) fn list_items(lines: &[String], ctx: &Context) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn products_are_known_with_their_case_endings() {
+        for word in [
+            "meettel",
+            "zoomon",
+            "teamsissä",
+            "zoom'da",
+            "zoomu",
+            "zoomie",
+            "teamsben",
+        ] {
+            assert_eq!(inflected_brand(word), vocab::BRAND, "{word}");
+        }
+        for word in [
+            "zoomed",
+            "teamster",
+            "meeting",
+            "meetup",
+            "slacking",
+            "webexpert",
+        ] {
+            assert_eq!(inflected_brand(word), 0, "{word}");
+        }
+    }
 
     fn lines(text: &str) -> Vec<String> {
         text.lines().map(str::to_owned).collect()

@@ -371,6 +371,12 @@ const CONFERENCING_WORDS: &str = "
     start starts ready first when it's time moment supported instantly one-touch
     video-conferencing registering registration global globales press in-room bridge bridges
     following headset microphone speakers mute unmute test
+    quay số theo vị trí tìm điện thoại địa phương chạm di động mật mã lên lịch mời tham gia
+    cuộc họp trực tuyến nhấp nhấn vào đây liên kết mã khóa tải xuống tùy chọn
+    ketuk satu kali seluler hubungi berdasarkan lokasi temukan nomor lokal rapat terjadwal
+    mengundang kode sandi bergabung klik tautan unduh opsi perangkat
+    wybierz numer zgodnie lokalizacją lokalizacji znajdź lokalny dołącz dołączyć kliknij
+    identyfikator spotkania kod dostępu urządzenia mobilnego szybkie połączenie
     teilnehmen teilnahme beitreten einwählen einwahl schnelleinwahl ortseinwahl einwahlnummer
     einwahlnummern telefon telefonisch mobil mobilgerät rechner klicken link kenncode passwort
     kennwort besprechung besprechungs-id meeting-id konferenz-id konferenzkennung nummer
