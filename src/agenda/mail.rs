@@ -24,6 +24,10 @@ static FORWARD_MARKER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A clock time (`09:14`, `9.14`).
+static CLOCK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\d{1,2}[:.]\d{2}\b").expect("valid regex"));
+
 /// A contact line's label (`Mobile:`, `T:`, `Tel.`, `E-Mail:`).
 static CONTACT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:tel|phone|mobile|mob|cell|m|t|e|f|p|d|o|fax|office|direct|email|e-mail|mail|web|website|www|telefon|handy|mobil|tél|portable|móvil|celular|cel|電話|携帯)\s?[.:：]")
@@ -34,11 +38,23 @@ static PHONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\+?\(?\d[\d ()./-]{6,}\d").expect("valid regex"));
 
 /// Which header field a line is: 0 none, else [`vocab::header_label`].
+/// A sender field names someone: its value starts with a name or an address, not a time
+/// ("From: 10:00" in a schedule is no sender).
 fn header(line: &Line) -> u8 {
     if line.shape != Shape::Text {
         return 0;
     }
-    text::split_label(&line.text).map_or(0, |(label, _)| vocab::header_label(&label.to_lowercase()))
+    text::split_label(&line.text).map_or(0, |(label, value)| {
+        match vocab::header_label(&label.to_lowercase()) {
+            2 if !value
+                .trim_start()
+                .starts_with(|c: char| !c.is_ascii_digit()) =>
+            {
+                1
+            }
+            kind => kind,
+        }
+    })
 }
 
 /// Marks forwarded-invitation headers: a marker followed by header fields (an underscore
@@ -60,6 +76,9 @@ pub(super) fn forwarded(lines: &mut [Line]) {
         let (mut fields, mut from, mut subject, mut end) = (0, false, false, j);
         // Subject and date fields (`Subject:`, `Sent:`, `Date:`).
         let mut dated = 0;
+        // A subject or date field with a clock time in it (`Sent: Monday, 7 December 2026
+        // 09:14`): what a mail program writes, and a schedule's "Date: 8 December" does not.
+        let mut clocked = false;
         let mut k = j;
         while k < n {
             match header(&lines[k]) {
@@ -86,6 +105,9 @@ pub(super) fn forwarded(lines: &mut [Line]) {
                     from |= kind == 2;
                     subject |= kind == 3;
                     dated += usize::from(kind == 3);
+                    clocked |= kind == 3
+                        && text::split_label(&lines[k].text)
+                            .is_some_and(|(_, value)| CLOCK.is_match(text::prefix(value, 200)));
                     end = k + 1;
                 }
             }
@@ -101,7 +123,7 @@ pub(super) fn forwarded(lines: &mut [Line]) {
         } else {
             // Without a marker: a sender and a subject, or (Outlook's header without its
             // `From:` line) at least four fields with a subject and a date among them.
-            fields >= 3 && from && subject || fields >= 4 && dated >= 2
+            fields >= 3 && from && subject || fields >= 4 && dated >= 2 && clocked
         };
         if is_header {
             for l in &mut lines[i..end] {
