@@ -28,9 +28,10 @@ static FORWARD_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 static CLOCK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b\d{1,2}[:.]\d{2}\b").expect("valid regex"));
 
-/// A contact line's label (`Mobile:`, `T:`, `Tel.`, `E-Mail:`).
+/// A contact line's label (`Mobile:`, `T:`, `Tel.`, `E-Mail:`); a one-letter label only
+/// before a number or an address (`M: +44 ...`, `E: jo@acme.com`), not `P.S. ...`.
 static CONTACT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:tel|phone|mobile|mob|cell|m|t|e|f|p|d|o|fax|office|direct|email|e-mail|mail|web|website|www|telefon|handy|mobil|tél|portable|móvil|celular|cel|電話|携帯)\s?[.:：]")
+    Regex::new(r"(?i)^(?:(?:tel|phone|mobile|mob|cell|fax|office|direct|email|e-mail|mail|web|website|www|telefon|handy|mobil|tél|portable|móvil|celular|cel|電話|携帯)\s?[.:：]|[mtefpdo]\s?[.:：]\s*(?:[+(]?\d|\S+@|www\.))")
         .expect("valid regex")
 });
 
@@ -554,19 +555,25 @@ fn name_like(line: &str) -> bool {
                 | "al"
         )
     };
-    // A first name may be a month's (`Jan de Vries`, `May Chen`) when another word is on
-    // no list.
+    // A first name may be a month's or a greeting's (`Jan de Vries`, `May Chen`, `Ola
+    // Nordmann`) when another word is on no list.
     let flags = |w: &str| vocab::flags(&w.trim_end_matches([',', '.']).to_lowercase());
     (1..=4).contains(&words.len())
         && !particle(words[0])
         && words.iter().any(|w| !particle(w) && flags(w) == 0)
-        && words.iter().all(|w| {
+        && words.iter().enumerate().all(|(k, w)| {
             let w = w.trim_end_matches([',', '.']);
+            // After the first word a function word may be a name too (`Nguyễn Văn An`).
+            let allowed = if k == 0 {
+                vocab::TIME | vocab::GREETING
+            } else {
+                vocab::TIME | vocab::GREETING | vocab::STOP
+            };
             particle(w)
                 || w.chars().next().is_some_and(char::is_uppercase)
                     && w.chars()
                         .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
-                    && flags(w) & !vocab::TIME == 0
+                    && flags(w) & !allowed == 0
         })
 }
 
@@ -1017,7 +1024,7 @@ fn phone(line: &str) -> bool {
 fn postal(line: &str) -> bool {
     static POSTAL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"(?i)\b(?:ltd|llc|inc|gmbh|ag|sas|sarl|s\.a|s\.l|b\.v|bv|n\.v|plc|kk|s\.p\.a|srl|s\.r\.l|ltda|sp\. z o\.o|co\.,? ltd|株式会社|(?-i:AB|AS|Oy|ApS|SpA))\b|\d+[a-z]?\s*[,|–-]?\s*[\p{L} .,'-]{2,60},?\s+\d{4,5}\b|\b\d{4,5}\s+[\p{Lu}][\p{L}-]+|(?-i:\b(?:\d{2}-\d{3}|\d{3} \d{2}|\d{5}-\d{3}|\d{4} ?[A-Z]{2})\s+\p{Lu}[\p{L}-]+)",
+            r"(?i)\b(?:ltd|llc|inc|gmbh|ag|sas|sarl|s\.a|s\.l|b\.v|bv|n\.v|plc|kk|s\.p\.a|srl|s\.r\.l|ltda|sp\. z o\.o|co\.,? ltd|s\.r\.o|a\.s|a/s|kft|zrt|oyj|a\.ş|şti|tnhh|tbk|株式会社|(?-i:AB|AS|ASA|Oy|ApS|SpA|PT|ООО|ОАО|ЗАО|ПАО|АО|ТОВ|ПАТ|Α\.Ε|ΕΠΕ|ΙΚΕ))\b|有限会社|合同会社|有限公司|股份公司|유한회사|(?:^|\s)(?:\(주\)|㈜)|בע[\x22״]מ|प्राइवेट लिमिटेड|लिमिटेड|จำกัด|มหาชน|(?:^|\s)شركة\s|ش\.م\.م|\d+[a-z]?\s*[,|–-]?\s*[\p{L} .,'-]{2,60},?\s+\d{4,5}\b|(?-i:\b\d{4,5}\s+\p{Lu}[\p{L}-]+)|(?-i:\b(?:\d{2}-\d{3}|\d{3} \d{2}|\d{5}-\d{3}|\d{4} ?[A-Z]{2})\s+\p{Lu}[\p{L}-]+)",
         )
         .expect("valid regex")
     });

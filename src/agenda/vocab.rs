@@ -173,7 +173,8 @@ const CLOSING_WORDS: &str = "
     díky děkuji pozdravem tak hilsen hilsner venlig venlige takk vennlig kiitos terveisin
     ystävällisin ευχαριστώ ευχαριστούμε φιλικά χαιρετισμούς cảm ơn trân trọng terima kasih
     hormat köszönöm köszi üdvözlettel mulțumesc mulțumim stimă شكرا شكراً تحياتي תודה בברכה
-    धन्यवाद शुभकामनाएं सादर
+    धन्यवाद शुभकामनाएं सादर εκτίμηση εκτιμηση φιλικούς hangat salam wassalam التحية خالص
+    ขอแสดงความนับถือ ด้วยความเคารพ ขอบคุณ ครับ ค่ะ
 ";
 
 const SMALL_TALK_WORDS: &str = "
