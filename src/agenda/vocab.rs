@@ -207,6 +207,7 @@ const SMALL_TALK_WORDS: &str = "
 ";
 
 const FILLER_WORDS: &str = "
+    erstgespräch kennenlerngespräch kennismakingsgesprek beratungsgespräch
     quick quickly short shortly brief briefly little small weekly daily monthly biweekly
     bi-weekly fortnightly quarterly yearly annual regular recurring usual standing time times
     slot talk talking things thing stuff everything anything something whatever bits general
@@ -830,6 +831,21 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         // Room", "李娜 – Personal Meeting Room").
         r"(?:\S+\s){1,3}[-–—]\s(?:personal meeting room|personal room)",
         r"personal meeting room",
+        // Booking tools' confirmations and their change prompts.
+        r"(?:your|the) (?:booking|appointment|reservation|meeting) (?:is|has been|was) (?:confirmed|booked|scheduled)",
+        r"(?:uw|je|jouw) (?:afspraak|boeking|reservering) is bevestigd",
+        r"ihre? (?:buchung|termin|reservierung) (?:ist|wurde) bestätigt",
+        r"votre (?:rendez-vous|réservation) (?:est|a été) confirmée?",
+        r"su (?:cita|reserva) (?:está|ha sido) confirmada",
+        r"(?:seu|o seu) (?:agendamento|horário) (?:está|foi) confirmado",
+        r"(?:la tua|la sua) prenotazione è (?:stata )?confermata",
+        r"müssen sie änderungen vornehmen|absagen oder neu planen",
+        r"besoin (?:d'apporter des modifications|de modifier|de faire des changements)(?: à cet événement)?|reprogrammer ou annuler",
+        r"necesitas (?:hacer cambios|reprogramar|cambiar)(?: en este evento)?|reprogramar o cancelar",
+        r"(?:reunión programada con|réunion planifiée avec|besprechung geplant mit)(?: chili piper)?",
+        r"chili piper",
+        r"calendly\.com\s?(?:提供|による提供)",
+        r"détails de la réunion|detalles de la reunión|detalhes da reunião|dettagli della riunione|details zur besprechung|besprechungsdetails|meeting details|details of the meeting",
         // Tools' own sentences: BlueJeans' test link, Zoom's webinar invitation.
         r"want to test your (?:video|audio|video and audio) connection",
         r"(?:hi there,? )?(?:you are|you're) invited to (?:a|an|the) (?:zoom |teams |webex )?(?:webinar|meeting|online meeting)",
@@ -1481,6 +1497,36 @@ const LOGISTICS_LABELS: &[&str] = &[
     "membre du personnel",
     "服务人员",
     "服務人員",
+    // Booking tools' fields in more languages (Calendly, Cal.com, Microsoft Bookings,
+    // HubSpot, Chili Piper): the event's name, who takes part, the staff member, the
+    // video link.
+    "evenementnaam",
+    "nome dell'evento",
+    "nome dell’evento",
+    "イベント名",
+    "veranstaltungsname",
+    "who",
+    "wer",
+    "qui",
+    "quién",
+    "quem",
+    "chi",
+    "vem",
+    "kto",
+    "medewerker",
+    "mitarbeiter",
+    "mitarbeiterin",
+    "employee",
+    "anfitrión",
+    "anfitrião",
+    "hôte",
+    "lien de la visioconférence",
+    "enlace de la reunión",
+    "link zur videokonferenz",
+    "meeting link",
+    "video link",
+    "horaire",
+    "heure de début",
 ];
 
 /// Labels of the topic line of a copied Zoom invitation (followed by its time line), and of
@@ -1513,6 +1559,23 @@ const TOPIC_LABELS: &[&str] = &[
     "الموضوع",
     "נושא",
     "विषय",
+    // What a booking is (Cal.com's "What:", Bookings' "Service:"): its value decides.
+    "what",
+    "was",
+    "quoi",
+    "qué",
+    "wat",
+    "vad",
+    "service",
+    "dienst",
+    "servicio",
+    "serviço",
+    "servizio",
+    "usługa",
+    "tjänst",
+    "サービス",
+    "服务",
+    "服務",
 ];
 
 /// Labels of the time line of a copied Zoom invitation (and of Tencent Meeting's).
@@ -1942,10 +2005,10 @@ static HEADERS: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
 /// what to do with a misdirected message, and the message itself ("this e-mail and any
 /// attachments"), which a notice names and a meeting's own confidential purpose does not.
 static LEGAL: LazyLock<[Regex; 4]> = LazyLock::new(|| {
-    let confidential = r"confidential|confidentiality|privileged|proprietary|vertraulich|rechtlich geschützt|confidentiel|confidentielle|confidentiels|confidentialité|confidencial|confidenciales|confidencialidad|confidenziale|riservat|vertrouwelijk|sigilo|sigiloso|konfidentiell|sekretess|poufn|prawnie chronion|機密|秘密|保密|机密|기밀|конфиденциальн|конфіденційн|gizli|důvěrn|fortrolig|konfidensiell|luottamuksellinen|εμπιστευτικ|bizalmas|confidențial|سري|سرية|חסוי|סודי|गोपनीय|bảo mật|rahasia";
-    let recipient = r"recipient|addressee|intended|solely for|exclusively for|uitsluitend bestemd|ausschließlich für|exclusivement|exclusivamente|esclusivamente|destinat[aeio]|wyłącznie dla|enbart avsedd|kun beregnet|kun ment|destinataire|destinataires|destinatario|destinatário|empfänger|adressat|adresat|geadresseerde|mottagare|odbiorc|mittente|indirizzat|宛先|受信者|送信者|誤って受信|收件人|收件者|수신인|수신자|адресат|получател|одержувач|alıcı|adresát|příjemce|modtager|mottaker|vastaanottaja|παραλήπτ|címzett|destinatar|المستلم|المرسل إليه|נמען|प्राप्तकर्ता|người nhận|penerima";
-    let action = r"delete|destroy|notify|informeren|retourneren|niet te gebruiken|vietat|copia non autorizzat|disclos|copying|distribut|prohibited|unauthori[sz]ed|strictly|löschen|vernichten|informieren sie|weitergabe|kopieren|supprimer|détruire|avertir|interdit|interdite|eliminar|elimínelo|destruir|prohibid|proibid|apagar|apague|copiar|divulg|avise|excluir|cancellare|cancellarl|distruggere|è vietat|diffusione non autorizzata|verwijderen|radera|meddela avsändaren|usunię|usuń|kopiowanie|rozpowszechniani|zabronion|削除|破棄|删除|刪除|禁止|复制|複製|삭제|금합니다|금지|удалите|уничтожьте|запрещен|видаліть|заборонен|silin|yasak|smažte|odstraňte|zakázán|slette|slett|forbudt|poista|kielletty|διαγράψ|απαγορεύ|töröl|tilos|ștergeți|interzis|حذف|يحظر|ممنوع|מחק|איסור|אסור|हटा|निषिद्ध|xóa|nghiêm cấm|hapus|dilarang";
-    let message = r"\bthis (?:e-?mail|message|communication|transmission)\b|\bany (?:files|attachments)\b|\b(?:diese[rs]?|dieser) (?:e-?mail|nachricht)\b|\bce (?:message|courriel|e-?mail)\b|\bcette (?:communication|transmission)\b|\beste (?:mensaje|correo|e-?mail)\b|\besta (?:mensagem|comunicação)\b|\bquesto messaggio\b|\bquesta (?:e-?mail|comunicazione)\b|\bdit (?:e-?mail)?bericht\b|\bdeze e-?mail\b|\bdetta (?:e-?postmeddelande|meddelande|mejl)\b|\b(?:ta|tej|niniejsza) wiadomoś|このメール|本メール|この電子メール|此邮件|本邮件|此郵件|本郵件|이 (?:메일|이메일)|\b(?:это|данное) (?:письмо|сообщение)|\bцей лист|\bbu (?:e-posta|ileti|mesaj)|\btento e-mail|\btato zpráva|\bdenne (?:e-mail|e-post|meddelelse|meldingen)|\btämä (?:sähköposti|viesti)|\bτο παρόν (?:μήνυμα|email)|\bαυτό το μήνυμα|\bemail này|\b(?:email|pesan) ini\b|\bez az (?:e-mail|üzenet)|\bacest (?:e-mail|mesaj)|هذه الرسالة|هذا البريد|הודעה זו|यह (?:ईमेल|संदेश)|\battachments\b|\banhänge\b|pièces jointes|\badjuntos\b|\banexos\b|\ballegati\b|\bbijlagen\b|\bbilagor\b|\bzałącznik";
+    let confidential = r"confidential|confidentiality|privileged|proprietary|vertraulich|rechtlich geschützt|confidentiel|confidentielle|confidentiels|confidentialité|confidencial|confidenciales|confidencialidad|confidenziale|riservat|vertrouwelijk|sigilo|sigiloso|konfidentiell|sekretess|poufn|prawnie chronion|機密|秘密|保密|机密|기밀|конфиденциальн|конфіденційн|gizli|důvěrn|fortrolig|konfidensiell|luottamuksellinen|εμπιστευτικ|bizalmas|confidențial|سري|سرية|חסוי|סודי|गोपनीय|bảo mật|rahasia|ความลับ|ลับเฉพาะ";
+    let recipient = r"recipient|addressee|intended|solely for|exclusively for|uitsluitend bestemd|ausschließlich für|exclusivement|exclusivamente|esclusivamente|destinat[aeio]|wyłącznie dla|enbart avsedd|kun beregnet|kun ment|destinataire|destinataires|destinatario|destinatário|empfänger|adressat|adresat|geadresseerde|mottagare|odbiorc|mittente|indirizzat|宛先|受信者|送信者|誤って受信|收件人|收件者|수신인|수신자|адресат|получател|одержувач|alıcı|adresát|příjemce|modtager|mottaker|vastaanottaja|παραλήπτ|címzett|destinatar|المستلم|المرسل إليه|נמען|प्राप्तकर्ता|người nhận|penerima|ผู้รับ";
+    let action = r"delete|destroy|notify|informeren|retourneren|niet te gebruiken|vietat|copia non autorizzat|disclos|copying|distribut|prohibited|unauthori[sz]ed|strictly|löschen|vernichten|informieren sie|weitergabe|kopieren|supprimer|détruire|avertir|interdit|interdite|eliminar|elimínelo|destruir|prohibid|proibid|apagar|apague|copiar|divulg|avise|excluir|cancellare|cancellarl|distruggere|è vietat|diffusione non autorizzata|verwijderen|radera|meddela avsändaren|usunię|usuń|kopiowanie|rozpowszechniani|zabronion|削除|破棄|删除|刪除|禁止|复制|複製|삭제|금합니다|금지|удалите|уничтожьте|запрещен|видаліть|заборонен|silin|yasak|smažte|odstraňte|zakázán|slette|slett|forbudt|poista|kielletty|διαγράψ|απαγορεύ|töröl|tilos|ștergeți|interzis|حذف|يحظر|ممنوع|מחק|איסור|אסור|हटा|निषिद्ध|xóa|nghiêm cấm|hapus|dilarang|ลบ|ห้าม";
+    let message = r"\bthis (?:e-?mail|message|communication|transmission)\b|\bany (?:files|attachments)\b|\b(?:diese[rs]?|dieser) (?:e-?mail|nachricht)\b|\bce (?:message|courriel|e-?mail)\b|\bcette (?:communication|transmission)\b|\beste (?:mensaje|correo|e-?mail)\b|\besta (?:mensagem|comunicação)\b|\bquesto messaggio\b|\bquesta (?:e-?mail|comunicazione)\b|\bdit (?:e-?mail)?bericht\b|\bdeze e-?mail\b|\bdetta (?:e-?postmeddelande|meddelande|mejl)\b|\b(?:ta|tej|niniejsza) wiadomoś|このメール|本メール|この電子メール|此邮件|本邮件|此郵件|本郵件|이 (?:메일|이메일)|\b(?:это|данное) (?:письмо|сообщение)|\bцей лист|\bbu (?:e-posta|ileti|mesaj)|\btento e-mail|\btato zpráva|\bdenne (?:e-mail|e-post|meddelelse|meldingen)|\btämä (?:sähköposti|viesti)|\bτο παρόν (?:μήνυμα|email)|\bαυτό το μήνυμα|\bemail này|\b(?:email|pesan) ini\b|\bez az (?:e-mail|üzenet)|\bacest (?:e-mail|mesaj)|هذه الرسالة|هذا البريد|הודעה זו|यह (?:ईमेल|संदेश)|อีเมลฉบับนี้|ไฟล์แนบ|\battachments\b|\banhänge\b|pièces jointes|\badjuntos\b|\banexos\b|\ballegati\b|\bbijlagen\b|\bbilagor\b|\bzałącznik";
     [confidential, recipient, action, message]
         .map(|g| Regex::new(&format!("(?i){g}")).expect("valid regex"))
 });
