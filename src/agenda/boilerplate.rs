@@ -37,6 +37,33 @@ static SENTENCES: LazyLock<Regex> = LazyLock::new(|| {
         r"forwarding this invitation could allow any recipient to (?:send a response to the organizer,? be added to the guest list,? invite others regardless of their own invitation status,? (?:or|and) (?:to )?modify your rsvp|modify your rsvp response)\.?",
         r"learn more about (?:google )?meet at:?",
         r"please do not edit this section(?: of the description)?\.?",
+        // The same footer as Google writes it in German, French, Spanish, Portuguese,
+        // Italian and Dutch: its header, why the mail came (with its reason word), how to
+        // stop it, and the warning about forwarding.
+        r"einladung von google kalender:?",
+        r"invitation (?:de|provenant de) google agenda:?",
+        r"invitación de google calendar:?",
+        r"convite do google agenda:?",
+        r"invito da google calendar:?",
+        r"uitnodiging van google agenda:?",
+        r"sie erhalten diese (?:e-?mail|nachricht|benachrichtigung|einladung),? weil[^.\n]{0,80}(?:gast|teilnehmer|invité|participant|invitado|participante|convidado|invitato|partecipante|genodigde|deelnemer)[^.\n]{0,80}\.?",
+        r"vous recevez (?:cet e-?mail|ce message|cette notification|cette invitation),? (?:car|parce que)[^.\n]{0,80}(?:gast|teilnehmer|invité|participant|invitado|participante|convidado|invitato|partecipante|genodigde|deelnemer)[^.\n]{0,80}\.?",
+        r"(?:recibes|usted recibe|has recibido) este (?:correo(?: electrónico)?|mensaje|e-?mail),? porque[^.\n]{0,80}(?:gast|teilnehmer|invité|participant|invitado|participante|convidado|invitato|partecipante|genodigde|deelnemer)[^.\n]{0,80}\.?",
+        r"você (?:está recebendo|recebeu) (?:este|esse) (?:e-?mail|convite|mensagem),? porque[^.\n]{0,80}(?:gast|teilnehmer|invité|participant|invitado|participante|convidado|invitato|partecipante|genodigde|deelnemer)[^.\n]{0,80}\.?",
+        r"(?:ricevi|hai ricevuto|stai ricevendo) questa (?:e-?mail|email|notifica|comunicazione),? perché[^.\n]{0,80}(?:gast|teilnehmer|invité|participant|invitado|participante|convidado|invitato|partecipante|genodigde|deelnemer)[^.\n]{0,80}\.?",
+        r"(?:je ontvangt|u ontvangt) deze (?:e-?mail|melding),? omdat[^.\n]{0,80}(?:gast|teilnehmer|invité|participant|invitado|participante|convidado|invitato|partecipante|genodigde|deelnemer)[^.\n]{0,80}\.?",
+        r"wenn sie (?:künftig )?keine (?:aktualisierungen|updates|benachrichtigungen)[^.\n]{0,150}\.?",
+        r"pour ne plus recevoir (?:de |les )?(?:mises à jour|notifications)[^.\n]{0,150}\.?",
+        r"para dejar de recibir (?:actualizaciones|notificaciones)[^.\n]{0,150}\.?",
+        r"para (?:deixar de receber|não receber mais) (?:atualizações|notificações)[^.\n]{0,150}\.?",
+        r"per non ricevere più (?:aggiornamenti|notifiche)[^.\n]{0,150}\.?",
+        r"(?:als|wil) je geen (?:updates|meldingen)[^.\n]{0,150}\.?",
+        r"wenn sie diese einladung weiterleiten,?[^.\n]{0,80}(?:empfänger|destinataire|destinatario|destinatário|ontvanger)[^.\n]{0,220}\.?",
+        r"(?:le fait de )?transférer cette invitation[^.\n]{0,80}(?:empfänger|destinataire|destinatario|destinatário|ontvanger)[^.\n]{0,220}\.?",
+        r"reenviar esta invitación[^.\n]{0,80}(?:empfänger|destinataire|destinatario|destinatário|ontvanger)[^.\n]{0,220}\.?",
+        r"encaminhar este convite[^.\n]{0,80}(?:empfänger|destinataire|destinatario|destinatário|ontvanger)[^.\n]{0,220}\.?",
+        r"(?:l'inoltro di questo invito|inoltrare questo invito)[^.\n]{0,80}(?:empfänger|destinataire|destinatario|destinatário|ontvanger)[^.\n]{0,220}\.?",
+        r"als je deze uitnodiging doorstuurt,?[^.\n]{0,80}(?:empfänger|destinataire|destinatario|destinatário|ontvanger)[^.\n]{0,220}\.?",
     ];
     // A sentence may wrap anywhere between its words.
     let pattern = sentences.join("|").replace(' ', r"\s+");

@@ -844,6 +844,9 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"necesitas (?:hacer cambios|reprogramar|cambiar)(?: en este evento)?|reprogramar o cancelar",
         r"(?:reunión programada con|réunion planifiée avec|besprechung geplant mit)(?: chili piper)?",
         r"chili piper",
+        // Apple Calendar's invitation.
+        r"(?:\S+\s){0,3}(?:has|have) invited you to (?:\x22[^\x22]{0,80}\x22|“[^”]{0,80}”)",
+        r"accept or decline this invitation(?: in calendar)?",
         r"calendly\.com\s?(?:提供|による提供)",
         r"détails de la réunion|detalles de la reunión|detalhes da reunião|dettagli della riunione|details zur besprechung|besprechungsdetails|meeting details|details of the meeting",
         // Tools' own sentences: BlueJeans' test link, Zoom's webinar invitation.
