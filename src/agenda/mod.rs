@@ -423,10 +423,38 @@ fn clean(raw: &str, summary: &str, ctx: &text::Context) -> Source {
     }
 }
 
+/// A template left empty, in any language: three or more labels (`Cíle:`, `Notatki:`,
+/// `目标：`), or two with a known heading among them, with nothing under any of them are
+/// headings, whatever their words. Fewer may be topics ("Budget:"), and a label with a line
+/// under it heads content.
+fn empty_template(lines: &[String], units: &mut [text::Unit]) {
+    let filled: Vec<&str> = lines.iter().map(|l| l.trim()).collect();
+    let next_text = |i: usize| filled[i + 1..].iter().find(|l| !l.is_empty()).copied();
+    let labels: Vec<usize> = (0..filled.len())
+        .filter(|&i| text::template_label(filled[i]))
+        .collect();
+    // Two unknown labels may be topics ("Budget:", "Hiring:"); three, or two with a known
+    // heading among them, are a template.
+    let known = labels
+        .iter()
+        .any(|&i| matches!(units[i], text::Unit::Heading));
+    let empty = (labels.len() >= 3 || labels.len() >= 2 && known)
+        && labels
+            .iter()
+            .all(|&i| next_text(i).is_none_or(text::template_label));
+    if empty {
+        for i in labels {
+            if matches!(units[i], text::Unit::Substance(text::Signal::Text(_))) {
+                units[i] = text::Unit::Heading;
+            }
+        }
+    }
+}
+
 fn judge(source: &Source, ctx: &text::Context) -> Judgement {
     // Below an agenda heading, the lines are its section.
     let mut in_section = false;
-    let units: Vec<text::Unit> = source
+    let mut units: Vec<text::Unit> = source
         .lines
         .iter()
         .map(|l| {
@@ -439,6 +467,7 @@ fn judge(source: &Source, ctx: &text::Context) -> Judgement {
             unit
         })
         .collect();
+    empty_template(&source.lines, &mut units);
     let mut best: Option<Evidence> = None;
     for unit in &units {
         if let text::Unit::Substance(signal) = unit {

@@ -1169,6 +1169,35 @@ pub(super) fn heading_with_content(line: &str) -> bool {
 }
 
 /// A label of at most three words ending in a colon, with nothing after it.
+/// A template's label with nothing after it: one to four words (or up to eight characters
+/// of Chinese, Japanese or Korean, twenty of Thai) and a colon, without digits, a question or
+/// a link.
+pub(super) fn template_label(line: &str) -> bool {
+    let line = strip_bullet(line.trim())
+        .trim()
+        .trim_matches(['*', '_', ' ']);
+    let Some(label) = line.strip_suffix([':', '：']) else {
+        return false;
+    };
+    let label = label.trim().trim_matches(['*', '_', ' ']);
+    let words = label.split_whitespace().count();
+    // Thai writes a word in more characters (its vowels and tone marks among them).
+    let thai = label
+        .chars()
+        .filter(|c| matches!(*c as u32, 0x0E00..=0x0EFF))
+        .count();
+    let unspaced_chars = label.chars().filter(|c| unspaced(*c)).count() - thai;
+    !label.is_empty()
+        && (1..=4).contains(&words)
+        && unspaced_chars <= 8
+        && thai <= 20
+        && !label.contains(['?', '？', ':', '：', '/', '@'])
+        && !label.chars().any(|c| c.is_ascii_digit())
+        && label
+            .chars()
+            .all(|c| word_char(c) || c.is_whitespace() || matches!(c, '-' | '\'' | '’' | '&'))
+}
+
 pub(super) fn empty_label(line: &str) -> bool {
     let t = strip_bullet(line.trim()).trim();
     let Some(label) = t.strip_suffix([':', '：']) else {
@@ -1256,6 +1285,29 @@ pub(super) fn list_items(lines: &[String], ctx: &Context) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn template_labels_are_short_labels_with_nothing_after_them() {
+        for line in [
+            "Cíle:",
+            "- Notatki:",
+            "**Next steps:**",
+            "目标：",
+            "Offene Punkte:",
+        ] {
+            assert!(template_label(line), "{line}");
+        }
+        for line in [
+            "Budget: 2027",
+            "Q3:",
+            "Why now?:",
+            "See https://x.y:",
+            "Cíle",
+            "",
+        ] {
+            assert!(!template_label(line), "{line}");
+        }
+    }
 
     #[test]
     fn products_are_known_with_their_case_endings() {
