@@ -24,9 +24,9 @@ static FORWARD_MARKER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// A clock time (`09:14`, `9.14`).
+/// A clock time (`09:14`); not `10.12`, which may be a date's.
 static CLOCK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b\d{1,2}[:.]\d{2}\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"\b\d{1,2}:\d{2}\b").expect("valid regex"));
 
 /// A contact line's label (`Mobile:`, `T:`, `Tel.`, `E-Mail:`); a one-letter label only
 /// before a number or an address (`M: +44 ...`, `E: jo@acme.com`), not `P.S. ...`.
@@ -47,15 +47,19 @@ fn header(line: &Line) -> u8 {
     }
     text::split_label(&line.text).map_or(0, |(label, value)| {
         match vocab::header_label(&label.to_lowercase()) {
-            2 if !value
-                .trim_start()
-                .starts_with(|c: char| !c.is_ascii_digit()) =>
-            {
-                1
-            }
+            2 if !sender(value) => 1,
             kind => kind,
         }
     })
+}
+
+/// A sender field's value: an address, or a name (`Alex Morgan`, `Alex Morgan
+/// <alex@example.com>`), not a time (`kl. 10.00`) or a department in words (`отдел кадров`).
+fn sender(value: &str) -> bool {
+    let value = value.trim();
+    let name = value.split(['<', '[', '(']).next().unwrap_or("").trim();
+    let name = name.trim_matches(['"', '\'']);
+    value.contains('@') || name_like(name) || cjk_person(name) || uncased_name(name)
 }
 
 /// Marks forwarded-invitation headers: a marker followed by header fields (an underscore
@@ -80,6 +84,10 @@ pub(super) fn forwarded(lines: &mut [Line]) {
         // A subject or date field with a clock time in it (`Sent: Monday, 7 December 2026
         // 09:14`): what a mail program writes, and a schedule's "Date: 8 December" does not.
         let mut clocked = false;
+        // A sender field with an address in it.
+        let mut addressed = false;
+        // A sent field with a clock time (`Sent: Monday, 7 December 2026 09:14`).
+        let mut sent = false;
         let mut k = j;
         while k < n {
             match header(&lines[k]) {
@@ -106,9 +114,11 @@ pub(super) fn forwarded(lines: &mut [Line]) {
                     from |= kind == 2;
                     subject |= kind == 3;
                     dated += usize::from(kind == 3);
-                    clocked |= kind == 3
-                        && text::split_label(&lines[k].text)
-                            .is_some_and(|(_, value)| CLOCK.is_match(text::prefix(value, 200)));
+                    let (label, value) = text::split_label(&lines[k].text).unwrap_or_default();
+                    clocked |= kind == 3 && CLOCK.is_match(text::prefix(value, 200));
+                    sent |= vocab::is_sent_label(&label.to_lowercase())
+                        && CLOCK.is_match(text::prefix(value, 200));
+                    addressed |= kind == 2 && value.contains('@');
                     end = k + 1;
                 }
             }
@@ -124,7 +134,10 @@ pub(super) fn forwarded(lines: &mut [Line]) {
         } else {
             // Without a marker: a sender and a subject, or (Outlook's header without its
             // `From:` line) at least four fields with a subject and a date among them.
-            fields >= 3 && from && subject || fields >= 4 && dated >= 2 && clocked
+            // A memo written as a header ("From: HR / To: all staff / Subject: holidays")
+            // has neither an address nor a clock time.
+            fields >= 3 && from && subject && (addressed || clocked)
+                || fields >= 4 && dated >= 2 && sent
         };
         if is_header {
             for l in &mut lines[i..end] {
@@ -145,8 +158,8 @@ pub(super) fn forwarded(lines: &mut [Line]) {
 /// Marks legal notices and gateway banners: in a paragraph, from the first line that names
 /// one of the notice's keyword groups, as long as the lines continue it, when the whole names
 /// all three groups (confidentiality, recipients, what to do) in at least 20 words, two of
-/// them in at least 30 or with the message itself named, or one with what to do and the
-/// message named in at least 15; a banner line on its own.
+/// them in at least 30 or with the message itself and its addressee named, or what to do
+/// with the message and its addressee named in at least 15; a banner line on its own.
 pub(super) fn legal(lines: &mut [Line]) {
     let n = lines.len();
     let mut i = 0;
@@ -186,12 +199,22 @@ pub(super) fn legal(lines: &mut [Line]) {
         // Two groups are enough in a long paragraph if one says what to do: "this meeting is
         // confidential and for its invitees only" followed by an agenda is no notice.
         let acts = vocab::legal_action(&block);
-        // A notice speaks of the message itself ("this e-mail and any files transmitted with
-        // it are confidential and intended solely for ..."); a meeting's purpose does not,
-        // nor does it ask a question.
-        let message = vocab::legal_message(&block) && !block.contains(['?', '？']);
-        if words >= 20 && (groups == 3 || groups == 2 && (acts && words >= 30 || message))
-            || words >= 15 && groups >= 1 && acts && message
+        // A notice speaks of the message itself and of its addressee ("this e-mail and any
+        // files transmitted with it are confidential and intended solely for the use of the
+        // individual or entity to whom they are addressed"), states no decision and asks
+        // nothing; a meeting's purpose does not ("This email is to notify you that we will
+        // walk through the Q3 budget").
+        // And it is a footer: something that came with the invitation stands above it ("Ce
+        // message est confidentiel et réservé aux destinataires : nous présenterons ..." on
+        // its own is the organizer's).
+        let footer = lines[..i].iter().any(|l| l.strip.is_some());
+        let notice = vocab::legal_message(&block)
+            && vocab::legal_addressee(&block)
+            && vocab::decision(&block).is_none()
+            && !block.contains(['?', '？'])
+            && footer;
+        if words >= 20 && (groups == 3 || groups == 2 && (acts && words >= 30 || notice))
+            || words >= 15 && acts && notice
         {
             for l in &mut lines[i..j] {
                 l.strip = Some(Boilerplate::Legal);
@@ -463,17 +486,19 @@ static REGISTER_NUMBER: LazyLock<Regex> =
 /// meinem iPhone gesendet", "iPhoneから送信"), on a line of its own.
 fn sent_from(line: &str) -> bool {
     static SENT_FROM: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:sent (?:from|with|via) (?:my )?|von meinem .{1,24} gesendet|gesendet von (?:meinem )?|envoyé (?:de|depuis) (?:mon )?|enviado (?:desde|do|de) (?:mi |meu |o )?|inviato da (?:il mio )?|verzonden (?:vanaf|met|van) (?:mijn )?|skickat från (?:min )?|sendt fra (?:min )?|wysłane z |отправлено с |надіслано з |odesláno z |lähetetty |στάλθηκε από |gửi từ |dikirim dari |küldve |trimis de pe |أرسلت من |נשלח מ)[\p{L}\p{N} '’.-]{0,30}$|^.{0,24}(?:から送信|에서 보냄|から送信されました)$|^(?:发自|寄自)我的.{0,20}$")
+        let device = r"(?:iphone|ipad|android|galaxy|samsung|pixel|outlook|blackberry|mobile|phone|handy|smartphone|tablet|móvil|movil|celular|telefone|telefono|teléfono|telefon|gmail|yahoo mail|proton ?mail|superhuman|spark|mail for \w+|iphone'?a|телефона?|смартфона)";
+        Regex::new(&format!(r"(?i)^(?:sent (?:from|with|via) (?:my )?|von meinem |gesendet von (?:meinem )?|envoyé (?:de|depuis) (?:mon )?|enviado (?:desde|do|de) (?:mi |meu |o )?|inviato da (?:il mio )?|verzonden (?:vanaf|met|van) (?:mijn )?|skickat från (?:min )?|sendt fra (?:min )?|wysłane z |отправлено с |надіслано з |odesláno z |lähetetty |στάλθηκε από |gửi từ |dikirim dari |küldve |trimis de pe |أرسلت من |נשלח מ)(?:[\p{{L}}-]+ ){{0,2}}{device}(?: gesendet)?$|^{device}\S{{0,12}}(?:から送信|에서 보냄)$|^(?:发自|寄自)我的{device}\S{{0,12}}$"))
             .expect("valid regex")
     });
-    let line = line.trim();
+    let line = line.trim().trim_end_matches(['.', '!']);
     line.chars().count() <= 60 && SENT_FROM.is_match(line)
 }
 
-/// A line that only gives the sender's pronouns ("Pronouns: she/her", "(they/them)").
+/// A line that only gives the sender's pronouns ("Pronouns: she/her", "(they/them)"); without
+/// the label only the English sets ("Sie/Du" is a topic).
 fn pronouns(line: &str) -> bool {
     static PRONOUNS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:(?:my )?(?:pronouns|pronomen|pronoms|pronombres|pronomes|pronomi|voornaamwoorden)\s*[:：-]?\s*)?\(?(?:she|he|they|ze|xe|sie|er|elle|il|iel|ella|él|ela|ele|lei|lui|zij|hij|hen|hon|han)\s*/\s*[\p{L}]+(?:\s*/\s*[\p{L}]+)?\)?$")
+        Regex::new(r"(?i)^(?:(?:my )?(?:pronouns|pronomen|pronoms|pronombres|pronomes|pronomi|voornaamwoorden)\s*[:：-]?\s*\(?(?:she|he|they|ze|xe|sie|er|elle|il|iel|ella|él|ela|ele|lei|lui|zij|hij)\s*/\s*[\p{L}]+(?:\s*/\s*[\p{L}]+)?\)?|\(?(?:she/her|he/him|they/them|she/they|he/they|ze/zir|xe/xem)(?:/(?:hers|his|theirs|hers|them))?\)?)$")
             .expect("valid regex")
     });
     let line = line.trim();
@@ -494,7 +519,61 @@ fn footer_register(line: &str) -> bool {
                 .to_lowercase()
         })
         .collect();
-    names.len() >= 2 && register(line)
+    // A footer names; it does not say what to do: once the registers' names are taken out,
+    // its words in lower case are function words or an address's ("Verlegung Sitz der
+    // Gesellschaft nach Hamburg: Eintrag im Handelsregister HRB 98765 ändern lassen" is a
+    // purpose).
+    let rest = REGISTER.replace_all(line, " ");
+    let address = |w: &str| {
+        matches!(
+            w,
+            "rue"
+                | "street"
+                | "st"
+                | "road"
+                | "rd"
+                | "avenue"
+                | "av"
+                | "via"
+                | "viale"
+                | "calle"
+                | "rua"
+                | "weg"
+                | "platz"
+                | "laan"
+                | "gatan"
+                | "vägen"
+                | "ulica"
+                | "ul"
+                | "str"
+                | "straße"
+                | "strasse"
+                | "company"
+                | "registered"
+                | "number"
+                | "no"
+                | "nr"
+                | "capital"
+                | "social"
+                | "limited"
+                | "ltd"
+                | "inc"
+                | "bv"
+                | "gmbh"
+        )
+    };
+    let footer_words = rest
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .all(|w| vocab::flags(w) & vocab::STOP != 0 || address(w));
+    // In scripts without capitals, only a name's few characters besides the registers
+    // ("신규 법인 설립: 사업자등록번호 ... 발급 및 대표이사 선임 절차 안내" is a purpose).
+    let uncased: usize = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.chars().any(|c| c.is_uppercase() || c.is_lowercase()))
+        .map(|w| w.chars().filter(|c| c.is_alphabetic()).count())
+        .sum();
+    names.len() >= 2 && footer_words && uncased <= 12 && register(line)
 }
 
 /// The officers' line of a company footer (`Geschäftsführer: Dr. Thomas Müller, Sabine
@@ -756,11 +835,14 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
     let kept: Vec<usize> = (0..lines.len())
         .filter(|&i| lines[i].strip.is_none() && lines[i].shape == Shape::Text)
         .collect();
+    // Not in scripts without capitals: there a short topic ("תכנון ההשקה", "上线计划") looks
+    // the same as a name.
     if let [.., before, last] = kept[..]
         && name_like(&lines[last].text)
     {
         let previous = lines[before].text.trim_end();
-        let closes = previous.ends_with(['.', ',', '!', ')']) || previous.ends_with(":)");
+        let closes = previous.ends_with(['.', ',', '!', ')', '。', '、', '！', '،'])
+            || previous.ends_with(":)");
         if closes && !matches!(text::classify(previous, ctx, false), Unit::Substance(_)) {
             lines[last].strip = Some(Boilerplate::Signature);
         }
@@ -796,15 +878,10 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         let start = (0..run.len()).find(|&k| signature_start(&lines[run[k]].text) && adjacent(k));
         if let Some(start) = start {
             let block = &run[start..];
-            // A contact line, or a company's line (`市场总监｜星辰科技有限公司`, `Acme GmbH`).
-            let reachable = |t: &str| contact_like(t) || phone(t) || postal(t) || cjk_name(t);
-            // A phone line among them may have been taken for a dial-in one already.
-            let dialled = (block[0]..lines.len()).any(|i| {
-                lines[i].strip == Some(Boilerplate::DialIn) && contact_like(&lines[i].text)
-            });
-            if block.len() >= 2
-                && (dialled || block.iter().skip(1).any(|&i| reachable(&lines[i].text)))
-            {
+            // A contact line: a company's or an address line is no proof (a topic above
+            // `Hafenstraße 12, 20457 Hamburg` or `人力资源部` is no name).
+            let reachable = |t: &str| contact_like(t) || phone(t);
+            if block.len() >= 2 && block.iter().skip(1).any(|&i| reachable(&lines[i].text)) {
                 for &i in block {
                     lines[i].strip = Some(Boilerplate::Signature);
                 }

@@ -247,7 +247,8 @@ pub(super) fn prefix(s: &str, max: usize) -> &str {
 
 /// A word in lower case with typographic apostrophes made plain (`Let’s` → `let's`).
 pub(super) fn lower_word(word: &str) -> String {
-    let lower = word.to_lowercase();
+    // Turkish `İ` lower-cases to `i` and a combining dot: the word lists have `i`.
+    let lower = word.to_lowercase().replace("i\u{307}", "i");
     if lower.contains('’') {
         lower.replace('’', "'")
     } else {
@@ -491,6 +492,9 @@ struct Word {
     capitalised: bool,
     /// The word ends a clause (`Bob,`).
     clause_end: bool,
+    /// Written in a script without capitals (Arabic, Hebrew, Devanagari): it may be a name
+    /// where a capital would say so elsewhere.
+    uncased: bool,
     title: bool,
     /// Ends in `'s` (`Smith's`).
     possessive: bool,
@@ -508,6 +512,7 @@ impl Word {
             content,
             capitalised,
             clause_end,
+            uncased: false,
             title: false,
             possessive: false,
             connector: false,
@@ -588,7 +593,9 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
     if let Some((label, value)) = split_label(line) {
         let label = label.to_lowercase();
         let plain = vocab::decision(value).is_none() && ticket(value).is_none();
-        if vocab::is_logistics_label(&label) && plain {
+        let booking_field =
+            booking && vocab::is_booking_label(&label) && value.split_whitespace().count() <= 5;
+        if (vocab::is_logistics_label(&label) || booking_field) && plain {
             return Unit::Filler {
                 quote: snippet(line),
                 greeting: false,
@@ -745,7 +752,10 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
                     placeholder_word = Some(run.to_owned());
                 }
                 let content = flags == 0 && run.chars().count() >= 2;
+                let uncased = run.chars().any(char::is_alphabetic)
+                    && !run.chars().any(|c| c.is_uppercase() || c.is_lowercase());
                 words.push(Word {
+                    uncased,
                     title: content && ctx.repeats_title(run),
                     possessive: possessive && k + 1 == count,
                     connector: vocab::is_owner_connector(run),
@@ -973,7 +983,15 @@ fn mark_names(words: &mut [Word]) {
             let mut names = 0;
             while j < words.len() && names < 3 {
                 let w = &words[j];
-                if w.content && w.capitalised {
+                // A name in a script without capitals only where the line ends with it
+                // ("مرحباً أحمد،", "היי דנה,").
+                let uncased_name = w.content
+                    && w.uncased
+                    && words[j..].len() <= 3
+                    && words[j..]
+                        .iter()
+                        .all(|n| n.content && n.uncased || n.flags & vocab::GREETING != 0);
+                if w.content && (w.capitalised || uncased_name) {
                     names += 1;
                 } else if w.content
                     || w.flags & (vocab::GREETING | vocab::CLOSING | vocab::STOP) == 0
@@ -981,7 +999,15 @@ fn mark_names(words: &mut [Word]) {
                     break;
                 }
                 j += 1;
-                if w.clause_end && !closing {
+                // "Добрый день, Ольга!": after the greeting's comma, one or two names that
+                // end the line and their clause are still the addressee.
+                let addressee_follows = names == 0
+                    && words[j..].len() <= 2
+                    && words[j..]
+                        .iter()
+                        .all(|n| n.content && (n.capitalised || n.uncased))
+                    && words.last().is_some_and(|n| n.clause_end);
+                if w.clause_end && !closing && !addressee_follows {
                     break;
                 }
             }

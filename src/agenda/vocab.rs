@@ -134,6 +134,10 @@ const STOP_WORDS: &str = "
 ";
 
 const GREETING_WORDS: &str = "
+    geehrte geehrter geehrtes gentile gentili egregio ziua
+    mr mrs ms miss dr herr frau monsieur madame mme mlle señor señora sr sra srta sig sig.ra
+    dott dott.ssa ing avv prof pan pani pane paní paní domnule doamnă doamna pak bu bapak ibu
+    anh chị bey hanım jī जी господин госпожа пане пані
     hi hello hey hiya howdy dear greetings morning afternoon evening good all team teams everyone
     everybody folks guys gang y'all there welcome both
     hallo moin servus grüezi liebe lieber liebes zusammen alle guten tag morgen willkommen
@@ -160,6 +164,7 @@ const GREETING_WORDS: &str = "
 ";
 
 const CLOSING_WORDS: &str = "
+    abs vh cordialmente
     thanks thank thx ty tia cheers regards best kind warm warmest sincerely yours truly wishes
     danke vielen dank grüße gruß gruss grüsse viele beste herzliche herzlichen freundlichen mfg lg
     vg bg merci cordialement amicalement salutations bises bientôt bald grüßen cordiales bonne
@@ -173,8 +178,8 @@ const CLOSING_WORDS: &str = "
     díky děkuji pozdravem tak hilsen hilsner venlig venlige takk vennlig kiitos terveisin
     ystävällisin ευχαριστώ ευχαριστούμε φιλικά χαιρετισμούς cảm ơn trân trọng terima kasih
     hormat köszönöm köszi üdvözlettel mulțumesc mulțumim stimă شكرا شكراً تحياتي תודה בברכה
-    धन्यवाद शुभकामनाएं सादर εκτίμηση εκτιμηση φιλικούς hangat salam wassalam التحية خالص
-    ขอแสดงความนับถือ ด้วยความเคารพ ขอบคุณ ครับ ค่ะ
+    धन्यवाद शुभकामनाएं सादर εκτίμηση εκτιμηση φιλικούς التحية خالص
+    ขอแสดงความนับถือ ด้วยความเคารพ ขอบคุณ ครับ ค่ะ ขอบคุณครับ ขอบคุณค่ะ ขอบคุณมาก
 ";
 
 const SMALL_TALK_WORDS: &str = "
@@ -207,7 +212,6 @@ const SMALL_TALK_WORDS: &str = "
 ";
 
 const FILLER_WORDS: &str = "
-    erstgespräch kennenlerngespräch kennismakingsgesprek beratungsgespräch
     quick quickly short shortly brief briefly little small weekly daily monthly biweekly
     bi-weekly fortnightly quarterly yearly annual regular recurring usual standing time times
     slot talk talking things thing stuff everything anything something whatever bits general
@@ -371,14 +375,8 @@ const CONFERENCING_WORDS: &str = "
     ways way another can't cannot trouble alternate alternative joining connecting connect
     quality higher based current note notice number(s) tap-to-join view show details meeting's
     start starts ready first when it's time moment supported instantly one-touch
-    video-conferencing registering registration global globales press in-room bridge bridges
-    following headset microphone speakers mute unmute test
-    quay số theo vị trí tìm điện thoại địa phương chạm di động mật mã lên lịch mời tham gia
-    cuộc họp trực tuyến nhấp nhấn vào đây liên kết mã khóa tải xuống tùy chọn
-    ketuk satu kali seluler hubungi berdasarkan lokasi temukan nomor lokal rapat terjadwal
-    mengundang kode sandi bergabung klik tautan unduh opsi perangkat
-    wybierz numer zgodnie lokalizacją lokalizacji znajdź lokalny dołącz dołączyć kliknij
-    identyfikator spotkania kod dostępu urządzenia mobilnego szybkie połączenie
+    video-conferencing registering registration global globales press in-room bridges mute
+    unmute
     teilnehmen teilnahme beitreten einwählen einwahl schnelleinwahl ortseinwahl einwahlnummer
     einwahlnummern telefon telefonisch mobil mobilgerät rechner klicken link kenncode passwort
     kennwort besprechung besprechungs-id meeting-id konferenz-id konferenzkennung nummer
@@ -829,7 +827,7 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"feel free to (?:forward|join|invite|share|add|bring)(?: (?:others|anyone|people|this|it|colleagues))?",
         // Zoom's personal room with its owner before a dash ("Tom Okafor – Personal Meeting
         // Room", "李娜 – Personal Meeting Room").
-        r"(?:\S+\s){1,3}[-–—]\s(?:personal meeting room|personal room)",
+        r"(?:(?-i:\p{Lu})[\p{L}.'’-]*\s|\p{Han}{1,4}\s?){1,3}[-–—]\s(?:personal meeting room|personal room)",
         r"personal meeting room",
         // Booking tools' confirmations and their change prompts.
         r"(?:your|the) (?:booking|appointment|reservation|meeting) (?:is|has been|was) (?:confirmed|booked|scheduled)",
@@ -844,6 +842,14 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"necesitas (?:hacer cambios|reprogramar|cambiar)(?: en este evento)?|reprogramar o cancelar",
         r"(?:reunión programada con|réunion planifiée avec|besprechung geplant mit)(?: chili piper)?",
         r"chili piper",
+        r"tudo bem",
+        r"สวัสดี(?:ครับ|ค่ะ|คะ)?(?:คุณ[\x{0E00}-\x{0E7F}]{1,15})?",
+        r"ขอบคุณ(?:ครับ|ค่ะ|มาก)?",
+        // An addressee with an honorific in Japanese, Chinese and Korean ("田中様",
+        // "王经理您好", "김 팀장님").
+        r"(?:^|\s)[\p{Han}\p{Katakana}]{1,4}(?:様|さま|さん|殿)(?:[、,。]|\s|$)",
+        r"[\p{Han}]{0,4}(?:经理|經理|总|總|老师|老師|先生|女士|小姐|总监|總監|主管|同事们|同事們)?(?:您好|你好|大家好)[，,！!。]?",
+        r"(?:^|\s)[\p{Hangul}]{1,3}\s?[\p{Hangul}]{0,4}님",
         // Apple Calendar's invitation.
         r"(?:\S+\s){0,3}(?:has|have) invited you to (?:\x22[^\x22]{0,80}\x22|“[^”]{0,80}”)",
         r"accept or decline this invitation(?: in calendar)?",
@@ -1500,14 +1506,19 @@ const LOGISTICS_LABELS: &[&str] = &[
     "membre du personnel",
     "服务人员",
     "服務人員",
-    // Booking tools' fields in more languages (Calendly, Cal.com, Microsoft Bookings,
-    // HubSpot, Chili Piper): the event's name, who takes part, the staff member, the
-    // video link.
     "evenementnaam",
     "nome dell'evento",
     "nome dell’evento",
     "イベント名",
     "veranstaltungsname",
+];
+
+/// Booking tools' fields in more languages (Calendly, Cal.com, Microsoft Bookings, HubSpot,
+/// Chili Piper): the event's name, who takes part, the staff member, the video link. Only in
+/// a booking's notice, and only with a short value: elsewhere "Qui : l'équipe compta, pour
+/// préparer la clôture" or "Meeting link: ... – kickoff for the Lisbon move" says what the
+/// meeting is for.
+const BOOKING_LABELS: &[&str] = &[
     "who",
     "wer",
     "qui",
@@ -1625,6 +1636,11 @@ static LOGISTICS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| LOGISTICS_LABELS.iter().copied().collect());
 
 /// Whether `label` (lower case, trimmed) names a logistics field.
+/// Whether `label` (lower case) is one of [`BOOKING_LABELS`].
+pub(super) fn is_booking_label(label: &str) -> bool {
+    BOOKING_LABELS.contains(&label)
+}
+
 pub(super) fn is_logistics_label(label: &str) -> bool {
     LOGISTICS.contains(label)
 }
@@ -1872,10 +1888,8 @@ const HEADER_LABELS: &[&str] = &[
     "참조",
     "收件者",
     "副本",
-    "時間",
     "地點",
     "抄送",
-    "时间",
     "地点",
 ];
 
@@ -1991,6 +2005,47 @@ const SUBJECT_LABELS: &[&str] = &[
     "日付",
 ];
 
+/// The fields that say when a mail was sent (`Sent:`, `Gesendet:`, `送信日時:`): Outlook's
+/// header without its sender has one, a schedule written as fields does not.
+const SENT_LABELS: &[&str] = &[
+    "sent",
+    "gesendet",
+    "envoyé",
+    "enviado",
+    "enviado el",
+    "enviada",
+    "enviada em",
+    "enviado em",
+    "inviato",
+    "verzonden",
+    "送信日時",
+    "发送时间",
+    "보낸 날짜",
+    "skickat",
+    "wysłano",
+    "sendt",
+    "lähetetty",
+    "отправлено",
+    "надіслано",
+    "gönderildi",
+    "odesláno",
+    "στάλθηκε",
+    "elküldve",
+    "trimis",
+    "تاريخ الإرسال",
+    "נשלח",
+    "भेजा गया",
+    "ส่ง",
+    "đã gửi",
+    "dikirim",
+    "寄件日期",
+];
+
+/// Whether `label` (lower case, trimmed) is one of [`SENT_LABELS`].
+pub(super) fn is_sent_label(label: &str) -> bool {
+    SENT_LABELS.contains(&label)
+}
+
 /// What kind of header field `label` (lower case, trimmed) is: 0 none, 1 a field, 2 a sender
 /// field, 3 a subject or date field.
 pub(super) fn header_label(label: &str) -> u8 {
@@ -2025,6 +2080,17 @@ pub(super) fn legal_groups(text: &str) -> usize {
 /// Whether `text` speaks of the message itself ("this e-mail", "any attachments").
 pub(super) fn legal_message(text: &str) -> bool {
     LEGAL[3].is_match(text)
+}
+
+/// Whether `text` names the message's addressee as a notice does ("the intended
+/// recipient", "the individual or entity to whom they are addressed", "de geadresseerde"),
+/// not only whom a meeting is for ("intended for the leadership team").
+pub(super) fn legal_addressee(text: &str) -> bool {
+    static ADDRESSEE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)recipient|addressee|\baddressed\b|individual or entity|destinataire|destinatario|destinatário|empfänger|adressat|adresat|geadresseerde|mottagare|odbiorc|persone indicate|宛先|受信者|收件人|收件者|수신인|수신자|адресат|получател|одержувач|alıcı|adresát|příjemce|modtager|mottaker|vastaanottaja|παραλήπτ|címzett|destinatar|المستلم|المرسل إليه|נמען|प्राप्तकर्ता|người nhận|penerima|ผู้รับ")
+            .expect("valid regex")
+    });
+    ADDRESSEE.is_match(text)
 }
 
 /// Whether `text` says what to do with a misdirected message (the third keyword group).
