@@ -131,6 +131,12 @@ const STOP_WORDS: &str = "
     giúp nhé será mer fel
     va
     bis lass comme wie सी हैं
+    many much entre weitere weiteren mehr ainda beaucoup muchas muchos tanto mille più
+    appena possibile poco alcuni algunos todavía aún zatím vielleicht
+    πολύ όλα θα ще пока ещё просто също
+    sekalian lagi juga
+    sui sugli sulla sulle sullo dei degli delle nei negli mere ud edildi edilmiştir רבה
+    입니다 입니다만
 ";
 
 const GREETING_WORDS: &str = "
@@ -157,6 +163,8 @@ const GREETING_WORDS: &str = "
     שלום היי לכולם צוות חברים
     नमस्ते नमस्कार सभी टीम प्रिय
     بالجميع للجميع جميعا جميعاً
+    όλους όλες wszystkim wszystkich kaikille mindenkinek semuanya bapak ibu sekalian 모두 다들
+    팀원 여러분께 모두들 안녕하십니까 こんにちは 大家好 大家 你好 您好 各位好
 ";
 
 const CLOSING_WORDS: &str = "
@@ -174,6 +182,9 @@ const CLOSING_WORDS: &str = "
     ystävällisin ευχαριστώ ευχαριστούμε φιλικά χαιρετισμούς cảm ơn trân trọng terima kasih
     hormat köszönöm köszi üdvözlettel mulțumesc mulțumim stimă شكرا شكراً تحياتي תודה בברכה
     धन्यवाद शुभकामनाएं सादर
+    bye byebye appreciated appreciate ta gracias mil grazie takk kiitos valeu dzięki дякую
+    спасибі teşekkürler 고맙습니다 감사해요 고마워요 ありがとう ありがとうございます 谢谢大家 感谢
+    mulțumiri köszönjük terima ευχαριστώ
 ";
 
 const SMALL_TALK_WORDS: &str = "
@@ -203,10 +214,32 @@ const SMALL_TALK_WORDS: &str = "
     cafea اجتماع مكالمة لقاء قهوة פגישה פגישת שיחה קפה मीटिंग बैठक कॉल
     abgleich quatschen charlamos chiacchiere rozmowa розмова setkání juttutuokio κουβέντα
     beszélgetés discuție دردشة बातचीत trò chuyện
+    get-together meet-and-greet catch-ups chinwag natter hang hangout
+    plausch plauschen kaffeeplausch schnack schnacken kennenlernen jourfix
+    papoter bavarder bavardage causette
+    sincronización sincro platicar plática cafecito
+    sincronização papinho cafezinho
+    chiacchierare chiacchieratina
+    kletsen kletspraatje praatje
+    fika snack snacka prata pratstund
+    pogadać pogadajmy pogaduszki porozmawiajmy kawa kawę kawie kawka
+    поболтать болталка пообщаемся созвонимся поспілкуватися поспілкуємося побалакати кавою
+    sohbeti muhabbet
+    pokec pokecat kafe kafíčko
+    kaffesnak prate kaffeprat
+    juttelu juttutuokio kahvit kahvin kahville
+    κουβεντούλα καφέ
+    ngopi nongkrong
+    dumcsi kávézás
+    cafeluța
+    قهوة دردشة
+    בירה
+    चाय कॉफ़ी कॉफी गपशप
+    커피 커피챗 티타임 수다 근황 얘기 얘기해요 이야기해요 한잔해요 한잔 체크인 싱크
 ";
 
 const FILLER_WORDS: &str = "
-    quick quickly short shortly brief briefly little small weekly daily monthly biweekly
+    quick quickly short brief briefly little small weekly daily monthly biweekly
     bi-weekly fortnightly quarterly yearly annual regular recurring usual standing time times
     slot talk talking things thing stuff everything anything something whatever bits general
     misc various invite invitation invited inviting moving moved rescheduled reschedule
@@ -214,9 +247,9 @@ const FILLER_WORDS: &str = "
     shifted pushed new fyi forwarding forwarded forward fw fwd see seeing together chance
     align aligning alignment bring update updates news discuss discussing join joining
     virtual zoom webex sure great cool awesome nice fun happy excited looking forward glad
-    hope well lovely love feel know let's talk soon later speak invites hangouts share shared
+    hope well lovely love feel know let's talk speak invites hangouts share shared
     send sent circulate
-    circulated beforehand advance ahead sorry apologies shuffle inconvenience conflict clash
+    circulated advance ahead sorry apologies shuffle inconvenience conflict clash
     formal informal casual relaxed nothing virtuell virtuelle virtueller virtuelles virtuel
     ungezwungen sending booking booked external extern externe externo schicke schicken
     sende senden envoie envoyer envoyé envío envio enviar mando mandar invitación convite
@@ -262,6 +295,59 @@ const FILLER_WORDS: &str = "
     bora
     find rato sebentar bater veloci üzere nähdään λέμε találkozunk vedem نراكم قريبا נתראה
     मिलते hẹn gặp lại sampai jumpa discussed besprochen convenu convenido combinado
+    speaking sees greet finds information informations conversation conversations moment
+    regularly usual
+    regelmäßig regelmäßige regelmäßiger regelmäßiges regelmäßigen üblich übliche üblicher
+    üblichen übliches gewohnt gewohnte gewohnten freue freuen freut vorerst
+    habituel habituelle habituels régulier régulière récurrent récurrente cale calons calez
+    transféré transférée
+    habitual habituales periódica reenviado
+    sempre costumeiro costumeira habitual encaminhado encaminhando
+    solito solita consueto consueta inoltrato inoltro
+    agendado agendada gezellig vaste gebruikelijke gebruikelijk doorgestuurd
+    vanliga vanlig återkommande regelbunden vidarebefordrat
+    regularne regularny cotygodniowe zwykłe przekazuję
+    регулярный регулярная регулярное обычный обычная пересылаю регулярна регулярний
+    звичайна пересилаю
+    düzenli olağan eşliğinde iletiyorum
+    pravidelný pravidelná pravidelné obvyklý obvyklá přeposílám
+    faste fast sædvanlige vanlige videresender
+    säännöllinen tavallinen rento välitän
+    τακτική συνηθισμένη προωθώ
+    santai rutin biasa
+    szokásos rendszeres továbbítom
+    obișnuită obișnuit regulată redirecționez
+    المعتاد المعتادة
+    קבועה קבוע רגילה
+    नियमित
+    가볍게 정기 정기적인 참고용 참고
+    ונתראה
+    pencilled penciled tentatively provisionally unconfirmed open vorläufig vorläufige
+    vorläufiger vorläufiges provisorisch ausstehend geblockt blockiert reserviert vorgemerkt
+    eingetragen provisoire provisoirement préliminaire réservé réservée posé posée provisional
+    provisionalmente tentativo tentativa preliminar abierto abierta apartado provisória
+    provisório preliminar aberto aberta reservado bloqueado provvisorio provvisoria
+    provvisoriamente preliminare aperto aperta riservato riservata voorlopig voorlopige
+    gereserveerd geblokt preliminära prel bokad bokat blockad blockat reserverad reserverat
+    wstępnie wstępny wstępna wstępne tymczasowo zarezerwowany zarezerwowane zarezerwowana
+    zablokowane предварительно предварительная предварительный ориентировочно забронировано
+    зарезервировано попередньо попередній попередня заброньовано зарезервовано geçici rezerve
+    předběžně předběžný předběžná předběžné rezervováno blokováno zablokováno foreløbigt
+    foreløbige foreløpige reserveret reservert blokeret blokkert alustava alustavasti alustavat
+    varattu προσωρινό προσωρινή προσωρινά προκαταρκτική sementara tentatif előzetes ideiglenes
+    ideiglenesen lefoglalva provizoriu provizorie rezervat blocat مبدئي مبدئيا مبدئياً مؤقت
+    مؤقتا مؤقتاً محجوز זמני זמנית अस्थायी आरक्षित 임시 가안 잠정 확보 확보용으로 확보용입니다 שמרתי
+    details detail specifics particulars informationen einzelheiten précisions détails detalles
+    detalhes dettagli szczegóły szczegółów детали detaylar pormenores información informacion
+    informações informacoes informazioni informatie bijzonderheden detaljer informacje
+    informacji подробности информация информацию деталі подробиці інформація інформацію
+    ayrıntılar detayları ayrıntıları bilgiler bilgileri podrobnosti detaily informace
+    informasjon tiedot lisätiedot yksityiskohdat λεπτομέρειες πληροφορίες rincian informasi
+    részletek részleteket információ információk infó detalii informații informatii التفاصيل
+    تفاصيل المعلومات معلومات פרטים הפרטים מידע विवरण जानकारी 세부 세부사항 세부사항은 사항은 자세한 상세
+    agenda agendas agendan agendaen tagesordnung pauta temario dagordning dagordningen
+    dagsorden dagsordenen повестка повестку gündem gündemi asialista napirend ατζέντα एजेंडा
+    안건 안건은 안건이
 ";
 
 const TIME_WORDS: &str = "
@@ -308,6 +394,63 @@ const TIME_WORDS: &str = "
     urma سيتم إرسال יישלח gửi vrij
     позже позднее пізніше згодом sonra senere senare myöhemmin αργότερα sau nanti később
     ulterior لاحقا لاحقاً בהמשך बाद भेजा भेजी जाएगा जाएगी
+    soon shortly later afterwards beforehand upcoming nearer closer
+    follow follows clarified specified finalised finalized announced provided communicated
+    posted notified circulated
+    später demnächst zeitnah nachher vorab vorher rechtzeitig kürze folgen kommen kommt
+    geschickt verschickt versendet verteilt zugeschickt mitgeteilt bekanntgegeben ergänzt
+    konkretisiert präzisiert nachgeliefert nachreichen
+    tard ultérieurement bientôt amont enverrai enverrons enverra partagerai partagerons
+    partagera transmettrai transmettrons transmettra communiquerai communiquerons préciserai
+    préciserons précisera compléterai compléterons confirmerai confirmerons reviendrai
+    reviendrons reviens tiendrai tiens courant venir
+    próximamente pronto luego después antelación anticipación enviaré enviaremos compartiré
+    compartiremos compartirá compartirán mandaré mandaremos confirmaré confirmaremos
+    confirmo aviso avisaré avisaremos concretamos concretaremos definimos definiremos
+    precisaremos detallaremos informaré informaremos
+    posteriormente antecedência enviarei enviaremos enviará compartilharei
+    compartilharemos partilharei mandarei mandaremos confirmarei confirmaremos definiremos
+    informarei informaremos atualizarei detalharei
+    presto poi successivamente prossimamente anticipo invierò invieremo condividerò
+    condivideremo manderò manderemo confermerò confermeremo definiremo aggiornerò
+    aggiorneremo preciserò comunicherò comunicheremo aggiorno arrivo
+    binnenkort spoedig vooraf stuur sturen stuurt gestuurd gedeeld rondgestuurd rond
+    toegevoegd aangevuld bevestigd
+    snart skickas skickar delas meddelas meddelar kompletteras bekräftas uppdateras fastställs
+    återkommer
+    niebawem wcześniej prześlę prześlemy wyślę wyślemy udostępnię udostępnimy roześlę
+    roześlemy potwierdzę potwierdzimy doprecyzuję doprecyzujemy uzupełnię uzupełnimy
+    ustalimy przesłane
+    скоро вскоре заранее пришлю пришлём пришлем отправлю отправим поделюсь поделимся
+    сообщу сообщим уточню уточним дополню подтвержу подтвердим отправлена отправлены
+    разошлю разошлём
+    незабаром заздалегідь надішлю надішлемо поділюся повідомлю повідомимо уточню уточнимо
+    підтверджу
+    yakında önceden paylaşacağım paylaşacağız göndereceğim göndereceğiz ileteceğim
+    ileteceğiz bildireceğim netleştireceğim netleşecek paylaşılacak iletilecek eklenecek
+    güncellenecek
+    později brzy předem dodatečně upřesním upřesníme upřesní upřesněno pošlu pošleme zašlu
+    zašleme nasdílím nasdílíme doplním doplníme potvrdím potvrdíme
+    snarest forud sendes sender sendt deles deler delt bekræftes bekreftes opdateres
+    oppdateres forhånd
+    pian lähiaikoina etukäteen tarkentuu tarkentuvat tarkennetaan tarkennan tarkennamme
+    lähetän lähetämme lähetetään jaan jaamme jaetaan päivitän päivitetään vahvistan
+    vahvistetaan ilmoitan ilmoitamme ilmoitetaan täydennetään
+    σύντομα νωρίτερα ενημερώσω ενημερώσουμε στείλω στείλουμε σταλούν σταλεί μοιραστώ
+    μοιραστούμε επιβεβαιώσω διευκρινίσω
+    sớm
+    segera kemudian sebelumnya dikirim dikirimkan dibagikan diinfokan dikabari dikabarkan
+    dikonfirmasi diperbarui
+    hamarosan előre előzetesen pontosítom pontosítjuk küldöm küldjük elküldöm elküldjük
+    megosztom megosztjuk jelzem jelezzük
+    curând curand devreme trimit trimitem revin revenim reveni
+    قريباً مسبقا مسبقاً سأرسل سنرسل سأشارك سنشارك سأوافيكم سنوافيكم سأبلغكم سنبلغكم
+    בקרוב מראש אעדכן נעדכן אשלח נשלח אשתף נשתף יישלחו יעודכנו השבוע הבא
+    जल्द पहले भेजे भेजेंगे भेजूंगा भेजूँगा जाएंगे जाएँगे साझा करेंगे करूंगा करूँगा
+    추후 나중에 곧 조만간 공유드리겠습니다 공유하겠습니다 공유드릴게요 공유드릴 공유 예정입니다 예정
+    안내드리겠습니다 안내하겠습니다 안내드릴게요 전달드리겠습니다 알려드리겠습니다 알려드릴게요
+    업데이트하겠습니다 보내드리겠습니다 보내드립니다 드리겠습니다 먼저
+    tid aika время jadwal időpont זמן समय 일정 아직
 ";
 
 const PLACEHOLDER_WORDS: &str = "
@@ -320,6 +463,7 @@ const PLACEHOLDER_WORDS: &str = "
     houd boka bokning zarezerwuj rezerwacja забронируйте забронировать бронь збережіть
     ayırın tutucu rezervujte varaa κρατήστε rezervați احجز שמרו simpan giữ
     bloqué bloquée bloqueo bloqueado bloccato geblokkeerd blockerad zablokowany
+    미정입니다
 ";
 
 const HEADING_WORDS: &str = "
@@ -350,6 +494,29 @@ const HEADING_WORDS: &str = "
     détails detalles detalhes dettagli szczegóły детали detaylar جدول الأعمال סדר chương
     trình
     एजेंडा
+    detail specifics particulars materials content contents
+    informationen inhalt inhalte einzelheiten unterlagen
+    précisions contenu éléments modalités
+    información informacion contenido pormenores temario
+    informações informacoes conteúdo conteudo assuntos
+    contenuto contenuti informazioni
+    informatie inhoud bijzonderheden
+    detaljer information innehåll agendan
+    temat szczegółów informacje informacji treść
+    подробности информация информацию содержание тема темы
+    деталі подробиці інформація інформацію зміст теми
+    ayrıntılar detayları ayrıntıları bilgiler bilgileri içerik konu konular
+    podrobnosti detaily informace obsah téma témata
+    indhold emner agendaen informasjon innhold temaer
+    tiedot lisätiedot yksityiskohdat sisältö aiheet
+    λεπτομέρειες πληροφορίες περιεχόμενο θέματα
+    rincian informasi materi topik
+    részletek részleteket információ információk infó tartalom témák
+    detalii informații informatii conținut continut subiecte
+    التفاصيل تفاصيل المعلومات معلومات المحتوى المواضيع
+    פרטים הפרטים מידע תוכן נושאים
+    विवरण जानकारी विषय सामग्री
+    안건 안건은 안건이 내용 내용은 내용이 세부 사항은 세부사항 세부사항은 자세한 상세 자료 자료는
 ";
 
 /// The vocabulary of join instructions and booking notices, in every language focusd knows.
@@ -648,6 +815,8 @@ pub(super) fn decision(text: &str) -> Option<&str> {
 /// "to be decided" is not read as a decision.
 static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     let phrases = [
+        // First, so that it wins over the shorter "to be confirmed" where both start.
+        r"to be (?:confirmed|shared|sent|announced|clarified|finali[sz]ed|decided|defined|circulated) (?:in due course|later|soon|shortly|closer to the (?:date|time|day))",
         r"to be (?:decided|determined|defined|announced|confirmed|shared|added|sent|discussed|agreed|scheduled|updated|finali[sz]ed)",
         r"(?:details|agenda|info|information|more|content|topics)(?: (?:is|are|will be|to be))? (?:to follow|tbd|tba|tbc|coming|coming soon|soon|later|shortly|pending)",
         r"(?:agenda|details|info|more information|topics) (?:will|to) (?:be )?(?:follow|shared|sent|added|provided|circulated|posted)(?: later| soon| shortly| before(?: the)? (?:meeting|call|session))?",
@@ -680,7 +849,7 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"da (?:definire|confermare)",
         r"nog te bepalen",
         r"volgt nog",
-        r"(?:details|agenda|info|meer info) (?:volgen|volgt)(?: nog| later| binnenkort)?",
+        r"(?:details|agenda|info|meer info|inhoud|informatie|meer informatie) (?:volgen|volgt)(?: nog| later| binnenkort)?",
         r"wordt nog (?:gedeeld|gestuurd|toegevoegd)",
         r"(?:do|w trakcie) ustalenia",
         r"(?:szczegóły|agenda) (?:wkrótce|później)",
@@ -757,14 +926,154 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"सुरक्षित रखें",
         r"houd (?:deze|de) (?:datum|tijd|dag) vrij",
         r"sous réserve",
+        // Details later, in more wordings: the meta noun, a verb of sending or clarifying,
+        // an adverb of later, in the persons and tenses such lines use.
+        r"in due course",
+        r"(?:closer to|nearer(?: to)?) the (?:date|time|day|meeting|session|event)",
+        r"subject to change",
+        r"not (?:yet )?final(?:i[sz]ed)?",
+        r"still (?:tbd|tbc|open|pending|to be (?:confirmed|decided|defined))",
+        r"(?:i'?ll|we'?ll|i will|we will) (?:confirm|clarify|update you|fill (?:you )?in|let you know|keep you posted|follow up|be in touch)(?: (?:on|with) (?:the )?(?:details|agenda|specifics|info(?:rmation)?|content))?",
+        r"(?:weitere |nähere |genauere |mehr )?(?:infos?|informationen|details|einzelheiten|inhalte?|unterlagen) (?:folgen|kommen|gibt es|werden (?:noch )?(?:nachgereicht|verschickt|geteilt|ergänzt))(?: noch)?(?: später| in kürze| bald| demnächst| zeitnah)?",
+        r"steht noch aus",
+        r"wird noch (?:bekannt gegeben|mitgeteilt|ergänzt|verschickt|geteilt|konkretisiert|präzisiert)",
+        r"(?:ich )?(?:gebe|geben) (?:noch )?bescheid",
+        r"(?:je )?(?:vous |te )?(?:tiens|tiendrai|tiendrons) au courant",
+        r"(?:je |nous )?(?:reviens|reviendrai|revenons|reviendrons) vers (?:vous|toi)(?: avec [^.,;]{0,30})?",
+        r"(?:à|en) l'avance",
+        r"(?:à titre|en) provisoire",
+        r"(?:à|en) suspens",
+        r"por adelantado",
+        r"(?:te|os|les) (?:mantendré|mantengo|mantenemos|mantendremos) (?:informad[oa]s?|al tanto)",
+        r"(?:ainda )?em aberto",
+        r"(?:vi|ti) (?:farò|faremo|faccio|facciamo) sapere",
+        r"in via (?:provvisoria|preliminare)",
+        r"(?:a|en) breve",
+        r"da (?:definire|confermare|precisare|stabilire)",
+        r"nader te bepalen",
+        r"laat (?:ik|we) (?:nog )?weten",
+        r"inom kort",
+        r"i förväg",
+        r"do (?:potwierdzenia|uzupełnienia|doprecyzowania|określenia)",
+        r"dam (?:znać|wam znać)",
+        r"ближе к (?:делу|дате|встрече)",
+        r"dám vědět",
+        r"på forhånd",
+        r"(?:στείλω|στείλουμε|θα ενημερώσω|θα ενημερώσουμε) (?:λεπτομέρειες|πληροφορίες)",
+        r"εκ των προτέρων",
+        r"(?:thông tin|chi tiết|nội dung|chương trình|tài liệu)(?: chi tiết)? (?:sẽ )?(?:được )?(?:gửi|cập nhật|thông báo|chia sẻ) (?:sau|sớm|trước)",
+        r"sẽ (?:thông báo|chia sẻ|xác nhận) (?:sau|sớm)",
+        r"(?:giữ|đặt) lịch(?: tạm(?: thời)?)?",
+        r"tạm thời",
+        r"(?:info|informasi|rincian|detail)(?: lengkap)? akan (?:dikabari|dikabarkan|diinfokan|dikirim|dibagikan)(?: segera| nanti| kemudian)?",
+        r"în avans",
+        r"(?:în|pe) curând",
+        r"באופן זמני",
+        r"अस्थायी (?:रूप से|तौर पर)",
+        r"(?:so (?:that )?(?:it'?s|it is|it shows|we have it|everyone has it|this is) )(?:on|in) (?:the |your |our |everyone'?s |people'?s |all )?(?:calendars?|diar(?:y|ies))",
+        r"(?:just )?to (?:get|put|have|keep) (?:it|this) (?:on|in) (?:the |your |our |everyone'?s |people'?s )?(?:calendars?|diar(?:y|ies))",
+        r"(?:just )?to (?:block|hold|reserve|save|grab|book|lock in|pencil in) (?:the |this |a |some |our )?(?:time|slot|date|spot|day)",
+        r"pencil(?:l?ed|ling)? in(?: for now)?",
+        r"for now",
+        r"termin (?:ist )?(?:vorerst |vorläufig )?(?:geblockt|reserviert|vorgemerkt|eingetragen|blockiert)",
+        r"(?:詳細|内容|議題|アジェンダ|資料)(?:は|について)?(?:後日|追って|改めて|別途|後ほど)(?:ご)?(?:連絡|共有|送付|お知らせ|お送り)(?:いたします|致します|します|させていただきます)?",
+        r"(?:確定|決定|決まり)次第",
+        r"(?:お)?時間(?:を)?(?:仮で|仮に)?(?:確保|押さえ)(?:のため|ておりま[すし]|ています|させていただきました|しました)?",
+        r"仮で",
+        r"(?:另行|另外)(?:通知|告知)",
+        r"待(?:确认|確認|补充|補充|更新|通知|定)",
+        r"(?:稍后|稍後|随后|隨後|后续|後續)(?:补上|補上|同步|再发|再發)",
+        r"(?:确定|確定|决定|決定)(?:后|後)(?:通知|告知|发送|發送|同步)",
+        r"(?:확정|결정)(?:되는 대로|되면|후)",
+        // The same in Japanese, Chinese and Thai, as words (matched inside a run of text):
+        // details, later, to be confirmed, sent or added, held for now.
+        "เร็วๆ นี้",
+        "เบื้องต้น",
+        "อีกครั้ง",
+        "เร็วๆนี้",
+        "ชั่วคราว",
+        "ให้ทราบ",
+        "เนื้อหา",
+        "จองเวลา",
+        "ไว้ก่อน",
+        "ทีหลัง",
+        "ยืนยัน",
+        "ยังไม่",
+        "หัวข้อ",
+        "決まり次第",
+        "先占个时间",
+        "先占個時間",
+        "อีกที",
+        "確定次第",
+        "取り急ぎ",
+        "另行通知",
+        "占个时间",
+        "占個時間",
+        "วาระ",
+        "追って",
+        "改めて",
+        "ご連絡",
+        "お送り",
+        "仮置き",
+        "押さえ",
+        "待确认",
+        "待確認",
+        "待补充",
+        "待補充",
+        "จอง",
+        "後日",
+        "別途",
+        "次第",
+        "連絡",
+        "送付",
+        "事前",
+        "暫定",
+        "確保",
+        "另行",
+        "通知",
+        "告知",
+        "待定",
+        "稍后",
+        "稍後",
+        "随后",
+        "隨後",
+        "后续",
+        "後續",
+        "之后",
+        "之後",
+        "届时",
+        "屆時",
+        "补上",
+        "補上",
+        "补充",
+        "補充",
+        "发送",
+        "發送",
+        "分享",
+        "详情",
+        "詳情",
+        "细节",
+        "細節",
+        "具体",
+        "具體",
+        "暂定",
+        "暫定",
+        "先占",
+        "仮",
     ];
     phrases_regex(&phrases)
 });
 
 /// One regex for a list of phrases: phrases of spaced scripts must stand between word
-/// boundaries, phrases of unspaced scripts (Japanese, Chinese, Korean) need none.
+/// boundaries, phrases of unspaced scripts (Japanese, Chinese, Korean) need none. A phrase's
+/// script is that of its first letter, so that one opening with a group of alternatives
+/// (`(?:確定|決定)次第`) is matched inside a run of text like one opening with a character.
 fn phrases_regex(phrases: &[&str]) -> Regex {
-    let unspaced = |p: &&str| p.chars().next().is_some_and(super::text::unspaced);
+    let unspaced = |p: &&str| {
+        p.chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(super::text::unspaced)
+    };
     let spaced: Vec<&str> = phrases.iter().copied().filter(|p| !unspaced(p)).collect();
     let cjk: Vec<&str> = phrases.iter().copied().filter(unspaced).collect();
     Regex::new(&format!(
@@ -896,6 +1205,86 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"お疲れ様(?:です|でした)",
         r"お世話になっております",
         r"ご確認(?:ください|お願いします)",
+        // Small talk and closings in more wordings.
+        r"thanks? (?:you )?(?:a lot|a bunch|a ton|a million|very much|again|for (?:your )?(?:time|help|joining|coming|attending))",
+        r"many thanks",
+        r"much appreciated",
+        r"looking forward to (?:speaking|talking|chatting|connecting|meeting|seeing|catching up|our chat|the call|the chat)(?: with (?:you|everyone|you all|all of you))?",
+        r"for (?:your )?(?:visibility|awareness|reference)",
+        r"see ya",
+        r"speak to you (?:soon|then|later)",
+        r"hope (?:you'?re|you are|everyone'?s|everyone is|all is) (?:well|good|doing well)",
+        r"zur (?:info|information|kenntnis)",
+        r"freue mich(?: (?:auf|drauf|darauf))?",
+        r"wir sehen uns",
+        r"pour (?:info|information|rappel)",
+        r"à titre d'information",
+        r"para (?:tu|su|vuestro|vuestra|seu|sua|vosso) (?:conocimiento|conhecimento|información|informação)",
+        r"de sempre",
+        r"per (?:conoscenza|info|informazione)",
+        r"tot (?:dan|zo|later)",
+        r"vi (?:hörs|ses)",
+        r"przy kawie",
+        r"do (?:usłyszenia|jutra)",
+        r"до (?:связи|завтра)",
+        r"за кавою",
+        r"kahve eşliğinde",
+        r"kahvin ääressä",
+        r"kahvin äärellä",
+        r"(?:ευχαριστώ|ευχαριστούμε) πολύ",
+        r"cà phê",
+        r"trò chuyện",
+        r"mọi người",
+        r"תודה רבה",
+        r"बातचीत",
+        r"大家好",
+        r"谢谢大家",
+        r"謝謝大家",
+        // Greetings, thanks, small talk and verb endings in Japanese, Chinese and Thai.
+        "ありがとうございます",
+        "สวัสดีครับ",
+        "สวัสดีค่ะ",
+        "ขอบคุณมาก",
+        "คุยเล่น",
+        "กันครับ",
+        "しております",
+        "พูดคุย",
+        "กันค่ะ",
+        "しています",
+        "こんにちは",
+        "ประจำ",
+        "おります",
+        "顔合わせ",
+        "念のため",
+        "กาแฟ",
+        "います",
+        "お話し",
+        "楽しみ",
+        "大家好",
+        "聊一聊",
+        "喝咖啡",
+        "供参考",
+        "供參考",
+        "คุยกัน",
+        "近況",
+        "気軽",
+        "参考",
+        "时间",
+        "大家",
+        "你好",
+        "您好",
+        "谢谢",
+        "謝謝",
+        "简单",
+        "簡單",
+        "咖啡",
+        "例会",
+        "例會",
+        "周会",
+        "週會",
+        "转发",
+        "轉發",
+        "知悉",
     ];
     phrases_regex(&phrases)
 });
