@@ -137,6 +137,7 @@ const STOP_WORDS: &str = "
     sekalian lagi juga
     sui sugli sulla sulle sullo dei degli delle nei negli mere ud edildi edilmiştir רבה
     입니다 입니다만
+    als
 ";
 
 const GREETING_WORDS: &str = "
@@ -348,6 +349,7 @@ const FILLER_WORDS: &str = "
     agenda agendas agendan agendaen tagesordnung pauta temario dagordning dagordningen
     dagsorden dagsordenen повестка повестку gündem gündemi asialista napirend ατζέντα एजेंडा
     안건 안건은 안건이
+    eingestellt angelegt erstellt
 ";
 
 const TIME_WORDS: &str = "
@@ -985,6 +987,12 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:稍后|稍後|随后|隨後|后续|後續)(?:补上|補上|同步|再发|再發)",
         r"(?:确定|確定|决定|決定)(?:后|後)(?:通知|告知|发送|發送|同步)",
         r"(?:확정|결정)(?:되는 대로|되면|후)",
+        // Save the date, where the word for a date is a topic in another language ("data").
+        r"(?:reserve|reservem|guarde|guardem|bloqueie|bloqueiem) (?:a|esta) data",
+        r"segna(?:ti|tevi|te|re) (?:la|questa) data",
+        r"(?:salva|salvate|tieni|tenete) libera (?:la|questa) data",
+        r"rezervați(?:-vă)? (?:data|ziua)",
+        r"(?:reserva|reservad|reserven|guarda|guardad|bloquea|bloquead) (?:la|esta) fecha",
         // The same in Japanese, Chinese and Thai, as words (matched inside a run of text):
         // details, later, to be confirmed, sent or added, held for now.
         "เร็วๆ นี้",
@@ -1041,8 +1049,6 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         "後續",
         "之后",
         "之後",
-        "届时",
-        "屆時",
         "补上",
         "補上",
         "补充",
@@ -1058,7 +1064,8 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         "具體",
         "暂定",
         "暫定",
-        "先占",
+        "先占个位",
+        "先占個位",
         "仮",
     ];
     phrases_regex(&phrases)
@@ -1240,6 +1247,11 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"大家好",
         r"谢谢大家",
         r"謝謝大家",
+        "回頭見",
+        "再见",
+        "再見",
+        "届时",
+        "屆時",
         // Greetings, thanks, small talk and verb endings in Japanese, Chinese and Thai.
         "ありがとうございます",
         "สวัสดีครับ",
