@@ -183,7 +183,7 @@ const CLOSING_WORDS: &str = "
     ystävällisin ευχαριστώ ευχαριστούμε φιλικά χαιρετισμούς cảm ơn trân trọng terima kasih
     hormat köszönöm köszi üdvözlettel mulțumesc mulțumim stimă شكرا شكراً تحياتي תודה בברכה
     धन्यवाद शुभकामनाएं सादर
-    bye byebye appreciated appreciate ta gracias mil grazie takk kiitos valeu dzięki дякую
+    bye byebye appreciated appreciate gracias grazie takk kiitos valeu dzięki дякую
     спасибі teşekkürler 고맙습니다 감사해요 고마워요 ありがとう ありがとうございます 谢谢大家 感谢
     mulțumiri köszönjük terima ευχαριστώ
 ";
@@ -350,6 +350,7 @@ const FILLER_WORDS: &str = "
     dagsorden dagsordenen повестка повестку gündem gündemi asialista napirend ατζέντα एजेंडा
     안건 안건은 안건이
     eingestellt angelegt erstellt
+    reserved reserving
 ";
 
 const TIME_WORDS: &str = "
@@ -1112,7 +1113,7 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"see you(?: all| guys| everyone)?(?: there| then| soon| tomorrow| next week| later| on \w+)?",
         r"talk (?:to you )?(?:soon|later|then)",
         r"speak (?:soon|later|then)",
-        r"looking forward(?: to(?: it| this| seeing you| chatting| talking| meeting you| catching up)?)?",
+        r"looking forward(?: to(?: it| this| seeing you| chatting| talking| meeting you| catching up| speaking| connecting| our chat| the call| the chat)?(?: with (?:you|everyone|you all|all of you))?)?",
         r"have a (?:great|good|nice|lovely|wonderful) (?:day|week|weekend|one|evening)",
         r"sent from my \w+",
         r"get outlook for \w+",
@@ -1215,8 +1216,8 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         // Small talk and closings in more wordings.
         r"thanks? (?:you )?(?:a lot|a bunch|a ton|a million|very much|again|for (?:your )?(?:time|help|joining|coming|attending))",
         r"many thanks",
+        r"mil gracias",
         r"much appreciated",
-        r"looking forward to (?:speaking|talking|chatting|connecting|meeting|seeing|catching up|our chat|the call|the chat)(?: with (?:you|everyone|you all|all of you))?",
         r"for (?:your )?(?:visibility|awareness|reference)",
         r"see ya",
         r"speak to you (?:soon|then|later)",
@@ -2131,6 +2132,59 @@ mod tests {
         assert_ne!(flags("zoom") & BRAND, 0);
         assert_eq!(flags("budget"), 0);
         assert_eq!(flags("migration"), 0);
+        // Details later: the meta nouns are filler, never a topic next to small talk; the
+        // verbs and adverbs of later are time words, which make no placeholder.
+        for word in [
+            "details",
+            "informationen",
+            "λεπτομέρειες",
+            "agenda",
+            "pauta",
+        ] {
+            assert_ne!(flags(word) & FILLER, 0, "{word}");
+        }
+        for word in [
+            "later",
+            "später",
+            "prześlę",
+            "upřesním",
+            "pontosítom",
+            "ενημερώσω",
+        ] {
+            assert_ne!(flags(word) & TIME, 0, "{word}");
+            assert_eq!(flags(word) & (PLACEHOLDER | FILLER), 0, "{word}");
+        }
+        // Holding the time: filler, so that a heading word next to it stays a topic.
+        for word in [
+            "reserved",
+            "vorläufige",
+            "provisória",
+            "wstępnie",
+            "alustava",
+        ] {
+            assert_ne!(flags(word) & FILLER, 0, "{word}");
+            assert_eq!(flags(word) & PLACEHOLDER, 0, "{word}");
+        }
+        // Words that carry a topic on their own in one of the languages stay off: the
+        // Portuguese for a date is the English for data, "content" is a marketing topic.
+        for word in [
+            "data",
+            "plan",
+            "review",
+            "launch",
+            "release",
+            "design",
+            "hiring",
+            "security",
+            "calendar",
+            "calendars",
+            "logo",
+            "dam",
+            "course",
+        ] {
+            assert_eq!(flags(word) & NON_CONTENT, 0, "{word}");
+        }
+        assert_eq!(flags("content") & FILLER, 0);
     }
 
     #[test]
@@ -2154,5 +2208,41 @@ mod tests {
         let lower = "agenda to be decided, details to follow";
         let found: Vec<&str> = placeholder_phrases(lower).map(|r| &lower[r]).collect();
         assert_eq!(found, ["to be decided", "details to follow"]);
+        for (lower, phrase) in [
+            (
+                "specifics to be confirmed in due course.",
+                "to be confirmed in due course",
+            ),
+            (
+                "just to get it on everyone's calendars",
+                "just to get it on everyone's calendars",
+            ),
+            ("reserve a data.", "reserve a data"),
+            ("temat do potwierdzenia", "do potwierdzenia"),
+            // A phrase opening with a group matches inside a run of unspaced script.
+            ("詳細は確定次第共有します", "確定次第"),
+            ("具体内容另行通知", "另行通知"),
+        ] {
+            let found: Vec<&str> = placeholder_phrases(lower).map(|r| &lower[r]).collect();
+            assert!(found.contains(&phrase), "{lower}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn small_talk_is_phrases() {
+        for (lower, phrase) in [
+            ("thanks a lot!", "thanks a lot"),
+            ("forwarding for visibility.", "for visibility"),
+            (
+                "looking forward to speaking with you.",
+                "looking forward to speaking with you",
+            ),
+            ("届时见", "届时见"),
+        ] {
+            let found: Vec<&str> = filler_phrases(lower)
+                .map(|r| lower[r].trim_matches(|c: char| !c.is_alphanumeric()))
+                .collect();
+            assert!(found.contains(&phrase), "{lower}: {found:?}");
+        }
     }
 }
