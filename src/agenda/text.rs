@@ -1401,6 +1401,9 @@ mod tests {
             "Réservé – infos à suivre",
             "Pauta provisória, ainda em aberto.",
             "Wstępnie zarezerwowane",
+            "Orario riservato, contenuti da definire.",
+            "Créneau réservé en attendant, ordre du jour à venir.",
+            "จองเวลาไว้ชั่วคราว",
             "仮でお時間押さえております",
             "先占个时间，详情后续同步",
             "일정 확보용으로 먼저 보내드립니다.",
@@ -1445,6 +1448,8 @@ mod tests {
             "채용 계획 관련 자세한 내용은 나중에 공유드리겠습니다.",
             "รายละเอียดงบประมาณจะแจ้งภายหลัง",
             "・資料の確認",
+            "分享会",
+            "Unterlagen zum Mietvertrag schicke ich vorab",
         ] {
             assert!(is_content(line), "{line}: {:?}", unit(line));
         }

@@ -138,6 +138,7 @@ const STOP_WORDS: &str = "
     sui sugli sulla sulle sullo dei degli delle nei negli mere ud edildi edilmiştir רבה
     입니다 입니다만
     als
+    erstmal erst zunächst mellett
 ";
 
 const GREETING_WORDS: &str = "
@@ -237,6 +238,7 @@ const SMALL_TALK_WORDS: &str = "
     בירה
     चाय कॉफ़ी कॉफी गपशप
     커피 커피챗 티타임 수다 근황 얘기 얘기해요 이야기해요 한잔해요 한잔 체크인 싱크
+    kahvilla kahville kahvilla
 ";
 
 const FILLER_WORDS: &str = "
@@ -351,6 +353,16 @@ const FILLER_WORDS: &str = "
     안건 안건은 안건이
     eingestellt angelegt erstellt
     reserved reserving
+    κράτηση kis detaliile informațiile informatiile szczegółach информации подробностях
+    деталях деталей podrobností informací detaylarını bilgi tietoja lisätietoja
+    yksityiskohtia részleteit részleteiről infókat információkat detailnya informasinya
+    infonya detaljerna detaljerne detaljene informasjonen
+    materials unterlagen materialien materiales materiais materiali materiaal materiały
+    материалы матеріали materyaller materiály materialer materiaalit υλικό materi anyagok
+    materialele المواد חומרים
+    contenuti contenuto contenu contenido conteúdo conteudo inhalt inhalte inhoud innehåll
+    treść содержание зміст içerik obsah indhold innhold sisältö περιεχόμενο tartalom
+    conținut continut المحتوى תוכן 내용 내용은 내용이
 ";
 
 const TIME_WORDS: &str = "
@@ -454,6 +466,7 @@ const TIME_WORDS: &str = "
     안내드리겠습니다 안내하겠습니다 안내드릴게요 전달드리겠습니다 알려드리겠습니다 알려드릴게요
     업데이트하겠습니다 보내드리겠습니다 보내드립니다 드리겠습니다 먼저
     tid aika время jadwal időpont זמן समय 일정 아직
+    orario delen tiden tidspunkt târziu
 ";
 
 const PLACEHOLDER_WORDS: &str = "
@@ -934,7 +947,7 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"in due course",
         r"(?:closer to|nearer(?: to)?) the (?:date|time|day|meeting|session|event)",
         r"subject to change",
-        r"not (?:yet )?final(?:i[sz]ed)?",
+        r"not (?:yet )?final(?:i[sz]ed)?(?: yet)?",
         r"still (?:tbd|tbc|open|pending|to be (?:confirmed|decided|defined))",
         r"(?:i'?ll|we'?ll|i will|we will) (?:confirm|clarify|update you|fill (?:you )?in|let you know|keep you posted|follow up|be in touch)(?: (?:on|with) (?:the )?(?:details|agenda|specifics|info(?:rmation)?|content))?",
         r"(?:weitere |nähere |genauere |mehr )?(?:infos?|informationen|details|einzelheiten|inhalte?|unterlagen) (?:folgen|kommen|gibt es|werden (?:noch )?(?:nachgereicht|verschickt|geteilt|ergänzt))(?: noch)?(?: später| in kürze| bald| demnächst| zeitnah)?",
@@ -973,11 +986,32 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:în|pe) curând",
         r"באופן זמני",
         r"अस्थायी (?:रूप से|तौर पर)",
-        r"(?:so (?:that )?(?:it'?s|it is|it shows|we have it|everyone has it|this is) )(?:on|in) (?:the |your |our |everyone'?s |people'?s |all )?(?:calendars?|diar(?:y|ies))",
+        r"(?:so (?:that )?)?(?:it'?s|it is|it shows|we have it|everyone has it|this is) (?:on|in) (?:the |your |our |everyone'?s |people'?s |all )?(?:calendars?|diar(?:y|ies))",
         r"(?:just )?to (?:get|put|have|keep) (?:it|this) (?:on|in) (?:the |your |our |everyone'?s |people'?s )?(?:calendars?|diar(?:y|ies))",
         r"(?:just )?to (?:block|hold|reserve|save|grab|book|lock in|pencil in) (?:the |this |a |some |our )?(?:time|slot|date|spot|day)",
         r"pencil(?:l?ed|ling)? in(?: for now)?",
         r"for now",
+        // Held for now, in the other languages.
+        r"en attendant",
+        r"por (?:ahora|el momento|enquanto|agora)",
+        r"per (?:ora|il momento)",
+        r"voor (?:nu|het moment)",
+        r"för (?:tillfället|stunden|nu)",
+        r"na razie",
+        r"пока что",
+        r"на (?:даний момент|данный момент)",
+        r"şimdilik",
+        r"indtil videre",
+        r"inntil videre",
+        r"toistaiseksi",
+        r"για την ώρα",
+        r"untuk sementara(?: waktu)?",
+        r"egyelőre",
+        r"deocamdată",
+        r"حاليا",
+        r"בינתיים",
+        r"फिलहाल",
+        "ไว้ชั่วคราว",
         r"termin (?:ist )?(?:vorerst |vorläufig )?(?:geblockt|reserviert|vorgemerkt|eingetragen|blockiert)",
         r"(?:詳細|内容|議題|アジェンダ|資料)(?:は|について)?(?:後日|追って|改めて|別途|後ほど)(?:ご)?(?:連絡|共有|送付|お知らせ|お送り)(?:いたします|致します|します|させていただきます)?",
         r"(?:確定|決定|決まり)次第",
@@ -995,11 +1029,11 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"rezervați(?:-vă)? (?:data|ziua)",
         r"(?:reserva|reservad|reserven|guarda|guardad|bloquea|bloquead) (?:la|esta) fecha",
         // The same in Japanese, Chinese and Thai, as words (matched inside a run of text):
-        // details, later, to be confirmed, sent or added, held for now.
-        "เร็วๆ นี้",
+        // details, later, to be confirmed, sent or added, held for now. A Thai phrase must
+        // not end in a vowel or tone mark: the match is trimmed to letters, and the mark
+        // left behind would count as a word of substance.
         "เบื้องต้น",
         "อีกครั้ง",
-        "เร็วๆนี้",
         "ชั่วคราว",
         "ให้ทราบ",
         "เนื้อหา",
@@ -1007,12 +1041,12 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         "ไว้ก่อน",
         "ทีหลัง",
         "ยืนยัน",
-        "ยังไม่",
+        "ยังไม่ชัดเจน",
+        "ยังไม่แน่นอน",
         "หัวข้อ",
         "決まり次第",
         "先占个时间",
         "先占個時間",
-        "อีกที",
         "確定次第",
         "取り急ぎ",
         "另行通知",
@@ -1056,7 +1090,6 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         "補充",
         "发送",
         "發送",
-        "分享",
         "详情",
         "詳情",
         "细节",
@@ -1214,6 +1247,13 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"お世話になっております",
         r"ご確認(?:ください|お願いします)",
         // Small talk and closings in more wordings.
+        r"(?:l'|le )?ordre du jour",
+        r"(?:el )?orden del día",
+        r"(?:l'|l’)?ordine del giorno",
+        r"(?:a )?ordem do dia",
+        r"porządek (?:obrad|spotkania)",
+        r"порядок (?:денний|дня)",
+        r"סדר (?:ה)?יום",
         r"thanks? (?:you )?(?:a lot|a bunch|a ton|a million|very much|again|for (?:your )?(?:time|help|joining|coming|attending))",
         r"many thanks",
         r"mil gracias",
