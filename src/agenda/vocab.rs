@@ -139,6 +139,7 @@ const STOP_WORDS: &str = "
     입니다 입니다만
     als
     erstmal erst zunächst mellett
+    gibt gibt's gibts davanti inget
 ";
 
 const GREETING_WORDS: &str = "
@@ -187,6 +188,7 @@ const CLOSING_WORDS: &str = "
     bye byebye appreciated appreciate gracias grazie takk kiitos valeu dzięki дякую
     спасибі teşekkürler 고맙습니다 감사해요 고마워요 ありがとう ありがとうございます 谢谢大家 感谢
     mulțumiri köszönjük terima ευχαριστώ
+    saluto
 ";
 
 const SMALL_TALK_WORDS: &str = "
@@ -239,6 +241,7 @@ const SMALL_TALK_WORDS: &str = "
     चाय कॉफ़ी कॉफी गपशप
     커피 커피챗 티타임 수다 근황 얘기 얘기해요 이야기해요 한잔해요 한잔 체크인 싱크
     kahvilla kahville kahvilla
+    sparren
 ";
 
 const FILLER_WORDS: &str = "
@@ -363,6 +366,9 @@ const FILLER_WORDS: &str = "
     contenuti contenuto contenu contenido conteúdo conteudo inhalt inhalte inhoud innehåll
     treść содержание зміст içerik obsah indhold innhold sisältö περιεχόμενο tartalom
     conținut continut المحتوى תוכן 내용 내용은 내용이
+    locker lockerer lockere lockeres lockeren bloqueamos hueco huecos provisoriamente
+    tijdelijk preliminärbokning preliminärbokad preliminärbokat speciellt särskilt hörs luźna
+    luźne luźny 편하게 잡아둡니다 잡아두겠습니다 잡아두었습니다 잡았습니다 홀드
 ";
 
 const TIME_WORDS: &str = "
@@ -467,6 +473,7 @@ const TIME_WORDS: &str = "
     업데이트하겠습니다 보내드리겠습니다 보내드립니다 드리겠습니다 먼저
     tid aika время jadwal időpont זמן समय 일정 아직
     orario delen tiden tidspunkt târziu
+    communiqué communiquée communiqués communiquées paso pasaré pasamos avanti
 ";
 
 const PLACEHOLDER_WORDS: &str = "
@@ -991,6 +998,20 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:just )?to (?:block|hold|reserve|save|grab|book|lock in|pencil in) (?:the |this |a |some |our )?(?:time|slot|date|spot|day)",
         r"pencil(?:l?ed|ling)? in(?: for now)?",
         r"for now",
+        r"(?:saving|grabbing|holding|blocking|booking|reserving|locking in|pencil?ling in) (?:the |this |a |some |your |our )?(?:time|slot|date|spot|day)(?: (?:on|in) (?:the |your |our |everyone'?s )?(?:calendars?|diar(?:y|ies)))?",
+        r"(?:ich )?melde mich(?: noch)?(?: (?:mit|wegen) (?:den )?(?:details|infos|inhalten|einzelheiten))?",
+        r"option pos[ée]e?s?",
+        r"de momento",
+        r"più avanti",
+        "ご案内いたします",
+        "ご案内致します",
+        "ご案内します",
+        "ご案内",
+        "详细信息",
+        "詳細資訊",
+        "详细",
+        "发出",
+        "發出",
         // Held for now, in the other languages.
         r"en attendant",
         r"por (?:ahora|el momento|enquanto|agora)",
@@ -1247,6 +1268,17 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"お世話になっております",
         r"ご確認(?:ください|お願いします)",
         // Small talk and closings in more wordings.
+        r"stay tuned",
+        r"(?:grab|get|have) (?:a )?(?:quick )?(?:coffee|tea|lunch|drink|bite)",
+        r"au plaisir(?: de vous (?:voir|retrouver|lire))?",
+        r"(?:inget|inte något) (?:speciellt|särskilt)",
+        "ざっくばらんに",
+        "お話ししましょう",
+        "話しましょう",
+        "先预留一下时间",
+        "先預留一下時間",
+        "预留一下时间",
+        "預留一下時間",
         r"(?:l'|le )?ordre du jour",
         r"(?:el )?orden del día",
         r"(?:l'|l’)?ordine del giorno",
