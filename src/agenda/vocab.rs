@@ -140,6 +140,7 @@ const STOP_WORDS: &str = "
     als
     erstmal erst zunächst mellett
     gibt gibt's gibts davanti inget
+    ένας μια ένα jen dulu aja saja कर दिया एक का फिर
 ";
 
 const GREETING_WORDS: &str = "
@@ -189,6 +190,7 @@ const CLOSING_WORDS: &str = "
     спасибі teşekkürler 고맙습니다 감사해요 고마워요 ありがとう ありがとうございます 谢谢大家 感谢
     mulțumiri köszönjük terima ευχαριστώ
     saluto
+    להתראות
 ";
 
 const SMALL_TALK_WORDS: &str = "
@@ -242,6 +244,7 @@ const SMALL_TALK_WORDS: &str = "
     커피 커피챗 티타임 수다 근황 얘기 얘기해요 이야기해요 한잔해요 한잔 체크인 싱크
     kahvilla kahville kahvilla
     sparren
+    popovídání popovídat
 ";
 
 const FILLER_WORDS: &str = "
@@ -369,6 +372,9 @@ const FILLER_WORDS: &str = "
     locker lockerer lockere lockeres lockeren bloqueamos hueco huecos provisoriamente
     tijdelijk preliminärbokning preliminärbokad preliminärbokat speciellt särskilt hörs luźna
     luźne luźny 편하게 잡아둡니다 잡아두겠습니다 잡아두었습니다 잡았습니다 홀드
+    şimdilik toistaiseksi egyelőre deocamdată حاليا حالياً בינתיים फिलहाल görüşürüz
+    blokuji blokuju holder snakkes pikainen κρατάω γρήγορος γρήγορο blokir napirendet
+    lefoglaltam intervalul حجزت שריינתי ब्लॉक
 ";
 
 const TIME_WORDS: &str = "
@@ -474,6 +480,7 @@ const TIME_WORDS: &str = "
     tid aika время jadwal időpont זמן समय 일정 아직
     orario delen tiden tidspunkt târziu
     communiqué communiquée communiqués communiquées paso pasaré pasamos avanti
+    dodám dodáme čas jadwalnya időpontot הזמן
 ";
 
 const PLACEHOLDER_WORDS: &str = "
@@ -988,6 +995,7 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"sẽ (?:thông báo|chia sẻ|xác nhận) (?:sau|sớm)",
         r"(?:giữ|đặt) lịch(?: tạm(?: thời)?)?",
         r"tạm thời",
+        r"tạm (?:giữ|đặt) lịch",
         r"(?:info|informasi|rincian|detail)(?: lengkap)? akan (?:dikabari|dikabarkan|diinfokan|dikirim|dibagikan)(?: segera| nanti| kemudian)?",
         r"în avans",
         r"(?:în|pe) curând",
@@ -1021,17 +1029,10 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"na razie",
         r"пока что",
         r"на (?:даний момент|данный момент)",
-        r"şimdilik",
         r"indtil videre",
         r"inntil videre",
-        r"toistaiseksi",
         r"για την ώρα",
         r"untuk sementara(?: waktu)?",
-        r"egyelőre",
-        r"deocamdată",
-        r"حاليا",
-        r"בינתיים",
-        r"फिलहाल",
         "ไว้ชั่วคราว",
         r"termin (?:ist )?(?:vorerst |vorläufig )?(?:geblockt|reserviert|vorgemerkt|eingetragen|blockiert)",
         r"(?:詳細|内容|議題|アジェンダ|資料)(?:は|について)?(?:後日|追って|改めて|別途|後ほど)(?:ご)?(?:連絡|共有|送付|お知らせ|お送り)(?:いたします|致します|します|させていただきます)?",
@@ -1269,6 +1270,9 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"ご確認(?:ください|お願いします)",
         // Small talk and closings in more wordings.
         r"stay tuned",
+        r"إلى اللقاء",
+        "สบายๆ",
+        "สบาย ๆ",
         r"(?:grab|get|have) (?:a )?(?:quick )?(?:coffee|tea|lunch|drink|bite)",
         r"au plaisir(?: de vous (?:voir|retrouver|lire))?",
         r"(?:inget|inte något) (?:speciellt|särskilt)",
