@@ -141,6 +141,7 @@ const STOP_WORDS: &str = "
     erstmal erst zunächst mellett
     gibt gibt's gibts davanti inget
     ένας μια ένα jen dulu aja saja कर दिया एक का फिर
+    herum
 ";
 
 const GREETING_WORDS: &str = "
@@ -375,6 +376,7 @@ const FILLER_WORDS: &str = "
     şimdilik toistaiseksi egyelőre deocamdată حاليا حالياً בינתיים फिलहाल görüşürüz
     blokuji blokuju holder snakkes pikainen κρατάω γρήγορος γρήγορο blokir napirendet
     lefoglaltam intervalul حجزت שריינתי ब्लॉक
+    informel informelle informels vite reservando bloqueando
 ";
 
 const TIME_WORDS: &str = "
@@ -481,6 +483,7 @@ const TIME_WORDS: &str = "
     orario delen tiden tidspunkt târziu
     communiqué communiquée communiqués communiquées paso pasaré pasamos avanti
     dodám dodáme čas jadwalnya időpontot הזמן
+    transmets transmettons
 ";
 
 const PLACEHOLDER_WORDS: &str = "
@@ -1006,6 +1009,12 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:just )?to (?:block|hold|reserve|save|grab|book|lock in|pencil in) (?:the |this |a |some |our )?(?:time|slot|date|spot|day)",
         r"pencil(?:l?ed|ling)? in(?: for now)?",
         r"for now",
+        r"(?:i'?ll|we'?ll|will) (?:drop|pop|put|paste|post|add) (?:the )?(?:details|agenda|info|notes|specifics)(?: (?:in )?(?:here|below))?(?: later| soon| shortly| closer to the (?:date|time))?",
+        r"(?:details|agenda|info|topics) tk",
+        r"noch (?:rum|herum)",
+        "先把时间定下来",
+        "先把時間定下來",
+        "(?:之后|之後|稍后|稍後|以后|以後|回头|回頭)?再(?:定|确定|確定|通知|发|發|同步)",
         r"(?:saving|grabbing|holding|blocking|booking|reserving|locking in|pencil?ling in) (?:the |this |a |some |your |our )?(?:time|slot|date|spot|day)(?: (?:on|in) (?:the |your |our |everyone'?s )?(?:calendars?|diar(?:y|ies)))?",
         r"(?:ich )?melde mich(?: noch)?(?: (?:mit|wegen) (?:den )?(?:details|infos|inhalten|einzelheiten))?",
         r"option pos[ée]e?s?",
@@ -1270,6 +1279,19 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"ご確認(?:ください|お願いします)",
         // Small talk and closings in more wordings.
         r"stay tuned",
+        r"hop on (?:a )?(?:quick )?(?:call|chat|zoom|meet|teams|video)",
+        r"drop (?:in|by)",
+        r"à (?:très )?vite",
+        "させていただきます",
+        "させて頂きます",
+        "させてください",
+        "情報交換",
+        "意見交換",
+        "轻松",
+        "輕鬆",
+        "和大家",
+        "期待",
+        "交流",
         r"إلى اللقاء",
         "สบายๆ",
         "สบาย ๆ",
