@@ -142,6 +142,7 @@ const STOP_WORDS: &str = "
     gibt gibt's gibts davanti inget
     ένας μια ένα jen dulu aja saja कर दिया एक का फिर
     herum
+    intanto solo lì ut bara przed tylko co что 무엇을
 ";
 
 const GREETING_WORDS: &str = "
@@ -192,6 +193,7 @@ const CLOSING_WORDS: &str = "
     mulțumiri köszönjük terima ευχαριστώ
     saluto
     להתראות
+    groetjes
 ";
 
 const SMALL_TALK_WORDS: &str = "
@@ -246,6 +248,7 @@ const SMALL_TALK_WORDS: &str = "
     kahvilla kahville kahvilla
     sparren
     popovídání popovídat
+    pogawędka pogawędkę spotkaniem
 ";
 
 const FILLER_WORDS: &str = "
@@ -377,6 +380,8 @@ const FILLER_WORDS: &str = "
     blokuji blokuju holder snakkes pikainen κρατάω γρήγορος γρήγορο blokir napirendet
     lefoglaltam intervalul حجزت שריינתי ब्लॉक
     informel informelle informels vite reservando bloqueando
+    blocco informale informali hou håller blokuję omówimy бронирую обсудим небольшой
+    небольшая повестки 논의할지 가벼운
 ";
 
 const TIME_WORDS: &str = "
@@ -484,6 +489,8 @@ const TIME_WORDS: &str = "
     communiqué communiquée communiqués communiquées paso pasaré pasamos avanti
     dodám dodáme čas jadwalnya időpontot הזמן
     transmets transmettons
+    arriverà arriveranno arriva confermo prossimi prossime giorni tijd alvast innan
+    전에 공유드릴게요 시간만
 ";
 
 const PLACEHOLDER_WORDS: &str = "
@@ -1009,6 +1016,13 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:just )?to (?:block|hold|reserve|save|grab|book|lock in|pencil in) (?:the |this |a |some |our )?(?:time|slot|date|spot|day)",
         r"pencil(?:l?ed|ling)? in(?: for now)?",
         r"for now",
+        r"(?:ik laat|we laten|laat ik|laten we) (?:jullie |je |u )?(?:nog )?weten(?: wat we (?:gaan )?bespreken)?",
+        r"så länge",
+        "とりあえず",
+        "何を話すか",
+        "お知らせいたします",
+        "お知らせします",
+        "お知らせ",
         r"(?:i'?ll|we'?ll|will) (?:drop|pop|put|paste|post|add) (?:the )?(?:details|agenda|info|notes|specifics)(?: (?:in )?(?:here|below))?(?: later| soon| shortly| closer to the (?:date|time))?",
         r"(?:details|agenda|info|topics) tk",
         r"noch (?:rum|herum)",
@@ -1266,7 +1280,7 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:i |we )?just want(?:ed)? to (?:chat|talk|connect|say hi|meet)",
         r"rien de (?:particulier|spécial)",
         r"nada en (?:particular|especial)",
-        r"niets (?:bijzonders|in het bijzonder)",
+        r"ni(?:ets|ks) (?:bijzonders|in het bijzonder)",
         r"nichts (?:besonderes|bestimmtes)",
         r"ponernos al día",
         r"adding you(?: to this(?: one)?)?",
@@ -1279,6 +1293,14 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"ご確認(?:ください|お願いします)",
         // Small talk and closings in more wordings.
         r"stay tuned",
+        r"ci vediamo(?: lì| presto| dopo| domani)?",
+        r"ha det (?:bra|gött|fint)",
+        r"без повестки",
+        r"хорошего (?:дня|вечера|выходных)",
+        "좋은 하루 보내세요",
+        "좋은 하루 되세요",
+        "良い一日を",
+        "良い週末を",
         r"hop on (?:a )?(?:quick )?(?:call|chat|zoom|meet|teams|video)",
         r"drop (?:in|by)",
         r"à (?:très )?vite",
