@@ -143,6 +143,7 @@ const STOP_WORDS: &str = "
     ένας μια ένα jen dulu aja saja कर दिया एक का फिर
     herum
     intanto solo lì ut bara przed tylko co что 무엇을
+    ya qué só juste ganz sadece před перед τη buổi tôi
 ";
 
 const GREETING_WORDS: &str = "
@@ -249,6 +250,7 @@ const SMALL_TALK_WORDS: &str = "
     sparren
     popovídání popovídat
     pogawędka pogawędkę spotkaniem
+    toplantıdan schůzkou palaveria الاجتماع הפגישה зустріччю
 ";
 
 const FILLER_WORDS: &str = "
@@ -382,6 +384,11 @@ const FILLER_WORDS: &str = "
     informel informelle informels vite reservando bloqueando
     blocco informale informali hou håller blokuję omówimy бронирую обсудим небольшой
     небольшая повестки 논의할지 가벼운
+    temas tópicos sujets themen topics konuları témata aiheet témákat subiectele topiknya
+    المواضيع הנושאים विषय теми θέματα emnerne temaene
+    reservo reservei veremos ver verra bloque halte ayırıyorum držím varaan espacio
+    tranquila tranquilo détendue détendu entspannt rahat keeping
+    frei
 ";
 
 const TIME_WORDS: &str = "
@@ -491,6 +498,8 @@ const TIME_WORDS: &str = "
     transmets transmettons
     arriverà arriveranno arriva confermo prossimi prossime giorni tijd alvast innan
     전에 공유드릴게요 시간만
+    antes avant ennen előtt înainte sebelum trước قبل לפני πριν inden før dirai arrivent
+    zeit zamanı ajan kirim
 ";
 
 const PLACEHOLDER_WORDS: &str = "
@@ -1016,6 +1025,12 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:just )?to (?:block|hold|reserve|save|grab|book|lock in|pencil in) (?:the |this |a |some |our )?(?:time|slot|date|spot|day)",
         r"pencil(?:l?ed|ling)? in(?: for now)?",
         r"for now",
+        r"pour l'instant",
+        r"(?:details|agenda|info|topics|content|materials) to come",
+        r"keeping (?:the )?(?:time|slot|date|day) (?:free|open|clear)",
+        r"(?:ich )?(?:sage|sag) (?:euch |ihnen )?(?:noch(?: bescheid)?|bescheid)(?:,? worum es geht)?",
+        r"worum es geht",
+        "ส่งให้ก่อน",
         r"(?:ik laat|we laten|laat ik|laten we) (?:jullie |je |u )?(?:nog )?weten(?: wat we (?:gaan )?bespreken)?",
         r"så länge",
         "とりあえず",
@@ -1293,6 +1308,12 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"ご確認(?:ください|お願いします)",
         // Small talk and closings in more wordings.
         r"stay tuned",
+        r"que (?:tengan|tengas|tenga) (?:un )?(?:buen|lindo|bonito) (?:día|fin de semana)",
+        r"(?:tenham|tenha) (?:um )?(?:bom|ótimo) (?:dia|fim de semana)",
+        r"bonne (?:fin de )?(?:journée|soirée|semaine)",
+        r"schönen (?:tag|abend|feierabend|start)(?: noch)?(?: euch| ihnen| allen)?",
+        r"kellemes (?:napot|hétvégét)",
+        r"chủ đề",
         r"ci vediamo(?: lì| presto| dopo| domani)?",
         r"ha det (?:bra|gött|fint)",
         r"без повестки",
@@ -2260,6 +2281,9 @@ mod tests {
             "λεπτομέρειες",
             "agenda",
             "pauta",
+            "temas",
+            "sujets",
+            "materials",
         ] {
             assert_ne!(flags(word) & FILLER, 0, "{word}");
         }
