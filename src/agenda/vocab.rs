@@ -144,6 +144,7 @@ const STOP_WORDS: &str = "
     herum
     intanto solo lì ut bara przed tylko co что 무엇을
     ya qué só juste ganz sadece před перед τη buổi tôi
+    será serão sem verrà wordt gewoon lite zostanie
 ";
 
 const GREETING_WORDS: &str = "
@@ -195,6 +196,7 @@ const CLOSING_WORDS: &str = "
     saluto
     להתראות
     groetjes
+    수고하세요
 ";
 
 const SMALL_TALK_WORDS: &str = "
@@ -251,6 +253,7 @@ const SMALL_TALK_WORDS: &str = "
     popovídání popovídat
     pogawędka pogawędkę spotkaniem
     toplantıdan schůzkou palaveria الاجتماع הפגישה зустріччю
+    snackar porozmawiamy поговорим
 ";
 
 const FILLER_WORDS: &str = "
@@ -389,6 +392,7 @@ const FILLER_WORDS: &str = "
     reservo reservei veremos ver verra bloque halte ayırıyorum držím varaan espacio
     tranquila tranquilo détendue détendu entspannt rahat keeping
     frei
+    inhaltlich steht reparle reparlera reparlerons vemos parliamo calma luzie 나누는 자리입니다
 ";
 
 const TIME_WORDS: &str = "
@@ -500,6 +504,9 @@ const TIME_WORDS: &str = "
     전에 공유드릴게요 시간만
     antes avant ennen előtt înainte sebelum trước قبل לפני πριν inden før dirai arrivent
     zeit zamanı ajan kirim
+    wochenstart wochenende wochenanfang compartilhada compartilhado compartilhados
+    compartilhadas condivisa condiviso condivisi condivise närmare przesłana przesłany
+    разослана разосланы 당일에 말씀드리겠습니다
 ";
 
 const PLACEHOLDER_WORDS: &str = "
@@ -513,6 +520,7 @@ const PLACEHOLDER_WORDS: &str = "
     ayırın tutucu rezervujte varaa κρατήστε rezervați احجز שמרו simpan giữ
     bloqué bloquée bloqueo bloqueado bloccato geblokkeerd blockerad zablokowany
     미정입니다
+    save-the-date
 ";
 
 const HEADING_WORDS: &str = "
@@ -867,7 +875,7 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         // First, so that it wins over the shorter "to be confirmed" where both start.
         r"to be (?:confirmed|shared|sent|announced|clarified|finali[sz]ed|decided|defined|circulated) (?:in due course|later|soon|shortly|closer to the (?:date|time|day))",
         r"to be (?:decided|determined|defined|announced|confirmed|shared|added|sent|discussed|agreed|scheduled|updated|finali[sz]ed)",
-        r"(?:details|agenda|info|information|more|content|topics)(?: (?:is|are|will be|to be))? (?:to follow|tbd|tba|tbc|coming|coming soon|soon|later|shortly|pending)",
+        r"(?:details|agenda|info|information|more|content|topics)(?: (?:is|are|will be|to be))? (?:to follow|tbd|tba|tbc|coming your way(?: soon| shortly)?|coming soon|coming|soon|later|shortly|pending)",
         r"(?:agenda|details|info|more information|topics) (?:will|to) (?:be )?(?:follow|shared|sent|added|provided|circulated|posted)(?: later| soon| shortly| before(?: the)? (?:meeting|call|session))?",
         r"(?:will|i'll|we'll) (?:share|send|add|circulate|post)(?: (?:the |an? )?(?:agenda|details|doc|document|info|it))?(?: later| soon| shortly| before(?: the)? (?:meeting|call|session))?",
         r"will be (?:shared|sent|added|provided|circulated|posted)(?: later| soon| shortly| before(?: the)? (?:meeting|call|session))?",
@@ -1025,6 +1033,19 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:just )?to (?:block|hold|reserve|save|grab|book|lock in|pencil in) (?:the |this |a |some |our )?(?:time|slot|date|spot|day)",
         r"pencil(?:l?ed|ling)? in(?: for now)?",
         r"for now",
+        r"(?:details|agenda|info|information|content|topics|materials|specifics) (?:follows?|will follow|to come|coming(?: your way)?(?: shortly| soon)?|will come(?: later| separately| in a separate (?:email|mail|message|invite))?)",
+        r"(?:we'?ll|i'?ll|will) figure (?:out )?(?:the )?(?:agenda|details|specifics|content|topics)(?: out)?(?: later| soon)?",
+        r"nothing planned(?: yet)?",
+        r"(?:le )?programme (?:sera|est) (?:communiqué|envoyé|précisé|partagé)(?: plus tard| ultérieurement| bientôt| prochainement)?",
+        r"en su momento",
+        "お伝えいたします",
+        "お伝えします",
+        "お伝え",
+        "当日",
+        "发给大家",
+        "發給大家",
+        "发给",
+        "發給",
         r"pour l'instant",
         r"(?:details|agenda|info|topics|content|materials) to come",
         r"keeping (?:the )?(?:time|slot|date|day) (?:free|open|clear)",
@@ -1045,7 +1066,7 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         "先把時間定下來",
         "(?:之后|之後|稍后|稍後|以后|以後|回头|回頭)?再(?:定|确定|確定|通知|发|發|同步)",
         r"(?:saving|grabbing|holding|blocking|booking|reserving|locking in|pencil?ling in) (?:the |this |a |some |your |our )?(?:time|slot|date|spot|day)(?: (?:on|in) (?:the |your |our |everyone'?s )?(?:calendars?|diar(?:y|ies)))?",
-        r"(?:ich )?melde mich(?: noch)?(?: (?:mit|wegen) (?:den )?(?:details|infos|inhalten|einzelheiten))?",
+        r"(?:ich )?melde (?:ich )?mich(?: noch)?(?: (?:mit|wegen) (?:den )?(?:details|infos|inhalten|einzelheiten))?",
         r"option pos[ée]e?s?",
         r"de momento",
         r"più avanti",
@@ -1308,6 +1329,28 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"ご確認(?:ください|お願いします)",
         // Small talk and closings in more wordings.
         r"stay tuned",
+        r"(?:en |à la )?fin (?:de (?:la )?)?(?:semaine|journée|mois|matinée)",
+        r"belle (?:journée|soirée|semaine)(?: à (?:vous|tous|toi))?",
+        r"hasta la próxima",
+        r"até a próxima",
+        r"sem pauta(?: definida)?",
+        r"con calma",
+        r"due parole",
+        r"buona (?:giornata|serata|settimana)(?: a tutti)?",
+        r"fijne (?:dag|avond|middag|week|weekend)(?: verder| nog)?",
+        r"trevlig (?:dag|helg|kväll)",
+        r"na luzie",
+        r"miłego (?:dnia|weekendu|wieczoru)",
+        r"в свободном формате",
+        "ということで",
+        "祝大家工作顺利",
+        "祝大家工作順利",
+        "工作顺利",
+        "工作順利",
+        "祝大家",
+        "随便",
+        "隨便",
+        "就是",
         r"que (?:tengan|tengas|tenga) (?:un )?(?:buen|lindo|bonito) (?:día|fin de semana)",
         r"(?:tenham|tenha) (?:um )?(?:bom|ótimo) (?:dia|fim de semana)",
         r"bonne (?:fin de )?(?:journée|soirée|semaine)",
