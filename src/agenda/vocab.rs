@@ -145,6 +145,7 @@ const STOP_WORDS: &str = "
     intanto solo lì ut bara przed tylko co что 무엇을
     ya qué só juste ganz sadece před перед τη buổi tôi
     será serão sem verrà wordt gewoon lite zostanie
+    sera rien dejo vou ve li tengo nog
 ";
 
 const GREETING_WORDS: &str = "
@@ -254,6 +255,7 @@ const SMALL_TALK_WORDS: &str = "
     pogawędka pogawędkę spotkaniem
     toplantıdan schůzkou palaveria الاجتماع הפגישה зустріччю
     snackar porozmawiamy поговорим
+    разговор
 ";
 
 const FILLER_WORDS: &str = "
@@ -393,6 +395,8 @@ const FILLER_WORDS: &str = "
     tranquila tranquilo détendue détendu entspannt rahat keeping
     frei
     inhaltlich steht reparle reparlera reparlerons vemos parliamo calma luzie 나누는 자리입니다
+    genaue genauen genauer garde gardons formel formelle segurar occupato occupata reserveer
+    bokar litet liten rezerwuję резервирую 빼두었습니다 빼두겠습니다 빼뒀습니다
 ";
 
 const TIME_WORDS: &str = "
@@ -507,6 +511,8 @@ const TIME_WORDS: &str = "
     wochenstart wochenende wochenanfang compartilhada compartilhado compartilhados
     compartilhadas condivisa condiviso condivisi condivise närmare przesłana przesłany
     разослана разосланы 당일에 말씀드리겠습니다
+    compartimos tijdstip czas 추후에
+    시간
 ";
 
 const PLACEHOLDER_WORDS: &str = "
@@ -1033,6 +1039,18 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:just )?to (?:block|hold|reserve|save|grab|book|lock in|pencil in) (?:the |this |a |some |our )?(?:time|slot|date|spot|day)",
         r"pencil(?:l?ed|ling)? in(?: for now)?",
         r"for now",
+        r"(?:still )?being (?:worked out|finali[sz]ed|confirmed|prepared|put together|defined)",
+        r"(?:ainda )?(?:vamos|vou|iremos) definir (?:a pauta|os detalhes|a agenda|o conteúdo)",
+        r"(?:todavía )?(?:vamos a|voy a) definir (?:la agenda|los detalles|el contenido|los temas)",
+        "具体事项",
+        "具體事項",
+        "回头再说",
+        "回頭再說",
+        "再说",
+        "再說",
+        "先约个时间",
+        "约个时间",
+        "約個時間",
         r"(?:details|agenda|info|information|content|topics|materials|specifics) (?:follows?|will follow|to come|coming(?: your way)?(?: shortly| soon)?|will come(?: later| separately| in a separate (?:email|mail|message|invite))?)",
         r"(?:we'?ll|i'?ll|will) figure (?:out )?(?:the )?(?:agenda|details|specifics|content|topics)(?: out)?(?: later| soon)?",
         r"nothing planned(?: yet)?",
@@ -1312,7 +1330,7 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"enviado do meu \w+",
         r"a presto",
         r"do zobaczenia",
-        r"nothing (?:in particular|specific|special)",
+        r"nothing (?:in particular|specific|special|major|big|formal|fancy)",
         r"(?:i |we )?just want(?:ed)? to (?:chat|talk|connect|say hi|meet)",
         r"rien de (?:particulier|spécial)",
         r"nada en (?:particular|especial)",
@@ -1329,6 +1347,21 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"ご確認(?:ください|お願いします)",
         // Small talk and closings in more wordings.
         r"stay tuned",
+        r"que (?:te |les |os )?vaya bien",
+        r"buon (?:weekend|fine settimana|lavoro)",
+        r"program spotkania",
+        r"программ[уа] встречи",
+        r"udanego (?:weekendu|dnia|tygodnia)",
+        r"хороших выходных",
+        "좋은 주말 보내세요",
+        "差し上げます",
+        "頂戴します",
+        "先に",
+        "気楽に",
+        "聊几句",
+        "聊幾句",
+        "周末愉快",
+        "週末愉快",
         r"(?:en |à la )?fin (?:de (?:la )?)?(?:semaine|journée|mois|matinée)",
         r"belle (?:journée|soirée|semaine)(?: à (?:vous|tous|toi))?",
         r"hasta la próxima",
@@ -1337,7 +1370,7 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"con calma",
         r"due parole",
         r"buona (?:giornata|serata|settimana)(?: a tutti)?",
-        r"fijne (?:dag|avond|middag|week|weekend)(?: verder| nog)?",
+        r"fijne? (?:dag|avond|middag|week|weekend)(?: verder| nog)?",
         r"trevlig (?:dag|helg|kväll)",
         r"na luzie",
         r"miłego (?:dnia|weekendu|wieczoru)",
@@ -1354,7 +1387,7 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"que (?:tengan|tengas|tenga) (?:un )?(?:buen|lindo|bonito) (?:día|fin de semana)",
         r"(?:tenham|tenha) (?:um )?(?:bom|ótimo) (?:dia|fim de semana)",
         r"bonne (?:fin de )?(?:journée|soirée|semaine)",
-        r"schönen (?:tag|abend|feierabend|start)(?: noch)?(?: euch| ihnen| allen)?",
+        r"schöne[ns]? (?:tag|abend|feierabend|start|wochenende|woche)(?: noch)?(?: euch| ihnen| allen)?",
         r"kellemes (?:napot|hétvégét)",
         r"chủ đề",
         r"ci vediamo(?: lì| presto| dopo| domani)?",
