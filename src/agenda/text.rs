@@ -1485,6 +1485,107 @@ mod tests {
     }
 
     #[test]
+    fn details_later_holding_the_time_and_small_talk_are_not_content_in_any_language() {
+        for line in [
+            // Details later: the meta noun, a verb of sending or clarifying, later.
+            "We'll circulate the details closer to the date.",
+            "Specifics to be confirmed in due course.",
+            "Genauere Infos kommen noch.",
+            "Die Inhalte werden später verschickt.",
+            "Précisions à venir, je vous tiens au courant.",
+            "Compartiremos el contenido próximamente.",
+            "Lo concretamos más adelante",
+            "Enviaremos mais informações em breve.",
+            "Condivideremo i contenuti a breve.",
+            "We sturen de info binnenkort rond.",
+            "Agendan meddelas inom kort.",
+            "Prześlę szczegóły później.",
+            "Temat do potwierdzenia",
+            "Подробности пришлю позже.",
+            "Деталі надішлю згодом.",
+            "Detayları yakında paylaşacağım.",
+            "Upřesním později",
+            "Dagsorden sendes senere",
+            "Sender detaljer senere",
+            "Tarkentuu myöhemmin",
+            "Θα ενημερώσω",
+            "Info lengkap akan dikabari segera.",
+            "Később pontosítom",
+            "Revin cu detalii în curând.",
+            "سأرسل التفاصيل قريباً.",
+            "אעדכן פרטים בהמשך השבוע",
+            "विवरण बाद में भेजे जाएंगे",
+            "詳細は確定次第共有します。",
+            "内容は後日ご連絡いたします。",
+            "具体内容另行通知",
+            "内容待确认",
+            "細節稍後補上",
+            "자세한 내용은 나중에 공유드리겠습니다.",
+            "안건은 아직 미정입니다.",
+            "รายละเอียดจะแจ้งให้ทราบอีกครั้ง",
+            // Holding the time.
+            "Pencilled in for now, agenda to follow.",
+            "Sending an invite so it's on calendars.",
+            "Termin geblockt – Infos folgen",
+            "Nur als Platzhalter eingestellt",
+            "Réservé – infos à suivre",
+            "Pauta provisória, ainda em aberto.",
+            "Wstępnie zarezerwowane",
+            "Orario riservato, contenuti da definire.",
+            "Créneau réservé en attendant, ordre du jour à venir.",
+            "จองเวลาไว้ชั่วคราว",
+            "仮でお時間押さえております",
+            "先占个时间，详情后续同步",
+            "일정 확보용으로 먼저 보내드립니다.",
+            // Small talk, greetings, thanks, forwarding.
+            "Thanks a lot!",
+            "Looking forward to speaking with you.",
+            "Forwarding for visibility.",
+            "Petit point entre nous",
+            "On se cale un moment pour discuter.",
+            "Gezellig bijkletsen",
+            "Unser regelmäßiger Jour fixe",
+            "Sincronización rápida",
+            "Γεια σε όλους,",
+            "Sees!",
+            "大家好，",
+            "Cześć wszystkim, pogadajmy przy kawie!",
+            "สวัสดีทุกคน คุยเล่นกันครับ",
+        ] {
+            assert!(!is_content(line), "{line}: {:?}", unit(line));
+        }
+    }
+
+    #[test]
+    fn the_same_words_with_a_topic_are_content() {
+        for line in [
+            "Details zur Budgetfreigabe folgen",
+            "Infos zum Umzug nach Berlin folgen",
+            "Quick chat about the SSO rollout",
+            "Vorläufige Ergebnisse",
+            "Preliminary results",
+            "Open action items",
+            "Quick sync on content",
+            "Thanks a lot! Please bring the revised headcount numbers.",
+            "Forwarding for visibility: this is where we settle the on-call rota.",
+            "Petit point sur le recrutement du stagiaire",
+            "Sincronización rápida del inventario de Valencia",
+            "Szczegóły przeprowadzki biura wkrótce",
+            "Подробности переезда склада пришлю позже",
+            "聊聊校园招聘的进度",
+            "价格调整方案稍后发送",
+            "搬遷細節稍後補充",
+            "채용 계획 관련 자세한 내용은 나중에 공유드리겠습니다.",
+            "รายละเอียดงบประมาณจะแจ้งภายหลัง",
+            "・資料の確認",
+            "分享会",
+            "Unterlagen zum Mietvertrag schicke ich vorab",
+        ] {
+            assert!(is_content(line), "{line}: {:?}", unit(line));
+        }
+    }
+
+    #[test]
     fn signals() {
         assert_eq!(
             unit("We need to decide the launch date"),
