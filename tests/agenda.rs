@@ -156,8 +156,9 @@ fn corpus() {
 }
 
 /// Tuning cases for the languages and tools the lists cover least (`tests/agenda-languages/`:
-/// 211 invitations in Swedish, Polish, Korean, Chinese, Italian, Dutch, Portuguese and
-/// more; 133 without an agenda, 78 with one next to the same boilerplate). Written to follow
+/// 690 invitations in Swedish, Polish, Korean, Chinese, Italian, Dutch, Portuguese and
+/// 22 more languages; the first 211 are 133 without an agenda and 78 with one next to the
+/// same boilerplate). Written to follow
 /// the held-out set's categories, never its cases. The first 160 scored a recall of 41.8%
 /// (46 of 110); the rules written for them (join words, captions and dial-in labels in
 /// those languages, Cal.com, Calendly and Bookings text, CJK templates and placeholders,
@@ -169,13 +170,17 @@ fn corpus() {
 /// classes the second seen set showed missed (placeholders in more languages, empty minutes
 /// headings, small talk, Italian and Japanese notices, booking form questions and Bookings
 /// fields): 11 without an agenda and 14 near-misses that must stay agendas. No false decline
-/// is allowed; recall is pinned at what it reached: 100% (133 of 133).
+/// is allowed; recall is pinned at what it reached: 100% (133 of 133). The 479 from `1000`
+/// on (319 without an agenda, 160 near-misses) go with the word lists that cover "details
+/// later", holding the time and small talk as concepts in 29 languages; written in nine
+/// batches, each batch's new wordings were recognised at 7-70% before its words were added,
+/// which is how far a fresh writer's phrasing runs ahead of any list.
 #[test]
 fn languages_corpus() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/agenda-languages");
     let cases = load_cases(&dir);
     assert!(
-        cases.len() >= 180,
+        cases.len() >= 690,
         "the languages set has only {} cases",
         cases.len()
     );
