@@ -174,7 +174,10 @@ fn corpus() {
 /// on (319 without an agenda, 160 near-misses) go with the word lists that cover "details
 /// later", holding the time and small talk as concepts in 29 languages; written in nine
 /// batches, each batch's new wordings were recognised at 7-70% before its words were added,
-/// which is how far a fresh writer's phrasing runs ahead of any list.
+/// which is how far a fresh writer's phrasing runs ahead of any list. All 479 were
+/// recognised until a review found that content, materials and information (in every
+/// language), "open" and a few nouns made real topics look empty; they are off the lists
+/// now, and phrases take the sentences where they only say what is to follow: 95.6%.
 #[test]
 fn languages_corpus() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/agenda-languages");
@@ -188,7 +191,7 @@ fn languages_corpus() {
         "agenda languages set (tuning, least covered)",
         &cases,
         Reveal::Cases,
-        1.0,
+        0.955,
     );
 }
 
@@ -230,7 +233,8 @@ fn seen_corpus() {
 /// classes the second seen set's misses showed (see `second_seen_corpus`), 83.5% (157 of
 /// 188, no false decline); after the tuning cases that follow the held-out manifests'
 /// categories (tools' own lines, owners' names, sixteen more languages, Teams without
-/// rules), 85.6% (161 of 188). Its numbers (never its cases) were looked at after each of
+/// rules), 85.6% (161 of 188); after the classes of the third seen set and the word lists
+/// for 29 languages, 87.2% (164 of 188). Its numbers (never its cases) were looked at after each of
 /// those changes. The floor below pins that, and rises when recall does. To
 /// improve recall, add tuning cases for the categories its MANIFEST.md lists, never look at
 /// its cases; a set looked at is held out no more.
@@ -243,7 +247,7 @@ fn held_out_corpus() {
         "the held-out set has only {} cases",
         cases.len()
     );
-    score("agenda held-out set", &cases, Reveal::Numbers, 0.856);
+    score("agenda held-out set", &cases, Reveal::Numbers, 0.872);
 }
 
 /// The second seen set (`tests/agenda-seen2/`, see its MANIFEST.md): 400 invitations in
@@ -295,7 +299,7 @@ fn second_held_out_corpus() {
         "the second held-out set has only {} cases",
         cases.len()
     );
-    score("agenda second held-out set", &cases, Reveal::Numbers, 0.855);
+    score("agenda second held-out set", &cases, Reveal::Numbers, 0.9);
 }
 
 /// How much of a set's results a run may show.
@@ -757,7 +761,7 @@ fn third_held_out_corpus() {
         "the third held-out set has only {} cases",
         cases.len()
     );
-    score("agenda third held-out set", &cases, Reveal::Numbers, 0.855);
+    score("agenda third held-out set", &cases, Reveal::Numbers, 0.895);
 }
 
 /// The fourth held-out set (`tests/agenda-heldout4/`, 400 invitations in 29 languages,
@@ -783,7 +787,7 @@ fn fourth_held_out_corpus() {
         "the fourth held-out set has only {} cases",
         cases.len()
     );
-    score("agenda fourth held-out set", &cases, Reveal::Numbers, 0.905);
+    score("agenda fourth held-out set", &cases, Reveal::Numbers, 0.93);
 }
 
 /// The third seen set (`tests/agenda-seen3/`, 400 invitations in 29 languages, 200 with an
@@ -792,7 +796,9 @@ fn fourth_held_out_corpus() {
 /// no false decline among 200 agendas, recall of "none" 70.5% (141 of 200), against the
 /// fourth held-out set's 90.5% after the tuning that set's manifest guided. Its missed cases
 /// were then read and fixed as classes, each with tuning cases of its own, so it is held out
-/// no more: a regression check, like `seen_corpus`. The floor pins what it reached.
+/// no more: a regression check, like `seen_corpus`. 83.0% after the classes of its misses
+/// (notices, register footers, sign-offs, signatures), 97.0% with the word lists that cover
+/// the concepts in 29 languages. The floor pins what it reached.
 #[test]
 fn third_seen_corpus() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/agenda-seen3");
@@ -802,5 +808,5 @@ fn third_seen_corpus() {
         "the third seen set has only {} cases",
         cases.len()
     );
-    score("agenda third seen set", &cases, Reveal::Cases, 0.705);
+    score("agenda third seen set", &cases, Reveal::Cases, 0.97);
 }

@@ -134,7 +134,7 @@ const STOP_WORDS: &str = "
     giúp nhé será mer fel
     va
     bis lass comme wie सी हैं
-    many much entre weitere weiteren mehr ainda beaucoup muchas muchos tanto mille più
+    many much entre weitere weiteren ainda beaucoup muchas muchos tanto mille più
     appena possibile poco alcuni algunos todavía aún zatím vielleicht
     πολύ όλα θα ще пока ещё просто също
     sekalian lagi juga
@@ -324,7 +324,7 @@ const FILLER_WORDS: &str = "
     bora
     find rato sebentar bater veloci üzere nähdään λέμε találkozunk vedem نراكم قريبا נתראה
     मिलते hẹn gặp lại sampai jumpa discussed besprochen convenu convenido combinado
-    speaking sees greet finds information informations conversation conversations moment
+    speaking sees greet finds conversation conversations moment
     regularly usual
     regelmäßig regelmäßige regelmäßiger regelmäßiges regelmäßigen üblich übliche üblicher
     üblichen übliches gewohnt gewohnte gewohnten freue freuen freut vorerst
@@ -351,9 +351,9 @@ const FILLER_WORDS: &str = "
     नियमित
     가볍게 정기 정기적인 참고용 참고
     ונתראה
-    pencilled penciled tentatively provisionally unconfirmed open vorläufig vorläufige
+    pencilled penciled tentatively provisionally unconfirmed vorläufig vorläufige
     vorläufiger vorläufiges provisorisch ausstehend geblockt blockiert reserviert vorgemerkt
-    eingetragen provisoire provisoirement préliminaire réservé réservée posé posée provisional
+    eingetragen préliminaire réservé réservée posé posée provisional
     provisionalmente tentativo tentativa preliminar abierto abierta apartado provisória
     provisório preliminar aberto aberta reservado bloqueado provvisorio provvisoria
     provvisoriamente preliminare aperto aperta riservato riservata voorlopig voorlopige
@@ -365,30 +365,26 @@ const FILLER_WORDS: &str = "
     foreløbige foreløpige reserveret reservert blokeret blokkert alustava alustavasti alustavat
     varattu προσωρινό προσωρινή προσωρινά προκαταρκτική sementara tentatif előzetes ideiglenes
     ideiglenesen lefoglalva provizoriu provizorie rezervat blocat مبدئي مبدئيا مبدئياً مؤقت
-    مؤقتا مؤقتاً محجوز זמני זמנית अस्थायी आरक्षित 임시 가안 잠정 확보 확보용으로 확보용입니다 שמרתי
-    details detail specifics particulars informationen einzelheiten précisions détails detalles
-    detalhes dettagli szczegóły szczegółów детали detaylar pormenores información informacion
-    informações informacoes informazioni informatie bijzonderheden detaljer informacje
-    informacji подробности информация информацию деталі подробиці інформація інформацію
-    ayrıntılar detayları ayrıntıları bilgiler bilgileri podrobnosti detaily informace
-    informasjon tiedot lisätiedot yksityiskohdat λεπτομέρειες πληροφορίες rincian informasi
-    részletek részleteket információ információk infó detalii informații informatii التفاصيل
-    تفاصيل المعلومات معلومات פרטים הפרטים מידע विवरण जानकारी 세부 세부사항 세부사항은 사항은 자세한 상세
-    agenda agendas agendan agendaen tagesordnung pauta temario dagordning dagordningen
+    مؤقتا مؤقتاً محجوز זמני זמנית अस्थायी आरक्षित 임시 잠정 שמרתי
+    details detail specifics particulars einzelheiten précisions détails detalles
+    detalhes dettagli szczegóły szczegółów детали detaylar pormenores
+    bijzonderheden detaljer
+    подробности деталі подробиці
+    ayrıntılar detayları ayrıntıları podrobnosti detaily
+    tiedot lisätiedot yksityiskohdat λεπτομέρειες
+    részletek részleteket infó detalii التفاصيل
+    تفاصيل פרטים הפרטים विवरण 세부 세부사항 세부사항은 사항은 자세한 상세
+    agenda agendas agendan agendaen tagesordnung pauta dagordning dagordningen
     dagsorden dagsordenen повестка повестку gündem gündemi asialista napirend ατζέντα एजेंडा
     안건 안건은 안건이
     eingestellt angelegt erstellt
     reserved reserving
-    κράτηση kis detaliile informațiile informatiile szczegółach информации подробностях
-    деталях деталей podrobností informací detaylarını bilgi tietoja lisätietoja
-    yksityiskohtia részleteit részleteiről infókat információkat detailnya informasinya
-    infonya detaljerna detaljerne detaljene informasjonen
-    materials unterlagen materialien materiales materiais materiali materiaal materiały
-    материалы матеріали materyaller materiály materialer materiaalit υλικό materi anyagok
-    materialele المواد חומרים
-    contenuti contenuto contenu contenido conteúdo conteudo inhalt inhalte inhoud innehåll
-    treść содержание зміст içerik obsah indhold innhold sisältö περιεχόμενο tartalom
-    conținut continut المحتوى תוכן 내용 내용은 내용이
+    κράτηση kis detaliile szczegółach информации подробностях
+    деталях деталей podrobností detaylarını bilgi tietoja lisätietoja
+    yksityiskohtia részleteit részleteiről infókat detailnya
+    infonya detaljerna detaljerne detaljene
+    материалы матеріали materyaller υλικό anyagok
+    المواد חומרים
     locker lockerer lockere lockeres lockeren bloqueamos hueco huecos provisoriamente
     tijdelijk preliminärbokning preliminärbokad preliminärbokat speciellt särskilt hörs luźna
     luźne luźny 편하게 잡아둡니다 잡아두겠습니다 잡아두었습니다 잡았습니다 홀드
@@ -398,12 +394,12 @@ const FILLER_WORDS: &str = "
     informel informelle informels vite reservando bloqueando
     blocco informale informali hou håller blokuję omówimy бронирую обсудим небольшой
     небольшая повестки 논의할지 가벼운
-    temas tópicos sujets themen topics konuları témata aiheet témákat subiectele topiknya
+    temas tópicos sujets themen topics konuları témata aiheet témákat topiknya
     المواضيع הנושאים विषय теми θέματα emnerne temaene
-    reservo reservei veremos ver verra bloque halte ayırıyorum držím varaan espacio
+    reservo reservei veremos ver verra halte ayırıyorum držím varaan
     tranquila tranquilo détendue détendu entspannt rahat keeping
     frei
-    inhaltlich steht reparle reparlera reparlerons vemos parliamo calma luzie 나누는 자리입니다
+    steht reparle reparlera reparlerons vemos parliamo calma luzie 나누는 자리입니다
     genaue genauen genauer garde gardons formel formelle segurar occupato occupata reserveer
     bokar litet liten rezerwuję резервирую 빼두었습니다 빼두겠습니다 빼뒀습니다
 ";
@@ -508,15 +504,15 @@ const TIME_WORDS: &str = "
     추후 나중에 곧 조만간 공유드리겠습니다 공유하겠습니다 공유드릴게요 공유드릴 공유 예정입니다 예정
     안내드리겠습니다 안내하겠습니다 안내드릴게요 전달드리겠습니다 알려드리겠습니다 알려드릴게요
     업데이트하겠습니다 보내드리겠습니다 보내드립니다 드리겠습니다 먼저
-    tid aika время jadwal időpont זמן समय 일정 아직
+    tid aika время időpont זמן समय 아직
     orario delen tiden tidspunkt târziu
-    communiqué communiquée communiqués communiquées paso pasaré pasamos avanti
-    dodám dodáme čas jadwalnya időpontot הזמן
+    communiqué communiquée communiqués communiquées pasaré pasamos avanti
+    dodám dodáme čas időpontot הזמן
     transmets transmettons
     arriverà arriveranno arriva confermo prossimi prossime giorni tijd alvast innan
     전에 공유드릴게요 시간만
     antes avant ennen előtt înainte sebelum trước قبل לפני πριν inden før dirai arrivent
-    zeit zamanı ajan kirim
+    zamanı ajan kirim
     wochenstart wochenende wochenanfang compartilhada compartilhado compartilhados
     compartilhadas condivisa condiviso condivisi condivise närmare przesłana przesłany
     разослана разосланы 당일에 말씀드리겠습니다
@@ -566,29 +562,28 @@ const HEADING_WORDS: &str = "
     détails detalles detalhes dettagli szczegóły детали detaylar جدول الأعمال סדר chương
     trình
     एजेंडा
-    detail specifics particulars materials content contents
-    informationen inhalt inhalte einzelheiten unterlagen
-    précisions contenu éléments modalités
-    información informacion contenido pormenores temario
-    informações informacoes conteúdo conteudo assuntos
-    contenuto contenuti informazioni
-    informatie inhoud bijzonderheden
-    detaljer information innehåll agendan
-    temat szczegółów informacje informacji treść
-    подробности информация информацию содержание тема темы
-    деталі подробиці інформація інформацію зміст теми
-    ayrıntılar detayları ayrıntıları bilgiler bilgileri içerik konu konular
-    podrobnosti detaily informace obsah téma témata
-    indhold emner agendaen informasjon innhold temaer
-    tiedot lisätiedot yksityiskohdat sisältö aiheet
-    λεπτομέρειες πληροφορίες περιεχόμενο θέματα
-    rincian informasi materi topik
-    részletek részleteket információ információk infó tartalom témák
-    detalii informații informatii conținut continut subiecte
-    التفاصيل تفاصيل المعلومات معلومات المحتوى المواضيع
-    פרטים הפרטים מידע תוכן נושאים
-    विवरण जानकारी विषय सामग्री
-    안건 안건은 안건이 내용 내용은 내용이 세부 사항은 세부사항 세부사항은 자세한 상세 자료 자료는
+    detail specifics particulars
+    einzelheiten
+    précisions
+    pormenores
+    assuntos
+    bijzonderheden
+    detaljer agendan
+    temat szczegółów
+    подробности тема темы
+    деталі подробиці теми
+    ayrıntılar detayları ayrıntıları konu konular
+    podrobnosti detaily téma témata
+    emner agendaen temaer
+    tiedot lisätiedot yksityiskohdat aiheet
+    λεπτομέρειες θέματα
+    topik
+    részletek részleteket infó témák
+    detalii
+    التفاصيل تفاصيل المواضيع
+    פרטים הפרטים נושאים
+    विवरण विषय
+    안건 안건은 안건이 세부 사항은 세부사항 세부사항은 자세한 상세
 ";
 
 /// The vocabulary of join instructions and booking notices, in every language focusd knows.
@@ -889,6 +884,21 @@ pub(super) fn decision(text: &str) -> Option<&str> {
 /// "to be decided" is not read as a decision.
 static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     let phrases = [
+        // The content, the material or the information as what is to follow: as a phrase
+        // only, since each of those nouns is a topic on its own ("Content for the
+        // newsletter", "Materials for the trade fair").
+        r"(?:die )?(?:inhalte|informationen|unterlagen|materialien) (?:werden|folgen|kommen)(?: noch| später| bald| in kürze)*(?: (?:verschickt|versendet|nachgereicht|geteilt|mitgeteilt))?",
+        r"(?:enviaremos|enviarei|compartilharemos|compartilharei) (?:mais )?(?:informações|conteúdos?|materiais)(?: em breve| depois| mais tarde)?",
+        r"(?:condivideremo|condividerò|invieremo|invierò|manderemo) (?:i |le )?(?:contenuti|materiali|informazioni)(?: a breve| più avanti| in seguito)?",
+        r"contenuti (?:da definire|a seguire|in arrivo)",
+        r"(?:enviaremos|enviaré|compartiremos|compartiré) (?:más |el |la |los |las )?(?:información|contenidos?|materiales)(?: pronto| próximamente| más adelante| luego)?",
+        r"(?:nous enverrons|on enverra|je partagerai|nous partagerons|j'enverrai) (?:les |le )?(?:contenus?|informations|supports)(?: bientôt| plus tard| prochainement)?",
+        r"(?:we'll|we will|i'll|i will) (?:send|share|circulate) (?:the |more )?(?:content|materials|information|info)(?: soon| later| beforehand| ahead of time| in advance)?",
+        r"자세한 내용(?:은|이|을)?",
+        r"일정 확보(?:용으로|용입니다|용)",
+        r"(?:お)?時間(?:を)?(?:仮で|仮に)?確保",
+        r"日程確保",
+        r"(?:内容|具体内容|詳細|详细信息|詳細資訊)(?:は)?(?:後日|追って|另行|稍后|稍後|待)(?:ご連絡|连络|通知|确认|確認|补上|補上|共有)?(?:いたします|します)?",
         // First, so that it wins over the shorter "to be confirmed" where both start.
         r"to be (?:confirmed|shared|sent|announced|clarified|finali[sz]ed|decided|defined|circulated) (?:in due course|later|soon|shortly|closer to the (?:date|time|day))",
         r"to be (?:decided|determined|defined|announced|confirmed|shared|added|sent|discussed|agreed|scheduled|updated|finali[sz]ed)",
@@ -1103,8 +1113,6 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         "ご案内致します",
         "ご案内します",
         "ご案内",
-        "详细信息",
-        "詳細資訊",
         "详细",
         "发出",
         "發出",
@@ -1179,9 +1187,7 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         "次第",
         "連絡",
         "送付",
-        "事前",
         "暫定",
-        "確保",
         "另行",
         "通知",
         "告知",
@@ -1204,7 +1210,6 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         "詳情",
         "细节",
         "細節",
-        "具体",
         "具體",
         "暂定",
         "暫定",
@@ -1447,8 +1452,6 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         "させていただきます",
         "させて頂きます",
         "させてください",
-        "情報交換",
-        "意見交換",
         "轻松",
         "輕鬆",
         "和大家",
@@ -2677,18 +2680,28 @@ mod tests {
         assert_eq!(flags("budget"), 0);
         assert_eq!(flags("migration"), 0);
         // Details later: the meta nouns are filler, never a topic next to small talk; the
-        // verbs and adverbs of later are time words, which make no placeholder.
+        // verbs and adverbs of later are time words, which make no placeholder. Content,
+        // materials and information are topics on their own ("Materials for the trade
+        // fair", "Inhalte für den Newsletter"): only phrases take them.
         for word in [
             "details",
-            "informationen",
             "λεπτομέρειες",
             "agenda",
             "pauta",
             "temas",
             "sujets",
-            "materials",
         ] {
             assert_ne!(flags(word) & FILLER, 0, "{word}");
+        }
+        for word in [
+            "materials",
+            "inhalte",
+            "contenu",
+            "informationen",
+            "내용",
+            "open",
+        ] {
+            assert_eq!(flags(word) & NON_CONTENT, 0, "{word}");
         }
         for word in [
             "later",
@@ -2768,7 +2781,7 @@ mod tests {
             ("temat do potwierdzenia", "do potwierdzenia"),
             // A phrase opening with a group matches inside a run of unspaced script.
             ("詳細は確定次第共有します", "確定次第"),
-            ("具体内容另行通知", "另行通知"),
+            ("具体内容另行通知", "具体内容另行通知"),
         ] {
             let found: Vec<&str> = placeholder_phrases(lower).map(|r| &lower[r]).collect();
             assert!(found.contains(&phrase), "{lower}: {found:?}");
