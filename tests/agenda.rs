@@ -810,3 +810,46 @@ fn third_seen_corpus() {
     );
     score("agenda third seen set", &cases, Reveal::Cases, 0.97);
 }
+
+/// The sixth and seventh held-out sets (`tests/agenda-heldout6/` and `tests/agenda-heldout7/`,
+/// 400 invitations each in 29 languages, 200 with an agenda): written independently of the
+/// detector and of every other set by two writers briefed differently (the sixth from the
+/// teams and tools that send each kind of invitation, the seventh from many kinds of
+/// organizers, a quarter of each label written to trip a careless rule; their MANIFEST.md
+/// files say how) while the rules were being changed, and scored once after the last
+/// change, untuned.
+/// Numbers only. First score: the sixth no false decline among 200 agendas and a recall of
+/// "none" of 86.0% (172 of 200); the seventh 4 false declines (precision 97.3%) and 72.5%
+/// (145 of 200). Only the seventh's four false declines were read: each was what a call is
+/// about written on a line inside the sender's signature (`Re: PO 4500012871 - missing line
+/// items`, `件名：見積書No.2026-0412の件`), whose numbers were taken for a phone; a subject or
+/// reference line is never a signature's now (tuning cases 2352-2358). The floors pin them.
+#[test]
+fn sixth_held_out_corpus() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/agenda-heldout6");
+    let cases = load_cases(&dir);
+    assert!(
+        cases.len() >= 400,
+        "the sixth held-out set has only {} cases",
+        cases.len()
+    );
+    score("agenda sixth held-out set", &cases, Reveal::Numbers, 0.86);
+}
+
+/// See `sixth_held_out_corpus`.
+#[test]
+fn seventh_held_out_corpus() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/agenda-heldout7");
+    let cases = load_cases(&dir);
+    assert!(
+        cases.len() >= 400,
+        "the seventh held-out set has only {} cases",
+        cases.len()
+    );
+    score(
+        "agenda seventh held-out set",
+        &cases,
+        Reveal::Numbers,
+        0.725,
+    );
+}

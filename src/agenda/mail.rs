@@ -224,9 +224,23 @@ pub(super) fn legal(lines: &mut [Line]) {
     }
 }
 
+/// A line that says what the message is about, inside a signature or not: a subject label
+/// (`Re:`, `件名：`, `เรื่อง:`) or a reference with its number (`PO 4500012871`, `Rif.
+/// ordine 2026/0871`, `見積書No.2026-0412`). Never a signature's line, whatever its digits.
+fn reference_like(line: &str) -> bool {
+    static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:re|aw|wg|sv|subject|betreff|objet|asunto|assunto|oggetto|onderwerp|ämne|temat|тема|konu|předmět|emne|aihe|θέμα|chủ đề|subjek|perihal|tárgy|subiect|الموضوع|נושא|विषय|件名|主题|主旨|제목|เรื่อง)\s*[:：]|(?:^|[^\p{L}])(?:rif|ref|re|po|inv|invoice|order|ordine|commande|pedido|bestellung|auftrag|rechnung|facture|factura|fattura|ticket|case|見積書|注文|請求書|订单|發票|发票|ใบแจ้งหนี้|ใบสั่งซื้อ)\.?\s?(?:no\.?|nr\.?|n\.?|#)?\s?[:：]?\s?\d")
+            .expect("valid regex")
+    });
+    REFERENCE.is_match(text::prefix(line.trim(), 300))
+}
+
 /// Names, titles, companies, addresses and contact lines: what a signature is made of.
 fn signature_like(line: &str) -> bool {
     let line = line.trim();
+    if reference_like(line) {
+        return false;
+    }
     if register(line) {
         return true;
     }
@@ -295,6 +309,9 @@ fn signature_like(line: &str) -> bool {
 /// groups of a phone number are not words (`Tél. : +33 1 55 55 01 34 | Port. : +33 6 ...`).
 fn contact_like(line: &str) -> bool {
     let line = line.trim();
+    if reference_like(line) {
+        return false;
+    }
     let words: Vec<&str> = line
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphabetic))
