@@ -180,16 +180,10 @@ fn corpus() {
 /// now, and phrases take the sentences where they only say what is to follow: 95.6%.
 #[test]
 fn languages_corpus() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/agenda-languages");
-    let cases = load_cases(&dir);
-    assert!(
-        cases.len() >= 690,
-        "the languages set has only {} cases",
-        cases.len()
-    );
-    score(
+    score_folder(
+        "tests/agenda-languages",
+        690,
         "agenda languages set (tuning, least covered)",
-        &cases,
         Reveal::Cases,
         0.955,
     );
@@ -207,16 +201,10 @@ fn languages_corpus() {
 /// held-out measurement is `held_out_corpus` below.
 #[test]
 fn seen_corpus() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/agenda-seen");
-    let cases = load_cases(&dir);
-    assert!(
-        cases.len() >= 300,
-        "the seen set has only {} cases",
-        cases.len()
-    );
-    score(
+    score_folder(
+        "tests/agenda-seen",
+        300,
         "agenda seen set (first held-out set)",
-        &cases,
         Reveal::Cases,
         0.962,
     );
@@ -240,14 +228,13 @@ fn seen_corpus() {
 /// its cases; a set looked at is held out no more.
 #[test]
 fn held_out_corpus() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/agenda-heldout");
-    let cases = load_cases(&dir);
-    assert!(
-        cases.len() >= 300,
-        "the held-out set has only {} cases",
-        cases.len()
+    score_folder(
+        "tests/agenda-heldout",
+        300,
+        "agenda held-out set",
+        Reveal::Numbers,
+        0.872,
     );
-    score("agenda held-out set", &cases, Reveal::Numbers, 0.872);
 }
 
 /// The second seen set (`tests/agenda-seen2/`, see its MANIFEST.md): 400 invitations in
@@ -268,14 +255,13 @@ fn held_out_corpus() {
 /// Jitsi, booking notices, CJK signatures, Outlook's header without `From:`): 100%.
 #[test]
 fn second_seen_corpus() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/agenda-seen2");
-    let cases = load_cases(&dir);
-    assert!(
-        cases.len() >= 400,
-        "the second seen set has only {} cases",
-        cases.len()
+    score_folder(
+        "tests/agenda-seen2",
+        400,
+        "agenda second seen set",
+        Reveal::Cases,
+        1.0,
     );
-    score("agenda second seen set", &cases, Reveal::Cases, 1.0);
 }
 
 /// The second held-out set (`tests/agenda-heldout2/`, see its MANIFEST.md): 400
@@ -292,14 +278,13 @@ fn second_seen_corpus() {
 /// The floor pins it.
 #[test]
 fn second_held_out_corpus() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/agenda-heldout2");
-    let cases = load_cases(&dir);
-    assert!(
-        cases.len() >= 400,
-        "the second held-out set has only {} cases",
-        cases.len()
+    score_folder(
+        "tests/agenda-heldout2",
+        400,
+        "agenda second held-out set",
+        Reveal::Numbers,
+        0.9,
     );
-    score("agenda second held-out set", &cases, Reveal::Numbers, 0.9);
 }
 
 /// How much of a set's results a run may show.
@@ -312,6 +297,18 @@ enum Reveal {
     /// A held-out set: the numbers only, and a false decline by file name, never its text,
     /// so that a run cannot teach anyone its cases.
     Numbers,
+}
+
+/// Scores the labelled set in `folder` (relative to the crate) with [`score`], after checking
+/// that it still holds at least `min_cases` cases.
+fn score_folder(folder: &str, min_cases: usize, title: &str, reveal: Reveal, min_recall: f64) {
+    let cases = load_cases(&Path::new(env!("CARGO_MANIFEST_DIR")).join(folder));
+    assert!(
+        cases.len() >= min_cases,
+        "{folder} has only {} cases",
+        cases.len()
+    );
+    score(title, &cases, reveal, min_recall);
 }
 
 /// Scores the detector on `cases`: prints the confusion matrix with precision and recall of
@@ -754,14 +751,13 @@ proptest! {
 /// The floor pins it.
 #[test]
 fn third_held_out_corpus() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/agenda-heldout3");
-    let cases = load_cases(&dir);
-    assert!(
-        cases.len() >= 400,
-        "the third held-out set has only {} cases",
-        cases.len()
+    score_folder(
+        "tests/agenda-heldout3",
+        400,
+        "agenda third held-out set",
+        Reveal::Numbers,
+        0.895,
     );
-    score("agenda third held-out set", &cases, Reveal::Numbers, 0.895);
 }
 
 /// The fourth held-out set (`tests/agenda-heldout4/`, 400 invitations in 29 languages,
@@ -780,14 +776,13 @@ fn third_held_out_corpus() {
 /// each of those changes, never its cases but the three. The floor pins it.
 #[test]
 fn fourth_held_out_corpus() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/agenda-heldout4");
-    let cases = load_cases(&dir);
-    assert!(
-        cases.len() >= 400,
-        "the fourth held-out set has only {} cases",
-        cases.len()
+    score_folder(
+        "tests/agenda-heldout4",
+        400,
+        "agenda fourth held-out set",
+        Reveal::Numbers,
+        0.93,
     );
-    score("agenda fourth held-out set", &cases, Reveal::Numbers, 0.93);
 }
 
 /// The third seen set (`tests/agenda-seen3/`, 400 invitations in 29 languages, 200 with an
@@ -801,14 +796,13 @@ fn fourth_held_out_corpus() {
 /// the concepts in 29 languages. The floor pins what it reached.
 #[test]
 fn third_seen_corpus() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/agenda-seen3");
-    let cases = load_cases(&dir);
-    assert!(
-        cases.len() >= 400,
-        "the third seen set has only {} cases",
-        cases.len()
+    score_folder(
+        "tests/agenda-seen3",
+        400,
+        "agenda third seen set",
+        Reveal::Cases,
+        0.97,
     );
-    score("agenda third seen set", &cases, Reveal::Cases, 0.97);
 }
 
 /// The sixth and seventh held-out sets (`tests/agenda-heldout6/` and `tests/agenda-heldout7/`,
@@ -826,29 +820,22 @@ fn third_seen_corpus() {
 /// reference line is never a signature's now (tuning cases 2352-2358). The floors pin them.
 #[test]
 fn sixth_held_out_corpus() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/agenda-heldout6");
-    let cases = load_cases(&dir);
-    assert!(
-        cases.len() >= 400,
-        "the sixth held-out set has only {} cases",
-        cases.len()
+    score_folder(
+        "tests/agenda-heldout6",
+        400,
+        "agenda sixth held-out set",
+        Reveal::Numbers,
+        0.86,
     );
-    score("agenda sixth held-out set", &cases, Reveal::Numbers, 0.86);
 }
 
 /// See `sixth_held_out_corpus`.
 #[test]
 fn seventh_held_out_corpus() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/agenda-heldout7");
-    let cases = load_cases(&dir);
-    assert!(
-        cases.len() >= 400,
-        "the seventh held-out set has only {} cases",
-        cases.len()
-    );
-    score(
+    score_folder(
+        "tests/agenda-heldout7",
+        400,
         "agenda seventh held-out set",
-        &cases,
         Reveal::Numbers,
         0.725,
     );
