@@ -163,6 +163,9 @@ pub(super) fn forwarded(lines: &mut [Line]) {
 pub(super) fn legal(lines: &mut [Line]) {
     let n = lines.len();
     let mut i = 0;
+    // Whether a line above `i` was stripped, read up to `scanned`: linear, not a scan from
+    // the top for every paragraph.
+    let (mut stripped_above, mut scanned) = (false, 0);
     while i < n {
         if lines[i].strip.is_some() || lines[i].shape != Shape::Text {
             i += 1;
@@ -207,7 +210,12 @@ pub(super) fn legal(lines: &mut [Line]) {
         // And it is a footer: something that came with the invitation stands above it ("Ce
         // message est confidentiel et réservé aux destinataires : nous présenterons ..." on
         // its own is the organizer's).
-        let footer = lines[..i].iter().any(|l| l.strip.is_some());
+        // Read once, as `i` only grows: lines above it are never marked again.
+        while scanned < i {
+            stripped_above |= lines[scanned].strip.is_some();
+            scanned += 1;
+        }
+        let footer = stripped_above;
         let notice = vocab::legal_message(&block)
             && vocab::legal_addressee(&block)
             && vocab::decision(&block).is_none()
