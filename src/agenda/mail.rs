@@ -413,7 +413,8 @@ fn cjk_address(line: &str) -> bool {
         && !line.contains(['?', '？'])
         && vocab::decision(line).is_none()
         && [
-            "号", "號", "楼", "樓", "층", "번지", "丁目", "番地", "路", "로", "길", "街",
+            "号", "號", "楼", "樓", "栋", "棟", "층", "번지", "丁目", "番地", "路", "로", "길",
+            "街",
         ]
         .iter()
         .any(|m| line.contains(m))
@@ -710,8 +711,17 @@ fn uncased_name(line: &str) -> bool {
             .chars()
             .all(|c| text::word_char(c) || c.is_whitespace())
         && !line.chars().any(|c| c.is_uppercase() || c.is_lowercase())
-        && !line.chars().any(text::unspaced)
+        && (!line.chars().any(text::unspaced)
+            // Thai writes no spaces between words, but one between a given name and a
+            // family name (`สุดา วงศ์ใหญ่`).
+            || words.len() == 2
+                && line.chars().all(|c| thai(c) || c.is_whitespace())
+                && words.iter().all(|w| w.chars().count() <= 15))
         && words.iter().all(|w| vocab::flags(w) == 0)
+}
+
+fn thai(c: char) -> bool {
+    ('\u{0E00}'..='\u{0E7F}').contains(&c)
 }
 
 /// A line of e-mail addresses and phone numbers only.
@@ -882,7 +892,13 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         .rev()
         .take_while(|&&i| {
             let t = &lines[i].text;
-            signature_like(t) || contact_like(t) || signature_start(t) || postal(t) || phone(t)
+            signature_like(t)
+                || contact_like(t)
+                || signature_start(t)
+                || postal(t)
+                || phone(t)
+                || company(t)
+                || uncased_name(t)
         })
         .count();
     if (2..=10).contains(&tail) {
@@ -900,12 +916,24 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
                 blanks <= spacing
             })
         };
-        let start = (0..run.len()).find(|&k| signature_start(&lines[run[k]].text) && adjacent(k));
+        // A name in a script without capitals counts only with a company's legal form after
+        // it (`สุดา วงศ์ใหญ่` / `บริษัท ตัวอย่าง จำกัด`).
+        let start = (0..run.len()).find(|&k| {
+            let t = &lines[run[k]].text;
+            let incorporated = || run[k + 1..].iter().any(|&i| company(&lines[i].text));
+            (signature_start(t) || uncased_name(t) && incorporated()) && adjacent(k)
+        });
         if let Some(start) = start {
             let block = &run[start..];
-            // A contact line: a company's or an address line is no proof (a topic above
-            // `Hafenstraße 12, 20457 Hamburg` or `人力资源部` is no name).
-            let reachable = |t: &str| contact_like(t) || phone(t);
+            // A contact line, or a company named with its legal form: an address or a
+            // department is no proof (a topic above `Hafenstraße 12, 20457 Hamburg` or
+            // `人力资源部` is no name).
+            // The company alone under a short line is no proof either: "Pricing Workshop /
+            // Northwind Traders Ltd" names what the call is about and with whom.
+            let three = block.len() >= 3;
+            let reachable = |t: &str| {
+                contact_like(t) || phone(t) || company(t) && (three || company_and_more(t))
+            };
             if block.len() >= 2 && block.iter().skip(1).any(|&i| reachable(&lines[i].text)) {
                 for &i in block {
                     lines[i].strip = Some(Boilerplate::Signature);
@@ -1119,6 +1147,38 @@ fn phone(line: &str) -> bool {
         regex::Regex::new(r"(?:\+\d{1,3}|\(\d{2,4}\))[\d ()./-]{6,}\d").expect("valid regex")
     });
     PHONE.is_match(text::prefix(line, 300))
+}
+
+/// A company named with its legal form (`Voorbeeld B.V.`, `Orzeł Energia S.A.`, `Fabrikam
+/// Inc.`, `深圳市前海云帆科技有限公司`, `प्रा. लि.`), on a short line.
+fn company(line: &str) -> bool {
+    static FORM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?:^|[\s,(])(?:Ltd|LLC|Inc|GmbH|AG|SAS|SARL|S\.A|S\.L|B\.V|BV|N\.V|PLC|plc|S\.p\.A|Srl|S\.r\.l|Ltda|Sp\. z o\.o|Co\.,? Ltd|s\.r\.o|a\.s|A/S|Kft|Zrt|Oyj|A\.Ş|Şti|TNHH|Tbk|AB|AS|ASA|Oy|ApS|SpA|ООО|ОАО|ЗАО|ПАО|АО|ТОВ|ПАТ|Α\.Ε|ΕΠΕ|ΙΚΕ)\.?(?:$|[\s,|)·–-])|株式会社|有限会社|合同会社|有限公司|股份公司|유한회사|\(주\)|㈜|בע[\x22״]מ|प्राइवेट लिमिटेड|लिमिटेड|प्रा\. ?लि|จำกัด|มหาชน|ش\.م\.م",
+        )
+        .expect("valid regex")
+    });
+    line.chars().count() <= 160 && FORM.is_match(text::prefix(line, 400))
+}
+
+/// A company line that also says something else about the sender, after a separator: an
+/// address, a title, a register number (`Voorbeeld B.V. | Stationsplein 1, 3511 ED Utrecht`,
+/// `Asystentka Zarządu, Orzeł Energia S.A.`), not a legal form split off by a comma
+/// (`Northwind Traders Co., Ltd`).
+fn company_and_more(line: &str) -> bool {
+    static SEPARATOR: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\s[|·–—]\s|,\s").expect("valid regex"));
+    SEPARATOR
+        .split(text::prefix(line, 400))
+        .filter(|part| part.chars().any(char::is_alphanumeric) && !company_form_only(part))
+        .count()
+        >= 2
+}
+
+/// A part that is only a legal form (`Ltd`, `Inc.`).
+fn company_form_only(part: &str) -> bool {
+    let part = part.trim().trim_end_matches('.');
+    part.split_whitespace().count() == 1 && company(part)
 }
 
 /// A company or postal-address line of a signature: a legal form (`Ltd.`, `GmbH`, `SAS`,
