@@ -229,10 +229,43 @@ const LINES: &[&str] = &[
     r"just want to dial in on your phone\??",
     r"click this link to see the dial in phone numbers\b.*",
     r"möchten sie sich per telefon einwählen\??",
+    r"\(?für unterstützte geräte\b.*",
+    // Whereby, Amazon Chime, Teams' recording notice, a copied footer.
+    r"no downloads or logins? (?:are )?needed\b.*",
+    r"for information about creating an amazon chime account\b.*",
+    r"meeting recordings may be stored in\b.*",
+    r"by joining(?: this meeting)?,? you consent to being recorded\b.*",
+    r"add to calendar\s?:\s?(?:google|outlook|apple|ical)\b.*",
+    r"(?:©\s?|\(c\)\s?|copyright\s)?(?:\d{4}\s)?(?:zoom|cisco|webex|microsoft|google|goto|ringcentral)\b.{0,60}\ball rights reserved\b.*",
+    // Zoom webinars' registration confirmation.
+    r"thank you for registering for\b.{0,80}\bwebinar\b.*",
+    r"please submit any questions to\s?:?\s?\S+@\S+$",
+    // Calendly's location for a video call, in the languages it writes.
+    r"this is a (?:zoom|google meet|microsoft teams|webex|gotomeeting|whereby) web conference\b.*",
+    r"(?:you can )?join this meeting from your computer\b.*",
+    r"esta es una conferencia web de\b.*",
+    r"puedes unirte a esta reunión desde\b.*",
+    r"il s[’']agit d[’']une conférence web\b.*",
+    r"vous pouvez (?:rejoindre|participer à) cette réunion depuis\b.*",
+    r"dies ist eine (?:zoom-|google meet-|teams-)?webkonferenz\b.*",
+    r"sie können (?:an )?diese[mn]? (?:meeting|besprechung) (?:von|über)\b.*",
+    r"esta é uma (?:web ?conferência|conferência (?:na )?web)\b.*",
+    r"você pode participar des[st]a reunião\b.*",
+    r"questa è una conferenza web\b.*",
+    // A scheduling tool's line naming the booking, in any language: the tool is last.
+    r".{0,80}\b(?:via|through|with|using|por meio d[oa]|através d[oa]|mediante|über|mit|par|avec|tramite|tra(?:mite)? il|met|przez|через|kautta|által|prin|melalui|qua) (?:the )?(?:hubspot(?: meetings)?|calendly|chili ?piper|cal\.com|savvycal|microsoft bookings|youcanbook\.me|acuity(?: scheduling)?)\.?$",
+    // Workday's and other HR systems' notices.
+    r"this is a system[- ]generated (?:message|e-?mail|notification)\b.*",
+    r"please accept or decline this invitation in \w+\.?$",
     // Skype for Business, RingCentral, booking tools.
     r"join skype meeting\b",
     r"trouble joining\? try skype web app\b",
+    r".{0,90}\b(?:try|essayez|probeer|versuchen sie(?: es mit)?|pruebe|prova|tente|försök med|prøv|spróbuj|попробуйте) (?:the )?skype web app\b.*",
     r"forgot your dial-in pin\?.*",
+    // Its "Find a local number" and access code, localized.
+    r"(?:een lokaal nummer zoeken|lokale (?:ein)?wahlnummer suchen|ortsnummer suchen|rechercher un numéro local|buscar un número local|procurar um número local|trova un numero locale|hitta ett lokalt nummer|find et lokalt nummer|finn et lokalt nummer|znajdź numer lokalny|найти местный номер)\b.*",
+    r"(?:inbelpincode vergeten|einwahl-pin vergessen|code pin (?:d'accès )?oublié|¿?ha olvidado su pin|esqueceu o pin|pin dimenticato|har du glömt din pin-kod|glemt (?:din )?pin-kode|nie pamiętasz kodu pin|забыли пин-код)\b.*",
+    r"(?:zugangscode|code d['’]accès|código de acceso|código de acesso|codice di accesso|toegangscode|åtkomstkod|adgangskode|tilgangskode|kod dostępu|přístupový kód|код доступа|код доступу|erişim kodu|käyttökoodi|hozzáférési kód|cod de acces|アクセス コード|アクセスコード|访问码|訪問碼|存取碼|액세스 코드)\s?:\s?[\d ]+#?$",
     r"join the meeting\s?: \S+$",
     r"this meeting was (?:booked|scheduled) with .{1,80} via chili ?piper\.?$",
     r"(?:booked|scheduled) (?:through|via|with) (?:hubspot(?: meetings)?|savvycal|calendly|chili ?piper|cal\.com|microsoft bookings)\.?$",
@@ -1024,24 +1057,31 @@ pub(super) fn absorb(lines: &mut [Line]) {
     // A caption: a short line of mostly join instructions that opens a group of lines
     // inside a block (`Dial by your location`, `Join by SIP`), with the block above it
     // (blank lines between allowed) and a phone number, SIP address or id right below it.
+    // Over a list of at least two such lines, a short line in words of any language is the
+    // list's caption (`Toque rápido em dispositivos móveis`, `Szybkie wybieranie na
+    // urządzeniu mobilnym`): an organizer writes no line between a block's parts.
+    let numbered = |l: Option<&Line>| {
+        l.is_some_and(|b| {
+            b.anchor && !b.text.is_empty() && b.strip.is_some_and(Boilerplate::is_conferencing)
+        })
+    };
     let mut above: Option<usize> = None;
     for i in 0..n {
         if skippable(&lines[i]) {
             continue;
         }
-        let caption = lines[i].strip.is_none()
-            && lines[i].shape == Shape::Text
-            && lines[i].absorb != Absorb::No
-            && lines[i].join_words >= 1
-            && lines[i].other_words <= 3
-            && lines[i].join_words >= lines[i].other_words
-            && !asks(&lines[i].text);
-        if caption
-            && above.is_some_and(|a| lines[a].in_block())
-            && lines.get(i + 1).is_some_and(|b| {
-                b.anchor && !b.text.is_empty() && b.strip.is_some_and(Boilerplate::is_conferencing)
-            })
-        {
+        let l = &lines[i];
+        let short =
+            l.strip.is_none() && l.shape == Shape::Text && l.absorb != Absorb::No && !asks(&l.text);
+        let dial_in = |k: usize| {
+            numbered(lines.get(k))
+                && phone_number_end(text::strip_bullet(&lines[k].text).trim_start()).is_some()
+        };
+        let captions_list = l.other_words <= 6 && dial_in(i + 1) && dial_in(i + 2);
+        let caption = short
+            && (l.join_words >= 1 && l.other_words <= 3 && l.join_words >= l.other_words
+                || captions_list);
+        if caption && above.is_some_and(|a| lines[a].in_block()) && numbered(lines.get(i + 1)) {
             let brand = above.and_then(|a| lines[a].brand.or(lines[a].strip));
             lines[i].strip_as(brand.unwrap_or(Boilerplate::DialIn));
         }

@@ -85,7 +85,8 @@ const CONFERENCING: &[&str] = &[
 ];
 
 /// Host prefixes of self-hosted video rooms (`meet.acme.org/standup`, `jitsi.acme.org/x`).
-const CONFERENCING_PREFIXES: [&str; 2] = ["meet.", "jitsi."];
+/// Skype for Business and Lync serve their dial-in page from `dialin.` of the company's domain.
+const CONFERENCING_PREFIXES: [&str; 3] = ["meet.", "jitsi.", "dialin."];
 
 /// Booking tools: their links manage the booking (cancel, reschedule), they are no document.
 const BOOKING: &[&str] = &[

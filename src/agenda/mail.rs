@@ -297,6 +297,7 @@ fn signature_like(line: &str) -> bool {
                 | "und"
                 | "für"
                 | "for"
+                | "to"
                 | "the"
                 | "in"
                 | "del"
@@ -466,6 +467,25 @@ fn attendee_like(line: &str) -> bool {
     name_like(name) || cjk_person(name)
 }
 
+/// A list item of an attendee with the address after the name (`- Ivy Chan
+/// ivy.chan@corpmail.example`, `- Ben Ortega - Organizer ben@ortega.example`).
+fn listed_attendee(line: &str) -> bool {
+    let line = line.trim();
+    let item = text::strip_bullet(line).trim();
+    if item.len() == line.len() {
+        return false;
+    }
+    item.rsplit_once(' ').is_some_and(|(name, address)| {
+        let address = address.trim_matches(['<', '>', '(', ')']);
+        address.split('@').count() == 2
+            && address
+                .rsplit('@')
+                .next()
+                .is_some_and(|domain| domain.contains('.'))
+            && attendee_like(name)
+    })
+}
+
 /// The roles Cal.com writes after an attendee's name.
 const ROLES: &[&str] = &[
     "organizer",
@@ -501,7 +521,7 @@ fn register(line: &str) -> bool {
 }
 
 static REGISTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[^\p{L}])(?:org\.?\s?nr|organisationsnummer|krs|nip|regon|p\.?\s?iva|c\.f|rea|hrb|hra|amtsgericht|registergericht|handelsregister|ust-?id(?:nr)?|steuernummer|rcs|siret|siren|tva|kvk|btw|cnpj|cpf|cif|nif|vat|company (?:no|number|registration)|registered in|registered office|sitz der gesellschaft|sitz|siège social|au capital de|registro mercantil|styrelsens säte|kapitał zakładowy|capitale sociale|cap\.\s?soc)(?:$|[^\p{L}])|사업자등록번호|대표이사|统一社会信用代码|統一社會信用代碼|統一編號|营业执照")
+    Regex::new(r"(?i)(?:^|[^\p{L}])(?:org\.?\s?nr|organisationsnummer|krs|nip|regon|p\.?\s?iva|c\.f|rea|hrb|hra|amtsgericht|registergericht|handelsregister|ust-?id(?:nr)?|steuernummer|rcs|siret|siren|tva|kvk|btw|cnpj|cpf|cif|nif|vat|company (?:no|number|registration)|registered in|registered office|sitz der gesellschaft|sitz|siège social|au capital de|registro mercantil|styrelsens säte|kapitał zakładowy|capitale sociale|cap\.\s?soc|cin|ičo|ič|dič|obchodním rejstříku|огрн|инн|кпп|gstin|abn|acn|y-tunnus|cvr(?:-nr)?|adószám|cégjegyzékszám|vergi no|mersis(?: no)?|αφμ|γεμη|npwp)(?:$|[^\p{L}])|사업자등록번호|대표이사|统一社会信用代码|統一社會信用代碼|統一編號|营业执照")
         .expect("valid regex")
 });
 
@@ -518,6 +538,28 @@ fn sent_from(line: &str) -> bool {
     });
     let line = line.trim().trim_end_matches(['.', '!']);
     line.chars().count() <= 60 && SENT_FROM.is_match(line)
+}
+
+/// An assistant's line that says for whom the invitation is sent ("On behalf of Katherine
+/// Moore", "Im Auftrag von Dr. Weber", "Au nom de Claire Martin"): the phrase and a name,
+/// nothing else.
+fn on_behalf(line: &str) -> bool {
+    static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:sent )?(?:on behalf of|im auftrag von|im namen von|au nom de|de la part de|en nombre de|em nome de|a nome di|per conto di|namens|på vegne av|på vegne af|på uppdrag av|w imieniu|от имени|від імені|jménem|εκ μέρους του|εκ μέρους της|εκ μέρους|thay mặt|atas nama|în numele|نيابة عن|בשם)\s+(?:(?:dr|prof|mr|mrs|ms|herrn?|frau|mme|m|sr|sra)\.?\s+)?(?P<name>.+?)[.:,]?$")
+            .expect("valid regex")
+    });
+    static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?P<name>.+?)(?::n)?\s+(?:adına|puolesta|की ओर से|nevében)[.:,]?$")
+            .expect("valid regex")
+    });
+    let line = line.trim();
+    line.chars().count() <= 80
+        && [&*BEFORE, &*AFTER].iter().any(|re| {
+            re.captures(line).is_some_and(|c| {
+                let name = c["name"].trim();
+                name_like(name) || uncased_name(name)
+            })
+        })
 }
 
 /// A line that only gives the sender's pronouns ("Pronouns: she/her", "(they/them)"); without
@@ -599,7 +641,11 @@ fn footer_register(line: &str) -> bool {
         .filter(|w| !w.chars().any(|c| c.is_uppercase() || c.is_lowercase()))
         .map(|w| w.chars().filter(|c| c.is_alphabetic()).count())
         .sum();
-    names.len() >= 2 && footer_words && uncased <= 12 && register(line)
+    // Three registers and three numbers make a footer whatever its other words ("IČO:
+    // 12345678, DIČ: CZ12345678, zapsaná v obchodním rejstříku ..., vložka 123456").
+    let numbers = REGISTER_NUMBER.find_iter(line).count();
+    let listed = names.len() >= 3 && numbers >= 3;
+    names.len() >= 2 && (footer_words || listed) && uncased <= 12 && register(line)
 }
 
 /// The officers' line of a company footer (`Geschäftsführer: Dr. Thomas Müller, Sabine
@@ -742,7 +788,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
     for line in lines.iter_mut() {
         if line.strip.is_none()
             && line.shape == Shape::Text
-            && (sent_from(&line.text) || pronouns(&line.text))
+            && (sent_from(&line.text) || pronouns(&line.text) || on_behalf(&line.text))
         {
             line.strip = Some(Boilerplate::Signature);
         }
@@ -845,6 +891,12 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         }
     }
     held.release(lines);
+    // Cal.com's list of attendees: a list item of a name (and its role) with its address.
+    for line in lines.iter_mut() {
+        if line.strip.is_none() && line.shape == Shape::Text && listed_attendee(&line.text) {
+            line.strip = Some(Boilerplate::Signature);
+        }
+    }
     let kept: Vec<usize> = (0..lines.len())
         .filter(|&i| lines[i].strip.is_none() && lines[i].shape == Shape::Text)
         .collect();
@@ -1077,6 +1129,30 @@ pub(super) fn booking_prompts(lines: &mut [Line]) {
     if !booking {
         return;
     }
+    // A form's question left unanswered (HubSpot's "What would you like to discuss?" over
+    // `-`): the tool's text.
+    for i in 0..lines.len().saturating_sub(1) {
+        let unanswered = match lines[i + 1].shape {
+            Shape::Separator => lines[i + 1].text.trim().chars().count() <= 3,
+            Shape::Text => {
+                let answer = lines[i + 1].text.trim().to_lowercase();
+                lines[i + 1].strip.is_none()
+                    && matches!(answer.as_str(), "n/a" | "na" | "none" | "-")
+            }
+            _ => false,
+        };
+        let l = &lines[i];
+        if unanswered
+            && l.strip.is_none()
+            && l.shape == Shape::Text
+            && l.text.trim_end().ends_with(['?', '？'])
+        {
+            lines[i].strip = Some(Boilerplate::Booking);
+            if lines[i + 1].shape == Shape::Text {
+                lines[i + 1].strip = Some(Boilerplate::Booking);
+            }
+        }
+    }
     let Some(start) = lines.iter().position(|l| {
         l.strip.is_none()
             && HEADINGS.contains(
@@ -1154,7 +1230,7 @@ fn phone(line: &str) -> bool {
 fn company(line: &str) -> bool {
     static FORM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"(?:^|[\s,(])(?:Ltd|LLC|Inc|GmbH|AG|SAS|SARL|S\.A|S\.L|B\.V|BV|N\.V|PLC|plc|S\.p\.A|Srl|S\.r\.l|Ltda|Sp\. z o\.o|Co\.,? Ltd|s\.r\.o|a\.s|A/S|Kft|Zrt|Oyj|A\.Ş|Şti|TNHH|Tbk|AB|AS|ASA|Oy|ApS|SpA|ООО|ОАО|ЗАО|ПАО|АО|ТОВ|ПАТ|Α\.Ε|ΕΠΕ|ΙΚΕ)\.?(?:$|[\s,|)·–-])|株式会社|有限会社|合同会社|有限公司|股份公司|유한회사|\(주\)|㈜|בע[\x22״]מ|प्राइवेट लिमिटेड|लिमिटेड|प्रा\. ?लि|จำกัด|มหาชน|ش\.م\.م",
+            r"(?:^|[\s,(])(?:Ltd|LLC|Inc|GmbH|AG|SAS|SARL|S\.A|S\.L|B\.V|BV|N\.V|PLC|plc|S\.p\.A|Srl|S\.r\.l|Ltda|Sp\. z o\.o|Co\.,? Ltd|s\.r\.o|a\.s|A/S|Kft|Zrt|Oyj|A\.Ş|Şti|TNHH|Tbk|PT|AB|AS|ASA|Oy|ApS|SpA|ООО|ОАО|ЗАО|ПАО|АО|ТОВ|ПАТ|Α\.Ε|ΕΠΕ|ΙΚΕ)\.?(?:$|[\s,|)·–-])|株式会社|有限会社|合同会社|有限公司|股份公司|유한회사|\(주\)|㈜|בע[\x22״]מ|प्राइवेट लिमिटेड|लिमिटेड|प्रा\. ?लि|จำกัด|มหาชน|ش\.م\.م",
         )
         .expect("valid regex")
     });
@@ -1166,8 +1242,9 @@ fn company(line: &str) -> bool {
 /// `Asystentka Zarządu, Orzeł Energia S.A.`), not a legal form split off by a comma
 /// (`Northwind Traders Co., Ltd`).
 fn company_and_more(line: &str) -> bool {
-    static SEPARATOR: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| regex::Regex::new(r"\s[|·–—]\s|,\s").expect("valid regex"));
+    static SEPARATOR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\s[|·–—]\s|,\s|\s?[｜丨]\s?").expect("valid regex")
+    });
     SEPARATOR
         .split(text::prefix(line, 400))
         .filter(|part| part.chars().any(char::is_alphanumeric) && !company_form_only(part))
@@ -1178,7 +1255,7 @@ fn company_and_more(line: &str) -> bool {
 /// A part that is only a legal form (`Ltd`, `Inc.`).
 fn company_form_only(part: &str) -> bool {
     let part = part.trim().trim_end_matches('.');
-    part.split_whitespace().count() == 1 && company(part)
+    part.split_whitespace().count() == 1 && part.chars().all(|c| c.is_ascii()) && company(part)
 }
 
 /// A company or postal-address line of a signature: a legal form (`Ltd.`, `GmbH`, `SAS`,

@@ -138,8 +138,19 @@ pub(super) enum Signal {
 
 /// What the title says, to recognise a line that only repeats it.
 pub(super) struct Context {
+    /// The title's words, lower case, joined by single spaces.
+    title: String,
     title_words: HashSet<String>,
     title_runs: Vec<String>,
+}
+
+/// A line's words in lower case joined by single spaces, to compare it with the title.
+fn words_of(line: &str) -> String {
+    line.split(|c: char| !word_char(c))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 impl Context {
@@ -169,9 +180,16 @@ impl Context {
         title_runs.dedup();
         title_runs.truncate(8);
         Context {
+            title: words_of(title),
             title_words,
             title_runs,
         }
+    }
+
+    /// Whether `line` is the title again, word for word ("Topic: Monthly Ops Review" under
+    /// that title): a title never counts, whatever its words.
+    fn is_title(&self, line: &str) -> bool {
+        !self.title.is_empty() && words_of(line) == self.title
     }
 
     fn repeats_title(&self, lower: &str) -> bool {
@@ -554,6 +572,12 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
     }
     let whole = line;
     let line = strip_bullet(line).trim();
+    if depth != Depth::UnderHeading && ctx.is_title(line) && ticket(line).is_none() {
+        return Unit::Filler {
+            quote: snippet(line),
+            greeting: false,
+        };
+    }
     // When it is, and the tool's own invitation sentence: logistics in any language (a line
     // that also states a decision or names a ticket is kept).
     if (TIME_LINE.is_match(prefix(line, 300)) || TOOL_INVITATION.is_match(prefix(line, 300)))

@@ -1976,6 +1976,7 @@ pub(super) fn names_a_meeting(lower: &str) -> bool {
         "meeting"
             | "meetings"
             | "call"
+            | "chat"
             | "besprechung"
             | "réunion"
             | "reunión"
@@ -2052,6 +2053,8 @@ const LOGISTICS_LABELS: &[&str] = &[
     "tijdzone van genodigde",
     "invitee phone number",
     "event name",
+    "date time",
+    "date and time",
     "event type",
     "event date/time",
     "event date",
@@ -2136,6 +2139,15 @@ const LOGISTICS_LABELS: &[&str] = &[
     "nome dell’evento",
     "イベント名",
     "veranstaltungsname",
+    "nom de l'évènement",
+    "nazwa spotkania",
+    "název události",
+    "tapahtuman nimi",
+    "begivenhedsnavn",
+    "arrangementsnavn",
+    "etkinlik adı",
+    "название события",
+    "назва події",
 ];
 
 /// Booking tools' fields in more languages (Calendly, Cal.com, Microsoft Bookings, HubSpot,
@@ -2159,6 +2171,40 @@ const BOOKING_LABELS: &[&str] = &[
     "anfitrión",
     "anfitrião",
     "hôte",
+    // The contact fields of a booking form (Chili Piper's `Name:` / `Email:` / `Company:`,
+    // Bookings' `Customer:`).
+    "name",
+    "full name",
+    "your name",
+    "email",
+    "e-mail",
+    "email address",
+    "company",
+    "company name",
+    "customer",
+    "client",
+    "phone number",
+    "mobile",
+    "nom",
+    "nombre",
+    "nome",
+    "naam",
+    "namn",
+    "imię i nazwisko",
+    "entreprise",
+    "société",
+    "empresa",
+    "azienda",
+    "società",
+    "firma",
+    "bedrijf",
+    "företag",
+    "kunde",
+    "kundin",
+    "klant",
+    "kund",
+    "cliente",
+    "klient",
     "lien de la visioconférence",
     "enlace de la reunión",
     "link zur videokonferenz",
@@ -2260,13 +2306,17 @@ pub(super) fn is_time_label(label: &str) -> bool {
 static LOGISTICS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| LOGISTICS_LABELS.iter().copied().collect());
 
-/// Whether `label` (lower case, trimmed) names a logistics field.
 /// Whether `label` (lower case) is one of [`BOOKING_LABELS`].
 pub(super) fn is_booking_label(label: &str) -> bool {
     BOOKING_LABELS.contains(&label)
 }
 
+/// Whether `label` (lower case, trimmed) names a logistics field; a typographic apostrophe
+/// counts as a straight one (`nom de l’événement`).
 pub(super) fn is_logistics_label(label: &str) -> bool {
+    if label.contains('’') {
+        return LOGISTICS.contains(label.replace('’', "'").as_str());
+    }
     LOGISTICS.contains(label)
 }
 
