@@ -1255,7 +1255,7 @@ fn company_and_more(line: &str) -> bool {
 /// A part that is only a legal form (`Ltd`, `Inc.`).
 fn company_form_only(part: &str) -> bool {
     let part = part.trim().trim_end_matches('.');
-    part.split_whitespace().count() == 1 && part.chars().all(|c| c.is_ascii()) && company(part)
+    part.split_whitespace().count() == 1 && part.is_ascii() && company(part)
 }
 
 /// A company or postal-address line of a signature: a legal form (`Ltd.`, `GmbH`, `SAS`,
