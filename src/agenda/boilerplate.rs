@@ -76,7 +76,7 @@ const LINES: &[&str] = &[
     // Zoom's lines in Vietnamese, Indonesian and Polish, whole (their words are common
     // words on their own).
     r"quay số theo vị trí của bạn\s?:?$",
-    r"tìm số điện thoại địa phương của bạn\s?:?",
+    r"tìm số (?:điện thoại )?địa phương của bạn\s?:?",
     r"một chạm trên di động\s?:?$",
     r"ketuk satu kali di seluler\s?:?$",
     r"hubungi berdasarkan lokasi anda\s?:?$",

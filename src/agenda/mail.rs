@@ -1230,7 +1230,7 @@ fn phone(line: &str) -> bool {
 fn company(line: &str) -> bool {
     static FORM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"(?:^|[\s,(])(?:Ltd|LLC|Inc|GmbH|AG|SAS|SARL|S\.A|S\.L|B\.V|BV|N\.V|PLC|plc|S\.p\.A|Srl|S\.r\.l|Ltda|Sp\. z o\.o|Co\.,? Ltd|s\.r\.o|a\.s|A/S|Kft|Zrt|Oyj|A\.Ş|Şti|TNHH|Tbk|PT|AB|AS|ASA|Oy|ApS|SpA|ООО|ОАО|ЗАО|ПАО|АО|ТОВ|ПАТ|Α\.Ε|ΕΠΕ|ΙΚΕ)\.?(?:$|[\s,|)·–-])|株式会社|有限会社|合同会社|有限公司|股份公司|유한회사|\(주\)|㈜|בע[\x22״]מ|प्राइवेट लिमिटेड|लिमिटेड|प्रा\. ?लि|จำกัด|มหาชน|ش\.م\.م",
+            r"(?:^|[\s,(])(?:Ltd|LLC|Inc|GmbH|AG|SAS|SARL|S\.A|S\.L|B\.V|BV|N\.V|PLC|plc|S\.p\.A|Srl|S\.r\.l|Ltda|Sp\. z o\.o|Co\.,? Ltd|s\.r\.o|a\.s|A/S|Kft|Zrt|Oyj|A\.Ş|Şti|TNHH|Tbk|PT|AB|AS|ASA|Oy|ApS|SpA|ООО|ОАО|ЗАО|ПАО|АО|ТОВ|ПАТ|Α\.Ε|ΕΠΕ|ΙΚΕ)\.?(?:$|[\s,|)·–-])|株式会社|有限会社|合同会社|有限公司|股份公司|유한회사|\(주\)|㈜|בע[\x22״]מ|ושות['׳]|प्राइवेट लिमिटेड|लिमिटेड|प्रा\. ?लि|จำกัด|มหาชน|ش\.م\.م",
         )
         .expect("valid regex")
     });
@@ -1267,7 +1267,18 @@ fn postal(line: &str) -> bool {
         )
         .expect("valid regex")
     });
-    line.chars().count() <= 120 && POSTAL.is_match(text::prefix(line, 300)) || cjk_address(line)
+    // A Russian or Ukrainian address is written with abbreviations (`г. Москва, ул.
+    // Тверская, д. 1`): two of them.
+    static CYRILLIC: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?:^|[\s,])(?:г|ул|д|пр|пр-т|пер|наб|пл|обл|вул|буд|кв|оф|стр|м)\.\s?[\p{Lu}\d]",
+        )
+        .expect("valid regex")
+    });
+    let short = line.chars().count() <= 120;
+    short && POSTAL.is_match(text::prefix(line, 300))
+        || cjk_address(line)
+        || short && CYRILLIC.find_iter(line).count() >= 2
 }
 
 #[cfg(test)]

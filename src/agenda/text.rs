@@ -15,7 +15,7 @@ use super::vocab::{self, Flags};
 
 /// The keywords that head an agenda, in the languages focusd knows. `Topic:` (singular) is
 /// not one: Zoom writes it before every meeting's title.
-const HEADING_KEYWORDS: &str = r"agenda(?: items| points)?|goals?|objectives?|purpose|aims?|topics(?: to (?:discuss|cover))?|(?:things |items )?to (?:discuss|cover)|what we(?:'ll| will) (?:cover|discuss)|we(?:'ll| will) (?:cover|discuss)|discussion (?:points|topics|items)|talking points|key questions|questions(?: to answer)?|decisions?(?: needed| to make| required)?|(?:desired |expected )?outcomes?|outline|pre-?reads?|prep(?:aration)?|context|background|tagesordnung|themen|ziele?|zweck|ordre du jour|objectifs?|sujets|orden del d[ií]a|temas(?: a tratar)?|objetivos?|propósito|ordine del giorno|agendapunten|dagorde|pauta|dagordning|syfte|mål|porządek obrad|cele?|doelen|doel|scopo|obiettivi|obiettivo|目的|議題|アジェンダ|目標|論点|议程|議程|议题|目标|안건|목적|목표|повестка(?: дня)?|порядок денний|gündem|program schůzky|dagsorden|asialista|ατζέντα|chương trình|napirend|ordinea de zi|جدول الأعمال|סדר (?:ה)?יום|एजेंडा";
+const HEADING_KEYWORDS: &str = r"agenda(?: items| points)?|goals?|objectives?|purpose|aims?|topics(?: to (?:discuss|cover))?|(?:things |items )?to (?:discuss|cover)|what we(?:'ll| will) (?:cover|discuss)|we(?:'ll| will) (?:cover|discuss)|discussion (?:points|topics|items)|talking points|key questions|questions(?: to answer)?|decisions?(?: needed| to make| required)?|(?:desired |expected )?outcomes?|outline|pre-?reads?|prep(?:aration)?|context|background|tagesordnung|themen|ziele?|zweck|ordre du jour|objectifs?|sujets|orden del d[ií]a|temas(?: a tratar)?|puntos a tratar|pendientes|pontos a tratar|punti da trattare|points à (?:aborder|traiter)|zu besprechende punkte|te bespreken punten|punkty do omówienia|вопросы для обсуждения|objetivos?|propósito|ordine del giorno|agendapunten|dagorde|pauta|dagordning|syfte|mål|porządek obrad|cele?|doelen|doel|scopo|obiettivi|obiettivo|目的|議題|アジェンダ|目標|論点|议程|議程|议题|目标|안건|목적|목표|повестка(?: дня)?|порядок денний|gündem|program schůzky|dagsorden|asialista|ατζέντα|chương trình|napirend|ordinea de zi|جدول الأعمال|סדר (?:ה)?יום|एजेंडा";
 
 /// A heading line: optional marks (`##`, `**`, an emoji) and up to two leading words
 /// (`Meeting agenda`, `Today's goals`), the keyword, an optional `for ...`/`of ...` or
@@ -746,6 +746,14 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
             .split(|c: char| !(word_char(c) || c == '\''))
             .filter(|p| !p.is_empty())
             .collect();
+        // An initial as the owner ("Nattaya S.'s Personal Meeting Room"): a name's word.
+        if possessive && lower.ends_with('.') && lower.chars().count() == 2 {
+            words.push(Word {
+                possessive,
+                ..Word::new(0, true, capitalised, clause_end)
+            });
+            continue;
+        }
         // A hyphenated word with a function word in it is a word of its own ("on-call",
         // "all-hands", "go-live"), not its parts.
         if joined_word(&lower) {
