@@ -204,6 +204,7 @@ const LINES: &[&str] = &[
     r"join information$",
     // Amazon Chime.
     r"amazon chime meeting\b",
+    r"to connect from an in-room video system, use one of the following amazon chime bridges\b.*",
     r"click to join the meeting\b",
     r"a headset is recommended\b",
     r"call in using your phone\b",
@@ -239,6 +240,7 @@ const LINES: &[&str] = &[
     r"(?:©\s?|\(c\)\s?|copyright\s)?(?:\d{4}\s)?(?:zoom|cisco|webex|microsoft|google|goto|ringcentral)\b.{0,60}\ball rights reserved\b.*",
     // Zoom webinars' registration confirmation.
     r"thank you for registering for\b.{0,80}\bwebinar\b.*",
+    r"thank you for registering for\s?[\x22“'].{1,80}[\x22”']\.?$",
     r"please submit any questions to\s?:?\s?\S+@\S+$",
     // Calendly's location for a video call, in the languages it writes.
     r"this is a (?:zoom|google meet|microsoft teams|webex|gotomeeting|whereby) web conference\b.*",

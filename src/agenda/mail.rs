@@ -460,11 +460,12 @@ fn bilingual_name(line: &str) -> bool {
 /// Organizer`, in any language), maybe as a list item.
 fn attendee_like(line: &str) -> bool {
     let line = text::strip_bullet(line.trim()).trim();
-    let name = match line.rsplit_once(" - ") {
-        Some((name, role)) if ROLES.contains(&role.trim().to_lowercase().as_str()) => name,
-        _ => line,
-    };
-    name_like(name) || cjk_person(name)
+    match line.rsplit_once(" - ") {
+        Some((name, role)) if ROLES.contains(&role.trim().to_lowercase().as_str()) => {
+            name_like_with(name, true) || cjk_person(name)
+        }
+        _ => name_like(line) || cjk_person(line),
+    }
 }
 
 /// A list item of an attendee with the address after the name (`- Ivy Chan
@@ -482,7 +483,7 @@ fn listed_attendee(line: &str) -> bool {
                 .rsplit('@')
                 .next()
                 .is_some_and(|domain| domain.contains('.'))
-            && attendee_like(name)
+            && (attendee_like(name) || name_like_with(name, true))
     })
 }
 
@@ -683,6 +684,12 @@ fn officers(line: &str) -> bool {
 /// A line that is only a name: one to four capitalised words, name particles allowed
 /// (`Jan van der Berg`).
 fn name_like(line: &str) -> bool {
+    name_like_with(line, false)
+}
+
+/// [`name_like`], where a role or an address says a name is there: then a first name may be
+/// a function word of some language too (`Ben Ortega - Organizer`, Hungarian `ben`).
+fn name_like_with(line: &str, vouched: bool) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
     let particle = |w: &str| {
         matches!(
@@ -715,7 +722,7 @@ fn name_like(line: &str) -> bool {
         && words.iter().enumerate().all(|(k, w)| {
             let w = w.trim_end_matches([',', '.']);
             // After the first word a function word may be a name too (`Nguyễn Văn An`).
-            let allowed = if k == 0 {
+            let allowed = if k == 0 && !vouched {
                 vocab::TIME | vocab::GREETING
             } else {
                 vocab::TIME | vocab::GREETING | vocab::STOP
@@ -1230,7 +1237,7 @@ fn phone(line: &str) -> bool {
 fn company(line: &str) -> bool {
     static FORM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"(?:^|[\s,(])(?:Ltd|LLC|Inc|GmbH|AG|SAS|SARL|S\.A|S\.L|B\.V|BV|N\.V|PLC|plc|S\.p\.A|Srl|S\.r\.l|Ltda|Sp\. z o\.o|Co\.,? Ltd|s\.r\.o|a\.s|A/S|Kft|Zrt|Oyj|A\.Ş|Şti|TNHH|Tbk|PT|AB|AS|ASA|Oy|ApS|SpA|ООО|ОАО|ЗАО|ПАО|АО|ТОВ|ПАТ|Α\.Ε|ΕΠΕ|ΙΚΕ)\.?(?:$|[\s,|)·–-])|株式会社|有限会社|合同会社|有限公司|股份公司|유한회사|\(주\)|㈜|בע[\x22״]מ|ושות['׳]|प्राइवेट लिमिटेड|लिमिटेड|प्रा\. ?लि|จำกัด|มหาชน|ش\.م\.م",
+            r"(?:^|[\s,(])(?:Ltd|LLC|Inc|Corp|GmbH|AG|SAS|SARL|S\.A|S\.L|B\.V|BV|N\.V|PLC|plc|S\.p\.A|Srl|S\.r\.l|Ltda|Sp\. z o\.o|Co\.,? Ltd|s\.r\.o|a\.s|A/S|Kft|Zrt|Oyj|A\.Ş|Şti|TNHH|Tbk|PT|AB|AS|ASA|Oy|ApS|SpA|ООО|ОАО|ЗАО|ПАО|АО|ТОВ|ПАТ|Α\.Ε|ΕΠΕ|ΙΚΕ)\.?(?:$|[\s,|)·–-])|株式会社|有限会社|合同会社|有限公司|股份公司|유한회사|\(주\)|㈜|בע[\x22״]מ|ושות['׳]|प्राइवेट लिमिटेड|लिमिटेड|प्रा\. ?लि|จำกัด|มหาชน|ش\.م\.م",
         )
         .expect("valid regex")
     });
