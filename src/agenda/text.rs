@@ -1632,6 +1632,10 @@ mod tests {
             "편하게 들어오세요",
             "Optional - join if you can.",
             "Med vänlig hälsning",
+            "Créneau provisoire, ordre du jour à suivre.",
+            "Деталі будуть наступного тижня.",
+            "Dzięki wielkie, do usłyszenia!",
+            "Coffee chat, just the two of us.",
         ] {
             assert!(!is_content(line), "{line}: {:?}", unit(line));
         }
@@ -1650,6 +1654,9 @@ mod tests {
             "Nội dung website cửa hàng",
             "Treść strony sklepu internetowego",
             "Fill rate of the night shifts",
+            "Budget provisoire 2025",
+            "Jadwal rilis",
+            "출시 일정",
         ] {
             assert!(is_content(line), "{line}: {:?}", unit(line));
         }

@@ -149,7 +149,7 @@ const STOP_WORDS: &str = "
     ya qué só juste ganz sadece před перед τη buổi tôi
     será serão sem verrà wordt gewoon lite zostanie
     sera rien dejo vou ve li tengo nog
-    रहा रही रहे हूँ हूं yet else whenever cả ott किया किए sammen
+    mycket रहा रही रहे हूँ हूं yet else whenever cả ott किया किए sammen
 ";
 
 const GREETING_WORDS: &str = "
@@ -211,8 +211,9 @@ const CLOSING_WORDS: &str = "
     להתראות
     groetjes
     수고하세요
-    vänlig gleder glæder gledes thankyou tusen mange kiitti kiitoksia mersi mulțam sağol
-    sağolun спасибки شكرًا todah बहुत शुक्रिया makasih makasi
+    wielkie usłyszenia szépen frumos جزيلا vänlig gleder glæder gledes thankyou tusen mange
+    kiitti kiitoksia mersi mulțam sağol sağolun спасибки شكرًا todah बहुत शुक्रिया makasih
+    makasi
 ";
 
 const SMALL_TALK_WORDS: &str = "
@@ -543,25 +544,28 @@ const TIME_WORDS: &str = "
     разослана разосланы 당일에 말씀드리겠습니다
     compartimos tijdstip czas 추후에
     시간
-    zeit yet eventually ahead sharing circulating clarify clarifying specify finalise finalize
-    finalising finalizing confirming klären kläre klärt melde melden schick schickt schicke
-    ergänze ergänzen konkretisiere konkretisieren präzisiere präzisieren verschicke verschicken
-    versende nachliefern zusenden mitteilen teile envoie envoyons partage partageons précise
-    préciser précisons précisé précisée précisés complète compléter complétons confirme
-    informerai informerons viendra viendront comento comentamos comentaré cuento contaremos
-    detallo detallaré concreto concretaré defino definiré actualizo actualizaré mandamos
-    enviamos avisamos envio conto compartilho partilho confirmamos atualizo atualizamos detalho
-    mando mandiamo invio inviamo condivido condividiamo confermiamo definisco definiamo preciso
-    precisiamo faccio sapere seguito deel stuuren laat laten weten bevestig vul aanvullen nader
-    delar kompletterar bekräftar uppdaterar fyller hör podeślę podeślemy podeśle doślę doślemy
-    przekażę przekażemy podam podamy znać bliżej daty potwierdzenia ustalenia uzupełnienia
-    вышлю вышлем скину скинем добавлю добавим дополним потом ближе скинемо додам додамо потім
-    ближче güncellerim güncelleriz güncelleyeceğim güncelleyeceğiz paylaşırım paylaşırız
-    gönderirim göndeririz iletirim bildiririm bildiririz netleşince netleştirince netleştiğinde
-    dám vědět potom pak opdaterer bekræfter vender tilbage oppdaterer bekrefter tilbake
-    päivitämme tarkempi tarkemmat tarkemmin bổ sung thông báo diupdate diupdet menyusul nyusul
-    kabari kabarin infokan frissítem frissítjük actualizez completez confirm confirmăm تحديد
-    سنحدد سأحدد سنؤكد سأؤكد אחר כך מאוחר יותר बताया बताएंगे बताऊंगा बताऊँगा बताई
+    viene vem nästa veckan vecka przyszłym przyszły tygodniu tydzień następnym następny
+    следующей следующая следующий следующем наступного наступний наступному тижня haftaya belli
+    olur tulee будуть příští næste ensi viikolla zeit yet eventually ahead sharing circulating
+    clarify clarifying specify finalise finalize finalising finalizing confirming klären kläre
+    klärt melde melden schick schickt schicke ergänze ergänzen konkretisiere konkretisieren
+    präzisiere präzisieren verschicke verschicken versende nachliefern zusenden mitteilen teile
+    envoie envoyons partage partageons précise préciser précisons précisé précisée précisés
+    complète compléter complétons confirme informerai informerons viendra viendront comento
+    comentamos comentaré cuento contaremos detallo detallaré concreto concretaré defino
+    definiré actualizo actualizaré mandamos enviamos avisamos envio conto compartilho partilho
+    confirmamos atualizo atualizamos detalho mando mandiamo invio inviamo condivido
+    condividiamo confermiamo definisco definiamo preciso precisiamo faccio sapere seguito deel
+    stuuren laat laten weten bevestig vul aanvullen nader delar kompletterar bekräftar
+    uppdaterar fyller hör podeślę podeślemy podeśle doślę doślemy przekażę przekażemy podam
+    podamy znać bliżej daty potwierdzenia ustalenia uzupełnienia вышлю вышлем скину скинем
+    добавлю добавим дополним потом ближе скинемо додам додамо потім ближче güncellerim
+    güncelleriz güncelleyeceğim güncelleyeceğiz paylaşırım paylaşırız gönderirim göndeririz
+    iletirim bildiririm bildiririz netleşince netleştirince netleştiğinde dám vědět potom pak
+    opdaterer bekræfter vender tilbage oppdaterer bekrefter tilbake päivitämme tarkempi
+    tarkemmat tarkemmin bổ sung thông báo diupdate diupdet menyusul nyusul kabari kabarin
+    infokan frissítem frissítjük actualizez completez confirm confirmăm تحديد سنحدد سأحدد سنؤكد
+    سأؤكد אחר כך מאוחר יותר बताया बताएंगे बताऊंगा बताऊँगा बताई
 ";
 
 const PLACEHOLDER_WORDS: &str = "
@@ -1004,6 +1008,8 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"別途(?:ご)?(?:連絡|共有|送付)(?:します|いたします|致します)?",
         r"仮押さえ",
         r"待定",
+        r"(?:créneau|horaire|rendez-vous) provisoire",
+        r"program (?:příští týden|později|bude později|upřesním)",
         r"dam (?:ci |wam |państwu )?znać",
         r"일정(?:을|은)? (?:먼저 )?(?:잡아두겠습니다|잡아둡니다|잡아두었습니다|잡아뒀습니다|잡았습니다)",
         r"jadwal sementara",
@@ -1371,6 +1377,9 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"speak (?:soon|later|then)",
         r"looking forward(?: to(?: it| this| seeing you| chatting| talking| meeting you| catching up| speaking| connecting| our chat| the call| the chat)?(?: with (?:you|everyone|you all|all of you))?)?",
         r"have a (?:great|good|nice|lovely|wonderful) (?:day|week|weekend|one|evening)",
+        r"(?:just )?the (?:two|three|four) of us",
+        r"на зв'язку|на зв’язку|на связи|до связи",
+        r"díky moc|zatím ahoj",
         r"pour l'instant|pour le moment|por ahora|por enquanto|per ora|for now",
         r"até (?:lá|logo|já|mais|breve)",
         r"(?:colocar|pôr|botar) (?:o papo|a conversa) em dia",
