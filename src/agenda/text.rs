@@ -1618,6 +1618,83 @@ mod tests {
     }
 
     #[test]
+    fn placeholders_and_small_talk_of_new_writers_are_not_content() {
+        for line in [
+            // Details later: a clitic, a colloquial verb, the content as what is to follow.
+            "Wir halten uns den Termin mal frei, Inhalt klären wir noch",
+            "Rezerwuję termin, szczegóły podeślę bliżej daty",
+            "Blochez intervalul, revin cu detalii",
+            "Слот забронировал, наполнение будет позже",
+            "Reservo el hueco, ya os cuento.",
+            "Booking slot dulu ya, nanti diupdate",
+            "बाद में बताया जाएगा",
+            "Giữ chỗ trước nhé, nội dung cập nhật sau",
+            "Şimdilik yer tutucu, netleşince güncellerim",
+            "Tid reserveret – indhold kommer.",
+            "Tarkempi sisältö myöhemmin.",
+            "سيتم تحديد التفاصيل لاحقا.",
+            "Återkommer med innehåll.",
+            "Contenu à préciser",
+            "時間先保留，細節再通知。",
+            "先卡個位，之後再說",
+            // Holding the time.
+            "Penciling this in so it doesn't disappear under everything else",
+            "Sending this out to get it on calendars - will fill in the details closer to the date.",
+            "Egyelőre csak lefoglalom az időpontot",
+            "Поки що просто бронюю час",
+            "שומר את המקום, אעדכן",
+            "(no agenda yet)",
+            // Small talk, greetings and sign-offs.
+            "Hi both, grabbing 30 min - nothing formal.",
+            "Moikka, nähdään!",
+            "Halo semua, sampai ketemu ya",
+            "Just drop in whenever",
+            "O zi bună tuturor!",
+            "שבוע טוב! נתראה",
+            "Kolay gelsin, görüşmek üzere",
+            "Long overdue! Let's put something on the books.",
+            "Til orientering",
+            "Nos vemos y charlamos un rato, que hace mucho",
+            "أهلا وسهلا، نلتقي إن شاء الله",
+            "On se fait un petit point, histoire de prendre des nouvelles",
+            "Bora conversar um pouco!",
+            "Hei alle sammen",
+            "Sziasztok, ott találkozunk!",
+            "辛苦了，到時見！",
+            "편하게 들어오세요",
+            "Optional - join if you can.",
+            "Med vänlig hälsning",
+            "Créneau provisoire, ordre du jour à suivre.",
+            "Деталі будуть наступного тижня.",
+            "Dzięki wielkie, do usłyszenia!",
+            "Coffee chat, just the two of us.",
+        ] {
+            assert!(!is_content(line), "{line}: {:?}", unit(line));
+        }
+    }
+
+    #[test]
+    fn content_nouns_stay_topics_outside_their_phrases() {
+        for line in [
+            "Contenu du site",
+            "Inhalte für den Newsletter",
+            "Bülten içeriği",
+            "Shared calendars for the front desk",
+            "Bloque 3",
+            "Offene Punkte",
+            "Details zur Budgetfreigabe folgen",
+            "Nội dung website cửa hàng",
+            "Treść strony sklepu internetowego",
+            "Fill rate of the night shifts",
+            "Budget provisoire 2025",
+            "Jadwal rilis",
+            "출시 일정",
+        ] {
+            assert!(is_content(line), "{line}: {:?}", unit(line));
+        }
+    }
+
+    #[test]
     fn signals() {
         assert_eq!(
             unit("We need to decide the launch date"),

@@ -149,6 +149,7 @@ const STOP_WORDS: &str = "
     ya qué só juste ganz sadece před перед τη buổi tôi
     será serão sem verrà wordt gewoon lite zostanie
     sera rien dejo vou ve li tengo nog
+    mycket रहा रही रहे हूँ हूं yet else whenever cả ott किया किए sammen
 ";
 
 const GREETING_WORDS: &str = "
@@ -181,6 +182,9 @@ const GREETING_WORDS: &str = "
     بالجميع للجميع جميعا جميعاً
     όλους όλες wszystkim wszystkich kaikille mindenkinek semuanya bapak ibu sekalian 모두 다들
     팀원 여러분께 모두들 안녕하십니까 こんにちは 大家好 大家 你好 您好 各位好
+    moikka moro heippa hejsan hejhej tjena tja thân kính gửi sveiki ciao-ciao holi hallöchen
+    halli hallihallo ahojte nazdar čau zdarova здорово вітання ассаламу marhaba ahlan أهلاً
+    وسهلا وسهلاً اهلا هلا שלומות saudações habari
 ";
 
 const CLOSING_WORDS: &str = "
@@ -207,6 +211,9 @@ const CLOSING_WORDS: &str = "
     להתראות
     groetjes
     수고하세요
+    wielkie usłyszenia szépen frumos جزيلا vänlig gleder glæder gledes thankyou tusen mange
+    kiitti kiitoksia mersi mulțam sağol sağolun спасибки شكرًا todah बहुत शुक्रिया makasih
+    makasi
 ";
 
 const SMALL_TALK_WORDS: &str = "
@@ -265,6 +272,14 @@ const SMALL_TALK_WORDS: &str = "
     toplantıdan schůzkou palaveria الاجتماع הפגישה зустріччю
     snackar porozmawiamy поговорим
     разговор
+    juttelua juttelemaan chat-up kaffeepause kaffeerunde plauderrunde austauschen schwätzchen
+    papotage apéro pause-café charlita charlemos conversamos conversemos papear papeamos
+    chiacchieriamo prendiamo koffietje fikar fikat fikapaus snackas pratas pogadamy gadka gadkę
+    spotkajmy spotkamy zobaczymy поболтаем поговоримо поспілкуємось побачимось увидимся çay
+    çaylı görüşmek görüşelim pokecáme popovídáme uvidíme snakker prater kaffeslabberas
+    kahvittelu jutellaan tavataan tapaamme κουβεντιάσουμε τα λέμε gặp nhau ngobrol-ngobrol
+    ketemu ketemuan kopdar beszélgessünk találkozzunk kávézzunk vorbim povestim ne vedem نلتقي
+    نتحدث نتكلم ندردش נדבר נפגש ניפגש נשב नाश्ता मिलेंगे मिलते मिलकर
 ";
 
 const FILLER_WORDS: &str = "
@@ -402,6 +417,17 @@ const FILLER_WORDS: &str = "
     steht reparle reparlera reparlerons vemos parliamo calma luzie 나누는 자리입니다
     genaue genauen genauer garde gardons formel formelle segurar occupato occupata reserveer
     bokar litet liten rezerwuję резервирую 빼두었습니다 빼두겠습니다 빼뒀습니다
+    inhaltlich inhaltliches inhaltliche halten haltet freihalten freigehalten blocke blocken
+    reservieren reserviere zk z.k zwv bloquons bloquer réserve réservons réserver gardé cuento
+    contamos reservamos bloqueo aparto apartamos mucho hace pouco bloqueio guardo blocchiamo
+    riservo riserviamo tengo teniamo blokkeer blokkeren reserveren houden vrij blockar
+    blockerar reserverar rezerwujemy blokujemy zajmuję rezerwuje слот забронировал
+    забронировала забронировали забронирую бронируем застолбил зарезервировал бронюю бронюємо
+    забронював забронювала зарезервував поки yer ayırdım ayırdık tuttum tutuyorum rezervuji
+    rezervuju reserverer blokkerer blokerer varasin varaamme κράτησα δεσμεύω chỗ giữ chwilę
+    chwila chwilkę ненадолго dulu lefoglalom lefoglaljuk lefoglaltuk foglalom blochez blocăm
+    rezerv rezervăm păstrez أحجز نحجز שומר שומרת שמרנו המקום מקום טוב रिज़र्व grabbing grab
+    grabbed penciling pencilling pencil fill filling filled optional 들어오세요
 ";
 
 const TIME_WORDS: &str = "
@@ -518,6 +544,28 @@ const TIME_WORDS: &str = "
     разослана разосланы 당일에 말씀드리겠습니다
     compartimos tijdstip czas 추후에
     시간
+    viene vem nästa veckan vecka przyszłym przyszły tygodniu tydzień następnym następny
+    следующей следующая следующий следующем наступного наступний наступному тижня haftaya belli
+    olur tulee будуть příští næste ensi viikolla zeit yet eventually ahead sharing circulating
+    clarify clarifying specify finalise finalize finalising finalizing confirming klären kläre
+    klärt melde melden schick schickt schicke ergänze ergänzen konkretisiere konkretisieren
+    präzisiere präzisieren verschicke verschicken versende nachliefern zusenden mitteilen teile
+    envoie envoyons partage partageons précise préciser précisons précisé précisée précisés
+    complète compléter complétons confirme informerai informerons viendra viendront comento
+    comentamos comentaré cuento contaremos detallo detallaré concreto concretaré defino
+    definiré actualizo actualizaré mandamos enviamos avisamos envio conto compartilho partilho
+    confirmamos atualizo atualizamos detalho mando mandiamo invio inviamo condivido
+    condividiamo confermiamo definisco definiamo preciso precisiamo faccio sapere seguito deel
+    stuuren laat laten weten bevestig vul aanvullen nader delar kompletterar bekräftar
+    uppdaterar fyller hör podeślę podeślemy podeśle doślę doślemy przekażę przekażemy podam
+    podamy znać bliżej daty potwierdzenia ustalenia uzupełnienia вышлю вышлем скину скинем
+    добавлю добавим дополним потом ближе скинемо додам додамо потім ближче güncellerim
+    güncelleriz güncelleyeceğim güncelleyeceğiz paylaşırım paylaşırız gönderirim göndeririz
+    iletirim bildiririm bildiririz netleşince netleştirince netleştiğinde dám vědět potom pak
+    opdaterer bekræfter vender tilbage oppdaterer bekrefter tilbake päivitämme tarkempi
+    tarkemmat tarkemmin bổ sung thông báo diupdate diupdet menyusul nyusul kabari kabarin
+    infokan frissítem frissítjük actualizez completez confirm confirmăm تحديد سنحدد سأحدد سنؤكد
+    سأؤكد אחר כך מאוחר יותר बताया बताएंगे बताऊंगा बताऊँगा बताई
 ";
 
 const PLACEHOLDER_WORDS: &str = "
@@ -884,6 +932,8 @@ pub(super) fn decision(text: &str) -> Option<&str> {
 /// "to be decided" is not read as a decision.
 static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     let phrases = [
+        // Before the shorter phrases that start where it does.
+        r"(?:details|agenda|info|information|specifics|more) (?:to follow|will follow|coming) (?:in due course|closer to the (?:date|time|day))",
         // The content, the material or the information as what is to follow: as a phrase
         // only, since each of those nouns is a topic on its own ("Content for the
         // newsletter", "Materials for the trade fair").
@@ -958,6 +1008,70 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"別途(?:ご)?(?:連絡|共有|送付)(?:します|いたします|致します)?",
         r"仮押さえ",
         r"待定",
+        r"(?:créneau|horaire|rendez-vous) provisoire",
+        r"program (?:příští týden|později|bude později|upřesním)",
+        r"dam (?:ci |wam |państwu )?znać",
+        r"일정(?:을|은)? (?:먼저 )?(?:잡아두겠습니다|잡아둡니다|잡아두었습니다|잡아뒀습니다|잡았습니다)",
+        r"jadwal sementara",
+        r"(?:saya )?blokir dulu(?: jadwal(?:nya)?)?",
+        r"(?:die )?unterlagen (?:schicke ich|schicken wir|kommen|folgen)(?: noch)?(?: vorab| später| in kürze)?",
+        r"(?:enviaré|enviaremos|compartiré|compartiremos|mandaré) el temario(?: próximamente| luego| más adelante)?",
+        r"(?:udostępnimy|udostępnię|prześlę|prześlemy|wyślę|wyślemy|podeślę|podeślemy) (?:więcej )?informacje(?: niebawem| wkrótce| później)?",
+        r"(?:mer )?informasjon (?:sendes|kommer|følger)(?: ut)?(?: snart| senere)?",
+        r"(?:materi|informasi|detail) (?:akan )?(?:dibagikan|dikirim|diinfokan|menyusul)(?: kemudian| nanti| segera)?",
+        r"(?:سنشارك|سأشارك|سنرسل|سأرسل) (?:المعلومات|التفاصيل|المحتوى)(?: لاحقا| لاحقاً| قريبا| قريباً)?",
+        r"(?:具体|具體)?(?:议程|議程|细节|細節|详情|詳情)(?:稍后|稍後|随后|隨後)(?:发出|發出|发送|發送|通知|补充|補充)",
+        r"(?:详细信息|詳細資訊)待定",
+        r"(?:confermo|condivido|invio|mando) i contenuti(?: nei prossimi giorni| più avanti| a breve)?",
+        r"(?:solo )?reservo el (?:espacio|hueco|horario|rato)",
+        r"trimit (?:subiectele|detaliile|agenda) (?:înainte|inainte|mai târziu|ulterior)(?: de (?:ședință|sedinta|întâlnire))?",
+        r"booking (?:jadwal|slot|waktu|tempat)(?: dulu)?",
+        r"in due course",
+        r"je bloque(?: juste| simplement)? (?:le|ce) créneau",
+        r"(?:os|te|les) aviso con (?:el contenido|los detalles|la agenda|más info)",
+        // The content as what is to follow: as a phrase only, since each of those nouns is a
+        // topic on its own ("Contenu du site", "Inhalte für den Newsletter").
+        r"(?:le |les )?contenus? (?:à préciser|à venir|à confirmer|à définir|suivra|suivront|plus tard|bientôt)",
+        r"(?:el |los )?contenidos? (?:pendientes?|por definir|por confirmar|más adelante|luego|próximamente)",
+        r"(?:o |os )?conteúdos? (?:a definir|a confirmar|depois|em breve|mais tarde|a seguir)",
+        r"(?:i )?contenuti? (?:più avanti|in seguito|a breve|da confermare)",
+        r"(?:die )?inhalte? (?:folgen|folgt|kommen|kommt)(?: noch| später| bald| in kürze)?",
+        r"(?:de )?inhoud (?:volgt|komt)(?: nog| later| binnenkort)?",
+        r"innehåll(?:et)? (?:kommer|följer)(?: senare| snart)?",
+        r"(?:treść|szczegóły) (?:później|wkrótce|do potwierdzenia|do ustalenia)",
+        r"(?:obsah|podrobnosti) (?:později|pošlu později|upřesním)",
+        r"(?:sisältö|tarkempi sisältö) (?:myöhemmin|tarkentuu(?: myöhemmin)?|tulossa)",
+        r"(?:a )?(?:tartalom|tartalmat|részleteket) (?:később|hamarosan)(?: küldöm| pontosítom| jelzem)?",
+        r"conținutul? (?:ulterior|mai târziu|în curând|urmează)",
+        r"περιεχόμενο (?:αργότερα|σύντομα|θα ακολουθήσει)",
+        r"(?:зміст|деталі|наповнення) (?:пізніше|згодом|потім|буде пізніше)",
+        r"(?:التفاصيل|المحتوى) (?:لاحقا|لاحقاً|قريبا|قريباً)",
+        r"(?:הפרטים|התוכן|פרטים) (?:בהמשך|בקרוב|יעודכנו)",
+        r"(?:isi|detail|detailnya|agenda) (?:menyusul|nanti|nyusul)(?: ya)?",
+        // Details later and holding the time, in wordings the first lists lacked.
+        r"(?:den |die )?(?:inhalte?|details|themen|agenda|rest|alles weitere) (?:klären|besprechen|sprechen|klärt|klären wir) (?:wir )?(?:noch|später|dann|vorab|kurzfristig)",
+        r"(?:je |nous )?(?:reviens|reviendrai|reviendrons|revenons) (?:vers (?:vous|toi) )?(?:avec|pour) (?:les |le |plus de )?(?:détails|infos|informations|contenu|programme)",
+        r"(?:ya )?(?:os|te|les) (?:cuento|cuentos|contamos|comento|comentamos|aviso|avisamos|paso los detalles)(?: más adelante| luego| después)?",
+        r"(?:revin|revenim) (?:cu|ulterior cu) (?:detalii|detaliile|informații|agenda)",
+        r"(?:nội dung|chi tiết|thông tin|chương trình)(?: sẽ)? (?:cập nhật|bổ sung|gửi|thông báo|báo)(?: sau| sớm| lại sau)",
+        r"giữ chỗ(?: trước)?",
+        r"yer tutucu",
+        r"(?:mindjárt|később|majd) (?:jelentkezem|küldöm|pontosítom)",
+        r"(?:on|in|into) (?:the |your |our |both our |both of our |everyone's |people's |all )?calendars?",
+        r"(?:to get|to put|get|put|getting|putting) (?:it|this|something|a time|time) (?:on|in) (?:the books|the calendar|calendars|everyone's calendar)",
+        r"so (?:it|that it|the time) (?:doesn't|does not|won't|will not) (?:disappear|get lost|get buried|get taken|fill up)(?: under everything else)?",
+        r"no (?:agenda|details|content|topics)(?: yet| so far| for now)?",
+        r"(?:fill|filling) in (?:the )?(?:details|agenda|content|blanks)",
+        r"(?:informações|detalhes|conteúdo|pauta) (?:em breve|depois|a seguir|mais tarde)",
+        r"(?:treść|szczegóły|agenda|program) (?:podeślę|prześlę|wyślę|podam)(?: później| wkrótce| bliżej (?:daty|terminu))?",
+        r"(?:sisältö|tarkempi sisältö|tarkemmat tiedot|asialista|agenda) (?:myöhemmin|tulossa|tarkentuu)",
+        r"(?:indhold|innhold|innehåll|detaljer|agenda) (?:kommer|følger|följer)(?: senere| senare| snart)?",
+        r"återkommer (?:med|om) (?:innehåll|detaljer|agenda|mer info|information)",
+        r"(?:наполнение|содержание|программа|детали) (?:будет|будут|появится|появятся) (?:позже|потом|ближе к делу)",
+        r"(?:içerik|detaylar|gündem) (?:netleşince|belli olunca|sonra) (?:güncellerim|güncelleyeceğim|paylaşırım|paylaşacağım|eklerim)",
+        r"(?:سيتم|سوف يتم) (?:تحديد|إرسال|مشاركة|تأكيد) (?:التفاصيل|المحتوى|جدول الأعمال)(?: لاحقا| لاحقاً| قريبا| قريباً)?",
+        r"(?:विवरण|जानकारी|एजेंडा|विषय) (?:जल्द|बाद में) (?:साझा|भेजा|बताया) (?:किया )?(?:जाएगा|जाएगी|जाएंगे)",
+        r"बाद में बताया जाएगा",
         r"미정",
         r"nothing to prepare",
         r"no prep(?:aration)?(?: needed| required)?",
@@ -1263,6 +1377,34 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"speak (?:soon|later|then)",
         r"looking forward(?: to(?: it| this| seeing you| chatting| talking| meeting you| catching up| speaking| connecting| our chat| the call| the chat)?(?: with (?:you|everyone|you all|all of you))?)?",
         r"have a (?:great|good|nice|lovely|wonderful) (?:day|week|weekend|one|evening)",
+        r"(?:just )?the (?:two|three|four) of us",
+        r"на зв'язку|на зв’язку|на связи|до связи",
+        r"díky moc|zatím ahoj",
+        r"pour l'instant|pour le moment|por ahora|por enquanto|per ora|for now",
+        r"até (?:lá|logo|já|mais|breve)",
+        r"(?:colocar|pôr|botar) (?:o papo|a conversa) em dia",
+        r"προς το παρόν",
+        // Small talk, greetings and sign-offs the first lists lacked.
+        r"so (?:it|that it) (?:doesn't|does not|won't) (?:disappear|get lost|get buried)(?: under everything else)?",
+        r"long overdue",
+        r"nothing formal",
+        r"(?:just )?(?:drop|pop|swing|come) (?:in|by)(?: whenever| anytime| any time| if you can)?",
+        r"join if you (?:can|like|want)",
+        r"o zi (?:bună|buna|frumoasă|frumoasa|excelentă)(?: tuturor)?",
+        r"chào cả nhà",
+        r"cả nhà",
+        r"kolay gelsin",
+        r"görüşmek üzere",
+        r"(?:que )?hace (?:mucho|tiempo|siglos)(?: tiempo)?",
+        r"un rato",
+        r"(?:histoire de |pour )?prendre des nouvelles",
+        r"إن شاء الله",
+        r"أهلا وسهلا|أهلاً وسهلاً|اهلا وسهلا",
+        r"שבוע טוב|יום טוב|ערב טוב|בוקר טוב",
+        r"til orientering|för kännedom|til info|for your information|for visibility|zur kenntnis|zur info|pour info|pour information|per conoscenza|ter info|ter informatie|do wiadomości|для информации|к сведению",
+        r"med vänlig hälsning",
+        r"gleder meg|glæder mig|ser frem til(?: det)?|ser fram emot(?: det)?",
+        r"um pouco",
         r"sent from my \w+",
         r"get outlook for \w+",
         // The mobile apps' line in every language: Outlook (or Outlook's name for it) and
@@ -1728,6 +1870,25 @@ static CJK_FILLER: LazyLock<Regex> = LazyLock::new(|| {
         "各位",
         "様",
         "さん",
+        // Details later, holding the time and small talk in Chinese.
+        "先卡個位",
+        "先卡个位",
+        "卡個位",
+        "卡个位",
+        "之後再說",
+        "之后再说",
+        "時間先保留",
+        "时间先保留",
+        "先保留",
+        "細節再通知",
+        "细节再通知",
+        "再通知",
+        "辛苦了",
+        "到時見",
+        "到时见",
+        "待確認",
+        "待确认",
+        "另行通知",
     ];
     // And the template headings.
     let mut words: Vec<&str> = words.iter().chain(CJK_HEADINGS).copied().collect();
