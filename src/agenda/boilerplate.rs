@@ -111,6 +111,7 @@ const LINES: &[&str] = &[
     r"meer telefoonnummers\b",
     r"participar (?:com o google meet|por telefone)\b",
     r"mais números de telefone\b",
+    r"(?:другие (?:телефонные )?номера(?: телефонов)?|інші номери(?: телефонів)?|więcej numerów(?: telefonów)?|fler telefonnummer|flere telefonnumre|flere telefonnumre|lisää puhelinnumeroita|diğer telefon numaraları|další telefonní čísla|további telefonszámok|mai multe numere de telefon|περισσότεροι αριθμοί(?: τηλεφώνου)?|số điện thoại khác|nomor telepon lainnya|meer telefoonnummers|weitere telefonnummern|その他の電話番号|更多电话号码|更多電話號碼|전화번호 더보기|หมายเลขโทรศัพท์เพิ่มเติม|مزيد من أرقام الهواتف|מספרי טלפון נוספים|और फ़ोन नंबर)\s?:?$",
     // Google Calendar's invitation footer.
     r"invitation from google calendar\b",
     r"you are receiving this\b",
@@ -204,7 +205,7 @@ const LINES: &[&str] = &[
     r"join information$",
     // Amazon Chime.
     r"amazon chime meeting\b",
-    r"to connect from an in-room video system, use one of the following amazon chime bridges\b.*",
+    r"to connect from an in-room video system, use one of the following amazon chime bridges\s?:?$",
     r"click to join the meeting\b",
     r"a headset is recommended\b",
     r"call in using your phone\b",
@@ -230,43 +231,42 @@ const LINES: &[&str] = &[
     r"just want to dial in on your phone\??",
     r"click this link to see the dial in phone numbers\b.*",
     r"möchten sie sich per telefon einwählen\??",
-    r"\(?für unterstützte geräte\b.*",
+    r"\(?für unterstützte geräte: tippen sie auf eine one-touch-nummer unten, um sofort teilzunehmen\.?\)?$",
     // Whereby, Amazon Chime, Teams' recording notice, a copied footer.
-    r"no downloads or logins? (?:are )?needed\b.*",
-    r"for information about creating an amazon chime account\b.*",
-    r"meeting recordings may be stored in\b.*",
-    r"by joining(?: this meeting)?,? you consent to being recorded\b.*",
-    r"add to calendar\s?:\s?(?:google|outlook|apple|ical)\b.*",
-    r"(?:©\s?|\(c\)\s?|copyright\s)?(?:\d{4}\s)?(?:zoom|cisco|webex|microsoft|google|goto|ringcentral)\b.{0,60}\ball rights reserved\b.*",
+    r"no downloads or logins? (?:are )?needed\.?(?: works in the browser on desktop and mobile\.?)?$",
+    r"for information about creating an amazon chime account, see \S+$",
+    r"meeting recordings may be stored in (?:onedrive|sharepoint|stream|the cloud)\.?(?: by joining(?: this meeting)?,? you consent to being recorded\.?)?$",
+    r"by joining(?: this meeting)?,? you consent to being recorded\.?(?: meeting recordings may be stored in (?:onedrive|sharepoint|stream|the cloud)\.?)?$",
+    r"add to calendar\s?:\s?(?:(?:google|outlook|apple|ical|yahoo)(?: calendar)?\s?[|/,]?\s?)+$",
+    r"(?:©\s?|\(c\)\s?|copyright\s)?(?:\d{4}\s)?(?:zoom|cisco|webex|microsoft|google|goto|ringcentral)(?: [\w.,]+){0,4} all rights reserved\.?$",
     // Zoom webinars' registration confirmation.
-    r"thank you for registering for\b.{0,80}\bwebinar\b.*",
-    r"thank you for registering for\s?[\x22“'].{1,80}[\x22”']\.?$",
+    r"thank you for registering for (?:the |this |our )?webinar\.?$",
     r"please submit any questions to\s?:?\s?\S+@\S+$",
     // Calendly's location for a video call, in the languages it writes.
-    r"this is a (?:zoom|google meet|microsoft teams|webex|gotomeeting|whereby) web conference\b.*",
-    r"(?:you can )?join this meeting from your computer\b.*",
-    r"esta es una conferencia web de\b.*",
-    r"puedes unirte a esta reunión desde\b.*",
-    r"il s[’']agit d[’']une conférence web\b.*",
-    r"vous pouvez (?:rejoindre|participer à) cette réunion depuis\b.*",
-    r"dies ist eine (?:zoom-|google meet-|teams-)?webkonferenz\b.*",
-    r"sie können (?:an )?diese[mn]? (?:meeting|besprechung) (?:von|über)\b.*",
-    r"esta é uma (?:web ?conferência|conferência (?:na )?web)\b.*",
-    r"você pode participar des[st]a reunião\b.*",
-    r"questa è una conferenza web\b.*",
+    r"this is a (?:zoom|google meet|microsoft teams|webex|gotomeeting|whereby) web conference\.?$",
+    r"(?:you can )?join this meeting from your computer, tablet,? or smartphone\.?$",
+    r"esta es una conferencia web de (?:zoom|google meet|microsoft teams|webex|gotomeeting)\.?$",
+    r"puedes unirte a esta reunión desde tu (?:computadora|ordenador), tableta o teléfono inteligente\.?$",
+    r"il s[’']agit d[’']une conférence web (?:zoom|google meet|microsoft teams|webex|gotomeeting)\.?$",
+    r"vous pouvez (?:rejoindre|participer à) cette réunion depuis votre ordinateur, (?:votre )?tablette ou (?:votre )?smartphone\.?$",
+    r"dies ist eine (?:zoom-|google meet-|teams-)?webkonferenz\.?$",
+    r"sie können (?:an )?diese[mn]? (?:meeting|besprechung) (?:von|über) ihrem computer, tablet oder smartphone (?:aus )?teilnehmen\.?$",
+    r"esta é uma (?:web ?conferência|conferência (?:na )?web)(?: d[oe] (?:zoom|google meet|microsoft teams|webex))?\.?$",
+    r"você pode participar des[st]a reunião (?:pelo|do seu|de seu) computador, tablet ou smartphone\.?$",
+    r"questa è una conferenza web(?: (?:zoom|google meet|microsoft teams|webex))?\.?$",
     // A scheduling tool's line naming the booking, in any language: the tool is last.
-    r".{0,80}\b(?:via|through|with|using|por meio d[oa]|através d[oa]|mediante|über|mit|par|avec|tramite|tra(?:mite)? il|met|przez|через|kautta|által|prin|melalui|qua) (?:the )?(?:hubspot(?: meetings)?|calendly|chili ?piper|cal\.com|savvycal|microsoft bookings|youcanbook\.me|acuity(?: scheduling)?)\.?$",
+    r".{0,60}\b(?:booked|scheduled|agendad[oa]|programad[oa]|marcad[oa]|gebucht|geplant|vereinbart|réservée?|planifiée?|prenotat[oa]|programmat[oa]|geboekt|gepland|bokad|bokat|booket|zarezerwowan[aey]|zaplanowan[aey]|запланирован[аоы]?|забронирован[аоы]?|rezervováno|varattu|foglalva|rezervat|programat)\b.{0,40}\b(?:via|through|with|using|por meio d[oa]|através d[oa]|mediante|über|mit|par|avec|tramite|tra(?:mite)? il|met|przez|через|kautta|által|prin|melalui|qua) (?:the )?(?:hubspot(?: meetings)?|calendly|chili ?piper|cal\.com|savvycal|microsoft bookings|youcanbook\.me|acuity(?: scheduling)?)\.?$",
     // Workday's and other HR systems' notices.
-    r"this is a system[- ]generated (?:message|e-?mail|notification)\b.*",
+    r"this is a system[- ]generated (?:message|e-?mail|notification)\.?(?: please)?(?: do not reply(?: to (?:this|it)(?: message| e-?mail)?)?\.?)?$",
     r"please accept or decline this invitation in \w+\.?$",
     // Skype for Business, RingCentral, booking tools.
     r"join skype meeting\b",
     r"trouble joining\? try skype web app\b",
-    r".{0,90}\b(?:try|essayez|probeer|versuchen sie(?: es mit)?|pruebe|prova|tente|försök med|prøv|spróbuj|попробуйте) (?:the )?skype web app\b.*",
+    r".{0,90}\b(?:try|essayez|probeer|versuchen sie(?: es mit)?|pruebe|prova|tente|försök med|prøv|spróbuj|попробуйте) (?:the )?skype web app\.?$",
     r"forgot your dial-in pin\?.*",
     // Its "Find a local number" and access code, localized.
-    r"(?:een lokaal nummer zoeken|lokale (?:ein)?wahlnummer suchen|ortsnummer suchen|rechercher un numéro local|buscar un número local|procurar um número local|trova un numero locale|hitta ett lokalt nummer|find et lokalt nummer|finn et lokalt nummer|znajdź numer lokalny|найти местный номер)\b.*",
-    r"(?:inbelpincode vergeten|einwahl-pin vergessen|code pin (?:d'accès )?oublié|¿?ha olvidado su pin|esqueceu o pin|pin dimenticato|har du glömt din pin-kod|glemt (?:din )?pin-kode|nie pamiętasz kodu pin|забыли пин-код)\b.*",
+    r"(?:een lokaal nummer zoeken|lokale (?:ein)?wahlnummer suchen|ortsnummer suchen|rechercher un numéro local|buscar un número local|procurar um número local|trova un numero locale|hitta ett lokalt nummer|find et lokalt nummer|finn et lokalt nummer|znajdź numer lokalny|найти местный номер)\s?:?$",
+    r"(?:inbelpincode vergeten|einwahl-pin vergessen|code pin (?:d'accès )?oublié|¿?ha olvidado su pin|esqueceu o pin|pin dimenticato|har du glömt din pin-kod|glemt (?:din )?pin-kode|nie pamiętasz kodu pin|забыли пин-код)\s?\??$",
     r"(?:zugangscode|code d['’]accès|código de acceso|código de acesso|codice di accesso|toegangscode|åtkomstkod|adgangskode|tilgangskode|kod dostępu|přístupový kód|код доступа|код доступу|erişim kodu|käyttökoodi|hozzáférési kód|cod de acces|アクセス コード|アクセスコード|访问码|訪問碼|存取碼|액세스 코드)\s?:\s?[\d ]+#?$",
     r"join the meeting\s?: \S+$",
     r"this meeting was (?:booked|scheduled) with .{1,80} via chili ?piper\.?$",
@@ -1068,8 +1068,11 @@ pub(super) fn absorb(lines: &mut [Line]) {
         })
     };
     let mut above: Option<usize> = None;
+    // Whether a separator line stands between `above` and the line looked at.
+    let mut separated = false;
     for i in 0..n {
         if skippable(&lines[i]) {
+            separated |= lines[i].shape == Shape::Separator;
             continue;
         }
         let l = &lines[i];
@@ -1079,7 +1082,9 @@ pub(super) fn absorb(lines: &mut [Line]) {
             numbered(lines.get(k))
                 && phone_number_end(text::strip_bullet(&lines[k].text).trim_start()).is_some()
         };
-        let captions_list = l.other_words <= 6 && dial_in(i + 1) && dial_in(i + 2);
+        // Zoom opens each list with a separator line (`---`) and its caption: a line the
+        // organizer typed there has neither.
+        let captions_list = separated && l.other_words <= 6 && dial_in(i + 1) && dial_in(i + 2);
         let caption = short
             && (l.join_words >= 1 && l.other_words <= 3 && l.join_words >= l.other_words
                 || captions_list);
@@ -1088,6 +1093,7 @@ pub(super) fn absorb(lines: &mut [Line]) {
             lines[i].strip_as(brand.unwrap_or(Boilerplate::DialIn));
         }
         above = Some(i);
+        separated = false;
     }
     // A booking tool's question right above its management links (Calendly's "Need to make
     // changes to this event?" over `Cancel: <link>`), in any language.

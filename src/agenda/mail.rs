@@ -549,17 +549,11 @@ fn on_behalf(line: &str) -> bool {
         Regex::new(r"(?i)^(?:sent )?(?:on behalf of|im auftrag von|im namen von|au nom de|de la part de|en nombre de|em nome de|a nome di|per conto di|namens|på vegne av|på vegne af|på uppdrag av|w imieniu|от имени|від імені|jménem|εκ μέρους του|εκ μέρους της|εκ μέρους|thay mặt|atas nama|în numele|نيابة عن|בשם)\s+(?:(?:dr|prof|mr|mrs|ms|herrn?|frau|mme|m|sr|sra)\.?\s+)?(?P<name>.+?)[.:,]?$")
             .expect("valid regex")
     });
-    static AFTER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?P<name>.+?)(?::n)?\s+(?:adına|puolesta|की ओर से|nevében)[.:,]?$")
-            .expect("valid regex")
-    });
     let line = line.trim();
     line.chars().count() <= 80
-        && [&*BEFORE, &*AFTER].iter().any(|re| {
-            re.captures(line).is_some_and(|c| {
-                let name = c["name"].trim();
-                name_like(name) || uncased_name(name)
-            })
+        && BEFORE.captures(line).is_some_and(|c| {
+            let name = c["name"].trim();
+            name_like(name) || uncased_name(name)
         })
 }
 
@@ -629,6 +623,15 @@ fn footer_register(line: &str) -> bool {
                 | "inc"
                 | "bv"
                 | "gmbh"
+                // A Czech register's statement ("zapsaná v obchodním rejstříku vedeném
+                // Městským soudem v Praze, oddíl C, vložka 123456").
+                | "zapsaná"
+                | "zapsaný"
+                | "zapsán"
+                | "vedeném"
+                | "soudem"
+                | "oddíl"
+                | "vložka"
         )
     };
     let footer_words = rest
@@ -642,11 +645,18 @@ fn footer_register(line: &str) -> bool {
         .filter(|w| !w.chars().any(|c| c.is_uppercase() || c.is_lowercase()))
         .map(|w| w.chars().filter(|c| c.is_alphabetic()).count())
         .sum();
-    // Three registers and three numbers make a footer whatever its other words ("IČO:
-    // 12345678, DIČ: CZ12345678, zapsaná v obchodním rejstříku ..., vložka 123456").
-    let numbers = REGISTER_NUMBER.find_iter(line).count();
-    let listed = names.len() >= 3 && numbers >= 3;
-    names.len() >= 2 && (footer_words || listed) && uncased <= 12 && register(line)
+    // And it starts with a register or a company, or a separator comes first: "Сверить ИНН
+    // ..., КПП ... и ОГРН ... в 1С" starts with what to do.
+    let first = REGISTER.find(line).map_or(0, |m| m.start());
+    let lead = line[..first].trim_end();
+    let opens = lead.is_empty()
+        || lead.ends_with(['|', '·', ',', '–', '—', '-', ';'])
+        || company(lead)
+        || lead.split_whitespace().count() >= 2
+            && lead
+                .split_whitespace()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    names.len() >= 2 && footer_words && opens && uncased <= 8 && register(line)
 }
 
 /// The officers' line of a company footer (`Geschäftsführer: Dr. Thomas Müller, Sabine
@@ -989,9 +999,18 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
             // `人力资源部` is no name).
             // The company alone under a short line is no proof either: "Pricing Workshop /
             // Northwind Traders Ltd" names what the call is about and with whom.
+            // With the company, a street number, postcode or register number says where to
+            // reach the sender: "Renewal / Globex Corp, Chicago" names a topic and a client.
             let three = block.len() >= 3;
+            let digits = block[1..]
+                .iter()
+                .map(|&i| lines[i].text.chars().filter(char::is_ascii_digit).count())
+                .sum::<usize>()
+                >= 3;
             let reachable = |t: &str| {
-                contact_like(t) || phone(t) || company(t) && (three || company_and_more(t))
+                contact_like(t)
+                    || phone(t)
+                    || digits && company(t) && (three || company_and_more(t))
             };
             if block.len() >= 2 && block.iter().skip(1).any(|&i| reachable(&lines[i].text)) {
                 for &i in block {
@@ -1140,11 +1159,10 @@ pub(super) fn booking_prompts(lines: &mut [Line]) {
     // `-`): the tool's text.
     for i in 0..lines.len().saturating_sub(1) {
         let unanswered = match lines[i + 1].shape {
-            Shape::Separator => lines[i + 1].text.trim().chars().count() <= 3,
+            Shape::Separator => matches!(lines[i + 1].text.trim(), "-" | "—" | "–"),
             Shape::Text => {
                 let answer = lines[i + 1].text.trim().to_lowercase();
-                lines[i + 1].strip.is_none()
-                    && matches!(answer.as_str(), "n/a" | "na" | "none" | "-")
+                lines[i + 1].strip.is_none() && matches!(answer.as_str(), "-" | "—" | "–")
             }
             _ => false,
         };

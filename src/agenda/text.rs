@@ -572,7 +572,16 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
     }
     let whole = line;
     let line = strip_bullet(line).trim();
-    if depth != Depth::UnderHeading && ctx.is_title(line) && ticket(line).is_none() {
+    // Zoom's thanks for registering, when what it names is the title.
+    static REGISTERED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?i)^thank you for registering for\s?["“'](?P<title>.{1,120})["”']\.?$"#)
+            .expect("valid regex")
+    });
+    let registered = REGISTERED
+        .captures(prefix(line, 300))
+        .is_some_and(|c| ctx.is_title(&c["title"]));
+    if depth != Depth::UnderHeading && (ctx.is_title(line) || registered) && ticket(line).is_none()
+    {
         return Unit::Filler {
             quote: snippet(line),
             greeting: false,
@@ -617,8 +626,14 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
     if let Some((label, value)) = split_label(line) {
         let label = label.to_lowercase();
         let plain = vocab::decision(value).is_none() && ticket(value).is_none();
-        let booking_field =
-            booking && vocab::is_booking_label(&label) && value.split_whitespace().count() <= 5;
+        // A contact field's value is a name, an address or a number, no more.
+        let contact = booking
+            && vocab::is_contact_label(&label)
+            && value.split_whitespace().count() <= 4
+            && !value.contains(['(', ',', ';', ':', '–', '—', '/'])
+            && !value.contains(" - ");
+        let booking_field = contact
+            || booking && vocab::is_booking_label(&label) && value.split_whitespace().count() <= 5;
         if (vocab::is_logistics_label(&label) || booking_field) && plain {
             return Unit::Filler {
                 quote: snippet(line),

@@ -2332,40 +2332,6 @@ const BOOKING_LABELS: &[&str] = &[
     "anfitrión",
     "anfitrião",
     "hôte",
-    // The contact fields of a booking form (Chili Piper's `Name:` / `Email:` / `Company:`,
-    // Bookings' `Customer:`).
-    "name",
-    "full name",
-    "your name",
-    "email",
-    "e-mail",
-    "email address",
-    "company",
-    "company name",
-    "customer",
-    "client",
-    "phone number",
-    "mobile",
-    "nom",
-    "nombre",
-    "nome",
-    "naam",
-    "namn",
-    "imię i nazwisko",
-    "entreprise",
-    "société",
-    "empresa",
-    "azienda",
-    "società",
-    "firma",
-    "bedrijf",
-    "företag",
-    "kunde",
-    "kundin",
-    "klant",
-    "kund",
-    "cliente",
-    "klient",
     "lien de la visioconférence",
     "enlace de la reunión",
     "link zur videokonferenz",
@@ -2466,6 +2432,49 @@ pub(super) fn is_time_label(label: &str) -> bool {
 /// states a purpose; a time line needs its clock time (`boilerplate::analyse`).
 static LOGISTICS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| LOGISTICS_LABELS.iter().copied().collect());
+
+/// The contact fields of a booking form (Chili Piper's `Name:` / `Email:` / `Company:`,
+/// Bookings' `Customer:`): only a plain value says nothing ("Company: Raman Analytics (SSO
+/// rollout)" says what the call is for).
+const CONTACT_LABELS: &[&str] = &[
+    "name",
+    "full name",
+    "your name",
+    "email",
+    "e-mail",
+    "email address",
+    "company",
+    "company name",
+    "customer",
+    "client",
+    "phone number",
+    "mobile",
+    "nom",
+    "nombre",
+    "nome",
+    "naam",
+    "namn",
+    "imię i nazwisko",
+    "entreprise",
+    "société",
+    "empresa",
+    "azienda",
+    "società",
+    "firma",
+    "bedrijf",
+    "företag",
+    "kunde",
+    "kundin",
+    "klant",
+    "kund",
+    "cliente",
+    "klient",
+];
+
+/// Whether `label` (lower case) is one of [`CONTACT_LABELS`].
+pub(super) fn is_contact_label(label: &str) -> bool {
+    CONTACT_LABELS.contains(&label)
+}
 
 /// Whether `label` (lower case) is one of [`BOOKING_LABELS`].
 pub(super) fn is_booking_label(label: &str) -> bool {
