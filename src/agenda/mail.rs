@@ -348,9 +348,84 @@ fn closing(line: &str, ctx: &Context) -> bool {
         .any(|w| vocab::flags(w) & vocab::CLOSING != 0)
         || ["よろしくお願い", "宜しくお願い", "以上"]
             .iter()
-            .any(|p| lower.contains(p));
+            .any(|p| lower.contains(p))
+        || closing_phrase(&lower);
     has_closing && matches!(text::classify(line, ctx, false), Unit::Filler { .. })
         || korean_sign_off(line)
+}
+
+/// A closing of several words whose words are no closing alone ("Z poważaniem", "Salam
+/// hangat", "Trân trọng", "S pozdravem"), at the start of a lower-cased line.
+fn closing_phrase(lower: &str) -> bool {
+    const PHRASES: &[&str] = &[
+        "z poważaniem",
+        "z wyrazami szacunku",
+        "pozdrawiam serdecznie",
+        "s pozdravem",
+        "s přáním hezkého dne",
+        "med vänlig hälsning",
+        "med vänliga hälsningar",
+        "vänliga hälsningar",
+        "med venlig hilsen",
+        "venlig hilsen",
+        "med vennlig hilsen",
+        "vennlig hilsen",
+        "ystävällisin terveisin",
+        "parhain terveisin",
+        "met vriendelijke groet",
+        "met vriendelijke groeten",
+        "vriendelijke groet",
+        "mit freundlichen grüßen",
+        "mit besten grüßen",
+        "freundliche grüße",
+        "beste grüße",
+        "viele grüße",
+        "liebe grüße",
+        "cordiali saluti",
+        "distinti saluti",
+        "un saluto",
+        "saludos cordiales",
+        "un saludo",
+        "atentamente",
+        "atenciosamente",
+        "com os melhores cumprimentos",
+        "bien à vous",
+        "bien cordialement",
+        "cu stimă",
+        "cu drag",
+        "toate cele bune",
+        "üdvözlettel",
+        "tisztelettel",
+        "saygılarımla",
+        "iyi çalışmalar",
+        "с уважением",
+        "с наилучшими пожеланиями",
+        "з повагою",
+        "με εκτίμηση",
+        "φιλικά",
+        "trân trọng",
+        "thân ái",
+        "salam hangat",
+        "hormat kami",
+        "hormat saya",
+        "terima kasih",
+        "בברכה",
+        "בכבוד רב",
+        "مع تحياتي",
+        "مع خالص التحية",
+        "تحياتي",
+        "सादर",
+        "धन्यवाद",
+        "ขอแสดงความนับถือ",
+        "ด้วยความเคารพ",
+    ];
+    let lower = lower.trim().trim_end_matches([',', '.', '!', '،', ' ']);
+    lower.split_whitespace().count() <= 6
+        && PHRASES.iter().any(|p| {
+            lower
+                .strip_prefix(p)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ',']))
+        })
 }
 
 /// A Korean sign-off: a name and `드림` or `올림` ("김민준 드림", "from Kim Minjun").
