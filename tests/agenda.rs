@@ -182,7 +182,9 @@ fn corpus() {
 /// the same concepts, in the forms the fourth and fifth seen sets' writers used (inflections,
 /// colloquial spellings, content nouns only next to a word for later); written before their
 /// words, the first batch's were recognised at 53% (62 of 117), the second's at 65% (36 of
-/// 55): 99.4% with them.
+/// 55): 99.4% with them, 98.4% after a review took out the verbs that name work
+/// ("clarify", "präzisieren", "préciser") and the nouns that are topics somewhere
+/// ("ustalenia", "réserve", "слот").
 #[test]
 fn languages_corpus() {
     score_folder(
@@ -190,7 +192,7 @@ fn languages_corpus() {
         974,
         "agenda languages set (tuning, least covered)",
         Reveal::Cases,
-        0.99,
+        0.98,
     );
 }
 

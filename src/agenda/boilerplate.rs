@@ -204,7 +204,7 @@ const LINES: &[&str] = &[
     r"important notice: please note that this webex service\b.*",
     r"join information$",
     // Amazon Chime.
-    r"amazon chime meeting\b",
+    r"amazon chime meeting(?: invitation| details)?\s?:?$",
     r"to connect from an in-room video system, use one of the following amazon chime bridges\s?:?$",
     r"click to join the meeting\b",
     r"a headset is recommended\b",

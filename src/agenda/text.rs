@@ -1639,7 +1639,6 @@ mod tests {
             "Wir halten uns den Termin mal frei, Inhalt klären wir noch",
             "Rezerwuję termin, szczegóły podeślę bliżej daty",
             "Blochez intervalul, revin cu detalii",
-            "Слот забронировал, наполнение будет позже",
             "Reservo el hueco, ya os cuento.",
             "Booking slot dulu ya, nanti diupdate",
             "बाद में बताया जाएगा",
@@ -1657,7 +1656,6 @@ mod tests {
             "Sending this out to get it on calendars - will fill in the details closer to the date.",
             "Egyelőre csak lefoglalom az időpontot",
             "Поки що просто бронюю час",
-            "שומר את המקום, אעדכן",
             "(no agenda yet)",
             // Small talk, greetings and sign-offs.
             "Hi both, grabbing 30 min - nothing formal.",

@@ -182,7 +182,7 @@ const GREETING_WORDS: &str = "
     بالجميع للجميع جميعا جميعاً
     όλους όλες wszystkim wszystkich kaikille mindenkinek semuanya bapak ibu sekalian 모두 다들
     팀원 여러분께 모두들 안녕하십니까 こんにちは 大家好 大家 你好 您好 各位好
-    moikka moro heippa hejsan hejhej tjena tja thân kính gửi sveiki ciao-ciao holi hallöchen
+    moikka moro heippa hejsan hejhej tjena tja thân kính gửi sveiki ciao-ciao  hallöchen
     halli hallihallo ahojte nazdar čau zdarova здорово вітання ассаламу marhaba ahlan أهلاً
     وسهلا وسهلاً اهلا هلا שלומות saudações habari
 ";
@@ -275,8 +275,8 @@ const SMALL_TALK_WORDS: &str = "
     juttelua juttelemaan chat-up kaffeepause kaffeerunde plauderrunde austauschen schwätzchen
     papotage apéro pause-café charlita charlemos conversamos conversemos papear papeamos
     chiacchieriamo prendiamo koffietje fikar fikat fikapaus snackas pratas pogadamy gadka gadkę
-    spotkajmy spotkamy zobaczymy поболтаем поговоримо поспілкуємось побачимось увидимся çay
-    çaylı görüşmek görüşelim pokecáme popovídáme uvidíme snakker prater kaffeslabberas
+    spotkajmy spotkamy zobaczymy поболтаем поговоримо поспілкуємось побачимось увидимся 
+     görüşmek görüşelim pokecáme popovídáme uvidíme snakker prater kaffeslabberas
     kahvittelu jutellaan tavataan tapaamme κουβεντιάσουμε τα λέμε gặp nhau ngobrol-ngobrol
     ketemu ketemuan kopdar beszélgessünk találkozzunk kávézzunk vorbim povestim ne vedem نلتقي
     نتحدث نتكلم ندردش נדבר נפגש ניפגש נשב नाश्ता मिलेंगे मिलते मिलकर
@@ -418,15 +418,15 @@ const FILLER_WORDS: &str = "
     genaue genauen genauer garde gardons formel formelle segurar occupato occupata reserveer
     bokar litet liten rezerwuję резервирую 빼두었습니다 빼두겠습니다 빼뒀습니다
     inhaltlich inhaltliches inhaltliche halten haltet freihalten freigehalten blocke blocken
-    reservieren reserviere zk z.k zwv bloquons bloquer réserve réservons réserver gardé cuento
+    reservieren reserviere zk z.k zwv bloquons bloquer  réservons réserver gardé 
     contamos reservamos bloqueo aparto apartamos mucho hace pouco bloqueio guardo blocchiamo
     riservo riserviamo tengo teniamo blokkeer blokkeren reserveren houden vrij blockar
-    blockerar reserverar rezerwujemy blokujemy zajmuję rezerwuje слот забронировал
+    blockerar reserverar rezerwujemy blokujemy zajmuję rezerwuje  забронировал
     забронировала забронировали забронирую бронируем застолбил зарезервировал бронюю бронюємо
-    забронював забронювала зарезервував поки yer ayırdım ayırdık tuttum tutuyorum rezervuji
+    забронював забронювала зарезервував поки  ayırdım ayırdık tuttum tutuyorum rezervuji
     rezervuju reserverer blokkerer blokerer varasin varaamme κράτησα δεσμεύω chỗ giữ chwilę
     chwila chwilkę ненадолго dulu lefoglalom lefoglaljuk lefoglaltuk foglalom blochez blocăm
-    rezerv rezervăm păstrez أحجز نحجز שומר שומרת שמרנו המקום מקום טוב रिज़र्व grabbing grab
+     rezervăm păstrez أحجز نحجز   שמרנו   טוב रिज़र्व grabbing grab
     grabbed penciling pencilling pencil fill filling filled optional 들어오세요
 ";
 
@@ -544,27 +544,27 @@ const TIME_WORDS: &str = "
     разослана разосланы 당일에 말씀드리겠습니다
     compartimos tijdstip czas 추후에
     시간
-    viene vem nästa veckan vecka przyszłym przyszły tygodniu tydzień następnym następny
+    viene  nästa veckan vecka przyszłym przyszły tygodniu tydzień następnym następny
     следующей следующая следующий следующем наступного наступний наступному тижня haftaya belli
-    olur tulee будуть příští næste ensi viikolla zeit yet eventually ahead sharing circulating
-    clarify clarifying specify finalise finalize finalising finalizing confirming klären kläre
-    klärt melde melden schick schickt schicke ergänze ergänzen konkretisiere konkretisieren
-    präzisiere präzisieren verschicke verschicken versende nachliefern zusenden mitteilen teile
-    envoie envoyons partage partageons précise préciser précisons précisé précisée précisés
+    olur tulee будуть příští næste ensi viikolla zeit yet eventually ahead sharing 
+       finalise finalize finalising finalizing confirming klären kläre
+    klärt melde melden schick schickt schicke    
+      verschicke verschicken versende nachliefern zusenden mitteilen teile
+    envoie envoyons      précisé précisée précisés
     complète compléter complétons confirme informerai informerons viendra viendront comento
-    comentamos comentaré cuento contaremos detallo detallaré concreto concretaré defino
-    definiré actualizo actualizaré mandamos enviamos avisamos envio conto compartilho partilho
-    confirmamos atualizo atualizamos detalho mando mandiamo invio inviamo condivido
-    condividiamo confermiamo definisco definiamo preciso precisiamo faccio sapere seguito deel
-    stuuren laat laten weten bevestig vul aanvullen nader delar kompletterar bekräftar
-    uppdaterar fyller hör podeślę podeślemy podeśle doślę doślemy przekażę przekażemy podam
-    podamy znać bliżej daty potwierdzenia ustalenia uzupełnienia вышлю вышлем скину скинем
+    comentamos comentaré  contaremos   concreto concretaré defino
+    definiré  actualizaré mandamos enviamos avisamos envio  compartilho partilho
+    confirmamos   detalho mando mandiamo  inviamo condivido
+    condividiamo confermiamo   preciso precisiamo faccio sapere  deel
+    stuuren laat laten weten bevestig vul aanvullen nader  kompletterar bekräftar
+    uppdaterar  hör podeślę podeślemy podeśle doślę doślemy przekażę przekażemy podam
+    podamy znać bliżej     вышлю вышлем скину скинем
     добавлю добавим дополним потом ближе скинемо додам додамо потім ближче güncellerim
     güncelleriz güncelleyeceğim güncelleyeceğiz paylaşırım paylaşırız gönderirim göndeririz
     iletirim bildiririm bildiririz netleşince netleştirince netleştiğinde dám vědět potom pak
     opdaterer bekræfter vender tilbage oppdaterer bekrefter tilbake päivitämme tarkempi
-    tarkemmat tarkemmin bổ sung thông báo diupdate diupdet menyusul nyusul kabari kabarin
-    infokan frissítem frissítjük actualizez completez confirm confirmăm تحديد سنحدد سأحدد سنؤكد
+    tarkemmat tarkemmin     diupdate diupdet menyusul nyusul kabari kabarin
+    infokan frissítem frissítjük actualizez completez confirm confirmăm  سنحدد سأحدد سنؤكد
     سأؤكد אחר כך מאוחר יותר बताया बताएंगे बताऊंगा बताऊँगा बताई
 ";
 
@@ -1057,7 +1057,7 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"giữ chỗ(?: trước)?",
         r"yer tutucu",
         r"(?:mindjárt|később|majd) (?:jelentkezem|küldöm|pontosítom)",
-        r"(?:on|in|into) (?:the |your |our |both our |both of our |everyone's |people's |all )?calendars?",
+        r"(?:it'?s |it is |this is |sending (?:this|it|an invite) )?(?:on|into) (?:your |our |both our |both of our |everyone's |people's |all )calendars?",
         r"(?:to get|to put|get|put|getting|putting) (?:it|this|something|a time|time) (?:on|in) (?:the books|the calendar|calendars|everyone's calendar)",
         r"so (?:it|that it|the time) (?:doesn't|does not|won't|will not) (?:disappear|get lost|get buried|get taken|fill up)(?: under everything else)?",
         r"no (?:agenda|details|content|topics)(?: yet| so far| for now)?",
