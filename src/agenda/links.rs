@@ -72,6 +72,7 @@ const CONFERENCING: &[&str] = &[
     "pexip.me",
     "facetime.apple.com",
     "lifesize.com",
+    "lifesizecloud.com",
     "vc.ringcentral.com",
     "meet.lync.com",
     "dialin.plcm.vc",
@@ -361,7 +362,9 @@ fn management(path: &str) -> bool {
     });
     let join = matches!(segments.as_slice(), ["j" | "join", id, ..]
         if id.len() >= 6 && id.bytes().all(|b| b.is_ascii_digit()));
-    managing || join
+    // An LMS's or event site's join page (`/courses/20931/conferences/118842/join`).
+    let joins = segments.last().is_some_and(|s| *s == "join") && segments.len() >= 2;
+    managing || join || joins
 }
 
 /// A Nextcloud Talk room on any server: `/call/<token>` (or `/index.php/call/<token>`),

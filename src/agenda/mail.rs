@@ -221,8 +221,17 @@ pub(super) fn legal(lines: &mut [Line]) {
             && vocab::decision(&block).is_none()
             && !block.contains(['?', '？'])
             && footer;
+        // All three groups and the message itself, in a short notice ("Ez az üzenet
+        // bizalmas információt tartalmazhat. Ha tévedésből kapta, kérjük, értesítse a feladót
+        // és törölje.").
+        let short_notice = groups == 3
+            && words >= 12
+            && vocab::legal_message(&block)
+            && vocab::decision(&block).is_none()
+            && !block.contains(['?', '？']);
         if words >= 20 && (groups == 3 || groups == 2 && (acts && words >= 30 || notice))
             || words >= 15 && acts && notice
+            || short_notice
         {
             for l in &mut lines[i..j] {
                 l.strip = Some(Boilerplate::Legal);
@@ -560,6 +569,12 @@ fn listed_attendee(line: &str) -> bool {
                 .is_some_and(|domain| domain.contains('.'))
             && (attendee_like(name) || name_like_with(name, true))
     })
+}
+
+/// An attendee's line under a booking's `Who:` field: a name, maybe with its role or its
+/// address.
+pub(super) fn attendee_line(line: &str) -> bool {
+    attendee_like(line) || listed_attendee(&format!("- {}", line.trim()))
 }
 
 /// The roles Cal.com writes after an attendee's name.
@@ -1077,11 +1092,18 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
             // With the company, a street number, postcode or register number says where to
             // reach the sender: "Renewal / Globex Corp, Chicago" names a topic and a client.
             let three = block.len() >= 3;
-            let digits = block[1..]
-                .iter()
-                .map(|&i| lines[i].text.chars().filter(char::is_ascii_digit).count())
-                .sum::<usize>()
-                >= 3;
+            // Or a sign-off above the name ("Ciao a tutti, a dopo!").
+            let signed_off = kept[..kept.len() - tail + start].last().is_some_and(|&p| {
+                let previous = lines[p].text.trim_end();
+                previous.ends_with(['!', ',', '،', '！', '，'])
+                    && !matches!(text::classify(previous, ctx, false), Unit::Substance(_))
+            });
+            let digits = signed_off
+                || block[1..]
+                    .iter()
+                    .map(|&i| lines[i].text.chars().filter(char::is_ascii_digit).count())
+                    .sum::<usize>()
+                    >= 3;
             let reachable = |t: &str| {
                 contact_like(t)
                     || phone(t)

@@ -411,6 +411,11 @@ fn clean(raw: &str, summary: &str, ctx: &text::Context) -> Source {
         }
         kept.push(line.text);
     }
+    let kept = if booking {
+        join_booking_labels(kept)
+    } else {
+        kept
+    };
     // Google's footer sentences end an invitation.
     if footer && !blocks.contains(&Boilerplate::CalendarFooter) {
         blocks.push(Boilerplate::CalendarFooter);
@@ -421,6 +426,69 @@ fn clean(raw: &str, summary: &str, ctx: &text::Context) -> Source {
         document,
         booking,
     }
+}
+
+/// A booking tool's fields written as a label on its own line and the value on the next
+/// (Cal.com's `What:` / `15 min meeting between ...`, `Who:` / `Alex Moreno - Organizer` /
+/// `Juha Virtanen`): each label with its value on one line, as the rules read fields, and
+/// the attendees under a `Who:` label taken with it.
+fn join_booking_labels(lines: Vec<String>) -> Vec<String> {
+    const ATTENDEES: &[&str] = &[
+        "who",
+        "wer",
+        "qui",
+        "quién",
+        "quem",
+        "chi",
+        "vem",
+        "kto",
+        "attendees",
+        "participants",
+        "invitees",
+        "guests",
+        "teilnehmer",
+        "participantes",
+        "deelnemers",
+    ];
+    let mut out = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i].trim();
+        let label = line
+            .strip_suffix(':')
+            .or_else(|| line.strip_suffix('：'))
+            .map(|l| l.trim().to_lowercase());
+        let field = label.as_deref().is_some_and(|l| {
+            l.split_whitespace().count() <= 4
+                && (vocab::is_logistics_label(l)
+                    || vocab::is_booking_label(l)
+                    || vocab::is_contact_label(l)
+                    || vocab::is_topic_label(l))
+        });
+        let value = lines.get(i + 1).map(|v| v.trim()).filter(|v| {
+            !v.is_empty()
+                && text::split_label(v).is_none()
+                && !v.ends_with([':', '：'])
+                && !text::starts_with_heading(v)
+        });
+        match (field, value) {
+            (true, Some(value)) => {
+                let label = label.unwrap_or_default();
+                out.push(format!("{line} {value}"));
+                i += 2;
+                if ATTENDEES.contains(&label.as_str()) {
+                    while lines.get(i).is_some_and(|l| mail::attendee_line(l)) {
+                        i += 1;
+                    }
+                }
+            }
+            _ => {
+                out.push(lines[i].clone());
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 /// A template left empty, in any language: three or more labels (`Cíle:`, `Notatki:`,

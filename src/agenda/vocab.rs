@@ -932,6 +932,27 @@ pub(super) fn decision(text: &str) -> Option<&str> {
 /// "to be decided" is not read as a decision.
 static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     let phrases = [
+        // Holding the time and details later, as the sixth seen set's writer put them.
+        r"urmează detalii(?:le)?",
+        r"(?:mere|flere detaljer|detaljer|mer info) følger",
+        r"pladsholder",
+        r"plassholder",
+        r"platshållare",
+        r"paikanvaraus",
+        r"blokace času",
+        r"κράτηση (?:χρόνου|ώρας)",
+        r"θα (?:οριστεί|ανακοινωθεί)",
+        r"ייקבע בהמשך",
+        r"שמירת מקום",
+        r"حجز مبدئي",
+        r"időpont (?:fenntartva|foglalva|lefoglalva)",
+        r"hold for \p{Lu}\p{L}+(?: - do not book over)?",
+        r"do not book over",
+        r"blok(?:ir)? jadwal(?: dulu)?(?: ya)?",
+        r"자리 잡아둡니다",
+        r"rezervare",
+        r"reservering",
+        r"varaus",
         // Before the shorter phrases that start where it does.
         r"(?:details|agenda|info|information|specifics|more) (?:to follow|will follow|coming) (?:in due course|closer to the (?:date|time|day))",
         // The content, the material or the information as what is to follow: as a phrase
@@ -1372,6 +1393,14 @@ fn not_word(c: char) -> bool {
 /// at ("see you there", "sent from my iPhone", "よろしくお願いします").
 static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     let phrases = [
+        r"time to reconnect",
+        r"(?:figured )?we were overdue for a catch-?up",
+        r"quick call",
+        r"milte hain",
+        r"जल्दी बात करते हैं",
+        r"rövid egyeztetés",
+        r"간단 미팅",
+        r"kort overleg",
         r"see you(?: all| guys| everyone)?(?: there| then| soon| tomorrow| next week| later| on \w+)?",
         r"talk (?:to you )?(?:soon|later|then)",
         r"speak (?:soon|later|then)",
@@ -1718,6 +1747,12 @@ pub(super) fn filler_phrases(lower: &str) -> impl Iterator<Item = std::ops::Rang
 static CJK_FILLER: LazyLock<Regex> = LazyLock::new(|| {
     let words = [
         // Small talk in Japanese, Chinese and Thai.
+        "沟通一下",
+        "占个位置",
+        "占个位",
+        "先卡位",
+        "คุยสั้นๆ",
+        "รอยืนยัน",
         "軽く",
         "雑談",
         "しましょう",
@@ -2214,6 +2249,9 @@ const LOGISTICS_LABELS: &[&str] = &[
     "tijdzone van genodigde",
     "invitee phone number",
     "event name",
+    "attendee",
+    "attendee email",
+    "guest",
     "date time",
     "date and time",
     "event type",
@@ -2371,6 +2409,11 @@ const TOPIC_LABELS: &[&str] = &[
     "الموضوع",
     "נושא",
     "विषय",
+    // The notes a booking form asks for: the answer decides.
+    "notes from booking form",
+    "additional notes",
+    "additional information",
+    "invitee notes",
     // What a booking is (Cal.com's "What:", Bookings' "Service:"): its value decides.
     "what",
     "was",
@@ -2838,9 +2881,9 @@ static HEADERS: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
 /// attachments"), which a notice names and a meeting's own confidential purpose does not.
 static LEGAL: LazyLock<[Regex; 4]> = LazyLock::new(|| {
     let confidential = r"confidential|confidentiality|privileged|proprietary|vertraulich|rechtlich geschützt|confidentiel|confidentielle|confidentiels|confidentialité|confidencial|confidenciales|confidencialidad|confidenziale|riservat|vertrouwelijk|sigilo|sigiloso|konfidentiell|sekretess|poufn|prawnie chronion|機密|秘密|保密|机密|기밀|конфиденциальн|конфіденційн|gizli|důvěrn|fortrolig|konfidensiell|luottamuksellinen|εμπιστευτικ|bizalmas|confidențial|سري|سرية|سرّية|خاصة بالمرسل إليه|חסוי|סודי|חסויה|गोपनीय|bảo mật|rahasia|ความลับ|ลับเฉพาะ";
-    let recipient = r"recipient|addressee|intended|solely for|exclusively for|uitsluitend bestemd|ausschließlich für|exclusivement|exclusivamente|esclusivamente|destinat[aeio]|wyłącznie dla|enbart avsedd|kun beregnet|kun ment|destinataire|destinataires|destinatario|destinatário|empfänger|adressat|adresat|geadresseerde|mottagare|odbiorc|mittente|indirizzat|宛先|受信者|送信者|誤って受信|收件人|收件者|수신인|수신자|адресат|получател|одержувач|alıcı|adresát|příjemce|modtager|mottaker|vastaanottaja|παραλήπτ|címzett|destinatar|المستلم|المرسل إليه|للمرسل إليه|المرسل إليهم|إبلاغ المرسل|إعلام المرسل|נמען|הנמען|לנמען|לשולח|השולח|प्राप्तकर्ता|người nhận|penerima|ผู้รับ";
+    let recipient = r"recipient|addressee|intended|solely for|exclusively for|uitsluitend bestemd|ausschließlich für|exclusivement|exclusivamente|esclusivamente|destinat[aeio]|wyłącznie dla|enbart avsedd|kun beregnet|kun ment|destinataire|destinataires|destinatario|destinatário|empfänger|adressat|adresat|geadresseerde|mottagare|odbiorc|mittente|indirizzat|宛先|受信者|送信者|誤って受信|收件人|收件者|수신인|수신자|адресат|получател|одержувач|alıcı|adresát|příjemce|modtager|mottaker|vastaanottaja|παραλήπτ|címzett|destinatar|المستلم|المرسل إليه|للمرسل إليه|المرسل إليهم|إبلاغ المرسل|إعلام المرسل|feladó|feladót|отправител|відправник|נמען|הנמען|לנמען|לשולח|השולח|प्राप्तकर्ता|người nhận|penerima|ผู้รับ";
     let action = r"delete|destroy|notify|informeren|retourneren|niet te gebruiken|vietat|copia non autorizzat|disclos|copying|distribut|prohibited|unauthori[sz]ed|strictly|löschen|vernichten|informieren sie|weitergabe|kopieren|supprimer|détruire|avertir|interdit|interdite|eliminar|elimínelo|destruir|prohibid|proibid|apagar|apague|copiar|divulg|avise|excluir|cancellare|cancellarl|distruggere|è vietat|diffusione non autorizzata|verwijderen|radera|meddela avsändaren|usunię|usuń|kopiowanie|rozpowszechniani|zabronion|削除|破棄|删除|刪除|禁止|复制|複製|삭제|금합니다|금지|удалите|уничтожьте|запрещен|видаліть|заборонен|silin|yasak|smažte|odstraňte|zakázán|slette|slett|forbudt|poista|kielletty|διαγράψ|απαγορεύ|töröl|tilos|ștergeți|interzis|حذف|يحظر|ممنوع|عن طريق الخطأ|بالخطأ|מחק|איסור|אסור|בטעות|received (?:it |this )?in error|irrtümlich|fälschlicherweise|par erreur|por error|por engano|per errore|abusievelijk|per vergissing|av misstag|ved en fejl|ved en feil|omyłkowo|przez pomyłkę|omylem|по ошибке|помилково|κατά λάθος|tévedésből|din greșeală|yanlışlıkla|erehdyksessä|secara tidak sengaja|गलती से|โดยไม่ได้ตั้งใจ|誤って|误收|錯收|잘못 수신|हटा|निषिद्ध|xóa|nghiêm cấm|hapus|dilarang|ลบ|ห้าม";
-    let message = r"\bthis (?:e-?mail|message|communication|transmission)\b|\bany (?:files|attachments)\b|\b(?:diese[rs]?|dieser) (?:e-?mail|nachricht)\b|\bce (?:message|courriel|e-?mail)\b|\bcette (?:communication|transmission)\b|\beste (?:mensaje|correo|e-?mail)\b|\besta (?:mensagem|comunicação)\b|\bquesto messaggio\b|\bquesta (?:e-?mail|comunicazione)\b|\bdit (?:e-?mail)?bericht\b|\bdeze e-?mail\b|\bdetta (?:e-?postmeddelande|meddelande|mejl)\b|\b(?:ta|tej|niniejsza) wiadomoś|このメール|本メール|この電子メール|此邮件|本邮件|此郵件|本郵件|이 (?:메일|이메일)|\b(?:это|данное) (?:письмо|сообщение)|\bцей лист|\bbu (?:e-posta|ileti|mesaj)|\btento e-mail|\btato zpráva|\bdenne (?:e-mail|e-post|meddelelse|meldingen)|\btämä (?:sähköposti|viesti)|\bτο παρόν (?:μήνυμα|email)|\bαυτό το μήνυμα|\bemail này|\b(?:email|pesan) ini\b|\bez az (?:e-mail|üzenet)|\bacest (?:e-mail|mesaj)|هذه الرسالة|هذا البريد|הודעה זו|यह (?:ईमेल|संदेश)|อีเมลฉบับนี้|ไฟล์แนบ|\battachments\b|\banhänge\b|pièces jointes|\badjuntos\b|\banexos\b|\ballegati\b|\bbijlagen\b|\bbilagor\b|\bzałącznik";
+    let message = r"\bthis (?:e-?mail|message|communication|transmission)\b|\bany (?:files|attachments)\b|\b(?:diese[rs]?|dieser) (?:e-?mail|nachricht)\b|\bce (?:message|courriel|e-?mail)\b|\bcette (?:communication|transmission)\b|\beste (?:mensaje|correo|e-?mail)\b|\besta (?:mensagem|comunicação)\b|\bquesto messaggio\b|\bquesta (?:e-?mail|comunicazione)\b|\bdit (?:e-?mail)?bericht\b|\bdeze e-?mail\b|\bdetta (?:e-?postmeddelande|meddelande|mejl)\b|\b(?:ta|tej|niniejsza) wiadomoś|このメール|本メール|この電子メール|此邮件|本邮件|此郵件|本郵件|이 (?:메일|이메일)|\b(?:это|данное) (?:письмо|сообщение)|\bцей лист|\bbu (?:e-posta|ileti|mesaj)|\btento e-mail|\btato zpráva|\bdenne (?:e-mail|e-post|meddelelse|meldingen)|\btämä (?:sähköposti|viesti)|\bτο παρόν (?:μήνυμα|email)|\bαυτό το μήνυμα|\bemail này|\b(?:email|pesan) ini\b|\bez az (?:e-mail|üzenet)|\bacest (?:e-mail|mesaj)|هذه الرسالة|هذا البريد|הודעה זו|यह (?:ईमेल|संदेश)|อีเมลฉบับนี้|ไฟล์แนบ|\battachments\b|\banhänge\b|pièces jointes|\badjuntos\b|\banexos\b|\ballegati\b|\bbijlagen\b|\bbilagor\b|\bzałącznik|\bez az (?:üzenet|e-?mail)\b|\bэто сообщение\b|\bнастоящее сообщение\b|\bце повідомлення\b";
     [confidential, recipient, action, message]
         .map(|g| Regex::new(&format!("(?i){g}")).expect("valid regex"))
 });
