@@ -221,17 +221,8 @@ pub(super) fn legal(lines: &mut [Line]) {
             && vocab::decision(&block).is_none()
             && !block.contains(['?', '？'])
             && footer;
-        // All three groups and the message itself, in a short notice ("Ez az üzenet
-        // bizalmas információt tartalmazhat. Ha tévedésből kapta, kérjük, értesítse a feladót
-        // és törölje.").
-        let short_notice = groups == 3
-            && words >= 12
-            && vocab::legal_message(&block)
-            && vocab::decision(&block).is_none()
-            && !block.contains(['?', '？']);
         if words >= 20 && (groups == 3 || groups == 2 && (acts && words >= 30 || notice))
             || words >= 15 && acts && notice
-            || short_notice
         {
             for l in &mut lines[i..j] {
                 l.strip = Some(Boilerplate::Legal);
@@ -577,8 +568,18 @@ pub(super) fn attendee_line(line: &str) -> bool {
     attendee_like(line) || listed_attendee(&format!("- {}", line.trim()))
 }
 
+/// An attendee's line that says it is one: a name with its role or its address.
+pub(super) fn vouched_attendee(line: &str) -> bool {
+    let line = line.trim();
+    let with_role = line.rsplit_once(" - ").is_some_and(|(name, role)| {
+        ROLES.contains(&role.trim().to_lowercase().as_str()) && name_like_with(name, true)
+    });
+    with_role || listed_attendee(&format!("- {line}"))
+}
+
 /// The roles Cal.com writes after an attendee's name.
 const ROLES: &[&str] = &[
+    "attendee",
     "organizer",
     "organiser",
     "host",
@@ -838,6 +839,17 @@ fn name_like_with(line: &str, vouched: bool) -> bool {
 /// A name with a title or a company after it on the same line (`Anna Müller | Product
 /// Manager`, `Raj Patel – Director, Solutions Engineering`, `Jo Kim, Acme`).
 fn titled_name(line: &str) -> bool {
+    // `Laura (EA to Mark Chen, CFO)`: the title in parentheses.
+    if let Some((name, title)) = line
+        .trim()
+        .strip_suffix(')')
+        .and_then(|l| l.split_once(" ("))
+        && name_like(name.trim())
+        && !title.trim().is_empty()
+        && signature_like(title)
+    {
+        return true;
+    }
     [" | ", " – ", " — ", " - ", ", "].iter().any(|separator| {
         line.split_once(separator).is_some_and(|(name, title)| {
             name_like(name.trim()) && !title.trim().is_empty() && signature_like(title)
@@ -1032,7 +1044,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
     // Not in scripts without capitals: there a short topic ("תכנון ההשקה", "上线计划") looks
     // the same as a name.
     if let [.., before, last] = kept[..]
-        && name_like(&lines[last].text)
+        && (name_like(&lines[last].text) || titled_name(&lines[last].text))
     {
         let previous = lines[before].text.trim_end();
         let closes = previous.ends_with(['.', ',', '!', ')', '。', '、', '！', '،'])
@@ -1093,11 +1105,13 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
             // reach the sender: "Renewal / Globex Corp, Chicago" names a topic and a client.
             let three = block.len() >= 3;
             // Or a sign-off above the name ("Ciao a tutti, a dopo!").
-            let signed_off = kept[..kept.len() - tail + start].last().is_some_and(|&p| {
-                let previous = lines[p].text.trim_end();
-                previous.ends_with(['!', ',', '،', '！', '，'])
-                    && !matches!(text::classify(previous, ctx, false), Unit::Substance(_))
-            });
+            let full_name = lines[block[0]].text.split_whitespace().count() >= 2;
+            let signed_off = full_name
+                && kept[..kept.len() - tail + start].last().is_some_and(|&p| {
+                    let previous = lines[p].text.trim_end();
+                    previous.ends_with(['!', ',', '،', '！', '，'])
+                        && !matches!(text::classify(previous, ctx, false), Unit::Substance(_))
+                });
             let digits = signed_off
                 || block[1..]
                     .iter()

@@ -471,13 +471,32 @@ fn join_booking_labels(lines: Vec<String>) -> Vec<String> {
                 && !v.ends_with([':', '：'])
                 && !text::starts_with_heading(v)
         });
+        let label = label.unwrap_or_default();
+        let attendees = ATTENDEES.contains(&label.as_str());
+        // Under `Who:` only a name is the value; a topic there is the organizer's.
+        let value = value.filter(|v| {
+            !attendees
+                || mail::vouched_attendee(v)
+                || v.split_whitespace().count() >= 2 && mail::attendee_line(v)
+        });
+        // A further attendee: with a role or an address, or a name with the next field's
+        // label right below it ("Juha Virtanen" over "Where:").
+        let next_label = |k: usize| {
+            lines
+                .get(k + 1)
+                .is_some_and(|l| l.trim().ends_with([':', '：']) && text::split_label(l).is_none())
+        };
         match (field, value) {
             (true, Some(value)) => {
-                let label = label.unwrap_or_default();
                 out.push(format!("{line} {value}"));
                 i += 2;
-                if ATTENDEES.contains(&label.as_str()) {
-                    while lines.get(i).is_some_and(|l| mail::attendee_line(l)) {
+                if attendees {
+                    while lines.get(i).is_some_and(|l| {
+                        mail::vouched_attendee(l)
+                            || l.split_whitespace().count() >= 2
+                                && mail::attendee_line(l)
+                                && next_label(i)
+                    }) {
                         i += 1;
                     }
                 }

@@ -934,6 +934,16 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     let phrases = [
         // Holding the time and details later, as the sixth seen set's writer put them.
         r"urmează detalii(?:le)?",
+        r"ikke (?:bestemt|fastlagt|afklaret|avklart)(?: endnu| ennå| enda)?",
+        r"de stabilit",
+        r"nog te bepalen",
+        r"(?:infos?|details|unterlagen) kommen noch",
+        r"luego paso (?:los )?detalles",
+        r"λεπτομέρειες αργότερα",
+        r"פרטים בהמשך",
+        r"डिटेल्स बाद में",
+        r"상세 내용은 추후 공유드릴게요",
+        r"일정만 먼저 잡아둡니다",
         r"(?:mere|flere detaljer|detaljer|mer info) følger",
         r"pladsholder",
         r"plassholder",
@@ -1394,6 +1404,12 @@ fn not_word(c: char) -> bool {
 static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     let phrases = [
         r"time to reconnect",
+        r"szybka rozmowa",
+        r"gyors egyeztetés",
+        r"kurzer call,? nix großes",
+        r"kahvittelua",
+        r"बस ऐसे ही गपशप",
+        r"जल्दी से बात करते हैं",
         r"(?:figured )?we were overdue for a catch-?up",
         r"quick call",
         r"milte hain",
@@ -1748,6 +1764,9 @@ static CJK_FILLER: LazyLock<Regex> = LazyLock::new(|| {
     let words = [
         // Small talk in Japanese, Chinese and Thai.
         "沟通一下",
+        "简单碰一下",
+        "碰一下",
+        "รอกำหนด",
         "占个位置",
         "占个位",
         "先卡位",
