@@ -892,7 +892,9 @@ fn seventh_seen_corpus() {
 /// detector and of every other set by two writers (the eighth from the teams and tools that
 /// send each kind of invitation, the ninth from many kinds of organizers writing as they
 /// really do; their MANIFEST.md files say how) while the rules were being changed, and
-/// scored once after the last change, untuned. Numbers only. The floors pin the first score.
+/// scored once after the last change, untuned. Numbers only. First score: the eighth no
+/// false decline among 200 agendas and a recall of "none" of 86.0% (172 of 200), the ninth
+/// no false decline among 200 agendas and 76.5% (153 of 200). The floors pin them.
 #[test]
 fn eighth_held_out_corpus() {
     score_folder(
@@ -900,7 +902,7 @@ fn eighth_held_out_corpus() {
         400,
         "agenda eighth held-out set",
         Reveal::Numbers,
-        0.0,
+        0.86,
     );
 }
 
@@ -912,6 +914,6 @@ fn ninth_held_out_corpus() {
         400,
         "agenda ninth held-out set",
         Reveal::Numbers,
-        0.0,
+        0.765,
     );
 }
