@@ -433,23 +433,6 @@ fn clean(raw: &str, summary: &str, ctx: &text::Context) -> Source {
 /// `Juha Virtanen`): each label with its value on one line, as the rules read fields, and
 /// the attendees under a `Who:` label taken with it.
 fn join_booking_labels(lines: Vec<String>) -> Vec<String> {
-    const ATTENDEES: &[&str] = &[
-        "who",
-        "wer",
-        "qui",
-        "quién",
-        "quem",
-        "chi",
-        "vem",
-        "kto",
-        "attendees",
-        "participants",
-        "invitees",
-        "guests",
-        "teilnehmer",
-        "participantes",
-        "deelnemers",
-    ];
     let mut out = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < lines.len() {
@@ -472,7 +455,7 @@ fn join_booking_labels(lines: Vec<String>) -> Vec<String> {
                 && !text::starts_with_heading(v)
         });
         let label = label.unwrap_or_default();
-        let attendees = ATTENDEES.contains(&label.as_str());
+        let attendees = vocab::is_attendee_label(&label);
         // Under `Who:` only a name is the value; a topic there is the organizer's.
         let value = value.filter(|v| {
             !attendees

@@ -2374,14 +2374,6 @@ const LOGISTICS_LABELS: &[&str] = &[
 /// préparer la clôture" or "Meeting link: ... – kickoff for the Lisbon move" says what the
 /// meeting is for.
 const BOOKING_LABELS: &[&str] = &[
-    "who",
-    "wer",
-    "qui",
-    "quién",
-    "quem",
-    "chi",
-    "vem",
-    "kto",
     "medewerker",
     "mitarbeiter",
     "mitarbeiterin",
@@ -2538,9 +2530,33 @@ pub(super) fn is_contact_label(label: &str) -> bool {
     CONTACT_LABELS.contains(&label)
 }
 
-/// Whether `label` (lower case) is one of [`BOOKING_LABELS`].
+/// The fields that list who takes part in a booking (Cal.com's `Who:`): booking labels too.
+const ATTENDEE_LABELS: &[&str] = &[
+    "who",
+    "wer",
+    "qui",
+    "quién",
+    "quem",
+    "chi",
+    "vem",
+    "kto",
+    "attendees",
+    "participants",
+    "invitees",
+    "guests",
+    "teilnehmer",
+    "participantes",
+    "deelnemers",
+];
+
+/// Whether `label` (lower case) is one of [`BOOKING_LABELS`] or [`ATTENDEE_LABELS`].
 pub(super) fn is_booking_label(label: &str) -> bool {
-    BOOKING_LABELS.contains(&label)
+    BOOKING_LABELS.contains(&label) || ATTENDEE_LABELS.contains(&label)
+}
+
+/// Whether `label` (lower case) is one of [`ATTENDEE_LABELS`].
+pub(super) fn is_attendee_label(label: &str) -> bool {
+    ATTENDEE_LABELS.contains(&label)
 }
 
 /// Whether `label` (lower case, trimmed) names a logistics field; a typographic apostrophe
