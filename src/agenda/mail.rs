@@ -535,12 +535,17 @@ fn bilingual_name(line: &str) -> bool {
 /// Organizer`, in any language), maybe as a list item.
 fn attendee_like(line: &str) -> bool {
     let line = text::strip_bullet(line.trim()).trim();
-    match line.rsplit_once(" - ") {
-        Some((name, role)) if ROLES.contains(&role.trim().to_lowercase().as_str()) => {
-            name_like_with(name, true) || cjk_person(name)
-        }
-        _ => name_like(line) || cjk_person(line),
+    match with_role(line) {
+        Some(name) => name_like_with(name, true) || cjk_person(name),
+        None => name_like(line) || cjk_person(line),
     }
+}
+
+/// The name before a role Cal.com writes after it (`Alex Moreno - Organizer`).
+fn with_role(line: &str) -> Option<&str> {
+    line.rsplit_once(" - ")
+        .filter(|(_, role)| ROLES.contains(&role.trim().to_lowercase().as_str()))
+        .map(|(name, _)| name)
 }
 
 /// A list item of an attendee with the address after the name (`- Ivy Chan
@@ -571,10 +576,8 @@ pub(super) fn attendee_line(line: &str) -> bool {
 /// An attendee's line that says it is one: a name with its role or its address.
 pub(super) fn vouched_attendee(line: &str) -> bool {
     let line = line.trim();
-    let with_role = line.rsplit_once(" - ").is_some_and(|(name, role)| {
-        ROLES.contains(&role.trim().to_lowercase().as_str()) && name_like_with(name, true)
-    });
-    with_role || listed_attendee(&format!("- {line}"))
+    with_role(line).is_some_and(|name| name_like_with(name, true))
+        || listed_attendee(&format!("- {line}"))
 }
 
 /// The roles Cal.com writes after an attendee's name.
@@ -1269,14 +1272,13 @@ pub(super) fn booking_prompts(lines: &mut [Line]) {
     // A form's question left unanswered (HubSpot's "What would you like to discuss?" over
     // `-`): the tool's text.
     for i in 0..lines.len().saturating_sub(1) {
-        let unanswered = match lines[i + 1].shape {
-            Shape::Separator => matches!(lines[i + 1].text.trim(), "-" | "—" | "–"),
-            Shape::Text => {
-                let answer = lines[i + 1].text.trim().to_lowercase();
-                lines[i + 1].strip.is_none() && matches!(answer.as_str(), "-" | "—" | "–")
-            }
-            _ => false,
-        };
+        let answer = &lines[i + 1];
+        let unanswered = matches!(answer.text.trim(), "-" | "—" | "–")
+            && match answer.shape {
+                Shape::Separator => true,
+                Shape::Text => answer.strip.is_none(),
+                _ => false,
+            };
         let l = &lines[i];
         if unanswered
             && l.strip.is_none()
@@ -1355,8 +1357,8 @@ impl Held {
 
 /// A phone number somewhere on the line (`+33 1 23 45 67 89`, `(555) 010-0199`).
 fn phone(line: &str) -> bool {
-    static PHONE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?:\+\d{1,3}|\(\d{2,4}\))[\d ()./-]{6,}\d").expect("valid regex")
+    static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:\+\d{1,3}|\(\d{2,4}\))[\d ()./-]{6,}\d").expect("valid regex")
     });
     PHONE.is_match(text::prefix(line, 300))
 }
@@ -1364,8 +1366,8 @@ fn phone(line: &str) -> bool {
 /// A company named with its legal form (`Voorbeeld B.V.`, `Orzeł Energia S.A.`, `Fabrikam
 /// Inc.`, `深圳市前海云帆科技有限公司`, `प्रा. लि.`), on a short line.
 fn company(line: &str) -> bool {
-    static FORM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
+    static FORM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
             r"(?:^|[\s,(])(?:Ltd|LLC|Inc|Corp|GmbH|AG|SAS|SARL|S\.A|S\.L|B\.V|BV|N\.V|PLC|plc|S\.p\.A|Srl|S\.r\.l|Ltda|Sp\. z o\.o|Co\.,? Ltd|s\.r\.o|a\.s|A/S|Kft|Zrt|Oyj|A\.Ş|Şti|TNHH|Tbk|PT|AB|AS|ASA|Oy|ApS|SpA|ООО|ОАО|ЗАО|ПАО|АО|ТОВ|ПАТ|Α\.Ε|ΕΠΕ|ΙΚΕ)\.?(?:$|[\s,|)·–-])|株式会社|有限会社|合同会社|有限公司|股份公司|유한회사|\(주\)|㈜|בע[\x22״]מ|ושות['׳]|प्राइवेट लिमिटेड|लिमिटेड|प्रा\. ?लि|จำกัด|มหาชน|ش\.م\.م",
         )
         .expect("valid regex")
@@ -1378,9 +1380,8 @@ fn company(line: &str) -> bool {
 /// `Asystentka Zarządu, Orzeł Energia S.A.`), not a legal form split off by a comma
 /// (`Northwind Traders Co., Ltd`).
 fn company_and_more(line: &str) -> bool {
-    static SEPARATOR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"\s[|·–—]\s|,\s|\s?[｜丨]\s?").expect("valid regex")
-    });
+    static SEPARATOR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s[|·–—]\s|,\s|\s?[｜丨]\s?").expect("valid regex"));
     SEPARATOR
         .split(text::prefix(line, 400))
         .filter(|part| part.chars().any(char::is_alphanumeric) && !company_form_only(part))
@@ -1397,16 +1398,16 @@ fn company_form_only(part: &str) -> bool {
 /// A company or postal-address line of a signature: a legal form (`Ltd.`, `GmbH`, `SAS`,
 /// `Inc.`), or a street number and a postcode.
 fn postal(line: &str) -> bool {
-    static POSTAL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
+    static POSTAL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
             r"(?i)\b(?:ltd|llc|inc|gmbh|ag|sas|sarl|s\.a|s\.l|b\.v|bv|n\.v|plc|kk|s\.p\.a|srl|s\.r\.l|ltda|sp\. z o\.o|co\.,? ltd|s\.r\.o|a\.s|a/s|kft|zrt|oyj|a\.ş|şti|tnhh|tbk|株式会社|(?-i:AB|AS|ASA|Oy|ApS|SpA|PT|ООО|ОАО|ЗАО|ПАО|АО|ТОВ|ПАТ|Α\.Ε|ΕΠΕ|ΙΚΕ))\b|有限会社|合同会社|有限公司|股份公司|유한회사|(?:^|\s)(?:\(주\)|㈜)|בע[\x22״]מ|प्राइवेट लिमिटेड|लिमिटेड|จำกัด|มหาชน|(?:^|\s)شركة\s|ش\.م\.م|\d+[a-z]?\s*[,|–-]?\s*[\p{L} .,'-]{2,60},?\s+\d{4,5}\b|(?-i:\b\d{4,5}\s+\p{Lu}[\p{L}-]+)|(?-i:\b(?:\d{2}-\d{3}|\d{3} \d{2}|\d{5}-\d{3}|\d{4} ?[A-Z]{2})\s+\p{Lu}[\p{L}-]+)",
         )
         .expect("valid regex")
     });
     // A Russian or Ukrainian address is written with abbreviations (`г. Москва, ул.
     // Тверская, д. 1`): two of them.
-    static CYRILLIC: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
+    static CYRILLIC: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
             r"(?:^|[\s,])(?:г|ул|д|пр|пр-т|пер|наб|пл|обл|вул|буд|кв|оф|стр|м)\.\s?[\p{Lu}\d]",
         )
         .expect("valid regex")
