@@ -883,7 +883,7 @@ fn seventh_seen_corpus() {
         400,
         "agenda seventh seen set",
         Reveal::Cases,
-        0.92,
+        0.95,
     );
 }
 
@@ -894,7 +894,8 @@ fn seventh_seen_corpus() {
 /// really do; their MANIFEST.md files say how) while the rules were being changed, and
 /// scored once after the last change, untuned. Numbers only. First score: the eighth no
 /// false decline among 200 agendas and a recall of "none" of 86.0% (172 of 200), the ninth
-/// no false decline among 200 agendas and 76.5% (153 of 200). The floors pin them.
+/// no false decline among 200 agendas and 76.5% (153 of 200); after the eighth seen set's
+/// classes 86.0% and 77.5% (numbers only). The floors pin them.
 #[test]
 fn eighth_held_out_corpus() {
     score_folder(
@@ -914,6 +915,25 @@ fn ninth_held_out_corpus() {
         400,
         "agenda ninth held-out set",
         Reveal::Numbers,
-        0.765,
+        0.775,
+    );
+}
+
+/// The eighth seen set (`tests/agenda-seen8/`, 400 invitations in 28 languages, 200 with an
+/// agenda, written independently from many kinds of organizers, many of them terse or
+/// typed on a phone; its MANIFEST.md says how): scored once untuned, no false decline and
+/// 71.5% (143 of 200), then read and fixed as classes (phones' mail footers with the
+/// possessive after the device, Meet's footer and Bookings' lines in more languages, Yandex
+/// Telemost, the working-hours note of a signature, a title and employer line without a
+/// name, a first name that is a function word under `--`, small talk and holds in more
+/// forms): 94.5%, a regression check now.
+#[test]
+fn eighth_seen_corpus() {
+    score_folder(
+        "tests/agenda-seen8",
+        400,
+        "agenda eighth seen set",
+        Reveal::Cases,
+        0.945,
     );
 }

@@ -94,6 +94,9 @@ const LINES: &[&str] = &[
     r"more phone numbers\b",
     r"learn more about (?:google )?meet\b",
     r"please do not edit this section\b",
+    // Its "do not edit" and "learn more" lines in other languages, whole.
+    r"(?:(?:bitte )?(?:bearbeiten sie|bearbeite) diesen abschnitt nicht|diesen abschnitt nicht bearbeiten|(?:veuillez )?ne (?:pas )?modifie[rz] (?:pas )?cette section|no (?:edites|modifiques|edite|modifique) esta sección|non modificare questa sezione|(?:bewerk|wijzig) dit (?:gedeelte|onderdeel) niet|redigera inte (?:det här|detta) avsnitt(?:et)?|rediger ikke denne (?:delen|sektion|sektionen)|älä muokkaa tätä osiota|nie edytuj tej sekcji|não (?:edite|altere) esta seção|não edite esta secção|jangan (?:edit|ubah) bagian ini|не (?:редактируйте|изменяйте) этот раздел|не редагуйте цей розділ|bu bölümü düzenlemeyin|neupravujte tuto sekci|ne szerkessze ezt a szakaszt|nu editați această secțiune|μην επεξεργαστείτε αυτήν την ενότητα|vui lòng không chỉnh sửa phần này|このセクションは編集しないでください|请勿修改此部分|請勿修改此部分|이 섹션을 수정하지 마세요|โปรดอย่าแก้ไขส่วนนี้|يرجى عدم تعديل هذا القسم|אין לערוך קטע זה|कृपया इस अनुभाग में बदलाव न करें)\s?[.。]?$",
+    r"(?:weitere informationen zu (?:google )?meet|en savoir plus sur (?:google )?meet|más información sobre (?:google )?meet|scopri di più su (?:google )?meet|meer informatie over (?:google )?meet|läs mer om (?:google )?meet|les mer om (?:google )?meet|læs mere om (?:google )?meet|lue lisää (?:google )?meetistä|dowiedz się więcej o (?:google )?meet|saiba mais sobre o (?:google )?meet|pelajari (?:google )?meet lebih lanjut|узнать больше о (?:google )?meet|(?:google )?meet hakkında daha fazla bilgi)\s?(?:di|em|at)?\s?:?$",
     r"this event has a video call\b",
     r"view your event at\b",
     r"pin\s?:?\s?[\d ]+#?$",
@@ -133,6 +136,10 @@ const LINES: &[&str] = &[
     r"pass(?:code|word)\s?:",
     r"one tap mobile\b",
     r"dial by your location\b",
+    // Yandex Telemost, whole.
+    r"ссылка на видеовстречу\s?:?$",
+    r"подключиться через браузер или приложение (?:яндекс )?телемост\.?$",
+    r"(?:kiezen|inbellen|bellen) op basis van (?:uw|je|jouw) locatie\s?:?$",
     r"find your local number\b",
     r"join by sip\b",
     r"join by h\.?\s?323\b",

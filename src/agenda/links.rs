@@ -60,6 +60,8 @@ const CONFERENCING: &[&str] = &[
     "bluejeans.com",
     "chime.aws",
     "whereby.com",
+    "telemost.yandex.ru",
+    "telemost.yandex.com",
     "meet.jit.si",
     "8x8.vc",
     "join.skype.com",

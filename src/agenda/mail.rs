@@ -627,11 +627,17 @@ static REGISTER_NUMBER: LazyLock<Regex> =
 /// meinem iPhone gesendet", "iPhoneから送信"), on a line of its own.
 fn sent_from(line: &str) -> bool {
     static SENT_FROM: LazyLock<Regex> = LazyLock::new(|| {
-        let device = r"(?:iphone|ipad|android|galaxy|samsung|pixel|outlook|blackberry|mobile|phone|handy|smartphone|tablet|móvil|movil|celular|telefone|telefono|teléfono|telefon|gmail|yahoo mail|proton ?mail|superhuman|spark|mail for \w+|iphone'?a|телефона?|смартфона)";
-        Regex::new(&format!(r"(?i)^(?:sent (?:from|with|via) (?:my )?|von meinem |gesendet von (?:meinem )?|envoyé (?:de|depuis) (?:mon )?|enviado (?:desde|do|de) (?:mi |meu |o )?|inviato da (?:il mio )?|verzonden (?:vanaf|met|van) (?:mijn )?|skickat från (?:min )?|sendt fra (?:min )?|wysłane z |отправлено с |надіслано з |odesláno z |lähetetty |στάλθηκε από |gửi từ |dikirim dari |küldve |trimis de pe |أرسلت من |נשלח מ)(?:[\p{{L}}-]+ ){{0,2}}{device}(?: gesendet)?$|^{device}\S{{0,12}}(?:から送信|에서 보냄)$|^(?:发自|寄自)我的{device}\S{{0,12}}$"))
+        let device = r"(?:iphone|ipad|android|galaxy|samsung|pixel|outlook|blackberry|mobile|phone|handy|smartphone|tablet|móvil|movil|celular|telefone|telefono|teléfono|telefon|gmail|yahoo mail|proton ?mail|superhuman|spark|mail for \w+|телефона?|смартфона)";
+        // The verb and preposition before the device, as the phones' mail programs write
+        // them, and the possessive some languages put after it ("Στάλθηκε από το iPhone
+        // μου", "Được gửi từ iPhone của tôi", "נשלח מה-iPhone שלי").
+        let before = r"sent (?:from|with|via)|von|gesendet (?:von|mit)|envoyé (?:de|depuis|avec)|enviado (?:desde|do|de|con)|enviat des de|inviato da|verzonden (?:vanaf|met|van)|verstuurd (?:vanaf|met|van)|skickat från|sendt fra|wysłane z|wysłano z|отправлено с|надіслано з|odesláno z|odoslané z|lähetetty|saadetud|στάλθηκε από|(?:được )?gửi từ|dikirim dari|trimis de pe|trimis de la|poslano s|poslano z|أرسلت من|أُرسلت من|مرسل من|ส่งจาก";
+        let possessive = r"my|mine|mi|mio|mia|meu|minha|mon|ma|mijn|min|mitt|mój|moje|mého|μου|của tôi|saya|שלי|ของฉัน|ของผม|الخاص بي";
+        let after = r"gesendet|gönderildi|küldve|から送信|에서 보냄|से भेजा गया|发送|傳送";
+        Regex::new(&format!(r"(?i)^(?:(?:{before}) |נשלח מ)(?:[\p{{L}}-]+ ){{0,2}}(?:\p{{L}}{{1,3}}-)?{device}\S{{0,6}}(?: (?:{possessive}))?(?: {after})?$|^(?:(?:{possessive}|mein|meinem|मेरे|我的) )?{device}\S{{0,6}} ?(?:{after})$|^(?:发自|寄自|从|從)我的 ?{device}\S{{0,12}}(?: ?(?:{after}))?$"))
             .expect("valid regex")
     });
-    let line = line.trim().trim_end_matches(['.', '!']);
+    let line = line.trim().trim_end_matches(['.', '!', '。']);
     line.chars().count() <= 60 && SENT_FROM.is_match(line)
 }
 
@@ -649,6 +655,40 @@ fn on_behalf(line: &str) -> bool {
             let name = c["name"].trim();
             name_like(name) || uncased_name(name)
         })
+}
+
+/// A signature's note on the sender's hours ("My working hours may not be your working
+/// hours. Please do not feel obligated to reply outside of yours."): that no answer is
+/// expected outside the reader's own hours, in a sentence or two that asks and decides
+/// nothing.
+fn working_hours(line: &str) -> bool {
+    static OUTSIDE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:reply|respond|answer|read|act)[^.?]{0,40}\boutside (?:of )?(?:your|yours\b)|outside (?:of )?(?:your|normal) (?:own )?(?:working |work |business |office )?hours|außerhalb (?:ihrer|deiner|der) (?:eigenen |üblichen )?(?:arbeitszeit|arbeitsstunden|geschäftszeiten|bürozeiten)|en dehors de (?:vos|tes) (?:propres )?(?:heures|horaires)|fuera de (?:tu|su) (?:propio )?horario|fora do (?:seu|teu) horário|al di fuori del (?:tuo|suo) orario|buiten (?:je|uw|jouw) (?:eigen )?(?:werktijden|werkuren|kantooruren)|utanför (?:din|dina) (?:egen |egna )?arbetstid")
+            .expect("valid regex")
+    });
+    static NO_NEED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)obligat|obliged|pressure|expect|no need|don't need|do not need|verpflichtet|müssen|obligé|obligad|obrigad|obbligat|verplicht|tenhas que|tienes que|skyldig|tvungen")
+            .expect("valid regex")
+    });
+    // The sender speaks of their own hours, or asks the reader not to feel bound ("We'll
+    // discuss why people feel obliged to answer outside their hours" is a topic).
+    const OPENING: &[&str] = &[
+        "my", "i", "i'm", "i’m", "please", "pls", "ich", "meine", "bitte", "mes", "je", "veuillez",
+        "merci", "mis", "yo", "por", "mijn", "ik", "jag", "mina", "meu", "meus", "o", "il", "io",
+    ];
+    let line = line.trim();
+    let first = line
+        .split_whitespace()
+        .next()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’'))
+        .unwrap_or_default()
+        .to_lowercase();
+    OPENING.contains(&first.as_str())
+        && line.split_whitespace().count() <= 40
+        && !line.contains(['?', '？'])
+        && vocab::decision(line).is_none()
+        && OUTSIDE.is_match(line)
+        && NO_NEED.is_match(line)
 }
 
 /// A line that only gives the sender's pronouns ("Pronouns: she/her", "(they/them)"); without
@@ -860,6 +900,144 @@ fn titled_name(line: &str) -> bool {
     })
 }
 
+/// A signature's title line without the name (`Payroll Specialist | Woodgrove Bank`,
+/// `Executive Assistant to the CEO | Alpine Ski House`, `Account Executive, EMEA |
+/// Riverside Clinic`): a job title first, then a separator and the employer. A topic before
+/// a client's name ("Contract renewal | Woodgrove Bank") names no job.
+fn role_line(line: &str) -> bool {
+    const TITLES: &[&str] = &[
+        "assistant",
+        "manager",
+        "specialist",
+        "executive",
+        "organizer",
+        "organiser",
+        "coordinator",
+        "director",
+        "engineer",
+        "officer",
+        "lead",
+        "consultant",
+        "analyst",
+        "administrator",
+        "recruiter",
+        "advisor",
+        "adviser",
+        "associate",
+        "representative",
+        "founder",
+        "co-founder",
+        "partner",
+        "president",
+        "vp",
+        "ceo",
+        "cfo",
+        "cto",
+        "coo",
+        "cmo",
+        "architect",
+        "designer",
+        "developer",
+        "scientist",
+        "accountant",
+        "controller",
+        "secretary",
+        "receptionist",
+        "teacher",
+        "principal",
+        "nurse",
+        "librarian",
+        "intern",
+        "supervisor",
+        "planner",
+        "strategist",
+        "producer",
+        "editor",
+        "attorney",
+        "paralegal",
+        "clerk",
+        "treasurer",
+        "chair",
+        "chairperson",
+        "maintainer",
+        "technician",
+        "ea",
+        "pa",
+        "leiter",
+        "leiterin",
+        "geschäftsführer",
+        "geschäftsführerin",
+        "referent",
+        "referentin",
+        "assistentin",
+        "berater",
+        "beraterin",
+        "sachbearbeiter",
+        "sachbearbeiterin",
+        "responsable",
+        "directeur",
+        "directrice",
+        "assistante",
+        "conseiller",
+        "conseillère",
+        "gerente",
+        "directora",
+        "coordinador",
+        "coordinadora",
+        "asistente",
+        "coordenador",
+        "coordenadora",
+        "diretor",
+        "diretora",
+        "direttore",
+        "direttrice",
+        "responsabile",
+        "assistente",
+        "projectleider",
+        "adviseur",
+        "medewerker",
+        "chef",
+        "ansvarig",
+        "projektledare",
+        "kierownik",
+        "dyrektor",
+        "asystentka",
+        "менеджер",
+        "директор",
+        "руководитель",
+        "специалист",
+        "ассистент",
+    ];
+    let line = line.trim();
+    let Some((title, employer)) = [" | ", " ｜ ", " – ", " — "]
+        .iter()
+        .find_map(|separator| line.split_once(separator))
+    else {
+        return false;
+    };
+    let title = title.split(", ").next().unwrap_or(title);
+    let words: Vec<String> = title
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_lowercase()
+        })
+        .collect();
+    line.chars().count() <= 100
+        && !line.contains(['?', '？'])
+        && !reference_like(line)
+        && text::split_label(line).is_none()
+        && vocab::decision(line).is_none()
+        && (1..=6).contains(&words.len())
+        && words.iter().any(|w| TITLES.contains(&w.as_str()))
+        && title
+            .split_whitespace()
+            .next()
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase)
+        && (1..=6).contains(&employer.split_whitespace().count())
+}
+
 /// The first line of a signature: a name (maybe with its title), a contact line, or in
 /// Japanese, Chinese and Korean also the company or department, which come first there.
 fn signature_start(line: &str) -> bool {
@@ -910,7 +1088,10 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
     for line in lines.iter_mut() {
         if line.strip.is_none()
             && line.shape == Shape::Text
-            && (sent_from(&line.text) || pronouns(&line.text) || on_behalf(&line.text))
+            && (sent_from(&line.text)
+                || pronouns(&line.text)
+                || on_behalf(&line.text)
+                || working_hours(&line.text))
         {
             line.strip = Some(Boilerplate::Signature);
         }
@@ -924,6 +1105,10 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
     let mut closed = false;
     let mut blank_after_closing = false;
     let mut held = Held::default();
+    // Whether the signature started at a `--` line.
+    let mut marked = false;
+    let spacing = least_spacing(lines);
+    let mut blank_run = 0;
     for i in 0..lines.len() {
         let line = &lines[i];
         if let Some(block) = line.strip {
@@ -941,14 +1126,20 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
             continue;
         }
         if matches!(line.shape, Shape::Blank | Shape::Separator) {
-            // A blank line right after the closing or the `--` does not end it.
-            gap |= remaining > 0 && !first;
+            // A blank line right after the closing or the `--` does not end it; in HTML
+            // that breaks after each paragraph, only more blank lines than between any two
+            // lines part the signature.
+            blank_run += 1;
+            gap |=
+                remaining > 0 && !first && (blank_run > spacing || line.shape == Shape::Separator);
             blank_after_closing |= remaining > 0 && first && closed;
             continue;
         }
+        blank_run = 0;
         if line.shape == Shape::SignatureMark {
             held.release(lines);
             lines[i].strip = Some(Boilerplate::Signature);
+            marked = true;
             remaining = 10;
             gap = false;
             first = true;
@@ -978,7 +1169,11 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
             // A new paragraph of the signature: its contact, company or register lines.
             contact || postal(t)
         } else if first {
-            signature_start(t) || contact_like(t) || uncased_name(t)
+            // Under a `--` line a first name may be a function word somewhere (`Ben`).
+            signature_start(t)
+                || marked && name_like_with(t, true)
+                || contact_like(t)
+                || uncased_name(t)
         } else {
             signature_like(t) || postal(t) || uncased_name(t)
         };
@@ -1004,6 +1199,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         let closes = closing(t, ctx);
         let named = korean_sign_off(t);
         held.release(lines);
+        marked = false;
         if closes {
             lines[i].strip = Some(Boilerplate::Signature);
             remaining = 10;
@@ -1072,6 +1268,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
                 || postal(t)
                 || phone(t)
                 || company(t)
+                || role_line(t)
                 || uncased_name(t)
         })
         .count();
@@ -1081,7 +1278,6 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         // above a signature ("Hiring Plan", "招聘计划") is no name of it. HTML written with a
         // line break after each paragraph has a blank line between any two: only more than
         // the description's least spacing parts paragraphs.
-        let spacing = least_spacing(lines);
         let adjacent = |k: usize| {
             run.get(k + 1).is_some_and(|&next| {
                 let blanks = (run[k] + 1..next)
@@ -1095,7 +1291,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         let start = (0..run.len()).find(|&k| {
             let t = &lines[run[k]].text;
             let incorporated = || run[k + 1..].iter().any(|&i| company(&lines[i].text));
-            (signature_start(t) || uncased_name(t) && incorporated()) && adjacent(k)
+            (signature_start(t) || role_line(t) || uncased_name(t) && incorporated()) && adjacent(k)
         });
         if let Some(start) = start {
             let block = &run[start..];
@@ -1121,10 +1317,14 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
                     .map(|&i| lines[i].text.chars().filter(char::is_ascii_digit).count())
                     .sum::<usize>()
                     >= 3;
+            // A job title with its employer: then a postal address says where to reach
+            // the sender too.
+            let titled = block.iter().any(|&i| role_line(&lines[i].text));
             let reachable = |t: &str| {
                 contact_like(t)
                     || phone(t)
                     || digits && company(t) && (three || company_and_more(t))
+                    || titled && postal(t)
             };
             if block.len() >= 2 && block.iter().skip(1).any(|&i| reachable(&lines[i].text)) {
                 for &i in block {
@@ -1219,7 +1419,62 @@ fn booking_field(text: &str) -> bool {
         "직원",
         "서비스",
     ];
+    // Its other lines, whole: the information heading over the customer's notes (which
+    // are judged on their own), the link to manage the booking, and the tool's own line.
+    const LINES: &[&str] = &[
+        "additional information",
+        "weitere informationen",
+        "informations supplémentaires",
+        "información adicional",
+        "informações adicionais",
+        "ulteriori informazioni",
+        "aanvullende informatie",
+        "ytterligare information",
+        "manage booking",
+        "buchung verwalten",
+        "gérer la réservation",
+        "administrar reserva",
+        "gerir reserva",
+        "gestisci prenotazione",
+        "boeking beheren",
+        "hantera bokning",
+    ];
     let lower = text.to_lowercase();
+    let bare = lower
+        .trim()
+        .trim_end_matches(['.', '!', ':', '：'])
+        .trim_end();
+    if CONFIRMED.iter().any(|c| bare.ends_with(c)) && bare.split_whitespace().count() <= 6 {
+        return true;
+    }
+    let before_link = bare
+        .split_once(['<', '['])
+        .map_or(bare, |(before, _)| before)
+        .trim();
+    if LINES.contains(&before_link) {
+        return true;
+    }
+    // "This booking was made with Microsoft Bookings", "Diese Buchung wurde mit Microsoft
+    // Bookings erstellt".
+    const THIS_BOOKING: &[&str] = &[
+        "this booking",
+        "diese buchung",
+        "cette réservation",
+        "esta reserva",
+        "questa prenotazione",
+        "deze boeking",
+        "denna bokning",
+    ];
+    let tool_at_end = bare.ends_with("microsoft bookings")
+        || bare
+            .rsplit_once("microsoft bookings ")
+            .is_some_and(|(_, rest)| rest.split_whitespace().count() == 1);
+    if tool_at_end
+        && THIS_BOOKING.iter().any(|t| bare.starts_with(t))
+        && bare.split_whitespace().count() <= 12
+    {
+        return true;
+    }
     if let Some((before, after)) = lower
         .split_once(['–', '—'])
         .or_else(|| lower.split_once(" - "))
@@ -1509,5 +1764,34 @@ mod tests {
             assert!(attendee_like(line), "{line}");
         }
         assert!(!attendee_like("Pricing review - Organizer notes"));
+    }
+
+    #[test]
+    fn sent_from_a_phone_in_the_forms_mail_programs_write() {
+        for line in [
+            "Sent from my iPhone",
+            "Von meinem iPhone gesendet",
+            "Verstuurd vanaf mijn iPhone",
+            "Στάλθηκε από το iPhone μου",
+            "Được gửi từ iPhone của tôi",
+            "נשלח מה-iPhone שלי",
+            "ส่งจาก iPhone ของฉัน",
+            "iPhone'umdan gönderildi",
+            "Trimis de pe iPhone-ul meu",
+            "Lähetetty iPhonesta",
+            "iPhoneから送信",
+            "从我的iPhone发送",
+            "मेरे iPhone से भेजा गया",
+        ] {
+            assert!(sent_from(line), "{line}");
+        }
+        for line in [
+            "Fix iPhone crash",
+            "Sent from my iPhone: the crash log",
+            "iPhone app release",
+            "Von iPhone zu Android migrieren",
+        ] {
+            assert!(!sent_from(line), "{line}");
+        }
     }
 }

@@ -158,6 +158,7 @@ const GREETING_WORDS: &str = "
     dott dott.ssa ing avv prof pan pani pane paní paní domnule doamnă doamna pak bu bapak ibu
     anh chị bey hanım jī जी господин госпожа пане пані
     hi hello hey hiya howdy dear greetings morning afternoon evening good all team teams everyone
+    parents
     everybody folks guys gang y'all there welcome both
     hallo moin servus grüezi liebe lieber liebes zusammen alle guten tag morgen willkommen
     bonjour bonsoir salut coucou cher chère chers tous toutes bienvenue
@@ -231,6 +232,7 @@ const SMALL_TALK_WORDS: &str = "
     overleg vergadering gesprek koffie status runde pause teamrunde statusmeeting
     spotkanie spotkania spotkaniu spotkań möte mötet möten incontro
     aggiorniamo aggiornarci sentiamo bijpraten bijkletsen avstämning avstämningar
+    afstemming afstemmingen sincronizare sparring סנכרון
     이야기 대화
     встреча встречи встречу встрече созвон созвона созвонимся звонок синк планёрка планерка
     летучка кофе обед зустріч зустрічі дзвінок кава
@@ -284,6 +286,7 @@ const SMALL_TALK_WORDS: &str = "
 
 const FILLER_WORDS: &str = "
     quick quickly short brief briefly little small weekly daily monthly biweekly
+    kjapp kjappe
     bi-weekly fortnightly quarterly yearly annual regular recurring usual standing time times
     slot talk talking things thing stuff everything anything something whatever bits general
     misc various invite invitation invited inviting moving moved rescheduled reschedule
@@ -956,8 +959,11 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"שמירת מקום",
         r"حجز مبدئي",
         r"időpont (?:fenntartva|foglalva|lefoglalva)",
-        r"hold for \p{Lu}\p{L}+(?: - do not book over)?",
-        r"do not book over",
+        r"hold for \p{Lu}\p{L}+(?:\s?[-–—]\s?(?:(?:pls|please) )?(?:do not|don't|dont) book over)?",
+        r"(?:(?:pls|please) )?(?:do not|don't|dont) book over",
+        r"(?:(?:pls|please) )?keep (?:it |this |the slot |the time )?free",
+        r"\p{Lu}\p{L}+'s (?:ea|pa|assistant|office) will confirm",
+        r"blocker,? bitte freihalten",
         r"blok(?:ir)? jadwal(?: dulu)?(?: ya)?",
         r"자리 잡아둡니다",
         r"rezervare",
@@ -1420,6 +1426,7 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"see you(?: all| guys| everyone)?(?: there| then| soon| tomorrow| next week| later| on \w+)?",
         r"talk (?:to you )?(?:soon|later|then)",
         r"speak (?:soon|later|then)",
+        r"(?:we |i )?look forward to (?:seeing|meeting|speaking with|talking to|welcoming) you(?: all)?",
         r"looking forward(?: to(?: it| this| seeing you| chatting| talking| meeting you| catching up| speaking| connecting| our chat| the call| the chat)?(?: with (?:you|everyone|you all|all of you))?)?",
         r"have a (?:great|good|nice|lovely|wonderful) (?:day|week|weekend|one|evening)",
         r"(?:just )?the (?:two|three|four) of us",
@@ -1519,6 +1526,8 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"回头见",
         r"(?:곧|그때|내일|다음에) 뵙겠습니다",
         r"뵙겠습니다",
+        r"(?:그때|곧|내일) 뵐게요",
+        r"뵐게요",
         r"bitte denken sie an die umwelt,? bevor sie diese e-?mail ausdrucken",
         r"pensez à l'environnement avant d'imprimer (?:ce message|cet e-?mail|ce courriel)",
         r"(?:por favor,? )?(?:considere|piense en) el medio ambiente antes de imprimir (?:este correo|este e-?mail|este mensaje)",
@@ -1528,6 +1537,7 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"до зустрічі",
         r"görüşmek üzere",
         r"uvidíme se",
+        r"(?:vi )?ses (?:då|snart|sen|imorgon|i morgon)",
         r"vi ses",
         r"nähdään",
         r"τα λέμε",
@@ -1766,6 +1776,8 @@ static CJK_FILLER: LazyLock<Regex> = LazyLock::new(|| {
         "沟通一下",
         "简单碰一下",
         "碰一下",
+        "对一下",
+        "對一下",
         "รอกำหนด",
         "占个位置",
         "占个位",
