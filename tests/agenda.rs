@@ -937,3 +937,35 @@ fn eighth_seen_corpus() {
         0.945,
     );
 }
+
+/// The tenth and eleventh held-out sets (`tests/agenda-heldout10/` and
+/// `tests/agenda-heldout11/`, 400 invitations each, 31 and 28 languages, 200 with an agenda):
+/// written independently of the detector and of every other set by two writers (the tenth
+/// from large enterprises and public administrations: Teams and Webex, long legal footers,
+/// forwarded chains, assistants; the eleventh from startups and remote teams: bookings with
+/// form answers, tools' links, terse and bilingual lines; their MANIFEST.md files say how),
+/// and scored once after the last rule change, untuned. Numbers only. First score: no false
+/// decline in either among 200 agendas each; recall of "none" 47.0% (94 of 200) and 70.0%
+/// (140 of 200). The floors pin them.
+#[test]
+fn tenth_held_out_corpus() {
+    score_folder(
+        "tests/agenda-heldout10",
+        400,
+        "agenda tenth held-out set",
+        Reveal::Numbers,
+        0.47,
+    );
+}
+
+/// See `tenth_held_out_corpus`.
+#[test]
+fn eleventh_held_out_corpus() {
+    score_folder(
+        "tests/agenda-heldout11",
+        400,
+        "agenda eleventh held-out set",
+        Reveal::Numbers,
+        0.70,
+    );
+}
