@@ -905,109 +905,6 @@ fn titled_name(line: &str) -> bool {
 /// Riverside Clinic`): a job title first, then a separator and the employer. A topic before
 /// a client's name ("Contract renewal | Woodgrove Bank") names no job.
 fn role_line(line: &str) -> bool {
-    const TITLES: &[&str] = &[
-        "assistant",
-        "manager",
-        "specialist",
-        "executive",
-        "organizer",
-        "organiser",
-        "coordinator",
-        "director",
-        "engineer",
-        "officer",
-        "lead",
-        "consultant",
-        "analyst",
-        "administrator",
-        "recruiter",
-        "advisor",
-        "adviser",
-        "associate",
-        "representative",
-        "founder",
-        "co-founder",
-        "partner",
-        "president",
-        "vp",
-        "ceo",
-        "cfo",
-        "cto",
-        "coo",
-        "cmo",
-        "architect",
-        "designer",
-        "developer",
-        "scientist",
-        "accountant",
-        "controller",
-        "secretary",
-        "receptionist",
-        "teacher",
-        "principal",
-        "nurse",
-        "librarian",
-        "intern",
-        "supervisor",
-        "planner",
-        "strategist",
-        "producer",
-        "editor",
-        "attorney",
-        "paralegal",
-        "clerk",
-        "treasurer",
-        "chair",
-        "chairperson",
-        "maintainer",
-        "technician",
-        "ea",
-        "pa",
-        "leiter",
-        "leiterin",
-        "geschäftsführer",
-        "geschäftsführerin",
-        "referent",
-        "referentin",
-        "assistentin",
-        "berater",
-        "beraterin",
-        "sachbearbeiter",
-        "sachbearbeiterin",
-        "responsable",
-        "directeur",
-        "directrice",
-        "assistante",
-        "conseiller",
-        "conseillère",
-        "gerente",
-        "directora",
-        "coordinador",
-        "coordinadora",
-        "asistente",
-        "coordenador",
-        "coordenadora",
-        "diretor",
-        "diretora",
-        "direttore",
-        "direttrice",
-        "responsabile",
-        "assistente",
-        "projectleider",
-        "adviseur",
-        "medewerker",
-        "chef",
-        "ansvarig",
-        "projektledare",
-        "kierownik",
-        "dyrektor",
-        "asystentka",
-        "менеджер",
-        "директор",
-        "руководитель",
-        "специалист",
-        "ассистент",
-    ];
     let line = line.trim();
     let Some((title, employer)) = [" | ", " ｜ ", " – ", " — "]
         .iter()
@@ -1029,7 +926,7 @@ fn role_line(line: &str) -> bool {
         && text::split_label(line).is_none()
         && vocab::decision(line).is_none()
         && (1..=6).contains(&words.len())
-        && words.iter().any(|w| TITLES.contains(&w.as_str()))
+        && words.iter().any(|w| vocab::is_job_title(w))
         && title
             .split_whitespace()
             .next()
@@ -1421,7 +1318,7 @@ fn booking_field(text: &str) -> bool {
     ];
     // Its other lines, whole: the information heading over the customer's notes (which
     // are judged on their own), the link to manage the booking, and the tool's own line.
-    const LINES: &[&str] = &[
+    const BOOKING_LINES: &[&str] = &[
         "additional information",
         "weitere informationen",
         "informations supplémentaires",
@@ -1451,7 +1348,7 @@ fn booking_field(text: &str) -> bool {
         .split_once(['<', '['])
         .map_or(bare, |(before, _)| before)
         .trim();
-    if LINES.contains(&before_link) {
+    if BOOKING_LINES.contains(&before_link) {
         return true;
     }
     // "This booking was made with Microsoft Bookings", "Diese Buchung wurde mit Microsoft

@@ -2494,6 +2494,31 @@ pub(super) fn is_time_label(label: &str) -> bool {
     TIME_LABELS.contains(&label)
 }
 
+/// Job titles, the words a signature's title line is made of (`Payroll Specialist |
+/// Woodgrove Bank`, `Executive Assistant to the CEO | Alpine Ski House`).
+const JOB_TITLE_WORDS: &str = "
+    assistant manager specialist executive organizer organiser coordinator director engineer
+    officer lead consultant analyst administrator recruiter advisor adviser associate
+    representative founder co-founder partner president vp ceo cfo cto coo cmo architect
+    designer developer scientist accountant controller secretary receptionist teacher
+    principal nurse librarian intern supervisor planner strategist producer editor attorney
+    paralegal clerk treasurer chair chairperson maintainer technician ea pa leiter leiterin
+    geschäftsführer geschäftsführerin referent referentin assistentin berater beraterin
+    sachbearbeiter sachbearbeiterin responsable directeur directrice assistante conseiller
+    conseillère gerente directora coordinador coordinadora asistente coordenador
+    coordenadora diretor diretora direttore direttrice responsabile assistente projectleider
+    adviseur medewerker chef ansvarig projektledare kierownik dyrektor asystentka менеджер
+    директор руководитель специалист ассистент
+";
+
+static JOB_TITLES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| JOB_TITLE_WORDS.split_whitespace().collect());
+
+/// Whether `word` (lower case) is a job title's word.
+pub(super) fn is_job_title(word: &str) -> bool {
+    JOB_TITLES.contains(word)
+}
+
 /// The logistics labels. Not the time labels: "Czas: 2 godziny na przegląd architektury"
 /// states a purpose; a time line needs its clock time (`boilerplate::analyse`).
 static LOGISTICS: LazyLock<HashSet<&'static str>> =
