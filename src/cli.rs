@@ -750,7 +750,7 @@ fn auth_google(config_path: Option<&Path>, out: &mut Vec<u8>) -> Result<u8, Erro
 fn check_policies(files: &[PathBuf], out: &mut Vec<u8>) -> u8 {
     let mut code = 0;
     for file in files {
-        match Policy::load(file) {
+        match crate::settings::load_policy(std::slice::from_ref(file)) {
             Ok(policy) => {
                 let warnings = policy.warnings();
                 for w in &warnings {

@@ -33,7 +33,7 @@ use crate::actions::{self, Action, Ground, Intent, Leftover, Memory, Step};
 use crate::backend::{BackendError, Calendar, CalendarKey, Write, Written};
 use crate::error::{Error, Severity};
 use crate::escape::escape;
-use crate::event::{Me, Response, Snapshot};
+use crate::event::{Me, Snapshot};
 use crate::model::{self, Timeline};
 use crate::notify::{self, Desktop, Shown};
 use crate::nudges;
@@ -728,7 +728,7 @@ impl<C: Calendar> Daemon<C> {
         report: &mut CycleReport,
     ) -> Result<Vec<(i64, Intent)>, CycleError> {
         let writes: Vec<Option<Write<'_>>> =
-            recorded.iter().map(|(_, i)| write_of(&i.action)).collect();
+            recorded.iter().map(|(_, i)| Write::of(&i.action)).collect();
         let batch: Vec<Write<'_>> = writes.iter().flatten().copied().collect();
         let mut outcomes = self.backend.write_all(&batch).await.into_iter();
         let results: Vec<Result<Written, BackendError>> = writes
@@ -1083,43 +1083,6 @@ fn reply_to(
         },
         reason,
     }))
-}
-
-/// The calendar write an action is, if any (a nudge is not one).
-pub fn write_of(action: &Action) -> Option<Write<'_>> {
-    match action {
-        Action::BookBlock { block } | Action::MoveBlock { block, .. } => {
-            Some(Write::PutBlock(block))
-        }
-        Action::DeleteBlock { id, .. } => Some(Write::DeleteBlock(id)),
-        Action::Decline { event, comment, .. } => Some(Write::Respond {
-            event,
-            response: Response::Declined,
-            comment: (!comment.is_empty()).then_some(comment.as_str()),
-        }),
-        Action::Withdraw { event, to, .. } => Some(Write::Respond {
-            event,
-            response: *to,
-            comment: None,
-        }),
-        Action::Nudge { .. } | Action::Reply { .. } => None,
-    }
-}
-
-/// Carries out one action on a calendar. A nudge goes to the log (desktop notifications come
-/// with their own module).
-pub async fn execute<C: Calendar>(
-    calendar: &mut C,
-    action: &Action,
-) -> Result<Written, BackendError> {
-    match write_of(action) {
-        Some(write) => calendar
-            .write_all(&[write])
-            .await
-            .pop()
-            .unwrap_or_else(|| Err(BackendError::Permanent("no outcome".into()))),
-        None => Ok(Written::Done),
-    }
 }
 
 /// The next read-ahead deadline (T-24h of a brainstorm still waiting for a document).

@@ -1,4 +1,8 @@
 //! Errors a user sees, with the context they need to fix the input, rendered in one place.
+//!
+//! A leaf: it names no other module of the crate, so the core can carry a [`Diagnostic`] and
+//! the shell's errors ([`StoreError`], [`BackendError`], re-exported by `store` and `backend`)
+//! can be wrapped here without an import cycle (`tests/tidy.rs` keeps it so).
 
 use std::fmt;
 use std::path::PathBuf;
@@ -83,14 +87,14 @@ pub enum Error {
     },
     /// The state database cannot be opened, read or written (exit 74).
     #[error(transparent)]
-    Store(#[from] crate::store::StoreError),
+    Store(#[from] StoreError),
     /// The calendar's service failed or refused (Google Calendar): the calendar's name and
     /// the backend's error, kept whole (exit 69).
     #[error("{calendar}: {source}")]
     Backend {
         calendar: String,
         #[source]
-        source: crate::backend::BackendError,
+        source: BackendError,
     },
     /// The weekly report could not be mailed: the server or sendmail refused or failed
     /// (exit 69).
@@ -101,6 +105,68 @@ pub enum Error {
     /// done, try again later).
     #[error("{0}")]
     Busy(String),
+}
+
+/// What went wrong with the state database; each message names it once (exit 74).
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("state database: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("state database {path}: {source}")]
+    Open {
+        path: String,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("state database {path}: {source}")]
+    File {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("state database: the task running it failed: {0}")]
+    Task(String),
+    #[error("state database: an action cannot be stored: {0}")]
+    Payload(#[from] serde_json::Error),
+    #[error(
+        "state database {path}: schema version {found} is newer than this focusd knows ({known}); \
+         it was left as it is: use the focusd that wrote it"
+    )]
+    TooNew {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+    #[error(
+        "state database {path}: schema version {found} is older than this focusd can read without \
+         upgrading it ({needed}); run any focusd command that writes (`focusd resume`) as its \
+         owner, with write access to the state folder"
+    )]
+    TooOld {
+        path: String,
+        found: i64,
+        needed: i64,
+    },
+    #[error(
+        "state database {path} does not exist{}: focusd has not run with this state folder yet \
+         (or --state-dir names another one)",
+        if *.empty { " or is empty" } else { "" }
+    )]
+    Missing { path: String, empty: bool },
+}
+
+/// Why a backend call failed.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum BackendError {
+    /// Try again later: network down, rate limited, server error.
+    #[error("temporary failure: {0}")]
+    Transient(String),
+    /// The event is gone (deleted by its organizer, say).
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// Refused for a reason retrying will not fix.
+    #[error("{0}")]
+    Permanent(String),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

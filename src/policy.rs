@@ -386,34 +386,22 @@ impl Policy {
         rule(&self.meetings.rules).unwrap_or(self.meetings.mode)
     }
 
-    /// Reads and validates one policy file.
-    pub fn load(path: &Path) -> Result<Policy, Error> {
-        Policy::load_layers(&[path.to_path_buf()])
-    }
-
-    /// Reads policy files in order, later ones overriding the keys they set, and validates
-    /// the result. Errors name the file, line and column.
-    pub fn load_layers(paths: &[PathBuf]) -> Result<Policy, Error> {
+    /// Validates policy layers, each a file's path and text, in order, later ones overriding
+    /// the keys they set. Errors name the file, line and column. (Reading the files is the
+    /// shell's: `settings::load_policy`.)
+    pub fn from_layers(layers: &[(PathBuf, String)]) -> Result<Policy, Error> {
         let mut merged = toml::Table::new();
-        let mut last = PathBuf::new();
-        for path in paths {
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                Error::Policy(Diagnostic::error(
-                    path,
-                    None,
-                    format!("cannot read policy file: {e}"),
-                ))
-            })?;
+        let mut last = Path::new("");
+        for (path, text) in layers {
             // Validate each layer on its own so that errors point into the right file.
-            Policy::parse(&text, path)?;
-            let table: toml::Table = toml::from_str(&text).expect("validated above");
+            Policy::parse(text, path)?;
+            let table: toml::Table = toml::from_str(text).expect("validated above");
             merge(&mut merged, table);
-            last = path.clone();
+            last = path;
         }
         // Each layer parsed on its own; what is left to check is how they combine.
-        let policy =
-            Policy::deserialize(merged).map_err(|e| Error::Policy(diag(&last, None, e)))?;
-        policy.validate("", &last)?;
+        let policy = Policy::deserialize(merged).map_err(|e| Error::Policy(diag(last, None, e)))?;
+        policy.validate("", last)?;
         Ok(policy)
     }
 
@@ -717,12 +705,10 @@ mod tests {
 
     #[test]
     fn layers_override_key_by_key() {
-        let dir = tempfile::tempdir().unwrap();
-        let team = dir.path().join("team.toml");
-        let me = dir.path().join("me.toml");
-        std::fs::write(&team, SPEC_EXAMPLE).unwrap();
-        std::fs::write(&me, "[working_hours]\nstart = \"08:00\"\n").unwrap();
-        let p = Policy::load_layers(&[team, me.clone()]).unwrap();
+        let team = (PathBuf::from("team.toml"), SPEC_EXAMPLE.to_string());
+        let me = PathBuf::from("me.toml");
+        let start = "[working_hours]\nstart = \"08:00\"\n".to_string();
+        let p = Policy::from_layers(&[team.clone(), (me.clone(), start)]).unwrap();
         assert_eq!(
             p.working_hours.start.0,
             NaiveTime::from_hms_opt(8, 0, 0).unwrap()
@@ -732,8 +718,8 @@ mod tests {
             NaiveTime::from_hms_opt(17, 0, 0).unwrap()
         );
         assert_eq!(p.team.name, "platform");
-        std::fs::write(&me, "[focus]\nprefered = \"afternoon\"\n").unwrap();
-        let e = Policy::load_layers(&[dir.path().join("team.toml"), me])
+        let typo = "[focus]\nprefered = \"afternoon\"\n".to_string();
+        let e = Policy::from_layers(&[team, (me, typo)])
             .unwrap_err()
             .to_string();
         assert!(e.contains("me.toml:2:"), "{e}");

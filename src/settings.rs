@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use crate::backend::{CalendarKey, Source};
 use crate::config::Config;
-use crate::error::Error;
+use crate::error::{Diagnostic, Error};
 use crate::event::Me;
 use crate::policy::Policy;
 
@@ -54,7 +54,7 @@ impl Settings {
                 "no policy: pass --policy FILE or set `policy` in the configuration".into(),
             ));
         }
-        let policy = Policy::load_layers(&policies)?;
+        let policy = load_policy(&policies)?;
         let source = match (&flags.calendar, config.google, config.calendar) {
             (Some(path), _, _) => Source::Local(path.clone()),
             (None, Some(google), _) => Source::Google(google),
@@ -100,6 +100,23 @@ impl Settings {
 pub fn state_dir(flag: Option<PathBuf>) -> Result<PathBuf, Error> {
     flag.or_else(crate::state::default_dir)
         .ok_or_else(|| Error::Usage("no state directory: pass --state-dir DIR or set HOME".into()))
+}
+
+/// Reads policy files in order, later ones overriding the keys they set, and validates the
+/// result (see [`Policy::from_layers`]).
+pub fn load_policy(paths: &[PathBuf]) -> Result<Policy, Error> {
+    let layers = paths
+        .iter()
+        .map(|path| match std::fs::read_to_string(path) {
+            Ok(text) => Ok((path.clone(), text)),
+            Err(e) => Err(Error::Policy(Diagnostic::error(
+                path,
+                None,
+                format!("cannot read policy file: {e}"),
+            ))),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Policy::from_layers(&layers)
 }
 
 #[cfg(test)]

@@ -27,6 +27,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, pa
 use serde::Serialize;
 
 use crate::actions::{Action, Intent, Memory};
+pub use crate::error::StoreError;
 use crate::nudges::{Held, Kind};
 
 const MIGRATIONS: &[&str] = &[
@@ -217,54 +218,6 @@ impl From<Unfinished> for crate::actions::Leftover {
             applying: u.applying,
         }
     }
-}
-
-/// What went wrong with the state database; each message names it once (exit 74).
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("state database: {0}")]
-    Sql(#[from] rusqlite::Error),
-    #[error("state database {path}: {source}")]
-    Open {
-        path: String,
-        #[source]
-        source: rusqlite::Error,
-    },
-    #[error("state database {path}: {source}")]
-    File {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("state database: the task running it failed: {0}")]
-    Task(String),
-    #[error("state database: an action cannot be stored: {0}")]
-    Payload(#[from] serde_json::Error),
-    #[error(
-        "state database {path}: schema version {found} is newer than this focusd knows ({known}); \
-         it was left as it is: use the focusd that wrote it"
-    )]
-    TooNew {
-        path: String,
-        found: i64,
-        known: i64,
-    },
-    #[error(
-        "state database {path}: schema version {found} is older than this focusd can read without \
-         upgrading it ({needed}); run any focusd command that writes (`focusd resume`) as its \
-         owner, with write access to the state folder"
-    )]
-    TooOld {
-        path: String,
-        found: i64,
-        needed: i64,
-    },
-    #[error(
-        "state database {path} does not exist{}: focusd has not run with this state folder yet \
-         (or --state-dir names another one)",
-        if *.empty { " or is empty" } else { "" }
-    )]
-    Missing { path: String, empty: bool },
 }
 
 pub struct Store {

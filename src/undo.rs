@@ -131,7 +131,7 @@ pub async fn undo<C: Calendar>(
         )?;
         return Ok(Undone::Refused(why));
     }
-    match crate::daemon::execute(calendar, &intent.action).await {
+    match crate::backend::execute(calendar, &intent.action).await {
         Ok(_) => {
             store.finish(new_id, Status::Done, "done", wall())?;
             Ok(Undone::Done { new_id })

@@ -290,7 +290,9 @@ fn team_policies_differ_where_it_matters() {
 
 #[test]
 fn default_policy_file_is_the_built_in_default() {
-    let file = focusd::policy::Policy::load(&root().join("policies/default.toml")).unwrap();
+    let path = root().join("policies/default.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let file = focusd::policy::Policy::parse(&text, &path).unwrap();
     assert_eq!(file, focusd::policy::Policy::default());
 }
 

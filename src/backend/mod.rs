@@ -13,6 +13,7 @@ use std::future::Future;
 
 use chrono::{DateTime, Utc};
 
+use crate::actions::Action;
 use crate::event::{Response, Snapshot};
 
 pub mod local;
@@ -24,6 +25,7 @@ pub mod memory;
 pub const ID_TAKEN: &str = "id taken:";
 
 pub use crate::actions::BlockWrite;
+pub use crate::error::BackendError;
 pub use crate::event::EventRef;
 
 /// What a write found.
@@ -32,20 +34,6 @@ pub enum Written {
     Done,
     /// The calendar already was as asked (a retry after a crash, an earlier run).
     AlreadyDone,
-}
-
-/// Why a backend call failed.
-#[derive(Debug, Clone, thiserror::Error)]
-pub enum BackendError {
-    /// Try again later: network down, rate limited, server error.
-    #[error("temporary failure: {0}")]
-    Transient(String),
-    /// The event is gone (deleted by its organizer, say).
-    #[error("not found: {0}")]
-    NotFound(String),
-    /// Refused for a reason retrying will not fix.
-    #[error("{0}")]
-    Permanent(String),
 }
 
 /// One write, as [`Calendar::write_all`] takes several at once.
@@ -61,6 +49,45 @@ pub enum Write<'a> {
         response: Response,
         comment: Option<&'a str>,
     },
+}
+
+impl<'a> Write<'a> {
+    /// The calendar write an action is, if any (a nudge is not one).
+    pub fn of(action: &Action) -> Option<Write<'_>> {
+        match action {
+            Action::BookBlock { block } | Action::MoveBlock { block, .. } => {
+                Some(Write::PutBlock(block))
+            }
+            Action::DeleteBlock { id, .. } => Some(Write::DeleteBlock(id)),
+            Action::Decline { event, comment, .. } => Some(Write::Respond {
+                event,
+                response: Response::Declined,
+                comment: (!comment.is_empty()).then_some(comment.as_str()),
+            }),
+            Action::Withdraw { event, to, .. } => Some(Write::Respond {
+                event,
+                response: *to,
+                comment: None,
+            }),
+            Action::Nudge { .. } | Action::Reply { .. } => None,
+        }
+    }
+}
+
+/// Carries out one action on a calendar. An action that is not a calendar write (a nudge,
+/// a reply to one) does nothing here and is done.
+pub async fn execute<C: Calendar>(
+    calendar: &mut C,
+    action: &Action,
+) -> Result<Written, BackendError> {
+    match Write::of(action) {
+        Some(write) => calendar
+            .write_all(&[write])
+            .await
+            .pop()
+            .unwrap_or_else(|| Err(BackendError::Permanent("no outcome".into()))),
+        None => Ok(Written::Done),
+    }
 }
 
 /// A calendar focusd can read and act on.

@@ -11,7 +11,7 @@ use chrono::TimeZone;
 
 use super::*;
 use crate::backend::memory::{MemoryCalendar, Moment};
-use crate::event::{Attendee, EventDetails, Instance};
+use crate::event::{Attendee, EventDetails, Instance, Response};
 
 impl<C: Calendar> Daemon<C> {
     /// The daemon writing its audit log with `wall` for the clock.

@@ -11,7 +11,7 @@ use crate::triage::Rule;
 
 fn example() -> (Vec<Instance>, Policy) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let policy = Policy::load(&root.join("policies/platform.toml")).unwrap();
+    let policy = crate::settings::load_policy(&[root.join("policies/platform.toml")]).unwrap();
     let week = Week::parse("2026-W49").unwrap();
     let (from, to) = read_range(&policy, week);
     let snapshot = ical::read_calendar(
@@ -448,9 +448,10 @@ fn a_hostile_title_is_escaped_in_the_html_and_flattened_in_the_text() {
 
 #[test]
 fn the_report_is_due_once_its_slot_has_passed_until_the_week_ends() {
-    let policy =
-        Policy::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/platform.toml"))
-            .unwrap();
+    let policy = crate::settings::load_policy(&[
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/platform.toml")
+    ])
+    .unwrap();
     let w49 = Week::parse("2026-W49").unwrap();
     // Friday 16:00 in Berlin is 15:00 UTC.
     assert_eq!(slot(&policy, w49), utc(2026, 12, 4, 15, 0));
