@@ -217,7 +217,7 @@ pub struct Intent {
 /// A focus block to create or to move.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct BlockWrite {
-    /// Deterministic id (see `planner::block_id`): a retried insert finds its twin.
+    /// Deterministic id (see `planner::free_block_id`): a retried insert finds its twin.
     pub id: String,
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,

@@ -920,11 +920,6 @@ impl<C: Calendar> Daemon<C> {
         Ok(())
     }
 
-    /// Opens drafted mails with `opener` from now on.
-    pub fn set_opener(&mut self, opener: impl notify::Opener + 'static) {
-        self.opener = Box::new(opener);
-    }
-
     /// Shows notices on `desktop` from now on.
     pub fn set_desktop(&mut self, desktop: impl Desktop + 'static) {
         self.desktop = Box::new(desktop);

@@ -51,14 +51,6 @@ impl Switch {
         }
     }
 
-    /// Always `pauser`.
-    pub fn with(pauser: Box<dyn Pauser>) -> Switch {
-        Switch {
-            pauser: Some(pauser),
-            find: false,
-        }
-    }
-
     /// The pauser to use: the one for `remembered` (the desktop focusd paused, to resume
     /// it even when another one answers now), else the desktop's.
     pub fn pauser(&mut self, remembered: Option<&str>) -> Option<&mut Box<dyn Pauser>> {

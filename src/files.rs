@@ -250,14 +250,6 @@ fn may_write(path: &Path, meta: &Metadata, file: Option<&File>) -> Result<(), Fi
     Ok(())
 }
 
-/// Whether `path` could be replaced by this process, without changing anything.
-pub fn check_writable(path: &Path) -> Result<(), FileError> {
-    let target = write_target(path)?;
-    let file = File::open(&target).map_err(|e| FileError::io(&target, e))?;
-    let meta = file.metadata().map_err(|e| FileError::io(&target, e))?;
-    may_write(&target, &meta, Some(&file))
-}
-
 /// What happens between the temporary file's sync and the rename (tests use it to make
 /// another writer's change deterministic).
 pub type Hook<'a> = &'a (dyn Fn(&Path) + Sync);

@@ -2,34 +2,36 @@
 //!
 //! The pure core (`model`, `planner`, `triage`) computes over plain data ([`event::Instance`],
 //! [`policy::Policy`], `now`). The shell (`ical` reading, the CLI) does the I/O.
-//! See ARCHITECTURE.md.
+//! See ARCHITECTURE.md. The modules only the binary uses are `pub(crate)`, so the dead-code
+//! lint sees what nothing calls; the public ones are what tests, benchmarks and examples
+//! name (`tests/tidy.rs` keeps it so).
 
-pub mod actions;
+pub(crate) mod actions;
 pub mod agenda;
 pub mod backend;
 pub mod cli;
-pub mod clock;
+pub(crate) mod clock;
 pub mod config;
-pub mod daemon;
-pub mod dnd;
+pub(crate) mod daemon;
+pub(crate) mod dnd;
 pub mod error;
-pub mod escape;
+pub(crate) mod escape;
 pub mod event;
-pub mod files;
+pub(crate) mod files;
 pub mod ical;
-pub mod mail;
+pub(crate) mod mail;
 pub mod model;
-pub mod notify;
-pub mod nudges;
+pub(crate) mod notify;
+pub(crate) mod nudges;
 pub mod planner;
 pub mod policy;
-pub mod render;
+pub(crate) mod render;
 pub mod report;
-pub mod settings;
-pub mod state;
-pub mod store;
-pub mod systemd;
-pub mod team;
-pub mod text;
+pub(crate) mod settings;
+pub(crate) mod state;
+pub(crate) mod store;
+pub(crate) mod systemd;
+pub(crate) mod team;
+pub(crate) mod text;
 pub mod triage;
-pub mod undo;
+pub(crate) mod undo;

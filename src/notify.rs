@@ -47,9 +47,6 @@ pub enum Answered {
 pub trait Desktop: Send {
     /// Shows `notice`; never fails the cycle: a desktop that cannot show it logs it.
     fn show(&mut self, notice: &Notice) -> Shown;
-
-    /// What shows the notices, for `focusd status`.
-    fn name(&self) -> String;
 }
 
 /// The log: every notice is one line of `focusd::nudge`.
@@ -60,10 +57,6 @@ impl Desktop for Log {
     fn show(&mut self, notice: &Notice) -> Shown {
         log(notice);
         Shown::Logged
-    }
-
-    fn name(&self) -> String {
-        "the log (no desktop notifications)".into()
     }
 }
 
@@ -103,10 +96,6 @@ impl Desktop for Recorder {
             server: "memory".into(),
         }
     }
-
-    fn name(&self) -> String {
-        "a desktop in memory".into()
-    }
 }
 
 /// The freedesktop notification server on the session bus (notify-rust over zbus). Each
@@ -141,10 +130,6 @@ impl Desktop for Bus {
                 Shown::Logged
             }
         }
-    }
-
-    fn name(&self) -> String {
-        "desktop notifications on the session bus".into()
     }
 }
 

@@ -665,14 +665,6 @@ impl Store {
         notices(stmt.query(params![calendar])?)
     }
 
-    /// Every notice in `state`, for `focusd status` (any calendar): (kind, title, start).
-    pub fn notices_in(&self, state: &str) -> Result<Vec<Held>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, kind, action, title, start, text, organizer, focus FROM notices WHERE state = ?1 ORDER BY id",
-        )?;
-        notices(stmt.query(params![state])?)
-    }
-
     /// Moves notices to `state` (`shown`, `dropped`, `acted`, `dismissed`), with the
     /// desktop's notification id and the server that showed it for a shown one, in one
     /// commit.

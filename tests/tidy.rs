@@ -277,3 +277,33 @@ fn the_checker_sees_what_it_looks_for() {
     found[0].sort();
     assert_eq!(found, [["a", "b", "c"]]);
 }
+
+/// A module only the binary uses is `pub(crate)`, so that the dead-code lint sees what
+/// nothing calls: every `pub mod` in lib.rs is named by a test, a benchmark or an example.
+#[test]
+fn every_public_module_is_used_outside_the_crate() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut outside = String::new();
+    for dir in ["tests", "benches", "examples"] {
+        let mut files = Vec::new();
+        rust_files(&root.join(dir), &mut files);
+        for f in files {
+            outside += &std::fs::read_to_string(f).unwrap();
+        }
+    }
+    let lib = std::fs::read_to_string(src().join("lib.rs")).unwrap();
+    let public: Vec<&str> = lib
+        .lines()
+        .filter_map(|l| l.strip_prefix("pub mod ")?.strip_suffix(';'))
+        .collect();
+    assert!(public.len() >= 5, "lib.rs's public modules: {public:?}");
+    let named = crate_paths(&code(&outside).replace("focusd::", "crate::"));
+    let unused: Vec<&&str> = public
+        .iter()
+        .filter(|m| !named.iter().any(|n| n == *m))
+        .collect();
+    assert!(
+        unused.is_empty(),
+        "public modules nothing outside the crate names (make them pub(crate)): {unused:?}"
+    );
+}
