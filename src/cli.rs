@@ -15,7 +15,7 @@ use crate::event::Snapshot;
 use crate::ical::{self, ReadOptions};
 use crate::model::{self, Timeline};
 use crate::policy::Policy;
-use crate::settings::{Flags, Settings, state_dir};
+use crate::settings::{Flags, Settings, for_backend, load_policy, state_dir};
 use crate::{clock, daemon, planner, render, state, triage};
 
 const ABOUT: &str = "focusd guards an engineer's focus time: it measures what meetings cost \
@@ -685,7 +685,7 @@ fn run_daemon(flags: Flags, at: At, once: bool, dry_run: bool, interval: u64) ->
         opts.me.clone(),
         opts.state_dir.clone(),
     );
-    let open = async move { source.open(&policy, &me, &dir).await };
+    let open = async move { source.open(&for_backend(&policy), &me, &dir).await };
     let runtime = runtime()?;
     let ended = runtime.block_on(daemon::run(opts, setup.policy, store, open));
     // The runtime is left to the process exit, not shut down: a cycle that a signal stopped
@@ -750,7 +750,7 @@ fn auth_google(config_path: Option<&Path>, out: &mut Vec<u8>) -> Result<u8, Erro
 fn check_policies(files: &[PathBuf], out: &mut Vec<u8>) -> u8 {
     let mut code = 0;
     for file in files {
-        match crate::settings::load_policy(std::slice::from_ref(file)) {
+        match load_policy(std::slice::from_ref(file)) {
             Ok(policy) => {
                 let warnings = policy.warnings();
                 for w in &warnings {
@@ -795,7 +795,7 @@ fn undo(mut flags: Flags, id: i64, force: bool, out: &mut Vec<u8>) -> Result<u8,
     let undone = runtime.block_on(async {
         let mut calendar = setup
             .source
-            .open(&setup.policy, &setup.me, &setup.state_dir)
+            .open(&for_backend(&setup.policy), &setup.me, &setup.state_dir)
             .await?;
         let why = format!("undo of action {id}");
         let asked = crate::undo::Asked {
@@ -873,7 +873,7 @@ fn read(setup: &Settings, (from, to): (DateTime<Utc>, DateTime<Utc>)) -> Result<
         Source::Google(_) => runtime()?.block_on(async {
             let mut backend = setup
                 .source
-                .open(&setup.policy, &setup.me, &setup.state_dir)
+                .open(&for_backend(&setup.policy), &setup.me, &setup.state_dir)
                 .await?;
             backend
                 .sync(from, to)

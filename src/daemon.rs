@@ -154,7 +154,7 @@ struct Recalled {
 
 impl<C: Calendar> Daemon<C> {
     pub fn new(opts: Options, policy: Policy, store: Store, mut backend: C) -> Daemon<C> {
-        backend.configure(&policy);
+        backend.configure(&crate::settings::for_backend(&policy));
         let calendar = backend.key();
         Daemon {
             opts,
@@ -926,7 +926,8 @@ impl<C: Calendar> Daemon<C> {
     }
 
     pub fn set_policy(&mut self, policy: Policy) {
-        self.backend.configure(&policy);
+        self.backend
+            .configure(&crate::settings::for_backend(&policy));
         self.policy = policy;
     }
 

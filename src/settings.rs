@@ -102,6 +102,14 @@ pub fn state_dir(flag: Option<PathBuf>) -> Result<PathBuf, Error> {
         .ok_or_else(|| Error::Usage("no state directory: pass --state-dir DIR or set HOME".into()))
 }
 
+/// What the calendar backends take from the policy.
+pub fn for_backend(policy: &Policy) -> crate::backend::Settings {
+    crate::backend::Settings {
+        zone: policy.zone(),
+        notify_organizer: policy.meetings.notify_organizer,
+    }
+}
+
 /// Reads policy files in order, later ones overriding the keys they set, and validates the
 /// result (see [`Policy::from_layers`]).
 pub fn load_policy(paths: &[PathBuf]) -> Result<Policy, Error> {

@@ -905,8 +905,8 @@ impl Calendar for LocalCalendar {
         key(&self.path)
     }
 
-    fn configure(&mut self, policy: &crate::policy::Policy) {
-        self.zone = policy.zone();
+    fn configure(&mut self, settings: &super::Settings) {
+        self.zone = settings.zone;
     }
 
     async fn sync(

@@ -90,14 +90,24 @@ pub async fn execute<C: Calendar>(
     }
 }
 
+/// What a backend takes from the policy: a small value, so that no backend depends on the
+/// policy's shape (`settings::for_backend` makes it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    /// The user's zone, for floating times.
+    pub zone: chrono_tz::Tz,
+    /// Whether the calendar's service e-mails the organizer about an answer
+    /// (`meetings.notify_organizer`; Google's `sendUpdates`).
+    pub notify_organizer: bool,
+}
+
 /// A calendar focusd can read and act on.
 pub trait Calendar: Send {
     /// How the audit log names this calendar (a local path, `google:primary`).
     fn key(&self) -> CalendarKey;
 
-    /// Takes what the backend needs from the policy (at start and on every reload): the
-    /// user's zone for floating times, whether organizers are e-mailed about answers.
-    fn configure(&mut self, _policy: &crate::policy::Policy) {}
+    /// Takes what the backend needs from the policy (at start and on every reload).
+    fn configure(&mut self, _settings: &Settings) {}
 
     /// Every instance overlapping `[from, to)`, incrementally where the backend can.
     fn sync(
@@ -198,23 +208,23 @@ impl Source {
         }
     }
 
-    /// Opens the backend for the user `me`, configured by `policy`; Google keeps its sync
+    /// Opens the backend for the user `me`, configured by `settings`; Google keeps its sync
     /// cache in `state_dir`.
     pub async fn open(
         &self,
-        policy: &crate::policy::Policy,
+        settings: &Settings,
         me: &str,
         state_dir: &std::path::Path,
     ) -> Result<Backend, crate::error::Error> {
         let mut backend = match self {
             Source::Local(path) => {
-                Backend::Local(local::LocalCalendar::new(path, policy.zone(), me))
+                Backend::Local(local::LocalCalendar::new(path, settings.zone, me))
             }
             Source::Google(config) => Backend::Google(Box::new(
                 google::GoogleCalendar::new(config, me, state_dir).await?,
             )),
         };
-        backend.configure(policy);
+        backend.configure(settings);
         Ok(backend)
     }
 }
@@ -233,10 +243,10 @@ impl Calendar for Backend {
         }
     }
 
-    fn configure(&mut self, policy: &crate::policy::Policy) {
+    fn configure(&mut self, settings: &Settings) {
         match self {
-            Backend::Local(c) => c.configure(policy),
-            Backend::Google(c) => c.configure(policy),
+            Backend::Local(c) => c.configure(settings),
+            Backend::Google(c) => c.configure(settings),
         }
     }
 

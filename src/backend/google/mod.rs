@@ -634,9 +634,9 @@ impl Calendar for GoogleCalendar {
         super::CalendarKey::Google(self.configured.clone())
     }
 
-    /// `meetings.notify_organizer` chooses whether Google e-mails the organizer.
-    fn configure(&mut self, policy: &crate::policy::Policy) {
-        self.set_send_updates(if policy.meetings.notify_organizer {
+    /// `notify_organizer` chooses whether Google e-mails the organizer.
+    fn configure(&mut self, settings: &super::Settings) {
+        self.set_send_updates(if settings.notify_organizer {
             SendUpdates::All
         } else {
             SendUpdates::None
