@@ -127,6 +127,24 @@ fn plain_mail(smtp: &Smtp) -> String {
     )
 }
 
+/// The example week's calendar with only its "Lunch & learn: <b>Rust</b> async" meeting,
+/// which is then the costliest (in the whole week it is not among the five shown).
+fn lunch_only(dir: &Path) -> PathBuf {
+    let example = std::fs::read_to_string(root().join("examples/week.ics")).unwrap();
+    let mut parts = example.split("BEGIN:VEVENT");
+    let head = parts.next().unwrap();
+    let event = parts
+        .find(|e| e.contains("UID:lunch-learn@example.com"))
+        .unwrap();
+    let event = event.split("END:VCALENDAR").next().unwrap();
+    let path = dir.join("lunch.ics");
+    std::fs::write(&path, format!("{head}BEGIN:VEVENT{event}END:VCALENDAR\r\n")).unwrap();
+    path
+}
+
+/// How the HTML shows the example's markup-looking title: as text.
+const LUNCH_HTML: &str = "<b>Lunch &amp; learn: &lt;b&gt;Rust&lt;/b&gt; async</b>";
+
 /// `analyze --json` of the example week.
 fn analyzed() -> Value {
     let out = run(
@@ -191,7 +209,24 @@ fn the_report_goes_to_stdout_or_a_file_and_bad_weeks_are_usage_errors() {
     assert_eq!(ok(&run(&html, &[])), "");
     let page = std::fs::read_to_string(&file).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>"));
-    assert!(page.contains("bgcolor=") && !page.contains("<b>Rust</b>"));
+    assert!(page.contains("bgcolor="));
+    // The example's markup-looking title, where it is shown, is text in the page.
+    let lunch = lunch_only(dir.path());
+    let lunch_file = dir.path().join("lunch.html");
+    let mut lunch_args = vec!["report", "--calendar", lunch.to_str().unwrap()];
+    lunch_args.extend(&WEEK[2..]);
+    lunch_args.extend([
+        "--state-dir",
+        state.to_str().unwrap(),
+        "--format",
+        "html",
+        "--out",
+        lunch_file.to_str().unwrap(),
+    ]);
+    assert_eq!(ok(&run(&lunch_args, &[])), "");
+    let page = std::fs::read_to_string(&lunch_file).unwrap();
+    assert!(page.contains(LUNCH_HTML), "{page}");
+    assert!(!page.contains("<b>Rust</b>"), "{page}");
     let mut bad = vec!["report", "--week", "2026-W60"];
     bad.extend(&WEEK[..6]);
     assert_eq!(run(&bad, &[]).status.code(), Some(2));
@@ -307,8 +342,32 @@ fn send_delivers_both_parts_with_analyzes_numbers() {
         assert!(line.contains(&shown), "{line} shows {shown}");
         assert!(html.contains(&shown), "{shown}");
     }
-    assert!(!html.contains("<b>Rust</b>"));
     assert!(!html.contains("<script"));
+    // The example's markup-looking title, in a week where it is shown: text in the HTML
+    // part, as written in the plain part.
+    let lunch = lunch_only(dir.path());
+    let mut args = vec![
+        "--config",
+        c.to_str().unwrap(),
+        "--state-dir",
+        state.to_str().unwrap(),
+        "report",
+        "--send",
+        "--calendar",
+        lunch.to_str().unwrap(),
+    ];
+    args.extend(&WEEK[2..]);
+    ok(&run(&args, &[]));
+    let messages = smtp.messages();
+    assert_eq!(messages.len(), 2);
+    let html = messages[1]["html"].as_str().unwrap();
+    assert!(html.contains(LUNCH_HTML), "{html}");
+    assert!(!html.contains("<b>Rust</b>"), "{html}");
+    let text = messages[1]["text"].as_str().unwrap();
+    assert!(
+        text.contains("1. Lunch & learn: <b>Rust</b> async: 53 min of focus"),
+        "{text}"
+    );
 }
 
 /// `17 h 20`, as the report writes durations.

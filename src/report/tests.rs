@@ -381,8 +381,14 @@ fn the_html_draws_the_week_as_table_cells() {
             .map(|c| c[..c.find('%').unwrap()].parse::<usize>().unwrap())
             .sum();
         assert_eq!(widths, 100, "{}", day.date);
-        for (colour, _) in html::COLOURS {
-            let _ = colour;
+        // Every cell is one of the legend's colours (or the pale rest of a short day).
+        for cell in row.split("bgcolor=\"").skip(1) {
+            let colour = &cell[..cell.find('"').unwrap()];
+            assert!(
+                colour == html::AWAY || html::COLOURS.iter().any(|(c, _)| *c == colour),
+                "{colour} on {}",
+                day.date
+            );
         }
         assert!(
             row.contains("bgcolor=\"#d9534f\""),
@@ -397,12 +403,40 @@ fn the_html_draws_the_week_as_table_cells() {
             "legend names {name}"
         );
     }
-    // The example's own hostile-looking title is text, not markup.
-    assert!(
-        page.contains("Lunch &amp; learn: &lt;b&gt;Rust&lt;/b&gt; async")
-            || !page.contains("Lunch")
+}
+
+/// The example's own markup-looking title, from a week where its meeting is the costliest
+/// (in the whole example week it is not among the five shown): text in the HTML, as written
+/// in the plain text.
+#[test]
+fn the_examples_markup_title_is_shown_escaped() {
+    let (instances, policy) = example();
+    let lunch: Vec<Instance> = instances
+        .into_iter()
+        .filter(|i| i.uid() == "lunch-learn@example.com")
+        .collect();
+    assert_eq!(lunch.len(), 1);
+    let r = build(
+        &lunch,
+        &policy,
+        ME,
+        Week::parse("2026-W49").unwrap(),
+        &[],
+        0,
     );
-    assert!(!page.contains("<b>Rust</b>"));
+    assert_eq!(r.meetings.len(), 1);
+    assert_eq!(r.meetings[0].summary, "Lunch & learn: <b>Rust</b> async");
+    let page = html::render(&r);
+    assert!(
+        page.contains("<b>Lunch &amp; learn: &lt;b&gt;Rust&lt;/b&gt; async</b>"),
+        "{page}"
+    );
+    assert!(!page.contains("<b>Rust</b>"), "{page}");
+    let text = text::render(&r);
+    assert!(
+        text.contains("  1. Lunch & learn: <b>Rust</b> async: 53 min of focus (30 min)"),
+        "{text}"
+    );
 }
 
 #[test]
