@@ -612,6 +612,94 @@ fn send_over_implicit_tls() {
     assert_eq!(messages[0]["tls"], true);
 }
 
+/// `sendmail = PATH` instead of `smtp`: a fake sendmail written here records its arguments
+/// and the message handed to it on standard input; the message has the headers and both
+/// parts, each exactly what `focusd report` prints for the week in that format.
+#[test]
+fn send_through_a_local_sendmail() {
+    let dir = tempfile::tempdir().unwrap();
+    let (argv, eml) = (dir.path().join("argv"), dir.path().join("message.eml"));
+    let sendmail = dir.path().join("sendmail");
+    std::fs::write(
+        &sendmail,
+        format!(
+            "#!/bin/sh
+printf '%s\\n' \"$@\" > '{}'\ncat > '{}'\n",
+            argv.display(),
+            eml.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&sendmail, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let c = config(
+        dir.path(),
+        &format!(
+            "from = \"focusd <{ME}>\"\nsendmail = \"{}\"\n",
+            sendmail.display()
+        ),
+    );
+    let state = dir.path().join("state");
+    let mut args = vec![
+        "--config",
+        c.to_str().unwrap(),
+        "--state-dir",
+        state.to_str().unwrap(),
+        "report",
+        "--send",
+    ];
+    args.extend(WEEK);
+    let out = ok(&run(&args, &[]));
+    assert!(
+        out.contains("sent the report for 2026-W49 to alex@example.com"),
+        "{out}"
+    );
+    // lettre's sendmail call: no dot ending, the envelope sender, then the recipients.
+    assert_eq!(
+        std::fs::read_to_string(&argv).unwrap(),
+        format!("-i\n-f\n{ME}\n--\n{ME}\n")
+    );
+    let python = python_with("email").expect("python3 reads the message");
+    let parsed = Command::new(python)
+        .arg(root().join("tests/support/mail_parts.py"))
+        .arg(&eml)
+        .output()
+        .unwrap();
+    let m: Value = serde_json::from_str(&ok(&parsed)).unwrap();
+    let h = &m["headers"];
+    assert_eq!(h["Subject"], "Focus: 17 h 20 of 15 h, week 49");
+    assert_eq!(h["From"], "focusd <alex@example.com>");
+    assert_eq!(h["To"], "alex@example.com");
+    assert!(h["Date"].as_str().is_some_and(|d| !d.is_empty()));
+    assert!(
+        h["Message-ID"]
+            .as_str()
+            .unwrap()
+            .starts_with("<report.2026-W49.")
+    );
+    assert_eq!(
+        h["List-Unsubscribe"],
+        format!(
+            "<{}>",
+            "https://github.com/focusd/focusd#turning-the-report-off"
+        )
+    );
+    assert_eq!(m["content_type"], "multipart/alternative");
+    let mut text = vec!["report"];
+    text.extend(WEEK);
+    text.extend(["--state-dir", state.to_str().unwrap()]);
+    // The parts travel with CRLF line ends, as MIME writes text.
+    let part = |key: &str| m[key].as_str().unwrap().replace("\r\n", "\n");
+    let printed = ok(&run(&text, &[]));
+    assert!(printed.contains("Legend: # meetings"), "{printed}");
+    assert_eq!(part("text"), printed);
+    let mut html = text.clone();
+    html.extend(["--format", "html"]);
+    let printed = ok(&run(&html, &[]));
+    assert!(printed.starts_with("<!DOCTYPE html>"), "{printed}");
+    assert_eq!(part("html"), printed);
+}
+
 /// Waits (bounded) for `n` messages; the bound is a hang guard, not a timed assertion.
 fn wait_for(smtp: &Smtp, n: usize) -> Vec<Value> {
     let start = Instant::now();
