@@ -507,9 +507,30 @@ fn certificate(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
     (ca, cert, key)
 }
 
+/// Where a test hands focusd the SMTP password: a 0600 file or an environment variable.
+#[derive(Clone, Copy, PartialEq)]
+enum PasswordFrom {
+    File,
+    Env,
+}
+
+/// The variable `password_env` names in the tests.
+const PASSWORD_VAR: &str = "FOCUSD_SMTP_PASSWORD";
+
 /// STARTTLS with a certificate the test made, and a password from a 0600 file.
 #[test]
 fn send_over_starttls_with_authentication() {
+    starttls_with_authentication(PasswordFrom::File);
+}
+
+/// The same with `password_env`: the password from the environment, and a variable that
+/// is not set refused before anything is sent.
+#[test]
+fn send_over_starttls_with_the_password_from_the_environment() {
+    starttls_with_authentication(PasswordFrom::Env);
+}
+
+fn starttls_with_authentication(from: PasswordFrom) {
     if !have_smtp() {
         return;
     }
@@ -526,13 +547,15 @@ fn send_over_starttls_with_authentication() {
         ],
     );
     let password = dir.path().join("smtp-password");
-    support::write_private(&password, "s3cret-pass\n");
+    let source = match from {
+        PasswordFrom::File => format!("password_file = \"{}\"\n", password.display()),
+        PasswordFrom::Env => format!("password_env = \"{PASSWORD_VAR}\"\n"),
+    };
     let c = config(
         dir.path(),
         &format!(
-            "from = \"focusd <{ME}>\"\nsmtp = \"127.0.0.1:{}\"\ntls = \"starttls\"\nusername = \"alex\"\npassword_file = \"{}\"\n",
+            "from = \"focusd <{ME}>\"\nsmtp = \"127.0.0.1:{}\"\ntls = \"starttls\"\nusername = \"alex\"\n{source}",
             smtp.port,
-            password.display()
         ),
     );
     let state = dir.path().join("state");
@@ -545,8 +568,21 @@ fn send_over_starttls_with_authentication() {
         "--send",
     ];
     args.extend(WEEK);
+    // `focusd report --send` with the password `pw` where `from` says, the test
+    // authority trusted or not.
+    let send = |pw: &str, trusted: bool| {
+        let mut envs: Vec<(&str, &Path)> = Vec::new();
+        if trusted {
+            envs.push(("SSL_CERT_FILE", &ca));
+        }
+        match from {
+            PasswordFrom::File => support::write_private(&password, &format!("{pw}\n")),
+            PasswordFrom::Env => envs.push((PASSWORD_VAR, Path::new(pw))),
+        }
+        run(&args, &envs)
+    };
     // Without the test certificate trusted, the server is refused and nothing is sent.
-    let out = run(&args, &[]);
+    let out = send("s3cret-pass", false);
     assert_eq!(
         out.status.code(),
         Some(69),
@@ -554,8 +590,7 @@ fn send_over_starttls_with_authentication() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(smtp.messages().is_empty());
-    let out = run(&args, &[("SSL_CERT_FILE", &ca)]);
-    ok(&out);
+    ok(&send("s3cret-pass", true));
     let messages = smtp.messages();
     assert_eq!(messages.len(), 1);
     assert_eq!(messages[0]["tls"], true);
@@ -565,8 +600,7 @@ fn send_over_starttls_with_authentication() {
         "Focus: 17 h 20 of 15 h, week 49"
     );
     // A wrong password is refused by the server: exit 69, the password never printed.
-    support::write_private(&password, "wrong-pass\n");
-    let out = run(&args, &[("SSL_CERT_FILE", &ca)]);
+    let out = send("wrong-pass", true);
     assert_eq!(out.status.code(), Some(69));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -574,6 +608,25 @@ fn send_over_starttls_with_authentication() {
         "{err}"
     );
     assert_eq!(smtp.messages().len(), 1);
+    if from == PasswordFrom::Env {
+        // The variable not set: a configuration error naming it (exit 78), nothing sent.
+        let out = support::focusd()
+            .args(&args)
+            .current_dir(root())
+            .env("SSL_CERT_FILE", &ca)
+            .env_remove(PASSWORD_VAR)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(78));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!(
+                "the environment variable {PASSWORD_VAR} is not set"
+            )),
+            "{err}"
+        );
+        assert_eq!(smtp.messages().len(), 1);
+    }
 }
 
 /// `tls = "tls"`: TLS from the first byte (port 465 style), the certificate checked too.
