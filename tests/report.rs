@@ -815,6 +815,24 @@ impl Daemon {
         );
         serde_json::from_str(&ok(&out)).unwrap()
     }
+
+    /// The store's record of the weekly report (`reports`, read only): per calendar and
+    /// week, its state, attempts and last error.
+    fn reports(&self) -> Vec<(String, String, String, i64, String)> {
+        let db = self.dir.path().join("state/state.db");
+        let c =
+            rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .unwrap();
+        let mut q = c
+            .prepare("SELECT calendar, week, state, attempts, error FROM reports ORDER BY week")
+            .unwrap();
+        q.query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+    }
 }
 
 /// The daemon mails the report at the policy's time (Friday 16:00 in Berlin), exactly
@@ -968,11 +986,37 @@ fn a_failed_send_is_retried_by_later_cycles_and_blocks_nothing() {
     // The cycle still acted on the calendar (its actions are in the audit log).
     let log = d.log();
     assert!(!log.as_array().unwrap().is_empty(), "{log}");
+    // The failure is in the store: this calendar's week, failed, one attempt, the
+    // server's answer.
+    let calendar = d.calendar.to_str().unwrap();
+    let rows = d.reports();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    let (cal, week, state, attempts, error) = &rows[0];
+    assert_eq!(
+        (cal.as_str(), week.as_str(), state.as_str(), *attempts),
+        (calendar, "2026-W49", "failed", 1),
+        "{rows:?}"
+    );
+    assert!(error.contains("451"), "{error}");
+    // A later cycle against the same refusal tries again: a second attempt recorded.
+    d.run("2026-12-04T16:05", &[]);
+    assert!(smtp.messages().is_empty());
+    let rows = d.reports();
+    assert_eq!((rows[0].2.as_str(), rows[0].3), ("failed", 2), "{rows:?}");
     smtp.refuse(false);
     d.run("2026-12-04T16:10", &[]);
     assert_eq!(wait_for(&smtp, 1).len(), 1);
+    let rows = d.reports();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(
+        (rows[0].2.as_str(), rows[0].3, rows[0].4.as_str()),
+        ("sent", 3, ""),
+        "{rows:?}"
+    );
+    // Sent: the next cycle neither mails nor records another attempt.
     d.run("2026-12-04T16:20", &[]);
     assert_eq!(smtp.messages().len(), 1);
+    assert_eq!(d.reports(), rows);
 }
 
 /// One member's calendar: a daily stand-up series they share (same UID) and a private
