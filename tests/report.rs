@@ -1038,16 +1038,31 @@ fn member_calendar(address: &str, private: &str) -> String {
 
 const MEMBERS: [&str; 3] = ["ana@team.example", "bo@team.example", "cy@team.example"];
 
+/// The member whose calendar is a vdir (a folder named by the address, one event a file);
+/// the others' are `ADDRESS.ics` files.
+const VDIR_MEMBER: &str = "bo@team.example";
+
 fn team_setup(extra: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let calendars = dir.path().join("calendars");
     std::fs::create_dir(&calendars).unwrap();
     for (k, m) in MEMBERS.iter().enumerate() {
-        std::fs::write(
-            calendars.join(format!("{m}.ics")),
-            member_calendar(m, &format!("Performance review {k} <b>confidential</b>")),
-        )
-        .unwrap();
+        let calendar = member_calendar(m, &format!("Performance review {k} <b>confidential</b>"));
+        if *m != VDIR_MEMBER {
+            std::fs::write(calendars.join(format!("{m}.ics")), calendar).unwrap();
+            continue;
+        }
+        let vdir = calendars.join(m);
+        std::fs::create_dir(&vdir).unwrap();
+        let (head, events) = calendar.split_once("BEGIN:VEVENT").unwrap();
+        for (n, event) in events.split("BEGIN:VEVENT").enumerate() {
+            let event = event.trim_end_matches("END:VCALENDAR\r\n");
+            std::fs::write(
+                vdir.join(format!("{n}.ics")),
+                format!("{head}BEGIN:VEVENT{event}END:VCALENDAR\r\n"),
+            )
+            .unwrap();
+        }
     }
     let policy = dir.path().join("team.toml");
     std::fs::write(
@@ -1090,8 +1105,16 @@ fn the_team_report_aggregates_and_hides_titles_and_people_by_default() {
         String::from_utf8_lossy(&out.stderr)
             .contains("no calendar for team member dee@team.example")
     );
+    // Three members read: two `.ics` files and bo's vdir, whose series counts with the rest.
+    assert_eq!(
+        std::fs::read_dir(calendars.join(VDIR_MEMBER))
+            .unwrap()
+            .count(),
+        2
+    );
     assert_eq!(json["members"], 3);
     assert_eq!(json["missing"], 1);
+    assert_eq!(json["unreadable"], 0);
     assert_eq!(json["days"].as_array().unwrap().len(), 5);
     assert!(json["people"].is_null());
     let standup = &json["meetings"][0];
@@ -1150,6 +1173,23 @@ fn the_team_policy_can_show_titles_and_people() {
         text.contains("ana@team.example") && text.contains("cy@team.example"),
         "{text}"
     );
+    // bo's vdir gives bo the same week as ana's file gives ana, the private meeting too.
+    let json: Value = serde_json::from_str(&ok(&team_report(&calendars, &policy, "json"))).unwrap();
+    let person = |address: &str| {
+        json["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["address"] == address)
+            .cloned()
+            .unwrap_or_else(|| panic!("{address} has a row: {json}"))
+    };
+    let (ana, bo) = (person("ana@team.example"), person(VDIR_MEMBER));
+    for key in ["focus_minutes", "meeting_minutes", "days_on_target"] {
+        assert_eq!(bo[key], ana[key], "{key}");
+    }
+    // Five 15-minute stand-ups and the hour of the private meeting.
+    assert_eq!(bo["meeting_minutes"], 5 * 15 + 60);
     let html = ok(&team_report(&calendars, &policy, "html"));
     assert!(!html.contains("<b>confidential</b>"));
     assert!(
