@@ -232,6 +232,37 @@ fn the_report_goes_to_stdout_or_a_file_and_bad_weeks_are_usage_errors() {
     assert_eq!(run(&bad, &[]).status.code(), Some(2));
 }
 
+/// Without `--week`, the last complete week before `--now` in the policy's zone (Berlin):
+/// the same report as `--week` names it.
+#[test]
+fn without_a_week_the_report_is_the_last_complete_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let report = |extra: &[&str]| {
+        let mut args = vec!["report"];
+        args.extend(&WEEK[..6]);
+        args.extend(["--state-dir", state.to_str().unwrap()]);
+        args.extend(extra);
+        ok(&run(&args, &[]))
+    };
+    let w49 = report(&["--week", "2026-W49"]);
+    assert!(
+        w49.starts_with("focusd weekly report, 2026-W49 (2026-11-30 to 2026-12-06,"),
+        "{w49}"
+    );
+    // Wednesday of the week after, and Monday 00:30 in Berlin (still Sunday in UTC).
+    for now in ["2026-12-09T10:00", "2026-12-06T23:30:00Z"] {
+        assert_eq!(report(&["--now", now]), w49, "--now {now}");
+    }
+    // Sunday 23:30 in Berlin: that week is not over yet, so the one before.
+    let w48 = report(&["--now", "2026-12-06T23:30"]);
+    assert!(
+        w48.starts_with("focusd weekly report, 2026-W48 (2026-11-23 to 2026-11-29,"),
+        "{w48}"
+    );
+    assert_eq!(w48, report(&["--week", "2026-W48"]));
+}
+
 #[test]
 fn mail_settings_that_would_leak_are_refused() {
     let dir = tempfile::tempdir().unwrap();
