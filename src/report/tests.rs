@@ -156,6 +156,48 @@ fn a_series_is_one_line_with_its_instances_summed() {
     assert!((standup.cost.unwrap() - expected).abs() < 0.01);
 }
 
+/// With `meetings.cost_per_hour` set, each listed meeting shows its money cost in the text,
+/// the HTML and the JSON; without it, none does.
+#[test]
+fn the_money_cost_is_shown_when_a_rate_is_set() {
+    let plain = example_report();
+    assert!(!text::render(&plain).contains(" in time"));
+    assert!(!html::render(&plain).contains(" in time"));
+    let (instances, mut policy) = example();
+    policy.meetings.cost_per_hour = Some(100.0);
+    let r = build(
+        &instances,
+        &policy,
+        ME,
+        Week::parse("2026-W49").unwrap(),
+        &[],
+        0,
+    );
+    // The stand-up: 7 attendees, three 15-minute instances and one of 45, R = 23 minutes,
+    // at 100 an hour: 3 x 443.33 + 793.33.
+    let text = text::render(&r);
+    assert!(
+        text.contains(
+            "\n  1. Daily stand-up: 4 h of focus (4 instances, 1 h 30 in all, 2123.32 in time)\n"
+        ),
+        "{text}"
+    );
+    let page = html::render(&r);
+    assert!(
+        page.contains(">4 instances, 1 h 30 in all, 2123.32 in time</span>"),
+        "{page}"
+    );
+    assert_eq!(
+        serde_json::to_value(&r).unwrap()["meetings"][0]["cost"],
+        2123.32
+    );
+    for m in &r.meetings {
+        let shown = format!(", {} in time", text::money(m.cost.unwrap()));
+        assert!(text.contains(&shown), "{} in the text", m.summary);
+        assert!(page.contains(&shown), "{} in the HTML", m.summary);
+    }
+}
+
 fn meeting(uid: &str, summary: &str, start: DateTime<Utc>, minutes: i64) -> Instance {
     Instance {
         details: Arc::new(EventDetails {
