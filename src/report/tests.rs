@@ -563,6 +563,64 @@ fn the_report_is_due_once_its_slot_has_passed_until_the_week_ends() {
     );
 }
 
+/// The week the slot's report covers: the slot's own week when the slot falls on or after
+/// its last working day (the default Friday), else the complete week before (a Monday slot).
+#[test]
+fn the_report_mailed_at_a_slot_covers_a_complete_week() {
+    let mut policy =
+        Policy::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/platform.toml"))
+            .unwrap();
+    let (w48, w49, w50) = (
+        Week::parse("2026-W48").unwrap(),
+        Week::parse("2026-W49").unwrap(),
+        Week::parse("2026-W50").unwrap(),
+    );
+    let never = |_: Week| false;
+    // Friday 16:00, Monday to Friday: the slot is on the last working day, so its own week.
+    assert_eq!(policy.report.weekday.0, Weekday::Fri);
+    assert_eq!(reported_week(&policy, w49), w49);
+    assert_eq!(due(&policy, utc(2026, 12, 4, 15, 0), never), Some(w49));
+    // Monday 09:00 (08:00 UTC): the week has just begun, so the one that ended.
+    policy.report.weekday = crate::policy::Day(Weekday::Mon);
+    policy.report.time = crate::policy::ClockTime(NaiveTime::from_hms_opt(9, 0, 0).unwrap());
+    assert_eq!(reported_week(&policy, w50), w49);
+    assert_eq!(slot(&policy, w50), utc(2026, 12, 7, 8, 0));
+    assert_eq!(due(&policy, utc(2026, 12, 7, 7, 59), never), None);
+    assert_eq!(due(&policy, utc(2026, 12, 7, 8, 0), never), Some(w49));
+    // Recorded by the week it covers: sent for W49, not due again in W50.
+    assert_eq!(due(&policy, utc(2026, 12, 7, 9, 0), |w| w == w49), None);
+    assert_eq!(
+        due(&policy, utc(2026, 12, 7, 9, 0), |w| w == w50),
+        Some(w49)
+    );
+    // Missed: still due until the slot's week ends (Sunday 13 December, 23:00 UTC).
+    assert_eq!(due(&policy, utc(2026, 12, 13, 22, 59), never), Some(w49));
+    assert_eq!(due(&policy, utc(2026, 12, 14, 7, 0), never), None);
+    assert_eq!(due(&policy, utc(2026, 12, 14, 8, 0), never), Some(w50));
+    // Earlier in the same Monday-slot week, the week before that.
+    assert_eq!(reported_week(&policy, w49), w48);
+    // The team report follows the same rule.
+    policy.team.members = vec!["ana@example.com".into()];
+    policy.report.team_to = vec!["lead@example.com".into()];
+    assert_eq!(team_due(&policy, utc(2026, 12, 7, 8, 0), never), Some(w49));
+    // The last working day is the policy's: a Friday slot in a week that works Saturdays
+    // reports the week before; a Saturday slot in a Monday-to-Friday week, its own.
+    policy.report.weekday = crate::policy::Day(Weekday::Fri);
+    policy
+        .working_hours
+        .days
+        .push(crate::policy::Day(Weekday::Sat));
+    assert_eq!(reported_week(&policy, w49), w48);
+    policy.working_hours.days.pop();
+    policy.report.weekday = crate::policy::Day(Weekday::Sat);
+    assert_eq!(reported_week(&policy, w49), w49);
+    // No working day listed: only a Sunday slot is at the end of its week.
+    policy.working_hours.days.clear();
+    assert_eq!(reported_week(&policy, w49), w48);
+    policy.report.weekday = crate::policy::Day(Weekday::Sun);
+    assert_eq!(reported_week(&policy, w49), w49);
+}
+
 #[test]
 fn a_spread_is_median_quartiles_and_ends() {
     use team::Spread;
