@@ -127,6 +127,24 @@ fn plain_mail(smtp: &Smtp) -> String {
     )
 }
 
+/// The example week's calendar with only its "Lunch & learn: <b>Rust</b> async" meeting,
+/// which is then the costliest (in the whole week it is not among the five shown).
+fn lunch_only(dir: &Path) -> PathBuf {
+    let example = std::fs::read_to_string(root().join("examples/week.ics")).unwrap();
+    let mut parts = example.split("BEGIN:VEVENT");
+    let head = parts.next().unwrap();
+    let event = parts
+        .find(|e| e.contains("UID:lunch-learn@example.com"))
+        .unwrap();
+    let event = event.split("END:VCALENDAR").next().unwrap();
+    let path = dir.join("lunch.ics");
+    std::fs::write(&path, format!("{head}BEGIN:VEVENT{event}END:VCALENDAR\r\n")).unwrap();
+    path
+}
+
+/// How the HTML shows the example's markup-looking title: as text.
+const LUNCH_HTML: &str = "<b>Lunch &amp; learn: &lt;b&gt;Rust&lt;/b&gt; async</b>";
+
 /// `analyze --json` of the example week.
 fn analyzed() -> Value {
     let out = run(
@@ -191,10 +209,58 @@ fn the_report_goes_to_stdout_or_a_file_and_bad_weeks_are_usage_errors() {
     assert_eq!(ok(&run(&html, &[])), "");
     let page = std::fs::read_to_string(&file).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>"));
-    assert!(page.contains("bgcolor=") && !page.contains("<b>Rust</b>"));
+    assert!(page.contains("bgcolor="));
+    // The example's markup-looking title, where it is shown, is text in the page.
+    let lunch = lunch_only(dir.path());
+    let lunch_file = dir.path().join("lunch.html");
+    let mut lunch_args = vec!["report", "--calendar", lunch.to_str().unwrap()];
+    lunch_args.extend(&WEEK[2..]);
+    lunch_args.extend([
+        "--state-dir",
+        state.to_str().unwrap(),
+        "--format",
+        "html",
+        "--out",
+        lunch_file.to_str().unwrap(),
+    ]);
+    assert_eq!(ok(&run(&lunch_args, &[])), "");
+    let page = std::fs::read_to_string(&lunch_file).unwrap();
+    assert!(page.contains(LUNCH_HTML), "{page}");
+    assert!(!page.contains("<b>Rust</b>"), "{page}");
     let mut bad = vec!["report", "--week", "2026-W60"];
     bad.extend(&WEEK[..6]);
     assert_eq!(run(&bad, &[]).status.code(), Some(2));
+}
+
+/// Without `--week`, the last complete week before `--now` in the policy's zone (Berlin):
+/// the same report as `--week` names it.
+#[test]
+fn without_a_week_the_report_is_the_last_complete_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let report = |extra: &[&str]| {
+        let mut args = vec!["report"];
+        args.extend(&WEEK[..6]);
+        args.extend(["--state-dir", state.to_str().unwrap()]);
+        args.extend(extra);
+        ok(&run(&args, &[]))
+    };
+    let w49 = report(&["--week", "2026-W49"]);
+    assert!(
+        w49.starts_with("focusd weekly report, 2026-W49 (2026-11-30 to 2026-12-06,"),
+        "{w49}"
+    );
+    // Wednesday of the week after, and Monday 00:30 in Berlin (still Sunday in UTC).
+    for now in ["2026-12-09T10:00", "2026-12-06T23:30:00Z"] {
+        assert_eq!(report(&["--now", now]), w49, "--now {now}");
+    }
+    // Sunday 23:30 in Berlin: that week is not over yet, so the one before.
+    let w48 = report(&["--now", "2026-12-06T23:30"]);
+    assert!(
+        w48.starts_with("focusd weekly report, 2026-W48 (2026-11-23 to 2026-11-29,"),
+        "{w48}"
+    );
+    assert_eq!(w48, report(&["--week", "2026-W48"]));
 }
 
 #[test]
@@ -307,8 +373,32 @@ fn send_delivers_both_parts_with_analyzes_numbers() {
         assert!(line.contains(&shown), "{line} shows {shown}");
         assert!(html.contains(&shown), "{shown}");
     }
-    assert!(!html.contains("<b>Rust</b>"));
     assert!(!html.contains("<script"));
+    // The example's markup-looking title, in a week where it is shown: text in the HTML
+    // part, as written in the plain part.
+    let lunch = lunch_only(dir.path());
+    let mut args = vec![
+        "--config",
+        c.to_str().unwrap(),
+        "--state-dir",
+        state.to_str().unwrap(),
+        "report",
+        "--send",
+        "--calendar",
+        lunch.to_str().unwrap(),
+    ];
+    args.extend(&WEEK[2..]);
+    ok(&run(&args, &[]));
+    let messages = smtp.messages();
+    assert_eq!(messages.len(), 2);
+    let html = messages[1]["html"].as_str().unwrap();
+    assert!(html.contains(LUNCH_HTML), "{html}");
+    assert!(!html.contains("<b>Rust</b>"), "{html}");
+    let text = messages[1]["text"].as_str().unwrap();
+    assert!(
+        text.contains("1. Lunch & learn: <b>Rust</b> async: 53 min of focus"),
+        "{text}"
+    );
 }
 
 /// `17 h 20`, as the report writes durations.
@@ -448,9 +538,30 @@ fn certificate(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
     (ca, cert, key)
 }
 
+/// Where a test hands focusd the SMTP password: a 0600 file or an environment variable.
+#[derive(Clone, Copy, PartialEq)]
+enum PasswordFrom {
+    File,
+    Env,
+}
+
+/// The variable `password_env` names in the tests.
+const PASSWORD_VAR: &str = "FOCUSD_SMTP_PASSWORD";
+
 /// STARTTLS with a certificate the test made, and a password from a 0600 file.
 #[test]
 fn send_over_starttls_with_authentication() {
+    starttls_with_authentication(PasswordFrom::File);
+}
+
+/// The same with `password_env`: the password from the environment, and a variable that
+/// is not set refused before anything is sent.
+#[test]
+fn send_over_starttls_with_the_password_from_the_environment() {
+    starttls_with_authentication(PasswordFrom::Env);
+}
+
+fn starttls_with_authentication(from: PasswordFrom) {
     if !have_smtp() {
         return;
     }
@@ -467,13 +578,15 @@ fn send_over_starttls_with_authentication() {
         ],
     );
     let password = dir.path().join("smtp-password");
-    support::write_private(&password, "s3cret-pass\n");
+    let source = match from {
+        PasswordFrom::File => format!("password_file = \"{}\"\n", password.display()),
+        PasswordFrom::Env => format!("password_env = \"{PASSWORD_VAR}\"\n"),
+    };
     let c = config(
         dir.path(),
         &format!(
-            "from = \"focusd <{ME}>\"\nsmtp = \"127.0.0.1:{}\"\ntls = \"starttls\"\nusername = \"alex\"\npassword_file = \"{}\"\n",
+            "from = \"focusd <{ME}>\"\nsmtp = \"127.0.0.1:{}\"\ntls = \"starttls\"\nusername = \"alex\"\n{source}",
             smtp.port,
-            password.display()
         ),
     );
     let state = dir.path().join("state");
@@ -486,8 +599,21 @@ fn send_over_starttls_with_authentication() {
         "--send",
     ];
     args.extend(WEEK);
+    // `focusd report --send` with the password `pw` where `from` says, the test
+    // authority trusted or not.
+    let send = |pw: &str, trusted: bool| {
+        let mut envs: Vec<(&str, &Path)> = Vec::new();
+        if trusted {
+            envs.push(("SSL_CERT_FILE", &ca));
+        }
+        match from {
+            PasswordFrom::File => support::write_private(&password, &format!("{pw}\n")),
+            PasswordFrom::Env => envs.push((PASSWORD_VAR, Path::new(pw))),
+        }
+        run(&args, &envs)
+    };
     // Without the test certificate trusted, the server is refused and nothing is sent.
-    let out = run(&args, &[]);
+    let out = send("s3cret-pass", false);
     assert_eq!(
         out.status.code(),
         Some(69),
@@ -495,8 +621,7 @@ fn send_over_starttls_with_authentication() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(smtp.messages().is_empty());
-    let out = run(&args, &[("SSL_CERT_FILE", &ca)]);
-    ok(&out);
+    ok(&send("s3cret-pass", true));
     let messages = smtp.messages();
     assert_eq!(messages.len(), 1);
     assert_eq!(messages[0]["tls"], true);
@@ -506,8 +631,7 @@ fn send_over_starttls_with_authentication() {
         "Focus: 17 h 20 of 15 h, week 49"
     );
     // A wrong password is refused by the server: exit 69, the password never printed.
-    support::write_private(&password, "wrong-pass\n");
-    let out = run(&args, &[("SSL_CERT_FILE", &ca)]);
+    let out = send("wrong-pass", true);
     assert_eq!(out.status.code(), Some(69));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -515,6 +639,25 @@ fn send_over_starttls_with_authentication() {
         "{err}"
     );
     assert_eq!(smtp.messages().len(), 1);
+    if from == PasswordFrom::Env {
+        // The variable not set: a configuration error naming it (exit 78), nothing sent.
+        let out = support::focusd()
+            .args(&args)
+            .current_dir(root())
+            .env("SSL_CERT_FILE", &ca)
+            .env_remove(PASSWORD_VAR)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(78));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!(
+                "the environment variable {PASSWORD_VAR} is not set"
+            )),
+            "{err}"
+        );
+        assert_eq!(smtp.messages().len(), 1);
+    }
 }
 
 /// `tls = "tls"`: TLS from the first byte (port 465 style), the certificate checked too.
@@ -551,6 +694,94 @@ fn send_over_implicit_tls() {
     let messages = smtp.messages();
     assert_eq!(messages.len(), 1);
     assert_eq!(messages[0]["tls"], true);
+}
+
+/// `sendmail = PATH` instead of `smtp`: a fake sendmail written here records its arguments
+/// and the message handed to it on standard input; the message has the headers and both
+/// parts, each exactly what `focusd report` prints for the week in that format.
+#[test]
+fn send_through_a_local_sendmail() {
+    let dir = tempfile::tempdir().unwrap();
+    let (argv, eml) = (dir.path().join("argv"), dir.path().join("message.eml"));
+    let sendmail = dir.path().join("sendmail");
+    std::fs::write(
+        &sendmail,
+        format!(
+            "#!/bin/sh
+printf '%s\\n' \"$@\" > '{}'\ncat > '{}'\n",
+            argv.display(),
+            eml.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&sendmail, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let c = config(
+        dir.path(),
+        &format!(
+            "from = \"focusd <{ME}>\"\nsendmail = \"{}\"\n",
+            sendmail.display()
+        ),
+    );
+    let state = dir.path().join("state");
+    let mut args = vec![
+        "--config",
+        c.to_str().unwrap(),
+        "--state-dir",
+        state.to_str().unwrap(),
+        "report",
+        "--send",
+    ];
+    args.extend(WEEK);
+    let out = ok(&run(&args, &[]));
+    assert!(
+        out.contains("sent the report for 2026-W49 to alex@example.com"),
+        "{out}"
+    );
+    // lettre's sendmail call: no dot ending, the envelope sender, then the recipients.
+    assert_eq!(
+        std::fs::read_to_string(&argv).unwrap(),
+        format!("-i\n-f\n{ME}\n--\n{ME}\n")
+    );
+    let python = python_with("email").expect("python3 reads the message");
+    let parsed = Command::new(python)
+        .arg(root().join("tests/support/mail_parts.py"))
+        .arg(&eml)
+        .output()
+        .unwrap();
+    let m: Value = serde_json::from_str(&ok(&parsed)).unwrap();
+    let h = &m["headers"];
+    assert_eq!(h["Subject"], "Focus: 17 h 20 of 15 h, week 49");
+    assert_eq!(h["From"], "focusd <alex@example.com>");
+    assert_eq!(h["To"], "alex@example.com");
+    assert!(h["Date"].as_str().is_some_and(|d| !d.is_empty()));
+    assert!(
+        h["Message-ID"]
+            .as_str()
+            .unwrap()
+            .starts_with("<report.2026-W49.")
+    );
+    assert_eq!(
+        h["List-Unsubscribe"],
+        format!(
+            "<{}>",
+            "https://github.com/focusd/focusd#turning-the-report-off"
+        )
+    );
+    assert_eq!(m["content_type"], "multipart/alternative");
+    let mut text = vec!["report"];
+    text.extend(WEEK);
+    text.extend(["--state-dir", state.to_str().unwrap()]);
+    // The parts travel with CRLF line ends, as MIME writes text.
+    let part = |key: &str| m[key].as_str().unwrap().replace("\r\n", "\n");
+    let printed = ok(&run(&text, &[]));
+    assert!(printed.contains("Legend: # meetings"), "{printed}");
+    assert_eq!(part("text"), printed);
+    let mut html = text.clone();
+    html.extend(["--format", "html"]);
+    let printed = ok(&run(&html, &[]));
+    assert!(printed.starts_with("<!DOCTYPE html>"), "{printed}");
+    assert_eq!(part("html"), printed);
 }
 
 /// Waits (bounded) for `n` messages; the bound is a hang guard, not a timed assertion.
@@ -614,6 +845,24 @@ impl Daemon {
             &[],
         );
         serde_json::from_str(&ok(&out)).unwrap()
+    }
+
+    /// The store's record of the weekly report (`reports`, read only): per calendar and
+    /// week, its state, attempts and last error.
+    fn reports(&self) -> Vec<(String, String, String, i64, String)> {
+        let db = self.dir.path().join("state/state.db");
+        let c =
+            rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .unwrap();
+        let mut q = c
+            .prepare("SELECT calendar, week, state, attempts, error FROM reports ORDER BY week")
+            .unwrap();
+        q.query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
     }
 }
 
@@ -768,11 +1017,37 @@ fn a_failed_send_is_retried_by_later_cycles_and_blocks_nothing() {
     // The cycle still acted on the calendar (its actions are in the audit log).
     let log = d.log();
     assert!(!log.as_array().unwrap().is_empty(), "{log}");
+    // The failure is in the store: this calendar's week, failed, one attempt, the
+    // server's answer.
+    let calendar = d.calendar.to_str().unwrap();
+    let rows = d.reports();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    let (cal, week, state, attempts, error) = &rows[0];
+    assert_eq!(
+        (cal.as_str(), week.as_str(), state.as_str(), *attempts),
+        (calendar, "2026-W49", "failed", 1),
+        "{rows:?}"
+    );
+    assert!(error.contains("451"), "{error}");
+    // A later cycle against the same refusal tries again: a second attempt recorded.
+    d.run("2026-12-04T16:05", &[]);
+    assert!(smtp.messages().is_empty());
+    let rows = d.reports();
+    assert_eq!((rows[0].2.as_str(), rows[0].3), ("failed", 2), "{rows:?}");
     smtp.refuse(false);
     d.run("2026-12-04T16:10", &[]);
     assert_eq!(wait_for(&smtp, 1).len(), 1);
+    let rows = d.reports();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(
+        (rows[0].2.as_str(), rows[0].3, rows[0].4.as_str()),
+        ("sent", 3, ""),
+        "{rows:?}"
+    );
+    // Sent: the next cycle neither mails nor records another attempt.
     d.run("2026-12-04T16:20", &[]);
     assert_eq!(smtp.messages().len(), 1);
+    assert_eq!(d.reports(), rows);
 }
 
 /// One member's calendar: a daily stand-up series they share (same UID) and a private
@@ -794,16 +1069,31 @@ fn member_calendar(address: &str, private: &str) -> String {
 
 const MEMBERS: [&str; 3] = ["ana@team.example", "bo@team.example", "cy@team.example"];
 
+/// The member whose calendar is a vdir (a folder named by the address, one event a file);
+/// the others' are `ADDRESS.ics` files.
+const VDIR_MEMBER: &str = "bo@team.example";
+
 fn team_setup(extra: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let calendars = dir.path().join("calendars");
     std::fs::create_dir(&calendars).unwrap();
     for (k, m) in MEMBERS.iter().enumerate() {
-        std::fs::write(
-            calendars.join(format!("{m}.ics")),
-            member_calendar(m, &format!("Performance review {k} <b>confidential</b>")),
-        )
-        .unwrap();
+        let calendar = member_calendar(m, &format!("Performance review {k} <b>confidential</b>"));
+        if *m != VDIR_MEMBER {
+            std::fs::write(calendars.join(format!("{m}.ics")), calendar).unwrap();
+            continue;
+        }
+        let vdir = calendars.join(m);
+        std::fs::create_dir(&vdir).unwrap();
+        let (head, events) = calendar.split_once("BEGIN:VEVENT").unwrap();
+        for (n, event) in events.split("BEGIN:VEVENT").enumerate() {
+            let event = event.trim_end_matches("END:VCALENDAR\r\n");
+            std::fs::write(
+                vdir.join(format!("{n}.ics")),
+                format!("{head}BEGIN:VEVENT{event}END:VCALENDAR\r\n"),
+            )
+            .unwrap();
+        }
     }
     let policy = dir.path().join("team.toml");
     std::fs::write(
@@ -846,8 +1136,16 @@ fn the_team_report_aggregates_and_hides_titles_and_people_by_default() {
         String::from_utf8_lossy(&out.stderr)
             .contains("no calendar for team member dee@team.example")
     );
+    // Three members read: two `.ics` files and bo's vdir, whose series counts with the rest.
+    assert_eq!(
+        std::fs::read_dir(calendars.join(VDIR_MEMBER))
+            .unwrap()
+            .count(),
+        2
+    );
     assert_eq!(json["members"], 3);
     assert_eq!(json["missing"], 1);
+    assert_eq!(json["unreadable"], 0);
     assert_eq!(json["days"].as_array().unwrap().len(), 5);
     assert!(json["people"].is_null());
     let standup = &json["meetings"][0];
@@ -906,6 +1204,23 @@ fn the_team_policy_can_show_titles_and_people() {
         text.contains("ana@team.example") && text.contains("cy@team.example"),
         "{text}"
     );
+    // bo's vdir gives bo the same week as ana's file gives ana, the private meeting too.
+    let json: Value = serde_json::from_str(&ok(&team_report(&calendars, &policy, "json"))).unwrap();
+    let person = |address: &str| {
+        json["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["address"] == address)
+            .cloned()
+            .unwrap_or_else(|| panic!("{address} has a row: {json}"))
+    };
+    let (ana, bo) = (person("ana@team.example"), person(VDIR_MEMBER));
+    for key in ["focus_minutes", "meeting_minutes", "days_on_target"] {
+        assert_eq!(bo[key], ana[key], "{key}");
+    }
+    // Five 15-minute stand-ups and the hour of the private meeting.
+    assert_eq!(bo["meeting_minutes"], 5 * 15 + 60);
     let html = ok(&team_report(&calendars, &policy, "html"));
     assert!(!html.contains("<b>confidential</b>"));
     assert!(

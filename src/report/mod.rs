@@ -119,9 +119,31 @@ pub fn slot(policy: &Policy, week: Week) -> DateTime<Utc> {
     model::local_instant(policy.zone(), date, r.time.0)
 }
 
-/// The week whose report the daemon should mail at `now`: the week `now` falls in, once its
-/// slot has passed and unless `sent` says it went out already (a slot missed while the
-/// machine was off is still due until the week ends); never when `report.to` is empty.
+/// The week the report mailed at the slot of `slot_week` covers: that week itself when the
+/// slot falls on or after its last working day (the latest of `working_hours.days`; Sunday
+/// when it lists none), else the week before, the last complete one. With the default
+/// Friday slot and a Monday-to-Friday week, the week of the slot; with a Monday slot, the
+/// week that has just ended.
+pub fn reported_week(policy: &Policy, slot_week: Week) -> Week {
+    let slot_day = policy.report.weekday.0.num_days_from_monday();
+    let last_working_day = policy
+        .working_hours
+        .days
+        .iter()
+        .map(|d| d.0.num_days_from_monday())
+        .max()
+        .unwrap_or(6);
+    if slot_day >= last_working_day {
+        slot_week
+    } else {
+        slot_week.previous()
+    }
+}
+
+/// The week whose report the daemon should mail at `now`: [`reported_week`] of the week
+/// `now` falls in, once that week's slot has passed and unless `sent` says the report went
+/// out already (a slot missed while the machine was off is still due until the slot's week
+/// ends); never when `report.to` is empty.
 pub fn due(policy: &Policy, now: DateTime<Utc>, sent: impl Fn(Week) -> bool) -> Option<Week> {
     due_to(&policy.report.to, policy, now, sent)
 }
@@ -145,8 +167,9 @@ fn due_to(
     if to.is_empty() {
         return None;
     }
-    let week = Week::of(model::local_date(policy.zone(), now));
-    (now >= slot(policy, week) && !sent(week)).then_some(week)
+    let this = Week::of(model::local_date(policy.zone(), now));
+    let week = reported_week(policy, this);
+    (now >= slot(policy, this) && !sent(week)).then_some(week)
 }
 
 /// The next slot after `now` (this week's, else next week's), for the daemon's timer; none

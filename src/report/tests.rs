@@ -156,6 +156,48 @@ fn a_series_is_one_line_with_its_instances_summed() {
     assert!((standup.cost.unwrap() - expected).abs() < 0.01);
 }
 
+/// With `meetings.cost_per_hour` set, each listed meeting shows its money cost in the text,
+/// the HTML and the JSON; without it, none does.
+#[test]
+fn the_money_cost_is_shown_when_a_rate_is_set() {
+    let plain = example_report();
+    assert!(!text::render(&plain).contains(" in time"));
+    assert!(!html::render(&plain).contains(" in time"));
+    let (instances, mut policy) = example();
+    policy.meetings.cost_per_hour = Some(100.0);
+    let r = build(
+        &instances,
+        &policy,
+        ME,
+        Week::parse("2026-W49").unwrap(),
+        &[],
+        0,
+    );
+    // The stand-up: 7 attendees, three 15-minute instances and one of 45, R = 23 minutes,
+    // at 100 an hour: 3 x 443.33 + 793.33.
+    let text = text::render(&r);
+    assert!(
+        text.contains(
+            "\n  1. Daily stand-up: 4 h of focus (4 instances, 1 h 30 in all, 2123.32 in time)\n"
+        ),
+        "{text}"
+    );
+    let page = html::render(&r);
+    assert!(
+        page.contains(">4 instances, 1 h 30 in all, 2123.32 in time</span>"),
+        "{page}"
+    );
+    assert_eq!(
+        serde_json::to_value(&r).unwrap()["meetings"][0]["cost"],
+        2123.32
+    );
+    for m in &r.meetings {
+        let shown = format!(", {} in time", text::money(m.cost.unwrap()));
+        assert!(text.contains(&shown), "{} in the text", m.summary);
+        assert!(page.contains(&shown), "{} in the HTML", m.summary);
+    }
+}
+
 fn meeting(uid: &str, summary: &str, start: DateTime<Utc>, minutes: i64) -> Instance {
     Instance {
         details: Arc::new(EventDetails {
@@ -381,8 +423,14 @@ fn the_html_draws_the_week_as_table_cells() {
             .map(|c| c[..c.find('%').unwrap()].parse::<usize>().unwrap())
             .sum();
         assert_eq!(widths, 100, "{}", day.date);
-        for (colour, _) in html::COLOURS {
-            let _ = colour;
+        // Every cell is one of the legend's colours (or the pale rest of a short day).
+        for cell in row.split("bgcolor=\"").skip(1) {
+            let colour = &cell[..cell.find('"').unwrap()];
+            assert!(
+                colour == html::AWAY || html::COLOURS.iter().any(|(c, _)| *c == colour),
+                "{colour} on {}",
+                day.date
+            );
         }
         assert!(
             row.contains("bgcolor=\"#d9534f\""),
@@ -397,12 +445,40 @@ fn the_html_draws_the_week_as_table_cells() {
             "legend names {name}"
         );
     }
-    // The example's own hostile-looking title is text, not markup.
-    assert!(
-        page.contains("Lunch &amp; learn: &lt;b&gt;Rust&lt;/b&gt; async")
-            || !page.contains("Lunch")
+}
+
+/// The example's own markup-looking title, from a week where its meeting is the costliest
+/// (in the whole example week it is not among the five shown): text in the HTML, as written
+/// in the plain text.
+#[test]
+fn the_examples_markup_title_is_shown_escaped() {
+    let (instances, policy) = example();
+    let lunch: Vec<Instance> = instances
+        .into_iter()
+        .filter(|i| i.uid() == "lunch-learn@example.com")
+        .collect();
+    assert_eq!(lunch.len(), 1);
+    let r = build(
+        &lunch,
+        &policy,
+        ME,
+        Week::parse("2026-W49").unwrap(),
+        &[],
+        0,
     );
-    assert!(!page.contains("<b>Rust</b>"));
+    assert_eq!(r.meetings.len(), 1);
+    assert_eq!(r.meetings[0].summary, "Lunch & learn: <b>Rust</b> async");
+    let page = html::render(&r);
+    assert!(
+        page.contains("<b>Lunch &amp; learn: &lt;b&gt;Rust&lt;/b&gt; async</b>"),
+        "{page}"
+    );
+    assert!(!page.contains("<b>Rust</b>"), "{page}");
+    let text = text::render(&r);
+    assert!(
+        text.contains("  1. Lunch & learn: <b>Rust</b> async: 53 min of focus (30 min)"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -486,6 +562,64 @@ fn the_report_is_due_once_its_slot_has_passed_until_the_week_ends() {
         next_slot(&off, utc(2026, 12, 4, 15, 0)),
         Some(utc(2026, 12, 11, 15, 0))
     );
+}
+
+/// The week the slot's report covers: the slot's own week when the slot falls on or after
+/// its last working day (the default Friday), else the complete week before (a Monday slot).
+#[test]
+fn the_report_mailed_at_a_slot_covers_a_complete_week() {
+    let mut policy =
+        Policy::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/platform.toml"))
+            .unwrap();
+    let (w48, w49, w50) = (
+        Week::parse("2026-W48").unwrap(),
+        Week::parse("2026-W49").unwrap(),
+        Week::parse("2026-W50").unwrap(),
+    );
+    let never = |_: Week| false;
+    // Friday 16:00, Monday to Friday: the slot is on the last working day, so its own week.
+    assert_eq!(policy.report.weekday.0, Weekday::Fri);
+    assert_eq!(reported_week(&policy, w49), w49);
+    assert_eq!(due(&policy, utc(2026, 12, 4, 15, 0), never), Some(w49));
+    // Monday 09:00 (08:00 UTC): the week has just begun, so the one that ended.
+    policy.report.weekday = crate::policy::Day(Weekday::Mon);
+    policy.report.time = crate::policy::ClockTime(NaiveTime::from_hms_opt(9, 0, 0).unwrap());
+    assert_eq!(reported_week(&policy, w50), w49);
+    assert_eq!(slot(&policy, w50), utc(2026, 12, 7, 8, 0));
+    assert_eq!(due(&policy, utc(2026, 12, 7, 7, 59), never), None);
+    assert_eq!(due(&policy, utc(2026, 12, 7, 8, 0), never), Some(w49));
+    // Recorded by the week it covers: sent for W49, not due again in W50.
+    assert_eq!(due(&policy, utc(2026, 12, 7, 9, 0), |w| w == w49), None);
+    assert_eq!(
+        due(&policy, utc(2026, 12, 7, 9, 0), |w| w == w50),
+        Some(w49)
+    );
+    // Missed: still due until the slot's week ends (Sunday 13 December, 23:00 UTC).
+    assert_eq!(due(&policy, utc(2026, 12, 13, 22, 59), never), Some(w49));
+    assert_eq!(due(&policy, utc(2026, 12, 14, 7, 0), never), None);
+    assert_eq!(due(&policy, utc(2026, 12, 14, 8, 0), never), Some(w50));
+    // Earlier in the same Monday-slot week, the week before that.
+    assert_eq!(reported_week(&policy, w49), w48);
+    // The team report follows the same rule.
+    policy.team.members = vec!["ana@example.com".into()];
+    policy.report.team_to = vec!["lead@example.com".into()];
+    assert_eq!(team_due(&policy, utc(2026, 12, 7, 8, 0), never), Some(w49));
+    // The last working day is the policy's: a Friday slot in a week that works Saturdays
+    // reports the week before; a Saturday slot in a Monday-to-Friday week, its own.
+    policy.report.weekday = crate::policy::Day(Weekday::Fri);
+    policy
+        .working_hours
+        .days
+        .push(crate::policy::Day(Weekday::Sat));
+    assert_eq!(reported_week(&policy, w49), w48);
+    policy.working_hours.days.pop();
+    policy.report.weekday = crate::policy::Day(Weekday::Sat);
+    assert_eq!(reported_week(&policy, w49), w49);
+    // No working day listed: only a Sunday slot is at the end of its week.
+    policy.working_hours.days.clear();
+    assert_eq!(reported_week(&policy, w49), w48);
+    policy.report.weekday = crate::policy::Day(Weekday::Sun);
+    assert_eq!(reported_week(&policy, w49), w49);
 }
 
 #[test]

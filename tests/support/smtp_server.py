@@ -1,6 +1,7 @@
 """A real SMTP server for the report's mail tests: aiosmtpd on 127.0.0.1, each message
 delivered into MAILBOX as N.eml (the bytes as received) and N.json (the headers, the
-decoded text and HTML parts, who authenticated, whether the session was encrypted).
+decoded text and HTML parts as `mail_parts.py` reads them, who authenticated, whether the
+session was encrypted).
 
   smtp_server.py MAILBOX [--starttls CERT KEY] [--tls CERT KEY] [--auth USER:PASSWORD]
 
@@ -16,11 +17,11 @@ import ssl
 import sys
 import threading
 import time
-from email import policy
-from email.parser import BytesParser
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+
+import mail_parts  # beside this file
 
 
 def free_port():
@@ -42,18 +43,10 @@ class Mailbox:
             self.count += 1
             n = self.count
         raw = envelope.original_content or envelope.content
-        msg = BytesParser(policy=policy.default).parsebytes(raw)
-        parts = {}
-        for part in msg.walk():
-            if part.get_content_maintype() == "text":
-                parts[part.get_content_type()] = part.get_content()
         record = {
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,
-            "headers": {k: str(v) for k, v in msg.items()},
-            "content_type": msg.get_content_type(),
-            "text": parts.get("text/plain"),
-            "html": parts.get("text/html"),
+            **mail_parts.record(raw),
             "user": getattr(session, "auth_user", None),
             "tls": session.ssl is not None
             or server.transport.get_extra_info("ssl_object") is not None,
