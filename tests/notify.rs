@@ -164,6 +164,40 @@ impl World {
         self.dir.path().join(name)
     }
 
+    /// Has focusd book its focus blocks first (09:00 to 11:00 UTC each working day, by a
+    /// run at 07:00 on Tuesday with a daily target of two hours), then puts the calendar's
+    /// events back: they arrive while the blocks are there.
+    fn with_blocks(&self, bus: Option<&str>) {
+        let policy = std::fs::read_to_string(self.path("policy.toml"))
+            .unwrap()
+            .replace("daily_target_minutes = 0", "daily_target_minutes = 120");
+        std::fs::write(self.path("policy.toml"), policy).unwrap();
+        let full = calendar_text(self);
+        let (start, end) = (
+            full.find("BEGIN:VEVENT").unwrap(),
+            full.rfind("END:VCALENDAR").unwrap(),
+        );
+        let events = &full[start..end];
+        std::fs::write(
+            self.path("cal.ics"),
+            format!("{}{}", &full[..start], &full[end..]),
+        )
+        .unwrap();
+        ok(&self.run_once("2026-12-01T07:00:00Z", bus));
+        let booked = calendar_text(self);
+        assert!(
+            booked.contains("X-FOCUSD-BLOCK:TRUE")
+                && booked.contains("DTSTART:20261201T090000Z\r\nDTEND:20261201T110000Z"),
+            "{booked}"
+        );
+        let at = booked.rfind("END:VCALENDAR").unwrap();
+        std::fs::write(
+            self.path("cal.ics"),
+            format!("{}{events}{}", &booked[..at], &booked[at..]),
+        )
+        .unwrap();
+    }
+
     fn run_once(&self, now: &str, bus: Option<&str>) -> Output {
         self.command(now, bus, true).output().unwrap()
     }
@@ -311,6 +345,18 @@ fn a_decline_at_a_break_is_shown_naming_it() {
     assert!(n.contains("pm@corp.example"), "{n}");
     assert!(n.contains("[\"undo\", \"Undo\"]"), "{n}");
     assert!(n.contains("appointment-soon"), "{n}");
+    // An ordinary nudge: normal urgency (1), and it goes away after 15 s.
+    assert_eq!(urgency(n), Some(1), "{n}");
+    assert!(n.ends_with(" 15000"), "{n}");
+}
+
+/// The urgency hint (0 low, 1 normal, 2 critical) a logged `Notify` call carried.
+fn urgency(notify: &str) -> Option<u8> {
+    let (_, rest) = notify.split_once("\"urgency\": ")?;
+    rest.split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()
 }
 
 #[test]
@@ -326,6 +372,49 @@ fn a_server_without_body_markup_gets_the_body_as_it_is() {
     assert!(shown[0].contains("from pm@corp.example; "), "{}", shown[0]);
     // Without `actions` among its capabilities, no buttons.
     assert!(shown[0].contains(" [] "), "{}", shown[0]);
+}
+
+/// SPEC section 4: a meeting that lands on the running focus block and starts within 15
+/// minutes needs the user before the block ends: shown at once, with critical urgency (2),
+/// and it stays until closed.
+#[test]
+fn a_meeting_landing_on_the_running_block_soon_is_shown_at_once_as_critical() {
+    if !have_bus_tools() {
+        return;
+    }
+    let d = Desktop::start("body body-markup actions");
+    let w = World::new("unused");
+    // Instead of the invitation: a meeting the user accepted, Tuesday 10:10 to 10:40,
+    // inside the block booked for 09:00 to 11:00.
+    std::fs::write(
+        w.path("cal.ics"),
+        format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n\
+             UID:incident-1\r\nDTSTAMP:20261130T080000Z\r\nDTSTART:20261201T101000Z\r\n\
+             DTEND:20261201T104000Z\r\nSUMMARY:Incident review\r\n\
+             ORGANIZER:mailto:sre@corp.example\r\n\
+             ATTENDEE;PARTSTAT=ACCEPTED:mailto:{ME}\r\n\
+             ATTENDEE;PARTSTAT=ACCEPTED:mailto:p1@corp.example\r\n\
+             END:VEVENT\r\nEND:VCALENDAR\r\n"
+        ),
+    )
+    .unwrap();
+    w.with_blocks(Some(&d.address));
+    assert!(d.notifications().is_empty(), "{:?}", d.notifications());
+    // 10:00: the block runs, and the meeting starts in ten minutes.
+    ok(&w.run_once("2026-12-01T10:00:00Z", Some(&d.address)));
+    let shown = wait_for(&d, 1);
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    let n = &shown[0];
+    assert!(n.contains(" \"Incident review\" "), "{n}");
+    assert!(
+        n.contains("lands on your focus block (09:00 to 11:00)"),
+        "{n}"
+    );
+    assert_eq!(urgency(n), Some(2), "{n}");
+    // No timeout: it stays until closed.
+    assert!(n.ends_with(" 0"), "{n}");
+    assert_eq!(w.log().iter().filter(|r| r["kind"] == "nudge").count(), 1);
 }
 
 /// The user's line of the calendar file, unfolded.
