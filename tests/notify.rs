@@ -243,6 +243,21 @@ impl World {
         c
     }
 
+    /// What `focusd status` says at `now` (it must succeed).
+    fn status(&self, now: &str) -> String {
+        let out = support::focusd()
+            .args(["status", "--now", now, "--calendar"])
+            .arg(self.path("cal.ics"))
+            .arg("--policy")
+            .arg(self.path("policy.toml"))
+            .args(["--me", ME, "--state-dir"])
+            .arg(self.path("state"))
+            .output()
+            .unwrap();
+        ok(&out);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     /// The audit log as `focusd log --json` gives it.
     fn log(&self) -> Vec<serde_json::Value> {
         let out = support::focusd()
@@ -578,22 +593,12 @@ fn after_hours_the_decline_waits_and_the_next_morning_shows_it() {
     ok(&w.run_once("2026-12-01T19:00:00Z", Some(&d.address)));
     assert!(calendar_text(&w).contains("PARTSTAT=DECLINED"));
     assert!(d.notifications().is_empty());
-    let status = support::focusd()
-        .args(["status", "--now", "2026-12-01T19:00:00Z", "--calendar"])
-        .arg(w.path("cal.ics"))
-        .arg("--policy")
-        .arg(w.path("policy.toml"))
-        .args(["--me", ME, "--state-dir"])
-        .arg(w.path("state"))
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&status.stdout);
+    let text = w.status("2026-12-01T19:00:00Z");
     assert!(
         text.contains(
             "1 nudge(s) waiting for the next break:\n  Roadmap sync: from pm@corp.example"
         ),
-        "{text}\n{}",
-        String::from_utf8_lossy(&status.stderr)
+        "{text}"
     );
     assert_eq!(w.log()[0]["desktop"]["state"], "held");
     ok(&w.run_once("2026-12-02T09:05:00Z", Some(&d.address)));
@@ -601,6 +606,52 @@ fn after_hours_the_decline_waits_and_the_next_morning_shows_it() {
     let shown = wait_for(&d, 1);
     assert_eq!(shown.len(), 1, "{shown:?}");
     assert!(shown[0].contains("Declined: Roadmap sync"), "{}", shown[0]);
+}
+
+/// The "Done means": a decline made while a focus block runs is not shown then
+/// (it waits in the store, and `focusd status` lists it); `run --once --now` after the
+/// block shows it, with its Undo.
+#[test]
+fn a_decline_made_in_a_focus_block_is_shown_only_after_the_block() {
+    if !have_bus_tools() {
+        return;
+    }
+    let d = Desktop::start("body body-markup actions");
+    let w = World::new("Roadmap sync");
+    w.with_blocks(Some(&d.address));
+    assert!(!calendar_text(&w).contains("PARTSTAT=DECLINED"));
+    // 10:00 on Tuesday: inside the block booked for 09:00 to 11:00.
+    ok(&w.run_once("2026-12-01T10:00:00Z", Some(&d.address)));
+    assert!(my_line(&w).contains("PARTSTAT=DECLINED"), "{}", my_line(&w));
+    assert!(d.notifications().is_empty(), "{:?}", d.notifications());
+    let text = w.status("2026-12-01T10:00:00Z");
+    assert!(
+        text.contains(
+            "1 nudge(s) waiting for the next break:\n  Roadmap sync: from pm@corp.example"
+        ),
+        "{text}"
+    );
+    let decline = || {
+        w.log()
+            .into_iter()
+            .find(|r| r["kind"] == "decline")
+            .expect("a decline in the log")
+    };
+    assert_eq!(decline()["desktop"]["state"], "held");
+    // Still inside the block at 10:55: still held.
+    ok(&w.run_once("2026-12-01T10:55:00Z", Some(&d.address)));
+    assert!(d.notifications().is_empty(), "{:?}", d.notifications());
+    // 11:05: the block is over, a break.
+    ok(&w.run_once("2026-12-01T11:05:00Z", Some(&d.address)));
+    let shown = wait_for(&d, 1);
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(shown[0].contains("Declined: Roadmap sync"), "{}", shown[0]);
+    assert!(shown[0].contains("[\"undo\", \"Undo\"]"), "{}", shown[0]);
+    assert_eq!(decline()["desktop"]["state"], "shown");
+    assert!(
+        !w.status("2026-12-01T11:05:00Z")
+            .contains("waiting for the next break")
+    );
 }
 
 #[test]
