@@ -654,6 +654,75 @@ fn a_decline_made_in_a_focus_block_is_shown_only_after_the_block() {
     );
 }
 
+/// Someone else's title, hostile: markup (`<a href>`, `&`, an entity), a line break and
+/// 5 MB of it. Declined after hours with a second invitation, it reaches the next
+/// morning's one notification as a line of its body: on one line, cut to 200 characters
+/// (an ellipsis last), then escaped for the body markup, so it reads as typed.
+#[test]
+fn a_hostile_title_reaches_the_body_escaped_and_cut() {
+    if !have_bus_tools() {
+        return;
+    }
+    let d = Desktop::start("body body-markup actions");
+    let head = "Budget <a href=\"https://evil.example/?x=1&y=2\">review</a> & Q1 &amp;";
+    // In the calendar file the line break is iCalendar's `\n`.
+    let title = format!("{head}\\nplan {}", "x".repeat(5 << 20));
+    let w = World::new(&title);
+    let second = calendar_text(&World::new("Pricing sync"))
+        .replace("UID:roadmap-1", "UID:pricing-1")
+        .replace("DTSTART:20261202T140000Z", "DTSTART:20261203T140000Z")
+        .replace("DTEND:20261202T144500Z", "DTEND:20261203T144500Z");
+    let both = calendar_text(&w).replace(
+        "END:VCALENDAR\r\n",
+        &second[second.find("BEGIN:VEVENT").unwrap()..],
+    );
+    std::fs::write(w.path("cal.ics"), both).unwrap();
+    ok(&w.run_once("2026-12-01T19:00:00Z", Some(&d.address)));
+    assert_eq!(calendar_text(&w).matches("PARTSTAT=DECLINED").count(), 2);
+    assert!(d.notifications().is_empty(), "{:?}", d.notifications());
+    ok(&w.run_once("2026-12-02T09:05:00Z", Some(&d.address)));
+    let shown = wait_for(&d, 1);
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(
+        shown[0].contains("\"2 invitations declined while you were focused\""),
+        "{}",
+        shown[0]
+    );
+    // The server's log keeps the body as it came: the title's line, cut where 199
+    // characters of it are followed by the ellipsis, and escaped after the cut.
+    let all = std::fs::read_to_string(&d.log).unwrap();
+    let plain = format!("{head} plan ");
+    let xs = "x".repeat(199 - plain.chars().count());
+    let escaped = "Budget &lt;a href=&quot;https://evil.example/?x=1&amp;y=2&quot;&gt;review\
+                   &lt;/a&gt; &amp; Q1 &amp;amp; plan ";
+    assert!(
+        all.contains(&format!("\"{escaped}{xs}…: from pm@corp.example")),
+        "{}",
+        first_4k(&all)
+    );
+    assert!(
+        all.contains("\nPricing sync: from pm@corp.example"),
+        "{all}"
+    );
+    // Nothing of it as markup, and nothing past the cut.
+    assert!(
+        !all.contains("<a href") && !all.contains("</a>"),
+        "{}",
+        first_4k(&all)
+    );
+    assert!(!all.contains(&format!("{xs}x")), "{}", first_4k(&all));
+    assert!(all.len() < 4096, "{} bytes", all.len());
+}
+
+/// At most the first 4 kB of `text`, for a failure's message.
+fn first_4k(text: &str) -> &str {
+    let mut end = text.len().min(4096);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 #[test]
 fn without_a_session_bus_the_cycle_succeeds_and_the_log_has_the_nudge() {
     let w = World::new("Roadmap sync");
