@@ -723,6 +723,49 @@ fn first_4k(text: &str) -> &str {
     &text[..end]
 }
 
+/// A held nudge whose meeting begins before the next break is dropped: the daemon's log
+/// names it, `focusd log` shows the drop, and nothing reaches the desktop.
+#[test]
+fn a_held_decline_whose_meeting_began_is_dropped_and_the_logs_name_it() {
+    if !have_bus_tools() {
+        return;
+    }
+    let d = Desktop::start("body body-markup actions");
+    let w = World::new("Roadmap sync");
+    ok(&w.run_once("2026-12-01T19:00:00Z", Some(&d.address)));
+    assert_eq!(w.log()[0]["desktop"]["state"], "held");
+    // Wednesday 14:10: the meeting (14:00) has begun, and nobody saw the nudge.
+    let out = w.run_once("2026-12-02T14:10:00Z", Some(&d.address));
+    ok(&out);
+    let stderr = support::process::stderr(&out);
+    assert!(
+        stderr.contains("nudges dropped: their meeting has begun: \"Roadmap sync\""),
+        "{stderr}"
+    );
+    assert!(d.notifications().is_empty(), "{:?}", d.notifications());
+    let decline = w
+        .log()
+        .into_iter()
+        .find(|r| r["kind"] == "decline")
+        .unwrap();
+    assert_eq!(decline["desktop"]["state"], "dropped", "{decline:#?}");
+    let table = support::focusd()
+        .args(["log", "--state-dir"])
+        .arg(w.path("state"))
+        .output()
+        .unwrap();
+    ok(&table);
+    let table = String::from_utf8_lossy(&table.stdout);
+    assert!(
+        table.contains("desktop: dropped (its meeting began first)"),
+        "{table}"
+    );
+    assert!(
+        !w.status("2026-12-02T14:10:00Z")
+            .contains("waiting for the next break")
+    );
+}
+
 #[test]
 fn without_a_session_bus_the_cycle_succeeds_and_the_log_has_the_nudge() {
     let w = World::new("Roadmap sync");
