@@ -694,10 +694,16 @@ impl<C: Calendar> Daemon<C> {
         }
         let mut marks = Vec::new();
         if !release.dropped.is_empty() {
+            let titles: Vec<String> = held
+                .iter()
+                .filter(|h| release.dropped.contains(&h.id))
+                .map(|h| format!("\"{}\"", nudges::plain(&h.title)))
+                .collect();
             info!(
                 target: "focusd::nudge",
                 dropped = release.dropped.len(),
-                "nudges dropped: their meeting has begun"
+                "nudges dropped: their meeting has begun: {}",
+                escape(titles.join(", "))
             );
             marks.push((release.dropped, "dropped", None));
         }

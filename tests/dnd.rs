@@ -2,7 +2,7 @@
 //! desktop: dunst under Xvfb on a private session bus, and the real `focusd run` against it.
 //! `dunstctl is-paused` is asked during a block, after it, after SIGTERM in the middle of
 //! one, after `kill -9` in the middle of one and a restart; a pause the user made is left
-//! alone. Without dbus-daemon, Xvfb or dunst the tests say so loudly and pass; under
+//! alone; focusd's own urgent nudge waits in the paused dunst until the block is over. Without dbus-daemon, Xvfb or dunst the tests say so loudly and pass; under
 //! `CI=true` they fail.
 
 mod support;
@@ -240,4 +240,58 @@ fn a_pause_the_user_made_is_left_alone() {
     assert!(!d.paused(), "paused again over the user's resume");
     w.run_once(&d, AFTER_BLOCK);
     assert!(!d.paused());
+}
+
+/// What the README's troubleshooting says of dunst: paused by focusd for a block, it holds
+/// focusd's own urgent nudge too (critical: a meeting that lands on the running block
+/// within 15 minutes). focusd sends it, dunst keeps it waiting, and shows it once the
+/// block ends and focusd resumes dunst.
+#[test]
+fn dunst_paused_for_a_block_holds_focusds_own_urgent_nudge_until_the_block_ends() {
+    if !have_desktop_tools() {
+        return;
+    }
+    let d = Desktop::start();
+    let w = World::new();
+    w.book(&d);
+    w.run_once(&d, IN_BLOCK);
+    assert!(d.paused());
+    // A meeting the user accepted, 10:20 to 10:40, inside the block.
+    std::fs::write(
+        w.path("cal").join("incident.ics"),
+        format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n\
+             UID:incident-1\r\nDTSTAMP:20261130T080000Z\r\nDTSTART:20261201T102000Z\r\n\
+             DTEND:20261201T104000Z\r\nSUMMARY:Incident review\r\n\
+             ORGANIZER:mailto:sre@corp.example\r\n\
+             ATTENDEE;PARTSTAT=ACCEPTED:mailto:{}\r\n\
+             ATTENDEE;PARTSTAT=ACCEPTED:mailto:p1@corp.example\r\n\
+             END:VEVENT\r\nEND:VCALENDAR\r\n",
+            support::world::ME
+        ),
+    )
+    .unwrap();
+    let count = |what: &str| d.dunstctl(&["count", what]).unwrap_or_default();
+    assert_eq!(
+        (count("waiting"), count("displayed")),
+        ("0".into(), "0".into())
+    );
+    // 10:10: the meeting starts in ten minutes, the nudge is urgent and sent at once.
+    let out = w.run_once(&d, "2026-12-01T10:10:00Z");
+    assert!(d.paused());
+    assert!(
+        eventually(|| count("waiting") == "1"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(count("displayed"), "0");
+    // After the blocks (focusd booked the focus the meeting cost again, 11:03 to 13:03)
+    // focusd resumes dunst, and dunst shows what it kept.
+    w.run_once(&d, "2026-12-01T13:30:00Z");
+    assert!(!d.paused());
+    assert!(
+        eventually(|| count("displayed") == "1"),
+        "{}",
+        count("waiting")
+    );
 }

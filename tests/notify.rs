@@ -164,6 +164,40 @@ impl World {
         self.dir.path().join(name)
     }
 
+    /// Has focusd book its focus blocks first (09:00 to 11:00 UTC each working day, by a
+    /// run at 07:00 on Tuesday with a daily target of two hours), then puts the calendar's
+    /// events back: they arrive while the blocks are there.
+    fn with_blocks(&self, bus: Option<&str>) {
+        let policy = std::fs::read_to_string(self.path("policy.toml"))
+            .unwrap()
+            .replace("daily_target_minutes = 0", "daily_target_minutes = 120");
+        std::fs::write(self.path("policy.toml"), policy).unwrap();
+        let full = calendar_text(self);
+        let (start, end) = (
+            full.find("BEGIN:VEVENT").unwrap(),
+            full.rfind("END:VCALENDAR").unwrap(),
+        );
+        let events = &full[start..end];
+        std::fs::write(
+            self.path("cal.ics"),
+            format!("{}{}", &full[..start], &full[end..]),
+        )
+        .unwrap();
+        ok(&self.run_once("2026-12-01T07:00:00Z", bus));
+        let booked = calendar_text(self);
+        assert!(
+            booked.contains("X-FOCUSD-BLOCK:TRUE")
+                && booked.contains("DTSTART:20261201T090000Z\r\nDTEND:20261201T110000Z"),
+            "{booked}"
+        );
+        let at = booked.rfind("END:VCALENDAR").unwrap();
+        std::fs::write(
+            self.path("cal.ics"),
+            format!("{}{events}{}", &booked[..at], &booked[at..]),
+        )
+        .unwrap();
+    }
+
     fn run_once(&self, now: &str, bus: Option<&str>) -> Output {
         self.command(now, bus, true).output().unwrap()
     }
@@ -207,6 +241,21 @@ impl World {
         }
         c.env("PATH", path);
         c
+    }
+
+    /// What `focusd status` says at `now` (it must succeed).
+    fn status(&self, now: &str) -> String {
+        let out = support::focusd()
+            .args(["status", "--now", now, "--calendar"])
+            .arg(self.path("cal.ics"))
+            .arg("--policy")
+            .arg(self.path("policy.toml"))
+            .args(["--me", ME, "--state-dir"])
+            .arg(self.path("state"))
+            .output()
+            .unwrap();
+        ok(&out);
+        String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
     /// The audit log as `focusd log --json` gives it.
@@ -311,21 +360,94 @@ fn a_decline_at_a_break_is_shown_naming_it() {
     assert!(n.contains("pm@corp.example"), "{n}");
     assert!(n.contains("[\"undo\", \"Undo\"]"), "{n}");
     assert!(n.contains("appointment-soon"), "{n}");
+    // An ordinary nudge: normal urgency (1), and it goes away after 15 s.
+    assert_eq!(urgency(n), Some(1), "{n}");
+    assert!(n.ends_with(" 15000"), "{n}");
 }
 
+/// The urgency hint (0 low, 1 normal, 2 critical) a logged `Notify` call carried.
+fn urgency(notify: &str) -> Option<u8> {
+    let (_, rest) = notify.split_once("\"urgency\": ")?;
+    rest.split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// The body is escaped only for a server with `body-markup`, and buttons go only to one
+/// with `actions`, each capability on its own. The organizer's address (`&` and `'` are
+/// allowed in one) is part of a decline's body, so the two bodies differ.
 #[test]
 fn a_server_without_body_markup_gets_the_body_as_it_is() {
     if !have_bus_tools() {
         return;
     }
-    let d = Desktop::start("body");
-    let w = World::new("Roadmap sync");
-    ok(&w.run_once("2026-12-01T11:00:00Z", Some(&d.address)));
+    let raw = "from r&d'ops@corp.example; ";
+    let escaped = "from r&amp;d&apos;ops@corp.example; ";
+    for (capabilities, body, buttons) in [
+        ("body", raw, " [] "),
+        ("body actions", raw, " [\"undo\", \"Undo\"] "),
+        ("body body-markup", escaped, " [] "),
+    ] {
+        let d = Desktop::start(capabilities);
+        let w = World::new("Roadmap sync");
+        let cal = calendar_text(&w).replace(
+            "ORGANIZER:mailto:pm@corp.example",
+            "ORGANIZER:mailto:r&d'ops@corp.example",
+        );
+        std::fs::write(w.path("cal.ics"), cal).unwrap();
+        ok(&w.run_once("2026-12-01T11:00:00Z", Some(&d.address)));
+        let shown = wait_for(&d, 1);
+        assert_eq!(shown.len(), 1, "{capabilities}: {shown:?}");
+        let n = &shown[0];
+        assert!(n.contains(body), "{capabilities}: {n}");
+        let other = if body == raw { escaped } else { raw };
+        assert!(!n.contains(other), "{capabilities}: {n}");
+        assert!(n.contains(buttons), "{capabilities}: {n}");
+    }
+}
+
+/// SPEC section 4: a meeting that lands on the running focus block and starts within 15
+/// minutes needs the user before the block ends: shown at once, with critical urgency (2),
+/// and it stays until closed.
+#[test]
+fn a_meeting_landing_on_the_running_block_soon_is_shown_at_once_as_critical() {
+    if !have_bus_tools() {
+        return;
+    }
+    let d = Desktop::start("body body-markup actions");
+    let w = World::new("unused");
+    // Instead of the invitation: a meeting the user accepted, Tuesday 10:10 to 10:40,
+    // inside the block booked for 09:00 to 11:00.
+    std::fs::write(
+        w.path("cal.ics"),
+        format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n\
+             UID:incident-1\r\nDTSTAMP:20261130T080000Z\r\nDTSTART:20261201T101000Z\r\n\
+             DTEND:20261201T104000Z\r\nSUMMARY:Incident review\r\n\
+             ORGANIZER:mailto:sre@corp.example\r\n\
+             ATTENDEE;PARTSTAT=ACCEPTED:mailto:{ME}\r\n\
+             ATTENDEE;PARTSTAT=ACCEPTED:mailto:p1@corp.example\r\n\
+             END:VEVENT\r\nEND:VCALENDAR\r\n"
+        ),
+    )
+    .unwrap();
+    w.with_blocks(Some(&d.address));
+    assert!(d.notifications().is_empty(), "{:?}", d.notifications());
+    // 10:00: the block runs, and the meeting starts in ten minutes.
+    ok(&w.run_once("2026-12-01T10:00:00Z", Some(&d.address)));
     let shown = wait_for(&d, 1);
     assert_eq!(shown.len(), 1, "{shown:?}");
-    assert!(shown[0].contains("from pm@corp.example; "), "{}", shown[0]);
-    // Without `actions` among its capabilities, no buttons.
-    assert!(shown[0].contains(" [] "), "{}", shown[0]);
+    let n = &shown[0];
+    assert!(n.contains(" \"Incident review\" "), "{n}");
+    assert!(
+        n.contains("lands on your focus block (09:00 to 11:00)"),
+        "{n}"
+    );
+    assert_eq!(urgency(n), Some(2), "{n}");
+    // No timeout: it stays until closed.
+    assert!(n.ends_with(" 0"), "{n}");
+    assert_eq!(w.log().iter().filter(|r| r["kind"] == "nudge").count(), 1);
 }
 
 /// The user's line of the calendar file, unfolded.
@@ -489,22 +611,12 @@ fn after_hours_the_decline_waits_and_the_next_morning_shows_it() {
     ok(&w.run_once("2026-12-01T19:00:00Z", Some(&d.address)));
     assert!(calendar_text(&w).contains("PARTSTAT=DECLINED"));
     assert!(d.notifications().is_empty());
-    let status = support::focusd()
-        .args(["status", "--now", "2026-12-01T19:00:00Z", "--calendar"])
-        .arg(w.path("cal.ics"))
-        .arg("--policy")
-        .arg(w.path("policy.toml"))
-        .args(["--me", ME, "--state-dir"])
-        .arg(w.path("state"))
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&status.stdout);
+    let text = w.status("2026-12-01T19:00:00Z");
     assert!(
         text.contains(
             "1 nudge(s) waiting for the next break:\n  Roadmap sync: from pm@corp.example"
         ),
-        "{text}\n{}",
-        String::from_utf8_lossy(&status.stderr)
+        "{text}"
     );
     assert_eq!(w.log()[0]["desktop"]["state"], "held");
     ok(&w.run_once("2026-12-02T09:05:00Z", Some(&d.address)));
@@ -512,6 +624,164 @@ fn after_hours_the_decline_waits_and_the_next_morning_shows_it() {
     let shown = wait_for(&d, 1);
     assert_eq!(shown.len(), 1, "{shown:?}");
     assert!(shown[0].contains("Declined: Roadmap sync"), "{}", shown[0]);
+}
+
+/// The issue's "Done means": a decline made while a focus block runs is not shown then
+/// (it waits in the store, and `focusd status` lists it); `run --once --now` after the
+/// block shows it, with its Undo.
+#[test]
+fn a_decline_made_in_a_focus_block_is_shown_only_after_the_block() {
+    if !have_bus_tools() {
+        return;
+    }
+    let d = Desktop::start("body body-markup actions");
+    let w = World::new("Roadmap sync");
+    w.with_blocks(Some(&d.address));
+    assert!(!calendar_text(&w).contains("PARTSTAT=DECLINED"));
+    // 10:00 on Tuesday: inside the block booked for 09:00 to 11:00.
+    ok(&w.run_once("2026-12-01T10:00:00Z", Some(&d.address)));
+    assert!(my_line(&w).contains("PARTSTAT=DECLINED"), "{}", my_line(&w));
+    assert!(d.notifications().is_empty(), "{:?}", d.notifications());
+    let text = w.status("2026-12-01T10:00:00Z");
+    assert!(
+        text.contains(
+            "1 nudge(s) waiting for the next break:\n  Roadmap sync: from pm@corp.example"
+        ),
+        "{text}"
+    );
+    let decline = || {
+        w.log()
+            .into_iter()
+            .find(|r| r["kind"] == "decline")
+            .expect("a decline in the log")
+    };
+    assert_eq!(decline()["desktop"]["state"], "held");
+    // Still inside the block at 10:55: still held.
+    ok(&w.run_once("2026-12-01T10:55:00Z", Some(&d.address)));
+    assert!(d.notifications().is_empty(), "{:?}", d.notifications());
+    // 11:05: the block is over, a break.
+    ok(&w.run_once("2026-12-01T11:05:00Z", Some(&d.address)));
+    let shown = wait_for(&d, 1);
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(shown[0].contains("Declined: Roadmap sync"), "{}", shown[0]);
+    assert!(shown[0].contains("[\"undo\", \"Undo\"]"), "{}", shown[0]);
+    assert_eq!(decline()["desktop"]["state"], "shown");
+    assert!(
+        !w.status("2026-12-01T11:05:00Z")
+            .contains("waiting for the next break")
+    );
+}
+
+/// Someone else's title, hostile: markup (`<a href>`, `&`, an entity), a line break and
+/// 5 MB of it. Declined after hours with a second invitation, it reaches the next
+/// morning's one notification as a line of its body: on one line, cut to 200 characters
+/// (an ellipsis last), then escaped for the body markup, so it reads as typed.
+#[test]
+fn a_hostile_title_reaches_the_body_escaped_and_cut() {
+    if !have_bus_tools() {
+        return;
+    }
+    let d = Desktop::start("body body-markup actions");
+    let head = "Budget <a href=\"https://evil.example/?x=1&y=2\">review</a> & Q1 &amp;";
+    // In the calendar file the line break is iCalendar's `\n`.
+    let title = format!("{head}\\nplan {}", "x".repeat(5 << 20));
+    let w = World::new(&title);
+    let second = calendar_text(&World::new("Pricing sync"))
+        .replace("UID:roadmap-1", "UID:pricing-1")
+        .replace("DTSTART:20261202T140000Z", "DTSTART:20261203T140000Z")
+        .replace("DTEND:20261202T144500Z", "DTEND:20261203T144500Z");
+    let both = calendar_text(&w).replace(
+        "END:VCALENDAR\r\n",
+        &second[second.find("BEGIN:VEVENT").unwrap()..],
+    );
+    std::fs::write(w.path("cal.ics"), both).unwrap();
+    ok(&w.run_once("2026-12-01T19:00:00Z", Some(&d.address)));
+    assert_eq!(calendar_text(&w).matches("PARTSTAT=DECLINED").count(), 2);
+    assert!(d.notifications().is_empty(), "{:?}", d.notifications());
+    ok(&w.run_once("2026-12-02T09:05:00Z", Some(&d.address)));
+    let shown = wait_for(&d, 1);
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(
+        shown[0].contains("\"2 invitations declined while you were focused\""),
+        "{}",
+        shown[0]
+    );
+    // The server's log keeps the body as it came: the title's line, cut where 199
+    // characters of it are followed by the ellipsis, and escaped after the cut.
+    let all = std::fs::read_to_string(&d.log).unwrap();
+    let plain = format!("{head} plan ");
+    let xs = "x".repeat(199 - plain.chars().count());
+    let escaped = "Budget &lt;a href=&quot;https://evil.example/?x=1&amp;y=2&quot;&gt;review\
+                   &lt;/a&gt; &amp; Q1 &amp;amp; plan ";
+    assert!(
+        all.contains(&format!("\"{escaped}{xs}…: from pm@corp.example")),
+        "{}",
+        first_4k(&all)
+    );
+    assert!(
+        all.contains("\nPricing sync: from pm@corp.example"),
+        "{all}"
+    );
+    // Nothing of it as markup, and nothing past the cut.
+    assert!(
+        !all.contains("<a href") && !all.contains("</a>"),
+        "{}",
+        first_4k(&all)
+    );
+    assert!(!all.contains(&format!("{xs}x")), "{}", first_4k(&all));
+    assert!(all.len() < 4096, "{} bytes", all.len());
+}
+
+/// At most the first 4 kB of `text`, for a failure's message.
+fn first_4k(text: &str) -> &str {
+    let mut end = text.len().min(4096);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// A held nudge whose meeting begins before the next break is dropped: the daemon's log
+/// names it, `focusd log` shows the drop, and nothing reaches the desktop.
+#[test]
+fn a_held_decline_whose_meeting_began_is_dropped_and_the_logs_name_it() {
+    if !have_bus_tools() {
+        return;
+    }
+    let d = Desktop::start("body body-markup actions");
+    let w = World::new("Roadmap sync");
+    ok(&w.run_once("2026-12-01T19:00:00Z", Some(&d.address)));
+    assert_eq!(w.log()[0]["desktop"]["state"], "held");
+    // Wednesday 14:10: the meeting (14:00) has begun, and nobody saw the nudge.
+    let out = w.run_once("2026-12-02T14:10:00Z", Some(&d.address));
+    ok(&out);
+    let stderr = support::process::stderr(&out);
+    assert!(
+        stderr.contains("nudges dropped: their meeting has begun: \"Roadmap sync\""),
+        "{stderr}"
+    );
+    assert!(d.notifications().is_empty(), "{:?}", d.notifications());
+    let decline = w
+        .log()
+        .into_iter()
+        .find(|r| r["kind"] == "decline")
+        .unwrap();
+    assert_eq!(decline["desktop"]["state"], "dropped", "{decline:#?}");
+    let table = support::focusd()
+        .args(["log", "--state-dir"])
+        .arg(w.path("state"))
+        .output()
+        .unwrap();
+    ok(&table);
+    let table = String::from_utf8_lossy(&table.stdout);
+    assert!(
+        table.contains("desktop: dropped (its meeting began first)"),
+        "{table}"
+    );
+    assert!(
+        !w.status("2026-12-02T14:10:00Z")
+            .contains("waiting for the next break")
+    );
 }
 
 #[test]

@@ -568,9 +568,10 @@ fn the_report_is_due_once_its_slot_has_passed_until_the_week_ends() {
 /// its last working day (the default Friday), else the complete week before (a Monday slot).
 #[test]
 fn the_report_mailed_at_a_slot_covers_a_complete_week() {
-    let mut policy =
-        Policy::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/platform.toml"))
-            .unwrap();
+    let mut policy = crate::settings::load_policy(&[
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/platform.toml")
+    ])
+    .unwrap();
     let (w48, w49, w50) = (
         Week::parse("2026-W48").unwrap(),
         Week::parse("2026-W49").unwrap(),
