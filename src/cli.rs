@@ -29,7 +29,7 @@ measured stress and speed rather than a fixed 23 minutes: set your own in the po
 
 const EXIT_CODES: &str = "Exit codes: 0 ok; 1 an action or an undo failed or was refused; \
 2 wrong use of the command line; 65 calendar data that could not be read (the rest was still \
-used); 69 the calendar's service failed or refused (Google Calendar; the message says why), or the report's mail server or sendmail did; 74 a file or the state database could not be read or written; 75 busy: a daemon already \
+used); 69 the calendar's service failed or refused (Google Calendar; the message says why), or the calendar a `run --once` cycle had to sync could not be read, or the report's mail server or sendmail did; 74 a file or the state database could not be read or written; 75 busy: a daemon already \
 runs on the state folder, or an undo waited too long for the daemon's cycle (nothing was done: \
 try again); 78 a policy or configuration that is not valid.";
 
@@ -697,7 +697,11 @@ fn run_daemon(flags: Flags, at: At, once: bool, dry_run: bool, interval: u64) ->
         daemon::Ended::Stopped => 0,
         daemon::Ended::Once(Ok(r)) if !r.unreadable.is_empty() => 65,
         daemon::Ended::Once(Ok(r)) if r.failed.is_empty() => 0,
-        daemon::Ended::Once(_) => 1,
+        daemon::Ended::Once(Ok(_)) => 1,
+        // The cycle could not run: the same codes as any other command's error.
+        daemon::Ended::Once(Err(daemon::CycleError::Calendar(_))) => 69,
+        daemon::Ended::Once(Err(daemon::CycleError::Store(_))) => 74,
+        daemon::Ended::Once(Err(daemon::CycleError::Lock(e))) => exit_code(&e),
     })
 }
 

@@ -614,3 +614,29 @@ fn hostile_titles_never_reach_the_terminal_raw() {
             .contains("<script>")
     );
 }
+
+/// Every exit code focusd can return is listed in `--help` and in the README, with the same
+/// numbers (`cli::exit_code` and the daemon's `--once` are the only places that pick them).
+#[test]
+fn every_exit_code_is_listed_in_help_and_readme() {
+    let help = String::from_utf8(focusd(&["--help"]).stdout).unwrap();
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let readme = readme
+        .split("- **Exit codes**:")
+        .nth(1)
+        .expect("the README lists the exit codes")
+        .split("\n- ")
+        .next()
+        .unwrap()
+        .to_string();
+    let help = help
+        .split("Exit codes:")
+        .nth(1)
+        .expect("--help lists the exit codes");
+    for code in ["0", "1", "2", "65", "69", "74", "75", "78"] {
+        for (name, text) in [("--help", help), ("README", readme.as_str())] {
+            let listed = text.split(|c: char| !c.is_ascii_digit()).any(|n| n == code);
+            assert!(listed, "{name} does not list exit code {code}: {text}");
+        }
+    }
+}

@@ -730,3 +730,19 @@ fn failed_writes_are_recorded_and_done_later() {
     ok(&w.run(&["--once"]));
     assert_eq!(w.calendar(), clean_cal);
 }
+
+/// `run --once` exits with the code any other command gives the same failure: a calendar its
+/// cycle cannot sync is 69 (as a Google failure in `plan`), with what failed on stderr.
+#[test]
+fn run_once_exits_69_when_its_cycle_cannot_sync_the_calendar() {
+    let w = World::new();
+    ok(&w.run(&["--once"]));
+    std::fs::rename(&w.vdir, w.vdir.with_extension("gone")).unwrap();
+    let out = w.run(&["--once"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(69), "{stderr}");
+    assert!(
+        stderr.contains("cannot read calendar") && stderr.contains(&w.vdir.display().to_string()),
+        "{stderr}"
+    );
+}
