@@ -328,7 +328,10 @@ fn emit<V: serde::Serialize>(
 
 fn log(state: Option<PathBuf>, output: Output, out: &mut Vec<u8>) -> Result<u8, Error> {
     let store = state::read_store(&state_dir(state)?)?;
-    let log = store.log()?;
+    let (log, unreadable) = store.log_checked()?;
+    for why in &unreadable {
+        eprintln!("focusd: warning: {}", escape(why));
+    }
     // A store older than the notices (schema 4) has none to show.
     let notices = store.notice_states().unwrap_or_default();
     if output.json {

@@ -248,8 +248,17 @@ fn notices(mut rows: rusqlite::Rows<'_>) -> Result<Vec<Held>, StoreError> {
     Ok(out)
 }
 
+/// A time focusd wrote; one it cannot read is the earliest time there is, which makes a
+/// pause, a sync or a notice read as long past (the audit log's own times are read strictly,
+/// `strict_ts`: a record with a time it cannot read is reported and skipped).
 fn parse_ts(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).map_or(DateTime::<Utc>::MIN_UTC, |t| t.with_timezone(&Utc))
+    strict_ts(s).unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
+fn strict_ts(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
 }
 
 impl Store {
@@ -473,6 +482,21 @@ impl Store {
         filter: &str,
         args: &[&dyn rusqlite::ToSql],
     ) -> Result<Vec<Record>, StoreError> {
+        let (records, unreadable) = self.records_checked(filter, args)?;
+        for why in unreadable {
+            tracing::warn!("{why}");
+        }
+        Ok(records)
+    }
+
+    /// The records `filter` selects, and why each row this focusd cannot read (written by
+    /// another version, or damaged) was passed over: it never stops the log or a cycle, and
+    /// is never taken for an intent.
+    fn records_checked(
+        &self,
+        filter: &str,
+        args: &[&dyn rusqlite::ToSql],
+    ) -> Result<(Vec<Record>, Vec<String>), StoreError> {
         let sql = format!(
             "SELECT id, created, updated, calendar, kind, subject, payload, reason, status,
                     result, undoes, undone_by
@@ -481,31 +505,38 @@ impl Store {
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(args)?;
         let mut out = Vec::new();
+        let mut unreadable = Vec::new();
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
-            // A row this focusd cannot read (written by another version, or damaged) is
-            // reported and passed over; it never stops the log or a cycle.
             let payload: String = r.get(6)?;
             let status: String = r.get(8)?;
             let action = match serde_json::from_str(&payload) {
                 Ok(a) => a,
                 Err(e) => {
-                    tracing::warn!(id, "audit record {id} cannot be read, skipped: {e}");
+                    unreadable.push(format!("audit record {id} cannot be read, skipped: {e}"));
                     continue;
                 }
             };
             let Some(status) = Status::parse(&status) else {
-                tracing::warn!(
-                    id,
-                    "audit record {id} has an unknown status {:?}, skipped",
+                unreadable.push(format!(
+                    "audit record {id} has an unknown status \"{}\", skipped",
                     crate::escape::escape(&status)
-                );
+                ));
+                continue;
+            };
+            let times = (r.get::<_, String>(1)?, r.get::<_, String>(2)?);
+            let (Some(created), Some(updated)) = (strict_ts(&times.0), strict_ts(&times.1)) else {
+                unreadable.push(format!(
+                    "audit record {id} has a time that is not RFC 3339 (\"{}\", \"{}\"), skipped",
+                    crate::escape::escape(&times.0),
+                    crate::escape::escape(&times.1)
+                ));
                 continue;
             };
             out.push(Record {
                 id,
-                created: parse_ts(&r.get::<_, String>(1)?),
-                updated: parse_ts(&r.get::<_, String>(2)?),
+                created,
+                updated,
                 calendar: r.get(3)?,
                 kind: r.get(4)?,
                 subject: r.get(5)?,
@@ -517,12 +548,18 @@ impl Store {
                 undone_by: r.get(11)?,
             });
         }
-        Ok(out)
+        Ok((out, unreadable))
     }
 
     /// The whole audit log, oldest first.
     pub fn log(&self) -> Result<Vec<Record>, StoreError> {
         self.records("", &[])
+    }
+
+    /// The whole audit log, and why each row that cannot be read was skipped (for `focusd
+    /// log`, which says so on stderr).
+    pub fn log_checked(&self) -> Result<(Vec<Record>, Vec<String>), StoreError> {
+        self.records_checked("", &[])
     }
 
     pub fn record(&self, id: i64) -> Result<Option<Record>, StoreError> {
@@ -1218,8 +1255,7 @@ mod tests {
         assert!(e.contains("schema version 99 is newer"), "{e}");
     }
 
-    /// Two processes creating a fresh state at once (here: threads with a connection each)
-    /// never both migrate: the version is read under `BEGIN IMMEDIATE`.
+    /// A row a focusd cannot read (a newer one's, or damaged) is reported and skipped.
     #[test]
     fn a_row_that_cannot_be_read_is_skipped_and_never_taken_for_an_intent() {
         let s = Store::in_memory().unwrap();
@@ -1239,8 +1275,24 @@ mod tests {
         s.conn
             .execute("UPDATE actions SET status = 'paused' WHERE id = ?1", [odd])
             .unwrap();
+        let late = s.intent("cal", &decline("late"), now(), None).unwrap();
+        s.conn
+            .execute(
+                "UPDATE actions SET created = 'yesterday' WHERE id = ?1",
+                [late],
+            )
+            .unwrap();
         let ids: Vec<i64> = s.log().unwrap().iter().map(|r| r.id).collect();
         assert_eq!(ids, [good]);
+        let (records, unreadable) = s.log_checked().unwrap();
+        assert_eq!(records.len(), 1);
+        assert_eq!(unreadable.len(), 3, "{unreadable:?}");
+        assert!(unreadable[0].starts_with(&format!("audit record {bad} cannot be read")));
+        assert!(
+            unreadable[1].contains(&format!("{odd} has an unknown status \"paused\"")),
+            "{unreadable:?}"
+        );
+        assert!(unreadable[2].contains(&format!("{late} has a time that is not RFC 3339")));
         let unfinished: Vec<i64> = s
             .unfinished()
             .unwrap()
@@ -1342,6 +1394,8 @@ mod tests {
         ));
     }
 
+    /// Two processes creating a fresh state at once (here: threads with a connection each)
+    /// never both migrate: the version is read under `BEGIN IMMEDIATE`.
     #[test]
     fn concurrent_first_opens_migrate_once() {
         for _ in 0..10 {

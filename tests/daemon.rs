@@ -746,3 +746,44 @@ fn run_once_exits_69_when_its_cycle_cannot_sync_the_calendar() {
         "{stderr}"
     );
 }
+
+/// A row of the audit log that this focusd cannot read (a newer one's, or damaged) is
+/// skipped by `focusd log`, which says so on stderr with the row's id; the rest is shown.
+#[test]
+fn focusd_log_names_the_rows_it_cannot_read() {
+    let w = World::new();
+    ok(&w.run(&["--once"]));
+    let rows = w.log();
+    assert!(rows.len() >= 2, "{rows:?}");
+    let (bad, late) = (rows[0].0, rows[1].0);
+    {
+        let c = rusqlite::Connection::open(w.state.join("state.db")).unwrap();
+        c.execute(
+            "UPDATE actions SET payload = '{\"Later\":{}}' WHERE id = ?1",
+            [bad],
+        )
+        .unwrap();
+        c.execute("UPDATE actions SET updated = 'soon' WHERE id = ?1", [late])
+            .unwrap();
+    }
+    let out = bin()
+        .args(["log", "--state-dir"])
+        .arg(&w.state)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "warning: audit record {bad} cannot be read, skipped"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "audit record {late} has a time that is not RFC 3339"
+        )),
+        "{stderr}"
+    );
+    assert_eq!(w.log().len(), rows.len() - 2);
+}
