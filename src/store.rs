@@ -1378,6 +1378,26 @@ mod tests {
                 },
                 r#"{"kind":"nudge","key":"status:x","summary":"Weekly status","start":"2026-12-01T10:00:00Z","text":"Send an e-mail instead"}"#,
             ),
+            (
+                Action::Reply {
+                    key: "status:x".into(),
+                    summary: "Weekly status".into(),
+                    start: t(10),
+                    reply: crate::actions::Reply::SuggestAsync {
+                        to: "pm@example.com".into(),
+                    },
+                },
+                r#"{"kind":"reply","key":"status:x","summary":"Weekly status","start":"2026-12-01T10:00:00Z","reply":{"suggest_async":{"to":"pm@example.com"}}}"#,
+            ),
+            (
+                Action::Reply {
+                    key: "status:x".into(),
+                    summary: "Weekly status".into(),
+                    start: t(10),
+                    reply: crate::actions::Reply::Dismiss,
+                },
+                r#"{"kind":"reply","key":"status:x","summary":"Weekly status","start":"2026-12-01T10:00:00Z","reply":"dismiss"}"#,
+            ),
         ];
         for (action, stored) in cases {
             assert_eq!(serde_json::to_string(&action).unwrap(), stored);
