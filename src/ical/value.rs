@@ -80,7 +80,7 @@ pub(crate) fn parse_stamp(s: &str) -> Option<Stamp> {
 
 /// A DURATION: whole days (nominal, follow the wall clock) plus exact seconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct Span {
+pub(crate) struct Duration {
     pub days: i64,
     pub seconds: i64,
 }
@@ -89,7 +89,7 @@ pub(crate) struct Span {
 const MAX_SPAN_DAYS: i64 = 36_600;
 
 /// Parses `[+-]P[nW][nD][T[nH][nM][nS]]`, leniently (any order of W and D, lower case).
-pub(crate) fn parse_duration(s: &str) -> Option<Span> {
+pub(crate) fn parse_duration(s: &str) -> Option<Duration> {
     let s = s.trim().to_ascii_uppercase();
     let (neg, s) = match s.strip_prefix('-') {
         Some(rest) => (true, rest.to_string()),
@@ -136,12 +136,12 @@ pub(crate) fn parse_duration(s: &str) -> Option<Span> {
         return None;
     }
     Some(if neg {
-        Span {
+        Duration {
             days: -days,
             seconds: -seconds,
         }
     } else {
-        Span { days, seconds }
+        Duration { days, seconds }
     })
 }
 
@@ -203,35 +203,35 @@ mod tests {
     fn durations() {
         assert_eq!(
             parse_duration("PT1H0M0S"),
-            Some(Span {
+            Some(Duration {
                 days: 0,
                 seconds: 3600
             })
         );
         assert_eq!(
             parse_duration("P1D"),
-            Some(Span {
+            Some(Duration {
                 days: 1,
                 seconds: 0
             })
         );
         assert_eq!(
             parse_duration("P2W"),
-            Some(Span {
+            Some(Duration {
                 days: 14,
                 seconds: 0
             })
         );
         assert_eq!(
             parse_duration("-PT15M"),
-            Some(Span {
+            Some(Duration {
                 days: 0,
                 seconds: -900
             })
         );
         assert_eq!(
             parse_duration("P1DT4H30M"),
-            Some(Span {
+            Some(Duration {
                 days: 1,
                 seconds: 16200
             })

@@ -8,7 +8,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 use super::Sink;
 use super::lines::{Component, Property, split_list, unescape_text};
 use super::recur::{self, Rule, Until};
-use super::value::{Span, Stamp, parse_duration, parse_stamp};
+use super::value::{Duration, Stamp, parse_duration, parse_stamp};
 use super::zone::{Zone, ZoneResolver};
 use crate::event::{Attendee, EventDetails, EventKind, EventStatus, Response, Transparency};
 
@@ -29,7 +29,7 @@ pub(crate) enum EndSpec {
     /// Start wall clock plus this many seconds, read in the series zone (DTEND in the same zone).
     Wall(i64),
     /// `DURATION`: days on the wall clock, then exact seconds.
-    Nominal(Span),
+    Nominal(Duration),
     /// An exact length (DTEND in another zone than DTSTART).
     Exact(i64),
 }
@@ -485,7 +485,7 @@ pub(crate) fn mark_read_only(details: &mut EventDetails, why: String) {
 /// (one hour, one day when all-day), so that its known start is busy time.
 fn guessed_end(start: &When) -> EndSpec {
     match start {
-        When::Date(_) => EndSpec::Nominal(Span {
+        When::Date(_) => EndSpec::Nominal(Duration {
             days: 1,
             seconds: 0,
         }),
@@ -507,7 +507,7 @@ fn read_end(
     if let (Some(e), Some(_)) = (dtend, duration) {
         sink.warn(e.line, "both DTEND and DURATION; DTEND is used".into());
     }
-    let one_day = EndSpec::Nominal(Span {
+    let one_day = EndSpec::Nominal(Duration {
         days: 1,
         seconds: 0,
     });
@@ -549,7 +549,7 @@ fn read_end(
                     );
                     (one_day, true, None)
                 } else {
-                    (EndSpec::Nominal(Span { days, seconds: 0 }), true, None)
+                    (EndSpec::Nominal(Duration { days, seconds: 0 }), true, None)
                 }
             }
             (When::Date(s), When::Time { local, .. }) => {
@@ -562,7 +562,7 @@ fn read_end(
                     e = e.succ_opt().unwrap_or(e);
                 }
                 let days = (e - *s).num_days().max(1);
-                (EndSpec::Nominal(Span { days, seconds: 0 }), true, None)
+                (EndSpec::Nominal(Duration { days, seconds: 0 }), true, None)
             }
             (When::Time { local, zone }, When::Date(e)) => {
                 sink.warn(
@@ -644,7 +644,7 @@ fn read_end(
                         );
                     }
                     (
-                        EndSpec::Nominal(Span {
+                        EndSpec::Nominal(Duration {
                             days: days.max(1),
                             seconds: 0,
                         }),
@@ -669,7 +669,7 @@ fn read_end(
 /// RFC 5545: without DTEND or DURATION a dated event lasts one day, a timed one no time.
 pub(crate) fn default_end(start: &When) -> EndSpec {
     match start {
-        When::Date(_) => EndSpec::Nominal(Span {
+        When::Date(_) => EndSpec::Nominal(Duration {
             days: 1,
             seconds: 0,
         }),
