@@ -717,7 +717,7 @@ pub fn exit_code(e: &Error) -> u8 {
         Error::Usage(_) => 2,
         Error::Calendar(_) => 65,
         Error::Policy(_) | Error::Config(_) => 78,
-        Error::Backend { .. } | Error::Mail(_) => 69,
+        Error::Backend { .. } | Error::Mail { .. } => 69,
         Error::Io { .. } | Error::Store(_) => 74,
         Error::Busy(_) => 75,
     }

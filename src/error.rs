@@ -98,8 +98,14 @@ pub enum Error {
     },
     /// The weekly report could not be mailed: the server or sendmail refused or failed
     /// (exit 69).
-    #[error("mail: {0}")]
-    Mail(String),
+    #[error("mail: {context}: {source}")]
+    Mail {
+        /// What was being done: building the message, TLS for a host, sending.
+        context: String,
+        /// lettre's error, kept whole.
+        #[source]
+        source: MailCause,
+    },
     /// Another focusd process holds what this one needs: a daemon already runs on the state
     /// folder, or a cycle keeps an undo waiting too long (exit 75, EX_TEMPFAIL: nothing was
     /// done, try again later).
@@ -168,5 +174,8 @@ pub enum BackendError {
     #[error("{0}")]
     Permanent(String),
 }
+
+/// Why a mail could not be built or sent: the mail library's own error, as it gave it.
+pub type MailCause = Box<dyn std::error::Error + Send + Sync>;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -20,7 +20,7 @@ use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{AsyncSendmailTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::config::{Config, MailConfig, MailTls};
-use crate::error::Error;
+use crate::error::{Error, MailCause};
 use crate::policy::Policy;
 use crate::report::{self, Report};
 
@@ -193,25 +193,24 @@ pub fn compose(
                         .body(parts.html),
                 ),
         )
-        .map_err(|e| Error::Mail(format!("cannot build the message: {e}")))
+        .map_err(|e| Error::Mail {
+            context: "cannot build the message".into(),
+            source: e.into(),
+        })
 }
 
 /// Where a message goes: an SMTP server or a local sendmail.
 #[async_trait::async_trait]
 pub trait Mailer: Send + Sync {
-    async fn send(&self, message: Message) -> Result<(), String>;
+    async fn send(&self, message: Message) -> Result<(), MailCause>;
 }
 
 struct Smtp(AsyncSmtpTransport<Tokio1Executor>);
 
 #[async_trait::async_trait]
 impl Mailer for Smtp {
-    async fn send(&self, message: Message) -> Result<(), String> {
-        self.0
-            .send(message)
-            .await
-            .map(|_| ())
-            .map_err(|e| e.to_string())
+    async fn send(&self, message: Message) -> Result<(), MailCause> {
+        self.0.send(message).await.map(|_| ()).map_err(Into::into)
     }
 }
 
@@ -219,8 +218,8 @@ struct Sendmail(AsyncSendmailTransport<Tokio1Executor>);
 
 #[async_trait::async_trait]
 impl Mailer for Sendmail {
-    async fn send(&self, message: Message) -> Result<(), String> {
-        self.0.send(message).await.map_err(|e| e.to_string())
+    async fn send(&self, message: Message) -> Result<(), MailCause> {
+        self.0.send(message).await.map_err(Into::into)
     }
 }
 
@@ -239,7 +238,10 @@ pub fn mailer(settings: &Settings) -> Result<Box<dyn Mailer>, Error> {
     };
     let tls = |host: &str| {
         TlsParameters::new(host.to_string())
-            .map_err(|e| Error::Mail(format!("TLS for {host}: {e}")))
+            .map_err(|e| Error::Mail {
+                context: format!("TLS for {host}"),
+                source: e.into(),
+            })
     };
     let tls = match m.tls {
         MailTls::Starttls => Tls::Required(tls(&host)?),
@@ -265,7 +267,15 @@ pub fn mailer(settings: &Settings) -> Result<Box<dyn Mailer>, Error> {
 /// Sends one message through the configured mailer.
 pub async fn send(settings: &Settings, message: Message) -> Result<(), Error> {
     let mailer = mailer(settings)?;
-    mailer.send(message).await.map_err(Error::Mail)
+    let context = match (&settings.mail.sendmail, &settings.mail.smtp) {
+        (Some(path), _) => format!("sendmail {}", path.display()),
+        (None, Some(smtp)) => format!("SMTP {smtp}"),
+        (None, None) => "sending".into(),
+    };
+    mailer
+        .send(message)
+        .await
+        .map_err(|source| Error::Mail { context, source })
 }
 
 #[cfg(test)]
