@@ -237,11 +237,10 @@ pub fn mailer(settings: &Settings) -> Result<Box<dyn Mailer>, Error> {
         None => return Err(Error::Usage("[mail]: set `smtp` or `sendmail`".into())),
     };
     let tls = |host: &str| {
-        TlsParameters::new(host.to_string())
-            .map_err(|e| Error::Mail {
-                context: format!("TLS for {host}"),
-                source: e.into(),
-            })
+        TlsParameters::new(host.to_string()).map_err(|e| Error::Mail {
+            context: format!("TLS for {host}"),
+            source: e.into(),
+        })
     };
     let tls = match m.tls {
         MailTls::Starttls => Tls::Required(tls(&host)?),

@@ -419,9 +419,9 @@ mod tests {
     }
 }
 
-/// `focusd log`.
 /// One audit record as `focusd log --json` shows it: the command line's contract, kept
-/// apart from the store's own types (the action's own shape is pinned by the store's
+/// apart from the store's own types, so that renaming one of them cannot change it (the
+/// stored payload's shape is pinned on its own by the store's
 /// `the_stored_payloads_keep_their_shape`).
 #[derive(Serialize)]
 pub struct LogEntry<'a> {
@@ -431,7 +431,7 @@ pub struct LogEntry<'a> {
     pub calendar: &'a str,
     pub kind: &'a str,
     pub subject: &'a str,
-    pub action: &'a crate::actions::Action,
+    pub action: ActionView<'a>,
     pub reason: &'a str,
     pub status: &'static str,
     pub result: &'a str,
@@ -440,6 +440,201 @@ pub struct LogEntry<'a> {
     /// What became of the notice a decline or a nudge left for the desktop, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub desktop: Option<DesktopView<'a>>,
+}
+
+/// An action as `focusd log --json` shows it, field by field (the same shape the audit log
+/// stores today, written out here so that it stays when the internal types change).
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ActionView<'a> {
+    BookBlock {
+        block: LogBlockView<'a>,
+    },
+    MoveBlock {
+        block: LogBlockView<'a>,
+        previous_start: DateTime<Utc>,
+        previous_end: DateTime<Utc>,
+    },
+    DeleteBlock {
+        id: &'a str,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    },
+    Decline {
+        event: EventView<'a>,
+        summary: &'a str,
+        start: DateTime<Utc>,
+        comment: &'a str,
+        notify: bool,
+        rule: &'static str,
+        organizer: Option<&'a str>,
+        me: &'a str,
+    },
+    Withdraw {
+        event: EventView<'a>,
+        summary: &'a str,
+        start: DateTime<Utc>,
+        to: &'static str,
+        notify: bool,
+        me: &'a str,
+    },
+    Nudge {
+        key: &'a str,
+        summary: &'a str,
+        start: DateTime<Utc>,
+        text: &'a str,
+    },
+    Reply {
+        key: &'a str,
+        summary: &'a str,
+        start: DateTime<Utc>,
+        reply: ReplyView<'a>,
+    },
+}
+
+/// A focus block, in [`ActionView`].
+#[derive(Serialize)]
+pub struct LogBlockView<'a> {
+    pub id: &'a str,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub title: &'a str,
+    pub decline_message: &'a str,
+}
+
+/// The event an answer is about, in [`ActionView`].
+#[derive(Serialize)]
+pub struct EventView<'a> {
+    pub id: &'a str,
+    pub recurrence_id: Option<DateTime<Utc>>,
+}
+
+/// The user's answer to a nudge, in [`ActionView`].
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReplyView<'a> {
+    SuggestAsync { to: &'a str },
+    Dismiss,
+}
+
+impl<'a> ActionView<'a> {
+    pub fn of(action: &'a crate::actions::Action) -> ActionView<'a> {
+        use crate::actions::{Action, Reply};
+        let block = |b: &'a crate::actions::BlockWrite| LogBlockView {
+            id: &b.id,
+            start: b.start,
+            end: b.end,
+            title: &b.title,
+            decline_message: &b.decline_message,
+        };
+        let event = |e: &'a crate::event::EventRef| EventView {
+            id: &e.id,
+            recurrence_id: e.recurrence_id,
+        };
+        match action {
+            Action::BookBlock { block: b } => ActionView::BookBlock { block: block(b) },
+            Action::MoveBlock {
+                block: b,
+                previous_start,
+                previous_end,
+            } => ActionView::MoveBlock {
+                block: block(b),
+                previous_start: *previous_start,
+                previous_end: *previous_end,
+            },
+            Action::DeleteBlock { id, start, end } => ActionView::DeleteBlock {
+                id,
+                start: *start,
+                end: *end,
+            },
+            Action::Decline {
+                event: e,
+                summary,
+                start,
+                comment,
+                notify,
+                rule,
+                organizer,
+                me,
+            } => ActionView::Decline {
+                event: event(e),
+                summary,
+                start: *start,
+                comment,
+                notify: *notify,
+                rule: rule_name(*rule),
+                organizer: organizer.as_deref(),
+                me,
+            },
+            Action::Withdraw {
+                event: e,
+                summary,
+                start,
+                to,
+                notify,
+                me,
+            } => ActionView::Withdraw {
+                event: event(e),
+                summary,
+                start: *start,
+                to: response_name(*to),
+                notify: *notify,
+                me,
+            },
+            Action::Nudge {
+                key,
+                summary,
+                start,
+                text,
+            } => ActionView::Nudge {
+                key,
+                summary,
+                start: *start,
+                text,
+            },
+            Action::Reply {
+                key,
+                summary,
+                start,
+                reply,
+            } => ActionView::Reply {
+                key,
+                summary,
+                start: *start,
+                reply: match reply {
+                    Reply::SuggestAsync { to } => ReplyView::SuggestAsync { to },
+                    Reply::Dismiss => ReplyView::Dismiss,
+                },
+            },
+        }
+    }
+}
+
+/// A rule's name in `focusd log --json`.
+fn rule_name(rule: Rule) -> &'static str {
+    match rule {
+        Rule::Exempt => "exempt",
+        Rule::FocusConflict => "focus_conflict",
+        Rule::Agenda => "agenda",
+        Rule::MaxAttendees => "max_attendees",
+        Rule::ReadAhead => "read_ahead",
+        Rule::Standup => "standup",
+        Rule::Status => "status",
+        Rule::Demo => "demo",
+        Rule::None => "none",
+    }
+}
+
+/// An answer's name in `focusd log --json`.
+fn response_name(response: crate::event::Response) -> &'static str {
+    use crate::event::Response;
+    match response {
+        Response::NeedsAction => "needs_action",
+        Response::Accepted => "accepted",
+        Response::Declined => "declined",
+        Response::Tentative => "tentative",
+        Response::Delegated => "delegated",
+    }
 }
 
 /// A notice's fate, in `focusd log`: `held` (waiting for a break), `shown`, `acted` (a
@@ -476,7 +671,7 @@ pub fn log_json(out: &mut Vec<u8>, log: &[crate::store::Record], notices: &Notic
             calendar: &r.calendar,
             kind: &r.kind,
             subject: &r.subject,
-            action: &r.action,
+            action: ActionView::of(&r.action),
             reason: &r.reason,
             status: r.status.as_str(),
             result: &r.result,
@@ -703,4 +898,120 @@ pub fn status_text(out: &mut Vec<u8>, v: &StatusView) {
     }
     let _ = writeln!(out);
     decisions_table(out, &v.pending);
+}
+
+#[cfg(test)]
+mod log_view_tests {
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::actions::{Action, BlockWrite, Reply};
+    use crate::event::{EventRef, Response};
+
+    /// `focusd log --json` shows every kind of action as the audit log stores it today, and a
+    /// decline field by field as written here: the command line's contract.
+    #[test]
+    fn the_log_view_shows_every_action_as_stored() {
+        let t = |h| Utc.with_ymd_and_hms(2026, 12, 1, h, 0, 0).unwrap();
+        let block = BlockWrite {
+            id: "focusd-1".into(),
+            start: t(9),
+            end: t(11),
+            title: "Focus time".into(),
+            decline_message: "In a focus block".into(),
+        };
+        let event = EventRef {
+            id: "q1@example.com".into(),
+            recurrence_id: Some(t(10)),
+        };
+        let decline = Action::Decline {
+            event: event.clone(),
+            summary: "Sync".into(),
+            start: t(10),
+            comment: "No agenda".into(),
+            notify: true,
+            rule: Rule::Agenda,
+            organizer: None,
+            me: "alex@example.com".into(),
+        };
+        let mut actions = vec![
+            Action::BookBlock {
+                block: block.clone(),
+            },
+            Action::MoveBlock {
+                block,
+                previous_start: t(8),
+                previous_end: t(10),
+            },
+            Action::DeleteBlock {
+                id: "focusd-1".into(),
+                start: t(9),
+                end: t(11),
+            },
+            decline.clone(),
+            Action::Nudge {
+                key: "k".into(),
+                summary: "Weekly status".into(),
+                start: t(10),
+                text: "Send an e-mail instead".into(),
+            },
+            Action::Reply {
+                key: "k".into(),
+                summary: "Weekly status".into(),
+                start: t(10),
+                reply: Reply::SuggestAsync {
+                    to: "pm@example.com".into(),
+                },
+            },
+            Action::Reply {
+                key: "k".into(),
+                summary: "Weekly status".into(),
+                start: t(10),
+                reply: Reply::Dismiss,
+            },
+        ];
+        for rule in [
+            Rule::Exempt,
+            Rule::FocusConflict,
+            Rule::MaxAttendees,
+            Rule::ReadAhead,
+            Rule::Standup,
+            Rule::Status,
+            Rule::Demo,
+            Rule::None,
+        ] {
+            let mut d = decline.clone();
+            if let Action::Decline { rule: r, .. } = &mut d {
+                *r = rule;
+            }
+            actions.push(d);
+        }
+        for to in [
+            Response::NeedsAction,
+            Response::Accepted,
+            Response::Declined,
+            Response::Tentative,
+            Response::Delegated,
+        ] {
+            actions.push(Action::Withdraw {
+                event: event.clone(),
+                summary: "Sync".into(),
+                start: t(10),
+                to,
+                notify: false,
+                me: "alex@example.com".into(),
+            });
+        }
+        for a in &actions {
+            assert_eq!(
+                serde_json::to_value(ActionView::of(a)).unwrap(),
+                serde_json::to_value(a).unwrap(),
+                "{a:?}"
+            );
+        }
+        assert_eq!(
+            serde_json::to_string(&ActionView::of(&decline)).unwrap(),
+            r#"{"kind":"decline","event":{"id":"q1@example.com","recurrence_id":"2026-12-01T10:00:00Z"},"summary":"Sync","start":"2026-12-01T10:00:00Z","comment":"No agenda","notify":true,"rule":"agenda","organizer":null,"me":"alex@example.com"}"#
+        );
+    }
 }
