@@ -969,3 +969,24 @@ fn eleventh_held_out_corpus() {
         0.70,
     );
 }
+
+/// The ninth seen set (`tests/agenda-seen9/`, 400 invitations in 30 languages, 200 with an
+/// agenda, written independently from large enterprises and public administrations: Teams
+/// and Webex, long localized legal footers, forwarded chains in mixed languages, assistants,
+/// room bookings, moved series; its MANIFEST.md says how): scored once untuned, no false
+/// decline and 36.5% (73 of 200), most of the misses a company's footer (its privacy page,
+/// its identity and register line); then read and fixed as classes (a footer's privacy-page
+/// line and the identity lines above it, identity and register lines between separators,
+/// save-paper notes, room-booking systems' notes, a title with its employer's legal form
+/// under a name, forwards' and updates' notes, placeholders in more languages): 71.0%, a
+/// regression check now.
+#[test]
+fn ninth_seen_corpus() {
+    score_folder(
+        "tests/agenda-seen9",
+        400,
+        "agenda ninth seen set",
+        Reveal::Cases,
+        0.71,
+    );
+}

@@ -452,6 +452,92 @@ fn is_document(host: &str, path: &str) -> bool {
     }
 }
 
+/// The sender's privacy or legal page, as company footers link it
+/// (`https://www.example.com/legal/privacy`, `/datenschutz`, `/kvkk`, `/tietosuoja`): the
+/// last segment of the path is one of the pages' usual names, on a site that is not a
+/// document host (a draft of a privacy notice in Google Docs is a document).
+pub(super) fn privacy_page(link: &Link) -> bool {
+    const PAGES: &[&str] = &[
+        "privacy",
+        "privacy-policy",
+        "privacy-notice",
+        "privacy-statement",
+        "privacypolicy",
+        "privacy-center",
+        "privacy-centre",
+        "privacybeleid",
+        "privacyverklaring",
+        "privacidad",
+        "privacidade",
+        "privacita",
+        "privacy-e-cookie",
+        "privasi",
+        "kebijakan-privasi",
+        "privatlivspolitik",
+        "privatliv",
+        "personvern",
+        "personvernerklaering",
+        "integritet",
+        "integritetspolicy",
+        "dataskydd",
+        "datenschutz",
+        "datenschutzerklaerung",
+        "datenschutzhinweise",
+        "dsgvo",
+        "gdpr",
+        "rgpd",
+        "rodo",
+        "lgpd",
+        "avg",
+        "kvkk",
+        "tietosuoja",
+        "tietosuojaseloste",
+        "adatvedelem",
+        "adatkezeles",
+        "ochrana-osobnich-udaju",
+        "ochrona-danych",
+        "ochrona-danych-osobowych",
+        "proteccio-dades",
+        "proteccion-de-datos",
+        "proteccion-datos",
+        "protezione-dati",
+        "donnees-personnelles",
+        "protection-des-donnees",
+        "vie-privee",
+        "confidentialite",
+        "personal-information-charter",
+        "personal-data",
+        "data-protection",
+        "dataprotection",
+        "legal-notice",
+        "legal",
+        "impressum",
+        "imprint",
+        "disclaimer",
+        "email-disclaimer",
+        "konfidentsialnost",
+        "politika-konfidentsialnosti",
+        "confidentiality",
+    ];
+    if document_host(&link.host) || link.host.is_empty() {
+        return false;
+    }
+    let (_, rest) = split_host(&link.url);
+    let path = rest
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    path.split('/')
+        .rfind(|s| !s.is_empty())
+        .map(|s| {
+            s.trim_end_matches(".html")
+                .trim_end_matches(".htm")
+                .trim_end_matches(".php")
+        })
+        .is_some_and(|last| PAGES.contains(&last))
+}
+
 /// A Microsoft Bookings page (`outlook.office365.com/owa/calendar/<business>/bookings/...`).
 fn microsoft_bookings(link: &Link) -> bool {
     host_in(&link.host, &["outlook.office365.com", "outlook.office.com"])

@@ -162,6 +162,7 @@ pub(super) fn forwarded(lines: &mut [Line]) {
 /// with the message and its addressee named in at least 15; a banner line on its own.
 pub(super) fn legal(lines: &mut [Line]) {
     let n = lines.len();
+    let tail = footer_tail(lines);
     let mut i = 0;
     // Whether a line above `i` was stripped, read up to `scanned`: linear, not a scan from
     // the top for every paragraph.
@@ -176,7 +177,17 @@ pub(super) fn legal(lines: &mut [Line]) {
             i += 1;
             continue;
         }
-        if footer_register(&lines[i].text) {
+        if footer_register(&lines[i].text) || eco_note(&lines[i].text) {
+            lines[i].strip = Some(Boilerplate::Legal);
+            i += 1;
+            continue;
+        }
+        if room_booking(&lines[i].text) {
+            lines[i].strip = Some(Boilerplate::Booking);
+            i += 1;
+            continue;
+        }
+        if tail[i] && privacy_notice(&lines[i].text) {
             lines[i].strip = Some(Boilerplate::Legal);
             i += 1;
             continue;
@@ -230,6 +241,239 @@ pub(super) fn legal(lines: &mut [Line]) {
         }
         i = j;
     }
+}
+
+/// Marks a company's footer that signatures left: its identity and register lines at the
+/// end of the description, and the lines right above them and above its privacy line that
+/// name or place the company. After the signatures, so that a signature's own address and
+/// register lines still confirm it.
+pub(super) fn company_footer(lines: &mut [Line]) {
+    let tail = footer_tail(lines);
+    for i in 0..lines.len() {
+        if tail[i]
+            && lines[i].strip.is_none()
+            && lines[i].shape == Shape::Text
+            && identity_footer(&lines[i].text)
+        {
+            lines[i].strip = Some(Boilerplate::Legal);
+        }
+    }
+    // From the bottom up, each line looked at once: a walk up ends where the one before it
+    // began.
+    let mut floor = lines.len();
+    for i in (0..lines.len()).rev() {
+        let t = &lines[i].text;
+        if i < floor
+            && lines[i].strip == Some(Boilerplate::Legal)
+            && (privacy_notice(t) || identity_footer(t))
+        {
+            floor = footer_above(lines, i);
+        }
+    }
+}
+
+/// For each line, whether only footer matter follows it: blank lines, lines stripped
+/// already, and lines of a company's footer (its privacy page, its identity and register
+/// lines). One pass from the end.
+fn footer_tail(lines: &[Line]) -> Vec<bool> {
+    let mut tail = vec![true; lines.len()];
+    for i in (0..lines.len().saturating_sub(1)).rev() {
+        let l = &lines[i + 1];
+        let footer = || {
+            let t = &l.text;
+            privacy_notice(t)
+                || identity_footer(t)
+                || footer_register(t)
+                || identity_line(t)
+                || eco_note(t)
+                || vocab::legal_groups(t) > 0
+        };
+        tail[i] = tail[i + 1] && (l.strip.is_some() || l.shape != Shape::Text || footer());
+    }
+    tail
+}
+
+/// Marks the lines right above a company's footer line that name the company, its address
+/// or a protective marking (`OFFICIAL`, `INTERNAL`): the same footer. Returns the first line
+/// it looked at and left.
+fn footer_above(lines: &mut [Line], mut i: usize) -> usize {
+    while i > 0 {
+        i -= 1;
+        let l = &lines[i];
+        if l.shape == Shape::Blank {
+            continue;
+        }
+        if l.strip.is_some() {
+            return i;
+        }
+        // Also the company's register statement ("Northwind Holdings plc is a public limited
+        // company registered in England and Wales under company number 04127765. Registered
+        // office: ...") and its officers, which only a footer's place tells from a topic.
+        let t = &l.text;
+        let footer = identity_line(t)
+            || identity_footer(t)
+            || register(t) && t.split_whitespace().count() <= 80
+            || eco_note(t);
+        if l.shape != Shape::Text || !footer {
+            return i;
+        }
+        lines[i].strip = Some(Boilerplate::Legal);
+    }
+    0
+}
+
+/// A footer's plea to save paper ("Please consider the environment before printing this
+/// e-mail", "♻ Sparen Sie Papier – drucken Sie diese E-Mail nur, wenn es wirklich nötig
+/// ist."): printing and the environment or paper named, in a sentence or two.
+fn eco_note(line: &str) -> bool {
+    static PRINT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)print|drucke?n?\b|ausdruck|imprim|stampa|afdruk|skriv(?:e|er)? ut|tulost|druk|yazdır|tisk|nyomtat|imprimați|εκτυπ|печат|друк|印刷|打印|인쇄|พิมพ์")
+            .expect("valid regex")
+    });
+    static NATURE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)environment|umwelt|papier|paper|planet|environnement|ambiente|milieu|miljø|miljö|ympäristö|środowisk|çevre|környezet|mediul|περιβάλλον|окружающ|довкілл|环境|環境|환경|สิ่งแวดล้อม|♻|🌱|🌍|🌳|🌿")
+            .expect("valid regex")
+    });
+    let line = line.trim();
+    line.split_whitespace().count() <= 40
+        && !line.contains(['?', '？'])
+        && PRINT.is_match(line)
+        && NATURE.is_match(line)
+}
+
+/// A room-booking system's note on the invitation ("Room booking confirmed via Skedda.
+/// Please leave the room tidy", "This room was reserved via Condeco. Please cancel your
+/// booking if the meeting no longer takes place", "Deze ruimte is gereserveerd via
+/// Planon."): a room named as booked or reserved through a system, with the house rules
+/// that follow, asking nothing.
+fn room_booking(line: &str) -> bool {
+    static BOOKED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:(?:this |the |your )?(?:room|meeting room|space|desk)(?: booking)? (?:was |is |has been )?(?:booked|reserved|confirmed)|room booking (?:was )?confirmed|booked|reserved|(?:deze |de )?(?:ruimte|zaal|vergaderruimte) is gereserveerd|(?:dieser |der )?raum (?:wurde|ist) (?:über |via |mit )?\S* ?(?:gebucht|reserviert)|(?:cette |la )?salle (?:a été |est )réservée|(?:esta |la )?sala (?:ha sido |fue |está )?reservada|(?:questa |la )?sala (?:è stata )?prenotata|(?:detta |rummet )(?:är |har )?bokat|(?:rommet|lokalet) (?:er )?(?:booket|reservert))\s+(?:via|with|through|using|in|über|mit|par|avec|por|con|tramite|met|med|przez|kautta)\s+\p{Lu}\w*(?:\.\s|\.?$)")
+            .expect("valid regex")
+    });
+    let line = line.trim();
+    static ROOM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)room|ruimte|zaal|raum|salle|sala|rum|lokal|sali|huone|pokój|místnost|oda|desk",
+        )
+        .expect("valid regex")
+    });
+    line.split_whitespace().count() <= 60
+        && !line.contains(['?', '？'])
+        && BOOKED.is_match(line)
+        && ROOM.is_match(line)
+}
+
+/// A footer's line that points at the sender's privacy or legal page ("Datenschutzhinweise:
+/// https://www.example.de/datenschutz", "We process personal data in accordance with our
+/// Privacy Notice, available at https://www.example.co.uk/privacy"), asking and deciding
+/// nothing.
+fn privacy_notice(line: &str) -> bool {
+    static URL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\bhttps?://[^\s<>\x22]+").expect("valid regex"));
+    let line = text::prefix(line, 1000);
+    line.split_whitespace().count() <= 80
+        && !line.contains(['?', '？'])
+        && vocab::decision(line).is_none()
+        && URL.find_iter(line).any(|m| {
+            super::links::classify(super::links::trim_url(m.as_str()))
+                .is_some_and(|l| super::links::privacy_page(&l))
+        })
+}
+
+/// One part of a company's footer line: a register's name with its number (`Mersis No:
+/// 0068012445100017`, `CNPJ 12.447.823/0001-60`, `ח.פ. 514882731`, `EIN 23-4817765`).
+fn identifier(part: &str) -> bool {
+    static ID: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[\p{L}][\p{L}\p{M}.'’/-]*(?:\s[\p{L}\p{M}.'’/-]+){0,3}\s?[:：]?\s?[A-Z]{0,3}\d[\d .\-/]*[\dA-Z]$|^[A-Z]{1,3}\d{2,}(?:/\d+)+$")
+            .expect("valid regex")
+    });
+    let part = part.trim().trim_end_matches(['.', ';']);
+    part.chars().count() <= 60
+        && part.chars().filter(char::is_ascii_digit).count() >= 5
+        && ID.is_match(part)
+}
+
+/// A part of a company's footer line that names or places it: the company (its legal form,
+/// or capitalised words), a register's name, or an address (digits among capitalised
+/// words, abbreviations and function words).
+fn identity_part(part: &str) -> bool {
+    let part = part.trim().trim_end_matches(['.', ';', ',']);
+    if part.is_empty() {
+        return true;
+    }
+    if identifier(part) || cjk_address(part) {
+        return true;
+    }
+    // In a script without capitals, a company's legal form or an address says it; in one
+    // with them, the words do ("Renew the contract with Anadolu Lojistik A.Ş." has a legal
+    // form too).
+    let cased = part.chars().any(|c| c.is_lowercase());
+    if !cased && (company(part) || postal(part)) {
+        return true;
+    }
+    if part.chars().count() > 80 || part.contains(['?', '？', '!']) {
+        return false;
+    }
+    let words: Vec<&str> = part.split_whitespace().collect();
+    let plain = |w: &&str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.is_empty()
+            || w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            || vocab::flags(&w.to_lowercase()) & vocab::STOP != 0 && w.chars().count() <= 4
+    };
+    words.len() <= 10
+        && words.iter().all(|w| {
+            let w = w.trim_end_matches([',', ';']);
+            plain(&w) || w.ends_with('.') && w.chars().count() <= 5
+        })
+}
+
+/// A company's identity and register line (`Anadolu Lojistik A.Ş. · Büyükdere Cad. No:185,
+/// 34394 İstanbul · Mersis No: 0068012445100017`, `Gemeente Zwolle | Postbus 10007 | 8000 GA
+/// Zwolle`): parts between separators, each naming or placing the company, one of them a
+/// register's number, and a legal form or a second number among them.
+fn identity_footer(line: &str) -> bool {
+    static SEPARATOR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s[|·•–—]\s|\s-\s").expect("valid regex"));
+    let line = line.trim();
+    if line.chars().count() > 400 || line.contains(['?', '？']) || vocab::decision(line).is_some()
+    {
+        return false;
+    }
+    let parts: Vec<&str> = SEPARATOR.split(line).collect();
+    let ids = parts.iter().filter(|p| identifier(p)).count();
+    parts.len() >= 2
+        && ids >= 1
+        && (ids >= 2 || parts.iter().any(|p| company(p)))
+        && parts.iter().all(|p| identity_part(p))
+}
+
+/// A line that only names or places a company, above its footer: parts between commas or
+/// separators that name or place it (`Department for Regional Infrastructure, 2 Marsham
+/// Street, London SW1P 4DF.`), or a protective marking in capitals (`OFFICIAL`).
+fn identity_line(line: &str) -> bool {
+    static SEPARATOR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s[|·•–—]\s|\s-\s|,\s|\.\s").expect("valid regex"));
+    let line = line.trim();
+    let marking = line.split_whitespace().count() <= 3
+        && line.chars().any(char::is_alphabetic)
+        && line
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_whitespace() || c == '-' || c == ':');
+    marking
+        || line.chars().count() <= 300
+            && !line.contains(['?', '？'])
+            && vocab::decision(line).is_none()
+            && line.chars().any(|c| c.is_ascii_digit())
+            && SEPARATOR
+                .split(line)
+                .filter(|p| !p.trim().is_empty())
+                .count()
+                >= 2
+            && SEPARATOR.split(line).all(identity_part)
 }
 
 /// A line that says what the message is about, inside a signature or not: a subject label
@@ -616,7 +860,7 @@ fn register(line: &str) -> bool {
 }
 
 static REGISTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[^\p{L}])(?:org\.?\s?nr|organisationsnummer|krs|nip|regon|p\.?\s?iva|c\.f|rea|hrb|hra|amtsgericht|registergericht|handelsregister|ust-?id(?:nr)?|steuernummer|rcs|siret|siren|tva|kvk|btw|cnpj|cpf|cif|nif|vat|company (?:no|number|registration)|registered in|registered office|sitz der gesellschaft|sitz|siège social|au capital de|registro mercantil|styrelsens säte|kapitał zakładowy|capitale sociale|cap\.\s?soc|cin|ičo|ič|dič|obchodním rejstříku|огрн|инн|кпп|gstin|abn|acn|y-tunnus|cvr(?:-nr)?|adószám|cégjegyzékszám|vergi no|mersis(?: no)?|αφμ|γεμη|npwp)(?:$|[^\p{L}])|사업자등록번호|대표이사|统一社会信用代码|統一社會信用代碼|統一編號|营业执照")
+    Regex::new(r"(?i)(?:^|[^\p{L}])(?:org\.?\s?nr|organisationsnummer|krs|nip|regon|p\.?\s?iva|c\.f|rea|hrb|hra|amtsgericht|registergericht|handelsregister|ust-?id(?:nr)?|steuernummer|rcs|siret|siren|tva|kvk|btw|cnpj|cpf|cif|nif|vat|company (?:no|number|registration)|registered in|registered office|sitz der gesellschaft|sitz|siège social|au capital de|registro mercantil|styrelsens säte|kapitał zakładowy|capitale sociale|capital social|sediul social|cap\.\s?soc|cin|ičo|ič|dič|obchodním rejstříku|огрн|инн|кпп|gstin|abn|acn|y-tunnus|cvr(?:-nr)?|adószám|cégjegyzékszám|vergi no|mersis(?: no)?|αφμ|γεμη|npwp)(?:$|[^\p{L}])|사업자등록번호|대표이사|统一社会信用代码|統一社會信用代碼|統一編號|营业执照")
         .expect("valid regex")
 });
 
@@ -935,6 +1179,26 @@ fn role_line(line: &str) -> bool {
         && (1..=6).contains(&employer.split_whitespace().count())
 }
 
+/// A title and its employer named with its legal form, after a separator (`Projektmenedzser
+/// – Duna Informatikai Zrt.`, `経営企画部 課長 – 株式会社みなと電機`): a short title that asks and
+/// decides nothing.
+fn employed(line: &str) -> bool {
+    let line = line.trim();
+    let Some((title, employer)) = [" | ", " ｜ ", " – ", " — "]
+        .iter()
+        .find_map(|separator| line.split_once(separator))
+    else {
+        return false;
+    };
+    line.chars().count() <= 100
+        && company(employer)
+        && (1..=6).contains(&title.split_whitespace().count())
+        && !line.contains(['?', '？'])
+        && !reference_like(line)
+        && text::split_label(line).is_none()
+        && vocab::decision(line).is_none()
+}
+
 /// The first line of a signature: a name (maybe with its title), a contact line, or in
 /// Japanese, Chinese and Korean also the company or department, which come first there.
 fn signature_start(line: &str) -> bool {
@@ -1217,11 +1481,16 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
             // A job title with its employer: then a postal address says where to reach
             // the sender too.
             let titled = block.iter().any(|&i| role_line(&lines[i].text));
+            // Or the name's title with its employer right under it (`Procurement Lead –
+            // Department for Regional Infrastructure`, `Satın Alma Uzmanı – Anadolu Lojistik
+            // A.Ş.`, `财务总监 – 上海华信智造科技有限公司`).
             let reachable = |t: &str| {
                 contact_like(t)
                     || phone(t)
                     || digits && company(t) && (three || company_and_more(t))
                     || titled && postal(t)
+                    || role_line(t)
+                    || employed(t)
             };
             if block.len() >= 2 && block.iter().skip(1).any(|&i| reachable(&lines[i].text)) {
                 for &i in block {
@@ -1520,7 +1789,7 @@ fn phone(line: &str) -> bool {
 fn company(line: &str) -> bool {
     static FORM: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?:^|[\s,(])(?:Ltd|LLC|Inc|Corp|GmbH|AG|SAS|SARL|S\.A|S\.L|B\.V|BV|N\.V|PLC|plc|S\.p\.A|Srl|S\.r\.l|Ltda|Sp\. z o\.o|Co\.,? Ltd|s\.r\.o|a\.s|A/S|Kft|Zrt|Oyj|A\.Ş|Şti|TNHH|Tbk|PT|AB|AS|ASA|Oy|ApS|SpA|ООО|ОАО|ЗАО|ПАО|АО|ТОВ|ПАТ|Α\.Ε|ΕΠΕ|ΙΚΕ)\.?(?:$|[\s,|)·–-])|株式会社|有限会社|合同会社|有限公司|股份公司|유한회사|\(주\)|㈜|בע[\x22״]מ|ושות['׳]|प्राइवेट लिमिटेड|लिमिटेड|प्रा\. ?लि|จำกัด|มหาชน|ش\.م\.م",
+            r"(?:^|[\s,(])(?:Ltd|LLC|Inc|Corp|GmbH|AG|SAS|SARL|S\.A|S\.L|B\.V|BV|N\.V|PLC|plc|S\.p\.A|Srl|S\.r\.l|Ltda|Sp\. z o\.o|Co\.,? Ltd|s\.r\.o|a\.s|A/S|Kft|Zrt|Oyj|A\.Ş|Şti|TNHH|Tbk|PT|AB|AS|ASA|Oy|ApS|SpA|ООО|ОАО|ЗАО|ПАО|АО|ТОВ|ПАТ|Α\.Ε|ΕΠΕ|ΙΚΕ)\.?(?:$|[\s,|)·–-])|株式会社|有限会社|合同会社|有限公司|股份公司|유한회사|\(주\)|㈜|בע[\x22״]מ|ושות['׳]|(?:^|\s)Công ty(?:\s|$)|(?:^|\s)(?:d\.o\.o|d\.d|a\.d|j\.d\.o\.o)\.?(?:$|[\s,])|(?:^|\s)شركة\s|प्राइवेट लिमिटेड|लिमिटेड|प्रा\. ?लि|จำกัด|มหาชน|ش\.م\.م",
         )
         .expect("valid regex")
     });
@@ -1690,5 +1959,67 @@ mod tests {
         ] {
             assert!(!sent_from(line), "{line}");
         }
+    }
+
+    #[test]
+    fn a_companys_footer_lines_and_what_they_are_not() {
+        for line in [
+            "Datenschutzhinweise: https://www.northwind-versicherung.de/datenschutz",
+            "We process personal data in accordance with our Privacy Notice, available at https://www.northwind-holdings.co.uk/privacy.",
+            "KVKK Aydınlatma Metni: https://www.anadolulojistik.com.tr/kvkk",
+            "隐私政策：https://www.huaxin-zhizao.cn/privacy",
+        ] {
+            assert!(privacy_notice(line), "{line}");
+        }
+        for line in [
+            "Review the privacy notice draft: https://docs.google.com/document/d/1abc/edit",
+            "Do we update https://www.example.com/privacy before launch?",
+            "Launch plan: https://www.example.com/launch",
+        ] {
+            assert!(!privacy_notice(line), "{line}");
+        }
+        for line in [
+            "Anadolu Lojistik A.Ş. · Büyükdere Cad. No:185, 34394 Levent/İstanbul · Ticaret Sicil No: 774129 · Mersis No: 0068012445100017",
+            "АО «СеверТехСервис» · 191186, Санкт-Петербург, Невский пр., д. 28 · ОГРН 1127847122415 · ИНН 7841465512",
+            "Gemeente Zwolle | Postbus 10007 | 8000 GA Zwolle | Postbus 20001",
+            "Skovgaard Rådgivning A/S · CVR-nr. 29 41 77 83 · Havnegade 39, 1058 København K",
+        ] {
+            assert!(identity_footer(line), "{line}");
+        }
+        for line in [
+            "Q3 budget · PO 4500012871 · Room 4",
+            "Renew the contract with Anadolu Lojistik A.Ş. · Mersis No: 0068012445100017",
+            "Northwind Ltd · is the invoice 4500012871 paid?",
+        ] {
+            assert!(!identity_footer(line), "{line}");
+        }
+        assert!(identity_line(
+            "Department for Regional Infrastructure, 2 Marsham Street, London SW1P 4DF."
+        ));
+        assert!(identity_line("OFFICIAL"));
+        assert!(!identity_line(
+            "Move the Marsham Street office, 2 floors, by Friday"
+        ));
+        assert!(eco_note(
+            "♻ Sparen Sie Papier – drucken Sie diese E-Mail nur, wenn es wirklich nötig ist."
+        ));
+        assert!(eco_note(
+            "Please consider the environment before printing this e-mail."
+        ));
+        assert!(!eco_note(
+            "Printer fleet: replace the paper trays on floor 3?"
+        ));
+        assert!(room_booking(
+            "Room booking confirmed via Skedda. Please leave the room tidy."
+        ));
+        assert!(room_booking("This room was reserved via Condeco."));
+        assert!(room_booking("Deze ruimte is gereserveerd via Planon."));
+        assert!(!room_booking(
+            "Reserved with Anna to go through the room budget"
+        ));
+        assert!(!room_booking("Booked with Finance: who pays for the room?"));
+        assert!(employed("Projektmenedzser – Duna Informatikai Zrt."));
+        assert!(employed("経営企画部 課長 – 株式会社みなと電機"));
+        assert!(!employed("Contract renewal – Duna Informatikai Zrt.?"));
     }
 }

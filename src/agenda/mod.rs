@@ -381,6 +381,7 @@ fn clean(raw: &str, summary: &str, ctx: &text::Context) -> Source {
     boilerplate::absorb(&mut lines);
     mail::legal(&mut lines);
     mail::signature(&mut lines, ctx);
+    mail::company_footer(&mut lines);
     mail::booking_business(&mut lines);
     mail::booking_prompts(&mut lines);
 
