@@ -1044,10 +1044,33 @@ fn a_failed_send_is_retried_by_later_cycles_and_blocks_nothing() {
         ("sent", 3, ""),
         "{rows:?}"
     );
+    // Its Message-ID is of the calendar, the week and the two attempts recorded before it.
+    let id = |m: &Value| m["headers"]["Message-ID"].as_str().unwrap().to_string();
+    let sent = id(&smtp.messages()[0]);
+    assert!(
+        sent.starts_with("<report.2026-W49.") && sent.ends_with(".2@example.com>"),
+        "{sent}"
+    );
     // Sent: the next cycle neither mails nor records another attempt.
     d.run("2026-12-04T16:20", &[]);
     assert_eq!(smtp.messages().len(), 1);
     assert_eq!(d.reports(), rows);
+    // A crash after the server took the mail but before the store recorded it leaves the
+    // row as it was before that attempt: the next start sends the report again, as the
+    // same message (the same Message-ID), and records it.
+    let failed = d.dir.path().join("state/state.db");
+    let c = rusqlite::Connection::open(&failed).unwrap();
+    c.execute(
+        "UPDATE reports SET state = 'failed', attempts = 2, error = 'a 451' WHERE week = '2026-W49'",
+        [],
+    )
+    .unwrap();
+    drop(c);
+    d.run("2026-12-04T16:30", &[]);
+    let messages = wait_for(&smtp, 2);
+    assert_eq!(messages.len(), 2);
+    assert_eq!(id(&messages[1]), sent);
+    assert_eq!((d.reports()[0].2.as_str(), d.reports()[0].3), ("sent", 3));
 }
 
 /// One member's calendar: a daily stand-up series they share (same UID) and a private
@@ -1380,6 +1403,12 @@ fn the_daemon_mails_the_team_report_once_a_week_without_titles() {
         "{subject}"
     );
     assert!(subject.ends_with("week 49"), "{subject}");
+    // Its Message-ID is of the team, the week and the one refused attempt before it.
+    let id = m["headers"]["Message-ID"].as_str().unwrap();
+    assert!(
+        id.starts_with("<team-report.2026-W49.") && id.ends_with(".1@example.com>"),
+        "{id}"
+    );
     let text = m["text"].as_str().unwrap();
     assert!(text.contains("1 listed member had no calendar"), "{text}");
     assert!(
