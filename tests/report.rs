@@ -1215,6 +1215,115 @@ fn the_team_report_aggregates_and_hides_titles_and_people_by_default() {
     );
 }
 
+/// One meeting of `address`'s (accepted, organised by someone else) on a day of week 49,
+/// from `start` to `end` in Berlin (`20261201T140000`).
+fn one_meeting(address: &str, start: &str, end: &str) -> String {
+    format!(
+        "BEGIN:VEVENT\r\nUID:{start}-{address}\r\nDTSTAMP:20261120T120000Z\r\n\
+         DTSTART;TZID=Europe/Berlin:{start}\r\nDTEND;TZID=Europe/Berlin:{end}\r\n\
+         SUMMARY:Sync\r\nORGANIZER:mailto:lead@team.example\r\n\
+         ATTENDEE;PARTSTAT=ACCEPTED:mailto:{address}\r\nEND:VEVENT\r\n"
+    )
+}
+
+/// The effect of the team's focus windows, on a team small enough to work out by hand.
+/// Working hours 09:00-17:00 Monday to Friday, R = 23 min, focus from 120 min of a gap
+/// after its refocus, one team window: Tuesday 13:00-17:00, so 3 x 240 = 720 window minutes.
+///
+/// - ana: Monday 10:00-11:00 and Tuesday 14:00-15:00 (60 min inside the window). Monday:
+///   focus 11:23-17:00, 337. Tuesday: 09:00-14:00, 300, of it 13:00-14:00 inside (60);
+///   15:00-17:00 is 97 after its refocus, no focus. Week: 337 + 300 + 3 x 480 = 2077,
+///   60 inside, 2017 outside.
+/// - bo: Tuesday 10:00-11:00 (outside). Tuesday: 11:23-17:00, 337, of it 240 inside.
+///   Week: 337 + 4 x 480 = 2257, 240 inside, 2017 outside.
+/// - cy: Tuesday 12:00-13:45 (45 min inside). Tuesday: 09:00-12:00, 180, and
+///   14:08-17:00, 172, all inside. Week: 352 + 4 x 480 = 2272, 172 inside, 2100 outside.
+///
+/// Meetings inside the windows: 60 + 0 + 45 = 105 min, so 1 - 105/720 = 85% kept free; the
+/// median member's focus inside is 172 min (2 h 52), outside 2017 min (33 h 37).
+#[test]
+fn the_team_windows_effect_is_the_one_worked_out_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let calendars = dir.path().join("calendars");
+    std::fs::create_dir(&calendars).unwrap();
+    let members: [(&str, &[(&str, &str)]); 3] = [
+        (
+            "ana@team.example",
+            &[
+                ("20261130T100000", "20261130T110000"),
+                ("20261201T140000", "20261201T150000"),
+            ],
+        ),
+        ("bo@team.example", &[("20261201T100000", "20261201T110000")]),
+        ("cy@team.example", &[("20261201T120000", "20261201T134500")]),
+    ];
+    for (address, meetings) in members {
+        let events: String = meetings
+            .iter()
+            .map(|(start, end)| one_meeting(address, start, end))
+            .collect();
+        std::fs::write(
+            calendars.join(format!("{address}.ics")),
+            format!(
+                "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n{events}END:VCALENDAR\r\n"
+            ),
+        )
+        .unwrap();
+    }
+    let policy = dir.path().join("team.toml");
+    std::fs::write(
+        &policy,
+        "[team]\nname = \"platform\"\ntimezone = \"Europe/Berlin\"\n\
+         members = [\"ana@team.example\", \"bo@team.example\", \"cy@team.example\"]\n\
+         [working_hours]\ndays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]\n\
+         start = \"09:00\"\nend = \"17:00\"\n\
+         [refocus]\nminutes = 23\nmin_focus_minutes = 120\n\
+         [focus]\nteam_windows = [{ days = [\"tue\"], start = \"13:00\", end = \"17:00\" }]\n\
+         [report]\nteam_to = [\"lead@team.example\"]\nper_person = true\n",
+    )
+    .unwrap();
+    let json: Value = serde_json::from_str(&ok(&team_report(&calendars, &policy, "json"))).unwrap();
+    assert_eq!(json["members"], 3, "{json}");
+    // Each member's week as worked out above.
+    let people: Vec<(String, i64)> = json["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["address"].as_str().unwrap().to_string(),
+                p["focus_minutes"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        people,
+        [
+            ("ana@team.example".to_string(), 2077),
+            ("bo@team.example".to_string(), 2257),
+            ("cy@team.example".to_string(), 2272),
+        ]
+    );
+    let w = &json["windows"];
+    assert_eq!(w["window_minutes"], 720, "{w}");
+    assert_eq!(w["meeting_minutes"], 105, "{w}");
+    let kept_free = w["kept_free"].as_f64().unwrap();
+    assert!((kept_free - 615.0 / 720.0).abs() < 1e-9, "{w}");
+    assert_eq!(w["focus_inside"], 172, "{w}");
+    assert_eq!(w["focus_outside"], 2017, "{w}");
+    let kept = "85% kept free of meetings (1 h 45 of meetings in 12 h of windows over the team).";
+    let focus = "Median focus per member inside the windows: 2 h 52; outside them: 33 h 37.";
+    let text = ok(&team_report(&calendars, &policy, "text"));
+    let section = text
+        .split("TEAM FOCUS WINDOWS\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no windows section: {text}"));
+    let lines: Vec<&str> = section.lines().take(2).collect();
+    assert_eq!(lines, [format!("  {kept}"), format!("  {focus}")], "{text}");
+    let html = ok(&team_report(&calendars, &policy, "html"));
+    assert!(html.contains(&format!("{kept} {focus}")), "{html}");
+}
+
 #[test]
 fn the_team_policy_can_show_titles_and_people() {
     let (_dir, calendars, policy) = team_setup("show_titles = true\nper_person = true\n");
