@@ -899,33 +899,42 @@ fn the_daemon_mails_the_report_once_at_the_policys_time() {
         messages[0]["headers"]["Subject"],
         "Focus: 17 h 20 of 15 h, week 49"
     );
-    // The same report as `focusd report` for that week (the calendar as the daemon left it).
+    // The same report as `focusd report` for that week, both parts whole and byte for
+    // byte once MIME's CRLF line ends are LF again (the calendar and the audit log as the
+    // daemon left them).
     let state = d.dir.path().join("state");
-    let report = ok(&run(
-        &[
-            "--state-dir",
-            state.to_str().unwrap(),
-            "report",
-            "--calendar",
-            d.calendar.to_str().unwrap(),
-            "--policy",
-            "policies/platform.toml",
-            "--me",
-            ME,
-            "--week",
-            "2026-W49",
-        ],
-        &[],
-    ));
-    let text = messages[0]["text"].as_str().unwrap();
-    let days = |t: &str| -> Vec<String> {
-        t.lines()
-            .filter(|l| l.starts_with("Mon ") || l.starts_with("Tue ") || l.starts_with("Fri "))
-            .map(str::to_string)
-            .collect()
+    let report = |format: &str| {
+        ok(&run(
+            &[
+                "--state-dir",
+                state.to_str().unwrap(),
+                "report",
+                "--calendar",
+                d.calendar.to_str().unwrap(),
+                "--policy",
+                "policies/platform.toml",
+                "--me",
+                ME,
+                "--week",
+                "2026-W49",
+                "--format",
+                format,
+            ],
+            &[],
+        ))
     };
-    assert_eq!(days(text.trim_end()).len(), 3);
-    assert_eq!(days(text), days(&report.replace("\r\n", "\n")));
+    let part = |key: &str| messages[0][key].as_str().unwrap().replace("\r\n", "\n");
+    let (text, html) = (report("text"), report("html"));
+    // The focus blocks the daemon booked for the coming week that cycle are in the
+    // report it mailed (the example alone has none).
+    assert!(text.contains("Legend: # meetings"), "{text}");
+    assert!(
+        text.contains("Focus already protected by focus blocks: 17 h 07"),
+        "{text}"
+    );
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert_eq!(part("text"), text);
+    assert_eq!(part("html"), html);
     // A second cycle, and a restart later in the week: no second mail.
     d.run("2026-12-04T16:05", &[]);
     d.run("2026-12-05T10:00", &[]);
