@@ -514,7 +514,7 @@ fn report(flags: Flags, args: ReportArgs, out: &mut Vec<u8>) -> Result<u8, Error
     if args.send {
         let mail = crate::mail::Settings::from_config(setup.config_file.as_deref())?;
         let to = crate::mail::recipients(&setup.policy, &setup.me)?;
-        let message = crate::mail::message(&mail, &to, &report, now)?;
+        let message = crate::mail::message(&mail, &to, &report, now, crate::mail::Id::Fresh)?;
         runtime()?.block_on(crate::mail::send(&mail, message))?;
         let _ = writeln!(
             out,
@@ -577,7 +577,13 @@ fn team_report(
     if args.send {
         let mail = crate::mail::Settings::from_config(setup.config_file.as_deref())?;
         let to = crate::mail::team_recipients(policy, &setup.me)?;
-        let message = crate::mail::compose(&mail, &to, crate::team::parts(&report), now)?;
+        let message = crate::mail::compose(
+            &mail,
+            &to,
+            crate::team::parts(&report),
+            now,
+            crate::mail::Id::Fresh,
+        )?;
         runtime()?.block_on(crate::mail::send(&mail, message))?;
         let _ = writeln!(
             out,

@@ -321,7 +321,10 @@ impl<C: Calendar> Daemon<C> {
             info!(week = %label, "dry run: the weekly report is due; nothing is sent");
             return;
         }
-        let outcome = self.mail_report(week, now).await;
+        let Some(attempts) = self.attempts(&self.key, &label).await else {
+            return;
+        };
+        let outcome = self.mail_report(week, now, attempts).await;
         let (key, wall, error) = (
             self.key.clone(),
             self.wall(),
@@ -391,7 +394,12 @@ impl<C: Calendar> Daemon<C> {
             info!(week = %label, "dry run: the team report is due; nothing is sent");
             return;
         }
-        let outcome = self.mail_team_report(&source, week, now).await;
+        let Some(attempts) = self.attempts(&key, &label).await else {
+            return;
+        };
+        let outcome = self
+            .mail_team_report(&source, week, now, (&key, attempts))
+            .await;
         let (wall, error) = (self.wall(), outcome.as_ref().err().cloned());
         let week_label = label.clone();
         let attempts = self
@@ -408,13 +416,31 @@ impl<C: Calendar> Daemon<C> {
         }
     }
 
-    /// Reads the members' calendars for `week`, builds the team report and mails it;
+    /// The attempts the store has recorded to mail the report of `week` under `key`, which
+    /// the Message-ID of the next one is made of (`mail::Id::Attempt`); `None`, after a
+    /// warning, when the store cannot answer: then nothing is sent (as for `report_sent`,
+    /// never a mail every cycle).
+    async fn attempts(&self, key: &str, week: &str) -> Option<i64> {
+        let (key, week) = (key.to_string(), week.to_string());
+        let label = week.clone();
+        match self.db(move |s| s.report_attempts(&key, &week)).await {
+            Ok(n) => Some(n),
+            Err(e) => {
+                warn!(week = %label, "report not sent: the store cannot say its attempts: {e}");
+                None
+            }
+        }
+    }
+
+    /// Reads the members' calendars for `week`, builds the team report and mails it, its
+    /// Message-ID of `attempt` (the team's store key and the attempts recorded before);
     /// returns the recipients. Members left out are logged by address (never their events).
     async fn mail_team_report(
         &self,
         source: &crate::team::Source,
         week: crate::report::Week,
         now: DateTime<Utc>,
+        attempt: (&str, i64),
     ) -> Result<String, String> {
         let settings = crate::mail::Settings::from_config(self.opts.flags.config.as_deref())
             .map_err(|e| e.to_string())?;
@@ -434,7 +460,11 @@ impl<C: Calendar> Daemon<C> {
             );
         }
         let report = members.report(&self.policy, week);
-        let message = crate::mail::compose(&settings, &to, crate::team::parts(&report), now)
+        let id = crate::mail::Id::Attempt {
+            key: attempt.0,
+            attempts: attempt.1,
+        };
+        let message = crate::mail::compose(&settings, &to, crate::team::parts(&report), now, id)
             .map_err(|e| e.to_string())?;
         crate::mail::send(&settings, message)
             .await
@@ -442,12 +472,14 @@ impl<C: Calendar> Daemon<C> {
         Ok(to.join(", "))
     }
 
-    /// Builds the report of `week` from the calendar and the audit log, and mails it;
-    /// returns the recipients.
+    /// Builds the report of `week` from the calendar and the audit log, and mails it, its
+    /// Message-ID of the calendar's key and the `attempts` recorded before; returns the
+    /// recipients.
     async fn mail_report(
         &mut self,
         week: crate::report::Week,
         now: DateTime<Utc>,
+        attempts: i64,
     ) -> Result<String, String> {
         let settings = crate::mail::Settings::from_config(self.opts.flags.config.as_deref())
             .map_err(|e| e.to_string())?;
@@ -479,8 +511,12 @@ impl<C: Calendar> Daemon<C> {
             &audit,
             acted,
         );
+        let id = crate::mail::Id::Attempt {
+            key: &self.key,
+            attempts,
+        };
         let message =
-            crate::mail::message(&settings, &to, &report, now).map_err(|e| e.to_string())?;
+            crate::mail::message(&settings, &to, &report, now, id).map_err(|e| e.to_string())?;
         crate::mail::send(&settings, message)
             .await
             .map_err(|e| e.to_string())?;

@@ -128,13 +128,47 @@ fn mailbox(text: &str, what: &str) -> Result<Mailbox, Error> {
         .map_err(|e| Error::Usage(format!("{what} {text:?} is not an e-mail address: {e}")))
 }
 
+/// How a message's Message-ID is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Id<'a> {
+    /// Of the time of sending: `focusd report --send`, where every run is a mail of its own.
+    Fresh,
+    /// The daemon's: of the store's key for the report (the calendar's, or the team's), the
+    /// week and the attempts the store had already recorded for that week before this one.
+    /// The send comes before its record, so a crash between the two sends the report again
+    /// at the next start with the same Message-ID, which mail programs take for the same
+    /// message; a retry after a recorded failure is a new attempt, and a new id.
+    Attempt { key: &'a str, attempts: i64 },
+}
+
+impl Id<'_> {
+    /// The part of the Message-ID after the message's stem (`report.2026-W49`): the time of
+    /// sending for [`Id::Fresh`]; for [`Id::Attempt`], the first 16 hex digits of the key's
+    /// SHA-256 (a calendar's key is a path or `google:…`, not fit for a header) and the
+    /// attempts.
+    fn suffix(&self, now: DateTime<Utc>) -> String {
+        match self {
+            Id::Fresh => now.timestamp().to_string(),
+            Id::Attempt { key, attempts } => {
+                let digest = ring::digest::digest(&ring::digest::SHA256, key.as_bytes());
+                let hex: String = digest.as_ref()[..8]
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
+                format!("{hex}.{attempts}")
+            }
+        }
+    }
+}
+
 /// The report as a multipart/alternative message (plain text, then HTML), with Date,
-/// Message-ID, the headline as its subject and `List-Unsubscribe`.
+/// Message-ID (made as `id` says), the headline as its subject and `List-Unsubscribe`.
 pub fn message(
     settings: &Settings,
     to: &[String],
     report: &Report,
     now: DateTime<Utc>,
+    id: Id<'_>,
 ) -> Result<Message, Error> {
     let parts = Parts {
         id: format!("report.{}", report.week),
@@ -142,7 +176,7 @@ pub fn message(
         text: report::text::render(report),
         html: report::html::render(report),
     };
-    compose(settings, to, parts, now)
+    compose(settings, to, parts, now, id)
 }
 
 /// What a message carries: its id's stem, subject and both parts.
@@ -154,12 +188,13 @@ pub struct Parts {
 }
 
 /// A multipart/alternative message of `parts` (the subject on one line, no control
-/// characters: it is made of numbers and the team's name).
+/// characters: it is made of numbers and the team's name), its Message-ID made as `id` says.
 pub fn compose(
     settings: &Settings,
     to: &[String],
     parts: Parts,
     now: DateTime<Utc>,
+    id: Id<'_>,
 ) -> Result<Message, Error> {
     let from = mailbox(&settings.mail.from, "[mail] from")?;
     let domain = from.email.domain().to_string();
@@ -167,7 +202,7 @@ pub fn compose(
         .from(from)
         .subject(crate::text::shorten(&parts.subject, 200))
         .date(SystemTime::from(now))
-        .message_id(Some(format!("<{}.{}@{domain}>", parts.id, now.timestamp())))
+        .message_id(Some(format!("<{}.{}@{domain}>", parts.id, id.suffix(now))))
         .raw_header(HeaderValue::new(
             HeaderName::new_from_ascii_str("List-Unsubscribe"),
             format!("<{UNSUBSCRIBE}>"),
@@ -281,12 +316,8 @@ pub async fn send(settings: &Settings, message: Message) -> Result<(), Error> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_message_has_both_parts_the_headline_and_the_headers() {
-        let policy = Policy::default();
-        let week = report::Week::parse("2026-W49").unwrap();
-        let r = report::build(&[], &policy, "alex@example.com", week, &[], 0);
-        let settings = Settings {
+    fn settings() -> Settings {
+        Settings {
             mail: MailConfig {
                 from: "focusd <alex@example.com>".into(),
                 smtp: Some("127.0.0.1:2525".into()),
@@ -297,11 +328,23 @@ mod tests {
                 sendmail: None,
             },
             file: "config.toml".into(),
-        };
-        let now = DateTime::parse_from_rfc3339("2026-12-04T15:00:00Z")
+        }
+    }
+
+    fn at(time: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(time)
             .unwrap()
-            .with_timezone(&Utc);
-        let m = message(&settings, &["alex@example.com".into()], &r, now).unwrap();
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn the_message_has_both_parts_the_headline_and_the_headers() {
+        let policy = Policy::default();
+        let week = report::Week::parse("2026-W49").unwrap();
+        let r = report::build(&[], &policy, "alex@example.com", week, &[], 0);
+        let settings = settings();
+        let now = at("2026-12-04T15:00:00Z");
+        let m = message(&settings, &["alex@example.com".into()], &r, now, Id::Fresh).unwrap();
         let text = String::from_utf8(m.formatted()).unwrap();
         assert!(
             text.contains("Subject: Focus: 40 h of 10 h, week 49"),
@@ -326,5 +369,91 @@ mod tests {
         );
         p.report.to = vec![];
         assert!(recipients(&p, "alex@example.com").is_err());
+    }
+
+    /// The daemon's Message-ID depends on the report's key, the week and the attempts
+    /// recorded before, never on the time: a resend after a crash between the send and its
+    /// record is the same message to a mail program, a retry after a recorded failure and
+    /// another calendar's report are not. `focusd report --send`'s is of the time.
+    #[test]
+    fn the_daemons_message_id_is_the_same_for_a_resend_and_new_for_a_retry() {
+        let policy = Policy::default();
+        let r = |week: &str| {
+            let week = report::Week::parse(week).unwrap();
+            report::build(&[], &policy, "alex@example.com", week, &[], 0)
+        };
+        let (w49, w50) = (r("2026-W49"), r("2026-W50"));
+        let id = |report: &Report, now: &str, id: Id<'_>| {
+            let m = message(
+                &settings(),
+                &["alex@example.com".into()],
+                report,
+                at(now),
+                id,
+            )
+            .unwrap();
+            let head = String::from_utf8(m.formatted()).unwrap();
+            let line = head
+                .lines()
+                .find(|l| l.to_ascii_lowercase().starts_with("message-id: "))
+                .unwrap_or_else(|| panic!("no Message-ID: {head}"))
+                .to_string();
+            line["Message-ID: ".len()..].to_string()
+        };
+        let calendar = "/home/alex/.local/share/focusd/week.ics";
+        let first = Id::Attempt {
+            key: calendar,
+            attempts: 0,
+        };
+        let sent = id(&w49, "2026-12-04T15:00:00Z", first);
+        assert_eq!(sent, "<report.2026-W49.3267401d94f44f09.0@example.com>");
+        // The same attempt sent again later (after a crash before its record): the same id.
+        assert_eq!(id(&w49, "2026-12-04T15:07:31Z", first), sent);
+        // After one recorded failure, the next attempt is a message of its own.
+        let retry = Id::Attempt {
+            key: calendar,
+            attempts: 1,
+        };
+        let retried = id(&w49, "2026-12-04T15:05:00Z", retry);
+        assert_eq!(retried, sent.replace(".0@", ".1@"));
+        // Another week, another calendar, the team's report: other ids.
+        assert_eq!(
+            id(&w50, "2026-12-11T15:00:00Z", first),
+            sent.replace("W49", "W50")
+        );
+        let other = Id::Attempt {
+            key: "google:alex@example.com",
+            attempts: 0,
+        };
+        assert_ne!(id(&w49, "2026-12-04T15:00:00Z", other), sent);
+        let team = compose(
+            &settings(),
+            &["lead@example.com".into()],
+            Parts {
+                id: "team-report.2026-W49".into(),
+                subject: "Team".into(),
+                text: "t".into(),
+                html: "h".into(),
+            },
+            at("2026-12-04T15:00:00Z"),
+            Id::Attempt {
+                key: "team-report:platform",
+                attempts: 2,
+            },
+        )
+        .unwrap();
+        let team = String::from_utf8(team.formatted()).unwrap();
+        assert!(
+            team.lines().any(|l| {
+                let l = l.to_ascii_lowercase();
+                l.starts_with("message-id: <team-report.2026-w49.")
+                    && l.ends_with(".2@example.com>")
+            }),
+            "{team}"
+        );
+        // `focusd report --send`: the time of sending, so each run is a new message.
+        let fresh = id(&w49, "2026-12-04T15:00:00Z", Id::Fresh);
+        assert_eq!(fresh, "<report.2026-W49.1796396400@example.com>");
+        assert_ne!(id(&w49, "2026-12-04T15:00:01Z", Id::Fresh), fresh);
     }
 }

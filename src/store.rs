@@ -816,6 +816,20 @@ impl Store {
             .is_some_and(|s| s == "sent"))
     }
 
+    /// The attempts to mail the weekly report of `week` for `calendar` recorded so far (0
+    /// before the first): what the daemon's Message-ID of the next attempt is made of.
+    pub fn report_attempts(&self, calendar: &str, week: &str) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT attempts FROM reports WHERE calendar = ?1 AND week = ?2",
+                params![calendar, week],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(0))
+    }
+
     /// Records an attempt to mail the weekly report: sent, or failed with `error` (the
     /// attempts counted). Returns the attempts so far.
     pub fn report_attempt(

@@ -28,6 +28,9 @@ struct World {
     state: PathBuf,
 }
 
+/// One audit log row as the tests compare it: (id, kind, subject, action, status).
+type LogRow = (i64, String, String, Value, String);
+
 impl World {
     fn new() -> World {
         let dir = tempfile::tempdir().unwrap();
@@ -129,12 +132,12 @@ impl World {
     }
 
     /// The audit log, without the times and result wording: (id, kind, subject, action, status).
-    fn log(&self) -> Vec<(i64, String, String, Value, String)> {
+    fn log(&self) -> Vec<LogRow> {
         self.try_log().unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// [`World::log`], or why `focusd log` could not show it.
-    fn try_log(&self) -> Result<Vec<(i64, String, String, Value, String)>, String> {
+    fn try_log(&self) -> Result<Vec<LogRow>, String> {
         let out = bin()
             .args(["log", "--json", "--state-dir"])
             .arg(&self.state)

@@ -899,33 +899,42 @@ fn the_daemon_mails_the_report_once_at_the_policys_time() {
         messages[0]["headers"]["Subject"],
         "Focus: 17 h 20 of 15 h, week 49"
     );
-    // The same report as `focusd report` for that week (the calendar as the daemon left it).
+    // The same report as `focusd report` for that week, both parts whole and byte for
+    // byte once MIME's CRLF line ends are LF again (the calendar and the audit log as the
+    // daemon left them).
     let state = d.dir.path().join("state");
-    let report = ok(&run(
-        &[
-            "--state-dir",
-            state.to_str().unwrap(),
-            "report",
-            "--calendar",
-            d.calendar.to_str().unwrap(),
-            "--policy",
-            "policies/platform.toml",
-            "--me",
-            ME,
-            "--week",
-            "2026-W49",
-        ],
-        &[],
-    ));
-    let text = messages[0]["text"].as_str().unwrap();
-    let days = |t: &str| -> Vec<String> {
-        t.lines()
-            .filter(|l| l.starts_with("Mon ") || l.starts_with("Tue ") || l.starts_with("Fri "))
-            .map(str::to_string)
-            .collect()
+    let report = |format: &str| {
+        ok(&run(
+            &[
+                "--state-dir",
+                state.to_str().unwrap(),
+                "report",
+                "--calendar",
+                d.calendar.to_str().unwrap(),
+                "--policy",
+                "policies/platform.toml",
+                "--me",
+                ME,
+                "--week",
+                "2026-W49",
+                "--format",
+                format,
+            ],
+            &[],
+        ))
     };
-    assert_eq!(days(text.trim_end()).len(), 3);
-    assert_eq!(days(text), days(&report.replace("\r\n", "\n")));
+    let part = |key: &str| messages[0][key].as_str().unwrap().replace("\r\n", "\n");
+    let (text, html) = (report("text"), report("html"));
+    // The focus blocks the daemon booked for the coming week that cycle are in the
+    // report it mailed (the example alone has none).
+    assert!(text.contains("Legend: # meetings"), "{text}");
+    assert!(
+        text.contains("Focus already protected by focus blocks: 17 h 07"),
+        "{text}"
+    );
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert_eq!(part("text"), text);
+    assert_eq!(part("html"), html);
     // A second cycle, and a restart later in the week: no second mail.
     d.run("2026-12-04T16:05", &[]);
     d.run("2026-12-05T10:00", &[]);
@@ -1044,10 +1053,33 @@ fn a_failed_send_is_retried_by_later_cycles_and_blocks_nothing() {
         ("sent", 3, ""),
         "{rows:?}"
     );
+    // Its Message-ID is of the calendar, the week and the two attempts recorded before it.
+    let id = |m: &Value| m["headers"]["Message-ID"].as_str().unwrap().to_string();
+    let sent = id(&smtp.messages()[0]);
+    assert!(
+        sent.starts_with("<report.2026-W49.") && sent.ends_with(".2@example.com>"),
+        "{sent}"
+    );
     // Sent: the next cycle neither mails nor records another attempt.
     d.run("2026-12-04T16:20", &[]);
     assert_eq!(smtp.messages().len(), 1);
     assert_eq!(d.reports(), rows);
+    // A crash after the server took the mail but before the store recorded it leaves the
+    // row as it was before that attempt: the next start sends the report again, as the
+    // same message (the same Message-ID), and records it.
+    let failed = d.dir.path().join("state/state.db");
+    let c = rusqlite::Connection::open(&failed).unwrap();
+    c.execute(
+        "UPDATE reports SET state = 'failed', attempts = 2, error = 'a 451' WHERE week = '2026-W49'",
+        [],
+    )
+    .unwrap();
+    drop(c);
+    d.run("2026-12-04T16:30", &[]);
+    let messages = wait_for(&smtp, 2);
+    assert_eq!(messages.len(), 2);
+    assert_eq!(id(&messages[1]), sent);
+    assert_eq!((d.reports()[0].2.as_str(), d.reports()[0].3), ("sent", 3));
 }
 
 /// One member's calendar: a daily stand-up series they share (same UID) and a private
@@ -1190,6 +1222,115 @@ fn the_team_report_aggregates_and_hides_titles_and_people_by_default() {
         json["focus_minutes"]["median"],
         single["totals"]["focus_minutes"]
     );
+}
+
+/// One meeting of `address`'s (accepted, organised by someone else) on a day of week 49,
+/// from `start` to `end` in Berlin (`20261201T140000`).
+fn one_meeting(address: &str, start: &str, end: &str) -> String {
+    format!(
+        "BEGIN:VEVENT\r\nUID:{start}-{address}\r\nDTSTAMP:20261120T120000Z\r\n\
+         DTSTART;TZID=Europe/Berlin:{start}\r\nDTEND;TZID=Europe/Berlin:{end}\r\n\
+         SUMMARY:Sync\r\nORGANIZER:mailto:lead@team.example\r\n\
+         ATTENDEE;PARTSTAT=ACCEPTED:mailto:{address}\r\nEND:VEVENT\r\n"
+    )
+}
+
+/// The effect of the team's focus windows, on a team small enough to work out by hand.
+/// Working hours 09:00-17:00 Monday to Friday, R = 23 min, focus from 120 min of a gap
+/// after its refocus, one team window: Tuesday 13:00-17:00, so 3 x 240 = 720 window minutes.
+///
+/// - ana: Monday 10:00-11:00 and Tuesday 14:00-15:00 (60 min inside the window). Monday:
+///   focus 11:23-17:00, 337. Tuesday: 09:00-14:00, 300, of it 13:00-14:00 inside (60);
+///   15:00-17:00 is 97 after its refocus, no focus. Week: 337 + 300 + 3 x 480 = 2077,
+///   60 inside, 2017 outside.
+/// - bo: Tuesday 10:00-11:00 (outside). Tuesday: 11:23-17:00, 337, of it 240 inside.
+///   Week: 337 + 4 x 480 = 2257, 240 inside, 2017 outside.
+/// - cy: Tuesday 12:00-13:45 (45 min inside). Tuesday: 09:00-12:00, 180, and
+///   14:08-17:00, 172, all inside. Week: 352 + 4 x 480 = 2272, 172 inside, 2100 outside.
+///
+/// Meetings inside the windows: 60 + 0 + 45 = 105 min, so 1 - 105/720 = 85% kept free; the
+/// median member's focus inside is 172 min (2 h 52), outside 2017 min (33 h 37).
+#[test]
+fn the_team_windows_effect_is_the_one_worked_out_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let calendars = dir.path().join("calendars");
+    std::fs::create_dir(&calendars).unwrap();
+    let members: [(&str, &[(&str, &str)]); 3] = [
+        (
+            "ana@team.example",
+            &[
+                ("20261130T100000", "20261130T110000"),
+                ("20261201T140000", "20261201T150000"),
+            ],
+        ),
+        ("bo@team.example", &[("20261201T100000", "20261201T110000")]),
+        ("cy@team.example", &[("20261201T120000", "20261201T134500")]),
+    ];
+    for (address, meetings) in members {
+        let events: String = meetings
+            .iter()
+            .map(|(start, end)| one_meeting(address, start, end))
+            .collect();
+        std::fs::write(
+            calendars.join(format!("{address}.ics")),
+            format!(
+                "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n{events}END:VCALENDAR\r\n"
+            ),
+        )
+        .unwrap();
+    }
+    let policy = dir.path().join("team.toml");
+    std::fs::write(
+        &policy,
+        "[team]\nname = \"platform\"\ntimezone = \"Europe/Berlin\"\n\
+         members = [\"ana@team.example\", \"bo@team.example\", \"cy@team.example\"]\n\
+         [working_hours]\ndays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]\n\
+         start = \"09:00\"\nend = \"17:00\"\n\
+         [refocus]\nminutes = 23\nmin_focus_minutes = 120\n\
+         [focus]\nteam_windows = [{ days = [\"tue\"], start = \"13:00\", end = \"17:00\" }]\n\
+         [report]\nteam_to = [\"lead@team.example\"]\nper_person = true\n",
+    )
+    .unwrap();
+    let json: Value = serde_json::from_str(&ok(&team_report(&calendars, &policy, "json"))).unwrap();
+    assert_eq!(json["members"], 3, "{json}");
+    // Each member's week as worked out above.
+    let people: Vec<(String, i64)> = json["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["address"].as_str().unwrap().to_string(),
+                p["focus_minutes"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        people,
+        [
+            ("ana@team.example".to_string(), 2077),
+            ("bo@team.example".to_string(), 2257),
+            ("cy@team.example".to_string(), 2272),
+        ]
+    );
+    let w = &json["windows"];
+    assert_eq!(w["window_minutes"], 720, "{w}");
+    assert_eq!(w["meeting_minutes"], 105, "{w}");
+    let kept_free = w["kept_free"].as_f64().unwrap();
+    assert!((kept_free - 615.0 / 720.0).abs() < 1e-9, "{w}");
+    assert_eq!(w["focus_inside"], 172, "{w}");
+    assert_eq!(w["focus_outside"], 2017, "{w}");
+    let kept = "85% kept free of meetings (1 h 45 of meetings in 12 h of windows over the team).";
+    let focus = "Median focus per member inside the windows: 2 h 52; outside them: 33 h 37.";
+    let text = ok(&team_report(&calendars, &policy, "text"));
+    let section = text
+        .split("TEAM FOCUS WINDOWS\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no windows section: {text}"));
+    let lines: Vec<&str> = section.lines().take(2).collect();
+    assert_eq!(lines, [format!("  {kept}"), format!("  {focus}")], "{text}");
+    let html = ok(&team_report(&calendars, &policy, "html"));
+    assert!(html.contains(&format!("{kept} {focus}")), "{html}");
 }
 
 #[test]
@@ -1380,6 +1521,12 @@ fn the_daemon_mails_the_team_report_once_a_week_without_titles() {
         "{subject}"
     );
     assert!(subject.ends_with("week 49"), "{subject}");
+    // Its Message-ID is of the team, the week and the one refused attempt before it.
+    let id = m["headers"]["Message-ID"].as_str().unwrap();
+    assert!(
+        id.starts_with("<team-report.2026-W49.") && id.ends_with(".1@example.com>"),
+        "{id}"
+    );
     let text = m["text"].as_str().unwrap();
     assert!(text.contains("1 listed member had no calendar"), "{text}");
     assert!(

@@ -278,7 +278,7 @@ pub fn render(r: &Report) -> String {
         for m in &r.meetings {
             let mut what = escape(&text::meeting_what(m));
             if let Some(c) = m.cost {
-                let _ = write!(what, ", {} in time", text::money(c));
+                let _ = write!(what, ", {} in people's time", text::money(c));
             }
             let mut body = format!(
                 "<b>{}</b><br><span style=\"color:#777777;font-size:13px;\">{what}</span>",

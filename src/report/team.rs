@@ -414,7 +414,7 @@ pub fn text(r: &TeamReport) -> String {
             .unwrap_or_default();
         let cost = m
             .cost
-            .map(|c| format!(", {c:.2} in time"))
+            .map(|c| format!(", {} in people's time", crate::report::text::money(c)))
             .unwrap_or_default();
         let _ = writeln!(
             o,
@@ -574,7 +574,7 @@ pub fn html(r: &TeamReport) -> String {
             .unwrap_or_default();
         let cost = m
             .cost
-            .map(|c| format!(", {c:.2} in time"))
+            .map(|c| format!(", {} in people's time", crate::report::text::money(c)))
             .unwrap_or_default();
         paragraph(
             &mut o,

@@ -161,8 +161,8 @@ fn a_series_is_one_line_with_its_instances_summed() {
 #[test]
 fn the_money_cost_is_shown_when_a_rate_is_set() {
     let plain = example_report();
-    assert!(!text::render(&plain).contains(" in time"));
-    assert!(!html::render(&plain).contains(" in time"));
+    assert!(!text::render(&plain).contains(" in people's time"));
+    assert!(!html::render(&plain).contains(" in people's time"));
     let (instances, mut policy) = example();
     policy.meetings.cost_per_hour = Some(100.0);
     let r = build(
@@ -178,21 +178,24 @@ fn the_money_cost_is_shown_when_a_rate_is_set() {
     let text = text::render(&r);
     assert!(
         text.contains(
-            "\n  1. Daily stand-up: 4 h of focus (4 instances, 1 h 30 in all, 2123.32 in time)\n"
+            "\n  1. Daily stand-up: 4 h of focus (4 instances, 1 h 30 in all, 2123.32 in people's time)\n"
         ),
         "{text}"
     );
     let page = html::render(&r);
     assert!(
-        page.contains(">4 instances, 1 h 30 in all, 2123.32 in time</span>"),
+        page.contains(">4 instances, 1 h 30 in all, 2123.32 in people's time</span>"),
         "{page}"
     );
     assert_eq!(
         serde_json::to_value(&r).unwrap()["meetings"][0]["cost"],
         2123.32
     );
+    // Two decimals, no grouping, no currency, as `text::money` says.
+    assert_eq!(text::money(1234.5), "1234.50");
+    assert_eq!(text::money(443.333), "443.33");
     for m in &r.meetings {
-        let shown = format!(", {} in time", text::money(m.cost.unwrap()));
+        let shown = format!(", {} in people's time", text::money(m.cost.unwrap()));
         assert!(text.contains(&shown), "{} in the text", m.summary);
         assert!(page.contains(&shown), "{} in the HTML", m.summary);
     }
@@ -664,4 +667,39 @@ fn the_team_report_names_no_one_by_default() {
     let r = team::build(&members, &policy, week, 0);
     assert_eq!(r.meetings[0].summary.as_deref(), Some("Secret series"));
     assert_eq!(r.people.as_ref().unwrap().len(), 2);
+}
+
+/// With `meetings.cost_per_hour`, the team report's series shows its money cost summed over
+/// the members, written as the personal report writes it.
+#[test]
+fn the_team_report_shows_a_series_money_cost_when_a_rate_is_set() {
+    let mut policy = Policy::default();
+    policy.meetings.cost_per_hour = Some(60.0);
+    let week = Week::parse("2026-W49").unwrap();
+    let mut series = meeting("s", "Series", utc(2026, 12, 1, 10, 30), 30);
+    series.recurrence_id = Some(series.start);
+    let cal = vec![series];
+    let members = [
+        team::Member {
+            address: ME,
+            instances: &cal,
+        },
+        team::Member {
+            address: ME,
+            instances: &cal,
+        },
+    ];
+    let r = team::build(&members, &policy, week, 0);
+    // Two attendees, 30 minutes and R = 23, at 60 an hour: 106.00 a member, for two members.
+    assert_eq!(r.meetings[0].cost, Some(212.0));
+    let text = team::text(&r);
+    assert!(
+        text.contains("(2 instances, 212.00 in people's time)"),
+        "{text}"
+    );
+    let page = team::html(&r);
+    assert!(
+        page.contains("(2 instances, 212.00 in people&#39;s time)"),
+        "{page}"
+    );
 }

@@ -141,7 +141,8 @@ pub fn meeting_what(m: &super::Meeting) -> String {
     }
 }
 
-/// `1 234.50` for a money cost (no currency: the policy's rate has none).
+/// `1234.50` for a money cost: two decimals, no grouping and no currency (the policy's
+/// rate has none). The report writes it as "1234.50 in people's time", as the nudges do.
 pub fn money(c: f64) -> String {
     format!("{c:.2}")
 }
@@ -244,7 +245,7 @@ pub fn render(r: &Report) -> String {
     for (k, m) in r.meetings.iter().enumerate() {
         let cost = m
             .cost
-            .map(|c| format!(", {} in time", money(c)))
+            .map(|c| format!(", {} in people's time", money(c)))
             .unwrap_or_default();
         let _ = writeln!(
             o,
