@@ -672,6 +672,67 @@ fn a_decline_made_in_a_focus_block_is_shown_only_after_the_block() {
     );
 }
 
+/// An accepted meeting of the user's, Tuesday 11:00 to 12:00 UTC, added to `w`'s calendar
+/// (no focus blocks: the policy books none).
+fn accepted_meeting(w: &World) {
+    let meeting = format!(
+        "BEGIN:VEVENT\r\nUID:retro-1\r\nDTSTAMP:20261130T080000Z\r\n\
+         DTSTART:20261201T110000Z\r\nDTEND:20261201T120000Z\r\nSUMMARY:Team retro\r\n\
+         ORGANIZER:mailto:lead@corp.example\r\n\
+         ATTENDEE;PARTSTAT=ACCEPTED:mailto:{ME}\r\n\
+         ATTENDEE;PARTSTAT=ACCEPTED:mailto:p1@corp.example\r\n\
+         END:VEVENT\r\nEND:VCALENDAR\r\n"
+    );
+    let cal = calendar_text(w).replace("END:VCALENDAR\r\n", &meeting);
+    std::fs::write(w.path("cal.ics"), cal).unwrap();
+}
+
+/// SPEC section 4's break rule in a meeting: a decline made while an accepted meeting is
+/// in progress (and no focus block runs) waits in the store, listed by `focusd status`;
+/// `run --once --now` after the meeting's end shows it, with its Undo.
+#[test]
+fn a_decline_made_during_a_meeting_is_shown_only_after_the_meeting() {
+    if !have_bus_tools() {
+        return;
+    }
+    let d = Desktop::start("body body-markup actions");
+    let w = World::new("Roadmap sync");
+    accepted_meeting(&w);
+    // 11:30 on Tuesday: inside the retro, within working hours, no block booked.
+    ok(&w.run_once("2026-12-01T11:30:00Z", Some(&d.address)));
+    assert!(!calendar_text(&w).contains("X-FOCUSD-BLOCK"));
+    assert!(my_line(&w).contains("PARTSTAT=DECLINED"), "{}", my_line(&w));
+    assert!(d.notifications().is_empty(), "{:?}", d.notifications());
+    let text = w.status("2026-12-01T11:30:00Z");
+    assert!(
+        text.contains(
+            "1 nudge(s) waiting for the next break:\n  Roadmap sync: from pm@corp.example"
+        ),
+        "{text}"
+    );
+    let decline = || {
+        w.log()
+            .into_iter()
+            .find(|r| r["kind"] == "decline")
+            .expect("a decline in the log")
+    };
+    assert_eq!(decline()["desktop"]["state"], "held");
+    // Still in the meeting at 11:55: still held.
+    ok(&w.run_once("2026-12-01T11:55:00Z", Some(&d.address)));
+    assert!(d.notifications().is_empty(), "{:?}", d.notifications());
+    // 12:05: the meeting is over, a break.
+    ok(&w.run_once("2026-12-01T12:05:00Z", Some(&d.address)));
+    let shown = wait_for(&d, 1);
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(shown[0].contains("Declined: Roadmap sync"), "{}", shown[0]);
+    assert!(shown[0].contains("[\"undo\", \"Undo\"]"), "{}", shown[0]);
+    assert_eq!(decline()["desktop"]["state"], "shown");
+    assert!(
+        !w.status("2026-12-01T12:05:00Z")
+            .contains("waiting for the next break")
+    );
+}
+
 /// Someone else's title, hostile: markup (`<a href>`, `&`, an entity), a line break and
 /// 5 MB of it. Declined after hours with a second invitation, it reaches the next
 /// morning's one notification as a line of its body: on one line, cut to 200 characters
