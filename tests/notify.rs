@@ -733,6 +733,110 @@ fn a_decline_made_during_a_meeting_is_shown_only_after_the_meeting() {
     );
 }
 
+/// Whether `faketime` (libfaketime) is here, to run focusd with its wall clock ahead;
+/// `false` (after saying so) when a test should skip, a panic under `CI=true`.
+fn have_faketime() -> bool {
+    let here = Command::new("faketime")
+        .args(["-f", "+0", "true"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    here || missing("faketime is needed (scripts/test installs it)")
+}
+
+/// `c` (a `focusd` command) run under `faketime` with its wall clock `ahead` (`+61m`): the
+/// audit log's and the store's times, and the hourly cap, read the wall clock, not
+/// `--now`. The monotonic clock (the runtime's timers) is left alone.
+fn with_wall_clock(c: &Command, ahead: &str) -> Command {
+    let mut f = Command::new("faketime");
+    f.args(["-f", ahead])
+        .arg(c.get_program())
+        .args(c.get_args());
+    for (key, value) in c.get_envs() {
+        match value {
+            Some(v) => f.env(key, v),
+            None => f.env_remove(key),
+        };
+    }
+    f.env("FAKETIME_DONT_FAKE_MONOTONIC", "1");
+    f
+}
+
+/// A second invitation without an agenda, "Pricing sync" on Thursday, added to `w`'s
+/// calendar.
+fn second_invitation(w: &World) {
+    let second = calendar_text(&World::new("Pricing sync"))
+        .replace("UID:roadmap-1", "UID:pricing-1")
+        .replace("DTSTART:20261202T140000Z", "DTSTART:20261203T140000Z")
+        .replace("DTEND:20261202T144500Z", "DTEND:20261203T144500Z");
+    let both = calendar_text(w).replace(
+        "END:VCALENDAR\r\n",
+        &second[second.find("BEGIN:VEVENT").unwrap()..],
+    );
+    std::fs::write(w.path("cal.ics"), both).unwrap();
+}
+
+/// SPEC section 4's hourly cap (`nudges.max_per_hour = 1`): a decline shown at one break,
+/// then a second decline at another break within the hour is not shown (held, and listed
+/// by `focusd status`); once the hour has passed (focusd's wall clock an hour and a minute
+/// ahead, and `--now` too), the next run shows it.
+#[test]
+fn past_the_hourly_cap_a_nudge_waits_until_the_hour_has_passed() {
+    if !have_bus_tools() || !have_faketime() {
+        return;
+    }
+    let d = Desktop::start("body body-markup actions");
+    let w = World::new("Roadmap sync");
+    let policy = std::fs::read_to_string(w.path("policy.toml")).unwrap();
+    std::fs::write(
+        w.path("policy.toml"),
+        format!("{policy}[nudges]\nmax_per_hour = 1\n"),
+    )
+    .unwrap();
+    // 11:00 on Tuesday, a break: the first decline is shown.
+    ok(&w.run_once("2026-12-01T11:00:00Z", Some(&d.address)));
+    let shown = wait_for(&d, 1);
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(shown[0].contains("Declined: Roadmap sync"), "{}", shown[0]);
+    // 11:30, another break: a second invitation is declined, and its nudge waits.
+    second_invitation(&w);
+    ok(&w.run_once("2026-12-01T11:30:00Z", Some(&d.address)));
+    assert_eq!(calendar_text(&w).matches("PARTSTAT=DECLINED").count(), 2);
+    assert_eq!(d.notifications().len(), 1, "{:?}", d.notifications());
+    let text = w.status("2026-12-01T11:30:00Z");
+    assert!(
+        text.contains(
+            "1 nudge(s) waiting for the next break:\n  Pricing sync: from pm@corp.example"
+        ),
+        "{text}"
+    );
+    let state = |title: &str| {
+        w.log()
+            .into_iter()
+            .find(|r| r["kind"] == "decline" && r["action"].to_string().contains(title))
+            .unwrap_or_else(|| panic!("a decline of {title} in the log"))["desktop"]["state"]
+            .clone()
+    };
+    assert_eq!(state("Roadmap sync"), "shown");
+    assert_eq!(state("Pricing sync"), "held");
+    // An hour and a minute later: the cap has room again, and the waiting decline is shown.
+    let later = with_wall_clock(
+        &w.command("2026-12-01T12:31:00Z", Some(&d.address), true),
+        "+61m",
+    )
+    .output()
+    .unwrap();
+    ok(&later);
+    let shown = wait_for(&d, 2);
+    assert_eq!(shown.len(), 2, "{shown:?}");
+    assert!(shown[1].contains("Declined: Pricing sync"), "{}", shown[1]);
+    assert!(!shown[1].contains("Roadmap sync"), "{}", shown[1]);
+    assert_eq!(state("Pricing sync"), "shown");
+    assert!(
+        !w.status("2026-12-01T12:31:00Z")
+            .contains("waiting for the next break")
+    );
+}
+
 /// Someone else's title, hostile: markup (`<a href>`, `&`, an entity), a line break and
 /// 5 MB of it. Declined after hours with a second invitation, it reaches the next
 /// morning's one notification as a line of its body: on one line, cut to 200 characters
