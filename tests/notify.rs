@@ -6,7 +6,7 @@
 
 mod support;
 
-use support::process::{eventually, missing, ok, private_bus, python_with};
+use support::process::{eventually, missing, ok, private_bus, private_bus_listening, python_with};
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -41,8 +41,17 @@ struct Desktop {
 impl Desktop {
     /// `capabilities`: the server's, space-separated.
     fn start(capabilities: &str) -> Desktop {
+        Desktop::start_on(capabilities, None)
+    }
+
+    /// [`Desktop::start`], the bus listening on `listen` (an address known before it
+    /// starts) when given.
+    fn start_on(capabilities: &str, listen: Option<&str>) -> Desktop {
         let dir = tempfile::tempdir().unwrap();
-        let (bus, address) = private_bus(dir.path());
+        let (bus, address) = match listen {
+            Some(listen) => private_bus_listening(dir.path(), listen),
+            None => private_bus(dir.path()),
+        };
         let log = dir.path().join("calls.log");
         let params = format!("{{\"capabilities\": \"{capabilities}\"}}");
         let mock = Command::new(python_with("dbusmock").expect("a Python with dbusmock"))
@@ -762,7 +771,7 @@ fn with_wall_clock(c: &Command, ahead: &str) -> Command {
 }
 
 /// A second invitation without an agenda, "Pricing sync" on Thursday, added to `w`'s
-/// calendar.
+/// calendar (the file replaced whole: a running daemon never reads it half written).
 fn second_invitation(w: &World) {
     let second = calendar_text(&World::new("Pricing sync"))
         .replace("UID:roadmap-1", "UID:pricing-1")
@@ -772,7 +781,8 @@ fn second_invitation(w: &World) {
         "END:VCALENDAR\r\n",
         &second[second.find("BEGIN:VEVENT").unwrap()..],
     );
-    std::fs::write(w.path("cal.ics"), both).unwrap();
+    std::fs::write(w.path("cal.ics.new"), both).unwrap();
+    std::fs::rename(w.path("cal.ics.new"), w.path("cal.ics")).unwrap();
 }
 
 /// SPEC section 4's hourly cap (`nudges.max_per_hour = 1`): a decline shown at one break,
@@ -957,6 +967,39 @@ fn without_a_session_bus_the_cycle_succeeds_and_the_log_has_the_nudge() {
     assert!(calendar_text(&w).contains("PARTSTAT=DECLINED"));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("nudge: Declined: Roadmap sync"), "{stderr}");
+}
+
+/// SPEC section 4: with no session bus yet (a desktop session can start after the
+/// service), the daemon logs the nudge and keeps going; once the bus and a notification
+/// server come up at the address it was given, a later nudge reaches them (each notice
+/// tries the bus again).
+#[test]
+fn the_daemon_reaches_a_bus_that_started_after_it() {
+    if !have_bus_tools() {
+        return;
+    }
+    let place = tempfile::tempdir().unwrap();
+    let address = format!("unix:path={}", place.path().join("bus").display());
+    let w = World::new("Roadmap sync");
+    let mut c = w.command("2026-12-01T11:00:00Z", Some(&address), false);
+    c.args(["--interval", "1"]);
+    let daemon = Daemon::start(c);
+    daemon.wait_for_line("no desktop notifications");
+    daemon.wait_for_line("nudge: Declined: Roadmap sync");
+    assert!(my_line(&w).contains("PARTSTAT=DECLINED"), "{}", my_line(&w));
+    // The desktop session starts: a bus at that address, a notification server on it.
+    let d = Desktop::start_on("body body-markup actions", Some(&address));
+    assert!(d.notifications().is_empty(), "{:?}", d.notifications());
+    // A new invitation arrives.
+    second_invitation(&w);
+    let shown = wait_for(&d, 1);
+    assert_eq!(shown.len(), 1, "{shown:?}\n{}", daemon.log());
+    assert!(shown[0].contains("Declined: Pricing sync"), "{}", shown[0]);
+    assert!(shown[0].contains("[\"undo\", \"Undo\"]"), "{}", shown[0]);
+    // The first nudge went to the log when it was made, and is not shown again.
+    assert!(!shown[0].contains("Roadmap sync"), "{}", shown[0]);
+    assert_eq!(calendar_text(&w).matches("PARTSTAT=DECLINED").count(), 2);
+    daemon.stop();
 }
 
 #[test]
