@@ -457,6 +457,14 @@ fn a_meeting_landing_on_the_running_block_soon_is_shown_at_once_as_critical() {
     // No timeout: it stays until closed.
     assert!(n.ends_with(" 0"), "{n}");
     assert_eq!(w.log().iter().filter(|r| r["kind"] == "nudge").count(), 1);
+    // The running block now ends where the meeting begins (SPEC section 2: a block never
+    // overlaps a meeting).
+    let cal = calendar_text(&w);
+    assert!(
+        cal.contains("DTSTART:20261201T090000Z\r\nDTEND:20261201T101000Z"),
+        "{cal}"
+    );
+    assert!(!cal.contains("DTEND:20261201T110000Z"), "{cal}");
 }
 
 /// The user's line of the calendar file, unfolded.
