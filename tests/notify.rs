@@ -885,7 +885,7 @@ fn a_hostile_title_reaches_the_body_escaped_and_cut() {
     let shown = wait_for(&d, 1);
     assert_eq!(shown.len(), 1, "{shown:?}");
     assert!(
-        shown[0].contains("\"2 invitations declined while you were focused\""),
+        shown[0].contains("\"2 invitations declined outside working hours\""),
         "{}",
         shown[0]
     );
