@@ -20,6 +20,9 @@ fn bin() -> Command {
     support::focusd()
 }
 
+/// A row of the audit log as the tests compare it: (id, kind, subject, action, status).
+type Row = (i64, String, String, Value, String);
+
 /// A fresh copy of the example week as a vdir (one file per UID), a policy and a state dir.
 struct World {
     _dir: tempfile::TempDir,
@@ -129,12 +132,12 @@ impl World {
     }
 
     /// The audit log, without the times and result wording: (id, kind, subject, action, status).
-    fn log(&self) -> Vec<(i64, String, String, Value, String)> {
+    fn log(&self) -> Vec<Row> {
         self.try_log().unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// [`World::log`], or why `focusd log` could not show it.
-    fn try_log(&self) -> Result<Vec<(i64, String, String, Value, String)>, String> {
+    fn try_log(&self) -> Result<Vec<Row>, String> {
         let out = bin()
             .args(["log", "--json", "--state-dir"])
             .arg(&self.state)
