@@ -719,7 +719,15 @@ impl<C: Calendar> Daemon<C> {
             return Ok(());
         }
         let moment = nudges::moment(&timeline, &self.policy, now);
-        let release = nudges::release(&held, &moment, now, shown, self.policy.nudges.max_per_hour);
+        let waited = nudges::waited(&timeline, &self.policy, now);
+        let release = nudges::release(
+            &held,
+            &moment,
+            waited,
+            now,
+            shown,
+            self.policy.nudges.max_per_hour,
+        );
         if !release.keep.is_empty() {
             debug!(
                 held = release.keep.len(),

@@ -85,6 +85,52 @@ pub fn moment(timeline: &Timeline, policy: &Policy, now: DateTime<Utc>) -> Momen
     Moment::OffHours { until }
 }
 
+/// Why the notices shown at a break waited for it: what the user was doing until then.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Waited {
+    /// A focus block, which ended at the break.
+    Focus,
+    /// A meeting, which ended at the break.
+    Meeting,
+    /// The hours off, which ended as the working day started.
+    OffHours,
+}
+
+impl Waited {
+    /// How a batch's summary says it ("3 invitations declined while you were focused").
+    pub fn words(self) -> &'static str {
+        match self {
+            Waited::Focus => "while you were focused",
+            Waited::Meeting => "while you were in a meeting",
+            Waited::OffHours => "outside working hours",
+        }
+    }
+}
+
+/// What ended last before the break at `now`, and so what the notices that waited for it
+/// waited through: the focus block or meeting that ended latest today at or before `now`
+/// (a block before a meeting that ended at the same time), else the hours off before
+/// today's working window.
+pub fn waited(timeline: &Timeline, policy: &Policy, now: DateTime<Utc>) -> Waited {
+    let m = model::minute(now);
+    let today = model::local_date(policy.zone(), now);
+    let Some(day) = model::working_window(policy, today).filter(|w| w.start <= m) else {
+        return Waited::OffHours;
+    };
+    let so_far = Span::new(day.start, m + 1);
+    let last = |spans: &mut dyn Iterator<Item = (usize, Span)>| {
+        spans.map(|(_, s)| s.end).filter(|end| *end <= m).max()
+    };
+    let focus = last(&mut timeline.focus_blocks_in(so_far));
+    let meeting = last(&mut timeline.meetings_in(so_far));
+    match (focus, meeting) {
+        (Some(f), Some(g)) if g > f => Waited::Meeting,
+        (Some(_), _) => Waited::Focus,
+        (None, Some(_)) => Waited::Meeting,
+        (None, None) => Waited::OffHours,
+    }
+}
+
 /// What a held notice is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -371,10 +417,12 @@ pub fn is_urgent(held: &Held, moment: &Moment, now: DateTime<Utc>) -> bool {
 
 /// The natural-break rule: notices whose meeting has begun are dropped; urgent ones are
 /// shown at once, one each; the others are shown only at a break, all that waited as one
-/// notice, and only while fewer than `cap` were shown in the past hour (`shown`).
+/// notice (whose summary says what they waited through, `waited`: see [`waited`]), and
+/// only while fewer than `cap` were shown in the past hour (`shown`).
 pub fn release(
     held: &[Held],
     moment: &Moment,
+    waited: Waited,
     now: DateTime<Utc>,
     shown: u32,
     cap: u32,
@@ -388,7 +436,7 @@ pub fn release(
             match moment {
                 Moment::Focus { .. } if left > 0 => {
                     left -= 1;
-                    out.show.push(notice(&[h], false));
+                    out.show.push(notice(&[h], false, waited));
                 }
                 Moment::Focus { .. } => out.keep.push(h.id),
                 _ => out.dropped.push(h.id),
@@ -398,7 +446,7 @@ pub fn release(
         } else if is_urgent(h, moment, now) {
             if left > 0 {
                 left -= 1;
-                out.show.push(notice(&[h], true));
+                out.show.push(notice(&[h], true, waited));
             } else {
                 out.keep.push(h.id);
             }
@@ -408,7 +456,7 @@ pub fn release(
     }
     if !ordinary.is_empty() {
         if *moment == Moment::Break && left > 0 {
-            out.show.push(notice(&ordinary, false));
+            out.show.push(notice(&ordinary, false, waited));
         } else {
             out.keep.extend(ordinary.iter().map(|h| h.id));
         }
@@ -416,9 +464,9 @@ pub fn release(
     out
 }
 
-/// One notice for `held` (not empty): a single one says what it is; several say how many,
-/// with a line each in the body.
-fn notice(held: &[&Held], urgent: bool) -> Notice {
+/// One notice for `held` (not empty): a single one says what it is; several say how many
+/// and what they waited through, with a line each in the body.
+fn notice(held: &[&Held], urgent: bool, waited: Waited) -> Notice {
     let ids = held.iter().map(|h| h.id).collect();
     if let [h] = held {
         let summary = match h.kind {
@@ -444,9 +492,9 @@ fn notice(held: &[&Held], urgent: bool) -> Notice {
     }
     let n = held.len();
     let summary = if held.iter().all(|h| h.kind == Kind::Declined) {
-        format!("{n} invitations declined while you were focused")
+        format!("{n} invitations declined {}", waited.words())
     } else {
-        format!("{n} notes from focusd while you were focused")
+        format!("{n} notes from focusd {}", waited.words())
     };
     let body = held
         .iter()
@@ -708,11 +756,11 @@ mod tests {
             Moment::Meeting { until: t(11, 0) },
             Moment::OffHours { until: None },
         ] {
-            let r = release(&h, &m, t(10, 0), 0, 3);
+            let r = release(&h, &m, Waited::Focus, t(10, 0), 0, 3);
             assert!(r.show.is_empty(), "{m:?}");
             assert_eq!(r.keep, [1]);
         }
-        let r = release(&h, &Moment::Break, t(11, 0), 0, 3);
+        let r = release(&h, &Moment::Break, Waited::Focus, t(11, 0), 0, 3);
         assert_eq!(r.show.len(), 1);
         assert_eq!(r.show[0].summary, "Declined: Meeting 1");
         assert_eq!(r.show[0].buttons, [Button::Undo]);
@@ -724,7 +772,7 @@ mod tests {
         let h: Vec<Held> = (1..=3)
             .map(|i| held(i, Kind::Declined, Some(t(16, 0))))
             .collect();
-        let r = release(&h, &Moment::Break, t(11, 0), 0, 3);
+        let r = release(&h, &Moment::Break, Waited::Focus, t(11, 0), 0, 3);
         assert_eq!(r.show.len(), 1);
         assert_eq!(
             r.show[0].summary,
@@ -733,6 +781,52 @@ mod tests {
         assert_eq!(r.show[0].ids, [1, 2, 3]);
         assert_eq!(r.show[0].body.lines().count(), 3);
         assert!(r.show[0].buttons.is_empty());
+        // The summary says what they waited through.
+        for (waited, summary) in [
+            (
+                Waited::Meeting,
+                "3 invitations declined while you were in a meeting",
+            ),
+            (
+                Waited::OffHours,
+                "3 invitations declined outside working hours",
+            ),
+        ] {
+            let r = release(&h, &Moment::Break, waited, t(11, 0), 0, 3);
+            assert_eq!(r.show[0].summary, summary);
+        }
+        let notes = [held(1, Kind::Note, None), held(2, Kind::Declined, None)];
+        let r = release(&notes, &Moment::Break, Waited::OffHours, t(11, 0), 0, 3);
+        assert_eq!(
+            r.show[0].summary,
+            "2 notes from focusd outside working hours"
+        );
+    }
+
+    /// What the notices shown at a break waited through: the block or the meeting that
+    /// ended last today, else the hours off before the working day.
+    #[test]
+    fn what_they_waited_through_is_what_ended_last_before_the_break() {
+        let p = Policy::default();
+        let events = [
+            event("focusdblock1", t(9, 0), t(10, 0), true),
+            event("review", t(10, 0), t(10, 30), false),
+            event("focusdblock2", t(13, 0), t(14, 0), true),
+            event("sync", t(13, 30), t(14, 0), false),
+        ];
+        let tl = Timeline::new(&events, "me@example.com");
+        // Before anything ended today: the hours off (also before the working day).
+        assert_eq!(waited(&tl, &p, t(9, 0)), Waited::OffHours);
+        assert_eq!(waited(&tl, &p, t(7, 0)), Waited::OffHours);
+        assert_eq!(waited(&tl, &p, t(10, 0)), Waited::Focus);
+        assert_eq!(waited(&tl, &p, t(10, 35)), Waited::Meeting);
+        assert_eq!(waited(&tl, &p, t(12, 0)), Waited::Meeting);
+        // A block and a meeting that end together: the block.
+        assert_eq!(waited(&tl, &p, t(14, 5)), Waited::Focus);
+        assert_eq!(
+            waited(&Timeline::new(&[], "me@example.com"), &p, t(11, 0)),
+            Waited::OffHours
+        );
     }
 
     #[test]
@@ -741,7 +835,14 @@ mod tests {
             held(1, Kind::Note, Some(t(10, 10))),
             held(2, Kind::Note, Some(t(10, 40))),
         ];
-        let r = release(&h, &Moment::Focus { until: t(11, 0) }, t(10, 0), 0, 3);
+        let r = release(
+            &h,
+            &Moment::Focus { until: t(11, 0) },
+            Waited::Focus,
+            t(10, 0),
+            0,
+            3,
+        );
         assert_eq!(r.show.len(), 1);
         assert!(r.show[0].urgent);
         assert_eq!(r.show[0].ids, [1]);
@@ -754,7 +855,7 @@ mod tests {
             held(1, Kind::Note, Some(t(9, 0))),
             held(2, Kind::Note, None),
         ];
-        let r = release(&h, &Moment::Break, t(10, 0), 0, 3);
+        let r = release(&h, &Moment::Break, Waited::Focus, t(10, 0), 0, 3);
         assert_eq!(r.dropped, [1]);
         assert_eq!(r.show[0].ids, [2]);
     }
@@ -762,7 +863,7 @@ mod tests {
     #[test]
     fn the_hourly_cap_holds_notices_back() {
         let h = [held(1, Kind::Note, Some(t(16, 0)))];
-        let r = release(&h, &Moment::Break, t(10, 0), 3, 3);
+        let r = release(&h, &Moment::Break, Waited::Focus, t(10, 0), 3, 3);
         assert!(r.show.is_empty());
         assert_eq!(r.keep, [1]);
     }
@@ -787,6 +888,7 @@ mod tests {
         let r = release(
             std::slice::from_ref(&h),
             &Moment::Focus { until: t(11, 0) },
+            Waited::Focus,
             t(9, 1),
             0,
             3,
@@ -794,7 +896,14 @@ mod tests {
         assert_eq!(r.show.len(), 1);
         assert_eq!(r.show[0].summary, "Focus block until 11:00");
         assert!(!r.show[0].urgent);
-        let r = release(std::slice::from_ref(&h), &Moment::Break, t(11, 1), 0, 3);
+        let r = release(
+            std::slice::from_ref(&h),
+            &Moment::Break,
+            Waited::Focus,
+            t(11, 1),
+            0,
+            3,
+        );
         assert_eq!(r.dropped, [1]);
     }
 
@@ -831,7 +940,7 @@ mod tests {
             "{mailto}"
         );
         assert!(mailto.contains("1%20h%2015%20min%20of%20focus"), "{mailto}");
-        let r = release(&[status], &Moment::Break, t(11, 0), 0, 3);
+        let r = release(&[status], &Moment::Break, Waited::Focus, t(11, 0), 0, 3);
         assert_eq!(r.show[0].buttons, [Button::SuggestAsync, Button::Dismiss]);
     }
 
@@ -862,7 +971,14 @@ mod tests {
         assert!(!query.contains(['<', '>', ' ', '\n', '"', '?']), "{link}");
         let mut no_organizer = h.clone();
         no_organizer.organizer = None;
-        let r = release(&[no_organizer], &Moment::Break, t(11, 0), 0, 3);
+        let r = release(
+            &[no_organizer],
+            &Moment::Break,
+            Waited::Focus,
+            t(11, 0),
+            0,
+            3,
+        );
         assert_eq!(r.show[0].buttons, [Button::Dismiss]);
     }
 
@@ -1020,7 +1136,7 @@ mod tests {
                 2 => Moment::Meeting { until: t(11, 0) },
                 _ => Moment::OffHours { until: None },
             };
-            let r = release(&h, &m, now, shown, cap);
+            let r = release(&h, &m, Waited::Focus, now, shown, cap);
             let mut all: Vec<i64> = r.show.iter().flat_map(|n| n.ids.clone())
                 .chain(r.keep.clone()).chain(r.dropped.clone()).collect();
             all.sort();

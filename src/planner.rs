@@ -155,6 +155,7 @@ fn plan_day(
         user,
         range,
         min_block: i64::from(policy.focus.min_block_minutes),
+        min_notice: i64::from(policy.focus.min_notice_minutes),
         free,
         covered: Vec::new(),
         total: 0,
@@ -175,6 +176,9 @@ struct DayPlan<'a, 'p> {
     user: User<'a>,
     range: Span,
     min_block: i64,
+    /// How long before its start a block may still be booked or moved: the range starts
+    /// this long after now.
+    min_notice: i64,
     /// The day's free time after refocus.
     free: Vec<Span>,
     covered: Vec<Span>,
@@ -224,7 +228,8 @@ impl DayPlan<'_, '_> {
 
     /// Blocks that exist already count first and stay where they are while still free;
     /// focusd's own are trimmed to their longest free part, or removed, when a meeting
-    /// now overlaps them, and a second copy of one is removed.
+    /// now overlaps them (one already running, or too close to move, ends where the
+    /// meeting begins), and a second copy of one is removed.
     fn keep_existing(&mut self, timeline: &Timeline, day_span: Span) {
         let me = self.user.me;
         for (index, span) in timeline.focus_blocks_in(day_span) {
@@ -246,9 +251,25 @@ impl DayPlan<'_, '_> {
                 continue;
             }
             let still_free = self.free.iter().any(|f| f.contains(span));
-            let (kept, action) = if !ours || frozen || still_free {
-                // Not ours to move, already started, or untouched: leave it exactly as it is.
+            let (kept, action) = if !ours || still_free {
+                // Not ours to move, or untouched: leave it exactly as it is.
                 (span, BlockAction::Keep)
+            } else if frozen {
+                // Already started (or starting too soon to move): it keeps its start, and a
+                // meeting that now overlaps it ends it where the meeting begins (SPEC
+                // section 2: trimmed, never left overlapping). Nothing before the meeting,
+                // or too little of a block not yet started: removed.
+                let first = timeline.meetings_in(span).map(|(_, m)| m.start).min();
+                let head = Span::new(span.start, first.map_or(span.end, |f| f.max(span.start)));
+                let started = span.start <= self.range.start - self.min_notice;
+                if head == span {
+                    (span, BlockAction::Keep)
+                } else if !head.is_empty() && (started || head.len() >= self.min_block) {
+                    (head, BlockAction::Trim)
+                } else {
+                    self.plan.remove.push(removal("a meeting now overlaps it"));
+                    continue;
+                }
             } else {
                 // A meeting (or its refocus) now overlaps it: keep its longest free part.
                 let best = self
@@ -538,6 +559,56 @@ mod tests {
             (t(0, 9, 0), t(0, 11, 30), BlockAction::Trim)
         );
         assert_eq!(b.id, first.blocks[0].id, "a trimmed block keeps its id");
+    }
+
+    /// SPEC section 2: a block that a meeting now overlaps is trimmed, also one that runs
+    /// already; it keeps its start and ends where the meeting begins, and the rest of the
+    /// day's target is booked after the meeting. A meeting over its start removes it.
+    #[test]
+    fn a_meeting_over_a_running_block_ends_it_where_the_meeting_begins() {
+        let pol = policy();
+        let first = run(&[], &pol, t(0, 7, 0));
+        assert_eq!(
+            (first.blocks[0].start, first.blocks[0].end),
+            (t(0, 9, 0), t(0, 11, 0))
+        );
+        let mut cal = apply(&[], &first);
+        // At 10:00, inside the 09:00-11:00 block, a meeting accepted for 10:10 to 10:40.
+        cal.push(event("m", t(0, 10, 10), t(0, 10, 40)));
+        let now = t(0, 10, 0);
+        let second = run(&cal, &pol, now);
+        assert!(second.remove.is_empty(), "{:?}", second.remove);
+        let b = &second.blocks[0];
+        assert_eq!(
+            (b.start, b.end, b.action, b.instance),
+            (t(0, 9, 0), t(0, 10, 10), BlockAction::Trim, Some(0))
+        );
+        assert_eq!(b.id, first.blocks[0].id, "a trimmed block keeps its id");
+        let timeline = Timeline::new(&cal, ME);
+        for b in &second.blocks {
+            assert!(timeline.meetings_in(b.span).next().is_none(), "{b:?}");
+        }
+        // What the trim took is booked again after the meeting, today.
+        assert!(
+            second.blocks.iter().any(|b| b.action == BlockAction::Book
+                && b.start >= t(0, 10, 40)
+                && b.end <= t(1, 0, 0)),
+            "{:?}",
+            second.blocks
+        );
+        // Idempotent: the trimmed block stays as it is.
+        let again = run(&apply(&cal, &second), &pol, now);
+        assert!(!again.changes_anything(), "{again:?}");
+        // A meeting over the running block's start leaves nothing of it before the meeting.
+        let mut cal = apply(&[], &first);
+        cal.push(event("m", t(0, 8, 30), t(0, 9, 30)));
+        let third = run(&cal, &pol, t(0, 9, 10));
+        assert_eq!(third.remove.len(), 1, "{third:?}");
+        assert_eq!(third.remove[0].reason, "a meeting now overlaps it");
+        assert!(
+            third.blocks.iter().all(|b| b.instance != Some(0)),
+            "{third:?}"
+        );
     }
 
     #[test]

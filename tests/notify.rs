@@ -6,7 +6,7 @@
 
 mod support;
 
-use support::process::{eventually, missing, ok, private_bus, python_with};
+use support::process::{eventually, missing, ok, private_bus, private_bus_listening, python_with};
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -41,8 +41,17 @@ struct Desktop {
 impl Desktop {
     /// `capabilities`: the server's, space-separated.
     fn start(capabilities: &str) -> Desktop {
+        Desktop::start_on(capabilities, None)
+    }
+
+    /// [`Desktop::start`], the bus listening on `listen` (an address known before it
+    /// starts) when given.
+    fn start_on(capabilities: &str, listen: Option<&str>) -> Desktop {
         let dir = tempfile::tempdir().unwrap();
-        let (bus, address) = private_bus(dir.path());
+        let (bus, address) = match listen {
+            Some(listen) => private_bus_listening(dir.path(), listen),
+            None => private_bus(dir.path()),
+        };
         let log = dir.path().join("calls.log");
         let params = format!("{{\"capabilities\": \"{capabilities}\"}}");
         let mock = Command::new(python_with("dbusmock").expect("a Python with dbusmock"))
@@ -448,6 +457,14 @@ fn a_meeting_landing_on_the_running_block_soon_is_shown_at_once_as_critical() {
     // No timeout: it stays until closed.
     assert!(n.ends_with(" 0"), "{n}");
     assert_eq!(w.log().iter().filter(|r| r["kind"] == "nudge").count(), 1);
+    // The running block now ends where the meeting begins (SPEC section 2: a block never
+    // overlaps a meeting).
+    let cal = calendar_text(&w);
+    assert!(
+        cal.contains("DTSTART:20261201T090000Z\r\nDTEND:20261201T101000Z"),
+        "{cal}"
+    );
+    assert!(!cal.contains("DTEND:20261201T110000Z"), "{cal}");
 }
 
 /// The user's line of the calendar file, unfolded.
@@ -672,6 +689,172 @@ fn a_decline_made_in_a_focus_block_is_shown_only_after_the_block() {
     );
 }
 
+/// An accepted meeting of the user's, Tuesday 11:00 to 12:00 UTC, added to `w`'s calendar
+/// (no focus blocks: the policy books none).
+fn accepted_meeting(w: &World) {
+    let meeting = format!(
+        "BEGIN:VEVENT\r\nUID:retro-1\r\nDTSTAMP:20261130T080000Z\r\n\
+         DTSTART:20261201T110000Z\r\nDTEND:20261201T120000Z\r\nSUMMARY:Team retro\r\n\
+         ORGANIZER:mailto:lead@corp.example\r\n\
+         ATTENDEE;PARTSTAT=ACCEPTED:mailto:{ME}\r\n\
+         ATTENDEE;PARTSTAT=ACCEPTED:mailto:p1@corp.example\r\n\
+         END:VEVENT\r\nEND:VCALENDAR\r\n"
+    );
+    let cal = calendar_text(w).replace("END:VCALENDAR\r\n", &meeting);
+    std::fs::write(w.path("cal.ics"), cal).unwrap();
+}
+
+/// SPEC section 4's break rule in a meeting: a decline made while an accepted meeting is
+/// in progress (and no focus block runs) waits in the store, listed by `focusd status`;
+/// `run --once --now` after the meeting's end shows it, with its Undo.
+#[test]
+fn a_decline_made_during_a_meeting_is_shown_only_after_the_meeting() {
+    if !have_bus_tools() {
+        return;
+    }
+    let d = Desktop::start("body body-markup actions");
+    let w = World::new("Roadmap sync");
+    accepted_meeting(&w);
+    // 11:30 on Tuesday: inside the retro, within working hours, no block booked.
+    ok(&w.run_once("2026-12-01T11:30:00Z", Some(&d.address)));
+    assert!(!calendar_text(&w).contains("X-FOCUSD-BLOCK"));
+    assert!(my_line(&w).contains("PARTSTAT=DECLINED"), "{}", my_line(&w));
+    assert!(d.notifications().is_empty(), "{:?}", d.notifications());
+    let text = w.status("2026-12-01T11:30:00Z");
+    assert!(
+        text.contains(
+            "1 nudge(s) waiting for the next break:\n  Roadmap sync: from pm@corp.example"
+        ),
+        "{text}"
+    );
+    let decline = || {
+        w.log()
+            .into_iter()
+            .find(|r| r["kind"] == "decline")
+            .expect("a decline in the log")
+    };
+    assert_eq!(decline()["desktop"]["state"], "held");
+    // Still in the meeting at 11:55: still held.
+    ok(&w.run_once("2026-12-01T11:55:00Z", Some(&d.address)));
+    assert!(d.notifications().is_empty(), "{:?}", d.notifications());
+    // 12:05: the meeting is over, a break.
+    ok(&w.run_once("2026-12-01T12:05:00Z", Some(&d.address)));
+    let shown = wait_for(&d, 1);
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(shown[0].contains("Declined: Roadmap sync"), "{}", shown[0]);
+    assert!(shown[0].contains("[\"undo\", \"Undo\"]"), "{}", shown[0]);
+    assert_eq!(decline()["desktop"]["state"], "shown");
+    assert!(
+        !w.status("2026-12-01T12:05:00Z")
+            .contains("waiting for the next break")
+    );
+}
+
+/// Whether `faketime` (libfaketime) is here, to run focusd with its wall clock ahead;
+/// `false` (after saying so) when a test should skip, a panic under `CI=true`.
+fn have_faketime() -> bool {
+    let here = Command::new("faketime")
+        .args(["-f", "+0", "true"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    here || missing("faketime is needed (scripts/test installs it)")
+}
+
+/// `c` (a `focusd` command) run under `faketime` with its wall clock `ahead` (`+61m`): the
+/// audit log's and the store's times, and the hourly cap, read the wall clock, not
+/// `--now`. The monotonic clock (the runtime's timers) is left alone.
+fn with_wall_clock(c: &Command, ahead: &str) -> Command {
+    let mut f = Command::new("faketime");
+    f.args(["-f", ahead])
+        .arg(c.get_program())
+        .args(c.get_args());
+    for (key, value) in c.get_envs() {
+        match value {
+            Some(v) => f.env(key, v),
+            None => f.env_remove(key),
+        };
+    }
+    f.env("FAKETIME_DONT_FAKE_MONOTONIC", "1");
+    f
+}
+
+/// A second invitation without an agenda, "Pricing sync" on Thursday, added to `w`'s
+/// calendar (the file replaced whole: a running daemon never reads it half written).
+fn second_invitation(w: &World) {
+    let second = calendar_text(&World::new("Pricing sync"))
+        .replace("UID:roadmap-1", "UID:pricing-1")
+        .replace("DTSTART:20261202T140000Z", "DTSTART:20261203T140000Z")
+        .replace("DTEND:20261202T144500Z", "DTEND:20261203T144500Z");
+    let both = calendar_text(w).replace(
+        "END:VCALENDAR\r\n",
+        &second[second.find("BEGIN:VEVENT").unwrap()..],
+    );
+    std::fs::write(w.path("cal.ics.new"), both).unwrap();
+    std::fs::rename(w.path("cal.ics.new"), w.path("cal.ics")).unwrap();
+}
+
+/// SPEC section 4's hourly cap (`nudges.max_per_hour = 1`): a decline shown at one break,
+/// then a second decline at another break within the hour is not shown (held, and listed
+/// by `focusd status`); once the hour has passed (focusd's wall clock an hour and a minute
+/// ahead, and `--now` too), the next run shows it.
+#[test]
+fn past_the_hourly_cap_a_nudge_waits_until_the_hour_has_passed() {
+    if !have_bus_tools() || !have_faketime() {
+        return;
+    }
+    let d = Desktop::start("body body-markup actions");
+    let w = World::new("Roadmap sync");
+    let policy = std::fs::read_to_string(w.path("policy.toml")).unwrap();
+    std::fs::write(
+        w.path("policy.toml"),
+        format!("{policy}[nudges]\nmax_per_hour = 1\n"),
+    )
+    .unwrap();
+    // 11:00 on Tuesday, a break: the first decline is shown.
+    ok(&w.run_once("2026-12-01T11:00:00Z", Some(&d.address)));
+    let shown = wait_for(&d, 1);
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(shown[0].contains("Declined: Roadmap sync"), "{}", shown[0]);
+    // 11:30, another break: a second invitation is declined, and its nudge waits.
+    second_invitation(&w);
+    ok(&w.run_once("2026-12-01T11:30:00Z", Some(&d.address)));
+    assert_eq!(calendar_text(&w).matches("PARTSTAT=DECLINED").count(), 2);
+    assert_eq!(d.notifications().len(), 1, "{:?}", d.notifications());
+    let text = w.status("2026-12-01T11:30:00Z");
+    assert!(
+        text.contains(
+            "1 nudge(s) waiting for the next break:\n  Pricing sync: from pm@corp.example"
+        ),
+        "{text}"
+    );
+    let state = |title: &str| {
+        w.log()
+            .into_iter()
+            .find(|r| r["kind"] == "decline" && r["action"].to_string().contains(title))
+            .unwrap_or_else(|| panic!("a decline of {title} in the log"))["desktop"]["state"]
+            .clone()
+    };
+    assert_eq!(state("Roadmap sync"), "shown");
+    assert_eq!(state("Pricing sync"), "held");
+    // An hour and a minute later: the cap has room again, and the waiting decline is shown.
+    let later = with_wall_clock(
+        &w.command("2026-12-01T12:31:00Z", Some(&d.address), true),
+        "+61m",
+    )
+    .output()
+    .unwrap();
+    ok(&later);
+    let shown = wait_for(&d, 2);
+    assert_eq!(shown.len(), 2, "{shown:?}");
+    assert!(shown[1].contains("Declined: Pricing sync"), "{}", shown[1]);
+    assert!(!shown[1].contains("Roadmap sync"), "{}", shown[1]);
+    assert_eq!(state("Pricing sync"), "shown");
+    assert!(
+        !w.status("2026-12-01T12:31:00Z")
+            .contains("waiting for the next break")
+    );
+}
+
 /// Someone else's title, hostile: markup (`<a href>`, `&`, an entity), a line break and
 /// 5 MB of it. Declined after hours with a second invitation, it reaches the next
 /// morning's one notification as a line of its body: on one line, cut to 200 characters
@@ -702,7 +885,7 @@ fn a_hostile_title_reaches_the_body_escaped_and_cut() {
     let shown = wait_for(&d, 1);
     assert_eq!(shown.len(), 1, "{shown:?}");
     assert!(
-        shown[0].contains("\"2 invitations declined while you were focused\""),
+        shown[0].contains("\"2 invitations declined outside working hours\""),
         "{}",
         shown[0]
     );
@@ -792,6 +975,39 @@ fn without_a_session_bus_the_cycle_succeeds_and_the_log_has_the_nudge() {
     assert!(calendar_text(&w).contains("PARTSTAT=DECLINED"));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("nudge: Declined: Roadmap sync"), "{stderr}");
+}
+
+/// SPEC section 4: with no session bus yet (a desktop session can start after the
+/// service), the daemon logs the nudge and keeps going; once the bus and a notification
+/// server come up at the address it was given, a later nudge reaches them (each notice
+/// tries the bus again).
+#[test]
+fn the_daemon_reaches_a_bus_that_started_after_it() {
+    if !have_bus_tools() {
+        return;
+    }
+    let place = tempfile::tempdir().unwrap();
+    let address = format!("unix:path={}", place.path().join("bus").display());
+    let w = World::new("Roadmap sync");
+    let mut c = w.command("2026-12-01T11:00:00Z", Some(&address), false);
+    c.args(["--interval", "1"]);
+    let daemon = Daemon::start(c);
+    daemon.wait_for_line("no desktop notifications");
+    daemon.wait_for_line("nudge: Declined: Roadmap sync");
+    assert!(my_line(&w).contains("PARTSTAT=DECLINED"), "{}", my_line(&w));
+    // The desktop session starts: a bus at that address, a notification server on it.
+    let d = Desktop::start_on("body body-markup actions", Some(&address));
+    assert!(d.notifications().is_empty(), "{:?}", d.notifications());
+    // A new invitation arrives.
+    second_invitation(&w);
+    let shown = wait_for(&d, 1);
+    assert_eq!(shown.len(), 1, "{shown:?}\n{}", daemon.log());
+    assert!(shown[0].contains("Declined: Pricing sync"), "{}", shown[0]);
+    assert!(shown[0].contains("[\"undo\", \"Undo\"]"), "{}", shown[0]);
+    // The first nudge went to the log when it was made, and is not shown again.
+    assert!(!shown[0].contains("Roadmap sync"), "{}", shown[0]);
+    assert_eq!(calendar_text(&w).matches("PARTSTAT=DECLINED").count(), 2);
+    daemon.stop();
 }
 
 #[test]

@@ -98,17 +98,22 @@ pub fn python_with(module: &str) -> Option<&'static str> {
 /// notification server installed here, dunst say, is never activated in a test's place):
 /// the `dbus-daemon` and its address. The test stops it by its pid.
 pub fn private_bus(dir: &Path) -> (Child, String) {
+    private_bus_listening(dir, &format!("unix:dir={}", dir.display()))
+}
+
+/// [`private_bus`] listening on `listen` (a D-Bus address such as `unix:path=SOCKET`, known
+/// before the bus starts), its configuration in `dir`.
+pub fn private_bus_listening(dir: &Path, listen: &str) -> (Child, String) {
     let config = dir.join("bus.conf");
     std::fs::write(
         &config,
         format!(
             "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\" \
              \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n\
-             <busconfig><type>session</type><listen>unix:dir={}</listen>\
+             <busconfig><type>session</type><listen>{listen}</listen>\
              <auth>EXTERNAL</auth><policy context=\"default\"><allow send_destination=\"*\" \
              eavesdrop=\"true\"/><allow eavesdrop=\"true\"/><allow own=\"*\"/></policy>\
-             </busconfig>\n",
-            dir.display()
+             </busconfig>\n"
         ),
     )
     .unwrap();
