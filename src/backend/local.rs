@@ -6,7 +6,7 @@
 //! adds (or, taking it back, removes) focusd's comment parameter; an override or a block is
 //! inserted whole, with the file's own line ends; every other byte stays. A decline taken
 //! back restores the line byte for byte. Files are read and replaced through
-//! [`crate::files`]: only regular files, replaced atomically with their mode and owner, links
+//! `crate::files`: only regular files, replaced atomically with their mode and owner, links
 //! written through, read-only files refused, and a file another program changed since it
 //! was read is never overwritten (the write starts again from a fresh read).
 //!
