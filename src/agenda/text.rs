@@ -76,7 +76,7 @@ static BARE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// A ticket or pull-request reference: `ABC-123`, `#4411`, `PR 12`, `!77` (GitLab).
 static TICKET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:^|[^\p{L}\p{N}-])(?P<key>[A-Z][A-Z0-9]{1,9}-\d{1,7})(?:$|[^\p{L}\p{N}-])|(?:^|[\s(\[,;:])(?P<hash>#\d{2,7})\b|(?i:\b(?P<named>(?:pr|mr|cr|pull request|merge request|issue|ticket|bug|incident|inc|chg|jira)\s?#?\s?\d{2,7})\b)|(?:^|\s)(?P<bang>!\d{2,7})\b",
+        r"(?:^|[^\p{L}\p{N}-])(?P<key>[A-Z][A-Z0-9]{1,9}-\d{1,7})(?:$|[^\p{L}\p{N}-])|(?:^|[\s(\[,;:])(?P<hash>#\d{2,7})\b|(?i:\b(?P<named>(?:pr|mr|cr|pull request|merge request|issue|ticket|bug|incident|inc|chg|jira)\s?#?\s?\d{2,7})\b)|(?i:\b(?P<order>(?:po|purchase order|order|invoice|inv|case|contract|rfq)\s?(?:no\.?|nr\.?|#)?\s?\d{5,12})\b)|(?:^|\s)(?P<bang>!\d{2,7})\b",
     )
     .expect("valid regex")
 });
@@ -394,7 +394,12 @@ pub(super) fn ticket(text: &str) -> Option<String> {
             }
             continue;
         }
-        if let Some(m) = c.name("hash").or(c.name("named")).or(c.name("bang")) {
+        if let Some(m) = c
+            .name("hash")
+            .or(c.name("named"))
+            .or(c.name("order"))
+            .or(c.name("bang"))
+        {
             if c.name("hash").is_some() && extension(&text[..m.start()]) {
                 continue;
             }

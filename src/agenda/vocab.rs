@@ -941,7 +941,6 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"később pontosítjuk",
         r"naknadno",
         r"будет уточнено",
-        r"повестка (?:будет )?позже",
         r"belirlenecek",
         r"बाद में तय करेंगे",
         r"akan dikabari",
@@ -949,7 +948,6 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"platzhalter",
         r"termin zur vorreservierung",
         r"reservo el hueco(?: y os paso (?:los )?detalles)?",
-        r"créneau réservé",
         r"仮押さえ(?:です)?",
         r"urmează detalii(?:le)?",
         r"ikke (?:bestemt|fastlagt|afklaret|avklart)(?: endnu| ennå| enda)?",
@@ -2544,7 +2542,11 @@ const JOB_TITLE_WORDS: &str = "
     conseillère gerente directora coordinador coordinadora asistente coordenador
     coordenadora diretor diretora direttore direttrice responsabile assistente projectleider
     adviseur medewerker chef ansvarig projektledare kierownik dyrektor asystentka менеджер
-    директор руководитель специалист ассистент
+    директор руководитель специалист ассистент uzmanı uzman müdür müdürü menedzser
+    projektmenedzser vezető manažer manažerka menadžer menadžerica suunnittelija päällikkö
+    johtaja projektipäällikkö kierowniczka specjalista specjalistka vedoucí vedoucího
+    ředitel ředitelka referentka менеджерка менеджер керівник керівниця фахівець фахівчиня
+    директорка asistentka asistent koordinátor koordinátorka
 ";
 
 static JOB_TITLES: LazyLock<HashSet<&'static str>> =
