@@ -327,6 +327,12 @@ fn footer_above(lines: &mut [Line], mut i: usize) -> usize {
     0
 }
 
+/// A note of at most `words` words that asks nothing: the shape of a footer's or a tool's
+/// line (what it says is each rule's own).
+fn note(line: &str, words: usize) -> bool {
+    line.split_whitespace().count() <= words && !line.contains(['?', '？'])
+}
+
 /// Printing, in the languages of save-paper notes.
 static ECO_PRINT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)print|drucke?n?\b|ausdruck|imprim|stampa|afdruk|skriv(?:e|er)? ut|tulost|druk|yazdır|tisk|nyomtat|imprimați|tipări|εκτυπ|печат|распечат|друк|印刷|打印|列印|인쇄|พิมพ์|in\b|mencetak|الطباعة|ההדפסה|प्रिंट")
@@ -352,11 +358,7 @@ fn eco_note(line: &str) -> bool {
         .trim()
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .trim();
-    line.split_whitespace().count() <= 40
-        && !line.contains(['?', '？'])
-        && PLEA.is_match(line)
-        && ECO_PRINT.is_match(line)
-        && NATURE.is_match(line)
+    note(line, 40) && PLEA.is_match(line) && ECO_PRINT.is_match(line) && NATURE.is_match(line)
 }
 
 /// A room-booking system's note on the invitation ("Room booking confirmed via Skedda.
@@ -391,10 +393,7 @@ fn room_booking(line: &str) -> bool {
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .all(|s| RULES.is_match(s));
-    line.split_whitespace().count() <= 60
-        && !line.contains(['?', '？'])
-        && ROOM.is_match(line)
-        && house_rules
+    note(line, 60) && ROOM.is_match(line) && house_rules
 }
 
 /// A footer's line that points at the sender's privacy or legal page ("Datenschutzhinweise:
@@ -421,8 +420,7 @@ fn privacy_notice(line: &str) -> bool {
         .is_some_and(|l| super::links::privacy_page(&l));
     privacy
         && after.is_empty()
-        && line.split_whitespace().count() <= 80
-        && !line.contains(['?', '？'])
+        && note(line, 80)
         && vocab::decision(line).is_none()
         && (label || DATA.is_match(before) && before.split_whitespace().count() >= 6)
 }
@@ -989,8 +987,7 @@ fn working_hours(line: &str) -> bool {
         .unwrap_or_default()
         .to_lowercase();
     OPENING.contains(&first.as_str())
-        && line.split_whitespace().count() <= 40
-        && !line.contains(['?', '？'])
+        && note(line, 40)
         && vocab::decision(line).is_none()
         && OUTSIDE.is_match(line)
         && NO_NEED.is_match(line)
