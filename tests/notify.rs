@@ -468,6 +468,36 @@ fn a_meeting_landing_on_the_running_block_soon_is_shown_at_once_as_critical() {
 }
 
 /// The user's line of the calendar file, unfolded.
+/// The break rule on the bus for one decline made at `times[0]`, while a block or meeting
+/// runs: nothing sent and the decline waiting in `focusd status` (the log's state `held`),
+/// still held at `times[1]`, then shown alone with its Undo at `times[2]`, after the break
+/// came, and nothing left waiting.
+fn held_until_the_break(w: &World, d: &Desktop, times: [&str; 3]) {
+    let text = w.status(times[0]);
+    assert!(
+        text.contains(
+            "1 nudge(s) waiting for the next break:\n  Roadmap sync: from pm@corp.example"
+        ),
+        "{text}"
+    );
+    let decline = || {
+        w.log()
+            .into_iter()
+            .find(|r| r["kind"] == "decline")
+            .expect("a decline in the log")
+    };
+    assert_eq!(decline()["desktop"]["state"], "held");
+    ok(&w.run_once(times[1], Some(&d.address)));
+    assert!(d.notifications().is_empty(), "{:?}", d.notifications());
+    ok(&w.run_once(times[2], Some(&d.address)));
+    let shown = wait_for(d, 1);
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(shown[0].contains("Declined: Roadmap sync"), "{}", shown[0]);
+    assert!(shown[0].contains("[\"undo\", \"Undo\"]"), "{}", shown[0]);
+    assert_eq!(decline()["desktop"]["state"], "shown");
+    assert!(!w.status(times[2]).contains("waiting for the next break"));
+}
+
 fn my_line(w: &World) -> String {
     calendar_text(w)
         .replace("\r\n ", "")
@@ -659,33 +689,14 @@ fn a_decline_made_in_a_focus_block_is_shown_only_after_the_block() {
     ok(&w.run_once("2026-12-01T10:00:00Z", Some(&d.address)));
     assert!(my_line(&w).contains("PARTSTAT=DECLINED"), "{}", my_line(&w));
     assert!(d.notifications().is_empty(), "{:?}", d.notifications());
-    let text = w.status("2026-12-01T10:00:00Z");
-    assert!(
-        text.contains(
-            "1 nudge(s) waiting for the next break:\n  Roadmap sync: from pm@corp.example"
-        ),
-        "{text}"
-    );
-    let decline = || {
-        w.log()
-            .into_iter()
-            .find(|r| r["kind"] == "decline")
-            .expect("a decline in the log")
-    };
-    assert_eq!(decline()["desktop"]["state"], "held");
-    // Still inside the block at 10:55: still held.
-    ok(&w.run_once("2026-12-01T10:55:00Z", Some(&d.address)));
-    assert!(d.notifications().is_empty(), "{:?}", d.notifications());
-    // 11:05: the block is over, a break.
-    ok(&w.run_once("2026-12-01T11:05:00Z", Some(&d.address)));
-    let shown = wait_for(&d, 1);
-    assert_eq!(shown.len(), 1, "{shown:?}");
-    assert!(shown[0].contains("Declined: Roadmap sync"), "{}", shown[0]);
-    assert!(shown[0].contains("[\"undo\", \"Undo\"]"), "{}", shown[0]);
-    assert_eq!(decline()["desktop"]["state"], "shown");
-    assert!(
-        !w.status("2026-12-01T11:05:00Z")
-            .contains("waiting for the next break")
+    held_until_the_break(
+        &w,
+        &d,
+        [
+            "2026-12-01T10:00:00Z",
+            "2026-12-01T10:55:00Z",
+            "2026-12-01T11:05:00Z",
+        ],
     );
 }
 
@@ -720,33 +731,14 @@ fn a_decline_made_during_a_meeting_is_shown_only_after_the_meeting() {
     assert!(!calendar_text(&w).contains("X-FOCUSD-BLOCK"));
     assert!(my_line(&w).contains("PARTSTAT=DECLINED"), "{}", my_line(&w));
     assert!(d.notifications().is_empty(), "{:?}", d.notifications());
-    let text = w.status("2026-12-01T11:30:00Z");
-    assert!(
-        text.contains(
-            "1 nudge(s) waiting for the next break:\n  Roadmap sync: from pm@corp.example"
-        ),
-        "{text}"
-    );
-    let decline = || {
-        w.log()
-            .into_iter()
-            .find(|r| r["kind"] == "decline")
-            .expect("a decline in the log")
-    };
-    assert_eq!(decline()["desktop"]["state"], "held");
-    // Still in the meeting at 11:55: still held.
-    ok(&w.run_once("2026-12-01T11:55:00Z", Some(&d.address)));
-    assert!(d.notifications().is_empty(), "{:?}", d.notifications());
-    // 12:05: the meeting is over, a break.
-    ok(&w.run_once("2026-12-01T12:05:00Z", Some(&d.address)));
-    let shown = wait_for(&d, 1);
-    assert_eq!(shown.len(), 1, "{shown:?}");
-    assert!(shown[0].contains("Declined: Roadmap sync"), "{}", shown[0]);
-    assert!(shown[0].contains("[\"undo\", \"Undo\"]"), "{}", shown[0]);
-    assert_eq!(decline()["desktop"]["state"], "shown");
-    assert!(
-        !w.status("2026-12-01T12:05:00Z")
-            .contains("waiting for the next break")
+    held_until_the_break(
+        &w,
+        &d,
+        [
+            "2026-12-01T11:30:00Z",
+            "2026-12-01T11:55:00Z",
+            "2026-12-01T12:05:00Z",
+        ],
     );
 }
 

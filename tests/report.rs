@@ -114,6 +114,20 @@ impl Drop for Smtp {
 }
 
 /// A configuration with `[mail]` as given.
+/// `focusd --config CONFIG --state-dir STATE report --send`, then `extra`.
+fn send_args<'a>(config: &'a Path, state: &'a Path, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "--config",
+        config.to_str().unwrap(),
+        "--state-dir",
+        state.to_str().unwrap(),
+        "report",
+        "--send",
+    ];
+    args.extend(extra);
+    args
+}
+
 fn config(dir: &Path, mail: &str) -> PathBuf {
     let path = dir.join("config.toml");
     std::fs::write(&path, format!("[mail]\n{mail}")).unwrap();
@@ -267,18 +281,7 @@ fn without_a_week_the_report_is_the_last_complete_one() {
 fn mail_settings_that_would_leak_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state");
-    let send = |config: &Path| {
-        let mut args = vec![
-            "--config",
-            config.to_str().unwrap(),
-            "--state-dir",
-            state.to_str().unwrap(),
-            "report",
-            "--send",
-        ];
-        args.extend(WEEK);
-        run(&args, &[])
-    };
+    let send = |config: &Path| run(&send_args(config, &state, &WEEK), &[]);
     let c = config(
         dir.path(),
         "from = \"a@example.com\"\nsmtp = \"smtp.example.com:25\"\ntls = \"none\"\n",
@@ -327,15 +330,7 @@ fn send_delivers_both_parts_with_analyzes_numbers() {
     let smtp = Smtp::start(dir.path(), &[]);
     let c = config(dir.path(), &plain_mail(&smtp));
     let state = dir.path().join("state");
-    let mut args = vec![
-        "--config",
-        c.to_str().unwrap(),
-        "--state-dir",
-        state.to_str().unwrap(),
-        "report",
-        "--send",
-    ];
-    args.extend(WEEK);
+    let args = send_args(&c, &state, &WEEK);
     let out = ok(&run(&args, &[]));
     assert!(
         out.contains("sent the report for 2026-W49 to alex@example.com"),
@@ -377,16 +372,7 @@ fn send_delivers_both_parts_with_analyzes_numbers() {
     // The example's markup-looking title, in a week where it is shown: text in the HTML
     // part, as written in the plain part.
     let lunch = lunch_only(dir.path());
-    let mut args = vec![
-        "--config",
-        c.to_str().unwrap(),
-        "--state-dir",
-        state.to_str().unwrap(),
-        "report",
-        "--send",
-        "--calendar",
-        lunch.to_str().unwrap(),
-    ];
+    let mut args = send_args(&c, &state, &["--calendar", lunch.to_str().unwrap()]);
     args.extend(&WEEK[2..]);
     ok(&run(&args, &[]));
     let messages = smtp.messages();
@@ -590,15 +576,7 @@ fn starttls_with_authentication(from: PasswordFrom) {
         ),
     );
     let state = dir.path().join("state");
-    let mut args = vec![
-        "--config",
-        c.to_str().unwrap(),
-        "--state-dir",
-        state.to_str().unwrap(),
-        "report",
-        "--send",
-    ];
-    args.extend(WEEK);
+    let args = send_args(&c, &state, &WEEK);
     // `focusd report --send` with the password `pw` where `from` says, the test
     // authority trusted or not.
     let send = |pw: &str, trusted: bool| {
@@ -680,15 +658,7 @@ fn send_over_implicit_tls() {
         ),
     );
     let state = dir.path().join("state");
-    let mut args = vec![
-        "--config",
-        c.to_str().unwrap(),
-        "--state-dir",
-        state.to_str().unwrap(),
-        "report",
-        "--send",
-    ];
-    args.extend(WEEK);
+    let args = send_args(&c, &state, &WEEK);
     assert_eq!(run(&args, &[]).status.code(), Some(69));
     ok(&run(&args, &[("SSL_CERT_FILE", &ca)]));
     let messages = smtp.messages();
@@ -724,15 +694,7 @@ printf '%s\\n' \"$@\" > '{}'\ncat > '{}'\n",
         ),
     );
     let state = dir.path().join("state");
-    let mut args = vec![
-        "--config",
-        c.to_str().unwrap(),
-        "--state-dir",
-        state.to_str().unwrap(),
-        "report",
-        "--send",
-    ];
-    args.extend(WEEK);
+    let args = send_args(&c, &state, &WEEK);
     let out = ok(&run(&args, &[]));
     assert!(
         out.contains("sent the report for 2026-W49 to alex@example.com"),
