@@ -388,9 +388,10 @@ fn clean(raw: &str, summary: &str, ctx: &text::Context) -> Source {
     let booking = lines.iter().any(|l| {
         l.brand.is_some_and(Boilerplate::is_booking) || l.strip.is_some_and(Boilerplate::is_booking)
     });
+    let headers = webex_headers(&lines, summary);
     let mut kept = Vec::new();
     let mut document = None;
-    for (line, doc) in lines.into_iter().zip(documents) {
+    for ((line, doc), header) in lines.into_iter().zip(documents).zip(headers) {
         if let Some(block) = line.strip {
             if !blocks.contains(&block) {
                 blocks.push(block);
@@ -402,8 +403,15 @@ fn clean(raw: &str, summary: &str, ctx: &text::Context) -> Source {
             }
             continue;
         }
-        let confirms = booking && confirms_title(&line.text, summary);
-        if line.shape != boilerplate::Shape::Text || repeats_title(&line.text, summary) || confirms
+        // A booking tool writes what was booked, the title again ("Your booking is
+        // confirmed." / "Consultation").
+        let confirms = booking
+            && (confirms_title(&line.text, summary)
+                || same_words(&line.text.to_lowercase(), summary));
+        if line.shape != boilerplate::Shape::Text
+            || header
+            || repeats_title(&line.text, summary)
+            || confirms
         {
             continue;
         }
@@ -611,8 +619,11 @@ fn judge(source: &Source, ctx: &text::Context) -> Judgement {
     }
 }
 
-/// A line that only repeats the title (or Zoom's `Topic:` line with it). A ticket or a
-/// decision repeated is still said (a title and a description that are both `PLAT-2291`).
+/// A tool's field that repeats the title (Zoom's `Topic: Monthly Ops Review`, a booking's
+/// `Event: ...`). A ticket or a decision repeated is still said (`Topic: PLAT-2291`). The
+/// title again on a line of its own is the organizer's and is judged by its own words
+/// ("Office move" under "Office move" states a purpose; "Weekly sync" is filler), unless it
+/// heads a tool's block ([`webex_headers`]).
 fn repeats_title(line: &str, summary: &str) -> bool {
     if summary.is_empty() || line.len() > summary.len() + 12 {
         return false;
@@ -621,9 +632,31 @@ fn repeats_title(line: &str, summary: &str) -> bool {
         return false;
     }
     let line = line.to_lowercase();
-    let line = text::split_label(&line).map_or(line.as_str(), |(_, value)| value);
-    line.trim().trim_matches(|c: char| !c.is_alphanumeric())
-        == summary.trim_matches(|c: char| !c.is_alphanumeric())
+    text::split_label(&line).is_some_and(|(_, value)| same_words(value, summary))
+}
+
+fn same_words(line: &str, summary: &str) -> bool {
+    !summary.is_empty()
+        && line.trim().trim_matches(|c: char| !c.is_alphanumeric())
+            == summary.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// Webex's invitation starts with the meeting's title above its host line ("Steering
+/// committee" / "Hosted by Linda Park", "Comité de pilotage" / "Organisé par Isabelle
+/// Moreau"): for each line, whether it is that title, the tool's header and not the
+/// organizer's words.
+fn webex_headers(lines: &[boilerplate::Line], summary: &str) -> Vec<bool> {
+    let text: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].strip.is_none() && lines[i].shape == boilerplate::Shape::Text)
+        .collect();
+    let mut headers = vec![false; lines.len()];
+    for pair in text.windows(2) {
+        let (title, next) = (&lines[pair[0]].text, &lines[pair[1]].text);
+        if same_words(&title.to_lowercase(), summary) && text::names_host(next) {
+            headers[pair[0]] = true;
+        }
+    }
+    headers
 }
 
 /// A booking tool's confirmation of what was booked: a label without a decision, then the
@@ -631,10 +664,7 @@ fn repeats_title(line: &str, summary: &str) -> bool {
 fn confirms_title(line: &str, summary: &str) -> bool {
     let lower = line.to_lowercase();
     text::split_label(&lower).is_some_and(|(label, value)| {
-        vocab::decision(label).is_none()
-            && !summary.is_empty()
-            && value.trim().trim_matches(|c: char| !c.is_alphanumeric())
-                == summary.trim_matches(|c: char| !c.is_alphanumeric())
+        vocab::decision(label).is_none() && same_words(value, summary)
     })
 }
 

@@ -585,12 +585,24 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
     let registered = REGISTERED
         .captures(prefix(line, 300))
         .is_some_and(|c| ctx.is_title(&c["title"]));
-    if depth != Depth::UnderHeading && (ctx.is_title(line) || registered) && ticket(line).is_none()
-    {
+    if depth != Depth::UnderHeading && registered && ticket(line).is_none() {
         return Unit::Filler {
             quote: snippet(line),
             greeting: false,
         };
+    }
+    // The title again on a line of its own is the organizer's own words: judged by them, as
+    // if there were no title ("Office move" under "Office move" states a purpose, "Weekly
+    // sync" is filler either way).
+    if depth != Depth::UnderHeading && ctx.is_title(line) {
+        // A field's value that is the title is the tool's (Zoom's `Topic: ...`).
+        if booking || depth == Depth::Value || names_a_meeting_kind(line) {
+            return Unit::Filler {
+                quote: snippet(line),
+                greeting: false,
+            };
+        }
+        return classify_at(whole, &Context::new(""), booking, depth);
     }
     // When it is, and the tool's own invitation sentence: logistics in any language (a line
     // that also states a decision or names a ticket is kept).
@@ -1076,6 +1088,34 @@ fn mark_names(words: &mut [Word]) {
     }
 }
 
+/// Whether a title names a kind of meeting: one of its words is a meeting's ("sync",
+/// "Jour fixe", "Réunion") or a series' ("Weekly", "Monthly all-hands"), not only a subject
+/// ("Office move", "Budget").
+fn names_a_meeting_kind(title: &str) -> bool {
+    title
+        .to_lowercase()
+        .split(|c: char| !(word_char(c) || c == '-'))
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            vocab::names_a_meeting(w)
+                || vocab::is_series_word(w)
+                || vocab::flags(w) & (vocab::SMALL_TALK | vocab::TIME) != 0
+        })
+}
+
+/// A line that only names who hosts or organises the meeting, a role word first ("Hosted by
+/// Linda Park", "Gastgeber: Stefan Braun", "Organisé par Isabelle Moreau").
+pub(super) fn names_host(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    let first = lower.split(|c: char| !word_char(c)).next().unwrap_or("");
+    vocab::flags(first) & vocab::ROLE != 0
+        && line.chars().count() <= 80
+        && matches!(
+            classify(line, &Context::new(""), false),
+            Unit::Filler { .. }
+        )
+}
+
 /// Names that only say whose meeting it is are not content: after a role word ("Hosted by
 /// Linda Park", "Organisé par Isabelle Moreau", "booked with Dana Fox"), after a meeting
 /// word and a preposition ("Meeting von Frank Schulz", "30 Min Meeting between Jane Doe and
@@ -1426,6 +1466,47 @@ mod tests {
 
     fn is_content(line: &str) -> bool {
         matches!(unit(line), Unit::Substance(_))
+    }
+
+    #[test]
+    fn the_title_again_on_its_own_line_is_judged_by_its_words() {
+        let judged = |title: &str, line: &str| classify(line, &Context::new(title), false);
+        // A subject restated is the organizer's purpose written out.
+        for (title, line) in [
+            ("office move", "Office move"),
+            ("umzug ins neue büro", "Umzug ins neue Büro"),
+            ("budget", "- budget"),
+        ] {
+            assert!(matches!(judged(title, line), Unit::Substance(_)), "{line}");
+        }
+        // A meeting's or a series' name restated says nothing more; nor does a tool's field
+        // with the title.
+        for (title, line) in [
+            ("weekly platform sync", "Weekly platform sync"),
+            ("monthly all-hands", "Monthly all-hands"),
+            ("réunion mensuelle équipe", "Réunion mensuelle équipe"),
+            ("monthly ops review", "Topic: Monthly Ops Review"),
+        ] {
+            assert!(matches!(judged(title, line), Unit::Filler { .. }), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_host_line_names_only_who_hosts() {
+        for line in [
+            "Hosted by Linda Park",
+            "Gastgeber: Stefan Braun",
+            "Organisé par Isabelle Moreau",
+        ] {
+            assert!(names_host(line), "{line}");
+        }
+        for line in [
+            "Hosted by Linda Park: renewal terms for the support contract",
+            "Linda Park",
+            "Hosted Postgres migration",
+        ] {
+            assert!(!names_host(line), "{line}");
+        }
     }
 
     #[test]

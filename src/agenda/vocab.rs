@@ -2227,6 +2227,26 @@ pub(super) fn is_owner_connector(lower: &str) -> bool {
     )
 }
 
+/// Whether `lower` says how often a meeting recurs ("weekly", "monatlich", "hebdo",
+/// "quarterly"): a series' name, not a subject.
+pub(super) fn is_series_word(lower: &str) -> bool {
+    static SERIES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+        "weekly daily monthly biweekly bi-weekly fortnightly quarterly yearly annual regular
+         recurring standing wöchentlich wöchentliche wöchentlicher wöchentliches täglich
+         tägliche monatlich monatliche quartal hebdo hebdomadaire quotidien mensuel mensuelle
+         trimestriel semanal diaria diario mensual trimestral diária diário mensal settimanale
+         mensile quotidiano wekelijks wekelijkse maandelijks dagelijks veckovis månatlig
+         ugentlig ukentlig månedlig tygodniowy tygodniowe miesięczny еженедельный
+         еженедельная ежемесячный щотижневий щотижнева haftalık aylık týdenní měsíční
+         viikoittainen kuukausittainen εβδομαδιαία μηνιαία mingguan bulanan heti havi
+         săptămânală săptămânal lunar lunară أسبوعي أسبوعية شهري שבועית שבועי חודשי
+         साप्ताहिक मासिक"
+            .split_whitespace()
+            .collect()
+    });
+    SERIES.contains(lower)
+}
+
 /// Whether `lower` is the word for a meeting that conferencing and booking tools name after
 /// its owner or attendees ("Daniel Smith's Meeting", "Meeting von Frank Schulz", "30 Min
 /// Meeting between Jane Doe and John Smith"). Deliberately not "follow-up", "intro" or
