@@ -654,6 +654,7 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
     }
     let mut linked = false;
     let mut document = false;
+    let mut document_tool = false;
     let mut brand = None;
     let stripped = links::strip_links(raw, |link| {
         if matches!(link.kind, LinkKind::Conferencing | LinkKind::Boilerplate) {
@@ -661,6 +662,7 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
             brand = brand.or(links::brand(&link));
         }
         document |= link.kind == LinkKind::Document;
+        document_tool |= link.kind == LinkKind::Document && links::document_host(&link.host);
         found(link);
     });
     // A line that also links a document is the organizer's (`Plan<docs…> | Meeting
@@ -839,6 +841,12 @@ pub(super) fn analyse(raw: &str, found: &mut impl FnMut(Link)) -> Line {
     } else {
         Absorb::No
     };
+    // A short line that links a document tool's page is the organizer's, next to a join
+    // block too ("See you there! Notes from last time: <notion.site/...>" under Webex's
+    // text); another site's page there may be the tool's own.
+    if document_tool {
+        line.absorb = Absorb::No;
+    }
     line
 }
 
