@@ -977,7 +977,7 @@ static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"سيتم (?:التأكيد|التحديد|الإعلان)",
         r"तय (?:होगा|होगी|किया जाएगा)",
         r"da (?:definire|confermare|stabilire)",
-        r"(?:until|till|once) (?:we|i) (?:hear back|confirm|get confirmation)(?: (?:from|with) (?:you|your side|them|the others|everyone|the team|all))?",
+        r"(?:(?:tentatively )?hold(?:ing)? (?:the |this )?(?:time|slot|spot|date) )?(?:until|till|once) (?:we|i) (?:hear back|confirm|get confirmation)(?: (?:from|with) (?:you|your side|them|the others|everyone|the team|all))?",
         // Holding the time and details later, as the sixth seen set's writer put them.
         // The ninth seen set's: content to come, in more languages.
         r"(?:content|details|agenda) (?:to be|will be) (?:confirmed|specified|shared)(?: later)?",
@@ -1937,6 +1937,9 @@ static CJK_FILLER: LazyLock<Regex> = LazyLock::new(|| {
         "周五",
         "时间不变",
         "不变",
+        // Addressing everyone in Thai ("สวัสดีครับทุกท่าน").
+        "ทุกท่าน",
+        "ทุกคน",
         // Small talk in Japanese, Chinese and Thai.
         "沟通一下",
         "简单碰一下",
