@@ -150,6 +150,9 @@ const STOP_WORDS: &str = "
     será serão sem verrà wordt gewoon lite zostanie
     sera rien dejo vou ve li tengo nog
     mycket रहा रही रहे हूँ हूं yet else whenever cả ott किया किए sammen
+    ab others alguien desde statt instead same сама саме самий те та же sama stesso stessa
+    stessi aceeași aceeasi gleiche gleichen gleicher samaan samme samma zelfde dezelfde
+    pga lige bare
 ";
 
 const GREETING_WORDS: &str = "
@@ -186,6 +189,7 @@ const GREETING_WORDS: &str = "
     moikka moro heippa hejsan hejhej tjena tja thân kính gửi sveiki ciao-ciao  hallöchen
     halli hallihallo ahojte nazdar čau zdarova здорово вітання ассаламу marhaba ahlan أهلاً
     وسهلا وسهلاً اهلا هلا שלומות saudações habari
+    mate mates доброго مرحبًا أهلًا
 ";
 
 const CLOSING_WORDS: &str = "
@@ -215,6 +219,8 @@ const CLOSING_WORDS: &str = "
     wielkie usłyszenia szépen frumos جزيلا vänlig gleder glæder gledes thankyou tusen mange
     kiitti kiitoksia mersi mulțam sağol sağolun спасибки شكرًا todah बहुत शुक्रिया makasih
     makasi
+    rgds brgds 부탁드립니다 부탁드려요 부탁합니다 أطيب التحيات ạ
+    잘
 ";
 
 const SMALL_TALK_WORDS: &str = "
@@ -282,6 +288,7 @@ const SMALL_TALK_WORDS: &str = "
     kahvittelu jutellaan tavataan tapaamme κουβεντιάσουμε τα λέμε gặp nhau ngobrol-ngobrol
     ketemu ketemuan kopdar beszélgessünk találkozzunk kávézzunk vorbim povestim ne vedem نلتقي
     نتحدث نتكلم ندردش נדבר נפגש ניפגש נשב नाश्ता मिलेंगे मिलते मिलकर
+    all-hands allhands town-hall townhall mødes møtes träffas
 ";
 
 const FILLER_WORDS: &str = "
@@ -431,6 +438,17 @@ const FILLER_WORDS: &str = "
     chwila chwilkę ненадолго dulu lefoglalom lefoglaljuk lefoglaltuk foglalom blochez blocăm
      rezervăm păstrez أحجز نحجز   שמרנו   טוב रिज़र्व grabbing grab
     grabbed penciling pencilling pencil fill filling filled optional 들어오세요
+    undskyld beklager omlouvám omlouváme désolé désolée désolés apologize apologise
+    apologising apologizing lmk ping pingue pinga tahan होल्ड डिटेल्स pozvánku pozvánka
+    pozvánky probrání passer décaler décalé décalée décalage flyttat flyttet flyttad
+    flyttade verplaatst verzet verschoven siirretty siirsin siirrämme spostata spostato
+    spostiamo mutată mutat mutăm перенесено перенесли перенесена перенесён перенесений
+    перенесена перенесла diundur dipindah przeniesione przesunięte przesunięta przesunięty
+    ertelendi áthelyezve přesunuto přesun přeloženo μετατέθηκε μεταφέρθηκε hoãn
+    changed adiada adiado cambiada cambiado aplazada pospuesta rinviata posticipata
+    anticipata kantinen kantina cantine canteen cafeteria raum 내용은 graag pünktlich belegt
+    أراكم שומרת שומר שומרים बस थोड़ी थोड़ा बात करनी emeleti emeleten tárgyalóban
+    tárgyaló leszünk lesz
 ";
 
 const TIME_WORDS: &str = "
@@ -569,6 +587,12 @@ const TIME_WORDS: &str = "
     tarkemmat tarkemmin     diupdate diupdet menyusul nyusul kabari kabarin
     infokan frissítem frissítjük actualizez completez confirm confirmăm  سنحدد سأحدد سنؤكد
     سأؤكد אחר כך מאוחר יותר बताया बताएंगे बताऊंगा बताऊँगा बताई
+    maandag dinsdag woensdag donderdag vrijdag zaterdag zondag п'ятницю четверга дня
+    montags dienstags mittwochs donnerstags freitags uhrzeit sofort perjantaille torstaille
+    keskiviikolle tiistaille maanantaille aikaan godziny godzinę tygodnia przyszłego
+    koningsdag feriado festivo helligdag helgdag feiertag svátek święto late early start
+    starts starting لاحقًا danach bagefter efterpå etterpå
+    قريبًا
 ";
 
 const PLACEHOLDER_WORDS: &str = "
@@ -583,6 +607,7 @@ const PLACEHOLDER_WORDS: &str = "
     bloqué bloquée bloqueo bloqueado bloccato geblokkeerd blockerad zablokowany
     미정입니다
     save-the-date
+    уточнюється уточняется уточнюются
 ";
 
 const HEADING_WORDS: &str = "
@@ -935,6 +960,24 @@ pub(super) fn decision(text: &str) -> Option<&str> {
 /// "to be decided" is not read as a decision.
 static PLACEHOLDER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     let phrases = [
+        // The details passed on later, in more wordings ("luego os paso más detalle", "nội
+        // dung sẽ gửi sau").
+        r"(?:luego |después |más tarde )?(?:os|te|les) paso (?:más |los )?detalles?",
+        r"nội dung (?:sẽ )?(?:gửi|cập nhật|báo|thông báo) sau",
+        // A hold of the date in Korean ("일정 홀드합니다").
+        r"(?:일정|시간)(?:을|은)? (?:먼저 )?홀드(?:합니다|해 둡니다|해둡니다|할게요|하겠습니다)",
+        r"홀드(?:합니다|해 둡니다|해둡니다|할게요|하겠습니다)",
+        // Still to be settled, as a phrase in more languages ("Nog in te vullen", "Chưa xác
+        // định", "Egyeztetés alatt", "Θα επιβεβαιωθεί", "سيتم التأكيد لاحقًا", "बाद में तय
+        // होगा"), and a hold until someone answers ("Holding the slot until we hear back").
+        r"(?:nog|nader|later) in te vullen",
+        r"chưa (?:xác định|có|rõ|chốt)",
+        r"egyeztetés alatt",
+        r"θα (?:επιβεβαιωθεί|διευκρινιστεί|καθοριστεί)",
+        r"سيتم (?:التأكيد|التحديد|الإعلان)",
+        r"तय (?:होगा|होगी|किया जाएगा)",
+        r"da (?:definire|confermare|stabilire)",
+        r"(?:(?:tentatively )?hold(?:ing)? (?:the |this )?(?:time|slot|spot|date) )?(?:until|till|once) (?:we|i) (?:hear back|confirm|get confirmation)(?: (?:from|with) (?:you|your side|them|the others|everyone|the team|all))?",
         // Holding the time and details later, as the sixth seen set's writer put them.
         // The ninth seen set's: content to come, in more languages.
         r"(?:content|details|agenda) (?:to be|will be) (?:confirmed|specified|shared)(?: later)?",
@@ -1422,6 +1465,55 @@ fn not_word(c: char) -> bool {
 /// at ("see you there", "sent from my iPhone", "よろしくお願いします").
 static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     let phrases = [
+        // Moving it again, with the apology around it ("I have to move this again", "je dois
+        // décaler encore une fois").
+        r"(?:i |we )?(?:have|need) to (?:move|push|shift|reschedule) (?:this|it|the meeting)(?: (?:again|once more))?",
+        r"(?:je |on |nous )?(?:dois|doit|devons) (?:décaler|déplacer|reporter)(?: (?:encore )?une (?:nouvelle )?fois| à nouveau| encore)?",
+        // Thanks, see-you and apologies in more wordings and languages ("Takk for sist",
+        // "Tak for i dag og god weekend", "na slyšenou", "ne auzim", "잘 부탁드립니다").
+        r"(?:takk|tak|tack) for (?:sist|sidst|senast|i dag|idag)",
+        r"tack för (?:senast|idag|i dag)",
+        r"(?:god|rigtig god|trevlig|goed|fijn) (?:weekend|helg|dag|aften|kväll)",
+        r"(?:mukavaa|hyvää) (?:päivänjatkoa|viikonloppua|päivää|jatkoa)",
+        r"na slyšenou",
+        r"ne auzim(?: curând)?",
+        r"(?:terima kasih|cảm ơn) (?:banyak|nhiều)",
+        r"(?:muchas )?gracias por (?:tu|su|vuestro) tiempo",
+        r"(?:thanks?(?: you)?|appreciate (?:you|it)) (?:for )?(?:taking|making|finding) the time",
+        r"thanks? (?:you )?for your (?:patience|understanding|flexibility|time)",
+        r"(?:sorry|apologies) for the (?:short|late|last[- ]minute) (?:notice|change|changes)",
+        r"(?:den |det )?(?:sene|sena|sen|korte|kurzfristige) (?:ændring|ændringer|endring|ändring|änderung|varsel)",
+        r"running (?:a (?:bit|few minutes) |\d+ ?min(?:utes|s)? )?late",
+        r"mukavaa",
+        // Scheduling talk: let me know if the time does not suit.
+        r"gi (?:meg )?(?:lyd|beskjed)",
+        r"qualquer coisa(?: me)? (?:chama|avisa|fala)(?: no (?:whats|whatsapp|zap))?",
+        // Reschedule notes that only say when ("cambio de hora", "samaan aikaan").
+        r"(?:cambio|cambiamento) (?:de|di) (?:hora|horario|orario|sala|fecha|data|día)",
+        r"zmiana (?:godziny|terminu|sali|dnia)",
+        r"change of (?:time|date|room|venue)",
+        r"public holiday|bank holiday",
+        // Logistics that say only where and how ("Cameras on please", "Graag camera aan",
+        // "bring your laptop and charger", "Parking is in the visitor lot").
+        r"(?:keep |have )?(?:your )?cameras? on",
+        r"(?:graag )?camera(?:'s)? aan",
+        r"kamera(?:n|s)? (?:an|på|päälle|włączone|zapnuté)",
+        r"caméras? allumées?|cámaras? encendidas?|câmeras? ligadas",
+        r"bring (?:your |a )?(?:own )?(?:laptops?|notebooks?|chargers?)(?: and (?:a |your )?(?:laptops?|chargers?|headphones|headsets?))?",
+        r"parking (?:is|will be) (?:available )?(?:in|at|on|behind|under|next to)(?: the)?(?: visitors?'?| guest)?(?: (?:lot|garage|car park|area))?",
+        r"(?:visitors?'?|guest) (?:lot|parking|car park)",
+        r"(?:behind|next to|in|at|opposite) (?:the )?(?:building|bldg|block|tower|wing) [a-z0-9]{1,3}",
+        r"(?:the )?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|ground|top|\d{1,2}(?:st|nd|rd|th)) floor",
+        r"next to the (?:kitchen|elevators?|lifts?|reception|lobby|cafeteria|canteen|stairs)",
+        r"(?:badge|sign|check) in at (?:the )?(?:front desk|reception|security|lobby)",
+        r"front desk|reception desk",
+        r"i'?ll come (?:down|out|up) to (?:get|meet|fetch|collect|pick up) you",
+        r"(?:room|location|venue) (?:changed|moved) to",
+        r"(?:big|main|small|large|usual) (?:conference|meeting) room",
+        r"overflow (?:on|via|in) (?:teams|zoom|meet|webex)",
+        r"for (?:anyone|those|people) joining (?:remotely|from home|online)",
+        r"por si alguien se conecta(?: desde casa| en remoto)?",
+        r"os dejo el enlace",
         r"time to reconnect",
         r"szybka rozmowa",
         r"gyors egyeztetés",
@@ -1806,6 +1898,48 @@ pub(super) fn filler_phrases(lower: &str) -> impl Iterator<Item = std::ops::Rang
 /// is left is looked at.
 static CJK_FILLER: LazyLock<Regex> = LazyLock::new(|| {
     let words = [
+        // Thanks, holds, reschedules and rooms in Japanese and Chinese ("本日はありがとう
+        // ございました", "木曜日に変更になりました", "会議室は5階です", "时间不变").
+        "下午",
+        "上午",
+        "晚上",
+        "本日は",
+        "先日は",
+        "ありがとうございました",
+        "引き続き",
+        "になりました",
+        "変更",
+        "今週から",
+        "来週から",
+        "月曜日",
+        "火曜日",
+        "水曜日",
+        "木曜日",
+        "金曜日",
+        "階の",
+        "階",
+        "です",
+        "请带上",
+        "带上",
+        "笔记本电脑",
+        "会议室在",
+        "楼东侧",
+        "楼西侧",
+        "楼",
+        "本周",
+        "下周",
+        "改到",
+        "改为",
+        "周一",
+        "周二",
+        "周三",
+        "周四",
+        "周五",
+        "时间不变",
+        "不变",
+        // Addressing everyone in Thai ("สวัสดีครับทุกท่าน").
+        "ทุกท่าน",
+        "ทุกคน",
         // Small talk in Japanese, Chinese and Thai.
         "沟通一下",
         "简单碰一下",
