@@ -794,7 +794,7 @@ fn fourth_held_out_corpus() {
         400,
         "agenda fourth held-out set",
         Reveal::Numbers,
-        0.955,
+        0.95,
     );
 }
 
@@ -837,7 +837,7 @@ fn fourth_seen_corpus() {
         400,
         "agenda fourth seen set",
         Reveal::Cases,
-        0.98,
+        0.975,
     );
 }
 
@@ -849,7 +849,7 @@ fn fifth_seen_corpus() {
         400,
         "agenda fifth seen set",
         Reveal::Cases,
-        0.99,
+        0.98,
     );
 }
 
@@ -935,7 +935,7 @@ fn eighth_seen_corpus() {
         400,
         "agenda eighth seen set",
         Reveal::Cases,
-        0.945,
+        0.94,
     );
 }
 
@@ -955,7 +955,7 @@ fn tenth_held_out_corpus() {
         400,
         "agenda tenth held-out set",
         Reveal::Numbers,
-        0.47,
+        0.465,
     );
 }
 
@@ -990,7 +990,7 @@ fn ninth_seen_corpus() {
         400,
         "agenda ninth seen set",
         Reveal::Cases,
-        0.59,
+        0.555,
     );
 }
 
@@ -1014,7 +1014,7 @@ fn twelfth_held_out_corpus() {
         400,
         "agenda twelfth held-out set",
         Reveal::Numbers,
-        0.765,
+        0.76,
     );
 }
 
@@ -1035,7 +1035,13 @@ fn thirteenth_held_out_corpus() {
 /// companies, with long sales and recruiters' signatures and their tools' footers; the
 /// eleventh colleagues' own notes, reschedules, logistics and mobile footers; their
 /// MANIFEST.md files say how): scored once untuned, no false decline in either, recall of
-/// "none" 47.5% and 65.0%; then read and fixed as classes. Regression checks now.
+/// "none" 47.5% and 65.0%; then read and fixed as classes (placeholders, holds, thanks,
+/// reschedule, scheduling and logistics notes in more languages; a signature's title place
+/// and what follows its contact lines narrowed after an adversarial review): 51.0% and
+/// 82.0%. A first set of signature rules (notes between a signature's contact lines, tools'
+/// own lines, applicant-tracking links) lifted the tenth to 65.5% but declined 153 of 273
+/// near-misses an adversarial review wrote (tests/agenda/3400-3552) and was taken out.
+/// Regression checks now.
 #[test]
 fn tenth_seen_corpus() {
     score_folder(
@@ -1043,7 +1049,7 @@ fn tenth_seen_corpus() {
         400,
         "agenda tenth seen set",
         Reveal::Cases,
-        0.475,
+        0.51,
     );
 }
 
@@ -1055,6 +1061,64 @@ fn eleventh_seen_corpus() {
         400,
         "agenda eleventh seen set",
         Reveal::Cases,
-        0.65,
+        0.82,
+    );
+}
+
+/// Near-misses that adversarial reviews wrote and the rules still decline
+/// (`tests/agenda-open/`, all labelled `agenda`): a topic line in a signature's title place
+/// under a name in German; a capitalised subject after "Erstellt von" / "Gedeeld met" read
+/// as the names of whoever made it; a topic after a name with its degree. The list is held
+/// exactly: a new false decline fails, and so does one fixed, which moves back into the
+/// tuning set.
+#[test]
+fn open_near_misses_are_the_known_ones() {
+    let cases = load_cases(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/agenda-open"));
+    assert!(cases.iter().all(|c| c.label == Label::Agenda));
+    let declined: Vec<&str> = cases
+        .iter()
+        .filter(|c| !agenda::detect(&c.details).present)
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(
+        declined,
+        [
+            "3403-a-de-topic-between-name-and-phone-under-dashes",
+            "3513-a-de-tool-line-naming-subject-15",
+            "3514-a-de-tool-line-subject-under-zoom-15",
+            "3531-a-nl-tool-line-naming-subject-25",
+            "3532-a-nl-tool-line-subject-under-zoom-25",
+            "3552-a-de-degrees-then-topic-5",
+        ]
+    );
+}
+
+/// The fourteenth and fifteenth held-out sets (`tests/agenda-heldout14/` and
+/// `tests/agenda-heldout15/`, 400 invitations each, 29 and 28 languages, 200 with an agenda;
+/// two more writers: the fourteenth a month of everyday invitations of every kind, the
+/// fifteenth clubs, schools, public services, healthcare, craftspeople and families; their
+/// MANIFEST.md files say how), written while the rules changed and scored once after the
+/// last change, untuned. Numbers only. No false decline in either; recall of "none" 60.5%
+/// (121 of 200) and 77.5% (155 of 200). The clean measure now; the floors pin them.
+#[test]
+fn fourteenth_held_out_corpus() {
+    score_folder(
+        "tests/agenda-heldout14",
+        400,
+        "agenda fourteenth held-out set",
+        Reveal::Numbers,
+        0.605,
+    );
+}
+
+/// See `fourteenth_held_out_corpus`.
+#[test]
+fn fifteenth_held_out_corpus() {
+    score_folder(
+        "tests/agenda-heldout15",
+        400,
+        "agenda fifteenth held-out set",
+        Reveal::Numbers,
+        0.775,
     );
 }

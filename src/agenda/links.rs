@@ -111,46 +111,7 @@ const BOOKING: &[&str] = &[
     "vimcal.com",
     "reclaim.ai",
     "motion.link",
-    "goodtime.io",
-    "modernloop.io",
 ];
-
-/// Applicant-tracking systems: their pages about a candidate's interview (`/interviews/<id>`,
-/// self-scheduling, availability) manage it; a job posting on
-/// them (`jobs.lever.co/acme/<id>`) says what the interview is for.
-const APPLICANT_TRACKING: &[&str] = &[
-    "lever.co",
-    "greenhouse.io",
-    "ashbyhq.com",
-    "smartrecruiters.com",
-    "workable.com",
-    "icims.com",
-    "myworkdayjobs.com",
-    "teamtailor.com",
-    "recruitee.com",
-    "jobvite.com",
-    "bamboohr.com",
-    "personio.de",
-    "personio.com",
-];
-
-/// A candidate's interview managed on an applicant-tracking system's site: a path segment
-/// of its interview or scheduling pages.
-fn applicant_tracking(host: &str, path: &str) -> bool {
-    host_in(host, APPLICANT_TRACKING)
-        && path.split('/').any(|s| {
-            matches!(
-                s,
-                "interview"
-                    | "interviews"
-                    | "schedule"
-                    | "scheduling"
-                    | "self-schedule"
-                    | "self_schedule"
-                    | "availability"
-            )
-        })
-}
 
 const BOILERPLATE: &[&str] = &[
     "calendar.google.com",
@@ -368,7 +329,6 @@ fn kind_of(host: &str, rest: &str) -> LinkKind {
         || microsoft_teams
         || help_desk
         || booking
-        || applicant_tracking(host, &path)
         || management(&path) && !document_host(host)
     {
         return LinkKind::Boilerplate;
@@ -692,24 +652,6 @@ mod tests {
             "https://wiki.acme.corp/projects/cancel",
             "https://docs.google.com/document/d/1AbC/cancel",
             "https://intranet.acme.corp/plans/cancel-legacy-api",
-        ] {
-            assert_eq!(kind(url), LinkKind::Document, "{url}");
-        }
-    }
-
-    #[test]
-    fn interview_pages_of_recruiting_tools_are_not_documents() {
-        for url in [
-            "https://jobs.lever.co/interviews/BDGXK8YcSk5n",
-            "https://goodtime.io/r/qHSP5cWf6QDw",
-            "https://app.greenhouse.io/scheduling/self-schedule/abc123",
-        ] {
-            assert_eq!(kind(url), LinkKind::Boilerplate, "{url}");
-        }
-        // A job posting says what the interview is for.
-        for url in [
-            "https://jobs.lever.co/northbeam/3f2a9c1e-7b44-4d1e-9a55-12ab34cd56ef",
-            "https://boards.greenhouse.io/lumenhealth/jobs/4412387",
         ] {
             assert_eq!(kind(url), LinkKind::Document, "{url}");
         }

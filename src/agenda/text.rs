@@ -1088,19 +1088,17 @@ fn mark_names(words: &mut [Word]) {
     }
 }
 
-/// Whether a title names a kind of meeting: one of its words is a meeting's ("sync",
-/// "Jour fixe", "Réunion") or a series' ("Weekly", "Monthly all-hands"), not only a subject
-/// ("Office move", "Budget").
+/// Whether a title names a kind of meeting: one of its words is the meeting's own noun
+/// ("Weekly platform sync", "Jour fixe", "Réunion mensuelle", "Monthly all-hands"), and it
+/// states no decision. A series' word alone names none ("Weekly: office move", "Monthly
+/// budget").
 fn names_a_meeting_kind(title: &str) -> bool {
-    title
-        .to_lowercase()
-        .split(|c: char| !(word_char(c) || c == '-'))
-        .filter(|w| !w.is_empty())
-        .any(|w| {
-            vocab::names_a_meeting(w)
-                || vocab::is_series_word(w)
-                || vocab::flags(w) & (vocab::SMALL_TALK | vocab::TIME) != 0
-        })
+    vocab::decision(title).is_none()
+        && title
+            .to_lowercase()
+            .split(|c: char| !(word_char(c) || c == '-'))
+            .filter(|w| !w.is_empty())
+            .any(|w| vocab::names_a_meeting(w) || vocab::flags(w) & vocab::SMALL_TALK != 0)
 }
 
 /// A line that only names who hosts or organises the meeting, a role word first ("Hosted by

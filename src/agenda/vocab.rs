@@ -590,7 +590,6 @@ const TIME_WORDS: &str = "
     maandag dinsdag woensdag donderdag vrijdag zaterdag zondag п'ятницю четверга дня
     montags dienstags mittwochs donnerstags freitags uhrzeit sofort perjantaille torstaille
     keskiviikolle tiistaille maanantaille aikaan godziny godzinę tygodnia przyszłego
-    koningsdag feriado festivo helligdag helgdag feiertag svátek święto late early start
     starts starting لاحقًا danach bagefter efterpå etterpå
     قريبًا
 ";
@@ -1937,9 +1936,6 @@ static CJK_FILLER: LazyLock<Regex> = LazyLock::new(|| {
         "周五",
         "时间不变",
         "不变",
-        // Addressing everyone in Thai ("สวัสดีครับทุกท่าน").
-        "ทุกท่าน",
-        "ทุกคน",
         // Small talk in Japanese, Chinese and Thai.
         "沟通一下",
         "简单碰一下",
@@ -2359,26 +2355,6 @@ pub(super) fn is_owner_connector(lower: &str) -> bool {
             | "с"
             | "ile"
     )
-}
-
-/// Whether `lower` says how often a meeting recurs ("weekly", "monatlich", "hebdo",
-/// "quarterly"): a series' name, not a subject.
-pub(super) fn is_series_word(lower: &str) -> bool {
-    static SERIES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-        "weekly daily monthly biweekly bi-weekly fortnightly quarterly yearly annual regular
-         recurring standing wöchentlich wöchentliche wöchentlicher wöchentliches täglich
-         tägliche monatlich monatliche quartal hebdo hebdomadaire quotidien mensuel mensuelle
-         trimestriel semanal diaria diario mensual trimestral diária diário mensal settimanale
-         mensile quotidiano wekelijks wekelijkse maandelijks dagelijks veckovis månatlig
-         ugentlig ukentlig månedlig tygodniowy tygodniowe miesięczny еженедельный
-         еженедельная ежемесячный щотижневий щотижнева haftalık aylık týdenní měsíční
-         viikoittainen kuukausittainen εβδομαδιαία μηνιαία mingguan bulanan heti havi
-         săptămânală săptămânal lunar lunară أسبوعي أسبوعية شهري שבועית שבועי חודשי
-         साप्ताहिक मासिक"
-            .split_whitespace()
-            .collect()
-    });
-    SERIES.contains(lower)
 }
 
 /// Whether `lower` is the word for a meeting that conferencing and booking tools name after
