@@ -405,9 +405,8 @@ fn clean(raw: &str, summary: &str, ctx: &text::Context) -> Source {
         }
         // A booking tool writes what was booked, the title again ("Your booking is
         // confirmed." / "Consultation").
-        let confirms = booking
-            && (confirms_title(&line.text, summary)
-                || same_words(&line.text.to_lowercase(), summary));
+        let confirms =
+            booking && (confirms_title(&line.text, summary) || restates_title(&line.text, summary));
         if line.shape != boilerplate::Shape::Text
             || header
             || repeats_title(&line.text, summary)
@@ -635,6 +634,16 @@ fn repeats_title(line: &str, summary: &str) -> bool {
     text::split_label(&line).is_some_and(|(_, value)| same_words(value, summary))
 }
 
+/// The title again, word for word, and neither a ticket nor a decision (those are still
+/// said when repeated: a title and a description that are both `PLAT-2291`).
+fn restates_title(line: &str, summary: &str) -> bool {
+    text::ticket(line).is_none()
+        && vocab::decision(line).is_none()
+        && same_words(&line.to_lowercase(), summary)
+}
+
+/// Whether `line` (lower case) has the words of `summary` (already lower case), whatever
+/// the punctuation around them.
 fn same_words(line: &str, summary: &str) -> bool {
     !summary.is_empty()
         && line.trim().trim_matches(|c: char| !c.is_alphanumeric())
@@ -652,7 +661,7 @@ fn webex_headers(lines: &[boilerplate::Line], summary: &str) -> Vec<bool> {
     let mut headers = vec![false; lines.len()];
     for pair in text.windows(2) {
         let (title, next) = (&lines[pair[0]].text, &lines[pair[1]].text);
-        if same_words(&title.to_lowercase(), summary) && text::names_host(next) {
+        if restates_title(title, summary) && text::names_host(next) {
             headers[pair[0]] = true;
         }
     }

@@ -456,3 +456,15 @@ fn under_an_agenda_heading_the_titles_unspaced_words_are_a_topic() {
     d.summary = "周会".into();
     assert!(!detect(&d).present, "{:?}", clean_text(&d));
 }
+
+#[test]
+fn a_tools_header_with_the_title_is_skipped_unless_the_title_decides() {
+    let webex = "\nHosted by Linda Park\n\nJoin from the meeting link\n\
+                 https://fabrikam.webex.com/fabrikam/j.php?MTID=m0\n";
+    let mut d = desc(&format!("Procurement roadmap{webex}"));
+    d.summary = "Procurement roadmap".into();
+    assert!(!detect(&d).present, "{:?}", clean_text(&d));
+    let mut d = desc(&format!("Decide the 2027 supplier{webex}"));
+    d.summary = "Decide the 2027 supplier".into();
+    assert!(detect(&d).present, "{:?}", clean_text(&d));
+}

@@ -596,7 +596,9 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
     // sync" is filler either way).
     if depth != Depth::UnderHeading && ctx.is_title(line) {
         // A field's value that is the title is the tool's (Zoom's `Topic: ...`).
-        if booking || depth == Depth::Value || names_a_meeting_kind(line) {
+        if ticket(line).is_none()
+            && (booking || depth == Depth::Value || names_a_meeting_kind(line))
+        {
             return Unit::Filler {
                 quote: snippet(line),
                 greeting: false,
@@ -1474,11 +1476,13 @@ mod tests {
             ("office move", "Office move"),
             ("umzug ins neue büro", "Umzug ins neue Büro"),
             ("budget", "- budget"),
+            ("weekly: office move", "Weekly: office move"),
+            ("quarterly: vendor pick", "Quarterly: vendor pick"),
         ] {
             assert!(matches!(judged(title, line), Unit::Substance(_)), "{line}");
         }
-        // A meeting's or a series' name restated says nothing more; nor does a tool's field
-        // with the title.
+        // A meeting's name restated says nothing more; nor does a tool's field with the
+        // title.
         for (title, line) in [
             ("weekly platform sync", "Weekly platform sync"),
             ("monthly all-hands", "Monthly all-hands"),
