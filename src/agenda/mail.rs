@@ -1645,9 +1645,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
                         lines[i]
                             .text
                             .split(|c: char| !c.is_ascii_digit())
-                            .filter(|n| {
-                                !(n.len() == 4 && (n.starts_with("19") || n.starts_with("20")))
-                            })
+                            .filter(|n| !year_like(n))
                             .map(str::len)
                             .sum::<usize>()
                     })
