@@ -1083,7 +1083,6 @@ fn open_near_misses_are_the_known_ones() {
     assert_eq!(
         declined,
         [
-            "3403-a-de-topic-between-name-and-phone-under-dashes",
             "3513-a-de-tool-line-naming-subject-15",
             "3514-a-de-tool-line-subject-under-zoom-15",
             "3531-a-nl-tool-line-naming-subject-25",

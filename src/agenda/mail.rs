@@ -15,7 +15,7 @@ use regex::Regex;
 use super::Boilerplate;
 use super::boilerplate::{Line, Shape};
 use super::text::{self, Context, Unit};
-use super::vocab;
+use super::{notes, vocab};
 
 /// `-----Original Appointment-----`, `---------- Forwarded message ---------`,
 /// `-----Ursprünglicher Termin-----`, `Begin forwarded message:` and their translations.
@@ -354,11 +354,12 @@ fn eco_note(line: &str) -> bool {
         Regex::new(r"(?i)^(?:please |pls |kindly )?(?:consider the environment|think (?:green )?before|think of the environment|save (?:paper|a tree|trees)|do not print|don't print|only print|bitte (?:denken sie an die umwelt|drucken sie)|denken sie an die umwelt|sparen sie papier|drucken sie (?:diese|die) (?:e-mail|nachricht) nur|vor dem (?:aus)?drucken|merci de (?:penser|n'imprimer)|pensez à l'environnement|n'imprimez|avant d'imprimer|antes de imprimir|imprima (?:solo|sólo|apenas)|por favor,? (?:piense|pense|considere)|prima di stampare|stampa (?:solo|questa)|pensa all'ambiente|denk aan het milieu|print (?:deze|dit) (?:e-mail|bericht) alleen|tänk på miljön|tenk på miljøet|tænk på miljøet|ajattele ympäristöä|zanim wydrukujesz|pomyśl o środowisku|yazdırmadan önce|gondoljon a környezetre|nyomtatás előtt|myslete na životní prostředí|подумайте об окружающей|перед печатью|印刷する前に|打印前|인쇄하기 전에)")
             .expect("valid regex")
     });
-    let line = line
-        .trim()
+    // The plea's emoji (`🌱 Think before you print.`) names nature too.
+    let whole = line.trim();
+    let line = whole
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .trim();
-    note(line, 40) && PLEA.is_match(line) && ECO_PRINT.is_match(line) && NATURE.is_match(line)
+    note(line, 40) && PLEA.is_match(line) && ECO_PRINT.is_match(line) && NATURE.is_match(whole)
 }
 
 /// A room-booking system's note on the invitation ("Room booking confirmed via Skedda.
@@ -574,7 +575,7 @@ fn signature_like(line: &str) -> bool {
         return false;
     }
     if line.chars().any(text::unspaced) {
-        return cjk_person(line) || cjk_name(line) || cjk_address(line);
+        return cjk_person(line) || cjk_name(line) || cjk_address(line) || thai_title(line);
     }
     let connector = |w: &str| {
         matches!(
@@ -617,19 +618,89 @@ fn signature_like(line: &str) -> bool {
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
     };
-    let titled = words.iter().all(|w| capitalised(w) || connector(w));
+    let job = words.iter().any(|w| {
+        vocab::is_job_title(
+            &w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase(),
+        )
+    });
+    // German writes every noun capitalised: with an article or a preposition between them a
+    // line of capitalised words is a topic ("Preisanpassung der Frachtraten", "Übergabe an
+    // das Team Nord"), unless a job's word makes it a title ("Leiterin der Beschaffung").
+    let german = words.iter().any(|w| {
+        matches!(
+            *w,
+            "der"
+                | "die"
+                | "das"
+                | "dem"
+                | "für"
+                | "zur"
+                | "zum"
+                | "im"
+                | "am"
+                | "vom"
+                | "mit"
+                | "bei"
+                | "auf"
+                | "an"
+                | "aus"
+                | "nach"
+                | "über"
+        )
+    });
+    // An office's name is the sender's too ("Landesamt für Digitalisierung", "Institut für
+    // Informatik").
+    let office = || {
+        const OFFICES: &[&str] = &[
+            "amt",
+            "ministerium",
+            "institut",
+            "verband",
+            "stiftung",
+            "gesellschaft",
+            "zentrum",
+            "referat",
+            "abteilung",
+            "behörde",
+            "kammer",
+            "verein",
+            "akademie",
+            "hochschule",
+            "universität",
+            "klinik",
+            "klinikum",
+            "agentur",
+            "gericht",
+            "schule",
+            "direktion",
+            "verwaltung",
+            "senatsverwaltung",
+            "dezernat",
+        ];
+        let first = words[0].to_lowercase();
+        OFFICES.iter().any(|o| first.ends_with(o))
+    };
+    let titled = words.iter().all(|w| capitalised(w) || connector(w))
+        && (!german || job || postal(line) || office());
     // A short line with words in lower case is a title only with a job's word in it ("Senior
     // engineer", "Responsable achats"); "Förlängning av serviceavtalet" is a topic.
-    let short = words.len() <= 3
+    let short = words.len() <= 3 && capitalised(words[0]) && (words.len() == 1 || job);
+    // A title that opens with the job's word, in the languages that write the rest in lower
+    // case ("Chargée de recrutement", "Менеджер по работе с ключевыми клиентами", "Trưởng
+    // phòng Kinh doanh").
+    // Not in English, which capitalises its titles ("Manager sync on the budget" is a topic).
+    let first = words[0]
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let opens_with_job = words.len() <= 6
         && capitalised(words[0])
-        && (words.len() == 1
-            || words.iter().any(|w| {
-                vocab::is_job_title(
-                    &w.trim_matches(|c: char| !c.is_alphanumeric())
-                        .to_lowercase(),
-                )
-            }));
-    titled || short
+        && (vocab::is_job_title(&first) && !vocab::is_english_job_title(&first)
+            // Words that open a title only ("Trưởng" heads "Tăng trưởng doanh thu" too).
+            || matches!(first.as_str(), "chargé" | "chargée" | "trưởng" | "giám"))
+        && !line.contains([':', '：', ';', ',', '.', '!'])
+        && !words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()));
+    titled || short || opens_with_job
 }
 
 /// A year of this century or the last on its own (`2027`, `1998`).
@@ -822,6 +893,57 @@ fn cjk_address(line: &str) -> bool {
         .any(|m| line.contains(m))
 }
 
+/// A job title in Thai, one word that opens with the job's own (`ผู้จัดการฝ่ายขาย`, sales
+/// manager).
+fn thai_title(line: &str) -> bool {
+    const OPENINGS: &[&str] = &[
+        "ผู้จัดการ",
+        "ผู้อำนวยการ",
+        "หัวหน้า",
+        "เจ้าหน้าที่",
+        "ผู้ช่วยผู้จัดการ",
+        "ที่ปรึกษา",
+        "ผู้ประสานงาน",
+        "นักวิเคราะห์",
+        "วิศวกร",
+    ];
+    let line = line.trim();
+    line.split_whitespace().count() == 1
+        && line.chars().count() <= 30
+        && line.chars().all(|c| thai(c))
+        && OPENINGS.iter().any(|o| line.starts_with(o))
+}
+
+/// A street address in a script with spaces (`1200 Market Street, Suite 400`, `Outer Ring
+/// Road, Bellandur, Bengaluru 560103`, `Λεωφ. Κηφισίας 44, Αθήνα`, `вул. Хрещатик, 22, Київ`,
+/// `برج الخليج، شارع الشيخ زايد، دبي`): a street's word next to a name or a number, and a
+/// number or two commas, in a short line that asks and decides nothing.
+fn street_address(line: &str) -> bool {
+    static STREET: LazyLock<Regex> = LazyLock::new(|| {
+        // The street's word after its name (`Market Street`, `Outer Ring Road`), before it
+        // (`rue Saint-Jean`, `Av. Paulista`, `ul. Długa`), or as the end of one word with
+        // the house number after it (`Hansaring 12`, `Drottninggatan 5`).
+        let after = r"road|rd|street|avenue|ave|boulevard|blvd|lane|drive|square|parkway|highway|terrace|crescent|close|court";
+        let before = r"rue|chemin|quai|boulevard|bd|avenue|av|avda|avenida|calle|c/|carrer|passeig|rua|travessa|ulica|ul|aleja|al|jl|jalan|đường|phố|strada|calea|bulevardul|suite";
+        let joined = r"straße|strasse|str\.|weg|platz|allee|gasse|damm|ufer|gatan|vägen|gade|vej|veien|katu|straat|laan|plein|gracht|utca|út|tér|caddesi|cd\.|cad\.|sokak|sok\.|bulvarı";
+        Regex::new(&format!(
+            r"(?:\p{{Lu}}[\p{{L}}'’-]*|\d+[a-z]?)\s+(?i:{after})\b|(?i:\b(?:{before}))\.?\s+(?:\p{{Lu}}|\d)|\b(?:Via|Viale|Piazza|Corso|Largo)\s+\p{{Lu}}|\p{{L}}(?i:{joined})\s*\d|(?:^|\s)(?:ул|вул|пр|просп|пл|наб|Λεωφ|Οδός|Λεωφόρος)\.?\s+\p{{Lu}}|شارع|طريق|רחוב|דרך|שדרות|ถนน|ซอย|रोड|मार्ग"
+        ))
+        .expect("valid regex")
+    });
+    let line = line.trim();
+    let commas = line.matches([',', '،']).count();
+    line.chars().count() <= 90
+        && line.split_whitespace().count() <= 12
+        && !line.contains(['?', '？', ':', '：'])
+        && vocab::decision(line).is_none()
+        && text::ticket(line).is_none()
+        && (line.chars().any(|c| c.is_ascii_digit())
+            || commas >= 2
+            || line.chars().any(thai) && line.chars().any(char::is_whitespace))
+        && STREET.is_match(line)
+}
+
 /// A person's name in Japanese or Chinese: one or two words of at most five characters, none
 /// of them a known word.
 fn cjk_person(line: &str) -> bool {
@@ -953,14 +1075,14 @@ static REGISTER_NUMBER: LazyLock<Regex> =
 /// meinem iPhone gesendet", "iPhoneから送信"), on a line of its own.
 fn sent_from(line: &str) -> bool {
     static SENT_FROM: LazyLock<Regex> = LazyLock::new(|| {
-        let device = r"(?:iphone|ipad|android|galaxy|samsung|pixel|outlook|blackberry|mobile|phone|handy|smartphone|tablet|móvil|movil|celular|telefone|telefono|teléfono|telefon|gmail|yahoo mail|proton ?mail|superhuman|spark|mail for \w+|телефона?|смартфона)";
+        let device = r"(?:iphon|ipad|android|galaxy|samsung|pixel|outlook|blackberry|mobile|phone|handy|smartphone|tablet|móvil|movil|celular|telefone|telefono|teléfono|telefon|gmail|yahoo mail|proton ?mail|superhuman|spark|mail for \w+|телефона?|смартфона)";
         // The verb and preposition before the device, as the phones' mail programs write
         // them, and the possessive some languages put after it ("Στάλθηκε από το iPhone
         // μου", "Được gửi từ iPhone của tôi", "נשלח מה-iPhone שלי").
         let before = r"sent (?:from|with|via)|von|gesendet (?:von|mit)|envoyé (?:de|depuis|avec)|enviado (?:desde|do|de|con)|enviat des de|inviato da|verzonden (?:vanaf|met|van)|verstuurd (?:vanaf|met|van)|skickat från|sendt fra|wysłane z|wysłano z|отправлено с|надіслано з|odesláno z|odoslané z|lähetetty|saadetud|στάλθηκε από|(?:được )?gửi từ|dikirim dari|trimis de pe|trimis de la|poslano s|poslano z|أرسلت من|أُرسلت من|مرسل من|ส่งจาก";
         let possessive = r"my|mine|mi|mio|mia|meu|minha|mon|ma|mijn|min|mitt|mój|moje|mého|μου|của tôi|saya|שלי|ของฉัน|ของผม|الخاص بي";
         let after = r"gesendet|gönderildi|küldve|から送信|에서 보냄|से भेजा गया|发送|傳送";
-        Regex::new(&format!(r"(?i)^(?:(?:{before}) |נשלח מ)(?:[\p{{L}}-]+ ){{0,2}}(?:\p{{L}}{{1,3}}-)?{device}\S{{0,6}}(?: (?:{possessive}))?(?: {after})?$|^(?:(?:{possessive}|mein|meinem|मेरे|我的) )?{device}\S{{0,6}} ?(?:{after})$|^(?:发自|寄自|从|從)我的 ?{device}\S{{0,12}}(?: ?(?:{after}))?$"))
+        Regex::new(&format!(r"(?i)^(?:(?:{before}) |נשלח מ)(?:[\p{{L}}-]+ ){{0,2}}(?:\p{{L}}{{1,3}}-)?{device}\S{{0,7}}(?: (?:{possessive}))?(?: {after})?$|^(?:(?:{possessive}|mein|meinem|मेरे|我的) )?{device}\S{{0,7}} ?(?:{after})$|^(?:发自|寄自|从|從)我的 ?{device}\S{{0,12}}(?: ?(?:{after}))?$"))
             .expect("valid regex")
     });
     let line = line.trim().trim_end_matches(['.', '!', '。']);
@@ -1168,7 +1290,7 @@ fn name_like(line: &str) -> bool {
 /// [`name_like`], where a role or an address says a name is there: then a first name may be
 /// a function word of some language too (`Ben Ortega - Organizer`, Hungarian `ben`).
 fn name_like_with(line: &str, vouched: bool) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
+    let words: Vec<&str> = without_pronouns(line).split_whitespace().collect();
     let particle = |w: &str| {
         matches!(
             w,
@@ -1205,12 +1327,30 @@ fn name_like_with(line: &str, vouched: bool) -> bool {
             } else {
                 vocab::TIME | vocab::GREETING | vocab::STOP
             };
-            particle(w)
+            // `der` and `den` only after `van` or `von` (`Jan van der Berg`): alone they are
+            // German articles ("Preisanpassung der Frachtraten").
+            let article = matches!(w, "der" | "den")
+                && !(k > 0 && matches!(words[k - 1], "van" | "von" | "Van" | "Von"));
+            particle(w) && !article
                 || w.chars().next().is_some_and(char::is_uppercase)
                     && w.chars()
                         .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
                     && flags(w) & !allowed == 0
         })
+}
+
+/// `line` without the pronouns written after a name (`Ethan Brooks (she/her)`, `Sam Lee |
+/// they/them`, `Ana Ruiz, ella/she`); the line itself when there are none.
+fn without_pronouns(line: &str) -> &str {
+    static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s*(?:\(|\|\s*|,\s*|–\s*|—\s*|-\s*|·\s*)(?:she|he|they|ze|xe|sie|er|elle|il|iel|ella|él|ela|ele|lei|lui|zij|hij|hen|hän)\s*/\s*(?:her|hers|him|his|they|them|theirs|she|he|zir|xem|ihr|ihm|sie|elle|lui|iel|ella|él|ela|ele|lei|haar|hem|hen|hän)(?:\s*/\s*\p{L}+)?\)?$")
+            .expect("valid regex")
+    });
+    let line = line.trim();
+    match AFTER.find(line) {
+        Some(m) if m.start() > 0 => &line[..m.start()],
+        _ => line,
+    }
 }
 
 /// A name with a title or a company after it on the same line (`Anna Müller | Product
@@ -1396,12 +1536,18 @@ fn contact_only(line: &str) -> bool {
 /// connect. / Jordan"); a name followed by a contact line.
 pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
     for line in lines.iter_mut() {
+        if line.strip.is_none() && line.shape == Shape::Text && notes::tool_line(&line.text) {
+            line.strip = Some(Boilerplate::Tool);
+        }
         if line.strip.is_none()
             && line.shape == Shape::Text
             && (sent_from(&line.text)
                 || pronouns(&line.text)
                 || on_behalf(&line.text)
-                || working_hours(&line.text))
+                || working_hours(&line.text)
+                || notes::out_of_office(&line.text)
+                || notes::opt_out(&line.text)
+                || notes::working_days(&line.text))
         {
             line.strip = Some(Boilerplate::Signature);
         }
@@ -1479,7 +1625,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         // The first line after the closing is a name (or a contact line); then titles,
         // companies and addresses may follow.
         let t = &line.text;
-        let contact = contact_like(t) || register(t);
+        let contact = contact_like(t) || register(t) || notes::booking_prompt(t);
         // "Q4 roadmap – Contoso Ltd" under the name is a topic and a client, not the
         // sender's title.
         let topic = topic_before_company(t);
@@ -1497,7 +1643,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
                 // Under the contact lines only more of them, a company's legal name or an
                 // address: a line of capitalised words there is a topic ("Prislista för
                 // kunder", "Preisanpassung der Frachtraten").
-                contact || postal(t) || cjk_address(t)
+                contact || postal(t) || cjk_address(t) || notes::award(t)
             } else {
                 signature_like(t) || postal(t) || uncased_name(t)
             };
@@ -2012,6 +2158,7 @@ fn postal(line: &str) -> bool {
     let short = line.chars().count() <= 120;
     short && POSTAL.is_match(text::prefix(line, 300))
         || cjk_address(line)
+        || street_address(line)
         || short && CYRILLIC.find_iter(line).count() >= 2
 }
 

@@ -35,6 +35,7 @@ mod boilerplate;
 mod html;
 mod links;
 mod mail;
+mod notes;
 mod text;
 mod vocab;
 
@@ -214,6 +215,8 @@ pub enum Boilerplate {
     CalendarFooter,
     Forwarded,
     Signature,
+    /// A mail, sales or recruiting tool's line about itself ("Sent with Mixmax").
+    Tool,
     Legal,
 }
 
@@ -235,6 +238,7 @@ impl Boilerplate {
             Boilerplate::CalendarFooter => "Google Calendar's invitation text",
             Boilerplate::Forwarded => "a forwarded-invitation header",
             Boilerplate::Signature => "a signature",
+            Boilerplate::Tool => "a mail tool's note",
             Boilerplate::Legal => "a legal notice",
         }
     }
@@ -243,7 +247,10 @@ impl Boilerplate {
     pub(crate) fn is_conferencing(self) -> bool {
         !matches!(
             self,
-            Boilerplate::Forwarded | Boilerplate::Signature | Boilerplate::Legal
+            Boilerplate::Forwarded
+                | Boilerplate::Signature
+                | Boilerplate::Tool
+                | Boilerplate::Legal
         )
     }
 
@@ -397,8 +404,12 @@ fn clean(raw: &str, summary: &str, ctx: &text::Context) -> Source {
                 blocks.push(block);
             }
             // A document linked from a signature still counts; one inside a join block (a
-            // help page) or a legal notice (a privacy policy) does not.
-            if !block.is_conferencing() && block != Boilerplate::Legal && document.is_none() {
+            // help page), a legal notice (a privacy policy) or a tool's note (its page to
+            // manage the interview) does not.
+            if !block.is_conferencing()
+                && !matches!(block, Boilerplate::Legal | Boilerplate::Tool)
+                && document.is_none()
+            {
                 document = doc;
             }
             continue;

@@ -2676,7 +2676,7 @@ const JOB_TITLE_WORDS: &str = "
     projektmenedzser vezető manažer manažerka menadžer menadžerica suunnittelija päällikkö
     johtaja projektipäällikkö kierowniczka specjalista specjalistka vedoucí vedoucího
     ředitel ředitelka referentka менеджерка менеджер керівник керівниця фахівець фахівчиня
-    директорка asistentka asistent koordinátor koordinátorka
+    директорка asistentka asistent koordinátor koordinátorka assistenz
 ";
 
 static JOB_TITLES: LazyLock<HashSet<&'static str>> =
@@ -2685,6 +2685,17 @@ static JOB_TITLES: LazyLock<HashSet<&'static str>> =
 /// Whether `word` (lower case) is a job title's word.
 pub(super) fn is_job_title(word: &str) -> bool {
     JOB_TITLES.contains(word)
+}
+
+/// Whether `word` (lower case) is an English job title's word: the first lines of the list.
+pub(super) fn is_english_job_title(word: &str) -> bool {
+    static ENGLISH: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+        JOB_TITLE_WORDS
+            .split_whitespace()
+            .take_while(|w| *w != "leiter")
+            .collect()
+    });
+    ENGLISH.contains(word)
 }
 
 /// The logistics labels. Not the time labels: "Czas: 2 godziny na przegląd architektury"
