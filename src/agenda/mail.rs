@@ -910,7 +910,7 @@ fn thai_title(line: &str) -> bool {
     let line = line.trim();
     line.split_whitespace().count() == 1
         && line.chars().count() <= 30
-        && line.chars().all(|c| thai(c))
+        && line.chars().all(thai)
         && OPENINGS.iter().any(|o| line.starts_with(o))
 }
 
