@@ -990,7 +990,7 @@ fn ninth_seen_corpus() {
         400,
         "agenda ninth seen set",
         Reveal::Cases,
-        0.555,
+        0.59,
     );
 }
 
@@ -1040,8 +1040,11 @@ fn thirteenth_held_out_corpus() {
 /// and what follows its contact lines narrowed after an adversarial review): 51.0% and
 /// 82.0%. A first set of signature rules (notes between a signature's contact lines, tools'
 /// own lines, applicant-tracking links) lifted the tenth to 65.5% but declined 153 of 273
-/// near-misses an adversarial review wrote (tests/agenda/3400-3552) and was taken out.
-/// Regression checks now.
+/// near-misses an adversarial review wrote (tests/agenda/3400-3552) and was taken out. The
+/// sender's own notes by closed shapes (`agenda::notes`), street addresses, titles that open
+/// with a job's word and names with pronouns then lifted the tenth to 74.5%, and kept it
+/// there once two more reviews' near-misses (tests/agenda/3700-3899, 153 of 190 declined
+/// when written) had narrowed them. Regression checks now.
 #[test]
 fn tenth_seen_corpus() {
     score_folder(
@@ -1049,7 +1052,7 @@ fn tenth_seen_corpus() {
         400,
         "agenda tenth seen set",
         Reveal::Cases,
-        0.51,
+        0.745,
     );
 }
 
@@ -1068,7 +1071,8 @@ fn eleventh_seen_corpus() {
 /// Near-misses that adversarial reviews wrote and the rules still decline
 /// (`tests/agenda-open/`, all labelled `agenda`): a topic line in a signature's title place
 /// under a name in German; a capitalised subject after "Erstellt von" / "Gedeeld met" read
-/// as the names of whoever made it; a topic after a name with its degree. The list is held
+/// as the names of whoever made it; a topic after a name with its degree; a service level or
+/// weekly hours after "Availability:" or "Working hours:", read as filler. The list is held
 /// exactly: a new false decline fails, and so does one fixed, which moves back into the
 /// tuning set.
 #[test]
@@ -1088,6 +1092,10 @@ fn open_near_misses_are_the_known_ones() {
             "3531-a-nl-tool-line-naming-subject-25",
             "3532-a-nl-tool-line-subject-under-zoom-25",
             "3552-a-de-degrees-then-topic-5",
+            "3723-a-en-availability-slo-target",
+            "3724-a-en-availability-slo-options",
+            "3733-a-pt-horario-summer-hours-as-filler",
+            "3782-a-en-working-hours-weekly-hours",
         ]
     );
 }

@@ -354,12 +354,11 @@ fn eco_note(line: &str) -> bool {
         Regex::new(r"(?i)^(?:please |pls |kindly )?(?:consider the environment|think (?:green )?before|think of the environment|save (?:paper|a tree|trees)|do not print|don't print|only print|bitte (?:denken sie an die umwelt|drucken sie)|denken sie an die umwelt|sparen sie papier|drucken sie (?:diese|die) (?:e-mail|nachricht) nur|vor dem (?:aus)?drucken|merci de (?:penser|n'imprimer)|pensez à l'environnement|n'imprimez|avant d'imprimer|antes de imprimir|imprima (?:solo|sólo|apenas)|por favor,? (?:piense|pense|considere)|prima di stampare|stampa (?:solo|questa)|pensa all'ambiente|denk aan het milieu|print (?:deze|dit) (?:e-mail|bericht) alleen|tänk på miljön|tenk på miljøet|tænk på miljøet|ajattele ympäristöä|zanim wydrukujesz|pomyśl o środowisku|yazdırmadan önce|gondoljon a környezetre|nyomtatás előtt|myslete na životní prostředí|подумайте об окружающей|перед печатью|印刷する前に|打印前|인쇄하기 전에)")
             .expect("valid regex")
     });
-    // The plea's emoji (`🌱 Think before you print.`) names nature too.
-    let whole = line.trim();
-    let line = whole
+    let line = line
+        .trim()
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .trim();
-    note(line, 40) && PLEA.is_match(line) && ECO_PRINT.is_match(line) && NATURE.is_match(whole)
+    note(line, 40) && PLEA.is_match(line) && ECO_PRINT.is_match(line) && NATURE.is_match(line)
 }
 
 /// A room-booking system's note on the invitation ("Room booking confirmed via Skedda.
@@ -618,12 +617,16 @@ fn signature_like(line: &str) -> bool {
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
     };
-    let job = words.iter().any(|w| {
-        vocab::is_job_title(
-            &w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase(),
-        )
-    });
+    let lower = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    // `Assistenz` is a title alone or as `Assistenz der Geschäftsführung`; elsewhere it is
+    // help ("Assistenz bei der Inventur", "Einarbeitung neue Assistenz").
+    let assistant = words[0] == "Assistenz"
+        && (words.len() == 1
+            || words.len() >= 3 && matches!(words[1], "der" | "des") && capitalised(words[2]));
+    let job = assistant || words.iter().any(|w| vocab::is_job_title(&lower(w)));
     // German writes every noun capitalised: with an article or a preposition between them a
     // line of capitalised words is a topic ("Preisanpassung der Frachtraten", "Übergabe an
     // das Team Nord"), unless a job's word makes it a title ("Leiterin der Beschaffung").
@@ -647,8 +650,41 @@ fn signature_like(line: &str) -> bool {
                 | "aus"
                 | "nach"
                 | "über"
+                | "und"
         )
+    }) || words.iter().any(|w| {
+        // Words German shares with other languages count where the line reads German
+        // ("Verlängerung des Wartungsvertrags", "Schulung in Hamburg").
+        matches!(
+            *w,
+            "des" | "von" | "in" | "ins" | "zu" | "unter" | "gegen" | "ohne"
+        )
+    }) && words.iter().any(|w| {
+        let w = lower(w);
+        w.contains(['ä', 'ö', 'ü', 'ß'])
+            || ["ung", "ungen", "keit", "heit", "schaft", "ierung"]
+                .iter()
+                .any(|end| w.ends_with(end))
     });
+    // The job's word opens a German title ("Leiterin der Beschaffung", "Stellvertretende
+    // Leiterin Einkauf"); inside a line it is its topic ("Vertretung der Leiterin Einkauf").
+    let job_first = assistant
+        || vocab::is_job_title(&lower(words[0]))
+        || words.len() > 1
+            && matches!(
+                lower(words[0]).as_str(),
+                "senior"
+                    | "junior"
+                    | "stellvertretende"
+                    | "stellvertretender"
+                    | "kommissarische"
+                    | "kommissarischer"
+                    | "technische"
+                    | "technischer"
+                    | "kaufmännische"
+                    | "kaufmännischer"
+            )
+            && vocab::is_job_title(&lower(words[1]));
     // An office's name is the sender's too ("Landesamt für Digitalisierung", "Institut für
     // Informatik").
     let office = || {
@@ -678,11 +714,19 @@ fn signature_like(line: &str) -> bool {
             "senatsverwaltung",
             "dezernat",
         ];
+        // The office's name, then how it goes on ("Landesamt für Digitalisierung"); not
+        // "Gesundheitsamt Auflagen für Kantine Nord".
         let first = words[0].to_lowercase();
         OFFICES.iter().any(|o| first.ends_with(o))
+            && words.get(1).is_some_and(|w| {
+                matches!(
+                    *w,
+                    "für" | "der" | "des" | "im" | "am" | "zu" | "zur" | "zum" | "in" | "an"
+                )
+            })
     };
-    let titled = words.iter().all(|w| capitalised(w) || connector(w))
-        && (!german || job || postal(line) || office());
+    let titled =
+        words.iter().all(|w| capitalised(w) || connector(w)) && (!german || job_first || office());
     // A short line with words in lower case is a title only with a job's word in it ("Senior
     // engineer", "Responsable achats"); "Förlängning av serviceavtalet" is a topic.
     let short = words.len() <= 3 && capitalised(words[0]) && (words.len() == 1 || job);
@@ -690,14 +734,65 @@ fn signature_like(line: &str) -> bool {
     // case ("Chargée de recrutement", "Менеджер по работе с ключевыми клиентами", "Trưởng
     // phòng Kinh doanh").
     // Not in English, which capitalises its titles ("Manager sync on the budget" is a topic).
-    let first = words[0]
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
+    // A word that says for whom, with whom, where or with what makes it a topic
+    // ("Coordinador de turnos para el almacén", "Uzman desteği ile SAP geçişi", "Kierownik
+    // budowy dla hali w Poznaniu").
+    let first = lower(words[0]);
+    let second = words.get(1).map(|w| lower(w)).unwrap_or_default();
+    let topic_word = words[1..].iter().any(|w| {
+        matches!(
+            lower(w).as_str(),
+            "para"
+                | "pour"
+                | "per"
+                | "für"
+                | "for"
+                | "для"
+                | "dla"
+                | "pro"
+                | "för"
+                | "voor"
+                | "için"
+                | "cho"
+                | "untuk"
+                | "pentru"
+                | "ile"
+                | "con"
+                | "avec"
+                | "mit"
+                | "med"
+                | "met"
+                | "el"
+                | "los"
+                | "las"
+                | "il"
+                | "lo"
+                | "les"
+                | "het"
+                | "the"
+                | "das"
+                | "der"
+                | "die"
+                | "den"
+                | "dem"
+                | "in"
+                | "im"
+                | "i"
+                | "w"
+                | "в"
+                | "на"
+                | "och"
+        )
+    });
     let opens_with_job = words.len() <= 6
         && capitalised(words[0])
         && (vocab::is_job_title(&first) && !vocab::is_english_job_title(&first)
-            // Words that open a title only ("Trưởng" heads "Tăng trưởng doanh thu" too).
-            || matches!(first.as_str(), "chargé" | "chargée" | "trưởng" | "giám"))
+            // Words that open a title only, with the word after them ("Trưởng phòng",
+            // "Giám đốc"; "Trưởng" heads "Tăng trưởng doanh thu" too, "Giám sát" supervises).
+            || matches!(first.as_str(), "chargé" | "chargée")
+            || first == "trưởng" && matches!(second.as_str(), "phòng" | "nhóm" | "ban" | "bộ" | "khoa")
+            || first == "giám" && second == "đốc")
+        && !topic_word
         && !line.contains([':', '：', ';', ',', '.', '!'])
         && !words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()));
     titled || short || opens_with_job
@@ -893,6 +988,37 @@ fn cjk_address(line: &str) -> bool {
         .any(|m| line.contains(m))
 }
 
+/// Thai words that say for whom, what is new or what is missing: a line with one is a topic.
+const THAI_TOPIC: &[&str] = &[
+    "สำหรับ",
+    "ใหม่",
+    "ไม่",
+    "คน",
+    "ของ",
+    "กับ",
+    "และ",
+    "เรื่อง",
+    "จะ",
+    "ให้",
+    "ปี",
+];
+
+/// A Thai address: a few words, one of them the road's or the lane's (`อาคารสาทรซิตี้
+/// ถนนสาทรใต้ กรุงเทพฯ`), nothing that says for whom or what is new.
+fn thai_street(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (2..=5).contains(&words.len())
+        && line
+            .chars()
+            .all(|c| thai(c) || c.is_whitespace() || c.is_ascii_digit() || ".,/-".contains(c))
+        && words.iter().any(|w| {
+            ["ถนน", "ซอย"]
+                .iter()
+                .any(|s| w.strip_prefix(s).is_some_and(|rest| !rest.is_empty()))
+        })
+        && !THAI_TOPIC.iter().any(|t| line.contains(t))
+}
+
 /// A job title in Thai, one word that opens with the job's own (`ผู้จัดการฝ่ายขาย`, sales
 /// manager).
 fn thai_title(line: &str) -> bool {
@@ -907,41 +1033,82 @@ fn thai_title(line: &str) -> bool {
         "นักวิเคราะห์",
         "วิศวกร",
     ];
+    // The rest names the department or the field; words that say for whom, what is new or
+    // what is missing make it a topic ("ที่ปรึกษาภาษีสำหรับปีหน้า", a tax adviser for next
+    // year; "หัวหน้างานกะดึกไม่พอ", not enough night-shift leads).
     let line = line.trim();
     line.split_whitespace().count() == 1
         && line.chars().count() <= 30
         && line.chars().all(thai)
-        && OPENINGS.iter().any(|o| line.starts_with(o))
+        && !line.starts_with("วิศวกรรม")
+        && OPENINGS.iter().any(|o| {
+            line.strip_prefix(o)
+                .is_some_and(|rest| !THAI_TOPIC.iter().any(|t| rest.contains(t)))
+        })
 }
 
 /// A street address in a script with spaces (`1200 Market Street, Suite 400`, `Outer Ring
 /// Road, Bellandur, Bengaluru 560103`, `Λεωφ. Κηφισίας 44, Αθήνα`, `вул. Хрещатик, 22, Київ`,
-/// `برج الخليج، شارع الشيخ زايد، دبي`): a street's word next to a name or a number, and a
-/// number or two commas, in a short line that asks and decides nothing.
+/// `برج الخليج، شارع الشيخ زايد، دبي`): one of its comma-separated parts is a street and
+/// nothing else (the street's word with its name and a house number), and the line has a
+/// number or two commas, is short, and asks and decides nothing. A street's word inside a
+/// sentence ("Year End Close for the 4 subsidiaries", "Umzug in die Hafenstraße 12",
+/// "Genomgång av Q3-siffrorna") is a topic.
 fn street_address(line: &str) -> bool {
-    static STREET: LazyLock<Regex> = LazyLock::new(|| {
-        // The street's word after its name (`Market Street`, `Outer Ring Road`), before it
-        // (`rue Saint-Jean`, `Av. Paulista`, `ul. Długa`), or as the end of one word with
-        // the house number after it (`Hansaring 12`, `Drottninggatan 5`).
-        let after = r"road|rd|street|avenue|ave|boulevard|blvd|lane|drive|square|parkway|highway|terrace|crescent|close|court";
-        let before = r"rue|chemin|quai|boulevard|bd|avenue|av|avda|avenida|calle|c/|carrer|passeig|rua|travessa|ulica|ul|aleja|al|jl|jalan|đường|phố|strada|calea|bulevardul|suite";
-        let joined = r"straße|strasse|str\.|weg|platz|allee|gasse|damm|ufer|gatan|vägen|gade|vej|veien|katu|straat|laan|plein|gracht|utca|út|tér|caddesi|cd\.|cad\.|sokak|sok\.|bulvarı";
+    // A name's word, capitalised, or one of the small words in streets' names; a house
+    // number.
+    const NAME: &str = r"(?:\p{Lu}[\p{L}'’.-]*|d[aeiou]s?|del|la|le|van|von|der)";
+    const NUMBER: &str = r"(?:\d+[a-zA-Z]?(?:[-/]\d+[a-zA-Z]?)?)";
+    // The street's word after its name (`Market Street`), before it (`rue Saint-Jean`, `Av.
+    // Paulista`, `ul. Długa`), or as the end of one word (`Hansastraße 12`,
+    // `Drottninggatan 5`). The words that are streets only (`Road`, `Avenue`) may go without
+    // a number in a line with more parts; the others (`Close`, `Drive`, `Court`) need one.
+    const STRONG: &str = r"road|rd|street|avenue|ave|boulevard|blvd|parkway|pkwy|highway|hwy";
+    const WEAK: &str = r"st|lane|ln|drive|dr|square|terrace|crescent|close|court|way|place|pl";
+    const BEFORE: &str = r"rue|chemin|quai|boulevard|avenue|avenida|calle|carrer|passeig|rua|travessa|ulica|aleja|jalan|đường|strada|calea|bulevardul|via|viale|piazza|corso|largo|ул\.?|вул\.?|просп\.?|пр\.|пл\.|наб\.|Λεωφ\.|Οδός|Λεωφόρος|bd\.|av\.|avda\.|c/|ul\.|al\.|jl\.";
+    const JOINED: &str = r"straße|strasse|str\.|weg|platz|allee|gasse|damm|ufer|gatan|vägen|gade|vej|veien|katu|straat|laan|plein|gracht|kade|utca|út|tér|caddesi|cd\.|cad\.|sokak|sok\.|bulvarı";
+    const UNSPACED: &str = r"شارع|רחוב|שדרות|ถนน|ซอย";
+    // Words that are streets only with the house number (`דרך מנחם בגין 132`; `דרך` is
+    // "by way of" too).
+    const UNSPACED_NUMBERED: &str = r"طريق|דרך";
+    // A part that is a street with its house number.
+    static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"(?:\p{{Lu}}[\p{{L}}'’-]*|\d+[a-z]?)\s+(?i:{after})\b|(?i:\b(?:{before}))\.?\s+(?:\p{{Lu}}|\d)|\b(?:Via|Viale|Piazza|Corso|Largo)\s+\p{{Lu}}|\p{{L}}(?i:{joined})\s*\d|(?:^|\s)(?:ул|вул|пр|просп|пл|наб|Λεωφ|Οδός|Λεωφόρος)\.?\s+\p{{Lu}}|شارع|طريق|רחוב|דרך|שדרות|ถนน|ซอย|रोड|मार्ग"
+            r"^(?:{NUMBER},?\s+)?(?:\p{{Lu}}[\p{{L}}'’.-]*\s+){{1,3}}(?i:{STRONG}|{WEAK})\.?\s+{NUMBER}$|^{NUMBER},?\s+(?:\p{{Lu}}[\p{{L}}'’.-]*\s+){{1,3}}(?i:{STRONG}|{WEAK})\.?$|^(?:{NUMBER},?\s+)?(?i:{BEFORE})\s*(?:{NAME}\s+){{0,4}}{NAME},?\s+{NUMBER}$|^{NUMBER},?\s+(?i:{BEFORE})\s*(?:{NAME}\s+){{0,4}}{NAME}$|^\p{{Lu}}\p{{L}}*(?i:{JOINED})\s*{NUMBER}$|^(?:{UNSPACED}|{UNSPACED_NUMBERED})\s+(?:\S+\s+){{0,3}}{NUMBER}$"
+        ))
+        .expect("valid regex")
+    });
+    // A street without its number, which the next part must bring (`Calle Mayor, 5`) or,
+    // for the words that are streets only, the line's other parts (`Outer Ring Road,
+    // Bellandur, Bengaluru 560103`).
+    static BARE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"^(?P<strong>(?:\p{{Lu}}[\p{{L}}'’.-]*\s+){{1,3}}(?i:{STRONG})\.?|(?:{UNSPACED})\s+\S+(?:\s+\S+){{0,3}})$|^(?i:{BEFORE})\s*(?:{NAME}\s+){{0,4}}{NAME}$"
         ))
         .expect("valid regex")
     });
     let line = line.trim();
-    let commas = line.matches([',', '،']).count();
-    line.chars().count() <= 90
-        && line.split_whitespace().count() <= 12
-        && !line.contains(['?', '？', ':', '：'])
-        && vocab::decision(line).is_none()
-        && text::ticket(line).is_none()
-        && (line.chars().any(|c| c.is_ascii_digit())
-            || commas >= 2
-            || line.chars().any(thai) && line.chars().any(char::is_whitespace))
-        && STREET.is_match(line)
+    if line.chars().count() > 90
+        || line.split_whitespace().count() > 12
+        || line.contains(['?', '？', ':', '：'])
+        || vocab::decision(line).is_some()
+        || text::ticket(line).is_some()
+    {
+        return false;
+    }
+    if thai_street(line) {
+        return true;
+    }
+    let parts: Vec<&str> = line.split([',', '،']).map(str::trim).collect();
+    parts.iter().enumerate().any(|(k, part)| {
+        NUMBERED.is_match(part)
+            || BARE.captures(part).is_some_and(|c| {
+                let next_number = parts
+                    .get(k + 1)
+                    .is_some_and(|p| p.starts_with(|c: char| c.is_ascii_digit()));
+                next_number || c.name("strong").is_some() && parts.len() >= 3
+            })
+    })
 }
 
 /// A person's name in Japanese or Chinese: one or two words of at most five characters, none
@@ -1079,10 +1246,10 @@ fn sent_from(line: &str) -> bool {
         // The verb and preposition before the device, as the phones' mail programs write
         // them, and the possessive some languages put after it ("Στάλθηκε από το iPhone
         // μου", "Được gửi từ iPhone của tôi", "נשלח מה-iPhone שלי").
-        let before = r"sent (?:from|with|via)|von|gesendet (?:von|mit)|envoyé (?:de|depuis|avec)|enviado (?:desde|do|de|con)|enviat des de|inviato da|verzonden (?:vanaf|met|van)|verstuurd (?:vanaf|met|van)|skickat från|sendt fra|wysłane z|wysłano z|отправлено с|надіслано з|odesláno z|odoslané z|lähetetty|saadetud|στάλθηκε από|(?:được )?gửi từ|dikirim dari|trimis de pe|trimis de la|poslano s|poslano z|أرسلت من|أُرسلت من|مرسل من|ส่งจาก";
+        let before = r"sent (?:from|with|via)|von mein(?:em|er|en)?|gesendet (?:von|mit)|envoyé (?:de|depuis|avec)|enviado (?:desde|do|de|con)|enviat des de|inviato da|verzonden (?:vanaf|met|van)|verstuurd (?:vanaf|met|van)|skickat från|sendt fra|wysłane z|wysłano z|отправлено с|надіслано з|odesláno z|odoslané z|lähetetty|saadetud|στάλθηκε από|(?:được )?gửi từ|dikirim dari|trimis de pe|trimis de la|poslano s|poslano z|أرسلت من|أُرسلت من|مرسل من|ส่งจาก";
         let possessive = r"my|mine|mi|mio|mia|meu|minha|mon|ma|mijn|min|mitt|mój|moje|mého|μου|của tôi|saya|שלי|ของฉัน|ของผม|الخاص بي";
         let after = r"gesendet|gönderildi|küldve|から送信|에서 보냄|से भेजा गया|发送|傳送";
-        Regex::new(&format!(r"(?i)^(?:(?:{before}) |נשלח מ)(?:[\p{{L}}-]+ ){{0,2}}(?:\p{{L}}{{1,3}}-)?{device}\S{{0,7}}(?: (?:{possessive}))?(?: {after})?$|^(?:(?:{possessive}|mein|meinem|मेरे|我的) )?{device}\S{{0,7}} ?(?:{after})$|^(?:发自|寄自|从|從)我的 ?{device}\S{{0,12}}(?: ?(?:{after}))?$"))
+        Regex::new(&format!(r"(?i)^(?:(?:{before}) |נשלח מ)(?:[\p{{L}}-]+ ){{0,2}}(?:\p{{L}}{{1,3}}-)?{device}[^\s-]{{0,7}}(?:-\p{{Ll}}{{1,3}})?(?: (?:{possessive}))?(?: {after})?$|^(?:(?:{possessive}|mein|meinem|मेरे|我的) )?{device}[^\s-]{{0,7}}(?:-\p{{Ll}}{{1,3}})? ?(?:{after})$|^(?:发自|寄自|从|從)我的 ?{device}\S{{0,12}}(?: ?(?:{after}))?$"))
             .expect("valid regex")
     });
     let line = line.trim().trim_end_matches(['.', '!', '。']);
@@ -1290,7 +1457,13 @@ fn name_like(line: &str) -> bool {
 /// [`name_like`], where a role or an address says a name is there: then a first name may be
 /// a function word of some language too (`Ben Ortega - Organizer`, Hungarian `ben`).
 fn name_like_with(line: &str, vouched: bool) -> bool {
-    let words: Vec<&str> = without_pronouns(line).split_whitespace().collect();
+    let bare = without_pronouns(line);
+    let words: Vec<&str> = bare.split_whitespace().collect();
+    // With pronouns after it, a line names a person only as two or three words, the first
+    // no meeting's word: "Onboarding Priya Shah (she/her)" is a topic.
+    if bare != line.trim() && (!(2..=3).contains(&words.len()) || meeting_word(words[0])) {
+        return false;
+    }
     let particle = |w: &str| {
         matches!(
             w,
@@ -1327,16 +1500,56 @@ fn name_like_with(line: &str, vouched: bool) -> bool {
             } else {
                 vocab::TIME | vocab::GREETING | vocab::STOP
             };
-            // `der` and `den` only after `van` or `von` (`Jan van der Berg`): alone they are
-            // German articles ("Preisanpassung der Frachtraten").
+            // `der` and `den` only after `van`, `der` after `von` too (`Jan van der Berg`, `Ursula
+            // von der Leyen`): alone, or as `von den`, they are German ("Preisanpassung der
+            // Frachtraten", "Rückmeldung von den Pilotkunden").
             let article = matches!(w, "der" | "den")
-                && !(k > 0 && matches!(words[k - 1], "van" | "von" | "Van" | "Von"));
+                && !(k > 0
+                    && (matches!(words[k - 1], "van" | "Van")
+                        || w == "der" && matches!(words[k - 1], "von" | "Von")));
             particle(w) && !article
                 || w.chars().next().is_some_and(char::is_uppercase)
                     && w.chars()
                         .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
                     && flags(w) & !allowed == 0
         })
+}
+
+/// A word that names a meeting held for or with a person (`Onboarding`, `Farewell`,
+/// `Einarbeitung`), which a name does not open with.
+fn meeting_word(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().trim_end_matches([':', ',']),
+        "onboarding"
+            | "welcome"
+            | "farewell"
+            | "intro"
+            | "introduction"
+            | "interview"
+            | "meet"
+            | "coffee"
+            | "lunch"
+            | "kickoff"
+            | "sync"
+            | "training"
+            | "mentoring"
+            | "shadowing"
+            | "pairing"
+            | "handover"
+            | "einarbeitung"
+            | "willkommen"
+            | "abschied"
+            | "übergabe"
+            | "bienvenida"
+            | "despedida"
+            | "bienvenue"
+            | "accueil"
+            | "benvenuto"
+            | "benvenuta"
+            | "inwerken"
+            | "welkom"
+            | "afscheid"
+    )
 }
 
 /// `line` without the pronouns written after a name (`Ethan Brooks (she/her)`, `Sam Lee |
@@ -1535,7 +1748,10 @@ fn contact_only(line: &str) -> bool {
 /// that follow (at most eight); a name alone on the last line after small talk ("Let's
 /// connect. / Jordan"); a name followed by a contact line.
 pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
-    for line in lines.iter_mut() {
+    // The sender's notes (away, opt-out, working days), which count as the signature's only
+    // where one came before them (see the end).
+    let mut notes = Vec::new();
+    for (i, line) in lines.iter_mut().enumerate() {
         if line.strip.is_none() && line.shape == Shape::Text && notes::tool_line(&line.text) {
             line.strip = Some(Boilerplate::Tool);
         }
@@ -1544,12 +1760,18 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
             && (sent_from(&line.text)
                 || pronouns(&line.text)
                 || on_behalf(&line.text)
-                || working_hours(&line.text)
-                || notes::out_of_office(&line.text)
+                || working_hours(&line.text))
+        {
+            line.strip = Some(Boilerplate::Signature);
+        }
+        if line.strip.is_none()
+            && line.shape == Shape::Text
+            && (notes::out_of_office(&line.text)
                 || notes::opt_out(&line.text)
                 || notes::working_days(&line.text))
         {
             line.strip = Some(Boilerplate::Signature);
+            notes.push(i);
         }
     }
     let mut remaining = 0;
@@ -1625,7 +1847,10 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         // The first line after the closing is a name (or a contact line); then titles,
         // companies and addresses may follow.
         let t = &line.text;
-        let contact = contact_like(t) || register(t) || notes::booking_prompt(t);
+        // A booking prompt goes on a signature but, like a topic, needs a real contact line
+        // to confirm the lines held above it.
+        let booking = notes::booking_prompt(t);
+        let contact = contact_like(t) || register(t) || booking;
         // "Q4 roadmap – Contoso Ltd" under the name is a topic and a client, not the
         // sender's title.
         let topic = topic_before_company(t);
@@ -1654,7 +1879,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
             if (first && blank_after_closing || unsure) && !contact {
                 held.holding = true;
             }
-            if contact || phone(t) {
+            if contact && !booking || phone(t) {
                 held.confirm();
                 contacted = true;
             }
@@ -1681,6 +1906,20 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         }
     }
     held.release(lines);
+    // A note with no signature's line before it is the organizer's own words: the only line
+    // under "Agenda:", or the news a meeting is about ("I'll be on leave from 1 March", "Opt
+    // out").
+    let mut signed = false;
+    let mut next_note = notes.iter().peekable();
+    for (i, line) in lines.iter_mut().enumerate() {
+        if next_note.next_if_eq(&&i).is_some() {
+            if !signed {
+                line.strip = None;
+            }
+            continue;
+        }
+        signed |= line.strip == Some(Boilerplate::Signature);
+    }
     // Cal.com's list of attendees: a list item of a name (and its role) with its address.
     for line in lines.iter_mut() {
         if line.strip.is_none() && line.shape == Shape::Text && listed_attendee(&line.text) {
@@ -2198,6 +2437,61 @@ mod tests {
     }
 
     #[test]
+    fn titles_addresses_and_names_against_the_topics_shaped_like_them() {
+        for line in [
+            "Chargée de recrutement",
+            "Менеджер по работе с ключевыми клиентами",
+            "Trưởng phòng Kinh doanh",
+            "Leiterin der Beschaffung",
+            "Assistenz der Geschäftsführung",
+            "Landesamt für Digitalisierung",
+            "ผู้จัดการฝ่ายขาย",
+        ] {
+            assert!(signature_like(line), "{line}");
+        }
+        for line in [
+            "Coordinador de turnos para el almacén",
+            "Uzman desteği ile SAP geçişi",
+            "Giám sát tiến độ dự án",
+            "Vertretung der Leiterin Einkauf",
+            "Gesundheitsamt Auflagen für Kantine Nord",
+            "Verlängerung des Wartungsvertrags",
+            "Schulung in Hamburg",
+            "Angebote von Lieferanten und Preise",
+            "Assistenz bei der Inventur im Lager",
+            "Einarbeitung neue Assistenz",
+            "ที่ปรึกษาภาษีสำหรับปีหน้า",
+        ] {
+            assert!(!signature_like(line), "{line}");
+        }
+        for line in [
+            "1200 Market Street, Suite 400",
+            "Outer Ring Road, Bellandur, Bengaluru 560103",
+            "Λεωφ. Κηφισίας 44, Αθήνα",
+            "Calle Mayor, 5, Madrid",
+            "Hafenstraße 12",
+            "דרך מנחם בגין 132, תל אביב",
+            "อาคารสาทรซิตี้ ถนนสาทรใต้ กรุงเทพฯ",
+        ] {
+            assert!(street_address(line), "{line}");
+        }
+        for line in [
+            "Year End Close for the 4 subsidiaries",
+            "Umzug in die Hafenstraße 12",
+            "Genomgång av Q3-siffrorna för region Syd",
+            "Corso Excel avanzato per 12 colleghi",
+            "Accesso al CRM per 3 agenti",
+            "Investor Road Show in 3 cities",
+        ] {
+            assert!(!street_address(line), "{line}");
+        }
+        assert!(name_like("Priya Shah (she/her)"));
+        assert!(!name_like("Onboarding Priya Shah (she/her)"));
+        assert!(name_like("Ursula von der Leyen"));
+        assert!(!name_like("Rückmeldung von den Pilotkunden"));
+    }
+
+    #[test]
     fn closings() {
         let ctx = Context::new("");
         for line in [
@@ -2279,6 +2573,8 @@ mod tests {
             "Sent from my iPhone: the crash log",
             "iPhone app release",
             "Von iPhone zu Android migrieren",
+            "Von BlackBerry auf Android-Geräte",
+            "Von Android zu iPhone",
         ] {
             assert!(!sent_from(line), "{line}");
         }

@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::links::{self, LinkKind};
 use super::text;
 use super::vocab;
 
@@ -38,7 +39,40 @@ pub(super) fn tool_line(line: &str) -> bool {
     line.chars().count() <= 200 && TOOL_LINE.is_match(&line)
 }
 
-/// `line` with each link written `URL`, so the shapes above need not spell links out.
+/// The tools' own hosts, whose pages manage a booking or an interview.
+const TOOL_HOSTS: &[&str] = &[
+    "lever.co",
+    "greenhouse.io",
+    "goodtime.io",
+    "ashbyhq.com",
+    "myworkdayjobs.com",
+    "smartrecruiters.com",
+    "teamtailor.com",
+    "personio.de",
+    "personio.com",
+    "bamboohr.com",
+    "icims.com",
+    "jobvite.com",
+    "recruitee.com",
+    "workable.com",
+    "modernloop.io",
+    "paradox.ai",
+    "calendly.com",
+    "cal.com",
+    "savvycal.com",
+    "youcanbook.me",
+    "acuityscheduling.com",
+    "chilipiper.com",
+    "meetings.hubspot.com",
+    "mixmax.com",
+    "reclaim.ai",
+    "bookings.zoho.com",
+    "bookings.zoho.eu",
+];
+
+/// `line` with each link written `URL`, so the shapes above need not spell links out; a
+/// document's link stays as it is ("Sent from Front https://github.com/acme/api/pull/44"
+/// shares a pull request).
 fn links_as_url(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     for (k, word) in line.split_whitespace().enumerate() {
@@ -46,7 +80,15 @@ fn links_as_url(line: &str) -> String {
             out.push(' ');
         }
         let bare = word.trim_matches(|c: char| matches!(c, '<' | '>' | '(' | ')' | '.' | ','));
-        if text::link_like(bare) && bare.contains('/') {
+        let document = || {
+            links::classify(bare).is_some_and(|l| {
+                l.kind == LinkKind::Document
+                    && !TOOL_HOSTS
+                        .iter()
+                        .any(|h| l.host == *h || l.host.ends_with(&format!(".{h}")))
+            })
+        };
+        if text::link_like(bare) && bare.contains('/') && !document() {
             out.push_str("URL");
         } else {
             out.push_str(word);
@@ -223,6 +265,102 @@ fn date_word(word: &str) -> bool {
         })
 }
 
+/// A month's name or its short form, in the languages of the notes above (not `mar`, which
+/// is Tuesday in French too).
+fn month(word: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+        "januar",
+        "februar",
+        "märz",
+        "mai",
+        "juni",
+        "juli",
+        "oktober",
+        "dezember",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+        "januari",
+        "februari",
+        "maart",
+        "mei",
+        "augustus",
+        "gennaio",
+        "febbraio",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "settembre",
+        "ottobre",
+        "dicembre",
+        "janeiro",
+        "fevereiro",
+        "março",
+        "maio",
+        "junho",
+        "julho",
+        "setembro",
+        "outubro",
+        "novembro",
+        "dezembro",
+    ];
+    MONTHS.contains(&word.trim_matches(|c: char| !c.is_alphanumeric()))
+}
+
+/// A clock time written with a dot (`9.00`, `17.30`).
+fn clock(word: &str) -> bool {
+    word.split_once('.').is_some_and(|(h, m)| {
+        (1..=2).contains(&h.len())
+            && m.len() == 2
+            && h.parse::<u8>().is_ok_and(|h| h < 24)
+            && m.parse::<u8>().is_ok_and(|m| m < 60)
+    })
+}
+
 /// Whether what is left of a line says nothing but when.
 fn only_dates(rest: &str) -> bool {
     rest.split(|c: char| c.is_whitespace() || matches!(c, '–' | '—' | '-' | '/'))
@@ -369,7 +507,17 @@ pub(super) fn working_days(line: &str) -> bool {
                     ]
                     .contains(&w)
         });
+        // Weekdays and clock times: a date or a month says when something changes ("Working
+        // hours: compressed to 4 days from 1 June"), a figure what it is ("Availability:
+        // 99.95%", "24/7").
+        let month = words.iter().any(|w| month(&w.to_lowercase()));
+        let figure = words.iter().any(|w| {
+            let w = w.trim_matches(|ch: char| matches!(ch, '.' | ';' | '(' | ')' | ':'));
+            w.contains(['%', '/']) || w.contains('.') && !clock(w)
+        });
         named
+            && !month
+            && !figure
             && words.iter().all(|w| {
                 let lower = w.to_lowercase();
                 let bare = lower.trim_matches(|ch: char| matches!(ch, '.' | ';' | '(' | ')' | ':'));
@@ -383,16 +531,48 @@ pub(super) fn working_days(line: &str) -> bool {
 /// "🏆 G2 Leader – Enterprise, Fall 2026"): only under a signature's contact lines, where a
 /// topic would not be written.
 pub(super) fn award(line: &str) -> bool {
-    static AWARD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)®|™|🏆|🥇|🏅|\b(?:winner|finalist|honou?ree|award-winning|awarded|certified|accredited|of the year|customers['’] choice|great place to work|inc\.? 5000|top \d+ (?:employer|workplace|company|companies|startup)s?|best places? to work)\b")
+    // The badge or the award's word opens the line ("🏆 G2 Leader", "Winner: Best Logistics
+    // Provider of the Year 2025", "Great Place to Work® Certified")…
+    static OPENS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:🏆|🥇|🏅|(?:proud(?:ly)? )?(?:winner|finalist|honou?ree|awarded|certified|accredited)\b|(?:a )?(?:great place to work|best places? to work|inc\.? 5000|top \d+ (?:employer|workplace|company|companies|startup)s?)\b)")
             .expect("valid regex")
     });
+    // …or closes it, or its first part ("Inc. 5000 honoree, three years running").
+    static CLOSES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:winner|finalist|honou?ree|award|awards|award-winning|certified|accredited|of the year|customers['’] choice)[®™]?(?:\s*[-–,]?\s*(?:19|20)\d\d)?[.!]?$")
+            .expect("valid regex")
+    });
+    // Beside the award's words only the award's name: capitalised words, numbers and the
+    // small words between them ("🏆 Sales contest results for Q3", "Certified Kubernetes
+    // exam prep for 6 engineers" are topics).
+    let named = |rest: &str| {
+        rest.split_whitespace().all(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.is_empty()
+                || w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                || matches!(
+                    w.to_lowercase().as_str(),
+                    "of" | "the" | "by" | "for" | "in" | "and" | "to" | "a" | "an" | "at"
+                )
+        })
+    };
     let line = line.trim();
+    let head = line
+        .split([',', ';', '|', '–', '—'])
+        .next()
+        .unwrap_or(line)
+        .trim();
+    let opens = OPENS.find(line).is_some_and(|m| named(&line[m.end()..]));
+    let closes = [head, line]
+        .iter()
+        .any(|part| CLOSES.find(part).is_some_and(|m| named(&part[..m.start()])));
     line.split_whitespace().count() <= 12
         && !line.contains(['?', '？'])
         && vocab::decision(line).is_none()
         && text::ticket(line).is_none()
-        && AWARD.is_match(line)
+        && (opens || closes)
 }
 
 #[cfg(test)]
@@ -419,6 +599,14 @@ mod tests {
             "Booked via Travel Desk Offsite Lisbon",
             "Sent with HubSpot: pricing for the renewal",
             "Created with Figma. Onboarding flow for the new checkout",
+        ] {
+            assert!(!tool_line(line), "{line}");
+        }
+        // A document's link on the tool's line is shared, not the tool's own page.
+        for line in [
+            "Sent from Front https://github.com/acme/billing-api/pull/4411",
+            "Created with HubSpot https://app.hubspot.com/reports-dashboard/4412/view/88123",
+            "Sent via Lever https://docs.google.com/document/d/1AbCdEf/edit",
         ] {
             assert!(!tool_line(line), "{line}");
         }
@@ -457,6 +645,7 @@ mod tests {
         for line in [
             "I work flexible hours – Mon, Tue, Thu.",
             "Office hours: Mon–Thu 9:00–17:00 CET",
+            "Sprechzeiten: Mo–Do 9.00–17.00 Uhr",
             "My working days are Monday to Wednesday.",
         ] {
             assert!(working_days(line), "{line}");
@@ -465,6 +654,10 @@ mod tests {
             "I work on the budget",
             "Office hours: pricing questions",
             "Available: the Q3 numbers",
+            // A date says when something changes; a figure what it is.
+            "Working hours: compressed to 4 days from 1 June",
+            "Business hours: 24/7 from 1 March",
+            "Office hours: Mon–Fri, 4.2 support tiers",
         ] {
             assert!(!working_days(line), "{line}");
         }
@@ -484,6 +677,12 @@ mod tests {
             "Award nominations for 2027",
             "ISO certification audit prep",
             "Can we agree the award criteria?",
+            // The badge's words with a topic beside them.
+            "Salesforce® licence true-up for EMEA",
+            "Employee of the Year nominations from each team",
+            "Hackathon winner demos and prize budget",
+            "Certified Kubernetes exam prep for 6 engineers",
+            "🏆 Sales contest results for Q3",
         ] {
             assert!(!award(line), "{line}");
         }

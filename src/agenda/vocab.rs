@@ -2676,7 +2676,7 @@ const JOB_TITLE_WORDS: &str = "
     projektmenedzser vezető manažer manažerka menadžer menadžerica suunnittelija päällikkö
     johtaja projektipäällikkö kierowniczka specjalista specjalistka vedoucí vedoucího
     ředitel ředitelka referentka менеджерка менеджер керівник керівниця фахівець фахівчиня
-    директорка asistentka asistent koordinátor koordinátorka assistenz
+    директорка asistentka asistent koordinátor koordinátorka
 ";
 
 static JOB_TITLES: LazyLock<HashSet<&'static str>> =
