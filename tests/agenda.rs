@@ -990,7 +990,7 @@ fn ninth_seen_corpus() {
         400,
         "agenda ninth seen set",
         Reveal::Cases,
-        0.59,
+        0.58,
     );
 }
 
@@ -1042,9 +1042,10 @@ fn thirteenth_held_out_corpus() {
 /// own lines, applicant-tracking links) lifted the tenth to 65.5% but declined 153 of 273
 /// near-misses an adversarial review wrote (tests/agenda/3400-3552) and was taken out. The
 /// sender's own notes by closed shapes (`agenda::notes`), street addresses, titles that open
-/// with a job's word and names with pronouns then lifted the tenth to 74.5%, and kept it
-/// there once two more reviews' near-misses (tests/agenda/3700-3899, 153 of 190 declined
-/// when written) had narrowed them. Regression checks now.
+/// with a job's word and names with pronouns then lifted the tenth to 74.5%; three more
+/// reviews' near-misses (tests/agenda/3700-3973, 217 of 264 declined when written) narrowed
+/// them and took the titles that open with a job's word out again: 70.0%. Regression
+/// checks now.
 #[test]
 fn tenth_seen_corpus() {
     score_folder(
@@ -1052,7 +1053,7 @@ fn tenth_seen_corpus() {
         400,
         "agenda tenth seen set",
         Reveal::Cases,
-        0.745,
+        0.70,
     );
 }
 
@@ -1072,7 +1073,9 @@ fn eleventh_seen_corpus() {
 /// (`tests/agenda-open/`, all labelled `agenda`): a topic line in a signature's title place
 /// under a name in German; a capitalised subject after "Erstellt von" / "Gedeeld met" read
 /// as the names of whoever made it; a topic after a name with its degree; a service level or
-/// weekly hours after "Availability:" or "Working hours:", read as filler. The list is held
+/// weekly hours after "Availability:" or "Working hours:", read as filler; a year or a
+/// certification's number read as a postcode, a job's word first in a short topic ("2026
+/// Fundraising Drive", "Projektledare till Göteborg"). The list is held
 /// exactly: a new false decline fails, and so does one fixed, which moves back into the
 /// tuning set.
 #[test]
@@ -1096,6 +1099,10 @@ fn open_near_misses_are_the_known_ones() {
             "3724-a-en-availability-slo-options",
             "3733-a-pt-horario-summer-hours-as-filler",
             "3782-a-en-working-hours-weekly-hours",
+            "3902-a-en-street-number-first-drive",
+            "3933-a-sv-job-projektledare-till-goteborg",
+            "3942-a-de-job-first-berater-auswahl-fuer-erp",
+            "3969-a-en-award-iso-certified-comma-audit-prep",
         ]
     );
 }
@@ -1106,7 +1113,8 @@ fn open_near_misses_are_the_known_ones() {
 /// fifteenth clubs, schools, public services, healthcare, craftspeople and families; their
 /// MANIFEST.md files say how), written while the rules changed and scored once after the
 /// last change, untuned. Numbers only. No false decline in either; recall of "none" 60.5%
-/// (121 of 200) and 77.5% (155 of 200). The clean measure now; the floors pin them.
+/// (121 of 200) and 77.5% (155 of 200); after later rule changes, never tuned on them, 63.0%
+/// and 77.5%. The floors pin them.
 #[test]
 fn fourteenth_held_out_corpus() {
     score_folder(
@@ -1114,7 +1122,7 @@ fn fourteenth_held_out_corpus() {
         400,
         "agenda fourteenth held-out set",
         Reveal::Numbers,
-        0.605,
+        0.63,
     );
 }
 
@@ -1127,5 +1135,36 @@ fn fifteenth_held_out_corpus() {
         "agenda fifteenth held-out set",
         Reveal::Numbers,
         0.775,
+    );
+}
+
+/// The sixteenth and seventeenth held-out sets (`tests/agenda-heldout16/` and
+/// `tests/agenda-heldout17/`, 400 invitations each, 30 and 31 languages, 200 with an agenda;
+/// two more writers: the sixteenth a software engineer's month of colleagues' invitations,
+/// terse and often from phones, the seventeenth senders from outside the company with heavy
+/// signatures, booking tools and forwarded invitations; their MANIFEST.md files say how),
+/// written for this measurement and scored once after the last rule change, untuned.
+/// Numbers only. No false decline in either; recall of "none" 45.5% (91 of 200) and 15.5%
+/// (31 of 200). The clean measure now; the floors pin them.
+#[test]
+fn sixteenth_held_out_corpus() {
+    score_folder(
+        "tests/agenda-heldout16",
+        400,
+        "agenda sixteenth held-out set",
+        Reveal::Numbers,
+        0.455,
+    );
+}
+
+/// See `sixteenth_held_out_corpus`.
+#[test]
+fn seventeenth_held_out_corpus() {
+    score_folder(
+        "tests/agenda-heldout17",
+        400,
+        "agenda seventeenth held-out set",
+        Reveal::Numbers,
+        0.155,
     );
 }

@@ -574,7 +574,7 @@ fn signature_like(line: &str) -> bool {
         return false;
     }
     if line.chars().any(text::unspaced) {
-        return cjk_person(line) || cjk_name(line) || cjk_address(line) || thai_title(line);
+        return cjk_person(line) || cjk_name(line) || cjk_address(line);
     }
     let connector = |w: &str| {
         matches!(
@@ -695,8 +695,6 @@ fn signature_like(line: &str) -> bool {
             "verband",
             "stiftung",
             "gesellschaft",
-            "zentrum",
-            "referat",
             "abteilung",
             "behörde",
             "kammer",
@@ -710,7 +708,10 @@ fn signature_like(line: &str) -> bool {
             "gericht",
             "schule",
             "direktion",
-            "verwaltung",
+            "stadtverwaltung",
+            "kreisverwaltung",
+            "bezirksverwaltung",
+            "landesverwaltung",
             "senatsverwaltung",
             "dezernat",
         ];
@@ -725,77 +726,14 @@ fn signature_like(line: &str) -> bool {
                 )
             })
     };
-    let titled =
-        words.iter().all(|w| capitalised(w) || connector(w)) && (!german || job_first || office());
+    // Short, as titles and offices are: "Geschäftsführerin Vertretung in den Sommerferien"
+    // is a topic.
+    let titled = words.iter().all(|w| capitalised(w) || connector(w))
+        && (!german || words.len() <= 4 && job_first || office());
     // A short line with words in lower case is a title only with a job's word in it ("Senior
     // engineer", "Responsable achats"); "Förlängning av serviceavtalet" is a topic.
     let short = words.len() <= 3 && capitalised(words[0]) && (words.len() == 1 || job);
-    // A title that opens with the job's word, in the languages that write the rest in lower
-    // case ("Chargée de recrutement", "Менеджер по работе с ключевыми клиентами", "Trưởng
-    // phòng Kinh doanh").
-    // Not in English, which capitalises its titles ("Manager sync on the budget" is a topic).
-    // A word that says for whom, with whom, where or with what makes it a topic
-    // ("Coordinador de turnos para el almacén", "Uzman desteği ile SAP geçişi", "Kierownik
-    // budowy dla hali w Poznaniu").
-    let first = lower(words[0]);
-    let second = words.get(1).map(|w| lower(w)).unwrap_or_default();
-    let topic_word = words[1..].iter().any(|w| {
-        matches!(
-            lower(w).as_str(),
-            "para"
-                | "pour"
-                | "per"
-                | "für"
-                | "for"
-                | "для"
-                | "dla"
-                | "pro"
-                | "för"
-                | "voor"
-                | "için"
-                | "cho"
-                | "untuk"
-                | "pentru"
-                | "ile"
-                | "con"
-                | "avec"
-                | "mit"
-                | "med"
-                | "met"
-                | "el"
-                | "los"
-                | "las"
-                | "il"
-                | "lo"
-                | "les"
-                | "het"
-                | "the"
-                | "das"
-                | "der"
-                | "die"
-                | "den"
-                | "dem"
-                | "in"
-                | "im"
-                | "i"
-                | "w"
-                | "в"
-                | "на"
-                | "och"
-        )
-    });
-    let opens_with_job = words.len() <= 6
-        && capitalised(words[0])
-        && (vocab::is_job_title(&first) && !vocab::is_english_job_title(&first)
-            // Words that open a title only, with the word after them ("Trưởng phòng",
-            // "Giám đốc"; "Trưởng" heads "Tăng trưởng doanh thu" too, "Giám sát" supervises).
-            || matches!(first.as_str(), "chargé" | "chargée")
-            || first == "trưởng" && matches!(second.as_str(), "phòng" | "nhóm" | "ban" | "bộ" | "khoa")
-            || first == "giám" && second == "đốc")
-        && !topic_word
-        && !line.contains([':', '：', ';', ',', '.', '!'])
-        && !words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()));
-    titled || short || opens_with_job
+    titled || short
 }
 
 /// A year of this century or the last on its own (`2027`, `1998`).
@@ -988,63 +926,27 @@ fn cjk_address(line: &str) -> bool {
         .any(|m| line.contains(m))
 }
 
-/// Thai words that say for whom, what is new or what is missing: a line with one is a topic.
-const THAI_TOPIC: &[&str] = &[
-    "สำหรับ",
-    "ใหม่",
-    "ไม่",
-    "คน",
-    "ของ",
-    "กับ",
-    "และ",
-    "เรื่อง",
-    "จะ",
-    "ให้",
-    "ปี",
-];
-
-/// A Thai address: a few words, one of them the road's or the lane's (`อาคารสาทรซิตี้
-/// ถนนสาทรใต้ กรุงเทพฯ`), nothing that says for whom or what is new.
+/// A Thai address: a few words, one the road's or the lane's and another the building's,
+/// the district's, the city's or a postcode (`อาคารสาทรซิตี้ ถนนสาทรใต้ กรุงเทพฯ`): "ถนนพระราม2
+/// ก่อสร้างล่าช้า" (delays on the Rama 2 road works) is a topic.
 fn thai_street(line: &str) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
+    let opens = |w: &str, with: &[&str]| {
+        with.iter()
+            .any(|s| w.strip_prefix(s).is_some_and(|rest| !rest.is_empty()))
+    };
+    let street = |w: &str| opens(w, &["ถนน", "ซอย"]);
+    let place = |w: &str| {
+        opens(w, &["อาคาร", "แขวง", "เขต", "ตำบล", "อำเภอ", "จังหวัด"])
+            || w.starts_with("กรุงเทพ")
+            || w.len() == 5 && w.bytes().all(|b| b.is_ascii_digit())
+    };
     (2..=5).contains(&words.len())
         && line
             .chars()
             .all(|c| thai(c) || c.is_whitespace() || c.is_ascii_digit() || ".,/-".contains(c))
-        && words.iter().any(|w| {
-            ["ถนน", "ซอย"]
-                .iter()
-                .any(|s| w.strip_prefix(s).is_some_and(|rest| !rest.is_empty()))
-        })
-        && !THAI_TOPIC.iter().any(|t| line.contains(t))
-}
-
-/// A job title in Thai, one word that opens with the job's own (`ผู้จัดการฝ่ายขาย`, sales
-/// manager).
-fn thai_title(line: &str) -> bool {
-    const OPENINGS: &[&str] = &[
-        "ผู้จัดการ",
-        "ผู้อำนวยการ",
-        "หัวหน้า",
-        "เจ้าหน้าที่",
-        "ผู้ช่วยผู้จัดการ",
-        "ที่ปรึกษา",
-        "ผู้ประสานงาน",
-        "นักวิเคราะห์",
-        "วิศวกร",
-    ];
-    // The rest names the department or the field; words that say for whom, what is new or
-    // what is missing make it a topic ("ที่ปรึกษาภาษีสำหรับปีหน้า", a tax adviser for next
-    // year; "หัวหน้างานกะดึกไม่พอ", not enough night-shift leads).
-    let line = line.trim();
-    line.split_whitespace().count() == 1
-        && line.chars().count() <= 30
-        && line.chars().all(thai)
-        && !line.starts_with("วิศวกรรม")
-        && OPENINGS.iter().any(|o| {
-            line.strip_prefix(o)
-                .is_some_and(|rest| !THAI_TOPIC.iter().any(|t| rest.contains(t)))
-        })
+        && words.iter().any(|w| street(w))
+        && words.iter().all(|w| street(w) || place(w))
 }
 
 /// A street address in a script with spaces (`1200 Market Street, Suite 400`, `Outer Ring
@@ -1071,6 +973,8 @@ fn street_address(line: &str) -> bool {
     // Words that are streets only with the house number (`דרך מנחם בגין 132`; `דרך` is
     // "by way of" too).
     const UNSPACED_NUMBERED: &str = r"طريق|דרך";
+    static UNSPACED_NUMBERED_START: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!(r"^(?:{UNSPACED_NUMBERED})\s")).expect("valid regex"));
     // A part that is a street with its house number.
     static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
@@ -1100,14 +1004,46 @@ fn street_address(line: &str) -> bool {
         return true;
     }
     let parts: Vec<&str> = line.split([',', '،']).map(str::trim).collect();
-    parts.iter().enumerate().any(|(k, part)| {
-        NUMBERED.is_match(part)
-            || BARE.captures(part).is_some_and(|c| {
-                let next_number = parts
-                    .get(k + 1)
-                    .is_some_and(|p| p.starts_with(|c: char| c.is_ascii_digit()));
-                next_number || c.name("strong").is_some() && parts.len() >= 3
+    // The other parts place it too: a city, a postcode, a suite, a country, in at most four
+    // words of which none is in lower case but the small words of places' names ("Recruitment
+    // Drive 12, shortlist and budget", "Calle Mayor, 5 propuestas" are topics).
+    let placing = |part: &str| {
+        part.split_whitespace().count() <= 4
+            && part.split_whitespace().all(|w| {
+                !w.starts_with(char::is_lowercase)
+                    || matches!(
+                        w,
+                        "de" | "del"
+                            | "la"
+                            | "le"
+                            | "di"
+                            | "da"
+                            | "do"
+                            | "van"
+                            | "von"
+                            | "der"
+                            | "am"
+                            | "an"
+                            | "im"
+                            | "bei"
+                            | "sur"
+                            | "upon"
+                            | "on"
+                    )
             })
+    };
+    // A year is no house number ("Recruitment Drive 2026", "Marktplatz 2026").
+    let street = |part: &str| !part.split_whitespace().any(year_like) && NUMBERED.is_match(part);
+    parts.iter().enumerate().any(|(k, part)| {
+        let others = parts.iter().enumerate().all(|(j, p)| j == k || placing(p));
+        let numbered = street(part) && (parts.len() > 1 || !UNSPACED_NUMBERED_START.is_match(part));
+        let bare = BARE.captures(part).is_some_and(|c| {
+            let next_number = parts
+                .get(k + 1)
+                .is_some_and(|p| p.starts_with(|c: char| c.is_ascii_digit()));
+            next_number || c.name("strong").is_some() && parts.len() >= 3
+        });
+        others && (numbered || bare)
     })
 }
 
@@ -1461,7 +1397,13 @@ fn name_like_with(line: &str, vouched: bool) -> bool {
     let words: Vec<&str> = bare.split_whitespace().collect();
     // With pronouns after it, a line names a person only as two or three words, the first
     // no meeting's word: "Onboarding Priya Shah (she/her)" is a topic.
-    if bare != line.trim() && (!(2..=3).contains(&words.len()) || meeting_word(words[0])) {
+    if bare != line.trim()
+        && (!(2..=3).contains(&words.len())
+            || meeting_word(words[0])
+            || ["ation", "ing", "ción", "ção", "ung", "ment", "mento"]
+                .iter()
+                .any(|end| words[0].to_lowercase().ends_with(end)))
+    {
         return false;
     }
     let particle = |w: &str| {
@@ -1906,9 +1848,9 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         }
     }
     held.release(lines);
-    // A note with no signature's line before it is the organizer's own words: the only line
-    // under "Agenda:", or the news a meeting is about ("I'll be on leave from 1 March", "Opt
-    // out").
+    // A note with no signature's contact line (or `--`) before it is the organizer's own
+    // words: the only line under "Agenda:", or the news a meeting is about ("Thanks! / Dana /
+    // I'll be on parental leave from 3 March", "Opt out").
     let mut signed = false;
     let mut next_note = notes.iter().peekable();
     for (i, line) in lines.iter_mut().enumerate() {
@@ -1918,7 +1860,10 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
             }
             continue;
         }
-        signed |= line.strip == Some(Boilerplate::Signature);
+        signed |= line.strip == Some(Boilerplate::Signature)
+            && (line.shape == Shape::SignatureMark
+                || contact_like(&line.text)
+                || register(&line.text));
     }
     // Cal.com's list of attendees: a list item of a name (and its role) with its address.
     for line in lines.iter_mut() {
@@ -2439,13 +2384,9 @@ mod tests {
     #[test]
     fn titles_addresses_and_names_against_the_topics_shaped_like_them() {
         for line in [
-            "Chargée de recrutement",
-            "Менеджер по работе с ключевыми клиентами",
-            "Trưởng phòng Kinh doanh",
             "Leiterin der Beschaffung",
             "Assistenz der Geschäftsführung",
             "Landesamt für Digitalisierung",
-            "ผู้จัดการฝ่ายขาย",
         ] {
             assert!(signature_like(line), "{line}");
         }

@@ -2687,17 +2687,6 @@ pub(super) fn is_job_title(word: &str) -> bool {
     JOB_TITLES.contains(word)
 }
 
-/// Whether `word` (lower case) is an English job title's word: the first lines of the list.
-pub(super) fn is_english_job_title(word: &str) -> bool {
-    static ENGLISH: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-        JOB_TITLE_WORDS
-            .split_whitespace()
-            .take_while(|w| *w != "leiter")
-            .collect()
-    });
-    ENGLISH.contains(word)
-}
-
 /// The logistics labels. Not the time labels: "Czas: 2 godziny na przegląd architektury"
 /// states a purpose; a time line needs its clock time (`boilerplate::analyse`).
 static LOGISTICS: LazyLock<HashSet<&'static str>> =
