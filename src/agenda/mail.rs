@@ -629,7 +629,7 @@ fn signature_like(line: &str) -> bool {
     let job = assistant || words.iter().any(|w| vocab::is_job_title(&lower(w)));
     // German writes every noun capitalised: with an article or a preposition between them a
     // line of capitalised words is a topic ("Preisanpassung der Frachtraten", "Übergabe an
-    // das Team Nord"), unless a job's word makes it a title ("Leiterin der Beschaffung").
+    // das Team Nord"), unless a job's word opens it (`job_first`) or an office names itself.
     let german = words.iter().any(|w| {
         matches!(
             *w,
@@ -952,9 +952,9 @@ fn thai_street(line: &str) -> bool {
 /// A street address in a script with spaces (`1200 Market Street, Suite 400`, `Outer Ring
 /// Road, Bellandur, Bengaluru 560103`, `Λεωφ. Κηφισίας 44, Αθήνα`, `вул. Хрещатик, 22, Київ`,
 /// `برج الخليج، شارع الشيخ زايد، دبي`): one of its comma-separated parts is a street and
-/// nothing else (the street's word with its name and a house number), and the line has a
-/// number or two commas, is short, and asks and decides nothing. A street's word inside a
-/// sentence ("Year End Close for the 4 subsidiaries", "Umzug in die Hafenstraße 12",
+/// nothing else (the street's word with its name and a house number that is no year), the
+/// other parts place it, and the short line asks and decides nothing. A street's word inside
+/// a sentence ("Year End Close for the 4 subsidiaries", "Umzug in die Hafenstraße 12",
 /// "Genomgång av Q3-siffrorna") is a topic.
 fn street_address(line: &str) -> bool {
     // A name's word, capitalised, or one of the small words in streets' names; a house
@@ -1036,6 +1036,7 @@ fn street_address(line: &str) -> bool {
     let street = |part: &str| !part.split_whitespace().any(year_like) && NUMBERED.is_match(part);
     parts.iter().enumerate().any(|(k, part)| {
         let others = parts.iter().enumerate().all(|(j, p)| j == k || placing(p));
+        // `דרך` and `طريق` are streets only with a city's part after them.
         let numbered = street(part) && (parts.len() > 1 || !UNSPACED_NUMBERED_START.is_match(part));
         let bare = BARE.captures(part).is_some_and(|c| {
             let next_number = parts
@@ -1691,7 +1692,7 @@ fn contact_only(line: &str) -> bool {
 /// connect. / Jordan"); a name followed by a contact line.
 pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
     // The sender's notes (away, opt-out, working days), which count as the signature's only
-    // where one came before them (see the end).
+    // below one of its contact lines or its `--` (see the end).
     let mut notes = Vec::new();
     for (i, line) in lines.iter_mut().enumerate() {
         if line.strip.is_none() && line.shape == Shape::Text && notes::tool_line(&line.text) {

@@ -319,8 +319,7 @@ fn date_word(word: &str) -> bool {
         })
 }
 
-/// A month's name or its short form, in the languages of the notes above (not `mar`, which
-/// is Tuesday in French too).
+/// A month's name or its short form ([`MONTHS`]).
 fn month(word: &str) -> bool {
     MONTHS.contains(&word.trim_matches(|c: char| !c.is_alphanumeric()))
 }
@@ -481,16 +480,16 @@ pub(super) fn working_days(line: &str) -> bool {
                     ]
                     .contains(&w)
         });
-        // Weekdays and clock times: a date or a month says when something changes ("Working
-        // hours: compressed to 4 days from 1 June"), a figure what it is ("Availability:
-        // 99.95%", "24/7").
-        let month = words.iter().any(|w| month(&w.to_lowercase()));
+        // Weekdays and clock times: a month says when something changes ("Working hours:
+        // compressed to 4 days from 1 June"), a figure what it is ("Availability: 99.95%").
+        // (The words are split at `/` already.)
+        let names_month = words.iter().any(|w| month(&w.to_lowercase()));
         let figure = words.iter().any(|w| {
             let w = w.trim_matches(|ch: char| matches!(ch, '.' | ';' | '(' | ')' | ':'));
-            w.contains(['%', '/']) || w.contains('.') && !clock(w)
+            w.contains('%') || w.contains('.') && !clock(w)
         });
         named
-            && !month
+            && !names_month
             && !figure
             && words.iter().all(|w| {
                 let lower = w.to_lowercase();
@@ -501,9 +500,9 @@ pub(super) fn working_days(line: &str) -> bool {
 }
 
 /// A signature's award or certification line ("Winner: Best Logistics Provider of the Year
-/// 2025", "Great Place to Work® Certified", "Inc. 5000 honoree, three years running",
-/// "🏆 G2 Leader – Enterprise, Fall 2026"): only under a signature's contact lines, where a
-/// topic would not be written.
+/// 2025", "Great Place to Work® Certified", "🏆 G2 Leader – Enterprise, Fall 2026"): the
+/// whole line the award's name, only under a signature's contact lines, where a topic would
+/// not be written.
 pub(super) fn award(line: &str) -> bool {
     // A badge before an award's name ("🏆 G2 Leader – Enterprise"), the award's word before
     // what it was for ("Winner: Best Logistics Provider", "Finalist at the Red Dot Awards"),
@@ -518,6 +517,7 @@ pub(super) fn award(line: &str) -> bool {
         Regex::new(r"(?i)(?:winner|finalist|honou?ree|award|awards|award-winning|certified|accredited|of the year|customers['’] choice)[®™]?(?:\s*[-–,]?\s*(?:19|20)\d\d)?[.!]?$")
             .expect("valid regex")
     });
+    let line = line.trim();
     // The whole line is the award's name: capitalised words, numbers, the award's words and
     // the small words between them ("🏆 Sales contest results for Q3", "Certified
     // Kubernetes exam prep for 6 engineers", "Partner Awards – venue shortlist" are topics).
@@ -548,7 +548,6 @@ pub(super) fn award(line: &str) -> bool {
                     | "awards"
             )
     });
-    let line = line.trim();
     line.split_whitespace().count() <= 12
         && !line.contains(['?', '？'])
         && vocab::decision(line).is_none()
