@@ -1168,3 +1168,98 @@ fn seventeenth_held_out_corpus() {
         0.155,
     );
 }
+
+/// Not a check but the scoring tool the rules are tuned with: scores every folder in
+/// `AGENDA_DIRS` (colon-separated, relative to the crate; all `tests/agenda*` folders when
+/// unset), prints one summary line per folder, and writes one line per case (folder, name,
+/// label, verdict, reason, clean text) to `AGENDA_VERDICTS` when set. With
+/// `AGENDA_BASELINE` (an earlier verdicts file) it prints the cases whose verdict changed.
+/// Held-out folders (`heldout` in the name) give numbers only, and no line of theirs is
+/// written or compared by name.
+///
+/// `AGENDA_VERDICTS=/tmp/v.tsv cargo nextest run --release --test agenda --run-ignored only
+/// -E 'test(score_dirs)' --no-capture`
+#[test]
+#[ignore = "a tool, run on demand"]
+fn score_dirs() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dirs: Vec<String> = match std::env::var("AGENDA_DIRS") {
+        Ok(list) => list
+            .split(':')
+            .filter(|d| !d.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        Err(_) => {
+            let mut all: Vec<String> = fs::read_dir(root.join("tests"))
+                .expect("tests/ is readable")
+                .filter_map(|e| e.ok())
+                .filter(|e| e.path().is_dir())
+                .map(|e| format!("tests/{}", e.file_name().to_string_lossy()))
+                .filter(|d| d.starts_with("tests/agenda"))
+                .collect();
+            all.sort();
+            all
+        }
+    };
+    let baseline: std::collections::HashMap<String, String> = std::env::var("AGENDA_BASELINE")
+        .ok()
+        .and_then(|p| fs::read_to_string(p).ok())
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            let key = format!("{}/{}", f.next()?, f.next()?);
+            Some((key, f.nth(1)?.to_owned()))
+        })
+        .collect();
+    let mut verdicts = String::new();
+    for dir in &dirs {
+        let hidden = dir.contains("heldout");
+        let cases = load_cases(&root.join(dir));
+        let (mut false_declines, mut caught, mut nones) = (0, 0, 0);
+        for case in &cases {
+            let found = agenda::detect(&case.details);
+            let judged = if found.present { "agenda" } else { "none" };
+            let label = if case.label == Label::Agenda {
+                "agenda"
+            } else {
+                "none"
+            };
+            false_declines += usize::from(label == "agenda" && judged == "none");
+            nones += usize::from(label == "none");
+            caught += usize::from(label == "none" && judged == "none");
+            if hidden {
+                continue;
+            }
+            let why = match (&found.evidence, &found.absence) {
+                (Some(e), _) => e.describe(),
+                (None, Some(a)) => a.describe(),
+                (None, None) => "no evidence".to_owned(),
+            };
+            let key = format!("{dir}/{}", case.name);
+            if let Some(before) = baseline.get(&key)
+                && before != judged
+            {
+                println!("CHANGED {key}: {label}, {before} -> {judged} ({why})");
+            }
+            let clean = agenda::clean_text(&case.details).replace(['\t', '\n', '\r'], " ");
+            let _ = writeln!(
+                verdicts,
+                "{dir}\t{}\t{label}\t{judged}\t{why}\t{clean}",
+                case.name
+            );
+        }
+        println!(
+            "SUMMARY {dir}: {} cases, {false_declines} false declines, recall of none {:.1}% ({caught}/{nones})",
+            cases.len(),
+            if nones == 0 {
+                100.0
+            } else {
+                caught as f64 * 100.0 / nones as f64
+            }
+        );
+    }
+    if let Ok(path) = std::env::var("AGENDA_VERDICTS") {
+        fs::write(&path, verdicts).unwrap_or_else(|e| panic!("{path}: {e}"));
+    }
+}
