@@ -308,8 +308,10 @@ pub fn decide(
     now: DateTime<Utc>,
 ) -> CyclePlan {
     let timeline = Timeline::new(instances, me);
-    let decisions = crate::triage::triage(&timeline, policy, me, now);
-    let (mut answers, tripped) = answers(&timeline, &decisions, memory, policy, me, now);
+    let signatures = crate::triage::signatures(&timeline);
+    let decisions = crate::triage::triage_with(&timeline, &signatures, policy, me, now);
+    let (mut answers, tripped) =
+        answers(&timeline, &signatures, &decisions, memory, policy, me, now);
     answers.extend(
         focus_nudges(&timeline, memory, policy, me, now)
             .into_iter()
@@ -417,6 +419,7 @@ fn about_the_event(rule: Rule) -> bool {
 /// decided once, and the circuit breaker; and why the breaker trips, if it does.
 fn answers(
     timeline: &Timeline,
+    signatures: &agenda::Signatures,
     decisions: &[Decision],
     memory: &Memory,
     policy: &Policy,
@@ -526,7 +529,9 @@ fn answers(
         out.insert(0, list);
     }
     let tripped = breaker(&mut out, memory, policy);
-    out.extend(second_chances(timeline, memory, policy, me, now));
+    out.extend(second_chances(
+        timeline, signatures, memory, policy, me, now,
+    ));
     out.retain(|i| match &i.action {
         Action::Nudge { key, .. } => !memory.nudged.contains(key),
         _ => true,
@@ -833,6 +838,7 @@ fn with_backoff(intents: Vec<Intent>, memory: &Memory) -> Vec<Intent> {
 /// withdrawn before the meeting starts.
 fn second_chances(
     timeline: &Timeline,
+    signatures: &agenda::Signatures,
     memory: &Memory,
     policy: &Policy,
     me: &str,
@@ -859,7 +865,8 @@ fn second_chances(
         if memory.hands_off.contains(&key) || !withdrawn.insert(key) {
             continue;
         }
-        let found = agenda::detect(&inst.details);
+        // Read as triage reads it: with the calendar's signature lines.
+        let found = agenda::detect_with(&inst.details, signatures);
         let fixed = match rule {
             Rule::Agenda | Rule::MaxAttendees => found.present,
             Rule::ReadAhead => found.read_ahead.is_some(),

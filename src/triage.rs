@@ -84,8 +84,25 @@ pub fn is_invitation(
         && d.role(me) == Role::Attendee(Response::NeedsAction)
 }
 
-/// Decides on every invitation in the horizon, in time order.
+/// Decides on every invitation in the horizon, in time order, with the signature lines
+/// learned from the timeline's invitations.
 pub fn triage(timeline: &Timeline, policy: &Policy, me: &str, now: DateTime<Utc>) -> Vec<Decision> {
+    triage_with(timeline, &signatures(timeline), policy, me, now)
+}
+
+/// The signature lines the calendar's invitations repeat (see [`agenda::Signatures`]).
+pub fn signatures(timeline: &Timeline) -> agenda::Signatures {
+    agenda::Signatures::learn(timeline.instances.iter().map(|i| &*i.details))
+}
+
+/// [`triage`] with the signature lines already learned.
+pub fn triage_with(
+    timeline: &Timeline,
+    signatures: &agenda::Signatures,
+    policy: &Policy,
+    me: &str,
+    now: DateTime<Utc>,
+) -> Vec<Decision> {
     let (range, _) = planner::horizon(policy, now);
     let until = model::instant(range.end);
     let mut losses = DayLosses::default();
@@ -94,7 +111,18 @@ pub fn triage(timeline: &Timeline, policy: &Policy, me: &str, now: DateTime<Utc>
         .iter()
         .enumerate()
         .filter(|(_, inst)| is_invitation(inst, me, now, until))
-        .map(|(index, inst)| decide(timeline, policy, me, now, index, inst, &mut losses))
+        .map(|(index, inst)| {
+            let agenda = agenda::detect_with(&inst.details, signatures);
+            decide(
+                timeline,
+                policy,
+                me,
+                now,
+                (index, inst),
+                &agenda,
+                &mut losses,
+            )
+        })
         .collect()
 }
 
@@ -105,8 +133,8 @@ fn decide(
     policy: &Policy,
     me: &str,
     now: DateTime<Utc>,
-    index: usize,
-    inst: &Instance,
+    (index, inst): (usize, &Instance),
+    agenda: &agenda::Agenda,
     losses: &mut DayLosses,
 ) -> Decision {
     let make = |action, rule, reason: String, message| Decision {
@@ -123,14 +151,13 @@ fn decide(
     if let Some(why) = exemption(policy, me, inst) {
         return make(Verdict::Keep, Rule::Exempt, format!("exempt: {why}"), None);
     }
-    let agenda = agenda::detect(&inst.details);
-    let findings = findings(timeline, policy, now, inst, &agenda, losses);
+    let findings = findings(timeline, policy, now, inst, agenda, losses);
     // The strongest action wins; among equals, the first rule in SPEC order.
     let Some(best) = findings
         .iter()
         .max_by_key(|f| (f.action, std::cmp::Reverse(f.rule as u8)))
     else {
-        let reason = match agenda.evidence {
+        let reason = match &agenda.evidence {
             Some(e) => format!("has an agenda: {}", e.describe()),
             None => format!("{} with {}: no rule applies", minutes(inst), people(inst)),
         };
@@ -534,6 +561,27 @@ mod tests {
             d.message.as_deref(),
             Some(Policy::default().meetings.decline_message.as_str())
         );
+    }
+
+    #[test]
+    fn a_signature_the_organizer_repeats_is_read_as_one() {
+        let signed = |summary: &str, hour: i64| {
+            let mut inst = invite(summary, hour, 45, 9);
+            let details = Arc::make_mut(&mut inst.details);
+            details.description = "Let's chat\n\nBest,\n\n--\nOlivia Grant\nHalden & Pryce LLP\n\
+                M: +1 646 813 7924\nolivia@halden.example\nDesign that sells."
+                .into();
+            inst
+        };
+        let alone = decide_one(signed("Intro", 26), &Policy::default());
+        assert_eq!((alone.action, alone.rule), (Verdict::Keep, Rule::None), "{}", alone.reason);
+        let all = [signed("Intro", 26), signed("Pricing", 50), signed("QBR", 74)];
+        let decisions = triage(&Timeline::new(&all, ME), &Policy::default(), ME, now());
+        assert_eq!(decisions.len(), 3);
+        for d in decisions {
+            assert_eq!((d.action, d.rule), (Verdict::Decline, Rule::Agenda), "{}", d.reason);
+            assert!(d.reason.contains("only filler"), "{}", d.reason);
+        }
     }
 
     #[test]

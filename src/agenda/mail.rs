@@ -2008,6 +2008,61 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
     }
 }
 
+/// The lines kept below a description's first signature line (a closing, a `--`, a name or
+/// a contact line taken for a signature's) that a signature may hold: short, and not the
+/// sender's own words by [`senders_own`]. Which of them are the signature's is for the
+/// calendar to say (`agenda::Signatures`).
+pub(super) fn signature_candidates(lines: &[Line]) -> Vec<usize> {
+    let Some(first) = lines
+        .iter()
+        .position(|l| l.strip == Some(Boilerplate::Signature))
+    else {
+        return Vec::new();
+    };
+    (first + 1..lines.len())
+        .filter(|&i| {
+            let line = &lines[i];
+            // A contact line the signature rules kept was held for a reason (no name
+            // above it to vouch for it): the calendar does not overrule them.
+            line.strip.is_none()
+                && line.shape == Shape::Text
+                && !senders_own(&line.text)
+                && !contact_like(&line.text)
+                && !phone(&line.text)
+        })
+        .collect()
+}
+
+/// A line that only its sender could mean (see [`signature_candidates`]): a sentence of
+/// more than eight words (or 24 characters of an unspaced script), a question, a list item,
+/// a ticket, a decision, a heading, a `P.S.`, a document's link.
+fn senders_own(line: &str) -> bool {
+    static OWN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^(?:[-*+•·◦▪–]\s|\d{1,3}[.)]\s|[a-z][.)]\s|\([a-z0-9]{1,3}\)|p\.?\s?s\.?\b)",
+        )
+        .expect("valid regex")
+    });
+    let line = line.trim();
+    let words = line
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic) && !text::link_like(w))
+        .count();
+    let unspaced = line.chars().filter(|&c| text::unspaced(c)).count();
+    words > 8
+        || unspaced > 24
+        || line.contains(['?', '？', '¿'])
+        || OWN.is_match(line)
+        || text::ticket(line).is_some()
+        || vocab::decision(line).is_some()
+        || text::starts_with_heading(line)
+        || line
+            .split_whitespace()
+            .filter(|w| text::link_like(w))
+            .filter_map(super::links::classify)
+            .any(|l| l.kind == super::links::LinkKind::Document)
+}
+
 /// The fewest blank lines between two lines with text in `lines`: 0 in plain text, 1 in HTML
 /// that breaks the line after each paragraph.
 fn least_spacing(lines: &[Line]) -> usize {

@@ -39,6 +39,7 @@ mod notes;
 mod text;
 mod vocab;
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use serde::Serialize;
@@ -262,10 +263,103 @@ impl Boilerplate {
     }
 }
 
-/// Decides whether `details` carries an agenda.
+/// Decides whether `details` carries an agenda, read on its own.
 pub fn detect(details: &EventDetails) -> Agenda {
+    detect_with(details, &Signatures::default())
+}
+
+/// What recurs below the signatures of one organizer's invitations: their signature's lines.
+///
+/// A signature is what a sender repeats under every message: titles in any language,
+/// slogans, awards, departments. Read one invitation at a time, such a line looks like a
+/// topic ("Design that sells.", "Менеджер по работе с ключевыми клиентами"); read across the
+/// calendar it is the line that comes back, with different meetings around it. A line is
+/// learned from the part of a description below its first signature line (a closing, a `--`,
+/// a contact line), when it is short, asks nothing, lists nothing and names no ticket,
+/// decision or document, and when it recurs there under at least [`Self::MIN_DESCRIPTIONS`]
+/// different titles of the same organizer (a line that comes back only with one meeting's
+/// title is that meeting's topic). Only the organizer's own lines are learned for them, so
+/// an outsider's invitations cannot teach focusd to ignore a colleague's words.
+#[derive(Debug, Default, Clone)]
+pub struct Signatures {
+    /// Per organizer (lower case; empty when unknown), the normalised lines.
+    known: HashMap<String, HashSet<String>>,
+}
+
+impl Signatures {
+    /// Under how many different titles of one organizer a line must recur.
+    pub const MIN_DESCRIPTIONS: usize = 3;
+
+    /// Learns the signature lines of `events` (a calendar's invitations).
+    pub fn learn<'a>(events: impl IntoIterator<Item = &'a EventDetails>) -> Self {
+        // The instances of a series are one invitation.
+        let mut seen: HashSet<(String, &'a str, &'a str, Option<&'a str>)> = HashSet::new();
+        // Per organizer and line, the titles it came under.
+        let mut titles: HashMap<(String, String), HashSet<String>> = HashMap::new();
+        for details in events {
+            let organizer = organizer_key(details);
+            let description = (
+                organizer.clone(),
+                details.summary.as_str(),
+                details.description.as_str(),
+                details.html_description.as_deref(),
+            );
+            if !seen.insert(description) {
+                continue;
+            }
+            let summary = normalise_summary(&details.summary);
+            let ctx = text::Context::new(&summary);
+            let lines: HashSet<String> = sources_with(details, &ctx, None)
+                .into_iter()
+                .flat_map(|s| s.candidates)
+                .collect();
+            for line in lines {
+                titles
+                    .entry((organizer.clone(), line))
+                    .or_default()
+                    .insert(summary.clone());
+            }
+        }
+        let mut known: HashMap<String, HashSet<String>> = HashMap::new();
+        for ((organizer, line), under) in titles {
+            if under.len() >= Self::MIN_DESCRIPTIONS {
+                known.entry(organizer).or_default().insert(line);
+            }
+        }
+        Signatures { known }
+    }
+
+    /// How many lines were learned, for all organizers.
+    pub fn len(&self) -> usize {
+        self.known.values().map(HashSet::len).sum()
+    }
+
+    /// Whether nothing was learned.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Whose signature an invitation carries: its organizer, or "" when it names none.
+fn organizer_key(details: &EventDetails) -> String {
+    details
+        .organizer
+        .as_deref()
+        .map(crate::event::normalise_address)
+        .unwrap_or_default()
+}
+
+/// A signature's line as [`Signatures`] keeps it: whitespace collapsed, lower case.
+fn signature_key(line: &str) -> String {
+    collapse_whitespace(line.trim()).to_lowercase()
+}
+
+/// Decides whether `details` carries an agenda, with the signature lines learned from the
+/// calendar it is on taken for what they are.
+pub fn detect_with(details: &EventDetails, signatures: &Signatures) -> Agenda {
     let ctx = text::Context::new(&normalise_summary(&details.summary));
-    let sources = sources(details, &ctx);
+    let known = signatures.known.get(&organizer_key(details));
+    let sources = sources_with(details, &ctx, known);
     let judged: Vec<Judgement> = sources.iter().map(|s| judge(s, &ctx)).collect();
     let document = sources
         .iter()
@@ -331,6 +425,8 @@ struct Source {
     document: Option<Link>,
     /// The description came from a booking tool (its form questions end with a colon).
     booking: bool,
+    /// The lines a signature may hold that the rules kept (see [`Signatures`]), as keys.
+    candidates: Vec<String>,
 }
 
 /// What one description says.
@@ -340,11 +436,20 @@ struct Judgement {
 }
 
 fn sources(details: &EventDetails, ctx: &text::Context) -> Vec<Source> {
+    sources_with(details, ctx, None)
+}
+
+/// The cleaned descriptions, with the `known` signature lines of the organizer stripped.
+fn sources_with(
+    details: &EventDetails,
+    ctx: &text::Context,
+    known: Option<&HashSet<String>>,
+) -> Vec<Source> {
     let summary = normalise_summary(&details.summary);
     std::iter::once(details.description.as_str())
         .chain(details.html_description.as_deref())
         .filter(|s| !s.trim().is_empty())
-        .map(|s| clean(s, &summary, ctx))
+        .map(|s| clean(s, &summary, ctx, known))
         .collect()
 }
 
@@ -358,7 +463,7 @@ fn normalise_summary(summary: &str) -> String {
     collapse_whitespace(&text).to_lowercase()
 }
 
-fn clean(raw: &str, summary: &str, ctx: &text::Context) -> Source {
+fn clean(raw: &str, summary: &str, ctx: &text::Context, known: Option<&HashSet<String>>) -> Source {
     let text = if html::looks_like_html(raw) {
         html::to_text(raw).text
     } else {
@@ -391,6 +496,16 @@ fn clean(raw: &str, summary: &str, ctx: &text::Context) -> Source {
     mail::company_footer(&mut lines);
     mail::booking_business(&mut lines);
     mail::booking_prompts(&mut lines);
+    let candidates: Vec<String> = mail::signature_candidates(&lines)
+        .into_iter()
+        .map(|i| {
+            let key = signature_key(&lines[i].text);
+            if known.is_some_and(|k| k.contains(&key)) {
+                lines[i].strip = Some(Boilerplate::Signature);
+            }
+            key
+        })
+        .collect();
 
     let booking = lines.iter().any(|l| {
         l.brand.is_some_and(Boilerplate::is_booking) || l.strip.is_some_and(Boilerplate::is_booking)
@@ -444,6 +559,7 @@ fn clean(raw: &str, summary: &str, ctx: &text::Context) -> Source {
         blocks,
         document,
         booking,
+        candidates,
     }
 }
 

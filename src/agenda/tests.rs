@@ -468,3 +468,112 @@ fn a_tools_header_with_the_title_is_skipped_unless_the_title_decides() {
     d.summary = "Decide the 2027 supplier".into();
     assert!(detect(&d).present, "{:?}", clean_text(&d));
 }
+
+/// An invitation from `organizer` titled `summary`: `own` above a signature whose last line
+/// is `slogan`.
+fn signed(organizer: &str, summary: &str, own: &str, slogan: &str) -> EventDetails {
+    EventDetails {
+        summary: summary.into(),
+        organizer: Some(organizer.into()),
+        description: format!(
+            "{own}\n\nBest,\n\n--\nOlivia Grant\nHalden & Pryce LLP\nM: +1 646 813 7924\n\
+             olivia@halden.example | www.halden.example\n{slogan}\n\n{MEET}"
+        ),
+        ..EventDetails::default()
+    }
+}
+
+const SLOGAN: &str = "Your growth, our mission.";
+
+#[test]
+fn a_slogan_alone_reads_as_words_of_its_own() {
+    assert!(
+        detect(&signed(
+            "olivia@halden.example",
+            "Call",
+            "Let's chat",
+            SLOGAN
+        ))
+        .present
+    );
+}
+
+#[test]
+fn a_line_the_organizer_repeats_under_their_signature_is_the_signature() {
+    let org = "Olivia@Halden.example";
+    let calendar: Vec<EventDetails> = ["Intro", "Pricing call", "QBR"]
+        .iter()
+        .map(|title| signed(org, title, "Hi all, see you there.", SLOGAN))
+        .collect();
+    let learned = Signatures::learn(&calendar);
+    assert_eq!(learned.len(), 1, "{learned:?}");
+    let next = signed("olivia@halden.example", "Catch-up", "Let's chat", SLOGAN);
+    let found = detect_with(&next, &learned);
+    assert!(!found.present, "{found:?}");
+    // The organizer's own words above the signature are never taken for it.
+    let with_topic = signed(org, "Catch-up", "Renewal terms for 2027.", SLOGAN);
+    assert!(detect_with(&with_topic, &learned).present);
+}
+
+#[test]
+fn another_organizers_line_is_not_learned_for_them() {
+    let calendar: Vec<EventDetails> = ["Intro", "Pricing call", "QBR"]
+        .iter()
+        .map(|title| signed("olivia@halden.example", title, "Hi", SLOGAN))
+        .collect();
+    let learned = Signatures::learn(&calendar);
+    let colleague = signed("dana@ours.example", "Catch-up", "Let's chat", SLOGAN);
+    assert!(detect_with(&colleague, &learned).present);
+}
+
+#[test]
+fn a_line_that_recurs_under_one_title_is_that_meetings_topic() {
+    // A series re-sent with new notes, or one meeting moved three times.
+    let calendar: Vec<EventDetails> = ["Hi", "Hello", "Moved, sorry"]
+        .iter()
+        .map(|own| {
+            signed(
+                "olivia@halden.example",
+                "Fabrikam",
+                own,
+                "Fabrikam renewal pricing",
+            )
+        })
+        .collect();
+    let learned = Signatures::learn(&calendar);
+    assert!(learned.is_empty(), "{learned:?}");
+    let next = signed(
+        "olivia@halden.example",
+        "Fabrikam",
+        "Hi",
+        "Fabrikam renewal pricing",
+    );
+    assert!(detect_with(&next, &learned).present);
+}
+
+#[test]
+fn what_only_its_sender_could_mean_is_never_learned() {
+    for line in [
+        "Can we agree the renewal terms?",
+        "PS: we'll decide on the vendor.",
+        "- pricing",
+        "See ABC-123 first",
+        "Deck: https://docs.google.com/presentation/d/abc",
+        "We will walk through the migration plan and the rollback steps together",
+        "P.S. bring the Q3 numbers",
+    ] {
+        let calendar: Vec<EventDetails> = ["Intro", "Pricing call", "QBR", "Sync"]
+            .iter()
+            .map(|title| signed("olivia@halden.example", title, "Hi", line))
+            .collect();
+        let learned = Signatures::learn(&calendar);
+        assert!(learned.is_empty(), "{line}: {learned:?}");
+    }
+}
+
+#[test]
+fn one_description_counts_once_however_many_instances_share_it() {
+    let one = signed("olivia@halden.example", "Intro", "Hi", SLOGAN);
+    let learned = Signatures::learn(std::iter::repeat_n(&one, 5));
+    assert!(learned.is_empty(), "{learned:?}");
+}
