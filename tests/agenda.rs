@@ -78,6 +78,7 @@ fn parse_case(path: &Path) -> Result<Case, String> {
             "url" => details.urls.push(value),
             "attachment" => details.attachments.push(value),
             "location" => details.location = value,
+            "organizer" => details.organizer = Some(value),
             "crlf" => crlf = value == "yes",
             "note" => {}
             other => return Err(format!("line {}: unknown key {other:?}", n + 1)),
