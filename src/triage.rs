@@ -565,22 +565,37 @@ mod tests {
 
     #[test]
     fn a_signature_the_organizer_repeats_is_read_as_one() {
-        let signed = |summary: &str, hour: i64| {
+        let signed = |summary: &str, hour: i64, own: &str| {
             let mut inst = invite(summary, hour, 45, 9);
             let details = Arc::make_mut(&mut inst.details);
-            details.description = "Let's chat\n\nBest,\n\n--\nOlivia Grant\nHalden & Pryce LLP\n\
-                M: +1 646 813 7924\nolivia@halden.example\nDesign that sells."
-                .into();
+            details.description = format!(
+                "{own}\n\nBest,\n\n--\nOlivia Grant\nHalden & Pryce LLP\n\
+                 M: +1 646 813 7924\nolivia@halden.example\nDesign that sells."
+            );
             inst
         };
-        let alone = decide_one(signed("Intro", 26), &Policy::default());
-        assert_eq!((alone.action, alone.rule), (Verdict::Keep, Rule::None), "{}", alone.reason);
-        let all = [signed("Intro", 26), signed("Pricing", 50), signed("QBR", 74)];
+        let alone = decide_one(signed("Intro", 26, "Let's chat"), &Policy::default());
+        assert_eq!(
+            (alone.action, alone.rule),
+            (Verdict::Keep, Rule::None),
+            "{}",
+            alone.reason
+        );
+        let all = [
+            signed("Intro", 26, "Let's chat"),
+            signed("Pricing", 50, "Holding the slot."),
+            signed("QBR", 74, "Hi all!"),
+        ];
         let decisions = triage(&Timeline::new(&all, ME), &Policy::default(), ME, now());
         assert_eq!(decisions.len(), 3);
         for d in decisions {
-            assert_eq!((d.action, d.rule), (Verdict::Decline, Rule::Agenda), "{}", d.reason);
-            assert!(d.reason.contains("only filler"), "{}", d.reason);
+            assert_eq!(
+                (d.action, d.rule),
+                (Verdict::Decline, Rule::Agenda),
+                "{}",
+                d.reason
+            );
+            assert!(d.reason.starts_with("no agenda: only"), "{}", d.reason);
         }
     }
 

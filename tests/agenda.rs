@@ -85,6 +85,9 @@ fn parse_case(path: &Path) -> Result<Case, String> {
         }
     }
     sections.extend(section);
+    details
+        .organizer
+        .get_or_insert_with(|| CORPUS_SENDER.to_owned());
     for (field, body) in sections {
         let body = body.join(if crlf { "\r\n" } else { "\n" });
         match field.as_str() {
@@ -322,16 +325,25 @@ fn score_folder(folder: &str, min_cases: usize, title: &str, reveal: Reveal, min
     score(title, &cases, reveal, min_recall);
 }
 
+/// The signature lines `cases` teach, read as one calendar.
+fn learn(cases: &[Case]) -> agenda::Signatures {
+    agenda::Signatures::learn(cases.iter().map(|c| &c.details))
+}
+
+/// Whose invitations the cases that name no organizer are taken for: one sender's, which
+/// learns more signature lines than a calendar would and so tests precision harder.
+const CORPUS_SENDER: &str = "corpus@example.invalid";
+
 /// Scores the detector on `cases`: prints the confusion matrix with precision and recall of
 /// "no agenda", fails on any false decline or a recall under `min_recall`, and (for the
 /// tuning set, whose cases may carry them) on unmet evidence expectations.
 ///
 /// The cases are read as focusd reads a calendar: with the signature lines learned from all
-/// of them ([`agenda::Signatures`]). They name no organizer, so every case counts as the same
-/// sender's, which learns more than a calendar would and so tests precision harder.
+/// of them ([`agenda::Signatures`]); those that name no organizer are all
+/// [`CORPUS_SENDER`]'s.
 fn score(title: &str, cases: &[Case], reveal: Reveal, min_recall: f64) {
     let expectations_apply = reveal == Reveal::Tuning;
-    let signatures = agenda::Signatures::learn(cases.iter().map(|c| &c.details));
+    let signatures = learn(cases);
     let mut matrix = [[0usize; 2]; 2]; // [labelled agenda, none][judged agenda, none]
     let mut false_declines = Vec::new();
     let mut missed = Vec::new();
@@ -961,7 +973,7 @@ fn tenth_held_out_corpus() {
         400,
         "agenda tenth held-out set",
         Reveal::Numbers,
-        0.485,
+        0.47,
     );
 }
 
@@ -996,7 +1008,7 @@ fn ninth_seen_corpus() {
         400,
         "agenda ninth seen set",
         Reveal::Cases,
-        0.585,
+        0.58,
     );
 }
 
@@ -1020,7 +1032,7 @@ fn twelfth_held_out_corpus() {
         400,
         "agenda twelfth held-out set",
         Reveal::Numbers,
-        0.785,
+        0.76,
     );
 }
 
@@ -1032,7 +1044,7 @@ fn thirteenth_held_out_corpus() {
         400,
         "agenda thirteenth held-out set",
         Reveal::Numbers,
-        0.575,
+        0.535,
     );
 }
 
@@ -1052,7 +1064,8 @@ fn thirteenth_held_out_corpus() {
 /// reviews' near-misses (tests/agenda/3700-3973, 217 of 264 declined when written) narrowed
 /// them and took the titles that open with a job's word out again: 70.0%. Read as one
 /// calendar, with the signature lines the set repeats learned (`agenda::Signatures`, as
-/// every set is scored now): 81.5% and 83.0%. Regression checks now.
+/// every set is scored now), and with a booking's specific event type kept: 79.0% and 83.5%.
+/// Regression checks now.
 #[test]
 fn tenth_seen_corpus() {
     score_folder(
@@ -1060,7 +1073,7 @@ fn tenth_seen_corpus() {
         400,
         "agenda tenth seen set",
         Reveal::Cases,
-        0.815,
+        0.79,
     );
 }
 
@@ -1072,7 +1085,7 @@ fn eleventh_seen_corpus() {
         400,
         "agenda eleventh seen set",
         Reveal::Cases,
-        0.83,
+        0.835,
     );
 }
 
@@ -1082,7 +1095,9 @@ fn eleventh_seen_corpus() {
 /// as the names of whoever made it; a topic after a name with its degree; a service level or
 /// weekly hours after "Availability:" or "Working hours:", read as filler; a year or a
 /// certification's number read as a postcode, a job's word first in a short topic ("2026
-/// Fundraising Drive", "Projektledare till Göteborg"). The list is held
+/// Fundraising Drive", "Projektledare till Göteborg"); a thanks, a one-word topic and a
+/// name with no blank line between them, read as a closing and a signature ("Obrigado! /
+/// Orçamento. / Rafael", in Japanese and Chinese too). The list is held
 /// exactly: a new false decline fails, and so does one fixed, which moves back into the
 /// tuning set.
 #[test]
@@ -1110,6 +1125,9 @@ fn open_near_misses_are_the_known_ones() {
             "3933-a-sv-job-projektledare-till-goteborg",
             "3942-a-de-job-first-berater-auswahl-fuer-erp",
             "3969-a-en-award-iso-certified-comma-audit-prep",
+            "4093-a-ja-arigato-opener-target",
+            "4143-a-pt-obrigado-opener-orcamento-target",
+            "4163-a-zh-xiexie-opener-yusuan-target",
         ]
     );
 }
@@ -1129,7 +1147,7 @@ fn fourteenth_held_out_corpus() {
         400,
         "agenda fourteenth held-out set",
         Reveal::Numbers,
-        0.64,
+        0.63,
     );
 }
 
@@ -1152,7 +1170,8 @@ fn fifteenth_held_out_corpus() {
 /// signatures, booking tools and forwarded invitations; their MANIFEST.md files say how),
 /// written for this measurement and scored once after the last rule change, untuned.
 /// Numbers only. No false decline in either; recall of "none" 45.5% (91 of 200) and 15.5%
-/// (31 of 200). The clean measure now; the floors pin them.
+/// (31 of 200); 15.0% once a booking's specific event type ("Event Name: Advies:
+/// btw-aangifte ...") counts as its purpose. The floors pin them.
 #[test]
 fn sixteenth_held_out_corpus() {
     score_folder(
@@ -1172,7 +1191,7 @@ fn seventeenth_held_out_corpus() {
         400,
         "agenda seventeenth held-out set",
         Reveal::Numbers,
-        0.155,
+        0.15,
     );
 }
 
@@ -1227,7 +1246,7 @@ fn score_dirs() {
         let signatures = if std::env::var_os("AGENDA_ALONE").is_some() {
             agenda::Signatures::default()
         } else {
-            agenda::Signatures::learn(cases.iter().map(|c| &c.details))
+            learn(&cases)
         };
         let (mut false_declines, mut caught, mut nones) = (0, 0, 0);
         for case in &cases {
@@ -1275,4 +1294,22 @@ fn score_dirs() {
     if let Ok(path) = std::env::var("AGENDA_VERDICTS") {
         fs::write(&path, verdicts).unwrap_or_else(|e| panic!("{path}: {e}"));
     }
+}
+
+/// The twelfth seen set (`tests/agenda-seen12/`, 400 invitations in 29 languages, 200 with
+/// an agenda, from outside the company: vendors, recruiters, agencies, banks, law firms,
+/// universities, public administrations; heavy signatures, a fifth booking confirmations and
+/// a fifth forwarded invitations; its MANIFEST.md says how). Scored once untuned: recall of
+/// "none" 14.0%, two false declines, both a booking's event type that names a service
+/// ("Naam evenement: Advies: btw-aangifte en OSS-regeling voor de webshop"), which a
+/// booking's generic types' rule had taken for filler; fixed. Read and tuned on.
+#[test]
+fn twelfth_seen_corpus() {
+    score_folder(
+        "tests/agenda-seen12",
+        400,
+        "agenda twelfth seen set",
+        Reveal::Cases,
+        0.125,
+    );
 }

@@ -2008,20 +2008,60 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
     }
 }
 
-/// The lines kept below a description's first signature line (a closing, a `--`, a name or
-/// a contact line taken for a signature's) that a signature may hold: short, and not the
-/// sender's own words by [`senders_own`]. Which of them are the signature's is for the
-/// calendar to say (`agenda::Signatures`).
+/// The lines kept inside a confirmed signature that a signature may hold (see
+/// `agenda::Signatures`): in a paragraph with one of the signature's contact (or register)
+/// lines taken for a signature's, the lines after the first one taken for it (the name, the
+/// `--`) to the paragraph's end, before any forwarded header (what follows one is another
+/// sender's). Short lines only, not the sender's own words by [`senders_own`], and never a
+/// contact line the rules kept. A closing that opens the body, a `--` used as a divider or
+/// an assistant's line starts nothing: no contact line is in their paragraph.
 pub(super) fn signature_candidates(lines: &[Line]) -> Vec<usize> {
-    let Some(first) = lines
+    let spacing = least_spacing(lines);
+    let end = lines
         .iter()
-        .position(|l| l.strip == Some(Boilerplate::Signature))
-    else {
-        return Vec::new();
-    };
-    (first + 1..lines.len())
-        .filter(|&i| {
-            let line = &lines[i];
+        .position(|l| l.strip == Some(Boilerplate::Forwarded))
+        .unwrap_or(lines.len());
+    let signed =
+        |l: &Line| l.strip == Some(Boilerplate::Signature) || l.shape == Shape::SignatureMark;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < end {
+        if matches!(lines[i].shape, Shape::Blank | Shape::Separator) {
+            i += 1;
+            continue;
+        }
+        // One paragraph: lines with at most `spacing` blank lines between them.
+        let (start, mut last, mut blanks) = (i, i, 0);
+        for (j, line) in lines.iter().enumerate().take(end).skip(i) {
+            match line.shape {
+                Shape::Blank => {
+                    blanks += 1;
+                    if blanks > spacing {
+                        break;
+                    }
+                }
+                Shape::Separator => break,
+                _ => {
+                    blanks = 0;
+                    last = j;
+                }
+            }
+        }
+        i = last + 1;
+        let paragraph = &lines[start..=last];
+        // A phone or e-mail line of the signature may have been taken for a dial-in one.
+        let confirmed = paragraph.iter().any(|l| {
+            (signed(l) || l.strip == Some(Boilerplate::DialIn))
+                && (contact_like(&l.text) || phone(&l.text) || register(&l.text))
+        });
+        let Some(first) = paragraph.iter().position(signed) else {
+            continue;
+        };
+        if !confirmed {
+            continue;
+        }
+        out.extend((start + first + 1..=last).filter(|&k| {
+            let line = &lines[k];
             // A contact line the signature rules kept was held for a reason (no name
             // above it to vouch for it): the calendar does not overrule them.
             line.strip.is_none()
@@ -2029,21 +2069,24 @@ pub(super) fn signature_candidates(lines: &[Line]) -> Vec<usize> {
                 && !senders_own(&line.text)
                 && !contact_like(&line.text)
                 && !phone(&line.text)
-        })
-        .collect()
+        }));
+    }
+    out
 }
 
 /// A line that only its sender could mean (see [`signature_candidates`]): a sentence of
 /// more than eight words (or 24 characters of an unspaced script), a question, a list item,
 /// a ticket, a decision, a heading, a `P.S.`, a document's link.
 fn senders_own(line: &str) -> bool {
+    // A postscript or a note in the languages' own ways: P.S., P.P.S., P.D., N.B., NB, 追伸, 추신.
     static OWN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)^(?:[-*+•·◦▪–]\s|\d{1,3}[.)]\s|[a-z][.)]\s|\([a-z0-9]{1,3}\)|p\.?\s?s\.?\b)",
-        )
-        .expect("valid regex")
+        Regex::new(r"(?i)^(?:[-*+•·◦▪–]\s|\d{1,3}[.)]\s|[a-z][.)]\s|\([a-z0-9]{1,3}\)|p\.?\s?(?:p\.?\s?)?[sd]\.?(?:\s|:|$)|n\.?\s?b\.?(?:\s|:|$)|追伸|추신)")
+            .expect("valid regex")
     });
     let line = line.trim();
+    // A list item, its marker any the lists use but a pictograph (a signature's `🏆`, `📅`).
+    let listed = text::strip_bullet(line).len() != line.len()
+        && line.chars().next().is_some_and(|c| (c as u32) < 0x1F000);
     let words = line
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphabetic) && !text::link_like(w))
@@ -2051,6 +2094,8 @@ fn senders_own(line: &str) -> bool {
     let unspaced = line.chars().filter(|&c| text::unspaced(c)).count();
     words > 8
         || unspaced > 24
+        || listed
+        || text::inline_list(line, false) > 0
         || line.contains(['?', '？', '¿'])
         || OWN.is_match(line)
         || text::ticket(line).is_some()

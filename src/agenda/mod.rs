@@ -268,18 +268,20 @@ pub fn detect(details: &EventDetails) -> Agenda {
     detect_with(details, &Signatures::default())
 }
 
-/// What recurs below the signatures of one organizer's invitations: their signature's lines.
+/// What recurs in the signatures of one organizer's invitations: their signature's lines.
 ///
 /// A signature is what a sender repeats under every message: titles in any language,
 /// slogans, awards, departments. Read one invitation at a time, such a line looks like a
 /// topic ("Design that sells.", "Менеджер по работе с ключевыми клиентами"); read across the
 /// calendar it is the line that comes back, with different meetings around it. A line is
-/// learned from the part of a description below its first signature line (a closing, a `--`,
-/// a contact line), when it is short, asks nothing, lists nothing and names no ticket,
-/// decision or document, and when it recurs there under at least [`Self::MIN_DESCRIPTIONS`]
-/// different titles of the same organizer (a line that comes back only with one meeting's
-/// title is that meeting's topic). Only the organizer's own lines are learned for them, so
-/// an outsider's invitations cannot teach focusd to ignore a colleague's words.
+/// learned only inside a confirmed signature (`mail::signature_candidates`: the paragraph
+/// of a contact line taken for a signature's, after the name or the `--`, before any
+/// forwarded header), when it is short, asks nothing, lists nothing and names no ticket,
+/// decision or document, and when it recurs there, written the same, under at least
+/// [`Self::MIN_DESCRIPTIONS`] different titles of the same organizer (a series' numbers,
+/// dates and suffixes do not make titles different) with different words around it each
+/// time. Only an organizer's own invitations teach their lines, so an outsider's cannot
+/// make a colleague's words vanish; an invitation that names no organizer teaches nothing.
 #[derive(Debug, Default, Clone)]
 pub struct Signatures {
     /// Per organizer (lower case; empty when unknown), the normalised lines.
@@ -287,19 +289,23 @@ pub struct Signatures {
 }
 
 impl Signatures {
-    /// Under how many different titles of one organizer a line must recur.
+    /// Under how many different titles, with how many different texts around it, a line
+    /// must recur in one organizer's signatures.
     pub const MIN_DESCRIPTIONS: usize = 3;
 
     /// Learns the signature lines of `events` (a calendar's invitations).
     pub fn learn<'a>(events: impl IntoIterator<Item = &'a EventDetails>) -> Self {
         // The instances of a series are one invitation.
-        let mut seen: HashSet<(String, &'a str, &'a str, Option<&'a str>)> = HashSet::new();
-        // Per organizer and line, the titles it came under.
-        let mut titles: HashMap<(String, String), HashSet<String>> = HashMap::new();
+        let mut seen: HashSet<(&'a str, &'a str, &'a str, Option<&'a str>)> = HashSet::new();
+        // Per organizer and line, the titles it came under and the words around it.
+        let mut found: HashMap<(String, String), Recurrence> = HashMap::new();
         for details in events {
-            let organizer = organizer_key(details);
+            // An invitation names its organizer; one that does not is nobody's to learn from.
+            let Some(organizer) = details.organizer.as_deref() else {
+                continue;
+            };
             let description = (
-                organizer.clone(),
+                organizer,
                 details.summary.as_str(),
                 details.description.as_str(),
                 details.html_description.as_deref(),
@@ -307,22 +313,31 @@ impl Signatures {
             if !seen.insert(description) {
                 continue;
             }
+            let organizer = organizer_key(details);
             let summary = normalise_summary(&details.summary);
             let ctx = text::Context::new(&summary);
-            let lines: HashSet<String> = sources_with(details, &ctx, None)
-                .into_iter()
-                .flat_map(|s| s.candidates)
-                .collect();
-            for line in lines {
-                titles
-                    .entry((organizer.clone(), line))
-                    .or_default()
-                    .insert(summary.clone());
+            for source in sources_with(details, &ctx, None) {
+                let candidates: HashSet<&String> = source.candidates.iter().collect();
+                let around: Vec<String> = source
+                    .lines
+                    .iter()
+                    .map(|l| signature_key(l))
+                    .filter(|l| !candidates.contains(l))
+                    .collect();
+                for line in &candidates {
+                    let seen = found
+                        .entry((organizer.clone(), (*line).clone()))
+                        .or_default();
+                    seen.titles.insert(title_key(&summary));
+                    seen.around.insert(around.clone());
+                }
             }
         }
         let mut known: HashMap<String, HashSet<String>> = HashMap::new();
-        for ((organizer, line), under) in titles {
-            if under.len() >= Self::MIN_DESCRIPTIONS {
+        for ((organizer, line), seen) in found {
+            if seen.titles.len() >= Self::MIN_DESCRIPTIONS
+                && seen.around.len() >= Self::MIN_DESCRIPTIONS
+            {
                 known.entry(organizer).or_default().insert(line);
             }
         }
@@ -340,7 +355,16 @@ impl Signatures {
     }
 }
 
-/// Whose signature an invitation carries: its organizer, or "" when it names none.
+/// Where one candidate line of one organizer's signatures came: under which titles
+/// ([`title_key`]) and with which other lines around it.
+#[derive(Default)]
+struct Recurrence {
+    titles: HashSet<String>,
+    around: HashSet<Vec<String>>,
+}
+
+/// Whose signature an invitation carries: its organizer (normalised), or "" when it names
+/// none (nothing is learned for "").
 fn organizer_key(details: &EventDetails) -> String {
     details
         .organizer
@@ -349,9 +373,42 @@ fn organizer_key(details: &EventDetails) -> String {
         .unwrap_or_default()
 }
 
-/// A signature's line as [`Signatures`] keeps it: whitespace collapsed, lower case.
+/// A signature's line as [`Signatures`] keeps it: as written, whitespace collapsed (a
+/// signature is copied, not retyped: "HIRING PLAN" is not "Hiring plan").
 fn signature_key(line: &str) -> String {
-    collapse_whitespace(line.trim()).to_lowercase()
+    collapse_whitespace(line.trim())
+}
+
+/// A title as [`Signatures`] tells meetings apart: lower case, letters only, without what
+/// is in brackets or after a dash, a bar or a colon, so that the instances of one series
+/// ("Sprint 41", "Sprint 42", "Weekly (moved)", "Weekly – new room", "Report: March") are
+/// one meeting.
+fn title_key(summary: &str) -> String {
+    let mut depth = 0usize;
+    let unbracketed: String = summary
+        .chars()
+        .filter(|&c| {
+            match c {
+                '(' | '[' | '（' | '【' => depth += 1,
+                ')' | ']' | '）' | '】' => {
+                    depth = depth.saturating_sub(1);
+                    return false;
+                }
+                _ => {}
+            }
+            depth == 0
+        })
+        .collect();
+    let head = [" – ", " - ", " — ", " | ", ": ", "：", " / "]
+        .iter()
+        .filter_map(|sep| unbracketed.find(sep))
+        .min()
+        .map_or(unbracketed.as_str(), |i| &unbracketed[..i]);
+    let letters: String = head
+        .chars()
+        .map(|c| if c.is_alphabetic() { c } else { ' ' })
+        .collect();
+    collapse_whitespace(letters.trim()).to_lowercase()
 }
 
 /// Decides whether `details` carries an agenda, with the signature lines learned from the

@@ -501,12 +501,19 @@ fn a_slogan_alone_reads_as_words_of_its_own() {
 #[test]
 fn a_line_the_organizer_repeats_under_their_signature_is_the_signature() {
     let org = "Olivia@Halden.example";
-    let calendar: Vec<EventDetails> = ["Intro", "Pricing call", "QBR"]
-        .iter()
-        .map(|title| signed(org, title, "Hi all, see you there.", SLOGAN))
-        .collect();
+    let calendar: Vec<EventDetails> = [
+        ("Intro", "Hi all, see you there."),
+        ("Pricing call", "Thanks for the time!"),
+        ("QBR", "Holding the slot."),
+    ]
+    .iter()
+    .map(|(title, own)| signed(org, title, own, SLOGAN))
+    .collect();
     let learned = Signatures::learn(&calendar);
     assert_eq!(learned.len(), 1, "{learned:?}");
+    // Written otherwise, it is another line.
+    let shouting = signed(org, "Catch-up", "Let's chat", "YOUR GROWTH, OUR MISSION.");
+    assert!(detect_with(&shouting, &learned).present);
     let next = signed("olivia@halden.example", "Catch-up", "Let's chat", SLOGAN);
     let found = detect_with(&next, &learned);
     assert!(!found.present, "{found:?}");
@@ -519,9 +526,10 @@ fn a_line_the_organizer_repeats_under_their_signature_is_the_signature() {
 fn another_organizers_line_is_not_learned_for_them() {
     let calendar: Vec<EventDetails> = ["Intro", "Pricing call", "QBR"]
         .iter()
-        .map(|title| signed("olivia@halden.example", title, "Hi", SLOGAN))
+        .map(|title| signed("olivia@halden.example", title, title, SLOGAN))
         .collect();
     let learned = Signatures::learn(&calendar);
+    assert_eq!(learned.len(), 1, "{learned:?}");
     let colleague = signed("dana@ours.example", "Catch-up", "Let's chat", SLOGAN);
     assert!(detect_with(&colleague, &learned).present);
 }
@@ -564,7 +572,7 @@ fn what_only_its_sender_could_mean_is_never_learned() {
     ] {
         let calendar: Vec<EventDetails> = ["Intro", "Pricing call", "QBR", "Sync"]
             .iter()
-            .map(|title| signed("olivia@halden.example", title, "Hi", line))
+            .map(|title| signed("olivia@halden.example", title, title, line))
             .collect();
         let learned = Signatures::learn(&calendar);
         assert!(learned.is_empty(), "{line}: {learned:?}");
@@ -576,4 +584,58 @@ fn one_description_counts_once_however_many_instances_share_it() {
     let one = signed("olivia@halden.example", "Intro", "Hi", SLOGAN);
     let learned = Signatures::learn(std::iter::repeat_n(&one, 5));
     assert!(learned.is_empty(), "{learned:?}");
+}
+
+/// Three invitations of `organizer` whose descriptions `make` writes from a title, under
+/// different titles and with different words each.
+fn three(make: impl Fn(&str) -> EventDetails) -> Vec<EventDetails> {
+    ["Intro", "Pricing call", "QBR"]
+        .iter()
+        .map(|t| make(t))
+        .collect()
+}
+
+#[test]
+fn a_series_numbers_and_suffixes_do_not_make_titles_different() {
+    let calendar: Vec<EventDetails> = ["Sprint 41", "Sprint 42 (moved)", "Sprint 43 – new room"]
+        .iter()
+        .map(|title| signed("olivia@halden.example", title, title, "Capacity plan"))
+        .collect();
+    assert!(Signatures::learn(&calendar).is_empty());
+}
+
+#[test]
+fn nothing_is_learned_without_an_organizer_or_a_confirmed_signature() {
+    let anonymous = three(|t| EventDetails {
+        organizer: None,
+        ..signed("x@example.com", t, t, SLOGAN)
+    });
+    assert!(Signatures::learn(&anonymous).is_empty());
+    // A thanks opening the body, a `--` used as a divider: no contact line in the
+    // paragraph, no signature to learn from.
+    for body in ["Thanks all!\nHiring plan\n\nDana", "--\nHiring plan\n--"] {
+        let calendar = three(|t| EventDetails {
+            summary: t.into(),
+            organizer: Some("dana@ours.example".into()),
+            description: format!("{t}\n{body}"),
+            ..EventDetails::default()
+        });
+        assert!(Signatures::learn(&calendar).is_empty(), "{body}");
+    }
+}
+
+#[test]
+fn a_forwarded_invitation_teaches_nothing_of_its_original() {
+    let calendar = three(|t| EventDetails {
+        summary: t.into(),
+        organizer: Some("olivia@halden.example".into()),
+        description: format!(
+            "FYI {t}\n\nBest,\n\n--\nOlivia Grant\nM: +1 646 813 7924\n\
+             -----Original Appointment-----\nFrom: Ana Costa <ana@lumen.example>\n\
+             Sent: Monday, March 2, 2026 9:00 AM\nTo: Olivia Grant\nSubject: {t}\n\n\
+             Ana Costa\nM: +351 21 000 0000\nMonth-end close"
+        ),
+        ..EventDetails::default()
+    });
+    assert!(Signatures::learn(&calendar).is_empty());
 }

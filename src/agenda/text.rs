@@ -474,7 +474,7 @@ pub(super) fn snippet(s: &str) -> String {
 /// How many items an inline list in `text` has (0 if none): `(1) … (2)`, `a) b)`,
 /// `x / y / z`, "we'll cover a, b and c". `listed`: the text follows a heading, so its
 /// topics may start right away.
-fn inline_list(text: &str, listed: bool) -> usize {
+pub(super) fn inline_list(text: &str, listed: bool) -> usize {
     let enumerated = ENUMERATOR.find_iter(text).count();
     if enumerated >= 2 {
         return enumerated;
@@ -661,6 +661,14 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
         }
         if booking && value.trim().is_empty() && plain {
             return Unit::Heading;
+        }
+        // A booking's generic event type says nothing ("Event Name: Discovery Call", "Nom
+        // de l'événement : Appel de 15 minutes"); a service it names does.
+        if vocab::is_event_type_label(&label) && plain && generic_event_type(value) {
+            return Unit::Filler {
+                quote: snippet(line),
+                greeting: false,
+            };
         }
         // A topic label says nothing itself ("主题：王伟的个人会议室", "Topic: Zoom Meeting"):
         // the value decides.
@@ -937,6 +945,41 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
         };
     }
     Unit::Nothing
+}
+
+/// A booking's event type that names no service: at most three words besides numbers and a
+/// duration in brackets, with no colon, comma or dash between parts ("Demo (45 min)",
+/// "Riunione di 30 minuti", "30分のミーティング"; not "Advies: btw-aangifte en
+/// OSS-regeling", "Phỏng vấn vòng 1: Trưởng phòng Kế toán").
+fn generic_event_type(value: &str) -> bool {
+    let value = value.trim();
+    let without_brackets: String = {
+        let mut depth = 0usize;
+        value
+            .chars()
+            .filter(|&c| {
+                match c {
+                    '(' | '（' => depth += 1,
+                    ')' | '）' => {
+                        depth = depth.saturating_sub(1);
+                        return false;
+                    }
+                    _ => {}
+                }
+                depth == 0
+            })
+            .collect()
+    };
+    let words = without_brackets
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    let unspaced = without_brackets.chars().filter(|&c| unspaced(c)).count();
+    words <= 3
+        && unspaced <= 12
+        && !without_brackets.contains([':', '：', ',', '，', ';', '–', '—', '/', '+', '&'])
+        && !without_brackets.contains(" - ")
+        && !without_brackets.contains(" x ")
 }
 
 /// The flags that make a lower-cased word carry no content (see [`vocab::NON_CONTENT`]),

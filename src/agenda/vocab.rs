@@ -1446,13 +1446,28 @@ fn phrases_regex(phrases: &[&str]) -> Regex {
     .expect("valid regex")
 }
 
-/// The first placeholder phrase in `lower` (a lower-cased line): its byte range.
+/// The placeholder phrases in `lower` (a lower-cased line): their byte ranges.
 pub(super) fn placeholder_phrases(lower: &str) -> impl Iterator<Item = std::ops::Range<usize>> {
-    PLACEHOLDER_PHRASE.find_iter(lower).map(|m| {
+    phrase_ranges(&PLACEHOLDER_PHRASE, lower)
+}
+
+/// The phrases of a [`phrases_regex`] in `text`, without the characters around them that
+/// part them from other words. The search goes on from the end of the phrase itself, not of
+/// the match, so that two phrases one space apart are both found ("parking is in the
+/// visitor lot behind building C").
+fn phrase_ranges<'a>(
+    regex: &'a Regex,
+    text: &'a str,
+) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let m = regex.find_at(text, at)?;
         let s = m.as_str();
         let start = m.start() + (s.len() - s.trim_start_matches(not_word).len());
-        let end = m.end() - (s.len() - s.trim_end_matches(not_word).len());
-        start..end.max(start)
+        let end = (m.end() - (s.len() - s.trim_end_matches(not_word).len())).max(start);
+        // Past the phrase, and always forward.
+        at = if end > at { end } else { m.end() };
+        Some(start..end)
     })
 }
 
@@ -1889,7 +1904,7 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Byte ranges of multi-word small talk in `lower`.
 pub(super) fn filler_phrases(lower: &str) -> impl Iterator<Item = std::ops::Range<usize>> {
-    FILLER_PHRASE.find_iter(lower).map(|m| m.range())
+    phrase_ranges(&FILLER_PHRASE, lower)
 }
 
 /// Words of unspaced scripts (Japanese, Chinese) that carry no agenda: meeting words, join
@@ -2443,13 +2458,11 @@ const LOGISTICS_LABELS: &[&str] = &[
     "tijdzone genodigde",
     "tijdzone van genodigde",
     "invitee phone number",
-    "event name",
     "attendee",
     "attendee email",
     "guest",
     "date time",
     "date and time",
-    "event type",
     "event date/time",
     "event date",
     "duration",
@@ -2506,18 +2519,6 @@ const LOGISTICS_LABELS: &[&str] = &[
     "日程",
     "主催者",
     "開催者",
-    "nom d'événement",
-    "nom de l'événement",
-    "nombre del evento",
-    "nome do evento",
-    "nome evento",
-    "naam evenement",
-    "nazwa wydarzenia",
-    "ereignisname",
-    "evenemangsnamn",
-    "이벤트 이름",
-    "活动名称",
-    "活動名稱",
     "lokalizacja",
     "local",
     "plats",
@@ -2528,20 +2529,6 @@ const LOGISTICS_LABELS: &[&str] = &[
     "membre du personnel",
     "服务人员",
     "服務人員",
-    "evenementnaam",
-    "nome dell'evento",
-    "nome dell’evento",
-    "イベント名",
-    "veranstaltungsname",
-    "nom de l'évènement",
-    "nazwa spotkania",
-    "název události",
-    "tapahtuman nimi",
-    "begivenhedsnavn",
-    "arrangementsnavn",
-    "etkinlik adı",
-    "название события",
-    "назва події",
 ];
 
 /// Booking tools' fields in more languages (Calendly, Cal.com, Microsoft Bookings, HubSpot,
@@ -2775,7 +2762,48 @@ pub(super) fn is_logistics_label(label: &str) -> bool {
 
 /// Whether `label` (lower case, trimmed) is a Zoom topic label.
 pub(super) fn is_topic_label(label: &str) -> bool {
-    TOPIC_LABELS.contains(&label)
+    TOPIC_LABELS.contains(&label) || is_event_type_label(label)
+}
+
+/// A booking's event type (Calendly's `Event Name:` in its languages): generic ("30 Minute
+/// Meeting", "Discovery Call") or a service ("Advies: btw-aangifte en OSS-regeling").
+const EVENT_TYPE_LABELS: &[&str] = &[
+    "event name",
+    "event type",
+    "nom d'événement",
+    "nom de l'événement",
+    "nombre del evento",
+    "nome do evento",
+    "nome evento",
+    "naam evenement",
+    "nazwa wydarzenia",
+    "ereignisname",
+    "evenemangsnamn",
+    "이벤트 이름",
+    "活动名称",
+    "活動名稱",
+    "evenementnaam",
+    "nome dell'evento",
+    "nome dell’evento",
+    "イベント名",
+    "veranstaltungsname",
+    "nom de l'évènement",
+    "nazwa spotkania",
+    "název události",
+    "tapahtuman nimi",
+    "begivenhedsnavn",
+    "arrangementsnavn",
+    "etkinlik adı",
+    "название события",
+    "назва події",
+];
+
+/// Whether `label` (lower case) is one of [`EVENT_TYPE_LABELS`].
+pub(super) fn is_event_type_label(label: &str) -> bool {
+    if label.contains('’') {
+        return EVENT_TYPE_LABELS.contains(&label.replace('’', "'").as_str());
+    }
+    EVENT_TYPE_LABELS.contains(&label)
 }
 
 /// Header fields of a forwarded message or appointment (Outlook, Gmail, Apple Mail).
