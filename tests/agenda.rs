@@ -973,7 +973,7 @@ fn tenth_held_out_corpus() {
         400,
         "agenda tenth held-out set",
         Reveal::Numbers,
-        0.47,
+        0.475,
     );
 }
 
@@ -1032,7 +1032,7 @@ fn twelfth_held_out_corpus() {
         400,
         "agenda twelfth held-out set",
         Reveal::Numbers,
-        0.76,
+        0.765,
     );
 }
 
@@ -1044,7 +1044,7 @@ fn thirteenth_held_out_corpus() {
         400,
         "agenda thirteenth held-out set",
         Reveal::Numbers,
-        0.535,
+        0.54,
     );
 }
 
@@ -1064,8 +1064,8 @@ fn thirteenth_held_out_corpus() {
 /// reviews' near-misses (tests/agenda/3700-3973, 217 of 264 declined when written) narrowed
 /// them and took the titles that open with a job's word out again: 70.0%. Read as one
 /// calendar, with the signature lines the set repeats learned (`agenda::Signatures`, as
-/// every set is scored now), and with a booking's specific event type kept: 79.0% and 83.5%.
-/// Regression checks now.
+/// every set is scored now), then social-profile lines, answer buttons, banners and forwards
+/// in more languages: 84.5% and 83.5%. Regression checks now.
 #[test]
 fn tenth_seen_corpus() {
     score_folder(
@@ -1073,7 +1073,7 @@ fn tenth_seen_corpus() {
         400,
         "agenda tenth seen set",
         Reveal::Cases,
-        0.79,
+        0.845,
     );
 }
 
@@ -1170,8 +1170,8 @@ fn fifteenth_held_out_corpus() {
 /// signatures, booking tools and forwarded invitations; their MANIFEST.md files say how),
 /// written for this measurement and scored once after the last rule change, untuned.
 /// Numbers only. No false decline in either; recall of "none" 45.5% (91 of 200) and 15.5%
-/// (31 of 200); 15.0% once a booking's specific event type ("Event Name: Advies:
-/// btw-aangifte ...") counts as its purpose. The floors pin them.
+/// (31 of 200); after later rule changes, never tuned on them, 46.0% and 15.5%. The floors
+/// pin them.
 #[test]
 fn sixteenth_held_out_corpus() {
     score_folder(
@@ -1179,7 +1179,7 @@ fn sixteenth_held_out_corpus() {
         400,
         "agenda sixteenth held-out set",
         Reveal::Numbers,
-        0.455,
+        0.46,
     );
 }
 
@@ -1191,7 +1191,7 @@ fn seventeenth_held_out_corpus() {
         400,
         "agenda seventeenth held-out set",
         Reveal::Numbers,
-        0.15,
+        0.155,
     );
 }
 
@@ -1302,7 +1302,8 @@ fn score_dirs() {
 /// a fifth forwarded invitations; its MANIFEST.md says how). Scored once untuned: recall of
 /// "none" 14.0%, two false declines, both a booking's event type that names a service
 /// ("Naam evenement: Advies: btw-aangifte en OSS-regeling voor de webshop"), which a
-/// booking's generic types' rule had taken for filler; fixed. Read and tuned on.
+/// booking's generic types' rule had taken for filler; fixed. Read and tuned on: 15.5%
+/// (most of its invitations carry several kinds of a company's lines at once).
 #[test]
 fn twelfth_seen_corpus() {
     score_folder(
@@ -1310,6 +1311,6 @@ fn twelfth_seen_corpus() {
         400,
         "agenda twelfth seen set",
         Reveal::Cases,
-        0.125,
+        0.155,
     );
 }

@@ -177,6 +177,11 @@ const SOCIAL: &[&str] = &[
     "xing.com",
     "threads.net",
     "bsky.app",
+    "tiktok.com",
+    "t.me",
+    "telegram.me",
+    "vk.com",
+    "weibo.com",
 ];
 
 /// Host prefixes of self-hosted document tools (`wiki.example.com`, `confluence.corp`).
@@ -394,8 +399,14 @@ fn is_document(host: &str, path: &str) -> bool {
     if DOCUMENT_EXTENSIONS.iter().any(|e| path.ends_with(e)) {
         return true;
     }
-    // A person's profile (often in a signature) is not a read-ahead.
-    if host_in(host, SOCIAL) {
+    // A person's profile (often in a signature) is not a read-ahead, nor a company's
+    // channel (`youtube.com/@acme`, `youtube.com/company/acme`), only a video is.
+    let channel = matches!(segments.first(), Some(s) if s.starts_with('@'))
+        || matches!(
+            segments.first(),
+            Some(&("c" | "channel" | "user" | "company"))
+        );
+    if host_in(host, SOCIAL) || host_is(host, "youtube.com") && channel {
         return false;
     }
     if host_in(host, DOCUMENT_HOSTS) {

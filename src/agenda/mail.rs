@@ -175,7 +175,13 @@ pub(super) fn legal(lines: &mut [Line]) {
         // you print' campaign" is a task.
         let t = &lines[i].text;
         let plea = !ECO_PRINT.is_match(t) || eco_note(t);
-        if vocab::is_banner(t) && plea && t.split_whitespace().count() <= 40 {
+        // The banner's line whole, unless the organizer wrote a decision or a ticket into it.
+        if vocab::is_banner(t)
+            && plea
+            && t.split_whitespace().count() <= 40
+            && vocab::decision(t).is_none()
+            && text::ticket(t).is_none()
+        {
             lines[i].strip = Some(Boilerplate::Legal);
             i += 1;
             continue;
@@ -351,14 +357,26 @@ fn eco_note(line: &str) -> bool {
     // report on recycled paper" or "Drop the 'consider the environment before printing' line"
     // are tasks.
     static PLEA: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:please |pls |kindly )?(?:consider the environment|think (?:green )?before|think of the environment|save (?:paper|a tree|trees)|do not print|don't print|only print|bitte (?:denken sie an die umwelt|drucken sie)|denken sie an die umwelt|sparen sie papier|drucken sie (?:diese|die) (?:e-mail|nachricht) nur|vor dem (?:aus)?drucken|merci de (?:penser|n'imprimer)|pensez à l'environnement|n'imprimez|avant d'imprimer|antes de imprimir|imprima (?:solo|sólo|apenas)|por favor,? (?:piense|pense|considere)|prima di stampare|stampa (?:solo|questa)|pensa all'ambiente|denk aan het milieu|print (?:deze|dit) (?:e-mail|bericht) alleen|tänk på miljön|tenk på miljøet|tænk på miljøet|ajattele ympäristöä|zanim wydrukujesz|pomyśl o środowisku|yazdırmadan önce|gondoljon a környezetre|nyomtatás előtt|myslete na životní prostředí|подумайте об окружающей|перед печатью|印刷する前に|打印前|인쇄하기 전에)")
+        Regex::new(r"(?i)^(?:please |pls |kindly )?(?:consider the environment|think (?:green )?before|think of the environment|save (?:paper|a tree|trees)|do not print|don't print|only print|bitte (?:denken sie an die umwelt|drucken sie)|denken sie an die umwelt|sparen sie papier|drucken sie (?:diese|die) (?:e-mail|nachricht) nur|vor dem (?:aus)?drucken|merci de (?:penser|n'imprimer)|pensez à l'environnement|n'imprimez|avant d'imprimer|antes de imprimir|imprima (?:solo|sólo|apenas)|por favor,? (?:piense|pense|considere)|prima di stampare|stampa (?:solo|questa)|pensa all'ambiente|denk aan het milieu|print (?:deze|dit) (?:e-mail|bericht) alleen|tänk på miljön|tenk på miljøet|tænk på miljøet|ajattele ympäristöä|zanim wydrukujesz|pomyśl o środowisku|yazdırmadan önce|gondoljon a környezetre|nyomtatás előtt|myslete na životní prostředí|подумайте об окружающей|перед печатью|印刷する前に|打印前|인쇄하기 전에|mohon pertimbangkan lingkungan|harap pertimbangkan lingkungan|tenk miljø|tænk miljø|tänk miljö|pense antes de imprimir|pense no meio ambiente|rispetta l'ambiente|piense en el medio ambiente|respectez l'environnement|환경을 위해|vui lòng cân nhắc trước khi in|vui lòng cân nhắc|we are committed to net zero by \d{4}\.? please (?:don't|do not) print|please (?:don't|do not) print this|print (?:deze|dit|die) (?:e-?mail|bericht) alleen|为了环保|為了環保)")
+            .expect("valid regex")
+    });
+    // The plea alone, whole, needs no word for nature ("🌱 Think before you print.").
+    static WHOLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:think before you print|pense antes de imprimir|piensa antes de imprimir|pensez avant d'imprimer|denk na voordat je print|denken sie vor dem drucken nach|think green before you print)[.!]?$")
             .expect("valid regex")
     });
     let line = line
         .trim()
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .trim();
-    note(line, 40) && PLEA.is_match(line) && ECO_PRINT.is_match(line) && NATURE.is_match(line)
+    // A colon opens what the line is about ("Think before you print: launch of the
+    // paperless invoicing pilot").
+    WHOLE.is_match(line)
+        || note(line, 40)
+            && !line.contains([':', '：'])
+            && PLEA.is_match(line)
+            && ECO_PRINT.is_match(line)
+            && NATURE.is_match(line)
 }
 
 /// A room-booking system's note on the invitation ("Room booking confirmed via Skedda.
@@ -1193,6 +1211,100 @@ fn sent_from(line: &str) -> bool {
     line.chars().count() <= 60 && SENT_FROM.is_match(line)
 }
 
+/// A line of the sender's social profiles and nothing else: the networks' names, their
+/// profile or channel links, handles, separators ("LinkedIn: https://www.linkedin.com/in/x |
+/// X: @acme", "Facebook | LinkedIn | Instagram", "LinkedIn<https://…> | YouTube<https://…>").
+/// A word of anything else ("LinkedIn: https://… – please read my post first") keeps it.
+fn social(line: &str) -> bool {
+    const NETWORKS: &[&str] = &[
+        "linkedin",
+        "x",
+        "twitter",
+        "facebook",
+        "instagram",
+        "xing",
+        "youtube",
+        "tiktok",
+        "threads",
+        "bluesky",
+        "mastodon",
+        "telegram",
+        "vk",
+        "weibo",
+        "wechat",
+        "line",
+        "whatsapp",
+        "github",
+    ];
+    let line = line.trim();
+    if line.chars().count() > 300 {
+        return false;
+    }
+    let mut named = false;
+    for token in line.split(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | '<' | '>'))
+    {
+        let token =
+            token.trim_matches(|c: char| matches!(c, ':' | ',' | ';' | '(' | ')' | '[' | ']'));
+        if token.is_empty() || token.chars().all(|c| !c.is_alphanumeric()) {
+            continue;
+        }
+        if NETWORKS.contains(&token.to_lowercase().as_str()) {
+            named = true;
+            continue;
+        }
+        if token.starts_with('@')
+            && token.len() > 1
+            && token[1..]
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-'))
+        {
+            named = true;
+            continue;
+        }
+        if text::link_like(token)
+            && super::links::classify(token).is_some_and(|l| {
+                l.kind != super::links::LinkKind::Document
+                    && (l.host.is_empty()
+                        || [
+                            "linkedin.com",
+                            "twitter.com",
+                            "x.com",
+                            "facebook.com",
+                            "instagram.com",
+                            "xing.com",
+                            "youtube.com",
+                            "tiktok.com",
+                            "threads.net",
+                            "bsky.app",
+                            "t.me",
+                            "vk.com",
+                            "weibo.com",
+                            "github.com",
+                            "google.com",
+                        ]
+                        .iter()
+                        .any(|h| l.host == *h || l.host.ends_with(&format!(".{h}"))))
+            })
+        {
+            named = true;
+            continue;
+        }
+        return false;
+    }
+    named
+}
+
+/// Google Calendar's answer buttons as a mail's text gives them ("Yes No Maybe", "Oui Non
+/// Peut-être", "Ja Nein Vielleicht"), with "More options" after them or not.
+fn rsvp(line: &str) -> bool {
+    static RSVP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:yes\s+no\s+maybe|oui\s+non\s+peut-être|ja\s+nein\s+vielleicht|sí\s+no\s+quizás|sim\s+não\s+talvez|sì\s+no\s+forse|ja\s+nee\s+misschien|ja\s+nej\s+kanske|ja\s+nei\s+kanskje|ja\s+nej\s+måske|kyllä\s+ei\s+ehkä|tak\s+nie\s+może|ano\s+ne\s+možná|áno\s+nie\s+možno|igen\s+nem\s+talán|da\s+nu\s+poate|evet\s+hayır\s+belki|да\s+нет\s+возможно|так\s+ні\s+можливо|ναι\s+όχι\s+ίσως|はい\s+いいえ\s+未定|是\s+否\s+可能|예\s+아니요\s+미정|ya\s+tidak\s+mungkin|có\s+không\s+có thể)(?:\s+(?:more options|plus d'options|weitere optionen|más opciones|mais opções|altre opzioni|meer opties))?$")
+            .expect("valid regex")
+    });
+    let line = line.trim();
+    line.chars().count() <= 80 && RSVP.is_match(line)
+}
+
 /// An assistant's line that says for whom the invitation is sent ("On behalf of Katherine
 /// Moore", "Im Auftrag von Dr. Weber", "Au nom de Claire Martin"): the phrase and a name,
 /// nothing else.
@@ -1701,6 +1813,8 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         if line.strip.is_none()
             && line.shape == Shape::Text
             && (sent_from(&line.text)
+                || social(&line.text)
+                || rsvp(&line.text)
                 || pronouns(&line.text)
                 || on_behalf(&line.text)
                 || working_hours(&line.text))

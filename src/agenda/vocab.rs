@@ -1594,6 +1594,19 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         r"hvala(?: vam| ti)?",
         r"お疲れさまです",
         r"til orientering|för kännedom|til info|for your information|for visibility|zur kenntnis|zur info|pour info|pour information|per conoscenza|ter info|ter informatie|do wiadomości|для информации|к сведению",
+        // Pleasantries of a first meeting and of a forward ("Great to e-meet you", "See you at
+        // the show!").
+        r"(?:great|nice|lovely|good) to (?:e-?)?meet you(?: (?:both|all))?",
+        r"(?:great|nice|good) (?:speaking|talking|chatting) (?:earlier|today|yesterday|just now)",
+        r"see you at the (?:show|fair|event|expo|conference|booth)",
+        r"welcome aboard",
+        r"talk soon",
+        r"touching base(?: as promised)?",
+        r"as promised",
+        // "See subject" and "forwarding this" in the languages' own words ("Vedi oggetto",
+        // "Se emnefeltet", "Βλ. θέμα", "Przesyłam dalej", "Leite ich Ihnen weiter").
+        r"(?:see|vedi|siehe|voir|ver|vea|veja|zie|se|katso|zobacz|viz|lásd|vezi|bkz\.?|см\.?|див\.?|βλ\.?|lihat|xem) (?:the )?(?:subject(?: line)?|oggetto|betreff|objet|asunto|assunto|onderwerp|emnefeltet|emne|emnet|ämne|ämnesraden|aihe|aiheesta|temat|předmět|tárgy|subiect|konu|тему|тема|тему листа|θέμα|subjek|tiêu đề)",
+        r"(?:przesyłam dalej|пересылаю|пересилаю|leite ich (?:ihnen|dir) weiter|ich leite (?:ihnen|dir) (?:das|den termin|die einladung) weiter|je te transfère l'invitation|je vous transfère l'invitation|redirecționez invitația|segue o convite|sender videre|videresender|vidarebefordrar|välitän eteenpäin|ter info doorgestuurd|doorgestuurd ter info|chuyển tiếp để anh chị nắm|chuyển tiếp để bạn nắm|forwarding (?:this )?(?:as discussed|for visibility|for your information|fyi)|sending you the invite below|ご参考までに転送いたします|転送いたします|共有します|जानकारी के लिए|tiedoksi|til orientering|ciddi bilginize|bilginize)",
         r"med vänlig hälsning",
         r"gleder meg|glæder mig|ser frem til(?: det)?|ser fram emot(?: det)?",
         r"um pouco",
@@ -3187,7 +3200,7 @@ pub(super) fn legal_action(text: &str) -> bool {
 /// outside the organization", "You don't often get email from ...", virus scan notes).
 static BANNER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:consider|think of) the environment before printing|think before you print|denken sie an die umwelt|an die umwelt denken|pensez à l'environnement|avant d'imprimer|antes de imprimir|prima di stampare|denk aan het milieu|voordat u (?:deze|dit) (?:e-?mail|bericht) (?:print|afdrukt)|tänk på miljön|pomyśl o środowisku|印刷する前に|打印前|列印前|인쇄하기 전에|перед (?:печатью|тем как распечатать)|yazdırmadan önce|před tiskem|før du printer|før du skriver ut|ennen tulostamista|πριν εκτυπώσετε|trước khi in|sebelum mencetak|nyomtatás előtt|înainte de a (?:imprima|tipări)|قبل الطباعة|לפני ההדפסה|प्रिंट करने से पहले|originated (?:from )?outside (?:of )?(?:the|your|our) (?:organi[sz]ation|company)|do not click (?:on )?links|external (?:e-?mail|sender)|don'?t often get (?:e-?mail|messages) from|learn why this is important|vous ne recevez pas souvent de courrier|découvrez pourquoi ceci est important|erhalten nicht oft e-?mails? von|no recibe correo electrónico a menudo|você não recebe emails? com frequência|(?:scanned|checked) (?:for viruses|by (?:\w+ )?anti-?virus)|auf viren geprüft|virenfrei|(?:stammt|kommt) von (?:einem absender )?außerhalb|afkomstig van buiten|proviene dall'esterno|(?:se originó|proviene de|procede de) fuera de (?:la|su|nuestra) organización|provient de l'extérieur|(?:se originou|veio|é proveniente de) fora da (?:sua |nossa )?organização|pochodzi spoza organizacji|kommer från (?:en avsändare )?utanför organisationen",
+        r"(?i)(?:consider|think of) the environment before printing|think before you print|denken sie an die umwelt|an die umwelt denken|pensez à l'environnement|avant d'imprimer|antes de imprimir|prima di stampare|denk aan het milieu|voordat u (?:deze|dit) (?:e-?mail|bericht) (?:print|afdrukt)|tänk på miljön|pomyśl o środowisku|印刷する前に|打印前|列印前|인쇄하기 전에|перед (?:печатью|тем как распечатать)|yazdırmadan önce|před tiskem|før du printer|før du skriver ut|ennen tulostamista|πριν εκτυπώσετε|trước khi in|sebelum mencetak|nyomtatás előtt|înainte de a (?:imprima|tipări)|قبل الطباعة|לפני ההדפסה|प्रिंट करने से पहले|originated (?:from )?outside (?:of )?(?:the|your|our) (?:organi[sz]ation|company)|do not click (?:on )?links|external (?:e-?mail|sender)|don'?t often get (?:e-?mail|messages) from|learn why this is important|vous ne recevez pas souvent de courrier|découvrez pourquoi ceci est important|erhalten nicht oft e-?mails? von|no recibe correo electrónico a menudo|você não recebe emails? com frequência|(?:scanned|checked) (?:for viruses|by (?:\w+ )?anti-?virus)|auf viren geprüft|virenfrei|(?:stammt|kommt) von (?:einem absender )?außerhalb|afkomstig van buiten|proviene dall'esterno|(?:se originó|proviene de|procede de) fuera de (?:la|su|nuestra) organización|provient de l'extérieur|(?:se originou|veio|é proveniente de) fora da (?:sua |nossa )?organização|pochodzi spoza organizacji|kommer från (?:en avsändare )?utanför organisationen|(?:came|comes|is) from outside (?:of )?(?:the|your|our) (?:organi[sz]ation|company)|zjqcmqryfpfptbanner(?:start|end)|đến từ bên ngoài tổ chức|d'un remitent extern|tuli organisaation ulkopuolelta|ole varovainen linkkien ja liitteiden kanssa|et saa usein sähköpostia osoitteesta|lue, miksi tämä on tärkeää|הגיעה מחוץ לארגון|harici gönderici|kurum dışından gönderilmiştir|adresinden sık sık e-posta almazsınız|bunun neden önemli olduğunu öğrenin|provine din afara organizației|社外から送信されました|kommer fra en ekstern afsender|külső feladótól érkezett|provient d'un expéditeur externe|อีเมลนี้มาจากภายนอกองค์กร|stammt von einem externen absender|vær forsiktig med lenker og vedlegg|komt van een externe afzender|pochází (?:z )?(?:mimo|vně) (?:organizac|společnost)|від зовнішнього відправника|от внешнего отправителя|из-за пределов (?:организации|компании)|berasal dari luar organisasi|προέρχεται από (?:εξωτερικ|εκτός)|من خارج المؤسسة|외부에서 발송된|来自组织外部|संगठन के बाहर से",
     )
     .expect("valid regex")
 });
@@ -3323,7 +3336,7 @@ mod tests {
     fn small_talk_is_phrases() {
         for (lower, phrase) in [
             ("thanks a lot!", "thanks a lot"),
-            ("forwarding for visibility.", "for visibility"),
+            ("forwarding for visibility.", "forwarding for visibility"),
             (
                 "looking forward to speaking with you.",
                 "looking forward to speaking with you",
