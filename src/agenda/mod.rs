@@ -577,12 +577,13 @@ fn clean(raw: &str, summary: &str, ctx: &text::Context, known: Option<&HashSet<S
             }
             // A document linked from a signature still counts; one inside a join block (a
             // help page), a legal notice (a privacy policy) or a tool's note (its page to
-            // manage the interview) does not.
+            // manage the interview) does not, nor the sender's privacy page anywhere in
+            // what was stripped (a signature's "Privacy policy: https://…/privacy").
             if !block.is_conferencing()
                 && !matches!(block, Boilerplate::Legal | Boilerplate::Tool)
                 && document.is_none()
             {
-                document = doc;
+                document = doc.filter(|d| !links::privacy_page(d));
             }
             continue;
         }
