@@ -1097,7 +1097,9 @@ fn eleventh_seen_corpus() {
 /// certification's number read as a postcode, a job's word first in a short topic ("2026
 /// Fundraising Drive", "Projektledare till Göteborg"); a thanks, a one-word topic and a
 /// name with no blank line between them, read as a closing and a signature ("Obrigado! /
-/// Orçamento. / Rafael", in Japanese and Chinese too). The list is held
+/// Orçamento. / Rafael", in Japanese and Chinese too); a topic that names the external-mail
+/// banner ("Rollout of the external email warning"), read as the banner; handles alone,
+/// read as links. The list is held
 /// exactly: a new false decline fails, and so does one fixed, which moves back into the
 /// tuning set.
 #[test]
@@ -1128,6 +1130,8 @@ fn open_near_misses_are_the_known_ones() {
             "4093-a-ja-arigato-opener-target",
             "4143-a-pt-obrigado-opener-orcamento-target",
             "4163-a-zh-xiexie-opener-yusuan-target",
+            "4342-a-en-external-email-tagging",
+            "4370-a-en-handles-and-channels",
         ]
     );
 }

@@ -184,6 +184,45 @@ const SOCIAL: &[&str] = &[
     "weibo.com",
 ];
 
+/// A link to someone's profile or channel on a social network, as signatures link them: the
+/// network's home, a handle (`x.com/acme`, `t.me/acme`, `github.com/acme`), LinkedIn's and
+/// Xing's profile and company pages, YouTube's channels; not a post, an event, a video, a
+/// release or a status (`linkedin.com/events/…`, `x.com/acme/status/1`).
+pub(super) fn profile_link(link: &Link) -> bool {
+    let host = link.host.as_str();
+    let (_, rest) = split_host(&link.url);
+    let path = rest
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    social_profile(host, &segments)
+}
+
+/// [`profile_link`] on a host and its path's segments.
+fn social_profile(host: &str, segments: &[&str]) -> bool {
+    let handle = segments.len() <= 1;
+    if host_is(host, "linkedin.com") {
+        return matches!(segments, [] | ["in" | "company" | "school" | "showcase", _]);
+    }
+    if host_is(host, "xing.com") {
+        return matches!(
+            segments,
+            [] | ["profile" | "pages" | "company" | "companies", _]
+        );
+    }
+    if host_is(host, "youtube.com") {
+        return segments.is_empty()
+            || segments.len() == 1 && segments[0].starts_with('@')
+            || matches!(segments, ["c" | "channel" | "user" | "company", _]);
+    }
+    if host_in(host, SOCIAL) || host_is(host, "github.com") {
+        return handle;
+    }
+    false
+}
+
 /// Host prefixes of self-hosted document tools (`wiki.example.com`, `confluence.corp`).
 const DOCUMENT_HOST_PREFIXES: [&str; 4] = ["wiki.", "confluence.", "docs.", "notion."];
 
@@ -406,8 +445,12 @@ fn is_document(host: &str, path: &str) -> bool {
             segments.first(),
             Some(&("c" | "channel" | "user" | "company"))
         );
-    if host_in(host, SOCIAL) || host_is(host, "youtube.com") && channel {
+    if host_is(host, "youtube.com") && channel {
         return false;
+    }
+    // A post, an article or an event on a network is something to read; a profile is not.
+    if host_in(host, SOCIAL) {
+        return !social_profile(host, &segments);
     }
     if host_in(host, DOCUMENT_HOSTS) {
         return has_path || host_is(host, "notion.site") || host_is(host, "atlassian.net");

@@ -175,14 +175,28 @@ pub(super) fn legal(lines: &mut [Line]) {
         // you print' campaign" is a task.
         let t = &lines[i].text;
         let plea = !ECO_PRINT.is_match(t) || eco_note(t);
-        // The banner's line whole, unless the organizer wrote a decision or a ticket into it.
+        // The banner's line whole, in a banner's shape (a save-paper plea, a tag or a
+        // warning word first, or the message named), unless the organizer wrote a decision,
+        // a ticket, a question or a list into it ("Our new CTO is from outside the company –
+        // intro and Q&A" is a topic).
         if vocab::is_banner(t)
             && plea
+            && (ECO_PRINT.is_match(t) && eco_note(t) || banner_shape(t))
             && t.split_whitespace().count() <= 40
             && vocab::decision(t).is_none()
             && text::ticket(t).is_none()
+            && !t.contains(['?', '？', '¿'])
+            && text::inline_list(t, false) == 0
         {
-            lines[i].strip = Some(Boilerplate::Legal);
+            // The banner's sentences go; what the organizer wrote after them on the same
+            // line stays ("[EXTERNAL] This email originated from outside the organization.
+            // Topic: Q3 freight rates").
+            let rest = non_banner_sentences(t);
+            if rest.is_empty() || ECO_PRINT.is_match(t) && eco_note(t) {
+                lines[i].strip = Some(Boilerplate::Legal);
+            } else {
+                lines[i].text = rest;
+            }
             i += 1;
             continue;
         }
@@ -345,6 +359,65 @@ static ECO_PRINT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// The sentences of a banner's line that are not the banner's (a tag counts with the
+/// sentence it opens), joined again.
+fn non_banner_sentences(line: &str) -> String {
+    let mut kept = Vec::new();
+    let mut start = 0;
+    let bytes: Vec<(usize, char)> = line.char_indices().collect();
+    let mut pieces = Vec::new();
+    for (k, &(at, c)) in bytes.iter().enumerate() {
+        let next_space = bytes.get(k + 1).is_none_or(|&(_, n)| n.is_whitespace());
+        if matches!(c, '.' | '!' | '。' | '！') && next_space {
+            let end = at + c.len_utf8();
+            pieces.push(&line[start..end]);
+            start = end;
+        }
+    }
+    pieces.push(&line[start..]);
+    for piece in pieces {
+        let piece = piece.trim();
+        if piece.is_empty() || vocab::is_banner(piece) || banner_tag_only(piece) {
+            continue;
+        }
+        kept.push(piece);
+    }
+    kept.join(" ")
+}
+
+/// A piece that is a banner's tag or warning word and nothing else (`[EXTERNAL]`, `HUOM:`),
+/// or a mail filter's marker (`ZjQcmQRYFpfptBannerEnd`).
+fn banner_tag_only(piece: &str) -> bool {
+    let words: Vec<&str> = piece.split_whitespace().collect();
+    words.len() <= 2 && banner_shape(piece) && !piece.contains(['?', '？'])
+        || piece.to_lowercase().starts_with("zjqcmqryfpfptbanner")
+}
+
+/// Whether `text` names a message (`this e-mail`, `diese E-Mail`, `ce message`).
+fn names_message(text: &str) -> bool {
+    static MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:e-?mail|message|mail|courriel|nachricht|bericht|viesti|sähköposti|meddelelse|melding|meddelande|e-post|mesaj|wiadomość|zpráva|správa|üzenet|μήνυμα|сообщение|письмо|повідомлення|лист|pesan|messaggio|mensaje|mensagem|missatge|correo|e-posta|e-postu)\b|メール|邮件|郵件|메일|ईमेल|อีเมล|הודעה|رسالة")
+            .expect("valid regex")
+    });
+    MESSAGE.is_match(text::prefix(text, 400))
+}
+
+/// A line shaped as a mail gateway's banner: a tag or a warning word first (`[EXTERNAL]`,
+/// `CAUTION:`, `HUOM:`, `【注意】`), or the message itself named ("This email originated
+/// from outside the organization", "Diese E-Mail stammt von einem externen Absender").
+fn banner_shape(line: &str) -> bool {
+    static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\W{0,3}(?:\[[^\]]{2,30}\]|【[^】]{1,10}】|(?:caution|warning|attention|achtung|warnung|huom|obs|varning|advarsel|atenție|atentie|dikkat|uyarı|cảnh báo|זהירות|คำเตือน|внимание|увага|perhatian|προσοχή|注意|주의|सावधान|uwaga|pozor|figyelem|let op|advertencia|aviso|atenção|attenzione|external|extern|externe|externo|esterno|ulkoinen|ekstern|harici|külső)\s?[:!：-])|\b(?:e-?mail|message|mail|courriel|nachricht|bericht|viesti|sähköposti|meddelelse|melding|meddelande|e-post|mesaj|wiadomość|zpráva|správa|üzenet|μήνυμα|сообщение|письмо|повідомлення|лист|pesan|邮件|郵件|メール|메일|ईमेल|tin nhắn|อีเมล|הודעה|رسالة|messaggio|mensaje|mensagem|missatge|correo|missatge|e-posta|e-postu|email này)\b|メール|邮件|메일|อีเมล")
+            .expect("valid regex")
+    });
+    // A mail filter's marker on its own line (Proofpoint's `ZjQcmQRYFpfptBannerEnd`).
+    SHAPE.is_match(text::prefix(line, 400))
+        || line
+            .trim()
+            .to_lowercase()
+            .starts_with("zjqcmqryfpfptbanner")
+}
+
 /// A footer's plea to save paper ("Please consider the environment before printing this
 /// e-mail", "♻ Sparen Sie Papier – drucken Sie diese E-Mail nur, wenn es wirklich nötig
 /// ist."): printing and the environment or paper named, in a sentence or two.
@@ -371,8 +444,16 @@ fn eco_note(line: &str) -> bool {
         .trim();
     // A colon opens what the line is about ("Think before you print: launch of the
     // paperless invoicing pilot").
+    // So does a dash, unless what follows it is the plea's too ("Sparen Sie Papier –
+    // drucken Sie diese E-Mail nur, wenn es wirklich nötig ist"; not "Think before you
+    // print – kickoff of our green office initiative").
+    let dash_topic = [" – ", " - ", " — "].iter().any(|d| {
+        line.split_once(d)
+            .is_some_and(|(_, after)| !(ECO_PRINT.is_match(after) && names_message(after)))
+    });
     WHOLE.is_match(line)
         || note(line, 40)
+            && !dash_topic
             && !line.contains([':', '：'])
             && PLEA.is_match(line)
             && ECO_PRINT.is_match(line)
@@ -1240,16 +1321,17 @@ fn social(line: &str) -> bool {
     if line.chars().count() > 300 {
         return false;
     }
-    let mut named = false;
+    // A link or a handle proves the line; names alone only as a row between bars of two or
+    // more ("Facebook | LinkedIn | Instagram"), not "Instagram + TikTok" or "LinkedIn, Xing".
+    let (mut names, mut proofs, mut links) = (0, 0, 0);
     for token in line.split(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | '<' | '>'))
     {
-        let token =
-            token.trim_matches(|c: char| matches!(c, ':' | ',' | ';' | '(' | ')' | '[' | ']'));
+        let token = token.trim_matches(|c: char| matches!(c, ':' | ';' | '(' | ')' | '[' | ']'));
         if token.is_empty() || token.chars().all(|c| !c.is_alphanumeric()) {
             continue;
         }
         if NETWORKS.contains(&token.to_lowercase().as_str()) {
-            named = true;
+            names += 1;
             continue;
         }
         if token.starts_with('@')
@@ -1258,40 +1340,21 @@ fn social(line: &str) -> bool {
                 .chars()
                 .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-'))
         {
-            named = true;
+            proofs += 1;
             continue;
         }
         if text::link_like(token)
-            && super::links::classify(token).is_some_and(|l| {
-                l.kind != super::links::LinkKind::Document
-                    && (l.host.is_empty()
-                        || [
-                            "linkedin.com",
-                            "twitter.com",
-                            "x.com",
-                            "facebook.com",
-                            "instagram.com",
-                            "xing.com",
-                            "youtube.com",
-                            "tiktok.com",
-                            "threads.net",
-                            "bsky.app",
-                            "t.me",
-                            "vk.com",
-                            "weibo.com",
-                            "github.com",
-                            "google.com",
-                        ]
-                        .iter()
-                        .any(|h| l.host == *h || l.host.ends_with(&format!(".{h}"))))
-            })
+            && super::links::classify(token).is_some_and(|l| super::links::profile_link(&l))
         {
-            named = true;
+            proofs += 1;
+            links += 1;
             continue;
         }
         return false;
     }
-    named
+    let row = names >= 2 && !line.contains(['+', ',', '/', '&', '·', '•']) && line.contains('|');
+    // Handles alone are names to choose from ("@techwithtina | @devdan"), not a signature's.
+    proofs > 0 && (names > 0 || links > 0) || row
 }
 
 /// Google Calendar's answer buttons as a mail's text gives them ("Yes No Maybe", "Oui Non

@@ -664,10 +664,18 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
         }
         // A booking's generic event type says nothing ("Event Name: Discovery Call", "Nom
         // de l'événement : Appel de 15 minutes"); a service it names does.
-        if vocab::is_event_type_label(&label) && plain && generic_event_type(value) {
-            return Unit::Filler {
-                quote: snippet(line),
-                greeting: false,
+        // The booking tool puts the service in the title too ("VAT return between Ana Ruiz
+        // and Tom Berg"): here that is the service named, not the title repeated.
+        if vocab::is_event_type_label(&label) && depth == Depth::Line {
+            if plain && generic_event_type(value) {
+                return Unit::Filler {
+                    quote: snippet(line),
+                    greeting: false,
+                };
+            }
+            return match classify_at(value, &Context::new(""), booking, Depth::Value) {
+                Unit::Nothing => Unit::Heading,
+                unit => unit,
             };
         }
         // A topic label says nothing itself ("主题：王伟的个人会议室", "Topic: Zoom Meeting"):
@@ -947,10 +955,141 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
     Unit::Nothing
 }
 
+/// The words of booking tools' generic event types that the word lists do not hold already.
+const GENERIC_BOOKING: &[&str] = &[
+    "γνωριμία",
+    "videomøte",
+    "videomöte",
+    "videomøde",
+    "konzultáció",
+    "פגישת",
+    "וידאו",
+    "דק",
+    "beratungstermin",
+    "erstberatung",
+    "videocall",
+    "videogesprek",
+    "videollamada",
+    "videochamada",
+    "videochiamata",
+    "demo",
+    "discovery",
+    "consultation",
+    "consult",
+    "intro",
+    "introduction",
+    "introductory",
+    "initial",
+    "first",
+    "free",
+    "session",
+    "appointment",
+    "minute",
+    "minutes",
+    "min",
+    "mins",
+    "hour",
+    "video",
+    "phone",
+    "online",
+    "virtual",
+    "découverte",
+    "appel",
+    "rendez-vous",
+    "consulenza",
+    "iniziale",
+    "riunione",
+    "minuti",
+    "consulta",
+    "inicial",
+    "llamada",
+    "reunión",
+    "minutos",
+    "consultoria",
+    "reunião",
+    "chamada",
+    "beratung",
+    "erstgespräch",
+    "gespräch",
+    "kennenlernen",
+    "termin",
+    "minuten",
+    "kennismaking",
+    "kennismakingsgesprek",
+    "gesprek",
+    "afspraak",
+    "adviesgesprek",
+    "intake",
+    "rozmowa",
+    "konsultacja",
+    "spotkanie",
+    "minut",
+    "konzultace",
+    "schůzka",
+    "konzultácia",
+    "stretnutie",
+    "tapaaminen",
+    "puhelu",
+    "minuuttia",
+    "møde",
+    "møte",
+    "möte",
+    "samtale",
+    "samtal",
+    "minutter",
+    "minuter",
+    "görüşme",
+    "toplantı",
+    "dakika",
+    "dakikalık",
+    "встреча",
+    "звонок",
+    "консультация",
+    "минут",
+    "зустріч",
+    "дзвінок",
+    "консультація",
+    "хвилин",
+    "συνάντηση",
+    "κλήση",
+    "λεπτά",
+    "találkozó",
+    "megbeszélés",
+    "perc",
+    "întâlnire",
+    "apel",
+    "minute",
+    "rapat",
+    "panggilan",
+    "konsultasi",
+    "menit",
+    "tư",
+    "vấn",
+    "cuộc",
+    "họp",
+    "gọi",
+    "phút",
+    "ประชุม",
+    "นาที",
+    "استشارة",
+    "اجتماع",
+    "مكالمة",
+    "دقيقة",
+    "פגישה",
+    "שיחה",
+    "ייעוץ",
+    "דקות",
+    "मीटिंग",
+    "कॉल",
+    "परामर्श",
+    "मिनट",
+];
+
 /// A booking's event type that names no service: at most three words besides numbers and a
-/// duration in brackets, with no colon, comma or dash between parts ("Demo (45 min)",
-/// "Riunione di 30 minuti", "30分のミーティング"; not "Advies: btw-aangifte en
-/// OSS-regeling", "Phỏng vấn vòng 1: Trưởng phòng Kế toán").
+/// duration in brackets, each a meeting's or a first call's word, with no colon, comma or
+/// dash between parts ("Demo (45 min)", "Riunione di 30 minuti", "30分のミーティング"; not
+/// "VAT return", "Advies: btw-aangifte en OSS-regeling", "Phỏng vấn vòng 1: Trưởng phòng
+/// Kế toán").
 fn generic_event_type(value: &str) -> bool {
     let value = value.trim();
     let without_brackets: String = {
@@ -970,12 +1109,23 @@ fn generic_event_type(value: &str) -> bool {
             })
             .collect()
     };
-    let words = without_brackets
+    let words: Vec<String> = without_brackets
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphabetic))
-        .count();
+        .map(|w| lower_word(w.trim_matches(|c: char| !word_char(c))))
+        .collect();
+    // Each word a meeting's, a call's or a first consultation's, in any language ("Demo",
+    // "Discovery Call", "Consulenza iniziale"): "VAT return", "Shoulder physio" name a
+    // service.
+    let generic = |w: &String| {
+        word_flags(w, false) != 0
+            || GENERIC_BOOKING.contains(&w.as_str())
+            || w.chars()
+                .all(|c| c.is_ascii_digit() || !c.is_alphanumeric())
+    };
     let unspaced = without_brackets.chars().filter(|&c| unspaced(c)).count();
-    words <= 3
+    words.len() <= 3
+        && words.iter().all(generic)
         && unspaced <= 12
         && !without_brackets.contains([':', '：', ',', '，', ';', '–', '—', '/', '+', '&'])
         && !without_brackets.contains(" - ")
