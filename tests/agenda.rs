@@ -1175,7 +1175,7 @@ fn fifteenth_held_out_corpus() {
 /// written for this measurement and scored once after the last rule change, untuned.
 /// Numbers only. No false decline in either; recall of "none" 45.5% (91 of 200) and 15.5%
 /// (31 of 200); after later rule changes, never tuned on them, 46.0% and 15.5%. The floors
-/// pin them.
+/// pin them; the eighteenth and nineteenth are the clean measure now.
 #[test]
 fn sixteenth_held_out_corpus() {
     score_folder(
@@ -1316,5 +1316,37 @@ fn twelfth_seen_corpus() {
         "agenda twelfth seen set",
         Reveal::Cases,
         0.155,
+    );
+}
+
+/// The eighteenth and nineteenth held-out sets (`tests/agenda-heldout18/` and
+/// `tests/agenda-heldout19/`, 400 invitations each, 29 and 30 languages, 200 with an agenda;
+/// two more writers: the eighteenth a manufacturing team lead's invitations from outside
+/// the company, every case a twin of another in the same wrapping, the nineteenth a product
+/// manager's month, half colleagues and half outside senders; their MANIFEST.md files say
+/// how), written for this measurement and scored once after the last rule change, untuned,
+/// read as one calendar each. Numbers only. No false decline in either; recall of "none"
+/// 14.0% (28 of 200; 13.5% with each invitation read alone) and 22.5% (45 of 200). The
+/// clean measure now; the floors pin them.
+#[test]
+fn eighteenth_held_out_corpus() {
+    score_folder(
+        "tests/agenda-heldout18",
+        400,
+        "agenda eighteenth held-out set",
+        Reveal::Numbers,
+        0.14,
+    );
+}
+
+/// See `eighteenth_held_out_corpus`.
+#[test]
+fn nineteenth_held_out_corpus() {
+    score_folder(
+        "tests/agenda-heldout19",
+        400,
+        "agenda nineteenth held-out set",
+        Reveal::Numbers,
+        0.225,
     );
 }
