@@ -167,6 +167,26 @@ fn benches(c: &mut Criterion) {
         b.iter(|| focusd::agenda::detect(std::hint::black_box(&hostile)).present)
     });
 
+    // The signature learning on a hostile calendar: three invitations of one organizer, each
+    // a signature whose contact line is followed by 100,000 short lines (linear, not
+    // quadratic, in the lines a signature holds).
+    let mut signature = String::from("Hi\n\nBest,\n\n--\nDana Reyes\nM: +1 646 813 7924\n");
+    for k in 0..100_000 {
+        signature.push_str(&format!("Line {k}\n"));
+    }
+    let hostile_calendar: Vec<EventDetails> = ["Intro", "Pricing", "Review"]
+        .iter()
+        .map(|title| EventDetails {
+            summary: (*title).into(),
+            organizer: Some("dana@example.com".into()),
+            description: format!("{title}\n{signature}"),
+            ..Default::default()
+        })
+        .collect();
+    c.bench_function("agenda_learn_hostile_signatures_300k_lines", |b| {
+        b.iter(|| focusd::agenda::Signatures::learn(std::hint::black_box(&hostile_calendar)).len())
+    });
+
     // One event every second, each an hour long, all day: read, then analyzed (every
     // meeting's focus loss), planned and triaged as the CLI runs them. Then the same series
     // as an invitation with a status title, whose triage prices each of its instances.

@@ -965,7 +965,8 @@ fn eighth_seen_corpus() {
 /// form answers, tools' links, terse and bilingual lines; their MANIFEST.md files say how),
 /// and scored once after the last rule change, untuned. Numbers only. First score: no false
 /// decline in either among 200 agendas each; recall of "none" 47.0% (94 of 200) and 70.0%
-/// (140 of 200). The floors pin them.
+/// (140 of 200); after later rule changes, never tuned on them, 47.5% and 72.0%. The floors
+/// pin them.
 #[test]
 fn tenth_held_out_corpus() {
     score_folder(
@@ -1024,7 +1025,8 @@ fn ninth_seen_corpus() {
 /// 200); the thirteenth no false decline, recall 49.0% (98 of 200). Then the title restated
 /// on a line of its own became the organizer's words, judged by them when the title names a
 /// subject rather than a kind of meeting (tests/agenda/3180-3186): no false decline in
-/// either. The floors pin them.
+/// either; after later rule changes, never tuned on them, 76.5% and 54.0%. The floors pin
+/// them.
 #[test]
 fn twelfth_held_out_corpus() {
     score_folder(
@@ -1097,9 +1099,8 @@ fn eleventh_seen_corpus() {
 /// certification's number read as a postcode, a job's word first in a short topic ("2026
 /// Fundraising Drive", "Projektledare till Göteborg"); a thanks, a one-word topic and a
 /// name with no blank line between them, read as a closing and a signature ("Obrigado! /
-/// Orçamento. / Rafael", in Japanese and Chinese too); a topic that names the external-mail
-/// banner ("Rollout of the external email warning"), read as the banner; handles alone,
-/// read as links. The list is held
+/// Orçamento. / Rafael", in Japanese and Chinese too); handles alone, read as links. The
+/// list is held
 /// exactly: a new false decline fails, and so does one fixed, which moves back into the
 /// tuning set.
 #[test]
@@ -1130,7 +1131,6 @@ fn open_near_misses_are_the_known_ones() {
             "4093-a-ja-arigato-opener-target",
             "4143-a-pt-obrigado-opener-orcamento-target",
             "4163-a-zh-xiexie-opener-yusuan-target",
-            "4342-a-en-external-email-tagging",
             "4370-a-en-handles-and-channels",
         ]
     );

@@ -200,6 +200,17 @@ pub(super) fn profile_link(link: &Link) -> bool {
     social_profile(host, &segments)
 }
 
+/// A YouTube channel's pages (`/@acme`, `/@acme/videos`, `/channel/X`, `/c/acme`), not a
+/// video or a playlist.
+fn youtube_channel(segments: &[&str]) -> bool {
+    match segments {
+        [] => true,
+        [first, ..] if first.starts_with('@') => true,
+        ["c" | "channel" | "user" | "company", _, ..] => true,
+        _ => false,
+    }
+}
+
 /// [`profile_link`] on a host and its path's segments.
 fn social_profile(host: &str, segments: &[&str]) -> bool {
     let handle = segments.len() <= 1;
@@ -213,9 +224,7 @@ fn social_profile(host: &str, segments: &[&str]) -> bool {
         );
     }
     if host_is(host, "youtube.com") {
-        return segments.is_empty()
-            || segments.len() == 1 && segments[0].starts_with('@')
-            || matches!(segments, ["c" | "channel" | "user" | "company", _]);
+        return youtube_channel(segments);
     }
     if host_in(host, SOCIAL) || host_is(host, "github.com") {
         return handle;

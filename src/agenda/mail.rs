@@ -174,14 +174,15 @@ pub(super) fn legal(lines: &mut [Line]) {
         // A save-paper line is a banner only as the plea itself: "Launch the 'Think before
         // you print' campaign" is a task.
         let t = &lines[i].text;
-        let plea = !ECO_PRINT.is_match(t) || eco_note(t);
+        let eco = ECO_PRINT.is_match(t) && eco_note(t);
+        let plea = !ECO_PRINT.is_match(t) || eco;
         // The banner's line whole, in a banner's shape (a save-paper plea, a tag or a
         // warning word first, or the message named), unless the organizer wrote a decision,
         // a ticket, a question or a list into it ("Our new CTO is from outside the company –
         // intro and Q&A" is a topic).
         if vocab::is_banner(t)
             && plea
-            && (ECO_PRINT.is_match(t) && eco_note(t) || banner_shape(t))
+            && (eco || banner_shape(t))
             && t.split_whitespace().count() <= 40
             && vocab::decision(t).is_none()
             && text::ticket(t).is_none()
@@ -192,7 +193,7 @@ pub(super) fn legal(lines: &mut [Line]) {
             // line stays ("[EXTERNAL] This email originated from outside the organization.
             // Topic: Q3 freight rates").
             let rest = non_banner_sentences(t);
-            if rest.is_empty() || ECO_PRINT.is_match(t) && eco_note(t) {
+            if rest.is_empty() || eco {
                 lines[i].strip = Some(Boilerplate::Legal);
             } else {
                 lines[i].text = rest;
@@ -355,7 +356,7 @@ fn note(line: &str, words: usize) -> bool {
 
 /// Printing, in the languages of save-paper notes.
 static ECO_PRINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)print|drucke?n?\b|ausdruck|imprim|stampa|afdruk|skriv(?:e|er)? ut|tulost|druk|yazdır|tisk|nyomtat|imprimați|tipări|εκτυπ|печат|распечат|друк|印刷|打印|列印|인쇄|พิมพ์|in\b|mencetak|الطباعة|ההדפסה|प्रिंट")
+    Regex::new(r"(?i)\bprint|\bdrucke?n?\b|ausdruck|imprim|stampa|afdruk|skriv(?:e|er)? ut|tulost|\bdruk|yazdır|\btisk|nyomtat|imprimați|tipări|εκτυπ|печат|распечат|друк|印刷|打印|列印|인쇄|พิมพ์|\bin\b|mencetak|الطباعة|ההדפסה|प्रिंट")
         .expect("valid regex")
 });
 
@@ -364,10 +365,10 @@ static ECO_PRINT: LazyLock<Regex> = LazyLock::new(|| {
 fn non_banner_sentences(line: &str) -> String {
     let mut kept = Vec::new();
     let mut start = 0;
-    let bytes: Vec<(usize, char)> = line.char_indices().collect();
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut pieces = Vec::new();
-    for (k, &(at, c)) in bytes.iter().enumerate() {
-        let next_space = bytes.get(k + 1).is_none_or(|&(_, n)| n.is_whitespace());
+    for (k, &(at, c)) in chars.iter().enumerate() {
+        let next_space = chars.get(k + 1).is_none_or(|&(_, n)| n.is_whitespace());
         if matches!(c, '.' | '!' | '。' | '！') && next_space {
             let end = at + c.len_utf8();
             pieces.push(&line[start..end]);
@@ -386,18 +387,31 @@ fn non_banner_sentences(line: &str) -> String {
 }
 
 /// A piece that is a banner's tag or warning word and nothing else (`[EXTERNAL]`, `HUOM:`),
-/// or a mail filter's marker (`ZjQcmQRYFpfptBannerEnd`).
+/// or a mail filter's marker (`ZjQcmQRYFpfptBannerEnd`); "[EXTERNAL] Pricing." is not.
 fn banner_tag_only(piece: &str) -> bool {
-    let words: Vec<&str> = piece.split_whitespace().collect();
-    words.len() <= 2 && banner_shape(piece) && !piece.contains(['?', '？'])
-        || piece.to_lowercase().starts_with("zjqcmqryfpfptbanner")
+    static TAG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(r"(?i)^\W{{0,3}}(?:{BANNER_TAG})\W*$")).expect("valid regex")
+    });
+    TAG.is_match(piece.trim())
+        || piece
+            .trim()
+            .to_lowercase()
+            .starts_with("zjqcmqryfpfptbanner")
 }
+
+/// A banner's tag or warning word, as it opens the banner (`[EXTERNAL]`, `CAUTION:`).
+const BANNER_TAG: &str = r"\[[^\]]{2,30}\]|【[^】]{1,10}】|(?:caution|warning|attention|achtung|warnung|huom|obs|varning|advarsel|atenție|atentie|dikkat|uyarı|cảnh báo|זהירות|คำเตือน|внимание|увага|perhatian|προσοχή|注意|주의|सावधान|uwaga|pozor|figyelem|let op|advertencia|aviso|atenção|attenzione|external|extern|externe|externo|esterno|ulkoinen|ekstern|harici|külső)\s?[:!：-]";
+
+/// The words for a mail message in the languages focusd knows.
+const MESSAGE_WORDS: &str = r"e-?mail|message|mail|courriel|nachricht|bericht|viesti|sähköposti|meddelelse|melding|meddelande|e-post|mesaj|wiadomość|zpráva|správa|üzenet|μήνυμα|сообщение|письмо|повідомлення|лист|pesan|messaggio|mensaje|mensagem|missatge|correo|e-posta|e-postu|tin nhắn|ईमेल";
 
 /// Whether `text` names a message (`this e-mail`, `diese E-Mail`, `ce message`).
 fn names_message(text: &str) -> bool {
     static MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:e-?mail|message|mail|courriel|nachricht|bericht|viesti|sähköposti|meddelelse|melding|meddelande|e-post|mesaj|wiadomość|zpráva|správa|üzenet|μήνυμα|сообщение|письмо|повідомлення|лист|pesan|messaggio|mensaje|mensagem|missatge|correo|e-posta|e-postu)\b|メール|邮件|郵件|메일|ईमेल|อีเมล|הודעה|رسالة")
-            .expect("valid regex")
+        Regex::new(&format!(
+            r"(?i)\b(?:{MESSAGE_WORDS})\b|メール|邮件|郵件|메일|อีเมล|הודעה|رسالة"
+        ))
+        .expect("valid regex")
     });
     MESSAGE.is_match(text::prefix(text, 400))
 }
@@ -407,8 +421,10 @@ fn names_message(text: &str) -> bool {
 /// from outside the organization", "Diese E-Mail stammt von einem externen Absender").
 fn banner_shape(line: &str) -> bool {
     static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\W{0,3}(?:\[[^\]]{2,30}\]|【[^】]{1,10}】|(?:caution|warning|attention|achtung|warnung|huom|obs|varning|advarsel|atenție|atentie|dikkat|uyarı|cảnh báo|זהירות|คำเตือน|внимание|увага|perhatian|προσοχή|注意|주의|सावधान|uwaga|pozor|figyelem|let op|advertencia|aviso|atenção|attenzione|external|extern|externe|externo|esterno|ulkoinen|ekstern|harici|külső)\s?[:!：-])|\b(?:e-?mail|message|mail|courriel|nachricht|bericht|viesti|sähköposti|meddelelse|melding|meddelande|e-post|mesaj|wiadomość|zpráva|správa|üzenet|μήνυμα|сообщение|письмо|повідомлення|лист|pesan|邮件|郵件|メール|메일|ईमेल|tin nhắn|อีเมล|הודעה|رسالة|messaggio|mensaje|mensagem|missatge|correo|missatge|e-posta|e-postu|email này)\b|メール|邮件|메일|อีเมล")
-            .expect("valid regex")
+        Regex::new(&format!(
+            r"(?i)^\W{{0,3}}(?:(?:{BANNER_TAG})|(?:\[[^\]]{{2,30}}\]\s*)?(?:this|the|diese|dieses|ce|cet|cette|este|esta|questo|questa|deze|dit|denne|dette|detta|tämä|ten|tento|ta|to|bu|ez|acest|această|αυτό|это|этот|эта|це|цей|цей|tento|ta|email|e-mail)\s(?:\S+\s){{0,2}}?(?:{MESSAGE_WORDS})\b|このメール|本邮件|此邮件|이 메일|อีเมลนี้|הודעה זו|هذه الرسالة|email này|यह ईमेल)|don'?t often get (?:e-?mail|messages) from|learn why this is important|ne recevez pas souvent de courrier|erhalten nicht oft e-?mails?|no recibe correo electrónico a menudo|não recebe e-?mails? com frequência|adresinden sık sık e-posta almazsınız|et saa usein sähköpostia"
+        ))
+        .expect("valid regex")
     });
     // A mail filter's marker on its own line (Proofpoint's `ZjQcmQRYFpfptBannerEnd`).
     SHAPE.is_match(text::prefix(line, 400))
@@ -430,7 +446,7 @@ fn eco_note(line: &str) -> bool {
     // report on recycled paper" or "Drop the 'consider the environment before printing' line"
     // are tasks.
     static PLEA: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:please |pls |kindly )?(?:consider the environment|think (?:green )?before|think of the environment|save (?:paper|a tree|trees)|do not print|don't print|only print|bitte (?:denken sie an die umwelt|drucken sie)|denken sie an die umwelt|sparen sie papier|drucken sie (?:diese|die) (?:e-mail|nachricht) nur|vor dem (?:aus)?drucken|merci de (?:penser|n'imprimer)|pensez à l'environnement|n'imprimez|avant d'imprimer|antes de imprimir|imprima (?:solo|sólo|apenas)|por favor,? (?:piense|pense|considere)|prima di stampare|stampa (?:solo|questa)|pensa all'ambiente|denk aan het milieu|print (?:deze|dit) (?:e-mail|bericht) alleen|tänk på miljön|tenk på miljøet|tænk på miljøet|ajattele ympäristöä|zanim wydrukujesz|pomyśl o środowisku|yazdırmadan önce|gondoljon a környezetre|nyomtatás előtt|myslete na životní prostředí|подумайте об окружающей|перед печатью|印刷する前に|打印前|인쇄하기 전에|mohon pertimbangkan lingkungan|harap pertimbangkan lingkungan|tenk miljø|tænk miljø|tänk miljö|pense antes de imprimir|pense no meio ambiente|rispetta l'ambiente|piense en el medio ambiente|respectez l'environnement|환경을 위해|vui lòng cân nhắc trước khi in|vui lòng cân nhắc|we are committed to net zero by \d{4}\.? please (?:don't|do not) print|please (?:don't|do not) print this|print (?:deze|dit|die) (?:e-?mail|bericht) alleen|为了环保|為了環保)")
+        Regex::new(r"(?i)^(?:please |pls |kindly )?(?:consider the environment|think (?:green )?before|think of the environment|save (?:paper|a tree|trees)|do not print|don't print|only print|bitte (?:denken sie an die umwelt|drucken sie)|denken sie an die umwelt|sparen sie papier|drucken sie (?:diese|die) (?:e-mail|nachricht) nur|vor dem (?:aus)?drucken|merci de (?:penser|n'imprimer)|pensez à l'environnement|n'imprimez|avant d'imprimer|antes de imprimir|imprima (?:solo|sólo|apenas)|por favor,? (?:piense|pense|considere)|prima di stampare|stampa (?:solo|questa)|pensa all'ambiente|denk aan het milieu|print (?:deze|dit) (?:e-mail|bericht) alleen|tänk på miljön|tenk på miljøet|tænk på miljøet|ajattele ympäristöä|zanim wydrukujesz|pomyśl o środowisku|yazdırmadan önce|gondoljon a környezetre|nyomtatás előtt|myslete na životní prostředí|подумайте об окружающей|перед печатью|印刷する前に|打印前|인쇄하기 전에|mohon pertimbangkan lingkungan|harap pertimbangkan lingkungan|tenk miljø|tænk miljø|tänk miljö|pense antes de imprimir|pense no meio ambiente|rispetta l'ambiente|piense en el medio ambiente|respectez l'environnement|환경을 위해|vui lòng cân nhắc trước khi in|we are committed to net zero by \d{4}\.? please (?:don't|do not) print|print die (?:e-?mail|bericht) alleen|为了环保|為了環保)")
             .expect("valid regex")
     });
     // The plea alone, whole, needs no word for nature ("🌱 Think before you print.").

@@ -278,7 +278,7 @@ pub fn detect(details: &EventDetails) -> Agenda {
 /// of a contact line taken for a signature's, after the name or the `--`, before any
 /// forwarded header), when it is short, asks nothing, lists nothing and names no ticket,
 /// decision or document, and when it recurs there, written the same, under at least
-/// [`Self::MIN_DESCRIPTIONS`] different titles of the same organizer (a series' numbers,
+/// [`Self::MIN_RECURRENCES`] different titles of the same organizer (a series' numbers,
 /// dates and suffixes do not make titles different) with different words around it each
 /// time. Only an organizer's own invitations teach their lines, so an outsider's cannot
 /// make a colleague's words vanish; an invitation that names no organizer teaches nothing.
@@ -291,52 +291,58 @@ pub struct Signatures {
 impl Signatures {
     /// Under how many different titles, with how many different texts around it, a line
     /// must recur in one organizer's signatures.
-    pub const MIN_DESCRIPTIONS: usize = 3;
+    pub const MIN_RECURRENCES: usize = 3;
 
     /// Learns the signature lines of `events` (a calendar's invitations).
     pub fn learn<'a>(events: impl IntoIterator<Item = &'a EventDetails>) -> Self {
-        // The instances of a series are one invitation.
-        let mut seen: HashSet<(&'a str, &'a str, &'a str, Option<&'a str>)> = HashSet::new();
-        // Per organizer and line, the titles it came under and the words around it.
+        // The instances of a series are one invitation: the same details shared, or the
+        // same texts again.
+        let mut shared: HashSet<*const EventDetails> = HashSet::new();
+        let mut invitations: HashSet<u64> = HashSet::new();
+        // Per organizer and line, the titles it came under and the texts around it (hashed:
+        // linear in the calendar's size, however many lines a signature holds).
         let mut found: HashMap<(String, String), Recurrence> = HashMap::new();
         for details in events {
-            // An invitation names its organizer; one that does not is nobody's to learn from.
-            let Some(organizer) = details.organizer.as_deref() else {
-                continue;
-            };
-            let description = (
-                organizer,
-                details.summary.as_str(),
-                details.description.as_str(),
-                details.html_description.as_deref(),
-            );
-            if !seen.insert(description) {
+            if !shared.insert(details as *const EventDetails) {
                 continue;
             }
+            // An invitation names its organizer; one that does not is nobody's to learn from.
             let organizer = organizer_key(details);
+            if organizer.is_empty() {
+                continue;
+            }
+            if !invitations.insert(hash_of(&(
+                &organizer,
+                &details.summary,
+                &details.description,
+                &details.html_description,
+            ))) {
+                continue;
+            }
             let summary = normalise_summary(&details.summary);
+            let title = title_key(&summary);
             let ctx = text::Context::new(&summary);
             for source in sources_with(details, &ctx, None) {
                 let candidates: HashSet<&String> = source.candidates.iter().collect();
-                let around: Vec<String> = source
-                    .lines
-                    .iter()
-                    .map(|l| signature_key(l))
-                    .filter(|l| !candidates.contains(l))
-                    .collect();
-                for line in &candidates {
-                    let seen = found
-                        .entry((organizer.clone(), (*line).clone()))
-                        .or_default();
-                    seen.titles.insert(title_key(&summary));
-                    seen.around.insert(around.clone());
+                let around = hash_of(
+                    &source
+                        .lines
+                        .iter()
+                        .map(|l| signature_key(l))
+                        .filter(|l| !candidates.contains(l))
+                        .collect::<Vec<String>>(),
+                );
+                for line in candidates {
+                    let recurrence = found.entry((organizer.clone(), line.clone())).or_default();
+                    recurrence.titles.insert(title.clone());
+                    recurrence.around.insert(around);
                 }
             }
         }
         let mut known: HashMap<String, HashSet<String>> = HashMap::new();
-        for ((organizer, line), seen) in found {
-            if seen.titles.len() >= Self::MIN_DESCRIPTIONS
-                && seen.around.len() >= Self::MIN_DESCRIPTIONS
+        for ((organizer, line), recurrence) in found {
+            if recurrence.titles.len() >= Self::MIN_RECURRENCES
+                && recurrence.around.len() >= Self::MIN_RECURRENCES
             {
                 known.entry(organizer).or_default().insert(line);
             }
@@ -360,11 +366,17 @@ impl Signatures {
 #[derive(Default)]
 struct Recurrence {
     titles: HashSet<String>,
-    around: HashSet<Vec<String>>,
+    around: HashSet<u64>,
+}
+
+/// A value's hash, for the sets that only tell values apart.
+fn hash_of(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(value)
 }
 
 /// Whose signature an invitation carries: its organizer (normalised), or "" when it names
-/// none (nothing is learned for "").
+/// none or an empty one (nothing is learned for "").
 fn organizer_key(details: &EventDetails) -> String {
     details
         .organizer
@@ -639,7 +651,8 @@ fn join_booking_labels(lines: Vec<String>) -> Vec<String> {
                 && (vocab::is_logistics_label(l)
                     || vocab::is_booking_label(l)
                     || vocab::is_contact_label(l)
-                    || vocab::is_topic_label(l))
+                    || vocab::is_topic_label(l)
+                    || vocab::is_event_type_label(l))
         });
         let value = lines.get(i + 1).map(|v| v.trim()).filter(|v| {
             !v.is_empty()

@@ -666,13 +666,14 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
         // de l'événement : Appel de 15 minutes"); a service it names does.
         // The booking tool puts the service in the title too ("VAT return between Ana Ruiz
         // and Tom Berg"): here that is the service named, not the title repeated.
+        // Under a heading too: "议程：/ Event Name: 30 Minute Meeting" is an empty template.
+        if vocab::is_event_type_label(&label) && plain && generic_event_type(value) {
+            return Unit::Filler {
+                quote: snippet(line),
+                greeting: false,
+            };
+        }
         if vocab::is_event_type_label(&label) && depth == Depth::Line {
-            if plain && generic_event_type(value) {
-                return Unit::Filler {
-                    quote: snippet(line),
-                    greeting: false,
-                };
-            }
             return match classify_at(value, &Context::new(""), booking, Depth::Value) {
                 Unit::Nothing => Unit::Heading,
                 unit => unit,
@@ -1117,12 +1118,7 @@ fn generic_event_type(value: &str) -> bool {
     // Each word a meeting's, a call's or a first consultation's, in any language ("Demo",
     // "Discovery Call", "Consulenza iniziale"): "VAT return", "Shoulder physio" name a
     // service.
-    let generic = |w: &String| {
-        word_flags(w, false) != 0
-            || GENERIC_BOOKING.contains(&w.as_str())
-            || w.chars()
-                .all(|c| c.is_ascii_digit() || !c.is_alphanumeric())
-    };
+    let generic = |w: &String| word_flags(w, true) != 0 || GENERIC_BOOKING.contains(&w.as_str());
     let unspaced = without_brackets.chars().filter(|&c| unspaced(c)).count();
     words.len() <= 3
         && words.iter().all(generic)

@@ -1465,8 +1465,17 @@ fn phrase_ranges<'a>(
         let s = m.as_str();
         let start = m.start() + (s.len() - s.trim_start_matches(not_word).len());
         let end = (m.end() - (s.len() - s.trim_end_matches(not_word).len())).max(start);
-        // Past the phrase, and always forward.
-        at = if end > at { end } else { m.end() };
+        // Past the phrase, and always forward (an empty match steps over one character).
+        at = if end > at {
+            end
+        } else if m.end() > at {
+            m.end()
+        } else {
+            at + text[at..].chars().next().map_or(1, char::len_utf8)
+        };
+        if at > text.len() {
+            return None;
+        }
         Some(start..end)
     })
 }
@@ -1606,7 +1615,7 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         // "See subject" and "forwarding this" in the languages' own words ("Vedi oggetto",
         // "Se emnefeltet", "Βλ. θέμα", "Przesyłam dalej", "Leite ich Ihnen weiter").
         r"(?:see|vedi|siehe|voir|ver|vea|veja|zie|se|katso|zobacz|viz|lásd|vezi|bkz\.?|см\.?|див\.?|βλ\.?|lihat|xem) (?:the )?(?:subject(?: line)?|oggetto|betreff|objet|asunto|assunto|onderwerp|emnefeltet|emne|emnet|ämne|ämnesraden|aihe|aiheesta|temat|předmět|tárgy|subiect|konu|тему|тема|тему листа|θέμα|subjek|tiêu đề)",
-        r"(?:przesyłam dalej|пересылаю|пересилаю|leite ich (?:ihnen|dir) weiter|ich leite (?:ihnen|dir) (?:das|den termin|die einladung) weiter|je te transfère l'invitation|je vous transfère l'invitation|redirecționez invitația|segue o convite|sender videre|videresender|vidarebefordrar|välitän eteenpäin|ter info doorgestuurd|doorgestuurd ter info|chuyển tiếp để anh chị nắm|chuyển tiếp để bạn nắm|forwarding (?:this )?(?:as discussed|for visibility|for your information|fyi)|sending you the invite below|ご参考までに転送いたします|転送いたします|共有します|जानकारी के लिए|tiedoksi|til orientering|ciddi bilginize|bilginize)",
+        r"(?:przesyłam dalej|пересылаю|пересилаю|leite ich (?:ihnen|dir) weiter|ich leite (?:ihnen|dir) (?:das|den termin|die einladung) weiter|je te transfère l'invitation|je vous transfère l'invitation|redirecționez invitația|segue o convite|sender videre|videresender|vidarebefordrar|välitän eteenpäin|ter info doorgestuurd|doorgestuurd ter info|chuyển tiếp để anh chị nắm|chuyển tiếp để bạn nắm|forwarding (?:this )?(?:as discussed|for visibility|for your information|fyi)|sending you the invite below|ご参考までに転送いたします|転送いたします|共有します|जानकारी के लिए|tiedoksi|bilginize)",
         r"med vänlig hälsning",
         r"gleder meg|glæder mig|ser frem til(?: det)?|ser fram emot(?: det)?",
         r"um pouco",
@@ -2436,7 +2445,7 @@ pub(super) fn flags(lower: &str) -> Flags {
 }
 
 /// Labels of logistics lines whose value is not an agenda ("Location: Room 4", "When:
-/// Tuesday", "Event Name: 30 Minute Meeting", "Invitee: Jane Doe"), in lower case.
+/// Tuesday", "Invitee: Jane Doe"), in lower case.
 const LOGISTICS_LABELS: &[&str] = &[
     "location",
     "where",
@@ -2765,7 +2774,7 @@ pub(super) fn is_attendee_label(label: &str) -> bool {
 }
 
 /// Whether `label` (lower case, trimmed) names a logistics field; a typographic apostrophe
-/// counts as a straight one (`nom de l’événement`).
+/// counts as a straight one (`fuseau horaire de l’invité`).
 pub(super) fn is_logistics_label(label: &str) -> bool {
     if label.contains('’') {
         return LOGISTICS.contains(label.replace('’', "'").as_str());
@@ -2775,7 +2784,7 @@ pub(super) fn is_logistics_label(label: &str) -> bool {
 
 /// Whether `label` (lower case, trimmed) is a Zoom topic label.
 pub(super) fn is_topic_label(label: &str) -> bool {
-    TOPIC_LABELS.contains(&label) || is_event_type_label(label)
+    TOPIC_LABELS.contains(&label)
 }
 
 /// A booking's event type (Calendly's `Event Name:` in its languages): generic ("30 Minute
@@ -2797,7 +2806,6 @@ const EVENT_TYPE_LABELS: &[&str] = &[
     "活動名稱",
     "evenementnaam",
     "nome dell'evento",
-    "nome dell’evento",
     "イベント名",
     "veranstaltungsname",
     "nom de l'évènement",
