@@ -189,15 +189,9 @@ const SOCIAL: &[&str] = &[
 /// Xing's profile and company pages, YouTube's channels; not a post, an event, a video, a
 /// release or a status (`linkedin.com/events/…`, `x.com/acme/status/1`).
 pub(super) fn profile_link(link: &Link) -> bool {
-    let host = link.host.as_str();
-    let (_, rest) = split_host(&link.url);
-    let path = rest
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let path = lower_path(&link.url);
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    social_profile(host, &segments)
+    social_profile(&link.host, &segments)
 }
 
 /// A YouTube channel's pages (`/@acme`, `/@acme/videos`, `/channel/X`, `/c/acme`), not a
@@ -209,6 +203,15 @@ fn youtube_channel(segments: &[&str]) -> bool {
         ["c" | "channel" | "user" | "company", _, ..] => true,
         _ => false,
     }
+}
+
+/// A link's path without its query and fragment, in lower case.
+fn lower_path(url: &str) -> String {
+    let (_, rest) = split_host(url);
+    rest.split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
 }
 
 /// [`profile_link`] on a host and its path's segments.
@@ -585,13 +588,8 @@ pub(super) fn privacy_page(link: &Link) -> bool {
     if document_host(&link.host) || link.host.is_empty() {
         return false;
     }
-    let (_, rest) = split_host(&link.url);
-    let path = rest
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    path.split('/')
+    lower_path(&link.url)
+        .split('/')
         .rfind(|s| !s.is_empty())
         .map(|s| {
             s.trim_end_matches(".html")
