@@ -392,11 +392,14 @@ fn banner_tag_only(piece: &str) -> bool {
     static TAG: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(r"(?i)^\W{{0,3}}(?:{BANNER_TAG})\W*$")).expect("valid regex")
     });
-    TAG.is_match(piece.trim())
-        || piece
-            .trim()
-            .to_lowercase()
-            .starts_with("zjqcmqryfpfptbanner")
+    TAG.is_match(piece.trim()) || filter_marker(piece)
+}
+
+/// A mail filter's marker (Proofpoint's `ZjQcmQRYFpfptBannerEnd`).
+fn filter_marker(text: &str) -> bool {
+    text.trim()
+        .to_lowercase()
+        .starts_with("zjqcmqryfpfptbanner")
 }
 
 /// A banner's tag or warning word, as it opens the banner (`[EXTERNAL]`, `CAUTION:`).
@@ -422,16 +425,12 @@ fn names_message(text: &str) -> bool {
 fn banner_shape(line: &str) -> bool {
     static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"(?i)^\W{{0,3}}(?:(?:{BANNER_TAG})|(?:\[[^\]]{{2,30}}\]\s*)?(?:this|the|diese|dieses|ce|cet|cette|este|esta|questo|questa|deze|dit|denne|dette|detta|tämä|ten|tento|ta|to|bu|ez|acest|această|αυτό|это|этот|эта|це|цей|цей|tento|ta|email|e-mail)\s(?:\S+\s){{0,2}}?(?:{MESSAGE_WORDS})\b|このメール|本邮件|此邮件|이 메일|อีเมลนี้|הודעה זו|هذه الرسالة|email này|यह ईमेल)|don'?t often get (?:e-?mail|messages) from|learn why this is important|ne recevez pas souvent de courrier|erhalten nicht oft e-?mails?|no recibe correo electrónico a menudo|não recebe e-?mails? com frequência|adresinden sık sık e-posta almazsınız|et saa usein sähköpostia"
+            r"(?i)^\W{{0,3}}(?:(?:{BANNER_TAG})|(?:\[[^\]]{{2,30}}\]\s*)?(?:this|the|diese|dieses|ce|cet|cette|este|esta|questo|questa|deze|dit|denne|dette|detta|tämä|ten|tento|ta|to|bu|ez|acest|această|αυτό|это|этот|эта|це|цей|email|e-mail)\s(?:\S+\s){{0,2}}?(?:{MESSAGE_WORDS})\b|このメール|本邮件|此邮件|이 메일|อีเมลนี้|הודעה זו|هذه الرسالة|email này|यह ईमेल)|don'?t often get (?:e-?mail|messages) from|learn why this is important|ne recevez pas souvent de courrier|erhalten nicht oft e-?mails?|no recibe correo electrónico a menudo|não recebe e-?mails? com frequência|adresinden sık sık e-posta almazsınız|et saa usein sähköpostia"
         ))
         .expect("valid regex")
     });
-    // A mail filter's marker on its own line (Proofpoint's `ZjQcmQRYFpfptBannerEnd`).
-    SHAPE.is_match(text::prefix(line, 400))
-        || line
-            .trim()
-            .to_lowercase()
-            .starts_with("zjqcmqryfpfptbanner")
+    // A mail filter's marker on its own line.
+    SHAPE.is_match(text::prefix(line, 400)) || filter_marker(line)
 }
 
 /// A footer's plea to save paper ("Please consider the environment before printing this
