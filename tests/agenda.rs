@@ -1202,11 +1202,12 @@ fn seventeenth_held_out_corpus() {
 /// Not a check but the scoring tool the rules are tuned with: scores every folder in
 /// `AGENDA_DIRS` (colon-separated, relative to the crate; all `tests/agenda*` folders when
 /// unset), prints one summary line per folder, and writes one line per case (folder, name,
-/// label, verdict, reason, clean text) to `AGENDA_VERDICTS` when set. With
+/// label, verdict, reason, clean text, the lines that kept it) to `AGENDA_VERDICTS` when set. With
 /// `AGENDA_BASELINE` (an earlier verdicts file) it prints the cases whose verdict changed.
 /// Held-out folders (`heldout` in the name) give numbers only, and no line of theirs is
 /// written or compared by name. Each folder is read as one calendar, as [`score`] reads it;
-/// with `AGENDA_ALONE` set, each invitation on its own.
+/// with `AGENDA_ALONE` set, each invitation on its own. `AGENDA_TRACE` (part of a case's
+/// folder and name) prints each line of the matching cases with what the rules took it for.
 ///
 /// `AGENDA_VERDICTS=/tmp/v.tsv cargo nextest run --release --test agenda --run-ignored only
 /// -E 'test(score_dirs)' --no-capture`
@@ -1273,15 +1274,24 @@ fn score_dirs() {
                 (None, None) => "no evidence".to_owned(),
             };
             let key = format!("{dir}/{}", case.name);
+            if std::env::var("AGENDA_TRACE").is_ok_and(|t| !t.is_empty() && key.contains(&t)) {
+                println!(
+                    "TRACE {key}: {label}, {judged}\n{}",
+                    agenda::trace(&case.details, &signatures)
+                );
+            }
             if let Some(before) = baseline.get(&key)
                 && before != judged
             {
                 println!("CHANGED {key}: {label}, {before} -> {judged} ({why})");
             }
             let clean = agenda::clean_text(&case.details).replace(['\t', '\n', '\r'], " ");
+            let kept = agenda::kept_lines(&case.details, &signatures)
+                .join(" ¦ ")
+                .replace(['\t', '\n', '\r'], " ");
             let _ = writeln!(
                 verdicts,
-                "{dir}\t{}\t{label}\t{judged}\t{why}\t{clean}",
+                "{dir}\t{}\t{label}\t{judged}\t{why}\t{clean}\t{kept}",
                 case.name
             );
         }

@@ -532,7 +532,20 @@ fn normalise_summary(summary: &str) -> String {
     collapse_whitespace(&text).to_lowercase()
 }
 
-fn clean(raw: &str, summary: &str, ctx: &text::Context, known: Option<&HashSet<String>>) -> Source {
+/// One description's lines, each marked with the block it was stripped as (if any).
+struct Marked {
+    lines: Vec<boilerplate::Line>,
+    /// Per line, the first document it links.
+    documents: Vec<Option<Link>>,
+    /// Google's footer sentences were found.
+    footer: bool,
+    /// The lines a signature may hold that the rules kept, as keys.
+    candidates: Vec<String>,
+}
+
+/// Reads one description and marks what every rule strips, the `known` signature lines of
+/// its organizer among them.
+fn mark(raw: &str, ctx: &text::Context, known: Option<&HashSet<String>>) -> Marked {
     let text = if html::looks_like_html(raw) {
         html::to_text(raw).text
     } else {
@@ -540,7 +553,6 @@ fn clean(raw: &str, summary: &str, ctx: &text::Context, known: Option<&HashSet<S
     };
     let text = normalise(&text);
     let (stripped, footer) = boilerplate::strip_sentences(&text);
-    let mut blocks = Vec::new();
     let mut documents: Vec<Option<Link>> = Vec::new();
     let mut lines: Vec<boilerplate::Line> = stripped
         .split('\n')
@@ -575,7 +587,54 @@ fn clean(raw: &str, summary: &str, ctx: &text::Context, known: Option<&HashSet<S
             key
         })
         .collect();
+    Marked {
+        lines,
+        documents,
+        footer,
+        candidates,
+    }
+}
 
+/// Every line of `details`' descriptions with what the rules took it for, for the tool the
+/// rules are tuned with (`score_dirs` in `tests/agenda.rs`): the block it was stripped as,
+/// or how it was read.
+#[doc(hidden)]
+pub fn trace(details: &EventDetails, signatures: &Signatures) -> String {
+    let summary = normalise_summary(&details.summary);
+    let ctx = text::Context::new(&summary);
+    let known = signatures.known.get(&organizer_key(details));
+    let mut out = String::new();
+    for raw in std::iter::once(details.description.as_str())
+        .chain(details.html_description.as_deref())
+        .filter(|s| !s.trim().is_empty())
+    {
+        out.push_str("----\n");
+        for line in mark(raw, &ctx, known).lines {
+            if line.shape == boilerplate::Shape::Blank {
+                continue;
+            }
+            let what = match line.strip {
+                Some(block) => format!("{block:?}"),
+                None if line.shape != boilerplate::Shape::Text => format!("{:?}", line.shape),
+                None => match text::classify(&line.text, &ctx, false) {
+                    text::Unit::Substance(signal) => format!("KEPT {signal:?}"),
+                    other => format!("{other:?}"),
+                },
+            };
+            out.push_str(&format!("{what:>24} | {}\n", line.text));
+        }
+    }
+    out
+}
+
+fn clean(raw: &str, summary: &str, ctx: &text::Context, known: Option<&HashSet<String>>) -> Source {
+    let Marked {
+        lines,
+        documents,
+        footer,
+        candidates,
+    } = mark(raw, ctx, known);
+    let mut blocks = Vec::new();
     let booking = lines.iter().any(|l| {
         l.brand.is_some_and(Boilerplate::is_booking) || l.strip.is_some_and(Boilerplate::is_booking)
     });
@@ -727,8 +786,9 @@ fn empty_template(lines: &[String], units: &mut [text::Unit]) {
     }
 }
 
-fn judge(source: &Source, ctx: &text::Context) -> Judgement {
-    // Below an agenda heading, the lines are its section.
+/// What each of a source's lines is, read in order (below an agenda heading, the lines are
+/// its section).
+fn units(source: &Source, ctx: &text::Context) -> Vec<text::Unit> {
     let mut in_section = false;
     let mut units: Vec<text::Unit> = source
         .lines
@@ -744,6 +804,32 @@ fn judge(source: &Source, ctx: &text::Context) -> Judgement {
         })
         .collect();
     empty_template(&source.lines, &mut units);
+    units
+}
+
+/// The lines that keep an invitation, each as it was read after stripping, for the tool
+/// the rules are tuned with (`score_dirs` in `tests/agenda.rs`): of every description, the
+/// lines read as content and those that link a document.
+#[doc(hidden)]
+pub fn kept_lines(details: &EventDetails, signatures: &Signatures) -> Vec<String> {
+    let ctx = text::Context::new(&normalise_summary(&details.summary));
+    let known = signatures.known.get(&organizer_key(details));
+    let mut kept = Vec::new();
+    for source in sources_with(details, &ctx, known) {
+        for (line, unit) in source.lines.iter().zip(units(&source, &ctx)) {
+            if matches!(unit, text::Unit::Substance(_)) && !kept.contains(line) {
+                kept.push(line.clone());
+            }
+        }
+        if let Some(d) = source.document {
+            kept.push(format!("<document {}>", d.url));
+        }
+    }
+    kept
+}
+
+fn judge(source: &Source, ctx: &text::Context) -> Judgement {
+    let units = units(source, ctx);
     let mut best: Option<Evidence> = None;
     for unit in &units {
         if let text::Unit::Substance(signal) = unit {
