@@ -230,7 +230,12 @@ fn social_profile(host: &str, segments: &[&str]) -> bool {
         return youtube_channel(segments);
     }
     if host_in(host, SOCIAL) || host_is(host, "github.com") {
-        return handle;
+        // A company's or a group's page (`facebook.com/groups/acme`, `/company/acme`).
+        return handle
+            || matches!(
+                segments,
+                ["company" | "companies" | "pages" | "groups" | "people" | "user" | "profile", _]
+            );
     }
     false
 }

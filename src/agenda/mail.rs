@@ -211,6 +211,18 @@ pub(super) fn legal(lines: &mut [Line]) {
             i += 1;
             continue;
         }
+        // Read once, as `i` only grows: lines above it are never marked again.
+        while scanned < i {
+            stripped_above |= lines[scanned].strip.is_some();
+            scanned += 1;
+        }
+        // A banner comes first, a footer under something that came with the invitation.
+        if link_caution(&lines[i].text) || stripped_above && short_confidentiality(&lines[i].text)
+        {
+            lines[i].strip = Some(Boilerplate::Legal);
+            i += 1;
+            continue;
+        }
         if vocab::legal_groups(&lines[i].text) == 0 && !vocab::legal_message(&lines[i].text) {
             i += 1;
             continue;
@@ -240,7 +252,6 @@ pub(super) fn legal(lines: &mut [Line]) {
         // And it is a footer: something that came with the invitation stands above it ("Ce
         // message est confidentiel et réservé aux destinataires : nous présenterons ..." on
         // its own is the organizer's).
-        // Read once, as `i` only grows: lines above it are never marked again.
         while scanned < i {
             stripped_above |= lines[scanned].strip.is_some();
             scanned += 1;
@@ -317,6 +328,67 @@ fn footer_tail(lines: &[Line]) -> Vec<bool> {
         tail[i] = tail[i + 1] && (l.strip.is_some() || l.shape != Shape::Text || footer());
     }
     tail
+}
+
+/// A footer's or a banner's sentence or two, asking and deciding nothing, with no list, no
+/// ticket and no colon but after a tag of at most three words ("PERNYATAAN:", "AVÍS DE
+/// CONFIDENCIALITAT:"): the shape both [`short_confidentiality`] and [`link_caution`] need.
+fn notice_shape(line: &str) -> bool {
+    let line = line.trim();
+    let body = match line.split_once([':', '：']) {
+        Some((tag, rest)) if tag.split_whitespace().count() <= 3 => rest,
+        _ => line,
+    };
+    let words =
+        line.split_whitespace().count() + line.chars().filter(|c| text::unspaced(*c)).count() / 2;
+    words <= 40
+        && !body.contains([':', '：'])
+        && !line.contains(['?', '？', '¿'])
+        && vocab::decision(line).is_none()
+        && text::ticket(line).is_none()
+        && text::inline_list(line, false) == 0
+        && line.split(['.', '。']).filter(|s| !s.trim().is_empty()).count() <= 3
+}
+
+/// A footer's short confidentiality line ("Viestin sisältö on luottamuksellinen.",
+/// "Informațiile din acest e-mail sunt confidențiale.", "YASAL UYARI: Bu mesajda yer alan
+/// bilgiler gizlidir."): the message or its content named, and confidential, in
+/// [`notice_shape`].
+fn short_confidentiality(line: &str) -> bool {
+    static MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:e-?mail|messag|mail|courriel|correu|correo|nachricht|bericht|viest|sähköpost|meddel|melding|e-post|mesaj|wiadomoś|zpráv|správ|üzenet|μήνυμα|μηνύματ|сообщени|письм|повідомлен|pesan|messaggi|mensaj|mensagem|missatge|tin nhắn|ईमेल|informati|informació|informaci|informaç|informazion|informasi|információ|інформац|информац|πληροφορ|obsah|contenu|inhalt|contenido|contenuto|inhoud|indhold|innhold|innehåll|sisältö|tartalm|conținut|içeri|bilgi|thông tin)|メール|邮件|郵件|메일|อีเมล|הודעה|רסالة|رسالة|情報|信息|정보|ข้อมูล|المعلومات|המידע|जानकारी")
+            .expect("valid regex")
+    });
+    static CONFIDENTIAL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)confiden|vertraulich|riservat|vertrouwelijk|fortrolig|konfidentiell|luottamuksellinen|poufn|důvěrn|dôvern|bizalmas|εμπιστευτικ|конфиденциальн|конфіденційн|gizli|rahasia|bảo mật|機密|秘密|机密|保密|기밀|영업비밀|ความลับ|سرية|סודי|חסוי|गोपनीय|trade secret|obchodního tajemství|geschäftsgeheim")
+            .expect("valid regex")
+    });
+    let line = text::prefix(line, 600).trim();
+    // Whole sentences: a notice's first line wrapped is the notice's (see [`legal`]).
+    line.ends_with(['.', '。', '!'])
+        && notice_shape(line)
+        && MESSAGE.is_match(line)
+        && CONFIDENTIAL.is_match(line)
+}
+
+/// A banner's warning about links and attachments ("Do not click links or open attachments
+/// unless you recognise the sender.", "Älä avaa linkkejä tai liitteitä, ellet tunnista
+/// lähettäjää."): links, attachments and a warning or a negation, in [`notice_shape`].
+fn link_caution(line: &str) -> bool {
+    static LINKS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\blinks?\b|liens|enlaces|collegament|koppeling|länkar|lenker|linkkej|linków|linkuri|odkaz|hivatkoz|bağlantı|ссылк|посилан|σύνδεσμ|liên kết|tautan|ลิงก์|リンク|链接|連結|링크|קישור|الروابط|लिंक")
+            .expect("valid regex")
+    });
+    static ATTACHMENTS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)attachment|anhäng|anlage|pièces? jointes?|adjunto|allegat|bijlage|bilag|vedhæft|vedleg|liittei|liitteit|załącz|atașament|přílo|prílo|melléklet|\bek(?:ler|leri)\b|вложени|вкладен|συνημμέν|đính kèm|lampiran|ไฟล์แนบ|添付|附件|첨부|מצורפ|المرفقات|अनुलग्नक|anexo")
+            .expect("valid regex")
+    });
+    static CAUTION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:do not|don't|never|unless|careful|caution|nicht|keine|vorsicht|ne |pas|no |non |niet|geen|inte|ikke|ei |älä|ellet|varovai|nie |nu |ne |nem |не |μην|không|jangan|kecuali|hati-hati|dikkat|tıklamayın|açmayın|var försiktig|wees voorzichtig|soyez prudent|tenga cuidado|attenzione|cuidado|uważaj|pozor|óvatos|atenție)|อย่า|ないで|ない限り|不要|勿|마세요|않는|אין ל|אל ת|لا ت|न करें|न खोलें")
+            .expect("valid regex")
+    });
+    let line = text::prefix(line, 600);
+    notice_shape(line) && LINKS.is_match(line) && ATTACHMENTS.is_match(line) && CAUTION.is_match(line)
 }
 
 /// Marks the lines right above a company's footer line that name the company, its address
@@ -438,7 +510,7 @@ fn banner_shape(line: &str) -> bool {
 /// ist."): printing and the environment or paper named, in a sentence or two.
 fn eco_note(line: &str) -> bool {
     static NATURE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)environment|umwelt|papier|paper|planet|environnement|ambiente|milieu|miljø|miljö|ympäristö|środowisk|çevre|környezet|mediul|περιβάλλον|окружающ|довкілл|环境|環境|환경|สิ่งแวดล้อม|♻|🌱|🌍|🌳|🌿")
+        Regex::new(r"(?i)environment|umwelt|papier|paper|planet|environnement|ambiente|milieu|miljø|miljö|ympäristö|środowisk|çevre|környezet|mediul|περιβάλλον|окружающ|довкілл|环境|環境|환경|สิ่งแวดล้อม|môi trường|lingkungan|البيئة|הסביבה|पर्यावरण|♻|🌱|🌍|🌳|🌿|🌲|🍃")
             .expect("valid regex")
     });
     // It opens with the plea, in the footer's own voice: "Print 200 copies of the environment
@@ -453,8 +525,8 @@ fn eco_note(line: &str) -> bool {
         Regex::new(r"(?i)^(?:think before you print|pense antes de imprimir|piensa antes de imprimir|pensez avant d'imprimer|denk na voordat je print|denken sie vor dem drucken nach|think green before you print)[.!]?$")
             .expect("valid regex")
     });
-    let line = line
-        .trim()
+    let original = line.trim();
+    let line = original
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .trim();
     // A colon opens what the line is about ("Think before you print: launch of the
@@ -466,14 +538,29 @@ fn eco_note(line: &str) -> bool {
         line.split_once(d)
             .is_some_and(|(_, after)| !(ECO_PRINT.is_match(after) && names_message(after)))
     });
+    // Or printing allowed only when needed, under a plant or the message named ("🌲 Skriv
+    // bara ut om du verkligen behöver.", "Drukuj tylko, jeśli to konieczne."); "Print the
+    // contract only if needed" names no message.
+    static NEEDED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)only if|unless (?:you )?(?:really |absolutely )?(?:need|necessary)|necessary|nötig|notwendig|nécessaire|necesario|necessário|necessario|nodig|nødvendig|nödvändig|behöver|tarpeen|välttämätön|konieczn|gerekmedikçe|gerekli|szükséges|necesar|nezbytně|nutné|необходимости|потреби|必要|필요|จำเป็น|\bperlu\b|cần thiết|الضرورة|הכרחי|आवश्यकता|आवश्यक")
+            .expect("valid regex")
+    });
+    let needed = || {
+        NEEDED.is_match(line)
+            && (names_message(line) || NATURE.is_match(original) || PLANT.is_match(original))
+    };
     WHOLE.is_match(line)
         || note(line, 40)
             && !dash_topic
             && !line.contains([':', '：'])
-            && PLEA.is_match(line)
             && ECO_PRINT.is_match(line)
-            && NATURE.is_match(line)
+            && vocab::decision(line).is_none()
+            && (PLEA.is_match(line) && NATURE.is_match(line) || needed())
 }
+
+/// A plant or the globe, as save-paper notes open.
+static PLANT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\W{0,3}[🌱🌲🌳🌴🌿🍀🍃🌍🌎🌏♻]").expect("valid regex"));
 
 /// A room-booking system's note on the invitation ("Room booking confirmed via Skedda.
 /// Please leave the room tidy", "This room was reserved via Condeco. Please cancel your
@@ -898,10 +985,44 @@ fn closing(line: &str, ctx: &Context) -> bool {
         || korean_sign_off(line)
 }
 
+/// A closing phrase of [`closing_phrase`] that is the whole line, with at most a name after
+/// it ("Freundliche Grüße", "Parhain terveisin,", "Tisztelettel: Kiss Dávid"), whose words
+/// need not be known ones. Any other word ("Viele Grüße aus dem Budget-Meeting") is the line's own.
+fn closing_phrase_alone(line: &str) -> bool {
+    let trimmed = |s: &str| {
+        s.trim()
+            .trim_matches([',', '.', '!', '،', ':', '：', ' '])
+            .to_owned()
+    };
+    let line = trimmed(line);
+    let lower = line.to_lowercase();
+    CLOSING_PHRASES.iter().any(|p| {
+        lower.strip_prefix(p).is_some_and(|rest| {
+            let rest = trimmed(rest);
+            // The phrase is lower case, so its byte length is the line's too only when the
+            // case did not change any letter's length; take the name from the line's end.
+            rest.is_empty()
+                || line
+                    .get(line.len() - rest.len()..)
+                    .is_some_and(|name| name_like(name) && name.to_lowercase() == rest)
+        })
+    })
+}
+
 /// A closing of several words whose words are no closing alone ("Z poważaniem", "Salam
 /// hangat", "Trân trọng", "S pozdravem"), at the start of a lower-cased line.
 fn closing_phrase(lower: &str) -> bool {
-    const PHRASES: &[&str] = &[
+    let lower = lower.trim().trim_end_matches([',', '.', '!', '،', ' ']);
+    lower.split_whitespace().count() <= 6
+        && CLOSING_PHRASES.iter().any(|p| {
+            lower
+                .strip_prefix(p)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ',']))
+        })
+}
+
+/// Closings of several words (see [`closing_phrase`]), lower case.
+const CLOSING_PHRASES: &[&str] = &[
         "z poważaniem",
         "z wyrazami szacunku",
         "pozdrawiam serdecznie",
@@ -962,15 +1083,7 @@ fn closing_phrase(lower: &str) -> bool {
         "धन्यवाद",
         "ขอแสดงความนับถือ",
         "ด้วยความเคารพ",
-    ];
-    let lower = lower.trim().trim_end_matches([',', '.', '!', '،', ' ']);
-    lower.split_whitespace().count() <= 6
-        && PHRASES.iter().any(|p| {
-            lower
-                .strip_prefix(p)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ',']))
-        })
-}
+];
 
 /// A Korean sign-off: a name and `드림` or `올림` ("김민준 드림", "from Kim Minjun").
 fn korean_sign_off(line: &str) -> bool {
@@ -1689,7 +1802,7 @@ fn meeting_word(word: &str) -> bool {
 /// they/them`, `Ana Ruiz, ella/she`); the line itself when there are none.
 fn without_pronouns(line: &str) -> &str {
     static AFTER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\s*(?:\(|\|\s*|,\s*|–\s*|—\s*|-\s*|·\s*)(?:she|he|they|ze|xe|sie|er|elle|il|iel|ella|él|ela|ele|lei|lui|zij|hij|hen|hän)\s*/\s*(?:her|hers|him|his|they|them|theirs|she|he|zir|xem|ihr|ihm|sie|elle|lui|iel|ella|él|ela|ele|lei|haar|hem|hen|hän)(?:\s*/\s*\p{L}+)?\)?$")
+        Regex::new(r"(?i)\s*(?:\(|\|\s*|,\s*|–\s*|—\s*|-\s*|·\s*)(?:she|he|they|ze|xe|sie|er|elle|il|iel|ella|él|ela|ele|lei|lui|zij|hij|hen|hän|hon|han|hun)\s*/\s*(?:henne|honom|ham|her|hers|him|his|they|them|theirs|she|he|zir|xem|ihr|ihm|sie|elle|lui|iel|ella|él|ela|ele|lei|haar|hem|hen|hän)(?:\s*/\s*\p{L}+)?\)?$")
             .expect("valid regex")
     });
     let line = line.trim();
@@ -1877,6 +1990,76 @@ fn contact_only(line: &str) -> bool {
         })
 }
 
+/// A short line a signature's title, company or address may be, whatever its words: no
+/// question, exclamation, decision, ticket, reference, list, label, year or sentence.
+fn signature_filler(line: &str) -> bool {
+    let line = line.trim();
+    let words: Vec<&str> = line.split_whitespace().collect();
+    // A sentence ends with a full stop; an address's abbreviation or number may too
+    // ("Piac u. 20.").
+    let sentence = line.ends_with('.')
+        && words.last().is_some_and(|w| {
+            let w = w.trim_end_matches('.');
+            !w.chars().any(|c| c.is_ascii_digit()) && w.chars().count() > 3
+        });
+    (1..=8).contains(&words.len())
+        && line.chars().count() <= 80
+        && !line.contains(['?', '？', '!', '！'])
+        && !line.ends_with([':', '：'])
+        && !sentence
+        && text::split_label(line).is_none()
+        && text::strip_bullet(line) == line
+        && text::inline_list(line, false) == 0
+        && text::ticket(line).is_none()
+        && vocab::decision(line).is_none()
+        && !reference_like(line)
+        && !words.iter().any(|w| year_like(w))
+}
+
+/// Whether, from the line after `i`, the paragraph reaches one of a signature's contact
+/// lines through at most six lines of [`signature_filler`] (its social row on the way), a
+/// postal address or a company's legal name among them: a signature in full, not a topic
+/// between a name and a phone number ("Anna Kowalska / Przedłużenie umowy serwisowej /
+/// Tel. +48 22 123 45 67"). A blank line wider than the description's least spacing parts
+/// the paragraph.
+fn contact_ahead(lines: &[Line], i: usize, spacing: usize) -> bool {
+    let mut blank_run = 0;
+    let mut seen = 0;
+    let mut placed = false;
+    for line in &lines[i + 1..] {
+        if line.shape == Shape::Blank {
+            blank_run += 1;
+            if blank_run > spacing {
+                return false;
+            }
+            continue;
+        }
+        blank_run = 0;
+        seen += 1;
+        if seen > 7 {
+            return false;
+        }
+        match line.strip {
+            Some(Boilerplate::DialIn) if contact_like(&line.text) => return placed,
+            Some(Boilerplate::Signature) => continue,
+            Some(_) => return false,
+            None => {}
+        }
+        if line.shape != Shape::Text {
+            return false;
+        }
+        if contact_like(&line.text) || phone(&line.text) {
+            return placed;
+        }
+        if !signature_filler(&line.text) {
+            return false;
+        }
+        let t = &line.text;
+        placed |= postal(t) || street_address(t) || cjk_address(t) || company(t);
+    }
+    false
+}
+
 /// Marks signatures: after a `--` line or a closing line, the name, title and contact lines
 /// that follow (at most eight); a name alone on the last line after small talk ("Let's
 /// connect. / Jordan"); a name followed by a contact line.
@@ -1989,6 +2172,17 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         // "Q4 roadmap – Contoso Ltd" under the name is a topic and a client, not the
         // sender's title.
         let topic = topic_before_company(t);
+        // Under the name, a title or a company of words on no list ("Dottore
+        // commercialista", "Asiakkuusvastaava") belongs to the signature when the paragraph
+        // goes on, in such lines, to one of its contact lines.
+        let bridged = || {
+            remaining > 0
+                && !first
+                && !contacted
+                && !gap
+                && signature_filler(t)
+                && contact_ahead(lines, i, spacing)
+        };
         let continues = !topic
             && if gap {
                 // A new paragraph of the signature: its contact, company or register lines.
@@ -2005,7 +2199,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
                 // kunder", "Preisanpassung der Frachtraten").
                 contact || postal(t) || cjk_address(t) || notes::award(t)
             } else {
-                signature_like(t) || postal(t) || uncased_name(t)
+                signature_like(t) || postal(t) || uncased_name(t) || bridged()
             };
         if remaining > 0 && continues {
             // A name in a script without capitals is only taken for one once a contact line
@@ -2029,6 +2223,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         gap = false;
         let closes = closing(t, ctx);
         let named = korean_sign_off(t);
+        let closes_alone = !closes && closing_phrase_alone(t);
         held.release(lines);
         marked = false;
         if closes {
@@ -2038,6 +2233,11 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
             first = !named;
             closed = true;
             blank_after_closing = false;
+        } else if closes_alone {
+            // A closing of words on no list is one, but starts no signature: what follows
+            // it may be a topic of words on no list too ("Salam hangat, / Evaluasi Proyek
+            // Jembatan").
+            lines[i].strip = Some(Boilerplate::Signature);
         }
     }
     held.release(lines);
