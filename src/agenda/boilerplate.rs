@@ -125,6 +125,8 @@ const LINES: &[&str] = &[
     r"view all guest info\b",
     r"going \(?\S+@\S+\)?\?",
     r"yes - maybe - no\b",
+    // Its answer buttons one to a line, the last of them ("Yes" and "No" are filler).
+    r"(?:maybe|peut-être|vielleicht|quizás|talvez|forse|misschien|kanske|kanskje|måske|ehkä|może|možná|možno|talán|poate|belki|возможно|можливо|ίσως|未定|可能|미정|mungkin|có thể)$",
     r"more options\b.?$",
     r"(?:organizer|guests|calendar)$",
     // Zoom.

@@ -2103,6 +2103,9 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
     let mut held = Held::default();
     // Whether the signature started at a `--` line.
     let mut marked = false;
+    // Whether the signature started at a closing of words on no list
+    // ([`closing_phrase_alone`]): its name counts only with a full signature below it.
+    let mut unsure_closing = false;
     // Whether a contact line of this signature came already.
     let mut contacted = false;
     let spacing = least_spacing(lines);
@@ -2139,6 +2142,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
             held.release(lines);
             lines[i].strip = Some(Boilerplate::Signature);
             marked = true;
+            unsure_closing = false;
             remaining = 10;
             contacted = false;
             gap = false;
@@ -2156,6 +2160,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         if remaining > 0 && first && closing(&line.text, ctx) {
             // "김민준 드림" is the name too: titles follow it.
             first = !korean_sign_off(&line.text);
+            unsure_closing = false;
             lines[i].strip = Some(Boilerplate::Signature);
             remaining = 8;
             contacted = false;
@@ -2187,6 +2192,8 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
             && if gap {
                 // A new paragraph of the signature: its contact, company or register lines.
                 contact || postal(t)
+            } else if first && unsure_closing {
+                (signature_start(t) || uncased_name(t)) && contact_ahead(lines, i, spacing)
             } else if first {
                 // Under a `--` line a first name may be a function word somewhere (`Ben`).
                 signature_start(t)
@@ -2226,6 +2233,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         let closes_alone = !closes && closing_phrase_alone(t);
         held.release(lines);
         marked = false;
+        unsure_closing = false;
         if closes {
             lines[i].strip = Some(Boilerplate::Signature);
             remaining = 10;
@@ -2234,10 +2242,16 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
             closed = true;
             blank_after_closing = false;
         } else if closes_alone {
-            // A closing of words on no list is one, but starts no signature: what follows
-            // it may be a topic of words on no list too ("Salam hangat, / Evaluasi Proyek
-            // Jembatan").
+            // A closing of words on no list is one too, but what follows it may be a topic
+            // of words on no list ("Salam hangat, / Evaluasi Proyek Jembatan / HP: ..."):
+            // its name needs a full signature under it.
             lines[i].strip = Some(Boilerplate::Signature);
+            remaining = 10;
+            contacted = false;
+            first = true;
+            closed = true;
+            blank_after_closing = false;
+            unsure_closing = true;
         }
     }
     held.release(lines);
