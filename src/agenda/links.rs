@@ -601,8 +601,48 @@ pub(super) fn privacy_page(link: &Link) -> bool {
                 .trim_end_matches(".htm")
                 .trim_end_matches(".php")
         })
-        .is_some_and(|last| PAGES.contains(&last))
+        .is_some_and(|last| PAGES.contains(&last) || STEMS.iter().any(|stem| last.contains(stem)))
 }
+
+/// Parts of a privacy page's name in more languages and spellings
+/// (`chinh-sach-bao-mat`, `polityka-prywatnosci`, `persondatapolitik`, `privacitat`,
+/// `gizlilik-politikasi`).
+const STEMS: &[&str] = &[
+    "privac",
+    "privatliv",
+    "privasi",
+    "prywatnosc",
+    "datenschutz",
+    "persondata",
+    "personopplysning",
+    "personvern",
+    "personuppgift",
+    "tietosuoja",
+    "adatvedelem",
+    "adatkezel",
+    "osobnich-udaju",
+    "osobnych-udajov",
+    "danych-osobowych",
+    "proteccio-de-dades",
+    "datos-personales",
+    "dati-personali",
+    "donnees-personnelles",
+    "dados-pessoais",
+    "confidentialit",
+    "confidencialidad",
+    "riservatezza",
+    "konfidenc",
+    "konfidents",
+    "bao-mat",
+    "gizlilik",
+    "kisisel-veri",
+    "gdpr",
+    "dsgvo",
+    "rgpd",
+    "kvkk",
+    "personal-data",
+    "data-protection",
+];
 
 /// A Microsoft Bookings page (`outlook.office365.com/owa/calendar/<business>/bookings/...`).
 fn microsoft_bookings(link: &Link) -> bool {

@@ -323,6 +323,7 @@ fn footer_tail(lines: &[Line]) -> Vec<bool> {
                 || footer_register(t)
                 || marking(t)
                 || eco_note(t)
+                || short_confidentiality(t)
                 || vocab::legal_groups(t) > 0
         };
         tail[i] = tail[i + 1] && (l.strip.is_some() || l.shape != Shape::Text || footer());
@@ -535,16 +536,13 @@ fn eco_note(line: &str) -> bool {
     // drucken Sie diese E-Mail nur, wenn es wirklich nötig ist"; not "Think before you
     // print – kickoff of our green office initiative").
     let dash_topic = [" – ", " - ", " — "].iter().any(|d| {
-        line.split_once(d)
-            .is_some_and(|(_, after)| !(ECO_PRINT.is_match(after) && names_message(after)))
+        line.split_once(d).is_some_and(|(_, after)| {
+            !(ECO_PRINT.is_match(after) && (names_message(after) || NEEDED.is_match(after)))
+        })
     });
     // Or printing allowed only when needed, under a plant or the message named ("🌲 Skriv
     // bara ut om du verkligen behöver.", "Drukuj tylko, jeśli to konieczne."); "Print the
     // contract only if needed" names no message.
-    static NEEDED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)only if|unless (?:you )?(?:really |absolutely )?(?:need|necessary)|necessary|nötig|notwendig|nécessaire|necesario|necessário|necessario|nodig|nødvendig|nödvändig|behöver|tarpeen|välttämätön|konieczn|gerekmedikçe|gerekli|szükséges|necesar|nezbytně|nutné|необходимости|потреби|必要|필요|จำเป็น|\bperlu\b|cần thiết|الضرورة|הכרחי|आवश्यकता|आवश्यक")
-            .expect("valid regex")
-    });
     let needed = || {
         NEEDED.is_match(line)
             && (names_message(line) || NATURE.is_match(original) || PLANT.is_match(original))
@@ -557,6 +555,12 @@ fn eco_note(line: &str) -> bool {
             && vocab::decision(line).is_none()
             && (PLEA.is_match(line) && NATURE.is_match(line) || needed())
 }
+
+/// Printing allowed only when needed, in the languages of save-paper notes.
+static NEEDED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)only if|unless (?:you )?(?:really |absolutely )?(?:need|necessary)|necessary|nötig|notwendig|nécessaire|necesario|necessário|necessario|nodig|nødvendig|nödvändig|behöver|tarpeen|välttämätön|konieczn|gerekmedikçe|gerekli|szükséges|necesar|nezbytně|nutné|необходимости|потреби|必要|필요|จำเป็น|\bperlu\b|cần thiết|الضرورة|הכרחי|आवश्यकता|आवश्यक")
+        .expect("valid regex")
+});
 
 /// A plant or the globe, as save-paper notes open.
 static PLANT: LazyLock<Regex> =
