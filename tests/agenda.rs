@@ -974,7 +974,7 @@ fn tenth_held_out_corpus() {
         400,
         "agenda tenth held-out set",
         Reveal::Numbers,
-        0.475,
+        0.49,
     );
 }
 
@@ -986,7 +986,7 @@ fn eleventh_held_out_corpus() {
         400,
         "agenda eleventh held-out set",
         Reveal::Numbers,
-        0.70,
+        0.725,
     );
 }
 
@@ -1132,6 +1132,16 @@ fn open_near_misses_are_the_known_ones() {
             "4143-a-pt-obrigado-opener-orcamento-target",
             "4163-a-zh-xiexie-opener-yusuan-target",
             "4370-a-en-handles-and-channels",
+            "4401-a-de-sig-topic-then-address",
+            "4411-a-tr-closing-alone-then-topic-then-sig",
+            "4412-a-id-closing-alone-then-topic-then-sig",
+            "4423-a-he-sig-topic-then-company",
+            "4424-a-de-sig-topic-count-as-postal",
+            "4425-a-en-sig-topic-comma-company",
+            "4507-a-en-eco-plea-env-report",
+            "4530-a-en-moved-pricing-call",
+            "4552-a-en-social-linkedin-target",
+            "4553-a-en-social-github-user-repo",
         ]
     );
 }
@@ -1163,7 +1173,7 @@ fn fifteenth_held_out_corpus() {
         400,
         "agenda fifteenth held-out set",
         Reveal::Numbers,
-        0.775,
+        0.78,
     );
 }
 
@@ -1325,7 +1335,7 @@ fn twelfth_seen_corpus() {
         400,
         "agenda twelfth seen set",
         Reveal::Cases,
-        0.155,
+        0.18,
     );
 }
 
@@ -1336,8 +1346,9 @@ fn twelfth_seen_corpus() {
 /// manager's month, half colleagues and half outside senders; their MANIFEST.md files say
 /// how), written for this measurement and scored once after the last rule change, untuned,
 /// read as one calendar each. Numbers only. No false decline in either; recall of "none"
-/// 14.0% (28 of 200; 13.5% with each invitation read alone) and 22.5% (45 of 200). The
-/// clean measure now; the floors pin them.
+/// 14.0% (28 of 200; 13.5% with each invitation read alone) and 22.5% (45 of 200); after
+/// later rule changes, never tuned on them, 14.5% and 23.0%. The floors pin them; the
+/// twentieth and twenty-first are the clean measure now.
 #[test]
 fn eighteenth_held_out_corpus() {
     score_folder(
@@ -1345,7 +1356,7 @@ fn eighteenth_held_out_corpus() {
         400,
         "agenda eighteenth held-out set",
         Reveal::Numbers,
-        0.14,
+        0.145,
     );
 }
 
@@ -1357,6 +1368,39 @@ fn nineteenth_held_out_corpus() {
         400,
         "agenda nineteenth held-out set",
         Reveal::Numbers,
-        0.225,
+        0.23,
+    );
+}
+
+/// The twentieth and twenty-first held-out sets (`tests/agenda-heldout20/` and
+/// `tests/agenda-heldout21/`, 400 invitations each, 31 and 29 languages, 200 with an agenda;
+/// two more writers: the twentieth an engineering manager's invitations at a logistics
+/// company, a third from colleagues and two thirds from outside senders with local-language
+/// signatures, slogans, register, confidentiality, data-protection and save-paper footers
+/// and banners; the twenty-first a customer-success lead's accounts across Asia, the Middle
+/// East and Eastern Europe; their MANIFEST.md files say how), written for this measurement
+/// and scored once after the last rule change, untuned, read as one calendar each. Numbers
+/// only. No false decline in either; recall of "none" 16.0% (32 of 200) and 8.5% (17 of
+/// 200). The clean measure now; the floors pin them.
+#[test]
+fn twentieth_held_out_corpus() {
+    score_folder(
+        "tests/agenda-heldout20",
+        400,
+        "agenda twentieth held-out set",
+        Reveal::Numbers,
+        0.16,
+    );
+}
+
+/// See `twentieth_held_out_corpus`.
+#[test]
+fn twenty_first_held_out_corpus() {
+    score_folder(
+        "tests/agenda-heldout21",
+        400,
+        "agenda twenty-first held-out set",
+        Reveal::Numbers,
+        0.085,
     );
 }

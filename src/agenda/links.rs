@@ -230,12 +230,9 @@ fn social_profile(host: &str, segments: &[&str]) -> bool {
         return youtube_channel(segments);
     }
     if host_in(host, SOCIAL) || host_is(host, "github.com") {
-        // A company's or a group's page (`facebook.com/groups/acme`, `/company/acme`).
-        return handle
-            || matches!(
-                segments,
-                ["company" | "companies" | "pages" | "groups" | "people" | "user" | "profile", _]
-            );
+        // A business's or a person's page (`facebook.com/pages/acme`); a group is a
+        // community, which may be what the meeting is about.
+        return handle || matches!(segments, ["pages" | "people" | "user" | "profile", _]);
     }
     false
 }

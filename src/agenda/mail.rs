@@ -216,13 +216,6 @@ pub(super) fn legal(lines: &mut [Line]) {
             stripped_above |= lines[scanned].strip.is_some();
             scanned += 1;
         }
-        // A banner comes first, a footer under something that came with the invitation.
-        if link_caution(&lines[i].text) || stripped_above && short_confidentiality(&lines[i].text)
-        {
-            lines[i].strip = Some(Boilerplate::Legal);
-            i += 1;
-            continue;
-        }
         if vocab::legal_groups(&lines[i].text) == 0 && !vocab::legal_message(&lines[i].text) {
             i += 1;
             continue;
@@ -323,73 +316,11 @@ fn footer_tail(lines: &[Line]) -> Vec<bool> {
                 || footer_register(t)
                 || marking(t)
                 || eco_note(t)
-                || short_confidentiality(t)
                 || vocab::legal_groups(t) > 0
         };
         tail[i] = tail[i + 1] && (l.strip.is_some() || l.shape != Shape::Text || footer());
     }
     tail
-}
-
-/// A footer's or a banner's sentence or two, asking and deciding nothing, with no list, no
-/// ticket and no colon but after a tag of at most three words ("PERNYATAAN:", "AVÍS DE
-/// CONFIDENCIALITAT:"): the shape both [`short_confidentiality`] and [`link_caution`] need.
-fn notice_shape(line: &str) -> bool {
-    let line = line.trim();
-    let body = match line.split_once([':', '：']) {
-        Some((tag, rest)) if tag.split_whitespace().count() <= 3 => rest,
-        _ => line,
-    };
-    let words =
-        line.split_whitespace().count() + line.chars().filter(|c| text::unspaced(*c)).count() / 2;
-    words <= 40
-        && !body.contains([':', '：'])
-        && !line.contains(['?', '？', '¿'])
-        && vocab::decision(line).is_none()
-        && text::ticket(line).is_none()
-        && text::inline_list(line, false) == 0
-        && line.split(['.', '。']).filter(|s| !s.trim().is_empty()).count() <= 3
-}
-
-/// A footer's short confidentiality line ("Viestin sisältö on luottamuksellinen.",
-/// "Informațiile din acest e-mail sunt confidențiale.", "YASAL UYARI: Bu mesajda yer alan
-/// bilgiler gizlidir."): the message or its content named, and confidential, in
-/// [`notice_shape`].
-fn short_confidentiality(line: &str) -> bool {
-    static MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:e-?mail|messag|mail|courriel|correu|correo|nachricht|bericht|viest|sähköpost|meddel|melding|e-post|mesaj|wiadomoś|zpráv|správ|üzenet|μήνυμα|μηνύματ|сообщени|письм|повідомлен|pesan|messaggi|mensaj|mensagem|missatge|tin nhắn|ईमेल|informati|informació|informaci|informaç|informazion|informasi|információ|інформац|информац|πληροφορ|obsah|contenu|inhalt|contenido|contenuto|inhoud|indhold|innhold|innehåll|sisältö|tartalm|conținut|içeri|bilgi|thông tin)|メール|邮件|郵件|메일|อีเมล|הודעה|רסالة|رسالة|情報|信息|정보|ข้อมูล|المعلومات|המידע|जानकारी")
-            .expect("valid regex")
-    });
-    static CONFIDENTIAL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)confiden|vertraulich|riservat|vertrouwelijk|fortrolig|konfidentiell|luottamuksellinen|poufn|důvěrn|dôvern|bizalmas|εμπιστευτικ|конфиденциальн|конфіденційн|gizli|rahasia|bảo mật|機密|秘密|机密|保密|기밀|영업비밀|ความลับ|سرية|סודי|חסוי|गोपनीय|trade secret|obchodního tajemství|geschäftsgeheim")
-            .expect("valid regex")
-    });
-    let line = text::prefix(line, 600).trim();
-    // Whole sentences: a notice's first line wrapped is the notice's (see [`legal`]).
-    line.ends_with(['.', '。', '!'])
-        && notice_shape(line)
-        && MESSAGE.is_match(line)
-        && CONFIDENTIAL.is_match(line)
-}
-
-/// A banner's warning about links and attachments ("Do not click links or open attachments
-/// unless you recognise the sender.", "Älä avaa linkkejä tai liitteitä, ellet tunnista
-/// lähettäjää."): links, attachments and a warning or a negation, in [`notice_shape`].
-fn link_caution(line: &str) -> bool {
-    static LINKS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\blinks?\b|liens|enlaces|collegament|koppeling|länkar|lenker|linkkej|linków|linkuri|odkaz|hivatkoz|bağlantı|ссылк|посилан|σύνδεσμ|liên kết|tautan|ลิงก์|リンク|链接|連結|링크|קישור|الروابط|लिंक")
-            .expect("valid regex")
-    });
-    static ATTACHMENTS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)attachment|anhäng|anlage|pièces? jointes?|adjunto|allegat|bijlage|bilag|vedhæft|vedleg|liittei|liitteit|załącz|atașament|přílo|prílo|melléklet|\bek(?:ler|leri)\b|вложени|вкладен|συνημμέν|đính kèm|lampiran|ไฟล์แนบ|添付|附件|첨부|מצורפ|المرفقات|अनुलग्नक|anexo")
-            .expect("valid regex")
-    });
-    static CAUTION: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:do not|don't|never|unless|careful|caution|nicht|keine|vorsicht|ne |pas|no |non |niet|geen|inte|ikke|ei |älä|ellet|varovai|nie |nu |ne |nem |не |μην|không|jangan|kecuali|hati-hati|dikkat|tıklamayın|açmayın|var försiktig|wees voorzichtig|soyez prudent|tenga cuidado|attenzione|cuidado|uważaj|pozor|óvatos|atenție)|อย่า|ないで|ない限り|不要|勿|마세요|않는|אין ל|אל ת|لا ت|न करें|न खोलें")
-            .expect("valid regex")
-    });
-    let line = text::prefix(line, 600);
-    notice_shape(line) && LINKS.is_match(line) && ATTACHMENTS.is_match(line) && CAUTION.is_match(line)
 }
 
 /// Marks the lines right above a company's footer line that name the company, its address
@@ -429,7 +360,7 @@ fn note(line: &str, words: usize) -> bool {
 
 /// Printing, in the languages of save-paper notes.
 static ECO_PRINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bprint|\bdrucke?n?\b|ausdruck|imprim|stampa|afdruk|skriv(?:e|er)? ut|tulost|\bdruk|yazdır|\btisk|nyomtat|imprimați|tipări|εκτυπ|печат|распечат|друк|印刷|打印|列印|인쇄|พิมพ์|\bin\b|mencetak|الطباعة|ההדפסה|प्रिंट")
+    Regex::new(r"(?i)\bprint|\bdrucke?n?\b|ausdruck|imprim|stampa|afdruk|skriv(?:e|er)? (?:bara |kun |berre )?ut|tulost|\bdruk|yazdır|\btisk|nyomtat|imprimați|tipări|εκτυπ|печат|распечат|друк|印刷|打印|列印|인쇄|พิมพ์|\bin\b|mencetak|الطباعة|ההדפסה|प्रिंट")
         .expect("valid regex")
 });
 
@@ -543,9 +474,22 @@ fn eco_note(line: &str) -> bool {
     // Or printing allowed only when needed, under a plant or the message named ("🌲 Skriv
     // bara ut om du verkligen behöver.", "Drukuj tylko, jeśli to konieczne."); "Print the
     // contract only if needed" names no message.
+    // Printing itself, not a stem inside another word ("впечатления", "conferenza
+    // stampa", Dutch "druk"), and not "in".
+    static PRINTING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\bprint(?:ed|ing)?\b|\bdrucke?n?\b|\bausdrucken\b|\bimprim(?:er|ez|a|e|ir|ir este|iendo)\b|\bstamp(?:are|a solo|ate)\b|\bafdrukken\b|\bskriv(?:e|er)? (?:bara |kun |berre )?ut\b|\btulosta\w*|\b(?:wy)?drukuj\w*|\byazdır\w*|\bvytiskn\w*|\btiskn\w*|\bnyomtass\w*|\bimprimați\b|\btipăr\w*|\bεκτυπώ\w*|\bраспечат\w*|\bнадрук\w*|\bдрукуйте\b|印刷|打印|列印|인쇄|출력|พิมพ์|\bin ra\b|\bmencetak\b|\bالطباعة\b|\bלהדפיס\b|\bप्रिंट\b")
+            .expect("valid regex")
+    });
+    // The plea alone, short, under a plant or naming the message: "Environmental inspection
+    // in the warehouse, hard hats only if needed" and "Print the contract only if needed"
+    // are tasks.
     let needed = || {
         NEEDED.is_match(line)
-            && (names_message(line) || NATURE.is_match(original) || PLANT.is_match(original))
+            && PRINTING.is_match(line)
+            && line.split_whitespace().count() <= 14
+            // Unspaced scripts count no words: there only under a plant.
+            && (PLANT.is_match(original)
+                || MESSAGE_STEM.is_match(line) && !line.chars().any(text::unspaced))
     };
     WHOLE.is_match(line)
         || note(line, 40)
@@ -562,9 +506,16 @@ static NEEDED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// A plant or the globe, as save-paper notes open.
-static PLANT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\W{0,3}[🌱🌲🌳🌴🌿🍀🍃🌍🌎🌏♻]").expect("valid regex"));
+/// A mail message named, inflected or not ("ezt az e-mailt", "tę wiadomość").
+static MESSAGE_STEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:e-?mail|messag|courriel|nachricht|bericht|viest|sähköpost|meddelande|e-post|mesaj|wiadomoś|zpráv|üzenet|μήνυμα|сообщени|письм|лист|повідомлен|pesan|messaggi|mensaj|mensagem|tin nhắn|ईमेल)|メール|邮件|郵件|메일|อีเมล|הודעה|رسالة")
+        .expect("valid regex")
+});
+
+/// A plant or the globe, as save-paper notes open, or "think green".
+static PLANT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W{0,3}(?:[🌱🌲🌳🌴🌿🍀🍃🌍🌎🌏♻]|think green\b)").expect("valid regex")
+});
 
 /// A room-booking system's note on the invitation ("Room booking confirmed via Skedda.
 /// Please leave the room tidy", "This room was reserved via Condeco. Please cancel your
@@ -1027,66 +978,66 @@ fn closing_phrase(lower: &str) -> bool {
 
 /// Closings of several words (see [`closing_phrase`]), lower case.
 const CLOSING_PHRASES: &[&str] = &[
-        "z poważaniem",
-        "z wyrazami szacunku",
-        "pozdrawiam serdecznie",
-        "s pozdravem",
-        "s přáním hezkého dne",
-        "med vänlig hälsning",
-        "med vänliga hälsningar",
-        "vänliga hälsningar",
-        "med venlig hilsen",
-        "venlig hilsen",
-        "med vennlig hilsen",
-        "vennlig hilsen",
-        "ystävällisin terveisin",
-        "parhain terveisin",
-        "met vriendelijke groet",
-        "met vriendelijke groeten",
-        "vriendelijke groet",
-        "mit freundlichen grüßen",
-        "mit besten grüßen",
-        "freundliche grüße",
-        "beste grüße",
-        "viele grüße",
-        "liebe grüße",
-        "cordiali saluti",
-        "distinti saluti",
-        "un saluto",
-        "saludos cordiales",
-        "un saludo",
-        "atentamente",
-        "atenciosamente",
-        "com os melhores cumprimentos",
-        "bien à vous",
-        "bien cordialement",
-        "cu stimă",
-        "cu drag",
-        "toate cele bune",
-        "üdvözlettel",
-        "tisztelettel",
-        "saygılarımla",
-        "iyi çalışmalar",
-        "с уважением",
-        "с наилучшими пожеланиями",
-        "з повагою",
-        "με εκτίμηση",
-        "φιλικά",
-        "trân trọng",
-        "thân ái",
-        "salam hangat",
-        "hormat kami",
-        "hormat saya",
-        "terima kasih",
-        "בברכה",
-        "בכבוד רב",
-        "مع تحياتي",
-        "مع خالص التحية",
-        "تحياتي",
-        "सादर",
-        "धन्यवाद",
-        "ขอแสดงความนับถือ",
-        "ด้วยความเคารพ",
+    "z poważaniem",
+    "z wyrazami szacunku",
+    "pozdrawiam serdecznie",
+    "s pozdravem",
+    "s přáním hezkého dne",
+    "med vänlig hälsning",
+    "med vänliga hälsningar",
+    "vänliga hälsningar",
+    "med venlig hilsen",
+    "venlig hilsen",
+    "med vennlig hilsen",
+    "vennlig hilsen",
+    "ystävällisin terveisin",
+    "parhain terveisin",
+    "met vriendelijke groet",
+    "met vriendelijke groeten",
+    "vriendelijke groet",
+    "mit freundlichen grüßen",
+    "mit besten grüßen",
+    "freundliche grüße",
+    "beste grüße",
+    "viele grüße",
+    "liebe grüße",
+    "cordiali saluti",
+    "distinti saluti",
+    "un saluto",
+    "saludos cordiales",
+    "un saludo",
+    "atentamente",
+    "atenciosamente",
+    "com os melhores cumprimentos",
+    "bien à vous",
+    "bien cordialement",
+    "cu stimă",
+    "cu drag",
+    "toate cele bune",
+    "üdvözlettel",
+    "tisztelettel",
+    "saygılarımla",
+    "iyi çalışmalar",
+    "с уважением",
+    "с наилучшими пожеланиями",
+    "з повагою",
+    "με εκτίμηση",
+    "φιλικά",
+    "trân trọng",
+    "thân ái",
+    "salam hangat",
+    "hormat kami",
+    "hormat saya",
+    "terima kasih",
+    "בברכה",
+    "בכבוד רב",
+    "مع تحياتي",
+    "مع خالص التحية",
+    "تحياتي",
+    "सादर",
+    "धन्यवाद",
+    "ขอแสดงความนับถือ",
+    "ด้วยความเคารพ",
 ];
 
 /// A Korean sign-off: a name and `드림` or `올림` ("김민준 드림", "from Kim Minjun").
@@ -1994,76 +1945,6 @@ fn contact_only(line: &str) -> bool {
         })
 }
 
-/// A short line a signature's title, company or address may be, whatever its words: no
-/// question, exclamation, decision, ticket, reference, list, label, year or sentence.
-fn signature_filler(line: &str) -> bool {
-    let line = line.trim();
-    let words: Vec<&str> = line.split_whitespace().collect();
-    // A sentence ends with a full stop; an address's abbreviation or number may too
-    // ("Piac u. 20.").
-    let sentence = line.ends_with('.')
-        && words.last().is_some_and(|w| {
-            let w = w.trim_end_matches('.');
-            !w.chars().any(|c| c.is_ascii_digit()) && w.chars().count() > 3
-        });
-    (1..=8).contains(&words.len())
-        && line.chars().count() <= 80
-        && !line.contains(['?', '？', '!', '！'])
-        && !line.ends_with([':', '：'])
-        && !sentence
-        && text::split_label(line).is_none()
-        && text::strip_bullet(line) == line
-        && text::inline_list(line, false) == 0
-        && text::ticket(line).is_none()
-        && vocab::decision(line).is_none()
-        && !reference_like(line)
-        && !words.iter().any(|w| year_like(w))
-}
-
-/// Whether, from the line after `i`, the paragraph reaches one of a signature's contact
-/// lines through at most six lines of [`signature_filler`] (its social row on the way), a
-/// postal address or a company's legal name among them: a signature in full, not a topic
-/// between a name and a phone number ("Anna Kowalska / Przedłużenie umowy serwisowej /
-/// Tel. +48 22 123 45 67"). A blank line wider than the description's least spacing parts
-/// the paragraph.
-fn contact_ahead(lines: &[Line], i: usize, spacing: usize) -> bool {
-    let mut blank_run = 0;
-    let mut seen = 0;
-    let mut placed = false;
-    for line in &lines[i + 1..] {
-        if line.shape == Shape::Blank {
-            blank_run += 1;
-            if blank_run > spacing {
-                return false;
-            }
-            continue;
-        }
-        blank_run = 0;
-        seen += 1;
-        if seen > 7 {
-            return false;
-        }
-        match line.strip {
-            Some(Boilerplate::DialIn) if contact_like(&line.text) => return placed,
-            Some(Boilerplate::Signature) => continue,
-            Some(_) => return false,
-            None => {}
-        }
-        if line.shape != Shape::Text {
-            return false;
-        }
-        if contact_like(&line.text) || phone(&line.text) {
-            return placed;
-        }
-        if !signature_filler(&line.text) {
-            return false;
-        }
-        let t = &line.text;
-        placed |= postal(t) || street_address(t) || cjk_address(t) || company(t);
-    }
-    false
-}
-
 /// Marks signatures: after a `--` line or a closing line, the name, title and contact lines
 /// that follow (at most eight); a name alone on the last line after small talk ("Let's
 /// connect. / Jordan"); a name followed by a contact line.
@@ -2107,9 +1988,6 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
     let mut held = Held::default();
     // Whether the signature started at a `--` line.
     let mut marked = false;
-    // Whether the signature started at a closing of words on no list
-    // ([`closing_phrase_alone`]): its name counts only with a full signature below it.
-    let mut unsure_closing = false;
     // Whether a contact line of this signature came already.
     let mut contacted = false;
     let spacing = least_spacing(lines);
@@ -2146,7 +2024,6 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
             held.release(lines);
             lines[i].strip = Some(Boilerplate::Signature);
             marked = true;
-            unsure_closing = false;
             remaining = 10;
             contacted = false;
             gap = false;
@@ -2164,7 +2041,6 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         if remaining > 0 && first && closing(&line.text, ctx) {
             // "김민준 드림" is the name too: titles follow it.
             first = !korean_sign_off(&line.text);
-            unsure_closing = false;
             lines[i].strip = Some(Boilerplate::Signature);
             remaining = 8;
             contacted = false;
@@ -2181,23 +2057,10 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         // "Q4 roadmap – Contoso Ltd" under the name is a topic and a client, not the
         // sender's title.
         let topic = topic_before_company(t);
-        // Under the name, a title or a company of words on no list ("Dottore
-        // commercialista", "Asiakkuusvastaava") belongs to the signature when the paragraph
-        // goes on, in such lines, to one of its contact lines.
-        let bridged = || {
-            remaining > 0
-                && !first
-                && !contacted
-                && !gap
-                && signature_filler(t)
-                && contact_ahead(lines, i, spacing)
-        };
         let continues = !topic
             && if gap {
                 // A new paragraph of the signature: its contact, company or register lines.
                 contact || postal(t)
-            } else if first && unsure_closing {
-                (signature_start(t) || uncased_name(t)) && contact_ahead(lines, i, spacing)
             } else if first {
                 // Under a `--` line a first name may be a function word somewhere (`Ben`).
                 signature_start(t)
@@ -2210,7 +2073,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
                 // kunder", "Preisanpassung der Frachtraten").
                 contact || postal(t) || cjk_address(t) || notes::award(t)
             } else {
-                signature_like(t) || postal(t) || uncased_name(t) || bridged()
+                signature_like(t) || postal(t) || uncased_name(t)
             };
         if remaining > 0 && continues {
             // A name in a script without capitals is only taken for one once a contact line
@@ -2237,7 +2100,6 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         let closes_alone = !closes && closing_phrase_alone(t);
         held.release(lines);
         marked = false;
-        unsure_closing = false;
         if closes {
             lines[i].strip = Some(Boilerplate::Signature);
             remaining = 10;
@@ -2246,16 +2108,10 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
             closed = true;
             blank_after_closing = false;
         } else if closes_alone {
-            // A closing of words on no list is one too, but what follows it may be a topic
-            // of words on no list ("Salam hangat, / Evaluasi Proyek Jembatan / HP: ..."):
-            // its name needs a full signature under it.
+            // A closing of words on no list is one too, but starts no signature: what
+            // follows it may be a topic of words on no list ("Salam hangat, / Evaluasi
+            // Proyek Jembatan / HP: ...").
             lines[i].strip = Some(Boilerplate::Signature);
-            remaining = 10;
-            contacted = false;
-            first = true;
-            closed = true;
-            blank_after_closing = false;
-            unsure_closing = true;
         }
     }
     held.release(lines);
@@ -2986,6 +2842,34 @@ mod tests {
             kept("Bedankt!\n\nOffboarding Leveranciers"),
             ["Offboarding Leveranciers"]
         );
+    }
+
+    #[test]
+    fn a_closing_of_unknown_words_alone_starts_no_signature() {
+        assert_eq!(
+            kept("Salam hangat,\nEvaluasi Proyek Jembatan\nHP: +62 812 3456 7890"),
+            ["Evaluasi Proyek Jembatan", "HP: +62 812 3456 7890"]
+        );
+        assert!(kept("Tisztelettel:").is_empty());
+        assert!(closing_phrase_alone("Tisztelettel: Kiss Dávid"));
+        assert!(closing_phrase_alone("Freundliche Grüße"));
+        assert!(!closing_phrase_alone("Viele Grüße aus dem Budget-Meeting"));
+    }
+
+    #[test]
+    fn save_paper_pleas_that_allow_printing_when_needed() {
+        assert!(eco_note("🌲 Skriv bara ut om du verkligen behöver."));
+        assert!(eco_note("Think green – bitte nur drucken, wenn nötig."));
+        assert!(eco_note(
+            "Kérjük, csak akkor nyomtassa ki ezt az e-mailt, ha feltétlenül szükséges."
+        ));
+        for line in [
+            "Print the contract only if needed.",
+            "Environmental inspection in the Leeds warehouse, hard hats only if necessary.",
+            "🌱 Print run of the sustainability booklet: 500 copies only if the budget allows",
+        ] {
+            assert!(!eco_note(line), "{line}");
+        }
     }
 
     #[test]

@@ -499,37 +499,6 @@ pub(super) fn working_days(line: &str) -> bool {
     })
 }
 
-/// An apology for moving the meeting and nothing more ("Pahoittelut, jouduin siirtämään
-/// palaveria.", "Kusura bakmayın, toplantıyı 14:00'e almak zorunda kaldım.", "죄송합니다, 회의
-/// 시간을 오후 3시로 변경했습니다."): the apology first, a verb of moving, at most twelve words,
-/// no reason or purpose given ("Sorry for moving it, because the budget review needs the
-/// CFO"), no question, decision, ticket, list or colon.
-pub(super) fn moved_apology(line: &str) -> bool {
-    static APOLOGY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\W{0,3}(?:sorry|apologies|my apologies|apologi[sz]e|excuse|pardon|désolée?|toutes mes excuses|perdón|disculp|lo siento|siento|scusa|scusate|mi dispiace|chiedo scusa|entschuldig|sorry|excuus|excuses|beklager|ursäkta|förlåt|pahoittel|anteeksi|przepraszam|omlouvám|promiňte|elnézést|bocsánat|scuze|îmi pare rău|ne pare rău|kusura bakmayın|özür dilerim|извин|прошу прощения|перепрошую|вибачте|συγγνώμη|ζητώ συγγνώμη|maaf|mohon maaf|xin lỗi|desculp|lamento|申し訳|すみません|失礼|抱歉|不好意思|对不起|對不起|죄송|미안|ขอโทษ|ขออภัย|آسف|عذرا|أعتذر|نعتذر|סליחה|מתנצל|מתנצלת|क्षमा|माफ़|माफ)")
-            .expect("valid regex")
-    });
-    static MOVED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:mov(?:e|ed|ing)|shift(?:ed)?|reschedul\w*|push(?:ed)?|postpon\w*|verschob\w*|verschieb\w*|verlegt|verleg\w*|déplac\w*|décal\w*|changement d'horaire|movid\w*|mover|cambi\w*|spostat\w*|spostare|verzet\w*|verschov\w*|verschuiv\w*|flytt\w*|rykke\w*|siirt\w*|przesun\w*|przenie\w*|přesun\w*|át kellett|áttet\w*|mutat\w*|reprogram\w*|almak zorunda|ertele\w*|taşı\w*|перенес\w*|перенос\w*|μετακιν\w*|μετέφερα|geser|dipindah\w*|diundur|chuyển|dời|mudei|mudamos|remarc\w*)|変更|移動|ずら|改到|调整|改期|更改|變更|변경|옮|เลื่อน|ย้าย|نقل|تأجيل|غيرت|أجلت|להזיז|הזזתי|נדחה|שיניתי|बदल|खिसका")
-            .expect("valid regex")
-    });
-    static REASON: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:because|since|so that|so we|so the|to discuss|to review|to go over|weil|damit|parce que|afin de|afin que|porque|para que|para discutir|perché|affinché|omdat|zodat|fordi|så att|eftersom|jotta|koska|ponieważ|żeby|protože|abychom|mert|deoarece|pentru a|çünkü|потому что|чтобы|тому що|щоб|επειδή|για να|karena|agar|supaya|vì|để)\b|ので|ために|因为|为了|為了|때문에|위해|เพราะ|เพื่อ|لأن|لكي|כדי|क्योंकि|ताकि")
-            .expect("valid regex")
-    });
-    let line = text::prefix(line.trim(), 400);
-    let words =
-        line.split_whitespace().count() + line.chars().filter(|c| text::unspaced(*c)).count() / 3;
-    words <= 12
-        && APOLOGY.is_match(line)
-        && MOVED.is_match(line)
-        && !REASON.is_match(line)
-        && !line.contains(['?', '？', ':', '：'])
-        && vocab::decision(line).is_none()
-        && text::ticket(line).is_none()
-        && text::inline_list(line, false) == 0
-}
-
 /// A signature's award or certification line ("Winner: Best Logistics Provider of the Year
 /// 2025", "Great Place to Work® Certified", "🏆 G2 Leader – Enterprise, Fall 2026"): the
 /// whole line the award's name, only under a signature's contact lines, where a topic would

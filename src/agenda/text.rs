@@ -618,12 +618,6 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
             greeting: false,
         };
     }
-    if depth != Depth::UnderHeading && super::notes::moved_apology(line) {
-        return Unit::Filler {
-            quote: snippet(line),
-            greeting: false,
-        };
-    }
     if starts_with_heading(line)
         && let Some(c) = HEADING.captures(prefix(line, 200))
         && c["lead"].is_empty()
