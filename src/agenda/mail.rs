@@ -211,11 +211,6 @@ pub(super) fn legal(lines: &mut [Line]) {
             i += 1;
             continue;
         }
-        // Read once, as `i` only grows: lines above it are never marked again.
-        while scanned < i {
-            stripped_above |= lines[scanned].strip.is_some();
-            scanned += 1;
-        }
         if vocab::legal_groups(&lines[i].text) == 0 && !vocab::legal_message(&lines[i].text) {
             i += 1;
             continue;
@@ -245,6 +240,7 @@ pub(super) fn legal(lines: &mut [Line]) {
         // And it is a footer: something that came with the invitation stands above it ("Ce
         // message est confidentiel et réservé aux destinataires : nous présenterons ..." on
         // its own is the organizer's).
+        // Read once, as `i` only grows: lines above it are never marked again.
         while scanned < i {
             stripped_above |= lines[scanned].strip.is_some();
             scanned += 1;
@@ -471,11 +467,9 @@ fn eco_note(line: &str) -> bool {
             !(ECO_PRINT.is_match(after) && (names_message(after) || NEEDED.is_match(after)))
         })
     });
-    // Or printing allowed only when needed, under a plant or the message named ("🌲 Skriv
-    // bara ut om du verkligen behöver.", "Drukuj tylko, jeśli to konieczne."); "Print the
-    // contract only if needed" names no message.
-    // Printing itself, not a stem inside another word ("впечатления", "conferenza
-    // stampa", Dutch "druk"), and not "in".
+    // Or printing allowed only when needed ("🌲 Skriv bara ut om du verkligen behöver.",
+    // "Drukuj tylko, jeśli to konieczne."), printing named by its verb, not by a stem
+    // inside another word ("впечатления", "conferenza stampa", Dutch "druk") or by "in".
     static PRINTING: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\bprint(?:ed|ing)?\b|\bdrucke?n?\b|\bausdrucken\b|\bimprim(?:er|ez|a|e|ir|ir este|iendo)\b|\bstamp(?:are|a solo|ate)\b|\bafdrukken\b|\bskriv(?:e|er)? (?:bara |kun |berre )?ut\b|\btulosta\w*|\b(?:wy)?drukuj\w*|\byazdır\w*|\bvytiskn\w*|\btiskn\w*|\bnyomtass\w*|\bimprimați\b|\btipăr\w*|\bεκτυπώ\w*|\bраспечат\w*|\bнадрук\w*|\bдрукуйте\b|印刷|打印|列印|인쇄|출력|พิมพ์|\bin ra\b|\bmencetak\b|\bالطباعة\b|\bלהדפיס\b|\bप्रिंट\b")
             .expect("valid regex")
@@ -954,8 +948,8 @@ fn closing_phrase_alone(line: &str) -> bool {
     CLOSING_PHRASES.iter().any(|p| {
         lower.strip_prefix(p).is_some_and(|rest| {
             let rest = trimmed(rest);
-            // The phrase is lower case, so its byte length is the line's too only when the
-            // case did not change any letter's length; take the name from the line's end.
+            // The name as written, from the line's end (lower case may change a letter's
+            // length, so the lower-cased rest is compared, not its offset).
             rest.is_empty()
                 || line
                     .get(line.len() - rest.len()..)
