@@ -597,7 +597,8 @@ fn mark(raw: &str, ctx: &text::Context, known: Option<&HashSet<String>>) -> Mark
 
 /// Every line of `details`' descriptions with what the rules took it for, for the tool the
 /// rules are tuned with (`score_dirs` in `tests/agenda.rs`): the block it was stripped as,
-/// or how it was read.
+/// or how the line reads on its own (outside a heading's section and a booking's fields,
+/// which [`kept_lines`] and the verdict take into account).
 #[doc(hidden)]
 pub fn trace(details: &EventDetails, signatures: &Signatures) -> String {
     let summary = normalise_summary(&details.summary);

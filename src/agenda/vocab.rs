@@ -1524,7 +1524,6 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         "שמחה שסוף סוף מצאנו זמן",
         r"rất vui được trao đổi với (?:anh|chị|anh chị|bạn|quý vị)",
         r"ευχαριστώ (?:πολύ )?για την άμεση απάντηση",
-        r"радий знову вас чути",
         // Thanks, see-you and apologies in more wordings and languages ("Takk for sist",
         // "Tak for i dag og god weekend", "na slyšenou", "ne auzim", "잘 부탁드립니다").
         r"(?:takk|tak|tack) for (?:sist|sidst|senast|i dag|idag)",
