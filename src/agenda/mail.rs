@@ -945,7 +945,7 @@ fn closing_phrase_alone(line: &str) -> bool {
     };
     let line = trimmed(line);
     let lower = line.to_lowercase();
-    CLOSING_PHRASES.iter().any(|p| {
+    closing_phrases().any(|p| {
         lower.strip_prefix(p).is_some_and(|rest| {
             let rest = trimmed(rest);
             // The name as written, from the line's end (lower case may change a letter's
@@ -963,11 +963,21 @@ fn closing_phrase_alone(line: &str) -> bool {
 fn closing_phrase(lower: &str) -> bool {
     let lower = lower.trim().trim_end_matches([',', '.', '!', '،', ' ']);
     lower.split_whitespace().count() <= 6
-        && CLOSING_PHRASES.iter().any(|p| {
+        && closing_phrases().any(|p| {
             lower
                 .strip_prefix(p)
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ',']))
         })
+}
+
+/// Closings of several words: [`CLOSING_PHRASES`] and the formulas' (`agenda::formulas`).
+fn closing_phrases() -> impl Iterator<Item = &'static str> {
+    CLOSING_PHRASES.iter().copied().chain(
+        super::formulas::FORMULAS
+            .closing_phrases
+            .iter()
+            .map(String::as_str),
+    )
 }
 
 /// Closings of several words (see [`closing_phrase`]), lower case.
@@ -1330,6 +1340,20 @@ const ROLES: &[&str] = &[
     "組織者",
     "主催者",
     "주최자",
+    "arrangør",
+    "järjestäjä",
+    "organizátor",
+    "szervező",
+    "организатор",
+    "організатор",
+    "düzenleyen",
+    "διοργανωτής",
+    "المنظم",
+    "מארגן",
+    "आयोजक",
+    "ผู้จัดงาน",
+    "người tổ chức",
+    "penyelenggara",
 ];
 
 /// A company register line of a signature or footer (`Org.nr: 556677-8899`, `KRS
@@ -2414,6 +2438,71 @@ pub(super) fn booking_business(lines: &mut [Line]) {
         }
     }
 }
+
+/// A booking's title made of its event type and its attendees' names (Cal.com's `Office
+/// hours between Sophie Nakamura and Hannah Patel`, `Mehmet Şahin ile Emre Şahin arasında
+/// 30 dakikalık görüşme`, `伊藤 千尋 と 伊藤 浩二 の カジュアル面談（30分）`): with two names the
+/// booking lists taken out, and the words that join them, what is left is a generic event
+/// type. Only names the booking proves count: a name (maybe with its role) right above an
+/// address alone, as a booking lists who comes. "Contract review between Sophie Nakamura and
+/// Hannah Patel" keeps its topic.
+pub(super) fn booking_attendees(lines: &mut [Line]) {
+    let texts: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].shape == Shape::Text)
+        .collect();
+    let mut names: Vec<String> = Vec::new();
+    for pair in texts.windows(2) {
+        let (line, below) = (lines[pair[0]].text.trim(), lines[pair[1]].text.trim());
+        let address = below.split('@').count() == 2 && !below.contains(char::is_whitespace);
+        if address && attendee_like(line) {
+            let name = with_role(line).unwrap_or(line).trim();
+            if name.chars().count() >= 2 && !names.iter().any(|n| n == name) {
+                names.push(name.to_owned());
+            }
+        }
+    }
+    if names.len() < 2 {
+        return;
+    }
+    for &i in &texts {
+        let line = &lines[i];
+        if line.strip.is_some() {
+            continue;
+        }
+        let mut rest = line.text.clone();
+        let mut found = 0;
+        for name in &names {
+            if rest.contains(name.as_str()) {
+                rest = rest.replace(name.as_str(), " ");
+                found += 1;
+            }
+        }
+        if found < 2 {
+            continue;
+        }
+        let rest: Vec<&str> = rest
+            .split_whitespace()
+            .filter(|w| {
+                let lower = w.to_lowercase();
+                !JOINERS.contains(&lower.as_str())
+                    && !JOINERS.contains(&lower.trim_matches([',', '(', ')']))
+            })
+            .collect();
+        if !rest.is_empty() && text::generic_event_type(&rest.join(" ")) {
+            lines[i].strip = Some(Boilerplate::Booking);
+        }
+    }
+}
+
+/// The words that join two attendees' names in a booking's title (`between … and`, `ile …
+/// arasında`, `と … の`, `와(과) … 간의`), lower case.
+const JOINERS: &[&str] = &[
+    "between", "and", "&", "zwischen", "und", "entre", "et", "y", "e", "tra", "fra", "tussen",
+    "en", "mellan", "och", "mellem", "og", "välillä", "ja", "między", "a", "i", "mezi",
+    "között", "és", "între", "și", "между", "и", "між", "та", "ile", "arasında", "ve", "μεταξύ",
+    "και", "giữa", "và", "antara", "dan", "بين", "و", "בין", "ו", "के", "बीच", "और",
+    "ระหว่าง", "และ", "と", "の", "와(과)", "와", "과", "간의", "및", "与", "和", "之间的", "的",
+];
 
 /// Bookings' own lines: its confirmation with the business's name (`Your booking is
 /// confirmed – Contoso Advisory`, `予約が確定しました – Contoso Japan`), and its service and

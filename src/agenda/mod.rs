@@ -32,6 +32,7 @@
 //! says what the description was.
 
 mod boilerplate;
+mod formulas;
 mod html;
 mod links;
 mod mail;
@@ -577,6 +578,7 @@ fn mark(raw: &str, ctx: &text::Context, known: Option<&HashSet<String>>) -> Mark
     mail::company_footer(&mut lines);
     mail::booking_business(&mut lines);
     mail::booking_prompts(&mut lines);
+    mail::booking_attendees(&mut lines);
     let candidates: Vec<String> = mail::signature_candidates(&lines)
         .into_iter()
         .map(|i| {

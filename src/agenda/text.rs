@@ -958,6 +958,20 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
 
 /// The words of booking tools' generic event types that the word lists do not hold already.
 const GENERIC_BOOKING: &[&str] = &[
+    "office",
+    "hours",
+    "dakikalık",
+    "カジュアル面談",
+    "面談",
+    "オンライン面談",
+    "打ち合わせ",
+    "ミーティング",
+    "미팅",
+    "상담",
+    "면담",
+    "通话",
+    "會議",
+    "会议",
     "γνωριμία",
     "videomøte",
     "videomöte",
@@ -1091,7 +1105,7 @@ const GENERIC_BOOKING: &[&str] = &[
 /// dash between parts ("Demo (45 min)", "Riunione di 30 minuti", "30分のミーティング"; not
 /// "VAT return", "Advies: btw-aangifte en OSS-regeling", "Phỏng vấn vòng 1: Trưởng phòng
 /// Kế toán").
-fn generic_event_type(value: &str) -> bool {
+pub(super) fn generic_event_type(value: &str) -> bool {
     let value = value.trim();
     let without_brackets: String = {
         let mut depth = 0usize;
@@ -1118,7 +1132,17 @@ fn generic_event_type(value: &str) -> bool {
     // Each word a meeting's, a call's or a first consultation's, in any language ("Demo",
     // "Discovery Call", "Consulenza iniziale"): "VAT return", "Shoulder physio" name a
     // service.
-    let generic = |w: &String| word_flags(w, true) != 0 || GENERIC_BOOKING.contains(&w.as_str());
+    // A duration glued to its unit in scripts without spaces ("30분", "30分", "30分钟").
+    let duration = |w: &str| {
+        let unit = w.trim_start_matches(|c: char| c.is_ascii_digit());
+        unit.len() < w.len() && matches!(unit, "분" | "分" | "分間" | "分钟" | "分鐘" | "นาที")
+    };
+    let generic = |w: &String| {
+        word_flags(w, true) != 0
+            || GENERIC_BOOKING.contains(&w.as_str())
+            || super::formulas::FORMULAS.booking_words.contains(w)
+            || duration(w)
+    };
     let unspaced = without_brackets.chars().filter(|&c| unspaced(c)).count();
     words.len() <= 3
         && words.iter().all(generic)

@@ -1953,7 +1953,17 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         "轉發",
         "知悉",
     ];
-    phrases_regex(&phrases)
+    let formulas: Vec<String> = super::formulas::FORMULAS
+        .phrases
+        .iter()
+        .map(|p| regex::escape(p))
+        .collect();
+    let all: Vec<&str> = phrases
+        .iter()
+        .copied()
+        .chain(formulas.iter().map(String::as_str))
+        .collect();
+    phrases_regex(&all)
 });
 
 /// Byte ranges of multi-word small talk in `lower`.
@@ -2384,6 +2394,16 @@ static WORDS: LazyLock<FastMap<Flags>> = LazyLock::new(|| {
     ] {
         *map.entry(word).or_insert(0) |= PURPOSE;
     }
+    // The formulas' sign-offs and greetings of one word, where no list holds the word.
+    let formulas = &*super::formulas::FORMULAS;
+    for (words, flag) in [
+        (&formulas.closing_words, CLOSING),
+        (&formulas.greeting_words, GREETING),
+    ] {
+        for word in words {
+            map.entry(word.as_str()).or_insert(flag);
+        }
+    }
     map
 });
 
@@ -2580,6 +2600,41 @@ const LOGISTICS_LABELS: &[&str] = &[
     "地点",
     "地點",
     "staff member",
+    // Cal.com's `When:` and `Where:` in more languages.
+    "ne zaman",
+    "nerede",
+    "언제",
+    "어디서",
+    "när",
+    "hvornår",
+    "hvor",
+    "når",
+    "milloin",
+    "missä",
+    "kiedy",
+    "gdzie",
+    "kdy",
+    "kde",
+    "mikor",
+    "hol",
+    "când",
+    "unde",
+    "когда",
+    "где",
+    "коли",
+    "де",
+    "πότε",
+    "πού",
+    "متى",
+    "أين",
+    "מתי",
+    "איפה",
+    "कब",
+    "कहाँ",
+    "khi nào",
+    "ở đâu",
+    "kapan",
+    "di mana",
     "membre du personnel",
     "服务人员",
     "服務人員",
@@ -2725,7 +2780,7 @@ static JOB_TITLES: LazyLock<HashSet<&'static str>> =
 
 /// Whether `word` (lower case) is a job title's word.
 pub(super) fn is_job_title(word: &str) -> bool {
-    JOB_TITLES.contains(word)
+    JOB_TITLES.contains(word) || super::formulas::FORMULAS.job_words.contains(word)
 }
 
 /// The logistics labels. Not the time labels: "Czas: 2 godziny na przegląd architektury"
@@ -2786,6 +2841,19 @@ const ATTENDEE_LABELS: &[&str] = &[
     "chi",
     "vem",
     "kto",
+    "kim",
+    "누가",
+    "hvem",
+    "kuka",
+    "kdo",
+    "ki",
+    "cine",
+    "кто",
+    "хто",
+    "ποιος",
+    "מי",
+    "कौन",
+    "siapa",
     "attendees",
     "participants",
     "invitees",
