@@ -55,10 +55,10 @@ pub(super) struct Formulas {
     pub(super) closing_words: HashSet<String>,
     /// Sign-offs of several words ("una abraçada", "z wyrazami szacunku").
     pub(super) closing_phrases: Vec<String>,
-    /// Greetings of one word ("benvolguts", "sziasztok").
+    /// The words of greetings ("benvolguts", "sziasztok", "bona tarda").
     pub(super) greeting_words: HashSet<String>,
-    /// Whole formulas removed from a line before its words are read: greetings of several
-    /// words or in scripts without spaces, "see subject", thanks and holds.
+    /// Whole formulas removed from a line before its words are read: greetings in scripts
+    /// without spaces, "see subject", thanks and holds.
     pub(super) phrases: Vec<String>,
     /// The words job titles are made of ("directora", "asiakkuusvastaava").
     pub(super) job_words: HashSet<String>,
@@ -140,8 +140,11 @@ fn load() -> Formulas {
                 Category::Closing => {
                     f.closing_phrases.push(text.to_owned());
                 }
-                Category::Greeting if one_word => {
-                    f.greeting_words.insert(text.to_owned());
+                // A greeting's words, not the greeting as one formula: a name after it is the
+                // greeting's too ("Sehr geehrte Frau Schmidt,", "Benvolguda Marta,").
+                Category::Greeting if !unspaced(text) => {
+                    f.greeting_words
+                        .extend(text.split_whitespace().map(str::to_owned));
                 }
                 // One word of these is often an adjective or a noun of a topic ("Budget
                 // provisoire 2025"): only formulas of several words, or in scripts without
@@ -163,7 +166,8 @@ fn load() -> Formulas {
     // Longest first, so that a longer formula wins over one it holds.
     f.phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
     f.phrases.dedup();
-    f.closing_phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    f.closing_phrases
+        .sort_by_key(|p| std::cmp::Reverse(p.len()));
     f.closing_phrases.dedup();
     f
 }

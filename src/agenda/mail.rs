@@ -2246,12 +2246,21 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
             let three = block.len() >= 3;
             // Or a sign-off above the name ("Ciao a tutti, a dopo!").
             let full_name = lines[block[0]].text.split_whitespace().count() >= 2;
+            // The last line kept above, or a sign-off taken for a closing already ("Do
+            // zobaczenia!").
+            let signs_off = |p: usize| {
+                let previous = lines[p].text.trim_end();
+                previous.ends_with(['!', ',', '،', '！', '，'])
+                    && !matches!(text::classify(previous, ctx, false), Unit::Substance(_))
+            };
+            let closing_above = (0..block[0]).rev().find(|&p| {
+                lines[p].shape == Shape::Text && lines[p].strip == Some(Boilerplate::Signature)
+            });
             let signed_off = full_name
-                && kept[..kept.len() - tail + start].last().is_some_and(|&p| {
-                    let previous = lines[p].text.trim_end();
-                    previous.ends_with(['!', ',', '،', '！', '，'])
-                        && !matches!(text::classify(previous, ctx, false), Unit::Substance(_))
-                });
+                && (kept[..kept.len() - tail + start]
+                    .last()
+                    .is_some_and(|&p| signs_off(p))
+                    || closing_above.is_some_and(signs_off));
             // A year is no street number or phone ("Pricing 2027 – Globex Inc" is a topic).
             let digits = signed_off
                 || block[1..]
@@ -2497,11 +2506,66 @@ pub(super) fn booking_attendees(lines: &mut [Line]) {
 /// The words that join two attendees' names in a booking's title (`between … and`, `ile …
 /// arasında`, `と … の`, `와(과) … 간의`), lower case.
 const JOINERS: &[&str] = &[
-    "between", "and", "&", "zwischen", "und", "entre", "et", "y", "e", "tra", "fra", "tussen",
-    "en", "mellan", "och", "mellem", "og", "välillä", "ja", "między", "a", "i", "mezi",
-    "között", "és", "între", "și", "между", "и", "між", "та", "ile", "arasında", "ve", "μεταξύ",
-    "και", "giữa", "và", "antara", "dan", "بين", "و", "בין", "ו", "के", "बीच", "और",
-    "ระหว่าง", "และ", "と", "の", "와(과)", "와", "과", "간의", "및", "与", "和", "之间的", "的",
+    "between",
+    "and",
+    "&",
+    "zwischen",
+    "und",
+    "entre",
+    "et",
+    "y",
+    "e",
+    "tra",
+    "fra",
+    "tussen",
+    "en",
+    "mellan",
+    "och",
+    "mellem",
+    "og",
+    "välillä",
+    "ja",
+    "między",
+    "a",
+    "i",
+    "mezi",
+    "között",
+    "és",
+    "între",
+    "și",
+    "между",
+    "и",
+    "між",
+    "та",
+    "ile",
+    "arasında",
+    "ve",
+    "μεταξύ",
+    "και",
+    "giữa",
+    "và",
+    "antara",
+    "dan",
+    "بين",
+    "و",
+    "בין",
+    "ו",
+    "के",
+    "बीच",
+    "और",
+    "ระหว่าง",
+    "และ",
+    "と",
+    "の",
+    "와(과)",
+    "와",
+    "과",
+    "간의",
+    "및",
+    "与",
+    "和",
+    "之间的",
+    "的",
 ];
 
 /// Bookings' own lines: its confirmation with the business's name (`Your booking is
