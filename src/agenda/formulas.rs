@@ -51,14 +51,16 @@ const FILES: &[(&str, &str)] = &[
 /// What the files say, by the use the rules make of it.
 #[derive(Default)]
 pub(super) struct Formulas {
-    /// Sign-offs of one word ("cordialment", "hälsningar").
-    pub(super) closing_words: HashSet<String>,
-    /// Sign-offs of several words ("una abraçada", "z wyrazami szacunku").
-    pub(super) closing_phrases: Vec<String>,
-    /// The words of greetings ("benvolguts", "sziasztok", "bona tarda").
+    /// Greetings of one word ("benvolguts"), no content (`vocab::FORMULA_GREETING`).
     pub(super) greeting_words: HashSet<String>,
+    /// Sign-offs of one word ("cordialment"), no content (`vocab::FORMULA_CLOSING`).
+    pub(super) closing_words: HashSet<String>,
+    /// Sign-offs, one word or several ("cordialment", "una abraçada"): stripped where one
+    /// is the whole line, maybe with a name after it, but starting no signature
+    /// (`mail::closing_phrase_alone`).
+    pub(super) closing_phrases: Vec<String>,
     /// Whole formulas removed from a line before its words are read: greetings in scripts
-    /// without spaces, "see subject", thanks and holds.
+    /// without spaces, "see subject", thanks and holds of several words.
     pub(super) phrases: Vec<String>,
     /// The words job titles are made of ("directora", "asiakkuusvastaava").
     pub(super) job_words: HashSet<String>,
@@ -131,35 +133,37 @@ fn load() -> Formulas {
         for (_, category, text) in entries {
             let one_word = !text.contains(char::is_whitespace) && !unspaced(text);
             match category {
-                Category::Closing if one_word => {
-                    f.closing_words.insert(text.to_owned());
-                }
                 // Stripped where it stands alone, but starting no signature: what follows a
                 // closing of words on no word list may be a topic ("Salam hangat, / Evaluasi
-                // Proyek Jembatan / HP: ...", see `mail::closing_phrase_alone`).
+                // Proyek Jembatan / HP: ...").
                 Category::Closing => {
+                    if one_word {
+                        f.closing_words.insert(text.to_owned());
+                    }
                     f.closing_phrases.push(text.to_owned());
                 }
-                // A greeting's words, not the greeting as one formula: a name after it is the
-                // greeting's too ("Sehr geehrte Frau Schmidt,", "Benvolguda Marta,").
-                Category::Greeting if !unspaced(text) => {
-                    f.greeting_words
-                        .extend(text.split_whitespace().map(str::to_owned));
+                Category::Greeting if one_word => {
+                    f.greeting_words.insert(text.to_owned());
                 }
+                Category::Greeting if unspaced(text) => f.phrases.push(text.to_owned()),
+                // A greeting of several words: its words may be a topic's ("buen fin de
+                // semana" holds "fin"), and the lists hold the common ones already.
+                Category::Greeting => {}
                 // One word of these is often an adjective or a noun of a topic ("Budget
                 // provisoire 2025"): only formulas of several words, or in scripts without
                 // spaces, are removed.
                 Category::SeeSubject | Category::Thanks | Category::Hold if one_word => {}
-                Category::Greeting | Category::SeeSubject | Category::Thanks | Category::Hold => {
+                Category::SeeSubject | Category::Thanks | Category::Hold => {
                     f.phrases.push(text.to_owned());
                 }
-                Category::JobWord => {
+                Category::JobWord if one_word => {
                     f.job_words.insert(text.to_owned());
                 }
-                Category::GenericBooking => {
-                    f.booking_words
-                        .extend(text.split_whitespace().map(str::to_owned));
+                // A word of a type of several ("tư vấn") may be a topic's alone ("tư").
+                Category::GenericBooking if !text.contains(char::is_whitespace) => {
+                    f.booking_words.insert(text.to_owned());
                 }
+                Category::JobWord | Category::GenericBooking => {}
             }
         }
     }
@@ -196,8 +200,8 @@ mod tests {
     fn the_categories_feed_their_uses() {
         let f = &*FORMULAS;
         assert!(f.closing_words.contains("cordialment"));
-        assert!(f.closing_phrases.iter().any(|p| p == "una abraçada"));
         assert!(f.greeting_words.contains("benvolguts"));
+        assert!(f.closing_phrases.iter().any(|p| p == "una abraçada"));
         assert!(f.job_words.contains("directora"));
         assert!(f.booking_words.contains("opfølgning"));
         assert!(f.phrases.iter().all(|p| !p.is_empty()));

@@ -963,7 +963,7 @@ fn closing_phrase_alone(line: &str) -> bool {
 fn closing_phrase(lower: &str) -> bool {
     let lower = lower.trim().trim_end_matches([',', '.', '!', '،', ' ']);
     lower.split_whitespace().count() <= 6
-        && closing_phrases().any(|p| {
+        && CLOSING_PHRASES.iter().any(|p| {
             lower
                 .strip_prefix(p)
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ',']))
@@ -1832,7 +1832,7 @@ fn role_line(line: &str) -> bool {
         && text::split_label(line).is_none()
         && vocab::decision(line).is_none()
         && (1..=6).contains(&words.len())
-        && words.iter().any(|w| vocab::is_job_title(w))
+        && words.iter().any(|w| vocab::is_job_word(w))
         && title
             .split_whitespace()
             .next()
@@ -1879,7 +1879,7 @@ fn employed(line: &str) -> bool {
         "사원",
     ];
     let job = title.split_whitespace().any(|w| {
-        vocab::is_job_title(
+        vocab::is_job_word(
             &w.trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase(),
         )
@@ -1952,15 +1952,14 @@ fn thai(c: char) -> bool {
     ('\u{0E00}'..='\u{0E7F}').contains(&c)
 }
 
-/// A line of e-mail addresses and phone numbers only.
-fn contact_only(line: &str) -> bool {
-    let line = line.trim();
-    !line.is_empty()
-        && line.split_whitespace().all(|w| {
-            text::link_like(w)
-                || w.chars()
-                    .all(|c| c.is_ascii_digit() || "+()-./ ".contains(c))
-        })
+/// An e-mail address alone on its line, as a booking lists it under an attendee's name: a
+/// phone number under a short line of capitalised words is no proof of a name ("Bütçe
+/// Revizyonu / 0532 123 45 67").
+fn address_only(line: &str) -> bool {
+    let line = line.trim().trim_matches(['<', '>', '(', ')']);
+    !line.contains(char::is_whitespace)
+        && line.split('@').count() == 2
+        && line.rsplit('@').next().is_some_and(|d| d.contains('.'))
 }
 
 /// Marks signatures: after a `--` line or a closing line, the name, title and contact lines
@@ -2161,7 +2160,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
         .collect();
     for pair in kept.windows(2) {
         let (a, b) = (pair[0], pair[1]);
-        if attendee_like(&lines[a].text) && contact_only(&lines[b].text) {
+        if attendee_like(&lines[a].text) && address_only(&lines[b].text) {
             lines[a].strip = Some(Boilerplate::Signature);
             lines[b].strip = Some(Boilerplate::Signature);
         }
@@ -2169,7 +2168,7 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
     // The same when the address below was already taken for a dial-in line.
     for i in 0..lines.len().saturating_sub(1) {
         let below = &lines[i + 1];
-        let address_below = below.strip == Some(Boilerplate::DialIn) && contact_only(&below.text);
+        let address_below = below.strip == Some(Boilerplate::DialIn) && address_only(&below.text);
         if address_below
             && lines[i].strip.is_none()
             && lines[i].shape == Shape::Text
@@ -2186,9 +2185,22 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
     if let [.., before, last] = kept[..]
         && (name_like(&lines[last].text) || titled_name(&lines[last].text))
     {
-        let previous = lines[before].text.trim_end();
-        let closes = previous.ends_with(['.', ',', '!', ')', '。', '、', '！', '،'])
-            || previous.ends_with(":)");
+        // The line above: the last one kept, or a closing taken already right above the
+        // name ("viele Grüße / Jörg", "a presto! / Giulia").
+        let closing_right_above = (before + 1..last).rev().find(|&p| {
+            lines[p].shape == Shape::Text && lines[p].strip == Some(Boilerplate::Signature)
+        });
+        let previous = lines[closing_right_above.unwrap_or(before)].text.trim_end();
+        let signed = closing_right_above.is_some_and(|p| {
+            let t = &lines[p].text;
+            closing(t, ctx) || closing_phrase_alone(t)
+        });
+        // A sign-off or small talk, not a greeting: "Hi all, / Head Office Lease Renewal"
+        // greets, then names the topic.
+        let closes = signed
+            || !vocab::greets(previous)
+                && (previous.ends_with(['.', ',', '!', ')', '。', '、', '！', '،'])
+                    || previous.ends_with(":)"));
         if closes && !matches!(text::classify(previous, ctx, false), Unit::Substance(_)) {
             lines[last].strip = Some(Boilerplate::Signature);
         }
@@ -2248,9 +2260,11 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
             let full_name = lines[block[0]].text.split_whitespace().count() >= 2;
             // The last line kept above, or a sign-off taken for a closing already ("Do
             // zobaczenia!").
+            // Not a greeting ("Hi Tom,", "Ahoj všetci,"): a topic may follow one.
             let signs_off = |p: usize| {
                 let previous = lines[p].text.trim_end();
-                previous.ends_with(['!', ',', '،', '！', '，'])
+                !vocab::greets(previous)
+                    && previous.ends_with(['!', ',', '،', '！', '，'])
                     && !matches!(text::classify(previous, ctx, false), Unit::Substance(_))
             };
             let closing_above = (0..block[0]).rev().find(|&p| {
@@ -2292,7 +2306,25 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
                     || role_line(t)
                     || employed(t)
             };
-            if block.len() >= 2 && block.iter().skip(1).any(|&i| reachable(&lines[i].text)) {
+            // A closing of words on no list right above starts no signature, as it starts
+            // none above a topic ("Saygılar / Emre Şahin / Bütçe Revizyonu / 0532 ..."): see
+            // `closing_phrase_alone`.
+            let from = (0..block[0])
+                .rev()
+                .find(|&p| lines[p].shape == Shape::Text)
+                .unwrap_or(block[0]);
+            let formula_closing_above = (from..=block[block.len() - 1]).any(|p| {
+                let t = &lines[p].text;
+                lines[p].shape == Shape::Text
+                    && lines[p].strip.is_none_or(|b| b == Boilerplate::Signature)
+                    && closing_phrase_alone(t)
+                    && !closing(t, ctx)
+                    && vocab::unlisted_word(t)
+            });
+            if !formula_closing_above
+                && block.len() >= 2
+                && block.iter().skip(1).any(|&i| reachable(&lines[i].text))
+            {
                 for &i in block {
                     lines[i].strip = Some(Boilerplate::Signature);
                 }
@@ -2475,7 +2507,10 @@ pub(super) fn booking_attendees(lines: &mut [Line]) {
     }
     for &i in &texts {
         let line = &lines[i];
-        if line.strip.is_some() {
+        if line.strip.is_some()
+            || text::ticket(&line.text).is_some()
+            || vocab::decision(&line.text).is_some()
+        {
             continue;
         }
         let mut rest = line.text.clone();
@@ -3001,6 +3036,61 @@ mod tests {
         assert!(closing_phrase_alone("Tisztelettel: Kiss Dávid"));
         assert!(closing_phrase_alone("Freundliche Grüße"));
         assert!(!closing_phrase_alone("Viele Grüße aus dem Budget-Meeting"));
+    }
+
+    #[test]
+    fn a_booking_title_of_its_type_and_its_two_attendees_is_the_type() {
+        let read = |title: &str| {
+            let text = format!(
+                "What:\n{title}\nWho:\nSophie Nakamura - Organizer\nsnakamura@eastmoor.example\n\
+                 Hannah Patel\nhannah.patel@redwater.example"
+            );
+            let mut lines: Vec<Line> = text
+                .lines()
+                .map(|l| super::super::boilerplate::analyse(l, &mut |_| {}))
+                .collect();
+            signature(&mut lines, &Context::new("call"));
+            super::booking_attendees(&mut lines);
+            lines[1].strip == Some(Boilerplate::Booking)
+        };
+        assert!(read(
+            "Consultation between Sophie Nakamura and Hannah Patel"
+        ));
+        assert!(read(
+            "30 Min Meeting between Sophie Nakamura and Hannah Patel"
+        ));
+        assert!(read(
+            "Videogesprek 30 min tussen Sophie Nakamura en Hannah Patel"
+        ));
+        // The service or a case named, one attendee only, or names the booking does not
+        // list.
+        for title in [
+            "Contract renewal between Sophie Nakamura and Hannah Patel",
+            "Office 365 consultation between Sophie Nakamura and Hannah Patel",
+            "Teams consultation between Sophie Nakamura and Hannah Patel",
+            "Consultation (VAT return) between Sophie Nakamura and Hannah Patel",
+            "Consultation #4521 between Sophie Nakamura and Hannah Patel",
+            "Consultation with Sophie Nakamura",
+            "Consultation between Sophie Nakamura and Tom Berg",
+        ] {
+            assert!(!read(title), "{title}");
+        }
+    }
+
+    #[test]
+    fn the_formulas_sign_offs_close_a_message_but_start_no_signature() {
+        for closing in ["Cordialment,", "Una abraçada,", "Saygılar", "Liefs"] {
+            assert!(kept(closing).is_empty(), "{closing}");
+        }
+        // What follows one may be a topic ("Saygılar / Emre Şahin / Bütçe Revizyonu").
+        assert_eq!(
+            kept("Una abraçada,\nAvaluació del projecte del pont\nTel. +34 972 11 93 17"),
+            ["Avaluació del projecte del pont", "Tel. +34 972 11 93 17"]
+        );
+        assert_eq!(
+            kept("Merhaba,\n\nSaygılar\nEmre Şahin\nBütçe Revizyonu\n0532 123 45 67"),
+            ["Merhaba,", "Emre Şahin", "Bütçe Revizyonu"]
+        );
     }
 
     #[test]

@@ -649,6 +649,12 @@ fn clean(raw: &str, summary: &str, ctx: &text::Context, known: Option<&HashSet<S
             if !blocks.contains(&block) {
                 blocks.push(block);
             }
+            // A booking's fields are read label and value: a line stripped between them
+            // stays between them (an attendee listed with their address is no value for
+            // the topic below it).
+            if booking && line.shape == boilerplate::Shape::Text {
+                kept.push(STRIPPED.to_owned());
+            }
             // A document linked from a signature still counts; one inside a join block (a
             // help page), a legal notice (a privacy policy) or a tool's note (its page to
             // manage the interview) does not, nor the sender's privacy page anywhere in
@@ -679,6 +685,9 @@ fn clean(raw: &str, summary: &str, ctx: &text::Context, known: Option<&HashSet<S
     }
     let kept = if booking {
         join_booking_labels(kept)
+            .into_iter()
+            .filter(|l| l != STRIPPED)
+            .collect()
     } else {
         kept
     };
@@ -694,6 +703,10 @@ fn clean(raw: &str, summary: &str, ctx: &text::Context, known: Option<&HashSet<S
         candidates,
     }
 }
+
+/// What stands for a stripped line among a booking's kept lines while its fields are
+/// joined (`join_booking_labels`), and is dropped after.
+const STRIPPED: &str = "\u{0}";
 
 /// A booking tool's fields written as a label on its own line and the value on the next
 /// (Cal.com's `What:` / `15 min meeting between ...`, `Who:` / `Alex Moreno - Organizer` /
@@ -714,10 +727,12 @@ fn join_booking_labels(lines: Vec<String>) -> Vec<String> {
                     || vocab::is_booking_label(l)
                     || vocab::is_contact_label(l)
                     || vocab::is_topic_label(l)
+                    || vocab::is_value_label(l)
                     || vocab::is_event_type_label(l))
         });
         let value = lines.get(i + 1).map(|v| v.trim()).filter(|v| {
             !v.is_empty()
+                && *v != STRIPPED
                 && text::split_label(v).is_none()
                 && !v.ends_with([':', '：'])
                 && !text::starts_with_heading(v)
@@ -742,9 +757,14 @@ fn join_booking_labels(lines: Vec<String>) -> Vec<String> {
                 out.push(format!("{line} {value}"));
                 i += 2;
                 if attendees {
+                    // Where the first attendee has their role or address, so has every
+                    // other: a name-like line without one there is a topic ("Smlouva ČEZ"
+                    // over "Where:").
+                    let vouched = mail::vouched_attendee(value);
                     while lines.get(i).is_some_and(|l| {
                         mail::vouched_attendee(l)
-                            || l.split_whitespace().count() >= 2
+                            || !vouched
+                                && l.split_whitespace().count() >= 2
                                 && mail::attendee_line(l)
                                 && next_label(i)
                     }) {

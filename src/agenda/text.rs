@@ -680,8 +680,9 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
             };
         }
         // A topic label says nothing itself ("主题：王伟的个人会议室", "Topic: Zoom Meeting"):
-        // the value decides.
-        if vocab::is_topic_label(&label) && depth == Depth::Line {
+        // the value decides. So for a booking's `When:` or `Where:` in more languages.
+        if (vocab::is_topic_label(&label) || vocab::is_value_label(&label)) && depth == Depth::Line
+        {
             return match classify_at(value, ctx, booking, Depth::Value) {
                 Unit::Nothing => Unit::Heading,
                 unit => unit,
@@ -910,7 +911,8 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
     // A question of a few words asks the attendees something (in any language, whatever
     // its words), unless it is only pleasantries or a filler phrase ("how are you?", "shall
     // we catch up?") or a placeholder.
-    let pleasantries = vocab::STOP | vocab::GREETING | vocab::CLOSING | vocab::SMALL_TALK;
+    let pleasantries =
+        vocab::STOP | vocab::GREETING | vocab::CLOSING | vocab::SMALL_TALK | vocab::FORMULA;
     if question
         && words.len() >= 4
         && !phrase_filler
@@ -930,12 +932,13 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
         | vocab::TIME
         | vocab::CONFERENCING
         | vocab::BRAND
-        | vocab::PURPOSE;
+        | vocab::PURPOSE
+        | vocab::FORMULA;
     let titled = words.iter().any(|w| w.title);
     if all & fillers != 0 || phrase_filler || titled {
         let greeting = !phrase_filler
             && !titled
-            && all & !(vocab::GREETING | vocab::CLOSING | vocab::STOP) == 0;
+            && all & !(vocab::GREETING | vocab::CLOSING | vocab::STOP | vocab::FORMULA) == 0;
         return Unit::Filler {
             quote: snippet(line),
             greeting,
@@ -958,8 +961,6 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
 
 /// The words of booking tools' generic event types that the word lists do not hold already.
 const GENERIC_BOOKING: &[&str] = &[
-    "office",
-    "hours",
     "dakikalık",
     "カジュアル面談",
     "面談",
@@ -1107,49 +1108,123 @@ const GENERIC_BOOKING: &[&str] = &[
 /// Kế toán").
 pub(super) fn generic_event_type(value: &str) -> bool {
     let value = value.trim();
-    let without_brackets: String = {
-        let mut depth = 0usize;
-        value
-            .chars()
-            .filter(|&c| {
-                match c {
-                    '(' | '（' => depth += 1,
-                    ')' | '）' => {
-                        depth = depth.saturating_sub(1);
-                        return false;
+    // Brackets may hold the duration only ("Demo (45 min)", "面談（30分）"): "Consultation
+    // (VAT return)" or "面談（SAP移行の件）" names the service there.
+    let mut without_brackets = String::with_capacity(value.len());
+    let mut bracket = String::new();
+    let mut depth = 0usize;
+    for c in value.chars() {
+        match c {
+            '(' | '（' => {
+                depth += 1;
+                continue;
+            }
+            ')' | '）' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    if !duration_only(&bracket) {
+                        without_brackets.push(' ');
+                        without_brackets.push_str(&bracket);
+                        without_brackets.push(' ');
                     }
-                    _ => {}
+                    bracket.clear();
                 }
-                depth == 0
-            })
-            .collect()
-    };
+                continue;
+            }
+            _ => {}
+        }
+        if depth == 0 {
+            without_brackets.push(c);
+        } else {
+            bracket.push(c);
+        }
+    }
+    if depth > 0 {
+        without_brackets.push_str(&bracket);
+    }
+    // A number is a duration's or nothing ("Office 365 consultation", "Support call 4521"
+    // name a product and a case).
+    if without_brackets
+        .split_whitespace()
+        .any(|w| w.chars().any(|c| c.is_ascii_digit()) && !duration_word(w))
+    {
+        return false;
+    }
     let words: Vec<String> = without_brackets
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphabetic))
         .map(|w| lower_word(w.trim_matches(|c: char| !word_char(c))))
         .collect();
+    // A product's name is where the meeting is held only beside a meeting's word ("Zoom
+    // call", "Teams Meeting"); "Teams consultation" or "HubSpot consultation" names the
+    // subject. A role's word names none ("Hosting consultation").
+    let meeting = words.iter().any(|w| vocab::names_a_meeting(w));
+    let brand = |w: &String| word_flags(w, true) & vocab::BRAND != 0;
+    let role = |w: &String| word_flags(w, true) & !vocab::ROLE == 0;
     // Each word a meeting's, a call's or a first consultation's, in any language ("Demo",
     // "Discovery Call", "Consulenza iniziale"): "VAT return", "Shoulder physio" name a
     // service.
-    // A duration glued to its unit in scripts without spaces ("30분", "30分", "30分钟").
-    let duration = |w: &str| {
-        let unit = w.trim_start_matches(|c: char| c.is_ascii_digit());
-        unit.len() < w.len() && matches!(unit, "분" | "分" | "分間" | "分钟" | "分鐘" | "นาที")
-    };
     let generic = |w: &String| {
-        word_flags(w, true) != 0
+        duration_word(w)
             || GENERIC_BOOKING.contains(&w.as_str())
             || super::formulas::FORMULAS.booking_words.contains(w)
-            || duration(w)
+            || word_flags(w, true) != 0 && !role(w) && (!brand(w) || meeting)
     };
     let unspaced = without_brackets.chars().filter(|&c| unspaced(c)).count();
     words.len() <= 3
         && words.iter().all(generic)
         && unspaced <= 12
-        && !without_brackets.contains([':', '：', ',', '，', ';', '–', '—', '/', '+', '&'])
+        && !without_brackets.contains([':', '：', ',', '，', ';', '–', '—', '/', '+', '&', '#'])
         && !without_brackets.contains(" - ")
         && !without_brackets.contains(" x ")
+}
+
+/// A duration and its unit, or a number a duration takes ("30", "45min", "30분", "30分",
+/// "1h"): at most three digits.
+fn duration_word(word: &str) -> bool {
+    let w = word
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let digits = w.chars().take_while(char::is_ascii_digit).count();
+    let unit = &w[digits..];
+    (1..=3).contains(&digits)
+        && w[..digits]
+            .parse::<u32>()
+            .is_ok_and(|n| (1..=240).contains(&n))
+        && (unit.is_empty()
+            || matches!(
+                unit,
+                "min"
+                    | "mins"
+                    | "m"
+                    | "h"
+                    | "hr"
+                    | "hrs"
+                    | "분"
+                    | "分"
+                    | "分間"
+                    | "分钟"
+                    | "分鐘"
+                    | "นาที"
+                    | "perc"
+                    | "dk"
+                    | "мин"
+                    | "хв"
+            ))
+}
+
+/// Brackets' content that is a duration only ("45 min", "30分", "1 hour").
+fn duration_only(content: &str) -> bool {
+    let words: Vec<&str> = content.split_whitespace().collect();
+    !words.is_empty()
+        && words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
+        && words.iter().all(|w| {
+            duration_word(w)
+                || word_flags(&lower_word(w.trim_matches(|c: char| !word_char(c))), true)
+                    & vocab::TIME
+                    != 0
+                || GENERIC_BOOKING.contains(&w.to_lowercase().as_str())
+        })
 }
 
 /// The flags that make a lower-cased word carry no content (see [`vocab::NON_CONTENT`]),

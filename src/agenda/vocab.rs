@@ -45,6 +45,15 @@ pub(super) const PURPOSE: Flags = 1 << 10;
 /// Who runs or booked a meeting ("hosted", "organizer", "gastgeber", "organisé"): with the
 /// names after it, a line that only says whose meeting it is.
 pub(super) const ROLE: Flags = 1 << 11;
+/// A greeting of one word from the formulas of [`super::formulas`] ("benvolguts"): no
+/// content, but unlike the lists' own it names no one after it, since in some language it
+/// may be a topic's word too.
+pub(super) const FORMULA_GREETING: Flags = 1 << 12;
+/// A sign-off of one word from the formulas ("cordialment"): no content, but it starts no
+/// signature and names no one after it.
+pub(super) const FORMULA_CLOSING: Flags = 1 << 13;
+/// A formula's greeting or sign-off.
+pub(super) const FORMULA: Flags = FORMULA_GREETING | FORMULA_CLOSING;
 /// The flags that make a word carry no content in a line of description. The vocabulary of
 /// join instructions is not among them: outside a conferencing block, "security" or "mobile
 /// app" is a topic.
@@ -2397,11 +2406,14 @@ static WORDS: LazyLock<FastMap<Flags>> = LazyLock::new(|| {
     // The formulas' sign-offs and greetings of one word, where no list holds the word.
     let formulas = &*super::formulas::FORMULAS;
     for (words, flag) in [
-        (&formulas.closing_words, CLOSING),
-        (&formulas.greeting_words, GREETING),
+        (&formulas.greeting_words, FORMULA_GREETING),
+        (&formulas.closing_words, FORMULA_CLOSING),
     ] {
         for word in words {
-            map.entry(word.as_str()).or_insert(flag);
+            let flags = map.entry(word.as_str()).or_insert(flag);
+            if *flags & FORMULA != 0 {
+                *flags |= flag;
+            }
         }
     }
     map
@@ -2600,41 +2612,6 @@ const LOGISTICS_LABELS: &[&str] = &[
     "地点",
     "地點",
     "staff member",
-    // Cal.com's `When:` and `Where:` in more languages.
-    "ne zaman",
-    "nerede",
-    "언제",
-    "어디서",
-    "när",
-    "hvornår",
-    "hvor",
-    "når",
-    "milloin",
-    "missä",
-    "kiedy",
-    "gdzie",
-    "kdy",
-    "kde",
-    "mikor",
-    "hol",
-    "când",
-    "unde",
-    "когда",
-    "где",
-    "коли",
-    "де",
-    "πότε",
-    "πού",
-    "متى",
-    "أين",
-    "מתי",
-    "איפה",
-    "कब",
-    "कहाँ",
-    "khi nào",
-    "ở đâu",
-    "kapan",
-    "di mana",
     "membre du personnel",
     "服务人员",
     "服務人員",
@@ -2780,7 +2757,35 @@ static JOB_TITLES: LazyLock<HashSet<&'static str>> =
 
 /// Whether `word` (lower case) is a job title's word.
 pub(super) fn is_job_title(word: &str) -> bool {
-    JOB_TITLES.contains(word) || super::formulas::FORMULAS.job_words.contains(word)
+    JOB_TITLES.contains(word)
+}
+
+/// Whether `word` (lower case) is a job title's word of the lists or of any language's
+/// formulas (`agenda::formulas`): only where a title stands with its employer after a
+/// separator, since alone a short line of such words may be a topic ("Técnico de guardia").
+pub(super) fn is_job_word(word: &str) -> bool {
+    is_job_title(word) || super::formulas::FORMULAS.job_words.contains(word)
+}
+
+/// Whether `line` greets: a greeting's word, the lists' or a formula's, and no closing's
+/// ("Hi all,", "Merhaba,", "Ahoj všetci,"; not "Thanks,", "Üdv,", "Cheers!").
+pub(super) fn greets(line: &str) -> bool {
+    let all = line_flags(line);
+    all.iter().any(|f| f & (GREETING | FORMULA_GREETING) != 0)
+        && !all.iter().any(|f| f & (CLOSING | FORMULA_CLOSING) != 0)
+}
+
+/// Whether a word of `line` is on no list, or only a formula's ("Salam hangat", "Saygılar"):
+/// a closing of such words starts no signature.
+pub(super) fn unlisted_word(line: &str) -> bool {
+    line_flags(line).iter().any(|f| f & !FORMULA == 0)
+}
+
+fn line_flags(line: &str) -> Vec<Flags> {
+    line.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(|w| flags(&w.to_lowercase()))
+        .collect()
 }
 
 /// The logistics labels. Not the time labels: "Czas: 2 godziny na przegląd architektury"
@@ -2841,12 +2846,10 @@ const ATTENDEE_LABELS: &[&str] = &[
     "chi",
     "vem",
     "kto",
-    "kim",
     "누가",
     "hvem",
     "kuka",
     "kdo",
-    "ki",
     "cine",
     "кто",
     "хто",
@@ -2862,6 +2865,51 @@ const ATTENDEE_LABELS: &[&str] = &[
     "participantes",
     "deelnemers",
 ];
+
+/// Labels that say nothing themselves, whose value decides (Cal.com's `When:` and `Where:` in
+/// more languages, `Ne zaman:`, `언제:`): "Kiedy: po zamknięciu kwartału, premie działu" says
+/// what the meeting is for, "Ne zaman: 16 Mart 2027 Salı 10:45 - 11:30" does not.
+const VALUE_LABELS: &[&str] = &[
+    "ne zaman",
+    "nerede",
+    "언제",
+    "어디서",
+    "när",
+    "hvornår",
+    "hvor",
+    "når",
+    "milloin",
+    "missä",
+    "kiedy",
+    "gdzie",
+    "kdy",
+    "kde",
+    "mikor",
+    "hol",
+    "când",
+    "unde",
+    "когда",
+    "где",
+    "коли",
+    "де",
+    "πότε",
+    "πού",
+    "متى",
+    "أين",
+    "מתי",
+    "איפה",
+    "कब",
+    "कहाँ",
+    "khi nào",
+    "ở đâu",
+    "kapan",
+    "di mana",
+];
+
+/// Whether `label` (lower case) is one of [`VALUE_LABELS`].
+pub(super) fn is_value_label(label: &str) -> bool {
+    VALUE_LABELS.contains(&label)
+}
 
 /// Whether `label` (lower case) is one of [`BOOKING_LABELS`] or [`ATTENDEE_LABELS`].
 pub(super) fn is_booking_label(label: &str) -> bool {
