@@ -95,8 +95,17 @@ impl Category {
     }
 }
 
-/// The entries of one file: (line number, category, text), or the first line that is none.
-fn entries(file: &str) -> Result<Vec<(usize, Category, &str)>, (usize, String)> {
+/// One line of a file: its category and its text.
+struct Entry<'a> {
+    category: Category,
+    text: &'a str,
+}
+
+/// Why a file's line is no entry: its number and the reason.
+type BadLine = (usize, String);
+
+/// The entries of one file, or the first line that is none.
+fn entries(file: &str) -> Result<Vec<Entry<'_>>, BadLine> {
     let mut out = Vec::new();
     for (n, line) in file.lines().enumerate() {
         let line = line.trim_end();
@@ -112,7 +121,7 @@ fn entries(file: &str) -> Result<Vec<(usize, Category, &str)>, (usize, String)> 
         if text.is_empty() || text.to_lowercase() != text {
             return Err((n + 1, format!("{text:?} is empty or not lower case")));
         }
-        out.push((n + 1, category, text));
+        out.push(Entry { category, text });
     }
     Ok(out)
 }
@@ -130,7 +139,7 @@ fn load() -> Formulas {
         let Ok(entries) = entries(file) else {
             continue;
         };
-        for (_, category, text) in entries {
+        for Entry { category, text } in entries {
             let one_word = !text.contains(char::is_whitespace) && !unspaced(text);
             match category {
                 // Stripped where it stands alone, but starting no signature: what follows a
