@@ -970,7 +970,8 @@ fn closing_phrase(lower: &str) -> bool {
         })
 }
 
-/// Closings of several words: [`CLOSING_PHRASES`] and the formulas' (`agenda::formulas`).
+/// Closings that may stand alone on their line: [`CLOSING_PHRASES`] and the formulas'
+/// sign-offs of any length (`agenda::formulas`).
 fn closing_phrases() -> impl Iterator<Item = &'static str> {
     CLOSING_PHRASES.iter().copied().chain(
         super::formulas::FORMULAS
@@ -2259,8 +2260,8 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
             // Or a sign-off above the name ("Ciao a tutti, a dopo!").
             let full_name = lines[block[0]].text.split_whitespace().count() >= 2;
             // The last line kept above, or a sign-off taken for a closing already ("Do
-            // zobaczenia!").
-            // Not a greeting ("Hi Tom,", "Ahoj všetci,"): a topic may follow one.
+            // zobaczenia!"), but not a greeting ("Hi Tom,", "Ahoj všetci,"): a topic may
+            // follow one.
             let signs_off = |p: usize| {
                 let previous = lines[p].text.trim_end();
                 !vocab::greets(previous)
@@ -2306,9 +2307,9 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
                     || role_line(t)
                     || employed(t)
             };
-            // A closing of words on no list right above starts no signature, as it starts
-            // none above a topic ("Saygılar / Emre Şahin / Bütçe Revizyonu / 0532 ..."): see
-            // `closing_phrase_alone`.
+            // A closing of words on no list right above the block or inside it starts no
+            // signature, as it starts none above a topic ("Saygılar / Emre Şahin / Bütçe
+            // Revizyonu / 0532 ..."): see `closing_phrase_alone`.
             let from = (0..block[0])
                 .rev()
                 .find(|&p| lines[p].shape == Shape::Text)
@@ -2480,13 +2481,14 @@ pub(super) fn booking_business(lines: &mut [Line]) {
     }
 }
 
-/// A booking's title made of its event type and its attendees' names (Cal.com's `Office
-/// hours between Sophie Nakamura and Hannah Patel`, `Mehmet Şahin ile Emre Şahin arasında
-/// 30 dakikalık görüşme`, `伊藤 千尋 と 伊藤 浩二 の カジュアル面談（30分）`): with two names the
-/// booking lists taken out, and the words that join them, what is left is a generic event
-/// type. Only names the booking proves count: a name (maybe with its role) right above an
-/// address alone, as a booking lists who comes. "Contract review between Sophie Nakamura and
-/// Hannah Patel" keeps its topic.
+/// A booking's title made of its event type and its attendees' names (Cal.com's
+/// `Consultation between Sophie Nakamura and Hannah Patel`, `Mehmet Şahin ile Emre Şahin
+/// arasında 30 dakikalık görüşme`, `伊藤 千尋 と 伊藤 浩二 の カジュアル面談（30分）`): with two
+/// names the booking lists taken out, and the words that join them, what is left is a
+/// generic event type. Only names the booking proves count: a name (maybe with its role)
+/// right above an address alone, as a booking lists who comes, the first
+/// [`MAX_ATTENDEES`] of them. "Contract review between Sophie Nakamura and Hannah Patel"
+/// keeps its topic.
 pub(super) fn booking_attendees(lines: &mut [Line]) {
     let texts: Vec<usize> = (0..lines.len())
         .filter(|&i| lines[i].shape == Shape::Text)
@@ -2494,8 +2496,10 @@ pub(super) fn booking_attendees(lines: &mut [Line]) {
     let mut names: Vec<String> = Vec::new();
     for pair in texts.windows(2) {
         let (line, below) = (lines[pair[0]].text.trim(), lines[pair[1]].text.trim());
-        let address = below.split('@').count() == 2 && !below.contains(char::is_whitespace);
-        if address && attendee_like(line) {
+        if names.len() == MAX_ATTENDEES {
+            break;
+        }
+        if address_only(below) && attendee_like(line) {
             let name = with_role(line).unwrap_or(line).trim();
             if name.chars().count() >= 2 && !names.iter().any(|n| n == name) {
                 names.push(name.to_owned());
@@ -2537,6 +2541,10 @@ pub(super) fn booking_attendees(lines: &mut [Line]) {
         }
     }
 }
+
+/// The attendees a booking lists that [`booking_attendees`] reads: a booking names a few,
+/// and each line is compared with each (a hostile description may list thousands).
+const MAX_ATTENDEES: usize = 20;
 
 /// The words that join two attendees' names in a booking's title (`between … and`, `ile …
 /// arasında`, `と … の`, `와(과) … 간의`), lower case.

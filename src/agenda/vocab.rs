@@ -1962,22 +1962,41 @@ static FILLER_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         "轉發",
         "知悉",
     ];
-    let formulas: Vec<String> = super::formulas::FORMULAS
+    phrases_regex(&phrases)
+});
+
+/// The formulas' phrases (`agenda::formulas`), literals: one alternation without the word
+/// boundaries of [`phrases_regex`], which would keep the regex engine from searching them
+/// as literals; [`formula_phrases`] checks the boundaries.
+static FORMULA_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    let phrases: Vec<String> = super::formulas::FORMULAS
         .phrases
         .iter()
         .map(|p| regex::escape(p))
         .collect();
-    let all: Vec<&str> = phrases
-        .iter()
-        .copied()
-        .chain(formulas.iter().map(String::as_str))
-        .collect();
-    phrases_regex(&all)
+    Regex::new(&format!("(?i){}", phrases.join("|"))).expect("valid regex")
 });
+
+/// Byte ranges of the formulas' phrases in `text` that stand as whole words (anywhere in
+/// scripts without spaces). A match whose neighbours are letters is skipped, with what it
+/// overlaps: fewer phrases removed, never more.
+fn formula_phrases(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    FORMULA_PHRASE.find_iter(text).filter_map(move |m| {
+        let unspaced = m
+            .as_str()
+            .chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(super::text::unspaced);
+        let before = text[..m.start()].chars().next_back();
+        let after = text[m.end()..].chars().next();
+        let apart = |c: Option<char>| c.is_none_or(not_word);
+        (unspaced || apart(before) && apart(after)).then(|| m.range())
+    })
+}
 
 /// Byte ranges of multi-word small talk in `lower`.
 pub(super) fn filler_phrases(lower: &str) -> impl Iterator<Item = std::ops::Range<usize>> {
-    phrase_ranges(&FILLER_PHRASE, lower)
+    phrase_ranges(&FILLER_PHRASE, lower).chain(formula_phrases(lower))
 }
 
 /// Words of unspaced scripts (Japanese, Chinese) that carry no agenda: meeting words, join
