@@ -961,18 +961,6 @@ fn classify_at(line: &str, ctx: &Context, booking: bool, depth: Depth) -> Unit {
 
 /// The words of booking tools' generic event types that the word lists do not hold already.
 const GENERIC_BOOKING: &[&str] = &[
-    "dakikalık",
-    "カジュアル面談",
-    "面談",
-    "オンライン面談",
-    "打ち合わせ",
-    "ミーティング",
-    "미팅",
-    "상담",
-    "면담",
-    "通话",
-    "會議",
-    "会议",
     "γνωριμία",
     "videomøte",
     "videomöte",
