@@ -2787,7 +2787,7 @@ pub(super) fn is_job_word(word: &str) -> bool {
 }
 
 /// Whether `line` greets: a greeting's word, the lists' or a formula's, and no closing's
-/// ("Hi all,", "Merhaba,", "Ahoj všetci,"; not "Thanks,", "Üdv,", "Cheers!").
+/// ("Hi all,", "Merhaba,", "Ahoj všetci,"; not "Thanks,", "Saygılar,", "Cheers!").
 pub(super) fn greets(line: &str) -> bool {
     let all = line_flags(line);
     all.iter().any(|f| f & (GREETING | FORMULA_GREETING) != 0)
@@ -3388,6 +3388,22 @@ pub(super) fn is_banner(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_formulas_phrases_stand_as_whole_words() {
+        fn found(text: &str) -> Vec<&str> {
+            formula_phrases(text).map(|r| &text[r]).collect()
+        }
+        assert_eq!(
+            found("Thanks for your time, Anna!"),
+            ["Thanks for your time"]
+        );
+        assert_eq!(found("thanks for your timeline review"), Vec::<&str>::new());
+        assert!(greets("Merhaba,"));
+        assert!(!greets("Saygılar,"));
+        assert!(unlisted_word("Salam hangat,"));
+        assert!(!unlisted_word("Kind regards,"));
+    }
 
     #[test]
     fn words_have_flags() {
