@@ -66,6 +66,22 @@ pub(super) struct Formulas {
     pub(super) job_words: HashSet<String>,
     /// The words of booking tools' generic event types ("videogesprek", "opfølgning").
     pub(super) booking_words: HashSet<String>,
+    /// The words a note speaks of the mail and its parties with, in every form ("viestin",
+    /// "wiadomości", "expeditorul").
+    pub(super) message_words: HashSet<String>,
+    /// The phrases of a mail's fixed notes, with what each note is (see [`Note`]).
+    pub(super) notes: Vec<(String, Note)>,
+}
+
+/// What a note made of the formulas' fixed phrases is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Note {
+    /// A confidentiality or legal notice, an external-sender banner, a save-paper plea.
+    Legal,
+    /// A mail app's line ("Sent from my iPhone", "Get Outlook for Android").
+    App,
+    /// A sender's availability ("I work part-time", "I am on leave").
+    Away,
 }
 
 /// A formula's category, the first column of a file's line.
@@ -78,6 +94,12 @@ enum Category {
     Hold,
     JobWord,
     GenericBooking,
+    Notice,
+    Banner,
+    Print,
+    App,
+    Away,
+    MessageWord,
 }
 
 impl Category {
@@ -90,6 +112,12 @@ impl Category {
             "hold" => Category::Hold,
             "job_word" => Category::JobWord,
             "generic_booking" => Category::GenericBooking,
+            "notice" => Category::Notice,
+            "banner" => Category::Banner,
+            "print" => Category::Print,
+            "app" => Category::App,
+            "away" => Category::Away,
+            "message_word" => Category::MessageWord,
             _ => return None,
         })
     }
@@ -173,6 +201,26 @@ fn load() -> Formulas {
                     f.booking_words.insert(text.to_owned());
                 }
                 Category::JobWord | Category::GenericBooking => {}
+                // A phrase of one word ("confidential", "print") may be a topic's.
+                Category::Notice | Category::Banner | Category::Print
+                    if text.contains(char::is_whitespace) || unspaced(text) =>
+                {
+                    f.notes.push((text.to_owned(), Note::Legal));
+                }
+                Category::App if text.contains(char::is_whitespace) || unspaced(text) => {
+                    f.notes.push((text.to_owned(), Note::App));
+                }
+                Category::Away if text.contains(char::is_whitespace) || unspaced(text) => {
+                    f.notes.push((text.to_owned(), Note::Away));
+                }
+                Category::MessageWord => {
+                    f.message_words.insert(text.to_owned());
+                }
+                Category::Notice
+                | Category::Banner
+                | Category::Print
+                | Category::App
+                | Category::Away => {}
             }
         }
     }
@@ -182,7 +230,45 @@ fn load() -> Formulas {
     f.closing_phrases
         .sort_by_key(|p| std::cmp::Reverse(p.len()));
     f.closing_phrases.dedup();
+    f.notes
+        .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    f.notes.dedup_by(|a, b| a.0 == b.0);
     f
+}
+
+/// The notes' phrases, literals, longest first (see [`note_phrases`]).
+static NOTE_PHRASE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    let phrases: Vec<String> = FORMULAS
+        .notes
+        .iter()
+        .map(|(p, _)| regex::escape(p))
+        .collect();
+    regex::Regex::new(&format!("(?i){}", phrases.join("|"))).expect("valid regex")
+});
+
+/// The notes' phrases in `text` that stand as whole words (anywhere in scripts without
+/// spaces): their byte ranges and what note each is of.
+pub(super) fn note_phrases(
+    text: &str,
+) -> impl Iterator<Item = (std::ops::Range<usize>, Note)> + '_ {
+    NOTE_PHRASE.find_iter(text).filter_map(move |m| {
+        let phrase = m.as_str().to_lowercase();
+        let apart = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        let before = text[..m.start()].chars().next_back();
+        let after = text[m.end()..].chars().next();
+        let whole = unspaced(m.as_str()) || apart(before) && apart(after);
+        let note = FORMULAS
+            .notes
+            .binary_search_by(|(p, _)| {
+                phrase
+                    .len()
+                    .cmp(&p.len())
+                    .then_with(|| p.as_str().cmp(phrase.as_str()))
+            })
+            .ok()
+            .map(|i| FORMULAS.notes[i].1);
+        whole.then_some(note).flatten().map(|n| (m.range(), n))
+    })
 }
 
 /// The formulas of every language.

@@ -391,7 +391,8 @@ fn kind_of(host: &str, rest: &str) -> LinkKind {
     {
         return LinkKind::Boilerplate;
     }
-    if is_document(host, &path) {
+    // A site's privacy or legal page is what every footer links, never a read-ahead.
+    if is_document(host, &path) && !privacy_path(host, &path) {
         LinkKind::Document
     } else {
         LinkKind::Other
@@ -520,78 +521,104 @@ fn is_document(host: &str, path: &str) -> bool {
     }
 }
 
+/// A company's or a person's page on a social network, as a signature links it on every
+/// network the way LinkedIn words it (`instagram.com/company/acme`, `x.com/in/jdoe`). Alone
+/// in a description such a link may be what a meeting is about (a competitor's page), so
+/// only a signature's is set aside.
+pub(super) fn company_page(link: &Link) -> bool {
+    if !host_in(&link.host, SOCIAL) {
+        return false;
+    }
+    let path = lower_path(&link.url);
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    matches!(
+        segments[..],
+        [] | [_]
+            | [
+                "company" | "companies" | "in" | "pages" | "people" | "profile" | "user",
+                _
+            ]
+    )
+}
+
+/// The usual names of a privacy or legal page (see [`privacy_page`]).
+const PAGES: &[&str] = &[
+    "privacy",
+    "privacy-policy",
+    "privacy-notice",
+    "privacy-statement",
+    "privacypolicy",
+    "privacy-center",
+    "privacy-centre",
+    "privacybeleid",
+    "privacyverklaring",
+    "privacidad",
+    "privacidade",
+    "privacita",
+    "privacy-e-cookie",
+    "privasi",
+    "kebijakan-privasi",
+    "privatlivspolitik",
+    "privatliv",
+    "personvern",
+    "personvernerklaering",
+    "integritet",
+    "integritetspolicy",
+    "dataskydd",
+    "datenschutz",
+    "datenschutzerklaerung",
+    "datenschutzhinweise",
+    "dsgvo",
+    "gdpr",
+    "rgpd",
+    "rodo",
+    "lgpd",
+    "avg",
+    "kvkk",
+    "tietosuoja",
+    "tietosuojaseloste",
+    "adatvedelem",
+    "adatkezeles",
+    "ochrana-osobnich-udaju",
+    "ochrona-danych",
+    "ochrona-danych-osobowych",
+    "proteccio-dades",
+    "proteccion-de-datos",
+    "proteccion-datos",
+    "protezione-dati",
+    "donnees-personnelles",
+    "protection-des-donnees",
+    "vie-privee",
+    "confidentialite",
+    "personal-information-charter",
+    "personal-data",
+    "data-protection",
+    "dataprotection",
+    "legal-notice",
+    "legal",
+    "impressum",
+    "imprint",
+    "disclaimer",
+    "email-disclaimer",
+    "konfidentsialnost",
+    "politika-konfidentsialnosti",
+    "confidentiality",
+];
+
 /// The sender's privacy or legal page, as company footers link it
 /// (`https://www.example.com/legal/privacy`, `/datenschutz`, `/kvkk`, `/tietosuoja`): the
 /// last segment of the path is one of the pages' usual names, on a site that is not a
 /// document host (a draft of a privacy notice in Google Docs is a document).
 pub(super) fn privacy_page(link: &Link) -> bool {
-    const PAGES: &[&str] = &[
-        "privacy",
-        "privacy-policy",
-        "privacy-notice",
-        "privacy-statement",
-        "privacypolicy",
-        "privacy-center",
-        "privacy-centre",
-        "privacybeleid",
-        "privacyverklaring",
-        "privacidad",
-        "privacidade",
-        "privacita",
-        "privacy-e-cookie",
-        "privasi",
-        "kebijakan-privasi",
-        "privatlivspolitik",
-        "privatliv",
-        "personvern",
-        "personvernerklaering",
-        "integritet",
-        "integritetspolicy",
-        "dataskydd",
-        "datenschutz",
-        "datenschutzerklaerung",
-        "datenschutzhinweise",
-        "dsgvo",
-        "gdpr",
-        "rgpd",
-        "rodo",
-        "lgpd",
-        "avg",
-        "kvkk",
-        "tietosuoja",
-        "tietosuojaseloste",
-        "adatvedelem",
-        "adatkezeles",
-        "ochrana-osobnich-udaju",
-        "ochrona-danych",
-        "ochrona-danych-osobowych",
-        "proteccio-dades",
-        "proteccion-de-datos",
-        "proteccion-datos",
-        "protezione-dati",
-        "donnees-personnelles",
-        "protection-des-donnees",
-        "vie-privee",
-        "confidentialite",
-        "personal-information-charter",
-        "personal-data",
-        "data-protection",
-        "dataprotection",
-        "legal-notice",
-        "legal",
-        "impressum",
-        "imprint",
-        "disclaimer",
-        "email-disclaimer",
-        "konfidentsialnost",
-        "politika-konfidentsialnosti",
-        "confidentiality",
-    ];
-    if document_host(&link.host) || link.host.is_empty() {
+    privacy_path(&link.host, &lower_path(&link.url))
+}
+
+/// [`privacy_page`] on a host and its path in lower case.
+fn privacy_path(host: &str, path: &str) -> bool {
+    if document_host(host) || host.is_empty() {
         return false;
     }
-    lower_path(&link.url)
-        .split('/')
+    path.split('/')
         .rfind(|s| !s.is_empty())
         .map(|s| {
             s.trim_end_matches(".html")

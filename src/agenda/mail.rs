@@ -15,7 +15,7 @@ use regex::Regex;
 use super::Boilerplate;
 use super::boilerplate::{Line, Shape};
 use super::text::{self, Context, Unit};
-use super::{notes, vocab};
+use super::{formulas, notes, vocab};
 
 /// `-----Original Appointment-----`, `---------- Forwarded message ---------`,
 /// `-----Ursprünglicher Termin-----`, `Begin forwarded message:` and their translations.
@@ -201,7 +201,10 @@ pub(super) fn legal(lines: &mut [Line]) {
             i += 1;
             continue;
         }
-        if footer_register(&lines[i].text) || eco_note(&lines[i].text) {
+        if footer_register(&lines[i].text)
+            || eco_note(&lines[i].text)
+            || formula_note(&lines[i].text) == Some(formulas::Note::Legal)
+        {
             lines[i].strip = Some(Boilerplate::Legal);
             i += 1;
             continue;
@@ -260,6 +263,113 @@ pub(super) fn legal(lines: &mut [Line]) {
         }
         i = j;
     }
+}
+
+/// A line made of the formulas' fixed notes (`formulas::note_phrases`): every sentence of
+/// it at least half the phrases' words, in any language the formulas hold ("Viestin sisältö
+/// on luottamuksellinen.", "Nu accesați linkurile și nu deschideți atașamentele dacă nu
+/// cunoașteți expeditorul.", "Lähetetty iPhonesta"), a label before a colon not counted
+/// ("AVÍS DE CONFIDENCIALITAT: …"). A question, a ticket, a decision or a list in it is the
+/// organizer's, and so is a sentence that holds more words of its own than of the phrases
+/// ("This message is confidential because we will restructure the Berlin team").
+pub(super) fn formula_note(line: &str) -> Option<formulas::Note> {
+    let t = text::prefix(line, 2000).trim();
+    let words = t.split_whitespace().count();
+    if words == 0
+        || words > 80
+        || t.contains(['?', '？', '¿'])
+        || text::ticket(t).is_some()
+        || vocab::decision(t).is_some()
+        || text::inline_list(t, false) > 0
+    {
+        return None;
+    }
+    let lower = t.to_lowercase();
+    let found: Vec<(std::ops::Range<usize>, formulas::Note)> =
+        formulas::note_phrases(&lower).collect();
+    if found.is_empty() {
+        return None;
+    }
+    // The weight of a piece of text: its words with letters (not links), and half its
+    // characters of scripts written without spaces.
+    let weight = |piece: &str| {
+        piece
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic) && !text::link_like(w))
+            .filter(|w| !w.chars().any(text::unspaced))
+            .count()
+            + piece
+                .chars()
+                .filter(|&c| text::unspaced(c))
+                .count()
+                .div_ceil(2)
+    };
+    // The clauses: sentences, and the parts a colon, a dash or a bar parts. A clause
+    // before a colon of at most four words is a label that says what the note is ("avís de
+    // confidencialitat:"); every other one is the note's or the line is not one ("Please
+    // consider the environment before printing – switching our paper supplier").
+    let chars: Vec<(usize, char)> = lower.char_indices().collect();
+    let mut clauses: Vec<(usize, usize, bool)> = Vec::new();
+    let mut start = 0;
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let next = chars.get(k + 1).map(|&(_, c)| c);
+        let spaced = next.is_none_or(char::is_whitespace);
+        let previous_space = k > 0 && chars[k - 1].1.is_whitespace();
+        let ends =
+            matches!(c, '.' | '!' | ';' | '。' | '！' | '；') && (spaced || text::unspaced(c));
+        let colon = matches!(c, ':' | '：');
+        let dash = matches!(c, '–' | '—' | '-' | '|') && previous_space && spaced;
+        let end = i + c.len_utf8();
+        if ends || colon || dash {
+            clauses.push((start, end, colon));
+            start = end;
+        }
+    }
+    clauses.push((start, lower.len(), false));
+    let mut counted = 0;
+    for &(from, to, colon) in &clauses {
+        let total = weight(&lower[from..to]);
+        if total == 0 || colon && total <= 4 {
+            continue;
+        }
+        let mut covered = 0;
+        for (range, _) in &found {
+            let (a, b) = (range.start.max(from), range.end.min(to));
+            if a < b {
+                covered += weight(&lower[a..b]);
+            }
+        }
+        // And the words a note names the mail and its parties with ("viestin sisältö on
+        // luottamuksellinen": the message's content is confidential).
+        let clause = &lower[from..to];
+        covered += clause
+            .split_whitespace()
+            .filter(|w| {
+                let at = from + (w.as_ptr() as usize - clause.as_ptr() as usize);
+                !found.iter().any(|(r, _)| r.contains(&at))
+            })
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| formulas::FORMULAS.message_words.contains(*w))
+            .count();
+        // More of the phrases' words than of its own: "Sent with Outlook templates" and
+        // "Korektura katalogu před tiskem" hold a phrase, but name a topic.
+        if covered * 2 <= total {
+            return None;
+        }
+        counted += 1;
+    }
+    if counted == 0 {
+        return None;
+    }
+    let legal = found.iter().any(|(_, n)| *n == formulas::Note::Legal);
+    let away = found.iter().any(|(_, n)| *n == formulas::Note::Away);
+    Some(if legal {
+        formulas::Note::Legal
+    } else if away {
+        formulas::Note::Away
+    } else {
+        formulas::Note::App
+    })
 }
 
 /// Marks a company's footer that signatures left: its identity and register lines at the
@@ -896,7 +1006,7 @@ fn year_like(word: &str) -> bool {
 
 /// A phone, e-mail, web or labelled contact line, without a decision or a question. The
 /// groups of a phone number are not words (`Tél. : +33 1 55 55 01 34 | Port. : +33 6 ...`).
-fn contact_like(line: &str) -> bool {
+pub(super) fn contact_like(line: &str) -> bool {
     let line = line.trim();
     if reference_like(line) {
         return false;
@@ -1361,7 +1471,7 @@ const ROLES: &[&str] = &[
 /// 0000123456, NIP 5252000000`, `Amtsgericht Charlottenburg, HRB 123456 B`, `P.IVA
 /// 01234567890`, `사업자등록번호: 123-45-67890`): a register's name and a number of at
 /// least five digits, without a decision or a question.
-fn register(line: &str) -> bool {
+pub(super) fn register(line: &str) -> bool {
     let line = text::prefix(line, 400);
     (REGISTER.is_match(line) && REGISTER_NUMBER.is_match(line) || officers(line))
         && !line.contains(['?', '？'])
@@ -1981,7 +2091,8 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
                 || rsvp(&line.text)
                 || pronouns(&line.text)
                 || on_behalf(&line.text)
-                || working_hours(&line.text))
+                || working_hours(&line.text)
+                || formula_note(&line.text) == Some(formulas::Note::App))
         {
             line.strip = Some(Boilerplate::Signature);
         }
@@ -1989,7 +2100,8 @@ pub(super) fn signature(lines: &mut [Line], ctx: &Context) {
             && line.shape == Shape::Text
             && (notes::out_of_office(&line.text)
                 || notes::opt_out(&line.text)
-                || notes::working_days(&line.text))
+                || notes::working_days(&line.text)
+                || formula_note(&line.text) == Some(formulas::Note::Away))
         {
             line.strip = Some(Boilerplate::Signature);
             notes.push(i);
@@ -2403,7 +2515,7 @@ pub(super) fn signature_candidates(lines: &[Line]) -> Vec<usize> {
 /// A line that only its sender could mean (see [`signature_candidates`]): a sentence of
 /// more than eight words (or 24 characters of an unspaced script), a question, a list item,
 /// a ticket, a decision, a heading, a `P.S.`, a document's link.
-fn senders_own(line: &str) -> bool {
+pub(super) fn senders_own(line: &str) -> bool {
     // A postscript or a note in the languages' own ways: P.S., P.P.S., P.D., N.B., NB, 追伸, 추신.
     static OWN: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^(?:[-*+•·◦▪–]\s|\d{1,3}[.)]\s|[a-z][.)]\s|\([a-z0-9]{1,3}\)|p\.?\s?(?:p\.?\s?)?[sd]\.?(?:\s|:|$)|n\.?\s?b\.?(?:\s|:|$)|追伸|추신)")
@@ -2436,7 +2548,7 @@ fn senders_own(line: &str) -> bool {
 
 /// The fewest blank lines between two lines with text in `lines`: 0 in plain text, 1 in HTML
 /// that breaks the line after each paragraph.
-fn least_spacing(lines: &[Line]) -> usize {
+pub(super) fn least_spacing(lines: &[Line]) -> usize {
     let mut least = usize::MAX;
     let mut blanks = None;
     for line in lines {
@@ -2840,7 +2952,7 @@ impl Held {
 }
 
 /// A phone number somewhere on the line (`+33 1 23 45 67 89`, `(555) 010-0199`).
-fn phone(line: &str) -> bool {
+pub(super) fn phone(line: &str) -> bool {
     static PHONE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?:\+\d{1,3}|\(\d{2,4}\))[\d ()./-]{6,}\d").expect("valid regex")
     });
@@ -2849,7 +2961,7 @@ fn phone(line: &str) -> bool {
 
 /// A company named with its legal form (`Voorbeeld B.V.`, `Orzeł Energia S.A.`, `Fabrikam
 /// Inc.`, `深圳市前海云帆科技有限公司`, `प्रा. लि.`), on a short line.
-fn company(line: &str) -> bool {
+pub(super) fn company(line: &str) -> bool {
     static FORM: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?:^|[\s,(])(?:Ltd|LLC|Inc|Corp|GmbH|AG|SAS|SARL|S\.A|S\.L|B\.V|BV|N\.V|PLC|plc|S\.p\.A|Srl|S\.r\.l|Ltda|Sp\. z o\.o|Co\.,? Ltd|s\.r\.o|a\.s|A/S|Kft|Zrt|Oyj|A\.Ş|Şti|TNHH|Tbk|PT|AB|AS|ASA|Oy|ApS|SpA|ООО|ОАО|ЗАО|ПАО|АО|ТОВ|ПАТ|Α\.Ε|ΕΠΕ|ΙΚΕ)\.?(?:$|[\s,|)·–-])|株式会社|有限会社|合同会社|有限公司|股份公司|유한회사|\(주\)|㈜|בע[\x22״]מ|ושות['׳]|(?:^|\s)Công ty(?:\s|$)|(?:^|\s)(?:d\.o\.o|d\.d|a\.d|j\.d\.o\.o)\.?(?:$|[\s,])|(?:^|\s)شركة\s|प्राइवेट लिमिटेड|लिमिटेड|प्रा\. ?लि|จำกัด|มหาชน|ش\.م\.م",
@@ -2881,7 +2993,7 @@ fn company_form_only(part: &str) -> bool {
 
 /// A company or postal-address line of a signature: a legal form (`Ltd.`, `GmbH`, `SAS`,
 /// `Inc.`), or a street number and a postcode.
-fn postal(line: &str) -> bool {
+pub(super) fn postal(line: &str) -> bool {
     static POSTAL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?i)\b(?:ltd|llc|inc|gmbh|ag|sas|sarl|s\.a|s\.l|b\.v|bv|n\.v|plc|kk|s\.p\.a|srl|s\.r\.l|ltda|sp\. z o\.o|co\.,? ltd|s\.r\.o|a\.s|a/s|kft|zrt|oyj|a\.ş|şti|tnhh|tbk|株式会社|(?-i:AB|AS|ASA|Oy|ApS|SpA|PT|ООО|ОАО|ЗАО|ПАО|АО|ТОВ|ПАТ|Α\.Ε|ΕΠΕ|ΙΚΕ))\b|有限会社|合同会社|有限公司|股份公司|유한회사|(?:^|\s)(?:\(주\)|㈜)|בע[\x22״]מ|प्राइवेट लिमिटेड|लिमिटेड|จำกัด|มหาชน|(?:^|\s)شركة\s|ش\.م\.م|\d+[a-z]?\s*[,|–-]?\s*[\p{L} .,'-]{2,60},?\s+\d{4,5}\b|(?-i:\b\d{4,5}\s+\p{Lu}[\p{L}-]+)|(?-i:\b(?:\d{2}-\d{3}|\d{3} \d{2}|\d{5}-\d{3}|\d{4} ?[A-Z]{2})\s+\p{Lu}[\p{L}-]+)",
@@ -3083,6 +3195,40 @@ mod tests {
         ] {
             assert!(!read(title), "{title}");
         }
+    }
+
+    #[test]
+    fn a_line_of_the_formulas_notes_is_one_and_a_topic_beside_them_is_not() {
+        use formulas::Note;
+        assert_eq!(
+            formula_note("Viestin sisältö on luottamuksellinen."),
+            Some(Note::Legal)
+        );
+        assert_eq!(
+            formula_note("AVÍS DE CONFIDENCIALITAT: Aquest missatge és confidencial."),
+            Some(Note::Legal)
+        );
+        assert_eq!(
+            formula_note("Työskentelen osa-aikaisesti ma–to."),
+            Some(Note::Away)
+        );
+        // A phrase with a topic beside it, in the same clause or after a dash or a colon.
+        assert_eq!(formula_note("Sent with Outlook templates"), None);
+        assert_eq!(formula_note("Korektura katalogu před tiskem"), None);
+        assert_eq!(
+            formula_note(
+                "Please consider the environment before printing – switching our paper supplier"
+            ),
+            None
+        );
+        assert_eq!(
+            formula_note("Tämä viesti on luottamuksellinen. Mikä on budjetti?"),
+            None
+        );
+        // A colon of a script without spaces inside a label: no slicing inside a character.
+        let _ =
+            formula_note("保密声明：本邮件内容仅供指定收件人使用，未经许可不得转发、复制或披露。");
+        let _ = formula_note("：：：。。。；");
     }
 
     #[test]

@@ -34,6 +34,7 @@
 mod boilerplate;
 mod formulas;
 mod html;
+mod identity;
 mod links;
 mod mail;
 mod notes;
@@ -519,7 +520,7 @@ fn sources_with(
     std::iter::once(details.description.as_str())
         .chain(details.html_description.as_deref())
         .filter(|s| !s.trim().is_empty())
-        .map(|s| clean(s, &summary, ctx, known))
+        .map(|s| clean(s, &summary, ctx, known, details.organizer.as_deref()))
         .collect()
 }
 
@@ -546,7 +547,12 @@ struct Marked {
 
 /// Reads one description and marks what every rule strips, the `known` signature lines of
 /// its organizer among them.
-fn mark(raw: &str, ctx: &text::Context, known: Option<&HashSet<String>>) -> Marked {
+fn mark(
+    raw: &str,
+    ctx: &text::Context,
+    known: Option<&HashSet<String>>,
+    organizer: Option<&str>,
+) -> Marked {
     let text = if html::looks_like_html(raw) {
         html::to_text(raw).text
     } else {
@@ -576,6 +582,7 @@ fn mark(raw: &str, ctx: &text::Context, known: Option<&HashSet<String>>) -> Mark
     mail::legal(&mut lines);
     mail::signature(&mut lines, ctx);
     mail::company_footer(&mut lines);
+    identity::signatures(&mut lines, organizer);
     mail::booking_business(&mut lines);
     mail::booking_prompts(&mut lines);
     mail::booking_attendees(&mut lines);
@@ -612,7 +619,7 @@ pub fn trace(details: &EventDetails, signatures: &Signatures) -> String {
         .filter(|s| !s.trim().is_empty())
     {
         out.push_str("----\n");
-        for line in mark(raw, &ctx, known).lines {
+        for line in mark(raw, &ctx, known, details.organizer.as_deref()).lines {
             if line.shape == boilerplate::Shape::Blank {
                 continue;
             }
@@ -630,13 +637,19 @@ pub fn trace(details: &EventDetails, signatures: &Signatures) -> String {
     out
 }
 
-fn clean(raw: &str, summary: &str, ctx: &text::Context, known: Option<&HashSet<String>>) -> Source {
+fn clean(
+    raw: &str,
+    summary: &str,
+    ctx: &text::Context,
+    known: Option<&HashSet<String>>,
+    organizer: Option<&str>,
+) -> Source {
     let Marked {
         lines,
         documents,
         footer,
         candidates,
-    } = mark(raw, ctx, known);
+    } = mark(raw, ctx, known, organizer);
     let mut blocks = Vec::new();
     let booking = lines.iter().any(|l| {
         l.brand.is_some_and(Boilerplate::is_booking) || l.strip.is_some_and(Boilerplate::is_booking)
@@ -657,13 +670,14 @@ fn clean(raw: &str, summary: &str, ctx: &text::Context, known: Option<&HashSet<S
             }
             // A document linked from a signature still counts; one inside a join block (a
             // help page), a legal notice (a privacy policy) or a tool's note (its page to
-            // manage the interview) does not, nor the sender's privacy page anywhere in
-            // what was stripped (a signature's "Privacy policy: https://…/privacy").
+            // manage the interview) does not, nor the sender's privacy page or company page
+            // on a network anywhere in what was stripped (a signature's "Privacy policy:
+            // https://…/privacy", `instagram.com/company/acme`).
             if !block.is_conferencing()
                 && !matches!(block, Boilerplate::Legal | Boilerplate::Tool)
                 && document.is_none()
             {
-                document = doc.filter(|d| !links::privacy_page(d));
+                document = doc.filter(|d| !links::privacy_page(d) && !links::company_page(d));
             }
             continue;
         }
